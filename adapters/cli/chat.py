@@ -1,0 +1,130 @@
+"""`gemba chat` and `gemba ask`: the console, through the same `bot.handle` as every platform."""
+
+from __future__ import annotations
+
+import contextlib
+import getpass
+import json
+import readline
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Annotated
+from zoneinfo import ZoneInfo
+
+import typer
+
+from adapters.cli.common import load_settings
+from adapters.cli.wiring import build_services, configure_logging
+from adapters.console import ConsolePlatform, render
+from bot import Message, Services, handle
+from bot.outbox import deliver_due
+from bot.store.migrate import current_revision, head_revision
+
+HISTORY = Path.home() / ".gemba_history"
+QUIT = {"quit", "exit", "退出", ":q"}
+
+
+def register(app: typer.Typer, *, eval_app: typer.Typer, serve_app: typer.Typer) -> None:
+    """Add `chat` and `ask`."""
+    app.command("chat")(chat)
+    app.command("ask")(ask)
+
+
+def chat(
+    user: Annotated[str, typer.Option(help="Your name in records and notes.")] = "",
+    channel: Annotated[str, typer.Option(help="Channel name the console stands for.")] = "console",
+) -> None:
+    """Chat with Gemba in the terminal (history with the arrow keys; 'quit' to leave)."""
+    settings = load_settings()
+    configure_logging(settings)
+    services = build_services(settings)
+    _require_schema(services)
+    name = user or getpass.getuser()
+    platform = ConsolePlatform(typer.echo)
+    _load_history()
+    typer.echo("Gemba console — type 'help' (or '帮助'), 'quit' to leave.")
+    while True:
+        try:
+            text = input("you> ")
+        except (EOFError, KeyboardInterrupt):
+            typer.echo()
+            break
+        if text.strip().lower() in QUIT:
+            break
+        message = Message(platform="console", channel=channel, user=name, user_name=name, text=text)
+        reply = handle(message, services)
+        if reply is not None:
+            typer.echo(_indent_reply(render(reply)))
+        deliver_due(services.sessions, {"console": platform}, services.now())
+    readline.write_history_file(HISTORY)
+
+
+def ask(
+    text: Annotated[
+        str, typer.Argument(help='A question or a command, e.g. "how many andon calls last week?"')
+    ],
+    db: Annotated[str, typer.Option(help="Database to answer data questions from (SQLAlchemy URL).")] = "",
+    now: Annotated[
+        str, typer.Option(help="Answer as if it were this time (ISO 8601; plant time if naive).")
+    ] = "",
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object instead of text.")] = False,
+    user: Annotated[str, typer.Option(help="Your name in records and notes.")] = "",
+) -> None:
+    """Answer one message and exit."""
+    settings = load_settings()
+    configure_logging(settings)
+    clock = _fixed_clock(now, settings.timezone) if now else None
+    services = build_services(settings, clock=clock, data_url=db or None)
+    _require_schema(services)
+    name = user or getpass.getuser()
+    reply = handle(
+        Message(platform="console", channel="console", user=name, user_name=name, text=text), services
+    )
+    assert reply is not None  # no delivery id: never a duplicate
+    if as_json:
+        typer.echo(json.dumps({"answer": reply.text, **reply.context}, ensure_ascii=False, default=str))
+        return
+    typer.echo(render(reply))
+    deliver_due(services.sessions, {"console": ConsolePlatform(typer.echo)}, services.now())
+
+
+def _fixed_clock(iso: str, timezone: ZoneInfo) -> Callable[[], datetime]:
+    try:
+        moment = datetime.fromisoformat(iso)
+    except ValueError:
+        typer.secho(f"--now: not an ISO 8601 time: {iso!r}", fg="red", err=True)
+        raise typer.Exit(2) from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone)
+    fixed = moment.astimezone(UTC)
+    return lambda: fixed
+
+
+def _require_schema(services: Services) -> None:
+    engine = services.sessions.kw["bind"]
+    try:
+        revision = current_revision(engine)
+    except Exception as error:
+        typer.secho(f"Cannot open Gemba's database: {error}", fg="red", err=True)
+        raise typer.Exit(1) from None
+    if revision != head_revision():
+        typer.secho(
+            "Gemba's database is not set up (or is older than this Gemba). Run: gemba db upgrade "
+            "(or gemba demo-data for a sample plant).",
+            fg="red",
+            err=True,
+        )
+        raise typer.Exit(1)
+
+
+def _load_history() -> None:
+    with contextlib.suppress(OSError):
+        readline.read_history_file(HISTORY)
+    readline.set_history_length(1000)
+
+
+def _indent_reply(text: str) -> str:
+    return "\n".join(
+        f"gemba> {line}" if i == 0 else f"       {line}" for i, line in enumerate(text.splitlines())
+    )

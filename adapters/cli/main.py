@@ -1,0 +1,45 @@
+"""The `gemba` command line: the composition root that wires settings to every part."""
+
+from __future__ import annotations
+
+import typer
+
+from adapters.cli import (
+    chat,
+    config_cmds,
+    db_cmds,
+    dingtalk_cmds,
+    followup_cmds,
+    knowledge_cmds,
+    nl2sql_cmds,
+    slack_cmds,
+)
+
+app = typer.Typer(
+    name="gemba",
+    help="Gemba: a chat-first operations assistant for factories.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+eval_app = typer.Typer(help="Measure answer quality on a file of cases.", no_args_is_help=True)
+serve_app = typer.Typer(help="Run Gemba as a chat app on Slack or DingTalk.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+app.add_typer(serve_app, name="serve")
+
+for module in (
+    chat,
+    db_cmds,
+    config_cmds,
+    nl2sql_cmds,
+    knowledge_cmds,
+    slack_cmds,
+    dingtalk_cmds,
+    followup_cmds,
+):
+    module.register(app, eval_app=eval_app, serve_app=serve_app)
+
+
+def main() -> None:
+    """Entry point of the `gemba` console script."""
+    app()

@@ -1,0 +1,54 @@
+"""The composition root: builds every part from the settings. The one place that knows them all."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+
+from sqlalchemy import Engine
+
+from adapters.settings import Settings
+from bot.services import Services, system_clock
+from bot.store.db import make_engine, make_sessions
+
+
+def configure_logging(settings: Settings) -> None:
+    """Log to stderr at the configured level."""
+    logging.basicConfig(
+        level=settings.gemba_log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+
+
+def build_services(
+    settings: Settings,
+    *,
+    clock: Callable[[], datetime] | None = None,
+    data_url: str | None = None,
+    engine: Engine | None = None,
+) -> Services:
+    """Services for `bot.handle`: the store, the plant clock and the configured capabilities.
+
+    `data_url` replaces the configured plant databases for data questions (`gemba ask --db`).
+    """
+    engine = engine or make_engine(settings.gemba_database_url)
+    return Services(
+        sessions=make_sessions(engine),
+        timezone=settings.timezone,
+        default_language=settings.gemba_language,
+        clock=clock or system_clock,
+        max_message_chars=settings.gemba_max_message_chars,
+        nl2sql=build_nl2sql(settings, engine, data_url=data_url),
+        knowledge=build_knowledge(settings),
+    )
+
+
+def build_nl2sql(settings: Settings, store_engine: Engine, *, data_url: str | None = None) -> object | None:
+    """The data-question answerer, or None when not available."""
+    return None
+
+
+def build_knowledge(settings: Settings) -> object | None:
+    """The playbook library (loaded lazily on first use), or None when not available."""
+    return None

@@ -1,0 +1,18 @@
+"""Every chat command, in the order `help` lists them."""
+
+from __future__ import annotations
+
+from bot.commands import andon, ask, digest, help, how, problems, status
+from bot.commands.registry import Command, Context
+
+COMMANDS: tuple[Command, ...] = (
+    *andon.COMMANDS,
+    *problems.COMMANDS,
+    *status.COMMANDS,
+    *ask.COMMANDS,
+    *how.COMMANDS,
+    *digest.COMMANDS,
+    *help.COMMANDS,
+)
+
+__all__ = ["COMMANDS", "Command", "Context"]

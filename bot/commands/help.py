@@ -1,0 +1,26 @@
+"""`help`: every command with its usage, in the user's language."""
+
+from __future__ import annotations
+
+from bot.commands.registry import Command, Context
+from bot.texts import say
+from bot.types import Reply
+
+
+def help_text(commands: tuple[Command, ...], language: str) -> Reply:
+    """The help reply listing `commands`."""
+    lang = "zh" if language == "zh" else "en"
+    lines = [f"• `{c.usage_in(lang)}` — {c.summary_in(lang)}" for c in commands if c.summary[0]]
+    title = say("help_title", lang)
+    return Reply(
+        text="\n".join([f"*{title}*", *lines, "", say("help_footer", lang)]), language=lang, title=title
+    )
+
+
+def _help(ctx: Context) -> Reply:
+    from bot.commands import COMMANDS  # the full list, assembled after this module
+
+    return help_text(COMMANDS, ctx.language)
+
+
+COMMANDS = (Command("help", ("帮助", "?", "？", "h"), _help, ("help", "帮助"), ("this list", "显示本列表")),)

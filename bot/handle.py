@@ -1,0 +1,122 @@
+"""`handle(message, services) -> Reply`: the one entry point of every chat platform."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from bot.commands import COMMANDS
+from bot.commands import ask as ask_command
+from bot.commands import how as how_command
+from bot.commands.help import help_text
+from bot.commands.registry import Command, Context
+from bot.error_reply import error_reply
+from bot.language import detect_language
+from bot.route import find_command, is_how_to
+from bot.services import Services
+from bot.store.db import transaction
+from bot.store.models import ProcessedDelivery
+from bot.texts import say
+from bot.types import Message, Reply
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+class _Duplicate(Exception):
+    """This delivery was processed before."""
+
+
+def handle(message: Message, services: Services) -> Reply | None:
+    """Answer one chat message; returns None for a delivery that was already processed.
+
+    The change a command makes, the outbox messages it causes and the record that this
+    delivery was processed are committed together before the reply is returned, so a
+    retried delivery never acts twice and a reply never claims what was not saved.
+    """
+    language = message.language or detect_language(message.text, services.default_language)
+    text, was_cut = clean(message.text, services.max_message_chars)
+    try:
+        reply = _dispatch(message, text, language, services)
+    except _Duplicate:
+        return None
+    except Exception as error:  # every failure becomes a reply; the process keeps running
+        reply = error_reply(error, language)
+    if was_cut:
+        reply.text = f"{say('message_cut', language, limit=services.max_message_chars)}\n{reply.text}"
+    if reply.thread is None:
+        reply.thread = message.thread
+    return reply
+
+
+def clean(text: str, limit: int) -> tuple[str, bool]:
+    """Text without control or invisible characters, cut to `limit`; and whether it was cut.
+
+    >>> clean("ack\\x00 17\\u200b", 100)
+    ('ack 17', False)
+    >>> clean("x" * 10, 4)
+    ('xxxx', True)
+    """
+    cleaned = _CONTROL.sub("", text).strip()
+    return cleaned[:limit], len(cleaned) > limit
+
+
+def _dispatch(message: Message, text: str, language: str, services: Services) -> Reply:
+    lang = "zh" if language == "zh" else "en"
+    if not text:
+        return Reply(say("empty_message", lang), language=lang)
+    command, args = find_command(text)
+    with transaction(services.sessions) as session:
+        if message.delivery_id and _seen(session, message):
+            raise _Duplicate
+        context = Context(message=message, language=lang, services=services, session=session, args=args)
+        reply = _run(command, context, text)
+        if message.delivery_id:
+            _mark_seen(session, message, services)
+    return reply
+
+
+def _run(command: Command | None, context: Context, text: str) -> Reply:
+    if command is not None:
+        return command.run(context)
+    if is_how_to(text) and context.services.knowledge is not None:
+        return how_command.how(_with_args(context, text))
+    if context.services.nl2sql is not None:
+        return ask_command.ask(_with_args(context, text))
+    if context.services.knowledge is not None:
+        return how_command.how(_with_args(context, text))
+    first = text.split()[0]
+    reply = help_text(COMMANDS, context.language)
+    reply.text = f"{say('unknown_command', context.language, command=first[:40])}\n\n{reply.text}"
+    return reply
+
+
+def _with_args(context: Context, args: str) -> Context:
+    context.args = args
+    return context
+
+
+def _seen(session: Session, message: Message) -> bool:
+    return (
+        session.scalar(
+            select(ProcessedDelivery.delivery_id).where(
+                ProcessedDelivery.platform == message.platform,
+                ProcessedDelivery.delivery_id == message.delivery_id,
+            )
+        )
+        is not None
+    )
+
+
+def _mark_seen(session: Session, message: Message, services: Services) -> None:
+    session.add(
+        ProcessedDelivery(
+            platform=message.platform, delivery_id=str(message.delivery_id)[:200], received_at=services.now()
+        )
+    )
+    try:
+        session.flush()
+    except IntegrityError:  # the same delivery, processed concurrently, committed first
+        raise _Duplicate from None

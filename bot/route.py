@@ -1,0 +1,66 @@
+"""Deciding what a message asks for: a command, a data question, or a how-to question."""
+
+from __future__ import annotations
+
+import re
+
+from bot.commands import COMMANDS, Command
+
+_BY_NAME: dict[str, Command] = {}
+for _command in COMMANDS:
+    for _name in (_command.name, *_command.aliases):
+        _BY_NAME[_name.lower()] = _command
+# Chinese names may run into their argument ("确认17"); try the longest first.
+_CJK_NAMES = sorted((n for n in _BY_NAME if not n.isascii()), key=len, reverse=True)
+
+_HOW_TO = re.compile(
+    r"^(how (do|to|should|can|does)|what('s| is) the (procedure|process|standard|checklist|playbook)|"
+    r"steps (for|to)|checklist|procedure|playbook|guide)|怎么|如何|怎样|步骤|流程|方法|要点|检查表|指南",
+    re.IGNORECASE,
+)
+_DATA = re.compile(
+    r"^how (many|much|long|often)|多少|几次|几台|最多|最长|排名|统计|趋势|平均|总", re.IGNORECASE
+)
+
+
+def find_command(text: str) -> tuple[Command | None, str]:
+    """The command a message starts with, and its arguments; (None, text) for plain language.
+
+    >>> command, args = find_command("/andon L3 material shortage")
+    >>> command.name, args
+    ('andon', 'L3 material shortage')
+    >>> command, args = find_command("确认17")
+    >>> command.name, args
+    ('ack', '17')
+    >>> find_command("how many andon calls last week?")[0] is None
+    True
+    """
+    stripped = text.strip()
+    first, _, rest = stripped.partition(" ")
+    command = _BY_NAME.get(first.lstrip("/").lower())
+    if command is not None and _looks_like_command(command, rest):
+        return command, rest.strip()
+    for name in _CJK_NAMES:
+        if stripped.startswith(name) and _looks_like_command(_BY_NAME[name], stripped[len(name) :]):
+            return _BY_NAME[name], stripped[len(name) :].strip()
+    return None, stripped
+
+
+def _looks_like_command(command: Command, rest: str) -> bool:
+    # "how many…" and "问题是…" are questions, not the how/problem commands.
+    if command.name == "how":
+        return not _DATA.search(f"how {rest}") and not rest.lower().startswith(
+            ("many", "much", "long", "often")
+        )
+    return not (command.name == "problems" and rest)
+
+
+def is_how_to(text: str) -> bool:
+    """Whether a plain-language message asks how to do something (playbooks), not for data.
+
+    >>> is_how_to("how do we run a 5 Whys?"), is_how_to("物料短缺安灯怎么处理？")
+    (True, True)
+    >>> is_how_to("how many andon calls on line 3 last week?"), is_how_to("上周哪台设备停机最多？")
+    (False, False)
+    """
+    return bool(_HOW_TO.search(text)) and not _DATA.search(text)

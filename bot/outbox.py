@@ -45,6 +45,11 @@ class ChatPlatform(Protocol):
     def update(self, target: Target, message_ref: str, reply: Reply) -> None:
         """Replace the message `message_ref` with `reply`."""
 
+    def already_sent(self, target: Target, idempotency_key: str) -> str | None:
+        """The id of a message posted earlier with this key, or None (also when the
+        platform cannot tell). Asked before re-sending a message whose earlier attempt
+        may have reached the platform, so a crash between send and mark sends nothing twice."""
+
 
 def enqueue(
     session: Session,

@@ -1,7 +1,9 @@
 """Every sentence Gemba says, in English and Simplified Chinese.
 
 `say(key, language, **values)` picks the sentence and fills in the values; a test checks
-that every key has both languages and the same placeholders in each.
+that every key has both languages and the same placeholders in each. Areas with many
+sentences of their own (the digest, escalation) keep them beside their code and add them
+with `register`.
 """
 
 from __future__ import annotations
@@ -174,6 +176,14 @@ WORDS: dict[str, tuple[str, str]] = {
     "none": ("none", "无"),
     "age": ("Age", "已开"),
 }
+
+
+def register(texts: dict[str, tuple[str, str]]) -> None:
+    """Add an area's sentences (e.g. the digest's) to the table; keys must be new."""
+    clashes = TEXTS.keys() & texts.keys()
+    if clashes:
+        raise ValueError(f"text keys defined twice: {sorted(clashes)}")
+    TEXTS.update(texts)
 
 
 def say(key: str, language: Language, **values: object) -> str:

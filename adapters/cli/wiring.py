@@ -9,8 +9,10 @@ from datetime import datetime
 from sqlalchemy import Engine
 
 from adapters.settings import Settings
+from bot.outbox import ChatPlatform
 from bot.services import Services, system_clock
 from bot.store.db import make_engine, make_sessions
+from bot.worker import OutboxWorker
 
 
 def configure_logging(settings: Settings) -> None:
@@ -52,3 +54,13 @@ def build_nl2sql(settings: Settings, store_engine: Engine, *, data_url: str | No
 def build_knowledge(settings: Settings) -> object | None:
     """The playbook library (loaded lazily on first use), or None when not available."""
     return None
+
+
+def build_background(
+    settings: Settings, services: Services, platforms: dict[str, ChatPlatform]
+) -> list[OutboxWorker]:
+    """What a server process runs besides answering: outbox delivery (and, later, the scheduler).
+
+    Each item has `start()` and `stop()`; `gemba serve …` starts them all and stops them on exit.
+    """
+    return [OutboxWorker(services, platforms)]

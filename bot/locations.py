@@ -73,6 +73,21 @@ def find_line(lines: list[Line], tokens: list[str]) -> tuple[Line | None, int]:
     return None, 0
 
 
+_LINE_IN_TEXT = re.compile(
+    r"(?<![A-Za-z0-9])(?:L|line\s?)(\d+)(?!\d)|(\d+|[一二两三四五六七八九十])号?(?:产)?线", re.IGNORECASE
+)
+
+
+def mentioned_line(lines: list[Line], text: str) -> Line | None:
+    """The first line a sentence mentions ("leak on L3", "3号线焊点气孔"), if any."""
+    for match in _LINE_IN_TEXT.finditer(text):
+        number = line_number(match.group(1) or match.group(2))
+        for line in lines:
+            if line_number(line.code) == number:
+                return line
+    return None
+
+
 def find_station(line: Line, token: str) -> Station | None:
     """The station of `line` whose code (or name) the token gives."""
     key = code_key(token)

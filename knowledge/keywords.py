@@ -47,7 +47,7 @@ def tokens(text: str) -> list[str]:
     """Search tokens of English and Chinese text, stop words dropped.
 
     >>> tokens("How do we run the 5 Whys?")
-    ['5', 'whi']
+    ['5', 'why']
     >>> tokens("物料短缺安灯怎么处理？")
     ['物料', '短缺', '安灯', '处理']
     """

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 import typer
 
 from adapters.cli.common import load_settings
-from adapters.cli.wiring import build_services, configure_logging
+from adapters.cli.wiring import configure_logging, running_services
 from adapters.console import ConsolePlatform, render
 from bot import Message, Services, handle
 from bot.outbox import deliver_due
@@ -38,9 +38,12 @@ def chat(
     """Chat with Gemba in the terminal (history with the arrow keys; 'quit' to leave)."""
     settings = load_settings()
     configure_logging(settings)
-    services = build_services(settings)
-    _require_schema(services)
-    name = user or getpass.getuser()
+    with running_services(settings) as services:
+        _require_schema(services)
+        _chat_loop(services, user or getpass.getuser(), channel)
+
+
+def _chat_loop(services: Services, name: str, channel: str) -> None:
     platform = ConsolePlatform(typer.echo)
     _load_history()
     typer.echo("Gemba console — type 'help' (or '帮助'), 'quit' to leave.")
@@ -75,18 +78,17 @@ def ask(
     settings = load_settings()
     configure_logging(settings)
     clock = _fixed_clock(now, settings.timezone) if now else None
-    services = build_services(settings, clock=clock, data_url=db or None)
-    _require_schema(services)
-    name = user or getpass.getuser()
-    reply = handle(
-        Message(platform="console", channel="console", user=name, user_name=name, text=text), services
-    )
-    assert reply is not None  # no delivery id: never a duplicate
-    if as_json:
-        typer.echo(json.dumps({"answer": reply.text, **reply.context}, ensure_ascii=False, default=str))
-        return
-    typer.echo(render(reply))
-    deliver_due(services.sessions, {"console": ConsolePlatform(typer.echo)}, services.now())
+    with running_services(settings, clock=clock, data_url=db or None) as services:
+        _require_schema(services)
+        name = user or getpass.getuser()
+        message = Message(platform="console", channel="console", user=name, user_name=name, text=text)
+        reply = handle(message, services)
+        assert reply is not None  # no delivery id: never a duplicate
+        if as_json:
+            typer.echo(json.dumps({"answer": reply.text, **reply.context}, ensure_ascii=False, default=str))
+            return
+        typer.echo(render(reply))
+        deliver_due(services.sessions, {"console": ConsolePlatform(typer.echo)}, services.now())
 
 
 def _fixed_clock(iso: str, timezone: ZoneInfo) -> Callable[[], datetime]:

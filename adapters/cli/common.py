@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import typer
 from pydantic import ValidationError
+from sqlalchemy import Engine
 
 from adapters.settings import Settings
+from bot.store.db import make_engine
 
 
 def load_settings() -> Settings:
@@ -17,3 +22,13 @@ def load_settings() -> Settings:
             name = ".".join(str(part) for part in problem["loc"]).upper()
             typer.secho(f"Invalid setting {name}: {problem['msg']}", fg="red", err=True)
         raise typer.Exit(2) from None
+
+
+@contextmanager
+def store_engine(settings: Settings) -> Iterator[Engine]:
+    """An engine on Gemba's own database, closed when the command ends."""
+    engine = make_engine(settings.gemba_database_url)
+    try:
+        yield engine
+    finally:
+        engine.dispose()

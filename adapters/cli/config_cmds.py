@@ -6,9 +6,8 @@ import typer
 from pydantic import SecretStr
 from sqlalchemy.engine import make_url
 
-from adapters.cli.common import load_settings
+from adapters.cli.common import load_settings, store_engine
 from adapters.settings import Settings
-from bot.store.db import make_engine
 from bot.store.migrate import current_revision, head_revision
 
 
@@ -16,6 +15,7 @@ def register(app: typer.Typer, *, eval_app: typer.Typer, serve_app: typer.Typer)
     """Add `config check`."""
     config_app = typer.Typer(help="Configuration.", no_args_is_help=True)
     config_app.command("check")(check)
+    config_app.command("docs")(docs)
     app.add_typer(config_app, name="config")
 
 
@@ -31,15 +31,23 @@ def check() -> None:
     for integration, missing in readiness(settings).items():
         state = "ready" if not missing else "not configured (needs " + ", ".join(missing) + ")"
         typer.echo(f"{integration:<10} {state}")
-    engine = make_engine(settings.gemba_database_url)
-    try:
-        revision = current_revision(engine)
-    except Exception as error:
-        typer.secho(f"database   cannot connect: {error}", fg="red")
-        raise typer.Exit(1) from None
-    head = head_revision()
-    state = "up to date" if revision == head else f"at {revision or 'empty'}, run: gemba db upgrade"
-    typer.echo(f"database   {engine.url.render_as_string(hide_password=True)} — schema {state}")
+    with store_engine(settings) as engine:
+        try:
+            revision = current_revision(engine)
+        except Exception as error:
+            typer.secho(f"database   cannot connect: {error}", fg="red")
+            raise typer.Exit(1) from None
+        head = head_revision()
+        state = "up to date" if revision == head else f"at {revision or 'empty'}, run: gemba db upgrade"
+        typer.echo(f"database   {engine.url.render_as_string(hide_password=True)} — schema {state}")
+
+
+def docs() -> None:
+    """Print every setting as a Markdown table (name, default, meaning), as README.md shows it."""
+    typer.echo("| Variable | Default | Meaning |\n|---|---|---|")
+    for name, field in Settings.model_fields.items():
+        default = _shown(field.default).replace("(not set)", "")
+        typer.echo(f"| `{name.upper()}` | {f'`{default}`' if default else '—'} | {field.description} |")
 
 
 def readiness(settings: Settings) -> dict[str, list[str]]:

@@ -6,10 +6,11 @@ from datetime import date
 from typing import Annotated
 
 import typer
+from sqlalchemy import Engine
 
-from adapters.cli.common import load_settings
+from adapters.cli.common import load_settings, store_engine
+from adapters.settings import Settings
 from bot.sample_plant.generate import clear, generate, has_plant_data
-from bot.store.db import make_engine
 from bot.store.migrate import current_revision, upgrade
 
 
@@ -26,20 +27,17 @@ def db_upgrade(
     revision: Annotated[str, typer.Option(help="Target revision.")] = "head",
 ) -> None:
     """Create or upgrade the schema of the database GEMBA_DATABASE_URL names."""
-    settings = load_settings()
-    engine = make_engine(settings.gemba_database_url)
-    before = _revision(engine)
-    upgrade(engine, revision)
-    typer.echo(
-        f"Schema of {engine.url.render_as_string(hide_password=True)}: {before or 'empty'} → "
-        f"{current_revision(engine)}"
-    )
+    with store_engine(load_settings()) as engine:
+        before = _revision(engine)
+        upgrade(engine, revision)
+        schema = f"{before or 'empty'} → {current_revision(engine)}"
+        typer.echo(f"Schema of {engine.url.render_as_string(hide_password=True)}: {schema}")
 
 
 def db_current() -> None:
     """Show the schema revision of the database GEMBA_DATABASE_URL names."""
-    settings = load_settings()
-    typer.echo(_revision(make_engine(settings.gemba_database_url)) or "empty (run: gemba db upgrade)")
+    with store_engine(load_settings()) as engine:
+        typer.echo(_revision(engine) or "empty (run: gemba db upgrade)")
 
 
 def demo_data(
@@ -54,7 +52,35 @@ def demo_data(
 ) -> None:
     """Generate a sample plant into the database GEMBA_DATABASE_URL names (schema upgraded first)."""
     settings = load_settings()
-    engine = make_engine(settings.gemba_database_url)
+    try:
+        end = date.fromisoformat(end_date) if end_date else date.today()
+    except ValueError:
+        typer.secho(f"--end-date: not a date: {end_date!r}", fg="red", err=True)
+        raise typer.Exit(2) from None
+    with store_engine(settings) as engine:
+        _generate(
+            engine,
+            end=end,
+            seed=seed,
+            weeks=weeks,
+            scale=scale,
+            if_missing=if_missing,
+            replace=replace,
+            settings=settings,
+        )
+
+
+def _generate(
+    engine: Engine,
+    *,
+    end: date,
+    seed: int,
+    weeks: int,
+    scale: int,
+    if_missing: bool,
+    replace: bool,
+    settings: Settings,
+) -> None:
     upgrade(engine)
     if has_plant_data(engine):
         if if_missing:
@@ -69,20 +95,15 @@ def demo_data(
             )
             raise typer.Exit(1)
         clear(engine)
-    try:
-        end = date.fromisoformat(end_date) if end_date else date.today()
-    except ValueError:
-        typer.secho(f"--end-date: not a date: {end_date!r}", fg="red", err=True)
-        raise typer.Exit(2) from None
     counts = generate(engine, end=end, seed=seed, weeks=weeks, scale=scale, timezone=settings.timezone)
     typer.echo(f"Sample plant generated (seed {seed}, {weeks} weeks to {end}, scale {scale}):")
     for table, rows in counts.rows.items():
         typer.echo(f"  {table:<16} {rows:>10,}")
 
 
-def _revision(engine: object) -> str | None:
+def _revision(engine: Engine) -> str | None:
     try:
-        return current_revision(engine)  # type: ignore[arg-type]
+        return current_revision(engine)
     except Exception as error:
         typer.secho(f"Cannot open the database: {error}", fg="red", err=True)
         raise typer.Exit(1) from None

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 
 from sqlalchemy import Engine
@@ -44,6 +45,18 @@ def build_services(
         nl2sql=build_nl2sql(settings, engine, data_url=data_url),
         knowledge=build_knowledge(settings),
     )
+
+
+@contextmanager
+def running_services(
+    settings: Settings, *, clock: Callable[[], datetime] | None = None, data_url: str | None = None
+) -> Iterator[Services]:
+    """`build_services` for the length of a command; connections are closed at the end."""
+    engine = make_engine(settings.gemba_database_url)
+    try:
+        yield build_services(settings, clock=clock, data_url=data_url, engine=engine)
+    finally:
+        engine.dispose()
 
 
 def build_nl2sql(settings: Settings, store_engine: Engine, *, data_url: str | None = None) -> object | None:

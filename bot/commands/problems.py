@@ -11,7 +11,7 @@ from bot.classify import categorize, is_urgent
 from bot.commands.refs import parse_ref, split_first
 from bot.commands.registry import Command, Context
 from bot.errors import BotError
-from bot.locations import all_lines, find_line, find_station
+from bot.locations import all_lines, find_line, find_station, mentioned_line
 from bot.store import service
 from bot.store.models import PRIORITIES, PROBLEM_CATEGORIES, Line, Station
 from bot.texts import say, word
@@ -24,7 +24,7 @@ _OPTION = re.compile(
     r"(?<!\S)(line|station|category|priority|due|产线|工位|类别|优先级|到期)[:：](\S+)", re.IGNORECASE
 )
 _OPTION_NAMES = {"产线": "line", "工位": "station", "类别": "category", "优先级": "priority", "到期": "due"}
-_SPLIT = re.compile(r"\n|[:：]\s|\s[-–—]\s")
+_SPLIT = re.compile(r"\n|：|:\s|\s[-–—]\s")
 _PRIORITY_WORDS = {"低": "low", "中": "medium", "高": "high", "紧急": "critical"}
 _CATEGORY_WORDS = {
     "质量": "quality",
@@ -162,19 +162,13 @@ def _location(ctx: Context, options: dict[str, str], text: str) -> tuple[Line | 
             raise BotError("unknown_line", given=options["line"], valid=", ".join(x.code for x in lines))
         station = find_station(line, options["station"]) if "station" in options else None
         return line, station
-    for token in re.findall(r"[\w-]+", text):  # a station or line named in the text
+    for token in re.findall(r"[A-Za-z]+-?\d+", text):  # a station named in the text
         for line in lines:
-            station = find_station(line, token) if "-" in token else None
+            station = find_station(line, token)
             if station is not None:
                 return line, station
-        line, _ = (
-            find_line(lines, [token])
-            if token.lower().startswith(("l", "line")) or "线" in token
-            else (None, 0)
-        )
-        if line is not None:
-            return line, None
-    return None, None
+    line = mentioned_line(lines, text)
+    return (line, None) if line else (None, None)
 
 
 def _choice(value: str | None, allowed: tuple[str, ...], chinese: dict[str, str], what: str) -> str | None:

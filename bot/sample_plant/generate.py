@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Engine, Table, delete, func, insert, select
+from sqlalchemy import Engine, Table, delete, func, insert, select, text
 
 from bot.sample_plant import layout
 from bot.sample_plant.schema import (
@@ -80,7 +80,30 @@ def generate(
         history = _History(rng, plant, start, end, timezone)
         for table, rows in history.tables():
             counts.add(table.name, _insert(connection, table, rows))
+        if engine.dialect.name == "postgresql":
+            _advance_sequences(
+                connection,
+                [
+                    Line.__table__,
+                    Station.__table__,
+                    *PLANT_TABLES,
+                    AndonCall.__table__,
+                    Problem.__table__,
+                    Event.__table__,
+                ],
+            )
     return counts
+
+
+def _advance_sequences(connection: Any, tables: list[Table]) -> None:
+    """PostgreSQL does not move a serial's sequence past ids inserted explicitly: do it."""
+    for table in tables:
+        connection.execute(
+            text(
+                f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)"
+            )
+        )
 
 
 def clear(engine: Engine) -> None:

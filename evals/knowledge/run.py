@@ -1,0 +1,54 @@
+"""Knowledge eval: recall@1, recall@5 and MRR@10 of playbook search on cases.jsonl.
+
+    .venv/bin/python -m evals.knowledge.run [--embedder e5-small] [--cases FILE] [--out FILE]
+
+The same figures come from `gemba eval knowledge --docs knowledge/playbooks --cases
+evals/knowledge/cases.jsonl --out /tmp/predictions.jsonl`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import tempfile
+import time
+from pathlib import Path
+
+from knowledge import Library
+from knowledge.evaluate import evaluate, read_cases
+
+HERE = Path(__file__).resolve().parent
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Build an index of the bundled playbooks with the embedder, run the cases, print the scores."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--embedder", default="e5-small")
+    parser.add_argument("--cases", type=Path, default=HERE / "cases.jsonl")
+    parser.add_argument("--out", type=Path, default=None)
+    parser.add_argument("--k", type=int, default=10)
+    parser.add_argument("--failures", action="store_true", help="print the cases missed at rank 5")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as index_dir:
+        library = Library(index_dir=index_dir, embedder=args.embedder)
+        started = time.perf_counter()
+        library.ensure_index()
+        print(f"indexed in {time.perf_counter() - started:.1f} s")
+        cases = read_cases(args.cases)
+        predictions, scores = evaluate(cases, library.search, k=args.k)
+    if args.out:
+        args.out.write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in predictions), "utf-8")
+    print(f"embedder {args.embedder}, {len(cases)} cases")
+    for key, figures in sorted(scores.items()):
+        print(f"  {key:16} " + "  ".join(f"{name} {value}" for name, value in figures.items()))
+    if args.failures:
+        from knowledge.evaluate import first_hit_rank
+
+        for case, prediction in zip(cases, predictions, strict=True):
+            rank = first_hit_rank(prediction["chunks"], case.get("gold_snippets", []))
+            if rank is None or rank > 1:
+                print(f"  rank {rank}: [{case['id']}] {case['question']} -> {prediction.get('citations', [])[:3]}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,80 @@
+"""Answer stage: a lean answer of 3–6 key points taken closely from the best chunks."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from knowledge.types import Hit, Language, LeanAnswer
+
+MIN_POINTS, MAX_POINTS = 3, 6
+MAX_POINT_CHARS = 220
+_ITEM = re.compile(r"^\s*(?:\d+[.)、．]|[-*•+](?:\s*\[[ xX]\])?|（\d+）|\(\d+\))\s*(.+)$")
+_SENTENCE = re.compile(r"(?<=[。！？；])|(?<=[.!?;])\s+")
+_MARKUP = re.compile(r"\*\*|__|`|^#+\s*")
+
+#: A seam for an optional LLM: takes (question, points, full text, language), returns points.
+Summarise = Callable[[str, list[str], str, Language], list[str]]
+
+
+def _clean(text: str) -> str:
+    text = _MARKUP.sub("", text).strip()
+    if len(text) > MAX_POINT_CHARS:
+        text = text[: MAX_POINT_CHARS - 1].rstrip() + "…"
+    return text
+
+
+def list_items(text: str) -> list[str]:
+    """The numbered or bulleted items of a text, markup removed.
+
+    >>> list_items("## Steps\\n1. **Stop** the line.\\n2. Call the leader.\\nNote\\n- [ ] Tag it")
+    ['Stop the line.', 'Call the leader.', 'Tag it']
+    """
+    return [_clean(m.group(1)) for line in text.split("\n") if (m := _ITEM.match(line))]
+
+
+def key_points(text: str, limit: int = MAX_POINTS) -> list[str]:
+    """3–6 points of a section: its list items if it has some, else its first sentences.
+
+    >>> key_points("Stop. Look. Listen. Then act.")
+    ['Stop.', 'Look.', 'Listen.', 'Then act.']
+    >>> key_points("# Title\\n先停线。再呼叫班长。然后隔离。")
+    ['先停线。', '再呼叫班长。', '然后隔离。']
+    """
+    items = list_items(text)
+    if len(items) >= MIN_POINTS:
+        return items[:limit]
+    body = "\n".join(line for line in text.split("\n") if not line.lstrip().startswith("#"))
+    sentences = [_clean(s) for s in _SENTENCE.split(body.replace("\n", " ")) if s and s.strip()]
+    return (items + [s for s in sentences if s and s not in items])[:limit]
+
+
+def pick(hits: Sequence[Hit]) -> Hit:
+    """The hit to answer from: among the top hits of the best document, the first with a list."""
+    best = hits[0]
+    for hit in hits[:4]:
+        if hit.chunk.source == best.chunk.source and len(list_items(hit.chunk.text)) >= MIN_POINTS:
+            return hit
+    return best
+
+
+def lean_answer(question: str, hits: Sequence[Hit], language: Language, *, full_text: str | None = None,
+                summarise: Summarise | None = None) -> LeanAnswer | None:
+    """A `LeanAnswer` from ranked hits, or None when there are none.
+
+    `summarise`, when given, may rewrite the points but sees only the retrieved text;
+    the citation stays that of the chunk the points come from.
+    """
+    if not hits:
+        return None
+    chosen = pick(hits)
+    text = full_text or chosen.chunk.text
+    points = key_points(text)
+    if summarise is not None:
+        points = summarise(question, points, text, language) or points
+    more = []
+    for hit in hits:
+        if hit.chunk.id != chosen.chunk.id and hit.citation not in more and hit.citation != chosen.citation:
+            more.append(hit.citation)
+    return LeanAnswer(points=points, citation=chosen.citation, full_text=text, language=chosen.chunk.language,
+                      more=more[:3])

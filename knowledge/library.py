@@ -1,0 +1,208 @@
+"""`Library`: the object the chat core holds — playbook folders, an index on disk, an embedder.
+
+Constructing a `Library` reads nothing and loads no model. The first search (or
+`ensure_index`) brings the index up to date with the folders — only new or changed
+text is embedded — and keeps it in memory for every later query.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from knowledge.answer import Summarise, lean_answer
+from knowledge.chunk import chunk
+from knowledge.embed import Embedder, make_embedder
+from knowledge.errors import KnowledgeError
+from knowledge.index import BuildReport, FaissIndex, Progress, build
+from knowledge.keywords import KeywordIndex
+from knowledge.load import MAX_BYTES, load_all
+from knowledge.search import query_language, search
+from knowledge.types import SEP, Citation, Hit, Language, LeanAnswer
+
+#: The playbooks shipped with Gemba.
+BUNDLED = Path(__file__).resolve().parent / "playbooks"
+
+#: What each andon / problem category is about, to find its playbook.
+LINK_TOPICS: dict[str, tuple[str, str]] = {
+    "material": ("andon response to a material shortage", "物料短缺安灯响应"),
+    "quality": ("andon response to a quality defect", "质量缺陷安灯响应"),
+    "equipment": ("andon response to a machine breakdown", "设备故障安灯响应"),
+    "safety": ("andon response to a safety issue", "安全问题安灯响应"),
+    "5s": ("5S audit of the work area", "5S 审核"),
+    "process": ("standard work for the process", "标准作业"),
+}
+
+
+class Library:
+    """Playbooks searchable in English and Chinese, with lean answers and citations.
+
+    `folders` are extra document folders; the bundled playbooks come first unless
+    `bundled=False`. `embedder` is an `Embedder` or a setting such as "e5-small".
+    """
+
+    def __init__(self, folders: Sequence[str | Path] = (), index_dir: str | Path = ".gemba/index",
+                 embedder: Embedder | str = "e5-small", *, bundled: bool = True, max_bytes: int = MAX_BYTES,
+                 summarise: Summarise | None = None) -> None:
+        self.folders = ([BUNDLED] if bundled else []) + [Path(f) for f in folders if str(f)]
+        self.index_dir = Path(index_dir)
+        self._embedder_spec = embedder
+        self._embedder: Embedder | None = embedder if not isinstance(embedder, str) else None
+        self.max_bytes = max_bytes
+        self.summarise = summarise
+        self._index: FaissIndex | None = None
+        self._keywords: KeywordIndex | None = None
+        self._lock = threading.RLock()
+        self.last_report: BuildReport | None = None
+
+    @property
+    def embedder(self) -> Embedder:
+        """The embedder (created on first use; its model loads on the first text)."""
+        if self._embedder is None:
+            self._embedder = make_embedder(str(self._embedder_spec))
+        return self._embedder
+
+    @property
+    def embedder_name(self) -> str:
+        """The embedder's name, without creating it."""
+        if self._embedder is not None:
+            return self._embedder.name
+        return str(self._embedder_spec)
+
+    def ensure_index(self, progress: Progress | None = None, *, rebuild: bool = False) -> BuildReport:
+        """Bring the index on disk up to date with the folders and load it.
+
+        Only chunks whose text changed are embedded. A damaged index is rebuilt. An index
+        built by another embedder raises `KnowledgeError` ("embedder_mismatch") unless
+        `rebuild` is true. Returns what was done.
+        """
+        with self._lock:
+            previous: FaissIndex | None = None
+            if not rebuild:
+                try:
+                    previous = FaissIndex.load(self.index_dir, embedder=self.embedder_name)
+                except KnowledgeError as error:
+                    if error.code == "embedder_mismatch":
+                        raise
+            documents, problems = load_all(self.folders, max_bytes=self.max_bytes)
+            chunks = [c for document in documents for c in chunk(document)]
+            index, report = build(chunks, self.embedder, previous=previous, progress=progress)
+            report.documents = len(documents)
+            report.problems = [f"{p.code}: {p.message}" for p in problems]
+            index.problems = report.problems
+            unchanged = (previous is not None and report.embedded == 0 and len(previous) == len(index)
+                         and [c.id for c in previous.chunks] == [c.id for c in index.chunks]
+                         and [c.source for c in previous.chunks] == [c.source for c in index.chunks]
+                         and previous.problems == index.problems)
+            if unchanged and previous is not None:
+                index = previous
+            else:
+                index.save(self.index_dir)
+            self._use(index)
+            self.last_report = report
+            return report
+
+    def _use(self, index: FaissIndex) -> None:
+        self._keywords = KeywordIndex([c.embed_text() for c in index.chunks])
+        self._index = index
+
+    def _loaded(self) -> tuple[FaissIndex, KeywordIndex]:
+        with self._lock:
+            if self._index is None or self._keywords is None:
+                self.ensure_index()
+            assert self._index is not None and self._keywords is not None
+            return self._index, self._keywords
+
+    def search(self, query: str, k: int = 5, language: str | None = None, document: str | None = None) -> list[Hit]:
+        """The `k` best chunks for `query`, best first, each with a score and citation.
+
+        `language` ("en"/"zh") and `document` (part of a title or file name) filter the
+        chunks. Raises `KnowledgeError` for an empty query or an unsupported language.
+        """
+        query_language(query)
+        index, keywords = self._loaded()
+        return search(query, index=index, keywords=keywords, embedder=self.embedder, k=k,
+                      language=language, document=document)
+
+    def answer(self, question: str, language: Language | None = None) -> LeanAnswer | None:
+        """A lean answer to a how-to question, preferring playbooks in `language`.
+
+        `language` defaults to the question's language. Returns None when nothing matches.
+        """
+        language = language or query_language(question)
+        hits = self.search(question, k=5, language=language) or self.search(question, k=5)
+        if not hits:
+            return None
+        answer = lean_answer(question, hits, language, summarise=self.summarise)
+        if answer is not None:
+            full = self.section(answer.citation)
+            if full and full != answer.full_text:
+                answer = lean_answer(question, [h for h in hits if h.citation == answer.citation] or hits,
+                                     language, full_text=full, summarise=self.summarise)
+        return answer
+
+    def section(self, citation: Citation) -> str:
+        """The whole text of a cited section (all its parts and subsections), or ""."""
+        index, _ = self._loaded()
+        parts = [c.text for c in index.chunks
+                 if c.source == citation.source and c.section[: len(citation.section)] == citation.section
+                 or c.source == citation.source and _base(c.section) == citation.section]
+        return "\n\n".join(parts)
+
+    def link(self, category: str, text: str, language: Language) -> Citation | None:
+        """The playbook section that matches an andon call or problem (category and free text).
+
+        Known categories ("material", "quality", "equipment", "safety", "5s", "process")
+        steer the search; for others the text alone must match well. Never raises.
+        """
+        topic = LINK_TOPICS.get(category)
+        query = f"{topic[1] if language == 'zh' else topic[0]}: {text}" if topic else text
+        try:
+            hits = self.search(query, k=1, language=language) or self.search(query, k=1)
+        except KnowledgeError:
+            return None
+        if not hits:
+            return None
+        return Citation(hits[0].chunk.title, (), hits[0].chunk.source, hits[0].chunk.language)
+
+    def status(self) -> dict[str, Any]:
+        """What is indexed: embedder, dimension, documents, chunks, build time, problems, staleness."""
+        try:
+            index = self._index or FaissIndex.load(self.index_dir)
+        except KnowledgeError as error:
+            return {"state": error.code, "message": error.message, "hint": error.hint,
+                    "index_dir": str(self.index_dir), "folders": [str(f) for f in self.folders]}
+        documents, problems = load_all(self.folders, max_bytes=self.max_bytes)
+        indexed = {c.source: c.doc_hash for c in index.chunks}
+        current = {d.path: d.content_hash for d in documents}
+        stale = sorted(set(indexed.items()) ^ set(current.items()))
+        state = "ready"
+        if index.embedder != self.embedder_name:
+            state = "embedder_mismatch"
+        elif stale:
+            state = "stale"
+        return {
+            "state": state, "index_dir": str(self.index_dir), "folders": [str(f) for f in self.folders],
+            "embedder": index.embedder, "configured_embedder": self.embedder_name, "dim": index.dim,
+            "documents": len(set(indexed)), "chunks": len(index), "built_at": index.built_at,
+            "languages": {lang: sum(1 for c in index.chunks if c.language == lang) for lang in ("en", "zh")},
+            "changed_files": sorted({path for path, _ in stale}), "problems": index.problems,
+        }
+
+
+def _base(section: tuple[str, ...]) -> tuple[str, ...]:
+    """A section path without a trailing part number: ("Steps (2)",) -> ("Steps",)."""
+    if section and section[-1].endswith(")") and " (" in section[-1]:
+        return (*section[:-1], section[-1].rsplit(" (", 1)[0])
+    return section
+
+
+def citation_text(citation: Citation) -> str:
+    """ "document › section" of a citation.
+
+    >>> citation_text(Citation("5 Whys", ("Steps",), "5-whys.en.md", "en"))
+    '5 Whys › Steps'
+    """
+    return SEP.join((citation.document, *citation.section))

@@ -1,0 +1,267 @@
+"""The catalog: what a database holds, found by introspection, cached as JSON.
+
+Tables, columns, types, keys, comments (including the `/* … */` and `-- …` comments in
+SQLite's stored DDL) and a value dictionary of low-cardinality text columns, so that
+"PR-07" or "material shortage" in a question are recognised. A semantic file may add
+synonyms, labels, units and named metrics (see `nl2sql.semantic`); it never replaces
+what introspection found.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, MetaData, Table, func, inspect, select
+from sqlalchemy import types as satypes
+
+MAX_DISTINCT = 60
+MAX_VALUE_CHARS = 80
+
+
+@dataclass
+class Column:
+    """One column. `kind` is text, int, float, datetime, date, bool or other."""
+
+    name: str
+    kind: str
+    comment: str = ""
+    nullable: bool = True
+    primary_key: bool = False
+    references: tuple[str, str] | None = None  # (table, column) of a foreign key
+    utc: bool = False
+    values: list[str] | None = None
+    synonyms: list[str] = field(default_factory=list)
+    unit: str = ""
+    hidden: bool = False
+
+    @property
+    def numeric(self) -> bool:
+        return self.kind in ("int", "float")
+
+    @property
+    def temporal(self) -> bool:
+        return self.kind in ("datetime", "date")
+
+
+@dataclass
+class NamedMetric:
+    """A metric with one meaning everywhere (MTTR, scrap rate…).
+
+    kind "duration": mean of `end - start` in seconds over rows with both, except
+    `excluded_status`; kind "ratio": SUM(numerator) / SUM(denominator).
+    """
+
+    name: str
+    table: str
+    kind: str
+    label_en: str
+    label_zh: str
+    start: str = ""
+    end: str = ""
+    excluded_status: str = ""
+    status_column: str = "status"
+    numerator: str = ""
+    denominator: str = ""
+    definition_en: str = ""
+    definition_zh: str = ""
+    synonyms: list[str] = field(default_factory=list)
+
+
+@dataclass
+class TableInfo:
+    """One table or view and its columns, in database order."""
+
+    name: str
+    columns: list[Column]
+    comment: str = ""
+    rows: int = 0
+    synonyms: list[str] = field(default_factory=list)
+    label_en: str = ""
+    label_zh: str = ""
+    time_column: str = ""
+    source: str = ""
+
+    def column(self, name: str) -> Column | None:
+        """The column called `name`, or None."""
+        for column in self.columns:
+            if column.name == name:
+                return column
+        return None
+
+    @property
+    def visible(self) -> list[Column]:
+        return [c for c in self.columns if not c.hidden]
+
+
+@dataclass
+class Catalog:
+    """Every allowed table of one database, plus named metrics."""
+
+    dialect: str
+    tables: dict[str, TableInfo]
+    metrics: list[NamedMetric] = field(default_factory=list)
+
+    def table(self, name: str) -> TableInfo | None:
+        """The table called `name` (case-insensitive), or None."""
+        return self.tables.get(name) or self.tables.get(name.lower())
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-safe form (see `from_dict`)."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Catalog:
+        """The catalog `to_dict` wrote.
+
+        >>> c = Catalog("sqlite", {"t": TableInfo("t", [Column("a", "int", references=("u", "id"))])})
+        >>> Catalog.from_dict(json.loads(json.dumps(c.to_dict()))) == c
+        True
+        """
+        tables = {}
+        for name, t in data["tables"].items():
+            columns = [
+                Column(**{**c, "references": tuple(c["references"]) if c.get("references") else None})
+                for c in t["columns"]
+            ]
+            tables[name] = TableInfo(**{**t, "columns": columns})
+        metrics = [NamedMetric(**m) for m in data.get("metrics", [])]
+        return cls(data["dialect"], tables, metrics)
+
+    def save(self, path: str | Path) -> None:
+        """Write the catalog as JSON (the cache `gemba catalog refresh` writes)."""
+        target = Path(path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(self.to_dict(), ensure_ascii=False, indent=1), encoding="utf-8")
+
+    @classmethod
+    def load(cls, path: str | Path) -> Catalog:
+        """Read a catalog written by `save`."""
+        return cls.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
+
+
+def kind_of(sqltype: Any) -> str:
+    """Our coarse kind of a SQLAlchemy type.
+
+    >>> kind_of(satypes.String(20)), kind_of(satypes.Integer()), kind_of(satypes.DateTime())
+    ('text', 'int', 'datetime')
+    """
+    checks = (
+        (satypes.Boolean, "bool"),
+        (satypes.DateTime, "datetime"),
+        (satypes.Date, "date"),
+        (satypes.Integer, "int"),
+        (satypes.Numeric, "float"),
+        (satypes.Float, "float"),
+        (satypes.String, "text"),
+        (satypes.Enum, "text"),
+    )
+    for cls, kind in checks:
+        if isinstance(sqltype, cls):
+            return kind
+    name = str(getattr(sqltype, "__visit_name__", "")).lower()
+    return "datetime" if "timestamp" in name else "other"
+
+
+_DDL_TABLE_COMMENT = re.compile(r"^\s*CREATE\s+TABLE[^(]*\(\s*(?:/\*(.*?)\*/|--([^\n]*))", re.I | re.S)
+
+
+def sqlite_comments(ddl: str) -> tuple[str, dict[str, str]]:
+    """Table and column comments written as SQL comments in a SQLite CREATE TABLE.
+
+    >>> sqlite_comments("CREATE TABLE t ( /* Things */\\n a INTEGER /* An a */,\\n b TEXT, -- The b\\n)")
+    ('Things', {'a': 'An a', 'b': 'The b'})
+    """
+    match = _DDL_TABLE_COMMENT.match(ddl)
+    table_comment = (match.group(1) or match.group(2) or "").strip() if match else ""
+    columns: dict[str, str] = {}
+    for line in ddl.splitlines()[1:]:
+        name = re.match(r'^\s*["`\[]?(\w+)["`\]]?\s+\w', line)
+        comment = re.search(r"/\*(.*?)\*/|--(.*)$", line)
+        if name and comment and name.group(1).upper() not in ("CONSTRAINT", "PRIMARY", "FOREIGN", "UNIQUE"):
+            columns[name.group(1)] = (comment.group(1) or comment.group(2) or "").strip()
+    return table_comment, columns
+
+
+def introspect(
+    engine: Engine,
+    *,
+    include: Iterable[str] | None = None,
+    exclude: Iterable[str] = (),
+    hidden_columns: Iterable[str] = (),
+    max_distinct: int = MAX_DISTINCT,
+    source: str = "",
+) -> Catalog:
+    """Read the schema of `engine`'s database and its low-cardinality text values.
+
+    `include` limits the tables (None: all), `exclude` removes some, `hidden_columns`
+    lists "table.column" names never shown or queried.
+    """
+    inspector = inspect(engine)
+    wanted = None if include is None else {t.lower() for t in include}
+    unwanted = {t.lower() for t in exclude}
+    hidden = {c.lower() for c in hidden_columns}
+    names = [*inspector.get_table_names(), *inspector.get_view_names()]
+    names = [n for n in names if n.lower() not in unwanted and (wanted is None or n.lower() in wanted)]
+    names = [n for n in names if not n.startswith("sqlite_")]
+    tables: dict[str, TableInfo] = {}
+    metadata = MetaData()
+    with engine.connect() as connection:
+        for name in sorted(names):
+            table_comment, ddl_comments = "", {}
+            if engine.dialect.name == "sqlite":
+                ddl = connection.exec_driver_sql(
+                    "SELECT sql FROM sqlite_master WHERE name = ?", (name,)
+                ).scalar()
+                table_comment, ddl_comments = sqlite_comments(ddl or "")
+            else:
+                try:
+                    table_comment = (inspector.get_table_comment(name) or {}).get("text") or ""
+                except NotImplementedError:
+                    table_comment = ""
+            pk = set(inspector.get_pk_constraint(name).get("constrained_columns") or [])
+            fks = {}
+            for fk in inspector.get_foreign_keys(name):
+                if len(fk["constrained_columns"]) == 1 and fk.get("referred_table"):
+                    fks[fk["constrained_columns"][0]] = (fk["referred_table"], fk["referred_columns"][0])
+            columns = []
+            for c in inspector.get_columns(name):
+                comment = c.get("comment") or ddl_comments.get(c["name"], "")
+                columns.append(
+                    Column(
+                        name=c["name"],
+                        kind=kind_of(c["type"]),
+                        comment=comment,
+                        nullable=bool(c.get("nullable", True)),
+                        primary_key=c["name"] in pk,
+                        references=fks.get(c["name"]),
+                        utc="utc" in comment.lower(),
+                        hidden=f"{name}.{c['name']}".lower() in hidden,
+                    )
+                )
+            table = Table(name, metadata, *(_sa_column(c) for c in columns))
+            rows = int(connection.execute(select(func.count()).select_from(table)).scalar() or 0)
+            for column in columns:
+                if column.kind == "text" and not column.primary_key and not column.hidden:
+                    column.values = _distinct(connection, table, column.name, max_distinct)
+            tables[name] = TableInfo(name, columns, table_comment, rows, source=source)
+    return Catalog(engine.dialect.name, tables)
+
+
+def _sa_column(column: Column) -> Any:
+    from sqlalchemy import Column as SAColumn
+
+    return SAColumn(column.name)
+
+
+def _distinct(connection: Any, table: Table, name: str, limit: int) -> list[str] | None:
+    col = table.c[name]
+    found = connection.execute(select(col).where(col.is_not(None)).distinct().limit(limit + 1)).scalars()
+    values = [str(v) for v in found]
+    if len(values) > limit or any(len(v) > MAX_VALUE_CHARS for v in values):
+        return None
+    return sorted(values)

@@ -1,0 +1,83 @@
+"""nl2sql's one error root, with what the user should read in both languages.
+
+Every failure of the pipeline is an `NL2SQLError`: `reason` is for logs and developers,
+`sql` is the statement that was rejected or failed (if any), and `user_message(language)`
+is what the chat user reads (the `UserFacingError` protocol of `bot.error_reply`).
+"""
+
+from __future__ import annotations
+
+
+class NL2SQLError(Exception):
+    """Base of every nl2sql error.
+
+    >>> e = NL2SQLError("bad", hint_en="Try again.", hint_zh="请重试。")
+    >>> e.user_message("zh"), e.user_message("en")
+    ('请重试。', 'Try again.')
+    """
+
+    code = "error"
+
+    def __init__(
+        self,
+        reason: str,
+        *,
+        sql: str | None = None,
+        hint_en: str = "",
+        hint_zh: str = "",
+        suggestions: tuple[str, ...] = (),
+    ) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.sql = sql
+        self.hint_en = hint_en or reason
+        self.hint_zh = hint_zh or hint_en or reason
+        self.suggestions = suggestions
+
+    def user_message(self, language: str) -> str:
+        """What the user reads, in `language` ("en" or "zh")."""
+        return self.hint_zh if language == "zh" else self.hint_en
+
+    def to_dict(self) -> dict[str, object]:
+        """A JSON-safe summary (for `--json` output and eval predictions)."""
+        return {"code": self.code, "reason": self.reason, "sql": self.sql, "hint": self.hint_en}
+
+
+class Rejected(NL2SQLError):
+    """The checker refused a statement (not read-only, unknown table, forbidden function…)."""
+
+    code = "rejected"
+
+    def __init__(self, reason: str, *, sql: str | None = None, what: str = "") -> None:
+        detail = f" ({what})" if what else ""
+        super().__init__(
+            reason,
+            sql=sql,
+            hint_en=f"I won't run that query: {reason}{detail}. I only run single read-only queries "
+            "on the data I am allowed to show.",
+            hint_zh=f"我不会执行这个查询：{reason}{detail}。我只执行对允许数据的单条只读查询。",
+        )
+
+
+class NoSuchData(NL2SQLError):
+    """The question asks for data no allowed table holds."""
+
+    code = "no_such_data"
+
+
+class QueryFailed(NL2SQLError):
+    """The database refused or failed the (checked) statement."""
+
+    code = "query_failed"
+
+
+class QueryTimeout(QueryFailed):
+    """The statement ran longer than the time limit."""
+
+    code = "timeout"
+
+
+class LLMError(NL2SQLError):
+    """The language-model endpoint failed or answered with something unusable."""
+
+    code = "llm_error"

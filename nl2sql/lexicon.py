@@ -1,0 +1,236 @@
+"""A bilingual manufacturing lexicon: words (English or Chinese) → concepts.
+
+A concept is an English stem ("downtime", "station"); schema names and comments are read
+through the same lexicon, so "停机" or "stoppage" in a question finds a column named
+`downtime_min` or a table commented "Machine downtime". `VALUE_WORDS` translates Chinese
+shop-floor words to the English values plants usually store ("缺料" → "material shortage").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# concept: (English words and phrases, Chinese words)
+CONCEPTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "andon": (("andon", "andon call", "andons", "alarm", "call", "help call", "line stop call"), ("安灯", "安东", "呼叫", "报警")),
+    "downtime": (("downtime", "stoppage", "stop", "outage", "breakdown time", "unavailability"), ("停机", "停线", "停产", "宕机", "停工")),
+    "station": (("station", "machine", "equipment", "asset", "cell", "work cell", "press", "welder", "robot", "workstation", "tool"),
+                ("设备", "机台", "工位", "机器", "机床", "工作站")),
+    "line": (("line", "production line", "assembly line"), ("产线", "生产线", "线体", "条线", "号线", "线")),
+    "shift": (("shift", "crew"), ("班次", "班组", "班")),
+    "defect": (("defect", "reject", "nonconformance", "nonconformity", "ng", "quality issue", "bad part", "defective"),
+               ("不良", "缺陷", "次品", "不合格", "质量问题", "坏件")),
+    "scrap": (("scrap", "scrapped", "waste", "yield loss"), ("报废", "废品", "废料")),
+    "rework": (("rework", "reworked", "repair"), ("返工", "返修")),
+    "output": (("output", "production", "produced", "made", "throughput", "yield", "volume", "good part"),
+               ("产量", "产出", "生产", "出产", "产能")),
+    "plan": (("plan", "planned", "target", "scheduled"), ("计划", "目标")),
+    "order": (("order", "work order", "production order", "job", "wo", "purchase order", "po"), ("工单", "订单", "生产订单", "单")),
+    "problem": (("problem", "issue", "ticket", "incident", "case", "report"), ("问题", "异常", "事件", "工单问题")),
+    "audit": (("audit", "5s", "inspection", "walk"), ("审核", "稽核", "5s", "巡检", "检查")),
+    "maintenance": (("maintenance", "repair", "service", "fix", "pm", "overhaul"), ("维修", "保养", "维护", "检修", "修理")),
+    "reason": (("reason", "cause", "why", "root cause"), ("原因", "理由", "起因")),
+    "category": (("category", "type", "kind", "class", "group", "sort"), ("类别", "类型", "分类", "种类", "类")),
+    "duration": (("duration", "length", "long", "minute", "hour", "time lost", "lost time", "downtime minutes"),
+                 ("时长", "时间", "多久", "多长", "分钟", "小时", "耗时")),
+    "qty": (("quantity", "qty", "piece", "pc", "pcs", "unit", "amount", "count of pieces", "number of pieces"),
+            ("数量", "件数", "件", "个数", "数")),
+    "score": (("score", "rating", "mark", "result", "points"), ("分数", "得分", "评分", "分")),
+    "status": (("status", "state"), ("状态",)),
+    "priority": (("priority", "urgency"), ("优先级", "紧急程度")),
+    "severity": (("severity",), ("严重程度", "严重性", "级别")),
+    "product": (("product", "part", "item", "sku", "model", "article"), ("产品", "零件", "物料号", "型号", "品种")),
+    "person": (("person", "who", "operator", "worker", "employee", "staff", "people", "technician", "engineer", "user"),
+               ("人", "谁", "员工", "操作员", "工人", "人员", "技术员", "工程师")),
+    "assignee": (("assignee", "owner", "responsible", "assigned"), ("负责人", "责任人", "处理人")),
+    "auditor": (("auditor", "inspector"), ("审核员", "稽核员", "检查员")),
+    "reporter": (("reporter", "raised by", "reported by", "caller"), ("报告人", "提出人", "发起人")),
+    "area": (("area", "hall", "department", "workshop", "zone", "section"), ("区域", "车间", "工段", "部门")),
+    "plant": (("plant", "factory", "site"), ("工厂", "厂区", "厂")),
+    "due": (("due", "deadline", "due date"), ("到期", "截止", "交期")),
+    "opened": (("opened", "created", "reported", "raised", "logged"), ("提出", "创建", "报告", "发起")),
+    "resolved": (("resolved", "fixed", "solved"), ("解决", "已解决", "修复")),
+    "closed": (("closed", "completed", "done", "finished"), ("关闭", "完成", "已完成")),
+    "started": (("started", "start", "began", "begin"), ("开始",)),
+    "acknowledged": (("acknowledged", "acknowledge", "ack", "responded"), ("确认", "响应")),
+    "escalation": (("escalation", "escalated", "escalate"), ("升级",)),
+    "cancelled": (("cancelled", "canceled", "cancel"), ("取消",)),
+    "event": (("event", "occurrence", "record", "entry", "log"), ("事件", "记录")),
+    "hour": (("hourly", "hour"), ("每小时",)),
+    "name": (("name", "title"), ("名称", "名字", "标题")),
+    "code": (("code", "number", "id", "no"), ("编号", "代码", "号")),
+    "note": (("note", "comment", "remark", "description"), ("备注", "说明", "描述")),
+    # Other domains: maintenance, warehouse, logistics.
+    "work_order": (("work order", "job", "maintenance order", "wo"), ("工单", "维修单")),
+    "technician": (("technician", "mechanic", "engineer", "tech"), ("技术员", "维修工", "机修")),
+    "spare": (("spare", "spare part", "component"), ("备件", "零部件", "配件")),
+    "cost": (("cost", "spend", "spent", "expense", "price", "money"), ("成本", "费用", "花费", "价格", "金额")),
+    "labor": (("labor", "labour", "man hour", "effort", "work hour"), ("工时", "人工")),
+    "failure": (("failure", "fault", "breakdown", "malfunction", "error"), ("故障", "失效", "失败")),
+    "warehouse": (("warehouse", "depot", "dc", "distribution center"), ("仓库", "库房", "仓")),
+    "inventory": (("inventory", "stock", "on hand", "stock level"), ("库存", "存货")),
+    "shipment": (("shipment", "delivery", "consignment", "dispatch", "shipping", "ship", "shipped"),
+                 ("发货", "运单", "发运", "货运", "配送", "出货")),
+    "customer": (("customer", "client", "buyer"), ("客户", "顾客")),
+    "supplier": (("supplier", "vendor"), ("供应商", "厂商")),
+    "carrier": (("carrier", "trucker", "haulier", "forwarder", "logistics provider"), ("承运商", "物流商", "承运人")),
+    "vehicle": (("vehicle", "truck", "lorry", "van", "fleet"), ("车辆", "卡车", "货车")),
+    "weight": (("weight", "kg", "tonnage", "heavy"), ("重量", "公斤", "吨")),
+    "distance": (("distance", "km", "kilometre", "kilometer", "mile", "far"), ("距离", "公里", "里程")),
+    "late": (("late", "delay", "delayed", "overdue"), ("延迟", "迟到", "晚到", "逾期", "延误")),
+    "region": (("region", "city", "destination", "country", "province"), ("地区", "城市", "目的地", "区域", "省")),
+    "pick": (("pick", "picking", "picked"), ("拣货", "拣选")),
+    "receipt": (("receipt", "receiving", "inbound", "received"), ("收货", "入库")),
+    "sensor": (("sensor", "reading", "measurement", "temperature", "vibration"), ("传感器", "读数", "温度", "振动")),
+    "energy": (("energy", "power", "electricity", "kwh", "consumption"), ("能耗", "电耗", "用电", "能源")),
+}  # fmt: skip
+
+# Chinese (and a few English) shop-floor words → the English value most plants store.
+VALUE_WORDS: dict[str, tuple[str, ...]] = {
+    "缺料": ("material shortage",), "物料短缺": ("material shortage",), "短缺": ("material shortage",),
+    "待料": ("material shortage",), "设备故障": ("machine breakdown",), "机器故障": ("machine breakdown",),
+    "机械故障": ("machine breakdown",), "故障停机": ("machine breakdown",), "换模": ("die change",),
+    "质量检查": ("quality check",), "质检": ("quality check",), "计划保养": ("planned maintenance",),
+    "计划维护": ("planned maintenance",), "缺人": ("no operator",), "无操作员": ("no operator",),
+    "没人": ("no operator",), "换电极": ("electrode tip change",), "电极": ("electrode tip change",),
+    "机器人故障": ("robot fault",), "换型": ("changeover",), "切换": ("changeover",),
+    "计划停机": ("planned",), "计划内": ("planned",), "非计划": ("unplanned",), "计划外": ("unplanned",),
+    "意外": ("unplanned",),
+    "划伤": ("scratch",), "划痕": ("scratch",), "毛刺": ("burr",), "裂纹": ("crack",), "开裂": ("crack",),
+    "凹坑": ("dent",), "凹陷": ("dent",), "气孔": ("weld porosity", "porosity"), "焊穿": ("burn through",),
+    "烧穿": ("burn through",), "漏焊": ("missing weld",), "尺寸超差": ("dimension out of tolerance",),
+    "超差": ("dimension out of tolerance",), "缺件": ("missing part",), "漏装": ("missing part",),
+    "错装": ("wrong part",), "装错": ("wrong part",), "错件": ("wrong part",),
+    "紧固件松动": ("loose fastener",), "螺丝松动": ("loose fastener",), "松动": ("loose fastener",),
+    "物料类": ("material",), "物料": ("material",), "质量类": ("quality",), "质量": ("quality",),
+    "设备类": ("equipment",), "安全": ("safety",), "工艺": ("process",), "其他": ("other",),
+    "高严重": ("high",), "严重": ("high",), "紧急": ("critical",), "关键": ("critical",),
+    "高优先级": ("high",), "低优先级": ("low",), "中优先级": ("medium",),
+    "未解决": ("open", "raised"), "未关闭": ("open",), "打开": ("open",), "待处理": ("open", "raised"),
+    "进行中": ("in_progress", "in progress"), "处理中": ("in_progress",), "已解决": ("resolved",),
+    "已关闭": ("closed",), "已确认": ("acknowledged",), "已取消": ("cancelled",), "已驳回": ("rejected",),
+    "驳回": ("rejected",), "已完成": ("completed",), "计划中": ("planned",), "报废": ("scrap",),
+    "返工": ("rework",), "冲压": ("Stamping",), "焊装": ("Welding",), "焊接": ("Welding",), "总装": ("Assembly",),
+    "装配": ("Assembly",), "门板": ("door panel",), "顶盖": ("roof panel",), "支架": ("bracket",),
+    "侧围": ("side frame",), "地板总成": ("floor assembly",), "门模块": ("door module",),
+    "座椅模块": ("seat module",), "仪表板": ("dashboard",), "早班": ("Day",), "白班": ("Day",),
+    "中班": ("Swing",), "夜班": ("Night",), "晚班": ("Night",),
+    "延误": ("delayed", "late"), "已送达": ("delivered",), "在途": ("in_transit", "in transit"),
+    "已发货": ("shipped",), "预防性": ("preventive",), "预防": ("preventive",), "纠正性": ("corrective",),
+    "故障维修": ("corrective",), "电气": ("electrical",), "机械": ("mechanical",), "液压": ("hydraulic",),
+    "气动": ("pneumatic",), "轴承": ("bearing",), "泵": ("pump",), "电机": ("motor",), "皮带": ("belt",),
+    "open": ("open", "raised"), "unresolved": ("open", "raised", "acknowledged"),
+    "day shift": ("Day",), "night shift": ("Night",), "swing shift": ("Swing",), "afternoon shift": ("Swing",),
+    "late shift": ("Swing",), "breakdown": ("machine breakdown",), "breakdowns": ("machine breakdown",),
+    "shortage": ("material shortage",), "material shortages": ("material shortage",),
+    "missing material": ("material shortage",), "porosity": ("weld porosity",),
+}  # fmt: skip
+
+STOPWORDS = frozenset(
+    "a an the of in on at for to by per from with and or is are was were be been do does did how many much what "
+    "which who whom whose when where why me us our we i you your show list give tell get find please have has had "
+    "there their this that these those it its as than more most less least over under each every all any total "
+    "number count average avg mean sum max min top bottom worst best highest lowest longest shortest biggest "
+    "largest smallest fewest greatest into about did so far up same did s our my can could would should let "
+    "trend daily weekly monthly day week month year times".split()
+)
+_WORD = re.compile(r"[a-z0-9]+(?:[-_.][a-z0-9]+)*|[\u3400-\u9fff]+")
+
+
+def stem(word: str) -> str:
+    """A crude English stem: plural and a few suffixes removed.
+
+    >>> [stem(w) for w in ("calls", "stoppages", "machines", "audits", "minutes", "status", "boxes")]
+    ['call', 'stoppage', 'machine', 'audit', 'minute', 'status', 'box']
+    """
+    if len(word) <= 3 or word.endswith(("ss", "us", "is")):
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("xes", "ches", "shes", "sses")):
+        return word[:-2]
+    if word.endswith("s"):
+        return word[:-1]
+    return word
+
+
+def _build() -> tuple[dict[str, set[str]], list[tuple[str, set[str]]]]:
+    english: dict[str, set[str]] = {}
+    chinese: dict[str, set[str]] = {}
+    for concept, (en, zh) in CONCEPTS.items():
+        for phrase in (concept.replace("_", " "), *en):
+            key = " ".join(stem(w) for w in phrase.lower().split())
+            english.setdefault(key, set()).add(concept)
+        for word in zh:
+            chinese.setdefault(word, set()).add(concept)
+    return english, sorted(chinese.items(), key=lambda kv: -len(kv[0]))
+
+
+_ENGLISH, _CHINESE = _build()
+MAX_PHRASE = 4
+
+
+@lru_cache(maxsize=4096)
+def concepts_of_phrase(phrase: str) -> frozenset[str]:
+    """Concepts of an English phrase (already stemmed and lower case), if it is in the lexicon.
+
+    >>> sorted(concepts_of_phrase("machine"))
+    ['station']
+    """
+    return frozenset(_ENGLISH.get(phrase, ()))
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-case English stems and runs of Chinese characters.
+
+    >>> tokens("Andon calls on PR-07, 上周")
+    ['andon', 'call', 'on', 'pr-07', '上周']
+    """
+    return [stem(w) if w.isascii() else w for w in _WORD.findall(text.lower())]
+
+
+def chinese_concepts(run: str) -> list[tuple[int, int, frozenset[str]]]:
+    """Lexicon words found in a run of Chinese characters, longest first, as (start, end, concepts).
+
+    >>> [(s, e, sorted(c)) for s, e, c in chinese_concepts("哪台设备停机")]
+    [(2, 4, ['station']), (4, 6, ['downtime'])]
+    """
+    found: list[tuple[int, int, frozenset[str]]] = []
+    taken = [False] * len(run)
+    for word, concepts in _CHINESE:
+        start = run.find(word)
+        while start >= 0:
+            end = start + len(word)
+            if not any(taken[start:end]):
+                found.append((start, end, frozenset(concepts)))
+                for i in range(start, end):
+                    taken[i] = True
+            start = run.find(word, end)
+    return sorted(found)
+
+
+@lru_cache(maxsize=8192)
+def concepts_of_text(text: str) -> frozenset[str]:
+    """Every concept named in a schema name or comment (English or Chinese), plus its stems.
+
+    >>> sorted(concepts_of_text("downtime_events"))
+    ['downtime', 'downtime_events', 'event']
+    >>> "station" in concepts_of_text("Machine or station that stopped")
+    True
+    """
+    words = tokens(text.replace("_", " "))
+    found: set[str] = set()
+    for n in range(MAX_PHRASE, 0, -1):
+        for i in range(len(words) - n + 1):
+            phrase = " ".join(words[i : i + n])
+            found |= concepts_of_phrase(phrase)
+    for w in words:
+        if not w.isascii():
+            for _s, _e, concepts in chinese_concepts(w):
+                found |= concepts
+        elif w not in STOPWORDS:
+            found.add(w)
+    if "_" in text and " " not in text:
+        found.add(text.lower())
+    return frozenset(found)

@@ -1,0 +1,55 @@
+"""The store's schema is created and removed by migrations on SQLite, PostgreSQL and MariaDB."""
+
+from __future__ import annotations
+
+from sqlalchemy import inspect, text
+
+from bot.store.db import make_engine
+from bot.store.migrate import current_revision, downgrade, head_revision, upgrade
+from bot.store.models import Base
+
+STORE_TABLES = {"lines", "stations", "andon_calls", "problems", "events", "processed_deliveries", "outbox"}
+
+
+def test_upgrade_creates_every_table_then_downgrade_removes_them(any_store_url: str) -> None:
+    engine = make_engine(any_store_url)
+    try:
+        upgrade(engine)
+        assert current_revision(engine) == head_revision()
+        tables = set(inspect(engine).get_table_names())
+        assert tables >= STORE_TABLES
+        assert set(Base.metadata.tables) <= tables, "every model has its table in the migrations"
+        upgrade(engine)  # running it again changes nothing
+        assert current_revision(engine) == head_revision()
+    finally:
+        downgrade(engine, "base")
+    assert not STORE_TABLES & set(inspect(engine).get_table_names())
+    engine.dispose()
+
+
+def test_columns_carry_their_comments(any_store_url: str) -> None:
+    engine = make_engine(any_store_url)
+    try:
+        upgrade(engine)
+        if engine.dialect.name == "sqlite":
+            with engine.connect() as connection:
+                ddl = connection.execute(
+                    text("SELECT sql FROM sqlite_master WHERE name = 'andon_calls'")
+                ).scalar()
+            assert "/* When the call was raised (UTC) */" in ddl
+        else:
+            columns = {c["name"]: c for c in inspect(engine).get_columns("andon_calls")}
+            assert columns["raised_at"]["comment"] == "When the call was raised (UTC)"
+    finally:
+        downgrade(engine, "base")
+        engine.dispose()
+
+
+def test_the_migration_history_is_one_straight_line() -> None:
+    from alembic.script import ScriptDirectory
+
+    from bot.store.migrate import alembic_config_without_engine
+
+    scripts = ScriptDirectory.from_config(alembic_config_without_engine())
+    assert len(scripts.get_heads()) == 1
+    assert len(scripts.get_bases()) == 1

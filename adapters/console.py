@@ -79,6 +79,9 @@ class ConsolePlatform:
     def update(self, target: Target, message_ref: str, reply: Reply) -> None:
         self._write(_indent(f"#{target.channel} ▸ (updated) {render(reply)}"))
 
+    def already_sent(self, target: Target, idempotency_key: str) -> str | None:
+        return None  # a terminal keeps no history to look in
+
 
 def _indent(text: str) -> str:
     buffer = io.StringIO()

@@ -14,7 +14,7 @@ from bot.commands import how as how_command
 from bot.commands.help import help_text
 from bot.commands.registry import Command, Context
 from bot.error_reply import error_reply
-from bot.language import detect_language
+from bot.language import as_language, detect_language
 from bot.route import find_command, is_how_to
 from bot.services import Services
 from bot.store.db import transaction
@@ -64,7 +64,7 @@ def clean(text: str, limit: int) -> tuple[str, bool]:
 
 
 def _dispatch(message: Message, text: str, language: str, services: Services) -> Reply:
-    lang = "zh" if language == "zh" else "en"
+    lang = as_language(language)
     if not text:
         return Reply(say("empty_message", lang), language=lang)
     command, args = find_command(text)

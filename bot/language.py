@@ -29,3 +29,12 @@ def detect_language(text: str, default: Language = "en") -> Language:
     if _LATIN_WORD.search(text):
         return "en"
     return default
+
+
+def as_language(value: str | None) -> Language:
+    """"zh" for Chinese, "en" for anything else (a stored or platform-given language code).
+
+    >>> as_language("zh"), as_language("en"), as_language(None)
+    ('zh', 'en', 'en')
+    """
+    return "zh" if value == "zh" else "en"

@@ -11,6 +11,7 @@ from bot.commands import problems
 from bot.commands.refs import is_problem_ref, parse_ref, split_first
 from bot.commands.registry import Command, Context
 from bot.errors import BotError
+from bot.language import as_language
 from bot.locations import require_line
 from bot.playbooks import playbook_hint
 from bot.store import service
@@ -67,7 +68,7 @@ def _change(action: str) -> Callable[[Context], Reply]:
         ref = service.andon_ref(call.id)
 
         def sentence(language: str) -> str:
-            lang = "zh" if language == "zh" else "en"
+            lang = as_language(language)
             if action == "escalate":
                 return say(
                     "andon_escalated", lang, ref=ref, level=call.escalation_level, actor=ctx.actor, time=time

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from bot.commands.registry import Command, Context
+from bot.language import as_language
 from bot.texts import say
 from bot.types import Reply
 
 
 def help_text(commands: tuple[Command, ...], language: str) -> Reply:
     """The help reply listing `commands`."""
-    lang = "zh" if language == "zh" else "en"
+    lang = as_language(language)
     lines = [f"• `{c.usage_in(lang)}` — {c.summary_in(lang)}" for c in commands if c.summary[0]]
     title = say("help_title", lang)
     return Reply(

@@ -11,6 +11,7 @@ from bot.classify import categorize, is_urgent
 from bot.commands.refs import parse_ref, split_first
 from bot.commands.registry import Command, Context
 from bot.errors import BotError
+from bot.language import as_language
 from bot.locations import all_lines, find_line, find_station, mentioned_line
 from bot.store import service
 from bot.store.models import PRIORITIES, PROBLEM_CATEGORIES, Line, Station
@@ -129,7 +130,7 @@ def change(ctx: Context, action: str, token: str | None, note: str) -> Reply:
     ref, time = service.problem_ref(problem.id), ctx.services.local(event.at).strftime("%H:%M")
 
     def sentence(language: str) -> str:
-        lang = "zh" if language == "zh" else "en"
+        lang = as_language(language)
         if action == "assign":
             return say("problem_assigned", lang, ref=ref, assignee=assignee, actor=ctx.actor, time=time)
         return say("problem_done", lang, ref=ref, action=word(action, lang), actor=ctx.actor, time=time)

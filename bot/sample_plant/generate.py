@@ -13,7 +13,7 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine, Table, delete, func, insert, select, text
@@ -29,7 +29,7 @@ from bot.sample_plant.schema import (
     shifts,
     work_orders,
 )
-from bot.store.models import AndonCall, Event, Line, Problem, Station
+from bot.store.models import AndonCall, Base, Event, Line, Problem, Station
 
 BATCH = 5000
 UTC_ZONE = ZoneInfo("UTC")
@@ -43,6 +43,10 @@ class Counts:
 
     def add(self, table: str, n: int) -> None:
         self.rows[table] = self.rows.get(table, 0) + n
+
+
+def _table(model: type[Base]) -> Table:
+    return cast(Table, model.__table__)
 
 
 def has_plant_data(engine: Engine) -> bool:
@@ -72,8 +76,8 @@ def generate(
     counts = Counts()
     with engine.begin() as connection:
         for table, rows in (
-            (Line.__table__, plant.line_rows()),
-            (Station.__table__, plant.station_rows()),
+            (_table(Line), plant.line_rows()),
+            (_table(Station), plant.station_rows()),
             (shifts, plant.shift_rows()),
         ):
             counts.add(table.name, _insert(connection, table, rows))
@@ -84,12 +88,12 @@ def generate(
             _advance_sequences(
                 connection,
                 [
-                    Line.__table__,
-                    Station.__table__,
+                    _table(Line),
+                    _table(Station),
                     *PLANT_TABLES,
-                    AndonCall.__table__,
-                    Problem.__table__,
-                    Event.__table__,
+                    _table(AndonCall),
+                    _table(Problem),
+                    _table(Event),
                 ],
             )
     return counts
@@ -111,11 +115,11 @@ def clear(engine: Engine) -> None:
     with engine.begin() as connection:
         for table in (
             *reversed(PLANT_TABLES),
-            Event.__table__,
-            AndonCall.__table__,
-            Problem.__table__,
-            Station.__table__,
-            Line.__table__,
+            _table(Event),
+            _table(AndonCall),
+            _table(Problem),
+            _table(Station),
+            _table(Line),
         ):
             if engine.dialect.has_table(connection, table.name):
                 connection.execute(delete(table))
@@ -240,9 +244,9 @@ class _History:
         yield audits_5s, self._audits()
         calls, problems, events = self._andon_calls(), self._problems(), []
         events = [*self._events_for_calls(calls), *self._events_for_problems(problems)]
-        yield AndonCall.__table__, calls
-        yield Problem.__table__, problems
-        yield Event.__table__, events
+        yield _table(AndonCall), calls
+        yield _table(Problem), problems
+        yield _table(Event), events
 
     def _utc(self, local: datetime) -> datetime:
         return local.replace(tzinfo=self.tz).astimezone(UTC).replace(tzinfo=None)
@@ -257,7 +261,9 @@ class _History:
             k += 1
 
     def _production(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-        rng, orders, output = self.rng, [], []
+        rng = self.rng
+        orders: list[dict[str, Any]] = []
+        output: list[dict[str, Any]] = []
         self._defects: list[dict[str, Any]] = []
         for line in self.plant.lines:
             for day in self.days:
@@ -321,7 +327,7 @@ class _History:
         return scrapped
 
     def _downtime(self) -> list[dict[str, Any]]:
-        rng, rows = self.rng, []
+        rng, rows = self.rng, cast(list[dict[str, Any]], [])
         for line in self.plant.lines:
             reasons, kinds, weights = zip(*line.area.downtime_reasons, strict=True)
             for station, badness in line.stations:
@@ -349,7 +355,7 @@ class _History:
         return rows
 
     def _audits(self) -> list[dict[str, Any]]:
-        rng, rows = self.rng, []
+        rng, rows = self.rng, cast(list[dict[str, Any]], [])
         for line in self.plant.lines:
             for day in self.days[::7]:
                 audit_day = day + timedelta(days=2)
@@ -373,7 +379,7 @@ class _History:
         return rows
 
     def _andon_calls(self) -> list[dict[str, Any]]:
-        rng, rows = self.rng, []
+        rng, rows = self.rng, cast(list[dict[str, Any]], [])
         categories, weights = zip(*layout.ANDON_WEIGHTS.items(), strict=True)
         for line in self.plant.lines:
             for station, badness in line.stations:
@@ -437,7 +443,7 @@ class _History:
         return row
 
     def _problems(self) -> list[dict[str, Any]]:
-        rng, rows = self.rng, []
+        rng, rows = self.rng, cast(list[dict[str, Any]], [])
         categories = tuple(layout.PROBLEM_TITLES)
         now = self._utc(self.now_local)
         for day in self.days:

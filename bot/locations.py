@@ -124,3 +124,38 @@ def require_line(session: Session, tokens: list[str]) -> tuple[Line, Station | N
             "unknown_station", line=line.code, given=rest[0], valid=", ".join(s.code for s in line.stations)
         )
     return line, station, rest
+
+
+def import_locations(session: Session, rows: list[dict[str, str]]) -> tuple[int, int]:
+    """Add or update lines and stations from rows with the keys `line`, `line_name`,
+    `line_name_zh`, `area`, `plant`, `station`, `station_name`, `station_name_zh`, `kind`
+    (only `line` is required). Returns how many lines and stations were added."""
+    lines = {line.code: line for line in all_lines(session)}
+    stations = {s.code: s for s in session.scalars(select(Station))}
+    added_lines = added_stations = 0
+    for number, row in enumerate(rows, start=1):
+        code = (row.get("line") or "").strip()
+        if not code:
+            raise BotError("bad_option", given=f"row {number}", why="line is required")
+        line = lines.get(code)
+        if line is None:
+            line = lines[code] = Line(code=code, name=code, area="", plant="")
+            session.add(line)
+            added_lines += 1
+        line.name = row.get("line_name") or line.name
+        line.name_zh = row.get("line_name_zh") or line.name_zh
+        line.area = row.get("area") or line.area
+        line.plant = row.get("plant") or line.plant
+        station_code = (row.get("station") or "").strip()
+        if station_code:
+            station = stations.get(station_code)
+            if station is None:
+                station = stations[station_code] = Station(code=station_code, name=station_code, kind="")
+                session.add(station)
+                added_stations += 1
+            station.line = line
+            station.name = row.get("station_name") or station.name
+            station.name_zh = row.get("station_name_zh") or station.name_zh
+            station.kind = row.get("kind") or station.kind
+    session.flush()
+    return added_lines, added_stations

@@ -11,6 +11,7 @@ from adapters.cli import (
     dingtalk_cmds,
     followup_cmds,
     knowledge_cmds,
+    lines_cmds,
     nl2sql_cmds,
     slack_cmds,
 )
@@ -30,6 +31,7 @@ app.add_typer(serve_app, name="serve")
 for module in (
     chat,
     db_cmds,
+    lines_cmds,
     config_cmds,
     nl2sql_cmds,
     knowledge_cmds,

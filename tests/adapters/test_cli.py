@@ -126,3 +126,24 @@ def test_console_chat_session(env: dict[str, str], tmp_path: Path) -> None:
     assert "raised on Line 3 › WD-03" in result.stdout
     assert "Status · Line 3" in result.stdout
     assert "Gemba 能做什么" in result.stdout
+
+
+def test_lines_import_adds_and_updates_lines_and_stations(env: dict[str, str], tmp_path: Path) -> None:
+    gemba("db", "upgrade", env=env)
+    csv_file = tmp_path / "lines.csv"
+    csv_file.write_text(
+        "line,line_name,line_name_zh,area,station,station_name\n"
+        "P1,Paint 1,涂装1线,Paint,SP-01,Spray booth 1\n"
+        "P1,,,,SP-02,Spray booth 2\n"
+        "K7,Kitting,,Logistics,,\n",
+        encoding="utf-8",
+    )
+    code, output = gemba("lines", "import", str(csv_file), env=env)
+    assert code == 0 and "2 lines and 2 stations added" in output
+    code, output = gemba("lines", "list", env=env)
+    assert "Paint 1" in output and "SP-01, SP-02" in output and "K7" in output
+    code, output = gemba("ask", "andon P1 SP-02 paint runs", env=env)
+    assert "raised on Paint 1 › SP-02" in output
+    csv_file.write_text("line,station\n,SP-09\n", encoding="utf-8")
+    code, output = gemba("lines", "import", str(csv_file), env=env)
+    assert code == 2 and "line is required" in output

@@ -55,9 +55,10 @@ class Settings(BaseSettings):
     )
     gemba_index_dir: str = Field(".gemba/index", description="Where the playbook index is kept.")
     gemba_embedder: str = Field(
-        "e5-small",
-        description="Embedding model: e5-small (bundled, multilingual), use-m3 (bundled), or "
-        "st:<path or model name> for a local sentence-transformers model.",
+        "use-m3",
+        description="Embedding model: use-m3 (bundled multilingual USE, the default), e5-small (bundled "
+        "multilingual-e5-small, slower), or st:<path or model name> for a local sentence-transformers model. "
+        "Changing it needs `gemba knowledge index --rebuild`.",
     )
 
     # Slack
@@ -69,6 +70,10 @@ class Settings(BaseSettings):
     gemba_slack_api_url: str = Field(
         "https://slack.com/api/", description="Slack Web API base URL (for proxies and tests)."
     )
+    slack_client_id: str = Field(
+        "", description="Slack app client id; with the secret, turns on multi-workspace OAuth installs."
+    )
+    slack_client_secret: SecretStr = Field(SecretStr(""), description="Slack app client secret (OAuth).")
 
     # DingTalk
     dingtalk_client_id: str = Field("", description="DingTalk app key (client id).")
@@ -79,17 +84,63 @@ class Settings(BaseSettings):
     gemba_dingtalk_api_url: str = Field(
         "https://api.dingtalk.com", description="DingTalk OpenAPI base URL (for proxies and tests)."
     )
+    gemba_dingtalk_oapi_url: str = Field(
+        "https://oapi.dingtalk.com",
+        description="DingTalk's older API base URL, used for media uploads (for proxies and tests).",
+    )
+    gemba_dingtalk_webhooks: SecretStr = Field(
+        SecretStr(""),
+        description="Custom group robots for digests and alerts: comma-separated name=webhook-url|secret "
+        "entries; send to them as dingtalk-webhook:<name>.",
+    )
+    gemba_dingtalk_idle_s: float = Field(
+        10.0,
+        ge=1,
+        le=300,
+        description="Stream mode watchdog: after this many quiet seconds the connection is pinged, and "
+        "replaced when the pong does not come within half as long.",
+    )
 
-    # Follow-up: escalation, digest, outbox
-    gemba_escalation_file: str = Field("", description="YAML escalation matrix; built-in ladder if empty.")
+    # Follow-up: escalation, reminders, digest, outbox
+    gemba_escalation_file: str = Field(
+        "",
+        description="YAML escalation matrix (levels per line, area, category); built-in ladder "
+        "(5/15/30 min: team lead, supervisor, plant manager) if empty.",
+    )
     gemba_working_hours: str = Field(
-        "Mon-Sun 00:00-24:00", description="When escalations run, e.g. 'Mon-Fri 06:00-22:00'."
+        "Mon-Sun 00:00-24:00",
+        description="When unacknowledged time counts towards escalation, plant time, e.g. "
+        "'Mon-Fri 06:00-22:00; Sat 06:00-14:00'.",
     )
     gemba_digest_channels: str = Field(
-        "", description="Where weekly digests go: comma-separated platform:channel[:lang] entries."
+        "",
+        description="Where weekly digests go: comma-separated platform:channel[:lang[:L1+L2]] entries "
+        "(language en or zh; lines joined by '+', all lines if omitted).",
     )
     gemba_digest_schedule: str = Field(
-        "mon 08:00", description="When the weekly digest is sent (day and plant time)."
+        "mon 08:00",
+        description="When the weekly digest is sent, plant time: 'mon 08:00', 'mon-fri 07:30' or a "
+        "five-field crontab.",
+    )
+    gemba_digest_empty: Literal["skip", "note"] = Field(
+        "skip", description="A week with nothing recorded: skip the digest, or send a short note."
+    )
+    gemba_reminder_schedule: str = Field(
+        "daily 09:00",
+        description="When overdue problems are reminded (at most once a day each), plant time; "
+        "same forms as GEMBA_DIGEST_SCHEDULE.",
+    )
+    gemba_outbox_max_attempts: int = Field(
+        20,
+        ge=1,
+        le=100,
+        description="Delivery attempts before a message becomes a dead letter (backoff doubles from 2 s "
+        "to 10 min, so 20 attempts span about 3 hours).",
+    )
+    gemba_scheduler_enabled: bool = Field(
+        True,
+        description="Run escalations, reminders and digests in this server process (safe in several "
+        "processes at once: each run is claimed in the database).",
     )
 
     @field_validator("gemba_timezone")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import re
+from collections.abc import Callable
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -20,8 +22,9 @@ from bot.services import Services
 from bot.store.db import transaction
 from bot.store.models import ProcessedDelivery
 from bot.texts import say
-from bot.types import Message, Reply
+from bot.types import Language, Message, Reply
 
+log = logging.getLogger("gemba")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 
@@ -29,25 +32,43 @@ class _Duplicate(Exception):
     """This delivery was processed before."""
 
 
-def handle(message: Message, services: Services) -> Reply | None:
+BeforeCommit = Callable[[Session, Reply], None]
+
+
+def handle(
+    message: Message, services: Services, *, before_commit: BeforeCommit | None = None
+) -> Reply | None:
     """Answer one chat message; returns None for a delivery that was already processed.
 
     The change a command makes, the outbox messages it causes and the record that this
     delivery was processed are committed together before the reply is returned, so a
     retried delivery never acts twice and a reply never claims what was not saved.
+    `before_commit(session, reply)` runs inside that transaction: an adapter that sends
+    its answers through the outbox enqueues the reply there, so the answer is saved with
+    the change. (For an error reply it runs in a transaction of its own.)
     """
-    language = message.language or detect_language(message.text, services.default_language)
+    language = as_language(message.language or detect_language(message.text, services.default_language))
     text, was_cut = clean(message.text, services.max_message_chars)
+
+    def finish(reply: Reply) -> Reply:
+        if was_cut:
+            reply.text = f"{say('message_cut', language, limit=services.max_message_chars)}\n{reply.text}"
+        if reply.thread is None:
+            reply.thread = message.thread
+        return reply
+
     try:
-        reply = _dispatch(message, text, language, services)
+        return _dispatch(message, text, language, services, finish, before_commit)
     except _Duplicate:
         return None
     except Exception as error:  # every failure becomes a reply; the process keeps running
-        reply = error_reply(error, language)
-    if was_cut:
-        reply.text = f"{say('message_cut', language, limit=services.max_message_chars)}\n{reply.text}"
-    if reply.thread is None:
-        reply.thread = message.thread
+        reply = finish(error_reply(error, language))
+    if before_commit is not None:
+        try:
+            with transaction(services.sessions) as session:
+                before_commit(session, reply)
+        except Exception:
+            log.exception("could not save the error reply to %s", message.platform)
     return reply
 
 
@@ -63,16 +84,27 @@ def clean(text: str, limit: int) -> tuple[str, bool]:
     return cleaned[:limit], len(cleaned) > limit
 
 
-def _dispatch(message: Message, text: str, language: str, services: Services) -> Reply:
-    lang = as_language(language)
-    if not text:
-        return Reply(say("empty_message", lang), language=lang)
-    command, args = find_command(text)
+def _dispatch(
+    message: Message,
+    text: str,
+    language: Language,
+    services: Services,
+    finish: Callable[[Reply], Reply],
+    before_commit: BeforeCommit | None,
+) -> Reply:
     with transaction(services.sessions) as session:
         if message.delivery_id and _seen(session, message):
             raise _Duplicate
-        context = Context(message=message, language=lang, services=services, session=session, args=args)
-        reply = _run(command, context, text)
+        if text:
+            command, args = find_command(text)
+            context = Context(
+                message=message, language=language, services=services, session=session, args=args
+            )
+            reply = finish(_run(command, context, text))
+        else:
+            reply = finish(Reply(say("empty_message", language), language=language))
+        if before_commit is not None:
+            before_commit(session, reply)
         if message.delivery_id:
             _mark_seen(session, message, services)
     return reply

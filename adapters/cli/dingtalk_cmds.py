@@ -1,9 +1,115 @@
-"""Commands of this area; registered by `adapters.cli.main`."""
+"""`gemba serve dingtalk`: Gemba as a DingTalk robot, in Stream mode or HTTP callback mode."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import logging
+import signal
+from typing import Annotated, Any
+
 import typer
+
+from adapters.cli.common import load_settings
+from adapters.cli.wiring import build_background, configure_logging, running_services
+from adapters.dingtalk import (
+    DingTalkAPI,
+    DingTalkPlatform,
+    DingTalkWebhookPlatform,
+    Responder,
+    StreamClient,
+    callback_app,
+    parse_webhooks,
+)
+from adapters.settings import Settings
+from bot.outbox import ChatPlatform
+from bot.store.migrate import current_revision, head_revision
 
 
 def register(app: typer.Typer, *, eval_app: typer.Typer, serve_app: typer.Typer) -> None:
-    """Add this module's commands to the `gemba` app."""
+    """Add `serve dingtalk`."""
+    serve_app.command("dingtalk")(serve_dingtalk)
+
+
+def serve_dingtalk(
+    http: Annotated[
+        bool,
+        typer.Option("--http", help="HTTP callback mode (POST /dingtalk/callback) instead of Stream mode."),
+    ] = False,
+    port: Annotated[int, typer.Option(help="HTTP port for POST /dingtalk/callback.")] = 8080,
+    host: Annotated[str, typer.Option(help="HTTP address to listen on.")] = "0.0.0.0",
+) -> None:
+    """Run Gemba as a DingTalk robot until Ctrl-C: Stream mode (no public URL) by default."""
+    settings = load_settings()
+    configure_logging(settings)
+    # httpx logs each URL at INFO; DingTalk URLs carry access tokens and session keys.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    secret = settings.dingtalk_client_secret.get_secret_value()
+    if not settings.dingtalk_client_id or not secret:
+        _fail(
+            "DingTalk needs DINGTALK_CLIENT_ID and DINGTALK_CLIENT_SECRET (the app's AppKey and AppSecret)."
+        )
+    try:
+        robots = parse_webhooks(settings.gemba_dingtalk_webhooks.get_secret_value())
+    except ValueError as error:
+        _fail(f"Invalid setting GEMBA_DINGTALK_WEBHOOKS: {error}")
+    with running_services(settings) as services:
+        if current_revision(services.sessions.kw["bind"]) != head_revision():
+            _fail("The database is not up to date; run `gemba db upgrade` first.")
+        api = build_dingtalk_api(settings)
+        webhooks = DingTalkWebhookPlatform(robots)
+        platforms: dict[str, ChatPlatform] = {"dingtalk": DingTalkPlatform(api), webhooks.name: webhooks}
+        background: list[Any] = [webhooks, *build_background(settings, services, platforms)]
+
+        def wake() -> None:
+            for item in background:
+                getattr(item, "wake", lambda: None)()
+
+        responder = Responder(services, api, wake=wake)
+        for item in background:
+            item.start()
+        try:
+            if http:
+                import uvicorn
+
+                typer.echo(f"Gemba on DingTalk: POST http://{host}:{port}/dingtalk/callback. Ctrl-C to stop.")
+                app = callback_app(responder, app_secret=secret)
+                uvicorn.run(app, host=host, port=port, log_level=settings.gemba_log_level.lower())
+            else:
+                typer.echo("Gemba on DingTalk, Stream mode. Ctrl-C to stop.")
+                client = StreamClient(
+                    client_id=settings.dingtalk_client_id,
+                    client_secret=secret,
+                    on_message=responder.answer,
+                    api_url=settings.gemba_dingtalk_api_url,
+                    idle_s=settings.gemba_dingtalk_idle_s,
+                )
+                asyncio.run(_run_until_signal(client))
+        finally:
+            for item in reversed(background):
+                item.stop()
+            api.close()
+
+
+def build_dingtalk_api(settings: Settings) -> DingTalkAPI:
+    """The DingTalk OpenAPI client of the configured app and robot."""
+    return DingTalkAPI(
+        client_id=settings.dingtalk_client_id,
+        client_secret=settings.dingtalk_client_secret.get_secret_value(),
+        robot_code=settings.dingtalk_robot_code,
+        api_url=settings.gemba_dingtalk_api_url,
+        oapi_url=settings.gemba_dingtalk_oapi_url,
+    )
+
+
+async def _run_until_signal(client: StreamClient) -> None:
+    loop = asyncio.get_running_loop()
+    for stop_signal in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError, RuntimeError):  # not on Windows or off the main thread
+            loop.add_signal_handler(stop_signal, client.stop)
+    await client.run()
+
+
+def _fail(text: str) -> None:
+    typer.secho(text, fg="red", err=True)
+    raise typer.Exit(2)

@@ -1,9 +1,64 @@
-"""Commands of this area; registered by `adapters.cli.main`."""
+"""`gemba serve slack`: Gemba as a Slack app, over HTTP or Socket Mode."""
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
+
+from adapters.cli.common import load_settings
+from adapters.cli.wiring import build_background, configure_logging, running_services
+from adapters.slack import texts as _slack_texts  # noqa: F401  (Slack's sentences, for `gemba` and its checks)
+from bot.store.migrate import current_revision, head_revision
 
 
 def register(app: typer.Typer, *, eval_app: typer.Typer, serve_app: typer.Typer) -> None:
-    """Add this module's commands to the `gemba` app."""
+    """Add `serve slack`."""
+    serve_app.command("slack")(serve_slack)
+
+
+def serve_slack(
+    socket: Annotated[
+        bool, typer.Option("--socket", help="Use Socket Mode (SLACK_APP_TOKEN) instead of HTTP.")
+    ] = False,
+    port: Annotated[int, typer.Option(help="HTTP port for POST /slack/events.")] = 3000,
+    host: Annotated[str, typer.Option(help="HTTP address to listen on.")] = "0.0.0.0",
+) -> None:
+    """Run Gemba as a Slack app: events, slash commands and buttons, until Ctrl-C."""
+    from adapters.slack.app import build_slack_bot
+    from adapters.slack.server import serve_http, serve_socket_mode
+
+    settings = load_settings()
+    configure_logging(settings)
+    app_token = settings.slack_app_token.get_secret_value()
+    signing_secret = settings.slack_signing_secret.get_secret_value()
+    if socket and not app_token:
+        _fail("Socket Mode needs SLACK_APP_TOKEN (an app-level token, xapp-…).")
+    if not socket and not signing_secret:
+        _fail("HTTP mode needs SLACK_SIGNING_SECRET (Basic Information → App Credentials).")
+    with running_services(settings) as services:
+        engine = services.sessions.kw["bind"]
+        if current_revision(engine) != head_revision():
+            _fail("The database is not up to date; run `gemba db upgrade` first.")
+        background: list = []
+
+        def wake() -> None:
+            for item in background:
+                getattr(item, "wake", lambda: None)()
+
+        try:
+            bot = build_slack_bot(settings, services, wake=wake)
+        except Exception as error:  # a bad token (auth.test) or missing settings
+            _fail(f"Cannot start the Slack app: {error}")
+        background.extend(build_background(settings, services, {"slack": bot.platform}))
+        if socket:
+            typer.echo("Gemba on Slack, Socket Mode. Ctrl-C to stop.")
+            serve_socket_mode(bot, app_token, background)
+        else:
+            typer.echo(f"Gemba on Slack: POST http://{host}:{port}/slack/events. Ctrl-C to stop.")
+            serve_http(bot, signing_secret, background, host=host, port=port)
+
+
+def _fail(text: str) -> None:
+    typer.secho(text, fg="red", err=True)
+    raise typer.Exit(2)

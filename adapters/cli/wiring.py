@@ -2,18 +2,31 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
+from pathlib import Path
+from typing import Any
 
-from sqlalchemy import Engine
+import httpx
+from sqlalchemy import Engine, make_url
+from sqlalchemy import inspect as sa_inspect
 
+from adapters.llm import OpenAICompatibleLLM
 from adapters.settings import Settings
+from bot.metrics import DURATION_METRICS, DurationMetric
 from bot.outbox import ChatPlatform
+from bot.scheduler import Scheduler
 from bot.services import Services, system_clock
 from bot.store.db import make_engine, make_sessions
-from bot.worker import OutboxWorker
+from bot.store.models import INTERNAL_TABLES
+from bot.worker import OutboxWorker, SchedulerWorker
+from nl2sql import NL2SQL, Catalog, NamedMetric, Source, add_metrics, enrich, introspect, load_semantic
+
+log = logging.getLogger("gemba")
 
 
 def configure_logging(settings: Settings) -> None:
@@ -22,6 +35,8 @@ def configure_logging(settings: Settings) -> None:
         level=settings.gemba_log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     logging.getLogger("alembic").setLevel(logging.WARNING)
+    # httpx logs whole URLs at INFO, and DingTalk's carry access tokens and session keys.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
 
 
 def build_services(
@@ -59,21 +74,137 @@ def running_services(
         engine.dispose()
 
 
-def build_nl2sql(settings: Settings, store_engine: Engine, *, data_url: str | None = None) -> object | None:
-    """The data-question answerer, or None when not available."""
-    return None
+def build_nl2sql(
+    settings: Settings,
+    store_engine: Engine,
+    *,
+    data_url: str | None = None,
+    refresh: bool = False,
+    embed: Callable[[list[str]], Any] | None = None,
+    http: Any = None,
+) -> NL2SQL | None:
+    """The data-question answerer over Gemba's store and `GEMBA_DATA_URLS` (or only `data_url`).
+
+    Catalogs are cached as JSON under `.gemba/catalog/` (`refresh` rebuilds them); Gemba's
+    internal tables and chat bookkeeping columns are never exposed; MTTA/MTTR come from
+    `bot.metrics`; the LLM fallback is used when `GEMBA_LLM_BASE_URL` and `GEMBA_LLM_MODEL`
+    are set (`http` replaces its `httpx.Client`, for tests).
+    """
+    urls = [data_url] if data_url else [settings.gemba_database_url, *_split_urls(settings.gemba_data_urls)]
+    semantic = load_semantic(settings.gemba_semantic_file) if settings.gemba_semantic_file else {}
+    sources = []
+    for position, url in enumerate(urls):
+        same_as_store = not data_url and position == 0
+        engine = store_engine if same_as_store else make_engine(url)
+        catalog = load_catalog(engine, url, refresh=refresh)
+        enrich(catalog, semantic)
+        add_metrics(catalog, [_named_metric(m) for m in DURATION_METRICS])
+        sources.append(Source(_source_name(url), engine, catalog))
+    llm = None
+    if settings.gemba_llm_base_url and settings.gemba_llm_model:
+        llm = OpenAICompatibleLLM(
+            http or httpx.Client(timeout=settings.gemba_llm_timeout_s),
+            base_url=settings.gemba_llm_base_url,
+            model=settings.gemba_llm_model,
+            api_key=settings.gemba_llm_api_key.get_secret_value(),
+        )
+    return NL2SQL(
+        sources=sources,
+        timezone=settings.timezone,
+        row_cap=settings.gemba_row_cap,
+        timeout_s=settings.gemba_query_timeout_s,
+        llm=llm,
+        embed=embed,
+    )
+
+
+CATALOG_DIR = Path(".gemba/catalog")
+# Columns of the store that are chat bookkeeping, not operations data.
+_STORE_HIDDEN = tuple(
+    f"{table}.{column}"
+    for table in ("andon_calls", "problems")
+    for column in ("platform", "workspace", "channel", "thread", "message_ref", "language")
+)
+
+
+def catalog_path(url: str) -> Path:
+    """Where the cached catalog of `url` is kept."""
+    digest = hashlib.sha256(url.encode()).hexdigest()[:16]
+    return CATALOG_DIR / f"{_source_name(url)}-{digest}.json"
+
+
+def load_catalog(engine: Engine, url: str, *, refresh: bool = False) -> Catalog:
+    """The catalog of `engine`: from the cache unless `refresh`, else introspected and cached."""
+    path = catalog_path(url)
+    if not refresh and path.exists():
+        try:
+            return Catalog.load(path)
+        except (ValueError, KeyError, TypeError):
+            pass
+    with engine.connect() as connection:
+        names = set(sa_inspect(connection).get_table_names())
+    gemba_store = {"outbox", "processed_deliveries"} <= names
+    exclude = (*INTERNAL_TABLES, "job_runs") if gemba_store else ("alembic_version",)
+    catalog = introspect(
+        engine, exclude=exclude, hidden_columns=_STORE_HIDDEN if gemba_store else (), source=_source_name(url)
+    )
+    try:
+        catalog.save(path)
+    except OSError:
+        log.warning("could not cache the catalog at %s", path)
+    return catalog
+
+
+def _named_metric(metric: DurationMetric) -> NamedMetric:
+    return NamedMetric(
+        name=metric.name,
+        table=metric.table,
+        kind="duration",
+        label_en=metric.label_en,
+        label_zh=metric.label_zh,
+        start=metric.start,
+        end=metric.end,
+        excluded_status=metric.excluded_status,
+        definition_en=metric.definition_en,
+        definition_zh=metric.definition_zh,
+        synonyms=list(metric.synonyms),
+    )
+
+
+def _split_urls(value: str) -> list[str]:
+    return [url.strip() for url in value.split(",") if url.strip()]
+
+
+def _source_name(url: str) -> str:
+    try:
+        parsed = make_url(url)
+    except Exception:
+        return "data"
+    name = Path(parsed.database or "data").stem if parsed.get_backend_name() == "sqlite" else parsed.database
+    return re.sub(r"[^A-Za-z0-9_-]", "_", name or parsed.get_backend_name())
 
 
 def build_knowledge(settings: Settings) -> object | None:
-    """The playbook library (loaded lazily on first use), or None when not available."""
-    return None
+    """The playbook library (bundled playbooks + GEMBA_DOCS_DIR); its index and model load on first use."""
+    from knowledge import Library
+
+    folders = [settings.gemba_docs_dir] if settings.gemba_docs_dir else []
+    return Library(folders, settings.gemba_index_dir, settings.gemba_embedder)
 
 
 def build_background(
     settings: Settings, services: Services, platforms: dict[str, ChatPlatform]
-) -> list[OutboxWorker]:
-    """What a server process runs besides answering: outbox delivery (and, later, the scheduler).
+) -> list[OutboxWorker | SchedulerWorker]:
+    """What a server process runs besides answering: outbox delivery and the scheduler of
+    escalations, reminders and the weekly digest (unless GEMBA_SCHEDULER_ENABLED is false).
 
     Each item has `start()` and `stop()`; `gemba serve …` starts them all and stops them on exit.
     """
-    return [OutboxWorker(services, platforms)]
+    from adapters.cli.followup_cmds import build_jobs  # that module builds on this one
+
+    delivery = OutboxWorker(services, platforms, max_attempts=settings.gemba_outbox_max_attempts)
+    background: list[OutboxWorker | SchedulerWorker] = [delivery]
+    if settings.gemba_scheduler_enabled:
+        scheduler = Scheduler(services, build_jobs(settings))
+        background.append(SchedulerWorker(scheduler, outbox=delivery))
+    return background

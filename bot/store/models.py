@@ -246,4 +246,13 @@ class Feedback(Base):
     verified: Mapped[bool] = mapped_column(default=False)
 
 
-INTERNAL_TABLES = ("processed_deliveries", "outbox", "conversations", "feedback", "alembic_version")
+INTERNAL_TABLES = (
+    "processed_deliveries",
+    "outbox",
+    "conversations",
+    "feedback",
+    "alembic_version",
+    "slack_installations",
+    "slack_bots",
+    "slack_oauth_states",
+)

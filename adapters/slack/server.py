@@ -1,0 +1,167 @@
+"""Serving the Slack app: HTTP (one ASGI endpoint under uvicorn) or Socket Mode.
+
+HTTP: `POST /slack/events` takes events, slash commands and interactivity, translated by
+bolt's Starlette adapter (`to_bolt_request` / `to_starlette_response`); `App.dispatch`
+runs in a worker thread, so one slow request never stalls the event loop. With OAuth,
+`GET /slack/install` and `GET /slack/oauth_redirect` install Gemba into a workspace.
+
+Socket Mode: slack-sdk's built-in client (no extra dependency) keeps a websocket to
+Slack opened with the app-level token; no public URL is needed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+import signal
+import socket
+import threading
+import time
+from collections.abc import Callable, Mapping, Sequence
+from types import FrameType
+from typing import Protocol
+
+import uvicorn
+from slack_bolt.adapter.socket_mode import SocketModeHandler
+from slack_bolt.adapter.starlette.handler import to_bolt_request, to_starlette_response
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from adapters.slack.app import SlackBot
+
+log = logging.getLogger(__name__)
+
+EVENTS_PATH = "/slack/events"
+MAX_AGE_S = 300
+
+
+class Startable(Protocol):
+    """Background work of the server process (the outbox worker, the scheduler)."""
+
+    def start(self) -> None: ...
+
+    def stop(self) -> None: ...
+
+
+def http_app(bot: SlackBot, signing_secret: str) -> Starlette:
+    """The ASGI app: `POST /slack/events`, the OAuth routes when configured, `GET /healthz`."""
+
+    async def events(request: Request) -> Response:
+        body = await request.body()
+        if not _integer(request.headers.get("x-slack-request-timestamp")):
+            return JSONResponse({"error": "invalid request"}, status_code=401)
+        try:
+            bolt_request = to_bolt_request(request, body)
+        except ValueError:  # not UTF-8, or a payload that is not JSON
+            signed = is_signed(signing_secret, request.headers, body, time.time())
+            return JSONResponse(
+                {"error": "malformed request" if signed else "invalid request"},
+                status_code=400 if signed else 401,
+            )
+        return to_starlette_response(await run_in_threadpool(bot.app.dispatch, bolt_request))
+
+    routes = [Route(EVENTS_PATH, events, methods=["POST"]), Route("/healthz", _healthz, methods=["GET"])]
+    flow = bot.app.oauth_flow
+    if flow is not None:
+
+        async def install(request: Request) -> Response:
+            bolt_request = to_bolt_request(request, await request.body())
+            return to_starlette_response(await run_in_threadpool(flow.handle_installation, bolt_request))
+
+        async def redirect(request: Request) -> Response:
+            bolt_request = to_bolt_request(request, await request.body())
+            return to_starlette_response(await run_in_threadpool(flow.handle_callback, bolt_request))
+
+        routes += [
+            Route(flow.install_path, install, methods=["GET"]),
+            Route(flow.redirect_uri_path, redirect, methods=["GET"]),
+        ]
+    return Starlette(routes=routes)
+
+
+def serve_http(
+    bot: SlackBot,
+    signing_secret: str,
+    background: Sequence[Startable],
+    *,
+    host: str = "0.0.0.0",
+    port: int = 3000,
+    sock: socket.socket | None = None,
+) -> None:
+    """Serve HTTP until interrupted; background work runs for as long."""
+    config = uvicorn.Config(
+        http_app(bot, signing_secret), host=host, port=port, log_level="warning", lifespan="off"
+    )
+    server = uvicorn.Server(config)
+    _run_with(background, bot, lambda: server.run(sockets=[sock] if sock else None))
+
+
+def socket_mode_handler(bot: SlackBot, app_token: str) -> SocketModeHandler:
+    """bolt's Socket Mode adapter on slack-sdk's built-in websocket client; it opens the
+    connection with `apps.connections.open` on the configured Web API URL."""
+    return SocketModeHandler(bot.app, app_token=app_token, concurrency=10)
+
+
+def serve_socket_mode(bot: SlackBot, app_token: str, background: Sequence[Startable]) -> None:
+    """Connect to Slack over Socket Mode and serve until SIGINT or SIGTERM."""
+    handler = socket_mode_handler(bot, app_token)
+    stop = threading.Event()
+
+    def stop_on(signum: int, frame: FrameType | None) -> None:
+        stop.set()
+
+    def run() -> None:
+        handler.connect()
+        log.info("connected to Slack in Socket Mode")
+        previous = {s: signal.signal(s, stop_on) for s in (signal.SIGINT, signal.SIGTERM)}
+        try:
+            stop.wait()
+        finally:
+            for s, handler_before in previous.items():
+                signal.signal(s, handler_before)
+            handler.close()
+
+    _run_with(background, bot, run)
+
+
+def _run_with(background: Sequence[Startable], bot: SlackBot, run: Callable[[], None]) -> None:
+    for item in background:
+        item.start()
+    try:
+        run()
+    finally:
+        bot.close()  # finish answers in progress (they may write to the outbox) ...
+        for item in reversed(background):
+            item.stop()  # ... then stop delivering
+
+
+def is_signed(secret: str, headers: Mapping[str, str], body: bytes, now: float) -> bool:
+    """Whether `body` carries Slack's signature (over the raw bytes, checked in constant
+    time) and a timestamp within 5 minutes of `now`. bolt checks decodable requests; this
+    is for those it cannot decode, to tell a forged request (401) from a malformed one (400).
+
+    >>> body = b"token=x"
+    >>> mac = hmac.new(b"s", b"v0:100:" + body, hashlib.sha256).hexdigest()
+    >>> is_signed("s", {"x-slack-request-timestamp": "100", "x-slack-signature": "v0=" + mac}, body, 150)
+    True
+    >>> is_signed("s", {"x-slack-request-timestamp": "100", "x-slack-signature": "v0=" + mac}, body, 401)
+    False
+    """
+    timestamp = headers.get("x-slack-request-timestamp", "")
+    if not secret or not _integer(timestamp) or abs(now - int(timestamp)) > MAX_AGE_S:
+        return False
+    base = b"v0:" + timestamp.encode() + b":" + body
+    expected = "v0=" + hmac.new(secret.encode(), base, hashlib.sha256).hexdigest()
+    return hmac.compare_digest(expected.encode(), headers.get("x-slack-signature", "").encode())
+
+
+async def _healthz(request: Request) -> Response:
+    return JSONResponse({"ok": True})
+
+
+def _integer(value: str | None) -> bool:
+    return value is not None and value.strip().lstrip("-").isdigit()

@@ -3,15 +3,21 @@
 The digest, the `status` command and nl2sql's named metrics all use these, so "MTTR last
 week" means the same number everywhere. Each duration metric is the mean (or a
 percentile) of `end - start` over andon calls that have both timestamps; cancelled calls
-are excluded. Times are stored in UTC, so differences need no timezone.
+are excluded; a call belongs to the period its `period` column (when it was raised) falls
+in. Times are stored in UTC, so differences need no timezone.
 """
 
 from __future__ import annotations
 
 import statistics
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
+
+from sqlalchemy import DateTime, Integer, String, column, select, table
+from sqlalchemy.orm import Session
+from sqlalchemy.types import TypeEngine
 
 
 @dataclass(frozen=True)
@@ -28,6 +34,44 @@ class DurationMetric:
     definition_en: str
     definition_zh: str
     synonyms: tuple[str, ...] = ()
+    period: str = "raised_at"
+
+    def label(self, language: str) -> str:
+        """The short label in `language`."""
+        return self.label_zh if language == "zh" else self.label_en
+
+    def definition(self, language: str) -> str:
+        """The one-sentence definition in `language`."""
+        return self.definition_zh if language == "zh" else self.definition_en
+
+
+@dataclass(frozen=True)
+class Definition:
+    """A count or share shown in the digest, with its wording."""
+
+    name: str
+    label_en: str
+    label_zh: str
+    definition_en: str
+    definition_zh: str
+
+    def label(self, language: str) -> str:
+        """The short label in `language`."""
+        return self.label_zh if language == "zh" else self.label_en
+
+    def definition(self, language: str) -> str:
+        """The one-sentence definition in `language`."""
+        return self.definition_zh if language == "zh" else self.definition_en
+
+
+@dataclass(frozen=True)
+class DurationStats:
+    """Count, mean, median and 90th percentile of some durations, in seconds."""
+
+    count: int
+    mean: float | None
+    median: float | None
+    p90: float | None
 
 
 MTTA = DurationMetric(
@@ -57,6 +101,65 @@ MTTR = DurationMetric(
 )
 
 DURATION_METRICS = (MTTA, MTTR)
+
+ANDON_COUNT = Definition(
+    name="andon_count",
+    label_en="Andon calls",
+    label_zh="安灯次数",
+    definition_en="andon calls raised in the period, cancelled calls excluded (an indicator, not a target)",
+    definition_zh="期间内拉下的安灯次数，不含已取消的呼叫（是信号，不是考核指标）",
+)
+
+ESCALATED_SHARE = Definition(
+    name="escalated_share",
+    label_en="Escalated",
+    label_zh="升级比例",
+    definition_en="share of the period's andon calls that reached escalation level 1 or higher",
+    definition_zh="期间内安灯呼叫中升级到第 1 级或以上的比例",
+)
+
+DOWNTIME = Definition(
+    name="downtime",
+    label_en="Downtime",
+    label_zh="停机时间",
+    definition_en="minutes of machine stops that began in the period, by reason",
+    definition_zh="期间内开始的设备停机分钟数，按原因统计",
+)
+
+
+def duration_pairs(
+    session: Session,
+    metric: DurationMetric,
+    start: datetime,
+    end: datetime,
+    line_ids: Collection[int] | None = None,
+) -> list[tuple[datetime, datetime | None]]:
+    """(start, end) timestamps of the records `metric` counts whose period column lies in
+    [start, end) (naive UTC), optionally only on `line_ids`."""
+    # Typed columns, so SQLite's text timestamps come back as datetimes.
+    types: dict[str, type[TypeEngine[Any]]] = {
+        metric.start: DateTime,
+        metric.end: DateTime,
+        metric.period: DateTime,
+    }
+    types |= {"status": String, "line_id": Integer}
+    records = table(metric.table, *(column(name, kind) for name, kind in types.items()))
+    c = records.c
+    query = select(c[metric.start], c[metric.end]).where(
+        c[metric.period] >= start, c[metric.period] < end, c.status != metric.excluded_status
+    )
+    if line_ids is not None:
+        query = query.where(c.line_id.in_(list(line_ids)))
+    return [(row[0], row[1]) for row in session.execute(query)]
+
+
+def duration_stats(values: Sequence[float]) -> DurationStats:
+    """Count, mean, median and p90 of `values` (seconds).
+
+    >>> duration_stats([60.0, 120.0, 600.0])
+    DurationStats(count=3, mean=260.0, median=120.0, p90=504.0)
+    """
+    return DurationStats(len(values), mean(values), percentile(values, 50), percentile(values, 90))
 
 
 def durations_seconds(pairs: Sequence[tuple[datetime, datetime | None]]) -> list[float]:

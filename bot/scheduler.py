@@ -25,38 +25,18 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from apscheduler.triggers.cron import CronTrigger
-from sqlalchemy import DateTime, Integer, String, Text, UniqueConstraint, delete, or_, update
+from sqlalchemy import delete, or_, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.services import Services
 from bot.store.db import transaction
-from bot.store.models import Base
+from bot.store.models import JobRun
 
 log = logging.getLogger(__name__)
 
 KEEP_RUNS = timedelta(days=30)
 _DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _SIMPLE = re.compile(r"^\s*(?P<days>[a-z,\-*]+)\s+(?P<hour>\d{1,2}):(?P<minute>\d{2})\s*$", re.IGNORECASE)
-
-
-class JobRun(Base):
-    """One claimed run of a scheduled job."""
-
-    __tablename__ = "job_runs"
-    __table_args__ = (
-        UniqueConstraint("job", "scheduled_for"),
-        {"comment": "Internal: scheduled job runs, claimed once per job and fire time"},
-    )
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    job: Mapped[str] = mapped_column(String(100), comment="Job name, e.g. digest")
-    scheduled_for: Mapped[datetime] = mapped_column(DateTime, comment="Fire time the run is for (UTC)")
-    status: Mapped[str] = mapped_column(String(20), comment="running, done or failed")
-    owner: Mapped[str] = mapped_column(String(100), comment="Process that claimed the run")
-    started_at: Mapped[datetime] = mapped_column(DateTime, comment="When the run was claimed (UTC)")
-    finished_at: Mapped[datetime | None] = mapped_column(DateTime, comment="When it ended (UTC)")
-    result: Mapped[str | None] = mapped_column(Text, comment="Summary or error of the run")
 
 
 JobFunction = Callable[[Services, datetime], "str | None"]
@@ -159,7 +139,9 @@ class Scheduler:
         for job in self.jobs:
             if only is not None and job.name != only:
                 continue
-            fire = now.replace(second=0, microsecond=0) if force else last_fire_time(job.trigger, now, job.grace)
+            fire = (
+                now.replace(second=0, microsecond=0) if force else last_fire_time(job.trigger, now, job.grace)
+            )
             if fire is not None and self._claim(job.name, fire, now):
                 results.append(self._run(job, fire))
         if results:

@@ -34,13 +34,15 @@ def reply_to_json(reply: Reply) -> dict[str, Any]:
         "thread": reply.thread,
         "record": None if reply.record is None else {"kind": reply.record.kind, "id": reply.record.id},
         "ephemeral": reply.ephemeral,
+        "context": _json_safe(reply.context),
     }
 
 
 def reply_from_json(data: dict[str, Any]) -> Reply:
     """The `Reply` that `reply_to_json` wrote.
 
-    >>> r = Reply("hi", fields=[("a", "b")], buttons=[Button("Ack", "ack A1")], record=RecordRef("andon", 1))
+    >>> r = Reply("hi", fields=[("a", "b")], buttons=[Button("Ack", "ack A1")], record=RecordRef("andon", 1),
+    ...           context={"sql": "SELECT 1", "rows": [[1, "x"]]})
     >>> reply_from_json(reply_to_json(r)) == r
     True
     """
@@ -61,7 +63,17 @@ def reply_from_json(data: dict[str, Any]) -> Reply:
         thread=data.get("thread"),
         record=None if record is None else RecordRef(record["kind"], record["id"]),
         ephemeral=data.get("ephemeral", False),
+        context=data.get("context") or {},
     )
+
+
+def _json_safe(value: Any) -> Any:
+    """Dicts, lists and scalars as they are; anything else (dates, decimals) as text."""
+    if isinstance(value, dict):
+        return {str(k): _json_safe(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_json_safe(v) for v in value]
+    return _plain(value)
 
 
 def _plain(value: object) -> object:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import re
@@ -108,6 +109,9 @@ def build_nl2sql(
             model=settings.gemba_llm_model,
             api_key=settings.gemba_llm_api_key.get_secret_value(),
         )
+    # The catalogs and lexicon live as long as the process: keep them out of the GC's young
+    # generations so collections stay short on the question path.
+    gc.freeze()
     return NL2SQL(
         sources=sources,
         timezone=settings.timezone,

@@ -1,15 +1,148 @@
-"""`ask <question>`: data questions answered with checked SQL."""
+"""`ask <question>` (and plain-language data questions): answers with checked SQL.
+
+The answer becomes a neutral `Reply`: the text in the question's language, a short table,
+a chart for breakdowns and trends, the SQL, clarifying choices as buttons, and 👍/👎
+feedback buttons. `reply.context` carries `sql`, `columns`, `rows`, `answer`,
+`interpretation` and `path` (and `error` on failure) for `gemba ask --json`. Follow-up
+context is kept per thread in the `conversations` table.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
+from sqlalchemy import select
+
 from bot.commands.registry import Command, Context
-from bot.texts import say
-from bot.types import Reply
+from bot.store.models import Conversation, Feedback
+from bot.texts import register, say
+from bot.types import Button, Image, Reply, Table
+
+MAX_TABLE_ROWS = 20
+
+register(
+    {
+        "ask_usage": (
+            "Ask me about your data, e.g. `ask how many andon calls on line 3 last week?`",
+            "请提一个数据问题，例如：`问 上周3号线有多少次安灯？`",
+        ),
+        "ask_thanks_up": ("Thanks! I'll remember this answer as correct.", "谢谢！我会把这个回答记为正确。"),
+        "ask_thanks_down": ("Thanks, noted. Try rephrasing the question.", "收到，谢谢。可以换个问法再试。"),
+        "ask_nothing_to_rate": (
+            "There is no data answer in this thread to rate.",
+            "此对话中没有可评价的数据回答。",
+        ),
+    }
+)
 
 
 def ask(ctx: Context) -> Reply:
     """Answer a question about operations data."""
-    return ctx.reply(say("not_configured_ask", ctx.language))
+    nl2sql = ctx.services.nl2sql
+    if nl2sql is None:
+        return ctx.reply(say("not_configured_ask", ctx.language), context={"error": "not configured"})
+    question = ctx.args.strip()
+    if not question:
+        return ctx.reply(say("ask_usage", ctx.language))
+    conversation = _conversation(ctx)
+    # Follow-ups belong to a thread; messages outside threads (one-shot `gemba ask`) stand alone.
+    previous = dict(conversation.data) if conversation is not None and ctx.message.thread else {}
+    try:
+        answer = nl2sql.answer(
+            question, now=ctx.services.clock(), language=ctx.language, context=previous.get("nl2sql")
+        )
+    except Exception as error:
+        if not hasattr(error, "user_message"):
+            raise
+        message = error.user_message(ctx.language)
+        reply = ctx.reply(message, code=getattr(error, "sql", None))
+        reply.context = {
+            "error": message,
+            "reason": getattr(error, "reason", ""),
+            "sql": getattr(error, "sql", None),
+            "answer": message,
+        }
+        return reply
+    if answer.choices:
+        reply = ctx.reply(answer.text, buttons=[Button(c[:60], f"ask {c}") for c in answer.choices[:3]])
+        reply.context = {
+            "answer": answer.text,
+            "interpretation": answer.interpretation,
+            "choices": answer.choices,
+            "sql": None,
+            "columns": [],
+            "rows": [],
+            "path": answer.path,
+        }
+        return reply
+    context = answer.context if ctx.message.thread else {}
+    _remember(ctx, conversation, {"nl2sql": context, "last": {"question": question, "sql": answer.sql}})
+    reply = ctx.reply(answer.text, code=answer.sql)
+    if len(answer.rows) > 1 or (answer.rows and len(answer.columns) > 1):
+        reply.table = Table(answer.columns, [list(r) for r in answer.rows[:MAX_TABLE_ROWS]], len(answer.rows))
+    if answer.chart:
+        reply.image = Image(answer.chart, answer.interpretation[:100], alt=answer.interpretation)
+    reply.buttons = [Button("👍", "feedback up"), Button("👎", "feedback down")]
+    reply.context = {
+        "sql": answer.sql,
+        "columns": answer.columns,
+        "rows": answer.rows,
+        "answer": answer.text,
+        "interpretation": answer.interpretation,
+        "path": answer.path,
+        "truncated": answer.truncated,
+    }
+    return reply
+
+
+def feedback(ctx: Context) -> Reply:
+    """👍/👎 on the thread's last data answer; 👍 marks its question → SQL pair verified."""
+    verdict = "up" if ctx.args.strip().lower() in ("up", "👍", "yes", "good", "对") else "down"
+    conversation = _conversation(ctx)
+    last: dict[str, Any] = dict(conversation.data).get("last", {}) if conversation is not None else {}
+    if not last.get("sql"):
+        return ctx.reply(say("ask_nothing_to_rate", ctx.language))
+    ctx.session.add(
+        Feedback(
+            at=ctx.services.now(),
+            user=ctx.actor[:100],
+            question=last["question"],
+            sql=last["sql"],
+            verdict=verdict,
+            verified=verdict == "up",
+        )
+    )
+    return ctx.reply(say("ask_thanks_up" if verdict == "up" else "ask_thanks_down", ctx.language))
+
+
+def _conversation(ctx: Context) -> Conversation | None:
+    m = ctx.message
+    return ctx.session.scalar(
+        select(Conversation).where(
+            Conversation.platform == m.platform,
+            Conversation.workspace == m.workspace,
+            Conversation.channel == m.channel,
+            Conversation.thread == (m.thread or ""),
+        )
+    )
+
+
+def _remember(ctx: Context, conversation: Conversation | None, data: dict[str, Any]) -> None:
+    m = ctx.message
+    if conversation is None:
+        ctx.session.add(
+            Conversation(
+                platform=m.platform,
+                workspace=m.workspace,
+                channel=m.channel,
+                thread=m.thread or "",
+                data=data,
+                updated_at=ctx.services.now(),
+            )
+        )
+    else:
+        conversation.data = {**conversation.data, **data}
+        conversation.updated_at = ctx.services.now()
 
 
 COMMANDS = (
@@ -19,5 +152,12 @@ COMMANDS = (
         ask,
         ("ask <question>", "问 <问题>"),
         ("answer a question about operations data", "查询运营数据"),
+    ),
+    Command(
+        "feedback",
+        ("反馈",),
+        feedback,
+        ("feedback up|down", "反馈 up|down"),
+        ("rate the last data answer (👍 marks it verified)", "评价上一个数据回答（👍 记为已验证）"),
     ),
 )

@@ -186,7 +186,11 @@ class ProcessedDelivery(Base):
 
 
 class OutboxMessage(Base):
-    """A message to send, written in the same transaction as the change that caused it."""
+    """A message to send, written in the same transaction as the change that caused it.
+
+    Status: pending → sending (claimed; `next_attempt_at` holds the end of the lease) → sent,
+    or dead after too many failed attempts.
+    """
 
     __tablename__ = "outbox"
     __table_args__ = (
@@ -204,7 +208,9 @@ class OutboxMessage(Base):
     record_kind: Mapped[str | None] = mapped_column(String(20))
     record_id: Mapped[int | None] = mapped_column(Integer)
     payload: Mapped[dict[str, object]] = mapped_column(JSON)
-    status: Mapped[str] = mapped_column(String(20), default="pending", comment="pending, sent or dead")
+    status: Mapped[str] = mapped_column(
+        String(20), default="pending", comment="pending, sending, sent or dead"
+    )
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(DateTime)
     last_error: Mapped[str | None] = mapped_column(Text)
@@ -246,6 +252,25 @@ class Feedback(Base):
     verified: Mapped[bool] = mapped_column(default=False)
 
 
+class JobRun(Base):
+    """One claimed run of a scheduled job."""
+
+    __tablename__ = "job_runs"
+    __table_args__ = (
+        UniqueConstraint("job", "scheduled_for"),
+        {"comment": "Internal: scheduled job runs, claimed once per job and fire time"},
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    job: Mapped[str] = mapped_column(String(100), comment="Job name, e.g. digest")
+    scheduled_for: Mapped[datetime] = mapped_column(DateTime, comment="Fire time the run is for (UTC)")
+    status: Mapped[str] = mapped_column(String(20), comment="running, done or failed")
+    owner: Mapped[str] = mapped_column(String(100), comment="Process that claimed the run")
+    started_at: Mapped[datetime] = mapped_column(DateTime, comment="When the run was claimed (UTC)")
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime, comment="When it ended (UTC)")
+    result: Mapped[str | None] = mapped_column(Text, comment="Summary or error of the run")
+
+
 INTERNAL_TABLES = (
     "processed_deliveries",
     "outbox",
@@ -255,4 +280,5 @@ INTERNAL_TABLES = (
     "slack_installations",
     "slack_bots",
     "slack_oauth_states",
+    "job_runs",
 )

@@ -32,7 +32,8 @@ EXAMPLES: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
     "status": (("status L3", "Status · Line 3"), ("状态 3号线", "状态 · 3号线")),
     "ask": (("ask how many andon calls last week?", ""), ("问 上周有多少次安灯？", "")),
     "how": (("how do we run a 5 Whys?", ""), ("怎么 做5个为什么分析", "")),
-    "digest": (("digest", ""), ("周报", "")),
+    "digest": (("digest", "Weekly digest 2026-W46"), ("周报", "周报 2026-W46")),
+    "snooze": (("snooze {p} 3", "snoozed by ana until"), ("稍后提醒 {p} 3", "推迟到")),
     "help": (("help", "Gemba — what I can do"), ("帮助", "Gemba 能做什么")),
 }
 

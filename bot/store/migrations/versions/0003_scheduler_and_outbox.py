@@ -22,9 +22,7 @@ def upgrade() -> None:
         "job_runs",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("job", sa.String(length=100), nullable=False, comment="Job name, e.g. digest"),
-        sa.Column(
-            "scheduled_for", sa.DateTime(), nullable=False, comment="Fire time the run is for (UTC)"
-        ),
+        sa.Column("scheduled_for", sa.DateTime(), nullable=False, comment="Fire time the run is for (UTC)"),
         sa.Column("status", sa.String(length=20), nullable=False, comment="running, done or failed"),
         sa.Column("owner", sa.String(length=100), nullable=False, comment="Process that claimed the run"),
         sa.Column("started_at", sa.DateTime(), nullable=False, comment="When the run was claimed (UTC)"),

@@ -122,7 +122,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "or _how do we run a 5 Whys?_",
         "也可以直接提问，例如：_上周3号线有多少次安灯？_ 或 _怎么做5个为什么分析？_",
     ),
-    "digest_not_ready": ("The weekly digest is not available on this Gemba yet.", "此 Gemba 暂不提供周报。"),
+    "playbook_hint": (
+        "📘 Playbook: {title} — ask *how* for the steps.",
+        "📘 作业指导：{title}——发送 *怎么* 查看步骤。",
+    ),
 }
 
 # Words for states, actions and categories, shown inside the sentences above.

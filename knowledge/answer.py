@@ -10,6 +10,7 @@ from knowledge.types import Hit, Language, LeanAnswer
 MIN_POINTS, MAX_POINTS = 3, 6
 MAX_POINT_CHARS = 220
 _ITEM = re.compile(r"^\s*(?:\d+[.)、．]|[-*•+](?:\s*\[[ xX]\])?|（\d+）|\(\d+\))\s*(.+)$")
+_NUMBERED = re.compile(r"^\s*(?:\d+[.)、．]|（\d+）|\(\d+\))\s*\S")
 _SENTENCE = re.compile(r"(?<=[。！？；])|(?<=[.!?;])\s+")
 _MARKUP = re.compile(r"\*\*|__|`|^#+\s*")
 
@@ -50,16 +51,25 @@ def key_points(text: str, limit: int = MAX_POINTS) -> list[str]:
 
 
 def pick(hits: Sequence[Hit]) -> Hit:
-    """The hit to answer from: among the top hits of the best document, the first with a list."""
+    """The hit to answer a how-to question from: among the top hits of the best document, the
+    first numbered list (a procedure), else the first list, else the best hit."""
     best = hits[0]
-    for hit in hits[:4]:
-        if hit.chunk.source == best.chunk.source and len(list_items(hit.chunk.text)) >= MIN_POINTS:
-            return hit
+    same = [h for h in hits[:5] if h.chunk.source == best.chunk.source]
+    for wanted in (_NUMBERED, _ITEM):
+        for hit in same:
+            if sum(1 for line in hit.chunk.text.split("\n") if wanted.match(line)) >= MIN_POINTS:
+                return hit
     return best
 
 
-def lean_answer(question: str, hits: Sequence[Hit], language: Language, *, full_text: str | None = None,
-                summarise: Summarise | None = None) -> LeanAnswer | None:
+def lean_answer(
+    question: str,
+    hits: Sequence[Hit],
+    language: Language,
+    *,
+    full_text: str | None = None,
+    summarise: Summarise | None = None,
+) -> LeanAnswer | None:
     """A `LeanAnswer` from ranked hits, or None when there are none.
 
     `summarise`, when given, may rewrite the points but sees only the retrieved text;
@@ -76,5 +86,6 @@ def lean_answer(question: str, hits: Sequence[Hit], language: Language, *, full_
     for hit in hits:
         if hit.chunk.id != chosen.chunk.id and hit.citation not in more and hit.citation != chosen.citation:
             more.append(hit.citation)
-    return LeanAnswer(points=points, citation=chosen.citation, full_text=text, language=chosen.chunk.language,
-                      more=more[:3])
+    return LeanAnswer(
+        points=points, citation=chosen.citation, full_text=text, language=chosen.chunk.language, more=more[:3]
+    )

@@ -79,14 +79,42 @@ def chunk(document: Document, *, max_chars: int = MAX_CHARS) -> list[Chunk]:
             path = section
             if len(parts) > 1 and number > 1:
                 path = (*section[:-1], f"{section[-1]} ({number})") if section else (f"({number})",)
-            chunks.append(Chunk(
-                id=f"{document.content_hash}:{len(chunks)}",
-                text=part,
-                title=document.title,
-                section=path,
-                language=document.language,
-                source=document.path,
-                content_hash=hashlib.sha256(part.encode("utf-8")).hexdigest()[:16],
-                doc_hash=document.content_hash,
-            ))
+            chunks.append(
+                Chunk(
+                    id=f"{document.content_hash}:{len(chunks)}",
+                    text=part,
+                    title=document.title,
+                    section=path,
+                    language=document.language,
+                    source=document.path,
+                    content_hash=hashlib.sha256(part.encode("utf-8")).hexdigest()[:16],
+                    doc_hash=document.content_hash,
+                )
+            )
     return chunks
+
+
+def units(piece: Chunk, *, max_chars: int = 300) -> list[str]:
+    """Texts embedded for a chunk: the whole chunk, then each line or sentence with its heading path.
+
+    Search matches a question against the small units and returns the chunk they belong
+    to ("small to big"), so a one-line fact is found without cutting the section apart.
+
+    >>> from knowledge.types import Chunk
+    >>> text = "## Steps\\n1. Stop the line.\\n2. Call the leader."
+    >>> c = Chunk("i", text, "Andon", ("Steps",), "en", "x", "h", "d")
+    >>> units(c)[1:]
+    ['Andon › Steps: Stop the line.', 'Andon › Steps: Call the leader.']
+    """
+    out = [piece.embed_text()]
+    for line in piece.text.split("\n"):
+        if _HEADING.match(line):
+            continue
+        line = (
+            re.sub(r"^\s*(?:#+|\d+[.)、．]|[-*•+](?:\s*\[[ xX]\])?)\s*", "", line).replace("**", "").strip()
+        )
+        if len(line) < 4:
+            continue
+        parts = [line] if len(line) <= max_chars else [p for p in re.split(r"(?<=[。！？.!?])\s*", line) if p]
+        out += [f"{piece.citation}: {p.strip()}" for p in parts if p.strip()]
+    return out

@@ -86,13 +86,19 @@ def read_cases(path: Path) -> list[dict[str, Any]]:
             if not isinstance(case, dict) or "id" not in case or not str(case.get("question", "")).strip():
                 raise ValueError("each line needs an id and a question")
         except ValueError as error:
-            raise KnowledgeError("bad_cases", f"{path}:{number}: {error}", path=str(path),
-                                 hint="Each line must be a JSON object with id and question.") from error
+            raise KnowledgeError(
+                "bad_cases",
+                f"{path}:{number}: {error}",
+                path=str(path),
+                hint="Each line must be a JSON object with id and question.",
+            ) from error
         cases.append(case)
     return cases
 
 
-def evaluate(cases: list[dict[str, Any]], search: Search, k: int = 10) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+def evaluate(
+    cases: list[dict[str, Any]], search: Search, k: int = 10
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """Run every case; return (prediction lines, scores overall / by language / by tier).
 
     Scores are computed over the cases that have `gold_snippets`; a case whose query is
@@ -107,8 +113,13 @@ def evaluate(cases: list[dict[str, Any]], search: Search, k: int = 10) -> tuple[
             hits = []
             predictions.append({"id": case["id"], "chunks": [], "error": error.message})
         else:
-            predictions.append({"id": case["id"], "chunks": [h.chunk.text for h in hits],
-                                "citations": [h.chunk.citation for h in hits]})
+            predictions.append(
+                {
+                    "id": case["id"],
+                    "chunks": [h.chunk.text for h in hits],
+                    "citations": [h.chunk.citation for h in hits],
+                }
+            )
         gold = case.get("gold_snippets") or []
         if not gold:
             continue

@@ -22,13 +22,14 @@ from typing import Any
 import faiss
 import numpy as np
 
+from knowledge.chunk import units
 from knowledge.embed import Embedder
 from knowledge.errors import KnowledgeError
 from knowledge.types import Chunk
 
 FORMAT = 1
 #: Bump when chunking changes, so old vectors are not reused for new chunks.
-CHUNKER = "headings-1"
+CHUNKER = "headings-1/units-1"
 Progress = Callable[[int, int], None]
 
 
@@ -57,12 +58,27 @@ class BuildReport:
 
 
 class FaissIndex:
-    """Normalised chunk vectors in a FAISS inner-product index, plus the chunks themselves."""
+    """Normalised vectors in a FAISS inner-product index, plus the chunks they belong to.
 
-    def __init__(self, embedder: str, dim: int, chunks: Sequence[Chunk], vectors: np.ndarray,
-                 *, problems: Sequence[str] = (), built_at: float | None = None, chunker: str = CHUNKER) -> None:
-        if len(chunks) != len(vectors):
-            raise ValueError("one vector per chunk")
+    Each chunk has several vectors (its units, see `knowledge.chunk.units`); `owners[i]`
+    is the chunk row of vector `i`.
+    """
+
+    def __init__(
+        self,
+        embedder: str,
+        dim: int,
+        chunks: Sequence[Chunk],
+        vectors: np.ndarray,
+        owners: Sequence[int] | None = None,
+        *,
+        problems: Sequence[str] = (),
+        built_at: float | None = None,
+        chunker: str = CHUNKER,
+    ) -> None:
+        self.owners = np.asarray(owners if owners is not None else range(len(chunks)), dtype=np.int64)
+        if len(self.owners) != len(vectors):
+            raise ValueError("one owner per vector")
         self.embedder = embedder
         self.dim = dim
         self.chunks = list(chunks)
@@ -77,23 +93,35 @@ class FaissIndex:
         return len(self.chunks)
 
     def vectors(self) -> np.ndarray:
-        """All vectors, one row per chunk."""
-        if not len(self):
+        """All vectors, one row per unit."""
+        if not self.faiss.ntotal:
             return np.zeros((0, self.dim), np.float32)
-        return self.faiss.reconstruct_n(0, len(self))
+        return self.faiss.reconstruct_n(0, self.faiss.ntotal)
 
-    def search(self, query: np.ndarray, k: int, allowed: Sequence[int] | None = None) -> tuple[np.ndarray, np.ndarray]:
-        """(scores, row numbers) of the `k` nearest chunks, optionally only among `allowed` rows."""
-        k = min(k, len(self))
-        if k <= 0:
+    def search(
+        self, query: np.ndarray, k: int, allowed: Sequence[int] | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """(scores, chunk rows) of the `k` nearest chunks, optionally only among `allowed` chunk rows.
+
+        A chunk scores as its best-matching unit.
+        """
+        if not self.faiss.ntotal or k <= 0:
             return np.zeros(0, np.float32), np.zeros(0, np.int64)
         params = None
         if allowed is not None:
+            ids = np.flatnonzero(np.isin(self.owners, np.asarray(allowed, dtype=np.int64)))
             params = faiss.SearchParameters()
-            params.sel = faiss.IDSelectorBatch(np.asarray(allowed, dtype=np.int64))
-        scores, rows = self.faiss.search(query.reshape(1, -1).astype(np.float32), k, params=params)
-        keep = rows[0] >= 0
-        return scores[0][keep], rows[0][keep]
+            params.sel = faiss.IDSelectorBatch(ids.astype(np.int64))
+        depth = min(self.faiss.ntotal, k * 8)
+        scores, ids = self.faiss.search(query.reshape(1, -1).astype(np.float32), depth, params=params)
+        best: dict[int, float] = {}
+        for score, vector_id in zip(scores[0].tolist(), ids[0].tolist(), strict=True):
+            if vector_id >= 0:
+                row = int(self.owners[vector_id])
+                if row not in best:
+                    best[row] = score
+        rows = list(best)[:k]
+        return np.asarray([best[r] for r in rows], np.float32), np.asarray(rows, np.int64)
 
     def save(self, index_dir: Path) -> Path:
         """Write this index as a new version of `index_dir` and make it current, atomically."""
@@ -102,14 +130,26 @@ class FaissIndex:
         try:
             faiss.write_index(self.faiss, str(staging / "vectors.faiss"))
             (staging / "chunks.json").write_text(
-                json.dumps([asdict(c) for c in self.chunks], ensure_ascii=False), encoding="utf-8")
+                json.dumps(
+                    {"chunks": [asdict(c) for c in self.chunks], "owners": self.owners.tolist()},
+                    ensure_ascii=False,
+                ),
+                encoding="utf-8",
+            )
             manifest = {
-                "format": FORMAT, "chunker": CHUNKER, "embedder": self.embedder, "dim": self.dim,
-                "count": len(self), "built_at": self.built_at, "problems": self.problems,
+                "format": FORMAT,
+                "chunker": CHUNKER,
+                "embedder": self.embedder,
+                "dim": self.dim,
+                "count": len(self),
+                "built_at": self.built_at,
+                "problems": self.problems,
                 "files": sorted({c.source for c in self.chunks}),
                 "checksums": {name: _sha(staging / name) for name in ("vectors.faiss", "chunks.json")},
             }
-            (staging / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), "utf-8")
+            (staging / "manifest.json").write_text(
+                json.dumps(manifest, ensure_ascii=False, indent=1), "utf-8"
+            )
             for name in ("vectors.faiss", "chunks.json", "manifest.json"):
                 with (staging / name).open("rb") as handle:
                     os.fsync(handle.fileno())
@@ -136,8 +176,11 @@ class FaissIndex:
         pointer = index_dir / "CURRENT"
         if not pointer.is_file():
             raise KnowledgeError(
-                "missing_index", f"no playbook index in {index_dir}", path=str(index_dir),
-                hint="Run `gemba knowledge index` to build it.", hint_zh="请运行 `gemba knowledge index` 建立索引。",
+                "missing_index",
+                f"no playbook index in {index_dir}",
+                path=str(index_dir),
+                hint="Run `gemba knowledge index` to build it.",
+                hint_zh="请运行 `gemba knowledge index` 建立索引。",
             )
         version = index_dir / pointer.read_text(encoding="utf-8").strip()
         try:
@@ -149,8 +192,11 @@ class FaissIndex:
                 raise ValueError(f"format {manifest.get('format')} is not {FORMAT}")
         except (OSError, ValueError, KeyError, TypeError) as error:
             raise KnowledgeError(
-                "corrupt_index", f"the playbook index in {index_dir} is damaged: {error}", path=str(index_dir),
-                hint="Run `gemba knowledge index --rebuild`.", hint_zh="请运行 `gemba knowledge index --rebuild`。",
+                "corrupt_index",
+                f"the playbook index in {index_dir} is damaged: {error}",
+                path=str(index_dir),
+                hint="Run `gemba knowledge index --rebuild`.",
+                hint_zh="请运行 `gemba knowledge index --rebuild`。",
             ) from error
         if embedder is not None and manifest["embedder"] != embedder:
             raise KnowledgeError(
@@ -160,58 +206,103 @@ class FaissIndex:
                 path=str(index_dir),
                 hint="Run `gemba knowledge index --rebuild` to re-embed every document with the configured "
                 "embedder, or set GEMBA_EMBEDDER back to " + manifest["embedder"] + ".",
-                hint_zh="请运行 `gemba knowledge index --rebuild` 用当前模型重建索引，或将 GEMBA_EMBEDDER 改回 "
-                + manifest["embedder"] + "。",
+                hint_zh="请运行 `gemba knowledge index --rebuild` 用当前模型重建索引，"
+                "或将 GEMBA_EMBEDDER 改回 " + manifest["embedder"] + "。",
             )
         try:
-            chunks = [_chunk_from(c) for c in json.loads((version / "chunks.json").read_text("utf-8"))]
+            stored = json.loads((version / "chunks.json").read_text("utf-8"))
+            chunks = [_chunk_from(c) for c in stored["chunks"]]
+            owners = np.asarray(stored["owners"], dtype=np.int64)
             vectors_index = faiss.read_index(str(version / "vectors.faiss"))
-            if vectors_index.ntotal != len(chunks) or vectors_index.d != manifest["dim"]:
+            if vectors_index.ntotal != len(owners) or vectors_index.d != manifest["dim"]:
                 raise ValueError("vector count or dimension does not match the chunks")
+            if len(owners) and (owners.min() < 0 or owners.max() >= len(chunks)):
+                raise ValueError("vectors point outside the chunks")
         except (OSError, ValueError, KeyError, TypeError, RuntimeError) as error:
             raise KnowledgeError(
-                "corrupt_index", f"the playbook index in {index_dir} is damaged: {error}", path=str(index_dir),
-                hint="Run `gemba knowledge index --rebuild`.", hint_zh="请运行 `gemba knowledge index --rebuild`。",
+                "corrupt_index",
+                f"the playbook index in {index_dir} is damaged: {error}",
+                path=str(index_dir),
+                hint="Run `gemba knowledge index --rebuild`.",
+                hint_zh="请运行 `gemba knowledge index --rebuild`。",
             ) from error
         index = cls.__new__(cls)
-        index.embedder, index.dim, index.chunks = manifest["embedder"], manifest["dim"], chunks
-        index.problems, index.built_at, index.faiss = manifest.get("problems", []), manifest["built_at"], vectors_index
+        index.embedder, index.dim, index.chunks, index.owners = (
+            manifest["embedder"],
+            manifest["dim"],
+            chunks,
+            owners,
+        )
+        index.problems, index.built_at, index.faiss = (
+            manifest.get("problems", []),
+            manifest["built_at"],
+            vectors_index,
+        )
         index.chunker = manifest.get("chunker", "")
         return index
 
 
-def build(chunks: Sequence[Chunk], embedder: Embedder, *, previous: FaissIndex | None = None,
-          progress: Progress | None = None, batch: int = 32) -> tuple[FaissIndex, BuildReport]:
-    """Embed `chunks` into a new index, reusing vectors of unchanged chunks from `previous`.
+def build(
+    chunks: Sequence[Chunk],
+    embedder: Embedder,
+    *,
+    previous: FaissIndex | None = None,
+    progress: Progress | None = None,
+    batch: int = 64,
+) -> tuple[FaissIndex, BuildReport]:
+    """Embed `chunks` (each as its units) into a new index, reusing vectors from `previous`.
 
-    A chunk is unchanged when its text hash and section path are the same and `previous`
-    was built by the same embedder and chunker.
+    A chunk is reused when its text hash and section path are unchanged and `previous`
+    was built by the same embedder and chunker; `progress(done, total)` counts chunks.
     """
     started = time.perf_counter()
-    reuse: dict[tuple[str, str], int] = {}
-    old_vectors = None
-    if (previous is not None and previous.embedder == embedder.name
-            and previous.chunker == CHUNKER):
-        reuse = {(c.content_hash, c.citation): row for row, c in enumerate(previous.chunks)}
+    reuse: dict[tuple[str, str], list[int]] = {}
+    old_vectors = np.zeros((0, 0), np.float32)
+    if previous is not None and previous.embedder == embedder.name and previous.chunker == CHUNKER:
         old_vectors = previous.vectors()
-    todo = [i for i, c in enumerate(chunks) if (c.content_hash, c.citation) not in reuse]
+        for vector_id, row in enumerate(previous.owners.tolist()):
+            c = previous.chunks[row]
+            reuse.setdefault((c.content_hash, c.citation), []).append(vector_id)
     dim = embedder.dim
-    vectors = np.zeros((len(chunks), dim), np.float32)
-    if old_vectors is not None:
-        for i, c in enumerate(chunks):
-            row = reuse.get((c.content_hash, c.citation))
-            if row is not None:
-                vectors[i] = old_vectors[row]
-    done = len(chunks) - len(todo)
-    if progress:
-        progress(done, len(chunks))
-    for start in range(0, len(todo), batch):
-        rows = todo[start:start + batch]
-        vectors[rows] = embedder.embed_passages([chunks[i].embed_text() for i in rows])
-        done += len(rows)
+    parts: list[np.ndarray] = []
+    owners: list[int] = []
+    pending: list[tuple[int, list[str]]] = []
+    embedded = 0
+    total = len(chunks)
+
+    def flush() -> None:
+        nonlocal embedded
+        texts = [t for _, unit_texts in pending for t in unit_texts]
+        vectors = embedder.embed_passages(texts)
+        position = 0
+        for row, unit_texts in pending:
+            parts.append(vectors[position : position + len(unit_texts)])
+            owners.extend([row] * len(unit_texts))
+            position += len(unit_texts)
+        embedded += len(pending)
+        pending.clear()
         if progress:
-            progress(done, len(chunks))
-    index = FaissIndex(embedder.name, dim, chunks, vectors)
-    report = BuildReport(chunks=len(chunks), embedded=len(todo), reused=len(chunks) - len(todo),
-                         seconds=time.perf_counter() - started)
+            progress(done + 1, total)
+
+    for done, c in enumerate(chunks):
+        old = reuse.get((c.content_hash, c.citation))
+        if old:
+            if pending:
+                flush()
+            parts.append(old_vectors[old])
+            owners.extend([done] * len(old))
+            continue
+        pending.append((done, units(c)))
+        if sum(len(u) for _, u in pending) >= batch:
+            flush()
+    if pending:
+        done = total - 1
+        flush()
+    if progress:
+        progress(total, total)
+    vectors = np.concatenate(parts) if parts else np.zeros((0, dim), np.float32)
+    index = FaissIndex(embedder.name, dim, chunks, vectors, owners)
+    report = BuildReport(
+        chunks=total, embedded=embedded, reused=total - embedded, seconds=time.perf_counter() - started
+    )
     return index, report

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Sequence
 
@@ -11,19 +12,41 @@ import rjieba
 
 _RUNS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
-STOP_EN = frozenset(
-    "a an the and or of to in on at for by with from is are was were be been do does did doing how what "
-    "when where who whom which why we our us you your i me my it its this that these those there can could "
-    "should would will shall may might must if then than as about into after before up down out over "
-    "again any all each some such no not only own same so too very just have has had get got run".split()
+_STOP_EN_WORDS = """
+a an the and or of to in on at for by with from is are was were be been do does did doing how what
+when where who whom which why we our us you your i me my it its this that these those there can could
+should would will shall may might must if then than as about into after before up down out over
+again any all each some such no not only own same so too very just have has had get got run
+"""
+_STOP_ZH_WORDS = """
+的 了 和 与 及 或 是 在 把 被 就 都 也 要 会 能 吗 呢 吧 啊 么 怎么 怎样 如何 什么 哪些 哪个 谁 为什么
+我们 你们 他们 我 你 他 她 它 这 那 这个 那个 一个 一下 应该 需要 可以 时候 时 里 中 上 下 给 对 由
+请问 还 该 做 是否 有没有 有 没有 多少 几
+"""
+STOP_EN = frozenset(_STOP_EN_WORDS.split())
+STOP_ZH = frozenset(_STOP_ZH_WORDS.split())
+_SUFFIXES = (
+    "ational",
+    "ization",
+    "iveness",
+    "fulness",
+    "ousness",
+    "ations",
+    "ation",
+    "ments",
+    "ment",
+    "ness",
+    "ings",
+    "ing",
+    "ies",
+    "ied",
+    "ers",
+    "er",
+    "ed",
+    "es",
+    "ly",
+    "s",
 )
-STOP_ZH = frozenset(
-    "的 了 和 与 及 或 是 在 把 被 就 都 也 要 会 能 吗 呢 吧 啊 么 怎么 怎样 如何 什么 哪些 哪个 谁 为什么 "
-    "我们 你们 他们 我 你 他 她 它 这 那 这个 那个 一个 一下 应该 需要 可以 时候 时 里 中 上 下 给 对 由 "
-    "请问 还 该 做 是否 有没有 有 没有 多少 几".split()
-)
-_SUFFIXES = ("ational", "ization", "iveness", "fulness", "ousness", "ations", "ation", "ments", "ment",
-             "ness", "ings", "ing", "ies", "ied", "ers", "er", "ed", "es", "ly", "s")
 
 
 def stem(word: str) -> str:
@@ -66,6 +89,7 @@ class KeywordIndex:
     """BM25 (bm25s) over the chunks' tokens; built in memory when an index is loaded."""
 
     def __init__(self, texts: Sequence[str]) -> None:
+        logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index build at DEBUG
         self.size = len(texts)
         self._bm25 = bm25s.BM25()
         corpus = [tokens(t) or [""] for t in texts]

@@ -43,9 +43,16 @@ class Library:
     `bundled=False`. `embedder` is an `Embedder` or a setting such as "e5-small".
     """
 
-    def __init__(self, folders: Sequence[str | Path] = (), index_dir: str | Path = ".gemba/index",
-                 embedder: Embedder | str = "e5-small", *, bundled: bool = True, max_bytes: int = MAX_BYTES,
-                 summarise: Summarise | None = None) -> None:
+    def __init__(
+        self,
+        folders: Sequence[str | Path] = (),
+        index_dir: str | Path = ".gemba/index",
+        embedder: Embedder | str = "use-m3",
+        *,
+        bundled: bool = True,
+        max_bytes: int = MAX_BYTES,
+        summarise: Summarise | None = None,
+    ) -> None:
         self.folders = ([BUNDLED] if bundled else []) + [Path(f) for f in folders if str(f)]
         self.index_dir = Path(index_dir)
         self._embedder_spec = embedder
@@ -92,10 +99,14 @@ class Library:
             report.documents = len(documents)
             report.problems = [f"{p.code}: {p.message}" for p in problems]
             index.problems = report.problems
-            unchanged = (previous is not None and report.embedded == 0 and len(previous) == len(index)
-                         and [c.id for c in previous.chunks] == [c.id for c in index.chunks]
-                         and [c.source for c in previous.chunks] == [c.source for c in index.chunks]
-                         and previous.problems == index.problems)
+            unchanged = (
+                previous is not None
+                and report.embedded == 0
+                and len(previous) == len(index)
+                and [c.id for c in previous.chunks] == [c.id for c in index.chunks]
+                and [c.source for c in previous.chunks] == [c.source for c in index.chunks]
+                and previous.problems == index.problems
+            )
             if unchanged and previous is not None:
                 index = previous
             else:
@@ -115,7 +126,9 @@ class Library:
             assert self._index is not None and self._keywords is not None
             return self._index, self._keywords
 
-    def search(self, query: str, k: int = 5, language: str | None = None, document: str | None = None) -> list[Hit]:
+    def search(
+        self, query: str, k: int = 5, language: str | None = None, document: str | None = None
+    ) -> list[Hit]:
         """The `k` best chunks for `query`, best first, each with a score and citation.
 
         `language` ("en"/"zh") and `document` (part of a title or file name) filter the
@@ -123,8 +136,15 @@ class Library:
         """
         query_language(query)
         index, keywords = self._loaded()
-        return search(query, index=index, keywords=keywords, embedder=self.embedder, k=k,
-                      language=language, document=document)
+        return search(
+            query,
+            index=index,
+            keywords=keywords,
+            embedder=self.embedder,
+            k=k,
+            language=language,
+            document=document,
+        )
 
     def answer(self, question: str, language: Language | None = None) -> LeanAnswer | None:
         """A lean answer to a how-to question, preferring playbooks in `language`.
@@ -139,16 +159,24 @@ class Library:
         if answer is not None:
             full = self.section(answer.citation)
             if full and full != answer.full_text:
-                answer = lean_answer(question, [h for h in hits if h.citation == answer.citation] or hits,
-                                     language, full_text=full, summarise=self.summarise)
+                answer = lean_answer(
+                    question,
+                    [h for h in hits if h.citation == answer.citation] or hits,
+                    language,
+                    full_text=full,
+                    summarise=self.summarise,
+                )
         return answer
 
     def section(self, citation: Citation) -> str:
         """The whole text of a cited section (all its parts and subsections), or ""."""
         index, _ = self._loaded()
-        parts = [c.text for c in index.chunks
-                 if c.source == citation.source and c.section[: len(citation.section)] == citation.section
-                 or c.source == citation.source and _base(c.section) == citation.section]
+        parts = [
+            c.text
+            for c in index.chunks
+            if (c.source == citation.source and c.section[: len(citation.section)] == citation.section)
+            or (c.source == citation.source and _base(c.section) == citation.section)
+        ]
         return "\n\n".join(parts)
 
     def link(self, category: str, text: str, language: Language) -> Citation | None:
@@ -172,9 +200,14 @@ class Library:
         try:
             index = self._index or FaissIndex.load(self.index_dir)
         except KnowledgeError as error:
-            return {"state": error.code, "message": error.message, "hint": error.hint,
-                    "index_dir": str(self.index_dir), "folders": [str(f) for f in self.folders]}
-        documents, problems = load_all(self.folders, max_bytes=self.max_bytes)
+            return {
+                "state": error.code,
+                "message": error.message,
+                "hint": error.hint,
+                "index_dir": str(self.index_dir),
+                "folders": [str(f) for f in self.folders],
+            }
+        documents, _ = load_all(self.folders, max_bytes=self.max_bytes)
         indexed = {c.source: c.doc_hash for c in index.chunks}
         current = {d.path: d.content_hash for d in documents}
         stale = sorted(set(indexed.items()) ^ set(current.items()))
@@ -184,11 +217,18 @@ class Library:
         elif stale:
             state = "stale"
         return {
-            "state": state, "index_dir": str(self.index_dir), "folders": [str(f) for f in self.folders],
-            "embedder": index.embedder, "configured_embedder": self.embedder_name, "dim": index.dim,
-            "documents": len(set(indexed)), "chunks": len(index), "built_at": index.built_at,
+            "state": state,
+            "index_dir": str(self.index_dir),
+            "folders": [str(f) for f in self.folders],
+            "embedder": index.embedder,
+            "configured_embedder": self.embedder_name,
+            "dim": index.dim,
+            "documents": len(set(indexed)),
+            "chunks": len(index),
+            "built_at": index.built_at,
             "languages": {lang: sum(1 for c in index.chunks if c.language == lang) for lang in ("en", "zh")},
-            "changed_files": sorted({path for path, _ in stale}), "problems": index.problems,
+            "changed_files": sorted({path for path, _ in stale}),
+            "problems": index.problems,
         }
 
 

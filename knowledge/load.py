@@ -44,7 +44,9 @@ def decode(data: bytes, path: str = "<bytes>") -> str:
         return data.decode("utf-16")
     if b"\x00" in data[:8192]:
         raise KnowledgeError(
-            "binary", f"{path} looks like a binary file", path=path,
+            "binary",
+            f"{path} looks like a binary file",
+            path=path,
             hint="Only Markdown, text and HTML files can be indexed.",
             hint_zh="只能索引 Markdown、文本和 HTML 文件。",
         )
@@ -56,8 +58,11 @@ def decode(data: bytes, path: str = "<bytes>") -> str:
         if len(_CONTROL.findall(text)) <= max(2, len(text) // 200):
             return text
     raise KnowledgeError(
-        "undecodable", f"{path} is neither UTF-8 nor GB18030/GBK text", path=path,
-        hint="Save the file as UTF-8 and index again.", hint_zh="请将文件另存为 UTF-8 后重新索引。",
+        "undecodable",
+        f"{path} is neither UTF-8 nor GB18030/GBK text",
+        path=path,
+        hint="Save the file as UTF-8 and index again.",
+        hint_zh="请将文件另存为 UTF-8 后重新索引。",
     )
 
 
@@ -143,15 +148,21 @@ def load(path: Path, *, max_bytes: int = MAX_BYTES) -> Document:
     name = str(path)
     if path.suffix.lower() not in SUFFIXES:
         raise KnowledgeError(
-            "unsupported", f"{name}: only {', '.join(SUFFIXES)} files are indexed", path=name,
-            hint="Convert the file to Markdown, text or HTML.", hint_zh="请转换为 Markdown、文本或 HTML。",
+            "unsupported",
+            f"{name}: only {', '.join(SUFFIXES)} files are indexed",
+            path=name,
+            hint="Convert the file to Markdown, text or HTML.",
+            hint_zh="请转换为 Markdown、文本或 HTML。",
         )
     try:
         size = path.stat().st_size
         if size > max_bytes:
             raise KnowledgeError(
-                "too_large", f"{name} is {size:,} bytes, over the {max_bytes:,}-byte limit", path=name,
-                hint="Split the document into smaller files.", hint_zh="请把文档拆分成较小的文件。",
+                "too_large",
+                f"{name} is {size:,} bytes, over the {max_bytes:,}-byte limit",
+                path=name,
+                hint="Split the document into smaller files.",
+                hint_zh="请把文档拆分成较小的文件。",
             )
         data = path.read_bytes()
     except OSError as error:
@@ -162,8 +173,11 @@ def load(path: Path, *, max_bytes: int = MAX_BYTES) -> Document:
     text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
     if not text:
         raise KnowledgeError(
-            "empty", f"{name} is empty", path=name,
-            hint="Add some text to the file or remove it.", hint_zh="文件为空，请补充内容或删除。",
+            "empty",
+            f"{name} is empty",
+            path=name,
+            hint="Add some text to the file or remove it.",
+            hint_zh="文件为空，请补充内容或删除。",
         )
     tag = path.name.lower().split(".")
     language: Language = "zh" if "zh" in tag[1:-1] else "en" if "en" in tag[1:-1] else detect_language(text)
@@ -179,18 +193,22 @@ def discover(folders: Iterable[Path]) -> Iterator[Path]:
             continue
         if not folder.is_dir():
             raise KnowledgeError(
-                "missing_folder", f"{folder} is not a folder", path=str(folder),
+                "missing_folder",
+                f"{folder} is not a folder",
+                path=str(folder),
                 hint="Check the documents folder (GEMBA_DOCS_DIR or --docs).",
                 hint_zh="请检查文档目录（GEMBA_DOCS_DIR 或 --docs）。",
             )
         for path in sorted(folder.rglob("*")):
             relative = path.relative_to(folder).parts
-            if path.is_file() and not any(part.startswith(".") for part in relative):
-                if path.suffix.lower() in SUFFIXES:
-                    yield path
+            hidden = any(part.startswith(".") for part in relative)
+            if path.is_file() and not hidden and path.suffix.lower() in SUFFIXES:
+                yield path
 
 
-def load_all(folders: Iterable[Path], *, max_bytes: int = MAX_BYTES) -> tuple[list[Document], list[KnowledgeError]]:
+def load_all(
+    folders: Iterable[Path], *, max_bytes: int = MAX_BYTES
+) -> tuple[list[Document], list[KnowledgeError]]:
     """Load every file under `folders`; return the documents and the problems (skipped files).
 
     A file with the same text as one already loaded is skipped as a "duplicate".
@@ -205,10 +223,15 @@ def load_all(folders: Iterable[Path], *, max_bytes: int = MAX_BYTES) -> tuple[li
             problems.append(error)
             continue
         if document.content_hash in seen:
-            problems.append(KnowledgeError(
-                "duplicate", f"{path} has the same text as {seen[document.content_hash]}", path=str(path),
-                hint="Remove one of the copies.", hint_zh="请删除其中一个副本。",
-            ))
+            problems.append(
+                KnowledgeError(
+                    "duplicate",
+                    f"{path} has the same text as {seen[document.content_hash]}",
+                    path=str(path),
+                    hint="Remove one of the copies.",
+                    hint_zh="请删除其中一个副本。",
+                )
+            )
             continue
         seen[document.content_hash] = str(path)
         documents.append(document)

@@ -38,7 +38,9 @@ def query_language(query: str) -> Language:
     text = query.strip()
     if not text or not _LETTER.search(text):
         raise KnowledgeError(
-            "empty_query", "the query is empty", hint="Type a question, e.g. how do we run a 5 Whys?",
+            "empty_query",
+            "the query is empty",
+            hint="Type a question, e.g. how do we run a 5 Whys?",
             hint_zh="请输入问题，例如：物料短缺安灯怎么处理？",
         )
     letters = _LETTER.findall(text)
@@ -46,11 +48,12 @@ def query_language(query: str) -> Language:
     accented = sum(1 for ch in letters if ord(ch) < 0x2E80 and unicodedata.decomposition(ch).startswith("00"))
     accented += sum(1 for ch in letters if ch in "ßøæœđł¿¡")
     if foreign * 2 > len(letters) - foreign or accented >= 2 or "¿" in text or "¡" in text:
-        if detect_language(text) != "zh":
-            raise KnowledgeError(
-                "unsupported_language", "only English and Chinese questions are supported",
-                hint="Please ask in English or Chinese.", hint_zh="请用中文或英文提问。",
-            )
+        raise KnowledgeError(
+            "unsupported_language",
+            "only English and Chinese questions are supported",
+            hint="Please ask in English or Chinese.",
+            hint_zh="请用中文或英文提问。",
+        )
     return detect_language(text)
 
 
@@ -60,7 +63,7 @@ def _norm(text: str) -> str:
 
 def _shingles(text: str) -> set[str]:
     norm = _norm(text)
-    return {norm[i:i + 4] for i in range(max(1, len(norm) - 3))}
+    return {norm[i : i + 4] for i in range(max(1, len(norm) - 3))}
 
 
 def near_duplicate(a: str, b: str, threshold: float = 0.9) -> bool:
@@ -83,14 +86,24 @@ def allowed_rows(chunks: Sequence[Chunk], language: str | None, document: str | 
         return None
     wanted = (document or "").lower()
     return [
-        row for row, c in enumerate(chunks)
+        row
+        for row, c in enumerate(chunks)
         if (not language or c.language == language)
         and (not wanted or wanted in c.title.lower() or wanted in c.source.lower().rsplit("/", 1)[-1])
     ]
 
 
-def search(query: str, *, index: FaissIndex, keywords: KeywordIndex, embedder: Embedder, k: int = 5,
-           language: str | None = None, document: str | None = None, pool: int = 50) -> list[Hit]:
+def search(
+    query: str,
+    *,
+    index: FaissIndex,
+    keywords: KeywordIndex,
+    embedder: Embedder,
+    k: int = 5,
+    language: str | None = None,
+    document: str | None = None,
+    pool: int = 50,
+) -> list[Hit]:
     """The `k` best chunks for `query`, best first, near-duplicates removed.
 
     Raises `KnowledgeError` for an empty query or one in a language other than English or Chinese.
@@ -98,7 +111,7 @@ def search(query: str, *, index: FaissIndex, keywords: KeywordIndex, embedder: E
     query_language(query)
     query = query.strip()[:MAX_QUERY_CHARS]
     rows = allowed_rows(index.chunks, language, document)
-    if rows is not None and not rows or not len(index) or k <= 0:
+    if (rows is not None and not rows) or not len(index) or k <= 0:
         return []
     pool = max(pool, 4 * k)
     vector = embedder.embed_queries([query])[0]
@@ -118,10 +131,25 @@ def search(query: str, *, index: FaissIndex, keywords: KeywordIndex, embedder: E
     for rank, row in enumerate(keyword_rows):
         fused[row] = fused.get(row, 0.0) + KEYWORD_WEIGHT / (RRF_K + rank + 1)
     hits: list[Hit] = []
+    kept: list[tuple[str, set[str]]] = []
     for row in sorted(fused, key=lambda r: (-fused[r], r)):
         chunk = index.chunks[row]
-        if any(near_duplicate(chunk.text, h.chunk.text) for h in hits):
+        norm = _norm(chunk.text)
+        shingles: set[str] | None = None
+        duplicate = False
+        for other_norm, other_shingles in kept:
+            if norm == other_norm:
+                duplicate = True
+                break
+            if min(len(norm), len(other_norm)) < 0.9 * max(len(norm), len(other_norm)):
+                continue  # lengths differ too much for 90% overlap
+            shingles = shingles or _shingles(chunk.text)
+            if len(shingles & other_shingles) / max(1, len(shingles | other_shingles)) >= 0.9:
+                duplicate = True
+                break
+        if duplicate:
             continue
+        kept.append((norm, shingles or _shingles(chunk.text)))
         hits.append(Hit(chunk, round(fused[row], 6), len(hits) + 1, round(dense_of.get(row, 0.0), 4)))
         if len(hits) == k:
             break

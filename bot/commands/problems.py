@@ -13,6 +13,7 @@ from bot.commands.registry import Command, Context
 from bot.errors import BotError
 from bot.language import as_language
 from bot.locations import all_lines, find_line, find_station, mentioned_line
+from bot.playbooks import playbook_hint
 from bot.store import service
 from bot.store.models import PRIORITIES, PROBLEM_CATEGORIES, Line, Station
 from bot.texts import say, word
@@ -68,17 +69,19 @@ def open_problem(ctx: Context) -> Reply:
         now=ctx.services.now(),
     )
     notify.announce(ctx.session, problem, ctx.services)
-    return ctx.reply(
-        say(
-            "problem_opened",
-            ctx.language,
-            ref=service.problem_ref(problem.id),
-            title=title,
-            category=word(category, ctx.language),
-            priority=word(priority, ctx.language),
-            due=due.isoformat(),
-        )
+    text = say(
+        "problem_opened",
+        ctx.language,
+        ref=service.problem_ref(problem.id),
+        title=title,
+        category=word(category, ctx.language),
+        priority=word(priority, ctx.language),
+        due=due.isoformat(),
     )
+    hint = playbook_hint(
+        ctx.services, category=category, text=f"{title} {description}", language=ctx.language
+    )
+    return ctx.reply(text + (f"\n{hint}" if hint else ""))
 
 
 def list_open(ctx: Context) -> Reply:

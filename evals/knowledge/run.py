@@ -23,7 +23,7 @@ HERE = Path(__file__).resolve().parent
 def main(argv: list[str] | None = None) -> None:
     """Build an index of the bundled playbooks with the embedder, run the cases, print the scores."""
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--embedder", default="e5-small")
+    parser.add_argument("--embedder", default="use-m3")
     parser.add_argument("--cases", type=Path, default=HERE / "cases.jsonl")
     parser.add_argument("--out", type=Path, default=None)
     parser.add_argument("--k", type=int, default=10)
@@ -47,7 +47,10 @@ def main(argv: list[str] | None = None) -> None:
         for case, prediction in zip(cases, predictions, strict=True):
             rank = first_hit_rank(prediction["chunks"], case.get("gold_snippets", []))
             if rank is None or rank > 1:
-                print(f"  rank {rank}: [{case['id']}] {case['question']} -> {prediction.get('citations', [])[:3]}")
+                print(
+                    f"  rank {rank}: [{case['id']}] {case['question']} "
+                    f"-> {prediction.get('citations', [])[:3]}"
+                )
 
 
 if __name__ == "__main__":

@@ -1,0 +1,101 @@
+"""Knowledge benchmark: search latency on 10,000 chunks, indexing throughput, memory.
+
+    .venv/bin/python -m evals.knowledge.bench [--embedder use-m3] [--chunks 10000] [--queries 200]
+
+Synthetic chunks are built from the bundled playbooks' lines (shuffled into new
+sections under made-up titles), half English, half Chinese. Latency is per query and
+includes embedding the query.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from knowledge import Library
+from knowledge.evaluate import read_cases
+from knowledge.library import BUNDLED
+
+HERE = Path(__file__).resolve().parent
+
+
+def rss_mb() -> float:
+    """Resident memory of this process, MB."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def synthetic_docs(folder: Path, chunks: int, seed: int = 7) -> None:
+    """Write documents holding about `chunks` sections of 4–6 playbook lines each."""
+    rng = random.Random(seed)
+    lines = {"en": [], "zh": []}  # type: dict[str, list[str]]
+    for path in BUNDLED.glob("*.md"):
+        language = "zh" if path.name.endswith(".zh.md") else "en"
+        lines[language] += [ln for ln in path.read_text("utf-8").splitlines() if re.match(r"^(\d+\.|-) ", ln)]
+    per_doc = 20
+    for d in range(chunks // per_doc):
+        language = "zh" if d % 2 else "en"
+        head = f"# {'作业指导' if language == 'zh' else 'Playbook'} {d}\n"
+        sections = [
+            f"## {'章节' if language == 'zh' else 'Section'} {s}\n"
+            + "\n".join(rng.sample(lines[language], rng.randint(4, 6)))
+            for s in range(per_doc)
+        ]
+        (folder / f"doc-{d:04d}.{language}.md").write_text(head + "\n\n".join(sections) + "\n", "utf-8")
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Build the synthetic index, then time queries and report memory."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--embedder", default="use-m3")
+    parser.add_argument("--chunks", type=int, default=10_000)
+    parser.add_argument("--queries", type=int, default=200)
+    args = parser.parse_args(argv)
+    base = rss_mb()
+    with tempfile.TemporaryDirectory() as tmp:
+        docs = Path(tmp) / "docs"
+        docs.mkdir()
+        synthetic_docs(docs, args.chunks)
+        library = Library([docs], Path(tmp) / "index", args.embedder, bundled=False)
+        report = library.ensure_index()
+        print(
+            f"indexed {report.chunks} chunks ({report.documents} documents) in {report.seconds:.1f} s: "
+            f"{report.chunks / report.seconds:.0f} chunks/s with {args.embedder}"
+        )
+        fresh = Library([docs], Path(tmp) / "index", args.embedder, bundled=False)
+        started = time.perf_counter()
+        fresh.ensure_index()
+        print(
+            f"reload of the unchanged index (load, check, BM25 build): {time.perf_counter() - started:.1f} s"
+        )
+        questions = [c["question"] for c in read_cases(HERE / "cases.jsonl")]
+        questions = (questions * (args.queries // len(questions) + 1))[: args.queries]
+        for q in questions[:5]:
+            fresh.search(q, k=10)
+        timings = []
+        for q in questions:
+            t = time.perf_counter()
+            fresh.search(q, k=10)
+            timings.append((time.perf_counter() - t) * 1000)
+        timings.sort()
+        p95 = timings[int(0.95 * (len(timings) - 1))]
+        print(
+            f"search over {len(fresh._loaded()[0])} chunks, k=10, {len(timings)} queries: "
+            f"p50 {statistics.median(timings):.1f} ms, p95 {p95:.1f} ms, max {timings[-1]:.1f} ms"
+        )
+        del library
+        print(
+            f"memory (RSS): {rss_mb():.0f} MB for the process with the loaded index and model "
+            f"({rss_mb() - base:.0f} MB above the interpreter with packages imported)"
+        )
+
+
+if __name__ == "__main__":
+    main()

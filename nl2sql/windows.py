@@ -20,11 +20,35 @@ _MONTH_RE = (
 )
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _ZH_WEEKDAYS = "一二三四五六日"
-_CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DIGITS = {
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _EN_NUMBERS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "twelve": 12, "fourteen": 14, "thirty": 30, "ninety": 90,
-}  # fmt: skip
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "twelve": 12,
+    "fourteen": 14,
+    "thirty": 30,
+    "ninety": 90,
+}
 
 
 def cn_number(text: str) -> int | None:
@@ -125,7 +149,11 @@ def days(a: date, b_inclusive: date, phrase: str = "") -> Window:
     '2026年11月9日至15日'
     """
     return Window(
-        _day(a), _day(b_inclusive + timedelta(days=1)), _fmt_range(a, b_inclusive), _zh_range(a, b_inclusive), phrase
+        _day(a),
+        _day(b_inclusive + timedelta(days=1)),
+        _fmt_range(a, b_inclusive),
+        _zh_range(a, b_inclusive),
+        phrase,
     )
 
 
@@ -166,8 +194,13 @@ def _rolling(now: datetime, n: int, unit: str, phrase: str) -> Window:
     today = now.date()
     if unit.startswith(("hour", "小时")):
         start = now - timedelta(hours=n)
-        return Window(start, now, f"past {n} h ({_fmt_day(start.date())} {start:%H:%M} – {now:%H:%M})",
-                      f"近{n}小时（{start:%m-%d %H:%M}至{now:%H:%M}）", phrase)  # fmt: skip
+        return Window(
+            start,
+            now,
+            f"past {n} h ({_fmt_day(start.date())} {start:%H:%M} – {now:%H:%M})",
+            f"近{n}小时（{start:%m-%d %H:%M}至{now:%H:%M}）",
+            phrase,
+        )
     if unit.startswith(("week", "周", "星期")):
         return _last_days(today, 7 * n, phrase)
     if unit.startswith(("month", "个月", "月")):
@@ -203,7 +236,9 @@ def _rules(now: datetime) -> list[tuple[re.Pattern[str], Any]]:
     yesterday = today - timedelta(days=1)
 
     def week(offset: int) -> Callable:
-        return lambda m: days(monday + timedelta(weeks=offset), monday + timedelta(weeks=offset, days=6), m[0])
+        return lambda m: days(
+            monday + timedelta(weeks=offset), monday + timedelta(weeks=offset, days=6), m[0]
+        )
 
     def so_far(start: date, en: str, zh: str) -> Callable:
         def make(m: re.Match[str]) -> Window:
@@ -254,48 +289,100 @@ def _rules(now: datetime) -> list[tuple[re.Pattern[str], Any]]:
         return days(a[0].start.date(), (b[0].end - timedelta(days=1)).date(), m[0])
 
     return [
-        (re.compile(r"(?:between|from) (.+?) (?:and|to|until) (.+?)(?=$|[,?.!]| on | for | by | per )"), between),
+        (
+            re.compile(r"(?:between|from) (.+?) (?:and|to|until) (.+?)(?=$|[,?.!]| on | for | by | per )"),
+            between,
+        ),
         (re.compile(r"since (.+?)(?=$|[,?.!]| on | for | by | per )"), since),
-        (re.compile(r"day before yesterday|前天"), lambda m: days(today - timedelta(2), today - timedelta(2), m[0])),
+        (re.compile(r"自?((?:\d{4}年)?\d{1,2}月份?|上个?月|上周|今年)(?:以来|至今|到现在)"), since),
+        (
+            re.compile(r"day before yesterday|前天"),
+            lambda m: days(today - timedelta(2), today - timedelta(2), m[0]),
+        ),
         (re.compile(r"\byesterday\b|昨天|昨日"), lambda m: days(yesterday, yesterday, m[0])),
         (re.compile(r"\btoday\b|今天|今日|当天"), lambda m: days(today, today, m[0])),
         (re.compile(r"(?:the )?week before last|上上周|上上个?星期"), week(-2)),
-        (re.compile(r"\b(?:last|previous|prior) week\b|上周|上个?星期|上一周"), week(-1)),
-        (re.compile(r"\b(?:this|current) week(?: so far)?\b|\bweek to date\b|本周|这周|这个?星期|本星期"),
-         so_far(monday, "", "")),
-        (re.compile(r"\b(?:last|previous|prior) month\b|上个?月"),
-         lambda m: month(prev_month_end.year, prev_month_end.month, m[0])),
-        (re.compile(r"\b(?:this|current) month(?: so far)?\b|\bmonth to date\b|\bmtd\b|本月|这个月|当月"),
-         so_far(first, "", "")),
+        (
+            re.compile(
+                r"\b(?:last|previous|prior) week\b|上周(?![一二三四五六日天])|"
+                r"上个?星期(?![一二三四五六日天])|上一周"
+            ),
+            week(-1),
+        ),
+        (
+            re.compile(r"\b(?:this|current) week(?: so far)?\b|\bweek to date\b|本周|这周|这个?星期|本星期"),
+            so_far(monday, "", ""),
+        ),
+        (
+            re.compile(r"\b(?:last|previous|prior) month\b|上个?月"),
+            lambda m: month(prev_month_end.year, prev_month_end.month, m[0]),
+        ),
+        (
+            re.compile(r"\b(?:this|current) month(?: so far)?\b|\bmonth to date\b|\bmtd\b|本月|这个月|当月"),
+            so_far(first, "", ""),
+        ),
         (re.compile(r"\b(?:last|previous|prior) quarter\b|上个?季度"), lambda m: quarter(*prev_q, m[0])),
-        (re.compile(r"\b(?:this|current) quarter\b|本季度|这个季度"), lambda m: quarter(today.year, q_now, m[0])),
+        (
+            re.compile(r"\b(?:this|current) quarter\b|本季度|这个季度"),
+            lambda m: quarter(today.year, q_now, m[0]),
+        ),
         (re.compile(r"\b(?:last|previous) year\b|去年"), lambda m: year_window(today.year - 1, m[0])),
-        (re.compile(r"\b(?:this|current) year\b|\bytd\b|\byear to date\b|今年|本年"),
-         so_far(date(today.year, 1, 1), "", "")),
-        (re.compile(rf"\b(?:in )?(?:the )?(?:last|past|previous|recent) {_NUM} (hours?|days?|weeks?|months?)\b"),
-         lambda m: _rolling(now, cn_number(m[1]) or 1, m[2], m[0])),
-        (re.compile(rf"(?:近|最近|过去|前)\s*{_ZH_NUM}\s*(小时|天|日|周|星期|个月|月)"),
-         lambda m: _rolling(now, cn_number(m[1]) or 1, m[2], m[0])),
-        (re.compile(r"\b(?:in |over |during )?(?:the )?(?:last|past) (hour|day|week|month)\b"),
-         lambda m: _rolling(now, 1 if m[1] != "hour" else 1, m[1], m[0])),
-        (re.compile(r"(?:上)(?:周|星期)([一二三四五六日天])"), lambda m: zh_weekday(re.match(r"(上)?(.)", "上" + m[1]))),
-        (re.compile(r"(?:本周|这周)?(?:周|星期)([一二三四五六日天])"),
-         lambda m: zh_weekday(re.match(r"()?(.)", m[1]))),
-        (re.compile(r"\b(?:on |last )?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"), weekday),
-        (re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})"), lambda m: one_day(m[1], int(m[2]), int(m[3]), m[0])),
-        (re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})[日号]"), lambda m: one_day(m[1], int(m[2]), int(m[3]), m[0])),
-        (re.compile(rf"\b(?:on )?{_MONTH_RE}\.? (\d{{1,2}})(?:st|nd|rd|th)?(?:,? (\d{{4}}))?\b"),
-         lambda m: one_day(m[3], _month_number(m[1]), int(m[2]), m[0])),
-        (re.compile(rf"\b(?:on )?(\d{{1,2}})(?:st|nd|rd|th)? (?:of )?{_MONTH_RE}(?: (\d{{4}}))?\b"),
-         lambda m: one_day(m[3], _month_number(m[2]), int(m[1]), m[0])),
+        (
+            re.compile(r"\b(?:this|current) year\b|\bytd\b|\byear to date\b|今年|本年"),
+            so_far(date(today.year, 1, 1), "", ""),
+        ),
+        (
+            re.compile(
+                rf"\b(?:in )?(?:the )?(?:last|past|previous|recent) {_NUM} (hours?|days?|weeks?|months?)\b"
+            ),
+            lambda m: _rolling(now, cn_number(m[1]) or 1, m[2], m[0]),
+        ),
+        (
+            re.compile(rf"(?:近|最近|过去|前)\s*{_ZH_NUM}\s*(小时|天|日|周|星期|个月|月)"),
+            lambda m: _rolling(now, cn_number(m[1]) or 1, m[2], m[0]),
+        ),
+        (
+            re.compile(r"\b(?:in |over |during )?(?:the )?(?:last|past) (hour|day|week|month)\b"),
+            lambda m: _rolling(now, 1, m[1], m[0]),
+        ),
+        (
+            re.compile(r"(?:上)(?:周|星期)([一二三四五六日天])"),
+            lambda m: zh_weekday(re.match(r"(上)?(.)", "上" + m[1])),
+        ),
+        (
+            re.compile(r"(?:本周|这周)?(?:周|星期)([一二三四五六日天])"),
+            lambda m: zh_weekday(re.match(r"()?(.)", m[1])),
+        ),
+        (
+            re.compile(r"\b(?:on |last )?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"),
+            weekday,
+        ),
+        (
+            re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})"),
+            lambda m: one_day(m[1], int(m[2]), int(m[3]), m[0]),
+        ),
+        (
+            re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})[日号]"),
+            lambda m: one_day(m[1], int(m[2]), int(m[3]), m[0]),
+        ),
+        (
+            re.compile(rf"\b(?:on )?{_MONTH_RE}\.? (\d{{1,2}})(?:st|nd|rd|th)?(?:,? (\d{{4}}))?\b"),
+            lambda m: one_day(m[3], _month_number(m[1]), int(m[2]), m[0]),
+        ),
+        (
+            re.compile(rf"\b(?:on )?(\d{{1,2}})(?:st|nd|rd|th)? (?:of )?{_MONTH_RE}(?: (\d{{4}}))?\b"),
+            lambda m: one_day(m[3], _month_number(m[2]), int(m[1]), m[0]),
+        ),
         (re.compile(r"\b(?:in )?q([1-4])(?:\s*(?:of\s*)?(\d{4}))?\b"), q),
         (re.compile(r"\b(?:in )?(?:the )?(first|second|third|fourth) quarter(?: of (\d{4}))?"), q),
-        (re.compile(r"(?:(\d{4})年)?第([一二三四1-4])季度"), lambda m: q(re.match(r"(.)(.*)", m[2] + (m[1] or "")))),
+        (
+            re.compile(r"(?:(\d{4})年)?第([一二三四1-4])季度"),
+            lambda m: q(re.match(r"(.)(.*)", m[2] + (m[1] or ""))),
+        ),
         (re.compile(rf"\b(?:in |during )?{_MONTH_RE}(?: (\d{{4}}))?\b"), en_month),
         (re.compile(r"(?:(\d{4})年)?(\d{1,2})月份?"), zh_month),
-        (re.compile(r"\b(?:in )?(20\d\d)\b|(20\d\d)年"),
-         lambda m: year_window(int(m[1] or m[2]), m[0])),
-    ]  # fmt: skip
+        (re.compile(r"\b(?:in )?(20\d\d)\b|(20\d\d)年"), lambda m: year_window(int(m[1] or m[2]), m[0])),
+    ]
 
 
 def find_window(text: str, now: datetime) -> tuple[Window, tuple[int, int]] | None:
@@ -318,4 +405,3 @@ def find_window(text: str, now: datetime) -> tuple[Window, tuple[int, int]] | No
             if window is not None:
                 return window, match.span()
     return None
-

@@ -6,20 +6,25 @@ import contextlib
 import getpass
 import json
 import readline
-from collections.abc import Callable
+import tempfile
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 from zoneinfo import ZoneInfo
 
 import typer
+from sqlalchemy.engine import make_url
 
 from adapters.cli.common import load_settings
 from adapters.cli.wiring import configure_logging, running_services
 from adapters.console import ConsolePlatform, render
 from bot import Message, Services, handle
 from bot.outbox import deliver_due
-from bot.store.migrate import current_revision, head_revision
+from bot.store.db import make_engine
+from bot.store.migrate import current_revision, head_revision, upgrade
 
 HISTORY = Path.home() / ".gemba_history"
 QUIT = {"quit", "exit", "退出", ":q"}
@@ -39,12 +44,14 @@ def chat(
     settings = load_settings()
     configure_logging(settings)
     with running_services(settings) as services:
-        _require_schema(services)
+        _require_schema(services, _text_failure)
         _chat_loop(services, user or getpass.getuser(), channel)
 
 
 def _chat_loop(services: Services, name: str, channel: str) -> None:
     platform = ConsolePlatform(typer.echo)
+    # The session is one conversation: follow-up questions ("and line 2?") keep its context.
+    session = f"console-{uuid.uuid4().hex[:8]}"
     _load_history()
     typer.echo("Gemba console — type 'help' (or '帮助'), 'quit' to leave.")
     while True:
@@ -55,7 +62,9 @@ def _chat_loop(services: Services, name: str, channel: str) -> None:
             break
         if text.strip().lower() in QUIT:
             break
-        message = Message(platform="console", channel=channel, user=name, user_name=name, text=text)
+        message = Message(
+            platform="console", channel=channel, user=name, user_name=name, text=text, thread=session
+        )
         reply = handle(message, services)
         if reply is not None:
             typer.echo(_indent_reply(render(reply)))
@@ -77,9 +86,17 @@ def ask(
     """Answer one message and exit."""
     settings = load_settings()
     configure_logging(settings)
-    clock = _fixed_clock(now, settings.timezone) if now else None
-    with running_services(settings, clock=clock, data_url=db or None) as services:
-        _require_schema(services)
+    fail = _json_failure if as_json else _text_failure
+    clock = _fixed_clock(now, settings.timezone, fail) if now else None
+    with ExitStack() as stack:
+        store_url = None
+        if db and not _has_schema(settings.gemba_database_url):
+            # Questions about another database need no store of our own: use a scratch one.
+            store_url = stack.enter_context(_scratch_store())
+        services = stack.enter_context(
+            running_services(settings, clock=clock, data_url=db or None, store_url=store_url)
+        )
+        _require_schema(services, fail)
         name = user or getpass.getuser()
         message = Message(platform="console", channel="console", user=name, user_name=name, text=text)
         reply = handle(message, services)
@@ -91,33 +108,65 @@ def ask(
         deliver_due(services.sessions, {"console": ConsolePlatform(typer.echo)}, services.now())
 
 
-def _fixed_clock(iso: str, timezone: ZoneInfo) -> Callable[[], datetime]:
+Failure = Callable[[str, int], NoReturn]
+
+
+def _text_failure(text: str, code: int) -> NoReturn:
+    typer.secho(text, fg="red", err=True)
+    raise typer.Exit(code)
+
+
+def _json_failure(text: str, code: int) -> NoReturn:
+    typer.echo(json.dumps({"error": text}, ensure_ascii=False))
+    raise typer.Exit(code)
+
+
+@contextmanager
+def _scratch_store() -> Iterator[str]:
+    with tempfile.TemporaryDirectory(prefix="gemba-") as folder:
+        url = f"sqlite:///{Path(folder) / 'store.db'}"
+        engine = make_engine(url)
+        upgrade(engine)
+        engine.dispose()
+        yield url
+
+
+def _has_schema(url: str) -> bool:
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database and not Path(parsed.database).exists():
+        return False  # connecting would create the file
+    engine = make_engine(url)
+    try:
+        return current_revision(engine) == head_revision()
+    except Exception:
+        return False
+    finally:
+        engine.dispose()
+
+
+def _fixed_clock(iso: str, timezone: ZoneInfo, fail: Failure) -> Callable[[], datetime]:
     try:
         moment = datetime.fromisoformat(iso)
     except ValueError:
-        typer.secho(f"--now: not an ISO 8601 time: {iso!r}", fg="red", err=True)
-        raise typer.Exit(2) from None
+        fail(f"--now: not an ISO 8601 time: {iso!r}", 2)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=timezone)
     fixed = moment.astimezone(UTC)
     return lambda: fixed
 
 
-def _require_schema(services: Services) -> None:
+def _require_schema(services: Services, fail: Failure) -> None:
     engine = services.sessions.kw["bind"]
     try:
         revision = current_revision(engine)
     except Exception as error:
-        typer.secho(f"Cannot open Gemba's database: {error}", fg="red", err=True)
-        raise typer.Exit(1) from None
+        fail(f"Cannot open Gemba's database: {error}", 1)
     if revision != head_revision():
-        typer.secho(
+        fail(
             "Gemba's database is not set up (or is older than this Gemba). Run: gemba db upgrade "
             "(or gemba demo-data for a sample plant).",
-            fg="red",
-            err=True,
+            1,
         )
-        raise typer.Exit(1)
 
 
 def _load_history() -> None:

@@ -13,8 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from sqlalchemy import Engine, make_url
+from sqlalchemy import Engine, make_url, select
 from sqlalchemy import inspect as sa_inspect
+from sqlalchemy.exc import SQLAlchemyError
 
 from adapters.llm import OpenAICompatibleLLM
 from adapters.settings import Settings
@@ -23,8 +24,9 @@ from bot.outbox import ChatPlatform
 from bot.scheduler import Scheduler
 from bot.services import Services, system_clock
 from bot.store.db import make_engine, make_sessions
-from bot.store.models import INTERNAL_TABLES
+from bot.store.models import INTERNAL_TABLES, Feedback
 from bot.worker import OutboxWorker, SchedulerWorker
+from knowledge import Library
 from nl2sql import NL2SQL, Catalog, NamedMetric, Source, add_metrics, enrich, introspect, load_semantic
 
 log = logging.getLogger("gemba")
@@ -52,23 +54,33 @@ def build_services(
     `data_url` replaces the configured plant databases for data questions (`gemba ask --db`).
     """
     engine = engine or make_engine(settings.gemba_database_url)
+    knowledge = build_knowledge(settings)
+    # Fuzzy schema linking uses the playbooks' multilingual embedder (loaded only if needed).
+    embed = (lambda texts: knowledge.embedder.embed_queries(texts)) if knowledge is not None else None
     return Services(
         sessions=make_sessions(engine),
         timezone=settings.timezone,
         default_language=settings.gemba_language,
         clock=clock or system_clock,
         max_message_chars=settings.gemba_max_message_chars,
-        nl2sql=build_nl2sql(settings, engine, data_url=data_url),
-        knowledge=build_knowledge(settings),
+        nl2sql=build_nl2sql(settings, engine, data_url=data_url, embed=embed),
+        knowledge=knowledge,
     )
 
 
 @contextmanager
 def running_services(
-    settings: Settings, *, clock: Callable[[], datetime] | None = None, data_url: str | None = None
+    settings: Settings,
+    *,
+    clock: Callable[[], datetime] | None = None,
+    data_url: str | None = None,
+    store_url: str | None = None,
 ) -> Iterator[Services]:
-    """`build_services` for the length of a command; connections are closed at the end."""
-    engine = make_engine(settings.gemba_database_url)
+    """`build_services` for the length of a command; connections are closed at the end.
+
+    `store_url` replaces `GEMBA_DATABASE_URL` (a scratch store for `gemba ask --db`).
+    """
+    engine = make_engine(store_url or settings.gemba_database_url)
     try:
         yield build_services(settings, clock=clock, data_url=data_url, engine=engine)
     finally:
@@ -119,7 +131,23 @@ def build_nl2sql(
         timeout_s=settings.gemba_query_timeout_s,
         llm=llm,
         embed=embed,
+        examples=lambda: verified_examples(store_engine),
     )
+
+
+def verified_examples(store_engine: Engine, limit: int = 200) -> list[tuple[str, str]]:
+    """Question → SQL pairs users marked 👍 (offered to the LLM as examples); none if unreadable."""
+    try:
+        with store_engine.connect() as connection:
+            rows = connection.execute(
+                select(Feedback.question, Feedback.sql)
+                .where(Feedback.verified.is_(True))
+                .order_by(Feedback.id.desc())
+                .limit(limit)
+            ).all()
+    except SQLAlchemyError:
+        return []
+    return [(question, sql) for question, sql in rows]
 
 
 CATALOG_DIR = Path(".gemba/catalog")
@@ -188,10 +216,8 @@ def _source_name(url: str) -> str:
     return re.sub(r"[^A-Za-z0-9_-]", "_", name or parsed.get_backend_name())
 
 
-def build_knowledge(settings: Settings) -> object | None:
+def build_knowledge(settings: Settings) -> Library:
     """The playbook library (bundled playbooks + GEMBA_DOCS_DIR); its index and model load on first use."""
-    from knowledge import Library
-
     folders = [settings.gemba_docs_dir] if settings.gemba_docs_dir else []
     return Library(folders, settings.gemba_index_dir, settings.gemba_embedder)
 

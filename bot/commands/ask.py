@@ -1,10 +1,10 @@
 """`ask <question>` (and plain-language data questions): answers with checked SQL.
 
 The answer becomes a neutral `Reply`: the text in the question's language, a short table,
-a chart for breakdowns and trends, the SQL, clarifying choices as buttons, and 👍/👎
-feedback buttons. `reply.context` carries `sql`, `columns`, `rows`, `answer`,
-`interpretation` and `path` (and `error` on failure) for `gemba ask --json`. Follow-up
-context is kept per thread in the `conversations` table.
+a chart for breakdowns and trends, the SQL (`code`; chat adapters add 👍/👎 feedback to
+replies that carry SQL) and clarifying choices as buttons. `reply.context` carries `sql`,
+`columns`, `rows`, `answer`, `interpretation` and `path` (and `error` on failure) for
+`gemba ask --json`. Follow-up context is kept per thread in the `conversations` table.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import select
 
 from bot.commands.registry import Command, Context
-from bot.store.models import Conversation, Feedback
+from bot.store.models import Conversation
 from bot.texts import register, say
 from bot.types import Button, Image, Reply, Table
 
@@ -82,7 +82,6 @@ def ask(ctx: Context) -> Reply:
         reply.table = Table(answer.columns, [list(r) for r in answer.rows[:MAX_TABLE_ROWS]], len(answer.rows))
     if answer.chart:
         reply.image = Image(answer.chart, answer.interpretation[:100], alt=answer.interpretation)
-    reply.buttons = [Button("👍", "feedback up"), Button("👎", "feedback down")]
     reply.context = {
         "sql": answer.sql,
         "columns": answer.columns,
@@ -93,26 +92,6 @@ def ask(ctx: Context) -> Reply:
         "truncated": answer.truncated,
     }
     return reply
-
-
-def feedback(ctx: Context) -> Reply:
-    """👍/👎 on the thread's last data answer; 👍 marks its question → SQL pair verified."""
-    verdict = "up" if ctx.args.strip().lower() in ("up", "👍", "yes", "good", "对") else "down"
-    conversation = _conversation(ctx)
-    last: dict[str, Any] = dict(conversation.data).get("last", {}) if conversation is not None else {}
-    if not last.get("sql"):
-        return ctx.reply(say("ask_nothing_to_rate", ctx.language))
-    ctx.session.add(
-        Feedback(
-            at=ctx.services.now(),
-            user=ctx.actor[:100],
-            question=last["question"],
-            sql=last["sql"],
-            verdict=verdict,
-            verified=verdict == "up",
-        )
-    )
-    return ctx.reply(say("ask_thanks_up" if verdict == "up" else "ask_thanks_down", ctx.language))
 
 
 def _conversation(ctx: Context) -> Conversation | None:
@@ -152,12 +131,5 @@ COMMANDS = (
         ask,
         ("ask <question>", "问 <问题>"),
         ("answer a question about operations data", "查询运营数据"),
-    ),
-    Command(
-        "feedback",
-        ("反馈",),
-        feedback,
-        ("feedback up|down", "反馈 up|down"),
-        ("rate the last data answer (👍 marks it verified)", "评价上一个数据回答（👍 记为已验证）"),
     ),
 )

@@ -63,6 +63,20 @@ def test_ask_json_and_a_fixed_now(env: dict[str, str]) -> None:
     assert code == 0 and "raised on Line 1" in payload["answer"]
     code, output = gemba("ask", "--now", "tomorrow", "status", env=env)
     assert code == 2 and "not an ISO 8601 time" in output
+    code, output = gemba("ask", "--json", "--now", "tomorrow", "status", env=env)
+    assert code == 2 and json.loads(output) == {"error": "--now: not an ISO 8601 time: 'tomorrow'"}
+
+
+def test_ask_about_another_database_needs_no_store_of_its_own(plant_db: str, tmp_path: Path) -> None:
+    store = tmp_path / "never-created.db"
+    env = {"GEMBA_DATABASE_URL": f"sqlite:///{store}", "GEMBA_TIMEZONE": "Asia/Shanghai"}
+    question = "how many andon calls on line 3 last week?"
+    code, output = gemba("ask", "--db", plant_db, "--now", "2026-11-21T12:00:00", "--json", question, env=env)
+    assert code == 0, output
+    payload = json.loads(output)
+    assert payload["path"] == "rules" and payload["columns"] == ["count"]
+    assert payload["sql"].startswith("SELECT") and payload["rows"][0][0] > 0
+    assert not store.exists()
 
 
 def test_commands_refuse_a_database_without_schema(env: dict[str, str]) -> None:

@@ -1,0 +1,203 @@
+"""`answer()`: a question in, an `Answer` out — understand → plan → render → check → execute → explain.
+
+`NL2SQL` bundles what the stages need (sources, limits, timezone, optional LLM and
+embedder) so a chat command can call `nl2sql.answer(question, now=…)`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Engine
+
+from nl2sql import fallback
+from nl2sql.catalog import Catalog
+from nl2sql.chart import chart
+from nl2sql.check import check, check_tree
+from nl2sql.errors import NL2SQLError, NoSuchData, QueryFailed, Rejected
+from nl2sql.execute import Result, execute
+from nl2sql.explain import interpretation, summary
+from nl2sql.link import Embed, SchemaIndex
+from nl2sql.render import build, sqlglot_dialect
+from nl2sql.screen import screen
+from nl2sql.types import Answer, Clarification, Plan
+from nl2sql.understand import understand
+
+CONFIDENT = 0.75
+
+
+@dataclass
+class Source:
+    """One database to answer from: its engine and catalog."""
+
+    name: str
+    engine: Engine
+    catalog: Catalog
+
+    @property
+    def dialect(self) -> str:
+        return sqlglot_dialect(self.engine.dialect.name)
+
+
+@dataclass
+class NL2SQL:
+    """Everything `answer` needs, built once by the composition root."""
+
+    sources: list[Source]
+    timezone: ZoneInfo = field(default_factory=lambda: ZoneInfo("UTC"))
+    row_cap: int = 1000
+    timeout_s: float = 5.0
+    llm: fallback.LLM | None = None
+    embed: Embed | None = None
+    examples: Callable[[], Sequence[tuple[str, str]]] = lambda: ()
+    charts: bool = True
+
+    def answer(
+        self, question: str, *, now: datetime, language: str = "en", context: dict[str, Any] | None = None
+    ) -> Answer:
+        """See `answer`."""
+        return answer(question, self, now=now, language=language, context=context)
+
+    def sql_for(self, question: str, *, now: datetime, context: dict[str, Any] | None = None) -> str:
+        """The checked SQL for `question` by the rules (no execution); raises `NL2SQLError`."""
+        question = screen(question)
+        source, plan = _understand(question, self, _local(now, self.timezone), context)
+        if isinstance(plan, Clarification):
+            raise NL2SQLError(
+                "ambiguous question",
+                hint_en=plan.prompt_en,
+                hint_zh=plan.prompt_zh,
+                suggestions=tuple(plan.choices),
+            )
+        return _checked(plan, source, self)
+
+
+def answer(
+    question: str,
+    nl2sql: NL2SQL,
+    *,
+    now: datetime,
+    language: str = "en",
+    context: dict[str, Any] | None = None,
+) -> Answer:
+    """Answer `question` with checked SQL; `now` is aware, or naive plant time.
+
+    Returns an `Answer` (with `choices` when it asks back); raises `NL2SQLError`.
+    """
+    local_now = _local(now, nl2sql.timezone)
+    question = screen(question)
+    try:
+        source, plan = _understand(question, nl2sql, local_now, context)
+    except NoSuchData:
+        if nl2sql.llm is None:
+            raise
+        return _by_llm(question, nl2sql, nl2sql.sources[0], local_now, language)
+    if isinstance(plan, Clarification):
+        return _clarify(question, plan, language)
+    if plan.confidence < CONFIDENT and nl2sql.llm is not None:
+        return _by_llm(question, nl2sql, source, local_now, language)
+    sql = _checked(plan, source, nl2sql)
+    result = execute(source.engine, sql, timeout_s=nl2sql.timeout_s, row_cap=nl2sql.row_cap)
+    return _explain(question, plan, source, sql, result, nl2sql, language)
+
+
+def _local(now: datetime, timezone: ZoneInfo) -> datetime:
+    return now.astimezone(timezone).replace(tzinfo=None) if now.tzinfo else now
+
+
+def _understand(
+    question: str, nl2sql: NL2SQL, now: datetime, context: dict[str, Any] | None
+) -> tuple[Source, Plan | Clarification]:
+    previous = (context or {}).get("plan")
+    source_name = (context or {}).get("source")
+    last_error: NoSuchData | None = None
+    results: list[tuple[Source, Plan | Clarification]] = []
+    for source in nl2sql.sources:
+        own_context = previous if source.name == source_name else None
+        try:
+            results.append(
+                (
+                    source,
+                    understand(question, source.catalog, now=now, context=own_context, embed=nl2sql.embed),
+                )
+            )
+        except NoSuchData as error:
+            last_error = error
+    plans = [r for r in results if isinstance(r[1], Plan)]
+    if plans:
+        return max(plans, key=lambda r: r[1].confidence)  # type: ignore[union-attr]
+    if results:
+        return results[0]
+    assert last_error is not None
+    raise last_error
+
+
+def _checked(plan: Plan, source: Source, nl2sql: NL2SQL) -> str:
+    """Render the plan with sqlglot builders and check the built tree; the SQL to run."""
+    tree = build(plan, source.catalog, source.dialect, timezone=nl2sql.timezone)
+    return check_tree(tree, source.catalog, source.dialect, row_cap=nl2sql.row_cap)
+
+
+def _explain(
+    question: str, plan: Plan | None, source: Source, sql: str, result: Result, nl2sql: NL2SQL, language: str
+) -> Answer:
+    index = SchemaIndex.of(source.catalog)
+    meaning = (
+        interpretation(plan, index, language)
+        if plan
+        else ("按语言模型生成的查询" if language == "zh" else "Query written by the language model")
+    )
+    text = summary(plan, meaning, result.columns, result.rows, language)
+    image = None
+    if nl2sql.charts and plan is not None and plan.group and len(result.rows) > 1:
+        image = chart(meaning, result.columns, result.rows, trend=bool(plan.group[0].grain))
+    return Answer(
+        question=question,
+        language=language,
+        text=text,
+        interpretation=meaning,
+        sql=sql,
+        columns=result.columns,
+        rows=result.rows,
+        truncated=result.truncated,
+        path="rules" if plan else "llm",
+        chart=image,
+        context={"plan": plan.to_dict(), "source": source.name, "question": question} if plan else {},
+        plan=plan,
+    )
+
+
+def _clarify(question: str, clarification: Clarification, language: str) -> Answer:
+    prompt = clarification.prompt_zh if language == "zh" else clarification.prompt_en
+    return Answer(
+        question=question,
+        language=language,
+        text=prompt,
+        interpretation=prompt,
+        choices=clarification.choices,
+    )
+
+
+def _by_llm(question: str, nl2sql: NL2SQL, source: Source, now: datetime, language: str) -> Answer:
+    """Ask the LLM for SQL; check and run it, feeding errors back at most twice."""
+    assert nl2sql.llm is not None
+    messages = fallback.prompt(
+        question, source.catalog, source.dialect, now=now.isoformat(sep=" "), examples=list(nl2sql.examples())
+    )
+    error: NL2SQLError | None = None
+    for _attempt in range(1 + fallback.MAX_REPAIRS):
+        raw = fallback.extract_sql(nl2sql.llm.complete(messages))
+        try:
+            sql = check(raw, source.catalog, source.dialect, row_cap=nl2sql.row_cap)
+            result = execute(source.engine, sql, timeout_s=nl2sql.timeout_s, row_cap=nl2sql.row_cap)
+        except (Rejected, QueryFailed) as failure:
+            error = failure
+            messages = messages + fallback.repair_message(raw, failure.reason)
+            continue
+        return _explain(question, None, source, sql, result, nl2sql, language)
+    assert error is not None
+    raise error

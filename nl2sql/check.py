@@ -1,0 +1,438 @@
+"""Check: every statement, from the parser or an LLM, before it may reach a database.
+
+One statement; a SELECT or set operation at the root; no node anywhere in the tree that
+writes, defines, configures or runs commands (including data-modifying CTEs and
+`SELECT … INTO`); only allowed tables (CTE names aside — sqlglot's qualify does not catch
+unknown tables, so we walk them ourselves) and their visible columns; only allowed
+functions; and a row cap added by wrapping, so the query's own LIMIT stays as it is. The
+SQL that runs is regenerated from the checked tree, so comments and tricks in the text
+never reach the database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import sqlglot
+from sqlglot import exp
+from sqlglot.errors import ParseError, TokenError
+
+from nl2sql.catalog import Catalog
+from nl2sql.errors import Rejected
+
+MAX_SQL_CHARS = 20_000
+
+_FORBIDDEN_NODES = tuple(
+    node
+    for node in (
+        getattr(exp, name, None)
+        for name in (
+            "Insert",
+            "Update",
+            "Delete",
+            "Merge",
+            "Create",
+            "Drop",
+            "Alter",
+            "AlterTable",
+            "Command",
+            "Copy",
+            "Set",
+            "SetItem",
+            "Pragma",
+            "Attach",
+            "Detach",
+            "Into",
+            "Use",
+            "Transaction",
+            "Commit",
+            "Rollback",
+            "LoadData",
+            "Grant",
+            "Revoke",
+            "TruncateTable",
+            "Lock",
+            "Describe",
+            "Kill",
+            "Cache",
+            "Uncache",
+            "Refresh",
+            "Summarize",
+            "Analyze",
+            "Returning",
+            "Install",
+            "Export",
+            "Declare",
+            "Show",
+            "Comment",
+        )
+    )
+    if node is not None
+)
+
+ALLOWED_FUNCTIONS = frozenset(
+    [
+        "COUNT",
+        "SUM",
+        "AVG",
+        "MIN",
+        "MAX",
+        "ROUND",
+        "ABS",
+        "CEIL",
+        "FLOOR",
+        "COALESCE",
+        "NULLIF",
+        "IFNULL",
+        "NVL",
+        "IF",
+        "IIF",
+        "CASE",
+        "CAST",
+        "TRY_CAST",
+        "LOWER",
+        "UPPER",
+        "LENGTH",
+        "TRIM",
+        "LTRIM",
+        "RTRIM",
+        "SUBSTRING",
+        "SUBSTR",
+        "REPLACE",
+        "CONCAT",
+        "CONCAT_WS",
+        "POSITION",
+        "STRPOS",
+        "INSTR",
+        "LEFT",
+        "RIGHT",
+        "LIKE",
+        "ILIKE",
+        "GREATEST",
+        "LEAST",
+        "SIGN",
+        "POWER",
+        "POW",
+        "SQRT",
+        "MOD",
+        "DATE",
+        "DATETIME",
+        "TIME",
+        "JULIANDAY",
+        "STRFTIME",
+        "TO_CHAR",
+        "DATE_FORMAT",
+        "DATE_TRUNC",
+        "DATETRUNC",
+        "TIMESTAMP_TRUNC",
+        "DATE_ADD",
+        "DATE_SUB",
+        "DATEADD",
+        "DATEDIFF",
+        "DATE_DIFF",
+        "TIMESTAMPDIFF",
+        "TIMESTAMP_DIFF",
+        "EXTRACT",
+        "WEEKDAY",
+        "DAYOFWEEK",
+        "YEAR",
+        "MONTH",
+        "DAY",
+        "HOUR",
+        "MINUTE",
+        "WEEK",
+        "QUARTER",
+        "EPOCH",
+        "UNIX_TIMESTAMP",
+        "TO_DATE",
+        "TO_TIMESTAMP",
+        "STR_TO_DATE",
+        "STR_TO_TIME",
+        "CURRENT_DATE",
+        "CURRENT_TIMESTAMP",
+        "NOW",
+        "TS_OR_DS_TO_DATE",
+        "TS_OR_DS_ADD",
+        "TIME_TO_STR",
+        "TIME_STR_TO_TIME",
+        "STRPTIME",
+        "DATE_PART",
+        "DATEPART",
+        "INTERVAL",
+        "ROW_NUMBER",
+        "RANK",
+        "DENSE_RANK",
+        "PERCENTILE_CONT",
+        "PERCENTILE_DISC",
+        "MEDIAN",
+        "STDDEV",
+        "VARIANCE",
+        "COUNT_IF",
+        "COUNTIF",
+        "FIRST_VALUE",
+        "LAST_VALUE",
+        "LAG",
+        "LEAD",
+        "NTILE",
+        "STDDEV_SAMP",
+        "STDDEV_POP",
+        "DAY_OF_WEEK",
+        "DAY_OF_MONTH",
+        "DAY_OF_YEAR",
+        "WEEK_OF_YEAR",
+        "DAYOFMONTH",
+        "DAYOFYEAR",
+        "WEEKOFYEAR",
+        "TIME_DIFF",
+        "TIMEDIFF",
+        "STR_POSITION",
+        "ARRAY_AGG",
+        "GROUP_CONCAT",
+        "STRING_AGG",
+        "UNIX_TO_TIME",
+        "TIME_TO_UNIX",
+        "DATE_STR_TO_DATE",
+        "DI_TO_DATE",
+        "TS_OR_DS_DIFF",
+        "TS_OR_DS_TO_TIMESTAMP",
+        "TS_OR_DS_TO_DATETIME",
+        "DATE_TO_DATE_STR",
+        "TIME_STR_TO_DATE",
+        "STR_TO_UNIX",
+        "DATE_FROM_PARTS",
+        "CURRENT_TIME",
+        "CURRENT_DATETIME",
+        "LOG",
+        "LN",
+        "EXP",
+        "CHAR_LENGTH",
+        "LOGICAL_OR",
+        "LOGICAL_AND",
+    ]
+)
+
+FORBIDDEN_FUNCTIONS = frozenset(
+    [
+        "SLEEP",
+        "PG_SLEEP",
+        "PG_SLEEP_FOR",
+        "PG_SLEEP_UNTIL",
+        "BENCHMARK",
+        "LOAD_FILE",
+        "PG_READ_FILE",
+        "PG_READ_BINARY_FILE",
+        "PG_LS_DIR",
+        "PG_STAT_FILE",
+        "LO_IMPORT",
+        "LO_EXPORT",
+        "LO_GET",
+        "DBLINK",
+        "DBLINK_EXEC",
+        "READFILE",
+        "WRITEFILE",
+        "LOAD_EXTENSION",
+        "FTS3_TOKENIZER",
+        "EDIT",
+        "SYSTEM",
+        "SHELL",
+        "RANDOMBLOB",
+        "ZEROBLOB",
+        "PG_TERMINATE_BACKEND",
+        "PG_CANCEL_BACKEND",
+        "SET_CONFIG",
+        "CURRENT_SETTING",
+        "READ_CSV",
+        "READ_CSV_AUTO",
+        "READ_PARQUET",
+        "READ_JSON",
+        "READ_TEXT",
+        "READ_BLOB",
+        "GLOB_FILES",
+        "HTTPFS",
+        "QUERY_TABLE",
+        "SYS_EVAL",
+        "SYS_EXEC",
+        "UTL_HTTP",
+        "XP_CMDSHELL",
+        "OPENROWSET",
+        "GET_LOCK",
+        "RELEASE_LOCK",
+        "VERSION",
+        "USER",
+        "DATABASE",
+        "PG_ADVISORY_LOCK",
+        "QUERY_TO_XML",
+        "TABLE_TO_XML",
+        "DATABASE_TO_XML",
+        "LIKELIHOOD",
+        "LIKELY",
+        "SQLITE_VERSION",
+    ]
+)
+
+
+def _function_name(node: exp.Func) -> str:
+    if isinstance(node, exp.Anonymous):
+        return str(node.name).upper()
+    return node.sql_name().upper()
+
+
+def _reject(reason: str, sql: str, what: str = "") -> Rejected:
+    return Rejected(reason, sql=sql, what=what[:80])
+
+
+def check(sql: str, catalog: Catalog, dialect: str, *, row_cap: int = 1000) -> str:
+    """The statement to run for `sql`, or `Rejected` with the reason.
+
+    >>> from nl2sql.catalog import Column, TableInfo
+    >>> cat = Catalog("sqlite", {"t": TableInfo("t", [Column("a", "int")])})
+    >>> check("SELECT a FROM t -- hi", cat, "sqlite", row_cap=10)
+    'SELECT * FROM (SELECT a FROM t) AS capped LIMIT 10'
+    >>> check("SELECT a FROM t LIMIT 5", cat, "sqlite")
+    'SELECT a FROM t LIMIT 5'
+    >>> check("DELETE FROM t", cat, "sqlite")
+    Traceback (most recent call last):
+    ...
+    nl2sql.errors.Rejected: only SELECT queries are allowed
+    """
+    if len(sql) > MAX_SQL_CHARS:
+        raise _reject("the query is too long", sql[:200])
+    try:
+        statements = [s for s in sqlglot.parse(sql, read=dialect) if s is not None]
+    except (ParseError, TokenError, ValueError, RecursionError) as error:
+        raise _reject("it is not a query I can read", sql, str(error).splitlines()[0]) from None
+    if len(statements) != 1:
+        raise _reject("only one statement is allowed", sql)
+    return check_tree(statements[0], catalog, dialect, row_cap=row_cap, sql=sql)
+
+
+def check_tree(
+    tree: exp.Expression, catalog: Catalog, dialect: str, *, row_cap: int = 1000, sql: str | None = None
+) -> str:
+    """`check` for a statement already parsed or built (the rules path); returns the SQL to run."""
+    try:
+        if not isinstance(tree, exp.Select | exp.SetOperation | exp.Subquery):
+            raise _reject("only SELECT queries are allowed", sql or "")
+        nodes = list(tree.walk())
+        _check_nodes(nodes, sql or "")
+        _check_tables_and_columns(nodes, catalog, sql or "")
+    except Rejected as error:
+        error.sql = sql if sql is not None else tree.sql(dialect=dialect)
+        raise
+    return _cap(tree, row_cap).sql(dialect=dialect, comments=False)
+
+
+def _check_nodes(nodes: list[exp.Expression], sql: str) -> None:
+    for node in nodes:
+        if isinstance(node, _FORBIDDEN_NODES):
+            raise _reject(
+                "it would change data or settings, or run a command", sql, type(node).__name__.upper()
+            )
+        if isinstance(node, exp.With) and node.args.get("recursive"):
+            raise _reject("recursive queries are not allowed", sql)
+        if isinstance(node, exp.Func) and not isinstance(
+            node, exp.Connector | exp.Binary | exp.Unary | exp.Predicate
+        ):
+            name = _function_name(node)
+            if name in FORBIDDEN_FUNCTIONS or name not in ALLOWED_FUNCTIONS:
+                if (
+                    not isinstance(node, exp.Anonymous)
+                    and name not in FORBIDDEN_FUNCTIONS
+                    and _safe_builtin(node)
+                ):
+                    continue
+                raise _reject("it uses a function that is not allowed", sql, name)
+        if isinstance(node, exp.Placeholder | exp.Parameter | exp.SessionParameter):
+            raise _reject("it uses parameters or session variables", sql, node.sql())
+
+
+def _safe_builtin(node: exp.Func) -> bool:
+    """sqlglot's typed functions that only compute values (no I/O), e.g. CASE, CAST, IF."""
+    return isinstance(
+        node,
+        exp.Case
+        | exp.Cast
+        | exp.If
+        | exp.Coalesce
+        | exp.AggFunc
+        | exp.Extract
+        | exp.Interval
+        | exp.Round
+        | exp.Div
+        | exp.TimeUnit
+        | exp.Bracket
+        | exp.Between,
+    )
+
+
+def _aliases(nodes: list[exp.Expression]) -> set[str]:
+    names = {a.alias.lower() for a in nodes if isinstance(a, exp.Alias) and a.alias}
+    names |= {c.alias_or_name.lower() for c in nodes if isinstance(c, exp.CTE)}
+    for alias in nodes:
+        if isinstance(alias, exp.TableAlias):
+            names |= {col.name.lower() for col in alias.columns}
+    return names
+
+
+def _check_tables_and_columns(nodes: list[exp.Expression], catalog: Catalog, sql: str) -> None:
+    ctes = {cte.alias_or_name.lower() for cte in nodes if isinstance(cte, exp.CTE)}
+    allowed = {name.lower(): t for name, t in catalog.tables.items()}
+    tables: dict[str, set[str]] = {}  # alias or name → visible columns
+    used: list[str] = []
+    for table in (n for n in nodes if isinstance(n, exp.Table)):
+        if not isinstance(table.this, exp.Identifier):
+            raise _reject("it reads from something that is not a table", sql, table.sql())
+        name = table.name.lower()
+        if table.args.get("db") or table.args.get("catalog"):
+            raise _reject("it names a schema or database", sql, table.sql())
+        if name in ctes:
+            continue
+        if name not in allowed:
+            raise _reject("it uses a table I may not show", sql, table.name)
+        info = allowed[name]
+        visible = {c.name.lower() for c in info.visible}
+        tables[name] = visible
+        tables[table.alias_or_name.lower()] = visible
+        used.append(name)
+    all_visible = set().union(*tables.values()) if tables else set()
+    hidden = {c.name.lower() for n in used for c in allowed[n].columns if c.hidden}
+    aliases = _aliases(nodes)
+    for column in (n for n in nodes if isinstance(n, exp.Column)):
+        name = column.name.lower()
+        if isinstance(column.this, exp.Star):
+            owner = column.table.lower()
+            if owner and owner in tables and any(c.hidden for c in allowed.get(owner, _Empty).columns):
+                raise _reject("it selects hidden columns", sql, column.sql())
+            continue
+        owner = column.table.lower()
+        if owner and owner in tables:
+            if name not in tables[owner]:
+                raise _reject("it uses a column I may not show", sql, column.sql())
+        elif name in hidden and name not in aliases:
+            raise _reject("it uses a column I may not show", sql, column.sql())
+        elif name not in all_visible and name not in aliases and not owner:
+            raise _reject("it uses an unknown column", sql, column.sql())
+    for star in (n for n in nodes if isinstance(n, exp.Star)):
+        if isinstance(star.parent, exp.Select) and any(
+            any(c.hidden for c in allowed[n].columns) for n in used
+        ):
+            raise _reject("it selects hidden columns", sql, "*")
+
+
+class _Empty:
+    columns: Iterable[object] = ()
+
+
+def _cap(tree: exp.Expression, row_cap: int) -> exp.Expression:
+    limit = tree.args.get("limit")
+    if isinstance(limit, exp.Limit) and isinstance(limit.expression, exp.Literal):
+        try:
+            if int(limit.expression.this) <= row_cap and not tree.args.get("offset"):
+                return tree
+        except ValueError:
+            pass
+    return (
+        exp.select("*")
+        .from_(exp.Subquery(this=tree, alias=exp.TableAlias(this=exp.to_identifier("capped"))))
+        .limit(row_cap)
+    )

@@ -1,0 +1,127 @@
+"""Execute: a checked statement on a read-only transaction with a time limit and a row cap.
+
+Per dialect: SQLite gets `PRAGMA query_only` and a progress handler that interrupts
+after the deadline; PostgreSQL `SET TRANSACTION READ ONLY` and `SET LOCAL
+statement_timeout`; MySQL `max_execution_time` and MariaDB `max_statement_time` in a
+read-only transaction. The statement goes to the driver cursor without parameters, so
+no `%` or `:name` in it is ever interpreted.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
+
+from nl2sql.errors import QueryFailed, QueryTimeout
+
+
+@dataclass
+class Result:
+    """Rows of one statement: at most `row_cap`; `truncated` when there were more."""
+
+    columns: list[str]
+    rows: list[list[Any]]
+    truncated: bool = False
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, bytes | memoryview):
+        return "<binary>"
+    return value
+
+
+def execute(engine: Engine, sql: str, *, timeout_s: float = 5.0, row_cap: int = 1000) -> Result:
+    """Run `sql` (already checked) read-only; raises `QueryTimeout` or `QueryFailed`."""
+    name = engine.dialect.name
+    started = time.monotonic()
+    try:
+        with engine.connect() as connection:
+            raw = connection.connection.dbapi_connection
+            assert raw is not None
+            if name == "sqlite":
+                return _sqlite(connection, raw, sql, timeout_s, row_cap)
+            connection.rollback()  # start from a clean slate on the driver connection
+            cursor = raw.cursor()
+            try:
+                if name == "postgresql":
+                    cursor.execute("SET TRANSACTION READ ONLY")
+                    cursor.execute(f"SET LOCAL statement_timeout = {int(timeout_s * 1000)}")
+                else:
+                    if getattr(connection.dialect, "is_mariadb", False):
+                        cursor.execute(f"SET SESSION max_statement_time = {float(timeout_s)}")
+                    else:
+                        cursor.execute(f"SET SESSION max_execution_time = {int(timeout_s * 1000)}")
+                    cursor.execute("START TRANSACTION READ ONLY")
+                cursor.execute(sql)
+                return _fetch(cursor, row_cap)
+            finally:
+                cursor.close()
+                raw.rollback()
+    except DBAPIError as error:
+        raise _mapped(error.orig or error, sql, started, timeout_s) from None
+    except QueryFailed:
+        raise
+    except Exception as error:  # the driver's own exceptions, when not wrapped
+        raise _mapped(error, sql, started, timeout_s) from None
+
+
+def _sqlite(connection: Any, raw: Any, sql: str, timeout_s: float, row_cap: int) -> Result:
+    deadline = time.monotonic() + timeout_s
+    raw.set_progress_handler(lambda: int(time.monotonic() > deadline), 2000)
+    cursor = raw.cursor()
+    try:
+        cursor.execute("PRAGMA query_only = ON")
+        cursor.execute(sql)
+        return _fetch(cursor, row_cap)
+    finally:
+        cursor.close()
+        raw.set_progress_handler(None, 0)
+        restore = raw.cursor()
+        restore.execute("PRAGMA query_only = OFF")
+        restore.close()
+        if raw.in_transaction:
+            raw.rollback()
+
+
+def _fetch(cursor: Any, row_cap: int) -> Result:
+    columns = [d[0] for d in cursor.description or ()]
+    rows = cursor.fetchmany(row_cap + 1)
+    truncated = len(rows) > row_cap
+    return Result(columns, [[_plain(v) for v in row] for row in rows[:row_cap]], truncated)
+
+
+def _mapped(error: BaseException, sql: str, started: float, timeout_s: float) -> QueryFailed:
+    text = str(error).splitlines()[0] if str(error) else type(error).__name__
+    lowered = text.lower()
+    if (
+        "interrupted" in lowered
+        or "statement timeout" in lowered
+        or "max_statement_time" in lowered
+        or "maximum statement execution time" in lowered
+        or "canceling statement" in lowered
+        or time.monotonic() - started >= timeout_s
+    ):
+        return QueryTimeout(
+            f"query timed out: {text}",
+            sql=sql,
+            hint_en=f"That query took longer than {timeout_s:g} s, so I stopped it. Try a shorter period.",
+            hint_zh=f"查询超过 {timeout_s:g} 秒，已停止。请缩短时间范围再试。",
+        )
+    return QueryFailed(
+        f"database error: {text}",
+        sql=sql,
+        hint_en=f"The database could not run the query: {text[:200]}",
+        hint_zh=f"数据库无法执行该查询：{text[:200]}",
+    )

@@ -1,0 +1,144 @@
+"""Explain: what was understood, and the result in words, in English or Chinese."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from nl2sql.lexicon import CONCEPTS, concepts_of_text
+from nl2sql.link import SchemaIndex
+from nl2sql.types import Dim, Plan
+
+
+def zh_words(name: str) -> str:
+    """A Chinese name for a schema name, from the lexicon; "" when none.
+
+    >>> zh_words("andon_calls"), zh_words("downtime_events"), zh_words("zzz")
+    ('安灯', '停机事件', '')
+    """
+    parts = []
+    for word in name.replace("_", " ").split():
+        for concept in sorted(concepts_of_text(word)):
+            if concept in CONCEPTS and CONCEPTS[concept][1]:
+                parts.append(CONCEPTS[concept][1][0])
+                break
+    return "".join(dict.fromkeys(parts))
+
+
+def label(table: str, index: SchemaIndex, language: str) -> str:
+    """How people call `table` in `language`."""
+    info = index.table(table)
+    if language == "zh":
+        return info.label_zh or zh_words(table) or table
+    if info.label_en:
+        return info.label_en
+    words = table.replace("_", " ")
+    return words[:1].upper() + words[1:]
+
+
+def _column_words(column: str, language: str) -> str:
+    if language == "zh":
+        return zh_words(column) or column
+    return column.replace("_", " ")
+
+
+def measure_label(plan: Plan, index: SchemaIndex, language: str) -> str:
+    """E.g. "Andon calls", "Downtime events · total duration min", "MTTR"."""
+    m = plan.measure
+    base = label(plan.table, index, language)
+    if m is None:
+        return base
+    if m.agg in ("metric", "ratio"):
+        return m.label_zh if language == "zh" else m.label_en
+    if m.agg == "count":
+        return f"{base}次数" if language == "zh" else base
+    assert m.ref is not None
+    words = {
+        "sum": ("total", "合计"),
+        "avg": ("average", "平均"),
+        "min": ("minimum", "最小"),
+        "max": ("maximum", "最大"),
+    }
+    en, zh = words[m.agg]
+    col = _column_words(m.ref.column, language)
+    return f"{base} · {zh}{col}" if language == "zh" else f"{base} · {en} {col}"
+
+
+def _dim_label(dim: Dim, language: str) -> str:
+    if dim.grain:
+        return (
+            {"hour": "每小时", "day": "每天", "week": "每周", "month": "每月"}[dim.grain]
+            if language == "zh"
+            else (f"per {dim.grain}")
+        )
+    name = dim.ref.table if dim.ref.column in ("name", "code", "title") else dim.ref.column
+    name = name.rstrip("s") if name.endswith("s") and not name.endswith("ss") else name
+    return f"按{_column_words(name, 'zh')}" if language == "zh" else f"by {name.replace('_', ' ')}"
+
+
+def interpretation(plan: Plan, index: SchemaIndex, language: str) -> str:
+    """What was understood, e.g. "Andon calls · Line 3 · Mon 9 – Sun 15 Nov 2026".
+
+    The parts are the measure, each filter, the grouping, top-N and the time window.
+    """
+    parts = [measure_label(plan, index, language)]
+    parts += [f.label or str(f.value) for f in plan.filters]
+    parts += [_dim_label(d, language) for d in plan.group]
+    if plan.having is not None:
+        parts.append(plan.having.label)
+    if plan.limit and plan.group and not plan.group[0].grain:
+        word = (
+            ("前" if language == "zh" else "top ")
+            if plan.order != "asc"
+            else ("后" if language == "zh" else "bottom ")
+        )
+        parts.append(f"{word}{plan.limit}")
+    if plan.window is not None:
+        parts.append(plan.window.label(language))
+    elif language == "zh":
+        parts.append("全部时间")
+    else:
+        parts.append("all time")
+    if plan.ignored:
+        ignored = ", ".join(plan.ignored)
+        parts.append(f"（未理解：{ignored}）" if language == "zh" else f"(not understood: {ignored})")
+    return " · ".join(parts)
+
+
+def format_value(value: Any, unit: str = "") -> str:
+    """A number for people: thousands separators, durations as minutes or hours.
+
+    >>> format_value(1234), format_value(12.345), format_value(754.0, "s"), format_value(None)
+    ('1,234', '12.35', '12.6 min', '–')
+    """
+    if value is None:
+        return "–"
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value)
+    if unit == "s":
+        seconds = float(value)
+        if seconds < 60:
+            return f"{seconds:.0f} s"
+        return f"{seconds / 60:.1f} min" if seconds < 5400 else f"{seconds / 3600:.1f} h"
+    text = f"{value:,}" if isinstance(value, int) or float(value).is_integer() else f"{value:,.2f}"
+    if isinstance(value, float) and value.is_integer():
+        text = f"{int(value):,}"
+    suffix = {"%": "%", "": ""}.get(unit, f" {unit}")
+    return f"{text}{suffix}"
+
+
+def summary(plan: Plan | None, meaning: str, columns: list[str], rows: list[list[Any]], language: str) -> str:
+    """The answer in words: the number, or the first rows of a breakdown."""
+    unit = plan.measure.unit if plan and plan.measure else ""
+    if not rows:
+        return f"{meaning}: 没有数据。" if language == "zh" else f"{meaning}: no data."
+    if len(rows) == 1 and len(columns) == 1:
+        return f"{meaning}: **{format_value(rows[0][0], unit)}**"
+    if plan is not None and plan.measure is not None and len(columns) >= 2:
+        lines = [f"{meaning}:"]
+        for row in rows[:10]:
+            keys = " · ".join("–" if v is None else str(v) for v in row[:-1])
+            lines.append(f"• {keys}: {format_value(row[-1], unit)}")
+        if len(rows) > 10:
+            lines.append(f"… 共 {len(rows)} 行" if language == "zh" else f"… {len(rows)} rows in all")
+        return "\n".join(lines)
+    return f"{meaning}: {len(rows)} 行" if language == "zh" else f"{meaning}: {len(rows)} rows"

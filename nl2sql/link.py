@@ -1,0 +1,258 @@
+"""Schema linking: what each table, column and stored value is called, and how tables join.
+
+`SchemaIndex.of(catalog)` is built once per catalog (cached on the object) so the hot
+path only looks things up. Fuzzy linking through an embedding function is optional and
+lazy: schema vectors are computed on first use, and only words the lexicon did not
+recognise are embedded.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from nl2sql.catalog import Catalog, Column, TableInfo
+from nl2sql.lexicon import CONCEPTS, concepts_of_text
+
+Embed = Callable[[list[str]], Any]
+
+_LINE_ALIAS = re.compile(r"^(?:l|line)\s*-?\s*(\d+)$", re.I)
+_PREFERRED_TIME = ("raised_at", "opened_at", "created_at", "started_at", "found_at", "hour_start")
+
+
+def normalise(text: str) -> str:
+    """Lower case, full-width folded, punctuation except hyphens turned into spaces.
+
+    >>> normalise("  Line 3 ，PR‐07？")
+    'line 3 pr-07'
+    """
+    text = unicodedata.normalize("NFKC", text).lower().replace("‐", "-").replace("–", "-")
+    text = re.sub(r"[^\w\s\-./%:']", " ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def compact(text: str) -> str:
+    """A value without spaces, hyphens or underscores, for matching "PR07" to "PR-07".
+
+    >>> compact("PR-07"), compact("in_progress")
+    ('pr07', 'inprogress')
+    """
+    return re.sub(r"[\s\-_]", "", text.lower())
+
+
+def aliases(value: str) -> set[str]:
+    """Other ways people write a stored value.
+
+    >>> sorted(aliases("L3"))
+    ['3号线', '3线', 'l3', 'line 3', 'line3']
+    """
+    found = {normalise(value), compact(value)}
+    m = _LINE_ALIAS.match(value.strip())
+    if m:
+        n = m.group(1)
+        found |= {f"line {n}", f"line{n}", f"l{n}", f"{n}号线", f"{n}线"}
+    if "_" in value:
+        found.add(value.replace("_", " ").lower())
+    return {a for a in found if a}
+
+
+@dataclass(frozen=True)
+class ValueRef:
+    table: str
+    column: str
+    value: str
+
+
+@dataclass
+class SchemaIndex:
+    """Lookups over one catalog."""
+
+    catalog: Catalog
+    values: dict[str, list[ValueRef]] = field(default_factory=dict)
+    cjk_values: list[tuple[str, list[ValueRef]]] = field(default_factory=list)
+    max_value_words: int = 1
+    table_concepts: dict[str, frozenset[str]] = field(default_factory=dict)
+    table_name_concepts: dict[str, frozenset[str]] = field(default_factory=dict)
+    column_concepts: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
+    edges: dict[str, list[tuple[str, str, str, str]]] = field(default_factory=dict)
+    referenced: set[str] = field(default_factory=set)
+    metric_phrases: list[tuple[str, str]] = field(default_factory=list)
+    value_counts: dict[str, int] = field(default_factory=dict)
+    _vectors: Any = None
+    _vector_keys: list[tuple[str, str]] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, catalog: Catalog) -> SchemaIndex:
+        """The index of `catalog`, built on first use and kept on the catalog."""
+        cached = getattr(catalog, "_index", None)
+        if cached is None:
+            cached = cls.build(catalog)
+            catalog._index = cached  # type: ignore[attr-defined]
+        return cached
+
+    @classmethod
+    def build(cls, catalog: Catalog) -> SchemaIndex:
+        index = cls(catalog)
+        cjk: dict[str, list[ValueRef]] = {}
+        for table in catalog.tables.values():
+            words = [table.name, table.comment, table.label_en, table.label_zh, *table.synonyms]
+            index.table_name_concepts[table.name] = concepts_of_text(table.name) | frozenset(
+                c for s in (table.label_en, table.label_zh, *table.synonyms) if s for c in concepts_of_text(s)
+            )
+            index.table_concepts[table.name] = frozenset().union(*(concepts_of_text(w) for w in words if w))
+            for column in table.visible:
+                cw = [column.name, column.comment, *column.synonyms]
+                index.column_concepts[(table.name, column.name)] = frozenset().union(
+                    *(concepts_of_text(w) for w in cw if w)
+                )
+                if column.references:
+                    other, other_col = column.references
+                    if catalog.table(other):
+                        index.edges.setdefault(table.name, []).append((column.name, other, other_col, "out"))
+                        index.edges.setdefault(other, []).append((other_col, table.name, column.name, "in"))
+                        index.referenced.add(other)
+                for value in column.values or ():
+                    ref = ValueRef(table.name, column.name, value)
+                    for alias in aliases(value):
+                        if any("\u3400" <= ch <= "\u9fff" for ch in alias):
+                            cjk.setdefault(alias, []).append(ref)
+                        else:
+                            index.values.setdefault(alias, []).append(ref)
+                            index.max_value_words = max(index.max_value_words, min(6, len(alias.split())))
+                        index.value_counts[alias] = index.value_counts.get(alias, 0) + 1
+        index.cjk_values = sorted(cjk.items(), key=lambda kv: -len(kv[0]))
+        for metric in catalog.metrics:
+            for phrase in (metric.name, metric.label_en, metric.label_zh, *metric.synonyms):
+                if phrase:
+                    index.metric_phrases.append((normalise(phrase), metric.name))
+        index.metric_phrases.sort(key=lambda kv: -len(kv[0]))
+        return index
+
+    def table(self, name: str) -> TableInfo:
+        found = self.catalog.table(name)
+        assert found is not None, name
+        return found
+
+    def is_dimension(self, name: str) -> bool:
+        """A table others point to and that points nowhere much (lines, stations, shifts)."""
+        outgoing = [e for e in self.edges.get(name, []) if e[3] == "out"]
+        return name in self.referenced and len(outgoing) <= 1
+
+    def label_column(self, table: str) -> str:
+        """The column that names a row of `table` for people ("name", "code", "title"…)."""
+        info = self.table(table)
+        text_cols = [c for c in info.visible if c.kind == "text" and not c.primary_key]
+        for wanted in ("name", "title", "code", "label"):
+            for c in text_cols:
+                if c.name.lower() == wanted:
+                    return c.name
+        for wanted in ("name", "code", "title"):
+            for c in text_cols:
+                if c.name.lower().endswith(wanted) and not c.name.lower().endswith("_zh"):
+                    return c.name
+        pk = [c for c in info.columns if c.primary_key]
+        return text_cols[0].name if text_cols else (pk[0].name if pk else info.columns[0].name)
+
+    def time_column(self, table: str) -> str | None:
+        """The default time column: configured, else the first required timestamp, else a date."""
+        info = self.table(table)
+        if info.time_column and info.column(info.time_column):
+            return info.time_column
+        temporal = [c for c in info.visible if c.temporal]
+        for name in _PREFERRED_TIME:
+            for c in temporal:
+                if c.name == name:
+                    return c.name
+        for predicate in (
+            lambda c: c.kind == "datetime" and not c.nullable,
+            lambda c: c.kind == "datetime",
+            lambda c: c.kind == "date" and not c.nullable,
+            lambda c: c.kind == "date",
+        ):
+            for c in temporal:
+                if predicate(c):
+                    return c.name
+        return None
+
+    def path(self, start: str, goal: str, max_hops: int = 3) -> list[tuple[str, str, str, str]] | None:
+        """Join steps (from_table.col = to_table.col) from `start` to `goal` along foreign keys."""
+        if start == goal:
+            return []
+        queue: deque[tuple[str, list[tuple[str, str, str, str]]]] = deque([(start, [])])
+        seen = {start}
+        while queue:
+            table, steps = queue.popleft()
+            if len(steps) >= max_hops:
+                continue
+            # Prefer following foreign keys outwards (many-to-one keeps counts right).
+            for col, other, other_col, direction in sorted(
+                self.edges.get(table, []), key=lambda e: e[3] != "out"
+            ):
+                if other in seen or direction != "out":
+                    continue
+                step = (table, col, other, other_col)
+                if other == goal:
+                    return [*steps, step]
+                seen.add(other)
+                queue.append((other, [*steps, step]))
+        return None
+
+    def schema_terms(self) -> list[tuple[tuple[str, str], str]]:
+        """(table, column) keys and the text that describes them, for embeddings."""
+        terms: list[tuple[tuple[str, str], str]] = []
+        for table in self.catalog.tables.values():
+            terms.append(((table.name, ""), f"{table.name.replace('_', ' ')}: {table.comment}"))
+            for column in table.visible:
+                if not column.primary_key and not column.references:
+                    text = f"{table.name.replace('_', ' ')} {column.name.replace('_', ' ')}: {column.comment}"
+                    terms.append(((table.name, column.name), text))
+        return terms
+
+    def nearest(self, phrase: str, embed: Embed, threshold: float = 0.55) -> tuple[str, str] | None:
+        """The (table, column) whose description is nearest to `phrase`, if near enough."""
+        import numpy as np
+
+        if self._vectors is None:
+            terms = self.schema_terms()
+            self._vector_keys = [key for key, _ in terms]
+            self._vectors = _unit(np.asarray(embed([text for _, text in terms]), dtype=float))
+        query = _unit(np.asarray(embed([phrase]), dtype=float))[0]
+        scores = self._vectors @ query
+        best = int(scores.argmax())
+        return self._vector_keys[best] if scores[best] >= threshold else None
+
+
+def _unit(vectors: Any) -> Any:
+    import numpy as np
+
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors / np.where(norms == 0, 1, norms)
+
+
+def column_unit(column: Column) -> str:
+    """ "min", "h", "s" or "pcs" from a column's name or comment; "" when unknown.
+
+    >>> column_unit(Column("duration_min", "int")), column_unit(Column("q", "int", comment="pieces"))
+    ('min', 'pcs')
+    """
+    if column.unit:
+        return column.unit
+    text = f"{column.name} {column.comment}".lower()
+    for pattern, unit in (
+        (r"minute|_min\b|_mins\b", "min"),
+        (r"hours|_h\b|_hrs?\b", "h"),
+        (r"seconds|_s\b|_sec\b", "s"),
+        (r"pieces|pcs", "pcs"),
+        (r"\bkg\b|_kg\b", "kg"),
+        (r"\bkm\b|_km\b", "km"),
+    ):
+        if re.search(pattern, text):
+            return unit
+    return ""
+
+
+KNOWN_CONCEPTS = frozenset(CONCEPTS)

@@ -1,0 +1,283 @@
+"""Render: a `Plan` → SQL in the target dialect, built with sqlglot's expression builders.
+
+No SQL text is concatenated: every table, column and value becomes an expression node,
+so quoting and dialect differences (dates, durations, week starts) are sqlglot's job
+or one small function here.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from sqlglot import exp
+
+from nl2sql.catalog import Catalog
+from nl2sql.link import SchemaIndex
+from nl2sql.types import Dim, Filter, Plan, Ref
+
+DIALECTS = {
+    "sqlite": "sqlite",
+    "postgresql": "postgres",
+    "postgres": "postgres",
+    "mysql": "mysql",
+    "mariadb": "mysql",
+    "duckdb": "duckdb",
+}
+
+
+def sqlglot_dialect(name: str) -> str:
+    """sqlglot's name for a SQLAlchemy dialect name.
+
+    >>> sqlglot_dialect("postgresql"), sqlglot_dialect("mariadb")
+    ('postgres', 'mysql')
+    """
+    return DIALECTS.get(name, name)
+
+
+def _col(ref: Ref) -> exp.Column:
+    return exp.column(ref.column, table=ref.table, quoted=True)
+
+
+def seconds_between(start: exp.Expression, end: exp.Expression, dialect: str) -> exp.Expression:
+    """`end - start` in seconds, in `dialect`.
+
+    >>> seconds_between(exp.column("a"), exp.column("b"), "postgres").sql("postgres")
+    'EXTRACT(EPOCH FROM b - a)'
+    """
+    if dialect == "sqlite":
+        diff = exp.Sub(this=exp.func("JULIANDAY", end), expression=exp.func("JULIANDAY", start))
+        return exp.Mul(this=exp.paren(diff), expression=exp.Literal.number(86400))
+    if dialect == "postgres":
+        return exp.Extract(this=exp.var("EPOCH"), expression=exp.Sub(this=end, expression=start))
+    if dialect == "mysql":
+        return exp.TimestampDiff(this=end, expression=start, unit=exp.var("SECOND"))
+    return exp.DateDiff(this=end, expression=start, unit=exp.var("SECOND"))
+
+
+def truncate(column: exp.Expression, grain: str, dialect: str) -> exp.Expression:
+    """The hour, day, week (starting Monday) or month a timestamp falls in.
+
+    >>> truncate(exp.column("t"), "week", "sqlite").sql("sqlite")
+    "DATE(t, '-6 days', 'weekday 1')"
+    """
+    if grain == "month":
+        fmt = {"postgres": "YYYY-MM"}.get(dialect, "%Y-%m")
+        if dialect == "postgres":
+            return exp.func("TO_CHAR", column, exp.Literal.string(fmt))
+        if dialect == "mysql":
+            return exp.func("DATE_FORMAT", column, exp.Literal.string(fmt))
+        if dialect == "duckdb":
+            return exp.func("STRFTIME", column, exp.Literal.string(fmt))
+        return exp.func("STRFTIME", exp.Literal.string(fmt), column)
+    if grain == "hour":
+        if dialect == "sqlite":
+            return exp.func("STRFTIME", exp.Literal.string("%Y-%m-%d %H:00"), column)
+        if dialect == "mysql":
+            return exp.func("DATE_FORMAT", column, exp.Literal.string("%Y-%m-%d %H:00"))
+        return exp.func("DATE_TRUNC", exp.Literal.string("hour"), column)
+    if grain == "week":
+        if dialect == "sqlite":
+            return exp.func("DATE", column, exp.Literal.string("-6 days"), exp.Literal.string("weekday 1"))
+        if dialect == "mysql":
+            return exp.func(
+                "DATE",
+                exp.func(
+                    "DATE_SUB", column, exp.Interval(this=exp.func("WEEKDAY", column), unit=exp.var("DAY"))
+                ),
+            )
+        return exp.cast(exp.func("DATE_TRUNC", exp.Literal.string("week"), column), "DATE")
+    if dialect in ("sqlite", "mysql"):
+        return exp.func("DATE", column)
+    return exp.cast(column, "DATE")
+
+
+def _literal(value: object) -> exp.Expression:
+    if isinstance(value, bool):
+        return exp.Boolean(this=value)
+    if isinstance(value, int | float):
+        return exp.Literal.number(value)
+    return exp.Literal.string(str(value))
+
+
+def _time_literal(moment: datetime, kind: str) -> exp.Expression:
+    text = moment.strftime("%Y-%m-%d") if kind == "date" else moment.strftime("%Y-%m-%d %H:%M:%S")
+    return exp.Literal.string(text)
+
+
+def _to_utc(moment: datetime, timezone: ZoneInfo | None) -> datetime:
+    if timezone is None:
+        return moment
+    return moment.replace(tzinfo=timezone).astimezone(UTC).replace(tzinfo=None)
+
+
+def dim_alias(dim: Dim, plan: Plan) -> str:
+    """The output column name of a grouping."""
+    if dim.grain:
+        return dim.grain
+    if dim.ref.table != plan.table:
+        base = dim.ref.table.rstrip("s") if dim.ref.table.endswith("s") else dim.ref.table
+        return base if dim.ref.column in ("name", "code", "title", "label") else f"{base}_{dim.ref.column}"
+    return dim.ref.column
+
+
+def measure_alias(plan: Plan) -> str:
+    """The output column name of the measure."""
+    m = plan.measure
+    assert m is not None
+    if m.agg == "count":
+        return "count"
+    if m.agg == "metric":
+        return f"{m.metric}_seconds" if m.unit == "s" else m.metric
+    if m.agg == "ratio":
+        return "rate_pct"
+    assert m.ref is not None
+    return f"{ {'sum': 'total', 'avg': 'avg', 'min': 'min', 'max': 'max'}[m.agg] }_{m.ref.column}"
+
+
+def _measure(plan: Plan, catalog: Catalog, dialect: str) -> tuple[exp.Expression, list[exp.Expression]]:
+    """The measure expression and any conditions it needs."""
+    m = plan.measure
+    assert m is not None
+    if m.agg == "count":
+        return exp.Count(this=exp.Star()), []
+    if m.agg == "metric":
+        metric = next(x for x in catalog.metrics if x.name == m.metric)
+        start, end = _col(Ref(metric.table, metric.start)), _col(Ref(metric.table, metric.end))
+        if metric.kind == "ratio":
+            num, den = _col(Ref(metric.table, metric.numerator)), _col(Ref(metric.table, metric.denominator))
+            return _ratio(num, den), []
+        conditions: list[exp.Expression] = [
+            exp.Not(this=exp.Is(this=start, expression=exp.Null())),
+            exp.Not(this=exp.Is(this=end, expression=exp.Null())),
+        ]
+        if metric.excluded_status:
+            status = _col(Ref(metric.table, metric.status_column))
+            conditions.append(exp.NEQ(this=status, expression=exp.Literal.string(metric.excluded_status)))
+        return exp.Avg(this=seconds_between(start, end, dialect)), conditions
+    assert m.ref is not None
+    if m.agg == "ratio":
+        num_col, den_col = m.metric.split("/")
+        return _ratio(_col(Ref(plan.table, num_col)), _col(Ref(plan.table, den_col))), []
+    column = _col(m.ref)
+    if m.agg == "avg":
+        return exp.Round(this=exp.Avg(this=column), decimals=exp.Literal.number(2)), []
+    node = {"sum": exp.Sum, "min": exp.Min, "max": exp.Max}[m.agg]
+    return node(this=column), []
+
+
+def _ratio(num: exp.Expression, den: exp.Expression) -> exp.Expression:
+    share = exp.Div(
+        this=exp.Mul(this=exp.Literal.number("100.0"), expression=exp.Sum(this=num)),
+        expression=exp.func("NULLIF", exp.Sum(this=den), exp.Literal.number(0)),
+    )
+    return exp.Round(this=share, decimals=exp.Literal.number(2))
+
+
+def _condition(f: Filter) -> exp.Expression:
+    column = _col(f.ref)
+    if f.op == "in":
+        return exp.In(this=column, expressions=[_literal(v) for v in f.value])
+    node = {"=": exp.EQ, ">": exp.GT, "<": exp.LT, ">=": exp.GTE, "<=": exp.LTE, "!=": exp.NEQ}[f.op]
+    return node(this=column, expression=_literal(f.value))
+
+
+def render(plan: Plan, catalog: Catalog, dialect: str, *, timezone: ZoneInfo | None = None) -> str:
+    """The SQL of `plan` in `dialect` (sqlglot name). `timezone` converts windows for UTC columns."""
+    return build(plan, catalog, dialect, timezone=timezone).sql(dialect=dialect)
+
+
+def build(plan: Plan, catalog: Catalog, dialect: str, *, timezone: ZoneInfo | None = None) -> exp.Select:
+    """The sqlglot expression of `plan` (see `render`)."""
+    index = SchemaIndex.of(catalog)
+    main = index.table(plan.table)
+    query = exp.select().from_(exp.table_(plan.table, quoted=True), copy=False)
+    joined = {plan.table}
+    needed = [d.ref.table for d in plan.group] + [f.ref.table for f in plan.filters]
+    if plan.window is not None and plan.time_ref is not None:
+        needed.append(plan.time_ref.table)
+    for table in needed:
+        if table in joined:
+            continue
+        for src, col, other, other_col in index.path(plan.table, table) or []:
+            if other in joined:
+                continue
+            on = exp.EQ(this=_col(Ref(src, col)), expression=_col(Ref(other, other_col)))
+            query = query.join(exp.table_(other, quoted=True), on=on, copy=False)
+            joined.add(other)
+    conditions = [_condition(f) for f in plan.filters]
+    if plan.window is not None and plan.time_ref is not None:
+        column = index.table(plan.time_ref.table).column(plan.time_ref.column)
+        kind = column.kind if column else "datetime"
+        utc = column is not None and column.utc
+        start = _to_utc(plan.window.start, timezone) if utc else plan.window.start
+        end = _to_utc(plan.window.end, timezone) if utc else plan.window.end
+        ref = _col(plan.time_ref)
+        conditions += [
+            exp.GTE(this=ref, expression=_time_literal(start, kind)),
+            exp.LT(this=ref, expression=_time_literal(end, kind)),
+        ]
+    selects: list[exp.Expression] = []
+    groups: list[exp.Expression] = []
+    for dim in plan.group:
+        expression: exp.Expression = _col(dim.ref)
+        if dim.grain:
+            expression = truncate(
+                _local(expression, dim.ref, index, timezone, plan, dialect), dim.grain, dialect
+            )
+        selects.append(exp.alias_(expression, dim_alias(dim, plan), quoted=True))
+        groups.append(expression)
+    if plan.measure is None:
+        selects = [_col(Ref(plan.table, c.name)) for c in main.visible]
+    else:
+        measure, extra = _measure(plan, catalog, dialect)
+        conditions += extra
+        selects.append(exp.alias_(measure, measure_alias(plan), quoted=True))
+    query = query.select(*selects, copy=False)
+    if conditions:
+        query = query.where(exp.and_(*conditions, copy=False), copy=False)
+    if groups:
+        query = query.group_by(*[g.copy() for g in groups], copy=False)
+    if plan.having is not None and plan.measure is not None:
+        measure, _ = _measure(plan, catalog, dialect)
+        node = {">": exp.GT, "<": exp.LT, ">=": exp.GTE, "<=": exp.LTE, "=": exp.EQ}[plan.having.op]
+        query = query.having(node(this=measure, expression=_literal(plan.having.value)), copy=False)
+    if plan.measure is None:
+        time_ref = plan.time_ref
+        if time_ref is not None:
+            query = query.order_by(exp.Ordered(this=_col(time_ref), desc=True), copy=False)
+    elif plan.group and plan.order:
+        if plan.group[0].grain:
+            query = query.order_by(
+                exp.Ordered(this=exp.column(dim_alias(plan.group[0], plan), quoted=True)), copy=False
+            )
+        else:
+            alias = exp.column(measure_alias(plan), quoted=True)
+            query = query.order_by(exp.Ordered(this=alias, desc=plan.order == "desc"), copy=False)
+    if plan.limit:
+        query = query.limit(plan.limit, copy=False)
+    return query
+
+
+def _local(
+    expression: exp.Expression,
+    ref: Ref,
+    index: SchemaIndex,
+    timezone: ZoneInfo | None,
+    plan: Plan,
+    dialect: str,
+) -> exp.Expression:
+    """A UTC column shown in plant time (fixed offset of the window's start)."""
+    column = index.table(ref.table).column(ref.column)
+    if timezone is None or column is None or not column.utc:
+        return expression
+    anchor = plan.window.start if plan.window else datetime.now()
+    offset = timezone.utcoffset(anchor)
+    hours = int(offset.total_seconds() // 3600) if offset else 0
+    if not hours:
+        return expression
+    if dialect == "sqlite":
+        return exp.func("DATETIME", expression, exp.Literal.string(f"{hours:+d} hours"))
+    return exp.Add(
+        this=expression, expression=exp.Interval(this=exp.Literal.string(str(hours)), unit=exp.var("HOUR"))
+    )

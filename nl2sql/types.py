@@ -1,0 +1,129 @@
+"""The typed query plan the parser produces, and the answer the pipeline returns."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from nl2sql.windows import Window
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A column of a table."""
+
+    table: str
+    column: str
+
+
+@dataclass(frozen=True)
+class Filter:
+    """`column op value`; `value` is a list for "in"."""
+
+    ref: Ref
+    op: str
+    value: Any
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Measure:
+    """What is computed: count, sum, avg, min, max (of `ref`), or a named metric."""
+
+    agg: str
+    ref: Ref | None = None
+    metric: str = ""
+    label_en: str = ""
+    label_zh: str = ""
+    unit: str = ""
+
+
+@dataclass(frozen=True)
+class Dim:
+    """A grouping: a column (of the main table or one joined to it) or a time grain."""
+
+    ref: Ref
+    grain: str = ""  # "", "hour", "day", "week" or "month"
+    label_en: str = ""
+    label_zh: str = ""
+
+
+@dataclass
+class Plan:
+    """A question, understood. `measure` None means "list the rows"."""
+
+    table: str
+    measure: Measure | None
+    filters: list[Filter] = field(default_factory=list)
+    window: Window | None = None
+    time_ref: Ref | None = None
+    group: list[Dim] = field(default_factory=list)
+    order: str = ""  # "", "desc" or "asc"
+    limit: int | None = None
+    having: Filter | None = None
+    ignored: list[str] = field(default_factory=list)
+    confidence: float = 1.0
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-safe form, kept per chat thread for follow-up questions."""
+        data = asdict(self)
+        data["window"] = self.window.to_dict() if self.window else None
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Plan:
+        """The plan `to_dict` wrote.
+
+        >>> p = Plan("t", Measure("count"), [Filter(Ref("t", "a"), "=", "x")], group=[Dim(Ref("t", "b"))])
+        >>> Plan.from_dict(p.to_dict()) == p
+        True
+        """
+
+        def ref(d: dict[str, str] | None) -> Ref | None:
+            return Ref(**d) if d else None
+
+        def flt(d: dict[str, Any] | None) -> Filter | None:
+            return Filter(Ref(**d["ref"]), d["op"], d["value"], d.get("label", "")) if d else None
+
+        m = data.get("measure")
+        return cls(
+            table=data["table"],
+            measure=Measure(**{**m, "ref": ref(m.get("ref"))}) if m else None,
+            filters=[f for f in (flt(d) for d in data.get("filters", [])) if f],
+            window=Window.from_dict(data["window"]) if data.get("window") else None,
+            time_ref=ref(data.get("time_ref")),
+            group=[Dim(**{**d, "ref": Ref(**d["ref"])}) for d in data.get("group", [])],
+            order=data.get("order", ""),
+            limit=data.get("limit"),
+            having=flt(data.get("having")),
+            ignored=list(data.get("ignored", [])),
+            confidence=data.get("confidence", 1.0),
+        )
+
+
+@dataclass
+class Clarification:
+    """The question is ambiguous: ask back with two or three concrete choices."""
+
+    prompt_en: str
+    prompt_zh: str
+    choices: list[str]
+
+
+@dataclass
+class Answer:
+    """What `nl2sql.answer` returns for a question it could answer (or must ask back about)."""
+
+    question: str
+    language: str
+    text: str = ""
+    interpretation: str = ""
+    sql: str = ""
+    columns: list[str] = field(default_factory=list)
+    rows: list[list[Any]] = field(default_factory=list)
+    truncated: bool = False
+    path: str = "rules"
+    chart: bytes | None = None
+    choices: list[str] = field(default_factory=list)
+    context: dict[str, Any] = field(default_factory=dict)
+    plan: Plan | None = None

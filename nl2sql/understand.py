@@ -1,0 +1,981 @@
+"""Understand: a question in plain English or Chinese → a typed `Plan`, without an LLM.
+
+The stages inside are small and ordered: find the time window, named metrics, top-N and
+thresholds, stored values ("Line 3", "PR-07", "缺料"), then the words left over, read
+through the bilingual lexicon. Tables are scored by how many of those words name them;
+the best fact table becomes the plan's table, joined to lines, machines or shifts
+through foreign keys when the question filters or groups by them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from nl2sql.catalog import Catalog
+from nl2sql.errors import NoSuchData
+from nl2sql.lexicon import (
+    _CHINESE,
+    _ENGLISH,
+    MAX_PHRASE,
+    STOPWORDS,
+    VALUE_WORDS,
+    chinese_concepts,
+    concepts_of_phrase,
+    concepts_of_text,
+    stem,
+)
+from nl2sql.link import Embed, SchemaIndex, ValueRef, column_unit, compact, normalise
+from nl2sql.types import Clarification, Dim, Filter, Measure, Plan, Ref
+from nl2sql.windows import Window, cn_number, find_window
+
+_WORDS = re.compile(r"[a-z0-9]+(?:[-_./][a-z0-9]+)*|[\u3400-\u9fff]+")
+_COUNT = re.compile(
+    r"\bhow many\b|\bnumber of\b|\bcount\b|\bhow often\b|\bfrequen|"
+    r"\bcommon\b|最常见|多少次|几次|次数|多少起|多少个|多少条|几个|几条|几起|多少"
+)
+_UNIT_COUNT = re.compile(
+    r"\bhow many (?:minutes|hours|pieces|pcs|units|parts|kg|km|items|"
+    r"euros?|dollars?)\b|多少(?:分钟|小时|件|个小时|公斤|公里)"
+)
+_SUM = re.compile(r"\btotal\b|\bsum\b|\bhow much\b|\boverall\b|总|合计|一共|共计|累计|总共")
+_AVG = re.compile(r"\baverage\b|\bavg\b|\bmean\b|\btypical\b|平均|均值")
+_MAX = re.compile(
+    r"\bmax(?:imum)?\b|\blongest\b|\bhighest\b|\bbiggest\b|\blargest\b|\bpeak\b|\bworst\b|最长|最大|最高|最多|最差|最严重"
+)
+_MIN = re.compile(
+    r"\bmin(?:imum)?\b|\bshortest\b|\blowest\b|\bsmallest\b|\bleast\b|\bfewest\b|\bbest\b|最短|最小|最低|最少|最好"
+)
+_MOST = re.compile(
+    r"\bmost\b|\btop\b|\bmore\b|\bhighest\b|\blongest\b|\bbiggest\b|"
+    r"\blargest\b|\bworst\b|最多|最长|最高|最大|最差|最严重|最频繁"
+)
+_WHICH = re.compile(r"\bwhich\b|\bwhat (?!is\b|was\b|are\b|were\b|the\b|s\b|about\b|if\b)|哪")
+_GROUP = re.compile(
+    r"\b(?:by|per|for each|for every|each|across|split by|broken down by|grouped by|breakdown by|"
+    r"breakdown of|for all)\s+((?:[a-z0-9]+\s*){1,3})|"
+    r"(?:按照?|各|每个|每条|每台|每一|分)\s*([\u3400-\u9fff]{1,6})"
+)
+_TREND = re.compile(
+    r"\b(?:per|by|each|every) (hour|day|date|week|month)\b|\b(hourly|"
+    r"daily|weekly|monthly)\b|\b(trend|over time)\b|"
+    r"(每小时|每天|每日|按天|按日|逐日|每周|按周|逐周|每月|按月|逐月|趋势|走势|变化)"
+)
+_TOP = re.compile(
+    r"\b(?:top|worst|bottom|best|first)\s+(\d+|three|five|ten|two|four)\b|"
+    r"\b(\d+|three|five|ten) (?:most|worst|biggest|top|highest|longest)\b|"
+    r""
+    r"前\s*([0-9一二三四五六七八九十]+)"
+)
+_LIST = re.compile(r"^(?:list|show|display|give me|find|which|what are)\b|列出|显示|列表|明细|哪些")
+_THRESHOLD = re.compile(
+    r"(more than|longer than|greater than|over|above|at least|exceeding|"
+    r"exceeds|more then|less than|fewer than|"
+    r"shorter than|under|below|at most|>=|<=|>|<)\s*(\d+(?:\.\d+)?)\s*(minutes?|"
+    r"mins?|hours?|hrs?|h|pieces?|pcs|%)?"
+    r"|(超过|大于|多于|高于|不少于|至少|少于|小于|低于|不到|不超过|长于|短于)\s*([0-9一二三四五六七八九十百]+)\s*(分钟|小时|件|个|次)?"
+    r"|([0-9一二三四五六七八九十百]+)\s*(分钟|小时|件|次)?\s*(以上|以下)"
+)
+_FOLLOW = re.compile(
+    r"^(?:and|what about|how about|same for|only|just|now|then|also)\b|^(?:那|那么|再|只看|仅|只|换成|改成)"
+)
+_SCORE_LIKE = {"score", "rating", "sensor", "weight", "distance"}
+_TIME_UNITS = {"minute": 1, "min": 1, "hour": 60, "hr": 60, "h": 60, "分钟": 1, "小时": 60}
+FILLER = frozenset(
+    [
+        "had",
+        "have",
+        "happen",
+        "happened",
+        "occur",
+        "occurred",
+        "caused",
+        "got",
+        "see",
+        "seen",
+        "lost",
+        "raise",
+        "go",
+        "went",
+        "run",
+        "ran",
+        "make",
+        "ever",
+        "plant",
+        "factory",
+        "yet",
+        "now",
+        "right",
+        "currently",
+        "there",
+        "get",
+        "gemba",
+        "tell",
+        "know",
+        "want",
+        "need",
+        "been",
+        "being",
+        "did",
+        "does",
+        "do",
+        "our",
+        "your",
+        "was",
+        "were",
+        "is",
+        "are",
+        "be",
+        "it",
+        "its",
+        "they",
+        "them",
+        "we",
+        "you",
+        "i",
+        "me",
+        "my",
+        "vs",
+        "versus",
+        "compared",
+        "against",
+        "than",
+        "per",
+        "cent",
+        "percent",
+        "last",
+        "this",
+        "past",
+        "much",
+        "many",
+        "long",
+        "often",
+        "how",
+        "what",
+        "which",
+        "who",
+        "when",
+        "where",
+        "why",
+        "time",
+    ]
+)
+_ORDER_DESC = {"desc", "most"}
+
+
+@dataclass
+class _Reading:
+    """What the early stages found, and the text left for the lexicon."""
+
+    text: str
+    window: Window | None = None
+    metric: str = ""
+    ratio: tuple[str, str, str, str] | None = None
+    limit: int | None = None
+    thresholds: list[tuple[str, float, str]] = field(default_factory=list)
+    values: list[tuple[str, list[ValueRef], bool]] = field(default_factory=list)
+    concepts: list[tuple[int, frozenset[str], str]] = field(default_factory=list)
+    group_phrases: list[tuple[int, str]] = field(default_factory=list)
+    trend: str = ""
+    unmatched: list[str] = field(default_factory=list)
+
+
+# Generic manufacturing ratios, bound to whichever table has both columns.
+RATIOS = (
+    (
+        (
+            "scrap rate",
+            "scrap ratio",
+            "scrap %",
+            "scrap percentage",
+            "reject rate",
+            "报废率",
+            "废品率",
+            "不良率",
+        ),
+        "scrap",
+        "output",
+        "Scrap rate",
+        "报废率",
+    ),
+    (
+        (
+            "attainment",
+            "plan attainment",
+            "output vs plan",
+            "output against plan",
+            "achievement",
+            "达成率",
+            "计划达成率",
+            "完成率",
+        ),
+        "output",
+        "plan",
+        "Plan attainment",
+        "计划达成率",
+    ),
+)
+
+
+def _blank(text: str, span: tuple[int, int]) -> str:
+    return text[: span[0]] + " " * (span[1] - span[0]) + text[span[1] :]
+
+
+def read(question: str, index: SchemaIndex, now: datetime) -> _Reading:
+    """The early stages: window, metric, top-N, thresholds, values, then lexicon concepts."""
+    r = _Reading(normalise(question))
+    _find_window(r, now)
+    _find_metric(r, index)
+    _find_top(r)
+    _find_thresholds(r)
+    _find_values(r, index)
+    r.text = re.sub(r"\bbreak(?:ing)? down\b|\bbroken down\b", "by       ", r.text)
+    _find_concepts(r, index)
+    return r
+
+
+def _find_window(r: _Reading, now: datetime) -> None:
+    found = find_window(r.text, now)
+    if found:
+        r.window, span = found
+        r.text = _blank(r.text, span)
+
+
+def _find_metric(r: _Reading, index: SchemaIndex) -> None:
+    for phrase, name in index.metric_phrases:
+        at = _find_phrase(r.text, phrase)
+        if at >= 0:
+            r.metric = name
+            r.text = _blank(r.text, (at, at + len(phrase)))
+            return
+    for phrases, num, den, en, zh in RATIOS:
+        for phrase in phrases:
+            at = _find_phrase(r.text, phrase)
+            if at >= 0:
+                r.ratio = (num, den, en, zh)
+                r.text = _blank(r.text, (at, at + len(phrase)))
+                return
+
+
+def _find_phrase(text: str, phrase: str) -> int:
+    if not phrase.isascii():
+        return text.find(phrase)
+    m = re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", text)
+    return m.start() if m else -1
+
+
+def _find_top(r: _Reading) -> None:
+    m = _TOP.search(r.text)
+    if m:
+        r.limit = cn_number(m.group(1) or m.group(2) or m.group(3) or "")
+        r.text = _blank(r.text, m.span())
+
+
+def _find_thresholds(r: _Reading) -> None:
+    for m in list(_THRESHOLD.finditer(r.text)):
+        if m.group(1):
+            word, number, unit = m.group(1), m.group(2), m.group(3) or ""
+        elif m.group(4):
+            word, number, unit = m.group(4), m.group(5), m.group(6) or ""
+        else:
+            word, number, unit = m.group(9), m.group(7), m.group(8) or ""
+        if m.group(1) and word in ("over", "under") and not unit:
+            continue
+        below = word in (
+            "less than",
+            "fewer than",
+            "shorter than",
+            "under",
+            "below",
+            "at most",
+            "<=",
+            "<",
+            "少于",
+            "小于",
+            "低于",
+            "不到",
+            "不超过",
+            "短于",
+            "以下",
+        )
+        inclusive = word in ("at least", "at most", ">=", "<=", "不少于", "至少", "不超过")
+        op = ("<=" if inclusive else "<") if below else (">=" if inclusive else ">")
+        value = cn_number(number) if not number.replace(".", "").isdigit() else float(number)
+        if value is None:
+            continue
+        r.thresholds.append((op, float(value), unit.rstrip("s")))
+        r.text = _blank(r.text, m.span())
+
+
+def _lexicon_word(surface: str) -> bool:
+    key = " ".join(stem(w) for w in surface.split())
+    return key in _ENGLISH or any(surface == w for w, _ in _CHINESE)
+
+
+def _find_values(r: _Reading, index: SchemaIndex) -> None:
+    text = r.text
+    for alias, refs in index.cjk_values:
+        at = text.find(alias)
+        if at >= 0:
+            r.values.append((alias, refs, False))
+            text = _blank(text, (at, at + len(alias)))
+    for word in sorted(VALUE_WORDS, key=len, reverse=True):
+        at = _find_phrase(text, word)
+        if at < 0:
+            continue
+        refs = [ref for v in VALUE_WORDS[word] for ref in index.values.get(normalise(v), ())]
+        if refs:
+            weak = _lexicon_word(word)
+            r.values.append((word, refs, weak))
+            if not weak:
+                text = _blank(text, (at, at + len(word)))
+    matches = list(_WORDS.finditer(text))
+    i = 0
+    while i < len(matches):
+        for n in range(min(index.max_value_words, len(matches) - i), 0, -1):
+            group = matches[i : i + n]
+            if group[-1].start() - group[0].end() > 2 * n + 2:
+                continue
+            words = [m.group() for m in group]
+            keys = (" ".join(words), " ".join([*words[:-1], stem(words[-1])]), compact("".join(words)))
+            refs = next((index.values[k] for k in keys if k in index.values), None)
+            if refs and not (n == 1 and words[0] in STOPWORDS):
+                surface = " ".join(words)
+                weak = _lexicon_word(surface)
+                if not any(surface == v[0] for v in r.values):
+                    r.values.append((surface, list(refs), weak))
+                if not weak:
+                    text = _blank(text, (group[0].start(), group[-1].end()))
+                i += n - 1
+                break
+        i += 1
+    r.text = text
+
+
+def _find_concepts(r: _Reading, index: SchemaIndex) -> None:
+    text = r.text
+    trend = _TREND.search(text)
+    if trend:
+        word = next(g for g in trend.groups() if g)
+        r.trend = {
+            "hour": "hour",
+            "hourly": "hour",
+            "每小时": "hour",
+            "week": "week",
+            "weekly": "week",
+            "每周": "week",
+            "按周": "week",
+            "逐周": "week",
+            "month": "month",
+            "monthly": "month",
+            "每月": "month",
+            "按月": "month",
+            "逐月": "month",
+        }.get(word, "day" if word not in ("trend", "over time", "趋势", "走势", "变化") else "auto")
+        text = _blank(text, trend.span())
+    facts = frozenset().union(*(c for t, c in index.table_name_concepts.items() if not index.is_dimension(t)))
+    dims = frozenset().union(*(c for t, c in index.table_name_concepts.items() if index.is_dimension(t)))
+    for m in _GROUP.finditer(text):
+        phrase = (m.group(1) or m.group(2) or "").strip()
+        named = concepts_of_text(phrase)
+        if (
+            named & facts
+            and not named & dims
+            and not any(
+                named & (concepts_of_text(col) - {"code", "name", "id"})
+                for (_t, col) in index.column_concepts
+            )
+        ):
+            continue  # "top 3 machines by andon calls": ranked by the measure, not grouped
+        r.group_phrases.append((m.start(), phrase))
+    words = [(m.start(), m.group()) for m in _WORDS.finditer(text)]
+    used: set[int] = set()
+    for n in range(MAX_PHRASE, 0, -1):
+        for i in range(len(words) - n + 1):
+            if any(j in used for j in range(i, i + n)) or not words[i][1].isascii():
+                continue
+            phrase = " ".join(stem(w) for _, w in words[i : i + n])
+            concepts = concepts_of_phrase(phrase)
+            if concepts:
+                r.concepts.append((words[i][0], concepts, phrase))
+                used.update(range(i, i + n))
+    for i, (at, w) in enumerate(words):
+        if i in used:
+            continue
+        if not w.isascii():
+            for s, _e, concepts in chinese_concepts(w):
+                r.concepts.append((at + s, concepts, w[s:_e]))
+            continue
+        s = stem(w)
+        if s in STOPWORDS or s in FILLER or w.isdigit():
+            continue
+        own = _raw_schema_concept(s, index)
+        if own:
+            r.concepts.append((at, frozenset({s}), s))
+        else:
+            r.unmatched.append(w)
+    r.concepts.sort(key=lambda c: c[0])
+
+
+def _raw_schema_concept(word: str, index: SchemaIndex) -> bool:
+    return any(word in c for c in index.table_concepts.values()) or any(
+        word in c for c in index.column_concepts.values()
+    )
+
+
+def understand(
+    question: str,
+    catalog: Catalog,
+    *,
+    now: datetime,
+    context: dict[str, Any] | None = None,
+    embed: Embed | None = None,
+) -> Plan | Clarification:
+    """The plan for `question` (plant-local `now`), or a clarifying question.
+
+    `context` is the previous plan of the thread (`Plan.to_dict()`), for follow-ups.
+    Raises `NoSuchData` when nothing in the catalog matches the question.
+    """
+    index = SchemaIndex.of(catalog)
+    r = read(question, index, now)
+    if embed is not None and r.unmatched:
+        _link_fuzzy(r, index, embed)
+    scores = _score_tables(r, index)
+    signal = _score_tables(r, index, with_values=False)
+    best = max(signal.values(), default=0.0)
+    previous = Plan.from_dict(context) if context else None
+    follow = previous is not None and (best < 2.5 or _FOLLOW.search(r.text.strip()) is not None)
+    if follow and best < 2.5 and previous is not None:
+        return _follow_up(previous, r, index)
+    if best <= 0:
+        owner = _only_owner(r, index)
+        if owner is None:
+            return _nothing_found(question, r, index)
+        scores = {owner: 1.0}
+    named = _named_tables(r, index)
+    ranked = sorted(
+        scores.items(), key=lambda kv: (-kv[1], kv[0] not in named, index.is_dimension(kv[0]), kv[0])
+    )
+    table = ranked[0][0]
+    tied = [t for t, s in ranked if s == ranked[0][1] and not index.is_dimension(t)]
+    if len(tied) > 1 and not named & set(tied):
+        return _ambiguous(question, tied[:3], index)
+    plan = _plan_for(table, r, index)
+    if follow and previous is not None and previous.table == table:
+        _inherit(plan, previous)
+    return plan
+
+
+def _score_tables(r: _Reading, index: SchemaIndex, *, with_values: bool = True) -> dict[str, float]:
+    group_starts = {at for at, _ in r.group_phrases}
+    which = _WHICH.search(r.text)
+    dim_words = _dimension_words(r, index)
+    scores: dict[str, float] = {}
+    for name in index.catalog.tables:
+        score = 0.0
+        name_c, all_c = index.table_name_concepts[name], index.table_concepts[name]
+        info = index.table(name)
+        seen: set[str] = set()
+        for _at, concepts, surface in r.concepts:
+            if surface in dim_words and (group_starts or which or r.limit):
+                continue
+            for c in concepts:
+                if c in seen:
+                    continue
+                if c in name_c:
+                    score += 3
+                elif c in all_c:
+                    score += 1
+                col_hits = [
+                    col
+                    for col in info.visible
+                    if not col.primary_key
+                    and not col.references
+                    and c in index.column_concepts[(name, col.name)]
+                ]
+                if col_hits:
+                    score += 0.8 + (0.4 if any(col.numeric for col in col_hits) else 0)
+                seen.add(c)
+        for _surface, refs, weak in r.values if with_values else ():
+            if not weak and any(ref.table == name for ref in refs):
+                score += 1.5
+        if r.metric and any(m.name == r.metric and m.table == name for m in index.catalog.metrics):
+            score += 6
+        if r.ratio and _ratio_columns(name, r.ratio, index):
+            score += 6
+        if score > 0 and index.is_dimension(name):
+            score -= 0.5
+        scores[name] = score
+    return scores
+
+
+def _named_tables(r: _Reading, index: SchemaIndex) -> set[str]:
+    """Tables whose own name the question uses ("andon calls", "停机")."""
+    dims = _dimension_words(r, index)
+    said = {c for _at, cs, s in r.concepts if s not in dims for c in cs}
+    return {t for t, c in index.table_name_concepts.items() if c & said}
+
+
+def _only_owner(r: _Reading, index: SchemaIndex) -> str | None:
+    """The one fact table holding every value the question names, if there is exactly one."""
+    owners = {ref.table for _s, refs, weak in r.values if not weak for ref in refs}
+    facts = [t for t in owners if not index.is_dimension(t)]
+    return facts[0] if len(facts) == 1 else None
+
+
+def _dimension_words(r: _Reading, index: SchemaIndex | None = None) -> set[str]:
+    """Words that name what to group by ("by station", "which machine", "各班次")."""
+    facts: frozenset[str] = frozenset()
+    if index is not None:
+        facts = frozenset().union(
+            *(c for t, c in index.table_name_concepts.items() if not index.is_dimension(t))
+        )
+    words: set[str] = set()
+    for at, phrase in r.group_phrases:
+        for _at, concepts, surface in r.concepts:
+            if _at >= at and surface in phrase and not concepts & facts:
+                words.add(surface)
+                break
+    which = _WHICH.search(r.text)
+    if which:
+        after = [c for c in r.concepts if c[0] >= which.start()]
+        if after:
+            words.add(after[0][2])
+    return words
+
+
+def _ratio_columns(
+    table: str, ratio: tuple[str, str, str, str], index: SchemaIndex
+) -> tuple[str, str] | None:
+    num, den = ratio[0], ratio[1]
+    info = index.table(table)
+    numeric = [c for c in info.visible if c.numeric and not c.primary_key and not c.references]
+
+    def find(concept: str, avoid: str) -> str | None:
+        by_name = [c.name for c in numeric if concept in concepts_of_text(c.name)]
+        hits = [
+            c.name
+            for c in numeric
+            if concept in index.column_concepts[(table, c.name)]
+            and avoid not in index.column_concepts[(table, c.name)]
+        ]
+        return (by_name or hits or [None])[0]
+
+    a, b = find(num, den), find(den, num)
+    return (a, b) if a and b else None
+
+
+def _plan_for(table: str, r: _Reading, index: SchemaIndex) -> Plan:
+    plan = Plan(table=table, measure=None)
+    plan.window = r.window
+    plan.ignored = list(r.unmatched)
+    plan.confidence = 1.0 if not r.unmatched else max(0.2, 1 - 0.25 * len(r.unmatched))
+    _choose_time(plan, r, index)
+    _choose_filters(plan, r, index)
+    _choose_group(plan, r, index)
+    _choose_measure(plan, r, index)
+    _choose_thresholds(plan, r, index)
+    _choose_order(plan, r)
+    return plan
+
+
+def _choose_time(plan: Plan, r: _Reading, index: SchemaIndex) -> None:
+    default = index.time_column(plan.table)
+    chosen = default
+    info = index.table(plan.table)
+    if r.metric:
+        metric = next(m for m in index.catalog.metrics if m.name == r.metric)
+        chosen = metric.start or default
+    elif r.window is not None:
+        mentioned = {c for _at, cs, _s in r.concepts for c in cs} | {
+            c for surface, _refs, _w in r.values for c in concepts_of_phrase(stem(surface))
+        }
+        for col in info.visible:
+            if col.temporal and col.name != default:
+                own = index.column_concepts[(plan.table, col.name)] - index.table_name_concepts[plan.table]
+                if (
+                    own
+                    & mentioned
+                    & {
+                        "due",
+                        "resolved",
+                        "closed",
+                        "acknowledged",
+                        "started",
+                        "opened",
+                        "cancelled",
+                        "escalation",
+                    }
+                ):
+                    chosen = col.name
+                    r.values[:] = [v for v in r.values if not (concepts_of_phrase(stem(v[0])) & own)]
+                    break
+    if chosen is None and r.window is not None:
+        for _col, other, _oc, direction in index.edges.get(plan.table, []):
+            other_time = index.time_column(other) if direction == "out" else None
+            if other_time:
+                plan.time_ref = Ref(other, other_time)
+                return
+    plan.time_ref = Ref(plan.table, chosen) if chosen else None
+
+
+def _reachable(table: str, other: str, index: SchemaIndex) -> bool:
+    return index.path(table, other) is not None
+
+
+def _choose_filters(plan: Plan, r: _Reading, index: SchemaIndex) -> None:
+    chosen: dict[Ref, list[tuple[str, str]]] = {}
+    for surface, refs, weak in r.values:
+        own = [ref for ref in refs if ref.table == plan.table]
+        if weak and not own:
+            continue
+        reach = [ref for ref in refs if ref.table != plan.table and _reachable(plan.table, ref.table, index)]
+        if not own and not reach:
+            continue
+
+        def is_exact(ref: ValueRef, surface: str = surface) -> bool:
+            return normalise(ref.value) == surface
+
+        exact = [x for x in own if is_exact(x)] or [x for x in reach if is_exact(x)]
+        options = exact or own or reach
+        ref = options[0]
+        if ref.table != plan.table:
+            label_cols = {index.label_column(ref.table), "code", "name", "name_zh", "title"}
+            if ref.column not in label_cols and len({(x.table, x.column) for x in refs}) > 1:
+                continue
+        same = sorted(v.value for v in options if (v.table, v.column) == (ref.table, ref.column))
+        values = set(same) if len(same) > 1 and not exact else {ref.value}
+        chosen.setdefault(Ref(ref.table, ref.column), [])
+        for v in sorted(values):
+            chosen[Ref(ref.table, ref.column)].append((v, surface))
+    for ref, pairs in chosen.items():
+        vals = sorted({v for v, _ in pairs})
+        label = " / ".join(sorted({v for v, _ in pairs}))
+        plan.filters.append(
+            Filter(ref, "=" if len(vals) == 1 else "in", vals[0] if len(vals) == 1 else vals, label)
+        )
+
+
+def _resolve_dim(concepts: frozenset[str], plan: Plan, index: SchemaIndex) -> Dim | None:
+    table = plan.table
+    info = index.table(table)
+    name_c = index.table_name_concepts[table]
+    plain = [c for c in info.visible if not (c.references or c.primary_key or c.numeric or c.temporal)]
+    # A column of the main table named so ("by reason", "by defect type").
+    for col in plain:
+        if concepts & (concepts_of_text(col.name) - name_c - {"code", "name"}):
+            return Dim(Ref(table, col.name))
+    # A table the main table points to ("by line", "which machine"), or one further along.
+    for col in info.visible:
+        other = col.references[0] if col.references else ""
+        if (
+            other
+            and index.catalog.table(other)
+            and concepts & index.table_name_concepts.get(other, frozenset())
+        ):
+            return Dim(Ref(other, index.label_column(other)))
+    for other in index.catalog.tables:
+        if other != table and concepts & index.table_name_concepts[other] and index.path(table, other):
+            return Dim(Ref(other, index.label_column(other)))
+    # A column whose comment names it, here or in a joined table ("by area").
+    for col in plain:
+        if concepts & (index.column_concepts[(table, col.name)] - name_c):
+            return Dim(Ref(table, col.name))
+    for col in info.visible:
+        other = col.references[0] if col.references else ""
+        if (
+            other
+            and index.catalog.table(other)
+            and concepts & (index.column_concepts[(table, col.name)] - {"code", "id", "name"})
+        ):
+            return Dim(Ref(other, index.label_column(other)))
+    for other in index.catalog.tables:
+        if other == table or not index.path(table, other):
+            continue
+        for col in index.table(other).visible:
+            if col.kind == "text" and concepts & (
+                index.column_concepts[(other, col.name)] - index.table_name_concepts[other]
+            ):
+                return Dim(Ref(other, col.name))
+    return None
+
+
+def _whole_phrase_dim(concepts: frozenset[str], plan: Plan, index: SchemaIndex) -> Dim | None:
+    """A text column, here or joined, whose name says every word of a compound ("asset type")."""
+    if len(concepts) < 2:
+        return None
+    for other in [plan.table, *index.catalog.tables]:
+        if other != plan.table and not index.path(plan.table, other):
+            continue
+        for col in index.table(other).visible:
+            if col.kind == "text" and not col.primary_key and concepts <= concepts_of_text(col.name):
+                return Dim(Ref(other, col.name))
+    return None
+
+
+def _choose_group(plan: Plan, r: _Reading, index: SchemaIndex) -> None:
+    dims: list[Dim] = []
+    name_c = index.table_name_concepts[plan.table]
+    candidates: list[frozenset[str]] = []
+    for start, phrase in r.group_phrases:
+        inside = [cs for at, cs, surface in r.concepts if at >= start and surface in phrase]
+        whole = _whole_phrase_dim(frozenset().union(*inside) if inside else frozenset(), plan, index)
+        if whole is not None:
+            dims.append(whole)
+            break
+        for concepts in inside:
+            if concepts - name_c:
+                candidates.append(concepts - name_c)
+    which = _WHICH.search(r.text)
+    if which and not candidates:
+        after = [c for c in r.concepts if c[0] >= which.start()]
+        if after:
+            candidates.append(after[0][1])
+    if not candidates and (r.limit or (_MOST.search(r.text) and not _AVG.search(r.text))):
+        for _at, concepts, _s in r.concepts:
+            if concepts - name_c and not concepts & {"duration", "qty", "score", "cost"}:
+                candidates.append(concepts - name_c)
+    for concepts in candidates if not dims else ():
+        dim = _resolve_dim(concepts, plan, index)
+        if dim and dim not in dims:
+            dims.append(dim)
+            break
+    if r.trend and plan.time_ref:
+        grain = r.trend
+        if grain == "auto":
+            span = (r.window.end - r.window.start).days if r.window else 90
+            grain = "day" if span <= 31 else "week"
+        dims.append(Dim(plan.time_ref, grain))
+    plan.group = dims
+    # A group by a value we also filter on one value of is pointless: drop the group.
+    plan.group = [d for d in dims if not any(f.ref == d.ref and f.op == "=" for f in plan.filters)]
+
+
+def _numeric_hits(plan: Plan, r: _Reading, index: SchemaIndex) -> list[tuple[float, str]]:
+    info = index.table(plan.table)
+    name_c = index.table_name_concepts[plan.table]
+    dims = _dimension_words(r, index)
+    mentioned = [cs for _at, cs, surface in r.concepts if surface not in dims]
+    mentioned += [concepts_of_phrase(stem(s)) for s, _refs, weak in r.values if weak]
+    hits = []
+    for col in info.visible:
+        if not col.numeric or col.primary_key or col.references:
+            continue
+        cc = index.column_concepts[(plan.table, col.name)]
+        own = concepts_of_text(col.name)
+        score = sum(
+            (2.0 if c not in name_c else 0.6) + (0.5 if c in own else 0)
+            for cs in mentioned
+            for c in cs
+            if c in cc
+        )
+        if score >= 2.0 or (score >= 1.0 and own & {c for cs in mentioned for c in cs} - {"qty"}):
+            hits.append((score + (0.1 if "total" in col.name else 0), col.name))
+    return sorted(hits, key=lambda h: -h[0])
+
+
+def _duration_column(plan: Plan, index: SchemaIndex) -> str | None:
+    for col in index.table(plan.table).visible:
+        if (
+            col.numeric
+            and not col.references
+            and not col.primary_key
+            and (
+                "duration" in index.column_concepts[(plan.table, col.name)]
+                or column_unit(col) in ("min", "h", "s")
+            )
+        ):
+            return col.name
+    return None
+
+
+def _choose_measure(plan: Plan, r: _Reading, index: SchemaIndex) -> None:
+    table = plan.table
+    text = r.text
+    if r.metric:
+        m = next(m for m in index.catalog.metrics if m.name == r.metric)
+        plan.measure = Measure(
+            "metric", None, m.name, m.label_en, m.label_zh, "s" if m.kind == "duration" else ""
+        )
+        return
+    if r.ratio:
+        cols = _ratio_columns(table, r.ratio, index)
+        if cols:
+            plan.measure = Measure(
+                "ratio", Ref(table, cols[0]), f"{cols[0]}/{cols[1]}", r.ratio[2], r.ratio[3], "%"
+            )
+            return
+    name_c = index.table_name_concepts[table]
+    for i, (_at, _cs, surface) in enumerate(r.concepts):
+        if surface in ("数量", "数") and i and r.concepts[i - 1][1] & name_c:
+            r.concepts[i] = (_at, frozenset({"times"}), "次数")
+            text = text + " 次数"
+    hits = _numeric_hits(plan, r, index)
+    concepts = {c for _at, cs, _s in r.concepts for c in cs}
+    duration = _duration_column(plan, index)
+    units = {u for _op, _v, u in r.thresholds}
+    wants_duration = bool(concepts & {"duration"}) or ("downtime" in concepts and duration is not None)
+    grouped_max = bool(plan.group) or _WHICH.search(text) is not None or r.limit is not None
+    col = hits[0][1] if hits else None
+    if wants_duration and duration and (not col or "duration" in concepts):
+        col = duration if (not hits or "duration" in concepts or hits[0][1] == duration) else col
+    agg = ""
+    if _AVG.search(text):
+        agg, col = "avg", col or duration
+    elif _COUNT.search(text) and not (col and _UNIT_COUNT.search(text)):
+        agg, col = "count", None
+    elif _SUM.search(text) and col:
+        agg = "sum"
+    elif not grouped_max and col and _MAX.search(text):
+        agg = "max"
+    elif not grouped_max and col and _MIN.search(text):
+        agg = "min"
+    elif col:
+        cc = index.column_concepts[(table, col)]
+        agg = "avg" if cc & _SCORE_LIKE else "sum"
+    if not agg or (col is None and agg != "count"):
+        agg, col = "count", None
+    if (
+        agg == "count"
+        and _LIST.search(text)
+        and not _COUNT.search(text)
+        and not plan.group
+        and not _MOST.search(text)
+    ):
+        plan.measure = None
+        return
+    column = index.table(table).column(col) if col else None
+    plan.measure = Measure(agg, Ref(table, col) if col else None, unit=column_unit(column) if column else "")
+    del units
+
+
+def _choose_thresholds(plan: Plan, r: _Reading, index: SchemaIndex) -> None:
+    for op, value, unit in r.thresholds:
+        duration = _duration_column(plan, index)
+        if unit in _TIME_UNITS and duration:
+            col = index.table(plan.table).column(duration)
+            factor = _TIME_UNITS[unit] / {"min": 1, "h": 60, "s": 1 / 60}.get(
+                column_unit(col) if col else "min", 1
+            )
+            plan.filters.append(
+                Filter(Ref(plan.table, duration), op, _num(value * factor), f"{op} {_num(value)} {unit}")
+            )
+        elif plan.group and plan.measure is not None:
+            plan.having = Filter(
+                plan.measure.ref or Ref(plan.table, "*"), op, _num(value), f"{op} {_num(value)}"
+            )
+        elif plan.measure is not None and plan.measure.ref is not None:
+            plan.filters.append(Filter(plan.measure.ref, op, _num(value), f"{op} {_num(value)}"))
+        elif plan.measure is not None:
+            hits = _numeric_hits(plan, r, index)
+            if hits:
+                plan.filters.append(
+                    Filter(Ref(plan.table, hits[0][1]), op, _num(value), f"{op} {_num(value)}")
+                )
+
+
+def _num(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value
+
+
+def _choose_order(plan: Plan, r: _Reading) -> None:
+    text = r.text
+    if plan.group and plan.group[0].grain:
+        plan.order = "asc"
+        return
+    if not plan.group:
+        return
+    asc = _MIN.search(text) is not None and not _MOST.search(text)
+    if _WHICH.search(text) and not r.limit:
+        plan.limit = 1
+    plan.order = "asc" if asc else "desc"
+    if r.limit:
+        plan.limit = r.limit
+
+
+def _follow_up(previous: Plan, r: _Reading, index: SchemaIndex) -> Plan:
+    """Reuse the thread's last plan, changed by what this message adds."""
+    new = _plan_for(previous.table, r, index)
+    plan = Plan.from_dict(previous.to_dict())
+    if new.window is not None:
+        plan.window, plan.time_ref = new.window, new.time_ref or plan.time_ref
+    for f in new.filters:
+        plan.filters = [old for old in plan.filters if not _same_subject(old, f, plan.table)] + [f]
+    new_groups = [d for d in new.group if d not in plan.group]
+    if r.group_phrases or r.trend:
+        plan.group = new_groups or plan.group
+        plan.order = new.order or "desc"
+        plan.limit = new.limit
+    if r.limit:
+        plan.limit = r.limit
+    plan.ignored = new.ignored
+    return plan
+
+
+def _same_subject(old: Filter, new: Filter, table: str) -> bool:
+    """Whether `new` replaces `old`: the same column, or any column of the same joined table."""
+    return old.ref == new.ref or (old.ref.table == new.ref.table != table)
+
+
+def _inherit(plan: Plan, previous: Plan) -> None:
+    if plan.window is None:
+        plan.window, plan.time_ref = previous.window, plan.time_ref
+    plan.filters += [
+        old for old in previous.filters if not any(_same_subject(old, f, plan.table) for f in plan.filters)
+    ]
+
+
+def table_label(table: str, index: SchemaIndex, language: str = "en") -> str:
+    """How people call a table: its configured label, else its name in words."""
+    info = index.table(table)
+    if language == "zh" and info.label_zh:
+        return info.label_zh
+    if info.label_en:
+        return info.label_en
+    words = table.replace("_", " ").strip()
+    return words[:1].upper() + words[1:]
+
+
+def _ambiguous(question: str, tables: list[str], index: SchemaIndex) -> Clarification:
+    zh = not question.isascii()
+    choices = [f"{table_label(t, index, 'zh' if zh else 'en')}: {question}" for t in tables]
+    return Clarification("Which data do you mean?", "您指的是哪类数据？", choices)
+
+
+def _nothing_found(question: str, r: _Reading, index: SchemaIndex) -> Clarification:
+    if r.values:
+        tables = {ref.table for _s, refs, _w in r.values for ref in refs}
+        facts = [
+            t
+            for t in index.catalog.tables
+            if not index.is_dimension(t) and any(t == x or index.path(t, x) for x in tables)
+        ]
+        facts.sort(key=lambda t: -index.table(t).rows)
+        if facts:
+            return _ambiguous(question, facts[:3], index)
+    facts = [t for t in index.catalog.tables if not index.is_dimension(t)]
+    facts.sort(key=lambda t: -index.table(t).rows)
+    labels = ", ".join(table_label(t, index).lower() for t in facts[:6])
+    labels_zh = "、".join(table_label(t, index, "zh") for t in facts[:6])
+    raise NoSuchData(
+        f"no table matches {question!r}",
+        hint_en=f"I have no data that answers that. I can answer questions about: {labels}.",
+        hint_zh=f"没有能回答这个问题的数据。可以问这些数据：{labels_zh}。",
+        suggestions=tuple(table_label(t, index) for t in facts[:6]),
+    )
+
+
+def _link_fuzzy(r: _Reading, index: SchemaIndex, embed: Embed) -> None:
+    """Words the lexicon did not know, linked to the nearest table or column by meaning."""
+    still: list[str] = []
+    for word in r.unmatched:
+        found = index.nearest(word, embed)
+        if found is None:
+            still.append(word)
+            continue
+        table, column = found
+        key = stem(column.split("_")[0]) if column else stem(table.split("_")[0])
+        r.concepts.append((len(r.text), frozenset({key}), word))
+    r.unmatched = still

@@ -1,0 +1,114 @@
+"""nl2sql fixtures: the sample plant on SQLite, PostgreSQL and MariaDB, and the answerer over it.
+
+PostgreSQL and MariaDB get their own uniquely named databases for this run (dropped after),
+filled with one week of the sample plant.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import Engine
+
+from bot.metrics import DURATION_METRICS
+from bot.sample_plant.generate import generate
+from bot.store.db import make_engine
+from bot.store.migrate import upgrade
+from bot.store.models import INTERNAL_TABLES
+from nl2sql import NL2SQL, Catalog, NamedMetric, Source, add_metrics, introspect
+from tests.conftest import MARIADB_ADMIN_URL, PLANT_END, POSTGRES_ADMIN_URL, _temporary_database
+
+NOW = datetime(2026, 11, 21, 12, 0)
+UTC = ZoneInfo("UTC")
+HIDDEN = tuple(
+    f"{t}.{c}"
+    for t in ("andon_calls", "problems")
+    for c in ("platform", "workspace", "channel", "thread", "message_ref", "language")
+)
+
+
+def metrics() -> list[NamedMetric]:
+    """`bot.metrics` as nl2sql named metrics (what the composition root does)."""
+    return [
+        NamedMetric(
+            m.name,
+            m.table,
+            "duration",
+            m.label_en,
+            m.label_zh,
+            start=m.start,
+            end=m.end,
+            excluded_status=m.excluded_status,
+            synonyms=list(m.synonyms),
+        )
+        for m in DURATION_METRICS
+    ]
+
+
+def plant_catalog(engine: Engine) -> Catalog:
+    catalog = introspect(engine, exclude=(*INTERNAL_TABLES, "job_runs"), hidden_columns=HIDDEN)
+    return add_metrics(catalog, metrics())
+
+
+def answerer(engine: Engine, **kwargs: object) -> NL2SQL:
+    return NL2SQL([Source("plant", engine, plant_catalog(engine))], timezone=UTC, charts=False, **kwargs)  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="session")
+def plant_engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    """The sample plant (seed 7, ending 21 Nov 2026, plant time = UTC) on SQLite."""
+    path: Path = tmp_path_factory.mktemp("nl2sql") / "plant.db"
+    engine = make_engine(f"sqlite:///{path}")
+    upgrade(engine)
+    generate(engine, end=PLANT_END, seed=7)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def plant(plant_engine: Engine) -> NL2SQL:
+    return answerer(plant_engine)
+
+
+def _server_plant(admin: str, template: str) -> Iterator[Engine]:
+    for url in _temporary_database(admin, template):
+        engine = make_engine(url)
+        upgrade(engine)
+        generate(engine, end=PLANT_END, seed=7, weeks=1)
+        yield engine
+        engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def pg_plant() -> Iterator[Engine]:
+    """One week of the sample plant on PostgreSQL."""
+    yield from _server_plant(POSTGRES_ADMIN_URL, "postgresql+psycopg://postgres@127.0.0.1:5432/{name}")
+
+
+@pytest.fixture(scope="session")
+def maria_plant() -> Iterator[Engine]:
+    """One week of the sample plant on MariaDB."""
+    yield from _server_plant(MARIADB_ADMIN_URL, "mysql+pymysql://root@127.0.0.1:3306/{name}?charset=utf8mb4")
+
+
+@pytest.fixture(params=["sqlite", "postgresql", "mariadb"])
+def any_plant(request: pytest.FixtureRequest) -> Engine:
+    """The sample plant on each database kind."""
+    name = {"sqlite": "plant_engine", "postgresql": "pg_plant", "mariadb": "maria_plant"}[request.param]
+    return request.getfixturevalue(name)
+
+
+class FakeLLM:
+    """An LLM that answers from a list, recording what it was asked."""
+
+    def __init__(self, *answers: str) -> None:
+        self.answers = list(answers)
+        self.calls: list[list[dict[str, str]]] = []
+
+    def complete(self, messages: list[dict[str, str]]) -> str:
+        self.calls.append(messages)
+        return self.answers[min(len(self.calls), len(self.answers)) - 1]

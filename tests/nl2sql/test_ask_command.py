@@ -1,0 +1,60 @@
+"""The `ask` command and plain-language data questions through `bot.handle`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import select
+
+from bot import handle
+from bot.services import Services
+from bot.store.db import make_engine, make_sessions
+from bot.store.models import Conversation
+from nl2sql import NL2SQL, Source
+from tests.conftest import PLANT_TZ, FakeClock, message
+from tests.nl2sql.conftest import plant_catalog
+
+CONTRACT = {"sql", "columns", "rows", "answer", "interpretation", "path"}
+
+
+@pytest.fixture
+def ask_services(plant_db: str, clock: FakeClock) -> Iterator[Services]:
+    engine = make_engine(plant_db)
+    nl2sql = NL2SQL([Source("plant", engine, plant_catalog(engine))], timezone=PLANT_TZ)
+    yield Services(sessions=make_sessions(engine), timezone=PLANT_TZ, clock=clock, nl2sql=nl2sql)
+    engine.dispose()
+
+
+def test_ask_fills_the_reply_and_its_context(ask_services: Services) -> None:
+    reply = handle(message("ask how many andon calls on line 3 last week?", thread="t1"), ask_services)
+    assert reply is not None and set(reply.context) >= CONTRACT
+    assert reply.context["path"] == "rules" and reply.code == reply.context["sql"]
+    assert reply.text.startswith("Andon calls · Line 3 · Mon 9 – Sun 15 Nov 2026: **")
+    assert reply.buttons == []
+
+
+def test_plain_language_follow_ups_in_a_thread(ask_services: Services) -> None:
+    first = handle(message("上周3号线有多少次安灯呼叫？", thread="t2"), ask_services)
+    assert first is not None and first.language == "zh" and "2026年11月9日至15日" in first.text
+    second = handle(message("and line 2?", thread="t2"), ask_services)
+    assert second is not None and "Line 2" in second.context["interpretation"]
+    alone = handle(message("and line 2?"), ask_services)  # outside the thread: nothing to follow
+    assert alone is not None and "Mon 9" not in alone.context.get("interpretation", "")
+    with ask_services.sessions() as session:
+        threads = {c.thread: c.data for c in session.scalars(select(Conversation))}
+        assert threads["t2"]["nl2sql"]["question"] == "and line 2?"
+
+
+def test_breakdowns_have_a_table_and_a_chart(ask_services: Services) -> None:
+    reply = handle(message("downtime by line last week"), ask_services)
+    assert reply is not None and reply.table is not None and reply.image is not None
+    assert reply.table.columns == ["line", "total_duration_min"]
+
+
+def test_refusals_and_clarifications(ask_services: Services) -> None:
+    refused = handle(message("ask 1; DROP TABLE lines"), ask_services)
+    assert refused is not None and "error" in refused.context and "won't run" in refused.text
+    unclear = handle(message("ask line 3 last week"), ask_services)
+    assert unclear is not None and 2 <= len(unclear.buttons) <= 3
+    assert all(b.command.startswith("ask ") for b in unclear.buttons)

@@ -1,0 +1,80 @@
+"""catalog: introspection with comments and values, JSON cache, semantic enrichment, internal tables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from adapters.cli.wiring import load_catalog
+from nl2sql import Catalog, enrich, introspect
+from tests.nl2sql.conftest import plant_catalog
+
+
+def test_comments_keys_and_values_are_read(any_plant: Engine) -> None:
+    catalog = plant_catalog(any_plant)
+    downtime = catalog.tables["downtime_events"]
+    assert downtime.comment == "Machine downtime (stoppages) with reasons"
+    reason = downtime.column("reason")
+    assert (
+        reason is not None
+        and reason.comment.startswith("Downtime reason")
+        and "material shortage" in (reason.values or [])
+    )
+    station = downtime.column("station_id")
+    assert station is not None and station.references == ("stations", "id")
+    raised = catalog.tables["andon_calls"].column("raised_at")
+    assert raised is not None and raised.utc and raised.kind == "datetime"
+
+
+def test_internal_tables_and_bookkeeping_columns_are_never_exposed(any_plant: Engine) -> None:
+    catalog = plant_catalog(any_plant)
+    assert not {"outbox", "processed_deliveries", "conversations", "feedback", "alembic_version"} & set(
+        catalog.tables
+    )
+    channel = catalog.tables["andon_calls"].column("channel")
+    assert channel is not None and channel.hidden and channel.values is None
+
+
+def test_the_cache_round_trips(plant_engine: Engine, tmp_path: Path) -> None:
+    catalog = plant_catalog(plant_engine)
+    catalog.save(tmp_path / "c.json")
+    assert Catalog.load(tmp_path / "c.json") == catalog
+
+
+def test_the_composition_root_caches_and_hides_the_store_internals(
+    plant_engine: Engine, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(tmp_path)
+    catalog = load_catalog(plant_engine, str(plant_engine.url), refresh=True)
+    assert "outbox" not in catalog.tables and list(tmp_path.glob(".gemba/catalog/*.json"))
+
+
+def test_the_semantic_file_enriches_and_never_replaces(plant_engine: Engine) -> None:
+    catalog = introspect(plant_engine, include=("production", "lines"))
+    enrich(
+        catalog,
+        {
+            "tables": {
+                "production": {
+                    "label": {"en": "Output", "zh": "产量"},
+                    "synonyms": ["yield"],
+                    "columns": {"scrap_qty": {"unit": "pcs"}, "nosuch": {"hidden": True}},
+                },
+                "nosuch": {"synonyms": ["x"]},
+            },
+            "metrics": [
+                {
+                    "name": "yield_loss",
+                    "table": "production",
+                    "kind": "ratio",
+                    "numerator": "scrap_qty",
+                    "denominator": "output_qty",
+                    "label": {"en": "Yield loss", "zh": "良率损失"},
+                }
+            ],
+        },
+    )
+    production = catalog.tables["production"]
+    assert production.label_zh == "产量" and production.synonyms == ["yield"] and len(production.columns) == 8
+    assert [m.name for m in catalog.metrics] == ["yield_loss"] and "nosuch" not in catalog.tables

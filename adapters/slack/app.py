@@ -44,10 +44,10 @@ from adapters.slack.modal import CALLBACK_ID, channel_of, check_form, problem_vi
 from adapters.slack.platform import SlackPlatform, web_client
 from adapters.slack.render import ACTION_COMMAND, ACTION_FEEDBACK, ACTION_SHOW_SQL, escape
 from bot import outbox
+from bot.feedback import record_feedback
 from bot.handle import handle
 from bot.services import Services
 from bot.store.db import transaction
-from bot.store.models import Feedback
 from bot.texts import say
 from bot.types import Language, Message, Reply
 
@@ -277,15 +277,13 @@ class SlackBot:
         question, sql = str(value.get("q") or ""), str(value.get("sql") or "")
         user = body.get("user") or {}
         with transaction(self.services.sessions) as session:
-            session.add(
-                Feedback(
-                    at=self.services.now(),
-                    user=str(user.get("name") or user.get("id") or "")[:100],
-                    question=question,
-                    sql=sql,
-                    verdict=verdict,
-                    verified=verdict == "up" and bool(question and sql),
-                )
+            record_feedback(
+                session,
+                user=str(user.get("name") or user.get("id") or ""),
+                question=question,
+                sql=sql,
+                verdict=verdict,
+                now=self.services.now(),
             )
         language = _language_of_message(body, self.services.default_language)
         self._tell(body, Reply(say(f"slack_feedback_{verdict}", language), language=language))

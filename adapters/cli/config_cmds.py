@@ -47,7 +47,8 @@ def docs() -> None:
     typer.echo("| Variable | Default | Meaning |\n|---|---|---|")
     for name, field in Settings.model_fields.items():
         default = _shown(field.default).replace("(not set)", "")
-        typer.echo(f"| `{name.upper()}` | {f'`{default}`' if default else '—'} | {field.description} |")
+        meaning = (field.description or "").replace("|", "\\|")
+        typer.echo(f"| `{name.upper()}` | {f'`{default}`' if default else '—'} | {meaning} |")
 
 
 def readiness(settings: Settings) -> dict[str, list[str]]:

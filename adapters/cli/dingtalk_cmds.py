@@ -59,7 +59,8 @@ def serve_dingtalk(
         api = build_dingtalk_api(settings)
         webhooks = DingTalkWebhookPlatform(robots)
         platforms: dict[str, ChatPlatform] = {"dingtalk": DingTalkPlatform(api), webhooks.name: webhooks}
-        background: list[Any] = [webhooks, *build_background(settings, services, platforms)]
+        # The webhook platform has nothing to run: messages waiting for a robot wait in the outbox.
+        background: list[Any] = build_background(settings, services, platforms)
 
         def wake() -> None:
             for item in background:
@@ -88,6 +89,7 @@ def serve_dingtalk(
         finally:
             for item in reversed(background):
                 item.stop()
+            webhooks.close()
             api.close()
 
 

@@ -1,20 +1,22 @@
 """Custom group robots ("自定义机器人"): webhooks with signing, for digests and escalations.
 
 DingTalk lets a custom robot send 20 messages a minute and then blocks it for ten minutes.
-`DingTalkWebhookPlatform` sends at once while the robot is under its limit; past it, the
-messages wait and go out merged into one markdown message as soon as the window allows.
-None is dropped: a failed send stays queued and is tried again.
+`DingTalkWebhookPlatform` counts each robot's sends: with room it sends at once, without it
+raises `NotYet`, so the messages wait in the outbox (durably, in order) until the minute
+allows. Several messages waiting for one robot go out merged into one markdown message
+(`post_many`), which counts as one send. A throttle answer from DingTalk blocks the robot
+for the time DingTalk names, also with `NotYet`.
 """
 
 from __future__ import annotations
 
-import itertools
 import logging
 import re
 import threading
 import time
+import uuid
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import httpx
@@ -23,7 +25,7 @@ from adapters.dingtalk.errors import DingTalkError
 from adapters.dingtalk.openapi import post_webhook
 from adapters.dingtalk.render import MAX_TEXT_BYTES, Markdown, render
 from adapters.dingtalk.sign import signed_url
-from bot.outbox import Target
+from bot.outbox import NotYet, Target
 from bot.texts import register, say
 from bot.types import Language, Reply
 
@@ -68,18 +70,21 @@ def parse_webhooks(value: str) -> dict[str, RobotWebhook]:
 class _Robot:
     webhook: RobotWebhook
     sent_at: deque[float] = field(default_factory=deque)
-    queue: list[tuple[str, Markdown]] = field(default_factory=list)
     blocked_until: float = 0.0
 
 
 class DingTalkWebhookPlatform:
     """The `dingtalk-webhook` chat platform: channel = a configured robot's name.
 
-    `start()` runs a thread that sends merged messages when the window allows; `flush()`
-    does one such round (tests call it with a fake `clock`).
+    The send counts live in this object, so a new process starts from zero: if the robot
+    was at its limit, DingTalk's throttle answer blocks it and the messages wait in the
+    outbox. Messages cannot be edited and `already_sent` cannot tell, so a card update is
+    posted as a new message, and a message whose sender died between sending and marking
+    it is sent again (the outbox's lease keeps live senders from doing so).
     """
 
     name = "dingtalk-webhook"
+    merge_kinds = frozenset({"post", "note", "card", "card_update"})
 
     def __init__(
         self,
@@ -90,34 +95,31 @@ class DingTalkWebhookPlatform:
         window_s: float = WINDOW_S,
         clock: Callable[[], float] = time.monotonic,
         wall_clock: Callable[[], float] = time.time,
-        interval_s: float = 1.0,
     ) -> None:
         self._robots = {name: _Robot(robot) for name, robot in robots.items()}
         self._http = http or httpx.Client(timeout=10.0)
         self._limit, self._window_s = limit, window_s
         self._clock, self._wall_clock = clock, wall_clock
-        self._interval_s = interval_s
-        self._lock = threading.RLock()
-        self._ids = itertools.count(1)
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()
 
     def post(self, target: Target, reply: Reply, *, idempotency_key: str) -> str:
-        """Send now if the robot is under its limit, else queue for the next merged message."""
+        """Send `reply` if the robot has room; returns an id for the message.
+
+        Raises `NotYet` (seconds until room) when it has none, `DingTalkError` when the send fails.
+        """
+        return self._send(self._robot(target.channel), render(reply))
+
+    def post_many(
+        self, target: Target, replies: Sequence[Reply], *, idempotency_keys: Sequence[str]
+    ) -> tuple[str, int]:
+        """Send the first of `replies` that fit in one markdown message, merged under the
+        title "N messages from Gemba", as one send; returns its id and how many it holds.
+
+        Raises like `post`.
+        """
         robot = self._robot(target.channel)
-        markdown = render(reply)
-        with self._lock:
-            message_id = f"{robot.webhook.name}:{next(self._ids)}"
-            if not robot.queue and self._has_room(robot):
-                self._send(robot, markdown)  # raises: the outbox keeps the message and retries
-                return message_id
-            robot.queue.append((message_id, markdown))
-            log.info(
-                "dingtalk robot %s at its limit: message queued (%d waiting)",
-                robot.webhook.name,
-                len(robot.queue),
-            )
-            return message_id
+        batch = _batch([render(reply) for reply in replies])
+        return self._send(robot, _merge(batch)), len(batch)
 
     def update(self, target: Target, message_ref: str, reply: Reply) -> None:
         """Webhook messages cannot be edited: the update is posted as a new message."""
@@ -127,53 +129,9 @@ class DingTalkWebhookPlatform:
         """A webhook cannot tell what it received: always None."""
         return None
 
-    def pending(self) -> int:
-        """How many messages wait for room."""
-        with self._lock:
-            return sum(len(robot.queue) for robot in self._robots.values())
-
-    def flush(self) -> int:
-        """Send what waits, merged, for every robot with room; returns how many messages went out."""
-        sent = 0
-        with self._lock:
-            for robot in self._robots.values():
-                while robot.queue and self._has_room(robot):
-                    batch = _batch(robot.queue)
-                    try:
-                        self._send(robot, _merge([m for _, m in batch]))
-                    except DingTalkError as error:
-                        log.warning(
-                            "dingtalk robot %s: merged send failed, kept queued: %s",
-                            robot.webhook.name,
-                            error,
-                        )
-                        break
-                    del robot.queue[: len(batch)]
-                    sent += len(batch)
-        return sent
-
-    def start(self) -> None:
-        """Start the thread that sends queued messages when there is room."""
-        self._thread = threading.Thread(target=self._loop, name="gemba-dingtalk-webhook", daemon=True)
-        self._thread.start()
-
-    def stop(self, timeout: float = 5.0) -> None:
-        """Stop the thread after a last round, and close the HTTP connections."""
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout)
-        with self._lock:
-            self._http.close()
-        if self.pending():
-            log.warning("dingtalk robots: %d messages still queued at shutdown", self.pending())
-
-    def _loop(self) -> None:
-        while not self._stop.wait(self._interval_s):
-            try:
-                self.flush()
-            except Exception:  # keep the thread alive
-                log.exception("dingtalk robot flush failed")
-        self.flush()
+    def close(self) -> None:
+        """Close the HTTP connections."""
+        self._http.close()
 
     def _robot(self, name: str) -> _Robot:
         robot = self._robots.get(name)
@@ -184,35 +142,56 @@ class DingTalkWebhookPlatform:
             )
         return robot
 
-    def _has_room(self, robot: _Robot) -> bool:
+    def _wait_s(self, robot: _Robot) -> float:
         now = self._clock()
         while robot.sent_at and now - robot.sent_at[0] >= self._window_s:
             robot.sent_at.popleft()
-        return now >= robot.blocked_until and len(robot.sent_at) < self._limit
+        full = robot.sent_at[0] + self._window_s - now if len(robot.sent_at) >= self._limit else 0.0
+        return max(full, robot.blocked_until - now, 0.0)
 
-    def _send(self, robot: _Robot, markdown: Markdown) -> None:
+    def _reserve(self, robot: _Robot) -> None:
+        """Count a send against the robot's limit, or raise `NotYet` if it has no room."""
+        with self._lock:
+            wait = self._wait_s(robot)
+            if wait > 0:
+                raise NotYet(wait)
+            robot.sent_at.append(self._clock())  # a failed attempt may still count at DingTalk
+
+    def _send(self, robot: _Robot, markdown: Markdown) -> str:
+        self._reserve(robot)
         url = signed_url(robot.webhook.url, robot.webhook.secret, int(self._wall_clock() * 1000))
-        robot.sent_at.append(self._clock())  # a failed attempt may still count at DingTalk
         try:
             post_webhook(self._http, url, markdown.session_body(), endpoint="robot/send")
         except DingTalkError as error:
-            if error.retry_after:
-                robot.blocked_until = self._clock() + error.retry_after
-            raise
+            if not error.retry_after:
+                raise
+            with self._lock:
+                robot.blocked_until = max(robot.blocked_until, self._clock() + error.retry_after)
+            log.warning(
+                "dingtalk robot %s throttled for %.0f s: %s", robot.webhook.name, error.retry_after, error
+            )
+            raise NotYet(error.retry_after) from error
+        return f"{robot.webhook.name}:{uuid.uuid4().hex[:16]}"
 
 
-def _batch(queue: list[tuple[str, Markdown]]) -> list[tuple[str, Markdown]]:
-    """The longest head of `queue` that fits in one message (at least one)."""
-    size, batch = 0, list[tuple[str, Markdown]]()
-    for item in queue:
-        size += len(item[1].text.encode()) + len(SEPARATOR)
+def _batch(messages: list[Markdown]) -> list[Markdown]:
+    """The longest head of `messages` that fits in one message (at least one).
+
+    >>> small, big = Markdown("a", "x" * 10), Markdown("b", "y" * MAX_TEXT_BYTES)
+    >>> len(_batch([small, small, small])), len(_batch([small, big, small])), len(_batch([big, small]))
+    (3, 1, 1)
+    """
+    size, batch = 0, list[Markdown]()
+    for message in messages:
+        size += len(message.text.encode()) + len(SEPARATOR)
         if batch and size > MAX_TEXT_BYTES:
             break
-        batch.append(item)
+        batch.append(message)
     return batch
 
 
 def _merge(messages: list[Markdown]) -> Markdown:
+    """One markdown message holding `messages` under their titles (one is left as it is)."""
     if len(messages) == 1:
         return messages[0]
     language: Language = "zh" if any(_HAN.search(m.title) for m in messages) else "en"

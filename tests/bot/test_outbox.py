@@ -10,11 +10,12 @@ the outbox sends would show.
 from __future__ import annotations
 
 import json
+import logging
 import multiprocessing
 import os
 import signal
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -334,3 +335,229 @@ def test_two_delivering_processes_send_each_message_once_in_order(postgres_url: 
     finally:
         downgrade(engine, "base")
         engine.dispose()
+
+
+# A platform that is not ready yet (`NotYet`), and one that merges (`post_many`) ------------
+
+
+class SmallChat:
+    """An in-memory platform: each platform message is the texts and keys it holds. A
+    channel in `full` answers `NotYet(30)`, to lookups too; `fail_next` sends fail (after keeping the
+    message, with `store_then_fail`, like a timeout after the platform accepted it)."""
+
+    name = "fake"
+
+    def __init__(self) -> None:
+        self.messages: list[tuple[outbox.Target, list[str], list[str]]] = []
+        self.full: set[str] = set()
+        self.fail_next = 0
+        self.store_then_fail = False
+
+    def post(self, target: outbox.Target, reply: Reply, *, idempotency_key: str) -> str:
+        return self._send(target, [reply], [idempotency_key])
+
+    def update(self, target: outbox.Target, message_ref: str, reply: Reply) -> None:
+        raise AssertionError("not used here")
+
+    def already_sent(self, target: outbox.Target, idempotency_key: str) -> str | None:
+        if target.channel in self.full:
+            raise outbox.NotYet(30)
+        return next(
+            (f"m{i}" for i, (_, _, keys) in enumerate(self.messages, 1) if idempotency_key in keys), None
+        )
+
+    def texts(self) -> list[list[str]]:
+        return [texts for _, texts, _ in self.messages]
+
+    def _send(self, target: outbox.Target, replies: Sequence[Reply], keys: Sequence[str]) -> str:
+        if target.channel in self.full:
+            raise outbox.NotYet(30)
+        failing = self.fail_next > 0
+        self.fail_next -= failing
+        if failing and not self.store_then_fail:
+            raise RuntimeError("down")
+        self.messages.append((target, [reply.text for reply in replies], list(keys)))
+        if failing:
+            raise RuntimeError("timeout after accepting")
+        return f"m{len(self.messages)}"
+
+
+class MergingChat(SmallChat):
+    """`SmallChat` that merges posts: one platform message holds at most `fits` replies."""
+
+    merge_kinds = frozenset({"post"})
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.fits = 100
+
+    def post_many(
+        self, target: outbox.Target, replies: Sequence[Reply], *, idempotency_keys: Sequence[str]
+    ) -> tuple[str, int]:
+        count = min(len(replies), self.fits)
+        return self._send(target, replies[:count], idempotency_keys[:count]), count
+
+
+class Crash(BaseException):
+    """The process dies: nothing in the outbox catches it."""
+
+
+class CrashingAfterSend(MergingChat):
+    def post_many(
+        self, target: outbox.Target, replies: Sequence[Reply], *, idempotency_keys: Sequence[str]
+    ) -> tuple[str, int]:
+        super().post_many(target, replies, idempotency_keys=idempotency_keys)
+        raise Crash
+
+
+def _put(
+    sessions: sessionmaker[Session], channel: str, text: str, *, kind: str = "post", thread: str | None = None
+) -> None:
+    with transaction(sessions) as session:
+        outbox.enqueue(
+            session,
+            key=f"{channel}:{text}",
+            platform="fake",
+            target=outbox.Target("", channel, thread),
+            kind=kind,
+            reply=Reply(text),
+            now=T0,
+        )
+
+
+def _state(sessions: sessionmaker[Session]) -> list[tuple[str, str, int, str | None]]:
+    return [(str(r.payload["text"]), r.status, r.attempts, r.last_error) for r in _rows(sessions)]
+
+
+def test_not_yet_waits_the_time_named_counts_no_attempt_and_never_makes_a_dead_letter(
+    store: Store, caplog: pytest.LogCaptureFixture
+) -> None:
+    sessions, chat = store.sessions, SmallChat()
+    for channel, text in (("line-3", "a"), ("line-3", "b"), ("line-4", "c")):
+        _put(sessions, channel, text)
+    chat.full = {"line-3"}
+
+    now = T0
+    for _ in range(5):  # max_attempts=1: one counted attempt would make a dead letter
+        assert outbox.deliver_due(sessions, {"fake": chat}, now, max_attempts=1) == (1 if now == T0 else 0)
+        assert _rows(sessions)[0].next_attempt_at == now + timedelta(seconds=30)
+        assert outbox.deliver_due(sessions, {"fake": chat}, now + timedelta(seconds=29), max_attempts=1) == 0
+        now += timedelta(seconds=30)
+    assert _state(sessions) == [("a", "pending", 0, None), ("b", "pending", 0, None), ("c", "sent", 1, None)]
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING], "waiting is not a failure"
+
+    chat.full.clear()
+    assert outbox.deliver_due(sessions, {"fake": chat}, now, max_attempts=1) == 2
+    assert chat.texts() == [["c"], ["a"], ["b"]]
+    assert {(status, attempts) for _, status, attempts, _ in _state(sessions)} == {("sent", 1)}
+
+
+def test_not_yet_after_a_failed_send_still_asks_before_sending_again(store: Store) -> None:
+    sessions, chat = store.sessions, SmallChat()
+    _put(sessions, "line-3", "hello")
+    chat.fail_next, chat.store_then_fail = 1, True
+    assert outbox.deliver_due(sessions, {"fake": chat}, T0) == 0  # reached the platform, answer lost
+    chat.full = {"line-3"}
+    assert outbox.deliver_due(sessions, {"fake": chat}, T0 + timedelta(seconds=2)) == 0
+    [(_, status, attempts, error)] = _state(sessions)
+    assert (status, attempts) == ("pending", 1) and "timeout after accepting" in (error or "")
+
+    chat.full.clear()
+    assert outbox.deliver_due(sessions, {"fake": chat}, T0 + timedelta(seconds=32)) == 1
+    assert chat.texts() == [["hello"]]
+    assert _rows(sessions)[0].platform_message_id == "m1"
+
+
+def test_post_many_merges_each_channels_due_messages_in_order_up_to_the_cap(store: Store) -> None:
+    sessions, chat = store.sessions, MergingChat()
+    for n in range(45):
+        _put(sessions, "line-3", f"#{n}")
+    for n in range(3):
+        _put(sessions, "line-4", f"#{n}")
+
+    assert outbox.deliver_due(sessions, {"fake": chat}, T0) == 48
+    by_channel = {
+        channel: [texts for target, texts, _ in chat.messages if target.channel == channel]
+        for channel in ("line-3", "line-4")
+    }
+    assert by_channel["line-3"] == [[f"#{n}" for n in range(a, b)] for a, b in ((0, 20), (20, 40), (40, 45))]
+    assert by_channel["line-4"] == [["#0", "#1", "#2"]]
+    rows = _rows(sessions)
+    assert {(r.status, r.attempts) for r in rows} == {("sent", 1)}
+    assert (
+        len({r.platform_message_id for r in rows[:20]}) == 1
+        and rows[0].platform_message_id != rows[20].platform_message_id
+    )
+
+
+def test_a_merged_message_holds_what_fits_and_the_rest_follows_without_an_attempt(store: Store) -> None:
+    sessions, chat = store.sessions, MergingChat()
+    chat.fits = 3
+    for n in range(7):
+        _put(sessions, "line-3", f"#{n}")
+    assert outbox.deliver_due(sessions, {"fake": chat}, T0) == 7
+    assert chat.texts() == [["#0", "#1", "#2"], ["#3", "#4", "#5"], ["#6"]]
+    assert {(status, attempts) for _, status, attempts, _ in _state(sessions)} == {("sent", 1)}
+
+
+def test_merging_stops_at_a_message_of_another_kind_or_thread(store: Store) -> None:
+    sessions, chat = store.sessions, MergingChat()
+    _put(sessions, "line-3", "a")
+    _put(sessions, "line-3", "b")
+    _put(sessions, "line-3", "card", kind="card")  # not one of the platform's merge_kinds
+    _put(sessions, "line-3", "c")
+    _put(sessions, "line-3", "d", thread="t1")
+    _put(sessions, "line-3", "e", thread="t1")
+    _put(sessions, "line-3", "f")
+    assert outbox.deliver_due(sessions, {"fake": chat}, T0) == 7
+    assert chat.texts() == [["a", "b"], ["card"], ["c"], ["d", "e"], ["f"]]
+    assert [target.thread for target, _, _ in chat.messages] == [None, None, None, "t1", None]
+
+
+def test_not_yet_from_a_merging_platform_puts_the_whole_run_back(store: Store) -> None:
+    sessions, chat = store.sessions, MergingChat()
+    for n in range(5):
+        _put(sessions, "line-3", f"#{n}")
+    chat.full = {"line-3"}
+    assert outbox.deliver_due(sessions, {"fake": chat}, T0, max_attempts=1) == 0
+    assert {(r.status, r.attempts, r.next_attempt_at) for r in _rows(sessions)} == {
+        ("pending", 0, T0 + timedelta(seconds=30))
+    }
+    chat.full.clear()
+    assert outbox.deliver_due(sessions, {"fake": chat}, T0 + timedelta(seconds=30), max_attempts=1) == 5
+    assert chat.texts() == [[f"#{n}" for n in range(5)]]
+
+
+@pytest.mark.parametrize("store_then_fail", [False, True], ids=["refused", "accepted-then-error"])
+def test_a_merged_send_that_fails_is_retried_whole_and_never_doubled(
+    store: Store, store_then_fail: bool
+) -> None:
+    sessions, chat = store.sessions, MergingChat()
+    for n in range(4):
+        _put(sessions, "line-3", f"#{n}")
+    chat.fail_next, chat.store_then_fail = 1, store_then_fail
+    assert outbox.deliver_due(sessions, {"fake": chat}, T0) == 0
+    assert {(r.status, r.attempts, r.next_attempt_at) for r in _rows(sessions)} == {
+        ("pending", 1, T0 + timedelta(seconds=2))
+    }
+    assert outbox.deliver_due(sessions, {"fake": chat}, T0 + timedelta(seconds=2)) == 4
+    assert chat.texts() == [["#0", "#1", "#2", "#3"]]
+    assert {(r.status, r.platform_message_id) for r in _rows(sessions)} == {("sent", "m1")}
+
+
+def test_a_sender_that_dies_after_a_merged_send_leaves_no_duplicate(store: Store) -> None:
+    sessions, crashing = store.sessions, CrashingAfterSend()
+    for n in range(3):
+        _put(sessions, "line-3", f"#{n}")
+    with pytest.raises(Crash):
+        outbox.deliver_due(sessions, {"fake": crashing}, T0)
+    assert {r.status for r in _rows(sessions)} == {"sending"}
+
+    chat = MergingChat()
+    chat.messages = crashing.messages  # the platform kept the merged message
+    assert outbox.deliver_due(sessions, {"fake": chat}, T0 + timedelta(minutes=4)) == 0, (
+        "the lease protects it"
+    )
+    assert outbox.deliver_due(sessions, {"fake": chat}, T0 + outbox.LEASE) == 3
+    assert chat.texts() == [["#0", "#1", "#2"]]
+    assert {(r.status, r.platform_message_id) for r in _rows(sessions)} == {("sent", "m1")}

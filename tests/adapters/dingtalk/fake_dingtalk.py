@@ -7,11 +7,12 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+import math
 import socket
 import threading
 import time
 import uuid
-from collections import Counter
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -74,7 +75,12 @@ def serve_in_thread(app: Any) -> tuple[str, Callable[[], None]]:
 class FakeDingTalk:
     """api.dingtalk.com, oapi.dingtalk.com, session webhooks and the Stream gateway, locally."""
 
-    def __init__(self, robot_secrets: dict[str, str] | None = None, robot_limit: int = 20) -> None:
+    def __init__(
+        self,
+        robot_secrets: dict[str, str] | None = None,
+        robot_limit: int = 20,
+        robot_clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.calls: list[Call] = []
         self.timeline: list[tuple[str, Any]] = []  # ("frame", sent frame) / ("ack", ack) / ("call", Call)
         self.acks: list[dict[str, Any]] = []
@@ -83,8 +89,11 @@ class FakeDingTalk:
         self.expired_sessions: set[str] = set()
         self.robot_secrets = robot_secrets or {}
         self.robot_limit = robot_limit
-        self.robot_minute = 0  # the test moves DingTalk's minute along with its fake clock
-        self._robot_sent: Counter[tuple[str, int]] = Counter()
+        self.robot_clock = robot_clock  # a test may swap in its fake clock (seconds)
+        self.robot_accepted: list[tuple[float, Call]] = []  # custom robot messages that got through
+        self.robot_throttled = 0  # "send too fast" answers
+        self._robot_counted: defaultdict[str, list[float]] = defaultdict(list)
+        self._robot_blocked_until: dict[str, float] = {}
         self._tokens: set[str] = set()
         self._ids = itertools.count(1)
         self._connections: list[ServerConnection] = []
@@ -242,6 +251,19 @@ class FakeDingTalk:
         except Exception:
             pass
 
+    # Custom robots' limit: 20 sends in any 60 seconds, then 10 minutes blocked ----------------
+
+    def _robot_may_send(self, token: str) -> bool:
+        now = self.robot_clock()
+        if now < self._robot_blocked_until.get(token, -math.inf):
+            return False
+        counted = self._robot_counted[token] = [t for t in self._robot_counted[token] if now - t < 60]
+        if len(counted) >= self.robot_limit:
+            self._robot_blocked_until[token] = now + 600
+            return False
+        counted.append(now)
+        return True
+
     # The HTTP APIs --------------------------------------------------------------------------
 
     def _app(self) -> Starlette:
@@ -318,11 +340,12 @@ class FakeDingTalk:
                 return JSONResponse({"errcode": 310000, "errmsg": "sign not match"})
             if abs(time.time() * 1000 - int(timestamp)) > 3_600_000:
                 return JSONResponse({"errcode": 310000, "errmsg": "timestamp expired"})
-            self._robot_sent[(token, self.robot_minute)] += 1
-            if self._robot_sent[(token, self.robot_minute)] > self.robot_limit:
+            if not self._robot_may_send(token):
+                self.robot_throttled += 1
                 return JSONResponse(
                     {"errcode": 130101, "errmsg": "send too fast, exceed 20 times per minute"}
                 )
+            self.robot_accepted.append((self.robot_clock(), call))
             return JSONResponse({"errcode": 0, "errmsg": "ok"})
 
         return Starlette(

@@ -16,6 +16,7 @@ setup: $(STAMP)
 
 start: setup
 	$(VENV)/bin/gemba demo-data --if-missing
+	$(VENV)/bin/gemba knowledge index
 	$(VENV)/bin/gemba chat
 
 test: setup

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import io
 import itertools
-import unicodedata
 from collections.abc import Callable
 
+from adapters.tables import aligned, pad, width
 from bot.outbox import Target
 from bot.types import Reply, Table
 
@@ -17,8 +17,8 @@ def render(reply: Reply) -> str:
     """A reply as plain terminal text: text, fields, an aligned table, SQL, buttons."""
     parts = [reply.text]
     if reply.fields:
-        width = max(_width(name) for name, _ in reply.fields)
-        parts.append("\n".join(f"  {_pad(name, width)}  {value}" for name, value in reply.fields))
+        column = max(width(name) for name, _ in reply.fields)
+        parts.append("\n".join(f"  {pad(name, column)}  {value}" for name, value in reply.fields))
     if reply.table is not None:
         parts.append(render_table(reply.table, reply.language))
     if reply.image is not None:
@@ -31,32 +31,23 @@ def render(reply: Reply) -> str:
 
 
 def render_table(table: Table, language: str = "en") -> str:
-    """Rows aligned in columns (wide Chinese characters counted as two).
+    """Rows aligned in columns, with a note when only the first ones are shown.
 
-    >>> print(render_table(Table(["line", "calls"], [["L3", 17], ["3号线", 4]])))
+    >>> print(render_table(Table(["line", "calls"], [["L3", 17], ["3号线", 4]], total_rows=240)))
     line   calls
     -----  -----
     L3        17
     3号线      4
+    (showing 2 of 240 rows)
     """
-    rows = [[_cell(v) for v in row] for row in table.rows[:MAX_TABLE_ROWS]]
-    header = [str(c) for c in table.columns]
-    widths = [max(_width(x) for x in column) for column in zip(header, *rows, strict=False)]
-    numeric = [
-        all(_is_number(row[i]) for row in table.rows[:MAX_TABLE_ROWS]) and bool(rows)
-        for i in range(len(header))
-    ]
-
-    def line(cells: list[str]) -> str:
-        return "  ".join(_pad(c, w, right=n) for c, w, n in zip(cells, widths, numeric, strict=True)).rstrip()
-
-    out = [line(header), "  ".join("-" * w for w in widths), *(line(r) for r in rows)]
+    out = aligned(table, rows=MAX_TABLE_ROWS, rule=True)
+    shown = min(len(table.rows), MAX_TABLE_ROWS)
     total = table.total_rows or len(table.rows)
-    if total > len(rows):
+    if total > shown:
         out.append(
-            f"(showing {len(rows)} of {total} rows)"
-            if language != "zh"
-            else f"（显示 {total} 行中的 {len(rows)} 行）"
+            f"（显示 {total} 行中的 {shown} 行）"
+            if language == "zh"
+            else f"(showing {shown} of {total} rows)"
         )
     return "\n".join(out)
 
@@ -87,22 +78,3 @@ def _indent(text: str) -> str:
     for line in text.splitlines():
         buffer.write(f"    │ {line}\n")
     return buffer.getvalue().rstrip("\n")
-
-
-def _cell(value: object) -> str:
-    if isinstance(value, float):
-        return f"{value:,.2f}".rstrip("0").rstrip(".") if value % 1 else f"{value:,.0f}"
-    return "" if value is None else str(value)
-
-
-def _is_number(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def _pad(text: str, width: int, *, right: bool = False) -> str:
-    gap = " " * (width - _width(text))
-    return gap + text if right else text + gap

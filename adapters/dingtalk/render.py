@@ -9,14 +9,13 @@ links: one tap sends the button's command to Gemba as the tapping user.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 from urllib.parse import quote
 
 from adapters.console import render_table
+from adapters.tables import as_csv
 from bot.commands import COMMANDS
 from bot.texts import register, say
 from bot.types import Button, Language, Reply, Table
@@ -100,7 +99,7 @@ def render(reply: Reply, *, mention: str | None = None) -> Markdown:
         blocks.append(table_block(reply.table, language))
         total = reply.table.total_rows or len(reply.table.rows)
         if len(reply.table.rows) > MAX_TEXT_TABLE_ROWS:
-            attachments.append(Attachment("file", f"{_file_stem(reply)}.csv", table_csv(reply.table)))
+            attachments.append(Attachment("file", f"{_file_stem(reply)}.csv", as_csv(reply.table)))
             blocks.append(say("dingtalk_csv_follows", language, total=total))
     if reply.image is not None:
         attachments.append(Attachment("image", f"{_file_stem(reply)}.png", reply.image.png))
@@ -149,19 +148,6 @@ def table_block(table: Table, language: Language) -> str:
     total = table.total_rows or len(table.rows)
     shown = Table(table.columns, table.rows[:MAX_TEXT_TABLE_ROWS], total)
     return f"```\n{render_table(shown, language)}\n```"
-
-
-def table_csv(table: Table) -> bytes:
-    """The whole table as CSV, UTF-8 with a byte-order mark so that Excel reads Chinese.
-
-    >>> table_csv(Table(["产线", "次数"], [["L3", 17]]))
-    b'\\xef\\xbb\\xbf\\xe4\\xba\\xa7\\xe7\\xba\\xbf,\\xe6\\xac\\xa1\\xe6\\x95\\xb0\\r\\nL3,17\\r\\n'
-    """
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(table.columns)
-    writer.writerows(["" if v is None else v for v in row] for row in table.rows)
-    return buffer.getvalue().encode("utf-8-sig")
 
 
 def to_markdown(text: str) -> str:

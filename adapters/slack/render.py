@@ -9,14 +9,12 @@ uploaded with `files_upload_v2` by `SlackPlatform`.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
 from adapters.slack import texts as _texts  # noqa: F401  (registers the slack_* sentences)
+from adapters.tables import aligned, as_csv, cell, is_number
 from bot.texts import say
 from bot.types import Language, Reply, Table
 
@@ -112,24 +110,7 @@ def table_text(table: Table, rows: int = TABLE_ROWS) -> str:
     L3        17
     3号线      4
     """
-    header = [_cut(str(c), MAX_CELL) for c in table.columns]
-    body = [[_cut(_cell(v), MAX_CELL) for v in row] for row in table.rows[:rows]]
-    widths = [max(_width(x) for x in col) for col in zip(header, *body, strict=False)]
-    numeric = [bool(body) and all(_is_number(r[i]) for r in table.rows[:rows]) for i in range(len(header))]
-    lines = [
-        "  ".join(_pad(c, w, right=n) for c, w, n in zip(cells, widths, numeric, strict=False)).rstrip()
-        for cells in (header, *body)
-    ]
-    return "\n".join(lines)
-
-
-def table_csv(table: Table) -> bytes:
-    """Every row of `table` as UTF-8 CSV (with a BOM, so spreadsheet programs read Chinese)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(table.columns)
-    writer.writerows([["" if v is None else v for v in row] for row in table.rows])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return "\n".join(aligned(table, rows=rows, max_cell=MAX_CELL))
 
 
 def feedback_value(question: str | None, sql: str) -> str:
@@ -162,7 +143,7 @@ def _headline(table: Table | None) -> str | None:
     if table is None or len(table.columns) != 1 or len(table.rows) != 1 or len(table.rows[0]) != 1:
         return None
     value = table.rows[0][0]
-    return _cell(value) if _is_number(value) else None
+    return cell(value) if is_number(value) else None
 
 
 def _header(text: str) -> Block:
@@ -198,7 +179,7 @@ def _table(table: Table, language: str) -> tuple[list[Block], Upload | None]:
     total = max(table.total_rows or 0, len(table.rows))
     csv_file = None
     if len(table.rows) > rows:
-        csv_file = Upload("rows.csv", table_csv(table), "rows.csv")
+        csv_file = Upload("rows.csv", as_csv(table), "rows.csv")
         blocks.append(_context(say("slack_rows_attached", lang, shown=rows, total=total)))
     elif total > rows:
         blocks.append(_context(say("slack_rows_shown", lang, shown=rows, total=total)))
@@ -258,24 +239,3 @@ def _cut(text: str, limit: int) -> str:
 
 def _str(value: object) -> str | None:
     return value if isinstance(value, str) and value else None
-
-
-def _cell(value: object) -> str:
-    if isinstance(value, float):
-        return f"{value:,.2f}".rstrip("0").rstrip(".") if value % 1 else f"{value:,.0f}"
-    if isinstance(value, int) and not isinstance(value, bool):
-        return f"{value:,}"
-    return "" if value is None else str(value)
-
-
-def _is_number(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def _pad(text: str, width: int, *, right: bool = False) -> str:
-    gap = " " * (width - _width(text))
-    return gap + text if right else text + gap

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
@@ -95,15 +96,7 @@ def raise_andon(
 
 def get_andon(session: Session, call_id: int, *, lock: bool = False) -> AndonCall:
     """The andon call with this id; raises `BotError` when there is none."""
-    query = (
-        select(AndonCall)
-        .where(AndonCall.id == call_id)
-        .options(joinedload(AndonCall.line), joinedload(AndonCall.station))
-    )
-    call = session.scalars(query.with_for_update(of=AndonCall) if lock else query).first()
-    if call is None:
-        raise BotError("andon_not_found", ref=andon_ref(call_id))
-    return call
+    return _get(session, AndonCall, call_id, lock=lock, missing="andon_not_found", ref=andon_ref(call_id))
 
 
 def change_andon(
@@ -113,33 +106,17 @@ def change_andon(
 
     Returns the logged event; raises `BotError` for an illegal change.
     """
-    transition = lifecycle.ANDON[action]
     if not lifecycle.allowed(lifecycle.ANDON, action, call.status):
         raise BotError("andon_illegal", ref=andon_ref(call.id), status=call.status, action=action)
-    before = call.status
     if action == "escalate":
         call.escalation_level += 1
         call.escalated_at = now
         note = note or f"level {call.escalation_level}"
-    if transition.to:
-        call.status = transition.to
-        setattr(call, f"{transition.stamp}_at", now)
-        setattr(call, f"{transition.stamp}_by", actor)
     if action == "resolve":
         call.resolution_note = note
         if call.acknowledged_at is None:  # resolving also acknowledges: somebody responded
             call.acknowledged_at, call.acknowledged_by = now, actor
-    return record_event(
-        session,
-        kind="andon",
-        record_id=call.id,
-        action=action,
-        actor=actor,
-        at=now,
-        before=before,
-        after=call.status,
-        detail=note,
-    )
+    return _apply(session, "andon", call, lifecycle.ANDON[action], actor=actor, now=now, note=note)
 
 
 def open_problem(
@@ -192,15 +169,9 @@ def open_problem(
 
 def get_problem(session: Session, problem_id: int, *, lock: bool = False) -> Problem:
     """The problem with this id; raises `BotError` when there is none."""
-    query = (
-        select(Problem)
-        .where(Problem.id == problem_id)
-        .options(joinedload(Problem.line), joinedload(Problem.station))
+    return _get(
+        session, Problem, problem_id, lock=lock, missing="problem_not_found", ref=problem_ref(problem_id)
     )
-    problem = session.scalars(query.with_for_update(of=Problem) if lock else query).first()
-    if problem is None:
-        raise BotError("problem_not_found", ref=problem_ref(problem_id))
-    return problem
 
 
 def change_problem(
@@ -217,30 +188,14 @@ def change_problem(
 
     Returns the logged event; raises `BotError` for an illegal change.
     """
-    transition = lifecycle.PROBLEM[action]
     if not lifecycle.allowed(lifecycle.PROBLEM, action, problem.status):
         raise BotError("problem_illegal", ref=problem_ref(problem.id), status=problem.status, action=action)
-    before = problem.status
     if action == "assign":
         problem.assignee = assignee
         note = assignee
-    if transition.to:
-        problem.status = transition.to
-        setattr(problem, f"{transition.stamp}_at", now)
-        setattr(problem, f"{transition.stamp}_by", actor)
     if action == "resolve" and note:
         problem.countermeasure = note
-    return record_event(
-        session,
-        kind="problem",
-        record_id=problem.id,
-        action=action,
-        actor=actor,
-        at=now,
-        before=before,
-        after=problem.status,
-        detail=note,
-    )
+    return _apply(session, "problem", problem, lifecycle.PROBLEM[action], actor=actor, now=now, note=note)
 
 
 def open_andon_calls(session: Session, line_id: int | None = None) -> list[AndonCall]:
@@ -285,3 +240,47 @@ def problem_ref(problem_id: int) -> str:
     'P5'
     """
     return f"P{problem_id}"
+
+
+Record = TypeVar("Record", AndonCall, Problem)
+
+
+def _get(
+    session: Session, model: type[Record], record_id: int, *, lock: bool, missing: str, ref: str
+) -> Record:
+    query = (
+        select(model).where(model.id == record_id).options(joinedload(model.line), joinedload(model.station))
+    )
+    record = session.scalars(query.with_for_update(of=model) if lock else query).first()
+    if record is None:
+        raise BotError(missing, ref=ref)
+    return record
+
+
+def _apply(
+    session: Session,
+    kind: str,
+    record: AndonCall | Problem,
+    transition: lifecycle.Transition,
+    *,
+    actor: str,
+    now: datetime,
+    note: str | None,
+) -> Event:
+    """Move `record` along `transition`, stamp who and when, and log the change."""
+    before = record.status
+    if transition.to:
+        record.status = transition.to
+        setattr(record, f"{transition.stamp}_at", now)
+        setattr(record, f"{transition.stamp}_by", actor)
+    return record_event(
+        session,
+        kind=kind,
+        record_id=record.id,
+        action=transition.action,
+        actor=actor,
+        at=now,
+        before=before,
+        after=record.status,
+        detail=note,
+    )

@@ -49,8 +49,10 @@ CONCEPTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "quality issue",
             "bad part",
             "defective",
+            "ncr",
+            "nonconforming",
         ),
-        ("不良", "缺陷", "次品", "不合格", "质量问题", "坏件"),
+        ("不良", "缺陷", "次品", "不合格", "质量问题", "坏件", "不合格品", "不符合项"),
     ),
     "scrap": (("scrap", "scrapped", "waste", "yield loss"), ("报废", "废品", "废料")),
     "rework": (("rework", "reworked", "repair"), ("返工", "返修")),
@@ -174,6 +176,17 @@ CONCEPTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("sensor", "reading", "measurement", "temperature", "vibration"),
         ("传感器", "读数", "温度", "振动"),
     ),
+    # Quality lab: samples, tests, nonconformance reports.
+    "sample": (("sample", "specimen", "sampling"), ("样品", "样本", "取样", "抽样", "抽检", "抽")),
+    "test": (("test", "testing", "assay", "lab test", "analysis"), ("检测", "检验", "测试", "化验", "试验")),
+    "analyst": (
+        ("analyst", "lab tech", "chemist", "tester"),
+        ("化验员", "检验员", "分析员", "质检员", "检测员"),
+    ),
+    "lab": (("lab", "laboratory"), ("实验室", "化验室", "检测室")),
+    "family": (("family", "product family", "product line", "range"), ("系列", "产品系列", "产品族")),
+    "disposition": (("disposition", "disposal", "decision"), ("处置", "处置方式", "处理方式", "处理结果")),
+    "lot": (("lot", "batch"), ("批次", "批号", "批")),
     "energy": (("energy", "power", "electricity", "kwh", "consumption"), ("能耗", "电耗", "用电", "能源")),
 }
 
@@ -292,6 +305,25 @@ VALUE_WORDS: dict[str, tuple[str, ...]] = {
     "泵": ("pump",),
     "电机": ("motor",),
     "皮带": ("belt",),
+    "不合格": ("fail", "failed", "rejected"),
+    "合格": ("pass", "passed"),
+    "通过": ("pass", "passed"),
+    "失败": ("fail", "failed"),
+    "拒收": ("rejected",),
+    "退货": ("rejected", "returned"),
+    "待检": ("pending",),
+    "放行": ("released",),
+    "已放行": ("released",),
+    "冻结": ("on_hold", "on hold", "hold"),
+    "暂扣": ("on_hold", "on hold", "hold"),
+    "来料": ("incoming",),
+    "进料": ("incoming",),
+    "过程": ("in_process", "in process"),
+    "成品": ("final", "finished"),
+    "轻微": ("minor",),
+    "一般": ("minor", "major"),
+    "主要": ("major",),
+    "致命": ("critical",),
     "open": ("open", "raised"),
     "unresolved": ("open", "raised", "acknowledged"),
     "day shift": ("Day",),
@@ -505,6 +537,40 @@ def chinese_concepts(run: str) -> list[tuple[int, int, frozenset[str]]]:
     return sorted(found)
 
 
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+
+# Abbreviations common in hand-made schemas ("qty", "sev_cd", "open_dt", "whse_cd"), spelled out.
+ABBREVIATIONS = {
+    "amt": "amount",
+    "avg": "average",
+    "cd": "code",
+    "cnt": "count",
+    "cust": "customer",
+    "dept": "department",
+    "desc": "description",
+    "disp": "disposition",
+    "dt": "date",
+    "dttm": "date",
+    "emp": "employee",
+    "insp": "inspection",
+    "loc": "location",
+    "mfg": "production",
+    "nbr": "number",
+    "num": "number",
+    "prd": "product",
+    "prod": "product",
+    "qty": "quantity",
+    "sev": "severity",
+    "stat": "status",
+    "sts": "status",
+    "supp": "supplier",
+    "tech": "technician",
+    "ts": "date",
+    "whse": "warehouse",
+    "wh": "warehouse",
+}
+
+
 @lru_cache(maxsize=8192)
 def concepts_of_text(text: str) -> frozenset[str]:
     """Every concept named in a schema name or comment (English or Chinese), plus its stems.
@@ -514,12 +580,15 @@ def concepts_of_text(text: str) -> frozenset[str]:
     >>> "station" in concepts_of_text("Machine or station that stopped")
     True
     """
-    words = tokens(text.replace("_", " "))
+    words = tokens(_CAMEL.sub(" ", text).replace("_", " "))
     found: set[str] = set()
-    for n in range(MAX_PHRASE, 0, -1):
-        for i in range(len(words) - n + 1):
-            phrase = " ".join(words[i : i + n])
-            found |= concepts_of_phrase(phrase)
+    spelled = [ABBREVIATIONS.get(w, w) for w in words]
+    for seq in (words, spelled) if spelled != words else (words,):
+        for n in range(MAX_PHRASE, 0, -1):
+            for i in range(len(seq) - n + 1):
+                phrase = " ".join(seq[i : i + n])
+                found |= concepts_of_phrase(phrase)
+    found.update(w for w in spelled if w not in words)
     for w in words:
         if not w.isascii():
             for _s, _e, concepts in chinese_concepts(w):

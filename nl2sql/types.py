@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from nl2sql.chart import Chart
 from nl2sql.windows import Window
 
 
@@ -123,7 +124,7 @@ class Answer:
     rows: list[list[Any]] = field(default_factory=list)
     truncated: bool = False
     path: str = "rules"
-    chart: bytes | None = None
+    chart: Chart | None = None  # drawn lazily: `chart.png` on first access
     choices: list[str] = field(default_factory=list)
     context: dict[str, Any] = field(default_factory=dict)
     plan: Plan | None = None

@@ -56,7 +56,7 @@ _WHICH = re.compile(r"\bwhich\b|\bwhat (?!is\b|was\b|are\b|were\b|the\b|s\b|abou
 _GROUP = re.compile(
     r"\b(?:by|per|for each|for every|each|across|split by|broken down by|grouped by|breakdown by|"
     r"breakdown of|for all)\s+((?:[a-z0-9]+\s*){1,3})|"
-    r"(?:按照?|各|每个|每条|每台|每一|分)\s*([\u3400-\u9fff]{1,6})"
+    r"(?:按照?|各|每个|每条|每台|每一|每位|每名|每家|每种|每类|每款|每间|每批|分)\s*([\u3400-\u9fff]{1,6})"
 )
 _TREND = re.compile(
     r"\b(?:per|by|each|every) (hour|day|date|week|month)\b|\b(hourly|"
@@ -77,6 +77,11 @@ _THRESHOLD = re.compile(
     r"mins?|hours?|hrs?|h|pieces?|pcs|%)?"
     r"|(超过|大于|多于|高于|不少于|至少|少于|小于|低于|不到|不超过|长于|短于)\s*([0-9一二三四五六七八九十百]+)\s*(分钟|小时|件|个|次)?"
     r"|([0-9一二三四五六七八九十百]+)\s*(分钟|小时|件|次)?\s*(以上|以下)"
+)
+_COUNTED = re.compile(r"\b(?:how many|number of|count of|no\. of|amount of)\s+")
+_COUNTED_ZH = re.compile(r"的?(?:数量|个数|次数|数)")
+_AGGREGATE = re.compile(
+    r"\baverage\b|\bavg\b|\bmean\b|\bmax(?:imum)?\b|\bmin(?:imum)?\b|\bhighest\b|\blowest\b|平均|均值|最高|最低"
 )
 _FOLLOW = re.compile(
     r"^(?:and|what about|how about|same for|only|just|now|then|also)\b|^(?:那|那么|再|只看|仅|只|换成|改成)"
@@ -321,10 +326,12 @@ def _find_values(r: _Reading, index: SchemaIndex) -> None:
         if at >= 0:
             r.values.append((alias, refs, False))
             text = _blank(text, (at, at + len(alias)))
+    taken: list[tuple[int, int]] = []
     for word in sorted(VALUE_WORDS, key=len, reverse=True):
         at = _find_phrase(text, word)
-        if at < 0:
+        if at < 0 or _inside(at, at + len(word), taken) or _inside_longer_word(text, at, word):
             continue
+        taken.append((at, at + len(word)))
         refs = [ref for v in VALUE_WORDS[word] for ref in index.values.get(normalise(v), ())]
         if refs:
             weak = _lexicon_word(word)
@@ -339,7 +346,12 @@ def _find_values(r: _Reading, index: SchemaIndex) -> None:
             if group[-1].start() - group[0].end() > 2 * n + 2:
                 continue
             words = [m.group() for m in group]
-            keys = (" ".join(words), " ".join([*words[:-1], stem(words[-1])]), compact("".join(words)))
+            keys = (
+                " ".join(words),
+                " ".join([*words[:-1], stem(words[-1])]),
+                compact("".join(words)),
+                *(" ".join([*words[:-1], w]) for w in inflections(words[-1])),
+            )
             refs = next((index.values[k] for k in keys if k in index.values), None)
             if refs and not (n == 1 and words[0] in STOPWORDS):
                 surface = " ".join(words)
@@ -352,6 +364,40 @@ def _find_values(r: _Reading, index: SchemaIndex) -> None:
                 break
         i += 1
     r.text = text
+
+
+def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= start and end <= e for s, e in spans)
+
+
+def _inside_longer_word(text: str, at: int, word: str) -> bool:
+    """Whether a longer Chinese lexicon word covers `word` here ("不合格" inside "不合格品")."""
+    if word.isascii():
+        return False
+    for longer, _concepts in _CHINESE:
+        if len(longer) <= len(word):
+            break
+        if word in longer:
+            start = text.find(longer, max(0, at - len(longer)))
+            if 0 <= start <= at and at + len(word) <= start + len(longer):
+                return True
+    return False
+
+
+def inflections(word: str) -> tuple[str, ...]:
+    """Other forms of an English verb or participle, to match stored values ("failed" → "fail").
+
+    >>> inflections("scrapped"), inflections("failed"), inflections("reject")
+    (('scrapp', 'scrappe', 'scrap'), ('fail', 'faile'), ('rejected', 'rejectd'))
+    """
+    if not word.isascii() or len(word) < 4 or word.isdigit():
+        return ()
+    if word.endswith("ed"):
+        forms = [word[:-2], word[:-1]]
+        if len(word) > 5 and word[-3] == word[-4]:
+            forms.append(word[:-3])
+        return tuple(forms)
+    return (word + "ed", word + "d")
 
 
 def _find_concepts(r: _Reading, index: SchemaIndex) -> None:
@@ -380,6 +426,8 @@ def _find_concepts(r: _Reading, index: SchemaIndex) -> None:
     for m in _GROUP.finditer(text):
         phrase = (m.group(1) or m.group(2) or "").strip()
         named = concepts_of_text(phrase)
+        if re.match(r"(?:number|count|amount|total|sum) of\b|(?:most|fewest|least)\b", phrase):
+            continue  # "top 3 products by number of NCRs": ranked by a count, not grouped
         if (
             named & facts
             and not named & dims
@@ -459,6 +507,17 @@ def understand(
         scores.items(), key=lambda kv: (-kv[1], kv[0] not in named, index.is_dimension(kv[0]), kv[0])
     )
     table = ranked[0][0]
+    if _AGGREGATE.search(r.text) and not _measures(table, index):
+        # "highest tensile strength on fiber products": products has nothing to aggregate.
+        table = next(
+            (
+                t
+                for t, score in ranked[1:]
+                if score > 0 and _measures(t, index) and (index.path(t, table) or index.path(table, t))
+            ),
+            table,
+        )
+        ranked = [(table, ranked[0][1] + 1), *ranked]
     tied = [t for t, s in ranked if s == ranked[0][1] and not index.is_dimension(t)]
     if len(tied) > 1 and not named & set(tied):
         return _ambiguous(question, tied[:3], index)
@@ -468,7 +527,30 @@ def understand(
     return plan
 
 
+def _measures(table: str, index: SchemaIndex) -> list[str]:
+    return [
+        c.name
+        for c in index.table(table).visible
+        if c.numeric and not c.primary_key and not c.references and c.kind != "bool"
+    ]
+
+
+def _counted(r: _Reading) -> set[str]:
+    """Concepts of the noun a count asks about: "how many NCRs", "number of samples", "样品数"."""
+    found: set[str] = set()
+    for m in _COUNTED.finditer(r.text):
+        after = [cs for at, cs, _s in r.concepts if m.end() <= at <= m.end() + 24]
+        if after:
+            found |= after[0]
+    for m in _COUNTED_ZH.finditer(r.text):
+        before = [cs for at, cs, s in r.concepts if at + len(s) == m.start()]
+        if before:
+            found |= before[-1]
+    return found
+
+
 def _score_tables(r: _Reading, index: SchemaIndex, *, with_values: bool = True) -> dict[str, float]:
+    counted = _counted(r)
     group_starts = {at for at, _ in r.group_phrases}
     which = _WHICH.search(r.text)
     dim_words = _dimension_words(r, index)
@@ -505,6 +587,8 @@ def _score_tables(r: _Reading, index: SchemaIndex, *, with_values: bool = True) 
             score += 6
         if r.ratio and _ratio_columns(name, r.ratio, index):
             score += 6
+        if counted & name_c:
+            score += 2
         if score > 0 and index.is_dimension(name):
             score -= 0.5
         scores[name] = score
@@ -522,7 +606,10 @@ def _only_owner(r: _Reading, index: SchemaIndex) -> str | None:
     """The one fact table holding every value the question names, if there is exactly one."""
     owners = {ref.table for _s, refs, weak in r.values if not weak for ref in refs}
     facts = [t for t in owners if not index.is_dimension(t)]
-    return facts[0] if len(facts) == 1 else None
+    if len(facts) == 1:
+        return facts[0]
+    # "how many chillers do we have?": every value lives in one table of things; count those.
+    return next(iter(owners)) if len(owners) == 1 and not facts and _COUNT.search(r.text) else None
 
 
 def _dimension_words(r: _Reading, index: SchemaIndex | None = None) -> set[str]:
@@ -808,8 +895,10 @@ def _choose_measure(plan: Plan, r: _Reading, index: SchemaIndex) -> None:
             )
             return
     name_c = index.table_name_concepts[table]
+    nouns = frozenset().union(*index.table_name_concepts.values())
     for i, (_at, _cs, surface) in enumerate(r.concepts):
-        if surface in ("数量", "数") and i and r.concepts[i - 1][1] & name_c:
+        # "报告数量", "样品数": the number of a thing (any table's noun) is a count, not a quantity.
+        if surface in ("数量", "数") and i and r.concepts[i - 1][1] & (name_c | nouns):
             r.concepts[i] = (_at, frozenset({"times"}), "次数")
             text = text + " 次数"
     hits = _numeric_hits(plan, r, index)
@@ -821,10 +910,13 @@ def _choose_measure(plan: Plan, r: _Reading, index: SchemaIndex) -> None:
     col = hits[0][1] if hits else None
     if wants_duration and duration and (not col or "duration" in concepts):
         col = duration if (not hits or "duration" in concepts or hits[0][1] == duration) else col
+    extreme = (_MAX.search(text) or _MIN.search(text)) and not grouped_max
+    if col is None and (_AVG.search(text) or extreme):
+        col = _sole_measure(table, index)  # "average viscosity": the word named a value
     agg = ""
     if _AVG.search(text):
         agg, col = "avg", col or duration
-    elif _COUNT.search(text) and not (col and _UNIT_COUNT.search(text)):
+    elif _COUNT.search(text) and not (col and (_UNIT_COUNT.search(text) or _bare_how_much(text))):
         agg, col = "count", None
     elif _SUM.search(text) and col:
         agg = "sum"
@@ -849,6 +941,21 @@ def _choose_measure(plan: Plan, r: _Reading, index: SchemaIndex) -> None:
     column = index.table(table).column(col) if col else None
     plan.measure = Measure(agg, Ref(table, col) if col else None, unit=column_unit(column) if column else "")
     del units
+
+
+def _bare_how_much(text: str) -> bool:
+    """Only "多少" asks the amount ("总成本是多少"); "多少次", "多少个" still count."""
+    return {m.group() for m in _COUNT.finditer(text)} == {"多少"}
+
+
+def _sole_measure(table: str, index: SchemaIndex) -> str | None:
+    """The one numeric measure column of `table` (no key, no reference), if there is exactly one."""
+    cols = [
+        c.name
+        for c in index.table(table).visible
+        if c.numeric and not c.primary_key and not c.references and c.kind != "bool"
+    ]
+    return cols[0] if len(cols) == 1 else None
 
 
 def _choose_thresholds(plan: Plan, r: _Reading, index: SchemaIndex) -> None:

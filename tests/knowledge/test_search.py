@@ -67,3 +67,11 @@ def test_construction_reads_nothing(tmp_path: Path) -> None:
     library = Library([tmp_path / "not-there-yet"], tmp_path / "index", "e5-small")
     assert not (tmp_path / "index").exists()
     assert library.embedder_name == "e5-small"
+
+
+def test_the_best_documents_other_sections_are_ranked_with_it(docs: Path, tmp_path: Path) -> None:
+    # "Purpose" shares no word with the query, but belongs to the document that matches best,
+    # so it ranks above unrelated documents.
+    library = Library([docs], tmp_path / "i", FakeEmbedder(), bundled=False)
+    hits = library.search("water spider supermarket part number", k=3)
+    assert [h.chunk.title for h in hits[:2]] == ["Andon response: material shortage"] * 2

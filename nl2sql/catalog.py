@@ -212,7 +212,8 @@ def introspect(
     metadata = MetaData()
     with engine.connect() as connection:
         for name in sorted(names):
-            table_comment, ddl_comments = "", {}
+            table_comment = ""
+            ddl_comments: dict[str, str] = {}
             if engine.dialect.name == "sqlite":
                 ddl = connection.exec_driver_sql(
                     "SELECT sql FROM sqlite_master WHERE name = ?", (name,)

@@ -17,7 +17,7 @@ import sqlglot
 from sqlglot import exp
 from sqlglot.errors import ParseError, TokenError
 
-from nl2sql.catalog import Catalog
+from nl2sql.catalog import Catalog, Column
 from nl2sql.errors import Rejected
 
 MAX_SQL_CHARS = 20_000
@@ -307,7 +307,7 @@ def check(sql: str, catalog: Catalog, dialect: str, *, row_cap: int = 1000) -> s
 
 
 def check_tree(
-    tree: exp.Expression, catalog: Catalog, dialect: str, *, row_cap: int = 1000, sql: str | None = None
+    tree: exp.Expr, catalog: Catalog, dialect: str, *, row_cap: int = 1000, sql: str | None = None
 ) -> str:
     """`check` for a statement already parsed or built (the rules path); returns the SQL to run."""
     try:
@@ -322,7 +322,7 @@ def check_tree(
     return _cap(tree, row_cap).sql(dialect=dialect, comments=False)
 
 
-def _check_nodes(nodes: list[exp.Expression], sql: str) -> None:
+def _check_nodes(nodes: list[exp.Expr], sql: str) -> None:
     for node in nodes:
         if isinstance(node, _FORBIDDEN_NODES):
             raise _reject(
@@ -365,7 +365,7 @@ def _safe_builtin(node: exp.Func) -> bool:
     )
 
 
-def _aliases(nodes: list[exp.Expression]) -> set[str]:
+def _aliases(nodes: list[exp.Expr]) -> set[str]:
     names = {a.alias.lower() for a in nodes if isinstance(a, exp.Alias) and a.alias}
     names |= {c.alias_or_name.lower() for c in nodes if isinstance(c, exp.CTE)}
     for alias in nodes:
@@ -374,7 +374,7 @@ def _aliases(nodes: list[exp.Expression]) -> set[str]:
     return names
 
 
-def _check_tables_and_columns(nodes: list[exp.Expression], catalog: Catalog, sql: str) -> None:
+def _check_tables_and_columns(nodes: list[exp.Expr], catalog: Catalog, sql: str) -> None:
     ctes = {cte.alias_or_name.lower() for cte in nodes if isinstance(cte, exp.CTE)}
     allowed = {name.lower(): t for name, t in catalog.tables.items()}
     tables: dict[str, set[str]] = {}  # alias or name → visible columns
@@ -420,10 +420,10 @@ def _check_tables_and_columns(nodes: list[exp.Expression], catalog: Catalog, sql
 
 
 class _Empty:
-    columns: Iterable[object] = ()
+    columns: Iterable[Column] = ()
 
 
-def _cap(tree: exp.Expression, row_cap: int) -> exp.Expression:
+def _cap(tree: exp.Expr, row_cap: int) -> exp.Expr:
     limit = tree.args.get("limit")
     if isinstance(limit, exp.Limit) and isinstance(limit.expression, exp.Literal):
         try:

@@ -33,7 +33,7 @@ def relevant_tables(question: str, catalog: Catalog, limit: int = MAX_TABLES) ->
     wanted = concepts_of_text(question) | set(tokens(question))
     scored = []
     for name, concepts in index.table_concepts.items():
-        score = len(wanted & concepts)
+        score: float = len(wanted & concepts)
         score += sum(len(wanted & c) for (t, _c), c in index.column_concepts.items() if t == name) * 0.3
         scored.append((score, name))
     ranked = [n for s, n in sorted(scored, key=lambda x: (-x[0], x[1]))]

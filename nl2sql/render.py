@@ -39,7 +39,7 @@ def _col(ref: Ref) -> exp.Column:
     return exp.column(ref.column, table=ref.table, quoted=True)
 
 
-def seconds_between(start: exp.Expression, end: exp.Expression, dialect: str) -> exp.Expression:
+def seconds_between(start: exp.Expr, end: exp.Expr, dialect: str) -> exp.Expr:
     """`end - start` in seconds, in `dialect`.
 
     >>> seconds_between(exp.column("a"), exp.column("b"), "postgres").sql("postgres")
@@ -55,7 +55,7 @@ def seconds_between(start: exp.Expression, end: exp.Expression, dialect: str) ->
     return exp.DateDiff(this=end, expression=start, unit=exp.var("SECOND"))
 
 
-def truncate(column: exp.Expression, grain: str, dialect: str) -> exp.Expression:
+def truncate(column: exp.Expr, grain: str, dialect: str) -> exp.Expr:
     """The hour, day, week (starting Monday) or month a timestamp falls in.
 
     >>> truncate(exp.column("t"), "week", "sqlite").sql("sqlite")
@@ -92,7 +92,7 @@ def truncate(column: exp.Expression, grain: str, dialect: str) -> exp.Expression
     return exp.cast(column, "DATE")
 
 
-def _literal(value: object) -> exp.Expression:
+def _literal(value: object) -> exp.Expr:
     if isinstance(value, bool):
         return exp.Boolean(this=value)
     if isinstance(value, int | float):
@@ -100,7 +100,7 @@ def _literal(value: object) -> exp.Expression:
     return exp.Literal.string(str(value))
 
 
-def _time_literal(moment: datetime, kind: str) -> exp.Expression:
+def _time_literal(moment: datetime, kind: str) -> exp.Expr:
     text = moment.strftime("%Y-%m-%d") if kind == "date" else moment.strftime("%Y-%m-%d %H:%M:%S")
     return exp.Literal.string(text)
 
@@ -135,7 +135,7 @@ def measure_alias(plan: Plan) -> str:
     return f"{ {'sum': 'total', 'avg': 'avg', 'min': 'min', 'max': 'max'}[m.agg] }_{m.ref.column}"
 
 
-def _measure(plan: Plan, catalog: Catalog, dialect: str) -> tuple[exp.Expression, list[exp.Expression]]:
+def _measure(plan: Plan, catalog: Catalog, dialect: str) -> tuple[exp.Expr, list[exp.Expr]]:
     """The measure expression and any conditions it needs."""
     m = plan.measure
     assert m is not None
@@ -147,7 +147,7 @@ def _measure(plan: Plan, catalog: Catalog, dialect: str) -> tuple[exp.Expression
         if metric.kind == "ratio":
             num, den = _col(Ref(metric.table, metric.numerator)), _col(Ref(metric.table, metric.denominator))
             return _ratio(num, den), []
-        conditions: list[exp.Expression] = [
+        conditions: list[exp.Expr] = [
             exp.Not(this=exp.Is(this=start, expression=exp.Null())),
             exp.Not(this=exp.Is(this=end, expression=exp.Null())),
         ]
@@ -166,7 +166,7 @@ def _measure(plan: Plan, catalog: Catalog, dialect: str) -> tuple[exp.Expression
     return node(this=column), []
 
 
-def _ratio(num: exp.Expression, den: exp.Expression) -> exp.Expression:
+def _ratio(num: exp.Expr, den: exp.Expr) -> exp.Expr:
     share = exp.Div(
         this=exp.Mul(this=exp.Literal.number("100.0"), expression=exp.Sum(this=num)),
         expression=exp.func("NULLIF", exp.Sum(this=den), exp.Literal.number(0)),
@@ -174,7 +174,7 @@ def _ratio(num: exp.Expression, den: exp.Expression) -> exp.Expression:
     return exp.Round(this=share, decimals=exp.Literal.number(2))
 
 
-def _condition(f: Filter) -> exp.Expression:
+def _condition(f: Filter) -> exp.Expr:
     column = _col(f.ref)
     if f.op == "in":
         return exp.In(this=column, expressions=[_literal(v) for v in f.value])
@@ -217,10 +217,10 @@ def build(plan: Plan, catalog: Catalog, dialect: str, *, timezone: ZoneInfo | No
             exp.GTE(this=ref, expression=_time_literal(start, kind)),
             exp.LT(this=ref, expression=_time_literal(end, kind)),
         ]
-    selects: list[exp.Expression] = []
-    groups: list[exp.Expression] = []
+    selects: list[exp.Expr] = []
+    groups: list[exp.Expr] = []
     for dim in plan.group:
-        expression: exp.Expression = _col(dim.ref)
+        expression: exp.Expr = _col(dim.ref)
         if dim.grain:
             expression = truncate(
                 _local(expression, dim.ref, index, timezone, plan, dialect), dim.grain, dialect
@@ -260,13 +260,13 @@ def build(plan: Plan, catalog: Catalog, dialect: str, *, timezone: ZoneInfo | No
 
 
 def _local(
-    expression: exp.Expression,
+    expression: exp.Expr,
     ref: Ref,
     index: SchemaIndex,
     timezone: ZoneInfo | None,
     plan: Plan,
     dialect: str,
-) -> exp.Expression:
+) -> exp.Expr:
     """A UTC column shown in plant time (fixed offset of the window's start)."""
     column = index.table(ref.table).column(ref.column)
     if timezone is None or column is None or not column.utc:

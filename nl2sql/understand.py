@@ -352,12 +352,12 @@ def _find_values(r: _Reading, index: SchemaIndex) -> None:
                 compact("".join(words)),
                 *(" ".join([*words[:-1], w]) for w in inflections(words[-1])),
             )
-            refs = next((index.values[k] for k in keys if k in index.values), None)
-            if refs and not (n == 1 and words[0] in STOPWORDS):
+            found = next((index.values[k] for k in keys if k in index.values), None)
+            if found and not (n == 1 and words[0] in STOPWORDS):
                 surface = " ".join(words)
                 weak = _lexicon_word(surface)
                 if not any(surface == v[0] for v in r.values):
-                    r.values.append((surface, list(refs), weak))
+                    r.values.append((surface, list(found), weak))
                 if not weak:
                     text = _blank(text, (group[0].start(), group[-1].end()))
                 i += n - 1
@@ -453,8 +453,8 @@ def _find_concepts(r: _Reading, index: SchemaIndex) -> None:
         if i in used:
             continue
         if not w.isascii():
-            for s, _e, concepts in chinese_concepts(w):
-                r.concepts.append((at + s, concepts, w[s:_e]))
+            for start, end, concepts in chinese_concepts(w):
+                r.concepts.append((at + start, concepts, w[start:end]))
             continue
         s = stem(w)
         if s in STOPWORDS or s in FILLER or w.isdigit():
@@ -648,7 +648,7 @@ def _ratio_columns(
             if concept in index.column_concepts[(table, c.name)]
             and avoid not in index.column_concepts[(table, c.name)]
         ]
-        return (by_name or hits or [None])[0]
+        return next(iter(by_name or hits), None)
 
     a, b = find(num, den), find(den, num)
     return (a, b) if a and b else None
@@ -737,11 +737,11 @@ def _choose_filters(plan: Plan, r: _Reading, index: SchemaIndex) -> None:
         chosen.setdefault(Ref(ref.table, ref.column), [])
         for v in sorted(values):
             chosen[Ref(ref.table, ref.column)].append((v, surface))
-    for ref, pairs in chosen.items():
+    for target, pairs in chosen.items():
         vals = sorted({v for v, _ in pairs})
         label = " / ".join(sorted({v for v, _ in pairs}))
         plan.filters.append(
-            Filter(ref, "=" if len(vals) == 1 else "in", vals[0] if len(vals) == 1 else vals, label)
+            Filter(target, "=" if len(vals) == 1 else "in", vals[0] if len(vals) == 1 else vals, label)
         )
 
 

@@ -207,8 +207,8 @@ def _rolling(now: datetime, n: int, unit: str, phrase: str) -> Window:
         m = today.month - n
         y = today.year + (m - 1) // 12
         m = (m - 1) % 12 + 1
-        start = date(y, m, min(today.day, 28)) + timedelta(days=1)
-        return days(start, today, phrase)
+        first = date(y, m, min(today.day, 28)) + timedelta(days=1)
+        return days(first, today, phrase)
     return _last_days(today, n, phrase)
 
 
@@ -220,6 +220,13 @@ def _date_of(now: date, y: str | None, m: int, d: int) -> date | None:
     if not y and when > now:
         when = date(when.year - 1, m, d)
     return when
+
+
+def _match(pattern: str, text: str) -> re.Match[str]:
+    """`re.match` for the rules below, whose patterns always match the text they are given."""
+    found = re.match(pattern, text)
+    assert found is not None, (pattern, text)
+    return found
 
 
 _NUM = r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fourteen|thirty|ninety)"
@@ -347,11 +354,11 @@ def _rules(now: datetime) -> list[tuple[re.Pattern[str], Any]]:
         ),
         (
             re.compile(r"(?:上)(?:周|星期)([一二三四五六日天])"),
-            lambda m: zh_weekday(re.match(r"(上)?(.)", "上" + m[1])),
+            lambda m: zh_weekday(_match(r"(上)?(.)", "上" + m[1])),
         ),
         (
             re.compile(r"(?:本周|这周)?(?:周|星期)([一二三四五六日天])"),
-            lambda m: zh_weekday(re.match(r"()?(.)", m[1])),
+            lambda m: zh_weekday(_match(r"()?(.)", m[1])),
         ),
         (
             re.compile(r"\b(?:on |last )?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"),
@@ -377,7 +384,7 @@ def _rules(now: datetime) -> list[tuple[re.Pattern[str], Any]]:
         (re.compile(r"\b(?:in )?(?:the )?(first|second|third|fourth) quarter(?: of (\d{4}))?"), q),
         (
             re.compile(r"(?:(\d{4})年)?第([一二三四1-4])季度"),
-            lambda m: q(re.match(r"(.)(.*)", m[2] + (m[1] or ""))),
+            lambda m: q(_match(r"(.)(.*)", m[2] + (m[1] or ""))),
         ),
         (re.compile(rf"\b(?:in |during )?{_MONTH_RE}(?: (\d{{4}}))?\b"), en_month),
         (re.compile(r"(?:(\d{4})年)?(\d{1,2})月份?"), zh_month),

@@ -30,8 +30,16 @@ EXAMPLES: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
     "close": (("close {p}", "is open; it cannot be closed"), ("关闭 {p}", "不能关闭")),
     "reject": (("reject {p} duplicate", "rejected by ana"), ("驳回 {p} 重复", "驳回")),
     "status": (("status L3", "Status · Line 3"), ("状态 3号线", "状态 · 3号线")),
-    "ask": (("ask how many andon calls last week?", ""), ("问 上周有多少次安灯？", "")),
-    "how": (("how do we run a 5 Whys?", ""), ("怎么 做5个为什么分析", "")),
+    # The `services` fixture has no nl2sql and no playbooks: these say so (their answers are
+    # tested in tests/nl2sql/test_ask_command.py and tests/knowledge).
+    "ask": (
+        ("ask how many andon calls last week?", "Data questions are not set up"),
+        ("问 上周有多少次安灯？", "尚未配置数据问答"),
+    ),
+    "how": (
+        ("how do we run a 5 Whys?", "Playbook search is not set up"),
+        ("怎么 做5个为什么分析", "尚未配置作业指导检索"),
+    ),
     "digest": (("digest", "Weekly digest 2026-W46"), ("周报", "周报 2026-W46")),
     "snooze": (("snooze {p} 3", "snoozed by ana until"), ("稍后提醒 {p} 3", "推迟到")),
     "help": (("help", "Gemba — what I can do"), ("帮助", "Gemba 能做什么")),

@@ -25,8 +25,15 @@ _LOCK = threading.Lock()
 class Embedder(Protocol):
     """Turns text into normalised vectors; queries and passages may be embedded differently."""
 
-    name: str
-    dim: int
+    @property
+    def name(self) -> str:
+        """Identifies the model; an index records it and refuses to mix models."""
+        ...
+
+    @property
+    def dim(self) -> int:
+        """Vector size."""
+        ...
 
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
         """One row per query."""
@@ -131,7 +138,7 @@ class SentenceTransformerEmbedder:
         return _shared(self.name, make)
 
     @property
-    def dim(self) -> int:  # type: ignore[override]
+    def dim(self) -> int:
         """Vector size, read from the model (loads it)."""
         model = self._model()
         size = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension

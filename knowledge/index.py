@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -31,6 +32,7 @@ FORMAT = 1
 #: Bump when chunking changes, so old vectors are not reused for new chunks.
 CHUNKER = "headings-1/units-1"
 Progress = Callable[[int, int], None]
+_WORD = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|[^\W_\u3400-\u9fff\uf900-\ufaff]+")
 
 
 def _flat_index(dim: int) -> faiss.Index:
@@ -96,6 +98,7 @@ class FaissIndex:
         self.chunker = chunker
         self._unit_starts: np.ndarray | None = None
         self._by_source: dict[str, np.ndarray] | None = None
+        self._unit_lengths: np.ndarray | None = None
         if len(self.owners) and np.any(np.diff(self.owners) < 0):
             raise ValueError("a chunk's vectors must be contiguous, in chunk order")
         self.faiss = _flat_index(dim)
@@ -157,18 +160,37 @@ class FaissIndex:
         found = [by_source[s] for s in sources if s in by_source]
         return np.sort(np.concatenate(found)) if found else np.zeros(0, np.int64)
 
-    def score_rows(self, query: np.ndarray, rows: Sequence[int]) -> np.ndarray:
-        """Exact score (best unit) of each chunk in `rows` for `query`, in that order."""
+    def unit_lengths(self) -> np.ndarray:
+        """Words (Latin words, CJK characters) in each unit's own text, heading path excluded."""
+        lengths = self._unit_lengths
+        if lengths is None or len(lengths) != self.faiss.ntotal:
+            texts: list[str] = []
+            for c in self.chunks:
+                _, *lines = units(c)
+                texts += [c.text] + [line.removeprefix(f"{c.citation}: ") for line in lines]
+            if len(texts) != self.faiss.ntotal:  # built by another chunker: no length evidence
+                return np.zeros(self.faiss.ntotal, np.float32)
+            lengths = np.asarray([len(_WORD.findall(t)) for t in texts], np.float32)
+            self._unit_lengths = lengths
+        return lengths
+
+    def best_units(self, query: np.ndarray, rows: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
+        """(exact score, vector id) of the best unit of each chunk in `rows` for `query`, in that order."""
         rows = np.asarray(rows, dtype=np.int64)
         if not len(rows):
-            return np.zeros(0, np.float32)
+            return np.zeros(0, np.float32), np.zeros(0, np.int64)
         starts = self._starts()
         counts = starts[rows + 1] - starts[rows]
         ids = np.repeat(starts[rows] - np.cumsum(counts) + counts, counts) + np.arange(counts.sum())
         unit_scores = self.faiss.reconstruct_batch(ids.astype(np.int64)) @ query.astype(np.float32)
-        best = np.full(len(rows), -1.0, np.float32)
-        np.maximum.at(best, np.repeat(np.arange(len(rows)), counts), unit_scores)
-        return best
+        group = np.repeat(np.arange(len(rows)), counts)
+        order = np.lexsort((-unit_scores, group))  # by chunk, best unit first
+        first = order[np.concatenate([[0], np.cumsum(counts)[:-1]])]
+        return unit_scores[first].astype(np.float32), ids[first].astype(np.int64)
+
+    def score_rows(self, query: np.ndarray, rows: Sequence[int]) -> np.ndarray:
+        """Exact score (best unit) of each chunk in `rows` for `query`, in that order."""
+        return self.best_units(query, rows)[0]
 
     def save(self, index_dir: Path) -> Path:
         """Write this index as a new version of `index_dir` and make it current, atomically."""
@@ -289,6 +311,7 @@ class FaissIndex:
         )
         index.chunker = manifest.get("chunker", "")
         index._unit_starts = None
+        index._unit_lengths = None
         index._by_source = None
         return index
 

@@ -4,6 +4,7 @@ A candidate chunk (from the dense pool, the BM25 pool, or any section of the fiv
 documents that match best) scores
 
     dense + DOCUMENT_WEIGHT * best dense score in its document + KEYWORD_WEIGHT * BM25 / top BM25
+          + LENGTH_WEIGHT * log(1 + words in the best unit)
 
 where dense is the chunk's best unit (whole section or one line, `knowledge.chunk.units`).
 The document term lets the best document's most relevant section win over a stray line
@@ -27,6 +28,10 @@ from knowledge.load import detect_language
 from knowledge.types import Chunk, Hit, Language
 
 KEYWORD_WEIGHT = 0.1
+#: Per log(1 + words) of the chunk's best-matching unit: of two sections matching on the
+#: same point (a step and its one-line restatement in a summary), the fuller statement wins.
+#: 0.01-0.025 all helped on the eval (MRR@10 0.701 -> 0.72-0.74); 0.03 starts to cost recall.
+LENGTH_WEIGHT = 0.02
 DOCUMENT_WEIGHT = 0.5
 #: How many of the best documents have every section scored, not only the pooled ones.
 TOP_DOCUMENTS = 5
@@ -137,7 +142,7 @@ def search(
         keyword = mask
     top = np.argpartition(-keyword, pool)[:pool] if len(keyword) > pool else np.arange(len(keyword))
     candidates = np.union1d(dense_rows, top[keyword[top] > 0]).astype(np.int64)
-    dense = index.score_rows(vector, candidates)
+    dense, best_unit = index.best_units(vector, candidates)
     best_of: dict[str, float] = {}
     for row, score in zip(candidates.tolist(), dense.tolist(), strict=True):
         source = index.chunks[row].source
@@ -150,11 +155,14 @@ def search(
     extra = np.setdiff1d(siblings, candidates)
     if len(extra):
         candidates = np.concatenate([candidates, extra])
-        dense = np.concatenate([dense, index.score_rows(vector, extra)])
+        extra_dense, extra_unit = index.best_units(vector, extra)
+        dense = np.concatenate([dense, extra_dense])
+        best_unit = np.concatenate([best_unit, extra_unit])
     document = np.asarray([best_of[index.chunks[r].source] for r in candidates.tolist()], np.float32)
     top_keyword = max(float(keyword.max()) if len(keyword) else 0.0, 1e-9)
     lexical = np.clip(keyword[candidates], 0, None) / top_keyword
-    fused_values = dense + DOCUMENT_WEIGHT * document + KEYWORD_WEIGHT * lexical
+    fullness = np.log1p(index.unit_lengths()[best_unit])
+    fused_values = dense + DOCUMENT_WEIGHT * document + KEYWORD_WEIGHT * lexical + LENGTH_WEIGHT * fullness
     if not language:
         same = np.asarray([index.chunks[r].language == asked_in for r in candidates.tolist()])
         fused_values = fused_values + SAME_LANGUAGE_BONUS * same

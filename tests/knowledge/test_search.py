@@ -75,3 +75,20 @@ def test_the_best_documents_other_sections_are_ranked_with_it(docs: Path, tmp_pa
     library = Library([docs], tmp_path / "i", FakeEmbedder(), bundled=False)
     hits = library.search("water spider supermarket part number", k=3)
     assert [h.chunk.title for h in hits[:2]] == ["Andon response: material shortage"] * 2
+
+
+def test_best_unit_and_its_length_in_words(library: Library) -> None:
+    index, _ = library._loaded()
+    rows = list(range(len(index)))
+    vector = FakeEmbedder().embed_queries(["deliver the part"])[0]
+    scores, units = index.best_units(vector, rows)
+    starts = index._starts()
+    assert all(starts[r] <= u < starts[r + 1] for r, u in zip(rows, units.tolist(), strict=True))
+    assert scores.tolist() == index.score_rows(vector, rows).tolist()
+    lengths = index.unit_lengths()
+    assert len(lengths) == index.faiss.ntotal
+    by_text = dict(zip((c.text for c in index.chunks), starts[:-1].tolist(), strict=True))
+    steps = next(i for t, i in by_text.items() if "Deliver the part" in t)
+    assert lengths[steps + 3] == 8  # "Deliver the part to the point of use."
+    whys = next(i for t, i in by_text.items() if "到现场" in t)
+    assert lengths[whys + 1] == 10  # 到现场查看零件和设备 — one per Chinese character

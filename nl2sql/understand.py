@@ -66,7 +66,6 @@ _TREND = re.compile(
 _TOP = re.compile(
     r"\b(?:top|worst|bottom|best|first)\s+(\d+|three|five|ten|two|four)\b|"
     r"\b(\d+|three|five|ten) (?:most|worst|biggest|top|highest|longest)\b|"
-    r""
     r"前\s*([0-9一二三四五六七八九十]+)"
 )
 _LIST = re.compile(r"^(?:list|show|display|give me|find|which|what are)\b|列出|显示|列表|明细|哪些")

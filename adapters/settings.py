@@ -51,7 +51,10 @@ class Settings(BaseSettings):
 
     # Knowledge (playbooks)
     gemba_docs_dir: str = Field(
-        "", description="Extra folder of playbooks (Markdown, text, HTML) indexed with the bundled ones."
+        "",
+        description=(
+            "Extra folder of playbooks (Markdown, text, HTML, Word .docx, PDF) indexed with the bundled ones."
+        ),
     )
     gemba_index_dir: str = Field(".gemba/index", description="Where the playbook index is kept.")
     gemba_embedder: str = Field(

@@ -11,11 +11,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,13 +25,13 @@ import numpy as np
 from knowledge.chunk import units
 from knowledge.embed import Embedder
 from knowledge.errors import KnowledgeError
+from knowledge.keywords import tokens
 from knowledge.types import Chunk
 
 FORMAT = 1
 #: Bump when chunking changes, so old vectors are not reused for new chunks.
 CHUNKER = "headings-1/units-1"
 Progress = Callable[[int, int], None]
-_WORD = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|[^\W_\u3400-\u9fff\uf900-\ufaff]+")
 
 
 def _flat_index(dim: int) -> faiss.Index:
@@ -98,7 +97,7 @@ class FaissIndex:
         self.chunker = chunker
         self._unit_starts: np.ndarray | None = None
         self._by_source: dict[str, np.ndarray] | None = None
-        self._unit_lengths: np.ndarray | None = None
+        self._facts: tuple[np.ndarray, dict[str, np.ndarray]] | None = None
         if len(self.owners) and np.any(np.diff(self.owners) < 0):
             raise ValueError("a chunk's vectors must be contiguous, in chunk order")
         self.faiss = _flat_index(dim)
@@ -160,22 +159,44 @@ class FaissIndex:
         found = [by_source[s] for s in sources if s in by_source]
         return np.sort(np.concatenate(found)) if found else np.zeros(0, np.int64)
 
-    def unit_lengths(self) -> np.ndarray:
-        """Words (Latin words, CJK characters) in each unit's own text, heading path excluded."""
-        lengths = self._unit_lengths
-        if lengths is None or len(lengths) != self.faiss.ntotal:
-            texts: list[str] = []
-            for c in self.chunks:
-                _, *lines = units(c)
-                texts += [c.text] + [line.removeprefix(f"{c.citation}: ") for line in lines]
-            if len(texts) != self.faiss.ntotal:  # built by another chunker: no length evidence
-                return np.zeros(self.faiss.ntotal, np.float32)
-            lengths = np.asarray([len(_WORD.findall(t)) for t in texts], np.float32)
-            self._unit_lengths = lengths
-        return lengths
+    def _unit_facts(self) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+        """(words in each unit's body, unit mask per answer kind), worked out once from the chunks."""
+        facts = self._facts
+        if facts is None or len(facts[0]) != self.faiss.ntotal:
+            all_units = [u for c in self.chunks for u in units(c)]
+            if len(all_units) != self.faiss.ntotal:  # built by another chunker: no evidence
+                empty = np.zeros(self.faiss.ntotal, np.float32)
+                return empty, {}
+            lengths = np.asarray([len(tokens(u.body)) for u in all_units], np.float32)
+            kinds = {k for u in all_units for k in u.kinds}
+            masks = {k: np.asarray([k in u.kinds for u in all_units]) for k in sorted(kinds)}
+            facts = self._facts = (lengths, masks)
+        return facts
 
-    def best_units(self, query: np.ndarray, rows: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
-        """(exact score, vector id) of the best unit of each chunk in `rows` for `query`, in that order."""
+    def unit_lengths(self) -> np.ndarray:
+        """Content words (`knowledge.keywords.tokens`) in each unit's own text, heading path excluded."""
+        return self._unit_facts()[0]
+
+    def chunk_lengths(self) -> np.ndarray:
+        """Content words in each chunk's text."""
+        return self.unit_lengths()[self._starts()[:-1]] if len(self.chunks) else np.zeros(0, np.float32)
+
+    def units_stating(self, kinds: Iterable[str]) -> np.ndarray:
+        """Per unit: whether it states a fact of any of `kinds` ("time", "person")."""
+        masks = self._unit_facts()[1]
+        stating = np.zeros(self.faiss.ntotal, bool)
+        for kind in kinds:
+            if kind in masks:
+                stating |= masks[kind]
+        return stating
+
+    def best_units(
+        self, query: np.ndarray, rows: Sequence[int] | np.ndarray, bonus: np.ndarray | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """(score, vector id) of the best unit of each chunk in `rows` for `query`, in that order.
+
+        A unit scores its exact inner product with `query`, plus `bonus[vector id]` if given.
+        """
         rows = np.asarray(rows, dtype=np.int64)
         if not len(rows):
             return np.zeros(0, np.float32), np.zeros(0, np.int64)
@@ -183,6 +204,8 @@ class FaissIndex:
         counts = starts[rows + 1] - starts[rows]
         ids = np.repeat(starts[rows] - np.cumsum(counts) + counts, counts) + np.arange(counts.sum())
         unit_scores = self.faiss.reconstruct_batch(ids.astype(np.int64)) @ query.astype(np.float32)
+        if bonus is not None:
+            unit_scores = unit_scores + bonus[ids]
         group = np.repeat(np.arange(len(rows)), counts)
         order = np.lexsort((-unit_scores, group))  # by chunk, best unit first
         first = order[np.concatenate([[0], np.cumsum(counts)[:-1]])]
@@ -311,7 +334,7 @@ class FaissIndex:
         )
         index.chunker = manifest.get("chunker", "")
         index._unit_starts = None
-        index._unit_lengths = None
+        index._facts = None
         index._by_source = None
         return index
 
@@ -366,7 +389,7 @@ def build(
             parts.append(old_vectors[old])
             owners.extend([done] * len(old))
             continue
-        pending.append((done, units(c)))
+        pending.append((done, [u.text for u in units(c)]))
         if sum(len(u) for _, u in pending) >= batch:
             flush()
     if pending:

@@ -1,17 +1,18 @@
-"""Load stage: read Markdown, text and HTML files (UTF-8 or GB18030/GBK) into `Document`s."""
+"""Load stage: read Markdown, text, HTML (UTF-8 or GB18030/GBK), Word .docx and PDF files into `Document`s."""
 
 from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
 from knowledge.errors import KnowledgeError
+from knowledge.formats import docx_text, pdf_text
 from knowledge.types import Document, Language
 
-SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm")
+SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm", ".docx", ".pdf")
 MAX_BYTES = 2_000_000
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -47,8 +48,8 @@ def decode(data: bytes, path: str = "<bytes>") -> str:
             "binary",
             f"{path} looks like a binary file",
             path=path,
-            hint="Only Markdown, text and HTML files can be indexed.",
-            hint_zh="只能索引 Markdown、文本和 HTML 文件。",
+            hint="Only Markdown, text, HTML, Word (.docx) and PDF files can be indexed.",
+            hint_zh="只能索引 Markdown、文本、HTML、Word（.docx）和 PDF 文件。",
         )
     for encoding in ("utf-8-sig", "gb18030"):
         try:
@@ -121,6 +122,16 @@ def html_to_text(html: str) -> str:
     return text
 
 
+def _text_of(data: bytes, path: str) -> str:
+    """A text file's text: decoded, and for HTML converted to Markdown-like text."""
+    text = decode(data, path)
+    return html_to_text(text) if path.lower().endswith((".html", ".htm")) else text
+
+
+#: How each suffix is read: bytes and the path (for messages) to Markdown-like text.
+_READERS: dict[str, Callable[[bytes, str], str]] = {".docx": docx_text, ".pdf": pdf_text}
+
+
 def title_of(text: str, path: Path) -> str:
     """The first level-1 heading, else the first heading, else the file name.
 
@@ -143,16 +154,17 @@ def load(path: Path, *, max_bytes: int = MAX_BYTES) -> Document:
     """Read one file into a `Document`.
 
     Raises `KnowledgeError` (code "unsupported", "empty", "too_large", "binary",
-    "undecodable" or "unreadable") with a hint for the user.
+    "undecodable", "unreadable", and for PDF "encrypted" or "no_text") with a hint for the user.
     """
     name = str(path)
-    if path.suffix.lower() not in SUFFIXES:
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
         raise KnowledgeError(
             "unsupported",
             f"{name}: only {', '.join(SUFFIXES)} files are indexed",
             path=name,
-            hint="Convert the file to Markdown, text or HTML.",
-            hint_zh="请转换为 Markdown、文本或 HTML。",
+            hint="Convert the file to Markdown, text, HTML, Word (.docx) or PDF.",
+            hint_zh="请转换为 Markdown、文本、HTML、Word（.docx）或 PDF 格式。",
         )
     try:
         size = path.stat().st_size
@@ -167,9 +179,7 @@ def load(path: Path, *, max_bytes: int = MAX_BYTES) -> Document:
         data = path.read_bytes()
     except OSError as error:
         raise KnowledgeError("unreadable", f"{name}: {error.strerror or error}", path=name) from error
-    text = decode(data, name)
-    if path.suffix.lower() in (".html", ".htm"):
-        text = html_to_text(text)
+    text = _READERS.get(suffix, _text_of)(data, name)
     text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
     if not text:
         raise KnowledgeError(

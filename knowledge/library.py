@@ -117,6 +117,7 @@ class Library:
 
     def _use(self, index: FaissIndex) -> None:
         self._keywords = KeywordIndex([c.embed_text() for c in index.chunks])
+        index.unit_lengths()  # works out the units' lengths and kinds now, not on the first question
         self._index = index
 
     def _loaded(self) -> tuple[FaissIndex, KeywordIndex]:

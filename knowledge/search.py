@@ -7,7 +7,7 @@ documents that match best) scores
           + LENGTH_WEIGHT * log(1 + words in the best unit)
           + SECTION_LENGTH_WEIGHT * log(1 + words in the chunk)
 
-where dense is the chunk's best unit (whole section, one line or two adjacent lines,
+where dense is the chunk's best unit (the whole section or one line,
 `knowledge.chunk.units`), plus ANSWER_KIND_BONUS when that unit states the kind of fact
 the question asks for (a time, a role: `knowledge.answer_kind`). The document term lets
 the best document's most relevant section win over a stray line elsewhere; BM25, scaled to
@@ -107,8 +107,11 @@ def near_duplicate(a: str, b: str, threshold: float = 0.9) -> bool:
     >>> near_duplicate("Stop the line.", "Restart the line after the check.")
     False
     """
-    if _norm(a) == _norm(b):
+    norm_a, norm_b = _norm(a), _norm(b)
+    if norm_a == norm_b:
         return True
+    if min(len(norm_a), len(norm_b)) < threshold * max(len(norm_a), len(norm_b)):
+        return False  # lengths differ too much for that much overlap
     sa, sb = _shingles(a), _shingles(b)
     return len(sa & sb) / max(1, len(sa | sb)) >= threshold
 
@@ -129,28 +132,11 @@ def allowed_rows(chunks: Sequence[Chunk], language: str | None, document: str | 
 def _distinct(rows: list[int], chunks: Sequence[Chunk], k: int) -> list[int]:
     """The first `k` of `rows` (best first) whose text is not a near-duplicate of one kept before."""
     kept: list[int] = []
-    seen: list[tuple[str, set[str]]] = []
     for row in rows:
-        text = chunks[row].text
-        norm = _norm(text)
-        shingles: set[str] | None = None
-        duplicate = False
-        for other_norm, other_shingles in seen:
-            if norm == other_norm:
-                duplicate = True
+        if not any(near_duplicate(chunks[row].text, chunks[other].text) for other in kept):
+            kept.append(row)
+            if len(kept) == k:
                 break
-            if min(len(norm), len(other_norm)) < 0.9 * max(len(norm), len(other_norm)):
-                continue  # lengths differ too much for 90% overlap
-            shingles = shingles or _shingles(text)
-            if len(shingles & other_shingles) / max(1, len(shingles | other_shingles)) >= 0.9:
-                duplicate = True
-                break
-        if duplicate:
-            continue
-        seen.append((norm, shingles or _shingles(text)))
-        kept.append(row)
-        if len(kept) == k:
-            break
     return kept
 
 

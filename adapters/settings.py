@@ -58,9 +58,10 @@ class Settings(BaseSettings):
     )
     gemba_index_dir: str = Field(".gemba/index", description="Where the playbook index is kept.")
     gemba_embedder: str = Field(
-        "use-m3",
-        description="Embedding model: use-m3 (bundled multilingual USE, the default), e5-small (bundled "
-        "multilingual-e5-small, slower), or st:<path or model name> for a local sentence-transformers model. "
+        "use-m3+e5-small",
+        description="Embedding model: use-m3+e5-small (the default: both bundled multilingual models, "
+        "USE for sections and their lines, E5 for whole sections), use-m3 or e5-small alone, or "
+        "st:<path or model name> for a local sentence-transformers model. "
         "Changing it needs `gemba knowledge index --rebuild`.",
     )
 

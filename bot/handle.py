@@ -23,6 +23,7 @@ from bot.store.db import transaction
 from bot.store.models import ProcessedDelivery
 from bot.texts import say
 from bot.types import Language, Message, Reply
+from knowledge.answer import asks_fact
 
 log = logging.getLogger("gemba")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
@@ -116,13 +117,24 @@ def _run(command: Command | None, context: Context, text: str) -> Reply:
     if is_how_to(text) and context.services.knowledge is not None:
         return how_command.how(_with_args(context, text))
     if context.services.nl2sql is not None:
-        return ask_command.ask(_with_args(context, text))
+        reply = ask_command.ask(_with_args(context, text))
+        if _better_from_playbooks(reply, text) and context.services.knowledge is not None:
+            # "who approves the restart?" is about how we work, not about the data.
+            playbook = how_command.how(_with_args(context, text))
+            return playbook if playbook.title else reply
+        return reply
     if context.services.knowledge is not None:
         return how_command.how(_with_args(context, text))
     first = text.split()[0]
     reply = help_text(COMMANDS, context.language)
     reply.text = f"{say('unknown_command', context.language, command=first[:40])}\n\n{reply.text}"
     return reply
+
+
+def _better_from_playbooks(data_reply: Reply, text: str) -> bool:
+    """Whether a fact question (who, when, why…) is one the data could not answer, or only in part."""
+    understood = data_reply.context.get("code") != "no_such_data" and not data_reply.context.get("ignored")
+    return not understood and asks_fact(text)
 
 
 def _with_args(context: Context, args: str) -> Context:

@@ -13,6 +13,17 @@ _ITEM = re.compile(r"^\s*(?:\d+[.)、．]|[-*•+](?:\s*\[[ xX]\])?|（\d+）|\(
 _NUMBERED = re.compile(r"^\s*(?:\d+[.)、．]|（\d+）|\(\d+\))\s*\S")
 _SENTENCE = re.compile(r"(?<=[。！？；])|(?<=[.!?;])\s+")
 _MARKUP = re.compile(r"\*\*|__|`|^#+\s*")
+#: A question after one fact (who, when, how long, which, where, why), not a whole procedure.
+_FACT = re.compile(
+    r"\b(?:who|whom|whose|when|which|where|why|how (?:long|soon|often|many|much|far|quickly))\b"
+    r"|谁|多久|多长|多少|什么时候|何时|几|哪|为什么|为何",
+    re.IGNORECASE,
+)
+_PROCEDURE = re.compile(
+    r"\bwhat (?:do|should|must|can) (?:i|we|you|they)\b|\bhow (?:do|to|should|can|does)\b"
+    r"|怎么办|怎么处理|如何|步骤|流程",
+    re.IGNORECASE,
+)
 
 #: A seam for an optional LLM: takes (question, points, full text, language), returns points.
 Summarise = Callable[[str, list[str], str, Language], list[str]]
@@ -34,20 +45,55 @@ def list_items(text: str) -> list[str]:
     return [_clean(m.group(1)) for line in text.split("\n") if (m := _ITEM.match(line))]
 
 
-def key_points(text: str, limit: int = MAX_POINTS) -> list[str]:
-    """3–6 points of a section: its list items if it has some, else its first sentences.
+def asks_fact(question: str) -> bool:
+    """Whether a question asks for one fact rather than for a procedure.
+
+    >>> asks_fact("who approves the restart?"), asks_fact("缺料多久要响应？"), asks_fact("how long?")
+    (True, True, True)
+    >>> asks_fact("how do we run a 5 Whys?"), asks_fact("what do I do when a part runs out?")
+    (False, False)
+    """
+    return bool(_FACT.search(question)) and not _PROCEDURE.search(question)
+
+
+def _squashed(text: str) -> str:
+    return re.sub(r"\W+", "", text.lower())
+
+
+def _position(points: Sequence[str], line: str) -> int | None:
+    """Where `line` (a matching line of the section) is among `points`: the point that starts
+    the same way (a point may be the line's first sentence, or cut short)."""
+    wanted = _squashed(_clean(line))[:60]
+    for number, point in enumerate(points):
+        have = _squashed(point)[:60]
+        if min(len(have), len(wanted)) >= 4 and (wanted.startswith(have) or have.startswith(wanted)):
+            return number
+    return None
+
+
+def key_points(text: str, limit: int = MAX_POINTS, focus: str = "") -> tuple[list[str], int | None]:
+    """3–6 points of a section (its list items if it has some, else its sentences), and the
+    position among them of the `focus` line.
+
+    The points start at the top of the section; when `focus` comes later, they start one
+    point before it, so the answer shows the point asked about with its context.
 
     >>> key_points("Stop. Look. Listen. Then act.")
-    ['Stop.', 'Look.', 'Listen.', 'Then act.']
-    >>> key_points("# Title\\n先停线。再呼叫班长。然后隔离。")
-    ['先停线。', '再呼叫班长。', '然后隔离。']
+    (['Stop.', 'Look.', 'Listen.', 'Then act.'], None)
+    >>> key_points("# Title\\n先停线。再呼叫班长。然后隔离。", focus="然后隔离。")
+    (['先停线。', '再呼叫班长。', '然后隔离。'], 2)
+    >>> key_points("1. a one\\n2. b two\\n3. c three\\n4. d four", limit=3, focus="d four")
+    (['b two', 'c three', 'd four'], 2)
     """
     items = list_items(text)
-    if len(items) >= MIN_POINTS:
-        return items[:limit]
-    body = "\n".join(line for line in text.split("\n") if not line.lstrip().startswith("#"))
-    sentences = [_clean(s) for s in _SENTENCE.split(body.replace("\n", " ")) if s and s.strip()]
-    return (items + [s for s in sentences if s and s not in items])[:limit]
+    points = items
+    if len(items) < MIN_POINTS:
+        body = "\n".join(line for line in text.split("\n") if not line.lstrip().startswith("#"))
+        sentences = [_clean(s) for s in _SENTENCE.split(body.replace("\n", " ")) if s and s.strip()]
+        points = items + [s for s in sentences if s and s not in items]
+    at = _position(points, focus) if focus else None
+    start = 0 if at is None or at < limit else min(at - 1, len(points) - limit)
+    return points[start : start + limit], None if at is None else at - start
 
 
 def pick(hits: Sequence[Hit]) -> Hit:
@@ -72,20 +118,29 @@ def lean_answer(
 ) -> LeanAnswer | None:
     """A `LeanAnswer` from ranked hits, or None when there are none.
 
-    `summarise`, when given, may rewrite the points but sees only the retrieved text;
-    the citation stays that of the chunk the points come from.
+    A how-to question is answered from the best procedure (`pick`); any other question
+    (who, when, how long, why) from the section holding the best-matching line, with that
+    line as the answer's focus. `summarise`, when given, may rewrite the points but sees
+    only the retrieved text; the citation stays that of the chunk the points come from.
     """
     if not hits:
         return None
-    chosen = pick(hits)
+    fact = bool(hits[0].line) and asks_fact(question)
+    chosen = hits[0] if fact else pick(hits)
     text = full_text or chosen.chunk.text
-    points = key_points(text)
+    points, focus = key_points(text, focus=chosen.line if fact else "")
     if summarise is not None:
-        points = summarise(question, points, text, language) or points
+        summary = summarise(question, points, text, language)
+        points, focus = (summary, None) if summary else (points, focus)
     more = []
     for hit in hits:
         if hit.chunk.id != chosen.chunk.id and hit.citation not in more and hit.citation != chosen.citation:
             more.append(hit.citation)
     return LeanAnswer(
-        points=points, citation=chosen.citation, full_text=text, language=chosen.chunk.language, more=more[:3]
+        points=points,
+        citation=chosen.citation,
+        full_text=text,
+        language=chosen.chunk.language,
+        more=more[:3],
+        focus=focus,
     )

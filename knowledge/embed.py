@@ -65,6 +65,7 @@ class E5Embedder:
 
     name = "e5-small"
     dim = 384
+    _calls = threading.Lock()  # one text at a time through the C engine, from any thread
 
     def _model(self) -> Any:
         def make() -> Any:
@@ -76,13 +77,17 @@ class E5Embedder:
 
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
         """Embed with the "query: " prefix."""
-        return _normalise(self._model().query(list(texts))).reshape(len(texts), self.dim)
+        model = self._model()
+        with self._calls:
+            return _normalise(model.query(list(texts))).reshape(len(texts), self.dim)
 
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
         """Embed with the "passage: " prefix."""
         if not texts:
             return np.zeros((0, self.dim), np.float32)
-        return _normalise(self._model().passage(list(texts))).reshape(len(texts), self.dim)
+        model = self._model()
+        with self._calls:
+            return _normalise(model.passage(list(texts))).reshape(len(texts), self.dim)
 
 
 class UseEmbedder:
@@ -192,11 +197,57 @@ class FakeEmbedder:
     embed_passages = embed_queries
 
 
-DEFAULT_EMBEDDER = "use-m3"
+class SectionEnsemble:
+    """Two models: `units` embeds every unit (a section and each of its lines) as any embedder
+    does, and `sections` embeds each whole section once, into a second set of vectors.
+
+    A unit scores `units similarity + weight * its section's similarity`: the line-level
+    model finds the matching line, the section-level model judges the section around it.
+    """
+
+    def __init__(self, units: Embedder, sections: Embedder, weight: float = 2.0) -> None:
+        self.units = units
+        self.sections = sections
+        self.weight = weight
+        self.name = f"{units.name}+{sections.name}"
+
+    @property
+    def dim(self) -> int:
+        """Size of the unit vectors."""
+        return self.units.dim
+
+    @property
+    def section_dim(self) -> int:
+        """Size of the section vectors."""
+        return self.sections.dim
+
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        """Queries for the unit vectors."""
+        return self.units.embed_queries(texts)
+
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
+        """Unit vectors."""
+        return self.units.embed_passages(texts)
+
+    def embed_section_queries(self, texts: Sequence[str]) -> np.ndarray:
+        """Queries for the section vectors, scaled by `weight`."""
+        return self.weight * self.sections.embed_queries(texts)
+
+    def embed_sections(self, texts: Sequence[str]) -> np.ndarray:
+        """Section vectors, one per whole section."""
+        if not texts:
+            return np.zeros((0, self.section_dim), np.float32)
+        return self.sections.embed_passages(texts)
+
+
+#: use-m3 for sections and their lines plus e5-small for whole sections: on the unseen-document
+#: eval (evals/knowledge/unseen) MRR@10 0.824 against 0.777 for use-m3 alone.
+DEFAULT_EMBEDDER = "use-m3+e5-small"
 
 
 def make_embedder(spec: str = DEFAULT_EMBEDDER) -> Embedder:
-    """The embedder named by a setting: "e5-small", "use-m3", "st:<path or name>" or "fake".
+    """The embedder named by a setting: "e5-small", "use-m3", "st:<path or name>", "fake", or two
+    of them joined by "+" (`SectionEnsemble`: the first for every unit, the second for sections).
 
     >>> make_embedder("fake").name
     'fake'
@@ -204,6 +255,9 @@ def make_embedder(spec: str = DEFAULT_EMBEDDER) -> Embedder:
     'st:/models/bge'
     """
     spec = spec.strip() or DEFAULT_EMBEDDER
+    first, plus, second = spec.partition("+")
+    if plus and not spec.startswith("st:") and first.strip() and second.strip() and "+" not in second:
+        return SectionEnsemble(make_embedder(first), make_embedder(second))
     if spec == "e5-small":
         return E5Embedder()
     if spec == "use-m3":
@@ -215,6 +269,6 @@ def make_embedder(spec: str = DEFAULT_EMBEDDER) -> Embedder:
     raise KnowledgeError(
         "unknown_embedder",
         f"unknown embedder {spec!r}",
-        hint="Use e5-small, use-m3 or st:<model path>.",
-        hint_zh="请使用 e5-small、use-m3 或 st:<模型路径>。",
+        hint="Use use-m3+e5-small, use-m3, e5-small or st:<model path>.",
+        hint_zh="请使用 use-m3+e5-small、use-m3、e5-small 或 st:<模型路径>。",
     )

@@ -23,12 +23,13 @@ import faiss
 import numpy as np
 
 from knowledge.chunk import units
-from knowledge.embed import Embedder
+from knowledge.embed import Embedder, SectionEnsemble
 from knowledge.errors import KnowledgeError
 from knowledge.keywords import tokens
 from knowledge.types import Chunk
 
-FORMAT = 1
+FORMAT = 2
+_DATA_FILES = ("vectors.faiss", "sections.npy", "chunks.json")
 #: Bump when chunking changes, so old vectors are not reused for new chunks.
 CHUNKER = "headings-1/units-1"
 Progress = Callable[[int, int], None]
@@ -55,6 +56,15 @@ def _chunk_from(data: dict[str, Any]) -> Chunk:
     return Chunk(**{**data, "section": tuple(data["section"])})
 
 
+def _section_matrix(sections: np.ndarray | None, chunks: int) -> np.ndarray:
+    """Section vectors as float32, one row per chunk (no columns when there are none)."""
+    if sections is None:
+        return np.zeros((chunks, 0), np.float32)
+    if len(sections) != chunks:
+        raise ValueError("one section vector per chunk")
+    return np.ascontiguousarray(sections, dtype=np.float32)
+
+
 @dataclass
 class BuildReport:
     """What a build did: chunks embedded anew, chunks reused from the previous index."""
@@ -71,7 +81,8 @@ class FaissIndex:
     """Normalised vectors in a FAISS inner-product index, plus the chunks they belong to.
 
     Each chunk has several vectors (its units, see `knowledge.chunk.units`); `owners[i]`
-    is the chunk row of vector `i`.
+    is the chunk row of vector `i`. With a `SectionEnsemble`, `sections` holds a second
+    vector per chunk (the whole section, by the second model), added to each unit's score.
     """
 
     def __init__(
@@ -85,6 +96,7 @@ class FaissIndex:
         problems: Sequence[str] = (),
         built_at: float | None = None,
         chunker: str = CHUNKER,
+        sections: np.ndarray | None = None,
     ) -> None:
         self.owners = np.asarray(owners if owners is not None else range(len(chunks)), dtype=np.int64)
         if len(self.owners) != len(vectors):
@@ -100,6 +112,7 @@ class FaissIndex:
         self._facts: tuple[np.ndarray, dict[str, np.ndarray]] | None = None
         if len(self.owners) and np.any(np.diff(self.owners) < 0):
             raise ValueError("a chunk's vectors must be contiguous, in chunk order")
+        self.sections = _section_matrix(sections, len(self.chunks))
         self.faiss = _flat_index(dim)
         if len(vectors):
             self.faiss.add(np.ascontiguousarray(vectors, dtype=np.float32))
@@ -147,6 +160,19 @@ class FaissIndex:
         order = np.argsort(first, kind="stable")[:k]
         return scores[0][found][first[order]].astype(np.float32), rows[order].astype(np.int64)
 
+    def nearest_sections(
+        self, section_query: np.ndarray, k: int, allowed: Sequence[int] | None = None
+    ) -> np.ndarray:
+        """Rows of the `k` chunks whose section vectors match `section_query` best, best first
+        (none without section vectors), optionally only among `allowed` rows."""
+        if not self.sections.shape[1] or k <= 0:
+            return np.zeros(0, np.int64)
+        pool = np.arange(len(self.chunks)) if allowed is None else np.asarray(allowed, dtype=np.int64)
+        wanted = section_query.astype(np.float32)
+        scores = self.sections @ wanted if allowed is None else self.sections[pool] @ wanted
+        top = np.argpartition(-scores, k)[:k] if len(scores) > k else np.arange(len(scores))
+        return pool[top[np.argsort(-scores[top], kind="stable")]].astype(np.int64)
+
     def rows_of(self, sources: set[str]) -> np.ndarray:
         """Chunk rows of the documents (source paths) in `sources`, ascending."""
         by_source = self._by_source
@@ -191,11 +217,16 @@ class FaissIndex:
         return stating
 
     def best_units(
-        self, query: np.ndarray, rows: Sequence[int] | np.ndarray, bonus: np.ndarray | None = None
+        self,
+        query: np.ndarray,
+        rows: Sequence[int] | np.ndarray,
+        bonus: np.ndarray | None = None,
+        section_query: np.ndarray | None = None,
     ) -> tuple[np.ndarray, np.ndarray]:
         """(score, vector id) of the best unit of each chunk in `rows` for `query`, in that order.
 
-        A unit scores its exact inner product with `query`, plus `bonus[vector id]` if given.
+        A unit scores its exact inner product with `query`, plus `bonus[vector id]` if given,
+        plus its section vector's inner product with `section_query` if both are there.
         """
         rows = np.asarray(rows, dtype=np.int64)
         if not len(rows):
@@ -209,7 +240,16 @@ class FaissIndex:
         group = np.repeat(np.arange(len(rows)), counts)
         order = np.lexsort((-unit_scores, group))  # by chunk, best unit first
         first = order[np.concatenate([[0], np.cumsum(counts)[:-1]])]
-        return unit_scores[first].astype(np.float32), ids[first].astype(np.int64)
+        best = unit_scores[first]
+        if section_query is not None and self.sections.shape[1]:
+            best = best + self.sections[rows] @ section_query.astype(np.float32)
+        return best.astype(np.float32), ids[first].astype(np.int64)
+
+    def unit_line(self, vector_id: int) -> str:
+        """The line a unit stands for, or "" when it is its chunk's whole section."""
+        row = int(self.owners[vector_id])
+        position = vector_id - int(self._starts()[row])
+        return units(self.chunks[row])[position].body if position else ""
 
     def score_rows(self, query: np.ndarray, rows: Sequence[int]) -> np.ndarray:
         """Exact score (best unit) of each chunk in `rows` for `query`, in that order."""
@@ -221,6 +261,7 @@ class FaissIndex:
         staging = Path(tempfile.mkdtemp(prefix=".tmp-", dir=index_dir))
         try:
             faiss.write_index(self.faiss, str(staging / "vectors.faiss"))
+            np.save(staging / "sections.npy", self.sections.astype(np.float16))
             (staging / "chunks.json").write_text(
                 json.dumps(
                     {"chunks": [asdict(c) for c in self.chunks], "owners": self.owners.tolist()},
@@ -233,16 +274,17 @@ class FaissIndex:
                 "chunker": CHUNKER,
                 "embedder": self.embedder,
                 "dim": self.dim,
+                "section_dim": int(self.sections.shape[1]),
                 "count": len(self),
                 "built_at": self.built_at,
                 "problems": self.problems,
                 "files": sorted({c.source for c in self.chunks}),
-                "checksums": {name: _sha(staging / name) for name in ("vectors.faiss", "chunks.json")},
+                "checksums": {name: _sha(staging / name) for name in _DATA_FILES},
             }
             (staging / "manifest.json").write_text(
                 json.dumps(manifest, ensure_ascii=False, indent=1), "utf-8"
             )
-            for name in ("vectors.faiss", "chunks.json", "manifest.json"):
+            for name in (*_DATA_FILES, "manifest.json"):
                 with (staging / name).open("rb") as handle:
                     os.fsync(handle.fileno())
             version = index_dir / f"v-{time.time_ns()}"
@@ -306,6 +348,9 @@ class FaissIndex:
             chunks = [_chunk_from(c) for c in stored["chunks"]]
             owners = np.asarray(stored["owners"], dtype=np.int64)
             vectors_index = faiss.read_index(str(version / "vectors.faiss"))
+            sections = np.load(version / "sections.npy", allow_pickle=False).astype(np.float32)
+            if sections.shape != (len(chunks), manifest["section_dim"]):
+                raise ValueError("section vectors do not match the chunks")
             if vectors_index.ntotal != len(owners) or vectors_index.d != manifest["dim"]:
                 raise ValueError("vector count or dimension does not match the chunks")
             if len(owners) and (owners.min() < 0 or owners.max() >= len(chunks)):
@@ -333,6 +378,7 @@ class FaissIndex:
             vectors_index,
         )
         index.chunker = manifest.get("chunker", "")
+        index.sections = sections
         index._unit_starts = None
         index._facts = None
         index._by_source = None
@@ -355,12 +401,16 @@ def build(
     started = time.perf_counter()
     reuse: dict[tuple[str, str], list[int]] = {}
     old_vectors = np.zeros((0, 0), np.float32)
+    old_section_of: dict[tuple[str, str], int] = {}
     if previous is not None and previous.embedder == embedder.name and previous.chunker == CHUNKER:
         old_vectors = previous.vectors()
         for vector_id, row in enumerate(previous.owners.tolist()):
             c = previous.chunks[row]
             reuse.setdefault((c.content_hash, c.citation), []).append(vector_id)
+            old_section_of[(c.content_hash, c.citation)] = row
     dim = embedder.dim
+    ensemble = embedder if isinstance(embedder, SectionEnsemble) else None
+    section_parts: list[tuple[int, np.ndarray]] = []
     parts: list[np.ndarray] = []
     owners: list[int] = []
     pending: list[tuple[int, list[str]]] = []
@@ -371,6 +421,9 @@ def build(
         nonlocal embedded
         texts = [t for _, unit_texts in pending for t in unit_texts]
         vectors = embedder.embed_passages(texts)
+        if ensemble is not None:
+            whole = ensemble.embed_sections([unit_texts[0] for _, unit_texts in pending])
+            section_parts.extend(zip([row for row, _ in pending], whole, strict=True))
         position = 0
         for row, unit_texts in pending:
             parts.append(vectors[position : position + len(unit_texts)])
@@ -388,6 +441,8 @@ def build(
                 flush()
             parts.append(old_vectors[old])
             owners.extend([done] * len(old))
+            if ensemble is not None and previous is not None:
+                section_parts.append((done, previous.sections[old_section_of[(c.content_hash, c.citation)]]))
             continue
         pending.append((done, [u.text for u in units(c)]))
         if sum(len(u) for _, u in pending) >= batch:
@@ -398,7 +453,12 @@ def build(
     if progress:
         progress(total, total)
     vectors = np.concatenate(parts) if parts else np.zeros((0, dim), np.float32)
-    index = FaissIndex(embedder.name, dim, chunks, vectors, owners)
+    sections = None
+    if ensemble is not None:
+        sections = np.zeros((total, ensemble.section_dim), np.float32)
+        for row, vector in section_parts:
+            sections[row] = vector
+    index = FaissIndex(embedder.name, dim, chunks, vectors, owners, sections=sections)
     report = BuildReport(
         chunks=total, embedded=embedded, reused=total - embedded, seconds=time.perf_counter() - started
     )

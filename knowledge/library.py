@@ -14,7 +14,7 @@ from typing import Any
 
 from knowledge.answer import Summarise, lean_answer
 from knowledge.chunk import chunk
-from knowledge.embed import Embedder, make_embedder
+from knowledge.embed import DEFAULT_EMBEDDER, Embedder, make_embedder
 from knowledge.errors import KnowledgeError
 from knowledge.index import BuildReport, FaissIndex, Progress, build
 from knowledge.keywords import KeywordIndex
@@ -47,7 +47,7 @@ class Library:
         self,
         folders: Sequence[str | Path] = (),
         index_dir: str | Path = ".gemba/index",
-        embedder: Embedder | str = "use-m3",
+        embedder: Embedder | str = DEFAULT_EMBEDDER,
         *,
         bundled: bool = True,
         max_bytes: int = MAX_BYTES,

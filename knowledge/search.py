@@ -8,7 +8,8 @@ documents that match best) scores
           + SECTION_LENGTH_WEIGHT * log(1 + words in the chunk)
 
 where dense is the chunk's best unit (the whole section or one line,
-`knowledge.chunk.units`), plus ANSWER_KIND_BONUS when that unit states the kind of fact
+`knowledge.chunk.units`; with the default `SectionEnsemble` a unit's score includes its whole
+section's similarity by a second model), plus ANSWER_KIND_BONUS when that unit states the kind of fact
 the question asks for (a time, a role: `knowledge.answer_kind`). The document term lets
 the best document's most relevant section win over a stray line elsewhere; BM25, scaled to
 [0, 1] per query, breaks ties towards the query's words. On the 110-case eval this beat
@@ -16,19 +17,22 @@ reciprocal rank fusion (MRR@10 0.706 against 0.684 with use-m3).
 
 The weights were chosen on both eval sets together (evals/knowledge/cases.jsonl, 110
 cases, and heldout.jsonl, 48 cases written later by someone who had not seen this code);
-README.md (Evaluations and benchmarks) gives the figures.
+evals/knowledge/unseen/ (60 cases on 10 documents the project had not seen) was never used
+to choose them. README.md (Evaluations and benchmarks) gives the figures.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
 
 import numpy as np
+from threadpoolctl import ThreadpoolController
 
 from knowledge.answer_kind import asked_kinds
-from knowledge.embed import Embedder
+from knowledge.embed import Embedder, SectionEnsemble
 from knowledge.errors import KnowledgeError
 from knowledge.index import FaissIndex
 from knowledge.keywords import KeywordIndex
@@ -90,13 +94,15 @@ def query_language(query: str) -> Language:
     return detect_language(text)
 
 
+@functools.lru_cache(maxsize=4096)  # the same chunks are compared again and again
 def _norm(text: str) -> str:
     return re.sub(r"\W+", "", text.lower())
 
 
-def _shingles(text: str) -> set[str]:
+@functools.lru_cache(maxsize=4096)
+def _shingles(text: str) -> frozenset[str]:
     norm = _norm(text)
-    return {norm[i : i + 4] for i in range(max(1, len(norm) - 3))}
+    return frozenset(norm[i : i + 4] for i in range(max(1, len(norm) - 3)))
 
 
 def near_duplicate(a: str, b: str, threshold: float = 0.9) -> bool:
@@ -155,6 +161,27 @@ def search(
 
     Raises `KnowledgeError` for an empty query or one in a language other than English or Chinese.
     """
+    # One query is a few small matrix products: BLAS threads gain nothing and, on a small
+    # machine, fight the embedders' own threads (measured: p95 120 ms instead of 20 ms).
+    with _blas().limit(limits=1, user_api="blas"):
+        return _search(query, index, keywords, embedder, k, language, document, pool)
+
+
+@functools.cache
+def _blas() -> ThreadpoolController:
+    return ThreadpoolController()
+
+
+def _search(
+    query: str,
+    index: FaissIndex,
+    keywords: KeywordIndex,
+    embedder: Embedder,
+    k: int,
+    language: str | None,
+    document: str | None,
+    pool: int,
+) -> list[Hit]:
     asked_in = query_language(query)
     query = query.strip()[:MAX_QUERY_CHARS]
     rows = allowed_rows(index.chunks, language, document)
@@ -170,9 +197,12 @@ def search(
         keyword = mask
     top = np.argpartition(-keyword, pool)[:pool] if len(keyword) > pool else np.arange(len(keyword))
     candidates = np.union1d(dense_rows, top[keyword[top] > 0]).astype(np.int64)
+    around = embedder.embed_section_queries([query])[0] if isinstance(embedder, SectionEnsemble) else None
+    if around is not None:
+        candidates = np.union1d(candidates, index.nearest_sections(around, pool, rows)).astype(np.int64)
     kinds = asked_kinds(query)
     bonus = ANSWER_KIND_BONUS * index.units_stating(kinds) if kinds else None
-    dense, best_unit = index.best_units(vector, candidates, bonus)
+    dense, best_unit = index.best_units(vector, candidates, bonus, around)
     best_of: dict[str, float] = {}
     for row, score in zip(candidates.tolist(), dense.tolist(), strict=True):
         source = index.chunks[row].source
@@ -185,7 +215,7 @@ def search(
     extra = np.setdiff1d(siblings, candidates)
     if len(extra):
         candidates = np.concatenate([candidates, extra])
-        extra_dense, extra_unit = index.best_units(vector, extra, bonus)
+        extra_dense, extra_unit = index.best_units(vector, extra, bonus, around)
         dense = np.concatenate([dense, extra_dense])
         best_unit = np.concatenate([best_unit, extra_unit])
     in_document = np.asarray([best_of[index.chunks[r].source] for r in candidates.tolist()], np.float32)
@@ -203,8 +233,15 @@ def search(
         fused = fused + SAME_LANGUAGE_BONUS * same
     score_of = dict(zip(candidates.tolist(), fused.tolist(), strict=True))
     dense_of = dict(zip(candidates.tolist(), dense.tolist(), strict=True))
+    unit_of = dict(zip(candidates.tolist(), best_unit.tolist(), strict=True))
     ranked = sorted(score_of, key=lambda r: (-score_of[r], r))
     return [
-        Hit(index.chunks[row], round(score_of[row], 6), rank, round(dense_of[row], 4))
+        Hit(
+            index.chunks[row],
+            round(score_of[row], 6),
+            rank,
+            round(dense_of[row], 4),
+            index.unit_line(unit_of[row]),
+        )
         for rank, row in enumerate(_distinct(ranked, index.chunks, k), 1)
     ]

@@ -60,12 +60,17 @@ class Citation:
 
 @dataclass(frozen=True)
 class Hit:
-    """A ranked search result: the chunk, its fused score and its rank (1-based)."""
+    """A ranked search result: the chunk, its fused score and its rank (1-based).
+
+    `line` is the line of the chunk that matched the query best ("" when the section as a
+    whole did).
+    """
 
     chunk: Chunk
     score: float
     rank: int
     dense_score: float = 0.0
+    line: str = ""
 
     @property
     def citation(self) -> Citation:
@@ -78,7 +83,8 @@ class Hit:
 class LeanAnswer:
     """A short answer: 3–6 key points extracted from the best chunk, with citations.
 
-    `full_text` is the whole section the points come from, for "show me more".
+    `full_text` is the whole section the points come from, for "show me more"; `focus`
+    is the position in `points` of the one that answers the question most directly.
     """
 
     points: list[str]
@@ -86,6 +92,7 @@ class LeanAnswer:
     full_text: str
     language: Language
     more: list[Citation] = field(default_factory=list)
+    focus: int | None = None
 
     @property
     def source(self) -> str:

@@ -218,6 +218,8 @@ class SchemaIndex:
 
         if self._vectors is None:
             terms = self.schema_terms()
+            if not terms:
+                return None  # a database without tables has nothing to be near
             self._vector_keys = [key for key, _ in terms]
             self._vectors = _unit(np.asarray(embed([text for _, text in terms]), dtype=float))
         query = _unit(np.asarray(embed([phrase]), dtype=float))[0]

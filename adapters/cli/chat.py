@@ -19,7 +19,7 @@ import typer
 from sqlalchemy.engine import make_url
 
 from adapters.cli.common import load_settings
-from adapters.cli.wiring import configure_logging, running_services
+from adapters.cli.wiring import configure_logging, running_services, warm_up_knowledge
 from adapters.console import ConsolePlatform, render
 from bot import Message, Services, handle
 from bot.outbox import deliver_due
@@ -45,6 +45,7 @@ def chat(
     configure_logging(settings)
     with running_services(settings) as services:
         _require_schema(services, _text_failure)
+        warm_up_knowledge(services)
         _chat_loop(services, user or getpass.getuser(), channel)
 
 

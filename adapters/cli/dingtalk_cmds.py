@@ -11,7 +11,7 @@ from typing import Annotated, Any
 import typer
 
 from adapters.cli.common import load_settings
-from adapters.cli.wiring import build_background, configure_logging, running_services
+from adapters.cli.wiring import build_background, configure_logging, running_services, warm_up_knowledge
 from adapters.dingtalk import (
     DingTalkAPI,
     DingTalkPlatform,
@@ -56,6 +56,7 @@ def serve_dingtalk(
     with running_services(settings) as services:
         if current_revision(services.sessions.kw["bind"]) != head_revision():
             _fail("The database is not up to date; run `gemba db upgrade` first.")
+        warm_up_knowledge(services)
         api = build_dingtalk_api(settings)
         webhooks = DingTalkWebhookPlatform(robots)
         platforms: dict[str, ChatPlatform] = {"dingtalk": DingTalkPlatform(api), webhooks.name: webhooks}

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from adapters.cli.common import load_settings
-from adapters.cli.wiring import build_background, configure_logging, running_services
+from adapters.cli.wiring import build_background, configure_logging, running_services, warm_up_knowledge
 from adapters.slack import texts as _slack_texts  # noqa: F401  (Slack's sentences, for `gemba` and its checks)
 from bot.store.migrate import current_revision, head_revision
 
@@ -40,6 +40,7 @@ def serve_slack(
         engine = services.sessions.kw["bind"]
         if current_revision(engine) != head_revision():
             _fail("The database is not up to date; run `gemba db upgrade` first.")
+        warm_up_knowledge(services)
         background: list = []
 
         def wake() -> None:

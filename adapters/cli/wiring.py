@@ -6,6 +6,7 @@ import gc
 import hashlib
 import logging
 import re
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -166,17 +167,23 @@ def catalog_path(url: str) -> Path:
 
 
 def load_catalog(engine: Engine, url: str, *, refresh: bool = False) -> Catalog:
-    """The catalog of `engine`: from the cache unless `refresh`, else introspected and cached."""
+    """The catalog of `engine`: from the cache unless `refresh` or the database's tables have
+    changed since (a store set up after the first start), else introspected and cached."""
+    with engine.connect() as connection:
+        inspector = sa_inspect(connection)
+        names = set(inspector.get_table_names())
+        present = names | set(inspector.get_view_names())
+    gemba_store = {"outbox", "processed_deliveries"} <= names
+    exclude = (*INTERNAL_TABLES, "job_runs") if gemba_store else ("alembic_version",)
+    expected = {n.lower() for n in present if not n.startswith("sqlite_")} - {n.lower() for n in exclude}
     path = catalog_path(url)
     if not refresh and path.exists():
         try:
-            return Catalog.load(path)
+            cached = Catalog.load(path)
+            if {n.lower() for n in cached.tables} == expected:
+                return cached
         except (ValueError, KeyError, TypeError):
             pass
-    with engine.connect() as connection:
-        names = set(sa_inspect(connection).get_table_names())
-    gemba_store = {"outbox", "processed_deliveries"} <= names
-    exclude = (*INTERNAL_TABLES, "job_runs") if gemba_store else ("alembic_version",)
     catalog = introspect(
         engine, exclude=exclude, hidden_columns=_STORE_HIDDEN if gemba_store else (), source=_source_name(url)
     )
@@ -214,6 +221,23 @@ def _source_name(url: str) -> str:
         return "data"
     name = Path(parsed.database or "data").stem if parsed.get_backend_name() == "sqlite" else parsed.database
     return re.sub(r"[^A-Za-z0-9_-]", "_", name or parsed.get_backend_name())
+
+
+def warm_up_knowledge(services: Services) -> None:
+    """Bring the playbook index up to date and load it in the background, so the first
+    question or andon call after a start does not wait for it (a question that comes
+    sooner waits only for what is left). Failures are logged; a question reports them."""
+    library = services.knowledge
+    if library is None:
+        return
+
+    def load() -> None:
+        try:
+            library.ensure_index()
+        except Exception:
+            log.warning("the playbook index could not be loaded at start", exc_info=True)
+
+    threading.Thread(target=load, name="knowledge-warm-up", daemon=True).start()
 
 
 def build_knowledge(settings: Settings) -> Library:

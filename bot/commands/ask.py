@@ -59,6 +59,7 @@ def ask(ctx: Context) -> Reply:
         reply = ctx.reply(message, code=getattr(error, "sql", None))
         reply.context = {
             "error": message,
+            "code": getattr(error, "code", ""),
             "reason": getattr(error, "reason", ""),
             "sql": getattr(error, "sql", None),
             "answer": message,
@@ -91,6 +92,7 @@ def ask(ctx: Context) -> Reply:
         "interpretation": answer.interpretation,
         "path": answer.path,
         "truncated": answer.truncated,
+        "ignored": list(answer.plan.ignored) if answer.plan is not None else [],
     }
     return reply
 

@@ -32,7 +32,8 @@ def _t(key: str, language: str, **values: object) -> str:
 
 
 def how(ctx: Context) -> Reply:
-    """Answer a how-to question from the playbooks: 3–6 numbered steps, the citation, a button for more."""
+    """Answer a how-to question from the playbooks: 3–6 numbered steps (the one that answers
+    the question in bold), the citation, a button for more."""
     library = ctx.services.knowledge
     if library is None:
         return ctx.reply(say("not_configured_how", ctx.language))
@@ -50,7 +51,10 @@ def how(ctx: Context) -> Reply:
     citation = str(answer.citation)
     if full:
         return ctx.reply(answer.full_text, title=citation, fields=[(_t("source", ctx.language), citation)])
-    steps = "\n".join(f"{n}. {point}" for n, point in enumerate(answer.points, 1))
+    steps = "\n".join(
+        f"{n}. *{point}*" if n - 1 == answer.focus else f"{n}. {point}"
+        for n, point in enumerate(answer.points, 1)
+    )
     fields = [(_t("source", ctx.language), citation)]
     if answer.more:
         fields.append((_t("see_also", ctx.language), "; ".join(str(c) for c in answer.more[:2])))

@@ -1,6 +1,7 @@
 """Knowledge benchmark: search latency on 10,000 chunks, indexing throughput, memory.
 
     .venv/bin/python -m evals.knowledge.bench [--embedder use-m3] [--chunks 10000] [--queries 200]
+        [--workdir DIR]
 
 Synthetic chunks are built from the bundled playbooks' lines (shuffled into new
 sections under made-up titles), half English, half Chinese. Latency is per query and
@@ -19,6 +20,7 @@ import time
 from pathlib import Path
 
 from knowledge import Library
+from knowledge.embed import DEFAULT_EMBEDDER
 from knowledge.evaluate import read_cases
 from knowledge.library import BUNDLED
 
@@ -55,23 +57,27 @@ def synthetic_docs(folder: Path, chunks: int, seed: int = 7) -> None:
 def main(argv: list[str] | None = None) -> None:
     """Build the synthetic index, then time queries and report memory."""
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--embedder", default="use-m3")
+    parser.add_argument("--embedder", default=DEFAULT_EMBEDDER)
     parser.add_argument("--chunks", type=int, default=10_000)
     parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument(
+        "--workdir", type=Path, default=None, help="keep the documents and index here (a rerun reuses them)"
+    )
     args = parser.parse_args(argv)
     base = rss_mb()
     print("load average (1, 5, 15 min) at start: " + ", ".join(f"{x:.2f}" for x in os.getloadavg()))
-    with tempfile.TemporaryDirectory() as tmp:
-        docs = Path(tmp) / "docs"
-        docs.mkdir()
+    with tempfile.TemporaryDirectory() as tmp_dir:
+        tmp = args.workdir or Path(tmp_dir)
+        docs = tmp / "docs"
+        docs.mkdir(parents=True, exist_ok=True)
         synthetic_docs(docs, args.chunks)
-        library = Library([docs], Path(tmp) / "index", args.embedder, bundled=False)
+        library = Library([docs], tmp / "index", args.embedder, bundled=False)
         report = library.ensure_index()
         print(
-            f"indexed {report.chunks} chunks ({report.documents} documents) in {report.seconds:.1f} s: "
-            f"{report.chunks / report.seconds:.0f} chunks/s with {args.embedder}"
+            f"indexed {report.chunks} chunks ({report.documents} documents, {report.embedded} embedded) in "
+            f"{report.seconds:.1f} s: {report.embedded / report.seconds:.0f} chunks/s with {args.embedder}"
         )
-        fresh = Library([docs], Path(tmp) / "index", args.embedder, bundled=False)
+        fresh = Library([docs], tmp / "index", args.embedder, bundled=False)
         started = time.perf_counter()
         fresh.ensure_index()
         print(

@@ -1,9 +1,10 @@
 """Knowledge eval: recall@1, recall@5 and MRR@10 of playbook search on cases.jsonl.
 
-    .venv/bin/python -m evals.knowledge.run [--embedder e5-small] [--cases FILE] [--out FILE]
+    .venv/bin/python -m evals.knowledge.run [--embedder use-m3] [--cases FILE] [--out FILE]
 
 cases.jsonl (110 cases) was written while search was being built; heldout.jsonl (48 cases)
-was written later, blind to the search code, to show how well it generalises.
+was written later, blind to the search code, to show how well it generalises. Documents the
+project had never seen, with their own 60 cases, are in unseen/ (see its README.md).
 
 The same figures come from `gemba eval knowledge --docs knowledge/playbooks --cases
 evals/knowledge/cases.jsonl --out /tmp/predictions.jsonl`.
@@ -18,6 +19,7 @@ import time
 from pathlib import Path
 
 from knowledge import Library
+from knowledge.embed import DEFAULT_EMBEDDER
 from knowledge.evaluate import evaluate, read_cases
 
 HERE = Path(__file__).resolve().parent
@@ -26,7 +28,7 @@ HERE = Path(__file__).resolve().parent
 def main(argv: list[str] | None = None) -> None:
     """Build an index of the bundled playbooks with the embedder, run the cases, print the scores."""
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--embedder", default="use-m3")
+    parser.add_argument("--embedder", default=DEFAULT_EMBEDDER)
     parser.add_argument("--cases", type=Path, default=HERE / "cases.jsonl")
     parser.add_argument("--out", type=Path, default=None)
     parser.add_argument("--k", type=int, default=10)

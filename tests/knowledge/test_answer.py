@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from knowledge import Library
+from knowledge.answer import key_points
 
 
 def test_lean_answer_has_the_steps_and_citation(library: Library) -> None:
@@ -36,3 +37,25 @@ def test_summariser_sees_only_retrieved_text_and_keeps_the_citation(library: Lib
 def test_link_finds_the_playbook_for_an_andon_category(library: Library) -> None:
     citation = library.link("material", "out of M6 screws at station 4", "en")
     assert citation is not None and citation.document == "Andon response: material shortage"
+
+
+def test_a_fact_question_is_answered_around_the_line_that_states_it(library: Library) -> None:
+    answer = library.answer("who records the cause before closing the call?", "en")
+    assert answer is not None and str(answer.citation) == "Andon response: material shortage › Steps"
+    assert (
+        answer.focus is not None
+        and answer.points[answer.focus] == "Record the cause before closing the call."
+    )
+
+
+def test_a_how_to_question_gets_the_procedure_from_its_start(library: Library) -> None:
+    answer = library.answer("how do we record the cause before closing the call?", "en")
+    assert answer is not None and answer.focus is None
+    assert answer.points[0] == "Pull the andon and state the part number."
+
+
+def test_a_late_step_asked_about_is_shown_with_the_step_before_it() -> None:
+    text = "\n".join(f"{n}. Step number {n} of the changeover." for n in range(1, 10))
+    points, focus = key_points(text, focus="Step number 8 of the changeover.")
+    assert focus is not None and points[focus] == "Step number 8 of the changeover."
+    assert points[focus - 1] == "Step number 7 of the changeover." and len(points) == 6

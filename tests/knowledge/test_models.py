@@ -11,7 +11,7 @@ from knowledge import Library, SentenceTransformerEmbedder
 
 @pytest.fixture(scope="module")
 def bundled(tmp_path_factory: pytest.TempPathFactory) -> Library:
-    library = Library(index_dir=tmp_path_factory.mktemp("index"), embedder="use-m3")
+    library = Library(index_dir=tmp_path_factory.mktemp("index"))
     library.ensure_index()
     return library
 
@@ -47,6 +47,17 @@ def test_default_model_lean_answer_in_chinese(bundled: Library) -> None:
     answer = bundled.answer("物料短缺安灯怎么处理？", "zh")
     assert answer is not None and str(answer.citation) == "安灯响应：物料短缺 › 步骤"
     assert answer.points[0].startswith("拉下安灯")
+
+
+@pytest.mark.parametrize(
+    ("question", "words"),
+    [("谁批准安全事故后复工？", "安全员批准"), ("who approves restarting after a safety stop?", "approval")],
+)
+def test_default_model_answers_a_fact_question_with_the_line_that_states_it(
+    bundled: Library, question: str, words: str
+) -> None:
+    answer = bundled.answer(question)
+    assert answer is not None and answer.focus is not None and words in answer.points[answer.focus]
 
 
 def test_link_for_each_andon_category(bundled: Library) -> None:

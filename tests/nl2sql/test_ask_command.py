@@ -63,3 +63,24 @@ def test_refusals_and_clarifications(ask_services: Services) -> None:
     unclear = handle(message("ask line 3 last week"), ask_services)
     assert unclear is not None and 2 <= len(unclear.buttons) <= 3
     assert all(b.command.startswith("ask ") for b in unclear.buttons)
+
+
+def test_a_question_about_how_we_work_that_no_data_answers_goes_to_the_playbooks(
+    ask_services: Services,
+    tmp_path,  # type: ignore[no-untyped-def]
+) -> None:
+    from knowledge import FakeEmbedder, Library
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "safety.en.md").write_text(
+        "# Andon response: safety\n## Steps\n1. Stop the work and warn people nearby.\n"
+        "2. Make the area safe.\n3. The safety officer approves the restart after the hazard is removed.\n",
+        "utf-8",
+    )
+    ask_services.knowledge = Library([docs], tmp_path / "index", FakeEmbedder(), bundled=False)
+    reply = handle(message("who approves the restart after a safety stop?"), ask_services)
+    assert reply is not None and reply.title == "Andon response: safety › Steps"
+    assert "*The safety officer approves the restart after the hazard is removed.*" in reply.text
+    weather = handle(message("what is the weather in Suzhou?"), ask_services)
+    assert weather is not None and weather.context.get("code") == "no_such_data"

@@ -78,3 +78,31 @@ def test_the_semantic_file_enriches_and_never_replaces(plant_engine: Engine) -> 
     production = catalog.tables["production"]
     assert production.label_zh == "产量" and production.synonyms == ["yield"] and len(production.columns) == 8
     assert [m.name for m in catalog.metrics] == ["yield_loss"] and "nosuch" not in catalog.tables
+
+
+def test_a_cached_catalog_is_read_again_once_the_database_has_new_tables(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # Chatting before `gemba demo-data` must not leave an empty catalog behind for good.
+    from sqlalchemy import create_engine, text
+
+    monkeypatch.chdir(tmp_path)
+    engine = create_engine(f"sqlite:///{tmp_path / 'late.db'}")
+    assert load_catalog(engine, str(engine.url)).tables == {}
+    with engine.begin() as connection:
+        connection.execute(text("CREATE TABLE scrap (id INTEGER PRIMARY KEY, qty INTEGER)"))
+    assert set(load_catalog(engine, str(engine.url)).tables) == {"scrap"}
+
+
+def test_a_question_on_a_database_without_tables_gets_an_answer_not_a_crash(tmp_path: Path) -> None:
+    from datetime import datetime
+
+    import pytest
+    from sqlalchemy import create_engine
+
+    from nl2sql import NL2SQL, NL2SQLError, Source
+
+    engine = create_engine(f"sqlite:///{tmp_path / 'empty.db'}")
+    nl2sql = NL2SQL(
+        sources=[Source("empty", engine, introspect(engine))], embed=lambda texts: [[1.0]] * len(texts)
+    )
+    with pytest.raises(NL2SQLError):
+        nl2sql.answer("who approves restarting after a safety stop?", now=datetime(2026, 11, 21, 9))

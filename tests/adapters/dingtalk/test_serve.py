@@ -28,6 +28,9 @@ def _gemba(dingtalk: FakeDingTalk, plant_db: str, cwd: Path, *args: str) -> subp
         "GEMBA_DINGTALK_API_URL": dingtalk.base_url,
         "GEMBA_DINGTALK_OAPI_URL": dingtalk.base_url,
         "GEMBA_SCHEDULER_ENABLED": "false",
+        # The playbook link in the andon reply is tested with the real models elsewhere; here the
+        # fake embedder keeps the first reply from waiting for the bundled models to index.
+        "GEMBA_EMBEDDER": "fake",
     }
     command = [sys.executable, "-c", "from adapters.cli.main import main; main()", "serve", "dingtalk", *args]
     root = Path(__file__).resolve().parents[3]

@@ -117,12 +117,7 @@ def _run(command: Command | None, context: Context, text: str) -> Reply:
     if is_how_to(text) and context.services.knowledge is not None:
         return how_command.how(_with_args(context, text))
     if context.services.nl2sql is not None:
-        reply = ask_command.ask(_with_args(context, text))
-        if _better_from_playbooks(reply, text) and context.services.knowledge is not None:
-            # "who approves the restart?" is about how we work, not about the data.
-            playbook = how_command.how(_with_args(context, text))
-            return playbook if playbook.title else reply
-        return reply
+        return ask_command.ask(_with_args(context, text), otherwise=_fact_from_playbooks)
     if context.services.knowledge is not None:
         return how_command.how(_with_args(context, text))
     first = text.split()[0]
@@ -131,10 +126,13 @@ def _run(command: Command | None, context: Context, text: str) -> Reply:
     return reply
 
 
-def _better_from_playbooks(data_reply: Reply, text: str) -> bool:
-    """Whether a fact question (who, when, why…) is one the data could not answer, or only in part."""
-    understood = data_reply.context.get("code") != "no_such_data" and not data_reply.context.get("ignored")
-    return not understood and asks_fact(text)
+def _fact_from_playbooks(context: Context) -> Reply | None:
+    """The playbooks' answer to a fact question the data could not answer: "who approves the
+    restart?" is about how we work. None for other questions, or when no playbook matches."""
+    if context.services.knowledge is None or not asks_fact(context.args):
+        return None
+    reply = how_command.how(context)
+    return reply if reply.title else None
 
 
 def _with_args(context: Context, args: str) -> Context:

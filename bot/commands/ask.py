@@ -9,6 +9,7 @@ replies that carry SQL) and clarifying choices as buttons. `reply.context` carri
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import select
@@ -37,8 +38,12 @@ register(
 )
 
 
-def ask(ctx: Context) -> Reply:
-    """Answer a question about operations data."""
+def ask(ctx: Context, *, otherwise: Callable[[Context], Reply | None] | None = None) -> Reply:
+    """Answer a question about operations data.
+
+    When the data does not answer it, or only in part (no such data, a question back, words
+    not understood), `otherwise(ctx)` may answer instead; nothing of the data attempt is kept.
+    """
     nl2sql = ctx.services.nl2sql
     if nl2sql is None:
         return ctx.reply(say("not_configured_ask", ctx.language), context={"error": "not configured"})
@@ -55,16 +60,20 @@ def ask(ctx: Context) -> Reply:
     except Exception as error:
         if not hasattr(error, "user_message"):
             raise
+        if getattr(error, "code", "") == "no_such_data" and otherwise and (instead := otherwise(ctx)):
+            return instead
         message = error.user_message(ctx.language)
         reply = ctx.reply(message, code=getattr(error, "sql", None))
         reply.context = {
             "error": message,
-            "code": getattr(error, "code", ""),
             "reason": getattr(error, "reason", ""),
             "sql": getattr(error, "sql", None),
             "answer": message,
         }
         return reply
+    partly = answer.choices or (answer.plan is not None and answer.plan.ignored)
+    if partly and otherwise and (instead := otherwise(ctx)):
+        return instead
     if answer.choices:
         reply = ctx.reply(answer.text, buttons=[Button(c[:60], f"ask {c}") for c in answer.choices[:3]])
         reply.context = {
@@ -92,7 +101,6 @@ def ask(ctx: Context) -> Reply:
         "interpretation": answer.interpretation,
         "path": answer.path,
         "truncated": answer.truncated,
-        "ignored": list(answer.plan.ignored) if answer.plan is not None else [],
     }
     return reply
 

@@ -78,9 +78,22 @@ def test_a_question_about_how_we_work_that_no_data_answers_goes_to_the_playbooks
         "2. Make the area safe.\n3. The safety officer approves the restart after the hazard is removed.\n",
         "utf-8",
     )
+    (docs / "safety.zh.md").write_text(
+        "# 安灯响应：安全\n## 步骤\n1. 停止作业并提醒附近人员。\n2. 让现场处于安全状态。\n"
+        "3. 经安全员批准才能复工。\n",
+        "utf-8",
+    )
     ask_services.knowledge = Library([docs], tmp_path / "index", FakeEmbedder(), bundled=False)
-    reply = handle(message("who approves the restart after a safety stop?"), ask_services)
+    reply = handle(message("who approves the restart after a safety stop?", thread="t9"), ask_services)
     assert reply is not None and reply.title == "Andon response: safety › Steps"
     assert "*The safety officer approves the restart after the hazard is removed.*" in reply.text
+    # The data's half-understood attempt is not kept as the thread's context for the next question.
+    again = handle(message("谁批准安全事故后复工？", thread="t9"), ask_services)
+    assert again is not None and again.title == "安灯响应：安全 › 步骤"
+    assert "*经安全员批准才能复工。*" in again.text
+    with ask_services.sessions() as session:
+        assert not session.scalars(select(Conversation).where(Conversation.thread == "t9")).all()
     weather = handle(message("what is the weather in Suzhou?"), ask_services)
-    assert weather is not None and weather.context.get("code") == "no_such_data"
+    assert weather is not None and weather.title is None and "weather" not in weather.text.lower()
+    data = handle(message("who raised the most andon calls last week?"), ask_services)
+    assert data is not None and data.code and "andon_calls" in data.code

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from typing import TYPE_CHECKING
 
 from knowledge.errors import KnowledgeError
@@ -18,6 +19,9 @@ if TYPE_CHECKING:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+#: A .docx is a zip archive: what it unpacks to is capped too (a small file can unpack to
+#: gigabytes). Ordinary playbooks unpack to well under 1 MB.
+MAX_UNPACKED_BYTES = 50_000_000
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.I)
 _BULLET = re.compile(r"^[•●▪◦■\uf0b7]\s*")
 
@@ -74,6 +78,7 @@ def docx_text(data: bytes, path: str) -> str:
     import docx
     from docx.text.paragraph import Paragraph
 
+    _check_unpacked_size(data, path)
     try:
         document = docx.Document(io.BytesIO(data))
         blocks: list[tuple[str, str]] = []
@@ -92,6 +97,24 @@ def docx_text(data: bytes, path: str) -> str:
             text += "\n" if kind == "item" and blocks[number - 1][0] == "item" else "\n\n"
         text += line
     return text
+
+
+def _check_unpacked_size(data: bytes, path: str) -> None:
+    """Raise `KnowledgeError` ("too_large") when a zip archive declares more than
+    MAX_UNPACKED_BYTES of content (reading never yields more than a member declares)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError) as error:
+        raise _unreadable(path, ".docx", error) from error
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise KnowledgeError(
+            "too_large",
+            f"{path} unpacks to {unpacked:,} bytes, over the {MAX_UNPACKED_BYTES:,}-byte limit",
+            path=path,
+            hint="Save the document again without embedded media, or split it into smaller files.",
+            hint_zh="请去掉文档中嵌入的图片或媒体后重新保存，或拆分成较小的文件。",
+        )
 
 
 def _drop_running_lines(pages: list[list[str]]) -> list[list[str]]:

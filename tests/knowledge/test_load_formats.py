@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import docx
@@ -187,6 +188,21 @@ def test_byte_cap_applies_to_pdf_and_docx(tmp_path: Path) -> None:
         with pytest.raises(KnowledgeError) as caught:
             load(tmp_path / name, max_bytes=100)
         assert caught.value.code == "too_large"
+
+
+def test_a_docx_that_unpacks_to_too_much_is_refused_before_it_is_parsed(tmp_path: Path) -> None:
+    # 60 MB of zeros compress to about 60 KB: small on disk, a zip bomb in memory.
+    smed_docx(tmp_path / "smed.docx")
+    bomb = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(tmp_path / "smed.docx") as original, zipfile.ZipFile(bomb, "w") as packed:
+        for member in original.infolist():
+            packed.writestr(member, original.read(member.filename), zipfile.ZIP_DEFLATED)
+        packed.writestr("word/media/padding.bin", bytes(60_000_000), zipfile.ZIP_DEFLATED)
+    assert bomb.stat().st_size < 200_000
+    with pytest.raises(KnowledgeError) as caught:
+        load(bomb)
+    assert caught.value.code == "too_large" and "unpacks to 60," in str(caught.value)
+    assert load(tmp_path / "smed.docx").title == "快速换模"
 
 
 def test_load_all_keeps_the_good_file_and_reports_the_bad_one(tmp_path: Path) -> None:

@@ -25,9 +25,21 @@ def gemba(*args: str, env: dict[str, str]) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
+@pytest.fixture(autouse=True)
+def _in_a_scratch_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`.gemba/` (playbook index, catalog cache) is written here, not into the checkout."""
+    monkeypatch.chdir(tmp_path)
+
+
 @pytest.fixture
 def env(tmp_path: Path) -> dict[str, str]:
-    return {"GEMBA_DATABASE_URL": f"sqlite:///{tmp_path / 'gemba.db'}", "GEMBA_TIMEZONE": "Asia/Shanghai"}
+    # The playbook links in andon replies are tested with the real models in tests/knowledge
+    # and tests/bot; here the fake embedder spares each test indexing the bundled playbooks.
+    return {
+        "GEMBA_DATABASE_URL": f"sqlite:///{tmp_path / 'gemba.db'}",
+        "GEMBA_TIMEZONE": "Asia/Shanghai",
+        "GEMBA_EMBEDDER": "fake",
+    }
 
 
 def test_help_names_every_subcommand() -> None:
@@ -109,7 +121,7 @@ def test_config_check_fails_on_invalid_values(env: dict[str, str], name: str, va
 @pytest.mark.parametrize("server", ["postgres_url", "mariadb_url"])
 def test_db_upgrade_and_demo_data_on_server_databases(server: str, request: pytest.FixtureRequest) -> None:
     url = request.getfixturevalue(server)
-    env = {"GEMBA_DATABASE_URL": url}
+    env = {"GEMBA_DATABASE_URL": url, "GEMBA_EMBEDDER": "fake"}
     engine = make_engine(url)
     try:
         code, output = gemba("demo-data", "--end-date", "2026-11-21", env=env)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from knowledge.errors import KnowledgeError
 from knowledge.formats import docx_text, pdf_text
+from knowledge.plaintext import plain_headings
 from knowledge.types import Document, Language
 
 SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm", ".docx", ".pdf")
@@ -123,9 +124,12 @@ def html_to_text(html: str) -> str:
 
 
 def _text_of(data: bytes, path: str) -> str:
-    """A text file's text: decoded, and for HTML converted to Markdown-like text."""
+    """A text file's text: decoded; HTML converted to Markdown-like text, plain text given
+    Markdown headings where its title and section lines are (`knowledge.plaintext`)."""
     text = decode(data, path)
-    return html_to_text(text) if path.lower().endswith((".html", ".htm")) else text
+    if path.lower().endswith((".html", ".htm")):
+        return html_to_text(text)
+    return plain_headings(text) if path.lower().endswith(".txt") else text
 
 
 #: How each suffix is read: bytes and the path (for messages) to Markdown-like text.

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from knowledge.chunk import chunk
 from knowledge.errors import KnowledgeError
 from knowledge.load import load, load_all
 
@@ -82,3 +83,26 @@ def test_missing_folder(tmp_path: Path) -> None:
     with pytest.raises(KnowledgeError) as caught:
         load_all([tmp_path / "nope"])
     assert caught.value.code == "missing_folder"
+
+
+def test_a_plain_text_procedure_keeps_its_title_and_sections(tmp_path: Path) -> None:
+    path = tmp_path / "gauges.txt"
+    path.write_text(
+        "GAUGE CALIBRATION\nProcedure QP-7, Revision 4\n\n1. PURPOSE\n\nEvery gauge is calibrated.\n\n"
+        "2. DAILY CHECK\n\nClose the jaws and set zero.\n1. Wipe the jaws.\n2. Check the setting block.\n\n"
+        "一、适用范围\n\n本规定适用于总装车间。\n",
+        encoding="utf-8",
+    )
+    document = load(path)
+    assert document.title == "GAUGE CALIBRATION"
+    assert [c.citation for c in chunk(document)][1:] == [
+        "GAUGE CALIBRATION › 1. PURPOSE",
+        "GAUGE CALIBRATION › 2. DAILY CHECK",
+        "GAUGE CALIBRATION › 一、适用范围",
+    ]
+
+
+def test_plain_text_that_already_has_markdown_headings_is_left_alone(tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text("# Notes\n\nSTATUS\n\nAll good.\n", encoding="utf-8")
+    assert load(path).text == "# Notes\n\nSTATUS\n\nAll good."

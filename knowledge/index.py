@@ -249,7 +249,8 @@ class FaissIndex:
         """The line a unit stands for, or "" when it is its chunk's whole section."""
         row = int(self.owners[vector_id])
         position = vector_id - int(self._starts()[row])
-        return units(self.chunks[row])[position].body if position else ""
+        pieces = units(self.chunks[row]) if position else []
+        return pieces[position].body if position < len(pieces) else ""  # another chunker: no line
 
     def score_rows(self, query: np.ndarray, rows: Sequence[int]) -> np.ndarray:
         """Exact score (best unit) of each chunk in `rows` for `query`, in that order."""
@@ -323,7 +324,10 @@ class FaissIndex:
                 if _sha(version / name) != checksum:
                     raise ValueError(f"{name} does not match its checksum")
             if manifest.get("format") != FORMAT:
-                raise ValueError(f"format {manifest.get('format')} is not {FORMAT}")
+                raise ValueError(
+                    f"it was written by another version of Gemba (format {manifest.get('format')}, "
+                    f"this version reads {FORMAT})"
+                )
         except (OSError, ValueError, KeyError, TypeError) as error:
             raise KnowledgeError(
                 "corrupt_index",

@@ -53,7 +53,9 @@ def test_embedder_mismatch_is_refused_with_the_fix(library: Library, docs: Path)
     assert report.embedded == 3 and other.search("part number")
 
 
-@pytest.mark.parametrize("damage", ["truncate_vectors", "garble_chunks", "drop_manifest"])
+@pytest.mark.parametrize(
+    "damage", ["truncate_vectors", "garble_chunks", "drop_manifest", "drop_sections", "older_format"]
+)
 def test_corrupt_index_is_detected_and_rebuilt(library: Library, docs: Path, damage: str) -> None:
     library.ensure_index()
     version = library.index_dir / (library.index_dir / "CURRENT").read_text()
@@ -62,6 +64,11 @@ def test_corrupt_index_is_detected_and_rebuilt(library: Library, docs: Path, dam
         (version / "vectors.faiss").write_bytes(data[: len(data) // 2])
     elif damage == "garble_chunks":
         (version / "chunks.json").write_text("{not json")
+    elif damage == "drop_sections":
+        (version / "sections.npy").unlink()
+    elif damage == "older_format":  # an index written before an upgrade of Gemba
+        manifest = json.loads((version / "manifest.json").read_text())
+        (version / "manifest.json").write_text(json.dumps({**manifest, "format": 1}))
     else:
         (version / "manifest.json").unlink()
     with pytest.raises(KnowledgeError) as caught:

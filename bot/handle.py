@@ -23,7 +23,7 @@ from bot.store.db import transaction
 from bot.store.models import ProcessedDelivery
 from bot.texts import say
 from bot.types import Language, Message, Reply
-from knowledge.answer import asks_fact
+from knowledge.answer_kind import asks_fact
 
 log = logging.getLogger("gemba")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from knowledge.answer_kind import asks_fact
 from knowledge.types import Hit, Language, LeanAnswer
 
 MIN_POINTS, MAX_POINTS = 3, 6
@@ -13,18 +14,6 @@ _ITEM = re.compile(r"^\s*(?:\d+[.)、．]|[-*•+](?:\s*\[[ xX]\])?|（\d+）|\(
 _NUMBERED = re.compile(r"^\s*(?:\d+[.)、．]|（\d+）|\(\d+\))\s*\S")
 _SENTENCE = re.compile(r"(?<=[。！？；])|(?<=[.!?;])\s+")
 _MARKUP = re.compile(r"\*\*|__|`|^#+\s*")
-#: A question after one fact (who, when, how long, which, where, why), not a whole procedure.
-_FACT = re.compile(
-    r"\b(?:who|whom|whose|when|which|where|why|how (?:long|soon|often|many|much|far|quickly))\b"
-    r"|谁|多久|多长|多少|什么时候|何时|几|哪|为什么|为何",
-    re.IGNORECASE,
-)
-_PROCEDURE = re.compile(
-    r"\bwhat (?:do|should|must|can) (?:i|we|you|they)\b|\bhow (?:do|to|should|can|does)\b"
-    r"|怎么办|怎么处理|如何|步骤|流程",
-    re.IGNORECASE,
-)
-
 #: A seam for an optional LLM: takes (question, points, full text, language), returns points.
 Summarise = Callable[[str, list[str], str, Language], list[str]]
 
@@ -43,17 +32,6 @@ def list_items(text: str) -> list[str]:
     ['Stop the line.', 'Call the leader.', 'Tag it']
     """
     return [_clean(m.group(1)) for line in text.split("\n") if (m := _ITEM.match(line))]
-
-
-def asks_fact(question: str) -> bool:
-    """Whether a question asks for one fact rather than for a procedure.
-
-    >>> asks_fact("who approves the restart?"), asks_fact("缺料多久要响应？"), asks_fact("how long?")
-    (True, True, True)
-    >>> asks_fact("how do we run a 5 Whys?"), asks_fact("what do I do when a part runs out?")
-    (False, False)
-    """
-    return bool(_FACT.search(question)) and not _PROCEDURE.search(question)
 
 
 def _squashed(text: str) -> str:

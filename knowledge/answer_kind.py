@@ -27,6 +27,16 @@ _STATES_TIME = re.compile(
     r"|每(?:天|日|周|月|班|季度|年)|立即|立刻|当场|当天|当班",
     re.IGNORECASE,
 )
+#: Other questions after one fact: which one, where, why, how many.
+_ASKS_OTHER_FACT = re.compile(
+    r"\b(?:which|where|why|how\s+(?:many|much|far))\b|多少|几|哪|为什么|为何", re.IGNORECASE
+)
+#: A request for a whole procedure, even when it names a time ("what do I do when…").
+_ASKS_PROCEDURE = re.compile(
+    r"\bwhat\s+(?:do|should|must|can)\s+(?:i|we|you|they)\b|\bhow\s+(?:do|to|should|can|does)\b"
+    r"|怎么办|怎么处理|如何|步骤|流程",
+    re.IGNORECASE,
+)
 #: A line that opens with a bold label and a colon: "- **Team leader**: decides…".
 _DEFINES_ROLE = re.compile(r"^\s*(?:[-*+]\s+)?\*\*[^*\n]{2,40}\*\*\s*[:：]")
 
@@ -63,3 +73,16 @@ def stated_kinds(line: str) -> frozenset[str]:
     if _DEFINES_ROLE.match(line):
         kinds.add(PERSON)
     return frozenset(kinds)
+
+
+def asks_fact(question: str) -> bool:
+    """Whether a question asks for one fact (who, when, how long, which, why…), not a procedure.
+
+    >>> asks_fact("who approves the restart?"), asks_fact("缺料多久要响应？"), asks_fact("why 5S weekly?")
+    (True, True, True)
+    >>> asks_fact("how do we run a 5 Whys?"), asks_fact("what do I do when a part runs out?")
+    (False, False)
+    """
+    if _ASKS_PROCEDURE.search(question):
+        return False
+    return bool(asked_kinds(question)) or bool(_ASKS_OTHER_FACT.search(question))

@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from knowledge.answer_kind import asks_fact
+from knowledge.search import squashed
 from knowledge.types import Hit, Language, LeanAnswer
 
 MIN_POINTS, MAX_POINTS = 3, 6
@@ -34,16 +35,12 @@ def list_items(text: str) -> list[str]:
     return [_clean(m.group(1)) for line in text.split("\n") if (m := _ITEM.match(line))]
 
 
-def _squashed(text: str) -> str:
-    return re.sub(r"\W+", "", text.lower())
-
-
 def _position(points: Sequence[str], line: str) -> int | None:
     """Where `line` (a matching line of the section) is among `points`: the point that starts
     the same way (a point may be the line's first sentence, or cut short)."""
-    wanted = _squashed(_clean(line))[:60]
+    wanted = squashed(_clean(line))[:60]
     for number, point in enumerate(points):
-        have = _squashed(point)[:60]
+        have = squashed(point)[:60]
         if min(len(have), len(wanted)) >= 4 and (wanted.startswith(have) or have.startswith(wanted)):
             return number
     return None

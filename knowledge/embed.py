@@ -235,8 +235,6 @@ class SectionEnsemble:
 
     def embed_sections(self, texts: Sequence[str]) -> np.ndarray:
         """Section vectors, one per whole section."""
-        if not texts:
-            return np.zeros((0, self.section_dim), np.float32)
         return self.sections.embed_passages(texts)
 
 

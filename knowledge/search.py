@@ -95,13 +95,18 @@ def query_language(query: str) -> Language:
 
 
 @functools.lru_cache(maxsize=4096)  # the same chunks are compared again and again
-def _norm(text: str) -> str:
+def squashed(text: str) -> str:
+    """`text` lower-cased with everything but letters and digits removed, to compare texts.
+
+    >>> squashed("Stop the line, NOW!")
+    'stopthelinenow'
+    """
     return re.sub(r"\W+", "", text.lower())
 
 
 @functools.lru_cache(maxsize=4096)
 def _shingles(text: str) -> frozenset[str]:
-    norm = _norm(text)
+    norm = squashed(text)
     return frozenset(norm[i : i + 4] for i in range(max(1, len(norm) - 3)))
 
 
@@ -113,7 +118,7 @@ def near_duplicate(a: str, b: str, threshold: float = 0.9) -> bool:
     >>> near_duplicate("Stop the line.", "Restart the line after the check.")
     False
     """
-    norm_a, norm_b = _norm(a), _norm(b)
+    norm_a, norm_b = squashed(a), squashed(b)
     if norm_a == norm_b:
         return True
     if min(len(norm_a), len(norm_b)) < threshold * max(len(norm_a), len(norm_b)):

@@ -14,11 +14,14 @@ from collections.abc import Callable, Sequence
 from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
+from threadpoolctl import ThreadpoolController
 
+from knowledge.cores import CoreWatch
 from knowledge.errors import KnowledgeError
 
 _MODELS: dict[str, Any] = {}
 _LOCK = threading.Lock()
+_CORES = CoreWatch()
 
 
 @runtime_checkable
@@ -76,9 +79,10 @@ class E5Embedder:
         return _shared(self.name, make)
 
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
-        """Embed with the "query: " prefix."""
+        """Embed with the "query: " prefix: on every core, or on one when other processes are
+        busy (`knowledge.cores`)."""
         model = self._model()
-        with self._calls:
+        with self._calls, _openmp().limit(limits=_CORES.free_cores(), user_api="openmp"):
             return _normalise(model.query(list(texts))).reshape(len(texts), self.dim)
 
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
@@ -88,6 +92,11 @@ class E5Embedder:
         model = self._model()
         with self._calls:
             return _normalise(model.passage(list(texts))).reshape(len(texts), self.dim)
+
+
+def _openmp() -> ThreadpoolController:
+    """The thread pools of the libraries loaded so far (call it after the model is loaded)."""
+    return _shared("threadpools", ThreadpoolController)
 
 
 class UseEmbedder:

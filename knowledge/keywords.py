@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import bm25s
 import numpy as np
@@ -66,6 +66,16 @@ def stem(word: str) -> str:
     return word
 
 
+def _kept(text: str) -> Iterator[tuple[bool, list[str]]]:
+    """Per run of Chinese characters or of letters and digits: (whether it is Chinese, its
+    words that are not stop words, as written)."""
+    for run in _RUNS.findall(text):
+        if _HAN.match(run):
+            yield True, [w for w in rjieba.cut(run) if w.strip() and w not in STOP_ZH]
+        else:
+            yield False, [] if run.lower().replace("’", "'") in STOP_EN else [run]
+
+
 def tokens(text: str) -> list[str]:
     """Search tokens of English and Chinese text, stop words dropped.
 
@@ -75,14 +85,20 @@ def tokens(text: str) -> list[str]:
     ['物料', '短缺', '安灯', '处理']
     """
     out: list[str] = []
-    for run in _RUNS.findall(text):
-        if _HAN.match(run):
-            out += [w for w in rjieba.cut(run) if w.strip() and w not in STOP_ZH]
-        else:
-            word = run.lower().replace("’", "'")
-            if word not in STOP_EN:
-                out.append(stem(word.split("'")[0]))
+    for chinese, words in _kept(text):
+        out += words if chinese else [stem(w.lower().replace("’", "'").split("'")[0]) for w in words]
     return out
+
+
+def content_words(text: str) -> str:
+    """`text` with its stop words dropped and the rest as written: what a question is about.
+
+    >>> content_words("What should I do when a part runs out at station 4?")
+    'part runs station 4'
+    >>> content_words("物料短缺安灯怎么处理？")
+    '物料短缺安灯处理'
+    """
+    return " ".join("".join(words) for _, words in _kept(text) if words)
 
 
 class KeywordIndex:

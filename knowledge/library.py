@@ -8,6 +8,7 @@ text is embedded — and keeps it in memory for every later query.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ from knowledge.answer import Summarise, lean_answer
 from knowledge.chunk import chunk
 from knowledge.embed import DEFAULT_EMBEDDER, Embedder, make_embedder
 from knowledge.errors import KnowledgeError
-from knowledge.index import BuildReport, FaissIndex, Progress, build
+from knowledge.index import CHUNKER, BuildReport, FaissIndex, Progress, build
 from knowledge.keywords import KeywordIndex
 from knowledge.load import MAX_BYTES, load_all
 from knowledge.search import query_language, search
@@ -41,6 +42,7 @@ class Library:
 
     `folders` are extra document folders; the bundled playbooks come first unless
     `bundled=False`. `embedder` is an `Embedder` or a setting such as "e5-small".
+    `translations=False` scores every section on its own text only (see `knowledge.search`).
     """
 
     def __init__(
@@ -52,6 +54,7 @@ class Library:
         bundled: bool = True,
         max_bytes: int = MAX_BYTES,
         summarise: Summarise | None = None,
+        translations: bool = True,
     ) -> None:
         self.folders = ([BUNDLED] if bundled else []) + [Path(f) for f in folders if str(f)]
         self.index_dir = Path(index_dir)
@@ -59,6 +62,7 @@ class Library:
         self._embedder: Embedder | None = embedder if not isinstance(embedder, str) else None
         self.max_bytes = max_bytes
         self.summarise = summarise
+        self.translations = translations
         self._index: FaissIndex | None = None
         self._keywords: KeywordIndex | None = None
         self._lock = threading.RLock()
@@ -85,6 +89,7 @@ class Library:
         built by another embedder raises `KnowledgeError` ("embedder_mismatch") unless
         `rebuild` is true. Returns what was done.
         """
+        started = time.perf_counter()
         with self._lock:
             previous: FaissIndex | None = None
             if not rebuild:
@@ -95,22 +100,19 @@ class Library:
                         raise
             documents, problems = load_all(self.folders, max_bytes=self.max_bytes)
             chunks = [c for document in documents for c in chunk(document)]
-            index, report = build(chunks, self.embedder, previous=previous, progress=progress)
-            report.documents = len(documents)
-            report.problems = [f"{p.code}: {p.message}" for p in problems]
-            index.problems = report.problems
-            unchanged = (
-                previous is not None
-                and report.embedded == 0
-                and len(previous) == len(index)
-                and [c.id for c in previous.chunks] == [c.id for c in index.chunks]
-                and [c.source for c in previous.chunks] == [c.source for c in index.chunks]
-                and previous.problems == index.problems
-            )
-            if unchanged and previous is not None:
-                index = previous
+            problem_texts = [f"{p.code}: {p.message}" for p in problems]
+            if previous is not None and previous.chunker == CHUNKER and previous.chunks == chunks:
+                index, report = previous, BuildReport(chunks=len(chunks), reused=len(chunks))
+                if index.problems != problem_texts:
+                    index.problems = problem_texts
+                    index.save(self.index_dir)
             else:
+                index, report = build(chunks, self.embedder, previous=previous, progress=progress)
+                index.problems = problem_texts
                 index.save(self.index_dir)
+            report.documents = len(documents)
+            report.problems = problem_texts
+            report.seconds = time.perf_counter() - started
             self._use(index)
             self.last_report = report
             return report
@@ -118,6 +120,7 @@ class Library:
     def _use(self, index: FaissIndex) -> None:
         self._keywords = KeywordIndex([c.embed_text() for c in index.chunks])
         index.unit_lengths()  # works out the units' lengths and kinds now, not on the first question
+        index.partners()  # and which sections translate each other
         self._index = index
 
     def _loaded(self) -> tuple[FaissIndex, KeywordIndex]:
@@ -145,6 +148,7 @@ class Library:
             k=k,
             language=language,
             document=document,
+            translations=self.translations,
         )
 
     def answer(self, question: str, language: Language | None = None) -> LeanAnswer | None:

@@ -142,3 +142,27 @@ def test_vectors_of_a_chunk_must_be_contiguous() -> None:
     chunks = [Chunk(f"c{i}", "t", "D", (), "en", "d.md", "h", "d") for i in range(2)]
     with pytest.raises(ValueError, match="contiguous"):
         FaissIndex("fake", 4, chunks, np.eye(4, dtype=np.float32)[:3], [0, 1, 0])
+
+
+def test_a_large_index_searches_a_graph_and_finds_what_a_full_scan_finds(tmp_path: Path) -> None:
+    from knowledge.index import GRAPH_FROM
+
+    index, vectors = _index_of_units([4] * (GRAPH_FROM // 2))  # twice the units a scan may have
+    assert "HNSW" in type(index.faiss).__name__
+    index.save(tmp_path / "index")
+    loaded = FaissIndex.load(tmp_path / "index")
+    every_row = np.arange(len(loaded))
+    rng = np.random.default_rng(5)
+    for near in rng.choice(len(vectors), 20, replace=False):
+        query = vectors[near] + 0.05 * rng.standard_normal(16).astype(np.float32)
+        full_scan = loaded.score_rows(query, every_row)
+        scores, rows = loaded.search(query, 10)
+        assert rows[0] == int(np.argmax(full_scan)) == near // 4
+        assert np.allclose(scores, full_scan[rows], atol=2e-3)
+    query = vectors[281]
+    few = [3, 70, 4000]  # a small filter is scored exactly, not through the graph
+    _, rows = loaded.search(query, 5, allowed=few)
+    assert rows.tolist() == sorted(few, key=lambda r: -loaded.score_rows(query, [r])[0])
+    half = every_row[::2]  # a large filter is searched through the graph
+    _, rows = loaded.search(query, 5, allowed=half)
+    assert len(rows) == 5 and set(rows.tolist()) <= set(half.tolist())

@@ -1,6 +1,13 @@
-"""Writes cases.jsonl from the table below and checks every gold snippet is verbatim in a playbook.
+"""Writes cases.jsonl from the tables below and checks every gold snippet is verbatim in a playbook.
 
 Run: .venv/bin/python -m evals.knowledge.make_cases
+
+The playbooks state many facts twice (a step, its timebox, the role that does it, a checklist
+line), so some questions are answered by more than one section. ALSO_ANSWERED lists those
+other sections' snippets. They were found in a second reading by a judge who saw only the
+questions and the playbooks, never the search code or its results, and who added a section
+only when it gives the asker what they asked on its own. Each case keeps them apart in
+`added_snippets` as well, so `evals.knowledge.run --strict` scores the first reading alone.
 """
 
 from __future__ import annotations
@@ -314,12 +321,93 @@ CASES: list[tuple[str, str, str, list[str]]] = [
 ]
 
 
+#: question -> snippets of other sections that answer it as well (see the module docstring).
+ALSO_ANSWERED: dict[str, list[str]] = {
+    "how fast should the water spider show up when someone pulls the cord for missing parts?": [
+        "answers within 3 minutes, checks the supermarket and brings the part"
+    ],
+    "the supermarket is empty too, who chases the supplier?": [
+        "the team leader escalates to the materials planner and agrees a plan",
+        "Escalation to the materials planner: 15 minutes if the part is still missing",
+    ],
+    "how far back do we quarantine parts after finding a bad one?": [
+        "Suspect parts quarantined back to the last good part"
+    ],
+    "after fixing the cause of a defect how many parts should we verify?": [
+        "First three parts after the fix checked"
+    ],
+    "repair will take an hour, what does the team leader do?": [
+        "Estimated repair time over 30 minutes: replan production and escalate to the maintenance supervisor"
+    ],
+    "must maintenance lock out the machine before opening the guard?": [
+        "responds within 5 minutes, applies lockout/tagout and repairs"
+    ],
+    "someone slipped on an oil spill and got hurt, what first?": ["First aid or emergency call: immediately"],
+    "can we clean up the scene right after a near miss?": ["Scene kept for the safety officer"],
+    "who decides when work restarts after an accident?": [
+        "investigates, decides when work may restart and reports as the law requires",
+        "Restart approved by the safety officer",
+    ],
+    "how do I check my why chain makes sense?": ['Chain checked backwards with "therefore"'],
+    "should the problem statement name the operator who made the mistake?": [
+        "Problem statement measurable and blame-free"
+    ],
+    "when does a changeover start and end when we measure it?": [
+        "Baseline time from last good part to first good part"
+    ],
+    "what should someone see in 30 seconds when they enter the area?": [
+        "Normal and abnormal visible in 30 seconds"
+    ],
+    "can I just send the next shift a message instead of meeting?": [
+        "Handover done face to face at the board"
+    ],
+    "what does the incoming leader repeat back at changeover of shifts?": ["Top three risks repeated back"],
+    "how long do tagged items sit in the holding area?": ["Holding period: 30 days."],
+    "仓库也没货的话找谁？": ["超市缺货时，负责追供应商或仓库", "仍然缺料时升级给物料计划员：15 分钟内"],
+    "发现一个不良品，第一步做什么？": ["在工位停下，拉安灯，保留缺陷件作为证据"],
+    "出了质量问题，可疑品要追溯到哪里？": ["可疑品已追溯隔离到最后一个合格件"],
+    "机器坏了维修工多久要到？": ["5 分钟内响应，执行上锁挂牌后进行维修"],
+    "有人受伤了先做什么？": ["急救或紧急呼叫：立即"],
+    "出了安全事故要多久通知生产经理？": ["每一次安全呼叫都要在 15 分钟内被告知"],
+    "安灯没人响应会自动升级吗？": ["第 1 级升到第 2 级：5 分钟无人确认"],
+    "A3 里每条对策有什么要求？": ["每条对策都对应根本原因"],
+    "问为什么要问到什么程度才停？": ["一直追问到流程或系统层面的原因"],
+    "设备点检时发现异常怎么处理？": ["清扫、点检、润滑、紧固——并给异常挂牌"],
+    "改善活动结束后没做完的事情怎么办？": ["后续行动：30 天内关闭", "有带负责人的 30 天行动清单"],
+    "每日例会开多长时间？": ["站在看板前召开每日例会，15 分钟内结束"],
+    "交班前要准备什么？": ["准备交接单，并与接班班组长一起走线", "准备交接单：下班前 30 分钟"],
+    "贴红牌的标准是什么？": ["整理：下周用不到的物品一律贴红牌"],
+    "how quickly must the team leader arrive for a quality andon?": ["2 分钟内到场，对照限度样品确认缺陷"],
+    "someone got injured on the line, what is the first thing to do?": ["急救或紧急呼叫：立即"],
+    "how long is the holding period for red-tagged items?": ["物品在暂存区保留 30 天"],
+    "what should the outgoing team leader prepare before the shift ends?": [
+        "准备交接单，并与接班班组长一起走线",
+        "准备交接单：下班前 30 分钟",
+    ],
+    "物料员多久要响应缺料呼叫？": ["answers within 3 minutes, checks the supermarket and brings the part"],
+    "发现缺陷后要隔离哪些零件？": ["Suspect parts quarantined back to the last good part"],
+    "设备坏了，维修前必须做什么安全措施？": ["responds within 5 minutes, applies lockout/tagout and repairs"],
+    "安全事故后谁批准复工？": [
+        "investigates, decides when work may restart and reports as the law requires",
+        "Restart approved by the safety officer",
+    ],
+    "呼叫多久没人确认会升级？": ["Level 1 → 2: 5 minutes without acknowledgement"],
+    "交接班能不能只发消息？": ["Handover done face to face at the board"],
+    "换型时间从什么时候开始算？": ["Baseline time from last good part to first good part"],
+}
+
+
 def main() -> None:
     texts = {p.name: p.read_text("utf-8") for p in BUNDLED.glob("*.md")}
     out = Path(__file__).with_name("cases.jsonl")
     lines = []
     counters: dict[str, int] = {}
-    for question, language, doc_language, snippets in CASES:
+    unknown = set(ALSO_ANSWERED) - {question for question, *_ in CASES}
+    if unknown:
+        raise SystemExit(f"ALSO_ANSWERED names questions that are not cases: {sorted(unknown)}")
+    for question, language, doc_language, first_reading in CASES:
+        added = ALSO_ANSWERED.get(question, [])
+        snippets = first_reading + added
         for snippet in snippets:
             if not any(snippet in t for n, t in texts.items() if n.endswith(f".{doc_language}.md")):
                 raise SystemExit(f"gold snippet not found verbatim in {doc_language} playbooks: {snippet!r}")
@@ -335,6 +423,7 @@ def main() -> None:
                     "tier": tier,
                     "doc_language": doc_language,
                     "gold_snippets": snippets,
+                    **({"added_snippets": added} if added else {}),
                 },
                 ensure_ascii=False,
             )

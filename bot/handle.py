@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -17,13 +17,13 @@ from bot.commands.help import help_text
 from bot.commands.registry import Command, Context
 from bot.error_reply import error_reply
 from bot.language import as_language, detect_language
-from bot.route import find_command, is_how_to
+from bot.route import asks_for_figures, find_command, is_how_to
 from bot.services import Services
 from bot.store.db import transaction
 from bot.store.models import ProcessedDelivery
 from bot.texts import say
 from bot.types import Language, Message, Reply
-from knowledge.answer_kind import asks_fact
+from knowledge.answer_kind import asks_how_we_work
 
 log = logging.getLogger("gemba")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
@@ -117,7 +117,7 @@ def _run(command: Command | None, context: Context, text: str) -> Reply:
     if is_how_to(text) and context.services.knowledge is not None:
         return how_command.how(_with_args(context, text))
     if context.services.nl2sql is not None:
-        return ask_command.ask(_with_args(context, text), otherwise=_fact_from_playbooks)
+        return ask_command.ask(_with_args(context, text), otherwise=_from_playbooks)
     if context.services.knowledge is not None:
         return how_command.how(_with_args(context, text))
     first = text.split()[0]
@@ -126,10 +126,18 @@ def _run(command: Command | None, context: Context, text: str) -> Reply:
     return reply
 
 
-def _fact_from_playbooks(context: Context) -> Reply | None:
-    """The playbooks' answer to a fact question the data could not answer: "who approves the
-    restart?" is about how we work. None for other questions, or when no playbook matches."""
-    if context.services.knowledge is None or not asks_fact(context.args):
+def _from_playbooks(context: Context, not_understood: Sequence[str] | None) -> Reply | None:
+    """The playbooks' answer to a question about how we work that the data could not answer:
+    "who approves the restart?", "what do I do now?", "can we clean up?". None for other
+    questions, or when no playbook matches.
+
+    `not_understood` are the words the data's answer left out (None: it has no answer). A
+    question for figures whose answer left out one word stays with the data, which says so.
+    """
+    question = context.args
+    if context.services.knowledge is None or not asks_how_we_work(question):
+        return None
+    if not_understood is not None and asks_for_figures(question) and len(not_understood) <= 1:
         return None
     reply = how_command.how(context)
     return reply if reply.title else None

@@ -21,6 +21,16 @@ _HOW_TO = re.compile(
 _DATA = re.compile(
     r"^how (many|much|long|often)|多少|几次|几台|最多|最长|排名|统计|趋势|平均|总", re.IGNORECASE
 )
+#: An andon call or problem id as commands take it: "17", "#17", "P-3".
+_ID = re.compile(r"#?(?:[a-z]+-?)?\d", re.IGNORECASE)
+#: What follows "andon" / "安灯" in a question about the calls rather than in a new call.
+_ABOUT_CALLS = re.compile(r"(?:calls?|trends?|counts?|by|per|呼叫|次数|趋势)\b|呼叫|次数|趋势", re.IGNORECASE)
+#: Counts, totals, averages, rankings, lists: what only the data answers.
+_FIGURES = re.compile(
+    r"\bhow (many|much)\b|\b(number|count|total|sum|average|avg|mean|most|least|fewest|highest|lowest"
+    r"|top \d+|list|show|trend)\b|多少|几|最多|最少|最高|最低|最长|最短|排名|统计|趋势|平均|总|列出|显示",
+    re.IGNORECASE,
+)
 
 
 def find_command(text: str) -> tuple[Command | None, str]:
@@ -34,6 +44,10 @@ def find_command(text: str) -> tuple[Command | None, str]:
     ('ack', '17')
     >>> find_command("how many andon calls last week?")[0] is None
     True
+    >>> find_command("andon calls by line")[0] is None, find_command("安灯呼叫最多的线")[0] is None
+    (True, True)
+    >>> find_command("reject count by line")[0] is None, find_command("reject P-3 duplicate")[0].name
+    (True, 'reject')
     """
     stripped = text.strip()
     first, _, rest = stripped.partition(" ")
@@ -47,7 +61,12 @@ def find_command(text: str) -> tuple[Command | None, str]:
 
 
 def _looks_like_command(command: Command, rest: str) -> bool:
-    # "how many…" and "问题是…" are questions, not the how/problem commands.
+    # "how many…", "问题是…", "andon calls by line" and "reject count by line" are questions,
+    # not the how, problem, andon and reject commands.
+    if " <id>" in command.usage[0] or " <P-id>" in command.usage[0]:
+        return not rest.strip() or bool(_ID.match(rest.strip()))
+    if command.name == "andon":
+        return not _ABOUT_CALLS.match(rest.strip())
     if command.name == "how":
         return not _DATA.search(f"how {rest}") and not rest.lower().startswith(
             ("many", "much", "long", "often")
@@ -64,3 +83,14 @@ def is_how_to(text: str) -> bool:
     (False, False)
     """
     return bool(_HOW_TO.search(text)) and not _DATA.search(text)
+
+
+def asks_for_figures(text: str) -> bool:
+    """Whether a message asks for counts, totals, averages, rankings or lists.
+
+    >>> asks_for_figures("how many andon calls, for my report?"), asks_for_figures("上周停机最多的设备")
+    (True, True)
+    >>> asks_for_figures("can we clean up after a near miss?")
+    False
+    """
+    return bool(_FIGURES.search(text))

@@ -37,6 +37,18 @@ _ASKS_PROCEDURE = re.compile(
     r"|怎么办|怎么处理|如何|步骤|流程",
     re.IGNORECASE,
 )
+#: What to do or what happens, or whether something may, must or need be done: "what now?",
+#: "what does the team leader do?", "can we clean up?", "must we lock it out?", "要不要做首件？".
+_ASKS_PRACTICE = re.compile(
+    r"\bwhat(?:'s|\s+is)?\s+(?:now|next|first|the\s+(?:procedure|process|rule|first\s+(?:thing|step)))\b"
+    r"|\bwhat\s+(?:does|do|did|should|must|can|will|would|happens|kind|sort|type)\b"
+    r"|^\W*(?:so\W+)?(?:can|could|should|must|may|shall|do|does|did|is|isn't|are|aren't|will|would)\b"
+    r"|\b(?:can|could|should|must|may|shall)\s+(?:i|we|you|he|she|they|it|someone|anyone|the|our|my)\b"
+    r"|\b(?:do|does|did)\s+(?:i|we|you|he|she|they|it|this|that)\b"
+    r"|\b(?:allowed|ok|okay|supposed|required|need|needs|have|has)\s+to\b|\bgood\s+enough\b"
+    r"|怎么|如何|什么|第一步|能不能|可不可以|可以|能否|是否|要不要|需不需要|需要|必须|应该|还要|还用|允许|还是|就行|吗",
+    re.IGNORECASE,
+)
 #: A line that opens with a bold label and a colon: "- **Team leader**: decides…".
 _DEFINES_ROLE = re.compile(r"^\s*(?:[-*+]\s+)?\*\*[^*\n]{2,40}\*\*\s*[:：]")
 
@@ -86,3 +98,17 @@ def asks_fact(question: str) -> bool:
     if _ASKS_PROCEDURE.search(question):
         return False
     return bool(asked_kinds(question)) or bool(_ASKS_OTHER_FACT.search(question))
+
+
+def asks_how_we_work(question: str) -> bool:
+    """Whether a question asks what to do, whether something may or must be done, or one fact:
+    the playbooks' kind of question, when the data cannot answer it.
+
+    >>> asks_how_we_work("we're about to run out of screws, what do I do?"), asks_how_we_work("what now?")
+    (True, True)
+    >>> asks_how_we_work("can we clean up the scene after a near miss?"), asks_how_we_work("要不要做首件？")
+    (True, True)
+    >>> asks_how_we_work("what is the weather in Suzhou?")
+    False
+    """
+    return asks_fact(question) or bool(_ASKS_PROCEDURE.search(question) or _ASKS_PRACTICE.search(question))

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+import rjieba
+
 from nl2sql.catalog import Catalog
 from nl2sql.errors import NoSuchData
 from nl2sql.lexicon import (
@@ -166,6 +168,19 @@ FILLER = frozenset(
         "time",
     ]
 )
+#: Chinese words that carry no meaning of their own in a data question: particles, measure
+#: words, "how many / which / each", "list / show". What is left of a Chinese run once its
+#: lexicon words and these are taken out, if two characters or more, is reported as not
+#: understood, as English words are.
+_FILLER_ZH_WORDS = """
+的 了 吗 呢 吧 啊 呀 和 与 及 或 或者 以及 跟 同 有 是 在 按 被 把 给 对 从 到 由 于 为
+各 每 个 台 条 次 件 位 名 家 份 项 种 类 批 一 多少 几 一共 总共 共 总 合计 总计 累计
+统计 列出 显示 查 查询 查看 看 看看 给 我 告诉 请 帮 一下 最 最多 最少 最高 最低
+最长 最短 最大 最小 最近 平均 趋势 分布 情况 数据 数量 哪 哪个 哪些 哪台 哪条 哪位 哪天
+我们 你 其中 分别 目前 现在 当前 做 发现 发生 出现 一次 多长 多 少 长 每个 每位 每天
+每周 每月 每年 几个 几次 几台 几条 几天 几位 几名 几家 几份 几项 几种 几件 几批
+"""
+FILLER_ZH = frozenset(_FILLER_ZH_WORDS.split())
 _ORDER_DESC = {"desc", "most"}
 
 
@@ -452,8 +467,10 @@ def _find_concepts(r: _Reading, index: SchemaIndex) -> None:
         if i in used:
             continue
         if not w.isascii():
-            for start, end, concepts in chinese_concepts(w):
+            found = chinese_concepts(w)
+            for start, end, concepts in found:
                 r.concepts.append((at + start, concepts, w[start:end]))
+            r.unmatched += _chinese_leftovers(w, [(start, end) for start, end, _ in found])
             continue
         s = stem(w)
         if s in STOPWORDS or s in FILLER or w.isdigit():
@@ -464,6 +481,24 @@ def _find_concepts(r: _Reading, index: SchemaIndex) -> None:
         else:
             r.unmatched.append(w)
     r.concepts.sort(key=lambda c: c[0])
+
+
+def _chinese_leftovers(run: str, spans: list[tuple[int, int]]) -> list[str]:
+    """The words of a run of Chinese characters that are neither lexicon words (`spans`) nor
+    `FILLER_ZH`, joined where they stand together; those of two characters or more.
+
+    >>> _chinese_leftovers("哪台设备停机最多", [(2, 4), (4, 6)])
+    []
+    >>> _chinese_leftovers("交接班前要准备什么", [])
+    ['交接班前要准备什么']
+    >>> _chinese_leftovers("安全事故后谁批准复工", [(0, 2)])
+    ['事故后谁批准复工']
+    """
+    text = list(run)
+    for start, end in spans:
+        text[start:end] = [" "] * (end - start)
+    kept = " ".join(w if w not in FILLER_ZH else " " for w in rjieba.cut("".join(text)))
+    return [piece for piece in re.sub(r" (?! )", "", kept).split() if len(piece) >= 2]
 
 
 def _raw_schema_concept(word: str, index: SchemaIndex) -> bool:

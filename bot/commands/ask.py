@@ -9,7 +9,7 @@ replies that carry SQL) and clarifying choices as buttons. `reply.context` carri
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlalchemy import select
@@ -38,11 +38,14 @@ register(
 )
 
 
-def ask(ctx: Context, *, otherwise: Callable[[Context], Reply | None] | None = None) -> Reply:
+def ask(
+    ctx: Context, *, otherwise: Callable[[Context, Sequence[str] | None], Reply | None] | None = None
+) -> Reply:
     """Answer a question about operations data.
 
     When the data does not answer it, or only in part (no such data, a question back, words
-    not understood), `otherwise(ctx)` may answer instead; nothing of the data attempt is kept.
+    not understood), `otherwise(ctx, the words not understood, or None without an answer)` may
+    answer instead; nothing of the data attempt is kept.
     """
     nl2sql = ctx.services.nl2sql
     if nl2sql is None:
@@ -60,7 +63,7 @@ def ask(ctx: Context, *, otherwise: Callable[[Context], Reply | None] | None = N
     except Exception as error:
         if not hasattr(error, "user_message"):
             raise
-        if getattr(error, "code", "") == "no_such_data" and otherwise and (instead := otherwise(ctx)):
+        if getattr(error, "code", "") == "no_such_data" and otherwise and (instead := otherwise(ctx, None)):
             return instead
         message = error.user_message(ctx.language)
         reply = ctx.reply(message, code=getattr(error, "sql", None))
@@ -71,8 +74,9 @@ def ask(ctx: Context, *, otherwise: Callable[[Context], Reply | None] | None = N
             "answer": message,
         }
         return reply
-    partly = answer.choices or (answer.plan is not None and answer.plan.ignored)
-    if partly and otherwise and (instead := otherwise(ctx)):
+    not_understood = answer.plan.ignored if answer.plan is not None else []
+    partly = answer.choices or not_understood
+    if partly and otherwise and (instead := otherwise(ctx, not_understood)):
         return instead
     if answer.choices:
         reply = ctx.reply(answer.text, buttons=[Button(c[:60], f"ask {c}") for c in answer.choices[:3]])

@@ -97,3 +97,51 @@ def test_a_question_about_how_we_work_that_no_data_answers_goes_to_the_playbooks
     assert weather is not None and weather.title is None and "weather" not in weather.text.lower()
     data = handle(message("who raised the most andon calls last week?"), ask_services)
     assert data is not None and data.code and "andon_calls" in data.code
+
+
+@pytest.fixture
+def with_playbooks(ask_services: Services, tmp_path) -> Services:  # type: ignore[no-untyped-def]
+    from knowledge import FakeEmbedder, Library
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "shortage.en.md").write_text(
+        "# Andon response: material shortage\n## Steps\n1. Pull the andon and name the part.\n"
+        "2. The water spider brings the part from the supermarket.\n",
+        "utf-8",
+    )
+    (docs / "handover.zh.md").write_text(
+        "# 交接班\n## 步骤\n1. 交班班组长准备交接单。\n2. 与接班班组长一起走线。\n", "utf-8"
+    )
+    ask_services.knowledge = Library([docs], tmp_path / "index", FakeEmbedder(), bundled=False)
+    return ask_services
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "we're about to run out of screws at station 4, what do I do?",  # data: "(not understood: …)"
+        "交班前要准备什么？",  # data: the Chinese words it did not know went unnoticed
+        "can we keep the line running while the part is missing?",
+    ],
+)
+def test_a_question_about_what_to_do_goes_to_the_playbooks(with_playbooks: Services, question: str) -> None:
+    reply = handle(message(question), with_playbooks)
+    assert reply is not None and reply.title and not reply.code
+
+
+@pytest.mark.parametrize(
+    ("question", "note"),
+    [
+        ("how many andon calls on line 3 last week, asap please?", "(not understood: asap)"),
+        ("上周3号线有多少次安灯呼叫，给老板汇报用", "（未理解：老板汇报用）"),
+        ("andon calls by line last week", ""),  # a question, not the andon command
+        ("reject count by line last week", ""),  # nor the reject command
+    ],
+)
+def test_a_data_question_with_a_stray_phrase_stays_with_the_data(
+    with_playbooks: Services, question: str, note: str
+) -> None:
+    reply = handle(message(question), with_playbooks)
+    assert reply is not None and reply.code and reply.title is None
+    assert note in reply.text

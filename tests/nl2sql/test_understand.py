@@ -90,3 +90,20 @@ def test_bare_how_much_with_a_named_amount_sums_it(lab: Catalog) -> None:
     p = plan("本月NCR的总成本是多少", lab)
     assert p.measure is not None and p.measure.agg == "sum" and p.measure.ref is not None
     assert p.measure.ref.column == "cost_amt"
+
+
+@pytest.mark.parametrize(
+    ("question", "not_understood"),
+    [
+        ("本月纠正性维修工单有几个", ""),  # function words only: all understood
+        ("每位技术员本月完成了多少工单？", ""),
+        ("本月维修工单有多少，给老板汇报用", "老板汇报用"),
+        ("维修工单的试行范围应该多大？", "试行范围应该多大"),
+    ],
+)
+def test_chinese_words_the_data_does_not_know_are_reported(
+    question: str, not_understood: str, maintenance: Catalog
+) -> None:
+    found = understand(question, maintenance, now=NOW)
+    ignored = found.ignored if isinstance(found, Plan) else []
+    assert "".join(ignored) == not_understood

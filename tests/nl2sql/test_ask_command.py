@@ -65,40 +65,6 @@ def test_refusals_and_clarifications(ask_services: Services) -> None:
     assert all(b.command.startswith("ask ") for b in unclear.buttons)
 
 
-def test_a_question_about_how_we_work_that_no_data_answers_goes_to_the_playbooks(
-    ask_services: Services,
-    tmp_path,  # type: ignore[no-untyped-def]
-) -> None:
-    from knowledge import FakeEmbedder, Library
-
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "safety.en.md").write_text(
-        "# Andon response: safety\n## Steps\n1. Stop the work and warn people nearby.\n"
-        "2. Make the area safe.\n3. The safety officer approves the restart after the hazard is removed.\n",
-        "utf-8",
-    )
-    (docs / "safety.zh.md").write_text(
-        "# 安灯响应：安全\n## 步骤\n1. 停止作业并提醒附近人员。\n2. 让现场处于安全状态。\n"
-        "3. 经安全员批准才能复工。\n",
-        "utf-8",
-    )
-    ask_services.knowledge = Library([docs], tmp_path / "index", FakeEmbedder(), bundled=False)
-    reply = handle(message("who approves the restart after a safety stop?", thread="t9"), ask_services)
-    assert reply is not None and reply.title == "Andon response: safety › Steps"
-    assert "*The safety officer approves the restart after the hazard is removed.*" in reply.text
-    # The data's half-understood attempt is not kept as the thread's context for the next question.
-    again = handle(message("谁批准安全事故后复工？", thread="t9"), ask_services)
-    assert again is not None and again.title == "安灯响应：安全 › 步骤"
-    assert "*经安全员批准才能复工。*" in again.text
-    with ask_services.sessions() as session:
-        assert not session.scalars(select(Conversation).where(Conversation.thread == "t9")).all()
-    weather = handle(message("what is the weather in Suzhou?"), ask_services)
-    assert weather is not None and weather.title is None and "weather" not in weather.text.lower()
-    data = handle(message("who raised the most andon calls last week?"), ask_services)
-    assert data is not None and data.code and "andon_calls" in data.code
-
-
 @pytest.fixture
 def with_playbooks(ask_services: Services, tmp_path) -> Services:  # type: ignore[no-untyped-def]
     from knowledge import FakeEmbedder, Library
@@ -110,11 +76,39 @@ def with_playbooks(ask_services: Services, tmp_path) -> Services:  # type: ignor
         "2. The water spider brings the part from the supermarket.\n",
         "utf-8",
     )
+    (docs / "safety.en.md").write_text(
+        "# Andon response: safety\n## Steps\n1. Stop the work and warn people nearby.\n"
+        "2. Make the area safe.\n3. The safety officer approves the restart after the hazard is removed.\n",
+        "utf-8",
+    )
+    (docs / "safety.zh.md").write_text(
+        "# 安灯响应：安全\n## 步骤\n1. 停止作业并提醒附近人员。\n2. 让现场处于安全状态。\n"
+        "3. 经安全员批准才能复工。\n",
+        "utf-8",
+    )
     (docs / "handover.zh.md").write_text(
         "# 交接班\n## 步骤\n1. 交班班组长准备交接单。\n2. 与接班班组长一起走线。\n", "utf-8"
     )
     ask_services.knowledge = Library([docs], tmp_path / "index", FakeEmbedder(), bundled=False)
     return ask_services
+
+
+def test_a_question_about_how_we_work_that_no_data_answers_goes_to_the_playbooks(
+    with_playbooks: Services,
+) -> None:
+    reply = handle(message("who approves the restart after a safety stop?", thread="t9"), with_playbooks)
+    assert reply is not None and reply.title == "Andon response: safety › Steps"
+    assert "*The safety officer approves the restart after the hazard is removed.*" in reply.text
+    # The data's half-understood attempt is not kept as the thread's context for the next question.
+    again = handle(message("谁批准安全事故后复工？", thread="t9"), with_playbooks)
+    assert again is not None and again.title == "安灯响应：安全 › 步骤"
+    assert "*经安全员批准才能复工。*" in again.text
+    with with_playbooks.sessions() as session:
+        assert not session.scalars(select(Conversation).where(Conversation.thread == "t9")).all()
+    weather = handle(message("what is the weather in Suzhou?"), with_playbooks)
+    assert weather is not None and weather.title is None and "weather" not in weather.text.lower()
+    data = handle(message("who raised the most andon calls last week?"), with_playbooks)
+    assert data is not None and data.code and "andon_calls" in data.code
 
 
 @pytest.mark.parametrize(

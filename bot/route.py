@@ -24,7 +24,7 @@ _DATA = re.compile(
 #: An andon call or problem id as commands take it: "17", "#17", "P-3".
 _ID = re.compile(r"#?(?:[a-z]+-?)?\d", re.IGNORECASE)
 #: What follows "andon" / "安灯" in a question about the calls rather than in a new call.
-_ABOUT_CALLS = re.compile(r"(?:calls?|trends?|counts?|by|per|呼叫|次数|趋势)\b|呼叫|次数|趋势", re.IGNORECASE)
+_ABOUT_CALLS = re.compile(r"(?:calls?|trends?|counts?|by|per)\b|呼叫|次数|趋势", re.IGNORECASE)
 #: Counts, totals, averages, rankings, lists: what only the data answers.
 _FIGURES = re.compile(
     r"\bhow (many|much)\b|\b(number|count|total|sum|average|avg|mean|most|least|fewest|highest|lowest"

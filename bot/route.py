@@ -18,9 +18,10 @@ _HOW_TO = re.compile(
     r"steps (for|to)|checklist|procedure|playbook|guide)|怎么|如何|怎样|步骤|流程|方法|要点|检查表|指南",
     re.IGNORECASE,
 )
-_DATA = re.compile(
-    r"^how (many|much|long|often)|多少|几次|几台|最多|最长|排名|统计|趋势|平均|总", re.IGNORECASE
-)
+#: Chinese words of a question for figures ("how many", "most", "in total"…).
+_FIGURES_ZH = r"多少|几次|几台|最多|最长|排名|统计|趋势|平均|总"
+#: Questions for counts and durations: never a how-to, even when they say "how" or "怎么".
+_DATA = re.compile(r"^how (many|much|long|often)|" + _FIGURES_ZH, re.IGNORECASE)
 #: An andon call or problem id as commands take it: "17", "#17", "P-3".
 _ID = re.compile(r"#?(?:[a-z]+-?)?\d", re.IGNORECASE)
 #: What follows "andon" / "安灯" in a question about the calls rather than in a new call.
@@ -28,7 +29,7 @@ _ABOUT_CALLS = re.compile(r"(?:calls?|trends?|counts?|by|per)\b|呼叫|次数|�
 #: Counts, totals, averages, rankings, lists: what only the data answers.
 _FIGURES = re.compile(
     r"\bhow (many|much)\b|\b(number|count|total|sum|average|avg|mean|most|least|fewest|highest|lowest"
-    r"|top \d+|list|show|trend)\b|多少|几|最多|最少|最高|最低|最长|最短|排名|统计|趋势|平均|总|列出|显示",
+    r"|top \d+|list|show|trend)\b|几|最少|最高|最低|最短|列出|显示|" + _FIGURES_ZH,
     re.IGNORECASE,
 )
 

@@ -46,7 +46,7 @@ _ASKS_PRACTICE = re.compile(
     r"|\b(?:can|could|should|must|may|shall)\s+(?:i|we|you|he|she|they|it|someone|anyone|the|our|my)\b"
     r"|\b(?:do|does|did)\s+(?:i|we|you|he|she|they|it|this|that)\b"
     r"|\b(?:allowed|ok|okay|supposed|required|need|needs|have|has)\s+to\b|\bgood\s+enough\b"
-    r"|怎么|如何|什么|第一步|能不能|可不可以|可以|能否|是否|要不要|需不需要|需要|必须|应该|还要|还用|允许|还是|就行|吗",
+    r"|怎么|什么|第一步|能不能|可不可以|可以|能否|是否|要不要|需不需要|需要|必须|应该|还要|还用|允许|还是|就行|吗",
     re.IGNORECASE,
 )
 #: A line that opens with a bold label and a colon: "- **Team leader**: decides…".

@@ -32,8 +32,8 @@ STRAY = {"en": ", for my report", "zh": "，给老板汇报用"}
 
 
 def where(reply: Reply | None) -> str:
-    """ "playbooks" (a cited playbook section), "data" (SQL or a question back about the data)
-    or "other" (an error or help text)."""
+    """Where a reply went: "playbooks" (a cited playbook section), "data" (SQL, or a question
+    back about the data) or "other" (an error or help text)."""
     if reply is None:
         return "other"
     if reply.title:
@@ -44,7 +44,7 @@ def where(reply: Reply | None) -> str:
 
 
 def language_of(question: str) -> str:
-    """ "zh" when the question has Chinese characters, else "en"."""
+    """The question's language: "zh" when it has Chinese characters, else "en"."""
     return "zh" if any("\u4e00" <= ch <= "\u9fff" for ch in question) else "en"
 
 

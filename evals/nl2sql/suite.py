@@ -4,7 +4,7 @@
     python -m evals.nl2sql.suite /work/data/external/prepared/spider --out /tmp/ext
 
 prints a line a database, then overall, by language and by tier, and writes each
-database's predictions to `<out>/<name>.jsonl`. Run it from a scratch folder: the catalogs
+database's predictions to `<out>/<folder>/<name>.jsonl`. Run it from a scratch folder: the catalogs
 are cached in `.gemba/catalog/` below the working directory.
 """
 
@@ -54,7 +54,9 @@ def main() -> None:
         nl2sql.charts = False
         own = Tally()
         default_now = datetime.now(ZoneInfo(args.timezone))
-        with (args.out / cases.name).open("w", encoding="utf-8") as predictions:
+        target = args.out / cases.parent.name / cases.name  # sets may share database names
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("w", encoding="utf-8") as predictions:
             for line in cases.read_text(encoding="utf-8").splitlines():
                 if not line.strip():
                     continue
@@ -65,7 +67,7 @@ def main() -> None:
                 overall.add(record["outcome"], *groups)
                 predictions.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
         engine.dispose()
-        print(f"{cases.stem}: " + own.lines()[0].split(": ", 1)[1] if own.counts else f"{cases.stem}: -")
+        print(f"{cases.parent.name}/{cases.stem}: " + own.lines()[0].split(": ", 1)[1] if own.counts else f"{cases.parent.name}/{cases.stem}: -")
     print()
     for summary in overall.lines():
         print(summary)

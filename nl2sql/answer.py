@@ -1,4 +1,5 @@
-"""`answer()`: a question in, an `Answer` out — understand → plan → render → check → execute → explain.
+"""`answer()`: a question in, an `Answer` out — understand → account → plan → render → check →
+execute → explain.
 
 `NL2SQL` bundles what the stages need (sources, limits, timezone, optional LLM and
 embedder) so a chat command can call `nl2sql.answer(question, now=…)`.
@@ -14,11 +15,11 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine
 
-from nl2sql import fallback
+from nl2sql import account, fallback
 from nl2sql.catalog import Catalog
 from nl2sql.chart import chart
 from nl2sql.check import check, check_tree
-from nl2sql.errors import NL2SQLError, NoSuchData, QueryFailed, Rejected
+from nl2sql.errors import NL2SQLError, NoSuchData, NotUnderstood, QueryFailed, Rejected
 from nl2sql.execute import Result, execute
 from nl2sql.explain import interpretation, summary
 from nl2sql.link import Embed, SchemaIndex
@@ -26,8 +27,6 @@ from nl2sql.render import build, sqlglot_dialect
 from nl2sql.screen import screen
 from nl2sql.types import Answer, Clarification, Plan
 from nl2sql.understand import understand
-
-CONFIDENT = 0.75
 
 
 @dataclass
@@ -73,6 +72,8 @@ class NL2SQL:
                 hint_zh=plan.prompt_zh,
                 suggestions=tuple(plan.choices),
             )
+        if plan.ignored:
+            raise NotUnderstood(plan.ignored)
         return _checked(plan, source, self)
 
 
@@ -98,8 +99,10 @@ def answer(
         return _by_llm(question, nl2sql, nl2sql.sources[0], local_now, language)
     if isinstance(plan, Clarification):
         return _clarify(question, plan, language)
-    if plan.confidence < CONFIDENT and nl2sql.llm is not None:
-        return _by_llm(question, nl2sql, source, local_now, language)
+    if plan.ignored:
+        if nl2sql.llm is not None:
+            return _by_llm(question, nl2sql, source, local_now, language)
+        return _ask_back(question, plan.ignored, nl2sql, local_now, context, language)
     sql = _checked(plan, source, nl2sql)
     result = execute(source.engine, sql, timeout_s=nl2sql.timeout_s, row_cap=nl2sql.row_cap)
     return _explain(question, plan, source, sql, result, nl2sql, language)
@@ -180,6 +183,32 @@ def _clarify(question: str, clarification: Clarification, language: str) -> Answ
         interpretation=prompt,
         choices=clarification.choices,
     )
+
+
+def _ask_back(
+    question: str,
+    words: list[str],
+    nl2sql: NL2SQL,
+    now: datetime,
+    context: dict[str, Any] | None,
+    language: str,
+) -> Answer:
+    """Offer the question without the words not understood, when that is read in full and
+    leaving them out does not change what is asked; otherwise raise `NotUnderstood`."""
+    narrower = account.without(question, words)
+    if narrower and not account.changes_meaning(words):
+        _source, plan = _understand(narrower, nl2sql, now, context)
+        if isinstance(plan, Plan) and not plan.ignored:
+            prompt = account.ask_back_prompt(words, language)
+            return Answer(
+                question=question,
+                language=language,
+                text=prompt,
+                interpretation=prompt,
+                choices=[narrower],
+                ignored=list(words),
+            )
+    raise NotUnderstood(words)
 
 
 def _by_llm(question: str, nl2sql: NL2SQL, source: Source, now: datetime, language: str) -> Answer:

@@ -98,9 +98,6 @@ def interpretation(plan: Plan, index: SchemaIndex, language: str) -> str:
         parts.append("全部时间")
     else:
         parts.append("all time")
-    if plan.ignored:
-        ignored = ", ".join(plan.ignored)
-        parts.append(f"（未理解：{ignored}）" if language == "zh" else f"(not understood: {ignored})")
     return " · ".join(parts)
 
 

@@ -128,3 +128,4 @@ class Answer:
     choices: list[str] = field(default_factory=list)
     context: dict[str, Any] = field(default_factory=dict)
     plan: Plan | None = None
+    ignored: list[str] = field(default_factory=list)  # words not understood, when it asks back

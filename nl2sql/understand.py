@@ -691,15 +691,63 @@ def _ratio_columns(
 def _plan_for(table: str, r: _Reading, index: SchemaIndex) -> Plan:
     plan = Plan(table=table, measure=None)
     plan.window = r.window
-    plan.ignored = list(r.unmatched)
-    plan.confidence = 1.0 if not r.unmatched else max(0.2, 1 - 0.25 * len(r.unmatched))
     _choose_time(plan, r, index)
     _choose_filters(plan, r, index)
     _choose_group(plan, r, index)
     _choose_measure(plan, r, index)
     _choose_thresholds(plan, r, index)
     _choose_order(plan, r)
+    plan.ignored = [*r.unmatched, *_unaccounted(plan, r, index)]
+    plan.confidence = 1.0 if not plan.ignored else max(0.2, 1 - 0.25 * len(plan.ignored))
     return plan
+
+
+def _unaccounted(plan: Plan, r: _Reading, index: SchemaIndex) -> list[str]:
+    """What the reading found that the plan leaves out: a time window where the table has no
+    time column, a number that became no threshold, a named value that became no filter, a
+    word naming something that none of the plan's tables holds. Each would otherwise be
+    dropped in silence, and the answer would be another question's."""
+    missing = []
+    if r.window is not None and plan.time_ref is None:
+        missing.append(r.window.phrase or r.window.label_en)
+    conditions = [*plan.filters, *([plan.having] if plan.having else [])]
+    for op, value, unit in r.thresholds:
+        said = f"{op} {_num(value)}"
+        if not any(f.label.startswith(said) for f in conditions):
+            missing.append(f"{said} {unit}".strip())
+    filtered = {(f.ref.table, f.ref.column) for f in plan.filters}
+    used = " ".join(str(f.value) for f in plan.filters).lower()
+    for surface, refs, weak in r.values:
+        if (
+            not weak
+            and not any((v.table, v.column) in filtered for v in refs)
+            and surface.lower() not in used
+        ):
+            missing.append(surface)
+    tables = _tables_of(plan)
+    held = set().union(
+        _COUNTING,
+        *(index.table_concepts[t] for t in tables),
+        *(index.column_concepts[(t, c.name)] for t in tables for c in index.table(t).visible),
+    )
+    held |= {r.metric} if r.metric else set()
+    for _at, concepts, surface in r.concepts:
+        if not concepts & held:
+            missing.append(surface)
+    return list(dict.fromkeys(missing))
+
+
+#: Concepts that ask for a count of rows ("how many times", "次数", "number of"), held by every table.
+_COUNTING = frozenset({"times", "code"})
+
+
+def _tables_of(plan: Plan) -> set[str]:
+    """Every table the plan reads: its own and those its columns are joined from."""
+    refs = [f.ref for f in plan.filters] + [d.ref for d in plan.group]
+    refs += [plan.measure.ref] if plan.measure and plan.measure.ref else []
+    refs += [plan.having.ref] if plan.having else []
+    refs += [plan.time_ref] if plan.time_ref else []
+    return {plan.table, *(ref.table for ref in refs)}
 
 
 def _choose_time(plan: Plan, r: _Reading, index: SchemaIndex) -> None:

@@ -63,8 +63,11 @@ def ask(
     except Exception as error:
         if not hasattr(error, "user_message"):
             raise
-        if getattr(error, "code", "") == "no_such_data" and otherwise and (instead := otherwise(ctx, None)):
-            return instead
+        code = getattr(error, "code", "")
+        if code in ("no_such_data", "not_understood") and otherwise:
+            instead = otherwise(ctx, getattr(error, "words", None))
+            if instead:
+                return instead
         message = error.user_message(ctx.language)
         reply = ctx.reply(message, code=getattr(error, "sql", None))
         reply.context = {
@@ -74,9 +77,7 @@ def ask(
             "answer": message,
         }
         return reply
-    not_understood = answer.plan.ignored if answer.plan is not None else []
-    partly = answer.choices or not_understood
-    if partly and otherwise and (instead := otherwise(ctx, not_understood)):
+    if answer.choices and otherwise and (instead := otherwise(ctx, answer.ignored)):
         return instead
     if answer.choices:
         reply = ctx.reply(answer.text, buttons=[Button(c[:60], f"ask {c}") for c in answer.choices[:3]])

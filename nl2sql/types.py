@@ -37,6 +37,7 @@ class Measure:
     label_en: str = ""
     label_zh: str = ""
     unit: str = ""
+    scale: float = 1.0  # the column's values times this are in `unit` (minutes asked in hours: 1/60)
 
 
 @dataclass(frozen=True)

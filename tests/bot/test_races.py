@@ -13,7 +13,6 @@ import multiprocessing
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -117,7 +116,7 @@ def crowd(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
         if request.param == "postgresql":
             downgrade(engine, "base")
         engine.dispose()
-        print("\n" + "\n".join(f"[{request.param}] {line}" for line in FIGURES))  # noqa: T201
+        print("\n" + "\n".join(f"[{request.param}] {line}" for line in FIGURES))
         FIGURES.clear()
 
 

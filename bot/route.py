@@ -80,8 +80,8 @@ def _looks_like_command(command: Command, rest: str) -> bool:
 def _names_a_record(rest: str) -> bool:
     """Whether the words after a command that takes a record number are meant as one.
 
-    They are when they start with something number-like ("17", "A-1325", "#x") or with a
-    word that is no word ("{}", "Aabc?"), or are a single word without Chinese characters
+    They are when they start with something number-like ("17", "A-1325", "#x", "A 17"), or
+    with something that is no word ("{}"), or are a single word without Chinese characters
     ("resolve Aabc"): the command then says what is wrong with the number instead of the
     message becoming a data question. Several plain words stay a question ("reject count by
     line"), and so does Chinese, written without spaces ("解决率是多少").
@@ -98,6 +98,8 @@ def _names_a_record(rest: str) -> bool:
         return True
     first = rest.split()[0]
     if not any(c.isalpha() for c in first) or first[0] == "#":
+        return True
+    if len(first) == 1 and not _CJK.search(first):  # "ack A 17"
         return True
     return len(rest.split()) == 1 and not _CJK.search(rest)
 

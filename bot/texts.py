@@ -72,7 +72,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "andon_illegal_by": (
         "Andon {ref} was {done} by {actor} at {time}; it cannot be {action}.",
-        "安灯 {ref} 当前为{status}（{actor}，{time}），不能{action}。",
+        "安灯 {ref} 已由 {actor} 于 {time} {done}，不能{action}。",
     ),
     "andon_already_escalated": (
         "Andon {ref} was already escalated to level {level} by {actor} at {time}.",
@@ -84,7 +84,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "安灯 {ref} 已在第 {level} 级，即升级路径的最后一级，无法继续升级。",
     ),
     "andon_reason_cut": (
-        "(The reason is kept to its first {limit} characters.)",
+        "(Only the first {limit} characters of the reason are kept.)",
         "（原因只保存了前 {limit} 个字符。）",
     ),
     "andon_done": (
@@ -120,14 +120,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "problem_illegal_by": (
         "Problem {ref} was {done} by {actor} at {time}; it cannot be {action}.",
-        "问题 {ref} 当前为{status}（{actor}，{time}），不能{action}。",
+        "问题 {ref} 已由 {actor} 于 {time} {done}，不能{action}。",
     ),
     "problem_already_assigned": (
         "Problem {ref} was already assigned to {assignee} by {actor} at {time}.",
         "问题 {ref} 已由 {actor} 于 {time} 指派给 {assignee}。",
     ),
     "problem_text_cut": (
-        "(The {what} is kept to its first {limit} characters.)",
+        "(Only the first {limit} characters of the {what} are kept.)",
         "（{what}只保存了前 {limit} 个字符。）",
     ),
     "record_busy": (

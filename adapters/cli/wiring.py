@@ -20,8 +20,10 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from adapters.llm import OpenAICompatibleLLM
 from adapters.settings import Settings
+from bot.escalation import load_matrix
 from bot.metrics import DURATION_METRICS, DurationMetric
 from bot.outbox import ChatPlatform
+from bot.roles import load_roles
 from bot.scheduler import Scheduler
 from bot.services import Services, system_clock
 from bot.store.db import make_engine, make_sessions
@@ -66,6 +68,8 @@ def build_services(
         max_message_chars=settings.gemba_max_message_chars,
         nl2sql=build_nl2sql(settings, engine, data_url=data_url, embed=embed),
         knowledge=knowledge,
+        escalation=load_matrix(settings.gemba_escalation_file),
+        roles=load_roles(settings.gemba_roles_file),
     )
 
 

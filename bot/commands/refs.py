@@ -25,13 +25,13 @@ def normalise(token: str) -> str:
 
 
 def is_problem_ref(token: str) -> bool:
-    """Whether a token names a problem (P5) rather than an andon call (A17, 17).
+    """Whether a token is meant to name a problem (P5, or a misspelt "P-5", which is then
+    refused as a problem number) rather than an andon call (A17, 17).
 
-    >>> is_problem_ref("P5"), is_problem_ref("#p5"), is_problem_ref("A17"), is_problem_ref("17")
-    (True, True, False, False)
+    >>> is_problem_ref("P5"), is_problem_ref("#p5"), is_problem_ref("P-5"), is_problem_ref("17")
+    (True, True, True, False)
     """
-    match = _REF.fullmatch(normalise(token))
-    return bool(match and (match.group(1) or "").lower() == "p")
+    return normalise(token).lstrip("#")[:1].lower() == "p"
 
 
 def is_ref(token: str, *, bare: bool = True) -> bool:
@@ -86,4 +86,5 @@ def one_record(command: str, token: str | None, rest: str, *, notes: bool) -> No
     """
     second = rest.split(maxsplit=1)[0] if rest else ""
     if second and is_ref(second.rstrip(",;，；"), bare=not notes):
-        raise BotError("one_record", command=command, first=token or "", second=second.rstrip(",;，；"))
+        first = (token or "").rstrip(",;，；")
+        raise BotError("one_record", command=command, first=first, second=second.rstrip(",;，；"))

@@ -164,4 +164,5 @@ def test_bad_andon_input_gets_a_clear_answer_and_records_nothing(
 def test_resolving_a_cancelled_call_is_refused_in_chinese_too(services: Services) -> None:
     call = _raise(services)
     handle(message(f"cancel {call.id}"), services)
-    assert f"安灯 A{call.id} 当前为已取消（ana，10:00），不能解决。" in handle(message(f"解决 {call.id}"), services).text
+    reply = handle(message(f"解决 {call.id}"), services)
+    assert f"安灯 A{call.id} 已由 ana 于 10:00 取消，不能解决。" in reply.text

@@ -138,11 +138,12 @@ def _settle(crowd: Crowd, name: str, kind: str, record_id: int, action: str, rep
     """Check one race: one event, one note, one winner, everyone else told; the winner."""
     events = crowd.count(Event, record_kind=kind, record_id=record_id, action=action)
     notes = _notes(crowd, kind, record_id)
+    updates = crowd.count(OutboxMessage, record_kind=kind, record_id=record_id, kind="card_update")
     winners = [user for user, text in replies.items() if f"by {user} at" in text and "already" not in text]
     FIGURES.append(
         f"{name}: {WORKERS} processes, {len(winners)} changed it, {events} event(s), {notes} note(s) queued"
     )
-    assert events == 1
+    assert events == 1 and updates == notes  # each change: one card update and one note
     assert len(winners) == 1
     return winners[0]
 

@@ -249,3 +249,36 @@ def test_fifty_people_taking_one_problem_are_each_told_who_has_it(crowd: Crowd) 
     assert all(actor == detail for actor, detail in chain)
     assert _notes(crowd, "problem", problem) == len(chain)
     assert all("already assigned to" in t for u, t in replies.items() if u not in taken)
+
+
+def test_the_loser_reads_the_winners_change_on_every_database(any_store_url: str) -> None:
+    """The compare-and-set and the locking re-read, on SQLite, PostgreSQL and MariaDB."""
+    engine = make_engine(any_store_url)
+    upgrade(engine)
+    try:
+        clock = FakeClock(RAISED_AT.astimezone(UTC))
+        services = Services(sessions=make_sessions(engine), timezone=PLANT_TZ, clock=clock)
+        with transaction(services.sessions) as session:
+            session.add(Line(code="L3", name="Line 3", area="Welding"))
+
+        def say(text: str, user: str) -> str:
+            reply = handle(message(text, user=user), services)
+            assert reply is not None
+            return reply.text
+
+        call = int(say("andon L3 feeder jam", "ana").split()[1][1:])
+        clock.advance(minutes=3)
+        assert say(f"ack A{call}", "li") == f"Andon A{call} acknowledged by li at 10:03."
+        assert say(f"ack A{call}", "bob") == f"Andon A{call} was already acknowledged by li at 10:03."
+        problem = int(say("problem Oil leak line:L3", "ana").split()[1][1:])
+        assert "assigned to mo by li" in say(f"assign P{problem} mo", "li")
+        assert say(f"assign P{problem} mo", "bob").startswith(
+            f"Problem P{problem} was already assigned to mo by li"
+        )
+        assert "assigned to bob by bob" in say(f"assign P{problem} me", "bob")
+        with services.sessions() as session:
+            actions = session.scalars(select(Event.action).order_by(Event.id)).all()
+        assert actions == ["raise", "acknowledge", "open", "assign", "assign"]
+    finally:
+        downgrade(engine, "base")
+        engine.dispose()

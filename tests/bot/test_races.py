@@ -23,7 +23,9 @@ from bot.escalation import Matrix, WorkingHours, escalate_due
 from bot.store.db import make_engine, make_sessions, transaction
 from bot.store.migrate import downgrade, upgrade
 from bot.store.models import AndonCall, Event, Line, OutboxMessage, Problem, Station
-from tests.conftest import PLANT_TZ, FakeClock, message
+from tests.conftest import PLANT_TZ, POSTGRES_ADMIN_URL, FakeClock, _temporary_database, message
+
+POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
 
 WORKERS = 50
 RAISED_AT = datetime(2026, 11, 21, 10, 0, tzinfo=PLANT_TZ)
@@ -89,9 +91,13 @@ class Crowd:
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def crowd(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Crowd]:
     if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path_factory.mktemp('race') / 'store.db'}"
-    else:
-        url = request.getfixturevalue("postgres_url")
+        yield from _crowd_on(f"sqlite:///{tmp_path_factory.mktemp('race') / 'store.db'}", request.param)
+    else:  # a database of its own, as other tests of this module use the shared one
+        for url in _temporary_database(POSTGRES_ADMIN_URL, POSTGRES_URL):
+            yield from _crowd_on(url, request.param)
+
+
+def _crowd_on(url: str, name: str) -> Iterator[Crowd]:
     engine = make_engine(url)
     upgrade(engine)
     services = Services(sessions=make_sessions(engine), timezone=PLANT_TZ)
@@ -113,10 +119,8 @@ def crowd(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
             tasks.put(None)
         for process in processes:
             process.join(60)
-        if request.param == "postgresql":
-            downgrade(engine, "base")
         engine.dispose()
-        print("\n" + "\n".join(f"[{request.param}] {line}" for line in FIGURES))
+        print("\n" + "\n".join(f"[{name}] {line}" for line in FIGURES))
         FIGURES.clear()
 
 

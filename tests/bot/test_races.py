@@ -10,7 +10,7 @@ barrier before each one, so the requests really overlap.
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -63,7 +63,7 @@ class Crowd:
     tasks: Any
     results: Any
 
-    def race(self, requests: list[tuple[str, str, str, float]]) -> dict[str, str]:
+    def race(self, requests: Sequence[tuple[str, str, str, float]]) -> dict[str, str]:
         """Run one request per process at once; the replies by user."""
         assert len(requests) == WORKERS
         for request in requests:
@@ -195,7 +195,7 @@ def test_fifty_typed_escalations_climb_each_level_once_and_stop_at_the_last(crow
         stored = session.get(AndonCall, call)
     FIGURES.append(f"escalate (typed): {WORKERS} processes, {len(levels)} event(s) for a 3-level ladder")
     assert stored is not None and stored.escalation_level == len(levels) <= 3
-    assert [d.split(":")[0] for d in levels] == [f"level {n}" for n in range(1, len(levels) + 1)]
+    assert [(d or "").split(":")[0] for d in levels] == [f"level {n}" for n in range(1, len(levels) + 1)]
     assert _notes(crowd, "andon", call) == len(levels)
     assert all("escalated to level" in text or "last level" in text for text in replies.values())
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -42,7 +43,7 @@ def with_roles(services: Services, tmp_path: Path) -> Services:
     return dataclasses.replace(services, roles=load_roles(path))
 
 
-def _say(services: Services, text: str, user: str = "ana", **fields: object) -> str:
+def _say(services: Services, text: str, user: str = "ana", **fields: Any) -> str:
     reply = handle(dataclasses.replace(message(text, user=user), **fields), services)
     assert reply is not None
     return reply.text
@@ -54,9 +55,9 @@ def _number(text: str) -> int:
 
 def _status(services: Services, model: type[AndonCall] | type[Problem], record_id: int) -> str:
     with services.sessions() as session:
-        record = session.get(model, record_id)
-        assert record is not None
-        return record.status
+        status = session.scalar(select(model.status).where(model.id == record_id))
+        assert status is not None
+        return status
 
 
 def test_without_a_roles_file_everyone_is_a_team_lead(services: Services) -> None:

@@ -91,10 +91,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Andon {ref} {action} by {actor} at {time}.",
         "安灯 {ref} 已由 {actor} 于 {time} {action}。",
     ),
-    "andon_escalated": (
-        "Andon {ref} escalated to level {level} by {actor} at {time}.",
-        "安灯 {ref} 已由 {actor} 于 {time} 升级到第 {level} 级。",
-    ),
     "andon_card_title": ("Andon {ref} · {location}", "安灯 {ref} · {location}"),
     # Problems
     "problem_missing_title": (

@@ -153,7 +153,7 @@ COMMANDS = (
         "escalate",
         ("升级",),
         _change("escalate", ("escalate", "升级")),
-        ("escalate <id>", "升级 <编号>"),
+        ("escalate <id> [level:N]", "升级 <编号> [级别:N]"),
         ("escalate an andon call to the next level", "将安灯升级到下一级"),
     ),
 )

@@ -123,7 +123,7 @@ def change_andon(
     target = level if level is not None else call.escalation_level + 1
 
     def plan() -> tuple[dict[str, object], dict[str, object], str | None]:
-        _check_legal(session, "andon", call, transition)
+        _check_legal("andon", call, transition)
         expected: dict[str, object] = {"status": call.status}
         values = _stamp(transition, actor, now)
         detail = note
@@ -227,7 +227,7 @@ def change_problem(
     owner_read = problem.assignee
 
     def plan() -> tuple[dict[str, object], dict[str, object], str | None]:
-        _check_legal(session, "problem", problem, transition)
+        _check_legal("problem", problem, transition)
         expected: dict[str, object] = {"status": problem.status}
         values = _stamp(transition, actor, now)
         detail = note
@@ -320,7 +320,7 @@ _STAMPS = {
 #: second attempt cannot lose again; the third is only a safety margin.
 _ATTEMPTS = 3
 
-Plan = Callable[[], tuple[dict[str, object], dict[str, object], "str | None"]]
+_Plan = Callable[[], tuple[dict[str, object], dict[str, object], "str | None"]]
 
 
 def _stamp(transition: lifecycle.Transition, actor: str, now: datetime) -> dict[str, object]:
@@ -329,9 +329,7 @@ def _stamp(transition: lifecycle.Transition, actor: str, now: datetime) -> dict[
     return {"status": transition.to, f"{transition.stamp}_at": now, f"{transition.stamp}_by": actor}
 
 
-def _check_legal(
-    session: Session, kind: str, record: AndonCall | Problem, transition: lifecycle.Transition
-) -> None:
+def _check_legal(kind: str, record: AndonCall | Problem, transition: lifecycle.Transition) -> None:
     """Raise the refusal for `transition` from the record's current state, if it is illegal:
     "already <done> by <who> at <when>" when the state is the one the action leads to."""
     status = record.status
@@ -362,7 +360,7 @@ def _transition(
     kind: str,
     record: AndonCall | Problem,
     transition: lifecycle.Transition,
-    plan: Plan,
+    plan: _Plan,
     *,
     actor: str,
     now: datetime,

@@ -1,5 +1,5 @@
 """`answer()`: a question in, an `Answer` out — understand → account → plan → render → check →
-execute → explain.
+execute → restate (from the SQL tree that ran) → explain.
 
 `NL2SQL` bundles what the stages need (sources, limits, timezone, optional LLM and
 embedder) so a chat command can call `nl2sql.answer(question, now=…)`.
@@ -14,6 +14,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine
+from sqlglot import exp
 
 from nl2sql import account, fallback
 from nl2sql.catalog import Catalog
@@ -21,9 +22,10 @@ from nl2sql.chart import chart
 from nl2sql.check import check, check_tree
 from nl2sql.errors import NL2SQLError, NoSuchData, NotUnderstood, QueryFailed, Rejected
 from nl2sql.execute import Result, execute
-from nl2sql.explain import interpretation, summary
-from nl2sql.link import Embed, SchemaIndex
+from nl2sql.explain import summary
+from nl2sql.link import Embed
 from nl2sql.render import build, sqlglot_dialect
+from nl2sql.restate import restate
 from nl2sql.screen import screen
 from nl2sql.types import Answer, Clarification, Plan
 from nl2sql.understand import understand
@@ -74,7 +76,7 @@ class NL2SQL:
             )
         if plan.ignored:
             raise NotUnderstood(plan.ignored)
-        return _checked(plan, source, self)
+        return _checked(plan, source, self)[1]
 
 
 def answer(
@@ -103,9 +105,10 @@ def answer(
         if nl2sql.llm is not None:
             return _by_llm(question, nl2sql, source, local_now, language)
         return _ask_back(question, plan.ignored, nl2sql, local_now, context, language)
-    sql = _checked(plan, source, nl2sql)
+    tree, sql = _checked(plan, source, nl2sql)
     result = execute(source.engine, sql, timeout_s=nl2sql.timeout_s, row_cap=nl2sql.row_cap)
-    return _explain(question, plan, source, sql, result, nl2sql, language)
+    meaning = restate(tree, plan, source.catalog, source.dialect, language, timezone=nl2sql.timezone)
+    return _explain(question, plan, meaning, source, sql, result, nl2sql, language)
 
 
 def _local(now: datetime, timezone: ZoneInfo) -> datetime:
@@ -139,21 +142,22 @@ def _understand(
     raise last_error
 
 
-def _checked(plan: Plan, source: Source, nl2sql: NL2SQL) -> str:
-    """Render the plan with sqlglot builders and check the built tree; the SQL to run."""
+def _checked(plan: Plan, source: Source, nl2sql: NL2SQL) -> tuple[exp.Select, str]:
+    """Render the plan with sqlglot builders and check the built tree; the tree and the SQL to run."""
     tree = build(plan, source.catalog, source.dialect, timezone=nl2sql.timezone)
-    return check_tree(tree, source.catalog, source.dialect, row_cap=nl2sql.row_cap)
+    return tree, check_tree(tree, source.catalog, source.dialect, row_cap=nl2sql.row_cap)
 
 
 def _explain(
-    question: str, plan: Plan | None, source: Source, sql: str, result: Result, nl2sql: NL2SQL, language: str
+    question: str,
+    plan: Plan | None,
+    meaning: str,
+    source: Source,
+    sql: str,
+    result: Result,
+    nl2sql: NL2SQL,
+    language: str,
 ) -> Answer:
-    index = SchemaIndex.of(source.catalog)
-    meaning = (
-        interpretation(plan, index, language)
-        if plan
-        else ("按语言模型生成的查询" if language == "zh" else "Query written by the language model")
-    )
     text = summary(plan, meaning, result.columns, result.rows, language)
     image = None
     if nl2sql.charts and plan is not None and plan.group and len(result.rows) > 1:
@@ -227,6 +231,7 @@ def _by_llm(question: str, nl2sql: NL2SQL, source: Source, now: datetime, langua
             error = failure
             messages = messages + fallback.repair_message(raw, failure.reason)
             continue
-        return _explain(question, None, source, sql, result, nl2sql, language)
+        meaning = "按语言模型生成的查询" if language == "zh" else "Query written by the language model"
+        return _explain(question, None, meaning, source, sql, result, nl2sql, language)
     assert error is not None
     raise error

@@ -163,8 +163,8 @@ def measure_alias(plan: Plan) -> str:
     return f"{ {'sum': 'total', 'avg': 'avg', 'min': 'min', 'max': 'max'}[m.agg] }_{m.ref.column}"
 
 
-def _measure(plan: Plan, catalog: Catalog, dialect: str) -> tuple[exp.Expr, list[exp.Expr]]:
-    """The measure expression and any conditions it needs."""
+def measure(plan: Plan, catalog: Catalog, dialect: str) -> tuple[exp.Expr, list[exp.Expr]]:
+    """The measure expression and any conditions it needs (a metric's)."""
     m = plan.measure
     assert m is not None
     if m.agg == "count":
@@ -204,7 +204,24 @@ def _ratio(num: exp.Expr, den: exp.Expr) -> exp.Expr:
     return exp.Round(this=share, decimals=exp.Literal.number(2))
 
 
-def _condition(f: Filter) -> exp.Expr:
+def window_conditions(plan: Plan, index: SchemaIndex, timezone: ZoneInfo | None) -> list[exp.Expr]:
+    """`time >= start` and `time < end` for the plan's window, in the form its column keeps
+    times (UTC for UTC columns); none without a window or a time column."""
+    if plan.window is None or plan.time_ref is None:
+        return []
+    column = index.table(plan.time_ref.table).column(plan.time_ref.column)
+    utc = column is not None and column.utc
+    start = _to_utc(plan.window.start, timezone) if utc else plan.window.start
+    end = _to_utc(plan.window.end, timezone) if utc else plan.window.end
+    ref = _col(plan.time_ref)
+    return [
+        exp.GTE(this=ref, expression=_time_literal(start, column)),
+        exp.LT(this=ref, expression=_time_literal(end, column)),
+    ]
+
+
+def condition(f: Filter) -> exp.Expr:
+    """The SQL condition of a filter."""
     column = _col(f.ref)
     if f.op == "in":
         return exp.In(this=column, expressions=[_literal(v) for v in f.value])
@@ -235,17 +252,7 @@ def build(plan: Plan, catalog: Catalog, dialect: str, *, timezone: ZoneInfo | No
             on = exp.EQ(this=_col(Ref(src, col)), expression=_col(Ref(other, other_col)))
             query = query.join(exp.table_(other, quoted=True), on=on, copy=False)
             joined.add(other)
-    conditions = [_condition(f) for f in plan.filters]
-    if plan.window is not None and plan.time_ref is not None:
-        column = index.table(plan.time_ref.table).column(plan.time_ref.column)
-        utc = column is not None and column.utc
-        start = _to_utc(plan.window.start, timezone) if utc else plan.window.start
-        end = _to_utc(plan.window.end, timezone) if utc else plan.window.end
-        ref = _col(plan.time_ref)
-        conditions += [
-            exp.GTE(this=ref, expression=_time_literal(start, column)),
-            exp.LT(this=ref, expression=_time_literal(end, column)),
-        ]
+    conditions = [condition(f) for f in plan.filters] + window_conditions(plan, index, timezone)
     selects: list[exp.Expr] = []
     groups: list[exp.Expr] = []
     for dim in plan.group:
@@ -259,18 +266,18 @@ def build(plan: Plan, catalog: Catalog, dialect: str, *, timezone: ZoneInfo | No
     if plan.measure is None:
         selects = [_col(Ref(plan.table, c.name)) for c in main.visible]
     else:
-        measure, extra = _measure(plan, catalog, dialect)
+        computed, extra = measure(plan, catalog, dialect)
         conditions += extra
-        selects.append(exp.alias_(measure, measure_alias(plan), quoted=True))
+        selects.append(exp.alias_(computed, measure_alias(plan), quoted=True))
     query = query.select(*selects, copy=False)
     if conditions:
         query = query.where(exp.and_(*conditions, copy=False), copy=False)
     if groups:
         query = query.group_by(*[g.copy() for g in groups], copy=False)
     if plan.having is not None and plan.measure is not None:
-        measure, _ = _measure(plan, catalog, dialect)
+        computed, _ = measure(plan, catalog, dialect)
         node = {">": exp.GT, "<": exp.LT, ">=": exp.GTE, "<=": exp.LTE, "=": exp.EQ}[plan.having.op]
-        query = query.having(node(this=measure, expression=_literal(plan.having.value)), copy=False)
+        query = query.having(node(this=computed, expression=_literal(plan.having.value)), copy=False)
     if plan.measure is None:
         time_ref = plan.time_ref
         if time_ref is not None:

@@ -836,7 +836,10 @@ def _choose_filters(plan: Plan, r: _Reading, index: SchemaIndex) -> None:
             chosen[Ref(ref.table, ref.column)].append((v, surface))
     for target, pairs in chosen.items():
         vals = sorted({v for v, _ in pairs})
-        label = " / ".join(sorted({v for v, _ in pairs}))
+        column = index.table(target.table).column(target.column)
+        meanings = column.labels if column is not None else {}
+        # A code is said with its meaning from the comment: "CLK (receiving clerk)".
+        label = " / ".join(f"{v} ({meanings[v]})" if v in meanings else v for v in vals)
         plan.filters.append(
             Filter(target, "=" if len(vals) == 1 else "in", vals[0] if len(vals) == 1 else vals, label)
         )

@@ -67,7 +67,8 @@ def main() -> None:
                 overall.add(record["outcome"], *groups)
                 predictions.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
         engine.dispose()
-        print(f"{cases.parent.name}/{cases.stem}: " + own.lines()[0].split(": ", 1)[1] if own.counts else f"{cases.parent.name}/{cases.stem}: -")
+        figures = own.lines()[0].split(": ", 1)[1] if own.counts else "-"
+        print(f"{cases.parent.name}/{cases.stem}: {figures}")
     print()
     for summary in overall.lines():
         print(summary)

@@ -23,8 +23,9 @@ from sqlalchemy import types as satypes
 from nl2sql import profile
 
 MAX_DISTINCT = 60
+MAX_NAMES = 20_000  # values kept of a column that names its rows (see `_names_rows`)
 MAX_VALUE_CHARS = 80
-FORMAT = 2  # of the cached JSON; a cache of another format is introspected again
+FORMAT = 3  # of the cached JSON; a cache of another format is introspected again
 
 
 @dataclass
@@ -259,7 +260,8 @@ def introspect(
                     _profile(connection, table, column)
             for column in columns:
                 if column.kind == "text" and not column.primary_key and not column.hidden:
-                    column.values = _distinct(connection, table, column.name, max_distinct)
+                    limit = MAX_NAMES if _names_rows(column) else max_distinct
+                    column.values = _distinct(connection, table, column.name, limit)
             tables[name] = TableInfo(name, columns, table_comment, rows, source=source)
     return Catalog(engine.dialect.name, tables)
 
@@ -283,6 +285,15 @@ def _profile(connection: Any, table: Table, column: Column) -> None:
     column.labels = profile.enumeration(column.comment)
     if column.kind == "int" and (column.labels or profile.is_flag(column.name, column.comment, sample)):
         column.kind = "bool" if not column.labels else "code"  # neither is a quantity to add up
+
+
+_NAMING = re.compile(r"(?:^|_)(?:name|code|title|label|no)$|name$|code$|名称|编号|代码|名字", re.IGNORECASE)
+
+
+def _names_rows(column: Column) -> bool:
+    """Whether a column names its rows (a line's name, a machine's code): its values are worth
+    knowing however many there are, so a question can name one in a plant of any size."""
+    return bool(_NAMING.search(column.name) or _NAMING.search(column.comment))
 
 
 def _distinct(connection: Any, table: Table, name: str, limit: int) -> list[str] | None:

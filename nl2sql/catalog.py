@@ -25,7 +25,7 @@ from nl2sql import profile
 MAX_DISTINCT = 60
 MAX_NAMES = 20_000  # values kept of a column that names its rows (see `_names_rows`)
 MAX_VALUE_CHARS = 80
-FORMAT = 3  # of the cached JSON; a cache of another format is introspected again
+FORMAT = 4  # of the cached JSON; a cache of another format is introspected again
 
 
 @dataclass
@@ -287,7 +287,9 @@ def _profile(connection: Any, table: Table, column: Column) -> None:
         column.kind = "bool" if not column.labels else "code"  # neither is a quantity to add up
 
 
-_NAMING = re.compile(r"(?:^|_)(?:name|code|title|label|no)$|name$|code$|名称|编号|代码|名字", re.IGNORECASE)
+_NAMING = re.compile(
+    r"(?:^|_)(?:name|code|title|label|no|sku|serial)$|name$|code$|名称|编号|代码|名字|号$", re.IGNORECASE
+)
 
 
 def _names_rows(column: Column) -> bool:

@@ -35,7 +35,8 @@ def label(table: str, index: SchemaIndex, language: str) -> str:
     return words[:1].upper() + words[1:]
 
 
-def _column_words(column: str, language: str) -> str:
+def column_words(column: str, language: str) -> str:
+    """A column's name for people: "unit cost", or its Chinese from the lexicon."""
     if language == "zh":
         return zh_words(column) or column
     return column.replace("_", " ")
@@ -59,7 +60,7 @@ def measure_label(plan: Plan, index: SchemaIndex, language: str) -> str:
         "max": ("maximum", "最大"),
     }
     en, zh = words[m.agg]
-    col = _column_words(m.ref.column, language)
+    col = column_words(m.ref.column, language)
     return f"{base} · {zh}{col}" if language == "zh" else f"{base} · {en} {col}"
 
 
@@ -73,7 +74,7 @@ def dim_label(dim: Dim, language: str) -> str:
         )
     name = dim.ref.table if dim.ref.column in ("name", "code", "title") else dim.ref.column
     name = name.rstrip("s") if name.endswith("s") and not name.endswith("ss") else name
-    return f"按{_column_words(name, 'zh')}" if language == "zh" else f"by {name.replace('_', ' ')}"
+    return f"按{column_words(name, 'zh')}" if language == "zh" else f"by {name.replace('_', ' ')}"
 
 
 def format_value(value: Any, unit: str = "") -> str:

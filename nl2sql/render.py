@@ -264,7 +264,7 @@ def build(plan: Plan, catalog: Catalog, dialect: str, *, timezone: ZoneInfo | No
         selects.append(exp.alias_(expression, dim_alias(dim, plan), quoted=True))
         groups.append(expression)
     if plan.measure is None:
-        selects = [_col(Ref(plan.table, c.name)) for c in main.visible]
+        selects = [_col(ref) for ref in plan.columns] or [_col(Ref(plan.table, c.name)) for c in main.visible]
     else:
         computed, extra = measure(plan, catalog, dialect)
         conditions += extra

@@ -13,10 +13,10 @@ from zoneinfo import ZoneInfo
 from sqlglot import exp
 
 from nl2sql.catalog import Catalog
-from nl2sql.explain import dim_label, label, measure_label
+from nl2sql.explain import column_words, dim_label, label, measure_label
 from nl2sql.link import SchemaIndex
 from nl2sql.render import condition, dim_alias, measure, measure_alias, window_conditions
-from nl2sql.types import Plan
+from nl2sql.types import Plan, Ref
 
 
 def restate(
@@ -91,7 +91,11 @@ def _measure(
     """The measure's words when the select list computes the plan's measure (its own
     conditions, such as a metric's, then go with it); else the table's name."""
     if plan.measure is None:
-        return label(plan.table, index, language)
+        shown = [_column_of(s) for s in tree.expressions]
+        words = [label(plan.table, index, language)]
+        if plan.columns and shown == plan.columns:  # a lookup: "Item · unit cost"
+            words += [column_words(ref.column, language) for ref in plan.columns]
+        return " · ".join(words)
     computed, own_conditions = measure(plan, catalog, dialect)
     selected = {s.alias: s.this for s in tree.expressions if isinstance(s, exp.Alias)}
     if selected.get(measure_alias(plan)) == computed and (
@@ -99,6 +103,10 @@ def _measure(
     ):
         return measure_label(plan, index, language)
     return ", ".join(s.sql(dialect) for s in tree.expressions)
+
+
+def _column_of(node: exp.Expr) -> Ref | None:
+    return Ref(node.table, node.name) if isinstance(node, exp.Column) else None
 
 
 def _condition(node: exp.Expr, plan: Plan, dialect: str) -> str:

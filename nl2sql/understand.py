@@ -702,6 +702,7 @@ def _plan_for(table: str, r: _Reading, index: SchemaIndex) -> Plan:
     _choose_filters(plan, r, index)
     _choose_group(plan, r, index)
     _choose_measure(plan, r, index)
+    _choose_columns(plan, r, index)
     _choose_unit(plan, r, index)
     _choose_thresholds(plan, r, index)
     _choose_order(plan, r)
@@ -737,7 +738,7 @@ def _unaccounted(plan: Plan, r: _Reading, index: SchemaIndex) -> list[str]:
             and surface.lower() not in used
         ):
             missing.append(surface)
-    columns = _columns_of(plan)
+    columns = _columns_of(plan, index)
     held = set().union(
         _COUNTING,
         *(index.table_concepts[t] for t in {plan.table, *(ref.table for ref in columns)}),
@@ -756,12 +757,14 @@ def _unaccounted(plan: Plan, r: _Reading, index: SchemaIndex) -> list[str]:
 _COUNTING = frozenset({"times", "code"})
 
 
-def _columns_of(plan: Plan) -> list[Ref]:
-    """Every column the SQL of the plan uses: measured, filtered, grouped by, or its time."""
+def _columns_of(plan: Plan, index: SchemaIndex) -> list[Ref]:
+    """Every column the SQL of the plan uses: shown, measured, filtered, grouped by, or its time."""
     refs = [f.ref for f in plan.filters] + [d.ref for d in plan.group]
     refs += [plan.measure.ref] if plan.measure and plan.measure.ref else []
     refs += [plan.having.ref] if plan.having else []
     refs += [plan.time_ref] if plan.time_ref and plan.window else []
+    if plan.measure is None:  # a list shows the columns named, or every column of its table
+        refs += plan.columns or [Ref(plan.table, c.name) for c in index.table(plan.table).visible]
     return refs
 
 
@@ -1081,6 +1084,25 @@ def _choose_thresholds(plan: Plan, r: _Reading, index: SchemaIndex) -> None:
                 plan.filters.append(
                     Filter(Ref(plan.table, hits[0][1]), op, _num(value), f"{op} {_num(value)}")
                 )
+
+
+def _choose_columns(plan: Plan, r: _Reading, index: SchemaIndex) -> None:
+    """A list shows the columns the question names, in its order: "the unit cost of SKU-10023"
+    (a lookup), "names and ages of the singers"; every column when it names none. Words that
+    name the table itself or a value it is filtered on name no column."""
+    if plan.measure is not None:
+        return
+    table = index.table(plan.table)
+    values = {surface for surface, _refs, _weak in r.values}
+    named: list[Ref] = []
+    for _at, concepts, surface in r.concepts:
+        if surface in values or concepts <= index.table_name_concepts[plan.table]:
+            continue
+        hits = [c for c in table.visible if concepts & index.column_concepts[(plan.table, c.name)]]
+        exact = [c for c in hits if surface in concepts_of_text(c.name)] or hits
+        if exact and Ref(plan.table, exact[0].name) not in named:
+            named.append(Ref(plan.table, exact[0].name))
+    plan.columns = named
 
 
 #: Time units a question may ask a duration in, and their length in minutes.

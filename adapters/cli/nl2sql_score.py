@@ -22,7 +22,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from itertools import permutations
+from itertools import product
 from typing import Any
 
 from sqlalchemy import Engine
@@ -32,7 +32,6 @@ from nl2sql.execute import execute
 
 OUTCOMES = ("correct", "wrong", "asked back", "refused")
 _HAN = re.compile(r"[\u3400-\u9fff]")
-_MAX_EXTRA_COLUMNS = 4  # projections tried when the answer has more columns than the gold
 
 
 def score_case(nl2sql: NL2SQL, engine: Engine, case: dict[str, Any], default_now: datetime) -> dict[str, Any]:
@@ -76,14 +75,15 @@ def same_result(gold_sql: str, rows: list[list[Any]], engine: Engine) -> bool:
     ordered = bool(re.search(r"\border\s+by\b", gold_sql, re.I) and re.search(r"\blimit\b", gold_sql, re.I))
     if _equal(gold, got, ordered):
         return True
-    width = len(gold[0]) if gold else 0
-    extra = (len(got[0]) if got else 0) - width
-    if not gold or len(got) != len(gold) or not 0 <= extra <= _MAX_EXTRA_COLUMNS:
+    if not gold or len(got) != len(gold) or len(got[0]) < len(gold[0]):
         return False
-    return any(
-        _equal(gold, [tuple(r[i] for i in columns) for r in got], ordered)
-        for columns in permutations(range(len(got[0])), width)
-    )
+    # Each gold column is one of ours with the same values; try the combinations of those.
+    candidates = [
+        [j for j in range(len(got[0])) if Counter(r[j] for r in got) == Counter(g[i] for g in gold)]
+        for i in range(len(gold[0]))
+    ]
+    picks = (columns for columns in product(*candidates) if len(set(columns)) == len(columns))
+    return any(_equal(gold, [tuple(r[j] for j in columns) for r in got], ordered) for columns in picks)
 
 
 def _equal(gold: list[tuple[Any, ...]], got: list[tuple[Any, ...]], ordered: bool) -> bool:

@@ -234,13 +234,40 @@ def render(plan: Plan, catalog: Catalog, dialect: str, *, timezone: ZoneInfo | N
     return build(plan, catalog, dialect, timezone=timezone).sql(dialect=dialect)
 
 
+def absence(plan: Plan, index: SchemaIndex) -> tuple[Plan, Plan, Ref, Ref]:
+    """The two lists of an "absent" plan: the things (its grouping's table, with the filters on
+    it) and the rows they must not be among (the plan's table, with the other filters and the
+    window), and the columns that link them: `thing_key NOT IN (SELECT row_link …)`."""
+    dim = plan.group[0]
+    things = dim.ref.table
+    steps = index.path(plan.table, things)
+    assert steps, "an absent plan links its rows to its things"
+    source, link, _other, key = steps[-1]
+    outer = Plan(things, None, [f for f in plan.filters if f.ref.table == things], columns=[dim.ref])
+    inner = Plan(
+        plan.table,
+        None,
+        [f for f in plan.filters if f.ref.table != things],
+        window=plan.window,
+        time_ref=plan.time_ref,
+        columns=[Ref(source, link)],
+    )
+    return outer, inner, Ref(things, key), Ref(source, link)
+
+
 def build(plan: Plan, catalog: Catalog, dialect: str, *, timezone: ZoneInfo | None = None) -> exp.Select:
     """The sqlglot expression of `plan` (see `render`)."""
     index = SchemaIndex.of(catalog)
+    if plan.absent:
+        outer, inner, key, link = absence(plan, index)
+        rows = build(inner, catalog, dialect, timezone=timezone).where(_col(link).is_(exp.null()).not_())
+        rows.set("order", None)
+        return build(outer, catalog, dialect, timezone=timezone).where(exp.not_(_col(key).isin(query=rows)))
     main = index.table(plan.table)
     query = exp.select().from_(exp.table_(plan.table, quoted=True), copy=False)
     joined = {plan.table}
     needed = [d.ref.table for d in plan.group] + [f.ref.table for f in plan.filters]
+    needed += [ref.table for ref in plan.columns]
     if plan.window is not None and plan.time_ref is not None:
         needed.append(plan.time_ref.table)
     for table in needed:

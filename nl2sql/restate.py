@@ -8,6 +8,7 @@ is said as it is written ("status = 1"); a part of the plan the tree lacks is ne
 
 from __future__ import annotations
 
+from dataclasses import replace
 from zoneinfo import ZoneInfo
 
 from sqlglot import exp
@@ -15,7 +16,7 @@ from sqlglot import exp
 from nl2sql.catalog import Catalog
 from nl2sql.explain import column_words, dim_label, label, measure_label
 from nl2sql.link import SchemaIndex
-from nl2sql.render import condition, dim_alias, measure, measure_alias, window_conditions
+from nl2sql.render import absence, condition, dim_alias, measure, measure_alias, window_conditions
 from nl2sql.types import Plan, Ref
 
 
@@ -27,9 +28,15 @@ def restate(
     language: str,
     *,
     timezone: ZoneInfo | None = None,
+    timeless: bool = False,
 ) -> str:
-    """E.g. "Andon calls · Line 3 · Mon 9 – Sun 15 Nov 2026", for the SQL `tree` built from `plan`."""
+    """E.g. "Andon calls · Line 3 · Mon 9 – Sun 15 Nov 2026", for the SQL `tree` built from `plan`.
+
+    `timeless` leaves out "all time" (the things of an absence, whose time is the rows')."""
     index = SchemaIndex.of(catalog)
+    absence_words = _absence(tree, plan, catalog, dialect, language, timezone, index) if plan.absent else ""
+    if absence_words:
+        return absence_words
     conditions = _conjuncts(tree.args.get("where"))
     parts = [_measure(tree, plan, catalog, dialect, index, language, conditions)]
     in_window = _take(conditions, window_conditions(plan, index, timezone))
@@ -47,7 +54,7 @@ def restate(
         parts.append(f"{word}{limit.expression.sql(dialect)}")
     if in_window and plan.window is not None:
         parts.append(plan.window.label(language))
-    elif not any(_on_time(c, index) for c in conditions):
+    elif not timeless and not any(_on_time(c, index) for c in conditions):
         parts.append("全部时间" if language == "zh" else "all time")
     return " · ".join(parts)
 
@@ -60,6 +67,49 @@ def _on_time(node: exp.Expr, index: SchemaIndex) -> bool:
         if found is not None and found.temporal:
             return True
     return False
+
+
+def _absence(
+    tree: exp.Select,
+    plan: Plan,
+    catalog: Catalog,
+    dialect: str,
+    language: str,
+    timezone: ZoneInfo | None,
+    index: SchemaIndex,
+) -> str:
+    """ "Machines · without Downtime events · October 2026": the things, then the rows they are
+    not among, each restated from its own query; "" when the tree holds no such pair."""
+    outer, inner, key, link = absence(plan, index)
+    conditions = _conjuncts(tree.args.get("where"))
+    anti = next((c for c in conditions if _is_not_in(c, key)), None)
+    if anti is None:
+        return ""
+    rows = anti.this.args["query"]
+    rows = (rows.this if isinstance(rows, exp.Subquery) else rows).copy()
+    _keep(rows, [c for c in _conjuncts(rows.args.get("where")) if not _is_not_null(c, link)])
+    things = tree.copy()
+    _keep(things, [c for c in conditions if c is not anti])
+    without = "没有" if language == "zh" else "without"
+    listed = restate(things, outer, catalog, dialect, language, timezone=timezone, timeless=True)
+    among = restate(rows, replace(inner, columns=[]), catalog, dialect, language, timezone=timezone)
+    return f"{listed} · {without} {among}"
+
+
+def _is_not_in(node: exp.Expr, key: Ref) -> bool:
+    inside = node.this if isinstance(node, exp.Not) else None
+    return (
+        isinstance(inside, exp.In) and inside.args.get("query") is not None and _column_of(inside.this) == key
+    )
+
+
+def _is_not_null(node: exp.Expr, link: Ref) -> bool:
+    inside = node.this if isinstance(node, exp.Not) else None
+    return isinstance(inside, exp.Is) and _column_of(inside.this) == link
+
+
+def _keep(query: exp.Select, conditions: list[exp.Expr]) -> None:
+    query.set("where", exp.Where(this=exp.and_(*conditions)) if conditions else None)
 
 
 def _conjuncts(where: exp.Expr | None) -> list[exp.Expr]:

@@ -65,6 +65,7 @@ class Plan:
     order: str = ""  # "", "desc" or "asc"
     limit: int | None = None
     having: Filter | None = None
+    absent: bool = False  # "which machines had no stoppages": the group's rows without any of these
     ignored: list[str] = field(default_factory=list)
     confidence: float = 1.0
 
@@ -101,6 +102,7 @@ class Plan:
             order=data.get("order", ""),
             limit=data.get("limit"),
             having=flt(data.get("having")),
+            absent=bool(data.get("absent", False)),
             ignored=list(data.get("ignored", [])),
             confidence=data.get("confidence", 1.0),
         )

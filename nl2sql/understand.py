@@ -200,6 +200,7 @@ class _Reading:
     trend: str = ""
     unmatched: list[str] = field(default_factory=list)
     unmatched_now: list[str] = field(default_factory=list)  # "now", "currently": see `_unaccounted`
+    absence: str = ""  # the words saying "none of": see `_choose_absence`
 
 
 # Generic manufacturing ratios, bound to whichever table has both columns.
@@ -250,6 +251,7 @@ def read(question: str, index: SchemaIndex, now: datetime) -> _Reading:
     _find_metric(r, index)
     _find_top(r)
     _find_thresholds(r)
+    _find_absence(r)
     _find_values(r, index)
     r.text = re.sub(r"\bbreak(?:ing)? down\b|\bbroken down\b", "by       ", r.text)
     _find_concepts(r, index)
@@ -291,6 +293,22 @@ def _find_top(r: _Reading) -> None:
     if m:
         r.limit = cn_number(m.group(1) or m.group(2) or m.group(3) or "")
         r.text = _blank(r.text, m.span())
+
+
+#: "had no stoppages", "never", "without any", "从来没有", "一次都没": things with none of the rows.
+_ABSENCE = re.compile(
+    r"\b(?:had|has|have|got|with|saw|see)\s+no\b|\bnever\b|\bwithout(?:\s+any)?\b|"
+    r"\bdid(?:n't| not)\s+(?:have|get|see|send|receive|use)\s+any\b|"
+    r"从来没有|从来没|从没有|从没|一次都没有|一次都没|一张都没|一个都没|都没有"
+)
+
+
+def _find_absence(r: _Reading) -> None:
+    m = _ABSENCE.search(r.text)
+    if m:
+        r.absence = m.group().strip()
+        r.text = _blank(r.text, m.span())
+        r.text = re.sub(r"\bat all\b", "      ", r.text)
 
 
 def _find_thresholds(r: _Reading) -> None:
@@ -670,12 +688,21 @@ def _dimension_words(r: _Reading, index: SchemaIndex | None = None) -> set[str]:
             if _at >= at and surface in phrase and not concepts & facts:
                 words.add(surface)
                 break
-    which = _WHICH.search(r.text)
-    if which:
-        after = [c for c in r.concepts if c[0] >= which.start()]
-        if after:
-            words.add(after[0][2])
+    noun = _which_noun(r)
+    if noun:
+        words.add(noun[2])
     return words
+
+
+def _which_noun(r: _Reading) -> tuple[int, frozenset[str], str] | None:
+    """The thing "which" asks for: the noun after it ("which machine"), or before it in
+    Chinese ("…的设备有哪些")."""
+    which = _WHICH.search(r.text)
+    if not which:
+        return None
+    after = [c for c in r.concepts if c[0] >= which.start()]
+    before = [c for c in r.concepts if c[0] < which.start()]
+    return after[0] if after else (before[-1] if before and not which.group().isascii() else None)
 
 
 def _ratio_columns(
@@ -710,6 +737,7 @@ def _plan_for(table: str, r: _Reading, index: SchemaIndex) -> Plan:
     _choose_unit(plan, r, index)
     _choose_thresholds(plan, r, index)
     _choose_order(plan, r)
+    _choose_absence(plan, r, index)
     plan.ignored = [*r.unmatched, *_unaccounted(plan, r, index)]
     plan.confidence = 1.0 if not plan.ignored else max(0.2, 1 - 0.25 * len(plan.ignored))
     return plan
@@ -752,6 +780,8 @@ def _unaccounted(plan: Plan, r: _Reading, index: SchemaIndex) -> list[str]:
     for _at, concepts, surface in r.concepts:
         if not concepts & held:
             missing.append(surface)
+    if r.absence and not plan.absent:
+        missing.append(r.absence)
     # "right now": the state a filter asks for ("open", "in production"); without one, a guess.
     missing += [w for w in r.unmatched_now if not plan.filters]
     return list(dict.fromkeys(missing))
@@ -922,11 +952,9 @@ def _choose_group(plan: Plan, r: _Reading, index: SchemaIndex) -> None:
         for concepts in inside:
             if concepts - name_c:
                 candidates.append(concepts - name_c)
-    which = _WHICH.search(r.text)
-    if which and not candidates:
-        after = [c for c in r.concepts if c[0] >= which.start()]
-        if after:
-            candidates.append(after[0][1])
+    noun = _which_noun(r)
+    if noun and not candidates:
+        candidates.append(noun[1])
     if not candidates and (r.limit or (_MOST.search(r.text) and not _AVG.search(r.text))):
         for _at, concepts, _s in r.concepts:
             if concepts - name_c and not concepts & {"duration", "qty", "score", "cost"}:
@@ -1107,6 +1135,16 @@ def _choose_columns(plan: Plan, r: _Reading, index: SchemaIndex) -> None:
         if exact and Ref(plan.table, exact[0].name) not in named:
             named.append(Ref(plan.table, exact[0].name))
     plan.columns = named
+
+
+def _choose_absence(plan: Plan, r: _Reading, index: SchemaIndex) -> None:
+    """ "Which machines had no stoppages in October": the things the question lists (one
+    grouping, in a table the rows point to) that none of the rows point to."""
+    if not r.absence or len(plan.group) != 1 or plan.group[0].grain or plan.having is not None:
+        return
+    things = plan.group[0].ref.table
+    if things != plan.table and index.path(plan.table, things):
+        plan.absent, plan.measure, plan.limit, plan.order = True, None, None, ""
 
 
 #: Time units a question may ask a duration in, and their length in minutes.

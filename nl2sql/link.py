@@ -249,6 +249,8 @@ def column_unit(column: Column) -> str:
 
     >>> column_unit(Column("duration_min", "int")), column_unit(Column("q", "int", comment="pieces"))
     ('min', 'pcs')
+    >>> column_unit(Column("hg", "int", comment="合格(件)")), column_unit(Column("t", "text", comment="冲压件"))
+    ('pcs', '')
     """
     if column.unit:
         return column.unit
@@ -256,8 +258,8 @@ def column_unit(column: Column) -> str:
     for pattern, unit in (
         (r"minute|_min\b|_mins\b|分钟", "min"),
         (r"hours|_h\b|_hrs?\b|小时", "h"),
-        (r"seconds|_s\b|_sec\b|秒", "s"),
-        (r"pieces|pcs|件", "pcs"),
+        (r"seconds|_s\b|_sec\b|(?<!毫)秒", "s"),
+        (r"pieces|pcs|[(（]件[)）/]|件数|/件", "pcs"),
         (r"\bkg\b|_kg\b|公斤|千克", "kg"),
         (r"\bkm\b|_km\b", "km"),
     ):

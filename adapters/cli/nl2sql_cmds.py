@@ -13,6 +13,8 @@ from adapters.cli.common import load_settings
 from adapters.cli.nl2sql_score import Tally, language_of, score_case
 from adapters.cli.wiring import build_nl2sql
 from bot.store.db import make_engine
+from nl2sql import Column
+from nl2sql.link import column_unit
 
 
 def register(app: typer.Typer, *, eval_app: typer.Typer, serve_app: typer.Typer) -> None:
@@ -58,13 +60,23 @@ def catalog_show(
         for table in source.catalog.tables.values():
             typer.echo(f"{table.name} — {table.comment} ({table.rows} rows)")
             for c in table.visible:
-                ref = f" → {c.references[0]}.{c.references[1]}" if c.references else ""
-                values = (
-                    f"  [{', '.join(c.values[:8])}{'…' if len(c.values) > 8 else ''}]" if c.values else ""
-                )
-                typer.echo(f"  {c.name} {c.kind}{ref}  {c.comment}{values}")
+                typer.echo(f"  {c.name} {_inferred(c)}  {c.comment}{_known_values(c)}")
         for m in source.catalog.metrics:
             typer.echo(f"metric {m.name}: {m.label_en} / {m.label_zh} ({m.table})")
+
+
+def _inferred(column: Column) -> str:
+    """What Gemba took a column for: "datetime (epoch_s, UTC)", "code", "int → lines.id", "min"."""
+    unit = "" if column.temporal else column_unit(column)
+    how = [h for h in (column.storage, "UTC" if column.utc else "", unit) if h]
+    ref = f" → {column.references[0]}.{column.references[1]}" if column.references else ""
+    return f"{column.kind}{' (' + ', '.join(how) + ')' if how else ''}{ref}"
+
+
+def _known_values(column: Column) -> str:
+    """The values a question can name it by: stored values, or codes with their meanings."""
+    named = [f"{code}={meaning}" for code, meaning in column.labels.items()] or column.values or []
+    return f"  [{', '.join(named[:8])}{'…' if len(named) > 8 else ''}]" if named else ""
 
 
 def eval_nl2sql(

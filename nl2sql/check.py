@@ -10,6 +10,7 @@ never reach the database.
 
 from __future__ import annotations
 
+import re
 import sqlglot
 from sqlglot import exp
 from sqlglot.errors import ParseError, TokenError
@@ -19,6 +20,7 @@ from nl2sql.errors import Rejected
 from nl2sql.policy import check_reads
 
 MAX_SQL_CHARS = 20_000
+_QUERY_START = re.compile(r"\s*\(*\s*(SELECT|WITH)\b", re.I)
 
 _FORBIDDEN_NODES = tuple(
     node
@@ -275,8 +277,8 @@ def _function_name(node: exp.Func) -> str:
     return node.sql_name().upper()
 
 
-def _reject(reason: str, sql: str, what: str = "") -> Rejected:
-    return Rejected(reason, sql=sql, what=what[:80])
+def _reject(reason: str, sql: str, what: str = "", *, policy: bool = True) -> Rejected:
+    return Rejected(reason, sql=sql, what=what[:80], policy=policy)
 
 
 def check(sql: str, catalog: Catalog, dialect: str, *, row_cap: int = 1000) -> str:
@@ -298,7 +300,15 @@ def check(sql: str, catalog: Catalog, dialect: str, *, row_cap: int = 1000) -> s
     try:
         statements = [s for s in sqlglot.parse(sql, read=dialect) if s is not None]
     except (ParseError, TokenError, ValueError, RecursionError) as error:
-        raise _reject("it is not a query I can read", sql, str(error).splitlines()[0]) from None
+        # A query with a typo is a mistake the LLM may correct; anything else that does not
+        # parse (ATTACH, DO, LOAD DATA …) is refused as not being a query at all.
+        query = bool(_QUERY_START.match(sql))
+        raise _reject(
+            "it is not a query I can read" if query else "only SELECT queries are allowed",
+            sql,
+            str(error).splitlines()[0],
+            policy=not query,
+        ) from None
     if len(statements) != 1:
         raise _reject("only one statement is allowed", sql)
     return check_tree(statements[0], catalog, dialect, row_cap=row_cap, sql=sql)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -25,7 +25,7 @@ from sqlalchemy.exc import DBAPIError
 
 from nl2sql.catalog import Catalog
 from nl2sql.errors import AccessDenied, QueryFailed, QueryTimeout
-from nl2sql.policy import visible_columns
+from nl2sql.policy import is_system_name, visible_columns
 
 
 @dataclass
@@ -101,7 +101,13 @@ def _sqlite(raw: Any, sql: str, timeout_s: float, row_cap: int, catalog: Catalog
     try:
         cursor.execute("PRAGMA query_only = ON")
         if catalog is not None:
-            raw.set_authorizer(sqlite_authorizer(catalog))
+            tables = {
+                str(name).lower()
+                for (name,) in cursor.execute(
+                    "SELECT name FROM sqlite_master UNION ALL SELECT name FROM sqlite_temp_master"
+                )
+            }
+            raw.set_authorizer(sqlite_authorizer(catalog, tables))
         cursor.execute(sql)
         return _fetch(cursor, row_cap)
     finally:
@@ -118,13 +124,16 @@ def _sqlite(raw: Any, sql: str, timeout_s: float, row_cap: int, catalog: Catalog
 _SQLITE_READ, _SQLITE_SELECT, _SQLITE_FUNCTION = 20, 21, 31
 
 
-def sqlite_authorizer(catalog: Catalog) -> Callable[[int, str | None, str | None, str | None, str | None], int]:
+def sqlite_authorizer(
+    catalog: Catalog, tables: Iterable[str] = ()
+) -> Callable[[int, str | None, str | None, str | None, str | None], int]:
     """A `sqlite3` authorizer that lets a statement SELECT and read only what `catalog` shows.
 
     Reading any other table or column (internal tables, hidden columns, `sqlite_master`,
     `ROWID`, the virtual tables behind `pragma_*` functions) and every other action (PRAGMA,
     ATTACH, writes, recursive CTEs) is denied, so the statement fails rather than returning
-    blanks.
+    blanks. SQLite reports a read of no column (`count(*)`) of a CTE just as of a table; such
+    a read is allowed for names that are not among `tables`, the database's own tables.
 
     >>> import sqlite3
     >>> from nl2sql.catalog import Column, TableInfo
@@ -139,17 +148,25 @@ def sqlite_authorizer(catalog: Catalog) -> Callable[[int, str | None, str | None
     sqlite3.DatabaseError: access to t.secret is prohibited
     """
     allowed = visible_columns(catalog)
+    real = {t.lower() for t in tables}
 
     def authorize(action: int, first: str | None, second: str | None, _db: str | None, _via: str | None) -> int:
         if action in (_SQLITE_SELECT, _SQLITE_FUNCTION):
             return sqlite3.SQLITE_OK
         if action == _SQLITE_READ and first is not None:
-            columns = allowed.get(first.lower())
+            name = first.lower()
+            columns = allowed.get(name)
             if columns is not None and (not second or second.lower() in columns):
                 return sqlite3.SQLITE_OK
+            if not second and name not in real and not _system(name):
+                return sqlite3.SQLITE_OK  # count(*) of a CTE or subquery
         return sqlite3.SQLITE_DENY
 
     return authorize
+
+
+def _system(name: str) -> bool:
+    return is_system_name(name) or name.startswith("pragma_") or name.startswith("json_")
 
 
 def _fetch(cursor: Any, row_cap: int) -> Result:

@@ -14,7 +14,7 @@ resolves where the database would resolve it), `*` and `t.*` are expanded, and t
 - an unqualified column must resolve to a source of its own query (outer columns are
   written `t.col`), and anything ambiguous or unresolvable is refused;
 - nothing but tables, subqueries and CTEs may be read from (no table-valued functions,
-  UNNEST or LATERAL functions).
+  UNNEST or LATERAL functions), and joins name their columns (no NATURAL JOIN).
 
 The catalog is the allowlist: a table or column it does not list as visible cannot be
 named, whatever the statement does around it.
@@ -146,6 +146,9 @@ def _check_sources(tree: exp.Expr, sql: str) -> None:
                 raise Rejected("it reads a system catalog", sql=sql, what=node.name)
         elif isinstance(node, exp.Unnest | exp.Explode | exp.Posexplode):
             raise Rejected("it reads from something that is not a table", sql=sql, what=node.sql()[:80])
+        elif isinstance(node, exp.Join) and node.method.upper() == "NATURAL":
+            # The database would join on every shared column, named or not, known or not.
+            raise Rejected("it joins on columns it does not name (NATURAL JOIN)", sql=sql, what=node.sql()[:80])
         elif isinstance(node, exp.Lateral) and not isinstance(node.this, exp.Subquery):
             raise Rejected("it reads from something that is not a table", sql=sql, what=node.sql()[:80])
         elif isinstance(node, exp.Column):

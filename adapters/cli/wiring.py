@@ -292,6 +292,36 @@ def store_queryable() -> dict[str, tuple[str, ...]]:
     return {**plant, **STORE_QUERYABLE}
 
 
+def read_role_grants(
+    dialect: str, role: str, tables: dict[str, tuple[str, ...]], *, database: str
+) -> list[str]:
+    """The statements that let `role` read `tables` (table → columns) and nothing else.
+
+    For PostgreSQL (`role` is a role name) and MySQL/MariaDB (`role` is 'user'@'host');
+    create the role or user first, with a password, and give its URL to questions.
+
+    >>> read_role_grants("postgresql", "gemba_reader", {"lines": ("id", "code")}, database="gemba")
+    ... # doctest: +NORMALIZE_WHITESPACE
+    ['GRANT CONNECT ON DATABASE gemba TO gemba_reader', 'GRANT USAGE ON SCHEMA public TO gemba_reader',
+     'GRANT SELECT (id, code) ON lines TO gemba_reader',
+     'ALTER ROLE gemba_reader SET default_transaction_read_only = on']
+    >>> read_role_grants("mysql", "'gemba_reader'@'%'", {"lines": ("id", "code")}, database="gemba")
+    ["GRANT SELECT (id, code) ON gemba.lines TO 'gemba_reader'@'%'"]
+    """
+    if dialect == "postgresql":
+        return [
+            f"GRANT CONNECT ON DATABASE {database} TO {role}",
+            f"GRANT USAGE ON SCHEMA public TO {role}",
+            *(f"GRANT SELECT ({', '.join(cols)}) ON {table} TO {role}" for table, cols in tables.items()),
+            f"ALTER ROLE {role} SET default_transaction_read_only = on",
+        ]
+    if dialect in ("mysql", "mariadb"):
+        return [
+            f"GRANT SELECT ({', '.join(cols)}) ON {database}.{table} TO {role}" for table, cols in tables.items()
+        ]
+    raise ValueError(f"no read-only role for {dialect}: SQLite is opened read-only with an authorizer")
+
+
 def catalog_path(url: str) -> Path:
     """Where the cached catalog of `url` is kept."""
     digest = hashlib.sha256(url.encode()).hexdigest()[:16]

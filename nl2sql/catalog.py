@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, MetaData, Table, func, inspect, select, text
-from sqlalchemy.exc import OperationalError
 from sqlalchemy import types as satypes
+from sqlalchemy.exc import OperationalError
 
 MAX_DISTINCT = 60
 MAX_VALUE_CHARS = 80
@@ -310,7 +310,9 @@ def _mysql_columns(
     columns = [
         {
             "name": column,
-            "kind": "bool" if str(full).lower() == "tinyint(1)" else _MYSQL_KINDS.get(str(kind).lower(), "other"),
+            "kind": "bool"
+            if str(full).lower() == "tinyint(1)"
+            else _MYSQL_KINDS.get(str(kind).lower(), "other"),
             "nullable": nullable == "YES",
             "comment": comment or "",
         }

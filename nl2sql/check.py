@@ -3,14 +3,15 @@
 One statement; a SELECT or set operation at the root; no node anywhere in the tree that
 writes, defines, configures or runs commands (including data-modifying CTEs and
 `SELECT … INTO`); only allowed functions; only allowed tables and their visible columns,
-resolved by scope (see `nl2sql.policy`); and a row cap added by wrapping, so the query's own LIMIT stays as it is. The
-SQL that runs is regenerated from the checked tree, so comments and tricks in the text
-never reach the database.
+resolved by scope (see `nl2sql.policy`); and a row cap added by wrapping, so the query's
+own LIMIT stays as it is. The SQL that runs is regenerated from the checked tree, so
+comments and tricks in the text never reach the database.
 """
 
 from __future__ import annotations
 
 import re
+
 import sqlglot
 from sqlglot import exp
 from sqlglot.errors import ParseError, TokenError

@@ -150,7 +150,9 @@ def sqlite_authorizer(
     allowed = visible_columns(catalog)
     real = {t.lower() for t in tables}
 
-    def authorize(action: int, first: str | None, second: str | None, _db: str | None, _via: str | None) -> int:
+    def authorize(
+        action: int, first: str | None, second: str | None, _db: str | None, _via: str | None
+    ) -> int:
         if action in (_SQLITE_SELECT, _SQLITE_FUNCTION):
             return sqlite3.SQLITE_OK
         if action == _SQLITE_READ and first is not None:

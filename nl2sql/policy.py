@@ -126,7 +126,7 @@ def check_reads(tree: exp.Expr, catalog: Catalog, dialect: str, sql: str) -> Non
             raise Rejected("it selects columns I cannot list", sql=sql, what="*")
 
 
-def _schema(catalog: Catalog) -> dict[str, dict[str, str]]:
+def _schema(catalog: Catalog) -> dict[str, object]:
     return {
         name: {c.name: _KINDS.get(c.kind, "TEXT") for c in table.columns}
         for name, table in catalog.tables.items()
@@ -148,7 +148,9 @@ def _check_sources(tree: exp.Expr, sql: str) -> None:
             raise Rejected("it reads from something that is not a table", sql=sql, what=node.sql()[:80])
         elif isinstance(node, exp.Join) and node.method.upper() == "NATURAL":
             # The database would join on every shared column, named or not, known or not.
-            raise Rejected("it joins on columns it does not name (NATURAL JOIN)", sql=sql, what=node.sql()[:80])
+            raise Rejected(
+                "it joins on columns it does not name (NATURAL JOIN)", sql=sql, what=node.sql()[:80]
+            )
         elif isinstance(node, exp.Lateral) and not isinstance(node.this, exp.Subquery):
             raise Rejected("it reads from something that is not a table", sql=sql, what=node.sql()[:80])
         elif isinstance(node, exp.Column):

@@ -7,12 +7,12 @@ import hashlib
 import logging
 import re
 import threading
-from urllib.parse import quote
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 from sqlalchemy import URL, Engine, create_engine, event, make_url, select
@@ -23,10 +23,10 @@ from adapters.llm import OpenAICompatibleLLM
 from adapters.settings import Settings
 from bot.metrics import DURATION_METRICS, DurationMetric
 from bot.outbox import ChatPlatform
+from bot.sample_plant.schema import metadata as plant_metadata
 from bot.scheduler import Scheduler
 from bot.services import Services, system_clock
 from bot.store.db import make_engine, make_sessions
-from bot.sample_plant.schema import metadata as plant_metadata
 from bot.store.models import Feedback
 from bot.worker import OutboxWorker, SchedulerWorker
 from knowledge import Library
@@ -281,7 +281,17 @@ STORE_QUERYABLE: dict[str, tuple[str, ...]] = {
         "reminded_at",
         "snoozed_until",
     ),
-    "events": ("id", "at", "actor", "record_kind", "record_id", "action", "from_status", "to_status", "detail"),
+    "events": (
+        "id",
+        "at",
+        "actor",
+        "record_kind",
+        "record_id",
+        "action",
+        "from_status",
+        "to_status",
+        "detail",
+    ),
 }
 
 
@@ -317,7 +327,8 @@ def read_role_grants(
         ]
     if dialect in ("mysql", "mariadb"):
         return [
-            f"GRANT SELECT ({', '.join(cols)}) ON {database}.{table} TO {role}" for table, cols in tables.items()
+            f"GRANT SELECT ({', '.join(cols)}) ON {database}.{table} TO {role}"
+            for table, cols in tables.items()
         ]
     raise ValueError(f"no read-only role for {dialect}: SQLite is opened read-only with an authorizer")
 
@@ -338,7 +349,10 @@ def load_catalog(engine: Engine, url: str, *, refresh: bool = False) -> Catalog:
         inspector = sa_inspect(connection)
         names = set(inspector.get_table_names())
         present = names | set(inspector.get_view_names())
-        gemba_store = {"outbox", "processed_deliveries"} <= names or {"andon_calls", "alembic_version"} <= names
+        gemba_store = {"outbox", "processed_deliveries"} <= names or {
+            "andon_calls",
+            "alembic_version",
+        } <= names
         allowed = store_queryable() if gemba_store else None
         hidden = (
             [

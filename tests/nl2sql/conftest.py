@@ -134,7 +134,9 @@ def pg_vault(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Vault]:
 @pytest.fixture(scope="session")
 def maria_vault(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Vault]:
     """The vault on MariaDB, read (in the worst case) as root."""
-    for url in _temporary_database(MARIADB_ADMIN_URL, "mysql+pymysql://root@127.0.0.1:3306/{name}?charset=utf8mb4"):
+    for url in _temporary_database(
+        MARIADB_ADMIN_URL, "mysql+pymysql://root@127.0.0.1:3306/{name}?charset=utf8mb4"
+    ):
         with vault("mariadb", url, tmp_path_factory.mktemp("vault")) as filled:
             yield filled
 

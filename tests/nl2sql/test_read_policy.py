@@ -23,7 +23,9 @@ from tests.nl2sql.vault import SECRET, Vault, leaked
 
 ATTACKS = [
     line
-    for line in (Path(__file__).parent / "fixtures/attacks__invalid.sql").read_text(encoding="utf-8").splitlines()
+    for line in (Path(__file__).parent / "fixtures/attacks__invalid.sql")
+    .read_text(encoding="utf-8")
+    .splitlines()
     if line.strip() and not line.startswith("--")
 ]
 DIALECTS = ("sqlite", "postgres", "mysql")
@@ -94,7 +96,9 @@ def test_the_authorizer_denies_rather_than_blanks(sqlite_vault: Vault) -> None:
         execute(source.engine, "SELECT max(channel) FROM andon_calls", catalog=source.catalog)
     with pytest.raises(AccessDenied):
         execute(source.engine, "SELECT count(*) FROM slack_bots", catalog=source.catalog)
-    assert execute(source.engine, "SELECT count(*), max(reason) FROM andon_calls", catalog=source.catalog).rows
+    assert execute(
+        source.engine, "SELECT count(*), max(reason) FROM andon_calls", catalog=source.catalog
+    ).rows
 
 
 @given(sql=attacks())

@@ -94,6 +94,7 @@ def check_reads(tree: exp.Expr, catalog: Catalog, dialect: str, sql: str) -> Non
             _check_tables(scope, allowed, sql, set())
     except (SqlglotError, ValueError, KeyError, RecursionError) as error:
         raise Rejected("it is not a query I can check", sql=sql, what=str(error)[:80]) from None
+    _check_aliases(copy, catalog, sql)
     for column in copy.find_all(exp.Column):
         if not column.table:
             column.meta[_UNQUALIFIED] = True
@@ -113,17 +114,44 @@ def check_reads(tree: exp.Expr, catalog: Catalog, dialect: str, sql: str) -> Non
     except (SqlglotError, ValueError, KeyError, RecursionError) as error:
         raise Rejected("it is not a query I can check", sql=sql, what=str(error)[:80]) from None
     resolved: set[int] = set()
+    placed: set[int] = set()
     for scope in scopes:
         _check_tables(scope, allowed, sql, resolved)
         _check_columns(scope, allowed, sql)
+        placed |= {id(c) for c in scope.columns}
     for table in qualified.find_all(exp.Table):
         if id(table) not in resolved:
             raise Rejected("it uses a table I may not show", sql=sql, what=table.sql()[:80])
+    for column in qualified.find_all(exp.Column):  # every other column names an output of its query
+        if id(column) not in placed and (column.table or not _names_an_output(column)):
+            raise Rejected("it uses a column I cannot place", sql=sql, what=column.sql()[:80])
     for whole_row in qualified.find_all(exp.TableColumn):  # PostgreSQL's `SELECT t FROM t`: every column
         raise Rejected("it reads whole rows", sql=sql, what=whole_row.sql()[:80])
     for star in qualified.find_all(exp.Star):
         if not isinstance(star.parent, exp.Count):
             raise Rejected("it selects columns I cannot list", sql=sql, what="*")
+
+
+def _check_aliases(tree: exp.Expr, catalog: Catalog, sql: str) -> None:
+    """No output is named after a hidden column: databases disagree on which of the two a bare
+    name in WHERE, GROUP BY, HAVING or an ORDER BY expression means (PostgreSQL takes the
+    column, SQLite and MySQL often the alias), so such a name could read the hidden column."""
+    hidden = {c.name.lower() for t in catalog.tables.values() for c in t.columns if c.hidden}
+    for node in tree.find_all(exp.Alias, exp.TableAlias):
+        names = [node.alias] if isinstance(node, exp.Alias) else [c.name for c in node.columns]
+        for name in names:
+            if name.lower() in hidden:
+                raise Rejected(
+                    "it names an output after a column I may not show", sql=sql, what=name, policy=False
+                )
+
+
+def _names_an_output(column: exp.Column) -> bool:
+    """Whether the unqualified `column` is an output name of the query it sits in (ORDER BY x)."""
+    query = column.find_ancestor(exp.Select, exp.SetOperation)
+    while isinstance(query, exp.Select) and isinstance(query.parent, exp.SetOperation):
+        query = query.parent
+    return query is not None and column.name in query.named_selects
 
 
 def _schema(catalog: Catalog) -> dict[str, object]:

@@ -137,13 +137,13 @@ def _check_aliases(tree: exp.Expr, catalog: Catalog, sql: str) -> None:
     name in WHERE, GROUP BY, HAVING or an ORDER BY expression means (PostgreSQL takes the
     column, SQLite and MySQL often the alias), so such a name could read the hidden column."""
     hidden = {c.name.lower() for t in catalog.tables.values() for c in t.columns if c.hidden}
-    for node in tree.find_all(exp.Alias, exp.TableAlias):
-        names = [node.alias] if isinstance(node, exp.Alias) else [c.name for c in node.columns]
-        for name in names:
-            if name.lower() in hidden:
-                raise Rejected(
-                    "it names an output after a column I may not show", sql=sql, what=name, policy=False
-                )
+    names = [node.alias for node in tree.find_all(exp.Alias)]
+    names += [column.name for node in tree.find_all(exp.TableAlias) for column in node.columns]
+    for name in names:
+        if name.lower() in hidden:
+            raise Rejected(
+                "it names an output after a column I may not show", sql=sql, what=name, policy=False
+            )
 
 
 def _names_an_output(column: exp.Column) -> bool:

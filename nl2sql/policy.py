@@ -26,6 +26,7 @@ from sqlglot import exp
 from sqlglot.errors import OptimizeError, SqlglotError
 from sqlglot.optimizer.qualify import qualify
 from sqlglot.optimizer.scope import Scope, traverse_scope
+from sqlglot.schema import MappingSchema
 
 from nl2sql.catalog import Catalog
 from nl2sql.errors import Rejected
@@ -102,7 +103,7 @@ def check_reads(tree: exp.Expr, catalog: Catalog, dialect: str, sql: str) -> Non
         qualified = qualify(
             copy,
             dialect=dialect,
-            schema=_schema(catalog),
+            schema=_schema(catalog, dialect),
             expand_stars=True,
             validate_qualify_columns=True,
             quote_identifiers=False,
@@ -154,12 +155,20 @@ def _names_an_output(column: exp.Column) -> bool:
     return query is not None and column.name in query.named_selects
 
 
-def _schema(catalog: Catalog) -> dict[str, object]:
-    return {
+def _schema(catalog: Catalog, dialect: str) -> MappingSchema:
+    """Every column of every allowed table, hidden ones included (so names resolve where the
+    database resolves them); built once per catalog content and dialect."""
+    tables = {
         name: {c.name: _KINDS.get(c.kind, "TEXT") for c in table.columns}
         for name, table in catalog.tables.items()
         if not is_system_name(name)
     }
+    key = (dialect, repr(sorted((t, sorted(c.items())) for t, c in tables.items())))
+    cached: tuple[tuple[str, str], MappingSchema] | None = catalog.__dict__.get("_schema")
+    if cached is None or cached[0] != key:
+        cached = (key, MappingSchema(tables, dialect=dialect))
+        catalog.__dict__["_schema"] = cached  # replaced whole: safe for threads sharing the catalog
+    return cached[1]
 
 
 def _check_sources(tree: exp.Expr, sql: str) -> None:

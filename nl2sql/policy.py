@@ -158,7 +158,7 @@ def _names_an_output(column: exp.Column) -> bool:
 def _schema(catalog: Catalog, dialect: str) -> MappingSchema:
     """Every column of every allowed table, hidden ones included (so names resolve where the
     database resolves them); built once per catalog content and dialect."""
-    tables = {
+    tables: dict[str, dict[str, str]] = {
         name: {c.name: _KINDS.get(c.kind, "TEXT") for c in table.columns}
         for name, table in catalog.tables.items()
         if not is_system_name(name)
@@ -166,7 +166,7 @@ def _schema(catalog: Catalog, dialect: str) -> MappingSchema:
     key = (dialect, repr(sorted((t, sorted(c.items())) for t, c in tables.items())))
     cached: tuple[tuple[str, str], MappingSchema] | None = catalog.__dict__.get("_schema")
     if cached is None or cached[0] != key:
-        cached = (key, MappingSchema(tables, dialect=dialect))
+        cached = (key, MappingSchema(dict(tables), dialect=dialect))
         catalog.__dict__["_schema"] = cached  # replaced whole: safe for threads sharing the catalog
     return cached[1]
 

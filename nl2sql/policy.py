@@ -94,7 +94,7 @@ def check_reads(tree: exp.Expr, catalog: Catalog, dialect: str, sql: str) -> Non
         for scope in traverse_scope(copy):  # tables first: an unknown table is the better reason
             _check_tables(scope, allowed, sql, set())
     except (SqlglotError, ValueError, KeyError, RecursionError) as error:
-        raise Rejected("it is not a query I can check", sql=sql, what=str(error)[:80]) from None
+        raise Rejected("it is not a query I can check", sql=sql, what=str(error)[:80], policy=False) from None
     _check_aliases(copy, catalog, sql)
     for column in copy.find_all(exp.Column):
         if not column.table:
@@ -113,7 +113,7 @@ def check_reads(tree: exp.Expr, catalog: Catalog, dialect: str, sql: str) -> Non
     except OptimizeError as error:
         raise _column_error(str(error), sql) from None
     except (SqlglotError, ValueError, KeyError, RecursionError) as error:
-        raise Rejected("it is not a query I can check", sql=sql, what=str(error)[:80]) from None
+        raise Rejected("it is not a query I can check", sql=sql, what=str(error)[:80], policy=False) from None
     resolved: set[int] = set()
     placed: set[int] = set()
     for scope in scopes:
@@ -249,4 +249,4 @@ def _column_error(message: str, sql: str) -> Rejected:
         return Rejected("it uses an unknown column", sql=sql, what=what, policy=False)
     if "mbiguous" in message:
         return Rejected("it uses an ambiguous column", sql=sql, what=what, policy=False)
-    return Rejected("it is not a query I can check", sql=sql, what=what)
+    return Rejected("it is not a query I can check", sql=sql, what=what, policy=False)

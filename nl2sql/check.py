@@ -320,15 +320,26 @@ def check_tree(
 ) -> str:
     """`check` for a statement already parsed or built (the rules path); returns the SQL to run."""
     try:
-        if not isinstance(tree, exp.Select | exp.SetOperation | exp.Subquery):
-            raise _reject("only SELECT queries are allowed", sql or "")
-        nodes = list(tree.walk())
-        _check_nodes(nodes, sql or "")
-        check_reads(tree, catalog, dialect, sql or "")
+        _check_statement(tree, catalog, dialect, sql or "")
+        final = _cap(tree, row_cap).sql(dialect=dialect, comments=False)
+        # What runs is checked too, as the database will read it: a construct the generator
+        # cannot write for this dialect must not come out meaning something else.
+        try:
+            again = sqlglot.parse_one(final, read=dialect)
+        except (ParseError, TokenError, ValueError, RecursionError):
+            raise _reject("it is not a query I can check", sql or "", policy=False) from None
+        _check_statement(again, catalog, dialect, sql or "")
     except Rejected as error:
         error.sql = sql if sql is not None else tree.sql(dialect=dialect)
         raise
-    return _cap(tree, row_cap).sql(dialect=dialect, comments=False)
+    return final
+
+
+def _check_statement(tree: exp.Expr, catalog: Catalog, dialect: str, sql: str) -> None:
+    if not isinstance(tree, exp.Select | exp.SetOperation | exp.Subquery):
+        raise _reject("only SELECT queries are allowed", sql)
+    _check_nodes(list(tree.walk()), sql)
+    check_reads(tree, catalog, dialect, sql)
 
 
 def _check_nodes(nodes: list[exp.Expr], sql: str) -> None:

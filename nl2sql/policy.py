@@ -183,6 +183,9 @@ def _check_sources(tree: exp.Expr, sql: str) -> None:
                 raise Rejected("it reads a system catalog", sql=sql, what=node.name)
         elif isinstance(node, exp.Unnest | exp.Explode | exp.Posexplode):
             raise Rejected("it reads from something that is not a table", sql=sql, what=node.sql()[:80])
+        elif isinstance(node, exp.Star) and any(node.args.values()):
+            # `* EXCEPT (…)`, `REPLACE`, `RENAME`: not every database has them, and none is needed.
+            raise Rejected("it selects columns I cannot list", sql=sql, what=node.sql()[:80])
         elif isinstance(node, exp.Join) and node.method.upper() == "NATURAL":
             # The database would join on every shared column, named or not, known or not.
             raise Rejected(

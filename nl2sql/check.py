@@ -312,23 +312,33 @@ def check(sql: str, catalog: Catalog, dialect: str, *, row_cap: int = 1000) -> s
         ) from None
     if len(statements) != 1:
         raise _reject("only one statement is allowed", sql)
-    return check_tree(statements[0], catalog, dialect, row_cap=row_cap, sql=sql)
+    return check_tree(statements[0], catalog, dialect, row_cap=row_cap, sql=sql, again=True)
 
 
 def check_tree(
-    tree: exp.Expr, catalog: Catalog, dialect: str, *, row_cap: int = 1000, sql: str | None = None
+    tree: exp.Expr,
+    catalog: Catalog,
+    dialect: str,
+    *,
+    row_cap: int = 1000,
+    sql: str | None = None,
+    again: bool = False,
 ) -> str:
-    """`check` for a statement already parsed or built (the rules path); returns the SQL to run."""
+    """`check` for a statement already parsed or built (the rules path); returns the SQL to run.
+
+    With `again` (SQL from outside: an LLM, a user), the SQL to run is parsed and checked
+    once more, as the database will read it: a construct the generator cannot write for this
+    dialect must not come out meaning something else.
+    """
     try:
         _check_statement(tree, catalog, dialect, sql or "")
         final = _cap(tree, row_cap).sql(dialect=dialect, comments=False)
-        # What runs is checked too, as the database will read it: a construct the generator
-        # cannot write for this dialect must not come out meaning something else.
-        try:
-            again = sqlglot.parse_one(final, read=dialect)
-        except (ParseError, TokenError, ValueError, RecursionError):
-            raise _reject("it is not a query I can check", sql or "", policy=False) from None
-        _check_statement(again, catalog, dialect, sql or "")
+        if again:
+            try:
+                regenerated = sqlglot.parse_one(final, read=dialect)
+            except (ParseError, TokenError, ValueError, RecursionError):
+                raise _reject("it is not a query I can check", sql or "", policy=False) from None
+            _check_statement(regenerated, catalog, dialect, sql or "")
     except Rejected as error:
         error.sql = sql if sql is not None else tree.sql(dialect=dialect)
         raise

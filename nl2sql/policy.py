@@ -90,12 +90,6 @@ def check_reads(tree: exp.Expr, catalog: Catalog, dialect: str, sql: str) -> Non
     allowed = visible_columns(catalog)
     _check_sources(tree, sql)
     copy = tree.copy()
-    try:
-        for scope in traverse_scope(copy):  # tables first: an unknown table is the better reason
-            _check_tables(scope, allowed, sql, set())
-    except (SqlglotError, ValueError, KeyError, RecursionError) as error:
-        raise Rejected("it is not a query I can check", sql=sql, what=str(error)[:80], policy=False) from None
-    _check_aliases(copy, catalog, sql)
     for column in copy.find_all(exp.Column):
         if not column.table:
             column.meta[_UNQUALIFIED] = True
@@ -111,8 +105,10 @@ def check_reads(tree: exp.Expr, catalog: Catalog, dialect: str, sql: str) -> Non
         )
         scopes = traverse_scope(qualified)
     except OptimizeError as error:
+        _check_tables_first(tree, allowed, sql)  # an unknown table is the better reason
         raise _column_error(str(error), sql) from None
     except (SqlglotError, ValueError, KeyError, RecursionError) as error:
+        _check_tables_first(tree, allowed, sql)
         raise Rejected("it is not a query I can check", sql=sql, what=str(error)[:80], policy=False) from None
     resolved: set[int] = set()
     placed: set[int] = set()
@@ -126,11 +122,21 @@ def check_reads(tree: exp.Expr, catalog: Catalog, dialect: str, sql: str) -> Non
     for column in qualified.find_all(exp.Column):  # every other column names an output of its query
         if id(column) not in placed and (column.table or not _names_an_output(column)):
             raise Rejected("it uses a column I cannot place", sql=sql, what=column.sql()[:80])
+    _check_aliases(tree, catalog, sql)
     for whole_row in qualified.find_all(exp.TableColumn):  # PostgreSQL's `SELECT t FROM t`: every column
         raise Rejected("it reads whole rows", sql=sql, what=whole_row.sql()[:80])
     for star in qualified.find_all(exp.Star):
         if not isinstance(star.parent, exp.Count):
             raise Rejected("it selects columns I cannot list", sql=sql, what="*")
+
+
+def _check_tables_first(tree: exp.Expr, allowed: dict[str, frozenset[str]], sql: str) -> None:
+    try:
+        scopes = traverse_scope(tree)
+    except (SqlglotError, ValueError, KeyError, RecursionError):
+        return
+    for scope in scopes:
+        _check_tables(scope, allowed, sql, set())
 
 
 def _check_aliases(tree: exp.Expr, catalog: Catalog, sql: str) -> None:

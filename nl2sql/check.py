@@ -14,7 +14,7 @@ import re
 
 import sqlglot
 from sqlglot import exp
-from sqlglot.errors import ParseError, TokenError
+from sqlglot.errors import ErrorLevel, ParseError, TokenError, UnsupportedError
 
 from nl2sql.catalog import Catalog
 from nl2sql.errors import Rejected
@@ -332,7 +332,14 @@ def check_tree(
     """
     try:
         _check_statement(tree, catalog, dialect, sql or "")
-        final = _cap(tree, row_cap).sql(dialect=dialect, comments=False)
+        try:  # written exactly for this dialect, or not at all (sqlglot would drop what it cannot write)
+            final = _cap(tree, row_cap).sql(
+                dialect=dialect, comments=False, unsupported_level=ErrorLevel.RAISE
+            )
+        except UnsupportedError as error:
+            raise _reject(
+                "it uses something this database does not have", sql or "", str(error), policy=False
+            ) from None
         if again:
             try:
                 regenerated = sqlglot.parse_one(final, read=dialect)

@@ -117,8 +117,8 @@ def test_with_data_urls_and_no_read_url_a_server_store_is_left_out(
 ) -> None:
     settings = _settings(pg_vault.url, gemba_data_urls=sqlite_vault.url)
     nl2sql = _build(settings, pg_vault.engine, tmp_path, monkeypatch)
-    assert [s.engine.dialect.name for s in nl2sql.sources] == ["sqlite"]
-    assert all(s.engine is not pg_vault.engine for s in nl2sql.sources)
+    [source] = nl2sql.sources  # the plant data only, opened read-only
+    assert source.engine.dialect.name == "sqlite" and source.engine.url.query["mode"] == "ro"
 
 
 def test_a_sqlite_store_is_read_read_only_with_the_authorizer(

@@ -229,6 +229,11 @@ def introspect(
                         hidden=f"{name}.{c['name']}".lower() in hidden,
                     )
                 )
+            unreadable = _pg_unreadable(connection, name) if engine.dialect.name == "postgresql" else set()
+            if unreadable and all(c.name in unreadable for c in columns):
+                continue  # this user may read nothing of it
+            for column in columns:
+                column.hidden = column.hidden or column.name in unreadable
             table = Table(name, metadata, *(_sa_column(c) for c in columns))
             rows = int(connection.execute(select(func.count()).select_from(table)).scalar() or 0)
             for column in columns:
@@ -320,6 +325,18 @@ def _mysql_columns(
     ]
     pk = {row[0] for row in rows if row[4] == "PRI"}
     return pk, {column: (table, other) for column, table, other in references}, columns
+
+
+def _pg_unreadable(connection: Any, name: str) -> set[str]:
+    """Columns of `name` this PostgreSQL user may not SELECT (a role with column grants)."""
+    rows = connection.execute(
+        text(
+            "SELECT attname FROM pg_attribute WHERE attrelid = to_regclass(quote_ident(:t)) "
+            "AND attnum > 0 AND NOT attisdropped AND NOT has_column_privilege(attrelid, attnum, 'SELECT')"
+        ),
+        {"t": name},
+    ).scalars()
+    return {str(r) for r in rows}
 
 
 def _sa_column(column: Column) -> Any:

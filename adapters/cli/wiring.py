@@ -110,7 +110,10 @@ def build_nl2sql(
     semantic = load_semantic(settings.gemba_semantic_file) if settings.gemba_semantic_file else {}
     sources = []
     for url, engine in question_engines(settings, store_engine, data_url=data_url):
-        catalog = load_catalog(engine, url, refresh=refresh)
+        # The store's schema is read with the store's own connection (a read-only MySQL user
+        # with column privileges may not see foreign keys); its questions never are.
+        schema_engine = store_engine if url == settings.gemba_store_read_url and not data_url else engine
+        catalog = load_catalog(schema_engine, url, refresh=refresh)
         enrich(catalog, semantic)
         add_metrics(catalog, [_named_metric(m) for m in DURATION_METRICS])
         sources.append(Source(_source_name(url), engine, catalog))

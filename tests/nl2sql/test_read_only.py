@@ -18,7 +18,7 @@ from sqlalchemy.engine import make_url
 
 from adapters.cli.wiring import build_nl2sql, read_role_grants, store_queryable
 from adapters.settings import Settings
-from nl2sql import NL2SQL, AccessDenied, QueryFailed, execute
+from nl2sql import NL2SQL, AccessDenied, QueryFailed, execute, introspect
 from tests.nl2sql.conftest import NOW
 from tests.nl2sql.vault import SECRET, Vault, leaked
 
@@ -102,7 +102,14 @@ def test_questions_run_as_the_read_only_role_and_forbidden_reads_fail_at_the_dat
         assert source.engine.url.username == make_url(reader).username != vault.engine.url.username
         answer = nl2sql.answer("how many andon calls last week?", now=NOW)
         assert answer.rows[0][0] > 0 and not leaked(answer.rows, answer.columns)
+        by_line = nl2sql.answer("andon calls by line last week", now=NOW)  # a join on a foreign key
+        assert len(by_line.rows) > 1 and "lines" in by_line.sql
         assert all(c.name != "channel" or c.hidden for c in source.catalog.tables["andon_calls"].columns)
+        # The role's own view of the schema (what a plant database in GEMBA_DATA_URLS gets):
+        # only what it may read.
+        own = introspect(source.engine)
+        andon = {c.name for c in own.tables["andon_calls"].visible}
+        assert andon == set(store_queryable()["andon_calls"]) and "outbox" not in own.tables
         for sql in FORBIDDEN_READS[vault.kind]:  # the checker bypassed: straight to the database
             with pytest.raises(QueryFailed) as refused:
                 execute(source.engine, sql)

@@ -76,7 +76,7 @@ def test_every_corpus_attack_is_refused_by_the_checker(dialect: str, sqlite_vaul
 def test_no_corpus_attack_reads_a_secret_through_the_chat(any_vault: Vault) -> None:
     outcomes = {attack: _through_the_chat(attack, any_vault) for attack in ATTACKS}
     assert {a: leaks for a, (leaks, _) in outcomes.items() if leaks} == {}
-    assert all(calls <= 1 + MAX_REPAIRS for _, calls in outcomes.values())
+    assert all(1 <= calls <= 1 + MAX_REPAIRS for _, calls in outcomes.values())  # the LLM wrote each
 
 
 def test_without_the_checker_sqlite_itself_denies_every_corpus_read(sqlite_vault: Vault) -> None:
@@ -102,7 +102,7 @@ def test_the_authorizer_denies_rather_than_blanks(sqlite_vault: Vault) -> None:
 
 
 @given(sql=attacks())
-@settings(max_examples=1000, deadline=None, database=None)
+@settings(max_examples=500, deadline=None, database=None)
 def test_generated_attacks_are_refused_in_every_dialect(sql: str, sqlite_vault: Vault) -> None:
     for dialect in DIALECTS:
         assert not _passes(sql, sqlite_vault, dialect), (dialect, sql)
@@ -111,19 +111,22 @@ def test_generated_attacks_are_refused_in_every_dialect(sql: str, sqlite_vault: 
 @given(sql=attacks())
 @GENERATED
 def test_generated_attacks_read_nothing_on_sqlite(sql: str, sqlite_vault: Vault) -> None:
-    assert _through_the_chat(sql, sqlite_vault)[0] == []
+    leaks, calls = _through_the_chat(sql, sqlite_vault)
+    assert leaks == [] and calls >= 1
 
 
 @given(sql=attacks())
 @GENERATED
 def test_generated_attacks_read_nothing_on_postgresql(sql: str, pg_vault: Vault) -> None:
-    assert _through_the_chat(sql, pg_vault)[0] == []
+    leaks, calls = _through_the_chat(sql, pg_vault)
+    assert leaks == [] and calls >= 1
 
 
 @given(sql=attacks())
 @GENERATED
 def test_generated_attacks_read_nothing_on_mariadb(sql: str, maria_vault: Vault) -> None:
-    assert _through_the_chat(sql, maria_vault)[0] == []
+    leaks, calls = _through_the_chat(sql, maria_vault)
+    assert leaks == [] and calls >= 1
 
 
 @given(sql=legitimate(lateral=False, shadows=["lines", "recent", "totals"]))

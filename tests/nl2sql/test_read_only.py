@@ -158,3 +158,14 @@ def test_the_store_allowlist_hides_new_columns_and_bookkeeping(
     hidden = [c for t in catalog.tables.values() for c in t.columns if c.hidden]
     assert hidden and all(c.values is None for c in hidden)  # no stored values of hidden columns
     assert SECRET not in str(catalog.to_dict())
+
+
+@pytest.mark.parametrize(
+    ("dialect", "role"), [("postgresql", "gemba_reader"), ("mysql", "'gemba_reader'@'%'")]
+)
+def test_the_readme_grants_are_the_ones_gemba_builds(dialect: str, role: str) -> None:
+    from adapters.cli.wiring import STORE_QUERYABLE
+
+    readme = " ".join((Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8").split())
+    grants = read_role_grants(dialect, role, STORE_QUERYABLE, database="gemba")
+    assert [g for g in grants if f"{g};" not in readme] == []

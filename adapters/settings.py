@@ -30,6 +30,12 @@ class Settings(BaseSettings):
         4000, ge=100, le=100_000, description="Longer messages are cut to this many characters."
     )
     gemba_log_level: str = Field("INFO", description="Logging level: DEBUG, INFO, WARNING or ERROR.")
+    gemba_roles_file: str = Field(
+        "",
+        description="YAML roles file: who is an operator, team lead, maintenance, quality, manager or admin "
+        "(by user id, group or department) and what each role may change or ask about; without it "
+        "everyone is a team lead.",
+    )
 
     # Data questions (nl2sql)
     gemba_data_urls: str = Field(

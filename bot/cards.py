@@ -43,7 +43,10 @@ def andon_card(call: AndonCall, services: Services) -> Reply:
     if call.status in ("raised", "acknowledged"):
         buttons += [
             Button(word("btn_resolve", language), f"resolve {ref}"),
-            Button(word("btn_escalate", language), f"escalate {ref}", "danger"),
+            # The button names the level it would reach: two presses at once escalate once.
+            Button(
+                word("btn_escalate", language), f"escalate {ref} level:{call.escalation_level + 1}", "danger"
+            ),
         ]
     title = say("andon_card_title", language, ref=ref, location=location(call, language))
     return Reply(

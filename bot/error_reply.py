@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Callable
+from datetime import datetime
 from typing import Protocol, runtime_checkable
 
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -21,7 +23,7 @@ from bot.types import Language, Reply
 
 log = logging.getLogger("gemba")
 
-_TRANSLATED_PARAMS = ("status", "action", "category")
+_TRANSLATED_PARAMS = ("status", "action", "category", "what", "done")
 
 
 @runtime_checkable
@@ -31,12 +33,23 @@ class UserFacingError(Protocol):
     def user_message(self, language: str) -> str: ...
 
 
-def error_reply(error: Exception, language: Language) -> Reply:
-    """The reply for `error`; unexpected errors are logged with their correlation id."""
+@runtime_checkable
+class Worded(Protocol):
+    """A `BotError` value that is worded in the reader's language (e.g. who may do something)."""
+
+    def words(self, language: Language) -> str: ...
+
+
+def error_reply(
+    error: Exception, language: Language, *, clock_time: Callable[[datetime], str] | None = None
+) -> Reply:
+    """The reply for `error`; unexpected errors are logged with their correlation id.
+
+    `clock_time` words a stored (naive UTC) time of a `BotError` in plant time (e.g. who
+    acknowledged a call first, and when); without it such times are shown in UTC.
+    """
     if isinstance(error, BotError):
-        params = {
-            k: word(str(v), language) if k in _TRANSLATED_PARAMS else v for k, v in error.params.items()
-        }
+        params = {k: _param(k, v, language, clock_time) for k, v in error.params.items()}
         return Reply(say(error.key, language, **params), language=language)
     if isinstance(error, UserFacingError):
         return Reply(error.user_message(language), language=language)
@@ -48,3 +61,13 @@ def error_reply(error: Exception, language: Language) -> Reply:
         return Reply(say("store_unavailable", language, ref=ref), language=language)
     log.exception("unexpected error [%s]", ref, exc_info=error)
     return Reply(say("unexpected_error", language, ref=ref), language=language)
+
+
+def _param(
+    key: str, value: object, language: Language, clock_time: Callable[[datetime], str] | None
+) -> object:
+    if isinstance(value, datetime):
+        return clock_time(value) if clock_time else f"{value:%H:%M} UTC"
+    if isinstance(value, Worded):
+        return value.words(language)
+    return word(str(value), language) if key in _TRANSLATED_PARAMS else value

@@ -26,6 +26,7 @@ Matrix file::
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -35,6 +36,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import yaml
+from sqlalchemy.orm import Session
 
 from bot import notify, outbox
 from bot.cards import andon_card, location
@@ -42,7 +44,7 @@ from bot.errors import BotError
 from bot.services import Services
 from bot.store import service
 from bot.store.db import transaction
-from bot.store.models import AndonCall
+from bot.store.models import AndonCall, Event
 from bot.texts import register, say
 from bot.types import Language, Reply
 
@@ -58,6 +60,10 @@ register(
             "⏫ 安灯 {ref} · {location} 需要{role}处理：{minutes} 分钟无人确认（第 {level} 级）。"
             "原因：{reason}",
         ),
+        "escalation_by_hand": (
+            "⏫ Andon {ref} escalated to level {level} ({role}) by {actor} at {time}.",
+            "⏫ 安灯 {ref} 已由 {actor} 于 {time} 升级到第 {level} 级（{role}）。",
+        ),
         "escalation_bad_matrix": (
             "The escalation matrix {path} cannot be read: {why}",
             "无法读取升级矩阵 {path}：{why}",
@@ -65,6 +71,10 @@ register(
     }
 )
 
+log = logging.getLogger(__name__)
+
+#: Who the scheduler's escalations are logged as.
+SYSTEM_ACTOR = "gemba"
 _MATCH_KEYS = ("line", "area", "category", "severity")
 _DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _WINDOW = re.compile(
@@ -287,45 +297,98 @@ def _days(text: str) -> list[int]:
 
 def escalate_due(services: Services, matrix: Matrix, hours: WorkingHours) -> list[tuple[int, int]]:
     """Escalate every unacknowledged call whose working time since it was raised has
-    reached its next level; returns (call id, new level) for each escalation."""
+    reached its next level; returns (call id, new level) for each escalation.
+
+    A call somebody escalated, acknowledged or closed by hand while this ran is left as
+    they left it (their change won the compare-and-set); the next round looks again.
+    """
     with services.sessions() as session:
         waiting = [call.id for call in service.open_andon_calls(session) if call.status == "raised"]
     done = []
     for call_id in waiting:
-        with transaction(services.sessions) as session:
-            call = service.get_andon(session, call_id, lock=True)
-            done += [(call.id, level) for level in _climb(session, call, services, matrix, hours)]
+        try:
+            with transaction(services.sessions) as session:
+                call = service.get_andon(session, call_id, lock=True)
+                reached = _climb(session, call, services, matrix, hours)
+        except BotError as error:
+            log.info("escalation of A%s skipped: %s", call_id, error.key)
+            continue
+        done += [(call_id, level) for level in reached]
     return done
 
 
+def escalate(
+    session: Session,
+    call: AndonCall,
+    services: Services,
+    matrix: Matrix,
+    *,
+    actor: str,
+    level: int | None = None,
+    note: str | None = None,
+) -> tuple[Event, Level]:
+    """Escalate `call` one level up its ladder, by hand or by the scheduler (`actor` "gemba").
+
+    `level` is the level the request means (the card's button names the next level it
+    shows, so two presses at once escalate once). The call's card and thread are updated
+    and the level's channel is told, through the outbox, once per level whoever escalated.
+    Returns the logged event and the level reached; raises `BotError` when the call is
+    closed, already at or past `level`, or at the last level of its ladder.
+    """
+    ladder = matrix.ladder_for(call)
+    number = call.escalation_level + 1
+    if number <= len(ladder):
+        rung = ladder[number - 1]
+        detail = f"level {number}: {rung.role_en}" + (f" → {rung.notify}" if rung.notify else "")
+        note = f"{detail} · {note}" if note else detail
+    event = service.change_andon(
+        session,
+        call=call,
+        action="escalate",
+        actor=actor,
+        now=services.now(),
+        note=note,
+        level=level,
+        top=len(ladder),
+    )
+    number = call.escalation_level
+    rung = ladder[number - 1]
+    language: Language = "zh" if call.language == "zh" else "en"
+    if actor == SYSTEM_ACTOR:
+        text = say("escalation_note", language, minutes=rung.minutes, level=number, role=rung.role(language))
+    else:
+        text = say(
+            "escalation_by_hand",
+            language,
+            ref=service.andon_ref(call.id),
+            level=number,
+            role=rung.role(language),
+            actor=actor,
+            time=services.local(event.at).strftime("%H:%M"),
+        )
+    notify.follow_up(session, call, services, text, step=f"escalate-{number}")
+    if rung.notify:
+        _tell(session, call, services, rung, number)
+    return event, rung
+
+
 def _climb(
-    session: Any, call: AndonCall, services: Services, matrix: Matrix, hours: WorkingHours
+    session: Session, call: AndonCall, services: Services, matrix: Matrix, hours: WorkingHours
 ) -> list[int]:
     if call.status != "raised":  # acknowledged (or closed) since we looked: the climb stops
         return []
-    now = services.now()
     ladder = matrix.ladder_for(call)
-    waited = hours.working_seconds(call.raised_at, now, services.timezone)
+    waited = hours.working_seconds(call.raised_at, services.now(), services.timezone)
     reached = []
     while (
         call.escalation_level < len(ladder) and waited >= ladder[call.escalation_level].after.total_seconds()
     ):
-        level = ladder[call.escalation_level]
-        number = call.escalation_level + 1
-        detail = f"level {number}: {level.role_en}" + (f" → {level.notify}" if level.notify else "")
-        service.change_andon(session, call=call, action="escalate", actor="gemba", now=now, note=detail)
-        language: Language = "zh" if call.language == "zh" else "en"
-        note = say(
-            "escalation_note", language, minutes=level.minutes, level=number, role=level.role(language)
-        )
-        notify.follow_up(session, call, services, note, step=f"escalate-{number}")
-        if level.notify:
-            _tell(session, call, services, level, number)
-        reached.append(number)
+        escalate(session, call, services, matrix, actor=SYSTEM_ACTOR, level=call.escalation_level + 1)
+        reached.append(call.escalation_level)
     return reached
 
 
-def _tell(session: Any, call: AndonCall, services: Services, level: Level, number: int) -> None:
+def _tell(session: Session, call: AndonCall, services: Services, level: Level, number: int) -> None:
     platform, channel = level.notify.split(":", 1)
     language: Language = level.language or ("zh" if call.language == "zh" else "en")
     card = andon_card(call, services)

@@ -63,7 +63,7 @@ def handle(
     except _Duplicate:
         return None
     except Exception as error:  # every failure becomes a reply; the process keeps running
-        reply = finish(error_reply(error, language))
+        reply = finish(error_reply(error, language, clock_time=services.clock_time))
     if before_commit is not None:
         try:
             with transaction(services.sessions) as session:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from bot.commands import COMMANDS, Command
 
@@ -24,6 +25,7 @@ _FIGURES_ZH = r"多少|几次|几台|最多|最长|排名|统计|趋势|平均|�
 _DATA = re.compile(r"^how (many|much|long|often)|" + _FIGURES_ZH, re.IGNORECASE)
 #: An andon call or problem id as commands take it: "17", "#17", "P-3".
 _ID = re.compile(r"#?(?:[a-z]+-?)?\d", re.IGNORECASE)
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 #: What follows "andon" / "安灯" in a question about the calls rather than in a new call.
 _ABOUT_CALLS = re.compile(r"(?:calls?|trends?|counts?|by|per)\b|呼叫|次数|趋势", re.IGNORECASE)
 #: Counts, totals, averages, rankings, lists: what only the data answers.
@@ -65,7 +67,7 @@ def _looks_like_command(command: Command, rest: str) -> bool:
     # "how many…", "问题是…", "andon calls by line" and "reject count by line" are questions,
     # not the how, problem, andon and reject commands.
     if " <id>" in command.usage[0] or " <P-id>" in command.usage[0]:
-        return not rest.strip() or bool(_ID.match(rest.strip()))
+        return _names_a_record(rest.strip())
     if command.name == "andon":
         return not _ABOUT_CALLS.match(rest.strip())
     if command.name == "how":
@@ -73,6 +75,33 @@ def _looks_like_command(command: Command, rest: str) -> bool:
             ("many", "much", "long", "often")
         )
     return not (command.name == "problems" and rest)
+
+
+def _names_a_record(rest: str) -> bool:
+    """Whether the words after a command that takes a record number are meant as one.
+
+    They are when they start with something number-like ("17", "A-1325", "#x", "A 17"), or
+    with something that is no word ("{}"), or are a single word without Chinese characters
+    ("resolve Aabc"): the command then says what is wrong with the number instead of the
+    message becoming a data question. Several plain words stay a question ("reject count by
+    line"), and so does Chinese, written without spaces ("解决率是多少").
+
+    >>> _names_a_record(""), _names_a_record("A-1325"), _names_a_record("Aabc"), _names_a_record("{}")
+    (True, True, True, True)
+    >>> _names_a_record("count by line"), _names_a_record("率是多少"), _names_a_record("{} fixed it")
+    (False, False, True)
+    >>> _names_a_record("Ａ１７")
+    True
+    """
+    rest = unicodedata.normalize("NFKC", rest)  # "Ａ１７" is "A17"
+    if not rest or _ID.match(rest):
+        return True
+    first = rest.split()[0]
+    if not any(c.isalpha() for c in first) or first[0] == "#":
+        return True
+    if len(first) == 1 and not _CJK.search(first):  # "ack A 17"
+        return True
+    return len(rest.split()) == 1 and not _CJK.search(rest)
 
 
 def is_how_to(text: str) -> bool:

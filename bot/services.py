@@ -5,12 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.types import Language
+
+if TYPE_CHECKING:  # both modules use Services
+    from bot.escalation import Matrix
+    from bot.roles import Roles
 
 UTC_ZONE = ZoneInfo("UTC")
 
@@ -25,7 +29,8 @@ class Services:
     """Everything `bot.handle` uses. Optional capabilities are None when not configured.
 
     `clock` returns aware UTC datetimes and is replaced by a fixed clock in tests and
-    by `--now` on the command line.
+    by `--now` on the command line. `escalation` is the escalation matrix (None: the
+    built-in ladder); `roles` says who may change what (None: everyone is a team lead).
     """
 
     sessions: sessionmaker[Session]
@@ -35,6 +40,8 @@ class Services:
     max_message_chars: int = 4000
     nl2sql: Any = None
     knowledge: Any = None
+    escalation: Matrix | None = None
+    roles: Roles | None = None
 
     def now(self) -> datetime:
         """The current time as naive UTC, the form the store keeps."""
@@ -43,3 +50,9 @@ class Services:
     def local(self, utc_naive: datetime) -> datetime:
         """A stored naive-UTC time in the plant's timezone."""
         return utc_naive.replace(tzinfo=UTC).astimezone(self.timezone)
+
+    def clock_time(self, utc_naive: datetime) -> str:
+        """A stored time as people on the floor say it: "10:03" today, "2026-11-20 10:03" before."""
+        moment = self.local(utc_naive)
+        today = self.local(self.now()).date()
+        return f"{moment:%H:%M}" if moment.date() == today else f"{moment:%Y-%m-%d %H:%M}"

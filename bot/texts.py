@@ -66,13 +66,30 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Andon {ref} is {status}; it cannot be {action}.",
         "安灯 {ref} 当前为{status}，不能{action}。",
     ),
+    "andon_already": (
+        "Andon {ref} was already {action} by {actor} at {time}.",
+        "安灯 {ref} 已由 {actor} 于 {time} {action}，无需重复操作。",
+    ),
+    "andon_illegal_by": (
+        "Andon {ref} was {done} by {actor} at {time}; it cannot be {action}.",
+        "安灯 {ref} 已由 {actor} 于 {time} {done}，不能{action}。",
+    ),
+    "andon_already_escalated": (
+        "Andon {ref} was already escalated to level {level} by {actor} at {time}.",
+        "安灯 {ref} 已由 {actor} 于 {time} 升级到第 {level} 级，无需重复升级。",
+    ),
+    "andon_top_level": (
+        "Andon {ref} is at level {level}, the last level of its escalation ladder; "
+        "there is nobody further up to call.",
+        "安灯 {ref} 已在第 {level} 级，即升级路径的最后一级，无法继续升级。",
+    ),
+    "andon_reason_cut": (
+        "(Only the first {limit} characters of the reason are kept.)",
+        "（原因只保存了前 {limit} 个字符。）",
+    ),
     "andon_done": (
         "Andon {ref} {action} by {actor} at {time}.",
         "安灯 {ref} 已由 {actor} 于 {time} {action}。",
-    ),
-    "andon_escalated": (
-        "Andon {ref} escalated to level {level} by {actor} at {time}.",
-        "安灯 {ref} 已由 {actor} 于 {time} 升级到第 {level} 级。",
     ),
     "andon_card_title": ("Andon {ref} · {location}", "安灯 {ref} · {location}"),
     # Problems
@@ -92,6 +109,30 @@ TEXTS: dict[str, tuple[str, str]] = {
     "problem_illegal": (
         "Problem {ref} is {status}; it cannot be {action}.",
         "问题 {ref} 当前为{status}，不能{action}。",
+    ),
+    "problem_already": (
+        "Problem {ref} was already {action} by {actor} at {time}.",
+        "问题 {ref} 已由 {actor} 于 {time} {action}，无需重复操作。",
+    ),
+    "problem_illegal_by": (
+        "Problem {ref} was {done} by {actor} at {time}; it cannot be {action}.",
+        "问题 {ref} 已由 {actor} 于 {time} {done}，不能{action}。",
+    ),
+    "problem_already_assigned": (
+        "Problem {ref} was already assigned to {assignee} by {actor} at {time}.",
+        "问题 {ref} 已由 {actor} 于 {time} 指派给 {assignee}。",
+    ),
+    "problem_text_cut": (
+        "(Only the first {limit} characters of the {what} are kept.)",
+        "（{what}只保存了前 {limit} 个字符。）",
+    ),
+    "record_busy": (
+        "{ref} is being changed by somebody else right now; please try again.",
+        "{ref} 正在被其他人修改，请重试。",
+    ),
+    "one_record": (
+        "One record at a time: `{command} {first}`, then `{command} {second}`.",
+        "一次只能处理一条记录：先 `{command} {first}`，再 `{command} {second}`。",
     ),
     "problem_done": (
         "Problem {ref} {action} by {actor} at {time}.",
@@ -176,6 +217,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "btn_start": ("Start", "开始"),
     "btn_close": ("Close", "关闭"),
     "unassigned": ("unassigned", "未指派"),
+    "title": ("title", "标题"),
+    "description": ("details", "详情"),
     "none": ("none", "无"),
     "age": ("Age", "已开"),
 }

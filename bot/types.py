@@ -18,7 +18,9 @@ class Message:
 
     `delivery_id` is the platform's id for this delivery (Slack event id, DingTalk msgId);
     the core uses it to process a retried delivery only once. `language` is detected from
-    the text when not given.
+    the text when not given. `groups` are the sender's groups as the platform names them
+    (Slack user group ids, DingTalk department ids), when the adapter knows them; the roles
+    file may give roles by group (see `bot.roles`).
     """
 
     platform: str
@@ -30,6 +32,7 @@ class Message:
     user_name: str | None = None
     language: Language | None = None
     delivery_id: str | None = None
+    groups: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""`answer()`: a question in, an `Answer` out — understand → plan → render → check → execute → explain.
+"""`answer()`: a question in, an `Answer` out — understand → account → plan → render → check →
+execute → restate (from the SQL tree that ran) → explain.
 
 `NL2SQL` bundles what the stages need (sources, limits, timezone, optional LLM and
 embedder) so a chat command can call `nl2sql.answer(question, now=…)`.
@@ -13,21 +14,29 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine
+from sqlglot import exp
 
-from nl2sql import fallback
+from nl2sql import account, fallback
 from nl2sql.catalog import Catalog
 from nl2sql.chart import chart
 from nl2sql.check import check, check_tree
-from nl2sql.errors import AccessDenied, NL2SQLError, NoSuchData, QueryFailed, QueryTimeout, Rejected
+from nl2sql.errors import (
+    AccessDenied,
+    NL2SQLError,
+    NoSuchData,
+    NotUnderstood,
+    QueryFailed,
+    QueryTimeout,
+    Rejected,
+)
 from nl2sql.execute import Result, execute
-from nl2sql.explain import interpretation, summary
-from nl2sql.link import Embed, SchemaIndex
+from nl2sql.explain import summary
+from nl2sql.link import Embed
 from nl2sql.render import build, sqlglot_dialect
+from nl2sql.restate import restate
 from nl2sql.screen import screen
 from nl2sql.types import Answer, Clarification, Plan
 from nl2sql.understand import understand
-
-CONFIDENT = 0.75
 
 
 @dataclass
@@ -73,7 +82,9 @@ class NL2SQL:
                 hint_zh=plan.prompt_zh,
                 suggestions=tuple(plan.choices),
             )
-        return _checked(plan, source, self)
+        if plan.ignored:
+            raise NotUnderstood(plan.ignored)
+        return _checked(plan, source, self)[1]
 
 
 def answer(
@@ -98,13 +109,16 @@ def answer(
         return _by_llm(question, nl2sql, nl2sql.sources[0], local_now, language)
     if isinstance(plan, Clarification):
         return _clarify(question, plan, language)
-    if plan.confidence < CONFIDENT and nl2sql.llm is not None:
-        return _by_llm(question, nl2sql, source, local_now, language)
-    sql = _checked(plan, source, nl2sql)
+    if plan.ignored:
+        if nl2sql.llm is not None:
+            return _by_llm(question, nl2sql, source, local_now, language)
+        return _ask_back(question, plan.ignored, nl2sql, local_now, context, language)
+    tree, sql = _checked(plan, source, nl2sql)
     result = execute(
         source.engine, sql, timeout_s=nl2sql.timeout_s, row_cap=nl2sql.row_cap, catalog=source.catalog
     )
-    return _explain(question, plan, source, sql, result, nl2sql, language)
+    meaning = restate(tree, plan, source.catalog, source.dialect, language, timezone=nl2sql.timezone)
+    return _explain(question, plan, meaning, source, sql, result, nl2sql, language)
 
 
 def _local(now: datetime, timezone: ZoneInfo) -> datetime:
@@ -138,21 +152,22 @@ def _understand(
     raise last_error
 
 
-def _checked(plan: Plan, source: Source, nl2sql: NL2SQL) -> str:
-    """Render the plan with sqlglot builders and check the built tree; the SQL to run."""
+def _checked(plan: Plan, source: Source, nl2sql: NL2SQL) -> tuple[exp.Select, str]:
+    """Render the plan with sqlglot builders and check the built tree; the tree and the SQL to run."""
     tree = build(plan, source.catalog, source.dialect, timezone=nl2sql.timezone)
-    return check_tree(tree, source.catalog, source.dialect, row_cap=nl2sql.row_cap)
+    return tree, check_tree(tree, source.catalog, source.dialect, row_cap=nl2sql.row_cap)
 
 
 def _explain(
-    question: str, plan: Plan | None, source: Source, sql: str, result: Result, nl2sql: NL2SQL, language: str
+    question: str,
+    plan: Plan | None,
+    meaning: str,
+    source: Source,
+    sql: str,
+    result: Result,
+    nl2sql: NL2SQL,
+    language: str,
 ) -> Answer:
-    index = SchemaIndex.of(source.catalog)
-    meaning = (
-        interpretation(plan, index, language)
-        if plan
-        else ("按语言模型生成的查询" if language == "zh" else "Query written by the language model")
-    )
     text = summary(plan, meaning, result.columns, result.rows, language)
     image = None
     if nl2sql.charts and plan is not None and plan.group and len(result.rows) > 1:
@@ -184,6 +199,32 @@ def _clarify(question: str, clarification: Clarification, language: str) -> Answ
     )
 
 
+def _ask_back(
+    question: str,
+    words: list[str],
+    nl2sql: NL2SQL,
+    now: datetime,
+    context: dict[str, Any] | None,
+    language: str,
+) -> Answer:
+    """Offer the question without the words not understood, when that is read in full and
+    leaving them out does not change what is asked; otherwise raise `NotUnderstood`."""
+    narrower = account.without(question, words)
+    if narrower and not account.changes_meaning(words):
+        _source, plan = _understand(narrower, nl2sql, now, context)
+        if isinstance(plan, Plan) and not plan.ignored:
+            prompt = account.ask_back_prompt(words, language)
+            return Answer(
+                question=question,
+                language=language,
+                text=prompt,
+                interpretation=prompt,
+                choices=[narrower],
+                ignored=list(words),
+            )
+    raise NotUnderstood(words)
+
+
 def _by_llm(question: str, nl2sql: NL2SQL, source: Source, now: datetime, language: str) -> Answer:
     """Ask the LLM for SQL; check and run it.
 
@@ -208,7 +249,8 @@ def _by_llm(question: str, nl2sql: NL2SQL, source: Source, now: datetime, langua
                 raise
             messages = messages + fallback.repair_message(raw, failure.reason)
             continue
-        return _explain(question, None, source, sql, result, nl2sql, language)
+        meaning = "按语言模型生成的查询" if language == "zh" else "Query written by the language model"
+        return _explain(question, None, meaning, source, sql, result, nl2sql, language)
     raise AssertionError("unreachable: the last attempt returns or raises")  # pragma: no cover
 
 

@@ -1,7 +1,8 @@
 """The catalog: what a database holds, found by introspection, cached as JSON.
 
 Tables, columns, types, keys, comments (including the `/* … */` and `-- …` comments in
-SQLite's stored DDL) and a value dictionary of low-cardinality text columns, so that
+SQLite's stored DDL), time columns found in text and integers by their values,
+and a value dictionary of low-cardinality text columns, so that
 "PR-07" or "material shortage" in a question are recognised. A semantic file may add
 synonyms, labels, units and named metrics (see `nl2sql.semantic`); it never replaces
 what introspection found.
@@ -20,13 +21,17 @@ from sqlalchemy import Engine, MetaData, Table, func, inspect, select, text
 from sqlalchemy import types as satypes
 from sqlalchemy.exc import OperationalError
 
+from nl2sql import profile
+
 MAX_DISTINCT = 60
+MAX_NAMES = 20_000  # values kept of a column that names its rows (see `_names_rows`)
 MAX_VALUE_CHARS = 80
+FORMAT = 4  # of the cached JSON; a cache of another format is introspected again
 
 
 @dataclass
 class Column:
-    """One column. `kind` is text, int, float, datetime, date, bool or other."""
+    """One column. `kind` is text, int, float, datetime, date, bool, code (integer codes) or other."""
 
     name: str
     kind: str
@@ -39,6 +44,8 @@ class Column:
     synonyms: list[str] = field(default_factory=list)
     unit: str = ""
     hidden: bool = False
+    storage: str = ""  # how a time column stores its values, when not natively (see nl2sql.profile)
+    labels: dict[str, str] = field(default_factory=dict)  # code → meaning, from the comment
 
     @property
     def numeric(self) -> bool:
@@ -113,7 +120,7 @@ class Catalog:
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-safe form (see `from_dict`)."""
-        return asdict(self)
+        return {**asdict(self), "format": FORMAT}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Catalog:
@@ -123,6 +130,8 @@ class Catalog:
         >>> Catalog.from_dict(json.loads(json.dumps(c.to_dict()))) == c
         True
         """
+        if data.get("format") != FORMAT:
+            raise ValueError("a catalog of another Gemba version")
         tables = {}
         for name, t in data["tables"].items():
             columns = [
@@ -237,8 +246,14 @@ def introspect(
             table = Table(name, metadata, *(_sa_column(c) for c in columns))
             rows = int(connection.execute(select(func.count()).select_from(table)).scalar() or 0)
             for column in columns:
+                if column.kind in ("text", "int") and not (
+                    column.primary_key or column.references or column.hidden
+                ):
+                    _profile(connection, table, column)
+            for column in columns:
                 if column.kind == "text" and not column.primary_key and not column.hidden:
-                    column.values = _distinct(connection, table, column.name, max_distinct)
+                    limit = MAX_NAMES if _names_rows(column) else max_distinct
+                    column.values = _distinct(connection, table, column.name, limit)
             tables[name] = TableInfo(name, columns, table_comment, rows, source=source)
     return Catalog(engine.dialect.name, tables)
 
@@ -343,6 +358,32 @@ def _sa_column(column: Column) -> Any:
     from sqlalchemy import Column as SAColumn
 
     return SAColumn(column.name)
+
+
+def _profile(connection: Any, table: Table, column: Column) -> None:
+    """What a text or integer column's values and comment say it is (see `nl2sql.profile`):
+    a time column, a flag, or codes whose meanings the comment gives."""
+    col = table.c[column.name]
+    sample = list(connection.execute(select(col).where(col.is_not(None)).limit(profile.SAMPLE)).scalars())
+    storage = profile.storage_of(sample, column.kind)
+    if storage:
+        column.kind, column.storage = profile.STORAGE_KINDS[storage], storage
+        column.utc = column.utc or storage.startswith("epoch")
+        return
+    column.labels = profile.enumeration(column.comment)
+    if column.kind == "int" and (column.labels or profile.is_flag(column.name, column.comment, sample)):
+        column.kind = "bool" if not column.labels else "code"  # neither is a quantity to add up
+
+
+_NAMING = re.compile(
+    r"(?:^|_)(?:name|code|title|label|no|sku|serial)$|name$|code$|名称|编号|代码|名字|号$", re.IGNORECASE
+)
+
+
+def _names_rows(column: Column) -> bool:
+    """Whether a column names its rows (a line's name, a machine's code): its values are worth
+    knowing however many there are, so a question can name one in a plant of any size."""
+    return bool(_NAMING.search(column.name) or _NAMING.search(column.comment))
 
 
 def _distinct(connection: Any, table: Table, name: str, limit: int) -> list[str] | None:

@@ -7,6 +7,8 @@ is what the chat user reads (the `UserFacingError` protocol of `bot.error_reply`
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 
 class NL2SQLError(Exception):
     """Base of every nl2sql error.
@@ -68,6 +70,24 @@ class NoSuchData(NL2SQLError):
     """The question asks for data no allowed table holds."""
 
     code = "no_such_data"
+
+
+class NotUnderstood(NL2SQLError):
+    """Words of the question map to nothing in the SQL, so it is not answered as if understood."""
+
+    code = "not_understood"
+
+    def __init__(self, words: Sequence[str]) -> None:
+        quoted_en = ", ".join(f"“{w}”" for w in words)
+        quoted_zh = "、".join(f"“{w}”" for w in words)
+        super().__init__(
+            f"not understood: {', '.join(words)}",
+            hint_en=f"I did not understand {quoted_en} in your question, so I have not answered it: "
+            "I would rather ask than guess. Try saying it with the names used in the data.",
+            hint_zh=f"我没有理解问题中的{quoted_zh}，所以没有作答：宁可问清楚也不乱猜。"
+            "请换个说法，用数据里的名称再问一次。",
+        )
+        self.words = list(words)
 
 
 class QueryFailed(NL2SQLError):

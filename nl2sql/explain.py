@@ -35,7 +35,8 @@ def label(table: str, index: SchemaIndex, language: str) -> str:
     return words[:1].upper() + words[1:]
 
 
-def _column_words(column: str, language: str) -> str:
+def column_words(column: str, language: str) -> str:
+    """A column's name for people: "unit cost", or its Chinese from the lexicon."""
     if language == "zh":
         return zh_words(column) or column
     return column.replace("_", " ")
@@ -59,11 +60,12 @@ def measure_label(plan: Plan, index: SchemaIndex, language: str) -> str:
         "max": ("maximum", "最大"),
     }
     en, zh = words[m.agg]
-    col = _column_words(m.ref.column, language)
+    col = column_words(m.ref.column, language)
     return f"{base} · {zh}{col}" if language == "zh" else f"{base} · {en} {col}"
 
 
-def _dim_label(dim: Dim, language: str) -> str:
+def dim_label(dim: Dim, language: str) -> str:
+    """E.g. "by station", "per day", "按设备"."""
     if dim.grain:
         return (
             {"hour": "每小时", "day": "每天", "week": "每周", "month": "每月"}[dim.grain]
@@ -72,36 +74,7 @@ def _dim_label(dim: Dim, language: str) -> str:
         )
     name = dim.ref.table if dim.ref.column in ("name", "code", "title") else dim.ref.column
     name = name.rstrip("s") if name.endswith("s") and not name.endswith("ss") else name
-    return f"按{_column_words(name, 'zh')}" if language == "zh" else f"by {name.replace('_', ' ')}"
-
-
-def interpretation(plan: Plan, index: SchemaIndex, language: str) -> str:
-    """What was understood, e.g. "Andon calls · Line 3 · Mon 9 – Sun 15 Nov 2026".
-
-    The parts are the measure, each filter, the grouping, top-N and the time window.
-    """
-    parts = [measure_label(plan, index, language)]
-    parts += [f.label or str(f.value) for f in plan.filters]
-    parts += [_dim_label(d, language) for d in plan.group]
-    if plan.having is not None:
-        parts.append(plan.having.label)
-    if plan.limit and plan.group and not plan.group[0].grain:
-        word = (
-            ("前" if language == "zh" else "top ")
-            if plan.order != "asc"
-            else ("后" if language == "zh" else "bottom ")
-        )
-        parts.append(f"{word}{plan.limit}")
-    if plan.window is not None:
-        parts.append(plan.window.label(language))
-    elif language == "zh":
-        parts.append("全部时间")
-    else:
-        parts.append("all time")
-    if plan.ignored:
-        ignored = ", ".join(plan.ignored)
-        parts.append(f"（未理解：{ignored}）" if language == "zh" else f"(not understood: {ignored})")
-    return " · ".join(parts)
+    return f"按{column_words(name, 'zh')}" if language == "zh" else f"by {name.replace('_', ' ')}"
 
 
 def format_value(value: Any, unit: str = "") -> str:

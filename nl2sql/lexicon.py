@@ -137,8 +137,9 @@ CONCEPTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "event": (("event", "occurrence", "log"), ("事件",)),
     "times": (("times",), ("次数", "几次", "多少次")),
     "hour": (("hourly", "hour"), ("每小时",)),
-    "name": (("name", "title"), ("名称", "名字", "标题")),
-    "code": (("code", "number", "id", "no"), ("编号", "代码", "号")),
+    "name": (("name", "title"), ("名称", "名字", "标题", "姓名")),
+    # Not "no": "had no stoppages" is a negation far more often than "PO no 17" is a number.
+    "code": (("code", "number", "id"), ("编号", "代码", "号")),
     "note": (("note", "comment", "remark", "description"), ("备注", "说明", "描述")),
     # Other domains: maintenance, warehouse, logistics.
     "work_order": (("work order", "job", "maintenance order", "wo"), ("工单", "维修单")),
@@ -495,6 +496,8 @@ def _build() -> tuple[dict[str, set[str]], list[tuple[str, set[str]]]]:
 
 
 _ENGLISH, _CHINESE = _build()
+_CHINESE_WORDS = dict(_CHINESE)
+_CHINESE_LONGEST = max(len(word) for word in _CHINESE_WORDS)
 MAX_PHRASE = 4
 
 
@@ -517,24 +520,42 @@ def tokens(text: str) -> list[str]:
     return [stem(w) if w.isascii() else w for w in _WORD.findall(text.lower())]
 
 
-def chinese_concepts(run: str) -> list[tuple[int, int, frozenset[str]]]:
-    """Lexicon words found in a run of Chinese characters, longest first, as (start, end, concepts).
+def chinese_concepts(
+    run: str, fillers: frozenset[str] = frozenset()
+) -> list[tuple[int, int, frozenset[str]]]:
+    """Lexicon words found in a run of Chinese characters, as (start, end, concepts).
+
+    The run is cut where the lexicon's words and `fillers` (words that mean nothing of their
+    own, such as 分别) cover the most characters, then into the fewest one-character words,
+    then the fewest words: 维修工单 is 维修 + 工单 (maintenance, work order), not 维修工 + 单
+    (technician, and a stray 单). Fillers are left out of what is returned.
 
     >>> [(s, e, sorted(c)) for s, e, c in chinese_concepts("哪台设备停机")]
     [(2, 4, ['station']), (4, 6, ['downtime'])]
+    >>> [run for s, e, c in chinese_concepts("上周有多少维修工单") for run in ["上周有多少维修工单"[s:e]]]
+    ['维修', '工单']
     """
+    n = len(run)
+    # best[i]: (uncovered characters, one-character words, words) for run[i:], and the cut.
+    best: list[tuple[tuple[int, int, int], int]] = [((0, 0, 0), n)] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        (a, b, c), _ = best[i + 1]
+        choice = ((a + 1, b, c), i + 1)  # leave run[i] uncovered
+        for length in range(min(_CHINESE_LONGEST, n - i), 0, -1):
+            if run[i : i + length] in _CHINESE_WORDS or run[i : i + length] in fillers:
+                (a, b, c), _ = best[i + length]
+                score = (a, b + (length == 1), c + 1)
+                if score < choice[0]:
+                    choice = (score, i + length)
+        best[i] = choice
     found: list[tuple[int, int, frozenset[str]]] = []
-    taken = [False] * len(run)
-    for word, concepts in _CHINESE:
-        start = run.find(word)
-        while start >= 0:
-            end = start + len(word)
-            if not any(taken[start:end]):
-                found.append((start, end, frozenset(concepts)))
-                for i in range(start, end):
-                    taken[i] = True
-            start = run.find(word, end)
-    return sorted(found)
+    i = 0
+    while i < n:
+        end = best[i][1]
+        if run[i:end] in _CHINESE_WORDS:
+            found.append((i, end, frozenset(_CHINESE_WORDS[run[i:end]])))
+        i = end
+    return found
 
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")

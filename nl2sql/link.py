@@ -115,11 +115,14 @@ class SchemaIndex:
                         index.edges.setdefault(table.name, []).append((column.name, other, other_col, "out"))
                         index.edges.setdefault(other, []).append((other_col, table.name, column.name, "in"))
                         index.referenced.add(other)
-                for value in column.values or ():
+                # A stored value is named by itself, or by the meaning a comment gives its code.
+                named = [(value, value) for value in column.values or ()] + list(column.labels.items())
+                for value, name in named:
                     ref = ValueRef(table.name, column.name, value)
-                    for alias in aliases(value):
+                    for alias in aliases(name):
                         if any("\u3400" <= ch <= "\u9fff" for ch in alias):
-                            cjk.setdefault(alias, []).append(ref)
+                            if len(alias) > 1:  # one character (件, 台) is a measure word far more often
+                                cjk.setdefault(alias, []).append(ref)
                         else:
                             index.values.setdefault(alias, []).append(ref)
                             index.max_value_words = max(index.max_value_words, min(6, len(alias.split())))
@@ -153,6 +156,11 @@ class SchemaIndex:
         for wanted in ("name", "code", "title"):
             for c in text_cols:
                 if c.name.lower().endswith(wanted) and not c.name.lower().endswith("_zh"):
+                    return c.name
+        # Abbreviated names ("cpmc", "xm") say what they hold in their comment ("产品名称", "姓名").
+        for wanted in ("name", "code"):
+            for c in text_cols:
+                if wanted in self.column_concepts.get((table, c.name), ()):
                     return c.name
         pk = [c for c in info.columns if c.primary_key]
         return text_cols[0].name if text_cols else (pk[0].name if pk else info.columns[0].name)
@@ -245,11 +253,11 @@ def column_unit(column: Column) -> str:
         return column.unit
     text = f"{column.name} {column.comment}".lower()
     for pattern, unit in (
-        (r"minute|_min\b|_mins\b", "min"),
-        (r"hours|_h\b|_hrs?\b", "h"),
-        (r"seconds|_s\b|_sec\b", "s"),
-        (r"pieces|pcs", "pcs"),
-        (r"\bkg\b|_kg\b", "kg"),
+        (r"minute|_min\b|_mins\b|分钟", "min"),
+        (r"hours|_h\b|_hrs?\b|小时", "h"),
+        (r"seconds|_s\b|_sec\b|秒", "s"),
+        (r"pieces|pcs|件", "pcs"),
+        (r"\bkg\b|_kg\b|公斤|千克", "kg"),
         (r"\bkm\b|_km\b", "km"),
     ):
         if re.search(pattern, text):

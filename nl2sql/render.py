@@ -12,8 +12,9 @@ from zoneinfo import ZoneInfo
 
 from sqlglot import exp
 
-from nl2sql.catalog import Catalog
+from nl2sql.catalog import Catalog, Column
 from nl2sql.link import SchemaIndex
+from nl2sql.profile import stored
 from nl2sql.types import Dim, Filter, Plan, Ref
 
 DIALECTS = {
@@ -100,9 +101,36 @@ def _literal(value: object) -> exp.Expr:
     return exp.Literal.string(str(value))
 
 
-def _time_literal(moment: datetime, kind: str) -> exp.Expr:
-    text = moment.strftime("%Y-%m-%d") if kind == "date" else moment.strftime("%Y-%m-%d %H:%M:%S")
-    return exp.Literal.string(text)
+def _time_literal(moment: datetime, column: Column | None) -> exp.Expr:
+    """`moment` in the form `column` stores times in, so the comparison keeps its index."""
+    storage = column.storage if column else ""
+    if not storage and column is not None and column.kind == "date":
+        storage = "date_text"
+    return _literal(stored(moment, storage))
+
+
+def as_timestamp(expression: exp.Expr, column: Column | None, dialect: str) -> exp.Expr:
+    """A time column's value as a timestamp (UTC for epoch numbers), whatever it is stored as.
+
+    >>> as_timestamp(exp.column("t"), Column("t", "datetime", storage="epoch_s"), "sqlite").sql("sqlite")
+    "DATETIME(t, 'unixepoch')"
+    >>> as_timestamp(exp.column("t"), Column("t", "datetime", storage="iso_t"), "postgres").sql("postgres")
+    'CAST(t AS TIMESTAMP)'
+    """
+    storage = column.storage if column else ""
+    if storage.startswith("epoch"):
+        seconds = expression
+        if storage == "epoch_ms":
+            seconds = exp.Div(this=expression, expression=exp.Literal.number(1000))
+        if dialect == "sqlite":
+            return exp.func("DATETIME", seconds, exp.Literal.string("unixepoch"))
+        if dialect == "postgres":
+            return exp.AtTimeZone(this=exp.func("TO_TIMESTAMP", seconds), zone=exp.Literal.string("UTC"))
+        epoch = exp.cast(exp.Literal.string("1970-01-01"), "DATETIME")
+        return exp.DateAdd(this=epoch, expression=seconds, unit=exp.var("SECOND"))
+    if storage and dialect != "sqlite":  # SQLite's date functions read ISO text as it is
+        return exp.cast(expression, "DATE" if storage == "date_text" else "TIMESTAMP")
+    return expression
 
 
 def _to_utc(moment: datetime, timezone: ZoneInfo | None) -> datetime:
@@ -135,8 +163,8 @@ def measure_alias(plan: Plan) -> str:
     return f"{ {'sum': 'total', 'avg': 'avg', 'min': 'min', 'max': 'max'}[m.agg] }_{m.ref.column}"
 
 
-def _measure(plan: Plan, catalog: Catalog, dialect: str) -> tuple[exp.Expr, list[exp.Expr]]:
-    """The measure expression and any conditions it needs."""
+def measure(plan: Plan, catalog: Catalog, dialect: str) -> tuple[exp.Expr, list[exp.Expr]]:
+    """The measure expression and any conditions it needs (a metric's)."""
     m = plan.measure
     assert m is not None
     if m.agg == "count":
@@ -159,7 +187,9 @@ def _measure(plan: Plan, catalog: Catalog, dialect: str) -> tuple[exp.Expr, list
     if m.agg == "ratio":
         num_col, den_col = m.metric.split("/")
         return _ratio(_col(Ref(plan.table, num_col)), _col(Ref(plan.table, den_col))), []
-    column = _col(m.ref)
+    column: exp.Expr = _col(m.ref)
+    if m.scale != 1:
+        column = exp.Mul(this=column, expression=exp.Literal.number(round(m.scale, 10)))
     if m.agg == "avg":
         return exp.Round(this=exp.Avg(this=column), decimals=exp.Literal.number(2)), []
     node = {"sum": exp.Sum, "min": exp.Min, "max": exp.Max}[m.agg]
@@ -174,7 +204,24 @@ def _ratio(num: exp.Expr, den: exp.Expr) -> exp.Expr:
     return exp.Round(this=share, decimals=exp.Literal.number(2))
 
 
-def _condition(f: Filter) -> exp.Expr:
+def window_conditions(plan: Plan, index: SchemaIndex, timezone: ZoneInfo | None) -> list[exp.Expr]:
+    """`time >= start` and `time < end` for the plan's window, in the form its column keeps
+    times (UTC for UTC columns); none without a window or a time column."""
+    if plan.window is None or plan.time_ref is None:
+        return []
+    column = index.table(plan.time_ref.table).column(plan.time_ref.column)
+    utc = column is not None and column.utc
+    start = _to_utc(plan.window.start, timezone) if utc else plan.window.start
+    end = _to_utc(plan.window.end, timezone) if utc else plan.window.end
+    ref = _col(plan.time_ref)
+    return [
+        exp.GTE(this=ref, expression=_time_literal(start, column)),
+        exp.LT(this=ref, expression=_time_literal(end, column)),
+    ]
+
+
+def condition(f: Filter) -> exp.Expr:
+    """The SQL condition of a filter."""
     column = _col(f.ref)
     if f.op == "in":
         return exp.In(this=column, expressions=[_literal(v) for v in f.value])
@@ -205,18 +252,7 @@ def build(plan: Plan, catalog: Catalog, dialect: str, *, timezone: ZoneInfo | No
             on = exp.EQ(this=_col(Ref(src, col)), expression=_col(Ref(other, other_col)))
             query = query.join(exp.table_(other, quoted=True), on=on, copy=False)
             joined.add(other)
-    conditions = [_condition(f) for f in plan.filters]
-    if plan.window is not None and plan.time_ref is not None:
-        column = index.table(plan.time_ref.table).column(plan.time_ref.column)
-        kind = column.kind if column else "datetime"
-        utc = column is not None and column.utc
-        start = _to_utc(plan.window.start, timezone) if utc else plan.window.start
-        end = _to_utc(plan.window.end, timezone) if utc else plan.window.end
-        ref = _col(plan.time_ref)
-        conditions += [
-            exp.GTE(this=ref, expression=_time_literal(start, kind)),
-            exp.LT(this=ref, expression=_time_literal(end, kind)),
-        ]
+    conditions = [condition(f) for f in plan.filters] + window_conditions(plan, index, timezone)
     selects: list[exp.Expr] = []
     groups: list[exp.Expr] = []
     for dim in plan.group:
@@ -228,20 +264,20 @@ def build(plan: Plan, catalog: Catalog, dialect: str, *, timezone: ZoneInfo | No
         selects.append(exp.alias_(expression, dim_alias(dim, plan), quoted=True))
         groups.append(expression)
     if plan.measure is None:
-        selects = [_col(Ref(plan.table, c.name)) for c in main.visible]
+        selects = [_col(ref) for ref in plan.columns] or [_col(Ref(plan.table, c.name)) for c in main.visible]
     else:
-        measure, extra = _measure(plan, catalog, dialect)
+        computed, extra = measure(plan, catalog, dialect)
         conditions += extra
-        selects.append(exp.alias_(measure, measure_alias(plan), quoted=True))
+        selects.append(exp.alias_(computed, measure_alias(plan), quoted=True))
     query = query.select(*selects, copy=False)
     if conditions:
         query = query.where(exp.and_(*conditions, copy=False), copy=False)
     if groups:
         query = query.group_by(*[g.copy() for g in groups], copy=False)
     if plan.having is not None and plan.measure is not None:
-        measure, _ = _measure(plan, catalog, dialect)
+        computed, _ = measure(plan, catalog, dialect)
         node = {">": exp.GT, "<": exp.LT, ">=": exp.GTE, "<=": exp.LTE, "=": exp.EQ}[plan.having.op]
-        query = query.having(node(this=measure, expression=_literal(plan.having.value)), copy=False)
+        query = query.having(node(this=computed, expression=_literal(plan.having.value)), copy=False)
     if plan.measure is None:
         time_ref = plan.time_ref
         if time_ref is not None:
@@ -267,8 +303,9 @@ def _local(
     plan: Plan,
     dialect: str,
 ) -> exp.Expr:
-    """A UTC column shown in plant time (fixed offset of the window's start)."""
+    """A time column as a timestamp, a UTC one shown in plant time (fixed offset of the window's start)."""
     column = index.table(ref.table).column(ref.column)
+    expression = as_timestamp(expression, column, dialect)
     if timezone is None or column is None or not column.utc:
         return expression
     anchor = plan.window.start if plan.window else datetime.now()

@@ -37,6 +37,7 @@ class Measure:
     label_en: str = ""
     label_zh: str = ""
     unit: str = ""
+    scale: float = 1.0  # the column's values times this are in `unit` (minutes asked in hours: 1/60)
 
 
 @dataclass(frozen=True)
@@ -51,11 +52,13 @@ class Dim:
 
 @dataclass
 class Plan:
-    """A question, understood. `measure` None means "list the rows"."""
+    """A question, understood. `measure` None means "list the rows": the `columns` the question
+    names ("the unit cost of SKU-10023", "names of the singers"), or every column."""
 
     table: str
     measure: Measure | None
     filters: list[Filter] = field(default_factory=list)
+    columns: list[Ref] = field(default_factory=list)
     window: Window | None = None
     time_ref: Ref | None = None
     group: list[Dim] = field(default_factory=list)
@@ -91,6 +94,7 @@ class Plan:
             table=data["table"],
             measure=Measure(**{**m, "ref": ref(m.get("ref"))}) if m else None,
             filters=[f for f in (flt(d) for d in data.get("filters", [])) if f],
+            columns=[Ref(**d) for d in data.get("columns", [])],
             window=Window.from_dict(data["window"]) if data.get("window") else None,
             time_ref=ref(data.get("time_ref")),
             group=[Dim(**{**d, "ref": Ref(**d["ref"])}) for d in data.get("group", [])],
@@ -128,3 +132,4 @@ class Answer:
     choices: list[str] = field(default_factory=list)
     context: dict[str, Any] = field(default_factory=dict)
     plan: Plan | None = None
+    ignored: list[str] = field(default_factory=list)  # words not understood, when it asks back

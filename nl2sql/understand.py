@@ -10,7 +10,7 @@ through foreign keys when the question filters or groups by them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -89,6 +89,7 @@ _FOLLOW = re.compile(
 )
 _SCORE_LIKE = {"score", "rating", "sensor", "weight", "distance"}
 _TIME_UNITS = {"minute": 1, "min": 1, "hour": 60, "hr": 60, "h": 60, "分钟": 1, "小时": 60}
+_NOW = frozenset(["now", "currently", "current"])
 FILLER = frozenset(
     [
         "had",
@@ -112,9 +113,6 @@ FILLER = frozenset(
         "plant",
         "factory",
         "yet",
-        "now",
-        "right",
-        "currently",
         "there",
         "get",
         "gemba",
@@ -179,6 +177,7 @@ _FILLER_ZH_WORDS = """
 最长 最短 最大 最小 最近 平均 趋势 分布 情况 数据 数量 哪 哪个 哪些 哪台 哪条 哪位 哪天
 我们 你 其中 分别 目前 现在 当前 做 发现 发生 出现 一次 多长 多 少 长 每个 每位 每天
 每周 每月 每年 几个 几次 几台 几条 几天 几位 几名 几家 几份 几项 几种 几件 几批
+各条 各个 各位 各家 各种 各项 各台 都 是什么 什么 哪里 谁 请问
 """
 FILLER_ZH = frozenset(_FILLER_ZH_WORDS.split())
 _ORDER_DESC = {"desc", "most"}
@@ -199,6 +198,7 @@ class _Reading:
     group_phrases: list[tuple[int, str]] = field(default_factory=list)
     trend: str = ""
     unmatched: list[str] = field(default_factory=list)
+    unmatched_now: list[str] = field(default_factory=list)  # "now", "currently": see `_unaccounted`
 
 
 # Generic manufacturing ratios, bound to whichever table has both columns.
@@ -467,13 +467,20 @@ def _find_concepts(r: _Reading, index: SchemaIndex) -> None:
         if i in used:
             continue
         if not w.isascii():
-            found = chinese_concepts(w)
+            found = chinese_concepts(w, FILLER_ZH)
             for start, end, concepts in found:
                 r.concepts.append((at + start, concepts, w[start:end]))
             r.unmatched += _chinese_leftovers(w, [(start, end) for start, end, _ in found])
             continue
         s = stem(w)
-        if s in STOPWORDS or s in FILLER or w.isdigit():
+        if s in _NOW:
+            r.unmatched_now.append(w)
+            continue
+        if s in STOPWORDS or s in FILLER:
+            continue
+        if w.isdigit():  # a number no stage took is a condition we would drop, unless it is the limit
+            if int(w) != r.limit:
+                r.unmatched.append(w)
             continue
         own = _raw_schema_concept(s, index)
         if own:
@@ -490,9 +497,9 @@ def _chinese_leftovers(run: str, spans: list[tuple[int, int]]) -> list[str]:
     >>> _chinese_leftovers("哪台设备停机最多", [(2, 4), (4, 6)])
     []
     >>> _chinese_leftovers("交接班前要准备什么", [])
-    ['交接班前要准备什么']
+    ['交接班前要准备']
     >>> _chinese_leftovers("安全事故后谁批准复工", [(0, 2)])
-    ['事故后谁批准复工']
+    ['事故后', '批准复工']
     """
     text = list(run)
     for start, end in spans:
@@ -691,15 +698,74 @@ def _ratio_columns(
 def _plan_for(table: str, r: _Reading, index: SchemaIndex) -> Plan:
     plan = Plan(table=table, measure=None)
     plan.window = r.window
-    plan.ignored = list(r.unmatched)
-    plan.confidence = 1.0 if not r.unmatched else max(0.2, 1 - 0.25 * len(r.unmatched))
     _choose_time(plan, r, index)
     _choose_filters(plan, r, index)
     _choose_group(plan, r, index)
     _choose_measure(plan, r, index)
+    _choose_columns(plan, r, index)
+    _choose_unit(plan, r, index)
     _choose_thresholds(plan, r, index)
     _choose_order(plan, r)
+    plan.ignored = [*r.unmatched, *_unaccounted(plan, r, index)]
+    plan.confidence = 1.0 if not plan.ignored else max(0.2, 1 - 0.25 * len(plan.ignored))
     return plan
+
+
+def _unaccounted(plan: Plan, r: _Reading, index: SchemaIndex) -> list[str]:
+    """What the reading found that the plan leaves out: a time window where the table has no
+    time column, a number that became no threshold, a named value that became no filter, a
+    word naming neither one of the plan's tables nor a column its SQL uses. Each would
+    otherwise be dropped in silence, and the answer would be another question's."""
+    missing = []
+    if r.window is not None and plan.time_ref is None:
+        missing.append(r.window.phrase or r.window.label_en)
+    conditions = [*plan.filters, *([plan.having] if plan.having else [])]
+    for op, value, unit in r.thresholds:
+        said = f"{op} {_num(value)}"
+        if not any(f.label.startswith(said) for f in conditions):
+            missing.append(f"{said} {unit}".strip())
+    asked = _asked_unit(r.text)
+    if asked and plan.measure is not None and plan.measure.ref is not None and not r.thresholds:
+        col = index.table(plan.measure.ref.table).column(plan.measure.ref.column)
+        if col is not None and asked[0] != (plan.measure.unit or column_unit(col)):
+            missing.append(asked[0])
+    filtered = {(f.ref.table, f.ref.column) for f in plan.filters}
+    used = " ".join(str(f.value) for f in plan.filters).lower()
+    for surface, refs, weak in r.values:
+        if (
+            not weak
+            and not any((v.table, v.column) in filtered for v in refs)
+            and surface.lower() not in used
+        ):
+            missing.append(surface)
+    columns = _columns_of(plan, index)
+    held = set().union(
+        _COUNTING,
+        *(index.table_concepts[t] for t in {plan.table, *(ref.table for ref in columns)}),
+        *(index.column_concepts.get((ref.table, ref.column), frozenset()) for ref in columns),
+    )
+    held |= {r.metric} if r.metric else set()
+    for _at, concepts, surface in r.concepts:
+        if not concepts & held:
+            missing.append(surface)
+    # "right now": the state a filter asks for ("open", "in production"); without one, a guess.
+    missing += [w for w in r.unmatched_now if not plan.filters]
+    return list(dict.fromkeys(missing))
+
+
+#: Concepts that ask for a count of rows ("how many times", "次数", "number of"), held by every table.
+_COUNTING = frozenset({"times", "code"})
+
+
+def _columns_of(plan: Plan, index: SchemaIndex) -> list[Ref]:
+    """Every column the SQL of the plan uses: shown, measured, filtered, grouped by, or its time."""
+    refs = [f.ref for f in plan.filters] + [d.ref for d in plan.group]
+    refs += [plan.measure.ref] if plan.measure and plan.measure.ref else []
+    refs += [plan.having.ref] if plan.having else []
+    refs += [plan.time_ref] if plan.time_ref and plan.window else []
+    if plan.measure is None:  # a list shows the columns named, or every column of its table
+        refs += plan.columns or [Ref(plan.table, c.name) for c in index.table(plan.table).visible]
+    return refs
 
 
 def _choose_time(plan: Plan, r: _Reading, index: SchemaIndex) -> None:
@@ -773,7 +839,10 @@ def _choose_filters(plan: Plan, r: _Reading, index: SchemaIndex) -> None:
             chosen[Ref(ref.table, ref.column)].append((v, surface))
     for target, pairs in chosen.items():
         vals = sorted({v for v, _ in pairs})
-        label = " / ".join(sorted({v for v, _ in pairs}))
+        column = index.table(target.table).column(target.column)
+        meanings = column.labels if column is not None else {}
+        # A code is said with its meaning from the comment: "CLK (receiving clerk)".
+        label = " / ".join(f"{v} ({meanings[v]})" if v in meanings else v for v in vals)
         plan.filters.append(
             Filter(target, "=" if len(vals) == 1 else "in", vals[0] if len(vals) == 1 else vals, label)
         )
@@ -1017,6 +1086,50 @@ def _choose_thresholds(plan: Plan, r: _Reading, index: SchemaIndex) -> None:
                 )
 
 
+def _choose_columns(plan: Plan, r: _Reading, index: SchemaIndex) -> None:
+    """A list shows the columns the question names, in its order: "the unit cost of SKU-10023"
+    (a lookup), "names and ages of the singers"; every column when it names none. Words that
+    name the table itself or a value it is filtered on name no column."""
+    if plan.measure is not None:
+        return
+    table = index.table(plan.table)
+    values = {surface for surface, _refs, _weak in r.values}
+    named: list[Ref] = []
+    for _at, concepts, surface in r.concepts:
+        if surface in values or concepts <= index.table_name_concepts[plan.table]:
+            continue
+        hits = [c for c in table.visible if concepts & index.column_concepts[(plan.table, c.name)]]
+        exact = [c for c in hits if surface in concepts_of_text(c.name)] or hits
+        if exact and Ref(plan.table, exact[0].name) not in named:
+            named.append(Ref(plan.table, exact[0].name))
+    plan.columns = named
+
+
+#: Time units a question may ask a duration in, and their length in minutes.
+_ASKED_UNIT = (
+    (re.compile(r"\bhours?\b|\bhrs?\b|小时"), "h", 60.0),
+    (re.compile(r"\bminutes?\b|\bmins?\b|分钟"), "min", 1.0),
+    (re.compile(r"\bseconds?\b|\bsecs?\b|秒"), "s", 1 / 60),
+)
+
+
+def _asked_unit(text: str) -> tuple[str, float] | None:
+    """The time unit the question asks its answer in ("how many hours…", "多少小时"), if any."""
+    return next(((unit, minutes) for pattern, unit, minutes in _ASKED_UNIT if pattern.search(text)), None)
+
+
+def _choose_unit(plan: Plan, r: _Reading, index: SchemaIndex) -> None:
+    """A duration kept in one unit and asked for in another is converted ("how many hours" of minutes)."""
+    m = plan.measure
+    asked = _asked_unit(r.text)
+    if m is None or m.ref is None or m.agg not in ("sum", "avg", "min", "max") or asked is None:
+        return
+    col = index.table(m.ref.table).column(m.ref.column)
+    stored = next((minutes for _p, unit, minutes in _ASKED_UNIT if col and unit == column_unit(col)), None)
+    if stored is not None and asked[0] != column_unit(col):  # type: ignore[arg-type]
+        plan.measure = replace(m, unit=asked[0], scale=stored / asked[1])
+
+
 def _num(value: float) -> int | float:
     return int(value) if float(value).is_integer() else value
 
@@ -1029,8 +1142,9 @@ def _choose_order(plan: Plan, r: _Reading) -> None:
     if not plan.group:
         return
     asc = _MIN.search(text) is not None and not _MOST.search(text)
-    if _WHICH.search(text) and not r.limit:
-        plan.limit = 1
+    superlative = _MOST.search(text) or _MIN.search(text) or _MAX.search(text)
+    if _WHICH.search(text) and superlative and not r.limit:
+        plan.limit = 1  # "which line had the most stops": the top one; "which lines stopped": all
     plan.order = "asc" if asc else "desc"
     if r.limit:
         plan.limit = r.limit

@@ -3,21 +3,16 @@
 from __future__ import annotations
 
 import json
-import re
-from collections import Counter
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from adapters.cli.common import load_settings
+from adapters.cli.nl2sql_score import Tally, language_of, score_case
 from adapters.cli.wiring import build_nl2sql
 from bot.store.db import make_engine
-from nl2sql import NL2SQLError
-from nl2sql.execute import execute
-
-_HAN = re.compile(r"[\u3400-\u9fff]")
 
 
 def register(app: typer.Typer, *, eval_app: typer.Typer, serve_app: typer.Typer) -> None:
@@ -75,58 +70,24 @@ def catalog_show(
 def eval_nl2sql(
     db: Annotated[str, typer.Option(help="Database the cases ask about (SQLAlchemy URL).")],
     cases: Annotated[Path, typer.Option(help="JSONL file: id, question, optional now, gold_sql, tier.")],
-    out: Annotated[Path, typer.Option(help="Where to write predictions (JSONL: id, sql, error).")],
+    out: Annotated[Path, typer.Option(help="Where to write predictions (JSONL: id, sql, outcome, error).")],
 ) -> None:
-    """Answer every case; with gold SQL, print execution accuracy overall, by language and by tier."""
+    """Answer every case; with gold SQL, print execution accuracy and the shares answered, asked
+    back, refused and confidently wrong, overall, by language and by tier."""
     settings = load_settings()
     engine = make_engine(db)
     nl2sql = build_nl2sql(settings, engine, data_url=db, refresh=True)
     assert nl2sql is not None
     nl2sql.charts = False
-    totals: Counter[str] = Counter()
-    correct: Counter[str] = Counter()
+    tally = Tally()
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", encoding="utf-8") as predictions:
         for line in cases.read_text(encoding="utf-8").splitlines():
             if not line.strip():
                 continue
             case = json.loads(line)
-            now = datetime.fromisoformat(case["now"]) if case.get("now") else datetime.now(settings.timezone)
-            record: dict[str, Any] = {"id": case["id"], "sql": None}
-            rows = None
-            try:
-                answer = nl2sql.answer(case["question"], now=now, context=case.get("context"))
-                if answer.choices:
-                    record["error"] = "clarification: " + " | ".join(answer.choices)
-                else:
-                    record["sql"], rows = answer.sql, answer.rows
-            except NL2SQLError as error:
-                record["error"] = f"{error.code}: {error.reason}"
-                record["sql"] = error.sql
-            except Exception as error:  # a broken case must not stop the run
-                record["error"] = f"unexpected: {type(error).__name__}: {error}"
-            gold = case.get("gold_sql")
-            if gold:
-                ok = rows is not None and "error" not in record and _same(gold, rows, engine)
-                record["correct"] = ok
-                language = case.get("language") or ("zh" if _HAN.search(case["question"]) else "en")
-                for key in ("overall", f"language {language}", f"tier {case.get('tier', '-')}"):
-                    totals[key] += 1
-                    correct[key] += ok
+            record = score_case(nl2sql, engine, case, datetime.now(settings.timezone))
+            tally.add(record["outcome"], f"language {language_of(case)}", f"tier {case.get('tier', '-')}")
             predictions.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
-    for key in sorted(totals, key=lambda k: (k != "overall", k)):
-        typer.echo(f"{key:>16}: {correct[key]}/{totals[key]} = {100 * correct[key] / totals[key]:.1f}%")
-
-
-def _same(gold_sql: str, rows: list[list[Any]], engine: Any) -> bool:
-    """Whether `rows` equal the gold result: as multisets, or in order when gold orders and limits."""
-    gold = execute(engine, gold_sql, timeout_s=30, row_cap=100_000).rows
-    ordered = re.search(r"\border\s+by\b", gold_sql, re.I) and re.search(r"\blimit\b", gold_sql, re.I)
-    a, b = [_row(r) for r in gold], [_row(r) for r in rows]
-    return a == b if ordered else Counter(a) == Counter(b)
-
-
-def _row(row: list[Any]) -> tuple[Any, ...]:
-    return tuple(
-        round(float(v), 2) if isinstance(v, int | float) and not isinstance(v, bool) else v for v in row
-    )
+    for summary in tally.lines():
+        typer.echo(summary)

@@ -21,13 +21,17 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from adapters.llm import OpenAICompatibleLLM
 from adapters.settings import Settings
+from bot.errors import BotError
+from bot.escalation import load_matrix
 from bot.metrics import DURATION_METRICS, DurationMetric
 from bot.outbox import ChatPlatform
+from bot.roles import load_roles
 from bot.sample_plant.schema import metadata as plant_metadata
 from bot.scheduler import Scheduler
 from bot.services import Services, system_clock
 from bot.store.db import make_engine, make_sessions
 from bot.store.models import Feedback
+from bot.texts import say
 from bot.worker import OutboxWorker, SchedulerWorker
 from knowledge import Library
 from nl2sql import NL2SQL, Catalog, NamedMetric, Source, add_metrics, enrich, introspect, load_semantic
@@ -56,6 +60,10 @@ def build_services(
 
     `data_url` replaces the configured plant databases for data questions (`gemba ask --db`).
     """
+    try:  # who may do what, and the ladder people escalate along by hand
+        matrix, roles = load_matrix(settings.gemba_escalation_file), load_roles(settings.gemba_roles_file)
+    except BotError as error:
+        raise SystemExit(say(error.key, "en", **error.params)) from None
     engine = engine or make_engine(settings.gemba_database_url)
     knowledge = build_knowledge(settings)
     # Fuzzy schema linking uses the playbooks' multilingual embedder (loaded only if needed).
@@ -68,6 +76,8 @@ def build_services(
         max_message_chars=settings.gemba_max_message_chars,
         nl2sql=build_nl2sql(settings, engine, data_url=data_url, embed=embed),
         knowledge=knowledge,
+        escalation=matrix,
+        roles=roles,
     )
 
 

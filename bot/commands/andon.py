@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from bot import notify
 from bot.cards import location
 from bot.classify import categorize, is_urgent
 from bot.commands import problems
-from bot.commands.refs import is_problem_ref, parse_ref, split_first
+from bot.commands.refs import is_problem_ref, one_record, parse_ref, split_first
 from bot.commands.registry import Command, Context
 from bot.errors import BotError
+from bot.escalation import Matrix, escalate
 from bot.language import as_language
 from bot.locations import require_line
 from bot.playbooks import playbook_hint
+from bot.roles import roles_of
 from bot.store import service
-from bot.store.models import ANDON_CATEGORIES
+from bot.store.models import ANDON_CATEGORIES, AndonCall
 from bot.texts import say, word
 from bot.types import Reply
 
@@ -25,7 +28,8 @@ MAX_REASON = 500
 def raise_call(ctx: Context) -> Reply:
     """`andon <line> [station] <reason…>`: record the call, then tell the line's channel."""
     line, station, rest = require_line(ctx.session, ctx.args.split())
-    reason = " ".join(rest)[:MAX_REASON]
+    full_reason = " ".join(rest)
+    reason = full_reason[:MAX_REASON]
     if not reason:
         raise BotError("andon_missing_reason")
     category = categorize(reason, ANDON_CATEGORIES, "other")
@@ -51,28 +55,34 @@ def raise_call(ctx: Context) -> Reply:
         category=word(category, ctx.language),
         reason=reason,
     )
+    if len(full_reason) > MAX_REASON:  # say what was kept, not only what was read
+        text += " " + say("andon_reason_cut", ctx.language, limit=MAX_REASON)
     hint = playbook_hint(ctx.services, category=category, text=reason, language=ctx.language)
     return ctx.reply(text + (f"\n{hint}" if hint else ""), record=None)
 
 
-def _change(action: str) -> Callable[[Context], Reply]:
+_LEVEL = re.compile(r"(?<!\S)(?:level|级别)[:：](\d{1,3})(?!\S)", re.IGNORECASE)
+
+
+def _change(action: str, names: tuple[str, str]) -> Callable[[Context], Reply]:
     def run(ctx: Context) -> Reply:
         token, note = split_first(ctx.args)
         if action == "resolve" and token and is_problem_ref(token):
             return problems.change(ctx, "resolve", token, note)
+        command = names[1] if ctx.language == "zh" else names[0]
+        one_record(command, token, note, notes=action == "resolve")
         call = service.get_andon(ctx.session, parse_ref(token, "andon"), lock=True)
+        ref = service.andon_ref(call.id)
+        roles_of(ctx.services).check(ctx.message, ctx.actor, call, action, ref=ref)
+        if action == "escalate":
+            return _escalate(ctx, call, note)
         event = service.change_andon(
             ctx.session, call=call, action=action, actor=ctx.actor, now=ctx.services.now(), note=note or None
         )
         time = ctx.services.local(event.at).strftime("%H:%M")
-        ref = service.andon_ref(call.id)
 
         def sentence(language: str) -> str:
             lang = as_language(language)
-            if action == "escalate":
-                return say(
-                    "andon_escalated", lang, ref=ref, level=call.escalation_level, actor=ctx.actor, time=time
-                )
             return say("andon_done", lang, ref=ref, action=word(action, lang), actor=ctx.actor, time=time)
 
         note_text = sentence(call.language) + (f"\n> {note}" if note else "")
@@ -80,6 +90,34 @@ def _change(action: str) -> Callable[[Context], Reply]:
         return ctx.reply(sentence(ctx.language))
 
     return run
+
+
+def _escalate(ctx: Context, call: AndonCall, note: str) -> Reply:
+    """One level up the call's ladder; `level:N` (the card's button) names the level meant."""
+    wanted = _LEVEL.search(note)
+    note = _LEVEL.sub("", note).strip()
+    matrix = ctx.services.escalation or Matrix()
+    event, rung = escalate(
+        ctx.session,
+        call,
+        ctx.services,
+        matrix,
+        actor=ctx.actor,
+        level=int(wanted.group(1)) if wanted else None,
+        note=note or None,
+    )
+    time = ctx.services.local(event.at).strftime("%H:%M")
+    return ctx.reply(
+        say(
+            "escalation_by_hand",
+            ctx.language,
+            ref=service.andon_ref(call.id),
+            level=call.escalation_level,
+            role=rung.role(ctx.language),
+            actor=ctx.actor,
+            time=time,
+        )
+    )
 
 
 COMMANDS = (
@@ -93,29 +131,29 @@ COMMANDS = (
     Command(
         "ack",
         ("确认", "acknowledge", "响应"),
-        _change("acknowledge"),
+        _change("acknowledge", ("ack", "确认")),
         ("ack <id>", "确认 <编号>"),
         ("acknowledge an andon call", "确认安灯呼叫"),
     ),
     Command(
         "resolve",
         ("解决",),
-        _change("resolve"),
+        _change("resolve", ("resolve", "解决")),
         ("resolve <id> [note]", "解决 <编号> [说明]"),
         ("resolve an andon call or problem", "解决安灯或问题"),
     ),
     Command(
         "cancel",
         ("取消",),
-        _change("cancel"),
+        _change("cancel", ("cancel", "取消")),
         ("cancel <id>", "取消 <编号>"),
         ("cancel an andon call raised by mistake", "取消误拉的安灯"),
     ),
     Command(
         "escalate",
         ("升级",),
-        _change("escalate"),
-        ("escalate <id>", "升级 <编号>"),
+        _change("escalate", ("escalate", "升级")),
+        ("escalate <id> [level:N]", "升级 <编号> [级别:N]"),
         ("escalate an andon call to the next level", "将安灯升级到下一级"),
     ),
 )

@@ -9,15 +9,18 @@ replies that carry SQL) and clarifying choices as buttons. `reply.context` carri
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlalchemy import select
 
 from bot.commands.registry import Command, Context
+from bot.roles import roles_of
 from bot.store.models import Conversation
 from bot.texts import register, say
 from bot.types import Button, Image, Reply, Table
+from nl2sql import NL2SQL, Catalog, Source
 from nl2sql.chart import Chart
 
 MAX_TABLE_ROWS = 20
@@ -30,6 +33,10 @@ register(
         ),
         "ask_thanks_up": ("Thanks! I'll remember this answer as correct.", "谢谢！我会把这个回答记为正确。"),
         "ask_thanks_down": ("Thanks, noted. Try rephrasing the question.", "收到，谢谢。可以换个问法再试。"),
+        "ask_no_tables": (
+            "Your role may not ask about the data here; ask your admin for access.",
+            "你的角色无权查询这里的数据，请联系管理员开通。",
+        ),
         "ask_nothing_to_rate": (
             "There is no data answer in this thread to rate.",
             "此对话中没有可评价的数据回答。",
@@ -50,6 +57,11 @@ def ask(
     nl2sql = ctx.services.nl2sql
     if nl2sql is None:
         return ctx.reply(say("not_configured_ask", ctx.language), context={"error": "not configured"})
+    tables = roles_of(ctx.services).tables_for(ctx.message)
+    if tables is not None:
+        nl2sql = limited(nl2sql, tables)
+        if not nl2sql.sources:
+            return ctx.reply(say("ask_no_tables", ctx.language), context={"error": "no tables for the role"})
     question = ctx.args.strip()
     if not question:
         return ctx.reply(say("ask_usage", ctx.language))
@@ -63,8 +75,11 @@ def ask(
     except Exception as error:
         if not hasattr(error, "user_message"):
             raise
-        if getattr(error, "code", "") == "no_such_data" and otherwise and (instead := otherwise(ctx, None)):
-            return instead
+        code = getattr(error, "code", "")
+        if code in ("no_such_data", "not_understood") and otherwise:
+            instead = otherwise(ctx, getattr(error, "words", None))
+            if instead:
+                return instead
         message = error.user_message(ctx.language)
         reply = ctx.reply(message, code=getattr(error, "sql", None))
         reply.context = {
@@ -74,9 +89,7 @@ def ask(
             "answer": message,
         }
         return reply
-    not_understood = answer.plan.ignored if answer.plan is not None else []
-    partly = answer.choices or not_understood
-    if partly and otherwise and (instead := otherwise(ctx, not_understood)):
+    if answer.choices and otherwise and (instead := otherwise(ctx, answer.ignored)):
         return instead
     if answer.choices:
         reply = ctx.reply(answer.text, buttons=[Button(c[:60], f"ask {c}") for c in answer.choices[:3]])
@@ -107,6 +120,34 @@ def ask(
         "truncated": answer.truncated,
     }
     return reply
+
+
+def limited(nl2sql: NL2SQL, tables: frozenset[str]) -> NL2SQL:
+    """`nl2sql` answering only from `tables` (lower-case names): each source's catalog, the
+    allowlist the checker enforces, keeps only those tables and their metrics; sources left
+    with none are dropped. Built once per set of tables (catalogs cache their schema index).
+
+    >>> from nl2sql import Catalog, Source, TableInfo
+    >>> catalog = Catalog("sqlite", {"problems": TableInfo("problems", []), "scrap": TableInfo("scrap", [])})
+    >>> only = limited(NL2SQL([Source("s", None, catalog)]), frozenset({"problems"}))
+    >>> sorted(only.sources[0].catalog.tables)
+    ['problems']
+    """
+    cache: dict[frozenset[str], NL2SQL] = nl2sql.__dict__.setdefault("_limited", {})
+    if tables not in cache:
+        sources = []
+        for source in nl2sql.sources:
+            kept = {
+                name: info
+                for name, info in source.catalog.tables.items()
+                if name.lower().rsplit(".", 1)[-1] in tables
+            }
+            if kept:
+                metrics = [m for m in source.catalog.metrics if m.table.lower().rsplit(".", 1)[-1] in tables]
+                catalog = Catalog(source.catalog.dialect, kept, metrics)
+                sources.append(Source(source.name, source.engine, catalog))
+        cache[tables] = dataclasses.replace(nl2sql, sources=sources)
+    return cache[tables]
 
 
 class _ChartImage(Image):

@@ -8,12 +8,13 @@ from datetime import date, timedelta
 
 from bot import notify
 from bot.classify import categorize, is_urgent
-from bot.commands.refs import parse_ref, split_first
+from bot.commands.refs import one_record, parse_ref, split_first
 from bot.commands.registry import Command, Context
 from bot.errors import BotError
 from bot.language import as_language
 from bot.locations import all_lines, find_line, find_station, mentioned_line
 from bot.playbooks import playbook_hint
+from bot.roles import roles_of
 from bot.store import service
 from bot.store.models import PRIORITIES, PROBLEM_CATEGORIES, Line, Station
 from bot.texts import say, word
@@ -27,6 +28,13 @@ _OPTION = re.compile(
 )
 _OPTION_NAMES = {"产线": "line", "工位": "station", "类别": "category", "优先级": "priority", "到期": "due"}
 _SPLIT = re.compile(r"\n|：|:\s|\s[-–—]\s")
+_NAMES = {
+    "assign": ("assign", "指派"),
+    "start": ("start", "开始"),
+    "resolve": ("resolve", "解决"),
+    "close": ("close", "关闭"),
+    "reject": ("reject", "驳回"),
+}
 _PRIORITY_WORDS = {"低": "low", "中": "medium", "高": "high", "紧急": "critical"}
 _CATEGORY_WORDS = {
     "质量": "quality",
@@ -41,8 +49,8 @@ def open_problem(ctx: Context) -> Reply:
     """`problem <title>[: details] [line:L3] [category:quality] [priority:high] [due:2026-12-01]`."""
     text, options = _options(ctx.args)
     parts = _SPLIT.split(text, maxsplit=1)
-    title = parts[0].strip()[:MAX_TITLE]
-    description = parts[1].strip()[:MAX_DESCRIPTION] if len(parts) > 1 else ""
+    full_title, full_description = parts[0].strip(), parts[1].strip() if len(parts) > 1 else ""
+    title, description = full_title[:MAX_TITLE], full_description[:MAX_DESCRIPTION]
     if not title:
         raise BotError("problem_missing_title")
     line, station = _location(ctx, options, text)
@@ -78,6 +86,12 @@ def open_problem(ctx: Context) -> Reply:
         priority=word(priority, ctx.language),
         due=due.isoformat(),
     )
+    for what, full, limit in (
+        ("title", full_title, MAX_TITLE),
+        ("description", full_description, MAX_DESCRIPTION),
+    ):
+        if len(full) > limit:  # say what was kept, not only what was read
+            text += " " + say("problem_text_cut", ctx.language, what=word(what, ctx.language), limit=limit)
     hint = playbook_hint(
         ctx.services, category=category, text=f"{title} {description}", language=ctx.language
     )
@@ -115,7 +129,10 @@ def list_open(ctx: Context) -> Reply:
 
 def change(ctx: Context, action: str, token: str | None, note: str) -> Reply:
     """Apply `action` to the problem `token` names, note it in its thread, and confirm."""
+    command = _NAMES[action][1 if ctx.language == "zh" else 0]
+    one_record(command, token, note, notes=action in ("resolve", "reject", "assign"))
     problem = service.get_problem(ctx.session, parse_ref(token, "problem"), lock=True)
+    roles_of(ctx.services).check(ctx.message, ctx.actor, problem, action, ref=service.problem_ref(problem.id))
     assignee = None
     if action == "assign":
         if not note:

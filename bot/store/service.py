@@ -6,11 +6,12 @@ the change, its event and the outbox messages it causes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session, joinedload
 
 from bot.errors import BotError
@@ -100,23 +101,55 @@ def get_andon(session: Session, call_id: int, *, lock: bool = False) -> AndonCal
 
 
 def change_andon(
-    session: Session, *, call: AndonCall, action: str, actor: str, now: datetime, note: str | None = None
+    session: Session,
+    *,
+    call: AndonCall,
+    action: str,
+    actor: str,
+    now: datetime,
+    note: str | None = None,
+    level: int | None = None,
+    top: int | None = None,
 ) -> Event:
     """Apply `action` (acknowledge, resolve, cancel, escalate) if the call's state allows it.
 
-    Returns the logged event; raises `BotError` for an illegal change.
+    The change is a compare-and-set on the state read (see `_transition`), so of two
+    simultaneous requests exactly one changes the call. An escalation climbs one level, to
+    `level` (default: one above the level read) and never past `top` (the ladder's last level).
+    Returns the logged event; raises `BotError` for an illegal change, a change somebody
+    else made first ("andon_already", with who and when), or the top of the ladder.
     """
-    if not lifecycle.allowed(lifecycle.ANDON, action, call.status):
-        raise BotError("andon_illegal", ref=andon_ref(call.id), status=call.status, action=action)
-    if action == "escalate":
-        call.escalation_level += 1
-        call.escalated_at = now
-        note = note or f"level {call.escalation_level}"
-    if action == "resolve":
-        call.resolution_note = note
-        if call.acknowledged_at is None:  # resolving also acknowledges: somebody responded
-            call.acknowledged_at, call.acknowledged_by = now, actor
-    return _apply(session, "andon", call, lifecycle.ANDON[action], actor=actor, now=now, note=note)
+    transition = lifecycle.ANDON[action]
+    target = level if level is not None else call.escalation_level + 1
+
+    def plan() -> tuple[dict[str, object], dict[str, object], str | None]:
+        _check_legal("andon", call, transition)
+        expected: dict[str, object] = {"status": call.status}
+        values = _stamp(transition, actor, now)
+        detail = note
+        if action == "escalate":
+            current = call.escalation_level
+            if current >= target:
+                last = _last_event(session, "andon", call.id, "escalate")
+                raise BotError(
+                    "andon_already_escalated",
+                    ref=andon_ref(call.id),
+                    level=current,
+                    actor=last.actor if last else "?",
+                    time=call.escalated_at or now,
+                )
+            if top is not None and current >= top:
+                raise BotError("andon_top_level", ref=andon_ref(call.id), level=current)
+            expected["escalation_level"] = current
+            values.update(escalation_level=current + 1, escalated_at=now)
+            detail = note or f"level {current + 1}"
+        if action == "resolve":
+            values["resolution_note"] = note
+            if call.acknowledged_at is None:  # resolving also acknowledges: somebody responded
+                values.update(acknowledged_at=now, acknowledged_by=actor)
+        return expected, values, detail
+
+    return _transition(session, "andon", call, transition, plan, actor=actor, now=now)
 
 
 def open_problem(
@@ -186,16 +219,36 @@ def change_problem(
 ) -> Event:
     """Apply `action` (start, resolve, close, reject, assign) if the problem's state allows it.
 
-    Returns the logged event; raises `BotError` for an illegal change.
+    A compare-and-set like `change_andon`; an assignment also checks that the owner is still
+    the one read, so of two simultaneous assignments the first wins and the other is told.
+    Returns the logged event; raises `BotError` for an illegal or already-made change.
     """
-    if not lifecycle.allowed(lifecycle.PROBLEM, action, problem.status):
-        raise BotError("problem_illegal", ref=problem_ref(problem.id), status=problem.status, action=action)
-    if action == "assign":
-        problem.assignee = assignee
-        note = assignee
-    if action == "resolve" and note:
-        problem.countermeasure = note
-    return _apply(session, "problem", problem, lifecycle.PROBLEM[action], actor=actor, now=now, note=note)
+    transition = lifecycle.PROBLEM[action]
+    owner_read = problem.assignee
+
+    def plan() -> tuple[dict[str, object], dict[str, object], str | None]:
+        _check_legal("problem", problem, transition)
+        expected: dict[str, object] = {"status": problem.status}
+        values = _stamp(transition, actor, now)
+        detail = note
+        if action == "assign":
+            if problem.assignee != owner_read or problem.assignee == assignee:
+                last = _last_event(session, "problem", problem.id, "assign")
+                raise BotError(
+                    "problem_already_assigned",
+                    ref=problem_ref(problem.id),
+                    assignee=problem.assignee or "?",
+                    actor=last.actor if last else "?",
+                    time=last.at if last else now,
+                )
+            expected["assignee"] = problem.assignee
+            values["assignee"] = assignee
+            detail = assignee
+        if action == "resolve" and note:
+            values["countermeasure"] = note
+        return expected, values, detail
+
+    return _transition(session, "problem", problem, transition, plan, actor=actor, now=now)
 
 
 def open_andon_calls(session: Session, line_id: int | None = None) -> list[AndonCall]:
@@ -257,30 +310,100 @@ def _get(
     return record
 
 
-def _apply(
+#: Columns that say who put a record in each state and when (initial states have none here).
+_STAMPS = {
+    "andon": {"acknowledged": "acknowledged", "resolved": "resolved", "cancelled": "cancelled"},
+    "problem": {"in_progress": "started", "resolved": "resolved", "closed": "closed", "rejected": "rejected"},
+}
+#: How many times a change re-reads the record after losing a race. The first re-read runs
+#: under the winner's lock (SQLite's write lock, PostgreSQL's and MariaDB's row lock), so a
+#: second attempt cannot lose again; the third is only a safety margin.
+_ATTEMPTS = 3
+
+_Plan = Callable[[], tuple[dict[str, object], dict[str, object], "str | None"]]
+
+
+def _stamp(transition: lifecycle.Transition, actor: str, now: datetime) -> dict[str, object]:
+    if not transition.to:
+        return {}
+    return {"status": transition.to, f"{transition.stamp}_at": now, f"{transition.stamp}_by": actor}
+
+
+def _check_legal(kind: str, record: AndonCall | Problem, transition: lifecycle.Transition) -> None:
+    """Raise the refusal for `transition` from the record's current state, if it is illegal:
+    "already <done> by <who> at <when>" when the state is the one the action leads to."""
+    status = record.status
+    if status in transition.sources:
+        return
+    ref = andon_ref(record.id) if kind == "andon" else problem_ref(record.id)
+    stamp = _STAMPS[kind].get(status)
+    if stamp is None:
+        raise BotError(f"{kind}_illegal", ref=ref, status=status, action=transition.action)
+    who, when = getattr(record, f"{stamp}_by") or "?", getattr(record, f"{stamp}_at")
+    if status == transition.to:
+        raise BotError(f"{kind}_already", ref=ref, action=transition.action, actor=who, time=when)
+    table = lifecycle.ANDON if kind == "andon" else lifecycle.PROBLEM
+    done = next(t.action for t in table.values() if t.to == status)  # "in_progress": "started"
+    raise BotError(
+        f"{kind}_illegal_by",
+        ref=ref,
+        status=status,
+        done=done,
+        action=transition.action,
+        actor=who,
+        time=when,
+    )
+
+
+def _transition(
     session: Session,
     kind: str,
     record: AndonCall | Problem,
     transition: lifecycle.Transition,
+    plan: _Plan,
     *,
     actor: str,
     now: datetime,
-    note: str | None,
 ) -> Event:
-    """Move `record` along `transition`, stamp who and when, and log the change."""
-    before = record.status
-    if transition.to:
-        record.status = transition.to
-        setattr(record, f"{transition.stamp}_at", now)
-        setattr(record, f"{transition.stamp}_by", actor)
-    return record_event(
-        session,
-        kind=kind,
-        record_id=record.id,
-        action=transition.action,
-        actor=actor,
-        at=now,
-        before=before,
-        after=record.status,
-        detail=note,
-    )
+    """Change `record` with a compare-and-set and log the change.
+
+    `plan()` checks the change against the record as read and returns the columns that must
+    still hold what was read, the new values, and the event's detail. The UPDATE carries the
+    expected values in its WHERE clause; when it changes no row somebody else changed the
+    record first: it is read again (a locking read, which sees the latest commit on every
+    database) and planned again, so the loser is told the state the winner left.
+    """
+    model = type(record)
+    for _ in range(_ATTEMPTS):
+        before = record.status
+        expected, values, detail = plan()
+        conditions = [model.id == record.id] + [
+            getattr(model, column).is_(None) if value is None else getattr(model, column) == value
+            for column, value in expected.items()
+        ]
+        statement = update(model).where(*conditions).values(**values)
+        result = session.execute(statement.execution_options(synchronize_session=False))
+        changed = result.rowcount == 1  # type: ignore[attr-defined]
+        session.refresh(record, with_for_update=None if changed else True)
+        if changed:
+            return record_event(
+                session,
+                kind=kind,
+                record_id=record.id,
+                action=transition.action,
+                actor=actor,
+                at=now,
+                before=before,
+                after=record.status,
+                detail=detail,
+            )
+    raise BotError("record_busy", ref=andon_ref(record.id) if kind == "andon" else problem_ref(record.id))
+
+
+def _last_event(session: Session, kind: str, record_id: int, action: str) -> Event | None:
+    return session.scalars(
+        select(Event)
+        .where(Event.record_kind == kind, Event.record_id == record_id, Event.action == action)
+        .order_by(Event.id.desc())
+        .limit(1)
+    ).first()

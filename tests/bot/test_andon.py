@@ -57,7 +57,7 @@ def test_raising_a_call_records_it_and_announces_its_card(
         assert [b["command"] for b in card.payload["buttons"]] == [
             f"ack A{call.id}",
             f"resolve A{call.id}",
-            f"escalate A{call.id}",
+            f"escalate A{call.id} level:1",
         ]
         assert session.scalar(select(Event.action).where(Event.record_id == call.id)) == "raise"
 
@@ -129,7 +129,11 @@ def test_every_transition(services: Services, state: str, action: str) -> None:
         assert after.status == (lifecycle.ANDON[action].to or state)
     else:
         assert after.status == state
-        assert f"Andon A{call.id} is {state}; it cannot be" in reply.text
+        done = {"acknowledged": "acknowledge", "resolved": "resolve", "cancelled": "cancel"}[state]
+        if done == action:
+            assert f"Andon A{call.id} was already {state} by ana at 10:00." in reply.text
+        else:
+            assert f"Andon A{call.id} was {state} by ana at 10:00; it cannot be" in reply.text
 
 
 @pytest.mark.parametrize(
@@ -160,4 +164,5 @@ def test_bad_andon_input_gets_a_clear_answer_and_records_nothing(
 def test_resolving_a_cancelled_call_is_refused_in_chinese_too(services: Services) -> None:
     call = _raise(services)
     handle(message(f"cancel {call.id}"), services)
-    assert f"安灯 A{call.id} 当前为已取消，不能解决。" in handle(message(f"解决 {call.id}"), services).text
+    reply = handle(message(f"解决 {call.id}"), services)
+    assert f"安灯 A{call.id} 已由 ana 于 10:00 取消，不能解决。" in reply.text

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 
 from adapters.cli.wiring import load_catalog
-from nl2sql import Catalog, enrich, introspect
-from tests.nl2sql.conftest import plant_catalog
+from bot.store.db import make_engine
+from nl2sql import NL2SQL, Catalog, Source, enrich, introspect
+from tests.nl2sql.conftest import NOW, plant_catalog
 
 
 def test_comments_keys_and_values_are_read(any_plant: Engine) -> None:
@@ -106,3 +107,22 @@ def test_a_question_on_a_database_without_tables_gets_an_answer_not_a_crash(tmp_
     )
     with pytest.raises(NL2SQLError):
         nl2sql.answer("who approves restarting after a safety stop?", now=datetime(2026, 11, 21, 9))
+
+
+def test_names_are_known_however_many_rows_there_are(tmp_path: Path) -> None:
+    """A plant of 500 lines: a question naming one line still filters on it."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'big.db'}")
+    with engine.begin() as db:
+        db.execute(text("CREATE TABLE lines (id INTEGER PRIMARY KEY, name TEXT, note TEXT)"))
+        db.execute(text("CREATE TABLE stops (id INTEGER PRIMARY KEY, line_id INTEGER REFERENCES lines(id))"))
+        for i in range(1, 501):
+            db.execute(text(f"INSERT INTO lines VALUES ({i}, 'Line {i}', 'note {i}')"))
+            db.execute(text(f"INSERT INTO stops VALUES ({i}, {i})"))
+        db.execute(text("INSERT INTO stops VALUES (501, 417)"))
+    catalog = introspect(engine)
+    lines = catalog.tables["lines"]
+    assert len(lines.column("name").values or []) == 500  # type: ignore[union-attr]
+    assert lines.column("note").values is None  # type: ignore[union-attr]  (free text: not kept)
+    nl2sql = NL2SQL([Source("big", engine, catalog)], charts=False)
+    answer = nl2sql.answer("how many stops on line 417?", now=NOW)
+    assert answer.rows == [[2]], answer.sql

@@ -123,7 +123,7 @@ def test_andon_from_slash_command_to_acknowledge_and_resolve(
     assert _buttons(card.blocks) == {
         "Acknowledge": f"ack A{call.id}",
         "Resolve": f"resolve A{call.id}",
-        "Escalate": f"escalate A{call.id}",
+        "Escalate": f"escalate A{call.id} level:1",
     }
     assert "raised" in _fields(card.blocks) and "WD-03" in _fields(card.blocks)
 

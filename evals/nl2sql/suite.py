@@ -1,0 +1,79 @@
+"""Score data questions over many databases at once: every `<name>.jsonl` of cases beside its
+`<name>.sqlite` (or `<name>.db`), as `gemba eval nl2sql` scores one, with zero configuration.
+
+    python -m evals.nl2sql.suite /work/data/external/prepared/spider --out /tmp/ext
+
+prints a line a database, then overall, by language and by tier, and writes each
+database's predictions to `<out>/<folder>/<name>.jsonl`. Run it from a scratch folder: the catalogs
+are cached in `.gemba/catalog/` below the working directory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from adapters.cli.nl2sql_score import Tally, language_of, score_case
+from adapters.cli.wiring import build_nl2sql
+from adapters.settings import Settings
+from bot.store.db import make_engine
+
+
+def pairs(folders: list[Path]) -> list[tuple[Path, Path]]:
+    """(cases, database) for every cases file with a database beside it, sorted by name."""
+    found = []
+    for folder in folders:
+        for cases in sorted(folder.rglob("*.jsonl")):
+            database = next(
+                (p for p in (cases.with_suffix(".sqlite"), cases.with_suffix(".db")) if p.exists()), None
+            )
+            if database is not None:
+                found.append((cases, database))
+    return found
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("folders", nargs="+", type=Path)
+    parser.add_argument("--out", type=Path, required=True, help="folder for the predictions")
+    parser.add_argument("--timezone", default="UTC", help="plant timezone of the cases' `now`")
+    args = parser.parse_args()
+    settings = Settings(gemba_timezone=args.timezone)
+    args.out.mkdir(parents=True, exist_ok=True)
+    overall = Tally()
+    for cases, database in pairs(args.folders):
+        url = f"sqlite:///{database.resolve()}"
+        engine = make_engine(url)
+        nl2sql = build_nl2sql(settings, engine, data_url=url, refresh=True)
+        assert nl2sql is not None
+        nl2sql.charts = False
+        own = Tally()
+        default_now = datetime.now(ZoneInfo(args.timezone))
+        target = args.out / cases.parent.name / cases.name  # sets may share database names
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("w", encoding="utf-8") as predictions:
+            for line in cases.read_text(encoding="utf-8").splitlines():
+                if not line.strip():
+                    continue
+                case = json.loads(line)
+                record = score_case(nl2sql, engine, case, default_now)
+                own.add(record["outcome"])
+                groups = (f"language {language_of(case)}", f"tier {case.get('tier', '-')}")
+                overall.add(record["outcome"], *groups)
+                predictions.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
+        engine.dispose()
+        figures = own.lines()[0].split(": ", 1)[1] if own.counts else "-"
+        print(f"{cases.parent.name}/{cases.stem}: {figures}")
+    print()
+    for summary in overall.lines():
+        print(summary)
+    (args.out / "tally.json").write_text(overall.to_json(), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

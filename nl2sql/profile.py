@@ -1,0 +1,136 @@
+"""Profile: what a column's values say it is, where its declared type says too little.
+
+Many plant databases keep times as text (`2026-11-03T14:05:00`, `2026-11-03 14:05`,
+`2026-11-03`) or as epoch integers (seconds or milliseconds), and SQLite declares nearly
+anything. A sample of the stored values decides: a column whose every sampled value is a
+timestamp of one form is a time column, stored in that form (`Column.storage`), so that time
+windows and time groupings work on it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+SAMPLE = 50
+
+#: Storage forms of time columns, and the kind each has.
+STORAGE_KINDS = {
+    "iso": "datetime",  # text 'YYYY-MM-DD HH:MM[:SS]'
+    "iso_t": "datetime",  # text 'YYYY-MM-DDTHH:MM[:SS]'
+    "date_text": "date",  # text 'YYYY-MM-DD'
+    "epoch_s": "datetime",  # integer seconds since 1970-01-01 UTC
+    "epoch_ms": "datetime",  # integer milliseconds since 1970-01-01 UTC
+}
+
+_TEXT_FORMS = (
+    ("date_text", re.compile(r"^\d{4}-\d{2}-\d{2}$")),
+    ("iso_t", re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$")),
+    ("iso", re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$")),
+)
+# Epoch integers taken as times: 2000-01-01 to 2100-01-01 (ids and counts stay far below).
+_EPOCH_S = (946_684_800, 4_102_444_800)
+
+
+def storage_of(values: Sequence[object], kind: str) -> str:
+    """The storage form shared by every sampled value of a text or integer column, or "".
+
+    >>> storage_of(["2026-11-03T14:05:00", "2026-11-04T08:00"], "text")
+    'iso_t'
+    >>> storage_of(["2026-11-03", "2026-11-04"], "text"), storage_of(["2026-11-03", "n/a"], "text")
+    ('date_text', '')
+    >>> storage_of([1795190400, 1795104000], "int"), storage_of([1795190400000], "int")
+    ('epoch_s', 'epoch_ms')
+    >>> storage_of([1, 2, 3], "int"), storage_of([], "text")
+    ('', '')
+    """
+    if not values:
+        return ""
+    if kind == "text":
+        texts = [str(v) for v in values]
+        for storage, form in _TEXT_FORMS:
+            if all(form.match(t) and _valid(t) for t in texts):
+                return storage
+        return ""
+    if kind == "int" and all(isinstance(v, int) and not isinstance(v, bool) for v in values):
+        numbers = [int(v) for v in values]  # type: ignore[call-overload]
+        low, high = _EPOCH_S
+        if all(low <= n < high for n in numbers):
+            return "epoch_s"
+        if all(low * 1000 <= n < high * 1000 for n in numbers):
+            return "epoch_ms"
+    return ""
+
+
+_CODE = r"[A-Z0-9][A-Z0-9_]{0,7}"
+_PAIR = re.compile(rf"(?<![\w=＝:：])({_CODE})\s*[=＝:：]\s*([^\s,，;；/=＝:：()（）]+)(?=[\s,，;；/)）]|$)")
+_ITEM = re.compile(rf"^\s*(?:[^:：]*[:：]|[^\x00-\x7f]+\s+)?\s*({_CODE})\s*(?:[=＝:：]\s*|\s+)(\S.*?)\s*$")
+_YES_NO = {"是", "否", "yes", "no", "true", "false", "y", "n"}
+
+
+def enumeration(comment: str) -> dict[str, str]:
+    """The codes a comment explains and what each means; empty when it explains fewer than
+    two, or only yes and no. Codes are digits or capitals; a list is separated by commas or
+    semicolons, or written as code=meaning pairs.
+
+    >>> enumeration("状态: 0=待生产 1=生产中 2=已完工")
+    {'0': '待生产', '1': '生产中', '2': '已完工'}
+    >>> enumeration("RK = rack bin, FL = floor block (ground)")
+    {'RK': 'rack bin', 'FL': 'floor block'}
+    >>> enumeration("SCRAP only: DMG damaged, EXP expired")
+    {'DMG': 'damaged', 'EXP': 'expired'}
+    >>> enumeration("类型 1 故障 / 2 预防")
+    {'1': '故障', '2': '预防'}
+    >>> enumeration("是否计划停机: 1=是 0=否"), enumeration("Stop: began")
+    ({}, {})
+    """
+    items = [_ITEM.match(piece) for piece in re.split(r"[,，;；]|\s/\s", comment)]
+    pairs = {m.group(1): _plain(m.group(2)) for m in items if m}
+    if len(pairs) < 2:
+        pairs = {code: _plain(label) for code, label in _PAIR.findall(comment)}
+    if len(pairs) < 2 or {label.lower() for label in pairs.values()} <= _YES_NO:
+        return {}
+    return pairs
+
+
+_FLAG = re.compile(r"^(?:is|has|can|sf)_?[a-z]|是否|yes/no|1/0|0/1|1=是|true/false|flag", re.IGNORECASE)
+
+
+def is_flag(name: str, comment: str, sample: Sequence[object]) -> bool:
+    """Whether an integer column holding only 0 and 1 is a yes/no flag by its name or comment.
+
+    >>> is_flag("is_active", "", [1, 0]), is_flag("sfjh", "是否计划停机", [0]), is_flag("qty", "", [1, 0])
+    (True, True, False)
+    """
+    return set(sample) <= {0, 1} and bool(_FLAG.search(name) or _FLAG.search(comment))
+
+
+def _plain(label: str) -> str:
+    return re.sub(r"\s*[(（].*?[)）]", "", label).strip()
+
+
+def _valid(text: str) -> bool:
+    try:
+        datetime.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def stored(moment: datetime, storage: str) -> object:
+    """`moment` (naive; UTC for epoch storage) as the column stores it, for comparisons.
+
+    >>> stored(datetime(2026, 11, 9), "iso_t"), stored(datetime(2026, 11, 9), "epoch_s")
+    ('2026-11-09T00:00:00', 1794182400)
+    >>> stored(datetime(2026, 11, 9), "date_text"), stored(datetime(2026, 11, 9, 6), "")
+    ('2026-11-09', '2026-11-09 06:00:00')
+    """
+    if storage in ("epoch_s", "epoch_ms"):
+        seconds = int(moment.replace(tzinfo=UTC).timestamp())
+        return seconds * 1000 if storage == "epoch_ms" else seconds
+    if storage == "iso_t":
+        return moment.strftime("%Y-%m-%dT%H:%M:%S")
+    if storage == "date_text":
+        return moment.strftime("%Y-%m-%d")
+    return moment.strftime("%Y-%m-%d %H:%M:%S")

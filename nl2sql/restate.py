@@ -1,0 +1,131 @@
+"""Restate: what an answer's SQL does, in words, read from the checked SQL tree that ran.
+
+Every part of the restatement is found in the tree: the measure in the select list, each
+condition of the WHERE clause, each grouping, the HAVING condition and the top-N. The plan
+only lends its words to a part the tree holds. A part of the tree the plan has no words for
+is said as it is written ("status = 1"); a part of the plan the tree lacks is never said.
+"""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from sqlglot import exp
+
+from nl2sql.catalog import Catalog
+from nl2sql.explain import column_words, dim_label, label, measure_label
+from nl2sql.link import SchemaIndex
+from nl2sql.render import condition, dim_alias, measure, measure_alias, window_conditions
+from nl2sql.types import Plan, Ref
+
+
+def restate(
+    tree: exp.Select,
+    plan: Plan,
+    catalog: Catalog,
+    dialect: str,
+    language: str,
+    *,
+    timezone: ZoneInfo | None = None,
+) -> str:
+    """E.g. "Andon calls · Line 3 · Mon 9 – Sun 15 Nov 2026", for the SQL `tree` built from `plan`."""
+    index = SchemaIndex.of(catalog)
+    conditions = _conjuncts(tree.args.get("where"))
+    parts = [_measure(tree, plan, catalog, dialect, index, language, conditions)]
+    in_window = _take(conditions, window_conditions(plan, index, timezone))
+    parts += [_condition(c, plan, dialect) for c in conditions]
+    parts += [_group(g, tree, plan, language) for g in _groups(tree)]
+    having = tree.args.get("having")
+    if having is not None:
+        said = plan.having is not None and plan.having.label
+        parts.append(said or having.this.sql(dialect))
+    limit = tree.args.get("limit")
+    if isinstance(limit, exp.Limit) and not _grain_first(plan):
+        ordered = tree.args.get("order")
+        descending = bool(ordered and ordered.expressions and ordered.expressions[0].args.get("desc"))
+        word = ("前" if descending else "后") if language == "zh" else ("top " if descending else "bottom ")
+        parts.append(f"{word}{limit.expression.sql(dialect)}")
+    if in_window and plan.window is not None:
+        parts.append(plan.window.label(language))
+    elif not any(_on_time(c, index) for c in conditions):
+        parts.append("全部时间" if language == "zh" else "all time")
+    return " · ".join(parts)
+
+
+def _on_time(node: exp.Expr, index: SchemaIndex) -> bool:
+    """Whether a condition reads a time column (then it is said as written, not "all time")."""
+    for column in node.find_all(exp.Column):
+        info = index.catalog.table(column.table)
+        found = info.column(column.name) if info else None
+        if found is not None and found.temporal:
+            return True
+    return False
+
+
+def _conjuncts(where: exp.Expr | None) -> list[exp.Expr]:
+    if where is None:
+        return []
+    node = where.this
+    return list(node.flatten()) if isinstance(node, exp.And) else [node]
+
+
+def _take(conditions: list[exp.Expr], wanted: list[exp.Expr]) -> bool:
+    """Remove all of `wanted` from `conditions` if every one is there; whether they were."""
+    found = [next((c for c in conditions if c == w), None) for w in wanted]
+    if not wanted or any(f is None for f in found):
+        return False
+    for f in found:
+        conditions.remove(f)  # type: ignore[arg-type]
+    return True
+
+
+def _measure(
+    tree: exp.Select,
+    plan: Plan,
+    catalog: Catalog,
+    dialect: str,
+    index: SchemaIndex,
+    language: str,
+    conditions: list[exp.Expr],
+) -> str:
+    """The measure's words when the select list computes the plan's measure (its own
+    conditions, such as a metric's, then go with it); else the table's name."""
+    if plan.measure is None:
+        shown = [_column_of(s) for s in tree.expressions]
+        words = [label(plan.table, index, language)]
+        if plan.columns and shown == plan.columns:  # a lookup: "Item · unit cost"
+            words += [column_words(ref.column, language) for ref in plan.columns]
+        return " · ".join(words)
+    computed, own_conditions = measure(plan, catalog, dialect)
+    selected = {s.alias: s.this for s in tree.expressions if isinstance(s, exp.Alias)}
+    if selected.get(measure_alias(plan)) == computed and (
+        not own_conditions or _take(conditions, own_conditions)
+    ):
+        return measure_label(plan, index, language)
+    return ", ".join(s.sql(dialect) for s in tree.expressions)
+
+
+def _column_of(node: exp.Expr) -> Ref | None:
+    return Ref(node.table, node.name) if isinstance(node, exp.Column) else None
+
+
+def _condition(node: exp.Expr, plan: Plan, dialect: str) -> str:
+    said = next((f.label or str(f.value) for f in plan.filters if condition(f) == node), None)
+    return said or node.sql(dialect)
+
+
+def _groups(tree: exp.Select) -> list[exp.Expr]:
+    group = tree.args.get("group")
+    return list(group.expressions) if group is not None else []
+
+
+def _group(node: exp.Expr, tree: exp.Select, plan: Plan, language: str) -> str:
+    alias = next((s.alias for s in tree.expressions if isinstance(s, exp.Alias) and s.this == node), "")
+    dim = next((d for d in plan.group if dim_alias(d, plan) == alias), None)
+    if dim is not None:
+        return dim_label(dim, language)
+    return f"按{alias}" if language == "zh" else f"by {alias or node.sql()}"
+
+
+def _grain_first(plan: Plan) -> bool:
+    return bool(plan.group and plan.group[0].grain)

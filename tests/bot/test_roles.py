@@ -1,0 +1,207 @@
+"""Roles: who may acknowledge, resolve, cancel, close, reject or reassign, what refusals say,
+which tables a role may ask about, and that every change keeps who made it."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from bot import Services, handle
+from bot.errors import BotError
+from bot.escalation import Matrix, WorkingHours, escalate_due
+from bot.roles import load_roles
+from bot.store.db import make_engine
+from bot.store.models import INTERNAL_TABLES, AndonCall, Event, Problem
+from bot.types import Message
+from nl2sql import NL2SQL, Source, introspect
+from tests.conftest import FakeClock, message
+
+ROLES_FILE = """
+people:
+  U0LI: team_lead
+  li: team_lead
+  mo: maintenance
+  "name:Qiu": quality
+  boss: admin
+groups:
+  S0MAINT: maintenance
+  "dingtalk:880": quality
+data:
+  operator: [problems, lines]
+"""
+
+
+@pytest.fixture
+def with_roles(services: Services, tmp_path: Path) -> Services:
+    path = tmp_path / "roles.yaml"
+    path.write_text(ROLES_FILE, encoding="utf-8")
+    return dataclasses.replace(services, roles=load_roles(path))
+
+
+def _say(services: Services, text: str, user: str = "ana", **fields: Any) -> str:
+    reply = handle(dataclasses.replace(message(text, user=user), **fields), services)
+    assert reply is not None
+    return reply.text
+
+
+def _number(text: str) -> int:
+    return int(text.split()[1][1:])
+
+
+def _status(services: Services, model: type[AndonCall] | type[Problem], record_id: int) -> str:
+    with services.sessions() as session:
+        status = session.scalar(select(model.status).where(model.id == record_id))
+        assert status is not None
+        return status
+
+
+def test_without_a_roles_file_everyone_is_a_team_lead(services: Services) -> None:
+    call = _number(_say(services, "andon L3 material shortage"))
+    assert "acknowledged by bob" in _say(services, f"ack A{call}", user="bob")
+    problem = _number(_say(services, "problem Oil leak line:L3"))
+    assert "rejected by carol" in _say(services, f"reject P{problem} duplicate", user="carol")
+
+
+def test_an_operator_may_raise_but_not_acknowledge_and_is_told_who_may(with_roles: Services) -> None:
+    call = _number(_say(with_roles, "andon L3 material shortage"))
+    refusal = _say(with_roles, f"ack A{call}", user="bob")
+    who = "a team lead, a maintenance technician, a quality engineer or a manager"
+    assert refusal == f"Only {who} may acknowledge A{call}."
+    assert _status(with_roles, AndonCall, call) == "raised"
+    assert _say(with_roles, f"确认 A{call}", user="bob") == (
+        f"只有班组长、维修人员、质量工程师或经理可以确认 A{call}。"
+    )
+    assert "acknowledged by mo" in _say(with_roles, f"ack A{call}", user="mo")
+
+
+def test_the_reporter_may_cancel_their_own_call_and_nobody_else_below_a_lead(with_roles: Services) -> None:
+    call = _number(_say(with_roles, "andon L3 wrong part loaded"))
+    assert _say(with_roles, f"cancel A{call}", user="bob") == (
+        f"Only the reporter (ana), a team lead or a manager may cancel A{call}."
+    )
+    assert "cancelled by ana" in _say(with_roles, f"cancel A{call}", user="ana")
+
+
+def test_only_the_owner_or_a_lead_may_close_a_problem(with_roles: Services) -> None:
+    problem = _number(_say(with_roles, "problem Oil leak at WD-03 line:L3"))
+    assert "assigned to mo by li" in _say(with_roles, f"assign P{problem} mo", user="li")
+    assert "resolved by mo" in _say(with_roles, f"resolve P{problem} new hose", user="mo")
+    assert _say(with_roles, f"close P{problem}", user="ana") == (
+        f"Only the owner (mo), a team lead or a manager may close P{problem}."
+    )
+    assert (
+        _say(with_roles, f"关闭 P{problem}", user="ana")
+        == f"只有负责人（mo）、班组长或经理可以关闭 P{problem}。"
+    )
+    assert _status(with_roles, Problem, problem) == "resolved"
+    assert "closed by mo" in _say(with_roles, f"close P{problem}", user="mo")
+
+
+def test_reassigning_and_rejecting_are_for_leads(with_roles: Services) -> None:
+    problem = _number(_say(with_roles, "problem Guard loose line:L3"))
+    assert "may reassign" in _say(with_roles, f"assign P{problem} me", user="bob")
+    assert "may reject" in _say(with_roles, f"reject P{problem}", user="mo")
+    assert "rejected by Qiu" in _say(with_roles, f"reject P{problem} duplicate", user="u7", user_name="Qiu")
+
+
+def test_an_admin_may_do_anything(with_roles: Services) -> None:
+    problem = _number(_say(with_roles, "problem Guard loose line:L3"))
+    assert "assigned to zoe by boss" in _say(with_roles, f"assign P{problem} zoe", user="boss")
+    assert "rejected by boss" in _say(with_roles, f"reject P{problem}", user="boss")
+
+
+def test_roles_come_from_user_ids_groups_and_departments(with_roles: Services) -> None:
+    roles = with_roles.roles
+    assert roles is not None
+    slack = Message("slack", "C1", "U0LI", "x", user_name="Li Wei")
+    assert roles.of(slack) == {"team_lead"}
+    assert roles.of(Message("slack", "C1", "U0ZED", "x", groups=("S0MAINT",))) == {"maintenance"}
+    assert roles.of(Message("dingtalk", "cid", "staff9", "x", groups=("880",))) == {"quality"}
+    assert roles.of(Message("slack", "C1", "U0ZED", "x", groups=("880",))) == {"operator"}  # not Slack's
+    call = _number(_say(with_roles, "andon L3 feeder jam"))
+    assert "acknowledged by zed" in _say(with_roles, f"ack A{call}", user="zed", groups=("S0MAINT",))
+
+
+def test_a_bad_roles_file_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "roles.yaml"
+    path.write_text("people:\n  li: foreman\n", encoding="utf-8")
+    with pytest.raises(BotError) as error:
+        load_roles(path)
+    assert error.value.key == "roles_bad_file" and "foreman" in str(error.value.params["why"])
+    with pytest.raises(BotError):
+        load_roles(tmp_path / "missing.yaml")
+
+
+def test_every_change_keeps_who_made_it_in_the_event_log(with_roles: Services, clock: FakeClock) -> None:
+    call = _number(_say(with_roles, "andon L3 WD-03 robot fault", user="ana"))
+    clock.advance(minutes=6)
+    assert escalate_due(with_roles, Matrix(), WorkingHours.parse("always")) == [(call, 1)]
+    _say(with_roles, f"escalate A{call} level:2", user="bob")
+    _say(with_roles, f"ack A{call}", user="mo")
+    _say(with_roles, f"resolve A{call} reset", user="li")
+    problem = _number(_say(with_roles, "problem Robot faults repeat line:L3", user="ana"))
+    _say(with_roles, f"assign P{problem} mo", user="li")
+    _say(with_roles, f"start P{problem}", user="mo")
+    _say(with_roles, f"snooze P{problem} 2", user="mo")
+    _say(with_roles, f"resolve P{problem} new cable", user="mo")
+    _say(with_roles, f"close P{problem}", user="li")
+    with with_roles.sessions() as session:
+        trail = session.execute(
+            select(Event.record_kind, Event.action, Event.actor)
+            .where(
+                ((Event.record_kind == "andon") & (Event.record_id == call))
+                | ((Event.record_kind == "problem") & (Event.record_id == problem))
+            )
+            .order_by(Event.id)
+        ).all()
+    assert [tuple(row) for row in trail] == [
+        ("andon", "raise", "ana"),
+        ("andon", "escalate", "gemba"),
+        ("andon", "escalate", "bob"),
+        ("andon", "acknowledge", "mo"),
+        ("andon", "resolve", "li"),
+        ("problem", "open", "ana"),
+        ("problem", "assign", "li"),
+        ("problem", "start", "mo"),
+        ("problem", "snooze", "mo"),
+        ("problem", "resolve", "mo"),
+        ("problem", "close", "li"),
+    ]
+
+
+@pytest.fixture
+def asking(with_roles: Services, plant_db: str) -> Iterator[Services]:
+    engine = make_engine(plant_db)
+    catalog = introspect(engine, exclude=(*INTERNAL_TABLES, "job_runs"))
+    nl2sql = NL2SQL([Source("plant", engine, catalog)], timezone=with_roles.timezone, charts=False)
+    yield dataclasses.replace(with_roles, nl2sql=nl2sql)
+    engine.dispose()
+
+
+def test_a_role_asks_only_about_its_tables(asking: Services) -> None:
+    lead = handle(message("how many andon calls on line 3 last week?", user="li"), asking)
+    assert lead is not None and lead.code is not None and "andon_calls" in lead.code
+    operator = handle(message("how many andon calls on line 3 last week?", user="bob"), asking)
+    assert operator is not None and (operator.code is None or "andon_calls" not in operator.code)
+    assert not operator.text.startswith("Andon calls")
+    assert "andon_calls" not in str(operator.context.get("sql"))
+    problems = handle(message("how many problems are open?", user="bob"), asking)
+    assert problems is not None and problems.code is not None and "problems" in problems.code
+
+
+def test_a_role_without_tables_here_is_told(asking: Services) -> None:
+    roles = asking.roles
+    assert roles is not None
+    nothing = dataclasses.replace(roles, data={"operator": frozenset({"payroll"})})
+    reply = handle(
+        message("how many andon calls last week?", user="bob"), dataclasses.replace(asking, roles=nothing)
+    )
+    assert (
+        reply is not None
+        and reply.text == "Your role may not ask about the data here; ask your admin for access."
+    )

@@ -157,12 +157,13 @@ class SchemaIndex:
             for c in text_cols:
                 if c.name.lower().endswith(wanted) and not c.name.lower().endswith("_zh"):
                     return c.name
-        # Abbreviated names ("cpmc", "xm") say what they hold in their comment ("产品名称", "姓名").
-        for wanted in ("name", "code"):
-            for c in text_cols:
-                if wanted in self.column_concepts.get((table, c.name), ()):
-                    return c.name
+        # Abbreviated names ("cpmc", "xm") say what they hold in their comment ("产品名称", "姓名");
+        # else a key people write ("tank_no" = "FV-101") names the row better than a type code.
         pk = [c for c in info.columns if c.primary_key]
+        named = [c for c in text_cols if "name" in self.column_concepts.get((table, c.name), ())]
+        coded = [c for c in text_cols if "code" in self.column_concepts.get((table, c.name), ())]
+        for c in [*named, *(c for c in pk if c.kind == "text"), *coded]:
+            return c.name
         return text_cols[0].name if text_cols else (pk[0].name if pk else info.columns[0].name)
 
     def time_column(self, table: str) -> str | None:

@@ -90,6 +90,7 @@ _FOLLOW = re.compile(
 _SCORE_LIKE = {"score", "rating", "sensor", "weight", "distance"}
 _TIME_UNITS = {"minute": 1, "min": 1, "hour": 60, "hr": 60, "h": 60, "分钟": 1, "小时": 60}
 _NOW = frozenset(["now", "currently", "current"])
+_NEGATION = frozenset(["no", "not", "never", "none", "nor", "neither", "without", "except", "non"])
 FILLER = frozenset(
     [
         "had",
@@ -177,7 +178,7 @@ _FILLER_ZH_WORDS = """
 最长 最短 最大 最小 最近 平均 趋势 分布 情况 数据 数量 哪 哪个 哪些 哪台 哪条 哪位 哪天
 我们 你 其中 分别 目前 现在 当前 做 发现 发生 出现 一次 多长 多 少 长 每个 每位 每天
 每周 每月 每年 几个 几次 几台 几条 几天 几位 几名 几家 几份 几项 几种 几件 几批
-各条 各个 各位 各家 各种 各项 各台 都 是什么 什么 哪里 谁 请问
+各条 各个 各位 各家 各种 各项 各台 都 是什么 什么 哪里 谁 请问 只 只看 仅 再 那 那么 换成 改成
 """
 FILLER_ZH = frozenset(_FILLER_ZH_WORDS.split())
 _ORDER_DESC = {"desc", "most"}
@@ -473,6 +474,9 @@ def _find_concepts(r: _Reading, index: SchemaIndex) -> None:
             r.unmatched += _chinese_leftovers(w, [(start, end) for start, end, _ in found])
             continue
         s = stem(w)
+        if s in _NEGATION:  # no stage reads a negation yet: it must never pass as a column's word
+            r.unmatched.append(w)
+            continue
         if s in _NOW:
             r.unmatched_now.append(w)
             continue
@@ -505,7 +509,7 @@ def _chinese_leftovers(run: str, spans: list[tuple[int, int]]) -> list[str]:
     for start, end in spans:
         text[start:end] = [" "] * (end - start)
     kept = " ".join(w if w not in FILLER_ZH else " " for w in rjieba.cut("".join(text)))
-    return [piece for piece in re.sub(r" (?! )", "", kept).split() if len(piece) >= 2]
+    return re.sub(r" (?! )", "", kept).split()
 
 
 def _raw_schema_concept(word: str, index: SchemaIndex) -> bool:
@@ -816,8 +820,8 @@ def _choose_filters(plan: Plan, r: _Reading, index: SchemaIndex) -> None:
     chosen: dict[Ref, list[tuple[str, str]]] = {}
     for surface, refs, weak in r.values:
         own = [ref for ref in refs if ref.table == plan.table]
-        if weak and not own:
-            continue
+        if weak and (not own or concepts_of_phrase(stem(surface)) & index.table_name_concepts[plan.table]):
+            continue  # "how many alarms": the table's own noun, even where a code means "alarm"
         reach = [ref for ref in refs if ref.table != plan.table and _reachable(plan.table, ref.table, index)]
         if not own and not reach:
             continue

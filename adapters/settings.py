@@ -40,8 +40,15 @@ class Settings(BaseSettings):
     # Data questions (nl2sql)
     gemba_data_urls: str = Field(
         "",
-        description="Extra plant databases to answer questions from, comma-separated SQLAlchemy URLs "
-        "(Gemba's own store is always included).",
+        description="Extra plant databases to answer questions from, comma-separated SQLAlchemy URLs, "
+        "best with a read-only user (SQLite files are opened read-only).",
+    )
+    gemba_store_read_url: str = Field(
+        "",
+        description="Read-only URL of Gemba's own store for data questions: a database user that may "
+        "only SELECT the queryable store tables (see README, 'A read-only role for questions'). A SQLite "
+        "store is always opened read-only for questions; a PostgreSQL or MySQL store is left out of "
+        "questions when GEMBA_DATA_URLS is set and this is not.",
     )
     gemba_semantic_file: str = Field("", description="Optional semantic YAML file (synonyms, metrics).")
     gemba_row_cap: int = Field(1000, ge=1, le=100_000, description="Most rows a data question returns.")

@@ -8,7 +8,7 @@ execute → explain (see `nl2sql.answer`).
 from nl2sql.answer import NL2SQL, Source, answer
 from nl2sql.catalog import Catalog, Column, NamedMetric, TableInfo, introspect
 from nl2sql.check import check
-from nl2sql.errors import LLMError, NL2SQLError, NoSuchData, QueryFailed, QueryTimeout, Rejected
+from nl2sql.errors import AccessDenied, LLMError, NL2SQLError, NoSuchData, QueryFailed, QueryTimeout, Rejected
 from nl2sql.execute import execute
 from nl2sql.fallback import LLM
 from nl2sql.semantic import add_metrics, enrich, load_semantic
@@ -16,6 +16,7 @@ from nl2sql.types import Answer, Clarification, Plan
 from nl2sql.understand import understand
 
 __all__ = [  # noqa: RUF022 (plain sorted order, as the house rules check)
+    "AccessDenied",
     "Answer",
     "Catalog",
     "Clarification",

@@ -20,7 +20,15 @@ from nl2sql import account, fallback
 from nl2sql.catalog import Catalog
 from nl2sql.chart import chart
 from nl2sql.check import check, check_tree
-from nl2sql.errors import NL2SQLError, NoSuchData, NotUnderstood, QueryFailed, Rejected
+from nl2sql.errors import (
+    AccessDenied,
+    NL2SQLError,
+    NoSuchData,
+    NotUnderstood,
+    QueryFailed,
+    QueryTimeout,
+    Rejected,
+)
 from nl2sql.execute import Result, execute
 from nl2sql.explain import summary
 from nl2sql.link import Embed
@@ -106,7 +114,9 @@ def answer(
             return _by_llm(question, nl2sql, source, local_now, language)
         return _ask_back(question, plan.ignored, nl2sql, local_now, context, language)
     tree, sql = _checked(plan, source, nl2sql)
-    result = execute(source.engine, sql, timeout_s=nl2sql.timeout_s, row_cap=nl2sql.row_cap)
+    result = execute(
+        source.engine, sql, timeout_s=nl2sql.timeout_s, row_cap=nl2sql.row_cap, catalog=source.catalog
+    )
     meaning = restate(tree, plan, source.catalog, source.dialect, language, timezone=nl2sql.timezone)
     return _explain(question, plan, meaning, source, sql, result, nl2sql, language)
 
@@ -216,22 +226,36 @@ def _ask_back(
 
 
 def _by_llm(question: str, nl2sql: NL2SQL, source: Source, now: datetime, language: str) -> Answer:
-    """Ask the LLM for SQL; check and run it, feeding errors back at most twice."""
+    """Ask the LLM for SQL; check and run it.
+
+    A refusal of policy (a table, column, function or statement that is not allowed, a
+    read the database denied) or a timeout ends it there: the model is never told what
+    was refused, so it cannot search for a way round. A plain mistake (a syntax error, an
+    unknown column, a database error) is shown to it at most `fallback.MAX_REPAIRS` times.
+    """
     assert nl2sql.llm is not None
     messages = fallback.prompt(
         question, source.catalog, source.dialect, now=now.isoformat(sep=" "), examples=list(nl2sql.examples())
     )
-    error: NL2SQLError | None = None
-    for _attempt in range(1 + fallback.MAX_REPAIRS):
+    for attempt in range(1 + fallback.MAX_REPAIRS):
         raw = fallback.extract_sql(nl2sql.llm.complete(messages))
         try:
             sql = check(raw, source.catalog, source.dialect, row_cap=nl2sql.row_cap)
-            result = execute(source.engine, sql, timeout_s=nl2sql.timeout_s, row_cap=nl2sql.row_cap)
+            result = execute(
+                source.engine, sql, timeout_s=nl2sql.timeout_s, row_cap=nl2sql.row_cap, catalog=source.catalog
+            )
         except (Rejected, QueryFailed) as failure:
-            error = failure
+            if attempt == fallback.MAX_REPAIRS or _final(failure):
+                raise
             messages = messages + fallback.repair_message(raw, failure.reason)
             continue
         meaning = "按语言模型生成的查询" if language == "zh" else "Query written by the language model"
         return _explain(question, None, meaning, source, sql, result, nl2sql, language)
-    assert error is not None
-    raise error
+    raise AssertionError("unreachable: the last attempt returns or raises")  # pragma: no cover
+
+
+def _final(failure: NL2SQLError) -> bool:
+    """Whether `failure` ends the LLM path: a refusal of policy or a timeout, never retried."""
+    if isinstance(failure, Rejected):
+        return failure.policy
+    return isinstance(failure, AccessDenied | QueryTimeout)

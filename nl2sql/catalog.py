@@ -17,8 +17,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, MetaData, Table, func, inspect, select
+from sqlalchemy import Engine, MetaData, Table, func, inspect, select, text
 from sqlalchemy import types as satypes
+from sqlalchemy.exc import OperationalError
 
 from nl2sql import profile
 
@@ -221,30 +222,14 @@ def introspect(
     metadata = MetaData()
     with engine.connect() as connection:
         for name in sorted(names):
-            table_comment = ""
-            ddl_comments: dict[str, str] = {}
-            if engine.dialect.name == "sqlite":
-                ddl = connection.exec_driver_sql(
-                    "SELECT sql FROM sqlite_master WHERE name = ?", (name,)
-                ).scalar()
-                table_comment, ddl_comments = sqlite_comments(ddl or "")
-            else:
-                try:
-                    table_comment = (inspector.get_table_comment(name) or {}).get("text") or ""
-                except NotImplementedError:
-                    table_comment = ""
-            pk = set(inspector.get_pk_constraint(name).get("constrained_columns") or [])
-            fks = {}
-            for fk in inspector.get_foreign_keys(name):
-                if len(fk["constrained_columns"]) == 1 and fk.get("referred_table"):
-                    fks[fk["constrained_columns"][0]] = (fk["referred_table"], fk["referred_columns"][0])
+            table_comment, ddl_comments, pk, fks, described = _describe(inspector, connection, name)
             columns = []
-            for c in inspector.get_columns(name):
+            for c in described:
                 comment = c.get("comment") or ddl_comments.get(c["name"], "")
                 columns.append(
                     Column(
                         name=c["name"],
-                        kind=kind_of(c["type"]),
+                        kind=c.get("kind") or kind_of(c["type"]),
                         comment=comment,
                         nullable=bool(c.get("nullable", True)),
                         primary_key=c["name"] in pk,
@@ -253,10 +238,17 @@ def introspect(
                         hidden=f"{name}.{c['name']}".lower() in hidden,
                     )
                 )
+            unreadable = _pg_unreadable(connection, name) if engine.dialect.name == "postgresql" else set()
+            if unreadable and all(c.name in unreadable for c in columns):
+                continue  # this user may read nothing of it
+            for column in columns:
+                column.hidden = column.hidden or column.name in unreadable
             table = Table(name, metadata, *(_sa_column(c) for c in columns))
             rows = int(connection.execute(select(func.count()).select_from(table)).scalar() or 0)
             for column in columns:
-                if column.kind in ("text", "int") and not (column.primary_key or column.references):
+                if column.kind in ("text", "int") and not (
+                    column.primary_key or column.references or column.hidden
+                ):
                     _profile(connection, table, column)
             for column in columns:
                 if column.kind == "text" and not column.primary_key and not column.hidden:
@@ -264,6 +256,102 @@ def introspect(
                     column.values = _distinct(connection, table, column.name, limit)
             tables[name] = TableInfo(name, columns, table_comment, rows, source=source)
     return Catalog(engine.dialect.name, tables)
+
+
+def _describe(
+    inspector: Any, connection: Any, name: str
+) -> tuple[str, dict[str, str], set[str], dict[str, tuple[str, str]], list[dict[str, Any]]]:
+    """Table comment, DDL column comments, primary key, foreign keys and columns of `name`."""
+    dialect = connection.dialect.name
+    table_comment = ""
+    ddl_comments: dict[str, str] = {}
+    if dialect == "sqlite":
+        ddl = connection.exec_driver_sql("SELECT sql FROM sqlite_master WHERE name = ?", (name,)).scalar()
+        table_comment, ddl_comments = sqlite_comments(ddl or "")
+    elif dialect == "mysql":
+        try:
+            table_comment = (inspector.get_table_comment(name) or {}).get("text") or ""
+        except OperationalError:  # a user with column privileges only may not SHOW CREATE TABLE
+            return ("", {}, *_mysql_columns(connection, name))
+    else:
+        try:
+            table_comment = (inspector.get_table_comment(name) or {}).get("text") or ""
+        except NotImplementedError:
+            table_comment = ""
+    pk = set(inspector.get_pk_constraint(name).get("constrained_columns") or [])
+    fks = {}
+    for fk in inspector.get_foreign_keys(name):
+        if len(fk["constrained_columns"]) == 1 and fk.get("referred_table"):
+            fks[fk["constrained_columns"][0]] = (fk["referred_table"], fk["referred_columns"][0])
+    return table_comment, ddl_comments, pk, fks, list(inspector.get_columns(name))
+
+
+_MYSQL_KINDS = {
+    "tinyint": "int",
+    "smallint": "int",
+    "mediumint": "int",
+    "int": "int",
+    "bigint": "int",
+    "decimal": "float",
+    "float": "float",
+    "double": "float",
+    "datetime": "datetime",
+    "timestamp": "datetime",
+    "date": "date",
+    "varchar": "text",
+    "char": "text",
+    "text": "text",
+    "mediumtext": "text",
+    "longtext": "text",
+    "enum": "text",
+}
+
+
+def _mysql_columns(
+    connection: Any, name: str
+) -> tuple[set[str], dict[str, tuple[str, str]], list[dict[str, Any]]]:
+    """Primary key, foreign keys and the columns of `name` that this MySQL user may see."""
+    rows = connection.execute(
+        text(
+            "SELECT column_name, data_type, column_type, is_nullable, column_key, column_comment "
+            "FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = :t "
+            "ORDER BY ordinal_position"
+        ),
+        {"t": name},
+    ).all()
+    references = connection.execute(
+        text(
+            "SELECT column_name, referenced_table_name, referenced_column_name "
+            "FROM information_schema.key_column_usage WHERE table_schema = DATABASE() "
+            "AND table_name = :t AND referenced_table_name IS NOT NULL"
+        ),
+        {"t": name},
+    ).all()
+    columns = [
+        {
+            "name": column,
+            "kind": "bool"
+            if str(full).lower() == "tinyint(1)"
+            else _MYSQL_KINDS.get(str(kind).lower(), "other"),
+            "nullable": nullable == "YES",
+            "comment": comment or "",
+        }
+        for column, kind, full, nullable, _key, comment in rows
+    ]
+    pk = {row[0] for row in rows if row[4] == "PRI"}
+    return pk, {column: (table, other) for column, table, other in references}, columns
+
+
+def _pg_unreadable(connection: Any, name: str) -> set[str]:
+    """Columns of `name` this PostgreSQL user may not SELECT (a role with column grants)."""
+    rows = connection.execute(
+        text(
+            "SELECT attname FROM pg_attribute WHERE attrelid = to_regclass(quote_ident(:t)) "
+            "AND attnum > 0 AND NOT attisdropped AND NOT has_column_privilege(attrelid, attnum, 'SELECT')"
+        ),
+        {"t": name},
+    ).scalars()
+    return {str(r) for r in rows}
 
 
 def _sa_column(column: Column) -> Any:

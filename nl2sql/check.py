@@ -2,25 +2,26 @@
 
 One statement; a SELECT or set operation at the root; no node anywhere in the tree that
 writes, defines, configures or runs commands (including data-modifying CTEs and
-`SELECT … INTO`); only allowed tables (CTE names aside — sqlglot's qualify does not catch
-unknown tables, so we walk them ourselves) and their visible columns; only allowed
-functions; and a row cap added by wrapping, so the query's own LIMIT stays as it is. The
-SQL that runs is regenerated from the checked tree, so comments and tricks in the text
-never reach the database.
+`SELECT … INTO`); only allowed functions; only allowed tables and their visible columns,
+resolved by scope (see `nl2sql.policy`); and a row cap added by wrapping, so the query's
+own LIMIT stays as it is. The SQL that runs is regenerated from the checked tree, so
+comments and tricks in the text never reach the database.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
 
 import sqlglot
 from sqlglot import exp
-from sqlglot.errors import ParseError, TokenError
+from sqlglot.errors import ErrorLevel, ParseError, TokenError, UnsupportedError
 
-from nl2sql.catalog import Catalog, Column
+from nl2sql.catalog import Catalog
 from nl2sql.errors import Rejected
+from nl2sql.policy import check_reads
 
 MAX_SQL_CHARS = 20_000
+_QUERY_START = re.compile(r"\s*\(*\s*(SELECT|WITH)\b", re.I)
 
 _FORBIDDEN_NODES = tuple(
     node
@@ -277,8 +278,8 @@ def _function_name(node: exp.Func) -> str:
     return node.sql_name().upper()
 
 
-def _reject(reason: str, sql: str, what: str = "") -> Rejected:
-    return Rejected(reason, sql=sql, what=what[:80])
+def _reject(reason: str, sql: str, what: str = "", *, policy: bool = True) -> Rejected:
+    return Rejected(reason, sql=sql, what=what[:80], policy=policy)
 
 
 def check(sql: str, catalog: Catalog, dialect: str, *, row_cap: int = 1000) -> str:
@@ -300,26 +301,62 @@ def check(sql: str, catalog: Catalog, dialect: str, *, row_cap: int = 1000) -> s
     try:
         statements = [s for s in sqlglot.parse(sql, read=dialect) if s is not None]
     except (ParseError, TokenError, ValueError, RecursionError) as error:
-        raise _reject("it is not a query I can read", sql, str(error).splitlines()[0]) from None
+        # A query with a typo is a mistake the LLM may correct; anything else that does not
+        # parse (ATTACH, DO, LOAD DATA …) is refused as not being a query at all.
+        query = bool(_QUERY_START.match(sql))
+        raise _reject(
+            "it is not a query I can read" if query else "only SELECT queries are allowed",
+            sql,
+            str(error).splitlines()[0],
+            policy=not query,
+        ) from None
     if len(statements) != 1:
         raise _reject("only one statement is allowed", sql)
-    return check_tree(statements[0], catalog, dialect, row_cap=row_cap, sql=sql)
+    return check_tree(statements[0], catalog, dialect, row_cap=row_cap, sql=sql, again=True)
 
 
 def check_tree(
-    tree: exp.Expr, catalog: Catalog, dialect: str, *, row_cap: int = 1000, sql: str | None = None
+    tree: exp.Expr,
+    catalog: Catalog,
+    dialect: str,
+    *,
+    row_cap: int = 1000,
+    sql: str | None = None,
+    again: bool = False,
 ) -> str:
-    """`check` for a statement already parsed or built (the rules path); returns the SQL to run."""
+    """`check` for a statement already parsed or built (the rules path); returns the SQL to run.
+
+    With `again` (SQL from outside: an LLM, a user), the SQL to run is parsed and checked
+    once more, as the database will read it: a construct the generator cannot write for this
+    dialect must not come out meaning something else.
+    """
     try:
-        if not isinstance(tree, exp.Select | exp.SetOperation | exp.Subquery):
-            raise _reject("only SELECT queries are allowed", sql or "")
-        nodes = list(tree.walk())
-        _check_nodes(nodes, sql or "")
-        _check_tables_and_columns(nodes, catalog, sql or "")
+        _check_statement(tree, catalog, dialect, sql or "")
+        try:  # written exactly for this dialect, or not at all (sqlglot would drop what it cannot write)
+            final = _cap(tree, row_cap).sql(
+                dialect=dialect, comments=False, unsupported_level=ErrorLevel.RAISE
+            )
+        except UnsupportedError as error:
+            raise _reject(
+                "it uses something this database does not have", sql or "", str(error), policy=False
+            ) from None
+        if again:
+            try:
+                regenerated = sqlglot.parse_one(final, read=dialect)
+            except (ParseError, TokenError, ValueError, RecursionError):
+                raise _reject("it is not a query I can check", sql or "", policy=False) from None
+            _check_statement(regenerated, catalog, dialect, sql or "")
     except Rejected as error:
         error.sql = sql if sql is not None else tree.sql(dialect=dialect)
         raise
-    return _cap(tree, row_cap).sql(dialect=dialect, comments=False)
+    return final
+
+
+def _check_statement(tree: exp.Expr, catalog: Catalog, dialect: str, sql: str) -> None:
+    if not isinstance(tree, exp.Select | exp.SetOperation | exp.Subquery):
+        raise _reject("only SELECT queries are allowed", sql)
+    _check_nodes(list(tree.walk()), sql)
+    check_reads(tree, catalog, dialect, sql)
 
 
 def _check_nodes(nodes: list[exp.Expr], sql: str) -> None:
@@ -342,8 +379,16 @@ def _check_nodes(nodes: list[exp.Expr], sql: str) -> None:
                 ):
                     continue
                 raise _reject("it uses a function that is not allowed", sql, name)
+        if isinstance(node, exp.DataType) and _catalog_type(node):
+            raise _reject("it converts to a type that is not allowed", sql, node.sql())
         if isinstance(node, exp.Placeholder | exp.Parameter | exp.SessionParameter):
             raise _reject("it uses parameters or session variables", sql, node.sql())
+
+
+def _catalog_type(node: exp.DataType) -> bool:
+    """A user-defined type, or one of PostgreSQL's regclass, regproc… that name catalog objects."""
+    name = str(getattr(node.this, "name", node.this)).upper()
+    return node.this == exp.DType.USERDEFINED or name.startswith(("REG", "OBJECT"))
 
 
 def _safe_builtin(node: exp.Func) -> bool:
@@ -363,64 +408,6 @@ def _safe_builtin(node: exp.Func) -> bool:
         | exp.Bracket
         | exp.Between,
     )
-
-
-def _aliases(nodes: list[exp.Expr]) -> set[str]:
-    names = {a.alias.lower() for a in nodes if isinstance(a, exp.Alias) and a.alias}
-    names |= {c.alias_or_name.lower() for c in nodes if isinstance(c, exp.CTE)}
-    for alias in nodes:
-        if isinstance(alias, exp.TableAlias):
-            names |= {col.name.lower() for col in alias.columns}
-    return names
-
-
-def _check_tables_and_columns(nodes: list[exp.Expr], catalog: Catalog, sql: str) -> None:
-    ctes = {cte.alias_or_name.lower() for cte in nodes if isinstance(cte, exp.CTE)}
-    allowed = {name.lower(): t for name, t in catalog.tables.items()}
-    tables: dict[str, set[str]] = {}  # alias or name → visible columns
-    used: list[str] = []
-    for table in (n for n in nodes if isinstance(n, exp.Table)):
-        if not isinstance(table.this, exp.Identifier):
-            raise _reject("it reads from something that is not a table", sql, table.sql())
-        name = table.name.lower()
-        if table.args.get("db") or table.args.get("catalog"):
-            raise _reject("it names a schema or database", sql, table.sql())
-        if name in ctes:
-            continue
-        if name not in allowed:
-            raise _reject("it uses a table I may not show", sql, table.name)
-        info = allowed[name]
-        visible = {c.name.lower() for c in info.visible}
-        tables[name] = visible
-        tables[table.alias_or_name.lower()] = visible
-        used.append(name)
-    all_visible = set().union(*tables.values()) if tables else set()
-    hidden = {c.name.lower() for n in used for c in allowed[n].columns if c.hidden}
-    aliases = _aliases(nodes)
-    for column in (n for n in nodes if isinstance(n, exp.Column)):
-        name = column.name.lower()
-        if isinstance(column.this, exp.Star):
-            owner = column.table.lower()
-            if owner and owner in tables and any(c.hidden for c in allowed.get(owner, _Empty).columns):
-                raise _reject("it selects hidden columns", sql, column.sql())
-            continue
-        owner = column.table.lower()
-        if owner and owner in tables:
-            if name not in tables[owner]:
-                raise _reject("it uses a column I may not show", sql, column.sql())
-        elif name in hidden and name not in aliases:
-            raise _reject("it uses a column I may not show", sql, column.sql())
-        elif name not in all_visible and name not in aliases and not owner:
-            raise _reject("it uses an unknown column", sql, column.sql())
-    for star in (n for n in nodes if isinstance(n, exp.Star)):
-        if isinstance(star.parent, exp.Select) and any(
-            any(c.hidden for c in allowed[n].columns) for n in used
-        ):
-            raise _reject("it selects hidden columns", sql, "*")
-
-
-class _Empty:
-    columns: Iterable[Column] = ()
 
 
 def _cap(tree: exp.Expr, row_cap: int) -> exp.Expr:

@@ -46,11 +46,16 @@ class NL2SQLError(Exception):
 
 
 class Rejected(NL2SQLError):
-    """The checker refused a statement (not read-only, unknown table, forbidden function…)."""
+    """The checker refused a statement (not read-only, unknown table, forbidden function…).
+
+    `policy` is False only for plain mistakes (a syntax error, an unknown or ambiguous
+    column): those may be shown to the LLM to correct; a refusal of policy never is.
+    """
 
     code = "rejected"
 
-    def __init__(self, reason: str, *, sql: str | None = None, what: str = "") -> None:
+    def __init__(self, reason: str, *, sql: str | None = None, what: str = "", policy: bool = True) -> None:
+        self.policy = policy
         detail = f" ({what})" if what else ""
         super().__init__(
             reason,
@@ -89,6 +94,12 @@ class QueryFailed(NL2SQLError):
     """The database refused or failed the (checked) statement."""
 
     code = "query_failed"
+
+
+class AccessDenied(QueryFailed):
+    """The database itself refused to read a table or column (its authorizer or grants)."""
+
+    code = "denied"
 
 
 class QueryTimeout(QueryFailed):

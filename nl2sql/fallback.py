@@ -1,8 +1,9 @@
 """The LLM fallback: a prompt with only the relevant slice of the schema and similar
 verified examples, and the SQL pulled out of the model's answer.
 
-The model never runs anything: what it writes goes through `check` like any SQL, and
-errors (from the checker or the database) are fed back for at most two repairs.
+The model never runs anything: what it writes goes through `check` like any SQL. A plain
+mistake (syntax, an unknown column, a database error) is fed back for one repair; a refusal
+of policy is never fed back (see `nl2sql.answer`).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from nl2sql.errors import LLMError
 from nl2sql.lexicon import concepts_of_text, tokens
 from nl2sql.link import SchemaIndex
 
-MAX_REPAIRS = 2
+MAX_REPAIRS = 1
 MAX_TABLES = 6
 MAX_EXAMPLES = 4
 

@@ -65,6 +65,8 @@ def enrich(catalog: Catalog, semantic: dict[str, Any]) -> Catalog:
             column.synonyms = [*column.synonyms, *map(str, column_spec.get("synonyms", []) or [])]
             column.unit = column_spec.get("unit", column.unit)
             column.hidden = bool(column_spec.get("hidden", column.hidden))
+            if column.hidden:
+                column.values = None  # what a hidden column holds is never offered either
             if "utc" in column_spec:
                 column.utc = bool(column_spec["utc"])
     for spec in semantic.get("metrics", []) or []:

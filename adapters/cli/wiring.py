@@ -12,9 +12,10 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import httpx
-from sqlalchemy import Engine, make_url, select
+from sqlalchemy import URL, Engine, create_engine, event, make_url, select
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -25,10 +26,11 @@ from bot.escalation import load_matrix
 from bot.metrics import DURATION_METRICS, DurationMetric
 from bot.outbox import ChatPlatform
 from bot.roles import load_roles
+from bot.sample_plant.schema import metadata as plant_metadata
 from bot.scheduler import Scheduler
 from bot.services import Services, system_clock
 from bot.store.db import make_engine, make_sessions
-from bot.store.models import INTERNAL_TABLES, Feedback
+from bot.store.models import Feedback
 from bot.texts import say
 from bot.worker import OutboxWorker, SchedulerWorker
 from knowledge import Library
@@ -109,18 +111,19 @@ def build_nl2sql(
 ) -> NL2SQL | None:
     """The data-question answerer over Gemba's store and `GEMBA_DATA_URLS` (or only `data_url`).
 
-    Catalogs are cached as JSON under `.gemba/catalog/` (`refresh` rebuilds them); Gemba's
-    internal tables and chat bookkeeping columns are never exposed; MTTA/MTTR come from
-    `bot.metrics`; the LLM fallback is used when `GEMBA_LLM_BASE_URL` and `GEMBA_LLM_MODEL`
-    are set (`http` replaces its `httpx.Client`, for tests).
+    Catalogs are cached as JSON under `.gemba/catalog/` (`refresh` rebuilds them); of Gemba's
+    store only `STORE_QUERYABLE` is ever exposed; MTTA/MTTR come from `bot.metrics`; the LLM
+    fallback is used when `GEMBA_LLM_BASE_URL` and `GEMBA_LLM_MODEL` are set (`http`
+    replaces its `httpx.Client`, for tests). Questions never run on the store's own
+    connection when a separate URL is set for them (see `question_engines`).
     """
-    urls = [data_url] if data_url else [settings.gemba_database_url, *_split_urls(settings.gemba_data_urls)]
     semantic = load_semantic(settings.gemba_semantic_file) if settings.gemba_semantic_file else {}
     sources = []
-    for position, url in enumerate(urls):
-        same_as_store = not data_url and position == 0
-        engine = store_engine if same_as_store else make_engine(url)
-        catalog = load_catalog(engine, url, refresh=refresh)
+    for url, engine in question_engines(settings, store_engine, data_url=data_url):
+        # The store's schema is read with the store's own connection (a read-only MySQL user
+        # with column privileges may not see foreign keys); its questions never are.
+        schema_engine = store_engine if url == settings.gemba_store_read_url and not data_url else engine
+        catalog = load_catalog(schema_engine, url, refresh=refresh)
         enrich(catalog, semantic)
         add_metrics(catalog, [_named_metric(m) for m in DURATION_METRICS])
         sources.append(Source(_source_name(url), engine, catalog))
@@ -131,6 +134,7 @@ def build_nl2sql(
             base_url=settings.gemba_llm_base_url,
             model=settings.gemba_llm_model,
             api_key=settings.gemba_llm_api_key.get_secret_value(),
+            timeout_s=settings.gemba_llm_timeout_s,
         )
     # The catalogs and lexicon live as long as the process: keep them out of the GC's young
     # generations so collections stay short on the question path.
@@ -144,6 +148,80 @@ def build_nl2sql(
         embed=embed,
         examples=lambda: verified_examples(store_engine),
     )
+
+
+def question_engines(
+    settings: Settings, store_engine: Engine, *, data_url: str | None = None
+) -> list[tuple[str, Engine]]:
+    """(URL, engine) of each database data questions run on.
+
+    `data_url` alone when given; else Gemba's store, then `GEMBA_DATA_URLS`. The store is
+    read through `GEMBA_STORE_READ_URL` when set; a SQLite store through its own read-only
+    connection (`mode=ro`, plus the authorizer `nl2sql.execute` installs); a PostgreSQL or
+    MySQL store on its own connection only when no separate URL is set at all — with
+    `GEMBA_DATA_URLS` and no `GEMBA_STORE_READ_URL` it is left out, so the store's
+    credentials never run a user's question. SQLite data files are opened read-only too.
+    """
+    if data_url:
+        return [(data_url, reader_engine(data_url))]
+    store_url = store_engine.url.render_as_string(hide_password=False)
+    extra = _split_urls(settings.gemba_data_urls)
+    engines: list[tuple[str, Engine]] = []
+    if settings.gemba_store_read_url:
+        engines.append((settings.gemba_store_read_url, make_engine(settings.gemba_store_read_url)))
+    elif _sqlite_file(store_url):
+        with store_engine.connect():  # the store file exists before it is opened read-only
+            pass
+        engines.append((store_url, reader_engine(store_url)))
+    elif not extra:
+        engines.append((store_url, store_engine))
+    else:
+        log.warning(
+            "data questions leave Gemba's store out: GEMBA_DATA_URLS is set and GEMBA_STORE_READ_URL "
+            "is not (the store's own credentials never run questions)"
+        )
+    return engines + [(url, reader_engine(url)) for url in extra]
+
+
+def reader_engine(url: str) -> Engine:
+    """An engine for questions on `url`: an existing SQLite file opened read-only (`mode=ro`),
+    else as given.
+
+    >>> import sqlite3, tempfile
+    >>> path = tempfile.mkdtemp() + "/plant.db"
+    >>> sqlite3.connect(path).close()
+    >>> reader_engine(f"sqlite:///{path}").url.query["mode"]
+    'ro'
+    """
+    path = _sqlite_file(url)
+    if path is None or not Path(path).exists():
+        return make_engine(url)
+    engine = create_engine(
+        URL.create("sqlite", database=f"file:{quote(path)}", query={"mode": "ro", "uri": "true"}),
+        connect_args={"timeout": 30},
+    )
+    event.listen(engine, "connect", _read_only_pragmas)
+    return engine
+
+
+def _read_only_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute("PRAGMA query_only=ON")
+    cursor.close()
+
+
+def _sqlite_file(url: str) -> str | None:
+    """The absolute path of a SQLite database file `url` names, or None (another database, memory)."""
+    try:
+        parsed = make_url(url)
+    except Exception:
+        return None
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        return None
+    if parsed.database.startswith("file:"):
+        return None  # already a URI: used as given
+    return str(Path(parsed.database).resolve())
 
 
 def verified_examples(store_engine: Engine, limit: int = 200) -> list[tuple[str, str]]:
@@ -162,12 +240,110 @@ def verified_examples(store_engine: Engine, limit: int = 200) -> list[tuple[str,
 
 
 CATALOG_DIR = Path(".gemba/catalog")
-# Columns of the store that are chat bookkeeping, not operations data.
-_STORE_HIDDEN = tuple(
-    f"{table}.{column}"
-    for table in ("andon_calls", "problems")
-    for column in ("platform", "workspace", "channel", "thread", "message_ref", "language")
-)
+# What a data question may read of Gemba's own store: these tables and columns and nothing
+# else. A table or column added to the store later stays invisible until it is listed here.
+# Left out on purpose: the internal tables (outbox, deliveries, conversations, feedback, job
+# runs, Slack installations and tokens, migrations) and the chat bookkeeping of calls and
+# problems (platform, workspace, channel, thread, message ids, language).
+STORE_QUERYABLE: dict[str, tuple[str, ...]] = {
+    "lines": ("id", "code", "name", "name_zh", "area", "plant"),
+    "stations": ("id", "line_id", "code", "name", "name_zh", "kind"),
+    "andon_calls": (
+        "id",
+        "line_id",
+        "station_id",
+        "category",
+        "reason",
+        "severity",
+        "status",
+        "raised_at",
+        "raised_by",
+        "acknowledged_at",
+        "acknowledged_by",
+        "resolved_at",
+        "resolved_by",
+        "cancelled_at",
+        "cancelled_by",
+        "escalation_level",
+        "escalated_at",
+        "resolution_note",
+    ),
+    "problems": (
+        "id",
+        "title",
+        "description",
+        "category",
+        "line_id",
+        "station_id",
+        "reporter",
+        "assignee",
+        "priority",
+        "due_date",
+        "status",
+        "root_cause",
+        "countermeasure",
+        "opened_at",
+        "started_at",
+        "started_by",
+        "resolved_at",
+        "resolved_by",
+        "closed_at",
+        "closed_by",
+        "rejected_at",
+        "rejected_by",
+        "reminded_at",
+        "snoozed_until",
+    ),
+    "events": (
+        "id",
+        "at",
+        "actor",
+        "record_kind",
+        "record_id",
+        "action",
+        "from_status",
+        "to_status",
+        "detail",
+    ),
+}
+
+
+def store_queryable() -> dict[str, tuple[str, ...]]:
+    """`STORE_QUERYABLE` and the sample plant's tables (`gemba demo-data` writes them into the
+    store): everything a data question may read in a database that is Gemba's store."""
+    plant = {table.name: tuple(c.name for c in table.columns) for table in plant_metadata.sorted_tables}
+    return {**plant, **STORE_QUERYABLE}
+
+
+def read_role_grants(
+    dialect: str, role: str, tables: dict[str, tuple[str, ...]], *, database: str
+) -> list[str]:
+    """The statements that let `role` read `tables` (table → columns) and nothing else.
+
+    For PostgreSQL (`role` is a role name) and MySQL/MariaDB (`role` is 'user'@'host');
+    create the role or user first, with a password, and give its URL to questions.
+
+    >>> read_role_grants("postgresql", "gemba_reader", {"lines": ("id", "code")}, database="gemba")
+    ... # doctest: +NORMALIZE_WHITESPACE
+    ['GRANT CONNECT ON DATABASE gemba TO gemba_reader', 'GRANT USAGE ON SCHEMA public TO gemba_reader',
+     'GRANT SELECT (id, code) ON lines TO gemba_reader',
+     'ALTER ROLE gemba_reader SET default_transaction_read_only = on']
+    >>> read_role_grants("mysql", "'gemba_reader'@'%'", {"lines": ("id", "code")}, database="gemba")
+    ["GRANT SELECT (id, code) ON gemba.lines TO 'gemba_reader'@'%'"]
+    """
+    if dialect == "postgresql":
+        return [
+            f"GRANT CONNECT ON DATABASE {database} TO {role}",
+            f"GRANT USAGE ON SCHEMA public TO {role}",
+            *(f"GRANT SELECT ({', '.join(cols)}) ON {table} TO {role}" for table, cols in tables.items()),
+            f"ALTER ROLE {role} SET default_transaction_read_only = on",
+        ]
+    if dialect in ("mysql", "mariadb"):
+        return [
+            f"GRANT SELECT ({', '.join(cols)}) ON {database}.{table} TO {role}"
+            for table, cols in tables.items()
+        ]
+    raise ValueError(f"no read-only role for {dialect}: SQLite is opened read-only with an authorizer")
 
 
 def catalog_path(url: str) -> Path:
@@ -178,29 +354,66 @@ def catalog_path(url: str) -> Path:
 
 def load_catalog(engine: Engine, url: str, *, refresh: bool = False) -> Catalog:
     """The catalog of `engine`: from the cache unless `refresh` or the database's tables have
-    changed since (a store set up after the first start), else introspected and cached."""
+    changed since (a store set up after the first start), else introspected and cached.
+
+    In Gemba's store only `store_queryable()` is shown, whatever the cache or the database holds.
+    """
     with engine.connect() as connection:
         inspector = sa_inspect(connection)
         names = set(inspector.get_table_names())
         present = names | set(inspector.get_view_names())
-    gemba_store = {"outbox", "processed_deliveries"} <= names
-    exclude = (*INTERNAL_TABLES, "job_runs") if gemba_store else ("alembic_version",)
+        gemba_store = {"outbox", "processed_deliveries"} <= names or {
+            "andon_calls",
+            "alembic_version",
+        } <= names
+        allowed = store_queryable() if gemba_store else None
+        hidden = (
+            [
+                f"{table}.{column['name']}"
+                for table in present
+                if table in allowed
+                for column in inspector.get_columns(table)
+                if column["name"] not in allowed[table]
+            ]
+            if allowed is not None
+            else []
+        )
+    exclude = () if allowed is not None else ("alembic_version",)
     expected = {n.lower() for n in present if not n.startswith("sqlite_")} - {n.lower() for n in exclude}
+    if allowed is not None:
+        expected = {n.lower() for n in present if n in allowed}
     path = catalog_path(url)
     if not refresh and path.exists():
         try:
             cached = Catalog.load(path)
             if {n.lower() for n in cached.tables} == expected:
-                return cached
+                return _store_policy(cached, allowed)
         except (ValueError, KeyError, TypeError):
             pass
     catalog = introspect(
-        engine, exclude=exclude, hidden_columns=_STORE_HIDDEN if gemba_store else (), source=_source_name(url)
+        engine,
+        include=None if allowed is None else [n for n in present if n in allowed],
+        exclude=exclude,
+        hidden_columns=hidden,
+        source=_source_name(url),
     )
+    _store_policy(catalog, allowed)
     try:
         catalog.save(path)
     except OSError:
         log.warning("could not cache the catalog at %s", path)
+    return catalog
+
+
+def _store_policy(catalog: Catalog, allowed: dict[str, tuple[str, ...]] | None) -> Catalog:
+    """Keep only the allowed tables and show only their allowed columns (None: all of them)."""
+    if allowed is None:
+        return catalog
+    catalog.tables = {name: t for name, t in catalog.tables.items() if name in allowed}
+    for name, table in catalog.tables.items():
+        for column in table.columns:
+            if column.name not in allowed[name]:
+                column.hidden, column.values = True, None
     return catalog
 
 

@@ -21,6 +21,7 @@ from bot.store.migrate import upgrade
 from bot.store.models import INTERNAL_TABLES
 from nl2sql import NL2SQL, Catalog, NamedMetric, Source, add_metrics, introspect
 from tests.conftest import MARIADB_ADMIN_URL, PLANT_END, POSTGRES_ADMIN_URL, _temporary_database
+from tests.nl2sql.vault import Vault, vault
 
 NOW = datetime(2026, 11, 21, 12, 0)
 UTC = ZoneInfo("UTC")
@@ -112,3 +113,36 @@ class FakeLLM:
     def complete(self, messages: list[dict[str, str]]) -> str:
         self.calls.append(messages)
         return self.answers[min(len(self.calls), len(self.answers)) - 1]
+
+
+@pytest.fixture(scope="session")
+def sqlite_vault(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Vault]:
+    """The store and a week of the plant on SQLite, with secrets in every forbidden place."""
+    tmp = tmp_path_factory.mktemp("vault")
+    with vault("sqlite", f"sqlite:///{tmp / 'vault.db'}", tmp) as filled:
+        yield filled
+
+
+@pytest.fixture(scope="session")
+def pg_vault(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Vault]:
+    """The vault on PostgreSQL, read (in the worst case) as the superuser that owns the store."""
+    for url in _temporary_database(POSTGRES_ADMIN_URL, "postgresql+psycopg://postgres@127.0.0.1:5432/{name}"):
+        with vault("postgresql", url, tmp_path_factory.mktemp("vault")) as filled:
+            yield filled
+
+
+@pytest.fixture(scope="session")
+def maria_vault(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Vault]:
+    """The vault on MariaDB, read (in the worst case) as root."""
+    for url in _temporary_database(
+        MARIADB_ADMIN_URL, "mysql+pymysql://root@127.0.0.1:3306/{name}?charset=utf8mb4"
+    ):
+        with vault("mariadb", url, tmp_path_factory.mktemp("vault")) as filled:
+            yield filled
+
+
+@pytest.fixture(params=["sqlite", "postgresql", "mariadb"])
+def any_vault(request: pytest.FixtureRequest) -> Vault:
+    """The vault on each database kind."""
+    name = {"sqlite": "sqlite_vault", "postgresql": "pg_vault", "mariadb": "maria_vault"}[request.param]
+    return request.getfixturevalue(name)

@@ -53,3 +53,34 @@ def test_rejections_say_why_in_both_languages(plant) -> None:  # type: ignore[no
     assert "PG_SLEEP" in caught.value.user_message("en")
     assert "我不会执行" in caught.value.user_message("zh")
     assert caught.value.sql == "SELECT pg_sleep(5)"
+
+
+@pytest.mark.parametrize(
+    ("sql", "policy"),
+    [
+        ("SELECT * FROM slack_bots", True),
+        ("SELECT max(channel) FROM andon_calls", True),
+        ("SELECT pg_sleep(1)", True),
+        ("DELETE FROM lines", True),
+        ("ATTACH DATABASE 'x' AS y", True),
+        ("SELECT * FROM sqlite_master", True),
+        ("SELECT nosuch FROM lines", False),
+        ("SELECT code FROM lines WHERE", False),
+        ("SELECT id FROM lines, stations", False),
+        ("SELECT reason AS channel FROM andon_calls", False),
+    ],
+)
+def test_refusals_of_policy_and_plain_mistakes_are_told_apart(sql: str, policy: bool, plant) -> None:  # type: ignore[no-untyped-def]
+    """Only a plain mistake may be shown to the LLM again (see nl2sql.answer)."""
+    with pytest.raises(Rejected) as caught:
+        check(sql, plant.sources[0].catalog, "sqlite")
+    assert caught.value.policy is policy
+
+
+def test_a_cte_named_after_a_table_hides_it_only_in_its_own_scope(plant) -> None:  # type: ignore[no-untyped-def]
+    catalog = plant.sources[0].catalog
+    check("WITH outbox AS (SELECT 1 AS a) SELECT a FROM outbox", catalog, "sqlite")  # only the CTE is read
+    with pytest.raises(Rejected, match="table I may not show"):
+        check(
+            "SELECT * FROM (WITH outbox AS (SELECT 1 AS a) SELECT a FROM outbox) t, outbox", catalog, "sqlite"
+        )

@@ -54,6 +54,11 @@ def test_hostile_sql_is_rejected_by_the_checker(case: dict[str, str], dialect: s
     assert caught.value.user_message("en").startswith("I won't run that query")
 
 
+# Hostile outputs that are plain mistakes (an unknown column, a SELECT that does not parse):
+# the model is told once; every other refusal is one of policy and never goes back to it.
+MISTAKES = {"hs-45", "hs-54"}
+
+
 def test_hostile_llm_outputs_never_reach_the_database(any_plant: Engine) -> None:
     before = _counts(any_plant)
     catalog = plant_catalog(any_plant)
@@ -62,6 +67,9 @@ def test_hostile_llm_outputs_never_reach_the_database(any_plant: Engine) -> None
         nl2sql = NL2SQL([Source("plant", any_plant, catalog)], llm=llm, charts=False)
         with pytest.raises(NL2SQLError):
             nl2sql.answer("what is the flux capacitor reading?", now=NOW)
-        assert len(llm.calls) == 1 + MAX_REPAIRS  # each rejection was fed back, at most twice
-        assert "failed" in llm.calls[-1][-1]["content"]
+        if case["id"] in MISTAKES:
+            assert len(llm.calls) == 1 + MAX_REPAIRS == 2, case["id"]
+            assert "failed" in llm.calls[-1][-1]["content"]
+        else:
+            assert len(llm.calls) == 1, case["id"]  # a refusal of policy is never fed back
     assert _counts(any_plant) == before

@@ -249,7 +249,7 @@ def column_unit(column: Column) -> str:
 
     >>> column_unit(Column("duration_min", "int")), column_unit(Column("q", "int", comment="pieces"))
     ('min', 'pcs')
-    >>> column_unit(Column("hg", "int", comment="合格(件)")), column_unit(Column("t", "text", comment="冲压件"))
+    >>> column_unit(Column("q", "int", comment="(件)")), column_unit(Column("t", "text", comment="冲压件"))
     ('pcs', '')
     """
     if column.unit:

@@ -46,6 +46,16 @@ def relevant_tables(question: str, catalog: Catalog, limit: int = MAX_TABLES) ->
     return chosen
 
 
+#: How the model is told a time column keeps its values (see nl2sql.profile).
+_STORED = {
+    "iso": "text 'YYYY-MM-DD HH:MM:SS'",
+    "iso_t": "text 'YYYY-MM-DDTHH:MM:SS'",
+    "date_text": "text 'YYYY-MM-DD'",
+    "epoch_s": "integer seconds since 1970-01-01 UTC",
+    "epoch_ms": "integer milliseconds since 1970-01-01 UTC",
+}
+
+
 def schema_slice(catalog: Catalog, tables: Sequence[str]) -> str:
     """CREATE TABLE-like text of `tables`, with comments and a few stored values."""
     out = []
@@ -57,11 +67,12 @@ def schema_slice(catalog: Catalog, tables: Sequence[str]) -> str:
         for c in table.visible:
             extra = f" REFERENCES {c.references[0]}({c.references[1]})" if c.references else ""
             note = f" -- {c.comment}" if c.comment else ""
-            values = f" values: {', '.join(c.values[:12])}" if c.values else ""
+            named = [f"{code}={meaning}" for code, meaning in c.labels.items()] or c.values or []
+            values = f" values: {', '.join(named[:12])}" if named else ""
             utc = " (UTC)" if c.utc and "utc" not in c.comment.lower() else ""
-            lines.append(
-                f"  {c.name} {c.kind}{' PRIMARY KEY' if c.primary_key else ''}{extra},{note}{utc}{values}"
-            )
+            stored = f" (stored as {_STORED[c.storage]})" if c.storage else ""
+            key = " PRIMARY KEY" if c.primary_key else ""
+            lines.append(f"  {c.name} {c.kind}{key}{extra},{note}{utc}{stored}{values}")
         lines.append(")")
         out.append("\n".join(line for line in lines if line))
     return "\n\n".join(out)

@@ -168,3 +168,19 @@ def test_the_llm_time_limit_setting_reaches_every_request(plant_db: str, tmp_pat
     )
     nl2sql.answer(QUESTION, now=datetime(2026, 11, 21, 12, 0))
     assert seen and all(r.extensions["timeout"]["read"] == 3.5 for r in seen)
+
+
+def test_the_model_is_told_how_times_and_codes_are_stored() -> None:
+    from nl2sql.catalog import Catalog, Column, TableInfo
+    from nl2sql.fallback import schema_slice
+
+    stops = TableInfo(
+        "stops",
+        [
+            Column("began", "datetime", storage="epoch_ms", utc=True),
+            Column("kind", "code", comment="1=planned 2=breakdown", labels={"1": "planned", "2": "breakdown"}),
+        ],
+    )
+    text = schema_slice(Catalog("sqlite", {"stops": stops}), ["stops"])
+    assert "began datetime, (UTC) (stored as integer milliseconds since 1970-01-01 UTC)" in text
+    assert "values: 1=planned, 2=breakdown" in text

@@ -131,3 +131,30 @@ def test_health(slack: SlackSide) -> None:
 def test_other_paths_are_not_found(slack: SlackSide) -> None:
     assert slack.http.post(f"{slack.base_url}/other", content=b"{}").status_code == 404
     assert CHANNEL  # the channel the requests come from
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type"),
+    [
+        (b"[]", "application/json"),
+        (b'"x"', "application/json"),
+        (b"1", "application/json"),
+        (b"null", "application/json"),
+        (b"{}", "application/json"),
+        (b'{"event": {"type": "app_mention"}}', "application/json"),
+        (b"payload=%5B%5D", "application/x-www-form-urlencoded"),
+        (b"payload=%22x%22", "application/x-www-form-urlencoded"),
+    ],
+    ids=["list", "string", "number", "null", "empty object", "no type", "payload list", "payload string"],
+)
+def test_signed_json_that_is_no_slack_request_is_a_400_and_the_server_keeps_serving(
+    slack: SlackSide, slack_api: MockSlackApi, deliver, body: bytes, content_type: str
+) -> None:
+    response = slack.send(body, content_type=content_type)
+    assert response.status_code == 400
+    assert response.json() == {"error": "malformed request"}
+    assert "Traceback" not in response.text
+    # The server is still up and answers the next real request.
+    assert slack.command(command_body("/gemba", "help", api=slack_api, trigger="t-after")).status_code == 200
+    deliver()
+    assert [c for c in slack_api.calls if c.path == "response/t-after"]

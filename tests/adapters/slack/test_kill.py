@@ -11,7 +11,9 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -21,7 +23,6 @@ from bot.store.db import make_engine
 from bot.store.models import AndonCall, InboxEvent, OutboxMessage
 from tests.adapters.slack.conftest import CHANNEL, SIGNING_SECRET, SlackSide, command_body
 from tests.adapters.slack.mock_slack import TEAM, MockSlackApi
-from tests.adapters.dingtalk.fake_dingtalk import wait_until
 
 LEASE_S = 2
 MENTIONS = {"U0ANA": "1795001001.000001", "U0BO": "1795001002.000002", "U0CY": "1795001003.000003"}
@@ -32,6 +33,16 @@ POINTS = {
     "while_answering": "killed while every event was being answered (each waiting on users.info)",
     "before_send": "killed with every answer in the outbox, Slack not reachable yet",
 }
+
+
+def wait_until(predicate: Callable[[], object], timeout: float) -> Any:
+    """Poll `predicate` until it is truthy; fail the test after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if value := predicate():
+            return value
+        time.sleep(0.02)
+    raise AssertionError("condition not met in time")
 
 
 def _free_port() -> int:

@@ -34,7 +34,7 @@ def event_key(payload: dict[str, Any], frame_id: str | None = None) -> str:
     `messageId`, else a digest of the payload.
 
     >>> event_key({"msgId": "m1"}, "f1"), event_key({}, "f1"), len(event_key({"a": 1}))
-    ('m1', 'frame:f1', 37)
+    ('m1', 'frame:f1', 36)
     """
     if payload.get("msgId"):
         return str(payload["msgId"])

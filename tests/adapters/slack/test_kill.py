@@ -25,6 +25,7 @@ from tests.adapters.slack.conftest import CHANNEL, SIGNING_SECRET, SlackSide, co
 from tests.adapters.slack.mock_slack import TEAM, MockSlackApi
 
 LEASE_S = 2
+OUTBOX_LEASE_S = 10
 MENTIONS = {"U0ANA": "1795001001.000001", "U0BO": "1795001002.000002", "U0CY": "1795001003.000003"}
 COMMAND_USER, TRIGGER = "U0DI", "trig-kill"
 EVENTS = len(MENTIONS) + 1
@@ -64,6 +65,8 @@ def _serve(api: MockSlackApi, store_url: str, cwd: Path) -> tuple[subprocess.Pop
         "GEMBA_SCHEDULER_ENABLED": "false",
         "GEMBA_EMBEDDER": "fake",
         "GEMBA_INBOX_LEASE_S": str(LEASE_S),
+        # A send cut short by the kill is tried again after this (the default is 5 minutes).
+        "GEMBA_OUTBOX_LEASE_S": str(OUTBOX_LEASE_S),
     }
     command = [sys.executable, "-c", "from adapters.cli.main import main; main()", "serve", "slack"]
     process = subprocess.Popen(
@@ -183,7 +186,7 @@ def test_kill_9_after_the_200_loses_nothing_and_answers_each_event_once(
     restarted, _ = _serve(slack_api, plant_db, tmp_path)
     try:
         wait_until(
-            lambda: len(_answers(slack_api)[0]) == len(MENTIONS) and _answers(slack_api)[2] >= 1, timeout=60
+            lambda: len(_answers(slack_api)[0]) == len(MENTIONS) and _answers(slack_api)[2] >= 1, timeout=90
         )
         time.sleep(3 * LEASE_S)  # time enough for a second answer, were there one
     finally:

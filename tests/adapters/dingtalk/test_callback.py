@@ -8,10 +8,12 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
+from sqlalchemy import text
 
 from adapters.dingtalk.callback import callback_app
 from adapters.dingtalk.respond import Responder
 from adapters.dingtalk.sign import sign
+from bot.services import Services
 from tests.adapters.dingtalk.conftest import robot_message
 from tests.adapters.dingtalk.fake_dingtalk import APP_SECRET, FakeDingTalk, serve_in_thread, wait_until
 
@@ -99,3 +101,17 @@ def test_a_signed_body_that_is_no_robot_message_is_a_400_and_the_server_keeps_se
     assert response.json()["errcode"] == 400 and "Traceback" not in response.text
     _post(gemba_url, robot_message(dingtalk.base_url, "帮助", session="s-after-junk"), timestamp=timestamp)
     wait_until(lambda: dingtalk.calls_to("/session/s-after-junk"))
+
+
+def test_a_message_that_cannot_be_stored_gets_a_503_not_a_200(
+    gemba_url: str, dingtalk: FakeDingTalk, services: Services
+) -> None:
+    with services.sessions() as session, session.begin():
+        session.execute(text("ALTER TABLE inbox RENAME TO inbox_away"))
+    message = robot_message(dingtalk.base_url, "帮助", session="s-store-down")
+    response = _post(gemba_url, message, timestamp=int(time.time() * 1000))
+    assert response.status_code == 503 and "Traceback" not in response.text
+    with services.sessions() as session, session.begin():
+        session.execute(text("ALTER TABLE inbox_away RENAME TO inbox"))
+    assert _post(gemba_url, message, timestamp=int(time.time() * 1000)).status_code == 200
+    assert len(wait_until(lambda: dingtalk.calls_to("/session/s-store-down"))) == 1

@@ -5,8 +5,8 @@ MariaDB), in order within a lane, retried after a failure, taken over after a cr
 from __future__ import annotations
 
 import multiprocessing
-from collections import Counter
 import time
+from collections import Counter
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from typing import Any

@@ -246,12 +246,23 @@ def process(
 ) -> bool:
     """Run `handler` on a claimed `item`; whether it succeeded. A failure is logged and the
     event goes back to "pending" with backoff (or "dead" after `max_attempts`)."""
+    marked: list[bool] = []
+
+    def done(session: Session) -> None:
+        mark_done(session, item, clock())
+        marked.append(True)
+
     try:
-        handler(item, lambda session: mark_done(session, item, clock()))
+        handler(item, done)
     except Exception as error:  # one bad event must not stop the others; it is retried
         log.exception("inbox %s (%s %s) failed", item.id, item.platform, item.kind)
         _fail(sessions, item, error, clock(), max_attempts)
         return False
+    if marked:
+        # Marked in the handler's transaction. Had that transaction rolled back without an
+        # exception reaching here, the event would stay "working" and be processed again
+        # after its lease: safe, and it spares a write per event on the common path.
+        return True
     with transaction(sessions) as session:  # events the handler ignored, or that were duplicates
         session.execute(
             update(InboxEvent)

@@ -204,3 +204,34 @@ def test_kill_9_after_the_200_loses_nothing_and_answers_each_event_once(
         f"\nslack {point}: {EVENTS} events acknowledged, state at kill {dict(at_kill['inbox'])}; "  # type: ignore[call-overload]
         f"answered {sum(replies.values()) + private}, duplicates 0"
     )
+
+
+def test_a_second_server_on_the_same_database_takes_over_what_a_killed_one_held(
+    slack_api: MockSlackApi, plant_db: str, tmp_path: Path
+) -> None:
+    andon_before = _store(plant_db)["andon"]
+    first, first_url = _serve(slack_api, plant_db, tmp_path)
+    second, _ = _serve(slack_api, plant_db, tmp_path)
+    try:
+        slack_api.hold("users.info")
+        slack = SlackSide(first_url)
+        _send_everything(slack, slack_api)
+        wait_until(lambda: len(slack_api.calls_to("users.info")) >= 1, timeout=30)
+        os.kill(first.pid, signal.SIGKILL)
+        first.wait(10)
+        slack.http.close()
+        slack_api.release()  # the survivor's own calls go through from now on
+        wait_until(
+            lambda: len(_answers(slack_api)[0]) == len(MENTIONS) and _answers(slack_api)[2] >= 1, timeout=90
+        )
+        time.sleep(3 * LEASE_S)
+    finally:
+        _end(first, signal.SIGKILL)
+        _end(second, signal.SIGINT)
+
+    replies, cards, private, direct = _answers(slack_api)
+    assert replies == {f"slack:reply:msg:{TEAM}:{CHANNEL}:{ts}": 1 for ts in MENTIONS.values()}
+    assert len(cards) == EVENTS and set(cards.values()) == {1}
+    assert (private, direct) == (1, 0)
+    after = _store(plant_db)
+    assert after["andon"] == andon_before + EVENTS and after["inbox"] == {"done": EVENTS}

@@ -154,6 +154,20 @@ class Settings(BaseSettings):
         description="Delivery attempts before a message becomes a dead letter (backoff doubles from 2 s "
         "to 10 min, so 20 attempts span about 3 hours).",
     )
+    gemba_outbox_lease_s: float = Field(
+        300.0,
+        ge=1.0,
+        le=3600.0,
+        description="Seconds a message being sent stays claimed; a message whose sender died mid-send "
+        "is tried again after this (keep it well above the platforms' HTTP timeouts).",
+    )
+    gemba_inbox_lease_s: float = Field(
+        60.0,
+        ge=1.0,
+        le=3600.0,
+        description="Seconds an inbound event stays claimed by a process without renewal (renewed every "
+        "third of it while it is answered); after a crash, its events are taken up this long after.",
+    )
     gemba_scheduler_enabled: bool = Field(
         True,
         description="Run escalations, reminders and digests in this server process (safe in several "

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import logging
 import signal
+from datetime import timedelta
 from typing import Annotated, Any
 
 import typer
@@ -24,6 +25,7 @@ from adapters.dingtalk import (
 from adapters.settings import Settings
 from bot.outbox import ChatPlatform
 from bot.store.migrate import current_revision, head_revision
+from bot.worker import InboxWorker
 
 
 def register(app: typer.Typer, *, eval_app: typer.Typer, serve_app: typer.Typer) -> None:
@@ -67,7 +69,15 @@ def serve_dingtalk(
             for item in background:
                 getattr(item, "wake", lambda: None)()
 
-        responder = Responder(services, api, wake=wake)
+        responder = Responder(services, wake=wake)
+        # Last: stopped first, so the answers in hand reach the outbox before it stops.
+        background.append(
+            InboxWorker(
+                services,
+                {"dingtalk": responder.process},
+                lease=timedelta(seconds=settings.gemba_inbox_lease_s),
+            )
+        )
         for item in background:
             item.start()
         try:
@@ -82,7 +92,7 @@ def serve_dingtalk(
                 client = StreamClient(
                     client_id=settings.dingtalk_client_id,
                     client_secret=secret,
-                    on_message=responder.answer,
+                    on_message=responder.accept,
                     api_url=settings.gemba_dingtalk_api_url,
                     idle_s=settings.gemba_dingtalk_idle_s,
                 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Annotated
 
 import typer
@@ -10,6 +11,7 @@ from adapters.cli.common import load_settings
 from adapters.cli.wiring import build_background, configure_logging, running_services, warm_up_knowledge
 from adapters.slack import texts as _slack_texts  # noqa: F401  (Slack's sentences, for `gemba` and its checks)
 from bot.store.migrate import current_revision, head_revision
+from bot.worker import InboxWorker
 
 
 def register(app: typer.Typer, *, eval_app: typer.Typer, serve_app: typer.Typer) -> None:
@@ -52,6 +54,12 @@ def serve_slack(
         except Exception as error:  # a bad token (auth.test) or missing settings
             _fail(f"Cannot start the Slack app: {error}")
         background.extend(build_background(settings, services, {"slack": bot.platform}))
+        # Last: stopped first, so the answers in hand reach the outbox before it stops.
+        background.append(
+            InboxWorker(
+                services, {"slack": bot.process}, lease=timedelta(seconds=settings.gemba_inbox_lease_s)
+            )
+        )
         if socket:
             typer.echo("Gemba on Slack, Socket Mode. Ctrl-C to stop.")
             serve_socket_mode(bot, app_token, background)

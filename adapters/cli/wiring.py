@@ -9,7 +9,7 @@ import re
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -479,7 +479,12 @@ def build_background(
     """
     from adapters.cli.followup_cmds import build_jobs  # that module builds on this one
 
-    delivery = OutboxWorker(services, platforms, max_attempts=settings.gemba_outbox_max_attempts)
+    delivery = OutboxWorker(
+        services,
+        platforms,
+        max_attempts=settings.gemba_outbox_max_attempts,
+        lease=timedelta(seconds=settings.gemba_outbox_lease_s),
+    )
     background: list[OutboxWorker | SchedulerWorker] = [delivery]
     if settings.gemba_scheduler_enabled:
         scheduler = Scheduler(services, build_jobs(settings))

@@ -1,8 +1,9 @@
 """HTTP callback mode: DingTalk POSTs each robot message to `/dingtalk/callback`.
 
 The `timestamp` and `sign` headers are checked before anything else (the body is not even
-read otherwise); the request is answered at once and the reply goes out afterwards through
-the message's session webhook, like in Stream mode.
+read otherwise). A robot message is stored in the inbox before the 200 goes out (a 503 when
+the store cannot take it); the reply follows through the outbox, like in Stream mode.
+Signed bodies that are no robot message (not JSON, not an object, no `msgtype`) get a 400.
 """
 
 from __future__ import annotations
@@ -11,10 +12,9 @@ import json
 import logging
 import time
 from collections.abc import Callable
-from typing import Any
 
 from starlette.applications import Starlette
-from starlette.background import BackgroundTask
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse
 from starlette.routing import Route
@@ -48,10 +48,14 @@ def callback_app(
             payload = json.loads(body)
         except ValueError:
             return JSONResponse({"errcode": 400, "errmsg": "not JSON"}, status_code=400)
-        if not isinstance(payload, dict):
-            return JSONResponse({"errcode": 400, "errmsg": "not a message"}, status_code=400)
-        # An empty answer now; the reply follows through the session webhook (or the OpenAPI).
-        return JSONResponse({}, background=BackgroundTask(_answer, responder, payload))
+        if not isinstance(payload, dict) or not isinstance(payload.get("msgtype"), str):
+            return JSONResponse({"errcode": 400, "errmsg": "not a robot message"}, status_code=400)
+        try:
+            await run_in_threadpool(responder.accept, payload)
+        except Exception:  # the store is down: no 200 for a message we could not keep
+            log.exception("dingtalk callback: message %s could not be stored", payload.get("msgId"))
+            return JSONResponse({"errcode": 503, "errmsg": "try again later"}, status_code=503)
+        return JSONResponse({})  # the reply follows through the outbox
 
     async def healthz(request: Request) -> PlainTextResponse:
         return PlainTextResponse("ok")
@@ -59,10 +63,3 @@ def callback_app(
     return Starlette(
         routes=[Route(CALLBACK_PATH, callback, methods=["POST"]), Route("/healthz", healthz, methods=["GET"])]
     )
-
-
-def _answer(responder: Responder, payload: dict[str, Any]) -> None:
-    try:
-        responder.answer(payload)
-    except Exception:  # logged with the message id; the server keeps serving
-        log.exception("dingtalk callback: answering message %s failed", payload.get("msgId"))

@@ -65,8 +65,8 @@ def parse(payload: dict[str, Any]) -> Incoming:
         message=message,
         is_group=is_group,
         sender_staff_id=staff_id,
-        session_webhook=payload.get("sessionWebhook") or None,
-        session_expires_ms=int(payload.get("sessionWebhookExpiredTime") or 0),
+        session_webhook=str(payload.get("sessionWebhook") or "") or None,
+        session_expires_ms=_milliseconds(payload.get("sessionWebhookExpiredTime")),
         msg_type=str(payload.get("msgtype") or "text"),
     )
 
@@ -74,8 +74,19 @@ def parse(payload: dict[str, Any]) -> Incoming:
 def _text(payload: dict[str, Any]) -> str:
     kind = payload.get("msgtype")
     if kind == "text":
-        return str((payload.get("text") or {}).get("content") or "")
+        text = payload.get("text")
+        return str(text.get("content") or "") if isinstance(text, dict) else ""
     if kind == "richText":  # text parts between pictures
-        parts = (payload.get("content") or {}).get("richText") or []
+        content = payload.get("content")
+        parts = content.get("richText") if isinstance(content, dict) else None
+        if not isinstance(parts, list):
+            return ""
         return "".join(str(part.get("text") or "") for part in parts if isinstance(part, dict))
     return ""
+
+
+def _milliseconds(value: object) -> int:
+    try:
+        return int(str(value or 0))
+    except ValueError:
+        return 0

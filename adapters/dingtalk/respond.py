@@ -1,109 +1,104 @@
-"""Answering one robot message, the same way in Stream and HTTP mode: dedupe, `bot.handle`,
-then the reply through the message's `sessionWebhook` while it is valid, else the OpenAPI."""
+"""Robot messages into the inbox, and out of it as answers, the same way in Stream and HTTP
+mode: `accept` stores a message before DingTalk gets its acknowledgement; `process` (the
+inbox worker's handler for "dingtalk") runs `bot.handle` and puts the reply in the outbox,
+in one transaction with the change it made and the inbox event marked done. The outbox
+then sends it through the message's `sessionWebhook` while it is valid, else the OpenAPI
+(see `DingTalkPlatform`)."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
-import threading
-import time
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from adapters.dingtalk.errors import DingTalkError
-from adapters.dingtalk.incoming import Incoming, parse
-from adapters.dingtalk.openapi import DingTalkAPI
-from adapters.dingtalk.platform import DingTalkPlatform
-from adapters.dingtalk.render import render
+from sqlalchemy.orm import Session
+
+from adapters.dingtalk.incoming import parse
+from adapters.dingtalk.platform import MENTION, MENTION_NAME, SESSION_EXPIRES_MS, SESSION_WEBHOOK
+from bot import inbox, outbox
 from bot.handle import handle
+from bot.inbox import Done, InboxItem
 from bot.services import Services
 from bot.types import Reply
 
 log = logging.getLogger(__name__)
 
-WEBHOOK_MARGIN_MS = 30_000  # a session webhook this close to expiry is not trusted
+PLATFORM = "dingtalk"
 
 
-class RecentIds:
-    """The last `size` ids seen: a cheap first dedupe before the store's durable one.
+def event_key(payload: dict[str, Any], frame_id: str | None = None) -> str:
+    """The id a robot message is deduplicated by: its `msgId`, else the Stream frame's
+    `messageId`, else a digest of the payload.
 
-    >>> seen = RecentIds(2)
-    >>> seen.add("a"), seen.add("a"), seen.add("b"), seen.add("c"), seen.add("a")
-    (True, False, True, True, True)
+    >>> event_key({"msgId": "m1"}, "f1"), event_key({}, "f1"), len(event_key({"a": 1}))
+    ('m1', 'frame:f1', 36)
     """
-
-    def __init__(self, size: int = 10_000) -> None:
-        self._size = size
-        self._ids: OrderedDict[str, None] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def add(self, key: str) -> bool:
-        """Remember `key`; False when it was already there."""
-        with self._lock:
-            if key in self._ids:
-                self._ids.move_to_end(key)
-                return False
-            self._ids[key] = None
-            if len(self._ids) > self._size:
-                self._ids.popitem(last=False)
-            return True
+    if payload.get("msgId"):
+        return str(payload["msgId"])
+    if frame_id:
+        return f"frame:{frame_id}"
+    digest = hashlib.sha256(json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    return f"sha:{digest[:32]}"
 
 
 class Responder:
-    """Turns robot message payloads into answers posted back to DingTalk.
+    """Takes robot message payloads into the inbox and answers them from there.
 
-    `wake` is called after a message was handled (the outbox worker's `wake`, so cards
-    go out at once); `wall_clock` (seconds) decides whether a session webhook expired.
+    `wake` is called after a message was accepted or handled (the background workers'
+    `wake`, so the inbox and outbox work at once).
     """
 
-    def __init__(
-        self,
-        services: Services,
-        api: DingTalkAPI,
-        *,
-        wake: Callable[[], None] = lambda: None,
-        wall_clock: Callable[[], float] = time.time,
-    ) -> None:
+    def __init__(self, services: Services, *, wake: Callable[[], None] = lambda: None) -> None:
         self._services = services
-        self._api = api
-        self._platform = DingTalkPlatform(api)
         self._wake = wake
-        self._wall_clock = wall_clock
-        self._recent = RecentIds()
 
-    def answer(self, payload: dict[str, Any]) -> Reply | None:
-        """Handle one robot message and send the reply; None when it was a duplicate."""
-        incoming = parse(payload)
-        delivery = incoming.message.delivery_id
-        if delivery and not self._recent.add(delivery):
-            log.info("dingtalk message %s delivered again: ignored", delivery)
-            return None
-        reply = handle(incoming.message, self._services)
-        if reply is None:
-            return None
-        try:
-            self.reply(incoming, reply)
-        finally:
-            self._wake()  # the change's cards go out even when this reply could not
-        return reply
+    def accept(self, payload: dict[str, Any], frame_id: str | None = None) -> bool:
+        """Store one robot message (committed on return); False when it came before.
+        Raises when the store cannot take it: the caller must not acknowledge it then."""
+        fresh = inbox.accept(
+            self._services.sessions,
+            platform=PLATFORM,
+            event_key=event_key(payload, frame_id),
+            kind="message",
+            # One conversation's messages are answered in the order they came ("安灯…" before "确认…").
+            lane=str(payload.get("conversationId") or payload.get("senderStaffId") or ""),
+            payload=payload,
+            now=self._services.now(),
+        )
+        if fresh:
+            self._wake()
+        else:
+            log.info("dingtalk message %s delivered again: ignored", event_key(payload, frame_id))
+        return fresh
 
-    def reply(self, incoming: Incoming, reply: Reply) -> None:
-        """Send `reply` to where `incoming` came from, @-mentioning the sender in groups."""
+    def process(self, item: InboxItem, done: Done) -> None:
+        """Handle one accepted robot message; the reply goes to the outbox with the change."""
+        incoming = parse(item.payload)
+        message = replace(incoming.message, delivery_id=item.event_key)
         mention = incoming.sender_staff_id if incoming.is_group and incoming.sender_staff_id else None
-        markdown = render(reply, mention=mention)
-        now_ms = int(self._wall_clock() * 1000)
-        webhook_valid = incoming.session_webhook and incoming.session_expires_ms - WEBHOOK_MARGIN_MS > now_ms
-        if webhook_valid and incoming.session_webhook:
-            try:
-                self._api.post_session(incoming.session_webhook, markdown.session_body())
-            except DingTalkError as error:
-                log.warning("session webhook failed (%s); answering through the OpenAPI", error)
-            else:
-                self._platform.send_attachments(incoming.message.channel, markdown.attachments)
-                return
-        # The OpenAPI cannot @-mention in a markdown message; name the sender instead.
-        if mention and incoming.message.user_name:
-            plain = render(reply)
-            markdown = replace(plain, text=f"{plain.text}\n\n@{incoming.message.user_name}")
-        self._platform.send(incoming.message.channel, markdown)
+
+        def save_answer(session: Session, reply: Reply) -> None:
+            reply.context.update(
+                {
+                    SESSION_WEBHOOK: incoming.session_webhook,
+                    SESSION_EXPIRES_MS: incoming.session_expires_ms,
+                    MENTION: mention,
+                    MENTION_NAME: message.user_name if mention else None,
+                }
+            )
+            outbox.enqueue(
+                session,
+                key=f"dingtalk:reply:{item.event_key}",
+                platform=PLATFORM,
+                target=outbox.Target(message.workspace, message.channel),
+                kind="post",
+                reply=reply,
+                now=self._services.now(),
+            )
+            done(session)
+
+        handle(message, self._services, before_commit=save_answer)
+        self._wake()

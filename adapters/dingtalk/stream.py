@@ -9,8 +9,12 @@ DingTalk does not redeliver robot messages, so a message that arrives while no c
 is open is lost. Hence: on `disconnect` the new connection is opened before the old one is
 let go (make-before-break); a connection that goes quiet is probed with a websocket ping and
 replaced when the pong does not come (the idle watchdog); failed attempts are retried at
-once and then with jittered exponential backoff. Messages are acknowledged on arrival and
-answered in a thread pool, in order per conversation, so the socket keeps reading.
+once and then with jittered exponential backoff.
+
+A robot message is acknowledged only after `on_message` has stored it (the inbox, in a
+worker thread, a few milliseconds); it is answered later by the inbox worker, in order per
+conversation, so the socket keeps reading. A message that could not be stored is not
+acknowledged.
 """
 
 from __future__ import annotations
@@ -92,7 +96,9 @@ def ack(frame: dict[str, Any], data: str) -> str:
 class StreamClient:
     """Keeps one live Stream connection and hands each robot message to `on_message`.
 
-    `on_message(payload)` runs in a worker thread; it gets the decoded robot message.
+    `on_message(payload, frame_id)` runs in a worker thread and is awaited before the frame
+    is acknowledged; it gets the decoded robot message and the frame's `messageId`, and
+    must be quick (store the message, not answer it).
     `idle_s` is the watchdog: after that long without a frame the connection is pinged and
     replaced if no pong comes within half of it.
     """
@@ -102,11 +108,11 @@ class StreamClient:
         *,
         client_id: str,
         client_secret: str,
-        on_message: Callable[[dict[str, Any]], object],
+        on_message: Callable[[dict[str, Any], str], object],
         api_url: str = "https://api.dingtalk.com",
         idle_s: float = 10.0,
         drain_s: float = 10.0,
-        workers: int = 8,
+        workers: int = 4,
         backoff_base: float = 0.5,
         backoff_cap: float = 30.0,
         rng: Callable[[], float] = random.random,
@@ -122,8 +128,6 @@ class StreamClient:
         self._backoff = (backoff_base, backoff_cap, rng)
         self._loop: asyncio.AbstractEventLoop | None = None
         self._stop: asyncio.Event | None = None
-        self._locks: dict[str, asyncio.Lock] = {}
-        self._waiting: dict[str, int] = {}
         self._tasks: set[asyncio.Task[Any]] = set()
         self._sockets: set[ClientConnection] = set()
         self._lost_at: float | None = None
@@ -275,35 +279,31 @@ class StreamClient:
             await ws.send(ack(frame, frame.get("data") or "{}"))  # a ping's data (its opaque) comes back
             return "disconnect" if topic == "disconnect" else ""
         if kind == "CALLBACK":
-            await ws.send(ack(frame, json.dumps({"response": None})))  # ack first; answer in a thread
-            if topic == BOT_MESSAGE_TOPIC:
-                self._dispatch(frame, pool)
+            if topic == BOT_MESSAGE_TOPIC and not await self._store(frame, pool):
+                return ""  # not stored, so not acknowledged
+            await ws.send(ack(frame, json.dumps({"response": None})))
             return ""
         await ws.send(ack(frame, frame.get("data") or "{}"))  # events we did not ask for
         return ""
 
-    def _dispatch(self, frame: dict[str, Any], pool: ThreadPoolExecutor) -> None:
+    async def _store(self, frame: dict[str, Any], pool: ThreadPoolExecutor) -> bool:
+        """Hand a robot message to `on_message` and wait for it; whether it may be acknowledged
+        (a payload that is not a JSON object is acknowledged and dropped)."""
         try:
             payload = json.loads(frame.get("data") or "{}")
         except ValueError:
-            log.warning("dingtalk stream: a robot message that is not JSON")
-            return
+            payload = None
+        if not isinstance(payload, dict):
+            log.warning("dingtalk stream: a robot message that is not a JSON object")
+            return True
         self.stats.messages += 1
-        self._spawn(self._process(str(payload.get("conversationId") or ""), payload, pool))
-
-    async def _process(self, conversation: str, payload: dict[str, Any], pool: ThreadPoolExecutor) -> None:
-        # One conversation's messages are answered in the order they came ("安灯…" before "确认…").
-        lock = self._locks.setdefault(conversation, asyncio.Lock())
-        self._waiting[conversation] = self._waiting.get(conversation, 0) + 1
+        frame_id = str((frame.get("headers") or {}).get("messageId") or "")
         try:
-            async with lock:
-                await asyncio.get_running_loop().run_in_executor(pool, self._on_message, payload)
-        except Exception:  # one bad message must not stop the stream
-            log.exception("dingtalk stream: answering message %s failed", payload.get("msgId"))
-        finally:
-            self._waiting[conversation] -= 1
-            if not self._waiting[conversation]:
-                del self._waiting[conversation], self._locks[conversation]
+            await asyncio.get_running_loop().run_in_executor(pool, self._on_message, payload, frame_id)
+        except Exception:  # the store is down: no ack for a message we could not keep
+            log.exception("dingtalk stream: message %s could not be stored", payload.get("msgId"))
+            return False
+        return True
 
     def _spawn(self, coroutine: Any) -> None:
         task = asyncio.ensure_future(coroutine)

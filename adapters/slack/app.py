@@ -1,14 +1,16 @@
-"""Gemba's Slack app on slack-bolt: listeners that acknowledge at once, then work.
+"""Gemba's Slack app on slack-bolt: listeners that store what Slack sends, then work.
 
 Every listener runs in the request's thread (`process_before_response=True`), does only
 what the acknowledgement needs (check a modal, open a modal while its trigger id is
-fresh) and hands the rest to a pool of worker threads: `bot.handle`, the answer, the
-outbox. So acknowledgements never wait behind slow answers, in HTTP and Socket Mode alike.
+fresh) and writes the request to the inbox (`bot.inbox`), committed before bolt answers
+Slack's request; so an event Slack got a 200 for is never lost, even by `kill -9`. The
+inbox worker then calls `SlackBot.process`: `bot.handle`, the answer, the outbox, in its
+own threads, so acknowledgements never wait behind slow answers, in HTTP and Socket Mode.
 
-Answers to mentions and DMs go through the outbox (kind "post", keyed by the delivery),
-so a Slack outage delays them and loses nothing; answers to slash commands and buttons
-are shown to their user only, through the `response_url` (or `chat.postEphemeral`), and
-fall back to a DM through the outbox when Slack cannot take them.
+Every answer goes through the outbox, in the transaction that saves the change and marks
+the inbox event done, so each is sent once. Answers to mentions and DMs are posted in the
+question's thread; answers to slash commands and buttons are shown to their user only,
+through the `response_url` (or `chat.postEphemeral`), or as a DM when Slack cannot take them.
 """
 
 from __future__ import annotations
@@ -18,8 +20,7 @@ import logging
 import re
 import threading
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import replace
+from dataclasses import asdict, replace
 from typing import Any
 
 from slack_bolt import App, BoltRequest, BoltResponse
@@ -41,11 +42,12 @@ from adapters.slack.inbound import (
 )
 from adapters.slack.installation import oauth_settings
 from adapters.slack.modal import CALLBACK_ID, channel_of, check_form, problem_view, read_form
-from adapters.slack.platform import SlackPlatform, web_client
+from adapters.slack.platform import PRIVATE_TO, RESPONSE_URL, SlackPlatform, web_client
 from adapters.slack.render import ACTION_COMMAND, ACTION_FEEDBACK, ACTION_SHOW_SQL, escape
-from bot import outbox
+from bot import inbox, outbox
 from bot.feedback import record_feedback
 from bot.handle import handle
+from bot.inbox import Done, InboxItem
 from bot.services import Services
 from bot.store.db import transaction
 from bot.texts import say
@@ -71,7 +73,12 @@ MAX_NAMES = 5000
 
 
 class SlackBot:
-    """The bolt `App` with Gemba's listeners, its worker pool and its outbox platform."""
+    """The bolt `App` with Gemba's listeners, and the processing of what they accept.
+
+    Listeners only translate and store: each request becomes an inbox event (`bot.inbox`),
+    committed before bolt sends Slack its acknowledgement; `process` (the inbox worker's
+    handler for "slack") does the work afterwards, in the worker's threads.
+    """
 
     def __init__(
         self,
@@ -82,15 +89,12 @@ class SlackBot:
         signing_secret: str,
         oauth: Any = None,
         wake: Callable[[], None] | None = None,
-        workers: int = 8,
     ) -> None:
         self.services = services
         self.platform = platform
         self._wake = wake or (lambda: None)
-        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="gemba-slack")
-        self._pending: set[Future[None]] = set()
-        self._idle = threading.Condition()
         self._names: dict[tuple[str, str], str] = {}
+        self._names_lock = threading.Lock()
         self.app = App(
             client=client,
             signing_secret=signing_secret,
@@ -102,35 +106,7 @@ class SlackBot:
         )
         self._listen(self.app)
 
-    # -- running ---------------------------------------------------------------
-
-    def drain(self, timeout: float | None = 30) -> bool:
-        """Wait until the work handed to the pool so far is done; False on timeout."""
-        with self._idle:
-            return self._idle.wait_for(lambda: not self._pending, timeout)
-
-    def close(self) -> None:
-        """Finish the queued work, then stop the pool."""
-        self._pool.shutdown(wait=True)
-
-    def _submit(self, work: Callable[..., None], *args: Any) -> None:
-        def run() -> None:
-            try:
-                work(*args)
-            except Exception:  # a failed job must not take the pool down; it is logged
-                log.exception("Slack job %s failed", getattr(work, "__name__", work))
-
-        future = self._pool.submit(run)
-        with self._idle:
-            self._pending.add(future)
-        future.add_done_callback(self._done)
-
-    def _done(self, future: Future[None]) -> None:
-        with self._idle:
-            self._pending.discard(future)
-            self._idle.notify_all()
-
-    # -- listeners (acknowledge fast) -------------------------------------------
+    # -- listeners: translate, store in the inbox, acknowledge -------------------
 
     def _listen(self, app: App) -> None:
         app.event("app_mention")(self._on_event)
@@ -138,18 +114,35 @@ class SlackBot:
         for command in COMMANDS:
             app.command(command)(self._on_command)
         app.action(re.compile(rf"^{ACTION_COMMAND}(:\d+)?$"))(self._on_command_button)
-        app.action(re.compile(rf"^{ACTION_FEEDBACK}:(up|down)$"))(self._on_feedback)
-        app.action(ACTION_SHOW_SQL)(self._on_show_sql)
+        app.action(re.compile(rf"^{ACTION_FEEDBACK}:(up|down)$"))(self._on_interaction("feedback"))
+        app.action(ACTION_SHOW_SQL)(self._on_interaction("show_sql"))
         app.action(re.compile(".*"))(self._on_unknown_action)
         app.view_submission(CALLBACK_ID)(self._on_problem_submit)
         app.view(re.compile(".*"))(self._on_unknown_view)
         app.shortcut(re.compile(".*"))(self._on_unknown_view)
         app.event(re.compile(".*"))(self._on_other_event)
 
+    def _accept(self, kind: str, message: Message, **extra: Any) -> None:
+        """Store the request in the inbox (committed on return), keyed by its delivery id;
+        a redelivery is dropped here. Raises when the store cannot take it: bolt then
+        answers 500 and Slack retries, rather than getting a 200 for a lost event."""
+        fresh = inbox.accept(
+            self.services.sessions,
+            platform=PLATFORM,
+            event_key=str(message.delivery_id),
+            kind=kind,
+            lane=f"{message.workspace}:{message.channel}:{message.user}",
+            payload={"message": asdict(message), **extra},
+            now=self.services.now(),
+        )
+        if fresh:
+            self._wake()
+        else:
+            log.info("Slack delivery %s seen before: not processed again", message.delivery_id)
+
     def _on_event(self, body: dict[str, Any], event: dict[str, Any], context: BoltContext) -> None:
         if is_for_gemba(event, bot_user_id=context.bot_user_id):
-            message = message_from_event(body, event, bot_user_id=context.bot_user_id)
-            self._submit(self._answer, message, context.client)
+            self._accept("event", message_from_event(body, event, bot_user_id=context.bot_user_id))
 
     def _on_other_event(self, body: dict[str, Any]) -> None:
         log.debug("Slack event %s ignored", (body.get("event") or {}).get("type"))
@@ -168,40 +161,36 @@ class SlackBot:
                 return
             ack()
             return
+        self._accept("command", message_from_command(body), response_url=body.get("response_url"))
         ack()
-        self._submit(self._run, message_from_command(body), body.get("response_url"), context.client)
 
     def _on_command_button(
-        self, ack: Callable[..., None], body: dict[str, Any], action: dict[str, Any], context: BoltContext
+        self, ack: Callable[..., None], body: dict[str, Any], action: dict[str, Any]
     ) -> None:
+        message = message_from_action(body, action)
+        self._accept("command", message, response_url=body.get("response_url"))
         ack()
-        self._submit(self._run, message_from_action(body, action), body.get("response_url"), context.client)
 
-    def _on_feedback(
-        self, ack: Callable[..., None], body: dict[str, Any], action: dict[str, Any], context: BoltContext
-    ) -> None:
-        ack()
-        self._submit(self._store_feedback, body, action)
+    def _on_interaction(self, kind: str) -> Callable[..., None]:
+        """A listener that stores a button press of `kind` with its payload."""
 
-    def _on_show_sql(self, ack: Callable[..., None], body: dict[str, Any], action: dict[str, Any]) -> None:
-        ack()
-        language = _language_of_message(body, self.services.default_language)
-        sql = action.get("value", "")
-        reply = Reply(f"{say('slack_sql_title', language)}\n```{escape(sql)}```", language=language)
-        self._submit(self._tell, body, reply)
+        def listener(ack: Callable[..., None], body: dict[str, Any], action: dict[str, Any]) -> None:
+            self._accept(kind, message_from_action(body, action), body=body, action=action)
+            ack()
+
+        return listener
 
     def _on_unknown_action(
         self, ack: Callable[..., None], body: dict[str, Any], action: dict[str, Any]
     ) -> None:
-        ack()
         log.warning(
             "unknown Slack action %r (block %r) from %s; answered with a note",
             action.get("action_id"),
             action.get("block_id"),
             (body.get("user") or {}).get("id"),
         )
-        language = _language_of_message(body, self.services.default_language)
-        self._submit(self._tell, body, Reply(say("slack_unknown_action", language), language=language))
+        self._accept("unknown_action", message_from_action(body, action), body=body, action=action)
+        ack()
 
     def _on_unknown_view(self, ack: Callable[..., None], body: dict[str, Any]) -> None:
         ack()
@@ -217,7 +206,6 @@ class SlackBot:
         if errors:
             ack(response_action="errors", errors=errors)
             return
-        ack()
         team = team_of(body)
         user = body["user"]
         message = Message(
@@ -230,13 +218,37 @@ class SlackBot:
             language=language,
             delivery_id=f"view:{team}:{view['id']}",
         )
-        self._submit(self._run_form, message)
+        self._accept("form", message)
+        ack()
 
-    # -- work (in the pool) ------------------------------------------------------
+    # -- processing (the inbox worker's handler) ---------------------------------
 
-    def _answer(self, message: Message, client: WebClient) -> None:
+    def process(self, item: InboxItem, done: Done) -> None:
+        """Do the work of one accepted request; `done(session)` goes into the transaction
+        that saves the change and the answer (see `bot.inbox`)."""
+        payload = item.payload
+        message = Message(**payload["message"])
+        if item.kind == "event":
+            self._answer(message, done)
+        elif item.kind in ("command", "form"):
+            self._run(message, payload.get("response_url"), done)
+        elif item.kind == "feedback":
+            self._store_feedback(message, payload["body"], payload["action"], done)
+        elif item.kind == "show_sql":
+            language = _language_of_message(payload["body"], self.services.default_language)
+            sql = payload["action"].get("value", "")
+            reply = Reply(f"{say('slack_sql_title', language)}\n```{escape(sql)}```", language=language)
+            self._tell(message, payload["body"], reply, done)
+        elif item.kind == "unknown_action":
+            language = _language_of_message(payload["body"], self.services.default_language)
+            reply = Reply(say("slack_unknown_action", language), language=language)
+            self._tell(message, payload["body"], reply, done)
+        else:
+            log.warning("inbox %s: unknown Slack kind %r, ignored", item.id, item.kind)
+
+    def _answer(self, message: Message, done: Done) -> None:
         """A mention or DM: answer in the question's thread, through the outbox."""
-        message = self._named(message, client)
+        message = self._named(message)
 
         def save_answer(session: Session, reply: Reply) -> None:
             reply.context.setdefault("question", message.text)
@@ -249,26 +261,26 @@ class SlackBot:
                 reply=reply,
                 now=self.services.now(),
             )
+            done(session)
 
         if handle(message, self.services, before_commit=save_answer) is not None:
             self._wake()
 
-    def _run(self, message: Message, response_url: str | None, client: WebClient) -> None:
-        """A slash command or button: act, then tell the user (cards go via the outbox)."""
-        message = self._named(message, client)
-        reply = handle(message, self.services)
-        self._wake()  # the command may have written cards and notes to the outbox
-        if reply is None:
-            return
-        self._tell_user(message, reply, response_url)
+    def _run(self, message: Message, response_url: str | None, done: Done) -> None:
+        """A slash command, a button or a form: act, and answer its user privately
+        through the outbox (cards the command wrote go out with it)."""
+        message = self._named(message)
 
-    def _run_form(self, message: Message) -> None:
-        reply = handle(message, self.services)
+        def save_answer(session: Session, reply: Reply) -> None:
+            self._enqueue_private(session, message, reply, response_url)
+            done(session)
+
+        handle(message, self.services, before_commit=save_answer)
         self._wake()
-        if reply is not None:
-            self._tell_user(message, reply, None)
 
-    def _store_feedback(self, body: dict[str, Any], action: dict[str, Any]) -> None:
+    def _store_feedback(
+        self, message: Message, body: dict[str, Any], action: dict[str, Any], done: Done
+    ) -> None:
         verdict = "up" if action.get("action_id", "").endswith(":up") else "down"
         try:
             value = json.loads(action.get("value") or "{}")
@@ -276,6 +288,7 @@ class SlackBot:
             value = {}
         question, sql = str(value.get("q") or ""), str(value.get("sql") or "")
         user = body.get("user") or {}
+        language = _language_of_message(body, self.services.default_language)
         with transaction(self.services.sessions) as session:
             record_feedback(
                 session,
@@ -285,54 +298,59 @@ class SlackBot:
                 verdict=verdict,
                 now=self.services.now(),
             )
-        language = _language_of_message(body, self.services.default_language)
-        self._tell(body, Reply(say(f"slack_feedback_{verdict}", language), language=language))
-
-    def _tell(self, body: dict[str, Any], reply: Reply) -> None:
-        """Answer an interaction (button) privately."""
-        user = (body.get("user") or {}).get("id", "")
-        channel = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get("channel_id", "")
-        message = Message(platform=PLATFORM, workspace=team_of(body), channel=channel, user=user, text="")
-        self._tell_user(message, reply, body.get("response_url"))
-
-    def _tell_user(self, message: Message, reply: Reply, response_url: str | None) -> None:
-        """Show `reply` to the message's user only; when Slack will not take it now, send
-        it as a DM through the outbox, so it is not lost."""
-        try:
-            if response_url:
-                self.platform.respond(response_url, reply, question=message.text)
-            else:
-                self.platform.post_ephemeral(message.workspace, message.channel, message.user, reply)
-            return
-        except Exception as error:  # any failure: fall back to the outbox
-            log.warning("private answer to %s failed (%s); sending it as a DM", message.user, error)
-        with transaction(self.services.sessions) as session:
-            outbox.enqueue(
-                session,
-                key=f"slack:dm:{message.delivery_id or id(reply)}",
-                platform=PLATFORM,
-                target=outbox.Target(message.workspace, message.user),
-                kind="post",
-                reply=replace(reply, thread=None),
-                now=self.services.now(),
-            )
+            reply = Reply(say(f"slack_feedback_{verdict}", language), language=language)
+            self._enqueue_private(session, message, reply, body.get("response_url"))
+            done(session)
         self._wake()
 
-    def _named(self, message: Message, client: WebClient) -> Message:
+    def _tell(self, message: Message, body: dict[str, Any], reply: Reply, done: Done) -> None:
+        """Answer a button press privately, through the outbox."""
+        with transaction(self.services.sessions) as session:
+            self._enqueue_private(session, message, reply, body.get("response_url"))
+            done(session)
+        self._wake()
+
+    def _enqueue_private(
+        self, session: Session, message: Message, reply: Reply, response_url: str | None
+    ) -> None:
+        """Put `reply` in the outbox as a private answer to the message's user: through the
+        `response_url` (or `chat.postEphemeral`), and as a DM when Slack will not take that."""
+        private = replace(
+            reply,
+            ephemeral=True,
+            context={
+                **reply.context,
+                "question": message.text,
+                PRIVATE_TO: message.user,
+                RESPONSE_URL: response_url,
+            },
+        )
+        outbox.enqueue(
+            session,
+            key=f"slack:private:{message.delivery_id}",
+            platform=PLATFORM,
+            target=outbox.Target(message.workspace, message.channel, reply.thread),
+            kind="post",
+            reply=private,
+            now=self.services.now(),
+        )
+
+    def _named(self, message: Message) -> Message:
         """The message with the user's Slack display name (cached), for records and notes."""
         key = (message.workspace, message.user)
-        name = self._names.get(key)
+        with self._names_lock:
+            name = self._names.get(key)
         if name is None:
-            name = self._look_up_name(client, message.user) or message.user_name or message.user
-            if len(self._names) >= MAX_NAMES:
-                self._names.clear()
-            self._names[key] = name
+            name = self._look_up_name(message.workspace, message.user) or message.user_name or message.user
+            with self._names_lock:
+                if len(self._names) >= MAX_NAMES:
+                    self._names.clear()
+                self._names[key] = name
         return replace(message, user_name=name)
 
-    @staticmethod
-    def _look_up_name(client: WebClient, user: str) -> str | None:
+    def _look_up_name(self, workspace: str, user: str) -> str | None:
         try:
-            profile = client.users_info(user=user)["user"]
+            profile = self.platform.client(workspace).users_info(user=user)["user"]
         except Exception as error:  # the name is a nicety; the id will do
             log.info("users.info %s failed: %s", user, error)
             return None
@@ -350,7 +368,6 @@ def build_slack_bot(
     services: Services,
     *,
     wake: Callable[[], None] | None = None,
-    workers: int = 8,
 ) -> SlackBot:
     """The Slack app for `settings`: one workspace with `SLACK_BOT_TOKEN`, or many with
     OAuth (`SLACK_CLIENT_ID` and `SLACK_CLIENT_SECRET`, installations in Gemba's database).
@@ -381,13 +398,15 @@ def build_slack_bot(
         signing_secret=signing_secret,
         oauth=oauth,
         wake=wake,
-        workers=workers,
     )
 
 
 def _reject_malformed(req: BoltRequest, next: Callable[[], None]) -> BoltResponse | None:
-    """After the signature check: a signed body that is no Slack request is a 400."""
+    """After the signature check: a signed body that is no Slack request is a 400 (valid
+    JSON that is not an object, e.g. `[]` or `"x"`, included)."""
     body = req.body
+    if not isinstance(body, dict):
+        return BoltResponse(status=400, body={"error": "malformed request"})
     if req.mode == "socket_mode" or body.get("type") in _KNOWN_TYPES or body.get("command"):
         next()
         return None

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from slack_sdk import WebClient
@@ -26,6 +27,10 @@ from bot.types import Reply
 
 log = logging.getLogger(__name__)
 
+PRIVATE_TO = "slack_private_to"
+"""Context key of a private reply (`Reply.ephemeral`): the user it is shown to."""
+RESPONSE_URL = "slack_response_url"
+"""Context key of a private reply: the `response_url` of the command or button it answers."""
 EVENT_TYPE = "gemba_outbox"
 """The message metadata event type that carries an outbox idempotency key."""
 RATE_LIMIT_RETRIES = 3
@@ -113,8 +118,11 @@ class SlackPlatform:
     def post(self, target: Target, reply: Reply, *, idempotency_key: str) -> str:
         """Post `reply` (then its files) and return the message's `ts`.
 
-        The idempotency key rides along as message metadata, for `already_sent`.
+        The idempotency key rides along as message metadata, for `already_sent`. A private
+        reply (`reply.ephemeral`) is shown to its user only: see `_post_private`.
         """
+        if reply.ephemeral:
+            return self._post_private(target, reply, idempotency_key)
         message = render(reply)
         client = self.client(target.workspace)
         response = _call(
@@ -131,6 +139,24 @@ class SlackPlatform:
         ts = str(response["ts"])
         self._upload(client, target, message)
         return ts
+
+    def _post_private(self, target: Target, reply: Reply, idempotency_key: str) -> str:
+        """Show a private reply to its user through its `response_url`, else with
+        `chat.postEphemeral`; when Slack will not take that, send it as a DM instead.
+        Returns "ephemeral:<user>" (or the DM's `ts`)."""
+        user = str(reply.context.get(PRIVATE_TO) or "")
+        response_url = reply.context.get(RESPONSE_URL)
+        question = reply.context.get("question")
+        try:
+            if isinstance(response_url, str) and response_url:
+                self.respond(response_url, reply, question=question if isinstance(question, str) else None)
+            else:
+                self.post_ephemeral(target.workspace, target.channel, user, reply)
+            return f"ephemeral:{user}"
+        except Exception as error:  # any failure: the user gets it as a DM
+            log.warning("private answer to %s failed (%s); sending it as a DM", user, error)
+        direct = replace(reply, ephemeral=False, thread=None)
+        return self.post(Target(target.workspace, user), direct, idempotency_key=idempotency_key)
 
     def update(self, target: Target, message_ref: str, reply: Reply) -> None:
         """Replace the message `message_ref` (its `ts`) with `reply`."""

@@ -90,7 +90,27 @@ def render(reply: Reply, *, question: str | None = None) -> SlackMessage:
     tail = _actions(reply, question)
     blocks = blocks[: MAX_BLOCKS - len(tail)] + tail
     fallback = reply.text if not reply.title or reply.title in reply.text else f"{reply.title}\n{reply.text}"
-    return SlackMessage(text=_cut(fallback, MAX_FALLBACK), blocks=blocks, uploads=uploads)
+    return SlackMessage(text=fallback_text(fallback), blocks=blocks, uploads=uploads)
+
+
+def fallback_text(text: str, limit: int = MAX_FALLBACK) -> str:
+    """The top-level `text` of a message (notifications, screen readers), escaped like the
+    blocks, so a user's `<!channel>`, `<@U…>` or `<http://…|link>` stays plain text; cut to
+    `limit` without splitting an escape.
+
+    >>> fallback_text("ping <!channel> & <@U1> <http://x|y>")
+    'ping &lt;!channel&gt; &amp; &lt;@U1&gt; &lt;http://x|y&gt;'
+    >>> fallback_text("a <b>", limit=5)
+    'a …'
+    """
+    escaped = escape(text)
+    if len(escaped) <= limit:
+        return escaped
+    head = escaped[: limit - 1]
+    amp = head.rfind("&")
+    if amp != -1 and ";" not in head[amp:]:
+        head = head[:amp]  # a cut "&lt;" would show as "&l"
+    return head + "…"
 
 
 def escape(text: str) -> str:

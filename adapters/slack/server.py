@@ -25,6 +25,7 @@ from typing import Protocol
 import uvicorn
 from slack_bolt.adapter.socket_mode import SocketModeHandler
 from slack_bolt.adapter.starlette.handler import to_bolt_request, to_starlette_response
+from slack_bolt.request.internals import parse_body
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -40,7 +41,7 @@ MAX_AGE_S = 300
 
 
 class Startable(Protocol):
-    """Background work of the server process (the outbox worker, the scheduler)."""
+    """Background work of the server process (the inbox and outbox workers, the scheduler)."""
 
     def start(self) -> None: ...
 
@@ -55,8 +56,12 @@ def http_app(bot: SlackBot, signing_secret: str) -> Starlette:
         if not _integer(request.headers.get("x-slack-request-timestamp")):
             return JSONResponse({"error": "invalid request"}, status_code=401)
         try:
-            bolt_request = to_bolt_request(request, body)
+            # JSON that is no object (`[]`, `"x"`, `1`) would break bolt before its checks.
+            is_object = isinstance(parse_body(body.decode(), request.headers.get("content-type")), dict)
+            bolt_request = to_bolt_request(request, body) if is_object else None
         except ValueError:  # not UTF-8, or a payload that is not JSON
+            bolt_request = None
+        if bolt_request is None:
             signed = is_signed(signing_secret, request.headers, body, time.time())
             return JSONResponse(
                 {"error": "malformed request" if signed else "invalid request"},
@@ -97,7 +102,7 @@ def serve_http(
         http_app(bot, signing_secret), host=host, port=port, log_level="warning", lifespan="off"
     )
     server = uvicorn.Server(config)
-    _run_with(background, bot, lambda: server.run(sockets=[sock] if sock else None))
+    _run_with(background, lambda: server.run(sockets=[sock] if sock else None))
 
 
 def socket_mode_handler(bot: SlackBot, app_token: str) -> SocketModeHandler:
@@ -125,18 +130,19 @@ def serve_socket_mode(bot: SlackBot, app_token: str, background: Sequence[Starta
                 signal.signal(s, handler_before)
             handler.close()
 
-    _run_with(background, bot, run)
+    _run_with(background, run)
 
 
-def _run_with(background: Sequence[Startable], bot: SlackBot, run: Callable[[], None]) -> None:
+def _run_with(background: Sequence[Startable], run: Callable[[], None]) -> None:
+    """Run `run` with the background work started; stop it in reverse order after, so the
+    inbox worker (last) finishes its answers before the outbox worker (first) stops."""
     for item in background:
         item.start()
     try:
         run()
     finally:
-        bot.close()  # finish answers in progress (they may write to the outbox) ...
         for item in reversed(background):
-            item.stop()  # ... then stop delivering
+            item.stop()
 
 
 def is_signed(secret: str, headers: Mapping[str, str], body: bytes, now: float) -> bool:

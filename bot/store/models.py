@@ -185,6 +185,39 @@ class ProcessedDelivery(Base):
     received_at: Mapped[datetime] = mapped_column(DateTime, index=True)
 
 
+class InboxEvent(Base):
+    """An inbound event accepted from a platform: written before the platform gets its
+    acknowledgement, then processed once by `bot.inbox` (in order within its lane).
+
+    Status: pending → working (claimed by `owner`; `next_attempt_at` holds the end of the
+    lease) → done, or dead after too many failed attempts.
+    """
+
+    __tablename__ = "inbox"
+    __table_args__ = (
+        UniqueConstraint("platform", "event_key"),
+        Index("ix_inbox_due", "status", "next_attempt_at"),
+        Index("ix_inbox_lane", "lane", "id"),
+        {"comment": "Internal: inbound events accepted from the platforms, processed once"},
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform: Mapped[str] = mapped_column(String(20), comment="Chat platform the event came from")
+    event_key: Mapped[str] = mapped_column(String(200), comment="The platform's id of the event")
+    kind: Mapped[str] = mapped_column(String(30), comment="What the adapter does with it")
+    lane: Mapped[str] = mapped_column(String(200), comment="Events of one lane are processed in order")
+    payload: Mapped[dict[str, object]] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(
+        String(20), default="pending", comment="pending, working, done or dead"
+    )
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    owner: Mapped[str | None] = mapped_column(String(64), comment="Claim that is processing it")
+    next_attempt_at: Mapped[datetime] = mapped_column(DateTime)
+    received_at: Mapped[datetime] = mapped_column(DateTime)
+    done_at: Mapped[datetime | None] = mapped_column(DateTime)
+    last_error: Mapped[str | None] = mapped_column(Text)
+
+
 class OutboxMessage(Base):
     """A message to send, written in the same transaction as the change that caused it.
 
@@ -273,6 +306,7 @@ class JobRun(Base):
 
 INTERNAL_TABLES = (
     "processed_deliveries",
+    "inbox",
     "outbox",
     "conversations",
     "feedback",

@@ -26,7 +26,7 @@ from bot.sample_plant.generate import generate
 from bot.services import Services
 from bot.store.db import make_engine, make_sessions
 from bot.store.migrate import upgrade
-from bot.worker import OutboxWorker
+from bot.worker import InboxWorker, OutboxWorker
 from tests.adapters.dingtalk.conftest import robot_message
 from tests.adapters.dingtalk.fake_dingtalk import APP_KEY, APP_SECRET, ROBOT_CODE, FakeDingTalk, wait_until
 
@@ -53,12 +53,19 @@ def main() -> None:
             oapi_url=dingtalk.base_url,
         )
         worker = OutboxWorker(services, {"dingtalk": DingTalkPlatform(api)}, interval=0.05)
+
+        def wake() -> None:
+            inbox_worker.wake()
+            worker.wake()
+
+        responder = Responder(services, wake=wake)
+        inbox_worker = InboxWorker(services, {"dingtalk": responder.process}, interval=0.05)
         worker.start()
-        responder = Responder(services, api, wake=worker.wake)
+        inbox_worker.start()
         client = StreamClient(
             client_id=APP_KEY,
             client_secret=APP_SECRET,
-            on_message=responder.answer,
+            on_message=responder.accept,
             api_url=dingtalk.base_url,
         )
         thread = threading.Thread(target=asyncio.run, args=(client.run(),), daemon=True)
@@ -75,6 +82,7 @@ def main() -> None:
         finally:
             client.stop()
             thread.join(15)
+            inbox_worker.stop()
             worker.stop()
             api.close()
             dingtalk.stop()

@@ -41,7 +41,7 @@ from bot.services import Services
 from bot.store.db import make_engine, make_sessions
 from bot.store.migrate import upgrade
 from bot.store.models import AndonCall, OutboxMessage
-from bot.worker import OutboxWorker
+from bot.worker import InboxWorker, OutboxWorker
 from tests.adapters.slack.mock_slack import TEAM, MockSlackApi
 
 SECRET = "bench-signing-secret"
@@ -68,17 +68,26 @@ def main() -> None:
             slack_signing_secret=SECRET,
             gemba_slack_api_url=api.url,
         )
-        worker: list[OutboxWorker] = []
-        bot = build_slack_bot(settings, services, wake=lambda: worker[0].wake(), workers=8)
-        worker.append(OutboxWorker(services, {"slack": bot.platform}, interval=0.5))
-        worker[0].start()
+        workers: list[OutboxWorker | InboxWorker] = []
+
+        def wake() -> None:
+            for worker in workers:
+                worker.wake()
+
+        bot = build_slack_bot(settings, services, wake=wake)
+        workers += [
+            OutboxWorker(services, {"slack": bot.platform}, interval=0.5),
+            InboxWorker(services, {"slack": bot.process}),
+        ]
+        for worker in workers:
+            worker.start()
         with _Served(http_app(bot, SECRET)) as base_url:
             result = _run(base_url, api, args)
             delivered_by = time.perf_counter() + 120
             while _pending(services) and time.perf_counter() < delivered_by:
                 time.sleep(0.2)
-        bot.close()
-        worker[0].stop()
+        for worker in reversed(workers):
+            worker.stop()
         _report(result, services, api, args)
         api.stop()
 

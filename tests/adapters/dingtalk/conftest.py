@@ -16,7 +16,7 @@ from adapters.dingtalk.platform import DingTalkPlatform
 from adapters.dingtalk.respond import Responder
 from adapters.dingtalk.stream import StreamClient
 from bot.services import Services
-from bot.worker import OutboxWorker
+from bot.worker import InboxWorker, OutboxWorker
 from tests.adapters.dingtalk.fake_dingtalk import APP_KEY, APP_SECRET, ROBOT_CODE, FakeDingTalk, wait_until
 
 GROUP = "cidLine3Group=="
@@ -45,10 +45,15 @@ def api(dingtalk: FakeDingTalk) -> Iterator[DingTalkAPI]:
 
 @pytest.fixture
 def responder(services: Services, api: DingTalkAPI) -> Iterator[Responder]:
-    worker = OutboxWorker(services, {"dingtalk": DingTalkPlatform(api)}, interval=0.05)
-    worker.start()
-    yield Responder(services, api, wake=worker.wake)
-    worker.stop()
+    """The responder with running inbox and outbox workers, as `gemba serve dingtalk` has them."""
+    delivery = OutboxWorker(services, {"dingtalk": DingTalkPlatform(api)}, interval=0.05)
+    responder = Responder(services, wake=lambda: (inbox_worker.wake(), delivery.wake()))
+    inbox_worker = InboxWorker(services, {"dingtalk": responder.process}, interval=0.05)
+    delivery.start()
+    inbox_worker.start()
+    yield responder
+    inbox_worker.stop()
+    delivery.stop()
 
 
 @pytest.fixture
@@ -60,7 +65,7 @@ def start_stream(dingtalk: FakeDingTalk, responder: Responder) -> Iterator[Calla
         client = StreamClient(
             client_id=APP_KEY,
             client_secret=APP_SECRET,
-            on_message=responder.answer,
+            on_message=responder.accept,
             api_url=dingtalk.base_url,
             **{"idle_s": 30.0, **options},
         )

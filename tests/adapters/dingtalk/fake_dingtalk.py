@@ -40,6 +40,7 @@ class Call:
     query: dict[str, str]
     headers: dict[str, str]
     body: Any
+    status: int = 200
 
 
 def wait_until(predicate: Callable[[], object], timeout: float = 15.0) -> Any:
@@ -86,6 +87,7 @@ class FakeDingTalk:
         self.acks: list[dict[str, Any]] = []
         self.issued_tickets: list[str] = []
         self.used_tickets: list[str] = []
+        self.down = False  # the message APIs answer 503, as in an outage
         self.expired_sessions: set[str] = set()
         self.robot_secrets = robot_secrets or {}
         self.robot_limit = robot_limit
@@ -299,14 +301,24 @@ class FakeDingTalk:
         def authorized(call: Call) -> bool:
             return call.headers.get("x-acs-dingtalk-access-token") in self._tokens
 
+        def unavailable(call: Call) -> JSONResponse | None:
+            if not self.down:
+                return None
+            call.status = 503
+            return JSONResponse({"code": "ServiceUnavailable", "message": "outage"}, 503)
+
         async def group_send(request: Request) -> JSONResponse:
             call = await record(request)
+            if (outage := unavailable(call)) is not None:
+                return outage
             if not authorized(call):
                 return JSONResponse({"code": "InvalidAuthentication", "message": "token"}, 401)
             return JSONResponse({"processQueryKey": f"pqk-{next(self._ids)}"})
 
         async def user_send(request: Request) -> JSONResponse:
             call = await record(request)
+            if (outage := unavailable(call)) is not None:
+                return outage
             if not authorized(call):
                 return JSONResponse({"code": "InvalidAuthentication", "message": "token"}, 401)
             return JSONResponse(
@@ -324,7 +336,9 @@ class FakeDingTalk:
             return JSONResponse({"errcode": 0, "errmsg": "ok", "media_id": f"@media-{next(self._ids)}"})
 
         async def session(request: Request) -> JSONResponse:
-            await record(request)
+            call = await record(request)
+            if (outage := unavailable(call)) is not None:
+                return outage
             if request.path_params["sid"] in self.expired_sessions:
                 return JSONResponse({"errcode": 300001, "errmsg": "session expired"})
             return JSONResponse({"errcode": 0, "errmsg": "ok"})

@@ -21,6 +21,7 @@ import uvicorn
 from adapters.settings import Settings
 from adapters.slack.app import SlackBot, build_slack_bot
 from adapters.slack.server import http_app
+from bot.inbox import process_due
 from bot.outbox import deliver_due
 from bot.services import Services
 from tests.adapters.slack.mock_slack import TEAM, MockSlackApi
@@ -150,9 +151,7 @@ def settings_for(api: MockSlackApi, **overrides: Any) -> Settings:
 
 @pytest.fixture
 def bot(services: Services, slack_api: MockSlackApi) -> Iterator[SlackBot]:
-    slack_bot = build_slack_bot(settings_for(slack_api), services, workers=4)
-    yield slack_bot
-    slack_bot.close()
+    yield build_slack_bot(settings_for(slack_api), services)
 
 
 @pytest.fixture
@@ -166,10 +165,11 @@ def slack(bot: SlackBot) -> Iterator[SlackSide]:
 
 @pytest.fixture
 def deliver(services: Services, bot: SlackBot) -> Any:
-    """Finish the app's background work, then deliver the outbox once; returns how many were sent."""
+    """Process what the app accepted into the inbox, then deliver the outbox once; returns how
+    many messages were sent."""
 
     def run() -> int:
-        assert bot.drain(timeout=30)
+        process_due(services.sessions, {"slack": bot.process}, services.now)
         return deliver_due(services.sessions, {"slack": bot.platform}, services.now())
 
     return run

@@ -55,6 +55,7 @@ class MockSlackApi:
         self.down = False
         self.socket_url = ""
         self._rate_limits: dict[str, list[int]] = {}
+        self._held: dict[str, threading.Event] = {}
         self._lock = threading.Lock()
         self._ts = itertools.count(1)
         api = self
@@ -92,6 +93,16 @@ class MockSlackApi:
         """Answer the next `times` calls of `path` with 429 and `Retry-After`."""
         self._rate_limits[path.strip("/")] = [times, retry_after]
 
+    def hold(self, path: str) -> None:
+        """Keep calls of `path` waiting (at most a minute) until `release()`, as a slow Slack."""
+        self._held[path.strip("/")] = threading.Event()
+
+    def release(self) -> None:
+        """Let held calls go on."""
+        for event in self._held.values():
+            event.set()
+        self._held.clear()
+
     def calls_to(self, path: str) -> list[Call]:
         """The calls of one API method (e.g. "chat.postMessage"), in order."""
         with self._lock:
@@ -124,6 +135,17 @@ class MockSlackApi:
         call = Call(path, body, auth.removeprefix("Bearer ") or None)
         with self._lock:
             self.calls.append(call)
+        held = self._held.get(path)
+        if held is not None:
+            held.wait(60)
+        try:
+            self._answer_call(request, call, path, body)
+        except OSError:  # the caller hung up (or was killed) while it waited
+            call.status = 0
+
+    def _answer_call(
+        self, request: BaseHTTPRequestHandler, call: Call, path: str, body: dict[str, Any]
+    ) -> None:
         if self.down:
             call.status = 0
             request.close_connection = True  # hang up without an answer, like a dead upstream

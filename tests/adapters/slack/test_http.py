@@ -7,7 +7,9 @@ import logging
 import time
 
 import pytest
+from sqlalchemy import text
 
+from bot.services import Services
 from tests.adapters.slack.conftest import CHANNEL, SIGNING_SECRET, SlackSide, click, command_body, sign
 from tests.adapters.slack.mock_slack import MockSlackApi
 
@@ -131,3 +133,51 @@ def test_health(slack: SlackSide) -> None:
 def test_other_paths_are_not_found(slack: SlackSide) -> None:
     assert slack.http.post(f"{slack.base_url}/other", content=b"{}").status_code == 404
     assert CHANNEL  # the channel the requests come from
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type"),
+    [
+        (b"[]", "application/json"),
+        (b'"x"', "application/json"),
+        (b"1", "application/json"),
+        (b"null", "application/json"),
+        (b"{}", "application/json"),
+        (b'{"event": {"type": "app_mention"}}', "application/json"),
+        (b"payload=%5B%5D", "application/x-www-form-urlencoded"),
+        (b"payload=%22x%22", "application/x-www-form-urlencoded"),
+    ],
+    ids=["list", "string", "number", "null", "empty object", "no type", "payload list", "payload string"],
+)
+def test_signed_json_that_is_no_slack_request_is_a_400_and_the_server_keeps_serving(
+    slack: SlackSide, slack_api: MockSlackApi, deliver, body: bytes, content_type: str
+) -> None:
+    response = slack.send(body, content_type=content_type)
+    assert response.status_code == 400
+    assert response.json() == {"error": "malformed request"}
+    assert "Traceback" not in response.text
+    # The server is still up and answers the next real request.
+    assert slack.command(command_body("/gemba", "help", api=slack_api, trigger="t-after")).status_code == 200
+    deliver()
+    assert [c for c in slack_api.calls if c.path == "response/t-after"]
+
+
+def test_an_event_that_cannot_be_stored_gets_no_200_so_slack_retries_it(
+    slack: SlackSide, services: Services, slack_api: MockSlackApi, deliver
+) -> None:
+    mention = {
+        "type": "app_mention",
+        "user": "U0ANA",
+        "text": "<@UGEMBA> help",
+        "ts": "1.000077",
+        "channel": CHANNEL,
+    }
+    with services.sessions() as session, session.begin():
+        session.execute(text("ALTER TABLE inbox RENAME TO inbox_away"))  # the store cannot take it
+    failed = slack.event(mention, event_id="EvStoreDown")
+    assert failed.status_code >= 500 and "Traceback" not in failed.text
+    with services.sessions() as session, session.begin():
+        session.execute(text("ALTER TABLE inbox_away RENAME TO inbox"))
+    assert slack.event(mention, event_id="EvStoreDown", retry=1).status_code == 200  # Slack's retry
+    deliver()
+    assert len(slack_api.calls_to("chat.postMessage")) == 1

@@ -10,6 +10,7 @@ from slack_sdk.oauth.installation_store import Installation
 from adapters.slack.app import build_slack_bot
 from adapters.slack.installation import GembaInstallationStore, GembaOAuthStateStore
 from adapters.slack.server import http_app
+from bot.inbox import process_due
 from bot.outbox import deliver_due
 from bot.services import Services
 from tests.adapters.slack.conftest import SIGNING_SECRET, SlackSide, event_body, served, settings_for
@@ -57,31 +58,28 @@ def test_install_then_answer_in_the_new_workspace_with_its_own_token(
     settings = settings_for(
         slack_api, slack_bot_token="", slack_client_id="cid", slack_client_secret="secret"
     )
-    bot = build_slack_bot(settings, services, workers=2)
-    try:
-        with served(http_app(bot, SIGNING_SECRET)) as base_url:
-            slack = SlackSide(base_url)
-            page = slack.http.get(f"{base_url}/slack/install")
-            assert page.status_code == 200
-            link = next(part for part in page.text.split('"') if "oauth/v2/authorize" in part)
-            state = parse_qs(urlparse(link.replace("&amp;", "&")).query)["state"][0]
-            cookie = page.headers["set-cookie"].split(";")[0]
-            done = slack.http.get(
-                f"{base_url}/slack/oauth_redirect",
-                params={"code": "c0de", "state": state},
-                headers={"Cookie": cookie},
-            )
-            assert done.status_code == 200, done.text
-            assert slack_api.calls_to("oauth.v2.access")
-            mention = {"type": "app_mention", "user": "U0ADMIN", "text": "<@UGEMBA2> help", "ts": "1.000001"}
-            body = event_body(mention | {"channel": "C0OTHER"}, "EvOther")
-            body |= {"team_id": "T0OTHER", "authorizations": [{"team_id": "T0OTHER", "user_id": "UGEMBA2"}]}
-            assert slack.send(json.dumps(body).encode()).status_code == 200
-            assert bot.drain()
-            assert deliver_due(services.sessions, {"slack": bot.platform}, services.now()) == 1
-            slack.http.close()
-    finally:
-        bot.close()
+    bot = build_slack_bot(settings, services)
+    with served(http_app(bot, SIGNING_SECRET)) as base_url:
+        slack = SlackSide(base_url)
+        page = slack.http.get(f"{base_url}/slack/install")
+        assert page.status_code == 200
+        link = next(part for part in page.text.split('"') if "oauth/v2/authorize" in part)
+        state = parse_qs(urlparse(link.replace("&amp;", "&")).query)["state"][0]
+        cookie = page.headers["set-cookie"].split(";")[0]
+        done = slack.http.get(
+            f"{base_url}/slack/oauth_redirect",
+            params={"code": "c0de", "state": state},
+            headers={"Cookie": cookie},
+        )
+        assert done.status_code == 200, done.text
+        assert slack_api.calls_to("oauth.v2.access")
+        mention = {"type": "app_mention", "user": "U0ADMIN", "text": "<@UGEMBA2> help", "ts": "1.000001"}
+        body = event_body(mention | {"channel": "C0OTHER"}, "EvOther")
+        body |= {"team_id": "T0OTHER", "authorizations": [{"team_id": "T0OTHER", "user_id": "UGEMBA2"}]}
+        assert slack.send(json.dumps(body).encode()).status_code == 200
+        assert process_due(services.sessions, {"slack": bot.process}, services.now) == 1
+        assert deliver_due(services.sessions, {"slack": bot.platform}, services.now()) == 1
+        slack.http.close()
     [post] = slack_api.calls_to("chat.postMessage")
     assert (post.token, post.body["channel"]) == ("xoxb-installed-T0OTHER", "C0OTHER")
 

@@ -12,6 +12,7 @@ from adapters.slack.platform import SlackPlatform
 from adapters.slack.render import MAX_BLOCKS, MAX_FIELDS, MAX_SECTION, render
 from bot.outbox import Target
 from bot.types import Button, Image, Reply, Table
+from tests.adapters.slack.conftest import CHANNEL, SlackSide, command_body
 from tests.adapters.slack.mock_slack import TEAM, MockSlackApi
 
 
@@ -130,3 +131,23 @@ def test_charts_and_csv_are_uploaded_with_files_upload_v2_in_the_thread(api: Moc
     ] * 2
     uploaded = [c for c in api.calls if c.path.startswith("upload/")]
     assert len(uploaded) == 2
+
+
+def test_the_fallback_text_escapes_a_users_mentions_and_links_as_the_blocks_do(
+    slack: SlackSide, slack_api: MockSlackApi, deliver
+) -> None:
+    hostile = "<!channel> <@U0BO> <http://evil.example|click me> & more"
+    body = command_body("/andon", f"L3 WD-03 {hostile}", api=slack_api, trigger="t-fallback")
+    assert slack.command(body).status_code == 200
+    mention = {"type": "app_mention", "user": "U0ANA", "text": f"<@UGEMBA> {hostile}", "ts": "1.000009"}
+    assert slack.event(mention | {"channel": CHANNEL}, event_id="EvHostile").status_code == 200
+    deliver()
+    sent = slack_api.calls_to("chat.postMessage") + [
+        c for c in slack_api.calls if c.path.startswith("response/")
+    ]
+    fallbacks = [c.body["text"] for c in sent]
+    assert len(fallbacks) == 3  # the card, the private confirmation, the answer to the mention
+    for raw in ("<!channel>", "<@U0BO>", "<http://evil.example|click me>"):
+        assert not [text for text in fallbacks if raw in text]
+    escaped = "&lt;!channel&gt; &lt;@U0BO&gt; &lt;http://evil.example|click me&gt; &amp; more"
+    assert [text for text in fallbacks if escaped in text]

@@ -110,7 +110,7 @@ def test_andon_from_slash_command_to_acknowledge_and_resolve(
     body = command_body("/andon", "L3 WD-03 material shortage at feeder", api=slack_api, trigger="trig-andon")
     response = slack.command(body)
     assert response.status_code == 200 and response.content == b""
-    assert deliver() == 1
+    assert deliver() == 2  # the card, and the private confirmation
 
     call = _last_call(services)
     assert _count(services, AndonCall) == calls_before + 1
@@ -130,7 +130,7 @@ def test_andon_from_slash_command_to_acknowledge_and_resolve(
     clock.advance(minutes=3)
     ack = _buttons(card.blocks)["Acknowledge"]
     assert slack.interaction(click(slack_api, value=ack, message_ts=card.ts, user="U0BO")).status_code == 200
-    assert deliver() == 2
+    assert deliver() == 3  # card update, note, private answer
     assert _last_call(services).status == "acknowledged"
     [update] = slack_api.calls_to("chat.update")
     assert (update.body["channel"], update.body["ts"]) == (CHANNEL, card.ts)
@@ -143,7 +143,7 @@ def test_andon_from_slash_command_to_acknowledge_and_resolve(
     clock.advance(minutes=9)
     resolve = _buttons(update.body["blocks"])["Resolve"]
     slack.interaction(click(slack_api, value=resolve, message_ts=card.ts, user="U0BO"))
-    assert deliver() == 2
+    assert deliver() == 3
     assert _last_call(services).status == "resolved"
     final = slack_api.calls_to("chat.update")[-1]
     assert final.body["ts"] == card.ts
@@ -238,7 +238,7 @@ def test_problem_modal_opens_and_shows_errors_in_place(
     )
     response = slack.interaction(_submission(valid))
     assert response.status_code == 200 and response.content == b""
-    assert deliver() == 1
+    assert deliver() == 2  # the card, and the private confirmation
     with services.sessions() as session:
         problem = session.scalars(select(Problem).order_by(Problem.id.desc())).first()
         line_code = problem.line.code

@@ -178,7 +178,7 @@ def test_the_model_is_told_how_times_and_codes_are_stored() -> None:
         "stops",
         [
             Column("began", "datetime", storage="epoch_ms", utc=True),
-            Column("kind", "code", comment="1=planned 2=breakdown", labels={"1": "planned", "2": "breakdown"}),
+            Column("kind", "code", labels={"1": "planned", "2": "breakdown"}),
         ],
     )
     text = schema_slice(Catalog("sqlite", {"stops": stops}), ["stops"])

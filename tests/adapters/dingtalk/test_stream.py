@@ -82,7 +82,7 @@ def test_an_andon_call_is_raised_announced_with_action_links_and_acknowledged_wi
     assert {label: unquote(content) for label, content in links.items()} == {
         "确认": f"确认 A{call.id}",
         "解决": f"解决 A{call.id}",
-        "升级": f"升级 A{call.id}",
+        "升级": f"升级 A{call.id} level:1",  # the level the card shows: a second tap does not climb
     }
 
     # 李工 taps 确认: DingTalk sends the link's content to the robot as his message.

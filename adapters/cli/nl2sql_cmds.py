@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from adapters.cli.common import load_settings
-from adapters.cli.nl2sql_score import Tally, language_of, score_case
+from adapters.cli.nl2sql_score import Tally, score_file
 from adapters.cli.wiring import build_nl2sql
 from bot.store.db import make_engine
 from nl2sql import Column
@@ -92,14 +92,6 @@ def eval_nl2sql(
     assert nl2sql is not None
     nl2sql.charts = False
     tally = Tally()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with out.open("w", encoding="utf-8") as predictions:
-        for line in cases.read_text(encoding="utf-8").splitlines():
-            if not line.strip():
-                continue
-            case = json.loads(line)
-            record = score_case(nl2sql, engine, case, datetime.now(settings.timezone))
-            tally.add(record["outcome"], f"language {language_of(case)}", f"tier {case.get('tier', '-')}")
-            predictions.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
+    score_file(nl2sql, engine, cases, out, datetime.now(settings.timezone), tally)
     for summary in tally.lines():
         typer.echo(summary)

@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import product
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine
@@ -52,6 +53,25 @@ def score_case(nl2sql: NL2SQL, engine: Engine, case: dict[str, Any], default_now
         record["error"] = f"unexpected: {type(error).__name__}: {error}"
     record["outcome"] = _outcome(case, record, rows, engine)
     return record
+
+
+def score_file(
+    nl2sql: NL2SQL, engine: Engine, cases: Path, predictions: Path, default_now: datetime, tally: Tally
+) -> Tally:
+    """Score every case of a JSONL file, write the predictions, and count the outcomes in
+    `tally` (overall, by language and by tier) and in the file's own tally, returned."""
+    own = Tally()
+    predictions.parent.mkdir(parents=True, exist_ok=True)
+    with predictions.open("w", encoding="utf-8") as out:
+        for line in cases.read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            case = json.loads(line)
+            record = score_case(nl2sql, engine, case, default_now)
+            own.add(record["outcome"])
+            tally.add(record["outcome"], f"language {language_of(case)}", f"tier {case.get('tier', '-')}")
+            out.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
+    return own
 
 
 def _outcome(

@@ -11,12 +11,11 @@ are cached in `.gemba/catalog/` below the working directory.
 from __future__ import annotations
 
 import argparse
-import json
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from adapters.cli.nl2sql_score import Tally, language_of, score_case
+from adapters.cli.nl2sql_score import Tally, score_file
 from adapters.cli.wiring import build_nl2sql
 from adapters.settings import Settings
 from bot.store.db import make_engine
@@ -52,20 +51,8 @@ def main() -> None:
         nl2sql = build_nl2sql(settings, engine, data_url=url, refresh=True)
         assert nl2sql is not None
         nl2sql.charts = False
-        own = Tally()
-        default_now = datetime.now(ZoneInfo(args.timezone))
         target = args.out / cases.parent.name / cases.name  # sets may share database names
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with target.open("w", encoding="utf-8") as predictions:
-            for line in cases.read_text(encoding="utf-8").splitlines():
-                if not line.strip():
-                    continue
-                case = json.loads(line)
-                record = score_case(nl2sql, engine, case, default_now)
-                own.add(record["outcome"])
-                groups = (f"language {language_of(case)}", f"tier {case.get('tier', '-')}")
-                overall.add(record["outcome"], *groups)
-                predictions.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
+        own = score_file(nl2sql, engine, cases, target, datetime.now(ZoneInfo(args.timezone)), overall)
         engine.dispose()
         figures = own.lines()[0].split(": ", 1)[1] if own.counts else "-"
         print(f"{cases.parent.name}/{cases.stem}: {figures}")

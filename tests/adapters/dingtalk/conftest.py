@@ -17,7 +17,8 @@ from adapters.dingtalk.respond import Responder
 from adapters.dingtalk.stream import StreamClient
 from bot.services import Services
 from bot.worker import InboxWorker, OutboxWorker
-from tests.adapters.dingtalk.fake_dingtalk import APP_KEY, APP_SECRET, ROBOT_CODE, FakeDingTalk, wait_until
+from tests.adapters.dingtalk.fake_dingtalk import APP_KEY, APP_SECRET, ROBOT_CODE, FakeDingTalk
+from tests.adapters.processes import wait_until
 
 GROUP = "cidLine3Group=="
 _ids = itertools.count(1)

@@ -26,6 +26,7 @@ from starlette.routing import Route
 from websockets.asyncio.server import ServerConnection, serve
 
 from adapters.dingtalk.sign import sign
+from tests.adapters.processes import wait_until
 
 APP_KEY = "ding-app-key"
 APP_SECRET = "ding-app-secret"
@@ -41,17 +42,6 @@ class Call:
     headers: dict[str, str]
     body: Any
     status: int = 200
-
-
-def wait_until(predicate: Callable[[], object], timeout: float = 15.0) -> Any:
-    """Poll `predicate` until it is truthy; fail the test if it never becomes so."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.01)
-    raise AssertionError("condition not met in time")
 
 
 def serve_in_thread(app: Any) -> tuple[str, Callable[[], None]]:

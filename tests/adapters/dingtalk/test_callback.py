@@ -15,7 +15,8 @@ from adapters.dingtalk.respond import Responder
 from adapters.dingtalk.sign import sign
 from bot.services import Services
 from tests.adapters.dingtalk.conftest import robot_message
-from tests.adapters.dingtalk.fake_dingtalk import APP_SECRET, FakeDingTalk, serve_in_thread, wait_until
+from tests.adapters.dingtalk.fake_dingtalk import APP_SECRET, FakeDingTalk, serve_in_thread
+from tests.adapters.processes import wait_until
 
 
 @pytest.fixture

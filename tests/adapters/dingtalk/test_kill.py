@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -24,7 +23,8 @@ from adapters.dingtalk.sign import sign
 from bot.store.db import make_engine
 from bot.store.models import AndonCall, InboxEvent
 from tests.adapters.dingtalk.conftest import robot_message
-from tests.adapters.dingtalk.fake_dingtalk import APP_KEY, APP_SECRET, ROBOT_CODE, FakeDingTalk, wait_until
+from tests.adapters.dingtalk.fake_dingtalk import APP_KEY, APP_SECRET, ROBOT_CODE, FakeDingTalk
+from tests.adapters.processes import free_port, is_up, stop, wait_until
 
 LEASE_S = 2
 OUTBOX_LEASE_S = 10
@@ -35,12 +35,6 @@ POINTS = {
     "while_answering": "killed once the first answer was computed, the others waiting or in progress",
     "before_send": "killed with every answer in the outbox",
 }
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def _serve(
@@ -65,7 +59,7 @@ def _serve(
     command = [sys.executable, "-c", "from adapters.cli.main import main; main()", "serve", "dingtalk"]
     url = ""
     if mode == "http":
-        port = _free_port()
+        port = free_port()
         command += ["--http", "--port", str(port), "--host", "127.0.0.1"]
         url = f"http://127.0.0.1:{port}"
     tickets = len(dingtalk.used_tickets)
@@ -73,29 +67,12 @@ def _serve(
         command, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     if mode == "http":
-        wait_until(lambda: _up(url) or process.poll() is not None, timeout=60)
+        wait_until(lambda: is_up(url) or process.poll() is not None, timeout=60)
     else:
         wait_until(lambda: len(dingtalk.used_tickets) > tickets or process.poll() is not None, timeout=60)
         wait_until(lambda: dingtalk.open_connections >= 1, timeout=10)
     assert process.poll() is None, "the server did not start"
     return process, url
-
-
-def _up(url: str) -> bool:
-    try:
-        return httpx.get(f"{url}/healthz", timeout=2).status_code == 200
-    except httpx.HTTPError:
-        return False
-
-
-def _end(process: subprocess.Popen[bytes], how: int) -> None:
-    if process.poll() is None:
-        process.send_signal(how)
-    try:
-        process.wait(30)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(10)
 
 
 def _store(store_url: str) -> tuple[Counter[str], int]:
@@ -171,7 +148,7 @@ def test_kill_9_after_the_ack_loses_nothing_and_answers_each_message_once(
         os.kill(server.pid, signal.SIGKILL)
         server.wait(10)
     finally:
-        _end(server, signal.SIGKILL)
+        stop(server, signal.SIGKILL)
 
     at_kill, andon_at_kill = _store(plant_db)
     assert sum(at_kill.values()) == MESSAGES, "every acknowledged message was stored"
@@ -185,7 +162,7 @@ def test_kill_9_after_the_ack_loses_nothing_and_answers_each_message_once(
         wait_until(lambda: len(_answered(dingtalk, mode)[0]) == MESSAGES, timeout=90)
         time.sleep(3 * LEASE_S)  # time enough for a second answer, were there one
     finally:
-        _end(restarted, signal.SIGINT)
+        stop(restarted, signal.SIGINT)
 
     replies, cards = _answered(dingtalk, mode)
     assert replies == Counter({f"/session/s-{mode}-{i}": 1 for i in range(MESSAGES)}), "each answered once"

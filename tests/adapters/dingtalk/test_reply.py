@@ -14,7 +14,8 @@ from bot.outbox import Target
 from bot.services import Services
 from bot.types import Image, Reply, Table
 from tests.adapters.dingtalk.conftest import GROUP, robot_message
-from tests.adapters.dingtalk.fake_dingtalk import ROBOT_CODE, FakeDingTalk, wait_until
+from tests.adapters.dingtalk.fake_dingtalk import ROBOT_CODE, FakeDingTalk
+from tests.adapters.processes import wait_until
 
 GROUP_SEND = "/v1.0/robot/groupMessages/send"
 USER_SEND = "/v1.0/robot/oToMessages/batchSend"

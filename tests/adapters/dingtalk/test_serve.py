@@ -14,7 +14,8 @@ import httpx
 
 from adapters.dingtalk.sign import sign
 from tests.adapters.dingtalk.conftest import robot_message
-from tests.adapters.dingtalk.fake_dingtalk import APP_KEY, APP_SECRET, ROBOT_CODE, FakeDingTalk, wait_until
+from tests.adapters.dingtalk.fake_dingtalk import APP_KEY, APP_SECRET, ROBOT_CODE, FakeDingTalk
+from tests.adapters.processes import wait_until
 
 
 def _gemba(dingtalk: FakeDingTalk, plant_db: str, cwd: Path, *args: str) -> subprocess.Popen[bytes]:

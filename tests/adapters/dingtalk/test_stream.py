@@ -15,7 +15,8 @@ from adapters.dingtalk.stream import StreamClient
 from bot.services import Services
 from bot.store.models import AndonCall
 from tests.adapters.dingtalk.conftest import GROUP, robot_message
-from tests.adapters.dingtalk.fake_dingtalk import ROBOT_CODE, FakeDingTalk, wait_until
+from tests.adapters.dingtalk.fake_dingtalk import ROBOT_CODE, FakeDingTalk
+from tests.adapters.processes import wait_until
 
 GROUP_SEND = "/v1.0/robot/groupMessages/send"
 ACTION = re.compile(r"\[([^\]]+)\]\(dtmd://dingtalkclient/sendMessage\?content=([^)]+)\)")

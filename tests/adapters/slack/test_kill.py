@@ -6,21 +6,18 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-import httpx
 import pytest
 from sqlalchemy import func, select
 
 from bot.store.db import make_engine
 from bot.store.models import AndonCall, InboxEvent, OutboxMessage
+from tests.adapters.processes import free_port, is_up, stop, wait_until
 from tests.adapters.slack.conftest import CHANNEL, SIGNING_SECRET, SlackSide, command_body
 from tests.adapters.slack.mock_slack import TEAM, MockSlackApi
 
@@ -36,24 +33,8 @@ POINTS = {
 }
 
 
-def wait_until(predicate: Callable[[], object], timeout: float) -> Any:
-    """Poll `predicate` until it is truthy; fail the test after `timeout` seconds."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if value := predicate():
-            return value
-        time.sleep(0.02)
-    raise AssertionError("condition not met in time")
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def _serve(api: MockSlackApi, store_url: str, cwd: Path) -> tuple[subprocess.Popen[bytes], str]:
-    port = _free_port()
+    port = free_port()
     env = {
         **os.environ,
         "PYTHONPATH": str(Path(__file__).resolve().parents[3]),
@@ -77,26 +58,9 @@ def _serve(api: MockSlackApi, store_url: str, cwd: Path) -> tuple[subprocess.Pop
         stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
-    wait_until(lambda: _up(url) or process.poll() is not None, timeout=60)
+    wait_until(lambda: is_up(url) or process.poll() is not None, timeout=60)
     assert process.poll() is None, "the server did not start"
     return process, url
-
-
-def _up(url: str) -> bool:
-    try:
-        return httpx.get(f"{url}/healthz", timeout=2).status_code == 200
-    except httpx.HTTPError:
-        return False
-
-
-def _end(process: subprocess.Popen[bytes], how: int) -> None:
-    if process.poll() is None:
-        process.send_signal(how)
-    try:
-        process.wait(30)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(10)
 
 
 def _store(store_url: str) -> dict[str, object]:
@@ -169,7 +133,7 @@ def test_kill_9_after_the_200_loses_nothing_and_answers_each_event_once(
         server.wait(10)
         slack.http.close()
     finally:
-        _end(server, signal.SIGKILL)
+        stop(server, signal.SIGKILL)
 
     at_kill = _store(plant_db)
     assert sum(at_kill["inbox"].values()) == EVENTS, "every acknowledged event was stored"  # type: ignore[attr-defined]
@@ -190,7 +154,7 @@ def test_kill_9_after_the_200_loses_nothing_and_answers_each_event_once(
         )
         time.sleep(3 * LEASE_S)  # time enough for a second answer, were there one
     finally:
-        _end(restarted, signal.SIGINT)
+        stop(restarted, signal.SIGINT)
 
     replies, cards, private, direct = _answers(slack_api)
     expected = {f"slack:reply:msg:{TEAM}:{CHANNEL}:{ts}": 1 for ts in MENTIONS.values()}
@@ -226,8 +190,8 @@ def test_a_second_server_on_the_same_database_takes_over_what_a_killed_one_held(
         )
         time.sleep(3 * LEASE_S)
     finally:
-        _end(first, signal.SIGKILL)
-        _end(second, signal.SIGINT)
+        stop(first, signal.SIGKILL)
+        stop(second, signal.SIGINT)
 
     replies, cards, private, direct = _answers(slack_api)
     assert replies == {f"slack:reply:msg:{TEAM}:{CHANNEL}:{ts}": 1 for ts in MENTIONS.values()}

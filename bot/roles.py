@@ -1,5 +1,5 @@
 """Roles: who may acknowledge, resolve, cancel, close, reject or reassign, and which tables
-each role may ask about.
+and rows each role may ask about.
 
 Six roles: operator, team_lead, maintenance, quality, manager, admin. People get roles from
 a roles file (`GEMBA_ROLES_FILE`, YAML) by platform user id, by group (a Slack user group
@@ -22,9 +22,20 @@ Roles file::
       problem.close: [owner, team_lead, manager]
     data:                        # optional: the only tables a role may ask about
       operator: [andon_calls, problems, lines, stations]
+    rows:                        # optional: the only lines (by code) or areas a role may ask about
+      operator: {lines: [L3, L4]}
+      quality: {areas: [Welding]}
 
 In `permissions`, besides the roles, `reporter` is whoever raised the call or reported the
 problem, `owner` the problem's assignee and `everyone` anybody.
+
+Under `rows`, a data question reads only the rows of `lines` with those codes (`lines.code`)
+or in those areas (`lines.area`), and the rows of every table tied to them by foreign keys
+(andon calls, stations, downtime…; see `nl2sql.scope`); tables with no line (shifts, SKUs)
+are read whole. Every role under `rows` limits by the same one (lines or areas), so that a
+person with several roles gets the union of their values; a person with any role not under
+`rows` (or an admin) is not limited. A role limited in both `data` and `rows` must list
+`lines` among its tables (the limit is read through it).
 """
 
 from __future__ import annotations
@@ -41,9 +52,12 @@ from bot.services import Services
 from bot.store.models import AndonCall, Problem
 from bot.texts import register
 from bot.types import Language, Message
+from nl2sql import RowScope
 
 ROLES = ("operator", "team_lead", "maintenance", "quality", "manager", "admin")
 _PSEUDO = ("reporter", "owner", "everyone")
+#: What a `rows:` entry limits by: the table and column of the store's lines it names.
+ROW_LIMITS: dict[str, tuple[str, str]] = {"lines": ("lines", "code"), "areas": ("lines", "area")}
 _RESPONDERS = ("team_lead", "maintenance", "quality", "manager")
 #: Who may take each action when the roles file does not say (an admin always may).
 DEFAULT_PERMISSIONS: dict[str, tuple[str, ...]] = {
@@ -93,7 +107,8 @@ class Roles:
 
     `people` and `groups` map lower-case keys (user ids, "platform:id", "name:<name>";
     group ids, "platform:group") to roles; `default` are the roles of everyone else;
-    `data` maps a role to the only tables it may ask about (a role not in it: no limit).
+    `data` maps a role to the only tables it may ask about (a role not in it: no limit);
+    `rows` maps a role to what its rows are limited by (a key of `ROW_LIMITS`) and the values.
     """
 
     people: Mapping[str, frozenset[str]] = field(default_factory=dict)
@@ -101,6 +116,7 @@ class Roles:
     default: frozenset[str] = frozenset({"team_lead"})
     permissions: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_PERMISSIONS))
     data: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    rows: Mapping[str, tuple[str, frozenset[str]]] = field(default_factory=dict)
 
     def of(self, message: Message) -> frozenset[str]:
         """The roles of the sender of `message`.
@@ -149,6 +165,23 @@ class Roles:
             return None
         return frozenset().union(*(self.data[role] for role in roles))
 
+    def scope_for(self, message: Message) -> RowScope | None:
+        """The only rows the sender may ask about; None when some role of theirs is not limited.
+
+        >>> rows = {"operator": ("lines", frozenset({"L3"})), "quality": ("lines", frozenset({"L4"}))}
+        >>> roles = Roles(default=frozenset({"operator", "quality"}), rows=rows)
+        >>> roles.scope_for(Message("slack", "C", "U9", "x"))
+        RowScope(table='lines', column='code', values=frozenset({'L3', 'L4'}))
+        """
+        roles = self.of(message)
+        if "admin" in roles or any(role not in self.rows for role in roles):
+            return None
+        kinds = {self.rows[role][0] for role in roles}
+        if len(kinds) != 1:  # `parse_roles` refuses such a file; a hand-built one is a mistake
+            raise ValueError(f"roles limited by different kinds of rows: {sorted(kinds)}")
+        table, column = ROW_LIMITS[kinds.pop()]
+        return RowScope(table, column, frozenset().union(*(self.rows[role][1] for role in roles)))
+
 
 #: The roles when no roles file is set: everyone is a team lead.
 EVERYONE_A_TEAM_LEAD = Roles()
@@ -174,7 +207,7 @@ def parse_roles(data: dict[str, Any]) -> Roles:
     """
     if not isinstance(data, dict):
         raise ValueError("the file must hold a mapping with 'people', 'groups', 'default', ...")
-    unknown = set(data) - {"people", "groups", "default", "permissions", "data"}
+    unknown = set(data) - {"people", "groups", "default", "permissions", "data", "rows"}
     if unknown:
         raise ValueError(f"unknown keys {sorted(unknown)}")
     permissions = dict(DEFAULT_PERMISSIONS)
@@ -182,16 +215,44 @@ def parse_roles(data: dict[str, Any]) -> Roles:
         if action not in DEFAULT_PERMISSIONS:
             raise ValueError(f"unknown action {action!r}; use {', '.join(DEFAULT_PERMISSIONS)}")
         permissions[action] = tuple(_names(who, (*ROLES, *_PSEUDO)))
+    tables = {
+        role: frozenset(str(t).lower() for t in tables)
+        for role, tables in ((r, t) for r, t in (data.get("data") or {}).items() if _names(r, ROLES))
+    }
+    rows = _rows(data.get("rows") or {})
+    for role, (kind, _values) in rows.items():
+        table = ROW_LIMITS[kind][0]
+        if role in tables and table not in tables[role]:
+            raise ValueError(
+                f"role {role!r} is limited by {kind} under 'rows', so its 'data' must list {table}"
+            )
     return Roles(
         people={str(k).lower(): frozenset(_names(v, ROLES)) for k, v in (data.get("people") or {}).items()},
         groups={str(k).lower(): frozenset(_names(v, ROLES)) for k, v in (data.get("groups") or {}).items()},
         default=frozenset(_names(data.get("default") or "operator", ROLES)),
         permissions=permissions,
-        data={
-            role: frozenset(str(t).lower() for t in tables)
-            for role, tables in ((r, t) for r, t in (data.get("data") or {}).items() if _names(r, ROLES))
-        },
+        data=tables,
+        rows=rows,
     )
+
+
+def _rows(section: object) -> dict[str, tuple[str, frozenset[str]]]:
+    """The `rows:` section: role → (lines or areas, the values); ValueError when malformed."""
+    if not isinstance(section, dict):
+        raise ValueError("'rows' must map roles to {lines: [...]} or {areas: [...]}")
+    rows: dict[str, tuple[str, frozenset[str]]] = {}
+    for role, limit in section.items():
+        (name,) = _names(role, ROLES)
+        if not isinstance(limit, dict) or len(limit) != 1 or next(iter(limit)) not in ROW_LIMITS:
+            raise ValueError(f"rows of {name!r}: write {{lines: [L3, L4]}} or {{areas: [Welding]}}")
+        ((kind, values),) = limit.items()
+        listed = values if isinstance(values, list) else [values]
+        if not listed or any(v is None or isinstance(v, dict | list) or not str(v).strip() for v in listed):
+            raise ValueError(f"rows of {name!r}: list the {kind} by name, e.g. {kind}: [L3]")
+        rows[name] = (kind, frozenset(str(v).strip() for v in listed))
+    if len({kind for kind, _values in rows.values()}) > 1:
+        raise ValueError("'rows' limits every role by the same kind: all by lines, or all by areas")
+    return rows
 
 
 def _names(value: object, known: Iterable[str]) -> list[str]:

@@ -11,6 +11,7 @@ from nl2sql.check import check
 from nl2sql.errors import AccessDenied, LLMError, NL2SQLError, NoSuchData, QueryFailed, QueryTimeout, Rejected
 from nl2sql.execute import execute
 from nl2sql.fallback import LLM
+from nl2sql.scope import RowScope, scoped
 from nl2sql.semantic import add_metrics, enrich, load_semantic
 from nl2sql.types import Answer, Clarification, Plan
 from nl2sql.understand import understand
@@ -31,6 +32,7 @@ __all__ = [  # noqa: RUF022 (plain sorted order, as the house rules check)
     "QueryFailed",
     "QueryTimeout",
     "Rejected",
+    "RowScope",
     "Source",
     "TableInfo",
     "add_metrics",
@@ -40,5 +42,6 @@ __all__ = [  # noqa: RUF022 (plain sorted order, as the house rules check)
     "execute",
     "introspect",
     "load_semantic",
+    "scoped",
     "understand",
 ]

@@ -19,7 +19,7 @@ from sqlglot import exp
 from nl2sql import account, fallback
 from nl2sql.catalog import Catalog
 from nl2sql.chart import chart
-from nl2sql.check import check, check_tree
+from nl2sql.check import check_tree, parse
 from nl2sql.errors import (
     AccessDenied,
     NL2SQLError,
@@ -34,6 +34,7 @@ from nl2sql.explain import summary
 from nl2sql.link import Embed
 from nl2sql.render import build, sqlglot_dialect
 from nl2sql.restate import restate
+from nl2sql.scope import RowScope, applied, scoped
 from nl2sql.screen import screen
 from nl2sql.types import Answer, Clarification, Plan
 from nl2sql.understand import understand
@@ -66,12 +67,25 @@ class NL2SQL:
     charts: bool = True
 
     def answer(
-        self, question: str, *, now: datetime, language: str = "en", context: dict[str, Any] | None = None
+        self,
+        question: str,
+        *,
+        now: datetime,
+        language: str = "en",
+        context: dict[str, Any] | None = None,
+        scope: RowScope | None = None,
     ) -> Answer:
         """See `answer`."""
-        return answer(question, self, now=now, language=language, context=context)
+        return answer(question, self, now=now, language=language, context=context, scope=scope)
 
-    def sql_for(self, question: str, *, now: datetime, context: dict[str, Any] | None = None) -> str:
+    def sql_for(
+        self,
+        question: str,
+        *,
+        now: datetime,
+        context: dict[str, Any] | None = None,
+        scope: RowScope | None = None,
+    ) -> str:
         """The checked SQL for `question` by the rules (no execution); raises `NL2SQLError`."""
         question = screen(question)
         source, plan = _understand(question, self, _local(now, self.timezone), context)
@@ -84,7 +98,7 @@ class NL2SQL:
             )
         if plan.ignored:
             raise NotUnderstood(plan.ignored)
-        return _checked(plan, source, self)[1]
+        return _checked(plan, source, self, scope)[1]
 
 
 def answer(
@@ -94,9 +108,12 @@ def answer(
     now: datetime,
     language: str = "en",
     context: dict[str, Any] | None = None,
+    scope: RowScope | None = None,
 ) -> Answer:
     """Answer `question` with checked SQL; `now` is aware, or naive plant time.
 
+    With `scope`, the SQL (the parser's or the LLM's) reads only the rows in it (see
+    `nl2sql.scope`), rewritten before it is checked, and the restatement says so.
     Returns an `Answer` (with `choices` when it asks back); raises `NL2SQLError`.
     """
     local_now = _local(now, nl2sql.timezone)
@@ -106,18 +123,20 @@ def answer(
     except NoSuchData:
         if nl2sql.llm is None:
             raise
-        return _by_llm(question, nl2sql, nl2sql.sources[0], local_now, language)
+        return _by_llm(question, nl2sql, nl2sql.sources[0], local_now, language, scope)
     if isinstance(plan, Clarification):
         return _clarify(question, plan, language)
     if plan.ignored:
         if nl2sql.llm is not None:
-            return _by_llm(question, nl2sql, source, local_now, language)
+            return _by_llm(question, nl2sql, source, local_now, language, scope)
         return _ask_back(question, plan.ignored, nl2sql, local_now, context, language)
-    tree, sql = _checked(plan, source, nl2sql)
+    tree, sql = _checked(plan, source, nl2sql, scope)
     result = execute(
         source.engine, sql, timeout_s=nl2sql.timeout_s, row_cap=nl2sql.row_cap, catalog=source.catalog
     )
-    meaning = restate(tree, plan, source.catalog, source.dialect, language, timezone=nl2sql.timezone)
+    meaning = restate(
+        tree, plan, source.catalog, source.dialect, language, timezone=nl2sql.timezone, scope=scope
+    )
     return _explain(question, plan, meaning, source, sql, result, nl2sql, language)
 
 
@@ -152,9 +171,14 @@ def _understand(
     raise last_error
 
 
-def _checked(plan: Plan, source: Source, nl2sql: NL2SQL) -> tuple[exp.Select, str]:
-    """Render the plan with sqlglot builders and check the built tree; the tree and the SQL to run."""
+def _checked(
+    plan: Plan, source: Source, nl2sql: NL2SQL, scope: RowScope | None = None
+) -> tuple[exp.Select, str]:
+    """Render the plan with sqlglot builders, limit it to `scope` and check the tree that will
+    run; that tree and the SQL to run."""
     tree = build(plan, source.catalog, source.dialect, timezone=nl2sql.timezone)
+    if scope is not None:
+        tree = scoped(tree, source.catalog, scope)  # type: ignore[assignment]  # a Select stays a Select
     return tree, check_tree(tree, source.catalog, source.dialect, row_cap=nl2sql.row_cap)
 
 
@@ -225,7 +249,9 @@ def _ask_back(
     raise NotUnderstood(words)
 
 
-def _by_llm(question: str, nl2sql: NL2SQL, source: Source, now: datetime, language: str) -> Answer:
+def _by_llm(
+    question: str, nl2sql: NL2SQL, source: Source, now: datetime, language: str, scope: RowScope | None
+) -> Answer:
     """Ask the LLM for SQL; check and run it.
 
     A refusal of policy (a table, column, function or statement that is not allowed, a
@@ -240,7 +266,12 @@ def _by_llm(question: str, nl2sql: NL2SQL, source: Source, now: datetime, langua
     for attempt in range(1 + fallback.MAX_REPAIRS):
         raw = fallback.extract_sql(nl2sql.llm.complete(messages))
         try:
-            sql = check(raw, source.catalog, source.dialect, row_cap=nl2sql.row_cap)
+            tree = parse(raw, source.dialect)
+            if scope is not None:
+                tree = scoped(tree, source.catalog, scope)
+            sql = check_tree(
+                tree, source.catalog, source.dialect, row_cap=nl2sql.row_cap, sql=raw, again=True
+            )
             result = execute(
                 source.engine, sql, timeout_s=nl2sql.timeout_s, row_cap=nl2sql.row_cap, catalog=source.catalog
             )
@@ -250,6 +281,8 @@ def _by_llm(question: str, nl2sql: NL2SQL, source: Source, now: datetime, langua
             messages = messages + fallback.repair_message(raw, failure.reason)
             continue
         meaning = "按语言模型生成的查询" if language == "zh" else "Query written by the language model"
+        if scope is not None and applied(tree, scope):
+            meaning = f"{meaning} · {scope.words(language)}"
         return _explain(question, None, meaning, source, sql, result, nl2sql, language)
     raise AssertionError("unreachable: the last attempt returns or raises")  # pragma: no cover
 

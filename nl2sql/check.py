@@ -296,6 +296,17 @@ def check(sql: str, catalog: Catalog, dialect: str, *, row_cap: int = 1000) -> s
     ...
     nl2sql.errors.Rejected: only SELECT queries are allowed
     """
+    return check_tree(parse(sql, dialect), catalog, dialect, row_cap=row_cap, sql=sql, again=True)
+
+
+def parse(sql: str, dialect: str) -> exp.Expr:
+    """The one statement `sql` holds, parsed for `dialect`, not yet checked; raises `Rejected`.
+
+    >>> parse("SELECT 1; SELECT 2", "sqlite")
+    Traceback (most recent call last):
+    ...
+    nl2sql.errors.Rejected: only one statement is allowed
+    """
     if len(sql) > MAX_SQL_CHARS:
         raise _reject("the query is too long", sql[:200])
     try:
@@ -312,7 +323,7 @@ def check(sql: str, catalog: Catalog, dialect: str, *, row_cap: int = 1000) -> s
         ) from None
     if len(statements) != 1:
         raise _reject("only one statement is allowed", sql)
-    return check_tree(statements[0], catalog, dialect, row_cap=row_cap, sql=sql, again=True)
+    return statements[0]
 
 
 def check_tree(

@@ -17,6 +17,7 @@ from nl2sql.catalog import Catalog
 from nl2sql.explain import column_words, dim_label, label, measure_label
 from nl2sql.link import SchemaIndex
 from nl2sql.render import absence, condition, dim_alias, measure, measure_alias, window_conditions
+from nl2sql.scope import RowScope, applied
 from nl2sql.types import Plan, Ref
 
 
@@ -29,10 +30,27 @@ def restate(
     *,
     timezone: ZoneInfo | None = None,
     timeless: bool = False,
+    scope: RowScope | None = None,
 ) -> str:
     """E.g. "Andon calls · Line 3 · Mon 9 – Sun 15 Nov 2026", for the SQL `tree` built from `plan`.
 
-    `timeless` leaves out "all time" (the things of an absence, whose time is the rows')."""
+    `timeless` leaves out "all time" (the things of an absence, whose time is the rows').
+    With `scope`, "· only L3" is added when the tree limits its rows to it (`nl2sql.scope`)."""
+    said = _restate(tree, plan, catalog, dialect, language, timezone, timeless)
+    if scope is not None and applied(tree, scope):
+        said = f"{said} · {scope.words(language)}"
+    return said
+
+
+def _restate(
+    tree: exp.Select,
+    plan: Plan,
+    catalog: Catalog,
+    dialect: str,
+    language: str,
+    timezone: ZoneInfo | None,
+    timeless: bool,
+) -> str:
     index = SchemaIndex.of(catalog)
     absence_words = _absence(tree, plan, catalog, dialect, language, timezone, index) if plan.absent else ""
     if absence_words:

@@ -20,8 +20,9 @@ from bot.roles import roles_of
 from bot.store.models import Conversation
 from bot.texts import register, say
 from bot.types import Button, Image, Reply, Table
-from nl2sql import NL2SQL, Catalog, Source
+from nl2sql import NL2SQL, Catalog, RowScope, Source
 from nl2sql.chart import Chart
+from nl2sql.link import SchemaIndex
 
 MAX_TABLE_ROWS = 20
 
@@ -57,9 +58,10 @@ def ask(
     nl2sql = ctx.services.nl2sql
     if nl2sql is None:
         return ctx.reply(say("not_configured_ask", ctx.language), context={"error": "not configured"})
-    tables = roles_of(ctx.services).tables_for(ctx.message)
+    roles = roles_of(ctx.services)
+    tables, scope = roles.tables_for(ctx.message), roles.scope_for(ctx.message)
     if tables is not None:
-        nl2sql = limited(nl2sql, tables)
+        nl2sql = limited(nl2sql, tables, scope)
         if not nl2sql.sources:
             return ctx.reply(say("ask_no_tables", ctx.language), context={"error": "no tables for the role"})
     question = ctx.args.strip()
@@ -70,7 +72,11 @@ def ask(
     previous = dict(conversation.data) if conversation is not None and ctx.message.thread else {}
     try:
         answer = nl2sql.answer(
-            question, now=ctx.services.clock(), language=ctx.language, context=previous.get("nl2sql")
+            question,
+            now=ctx.services.clock(),
+            language=ctx.language,
+            context=previous.get("nl2sql"),
+            scope=scope,
         )
     except Exception as error:
         if not hasattr(error, "user_message"):
@@ -122,10 +128,14 @@ def ask(
     return reply
 
 
-def limited(nl2sql: NL2SQL, tables: frozenset[str]) -> NL2SQL:
+def limited(nl2sql: NL2SQL, tables: frozenset[str], scope: RowScope | None = None) -> NL2SQL:
     """`nl2sql` answering only from `tables` (lower-case names): each source's catalog, the
     allowlist the checker enforces, keeps only those tables and their metrics; sources left
     with none are dropped. Built once per set of tables (catalogs cache their schema index).
+
+    With a row `scope`, a table that has a foreign-key path to the scope's table in the whole
+    catalog but not among `tables` (a table on the way left out) is dropped too: its rows
+    could not be limited, so it is not read at all.
 
     >>> from nl2sql import Catalog, Source, TableInfo
     >>> catalog = Catalog("sqlite", {"problems": TableInfo("problems", []), "scrap": TableInfo("scrap", [])})
@@ -133,21 +143,37 @@ def limited(nl2sql: NL2SQL, tables: frozenset[str]) -> NL2SQL:
     >>> sorted(only.sources[0].catalog.tables)
     ['problems']
     """
-    cache: dict[frozenset[str], NL2SQL] = nl2sql.__dict__.setdefault("_limited", {})
-    if tables not in cache:
+    cache: dict[tuple[frozenset[str], RowScope | None], NL2SQL] = nl2sql.__dict__.setdefault("_limited", {})
+    if (tables, scope) not in cache:
         sources = []
         for source in nl2sql.sources:
-            kept = {
-                name: info
-                for name, info in source.catalog.tables.items()
-                if name.lower().rsplit(".", 1)[-1] in tables
-            }
-            if kept:
-                metrics = [m for m in source.catalog.metrics if m.table.lower().rsplit(".", 1)[-1] in tables]
-                catalog = Catalog(source.catalog.dialect, kept, metrics)
+            catalog = _narrowed(source.catalog, tables)
+            if catalog is not None and scope is not None:
+                whole, part = SchemaIndex.of(source.catalog), SchemaIndex.of(catalog)
+                unlimitable = {
+                    name
+                    for name in catalog.tables
+                    if whole.path(name, scope.table) is not None and part.path(name, scope.table) is None
+                }
+                catalog = _narrowed(
+                    catalog, frozenset(_short(n) for n in catalog.tables if n not in unlimitable)
+                )
+            if catalog is not None:
                 sources.append(Source(source.name, source.engine, catalog))
-        cache[tables] = dataclasses.replace(nl2sql, sources=sources)
-    return cache[tables]
+        cache[(tables, scope)] = dataclasses.replace(nl2sql, sources=sources)
+    return cache[(tables, scope)]
+
+
+def _short(name: str) -> str:
+    return name.lower().rsplit(".", 1)[-1]
+
+
+def _narrowed(catalog: Catalog, tables: frozenset[str]) -> Catalog | None:
+    """`catalog` with only `tables` and their metrics, or None when none of them is in it."""
+    kept = {name: info for name, info in catalog.tables.items() if _short(name) in tables}
+    if not kept:
+        return None
+    return Catalog(catalog.dialect, kept, [m for m in catalog.metrics if _short(m.table) in tables])
 
 
 class _ChartImage(Image):

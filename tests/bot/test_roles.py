@@ -9,16 +9,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+import yaml
+from sqlalchemy import select, text
 
 from bot import Services, handle
+from bot.commands.ask import limited
 from bot.errors import BotError
 from bot.escalation import Matrix, WorkingHours, escalate_due
-from bot.roles import load_roles
+from bot.roles import load_roles, parse_roles
 from bot.store.db import make_engine
 from bot.store.models import INTERNAL_TABLES, AndonCall, Event, Problem
 from bot.types import Message
-from nl2sql import NL2SQL, Source, introspect
+from nl2sql import NL2SQL, Catalog, Column, RowScope, Source, TableInfo, introspect
 from tests.conftest import FakeClock, message
 
 ROLES_FILE = """
@@ -205,3 +207,108 @@ def test_a_role_without_tables_here_is_told(asking: Services) -> None:
         reply is not None
         and reply.text == "Your role may not ask about the data here; ask your admin for access."
     )
+
+
+ROWS_FILE = """
+people:
+  li: team_lead
+  boss: admin
+  wu: [operator, quality]
+rows:
+  operator: {lines: [L3]}
+  quality: {lines: [L4]}
+"""
+
+
+@pytest.fixture
+def by_line(asking: Services, tmp_path: Path) -> Services:
+    path = tmp_path / "rows.yaml"
+    path.write_text(ROWS_FILE, encoding="utf-8")
+    return dataclasses.replace(asking, roles=load_roles(path))
+
+
+def _count(services: Services, text: str, user: str) -> tuple[int, str, str]:
+    reply = handle(message(text, user=user), services)
+    assert reply is not None and reply.context.get("rows"), reply and reply.text
+    context: dict[str, Any] = reply.context
+    return context["rows"][0][0], context["interpretation"], context["sql"]
+
+
+def test_an_operator_limited_to_a_line_counts_only_its_rows(by_line: Services) -> None:
+    everyone, said, _sql = _count(by_line, "how many andon calls last week?", "li")
+    line_3, _said, _sql = _count(by_line, "how many andon calls on line 3 last week?", "li")
+    assert everyone > line_3 > 0 and "only" not in said
+    count, said, sql = _count(by_line, "how many andon calls last week?", "bob")
+    assert count == line_3 and said.endswith("· only L3") and "IN ('L3')" in sql
+    count, said, _sql = _count(by_line, "上周有多少次安灯？", "bob")
+    assert count == line_3 and said.endswith("· 仅限 L3")
+    assert _count(by_line, "how many andon calls on line 4 last week?", "bob")[0] == 0
+    assert _count(by_line, "how many andon calls last week?", "boss")[0] == everyone  # an admin: all
+    line_4 = _count(by_line, "how many andon calls on line 4 last week?", "li")[0]
+    both, said, _sql = _count(by_line, "how many andon calls last week?", "wu")  # two roles: the union
+    assert both == line_3 + line_4 and said.endswith("· only L3, L4")
+
+
+def test_rows_can_be_limited_by_area(asking: Services) -> None:
+    with asking.sessions() as session:
+        area = session.scalars(text("SELECT area FROM lines ORDER BY code")).first()
+        names = session.scalars(text("SELECT name FROM lines WHERE area = :area"), {"area": area}).all()
+        every = session.scalars(text("SELECT name FROM lines")).all()
+    assert area and 0 < len(names) < len(every)
+    roles = parse_roles({"rows": {"operator": {"areas": [area]}}})
+    assert roles.scope_for(message("x", user="bob")) == RowScope("lines", "area", frozenset({area}))
+    reply = handle(
+        message("how many stations per line?", user="bob"), dataclasses.replace(asking, roles=roles)
+    )
+    assert reply is not None
+    context: dict[str, Any] = reply.context
+    assert sorted(row[0] for row in context["rows"]) == sorted(names)
+    assert context["interpretation"].endswith(f"· only {area}")
+
+
+@pytest.mark.parametrize(
+    ("rows", "why"),
+    [
+        ({"operator": ["L3"]}, "write {lines: [L3, L4]}"),
+        ({"operator": {"stations": ["PR-07"]}}, "write {lines: [L3, L4]}"),
+        ({"operator": {"lines": []}}, "list the lines by name"),
+        ({"foreman": {"lines": ["L3"]}}, "unknown role 'foreman'"),
+        ({"operator": {"lines": ["L3"]}, "quality": {"areas": ["Welding"]}}, "the same kind"),
+    ],
+)
+def test_a_bad_rows_section_is_named(tmp_path: Path, rows: dict[str, Any], why: str) -> None:
+    path = tmp_path / "roles.yaml"
+    path.write_text(yaml.safe_dump({"rows": rows}), encoding="utf-8")
+    with pytest.raises(BotError) as error:
+        load_roles(path)
+    assert error.value.key == "roles_bad_file" and why in str(error.value.params["why"])
+
+
+def test_a_role_limited_by_rows_and_tables_must_read_lines() -> None:
+    with pytest.raises(ValueError, match="must list lines"):
+        parse_roles({"data": {"operator": ["andon_calls"]}, "rows": {"operator": {"lines": ["L3"]}}})
+
+
+def test_a_table_whose_rows_cannot_be_limited_is_not_read() -> None:
+    line_id = Column("line_id", "int", references=("lines", "id"))
+    catalog = Catalog(
+        "sqlite",
+        {
+            "lines": TableInfo("lines", [Column("id", "int"), Column("code", "text")]),
+            "stations": TableInfo("stations", [Column("id", "int"), line_id]),
+            "readings": TableInfo("readings", [Column("station_id", "int", references=("stations", "id"))]),
+            "calls": TableInfo("calls", [line_id]),
+            "shifts": TableInfo("shifts", [Column("id", "int")]),
+        },
+    )
+    nl2sql = NL2SQL([Source("plant", None, catalog)])  # type: ignore[arg-type]
+    tables = frozenset({"readings", "calls", "shifts", "lines"})
+    only_l3 = RowScope("lines", "code", frozenset({"L3"}))
+    # Readings reach lines only through stations, left out: they could not be limited.
+    assert sorted(limited(nl2sql, tables, only_l3).sources[0].catalog.tables) == ["calls", "lines", "shifts"]
+    assert sorted(limited(nl2sql, tables).sources[0].catalog.tables) == [
+        "calls",
+        "lines",
+        "readings",
+        "shifts",
+    ]

@@ -97,6 +97,7 @@ def scoped(tree: exp.Expr, catalog: Catalog, scope: RowScope) -> exp.Expr:
         raise Rejected("it is not a query I can check", policy=False) from None
     index = SchemaIndex.of(catalog)
     read: set[str] = set()  # the tables the scope's filters read, by name
+    ours: set[int] = set()  # the table nodes the rewrite wrote
     for table in _base_tables(scopes):
         info = catalog.table(table.name)
         if info is None:
@@ -112,14 +113,30 @@ def scoped(tree: exp.Expr, catalog: Catalog, scope: RowScope) -> exp.Expr:
         if alias is not None and alias.columns:
             raise Rejected("it renames a table's columns, which I cannot limit to your rows", policy=False)
         name = alias.this.copy() if alias is not None else table.this.copy()
-        table.replace(_derived(info.name, [c.name for c in info.visible], steps, scope, name))
+        derived = _derived(info.name, [c.name for c in info.visible], steps, scope, name)
+        ours |= {id(node) for node in derived.find_all(exp.Table)}
+        table.replace(derived)
         read |= {step[2].lower() for step in steps} | ({info.name.lower()} if not steps else set())
     for cte in copy.find_all(exp.CTE):
         # The filters name these tables where the statement's own CTEs may be in scope: a CTE of
         # that name would stand in for the table (its own "lines", holding whatever it likes).
         if cte.alias.lower() in read:
             raise Rejected("it names a CTE after a table that limits your rows", what=cte.alias, policy=False)
+    _verify(copy, catalog, index, target.name, ours)
     return copy
+
+
+def _verify(tree: exp.Expr, catalog: Catalog, index: SchemaIndex, target: str, ours: set[int]) -> None:
+    """Every base table the rewritten statement reads that has a path to `target` is one the
+    rewrite wrote (inside a filter), resolved afresh: nothing tied to a line is read unlimited."""
+    try:
+        tables = _base_tables(traverse_scope(tree))
+    except (SqlglotError, ValueError, KeyError, RecursionError):
+        raise Rejected("it is not a query I can check", policy=False) from None
+    for table in tables:
+        info = catalog.table(table.name)
+        if id(table) not in ours and info is not None and index.path(info.name, target) is not None:
+            raise Rejected("it reads a table in a way I cannot limit to your rows", what=table.name)
 
 
 def _base_tables(scopes: list[Scope]) -> list[exp.Table]:

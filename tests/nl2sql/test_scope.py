@@ -1,8 +1,10 @@
 """Row scope: a role limited to some lines reads only their rows, whoever wrote the SQL.
 
 On real SQLite, PostgreSQL and MariaDB: counts through `scoped` equal the direct SQL for
-the allowed line only; SQL an LLM wrote to read every line is limited the same way; a CTE
-named like a table is left alone; and the rewritten SQL passes the read policy.
+the allowed line only; SQL an LLM wrote to read every line is limited the same way (and a
+corpus of such SQL, `OTHER_LINES`, shows no other line's row or is refused); a CTE named
+like a table is left alone, one that would stand in for a table the limit reads is refused;
+and the rewritten SQL passes the read policy.
 """
 
 from __future__ import annotations
@@ -158,3 +160,48 @@ def test_scoping_fails_closed(plant_engine: Engine) -> None:
     shifts = scoped(sqlglot.parse_one("SELECT COUNT(*) FROM shifts"), catalog, ONLY_L3)
     assert shifts.sql() == "SELECT COUNT(*) FROM shifts"  # no line to tie a shift to
     assert not applied(shifts, ONLY_L3)
+
+
+# SQL a hostile or careless model might write to see other lines: every one is limited or refused.
+OTHER_LINES = [
+    "SELECT code FROM lines",
+    "SELECT code FROM lines WHERE code <> 'L3'",
+    "SELECT l.code FROM lines l UNION SELECT s.code FROM stations s",
+    "WITH x AS (SELECT code FROM lines) SELECT code FROM x",
+    "SELECT (SELECT MAX(code) FROM lines WHERE code = 'L4') AS code",
+    "SELECT code FROM lines WHERE EXISTS (SELECT 1 FROM andon_calls a WHERE a.line_id = lines.id)",
+    "SELECT DISTINCT l.code FROM andon_calls a LEFT JOIN lines l ON l.id = a.line_id",
+    "SELECT DISTINCT s.code FROM downtime_events d JOIN stations s ON s.id = d.station_id",
+    "SELECT code FROM (SELECT code FROM lines) AS lines",
+    "SELECT t.code FROM (SELECT id, code FROM lines) AS t JOIN stations ON stations.line_id = t.id",
+    "SELECT lines.code FROM stations AS lines",
+    "SELECT code FROM lines AS andon_calls",
+    "SELECT (WITH y AS (SELECT code FROM lines) SELECT MAX(code) FROM y) AS code",
+    "WITH lines AS (SELECT id, code FROM stations) SELECT code FROM lines",
+    "WITH stations AS (SELECT 1 AS id) SELECT l.code FROM lines l",
+    "SELECT code FROM lines l WHERE l.id IN (SELECT line_id FROM problems)",
+    "SELECT code FROM lines GROUP BY code HAVING COUNT(*) > 0 ORDER BY code",
+]
+
+
+@pytest.mark.parametrize("sql", OTHER_LINES)
+def test_llm_sql_never_shows_another_lines_rows(any_plant: Engine, sql: str) -> None:
+    catalog = plant_catalog(any_plant)
+    dialect = _dialect(any_plant)
+    l3 = {"L3"} | {
+        row[0]
+        for row in _run(any_plant, _direct(any_plant, COUNTS["stations"].replace("COUNT(*)", "s.code")))
+    }
+    every = {
+        row[0]
+        for row in _run(
+            any_plant, _direct(any_plant, "SELECT code FROM lines UNION SELECT code FROM stations")
+        )
+    }
+    try:
+        tree = scoped(sqlglot.parse_one(_direct(any_plant, sql), read=dialect), catalog, ONLY_L3)
+        rows = _run(any_plant, check_tree(tree, catalog, dialect, again=True))
+    except Rejected:
+        return
+    shown = {value for row in rows for value in row if value is not None}
+    assert shown <= l3 and not shown & (every - l3)

@@ -60,7 +60,7 @@ def ask(
         return ctx.reply(say("not_configured_ask", ctx.language), context={"error": "not configured"})
     roles = roles_of(ctx.services)
     tables, scope = roles.tables_for(ctx.message), roles.scope_for(ctx.message)
-    if tables is not None:
+    if tables is not None or scope is not None:
         nl2sql = limited(nl2sql, tables, scope)
         if not nl2sql.sources:
             return ctx.reply(say("ask_no_tables", ctx.language), context={"error": "no tables for the role"})
@@ -128,14 +128,15 @@ def ask(
     return reply
 
 
-def limited(nl2sql: NL2SQL, tables: frozenset[str], scope: RowScope | None = None) -> NL2SQL:
-    """`nl2sql` answering only from `tables` (lower-case names): each source's catalog, the
-    allowlist the checker enforces, keeps only those tables and their metrics; sources left
-    with none are dropped. Built once per set of tables (catalogs cache their schema index).
+def limited(nl2sql: NL2SQL, tables: frozenset[str] | None, scope: RowScope | None = None) -> NL2SQL:
+    """`nl2sql` answering only from `tables` (lower-case names; None: every table): each
+    source's catalog, the allowlist the checker enforces, keeps only those tables and their
+    metrics; sources left with none are dropped. Built once per set of tables and scope.
 
-    With a row `scope`, a table that has a foreign-key path to the scope's table in the whole
-    catalog but not among `tables` (a table on the way left out) is dropped too: its rows
-    could not be limited, so it is not read at all.
+    With a row `scope`, a table is read only when its rows can be limited to the scope: it has
+    a foreign-key path to the scope's table among the tables kept. A table with no such path
+    at all (an event log, products) is read whole only when `tables` names it: the roles file
+    then says it may be. Fails closed.
 
     >>> from nl2sql import Catalog, Source, TableInfo
     >>> catalog = Catalog("sqlite", {"problems": TableInfo("problems", []), "scrap": TableInfo("scrap", [])})
@@ -143,21 +144,22 @@ def limited(nl2sql: NL2SQL, tables: frozenset[str], scope: RowScope | None = Non
     >>> sorted(only.sources[0].catalog.tables)
     ['problems']
     """
-    cache: dict[tuple[frozenset[str], RowScope | None], NL2SQL] = nl2sql.__dict__.setdefault("_limited", {})
+    cache: dict[tuple[frozenset[str] | None, RowScope | None], NL2SQL] = nl2sql.__dict__.setdefault(
+        "_limited", {}
+    )
     if (tables, scope) not in cache:
         sources = []
         for source in nl2sql.sources:
-            catalog = _narrowed(source.catalog, tables)
+            catalog = _narrowed(source.catalog, tables) if tables is not None else source.catalog
             if catalog is not None and scope is not None:
                 whole, part = SchemaIndex.of(source.catalog), SchemaIndex.of(catalog)
-                unlimitable = {
-                    name
+                kept = frozenset(
+                    _short(name)
                     for name in catalog.tables
-                    if whole.path(name, scope.table) is not None and part.path(name, scope.table) is None
-                }
-                catalog = _narrowed(
-                    catalog, frozenset(_short(n) for n in catalog.tables if n not in unlimitable)
+                    if part.path(name, scope.table) is not None
+                    or (tables is not None and whole.path(name, scope.table) is None)
                 )
+                catalog = _narrowed(catalog, kept)
             if catalog is not None:
                 sources.append(Source(source.name, source.engine, catalog))
         cache[(tables, scope)] = dataclasses.replace(nl2sql, sources=sources)

@@ -312,3 +312,21 @@ def test_a_table_whose_rows_cannot_be_limited_is_not_read() -> None:
         "readings",
         "shifts",
     ]
+
+
+def test_a_table_a_line_limit_cannot_reach_is_read_only_when_the_roles_file_names_it(
+    asking: Services, tmp_path: Path
+) -> None:
+    """The event log is tied to no line by a key: a line-limited operator does not read it,
+    unless the roles file lists it for the role; an admin reads it all."""
+    question = "how many acknowledge actions last week?"
+    path = tmp_path / "rows.yaml"
+    path.write_text(ROWS_FILE, encoding="utf-8")
+    limited = dataclasses.replace(asking, roles=load_roles(path))
+    operator = handle(message(question, user="bob"), limited)
+    assert operator is not None and '"events"' not in (operator.code or "")  # never the event log
+    assert '"events"' in _count(limited, question, "boss")[2]
+    path.write_text(ROWS_FILE + "data:\n  operator: [events, lines, andon_calls]\n", encoding="utf-8")
+    named = dataclasses.replace(asking, roles=load_roles(path))
+    count, _said, sql = _count(named, question, "bob")
+    assert '"events"' in sql and count == _count(limited, question, "boss")[0]

@@ -745,9 +745,10 @@ def _plan_for(table: str, r: _Reading, index: SchemaIndex) -> Plan:
 
 def _unaccounted(plan: Plan, r: _Reading, index: SchemaIndex) -> list[str]:
     """What the reading found that the plan leaves out: a time window where the table has no
-    time column, a number that became no threshold, a named value that became no filter, a
-    word naming neither one of the plan's tables nor a column its SQL uses. Each would
-    otherwise be dropped in silence, and the answer would be another question's."""
+    time column, a number that became no threshold, a unit the measure is not in, a named value
+    that became no filter, a word naming neither one of the plan's tables nor a column its SQL
+    uses, an absence the plan cannot list, a "now" with no state filter. Each would otherwise be
+    dropped in silence, and the answer would be another question's."""
     missing = []
     if r.window is not None and plan.time_ref is None:
         missing.append(r.window.phrase or r.window.label_en)
@@ -787,7 +788,8 @@ def _unaccounted(plan: Plan, r: _Reading, index: SchemaIndex) -> list[str]:
     return list(dict.fromkeys(missing))
 
 
-#: Concepts that ask for a count of rows ("how many times", "次数", "number of"), held by every table.
+#: Concepts that ask for a count of rows, held by every table: "how many times", "次数", and
+#: "number of" (the lexicon reads "number" as a code).
 _COUNTING = frozenset({"times", "code"})
 
 

@@ -170,8 +170,9 @@ class Roles:
 
         >>> rows = {"operator": ("lines", frozenset({"L3"})), "quality": ("lines", frozenset({"L4"}))}
         >>> roles = Roles(default=frozenset({"operator", "quality"}), rows=rows)
-        >>> roles.scope_for(Message("slack", "C", "U9", "x"))
-        RowScope(table='lines', column='code', values=frozenset({'L3', 'L4'}))
+        >>> scope = roles.scope_for(Message("slack", "C", "U9", "x"))
+        >>> scope is not None and (scope.table, scope.column, sorted(scope.values))
+        ('lines', 'code', ['L3', 'L4'])
         """
         roles = self.of(message)
         if "admin" in roles or any(role not in self.rows for role in roles):

@@ -102,7 +102,7 @@ def test_the_authorizer_denies_rather_than_blanks(sqlite_vault: Vault) -> None:
 
 
 @given(sql=attacks())
-@settings(max_examples=500, deadline=None, database=None)
+@settings(max_examples=500, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
 def test_generated_attacks_are_refused_in_every_dialect(sql: str, sqlite_vault: Vault) -> None:
     for dialect in DIALECTS:
         assert not _passes(sql, sqlite_vault, dialect), (dialect, sql)
@@ -130,7 +130,7 @@ def test_generated_attacks_read_nothing_on_mariadb(sql: str, maria_vault: Vault)
 
 
 @given(sql=legitimate(lateral=False, shadows=["lines", "recent", "totals"]))
-@settings(max_examples=300, deadline=None, database=None)
+@settings(max_examples=300, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
 def test_the_same_shapes_over_allowed_columns_pass_and_run(sql: str, sqlite_vault: Vault) -> None:
     source = sqlite_vault.source
     checked = check(sql, source.catalog, source.dialect)

@@ -20,7 +20,8 @@ start: setup
 	$(VENV)/bin/gemba chat
 
 test: setup
-	$(VENV)/bin/pytest -n 2 --dist loadgroup
+	$(VENV)/bin/pytest -n 2 --dist loadgroup -m "not alone"
+	$(VENV)/bin/pytest -m alone
 
 lint: setup
 	$(VENV)/bin/ruff check .

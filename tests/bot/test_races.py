@@ -28,6 +28,9 @@ from tests.conftest import PLANT_TZ, POSTGRES_ADMIN_URL, FakeClock, _temporary_d
 POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
 
 WORKERS = 50
+# Fifty processes hold fifty database connections: the races run on their own, after the rest
+# of the suite (`make test`), so a server's default limit of 100 connections is enough.
+pytestmark = pytest.mark.alone
 RAISED_AT = datetime(2026, 11, 21, 10, 0, tzinfo=PLANT_TZ)
 #: Figures of every race, printed at the end of the module (`pytest -s`) for the report.
 FIGURES: list[str] = []

@@ -33,8 +33,8 @@ from nl2sql.execute import Result, execute
 from nl2sql.explain import summary
 from nl2sql.link import Embed
 from nl2sql.render import build, sqlglot_dialect
-from nl2sql.restate import restate
-from nl2sql.scope import RowScope, applied, scoped
+from nl2sql.restate import restate, with_scope
+from nl2sql.scope import RowScope, scoped
 from nl2sql.screen import screen
 from nl2sql.types import Answer, Clarification, Plan
 from nl2sql.understand import understand
@@ -281,8 +281,7 @@ def _by_llm(
             messages = messages + fallback.repair_message(raw, failure.reason)
             continue
         meaning = "按语言模型生成的查询" if language == "zh" else "Query written by the language model"
-        if scope is not None and applied(tree, scope):
-            meaning = f"{meaning} · {scope.words(language)}"
+        meaning = with_scope(meaning, tree, scope, language)
         return _explain(question, None, meaning, source, sql, result, nl2sql, language)
     raise AssertionError("unreachable: the last attempt returns or raises")  # pragma: no cover
 

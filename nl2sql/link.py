@@ -157,8 +157,8 @@ class SchemaIndex:
             for c in text_cols:
                 if c.name.lower().endswith(wanted) and not c.name.lower().endswith("_zh"):
                     return c.name
-        # Abbreviated names ("cpmc", "xm") say what they hold in their comment ("产品名称", "姓名");
-        # else a key people write ("tank_no" = "FV-101") names the row better than a type code.
+        # Abbreviated names ("bjmc", "yhm") say what they hold in their comment ("部件名称", "姓名");
+        # else a key people write ("press_no" = "P-12") names the row better than a type code.
         pk = [c for c in info.columns if c.primary_key]
         named = [c for c in text_cols if "name" in self.column_concepts.get((table, c.name), ())]
         coded = [c for c in text_cols if "code" in self.column_concepts.get((table, c.name), ())]
@@ -249,7 +249,7 @@ def column_unit(column: Column) -> str:
 
     >>> column_unit(Column("duration_min", "int")), column_unit(Column("q", "int", comment="pieces"))
     ('min', 'pcs')
-    >>> column_unit(Column("q", "int", comment="(件)")), column_unit(Column("t", "text", comment="冲压件"))
+    >>> column_unit(Column("q", "int", comment="(件)")), column_unit(Column("t", "text", comment="外购件"))
     ('pcs', '')
     """
     if column.unit:

@@ -40,7 +40,7 @@ def storage_of(values: Sequence[object], kind: str) -> str:
     'iso_t'
     >>> storage_of(["2026-11-03", "2026-11-04"], "text"), storage_of(["2026-11-03", "n/a"], "text")
     ('date_text', '')
-    >>> storage_of([1795190400, 1795104000], "int"), storage_of([1795190400000], "int")
+    >>> storage_of([1700000000, 1700086400], "int"), storage_of([1700000000000], "int")
     ('epoch_s', 'epoch_ms')
     >>> storage_of([1, 2, 3], "int"), storage_of([], "text")
     ('', '')
@@ -74,12 +74,12 @@ def enumeration(comment: str) -> dict[str, str]:
     two, or only yes and no. Codes are digits or capitals; a list is separated by commas or
     semicolons, or written as code=meaning pairs.
 
-    >>> enumeration("状态: 0=待生产 1=生产中 2=已完工")
-    {'0': '待生产', '1': '生产中', '2': '已完工'}
-    >>> enumeration("RK = rack bin, FL = floor block (ground)")
-    {'RK': 'rack bin', 'FL': 'floor block'}
-    >>> enumeration("SCRAP only: DMG damaged, EXP expired")
-    {'DMG': 'damaged', 'EXP': 'expired'}
+    >>> enumeration("状态: 0=草稿 1=审核中 2=已发布")
+    {'0': '草稿', '1': '审核中', '2': '已发布'}
+    >>> enumeration("AR = aisle rack, BK = bulk lane (ground)")
+    {'AR': 'aisle rack', 'BK': 'bulk lane'}
+    >>> enumeration("REWORK only: BRK broken, LBL label error")
+    {'BRK': 'broken', 'LBL': 'label error'}
     >>> enumeration("类型 1 故障 / 2 预防")
     {'1': '故障', '2': '预防'}
     >>> enumeration("是否计划停机: 1=是 0=否"), enumeration("Stop: began")
@@ -94,13 +94,13 @@ def enumeration(comment: str) -> dict[str, str]:
     return pairs
 
 
-_FLAG = re.compile(r"^(?:is|has|can|sf)_?[a-z]|是否|yes/no|1/0|0/1|1=是|true/false|flag", re.IGNORECASE)
+_FLAG = re.compile(r"^(?:is|has|can)_[a-z]|是否|yes/no|1/0|0/1|1=是|true/false|flag", re.IGNORECASE)
 
 
 def is_flag(name: str, comment: str, sample: Sequence[object]) -> bool:
     """Whether an integer column holding only 0 and 1 is a yes/no flag by its name or comment.
 
-    >>> is_flag("is_active", "", [1, 0]), is_flag("sfjh", "是否计划停机", [0]), is_flag("qty", "", [1, 0])
+    >>> is_flag("is_active", "", [1, 0]), is_flag("sfqr", "是否确认", [0]), is_flag("qty", "", [1, 0])
     (True, True, False)
     """
     return set(sample) <= {0, 1} and bool(_FLAG.search(name) or _FLAG.search(comment))

@@ -36,10 +36,14 @@ def restate(
 
     `timeless` leaves out "all time" (the things of an absence, whose time is the rows').
     With `scope`, "· only L3" is added when the tree limits its rows to it (`nl2sql.scope`)."""
-    said = _restate(tree, plan, catalog, dialect, language, timezone, timeless)
-    if scope is not None and applied(tree, scope):
-        said = f"{said} · {scope.words(language)}"
-    return said
+    return with_scope(
+        _restate(tree, plan, catalog, dialect, language, timezone, timeless), tree, scope, language
+    )
+
+
+def with_scope(said: str, tree: exp.Expr, scope: RowScope | None, language: str) -> str:
+    """`said`, and "· only L3" when the tree limits its rows to `scope` (`nl2sql.scope`)."""
+    return f"{said} · {scope.words(language)}" if scope is not None and applied(tree, scope) else said
 
 
 def _restate(

@@ -53,7 +53,7 @@ class Dim:
 @dataclass
 class Plan:
     """A question, understood. `measure` None means "list the rows": the `columns` the question
-    names ("the unit cost of SKU-10023", "names of the singers"), or every column."""
+    names ("the price of part P-7", "names of the operators"), or every column."""
 
     table: str
     measure: Measure | None

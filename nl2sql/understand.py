@@ -853,7 +853,7 @@ def _choose_filters(plan: Plan, r: _Reading, index: SchemaIndex) -> None:
     for surface, refs, weak in r.values:
         own = [ref for ref in refs if ref.table == plan.table]
         if weak and (not own or concepts_of_phrase(stem(surface)) & index.table_name_concepts[plan.table]):
-            continue  # "how many alarms": the table's own noun, even where a code means "alarm"
+            continue  # "how many faults": the table's own noun, even where a code means "fault"
         reach = [ref for ref in refs if ref.table != plan.table and _reachable(plan.table, ref.table, index)]
         if not own and not reach:
             continue
@@ -877,7 +877,7 @@ def _choose_filters(plan: Plan, r: _Reading, index: SchemaIndex) -> None:
         vals = sorted({v for v, _ in pairs})
         column = index.table(target.table).column(target.column)
         meanings = column.labels if column is not None else {}
-        # A code is said with its meaning from the comment: "CLK (receiving clerk)".
+        # A code is said with its meaning from the comment: "QC (quality check)".
         label = " / ".join(f"{v} ({meanings[v]})" if v in meanings else v for v in vals)
         plan.filters.append(
             Filter(target, "=" if len(vals) == 1 else "in", vals[0] if len(vals) == 1 else vals, label)
@@ -1121,7 +1121,7 @@ def _choose_thresholds(plan: Plan, r: _Reading, index: SchemaIndex) -> None:
 
 
 def _choose_columns(plan: Plan, r: _Reading, index: SchemaIndex) -> None:
-    """A list shows the columns the question names, in its order: "the unit cost of SKU-10023"
+    """A list shows the columns the question names, in its order: "the price of part P-7"
     (a lookup), "names and ages of the singers"; every column when it names none. Words that
     name the table itself or a value it is filtered on name no column."""
     if plan.measure is not None:

@@ -21,7 +21,6 @@ WEB_TEXTS: dict[str, tuple[str, str]] = {
     "web_nav_kpi": ("KPIs", "关键指标"),
     "web_nav_problems": ("Problems", "问题"),
     "web_nav_chat": ("Chat", "对话"),
-    "web_switch_language": ("中文", "English"),
     "web_forbidden_title": ("Not allowed", "无权访问"),
     "web_forbidden_body": (
         "This page needs a TV link or a sign-in. Ask your Gemba admin for a link.",

@@ -47,6 +47,7 @@ class Tile:
     name: str
     name_zh: str
     calls: tuple[OpenCall, ...]
+    whole_line: bool = False
 
     @property
     def state(self) -> TileState:
@@ -128,7 +129,8 @@ def _line_board(line: Line, calls: Iterable[AndonCall]) -> LineBoard:
         for station in line.stations
     ]
     if None in by_station:  # calls for the whole line
-        tiles.insert(0, Tile(line.code, line.name, line.name_zh or line.name, _ordered(by_station[None])))
+        calls_of_line = _ordered(by_station[None])
+        tiles.insert(0, Tile(line.code, line.name, line.name_zh or line.name, calls_of_line, whole_line=True))
     return LineBoard(line.code, line.name, line.name_zh or line.name, tuple(tiles))
 
 

@@ -155,8 +155,8 @@ def _fragment(
         snapshot.rendered[key] = template.render(
             lines=lines,
             lang=language,
-            t=lambda name, **params: say(name, language, **params),
-            w=lambda name, **params: word(name, language, **params),
+            t=lambda name, /, **params: say(name, language, **params),
+            w=lambda name, /, **params: word(name, language, **params),
             elapsed=_elapsed_at(ctx.now()),
             epoch_ms=_epoch_ms,
         )

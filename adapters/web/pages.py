@@ -38,8 +38,8 @@ def render_page(request: Request, template: str, *, status_code: int = 200, **va
     context = {
         "request": request,
         "lang": language,
-        "t": lambda key, **params: say(key, language, **params),
-        "w": lambda key, **params: word(key, language, **params),
+        "t": lambda key, /, **params: say(key, language, **params),
+        "w": lambda key, /, **params: word(key, language, **params),
         "viewer": viewer(request),
         "tv": request.query_params.get("tv") == "1",
         "query": request.query_params,

@@ -13,7 +13,7 @@
   var clockOffset = Number(data.serverNow) - Date.now(); // server time minus this machine's
   var timeFormat = new Intl.DateTimeFormat("en-GB", { timeZone: data.timezone, hour: "2-digit", minute: "2-digit" });
   var source = null, backoff = 500, offlineSince = null, lastMessage = Date.now(), rotateIndex = 0;
-  var WATCHDOG_MS = 25000, MAX_BACKOFF_MS = 10000;
+  var WATCHDOG_MS = 25000, MAX_BACKOFF_MS = 5000;
 
   function elapsedText(ms) {
     var s = Math.max(0, Math.floor(ms / 1000)), h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60);

@@ -1,8 +1,8 @@
 """Fixtures for the web pages: a real board server on a sample-plant store, and real Chromium.
 
 - `web`: the web app served by uvicorn in a thread on port 0 (`WebServer`: `url`, `services`
-  on the same store with the real clock, `say(text, user=...)` to act through `bot.handle` as
-  another platform would).
+  on the same store with the real clock, `feed`, `say(text, user=...)` to act through
+  `bot.handle` as another platform would).
 - `start_board_process(port=None)`: `gemba serve board` as a subprocess on the same kind of
   store (for kill/restart tests); returns (process, url); stopped at the end of the test.
 - `browser` (one per session) and `page` (a fresh page per test, 1280×800): Playwright driving
@@ -23,6 +23,7 @@ import pytest
 
 from adapters.cli.web_cmds import build_web_app
 from adapters.settings import Settings
+from adapters.web.live import LiveFeed
 from adapters.web.server import BackgroundServer
 from bot import Message, Reply, Services, handle
 from bot.store.db import make_engine, make_sessions
@@ -57,10 +58,11 @@ def web_settings(store_url: str, **overrides: object) -> Settings:
 
 @dataclass
 class WebServer:
-    """A running web app and the services of its store."""
+    """A running web app, the services of its store and its live feed."""
 
     url: str
     services: Services
+    feed: LiveFeed
 
     def say(
         self, text: str, *, user: str = "ana", channel: str = "line-3", platform: str = "console"
@@ -77,10 +79,11 @@ def web(plant_db: str) -> Iterator[WebServer]:
     """The web app on a private sample-plant store, served in a thread on a free port."""
     engine = make_engine(plant_db)
     services = Services(sessions=make_sessions(engine), timezone=PLANT_TZ, default_language="en")
-    server = BackgroundServer(build_web_app(web_settings(plant_db), services), port=0)
+    app = build_web_app(web_settings(plant_db), services)
+    server = BackgroundServer(app, port=0)
     server.start()
     try:
-        yield WebServer(server.url, services)
+        yield WebServer(server.url, services, app.state.ctx.feed)
     finally:
         server.stop()
         engine.dispose()

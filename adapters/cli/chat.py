@@ -39,13 +39,26 @@ def register(app: typer.Typer, *, eval_app: typer.Typer, serve_app: typer.Typer)
 def chat(
     user: Annotated[str, typer.Option(help="Your name in records and notes.")] = "",
     channel: Annotated[str, typer.Option(help="Channel name the console stands for.")] = "console",
+    board: Annotated[
+        bool,
+        typer.Option(
+            "--board/--no-board",
+            help="Also serve the web board on GEMBA_BOARD_HOST:GEMBA_BOARD_PORT (a free port if taken).",
+        ),
+    ] = False,
 ) -> None:
     """Chat with Gemba in the terminal (history with the arrow keys; 'quit' to leave)."""
     settings = load_settings()
     configure_logging(settings)
-    with running_services(settings) as services:
+    with running_services(settings) as services, ExitStack() as stack:
         _require_schema(services, _text_failure)
         warm_up_knowledge(services)
+        if board:
+            from adapters.cli.web_cmds import start_background_board  # the web app only when asked for
+
+            server = start_background_board(settings, services)
+            stack.callback(server.stop)
+            typer.echo(f"Board: {server.url}/board")
         _chat_loop(services, user or getpass.getuser(), channel)
 
 

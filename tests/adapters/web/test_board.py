@@ -112,7 +112,10 @@ def _ink(png: bytes) -> int:
 def test_tv_mode_is_full_screen_large_and_rotates_between_lines(web: WebServer, page) -> None:  # type: ignore[no-untyped-def]
     _open_board(page, f"{web.url}/board?tv=1&rotate=3")
     assert page.locator(".topbar").count() == 0
-    shown = "Array.from(document.querySelectorAll('section.line')).filter(e => !e.hidden).map(e => e.dataset.line)"
+    shown = (
+        "Array.from(document.querySelectorAll('section.line'))"
+        ".filter(e => !e.hidden).map(e => e.dataset.line)"
+    )
     first = page.evaluate(shown)
     assert len(first) == 1
     code_size = page.locator(f"section[data-line='{first[0]}'] .tile-code").first.evaluate(

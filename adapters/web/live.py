@@ -46,7 +46,8 @@ class LiveFeed:
         self._marker, self._snapshot = marker, snapshot
         self.interval_s, self.refresh_s = interval_s, refresh_s
         self._latest: Update | None = None
-        self._changed: asyncio.Condition | None = None
+        # Set when a snapshot is published, then replaced by a fresh one for the next.
+        self._published: asyncio.Event | None = None
         self._task: asyncio.Task[None] | None = None
         self.polls = 0  # how many times the store was asked (benchmarks read it)
 
@@ -57,7 +58,7 @@ class LiveFeed:
 
     async def start(self) -> None:
         """Take the first snapshot and start polling (on the running event loop)."""
-        self._changed = asyncio.Condition()
+        self._published = asyncio.Event()
         await self._poll_once(None)
         self._task = asyncio.create_task(self._run(), name="live-feed")
 
@@ -71,16 +72,14 @@ class LiveFeed:
 
     async def next(self, after: int, timeout: float) -> Update | None:
         """The first snapshot newer than version `after`, or None after `timeout` seconds."""
-        if self._changed is None:
+        try:
+            async with asyncio.timeout(timeout):
+                while self._latest is None or self._latest.version <= after:
+                    if self._published is None:
+                        return None
+                    await self._published.wait()
+        except TimeoutError:
             return None
-        async with self._changed:
-            try:
-                await asyncio.wait_for(
-                    self._changed.wait_for(lambda: self._latest is not None and self._latest.version > after),
-                    timeout,
-                )
-            except TimeoutError:
-                return None
         return self._latest
 
     async def _run(self) -> None:
@@ -108,7 +107,7 @@ class LiveFeed:
             return None
         version = self._latest.version + 1 if self._latest else 1
         self._latest = Update(version, payload)
-        assert self._changed is not None
-        async with self._changed:
-            self._changed.notify_all()
+        if self._published is not None:
+            published, self._published = self._published, asyncio.Event()
+            published.set()
         return marker

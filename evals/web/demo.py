@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from adapters.cli.web_cmds import build_web_app
 from adapters.settings import Settings
+from adapters.web.live import LiveFeed
 from adapters.web.server import BackgroundServer
 from bot import Message, Reply, Services, handle
 from bot.sample_plant.generate import generate
@@ -33,11 +34,12 @@ CHROMIUM_ARGS = [
 
 @dataclass
 class DemoBoard:
-    """The served board (`url`), its store (`services`, `store_url`) and a way to chat."""
+    """The served board (`url`), its store (`services`, `store_url`), its live feed and a way to chat."""
 
     url: str
     services: Services
     store_url: str
+    feed: LiveFeed
 
     def say(self, text: str, *, user: str = "ana") -> Reply:
         """Send `text` through `bot.handle`, as a chat platform would."""
@@ -63,10 +65,11 @@ def demo_board(*, poll_s: float = 0.4) -> Iterator[DemoBoard]:
             gemba_embedder="fake",
             gemba_board_poll_s=poll_s,
         )
-        server = BackgroundServer(build_web_app(settings, services), port=0)
+        app = build_web_app(settings, services)
+        server = BackgroundServer(app, port=0)
         server.start()
         try:
-            yield DemoBoard(server.url, services, store_url)
+            yield DemoBoard(server.url, services, store_url, app.state.ctx.feed)
         finally:
             server.stop()
             engine.dispose()

@@ -14,7 +14,9 @@ from tests.adapters.processes import wait_until
 from tests.adapters.web.conftest import ROOT
 
 
-def test_the_console_serves_the_board_and_a_call_raised_there_shows_on_it(plant_db: str, tmp_path: Path) -> None:
+def test_the_console_serves_the_board_and_a_call_raised_there_shows_on_it(
+    plant_db: str, tmp_path: Path
+) -> None:
     env = {
         **os.environ,
         "PYTHONPATH": str(ROOT),
@@ -25,7 +27,15 @@ def test_the_console_serves_the_board_and_a_call_raised_there_shows_on_it(plant_
         "GEMBA_BOARD_PORT": "0",
     }
     process = subprocess.Popen(
-        [sys.executable, "-c", "from adapters.cli.main import main; main()", "chat", "--user", "ana", "--board"],
+        [
+            sys.executable,
+            "-c",
+            "from adapters.cli.main import main; main()",
+            "chat",
+            "--user",
+            "ana",
+            "--board",
+        ],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

@@ -31,7 +31,9 @@ new MutationObserver(() => {
     const code = tile.dataset.station;
     if (!(code in window.turnedRed)) window.turnedRed[code] = performance.timeOrigin + performance.now();
   });
-  document.querySelectorAll(".tile[data-state='clear']").forEach(tile => { delete window.turnedRed[tile.dataset.station]; });
+  document.querySelectorAll(".tile[data-state='clear']").forEach(tile => {
+    delete window.turnedRed[tile.dataset.station];
+  });
 }).observe(document.getElementById("board-lines"), {childList: true, subtree: true});
 """
 
@@ -74,7 +76,7 @@ def page_weight(board: DemoBoard) -> dict[str, int]:
     return sizes
 
 
-def first_paint(board: DemoBoard, browser, times: int = 5) -> list[float]:  # type: ignore[no-untyped-def]
+def first_paint(board: DemoBoard, browser, times: int = 10) -> list[float]:  # type: ignore[no-untyped-def]
     """First contentful paint of /board in a fresh browser context, milliseconds."""
     paints = []
     for _ in range(times):
@@ -91,17 +93,18 @@ def chat_latency(board: DemoBoard, messages: int, pace: float) -> list[float]:
     """Milliseconds `bot.handle` takes for a mix of raise, status and resolve, one message
     every `pace` seconds (so open boards get updates while it runs)."""
     times = []
+
+    def timed(text: str, user: str = "ana") -> str:
+        time.sleep(pace)
+        started = time.perf_counter()
+        reply = board.say(text, user=user)
+        times.append((time.perf_counter() - started) * 1000)
+        return reply.text
+
     for number in range(messages // 3):
-        for text in (f"andon L2 PR-07 equipment bench {number}", "status L3", None):
-            time.sleep(pace)
-            started = time.perf_counter()
-            if text is None:
-                board.say(f"resolve {ref} bench", user="bo")
-            else:
-                reply = board.say(text)
-                if text.startswith("andon"):
-                    ref = _ref(reply.text)
-            times.append((time.perf_counter() - started) * 1000)
+        ref = _ref(timed(f"andon L2 PR-07 equipment bench {number}"))
+        timed("status L3")
+        timed(f"resolve {ref} bench", user="bo")
     return times
 
 
@@ -151,11 +154,10 @@ def main() -> None:
 
     with demo_board(poll_s=args.poll) as board, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        print(f"poll interval {board_poll(board):.1f} s")
+        print(f"poll interval {board.feed.interval_s:.1f} s")
         sizes = page_weight(board)
-        print(
-            f"board page: {sum(sizes.values()) / 1024:.1f} KB in all ({', '.join(f'{k} {v / 1024:.1f} KB' for k, v in sizes.items())})"
-        )
+        parts = ", ".join(f"{name} {size / 1024:.1f} KB" for name, size in sizes.items())
+        print(f"board page: {sum(sizes.values()) / 1024:.1f} KB in all ({parts})")
         print(summary("first contentful paint", first_paint(board, browser)))
         page = browser.new_page(viewport={"width": 1920, "height": 1080})
         print(summary("raise → tile red", raise_to_red(board, page, args.raises)))
@@ -193,14 +195,9 @@ def main() -> None:
         print(summary("chat answer, no open board", quiet))
         print(summary(f"chat answer, {args.clients} open boards", busy))
         busy_polls = (board.feed.polls - polls_before) / elapsed
-        print(
-            f"store polls per second: {quiet_polls:.1f} with no open board, {busy_polls:.1f} with {args.clients}"
-        )
+        print(f"store polls per second: {quiet_polls:.1f} with no open board, ", end="")
+        print(f"{busy_polls:.1f} with {args.clients}")
         print(f"board updates delivered to the {args.clients} open boards: {events}")
-
-
-def board_poll(board: DemoBoard) -> float:
-    return board.feed.interval_s
 
 
 if __name__ == "__main__":

@@ -35,12 +35,13 @@ def start_background_board(settings: Settings, services: Services) -> Background
     """The web app served in a thread on GEMBA_BOARD_HOST:GEMBA_BOARD_PORT, or on a free port
     when that one is taken (`gemba chat --board`); started, so its `url` is final."""
     app = build_web_app(settings, services)
+    host, on_exit = settings.gemba_board_host, app.state.ctx.feed.close
     try:
-        server = BackgroundServer(app, host=settings.gemba_board_host, port=settings.gemba_board_port)
+        server = BackgroundServer(app, host=host, port=settings.gemba_board_port, on_exit=on_exit)
     except OSError as error:
         if error.errno != errno.EADDRINUSE:
             raise
-        server = BackgroundServer(app, host=settings.gemba_board_host, port=0)
+        server = BackgroundServer(app, host=host, port=0, on_exit=on_exit)
     server.start()
     return server
 
@@ -63,4 +64,5 @@ def serve_board(
             raise typer.Exit(2)
         shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
         typer.echo(f"Board: http://{shown}:{port}/board  (Ctrl-C to stop)")
-        serve(build_web_app(settings, services), host=host, port=port)
+        app = build_web_app(settings, services)
+        serve(app, host=host, port=port, on_exit=app.state.ctx.feed.close)

@@ -108,6 +108,8 @@ async def board_events(request: Request) -> Response:
         version = 0
         while True:
             update = await ctx.feed.next(version, timeout=PING_S)
+            if ctx.feed.closed:  # the server is stopping: end the stream, the page reconnects
+                return
             if update is None:
                 yield f"event: ping\ndata: {json.dumps({'now': _epoch_ms(ctx.now())})}\n\n"
                 continue

@@ -49,6 +49,8 @@ class LiveFeed:
         # Set when a snapshot is published, then replaced by a fresh one for the next.
         self._published: asyncio.Event | None = None
         self._task: asyncio.Task[None] | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self.closed = False  # set by `close()`: streams end so the server can stop at once
         self.polls = 0  # how many times the store was asked (benchmarks read it)
 
     @property
@@ -59,6 +61,7 @@ class LiveFeed:
     async def start(self) -> None:
         """Take the first snapshot and start polling (on the running event loop)."""
         self._published = asyncio.Event()
+        self._loop = asyncio.get_running_loop()
         await self._poll_once(None)
         self._task = asyncio.create_task(self._run(), name="live-feed")
 
@@ -70,12 +73,26 @@ class LiveFeed:
                 await self._task
             self._task = None
 
+    def close(self) -> None:
+        """End every client's wait (`next` returns None and `closed` is true): the server is
+        stopping. Safe to call from any thread, e.g. a signal handler."""
+        if self._loop is None:
+            self.closed = True
+            return
+        self._loop.call_soon_threadsafe(self._close_now)
+
+    def _close_now(self) -> None:
+        self.closed = True
+        if self._published is not None:
+            self._published.set()
+
     async def next(self, after: int, timeout: float) -> Update | None:
-        """The first snapshot newer than version `after`, or None after `timeout` seconds."""
+        """The first snapshot newer than version `after`, or None after `timeout` seconds or
+        once the feed is closed."""
         try:
             async with asyncio.timeout(timeout):
                 while self._latest is None or self._latest.version <= after:
-                    if self._published is None:
+                    if self._published is None or self.closed:
                         return None
                     await self._published.wait()
         except TimeoutError:

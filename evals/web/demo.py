@@ -66,7 +66,7 @@ def demo_board(*, poll_s: float = 0.4) -> Iterator[DemoBoard]:
             gemba_board_poll_s=poll_s,
         )
         app = build_web_app(settings, services)
-        server = BackgroundServer(app, port=0)
+        server = BackgroundServer(app, port=0, on_exit=app.state.ctx.feed.close)
         server.start()
         try:
             yield DemoBoard(server.url, services, store_url, app.state.ctx.feed)

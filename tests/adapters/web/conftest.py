@@ -80,7 +80,7 @@ def web(plant_db: str) -> Iterator[WebServer]:
     engine = make_engine(plant_db)
     services = Services(sessions=make_sessions(engine), timezone=PLANT_TZ, default_language="en")
     app = build_web_app(web_settings(plant_db), services)
-    server = BackgroundServer(app, port=0)
+    server = BackgroundServer(app, port=0, on_exit=app.state.ctx.feed.close)
     server.start()
     try:
         yield WebServer(server.url, services, app.state.ctx.feed)

@@ -75,9 +75,10 @@ async def board_page(request: Request) -> Response:
     lines = _visible(snapshot.state, who, asked)
     if asked and not lines:
         return not_found(request, "web_unknown_line", line=asked)
-    events_url = request.url.replace(path="/board/events").include_query_params(
-        line=",".join(line.code for line in lines)
-    )
+    # A line page follows its line; the whole board follows every line, new ones included.
+    events_url = request.url.replace(path="/board/events")
+    if asked:
+        events_url = events_url.include_query_params(line=lines[0].code)
     return render_page(
         request,
         "board.html",
@@ -96,7 +97,8 @@ async def board_page(request: Request) -> Response:
 
 async def board_events(request: Request) -> Response:
     """Server-sent events: `board` (the line sections' HTML and the server time) at once and
-    after every change, `ping` when nothing changed for `PING_S` seconds."""
+    after every change, `ping` when nothing changed for `PING_S` seconds. `?line=L3[,L4]`
+    limits the sections (default: every line the viewer sees)."""
     who = viewer(request)
     if who is None:
         return PlainTextResponse("forbidden", status_code=403)

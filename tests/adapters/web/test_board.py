@@ -186,3 +186,33 @@ def test_one_poller_serves_every_open_stream(web: WebServer) -> None:
         listener.join(30)
     assert len(received) == 20
     assert web.feed.latest.version - before <= 2  # one snapshot per change, whatever the audience
+
+
+# Counts the tones the page plays; the page's own code decides when (the speaker is the fake).
+COUNT_TONES = """
+window.tones = 0;
+window.AudioContext = class {
+  constructor() { this.currentTime = 0; this.destination = {}; }
+  createGain() { return {gain: {}, connect() {}}; }
+  createOscillator() { return {frequency: {}, connect() {}, start() { window.tones += 1; }, stop() {}}; }
+};
+"""
+
+
+def test_a_tone_sounds_when_a_tile_turns_red_only_when_asked_for(web: WebServer, browser) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context()
+    context.add_init_script(COUNT_TONES)
+    quiet, loud = context.new_page(), context.new_page()
+    try:
+        _open_board(quiet, f"{web.url}/board/L6")
+        _open_board(loud, f"{web.url}/board/L6?sound=1")
+        reply = web.say("andon L6 AS-08 safety guard open")
+        for page in (quiet, loud):
+            _wait_for_tile(page, "AS-08", "raised")
+        ref = next(word for word in reply.text.split() if word.startswith("A") and word[1:].isdigit())
+        web.say(f"ack {ref}", user="bo")
+        for page in (quiet, loud):
+            _wait_for_tile(page, "AS-08", "acknowledged")
+        assert (quiet.evaluate("window.tones"), loud.evaluate("window.tones")) == (0, 1)
+    finally:
+        context.close()

@@ -10,6 +10,7 @@ Query parameters: `lang=en|zh`, `tv=1` (full screen, large type, rotating betwee
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
@@ -132,8 +133,12 @@ async def _snapshot(ctx: WebContext) -> BoardSnapshot:
     if latest is not None:
         snapshot: BoardSnapshot = latest.payload
         return snapshot
-    with ctx.services.sessions() as session:  # the feed has not read the store yet
-        return BoardSnapshot(board_state(session))
+
+    def read() -> BoardSnapshot:  # the feed has not read the store yet
+        with ctx.services.sessions() as session:
+            return BoardSnapshot(board_state(session))
+
+    return await asyncio.to_thread(read)
 
 
 def _visible(state: BoardState, who: Viewer, asked: str | None) -> list[LineBoard]:

@@ -97,8 +97,9 @@ async def board_page(request: Request) -> Response:
 
 
 async def board_events(request: Request) -> Response:
-    """Server-sent events: `board` (the line sections' HTML and the server time) at once and
-    after every change, `ping` when nothing changed for `PING_S` seconds. `?line=L3[,L4]`
+    """Server-sent events: `board` (the line sections' HTML, the server time and whether the
+    store could be read) at once and after every change, `ping` when nothing changed for
+    `PING_S` seconds. `?line=L3[,L4]`
     limits the sections (default: every line the viewer sees)."""
     who = viewer(request)
     if who is None:
@@ -118,7 +119,9 @@ async def board_events(request: Request) -> Response:
                 continue
             version = update.version
             html = _fragment(ctx, update, language, who, codes)
-            data = json.dumps({"version": version, "now": _epoch_ms(ctx.now()), "html": html})
+            data = json.dumps(
+                {"version": version, "now": _epoch_ms(ctx.now()), "store": update.store_ok, "html": html}
+            )
             yield f"event: board\ndata: {data}\n\n"
 
     return StreamingResponse(

@@ -20,12 +20,22 @@ from typing import Any
 log = logging.getLogger(__name__)
 
 
+# After this many failed polls in a row, clients are told the store is out of reach (their
+# page then shows itself offline rather than a board that may be stale).
+STALE_AFTER_FAILURES = 3
+
+
 @dataclass(frozen=True)
 class Update:
-    """One snapshot of the feed; `version` grows by one with each new snapshot."""
+    """One snapshot of the feed; `version` grows by one with each new snapshot.
+
+    `store_ok` is False when the store could not be read for a while: `payload` is then the
+    last snapshot read, which may be stale.
+    """
 
     version: int
     payload: Any
+    store_ok: bool = True
 
 
 class LiveFeed:
@@ -52,6 +62,7 @@ class LiveFeed:
         self._loop: asyncio.AbstractEventLoop | None = None
         self.closed = False  # set by `close()`: streams end so the server can stop at once
         self.polls = 0  # how many times the store was asked (benchmarks read it)
+        self._failures = 0  # polls failed in a row
 
     @property
     def latest(self) -> Update | None:
@@ -62,8 +73,8 @@ class LiveFeed:
         """Take the first snapshot and start polling (on the running event loop)."""
         self._published = asyncio.Event()
         self._loop = asyncio.get_running_loop()
-        await self._poll_once(None)
-        self._task = asyncio.create_task(self._run(), name="live-feed")
+        marker = await self._poll_once(None)
+        self._task = asyncio.create_task(self._run(marker), name="live-feed")
 
     async def stop(self) -> None:
         """Stop polling; clients waiting in `next` get None."""
@@ -99,8 +110,7 @@ class LiveFeed:
             return None
         return self._latest
 
-    async def _run(self) -> None:
-        marker: Hashable = None
+    async def _run(self, marker: Hashable) -> None:
         refreshed = time.monotonic()
         while True:
             await asyncio.sleep(self.interval_s)
@@ -112,19 +122,31 @@ class LiveFeed:
                 marker = new_marker
 
     async def _poll_once(self, known: Hashable) -> Hashable:
-        """Read the marker; publish a new snapshot if it differs from `known`. None on failure."""
+        """Read the marker; publish a new snapshot if it differs from `known` (or the last
+        update said the store was out of reach). None on failure."""
+        self.polls += 1
         try:
-            self.polls += 1
             marker = await asyncio.to_thread(self._marker)
-            if marker == known and self._latest is not None:
+            if marker == known and self._latest is not None and self._latest.store_ok:
+                self._failures = 0
                 return marker
             payload = await asyncio.to_thread(self._snapshot)
-        except Exception:  # the store is away for a moment: keep the last snapshot, try again
-            log.warning("the live feed could not read the store", exc_info=True)
+        except Exception:  # the store is away: keep the last snapshot, try again
+            self._failures += 1
+            if self._failures == 1:
+                log.warning("the live feed could not read the store", exc_info=True)
+            if self._failures == STALE_AFTER_FAILURES and self._latest is not None:
+                self._publish(self._latest.payload, store_ok=False)
             return None
+        if self._failures >= STALE_AFTER_FAILURES:
+            log.warning("the live feed reads the store again")
+        self._failures = 0
+        self._publish(payload, store_ok=True)
+        return marker
+
+    def _publish(self, payload: Any, *, store_ok: bool) -> None:
         version = self._latest.version + 1 if self._latest else 1
-        self._latest = Update(version, payload)
+        self._latest = Update(version, payload, store_ok)
         if self._published is not None:
             published, self._published = self._published, asyncio.Event()
             published.set()
-        return marker

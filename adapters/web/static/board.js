@@ -88,10 +88,12 @@
   function connect() {
     source = new EventSource(data.eventsUrl);
     source.addEventListener("board", function (event) {
+      var message = JSON.parse(event.data);
       lastMessage = Date.now();
       backoff = 500;
-      applyBoard(JSON.parse(event.data));
-      showLive();
+      applyBoard(message);
+      // Connected, but the server cannot read the store: the board may be stale, say so.
+      if (message.store === false) showOffline(); else showLive();
     });
     source.addEventListener("ping", function (event) {
       lastMessage = Date.now();

@@ -5,7 +5,7 @@
   `bot.handle` as another platform would).
 - `start_board_process(port=None)`: `gemba serve board` as a subprocess on the same kind of
   store (for kill/restart tests); returns (process, url); stopped at the end of the test.
-- `browser` (one per session) and `page` (a fresh page per test, 1280×800): Playwright driving
+- `browser` (one per test module) and `page` (a fresh page per test, 1280×800): Playwright driving
   Debian's Chromium at /usr/bin/chromium. No browser is ever downloaded.
 """
 
@@ -134,9 +134,13 @@ def plant_services(plant_db: str) -> Iterator[Services]:
     engine.dispose()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    """Headless Debian Chromium, driven by Playwright (never a downloaded browser)."""
+    """Headless Debian Chromium, driven by Playwright (never a downloaded browser).
+
+    One per test module, not per session: Playwright's sync API keeps an event loop running
+    in the test thread while it is open, and tests elsewhere call `asyncio.run`.
+    """
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

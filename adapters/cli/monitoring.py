@@ -17,7 +17,7 @@ from adapters.health import (
     migrations_current,
     store_reachable,
 )
-from adapters.metrics import BacklogCollector, PrometheusObserver, metrics_registry
+from adapters.metrics import BACKLOG_CACHE_S, BacklogCollector, PrometheusObserver, metrics_registry
 from adapters.settings import Settings
 from bot.services import Services
 from bot.store.migrate import current_revision, head_revision
@@ -47,16 +47,19 @@ class Monitoring:
         return SideListener(self.routes(), host=host, port=settings.gemba_health_port)
 
 
-def build_monitoring(services: Services, *, index_loaded: threading.Event | None) -> Monitoring:
+def build_monitoring(
+    services: Services, *, index_loaded: threading.Event | None, backlog_cache_s: float = BACKLOG_CACHE_S
+) -> Monitoring:
     """Metrics and readiness for a server on `services`, whose observer becomes the Prometheus one.
 
     Checks: "store" (reachable), "migrations" (at head), and "index" (the playbook index is
-    loaded) when playbooks are configured, i.e. when `index_loaded` is given.
+    loaded) when playbooks are configured, i.e. when `index_loaded` is given. The store's
+    backlog gauges are read at most every `backlog_cache_s` seconds.
     """
     registry = metrics_registry()
     observer = PrometheusObserver(registry)
     services.observer = observer
-    registry.register(BacklogCollector(services.sessions, services.now))
+    registry.register(BacklogCollector(services.sessions, services.now, cache_s=backlog_cache_s))
     engine = services.sessions.kw["bind"]
     checks: Sequence[ReadinessCheck] = [
         store_reachable(engine),

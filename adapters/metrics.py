@@ -16,7 +16,13 @@ import time
 from collections.abc import Callable, Iterator
 from datetime import datetime
 
-from prometheus_client import CollectorRegistry, Counter, Histogram, ProcessCollector
+from prometheus_client import (
+    CollectorRegistry,
+    Counter,
+    Histogram,
+    ProcessCollector,
+    disable_created_metrics,
+)
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
 from sqlalchemy.orm import Session, sessionmaker
@@ -34,7 +40,12 @@ BACKLOG_CACHE_S = 5.0
 
 
 def metrics_registry() -> CollectorRegistry:
-    """A registry of this process's metrics, with its CPU, memory and open files."""
+    """A registry of this process's metrics, with its CPU, memory and open files.
+
+    Counters and histograms leave out their `_created` series (a timestamp per label set
+    that doubles the output and that no panel uses); prometheus-client sets this per process.
+    """
+    disable_created_metrics()
     registry = CollectorRegistry(auto_describe=True)
     ProcessCollector(registry=registry)
     return registry

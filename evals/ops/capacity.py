@@ -69,6 +69,12 @@ def main() -> None:
         questions = [json.loads(line)["question"] for line in QUESTIONS.read_text().splitlines() if line]
         asked = [questions[n % len(questions)] for n in range(args.questions)]
         _run("questions", asked, sides, api, args.senders, urls)
+        print(f"/metrics of {urls[0]} (Gemba's own lines):")
+        for line in httpx.get(f"{urls[0]}/metrics", timeout=10).text.splitlines():
+            if line.startswith("gemba_") and not line.startswith(
+                ("gemba_ack_seconds_bucket", "gemba_answer_seconds_bucket")
+            ):
+                print(f"  {line}")
         for side in sides:
             side.http.close()
 

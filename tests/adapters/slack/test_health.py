@@ -3,10 +3,16 @@ log lines carrying the correlation id a user is shown."""
 
 from __future__ import annotations
 
+import doctest
 import io
 import json
 import logging
+import os
 import re
+import signal
+import subprocess
+import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,7 +20,9 @@ import httpx
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 from starlette.applications import Starlette
+from websockets.sync.server import ServerConnection, serve
 
+from adapters import health, logs
 from adapters.cli.monitoring import build_monitoring
 from adapters.logs import log_formatter
 from adapters.slack.app import build_slack_bot
@@ -25,10 +33,10 @@ from bot.outbox import deliver_due
 from bot.services import Services
 from bot.store.db import make_engine, make_sessions
 from bot.store.migrate import upgrade
-from tests.adapters.processes import free_port
+from tests.adapters.processes import free_port, stop, wait_until
 from tests.adapters.slack.conftest import CHANNEL, SIGNING_SECRET, SlackSide, served, settings_for
 from tests.adapters.slack.mock_slack import MockSlackApi
-from tests.conftest import POSTGRES_ADMIN_URL, PLANT_TZ, FakeClock, _temporary_database, message
+from tests.conftest import PLANT_TZ, POSTGRES_ADMIN_URL, FakeClock, _temporary_database, message
 
 
 def _readyz(services: Services) -> httpx.Response:
@@ -61,16 +69,16 @@ def test_not_ready_naming_the_store_when_postgresql_is_not_running(clock: FakeCl
 @pytest.fixture
 def postgres_behind() -> Iterator[str]:
     """A PostgreSQL store of its own, migrated to an older revision than this Gemba needs."""
-    for url in _temporary_database(
-        POSTGRES_ADMIN_URL, "postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
-    ):
+    for url in _temporary_database(POSTGRES_ADMIN_URL, "postgresql+psycopg://postgres@127.0.0.1:5432/{name}"):
         engine = make_engine(url)
         upgrade(engine, "0003")
         engine.dispose()
         yield url
 
 
-def test_not_ready_naming_the_migrations_when_the_store_is_behind(postgres_behind: str, clock: FakeClock) -> None:
+def test_not_ready_naming_the_migrations_when_the_store_is_behind(
+    postgres_behind: str, clock: FakeClock
+) -> None:
     services = _services(postgres_behind, clock)
     try:
         response = _readyz(services)
@@ -128,7 +136,9 @@ def test_metrics_move_when_a_signed_slack_event_is_answered(
     assert len(slack_api.in_channel(CHANNEL)) >= 1  # and Slack shows the answer
 
 
-def test_a_json_log_line_carries_the_correlation_id_the_user_is_shown(tmp_path: Path, clock: FakeClock) -> None:
+def test_a_json_log_line_carries_the_correlation_id_the_user_is_shown(
+    tmp_path: Path, clock: FakeClock
+) -> None:
     # A store without Gemba's tables: the command fails in the database, unexpectedly.
     services = _services(f"sqlite:///{tmp_path / 'empty.db'}", clock)
     stream = io.StringIO()
@@ -149,3 +159,69 @@ def test_a_json_log_line_carries_the_correlation_id_the_user_is_shown(tmp_path: 
     assert len(quoting) == 1
     assert quoting[0]["level"] == "ERROR" and quoting[0]["logger"] == "gemba"
     assert shown.group(1) in quoting[0]["message"]
+
+
+@pytest.mark.parametrize("module", [health, logs])
+def test_docstring_examples_hold(module: object) -> None:
+    result = doctest.testmod(module)  # type: ignore[arg-type]
+    assert result.failed == 0 and result.attempted > 0
+
+
+def test_socket_mode_is_ready_while_connected_and_names_the_platform_when_not(
+    slack_api: MockSlackApi, plant_db: str, tmp_path: Path
+) -> None:
+    hang_up = threading.Event()
+
+    def session(websocket: ServerConnection) -> None:
+        websocket.send(json.dumps({"type": "hello", "num_connections": 1}))
+        hang_up.wait(60)
+        websocket.close()
+
+    health_port = free_port()
+    url = f"http://127.0.0.1:{health_port}"
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(Path(__file__).resolve().parents[3]),
+        "GEMBA_DATABASE_URL": plant_db,
+        "SLACK_BOT_TOKEN": "xoxb-test-token",
+        "SLACK_APP_TOKEN": "xapp-test",
+        "GEMBA_SLACK_API_URL": slack_api.url,
+        "GEMBA_SCHEDULER_ENABLED": "false",
+        "GEMBA_EMBEDDER": "fake",
+        "GEMBA_HEALTH_PORT": str(health_port),
+    }
+    command = [
+        sys.executable,
+        "-c",
+        "from adapters.cli.main import main; main()",
+        "serve",
+        "slack",
+        "--socket",
+    ]
+    with serve(session, "127.0.0.1", 0) as server:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        slack_api.socket_url = f"ws://127.0.0.1:{server.socket.getsockname()[1]}/link"
+        process = subprocess.Popen(
+            command, env=env, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        try:
+            ready = wait_until(
+                lambda: _status(f"{url}/readyz") == 200 or process.poll() is not None, timeout=60
+            )
+            assert ready is True and process.poll() is None
+            slack_api.socket_url = f"ws://127.0.0.1:{free_port()}/link"  # Slack unreachable from now on
+            hang_up.set()
+            wait_until(lambda: _status(f"{url}/readyz") == 503, timeout=30)
+            body = httpx.get(f"{url}/readyz", timeout=10).json()
+        finally:
+            hang_up.set()
+            stop(process, signal.SIGINT)
+            server.shutdown()
+    assert body["failing"] == ["platform"] and body["checks"]["store"] == "ok"
+
+
+def _status(url: str) -> int | None:
+    try:
+        return httpx.get(url, timeout=5).status_code
+    except httpx.HTTPError:
+        return None

@@ -73,8 +73,10 @@ def test_stream_mode_serves_readyz_and_metrics_on_the_side_port(
     process = _serve(dingtalk, plant_db, tmp_path, port)
     try:
         ready = wait_until(
-            lambda: ((r := _get(f"{url}/readyz")) is not None and r.status_code == 200 and r)
-            or process.poll() is not None,
+            lambda: (
+                ((r := _get(f"{url}/readyz")) is not None and r.status_code == 200 and r)
+                or process.poll() is not None
+            ),
             timeout=60,
         )
         assert process.poll() is None, "the server did not start"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
 
@@ -12,6 +13,7 @@ from bot import handle
 from bot.observe import ANSWER_PATHS
 from bot.services import Services
 from bot.store.db import make_engine, make_sessions
+from knowledge import FakeEmbedder, Library
 from nl2sql import NL2SQL, Source
 from tests.conftest import PLANT_TZ, FakeClock, message
 from tests.nl2sql.conftest import plant_catalog
@@ -76,3 +78,20 @@ def test_a_redelivery_is_not_answered_again(observed: tuple[Services, RecordingO
     first = message("andon L3 WD-03 no parts", delivery_id="d-1")
     assert handle(first, services) is not None and handle(first, services) is None
     assert observer.answers == ["command"]
+
+
+def test_a_playbook_answer_is_reported_as_such(
+    observed: tuple[Services, RecordingObserver], tmp_path: Path
+) -> None:
+    services, observer = observed
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "safety.en.md").write_text(
+        "# Andon response: safety\n## Steps\n1. Stop the work and warn people nearby.\n"
+        "2. Make the area safe.\n3. The safety officer approves the restart after the hazard is removed.\n",
+        "utf-8",
+    )
+    services.knowledge = Library([docs], tmp_path / "index", FakeEmbedder(), bundled=False)
+    reply = handle(message("how do we restart after a safety stop?"), services)
+    assert reply is not None and reply.title == "Andon response: safety › Steps"
+    assert observer.answers == ["playbook"]

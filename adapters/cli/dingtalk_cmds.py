@@ -7,25 +7,15 @@ import contextlib
 import logging
 import signal
 from datetime import timedelta
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from adapters.cli.common import load_settings
-from adapters.cli.wiring import build_background, configure_logging, running_services, warm_up_knowledge
-from adapters.dingtalk import (
-    DingTalkAPI,
-    DingTalkPlatform,
-    DingTalkWebhookPlatform,
-    Responder,
-    StreamClient,
-    callback_app,
-    parse_webhooks,
-)
-from adapters.settings import Settings
-from bot.outbox import ChatPlatform
-from bot.store.migrate import current_revision, head_revision
-from bot.worker import InboxWorker
+
+if TYPE_CHECKING:
+    from adapters.dingtalk import DingTalkAPI, StreamClient
+    from adapters.settings import Settings
 
 
 def register(app: typer.Typer, *, eval_app: typer.Typer, serve_app: typer.Typer) -> None:
@@ -42,6 +32,19 @@ def serve_dingtalk(
     host: Annotated[str, typer.Option(help="HTTP address to listen on.")] = "0.0.0.0",
 ) -> None:
     """Run Gemba as a DingTalk robot until Ctrl-C: Stream mode (no public URL) by default."""
+    from adapters.cli.wiring import build_background, configure_logging, running_services, warm_up_knowledge
+    from adapters.dingtalk import (
+        DingTalkPlatform,
+        DingTalkWebhookPlatform,
+        Responder,
+        StreamClient,
+        callback_app,
+        parse_webhooks,
+    )
+    from bot.outbox import ChatPlatform
+    from bot.store.migrate import current_revision, head_revision
+    from bot.worker import InboxWorker
+
     settings = load_settings()
     configure_logging(settings)
     # httpx logs each URL at INFO; DingTalk URLs carry access tokens and session keys.
@@ -106,6 +109,8 @@ def serve_dingtalk(
 
 def build_dingtalk_api(settings: Settings) -> DingTalkAPI:
     """The DingTalk OpenAPI client of the configured app and robot."""
+    from adapters.dingtalk import DingTalkAPI
+
     return DingTalkAPI(
         client_id=settings.dingtalk_client_id,
         client_secret=settings.dingtalk_client_secret.get_secret_value(),

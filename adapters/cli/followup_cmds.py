@@ -6,25 +6,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import timedelta
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from adapters.cli.common import load_settings
-from adapters.cli.wiring import build_knowledge, configure_logging
-from adapters.console import ConsolePlatform, render, render_table
-from adapters.settings import Settings
-from bot import outbox
-from bot.digest import Digest, DigestChannel, Week, build, charts, markdown, parse_channels, send_digests
-from bot.digest.send import digest_job
-from bot.errors import BotError
-from bot.escalation import WorkingHours, escalate_due, load_matrix
-from bot.reminders import remind_overdue
-from bot.scheduler import Job, Scheduler, parse_schedule
-from bot.services import Services
-from bot.store.db import make_engine, make_sessions, transaction
-from bot.texts import say
-from bot.types import Table
+
+if TYPE_CHECKING:
+    from adapters.settings import Settings
+    from bot.digest import Digest, DigestChannel
+    from bot.scheduler import Job
+    from bot.services import Services
 
 
 def register(app: typer.Typer, *, eval_app: typer.Typer, serve_app: typer.Typer) -> None:
@@ -43,6 +35,14 @@ def register(app: typer.Typer, *, eval_app: typer.Typer, serve_app: typer.Typer)
 def build_jobs(settings: Settings) -> list[Job]:
     """The follow-up jobs the settings ask for: escalations every minute, overdue reminders
     and (when channels are configured) the weekly digest. Exits on a bad setting."""
+    from bot.digest import parse_channels
+    from bot.digest.send import digest_job
+    from bot.errors import BotError
+    from bot.escalation import WorkingHours, escalate_due, load_matrix
+    from bot.reminders import remind_overdue
+    from bot.scheduler import Job, parse_schedule
+    from bot.texts import say
+
     tz = settings.timezone
     try:
         matrix = load_matrix(settings.gemba_escalation_file)
@@ -92,6 +92,10 @@ def digest(
     tip: Annotated[bool, typer.Option(help="Add a playbook tip for the week's top reason.")] = True,
 ) -> None:
     """Render the weekly digest (Markdown and charts) and send it to its channels."""
+    from adapters.cli.wiring import configure_logging
+    from adapters.console import render
+    from bot.digest import DigestChannel, Week, build, parse_channels, send_digests
+
     settings = load_settings()
     configure_logging(settings)
     services = _services(settings, knowledge=tip)
@@ -126,6 +130,8 @@ def digest(
 
 
 def _write(folder: Path, digest_data: Digest, target: DigestChannel) -> None:
+    from bot.digest import charts, markdown
+
     folder.mkdir(parents=True, exist_ok=True)
     images = charts(digest_data, target.language)
     names = {}
@@ -142,6 +148,10 @@ def outbox_list(
     limit: Annotated[int, typer.Option(min=1, max=10_000, help="Newest this many.")] = 50,
 ) -> None:
     """List outbox messages, newest first, with their attempts and last error (dead letters too)."""
+    from adapters.console import render_table
+    from bot import outbox
+    from bot.types import Table
+
     settings = load_settings()
     services = _services(settings)
     with services.sessions() as session:
@@ -171,6 +181,9 @@ def outbox_retry(
     all_dead: Annotated[bool, typer.Option("--all-dead", help="Send every dead letter again.")] = False,
 ) -> None:
     """Give dead letters a fresh set of attempts; the server's outbox worker sends them."""
+    from bot import outbox
+    from bot.store.db import transaction
+
     if not ids and not all_dead:
         _fail("Name the messages to retry (see gemba outbox list --status dead), or use --all-dead.")
     settings = load_settings()
@@ -196,6 +209,9 @@ def followup_run_once(
     force: Annotated[bool, typer.Option(help="Run the job now even if it is not due (needs --job).")] = False,
 ) -> None:
     """Run the follow-up jobs that are due now, once (claimed in the database like the server does)."""
+    from adapters.cli.wiring import configure_logging
+    from bot.scheduler import Scheduler
+
     if force and not job:
         _fail("--force needs --job.")
     settings = load_settings()
@@ -217,6 +233,10 @@ def followup_run_once(
 def _services(settings: Settings, *, knowledge: bool = False) -> Services:
     """The store, the plant clock and (for the digest's tip) the playbooks; no data questions,
     which these commands never ask, so they start at once."""
+    from adapters.cli.wiring import build_knowledge
+    from bot.services import Services
+    from bot.store.db import make_engine, make_sessions
+
     return Services(
         sessions=make_sessions(make_engine(settings.gemba_database_url)),
         timezone=settings.timezone,
@@ -226,6 +246,9 @@ def _services(settings: Settings, *, knowledge: bool = False) -> Services:
 
 
 def _deliver_console(services: Services) -> None:
+    from adapters.console import ConsolePlatform
+    from bot import outbox
+
     outbox.deliver_due(services.sessions, {"console": ConsolePlatform(typer.echo)}, services.now())
 
 

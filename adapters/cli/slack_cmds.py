@@ -8,10 +8,6 @@ from typing import Annotated
 import typer
 
 from adapters.cli.common import load_settings
-from adapters.cli.wiring import build_background, configure_logging, running_services, warm_up_knowledge
-from adapters.slack import texts as _slack_texts  # noqa: F401  (Slack's sentences, for `gemba` and its checks)
-from bot.store.migrate import current_revision, head_revision
-from bot.worker import InboxWorker
 
 
 def register(app: typer.Typer, *, eval_app: typer.Typer, serve_app: typer.Typer) -> None:
@@ -27,8 +23,11 @@ def serve_slack(
     host: Annotated[str, typer.Option(help="HTTP address to listen on.")] = "0.0.0.0",
 ) -> None:
     """Run Gemba as a Slack app: events, slash commands and buttons, until Ctrl-C."""
+    from adapters.cli.wiring import build_background, configure_logging, running_services, warm_up_knowledge
     from adapters.slack.app import build_slack_bot
     from adapters.slack.server import serve_http, serve_socket_mode
+    from bot.store.migrate import current_revision, head_revision
+    from bot.worker import InboxWorker
 
     settings = load_settings()
     configure_logging(settings)

@@ -14,12 +14,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-import httpx
 from sqlalchemy import URL, Engine, create_engine, event, make_url, select
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.exc import SQLAlchemyError
 
-from adapters.llm import OpenAICompatibleLLM
+from adapters.cli.deferred_library import DeferredLibrary
 from adapters.settings import Settings
 from bot.errors import BotError
 from bot.escalation import load_matrix
@@ -33,7 +32,6 @@ from bot.store.db import make_engine, make_sessions
 from bot.store.models import Feedback
 from bot.texts import say
 from bot.worker import OutboxWorker, SchedulerWorker
-from knowledge import Library
 from nl2sql import NL2SQL, Catalog, NamedMetric, Source, add_metrics, enrich, introspect, load_semantic
 
 log = logging.getLogger("gemba")
@@ -129,6 +127,10 @@ def build_nl2sql(
         sources.append(Source(_source_name(url), engine, catalog))
     llm = None
     if settings.gemba_llm_base_url and settings.gemba_llm_model:
+        import httpx
+
+        from adapters.llm import OpenAICompatibleLLM
+
         llm = OpenAICompatibleLLM(
             http or httpx.Client(timeout=settings.gemba_llm_timeout_s),
             base_url=settings.gemba_llm_base_url,
@@ -463,10 +465,17 @@ def warm_up_knowledge(services: Services) -> None:
     threading.Thread(target=load, name="knowledge-warm-up", daemon=True).start()
 
 
-def build_knowledge(settings: Settings) -> Library:
-    """The playbook library (bundled playbooks + GEMBA_DOCS_DIR); its index and model load on first use."""
+def build_knowledge(settings: Settings) -> DeferredLibrary:
+    """The playbook library (bundled playbooks + GEMBA_DOCS_DIR), built on first use: the
+    knowledge stack is imported, and its index and model loaded, only when a question needs them."""
     folders = [settings.gemba_docs_dir] if settings.gemba_docs_dir else []
-    return Library(folders, settings.gemba_index_dir, settings.gemba_embedder)
+
+    def make() -> Any:
+        from knowledge import Library
+
+        return Library(folders, settings.gemba_index_dir, settings.gemba_embedder)
+
+    return DeferredLibrary(make)
 
 
 def build_background(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import logging
 import signal
@@ -32,6 +31,8 @@ def serve_dingtalk(
     host: Annotated[str, typer.Option(help="HTTP address to listen on.")] = "0.0.0.0",
 ) -> None:
     """Run Gemba as a DingTalk robot until Ctrl-C: Stream mode (no public URL) by default."""
+    import asyncio
+
     from adapters.cli.wiring import build_background, configure_logging, running_services, warm_up_knowledge
     from adapters.dingtalk import (
         DingTalkPlatform,
@@ -121,6 +122,8 @@ def build_dingtalk_api(settings: Settings) -> DingTalkAPI:
 
 
 async def _run_until_signal(client: StreamClient) -> None:
+    import asyncio
+
     loop = asyncio.get_running_loop()
     for stop_signal in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError, RuntimeError):  # not on Windows or off the main thread

@@ -68,6 +68,13 @@ def _library(settings: Settings, docs: Path | None = None) -> Any:
     return _shelf(settings, docs).library()
 
 
+def _readable_by_all(folder: Path) -> None:
+    """Let every user of the installation read the shipped index (a build writes its folder
+    for its owner only)."""
+    for path in [folder, *folder.rglob("*")]:
+        path.chmod(0o755 if path.is_dir() else 0o644)
+
+
 def _fail(error: Exception) -> typer.Exit:
     hint = getattr(error, "hint", "")
     typer.secho(f"error: {error}" + (f"\nhint: {hint}" if hint else ""), err=True, fg="red")
@@ -136,6 +143,8 @@ def register(app: typer.Typer, *, eval_app: typer.Typer, serve_app: typer.Typer)
         )
         for problem in report.problems:
             typer.secho(f"skipped {problem}", fg="yellow", err=True)
+        if shipped:
+            _readable_by_all(shelf.index_dir)
 
     @knowledge_app.command("status")
     def status_cmd(

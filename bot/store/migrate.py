@@ -62,11 +62,11 @@ def head_revision() -> str:
     built_on: set[str] = set()
     for path in (MIGRATIONS / "versions").glob("*.py"):
         values = _assignments(path)
-        if "revision" not in values:
+        revision, down = values.get("revision"), values.get("down_revision")
+        if not isinstance(revision, str):
             continue
-        revisions.add(values["revision"])
-        down = values.get("down_revision")
-        built_on.update([down] if isinstance(down, str) else down or ())
+        revisions.add(revision)
+        built_on.update([down] if isinstance(down, str) else down if isinstance(down, tuple) else ())
     heads = revisions - built_on
     if len(heads) != 1:
         raise RuntimeError(f"the migrations have {len(heads)} heads: {sorted(heads)}")

@@ -69,7 +69,9 @@ def test_revisions_read_without_alembic_agree_with_alembic(any_store_url: str) -
         for revision in [s.revision for s in scripts.walk_revisions()][::-1]:
             upgrade(engine, revision)
             with engine.connect() as connection:
-                assert current_revision(engine) == MigrationContext.configure(connection).get_current_revision()
+                assert (
+                    current_revision(engine) == MigrationContext.configure(connection).get_current_revision()
+                )
                 assert current_revision(engine) == revision
     finally:
         downgrade(engine, "base")

@@ -43,6 +43,8 @@ def configure_logging(settings: Settings) -> None:
         level=settings.gemba_log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     logging.getLogger("alembic").setLevel(logging.WARNING)
+    # FAISS says at INFO which CPU build it loads; it now loads after this, on the first playbook question.
+    logging.getLogger("faiss").setLevel(logging.WARNING)
     # httpx logs whole URLs at INFO, and DingTalk's carry access tokens and session keys.
     logging.getLogger("httpx").setLevel(logging.WARNING)
 

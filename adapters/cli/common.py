@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 import typer
 
@@ -18,6 +18,12 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
     from adapters.settings import Settings
+
+
+def fail(text: str) -> NoReturn:
+    """Say what is wrong on stderr and exit with status 2 (a usage or setting error)."""
+    typer.secho(text, fg="red", err=True)
+    raise typer.Exit(2)
 
 
 def load_settings() -> Settings:

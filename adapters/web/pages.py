@@ -7,6 +7,7 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
+from adapters.web import texts as _texts  # noqa: F401  (adds the pages' sentences to bot.texts)
 from adapters.web.access import viewer
 from adapters.web.context import web_context
 from bot.texts import say, word

@@ -174,6 +174,23 @@ class Settings(BaseSettings):
         "processes at once: each run is claimed in the database).",
     )
 
+    # Web board
+    gemba_board_host: str = Field(
+        "127.0.0.1",
+        description="Address `gemba serve board` (and `gemba chat --board`) listens on; 0.0.0.0 for TVs "
+        "on the plant network.",
+    )
+    gemba_board_port: int = Field(
+        8765, ge=0, le=65535, description="Port of the web board (0: any free port; `--port` overrides it)."
+    )
+    gemba_board_poll_s: float = Field(
+        0.4,
+        gt=0,
+        le=30,
+        description="How often the web server checks the store for changes to push to open boards, "
+        "seconds (one check per server process, however many boards are open).",
+    )
+
     @field_validator("gemba_timezone")
     @classmethod
     def _known_timezone(cls, value: str) -> str:

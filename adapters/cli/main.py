@@ -14,6 +14,7 @@ from adapters.cli import (
     lines_cmds,
     nl2sql_cmds,
     slack_cmds,
+    web_cmds,
 )
 
 app = typer.Typer(
@@ -24,7 +25,9 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 eval_app = typer.Typer(help="Measure answer quality on a file of cases.", no_args_is_help=True)
-serve_app = typer.Typer(help="Run Gemba as a chat app on Slack or DingTalk.", no_args_is_help=True)
+serve_app = typer.Typer(
+    help="Run Gemba as a chat app on Slack or DingTalk, or its web board.", no_args_is_help=True
+)
 app.add_typer(eval_app, name="eval")
 app.add_typer(serve_app, name="serve")
 
@@ -38,6 +41,7 @@ for module in (
     slack_cmds,
     dingtalk_cmds,
     followup_cmds,
+    web_cmds,
 ):
     module.register(app, eval_app=eval_app, serve_app=serve_app)
 

@@ -1,0 +1,66 @@
+"""`gemba serve board`: the web board (看板), KPI pages and web chat, served by Gemba itself."""
+
+from __future__ import annotations
+
+import errno
+from typing import Annotated
+
+import typer
+from starlette.applications import Starlette
+
+from adapters.cli.common import load_settings
+from adapters.cli.wiring import configure_logging, running_services
+from adapters.settings import Settings
+from adapters.web import texts as _web_texts  # noqa: F401  (the pages' sentences, for `gemba` and its checks)
+from adapters.web.app import build_app
+from adapters.web.board import board_feed
+from adapters.web.context import WebContext
+from adapters.web.server import BackgroundServer, serve
+from bot.services import Services
+from bot.store.migrate import current_revision, head_revision
+
+
+def register(app: typer.Typer, *, eval_app: typer.Typer, serve_app: typer.Typer) -> None:
+    """Add `serve board`."""
+    serve_app.command("board")(serve_board)
+
+
+def build_web_app(settings: Settings, services: Services) -> Starlette:
+    """The web app on `services`, with the board's live feed polling every GEMBA_BOARD_POLL_S."""
+    feed = board_feed(services, interval_s=settings.gemba_board_poll_s)
+    return build_app(WebContext(services=services, settings=settings, feed=feed))
+
+
+def start_background_board(settings: Settings, services: Services) -> BackgroundServer:
+    """The web app served in a thread on GEMBA_BOARD_HOST:GEMBA_BOARD_PORT, or on a free port
+    when that one is taken (`gemba chat --board`); started, so its `url` is final."""
+    app = build_web_app(settings, services)
+    try:
+        server = BackgroundServer(app, host=settings.gemba_board_host, port=settings.gemba_board_port)
+    except OSError as error:
+        if error.errno != errno.EADDRINUSE:
+            raise
+        server = BackgroundServer(app, host=settings.gemba_board_host, port=0)
+    server.start()
+    return server
+
+
+def serve_board(
+    port: Annotated[int | None, typer.Option(help="HTTP port (default: GEMBA_BOARD_PORT).")] = None,
+    host: Annotated[
+        str | None, typer.Option(help="Address to listen on (default: GEMBA_BOARD_HOST).")
+    ] = None,
+) -> None:
+    """Serve the andon board (看板) and Gemba's other web pages until Ctrl-C."""
+    settings = load_settings()
+    configure_logging(settings)
+    host = host or settings.gemba_board_host
+    port = settings.gemba_board_port if port is None else port
+    with running_services(settings) as services:
+        engine = services.sessions.kw["bind"]
+        if current_revision(engine) != head_revision():
+            typer.secho("The database is not up to date; run `gemba db upgrade` first.", fg="red", err=True)
+            raise typer.Exit(2)
+        shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+        typer.echo(f"Board: http://{shown}:{port}/board  (Ctrl-C to stop)")
+        serve(build_web_app(settings, services), host=host, port=port)

@@ -52,8 +52,10 @@ KPI_TEXTS: dict[str, tuple[str, str]] = {
     "web_kpi_today": ("Today ({day})", "今天（{day}）"),
     "web_kpi_this_week": ("Week {week}", "{week} 周"),
     "web_kpi_calls": ("Andon calls", "安灯次数"),
+    "web_kpi_mtta": ("MTTA (mean)", "平均响应时间"),
     "web_kpi_mtta_median": ("MTTA median", "响应时间中位数"),
     "web_kpi_mtta_p90": ("MTTA p90", "响应时间 p90"),
+    "web_kpi_mttr": ("MTTR (mean)", "平均解决时间"),
     "web_kpi_mttr_median": ("MTTR median", "解决时间中位数"),
     "web_kpi_mttr_p90": ("MTTR p90", "解决时间 p90"),
     "web_kpi_escalated": ("Escalated", "升级比例"),
@@ -199,8 +201,10 @@ def summary_rows(figures: KpiFigures, language: Language) -> list[SummaryRow]:
     periods = [p for p in (figures.today, figures.this_week) if p is not None]
     rows: list[tuple[str, list[tuple[str, str]]]] = [
         ("calls", [(formats.number(p.andon.calls), str(p.andon.calls)) for p in periods]),
+        ("mtta", [_seconds(p.andon.mtta.mean, language) for p in periods]),
         ("mtta_median", [_seconds(p.andon.mtta.median, language) for p in periods]),
         ("mtta_p90", [_seconds(p.andon.mtta.p90, language) for p in periods]),
+        ("mttr", [_seconds(p.andon.mttr.mean, language) for p in periods]),
         ("mttr_median", [_seconds(p.andon.mttr.median, language) for p in periods]),
         ("mttr_p90", [_seconds(p.andon.mttr.p90, language) for p in periods]),
         ("escalated", [_escalated(p, language) for p in periods]),

@@ -108,7 +108,7 @@ def chosen_filter(request: Request, who: Viewer) -> ProblemFilter:
     categories and ages are ignored (the page shows them as "any")."""
     params = request.query_params
     category = params.get("category", "")
-    age = params.get("age", "")
+    age = params.get("age", "").replace(" ", "+")  # "?age=7+" unencoded arrives as "7 "
     return ProblemFilter(
         line=params.get("line", "").strip().upper(),
         category=category if category in PROBLEM_CATEGORIES else "",

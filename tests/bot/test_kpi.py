@@ -23,13 +23,16 @@ def test_andon_figures_count_what_sql_counts(services: Services) -> None:
         figures = metrics.andon_figures(session, *W46_UTC)
         rows = session.execute(
             text(
-                "SELECT l.code, a.category, a.escalation_level FROM andon_calls a JOIN lines l ON l.id = a.line_id "
+                "SELECT l.code, a.category, a.escalation_level "
+                "FROM andon_calls a JOIN lines l ON l.id = a.line_id "
                 "WHERE a.status != 'cancelled' AND a.raised_at >= :s AND a.raised_at < :e"
             ),
             {"s": "2026-11-08 16:00:00", "e": "2026-11-15 16:00:00"},
         ).all()
     assert figures.calls == len(rows) == 113
-    assert dict(figures.by_line) == {code: sum(1 for r in rows if r[0] == code) for code in {r[0] for r in rows}}
+    assert dict(figures.by_line) == {
+        code: sum(1 for r in rows if r[0] == code) for code in {r[0] for r in rows}
+    }
     assert dict(figures.by_category) == {c: sum(1 for r in rows if r[1] == c) for c in {r[1] for r in rows}}
     counts = [n for _, n in figures.by_category]
     assert counts == sorted(counts, reverse=True)

@@ -34,13 +34,17 @@ def figures(page: str) -> dict[tuple[str, str], tuple[str, str]]:
     """(figure, period) -> (text shown, raw value) from the summary table."""
     found = {}
     for figure, cells in re.findall(r'<tr data-figure="(\w+)">(.*?)</tr>', page, re.S):
-        for period, value, text in re.findall(r'<td data-period="(\w+)" data-value="([^"]*)">(.*?)</td>', cells):
+        for period, value, text in re.findall(
+            r'<td data-period="(\w+)" data-value="([^"]*)">(.*?)</td>', cells
+        ):
             found[(figure, period)] = (text, value)
     return found
 
 
 def _close(raw: str, expected: float | None) -> bool:
-    return expected is None and raw == "" or expected is not None and float(raw) == pytest.approx(expected, rel=1e-5)
+    if expected is None:
+        return raw == ""
+    return float(raw) == pytest.approx(expected, rel=1e-5)
 
 
 @pytest.mark.parametrize("lines", [None, ["L3"]], ids=["plant", "line L3"])
@@ -68,7 +72,9 @@ def test_a_weeks_figures_are_the_weekly_digests(client: TestClient, services: Se
     assert re.findall(r"<tr><td>([^<]+)</td>", pareto) == [row.reason for row in digest.pareto]
 
 
-def test_today_is_what_status_says_and_the_week_is_the_current_one(client: TestClient, services: Services) -> None:
+def test_today_is_what_status_says_and_the_week_is_the_current_one(
+    client: TestClient, services: Services
+) -> None:
     page = client.get("/kpi")
     shown = figures(page.text)
     status = dict(handle(message("status"), services).fields)  # type: ignore[union-attr]
@@ -85,7 +91,10 @@ def test_today_is_what_status_says_and_the_week_is_the_current_one(client: TestC
 def test_the_week_selector_and_its_links(client: TestClient) -> None:
     page = client.get("/kpi/L3?week=2026-W46").text
     assert '<option value="2026-W46" selected>' in page
-    assert 'href="/kpi/L3?week=2026-W45&amp;lang=en"' in page and 'href="/kpi/L3?week=2026-W47&amp;lang=en"' in page
+    assert (
+        'href="/kpi/L3?week=2026-W45&amp;lang=en"' in page
+        and 'href="/kpi/L3?week=2026-W47&amp;lang=en"' in page
+    )
     assert len(re.findall(r"<option value=\"2026-W\d\d\"", page)) == 12
 
 
@@ -108,7 +117,9 @@ def test_a_kpi_page_is_small_and_fetches_nothing_from_the_internet(client: TestC
     assert len(page.content) < SIZE_LIMIT
     assert "http://" not in page.text and "https://" not in page.text
     assert page.text.count("<svg") == page.text.count('role="img"') >= 4
-    assert page.text.count("<figure") == page.text.count("<table") - 1  # each chart has its table, plus the summary
+    assert (
+        page.text.count("<figure") == page.text.count("<table") - 1
+    )  # each chart has its table, plus the summary
 
 
 def test_open_problems_by_age_match_the_problems_page(client: TestClient) -> None:
@@ -135,7 +146,9 @@ def test_bad_weeks_and_lines_get_a_clear_answer(client: TestClient, url: str, st
     assert page.status_code == status and says in page.text
 
 
-def test_a_plant_without_production_tables_says_so_instead_of_a_chart(tmp_path: Path, clock: FakeClock) -> None:
+def test_a_plant_without_production_tables_says_so_instead_of_a_chart(
+    tmp_path: Path, clock: FakeClock
+) -> None:
     url = f"sqlite:///{tmp_path / 'bare.db'}"
     engine = make_engine(url)
     upgrade(engine)

@@ -44,7 +44,9 @@ def _near(pixel: tuple[int, int, int], colour: tuple[int, int, int], tolerance: 
     return all(abs(a - b) <= tolerance for a, b in zip(pixel, colour, strict=True))
 
 
-def test_the_chinese_kpi_page_draws_its_charts_with_chinese_labels(kpi_url: str, page, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_chinese_kpi_page_draws_its_charts_with_chinese_labels(
+    kpi_url: str, page, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     page.goto(f"{kpi_url}/kpi?lang=zh")
     assert page.title().startswith("关键指标")
     pareto = page.locator("#chart-pareto svg")

@@ -88,10 +88,14 @@ def test_the_filter_form_keeps_its_choices_and_speaks_chinese(client: TestClient
 
 def test_a_problem_shows_its_history_in_order(client: TestClient, services: Services) -> None:
     with services.sessions() as session:
-        closed = session.scalars(select(Problem).where(Problem.status == "closed").order_by(Problem.id)).first()
+        closed = session.scalars(
+            select(Problem).where(Problem.status == "closed").order_by(Problem.id)
+        ).first()
         assert closed is not None
         events = session.scalars(
-            select(Event).where(Event.record_kind == "problem", Event.record_id == closed.id).order_by(Event.at)
+            select(Event)
+            .where(Event.record_kind == "problem", Event.record_id == closed.id)
+            .order_by(Event.at)
         ).all()
         actors = [e.actor for e in events]
     page = client.get(f"/problems/{closed.id}").text

@@ -21,6 +21,7 @@ from starlette.routing import BaseRoute, Route
 from adapters.web import formats, svg
 from adapters.web.access import viewer
 from adapters.web.context import web_context
+from adapters.web.links import link_values
 from adapters.web.pages import forbidden, not_found, render_page, request_language
 from bot import metrics
 from bot.digest.period import Week
@@ -178,6 +179,7 @@ async def kpi_page(request: Request) -> Response:
         request,
         "kpi.html",
         nav_active="kpi",
+        **link_values(request),
         line=line,
         line_name=_line_name(line, language) if line else say("web_kpi_all_lines", language),
         all_lines=lines if not asked_line else [],

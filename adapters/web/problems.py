@@ -18,6 +18,7 @@ from starlette.routing import BaseRoute, Route
 from adapters.web import formats
 from adapters.web.access import Viewer, viewer
 from adapters.web.context import WebContext, web_context
+from adapters.web.links import link_values
 from adapters.web.pages import forbidden, not_found, render_page, request_language
 from bot.errors import BotError
 from bot.locations import all_lines
@@ -139,6 +140,7 @@ async def problems_page(request: Request) -> Response:
         request,
         "problems.html",
         nav_active="problems",
+        **link_values(request),
         rows=rows,
         chosen=chosen,
         line_choices=codes,
@@ -182,7 +184,13 @@ async def problem_page(request: Request) -> Response:
         return not_found(request, "web_problem_not_found", ref=service.problem_ref(int(number)))
     title, facts, events = found
     return render_page(
-        request, "problem.html", nav_active="problems", title=title, facts=facts, events=events
+        request,
+        "problem.html",
+        nav_active="problems",
+        title=title,
+        facts=facts,
+        events=events,
+        **link_values(request),
     )
 
 

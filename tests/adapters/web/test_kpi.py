@@ -8,9 +8,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from starlette.requests import Request
 from starlette.testclient import TestClient
 
 from adapters.cli.web_cmds import build_web_app
+from adapters.web.links import kept_fields, page_link
 from bot import Services, handle
 from bot.digest import Week, compute
 from bot.metrics import format_duration
@@ -166,3 +168,12 @@ def test_a_plant_without_production_tables_says_so_instead_of_a_chart(
     assert "has no downtime table" in page and "No andon calls in this period." in page
     assert figures(page)[("attainment", "week")] == ("–", "")
     assert "没有生产表" in chinese
+
+
+def test_links_keep_the_page_language_and_a_tv_links_key() -> None:
+    request = Request({"type": "http", "path": "/kpi", "query_string": b"lang=zh&key=k%2B1&week=2026-W46"})
+    assert (
+        page_link(request, "/kpi/L3", week="2026-W45", line="") == "/kpi/L3?week=2026-W45&lang=zh&key=k%2B1"
+    )
+    assert page_link(request, "/problems", age="7+") == "/problems?age=7%2B&lang=zh&key=k%2B1"
+    assert kept_fields(request) == [("lang", "zh"), ("key", "k+1")]

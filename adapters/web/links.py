@@ -3,6 +3,7 @@ language and a TV link's key (without the key, a TV following a link would be re
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlencode
 
 from starlette.requests import Request
@@ -27,7 +28,7 @@ def kept_fields(request: Request) -> list[tuple[str, str]]:
     return fields + [(name, request.query_params[name]) for name in KEPT if request.query_params.get(name)]
 
 
-def link_values(request: Request) -> dict[str, object]:
+def link_values(request: Request) -> dict[str, Any]:
     """The template values `link(path, **params)` (see `page_link`) and `kept` (see
     `kept_fields`), for `render_page(..., **link_values(request))`."""
     return {

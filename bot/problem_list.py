@@ -50,7 +50,7 @@ def age_days(problem: Problem, now: datetime) -> float:
     return (now - problem.opened_at).total_seconds() / 86400
 
 
-def open_problems(session: Session, chosen: ProblemFilter, now: datetime) -> list[Problem]:
+def matching_problems(session: Session, chosen: ProblemFilter, now: datetime) -> list[Problem]:
     """The open (or in progress) problems `chosen` selects, oldest first, with line and station
     loaded."""
     buckets = dict(zip(age_bucket_names(), AGING_BUCKETS, strict=True))

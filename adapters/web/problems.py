@@ -28,7 +28,7 @@ from bot.problem_list import (
     age_bucket_names,
     age_days,
     history,
-    open_problems,
+    matching_problems,
     owners,
 )
 from bot.store import service
@@ -131,7 +131,7 @@ async def problems_page(request: Request) -> Response:
     def load() -> tuple[list[ProblemRow], list[str], list[str]]:
         with ctx.services.sessions() as session:
             now = ctx.now()
-            rows = [_row(ctx, p, now, language) for p in open_problems(session, chosen, now)]
+            rows = [_row(ctx, p, now, language) for p in matching_problems(session, chosen, now)]
             codes = [line.code for line in all_lines(session) if who.sees(line.code)]
             return rows, codes, owners(session)
 

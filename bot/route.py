@@ -6,6 +6,7 @@ import re
 import unicodedata
 
 from bot.commands import COMMANDS, Command
+from bot.commands.board import LOGIN_WORDS
 
 _BY_NAME: dict[str, Command] = {}
 for _command in COMMANDS:
@@ -70,6 +71,8 @@ def _looks_like_command(command: Command, rest: str) -> bool:
         return _names_a_record(rest.strip())
     if command.name == "andon":
         return not _ABOUT_CALLS.match(rest.strip())
+    if command.name == "board":  # "board meeting minutes?" is a question
+        return rest.strip().lower() in LOGIN_WORDS
     if command.name == "how":
         return not _DATA.search(f"how {rest}") and not rest.lower().startswith(
             ("many", "much", "long", "often")

@@ -26,16 +26,17 @@ class Exchange:
 
 
 def record(session: Session, *, person: str, delivery_id: str, question: str, reply: Reply, now: datetime) -> None:
-    """Save one exchange of `person` ("platform:id"); `delivery_id` is unique per person."""
-    session.add(
-        WebChatEntry(
-            user_key=person[:230],
-            delivery_id=delivery_id[:200],
-            question=question,
-            reply=reply_to_json(reply),
-            at=now,
+    """Save one exchange of `person` ("platform:id"); a delivery saved before (an error reply,
+    then the retry's answer) keeps the latest answer."""
+    row = session.scalar(
+        select(WebChatEntry).where(
+            WebChatEntry.user_key == person[:230], WebChatEntry.delivery_id == delivery_id[:200]
         )
     )
+    if row is None:
+        row = WebChatEntry(user_key=person[:230], delivery_id=delivery_id[:200])
+        session.add(row)
+    row.question, row.reply, row.at = question, reply_to_json(reply), now
     session.flush()
 
 

@@ -6,7 +6,7 @@ served by Gemba itself from `static/` (plant networks are often offline).
 How the package is put together (the contracts the page modules rely on):
 
 - `app.build_app(ctx)` builds the Starlette app from `WebContext` (`context.py`); each page
-  module (`board`, `kpi`, `problems`, `chat`, `access`) exposes `routes() -> list[BaseRoute]`
+  module (`board`, `kpi`, `problems`, `chat`, `signin`) exposes `routes() -> list[BaseRoute]`
   and `app.PAGE_MODULES` lists them.
 - A handler reaches the context as `request.app.state.ctx` (`context.web_context(request)`).
 - Pages are rendered with `pages.render_page(request, "name.html", **values)`, which adds the

@@ -29,6 +29,7 @@ from bot import chat_log
 from bot.chat_log import Exchange
 from bot.handle import handle
 from bot.language import as_language
+from bot.roles import WEB
 from bot.store.db import transaction
 from bot.texts import register
 from bot.types import Reply
@@ -104,35 +105,35 @@ async def post_message(request: Request) -> Response:
     # A button sends a command in the page's language; typed text is answered in its own.
     language = as_language(form["lang"]) if form.get("lang") in ("en", "zh") else None
     ctx = web_context(request)
-    exchange = await run_in_threadpool(_answer, ctx, who, text, delivery_id, language)
+    exchanges = await run_in_threadpool(_answer, ctx, who, text, delivery_id, language)
     if request.headers.get(FETCH_HEADER) != "fetch":  # a plain form post: back to the page
         return RedirectResponse(f"/chat?lang={request_language(request)}", status_code=303)
-    return render_page(request, "chat_exchange.html", exchange=exchange, **_helpers())
+    return render_page(request, "chat_exchanges.html", exchanges=exchanges, **_helpers())
 
 
-def _answer(ctx: WebContext, who: Viewer, text: str, delivery_id: str, language: str | None) -> Exchange:
-    """The exchange for this delivery: answered now, or as it was answered before."""
+def _answer(
+    ctx: WebContext, who: Viewer, text: str, delivery_id: str, language: str | None
+) -> list[Exchange]:
+    """The exchanges for this delivery (the answer, then any card it posted to the web chat):
+    answered now, or the answer it got before."""
     services = ctx.services
     message = who.message(
         text, language=as_language(language) if language else None, delivery_id=f"{who.user}/{delivery_id}"
     )
+    with services.sessions() as session:
+        before = chat_log.last_id(session, person=who.user)
 
     def save(session: Session, reply: Reply) -> None:
-        chat_log.record(
-            session,
-            person=who.user,
-            delivery_id=delivery_id,
-            question=text,
-            reply=reply,
-            now=services.now(),
-        )
+        now = services.now()
+        chat_log.record(session, person=who.user, delivery_id=delivery_id, question=text, reply=reply, now=now)
+        chat_log.take_cards(session, person=who.user, platform=WEB, now=now)
 
-    reply = handle(message, services, before_commit=save)
-    if reply is not None:
-        return Exchange(0, text, reply, services.now())
-    with transaction(services.sessions) as session:  # sent before: show the answer it got
-        before = chat_log.answered(session, person=who.user, delivery_id=delivery_id)
-    return before if before is not None else Exchange(0, text, Reply(""), services.now())
+    if handle(message, services, before_commit=save) is not None:
+        with services.sessions() as session:
+            return chat_log.since(session, person=who.user, after_id=before)
+    with services.sessions() as session:  # sent before: show the answer it got
+        answered = chat_log.answered(session, person=who.user, delivery_id=delivery_id)
+    return [answered] if answered is not None else []
 
 
 def _helpers() -> dict[str, object]:

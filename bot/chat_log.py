@@ -29,7 +29,9 @@ class Exchange:
     at: datetime
 
 
-def record(session: Session, *, person: str, delivery_id: str, question: str, reply: Reply, now: datetime) -> None:
+def record(
+    session: Session, *, person: str, delivery_id: str, question: str, reply: Reply, now: datetime
+) -> None:
     """Save one exchange of `person` ("platform:id"); a delivery saved before (an error reply,
     then the retry's answer) keeps the latest answer."""
     row = session.scalar(
@@ -70,7 +72,9 @@ def take_cards(session: Session, *, person: str, platform: str, now: datetime) -
     for message in list(pending):
         if message.kind == "card":
             reply = reply_from_json(message.payload)
-            record(session, person=person, delivery_id=f"outbox:{message.id}", question="", reply=reply, now=now)
+            record(
+                session, person=person, delivery_id=f"outbox:{message.id}", question="", reply=reply, now=now
+            )
         message.status, message.sent_at = "sent", now
     session.flush()
 
@@ -87,9 +91,15 @@ def since(session: Session, *, person: str, after_id: int) -> list[Exchange]:
 
 def last_id(session: Session, *, person: str) -> int:
     """The id of `person`'s latest exchange (0: none yet)."""
-    return session.scalar(
-        select(WebChatEntry.id).where(WebChatEntry.user_key == person[:230]).order_by(WebChatEntry.id.desc()).limit(1)
-    ) or 0
+    return (
+        session.scalar(
+            select(WebChatEntry.id)
+            .where(WebChatEntry.user_key == person[:230])
+            .order_by(WebChatEntry.id.desc())
+            .limit(1)
+        )
+        or 0
+    )
 
 
 def recent(session: Session, *, person: str, limit: int = 30) -> list[Exchange]:

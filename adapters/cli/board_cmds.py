@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Annotated
 from urllib.parse import quote
 
@@ -26,13 +26,16 @@ def register(app: typer.Typer, *, eval_app: typer.Typer, serve_app: typer.Typer)
     board_app.command("link")(make_link)
     board_app.command("links")(show_links)
     board_app.command("revoke")(revoke)
-    user_app = typer.Typer(help="Local web accounts (sign-in without Slack or DingTalk).", no_args_is_help=True)
+    user_app = typer.Typer(
+        help="Local web accounts (sign-in without Slack or DingTalk).", no_args_is_help=True
+    )
     user_app.command("add")(add_user)
     board_app.add_typer(user_app, name="user")
     app.add_typer(board_app, name="board")
 
 
-def _now():  # type: ignore[no-untyped-def]
+def _now() -> datetime:
+    """Now, as naive UTC (the store's form)."""
     return system_clock().replace(tzinfo=None)
 
 
@@ -54,8 +57,11 @@ def make_link(
         link, link_key = create_link(session, code, now=now, valid_for=timedelta(days=days), key=key)
     path = f"/board/{quote(code)}" if code else "/board"
     typer.echo(f"{board_url(settings)}{path}?tv=1&key={link_key}")
-    typer.echo(f"Link {link.id} ({code or 'every line'}), until {link.expires_at:%Y-%m-%d %H:%M} UTC. "
-               f"Revoke it with `gemba board revoke {link.id}`.", err=True)
+    typer.echo(
+        f"Link {link.id} ({code or 'every line'}), until {link.expires_at:%Y-%m-%d %H:%M} UTC. "
+        f"Revoke it with `gemba board revoke {link.id}`.",
+        err=True,
+    )
 
 
 def show_links() -> None:
@@ -70,7 +76,8 @@ def show_links() -> None:
             state = "revoked" if link.revoked_at else "expired" if link.expires_at <= now else "active"
             typer.echo(
                 f"{link.id:>4}  {link.line_code or 'every line':<12} "
-                f"created {link.created_at:%Y-%m-%d %H:%M}  until {link.expires_at:%Y-%m-%d %H:%M} UTC  {state}"
+                f"created {link.created_at:%Y-%m-%d %H:%M}  "
+                f"until {link.expires_at:%Y-%m-%d %H:%M} UTC  {state}"
             )
 
 
@@ -87,7 +94,8 @@ def revoke(link_id: Annotated[int, typer.Argument(help="The link's id (see `gemb
 def add_user(
     name: Annotated[str, typer.Argument(help="The account's name, shown as who acted.")],
     password: Annotated[
-        str, typer.Option(prompt=True, hide_input=True, confirmation_prompt=True, help="Asked for if not given.")
+        str,
+        typer.Option(prompt=True, hide_input=True, confirmation_prompt=True, help="Asked for if not given."),
     ],
 ) -> None:
     """Add a local web account (password hashed with scrypt); it signs in at /login."""

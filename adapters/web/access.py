@@ -102,7 +102,8 @@ class Viewer:
     def message(self, text: str, *, language: Language | None, delivery_id: str | None) -> Message:
         """`text` as a chat message from this (signed-in) person, for `bot.handle`.
 
-        >>> m = Viewer("Li Wei", user="dingtalk:m1", can_act=True).message("ack A3", language="zh", delivery_id="d1")
+        >>> who = Viewer("Li Wei", user="dingtalk:m1", can_act=True)
+        >>> m = who.message("ack A3", language="zh", delivery_id="d1")
         >>> m.platform, m.user, m.user_name, m.channel
         ('web', 'dingtalk:m1', 'Li Wei', 'dingtalk:m1')
         """

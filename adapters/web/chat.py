@@ -12,6 +12,7 @@ and adds the answer without reloading the page (without JavaScript the form stil
 from __future__ import annotations
 
 import secrets
+from typing import Any
 
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
@@ -30,7 +31,6 @@ from bot.chat_log import Exchange
 from bot.handle import handle
 from bot.language import as_language
 from bot.roles import WEB
-from bot.store.db import transaction
 from bot.texts import register
 from bot.types import Reply
 
@@ -125,7 +125,9 @@ def _answer(
 
     def save(session: Session, reply: Reply) -> None:
         now = services.now()
-        chat_log.record(session, person=who.user, delivery_id=delivery_id, question=text, reply=reply, now=now)
+        chat_log.record(
+            session, person=who.user, delivery_id=delivery_id, question=text, reply=reply, now=now
+        )
         chat_log.take_cards(session, person=who.user, platform=WEB, now=now)
 
     if handle(message, services, before_commit=save) is not None:
@@ -136,5 +138,5 @@ def _answer(
     return [answered] if answered is not None else []
 
 
-def _helpers() -> dict[str, object]:
+def _helpers() -> dict[str, Any]:
     return {"rich": rich_text, "image_src": image_src}

@@ -69,7 +69,9 @@ async def link_page(request: Request) -> Response:
     """A one-time link's page: one button that signs in (a GET never uses the link, so a link
     preview or a virus scanner opening it does not spend it)."""
     form_token = secrets.token_urlsafe(24)
-    response = render_page(request, "login_link.html", form_token=form_token, token=request.path_params["token"])
+    response = render_page(
+        request, "login_link.html", form_token=form_token, token=request.path_params["token"]
+    )
     _set_form_cookie(response, request, form_token)
     return response
 

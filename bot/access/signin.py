@@ -55,7 +55,7 @@ class Identity:
 
     @property
     def key(self) -> str:
-        """"platform:id", the form roles files and the web chat's history use."""
+        """ "platform:id", the form roles files and the web chat's history use."""
         return f"{self.platform}:{self.user_id}"
 
 
@@ -173,7 +173,7 @@ def verify_account(session: Session, name: str, password: str) -> Identity | Non
 
 
 def hash_password(password: str, *, salt: bytes | None = None) -> str:
-    """"scrypt$n$r$p$salt$hash" (hex) for `password` with a random 16-byte salt.
+    """ "scrypt$n$r$p$salt$hash" (hex) for `password` with a random 16-byte salt.
 
     >>> check_password("correct horse", hash_password("correct horse"))
     True
@@ -191,9 +191,7 @@ def check_password(password: str, stored: str) -> bool:
         kind, n, r, p, salt, digest = stored.split("$")
         if kind != "scrypt":
             return False
-        found = hashlib.scrypt(
-            password.encode(), salt=bytes.fromhex(salt), n=int(n), r=int(r), p=int(p)
-        )
+        found = hashlib.scrypt(password.encode(), salt=bytes.fromhex(salt), n=int(n), r=int(r), p=int(p))
     except ValueError:
         return False
     return hmac.compare_digest(found.hex(), digest)

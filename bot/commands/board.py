@@ -22,7 +22,8 @@ register(
         "board_login_link": (
             "Open this link to sign in to Gemba's board and chat as {name} (it works once, "
             "for {minutes} minutes; don't share it):\n{url}",
-            "打开此链接以 {name} 的身份登录 Gemba 看板和对话（仅可使用一次，{minutes} 分钟内有效，请勿转发）：\n{url}",
+            "打开此链接以 {name} 的身份登录 Gemba 看板和对话"
+            "（仅可使用一次，{minutes} 分钟内有效，请勿转发）：\n{url}",
         ),
         "board_login_no_board": (
             "The web board is not set up on this Gemba (`gemba serve board`).",
@@ -43,9 +44,7 @@ def board_login(ctx: Context) -> Reply:
     if not services.web_url:
         return ctx.reply(say("board_login_no_board", ctx.language))
     identity = Identity(message.platform, message.user, ctx.actor, message.groups)
-    token = issue_signin_token(
-        ctx.session, identity, now=services.now(), valid_for=services.signin_valid_for
-    )
+    token = issue_signin_token(ctx.session, identity, now=services.now(), valid_for=services.signin_valid_for)
     url = f"{services.web_url.rstrip('/')}/login/{token}"
     minutes = max(1, round(services.signin_valid_for.total_seconds() / 60))
     text = say("board_login_link", ctx.language, name=ctx.actor, minutes=minutes, url=url)

@@ -27,10 +27,10 @@ from adapters.cli.web_cmds import build_web_app
 from adapters.settings import Settings
 from adapters.web.server import BackgroundServer
 from bot import Message, Reply, Services, handle
-from bot.store.db import make_engine, make_sessions
-from tests.adapters.processes import free_port, is_up, stop, wait_until
 from bot.roles import parse_roles
+from bot.store.db import make_engine, make_sessions
 from nl2sql import NL2SQL, Source
+from tests.adapters.processes import free_port, is_up, stop, wait_until
 from tests.adapters.web.chat_server import ChatServer
 from tests.conftest import PLANT_TZ, FakeClock
 from tests.nl2sql.conftest import plant_catalog

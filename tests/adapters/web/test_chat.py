@@ -12,7 +12,9 @@ from bot.store.models import AndonCall
 from tests.adapters.web.chat_server import ChatServer, signed_in_client
 
 
-def _post(client: httpx.Client, text: str, csrf: str | None, *, delivery_id: str = "d1", lang: str = "en") -> httpx.Response:
+def _post(
+    client: httpx.Client, text: str, csrf: str | None, *, delivery_id: str = "d1", lang: str = "en"
+) -> httpx.Response:
     fields = {"text": text, "delivery_id": delivery_id, **({"csrf": csrf} if csrf else {})}
     return client.post(f"/chat/messages?lang={lang}", data=fields, headers={"X-Requested-With": "fetch"})
 
@@ -28,7 +30,7 @@ def test_acting_without_the_csrf_token_is_refused_and_changes_nothing(chat_serve
             assert refused.status_code == 403 and "security token" in refused.text
         assert chat_server.call(call_id).status == "raised"
         answered = _post(client, f"ack {ref}", csrf)
-        assert answered.status_code == 200 and f"acknowledged by U7" in answered.text
+        assert answered.status_code == 200 and "acknowledged by U7" in answered.text
         call = chat_server.call(call_id)
         assert call.status == "acknowledged" and call.acknowledged_by == "U7"
     finally:
@@ -70,7 +72,9 @@ def test_a_data_question_shows_its_table_chart_and_sql(
         client.close()
 
 
-@pytest.mark.parametrize(("ack", "refusal"), [("ack {ref}", "Only a team lead"), ("确认 {ref}", "只有班组长")])
+@pytest.mark.parametrize(
+    ("ack", "refusal"), [("ack {ref}", "Only a team lead"), ("确认 {ref}", "只有班组长")]
+)
 def test_a_role_that_may_not_acknowledge_is_told_so(chat_server: ChatServer, ack: str, refusal: str) -> None:
     call_id, ref = chat_server.raise_call()
     client, csrf = signed_in_client(chat_server, user="U9")  # an operator in the roles file
@@ -105,7 +109,7 @@ def test_signing_in_and_acknowledging_from_the_web_chat_in_chromium(chat_server:
     page.evaluate("window.notReloaded = true")
     page.fill("#chat-text", f"ack {ref}")
     page.press("#chat-text", "Enter")
-    page.wait_for_selector(f"text=acknowledged by U7")
+    page.wait_for_selector("text=acknowledged by U7")
     assert page.evaluate("window.notReloaded") is True  # the answer came without a reload
     assert chat_server.call(call_id).status == "acknowledged"
     page.fill("#chat-text", "andon L3 WD-03 kanban empty")

@@ -11,8 +11,10 @@ from bot.store.db import transaction
 from tests.adapters.web.chat_server import FORM_TOKEN, ChatServer, signed_in_client, use_link
 
 
-@pytest.mark.parametrize(("lang", "signed_in", "used"), [("en", "Signed in as U7", "was used already"),
-                                                         ("zh", "已登录：U7", "已使用或已过期")])
+@pytest.mark.parametrize(
+    ("lang", "signed_in", "used"),
+    [("en", "Signed in as U7", "was used already"), ("zh", "已登录：U7", "已使用或已过期")],
+)
 def test_a_signin_link_signs_in_once_and_not_after_it_expires(
     chat_server: ChatServer, lang: str, signed_in: str, used: str
 ) -> None:
@@ -58,7 +60,9 @@ def test_a_session_expires_and_signing_out_ends_it(chat_server: ChatServer) -> N
         later.close()
 
 
-@pytest.mark.parametrize(("lang", "wrong"), [("en", "Wrong account or password."), ("zh", "账号或密码错误。")])
+@pytest.mark.parametrize(
+    ("lang", "wrong"), [("en", "Wrong account or password."), ("zh", "账号或密码错误。")]
+)
 def test_a_local_account_signs_in_with_the_right_password_only(
     chat_server: ChatServer, lang: str, wrong: str
 ) -> None:

@@ -24,10 +24,17 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("token_hash", sa.String(length=64), nullable=False, comment="SHA-256 of the cookie token"),
         sa.Column(
-            "csrf_token", sa.String(length=64), nullable=False, comment="Token every form of the session carries"
+            "csrf_token",
+            sa.String(length=64),
+            nullable=False,
+            comment="Token every form of the session carries",
         ),
-        sa.Column("platform", sa.String(length=20), nullable=False, comment="Where the person signed in from"),
-        sa.Column("user_id", sa.String(length=200), nullable=False, comment="The person's id on that platform"),
+        sa.Column(
+            "platform", sa.String(length=20), nullable=False, comment="Where the person signed in from"
+        ),
+        sa.Column(
+            "user_id", sa.String(length=200), nullable=False, comment="The person's id on that platform"
+        ),
         sa.Column("user_name", sa.String(length=200), nullable=False, comment="The person's name"),
         sa.Column("groups", sa.JSON(), nullable=False, comment="The person's platform groups"),
         sa.Column("created_at", sa.DateTime(), nullable=False),
@@ -97,5 +104,12 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_index("ix_web_chat_user", table_name="web_chat")
-    for table in ("web_chat", "web_secrets", "web_accounts", "board_links", "web_login_tokens", "web_sessions"):
+    for table in (
+        "web_chat",
+        "web_secrets",
+        "web_accounts",
+        "board_links",
+        "web_login_tokens",
+        "web_sessions",
+    ):
         op.drop_table(table)

@@ -34,6 +34,8 @@ from bot.types import Language, Message
 LOOPBACK = frozenset({"127.0.0.1", "::1", "localhost"})
 SESSION_COOKIE = "gemba_session"
 CSRF_HEADER = "x-csrf-token"
+#: A person's web chat is one conversation: follow-ups ("and line 2?") keep their context.
+CHAT_THREAD = "chat"
 
 register(
     {
@@ -104,14 +106,15 @@ class Viewer:
 
         >>> who = Viewer("Li Wei", user="dingtalk:m1", can_act=True)
         >>> m = who.message("ack A3", language="zh", delivery_id="d1")
-        >>> m.platform, m.user, m.user_name, m.channel
-        ('web', 'dingtalk:m1', 'Li Wei', 'dingtalk:m1')
+        >>> m.platform, m.user, m.user_name, m.channel, m.thread
+        ('web', 'dingtalk:m1', 'Li Wei', 'dingtalk:m1', 'chat')
         """
         return Message(
             platform=WEB,
             channel=self.user,
             user=self.user,
             text=text,
+            thread=CHAT_THREAD,
             user_name=self.name,
             language=language,
             delivery_id=delivery_id,

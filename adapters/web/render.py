@@ -11,7 +11,7 @@ from markupsafe import Markup, escape
 from bot.types import Image
 
 _CODE = re.compile(r"`([^`\n]+)`")
-_BOLD = re.compile(r"(?<![\w*])\*([^*\n]+)\*(?![\w*])")
+_BOLD = re.compile(r"(?<![\w*])\*\*?([^*\n]+)\*?\*(?![\w*])")
 _ITALIC = re.compile(r"(?<![\w_])_([^_\n]+)_(?![\w_])")
 
 
@@ -20,6 +20,8 @@ def rich_text(text: str) -> Markup:
 
     >>> str(rich_text("Andon *A3* <b>raised</b>\\nuse `ack A3`"))
     'Andon <strong>A3</strong> &lt;b&gt;raised&lt;/b&gt;<br>use <code>ack A3</code>'
+    >>> str(rich_text("Andon calls last week: **17**"))
+    'Andon calls last week: <strong>17</strong>'
     >>> str(rich_text("_see the playbook_ for snake_case_names"))
     '<em>see the playbook</em> for snake_case_names'
     """

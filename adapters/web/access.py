@@ -68,8 +68,6 @@ register(
             "已拒绝：请求缺少本页面的安全令牌。请刷新页面后重试。",
         ),
         "web_signin_needed": ("Sign in first.", "请先登录。"),
-        "web_tv_name": ("TV {lines}", "电视看板 {lines}"),
-        "web_tv_all_lines": ("all lines", "全部产线"),
     }
 )
 
@@ -125,7 +123,7 @@ class Viewer:
 def viewer(request: Request) -> Viewer | None:
     """The viewer behind `request`, or None if it may not see pages (see the module docstring).
     Decided once per request."""
-    if "viewer" not in request.state._state:
+    if not hasattr(request.state, "viewer"):
         request.state.viewer = _decide(request)
     found: Viewer | None = request.state.viewer
     return found
@@ -143,6 +141,8 @@ def _decide(request: Request) -> Viewer | None:
     now = services.now()
     key = request.query_params.get("key")
     token = request.cookies.get(SESSION_COOKIE, "")
+    if key is None and not token:
+        return _local(request) if settings.gemba_board_local_view else None
     with transaction(services.sessions) as session:
         if key is not None:
             secret = signing_key(session, settings.gemba_board_secret.get_secret_value(), now=now)
@@ -162,10 +162,13 @@ def _decide(request: Request) -> Viewer | None:
             csrf_token=signed_in.csrf_token,
             groups=who.groups,
         )
+    return _local(request) if settings.gemba_board_local_view else None
+
+
+def _local(request: Request) -> Viewer | None:
+    """A read-only viewer for a browser on this machine; None for other addresses."""
     client = request.client
-    if settings.gemba_board_local_view and client is not None and client.host in LOOPBACK:
-        return Viewer(name="local", via="local")
-    return None
+    return Viewer(name="local", via="local") if client is not None and client.host in LOOPBACK else None
 
 
 def csrf_ok(who: Viewer, request: Request, form: dict[str, str]) -> bool:

@@ -9,8 +9,8 @@ from collections.abc import Sequence
 
 from bot.commands import COMMANDS, Command, Context
 from bot.commands import ask as ask_command
-from bot.commands.board import LOGIN_WORDS
 from bot.commands import how as how_command
+from bot.commands.board import LOGIN_WORDS
 from bot.commands.help import help_text
 from bot.texts import say
 from bot.types import Reply

@@ -42,6 +42,8 @@ def start_background_board(settings: Settings, services: Services) -> Background
             raise
         server = BackgroundServer(app, host=settings.gemba_board_host, port=0)
     server.start()
+    if not settings.gemba_board_url:  # `board login` links name the port actually used
+        services.web_url = server.url
     return server
 
 
@@ -62,5 +64,7 @@ def serve_board(
             typer.secho("The database is not up to date; run `gemba db upgrade` first.", fg="red", err=True)
             raise typer.Exit(2)
         shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+        if not settings.gemba_board_url:  # `board login` links name the port actually used
+            services.web_url = f"http://{shown}:{port}"
         typer.echo(f"Board: http://{shown}:{port}/board  (Ctrl-C to stop)")
         serve(build_web_app(settings, services), host=host, port=port)

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import httpx
 import pytest
+from typer.testing import CliRunner
 
+from adapters.cli.main import app
 from bot.access import add_account
 from bot.store.db import transaction
 from tests.adapters.web.chat_server import FORM_TOKEN, ChatServer, signed_in_client, use_link
@@ -64,10 +66,17 @@ def test_a_session_expires_and_signing_out_ends_it(chat_server: ChatServer) -> N
     ("lang", "wrong"), [("en", "Wrong account or password."), ("zh", "账号或密码错误。")]
 )
 def test_a_local_account_signs_in_with_the_right_password_only(
-    chat_server: ChatServer, lang: str, wrong: str
+    chat_server: ChatServer, plant_db: str, lang: str, wrong: str
 ) -> None:
-    with transaction(chat_server.services.sessions) as session:
-        add_account(session, "terminal-3", "floor-password-3", now=chat_server.services.now())
+    env = {"GEMBA_DATABASE_URL": plant_db, "GEMBA_EMBEDDER": "fake"}
+    added = CliRunner().invoke(
+        app, ["board", "user", "add", "terminal-3"], input="floor-password-3\n" * 2, env=env
+    )
+    assert added.exit_code == 0 and "Account terminal-3 added" in added.stdout
+    again = CliRunner().invoke(
+        app, ["board", "user", "add", "terminal-3", "--password", "other-password"], env=env
+    )
+    assert again.exit_code == 2 and "already an account named terminal-3" in again.output
     with httpx.Client(base_url=chat_server.url) as client:
         form = client.get(f"/login?lang={lang}")
         token = FORM_TOKEN.search(form.text)

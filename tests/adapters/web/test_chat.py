@@ -4,11 +4,13 @@ nothing to, in real Chromium for the page (sent with fetch, answered without a r
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import httpx
 import pytest
 
 from bot.store.models import AndonCall
+from knowledge import Library
 from tests.adapters.web.chat_server import ChatServer, signed_in_client
 
 
@@ -138,3 +140,20 @@ def test_a_chinese_data_question_in_chromium_shows_the_table_and_sql(chat_server
     assert page.locator(".reply-chart img").evaluate("img => img.naturalWidth") > 0
     page.reload()  # the conversation so far stays
     assert page.locator(".exchange .reply-table").count() == 1
+
+
+@pytest.mark.parametrize(
+    ("question", "source"), [("how do we run a 5 Whys?", "Source"), ("怎么做5个为什么分析", "来源")]
+)
+def test_a_playbook_answer_shows_its_steps_and_source(
+    chat_server: ChatServer, tmp_path: Path, question: str, source: str
+) -> None:
+    chat_server.services.knowledge = Library([], str(tmp_path / "index"), "fake")  # the bundled playbooks
+    client, csrf = signed_in_client(chat_server)
+    try:
+        answer = _post(client, question, csrf)
+        assert answer.status_code == 200
+        assert f"<dt>{source}</dt>" in answer.text and "reply-title" in answer.text
+        assert 'class="reply-button' in answer.text  # the full text, one press away
+    finally:
+        client.close()

@@ -13,7 +13,10 @@ How the package is put together (the contracts the page modules rely on):
   language, the wording function `t`, the viewer and the TV flag to every template.
 - Wording: `texts.py` (chrome and board) registers `web_*` keys with `bot.texts.register`;
   other page modules register their own keys the same way, in both languages.
-- Who may look or act: `access.viewer(request)` (see its docstring).
+- Who may look or act: `access.viewer(request)`; a page that changes something calls
+  `access.acting(request, form)` (signed in, CSRF token checked; raises `access.Refused`,
+  shown by `signin.refusal`) and sends the change through `bot.handle` as
+  `Viewer.message(text, ...)`, so the person's roles apply (see `chat.py`).
 """
 
 from adapters.web.app import build_app

@@ -30,6 +30,18 @@ class Settings(BaseSettings):
         4000, ge=100, le=100_000, description="Longer messages are cut to this many characters."
     )
     gemba_log_level: str = Field("INFO", description="Logging level: DEBUG, INFO, WARNING or ERROR.")
+    gemba_log_format: Literal["text", "json"] = Field(
+        "text",
+        description="Log lines as text, or as JSON objects (time, level, logger, pid, message, and the "
+        "correlation_id an error message shows the user) for a log pipeline.",
+    )
+    gemba_health_port: int = Field(
+        0,
+        ge=0,
+        le=65535,
+        description="Port of a side HTTP listener with /healthz, /readyz and /metrics, for Slack Socket "
+        "Mode and DingTalk Stream mode (HTTP servers answer them on their own port); 0: none.",
+    )
     gemba_roles_file: str = Field(
         "",
         description="YAML roles file: who is an operator, team lead, maintenance, quality, manager or admin "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 from collections.abc import Callable
 
 from sqlalchemy import select
@@ -14,6 +15,7 @@ from bot import route
 from bot.commands.registry import Context
 from bot.error_reply import error_reply
 from bot.language import as_language, detect_language
+from bot.observe import answer_path
 from bot.services import Services
 from bot.store.db import transaction
 from bot.store.models import ProcessedDelivery
@@ -53,12 +55,17 @@ def handle(
             reply.thread = message.thread
         return reply
 
+    started = time.monotonic()
     try:
-        return _dispatch(message, text, language, services, finish, before_commit)
+        answered = _dispatch(message, text, language, services, finish, before_commit)
     except _Duplicate:
         return None
     except Exception as error:  # every failure becomes a reply; the process keeps running
         reply = finish(error_reply(error, language, clock_time=services.clock_time))
+    else:  # outside the `try`: the answer is committed, an observer's failure must not undo it
+        _observe(services, answered, time.monotonic() - started)
+        return answered
+    services.observer.answered("error", time.monotonic() - started)
     if before_commit is not None:
         try:
             with transaction(services.sessions) as session:
@@ -78,6 +85,14 @@ def clean(text: str, limit: int) -> tuple[str, bool]:
     """
     cleaned = _CONTROL.sub("", text).strip()
     return cleaned[:limit], len(cleaned) > limit
+
+
+def _observe(services: Services, reply: Reply, seconds: float) -> None:
+    """Tell the observer how the message was answered (and why the checker refused, if it did)."""
+    path = answer_path(reply)
+    services.observer.answered(path, seconds)
+    if path == "refused":
+        services.observer.refused(str(reply.context.get("reason") or "unknown"))
 
 
 def _dispatch(

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.observe import NullObserver, Observer
 from bot.types import Language
 
 if TYPE_CHECKING:  # both modules use Services
@@ -33,6 +34,7 @@ class Services:
     built-in ladder); `roles` says who may change what (None: everyone is a team lead).
     `web_url` is the web board's address as people open it (links `board login` sends;
     "" when there is no web board), `signin_valid_for` how long such a link works.
+    `observer` is told about events and answers (see `bot.observe`; a no-op by default).
     """
 
     sessions: sessionmaker[Session]
@@ -46,6 +48,7 @@ class Services:
     roles: Roles | None = None
     web_url: str = ""
     signin_valid_for: timedelta = timedelta(minutes=10)
+    observer: Observer = field(default_factory=NullObserver)
 
     def now(self) -> datetime:
         """The current time as naive UTC, the form the store keeps."""

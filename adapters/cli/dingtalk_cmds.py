@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import logging
 import signal
+import time
 from datetime import timedelta
 from typing import Annotated, Any
 
@@ -42,6 +43,10 @@ def serve_dingtalk(
     host: Annotated[str, typer.Option(help="HTTP address to listen on.")] = "0.0.0.0",
 ) -> None:
     """Run Gemba as a DingTalk robot until Ctrl-C: Stream mode (no public URL) by default."""
+    from adapters.cli.monitoring import build_monitoring
+    from adapters.health import ReadinessCheck
+    from adapters.metrics import watch_counter
+
     settings = load_settings()
     configure_logging(settings)
     # httpx logs each URL at INFO; DingTalk URLs carry access tokens and session keys.
@@ -56,7 +61,7 @@ def serve_dingtalk(
     with running_services(settings) as services:
         if current_revision(services.sessions.kw["bind"]) != head_revision():
             fail("The database is not up to date; run `gemba db upgrade` first.")
-        warm_up_knowledge(services)
+        monitoring = build_monitoring(services, index_loaded=warm_up_knowledge(services))
         api = build_dingtalk_api(settings)
         webhooks = DingTalkWebhookPlatform(robots)
         platforms: dict[str, ChatPlatform] = {"dingtalk": DingTalkPlatform(api), webhooks.name: webhooks}
@@ -83,17 +88,43 @@ def serve_dingtalk(
                 import uvicorn
 
                 typer.echo(f"Gemba on DingTalk: POST http://{host}:{port}/dingtalk/callback. Ctrl-C to stop.")
-                app = callback_app(responder, app_secret=secret)
-                uvicorn.run(app, host=host, port=port, log_level=settings.gemba_log_level.lower())
+                app = callback_app(
+                    responder, app_secret=secret, health=monitoring.routes(), observer=monitoring.observer
+                )
+                uvicorn.run(
+                    app, host=host, port=port, log_config=None, log_level=settings.gemba_log_level.lower()
+                )
             else:
                 typer.echo("Gemba on DingTalk, Stream mode. Ctrl-C to stop.")
+
+                def accept(payload: dict[str, Any], frame_id: str) -> bool:
+                    started = time.monotonic()
+                    fresh = responder.accept(payload, frame_id)
+                    monitoring.observer.event_acked("dingtalk", time.monotonic() - started)
+                    return fresh
+
                 client = StreamClient(
                     client_id=settings.dingtalk_client_id,
                     client_secret=secret,
-                    on_message=responder.accept,
+                    on_message=accept,  # the frame is acknowledged when it returns
                     api_url=settings.gemba_dingtalk_api_url,
                     idle_s=settings.gemba_dingtalk_idle_s,
                 )
+                watch_counter(
+                    monitoring.registry,
+                    "gemba_dingtalk_stream_reconnects",
+                    "Stream connections opened after the first (disconnects, silences, failures).",
+                    lambda: client.reconnects,
+                )
+                monitoring.add_check(
+                    ReadinessCheck(
+                        "platform", lambda: None if client.connected else "not connected to DingTalk"
+                    )
+                )
+                side = monitoring.side_listener(settings, host=host)
+                if side is not None:
+                    side.start()
+                    background.insert(0, side)  # stopped last, with the others
                 asyncio.run(_run_until_signal(client))
         finally:
             for item in reversed(background):

@@ -27,8 +27,10 @@ def serve_slack(
     host: Annotated[str, typer.Option(help="HTTP address to listen on.")] = "0.0.0.0",
 ) -> None:
     """Run Gemba as a Slack app: events, slash commands and buttons, until Ctrl-C."""
+    from adapters.cli.monitoring import build_monitoring
+    from adapters.health import ReadinessCheck
     from adapters.slack.app import build_slack_bot
-    from adapters.slack.server import serve_http, serve_socket_mode
+    from adapters.slack.server import serve_http, serve_socket_mode, socket_mode_handler
 
     settings = load_settings()
     configure_logging(settings)
@@ -42,7 +44,7 @@ def serve_slack(
         engine = services.sessions.kw["bind"]
         if current_revision(engine) != head_revision():
             fail("The database is not up to date; run `gemba db upgrade` first.")
-        warm_up_knowledge(services)
+        monitoring = build_monitoring(services, index_loaded=warm_up_knowledge(services))
         background: list = []
 
         def wake() -> None:
@@ -61,8 +63,15 @@ def serve_slack(
             )
         )
         if socket:
+            handler = socket_mode_handler(bot, app_token)
+            monitoring.add_check(
+                ReadinessCheck(
+                    "platform", lambda: None if handler.client.is_connected() else "not connected to Slack"
+                )
+            )
+            side = monitoring.side_listener(settings, host=host)
             typer.echo("Gemba on Slack, Socket Mode. Ctrl-C to stop.")
-            serve_socket_mode(bot, app_token, background)
+            serve_socket_mode(bot, app_token, [side, *background] if side else background, handler=handler)
         else:
             typer.echo(f"Gemba on Slack: POST http://{host}:{port}/slack/events. Ctrl-C to stop.")
-            serve_http(bot, signing_secret, background, host=host, port=port)
+            serve_http(bot, signing_secret, background, host=host, port=port, health=monitoring.routes())

@@ -21,6 +21,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from adapters.cli.common import fail
 from adapters.llm import OpenAICompatibleLLM
+from adapters.logs import log_formatter
 from adapters.settings import Settings
 from bot.digest import parse_channels
 from bot.digest.send import digest_job
@@ -44,10 +45,10 @@ log = logging.getLogger("gemba")
 
 
 def configure_logging(settings: Settings) -> None:
-    """Log to stderr at the configured level."""
-    logging.basicConfig(
-        level=settings.gemba_log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    """Log to stderr at the configured level, as text or JSON lines (`GEMBA_LOG_FORMAT`)."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(log_formatter(settings.gemba_log_format))
+    logging.basicConfig(level=settings.gemba_log_level, handlers=[handler])
     logging.getLogger("alembic").setLevel(logging.WARNING)
     # httpx logs whole URLs at INFO, and DingTalk's carry access tokens and session keys.
     logging.getLogger("httpx").setLevel(logging.WARNING)
@@ -460,21 +461,27 @@ def _source_name(url: str) -> str:
     return re.sub(r"[^A-Za-z0-9_-]", "_", name or parsed.get_backend_name())
 
 
-def warm_up_knowledge(services: Services) -> None:
+def warm_up_knowledge(services: Services) -> threading.Event | None:
     """Bring the playbook index up to date and load it in the background, so the first
     question or andon call after a start does not wait for it (a question that comes
-    sooner waits only for what is left). Failures are logged; a question reports them."""
+    sooner waits only for what is left). Failures are logged; a question reports them.
+
+    Returns an event set once the index is loaded (None without playbooks), for `/readyz`.
+    """
     library = services.knowledge
     if library is None:
-        return
+        return None
+    loaded = threading.Event()
 
     def load() -> None:
         try:
             library.ensure_index()
+            loaded.set()
         except Exception:
             log.warning("the playbook index could not be loaded at start", exc_info=True)
 
     threading.Thread(target=load, name="knowledge-warm-up", daemon=True).start()
+    return loaded
 
 
 def build_knowledge(settings: Settings) -> Library:

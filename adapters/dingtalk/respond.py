@@ -68,6 +68,7 @@ class Responder:
             payload=payload,
             now=self._services.now(),
         )
+        self._services.observer.event_received(PLATFORM, duplicate=not fresh)
         if fresh:
             self._wake()
         else:

@@ -135,6 +135,7 @@ class SlackBot:
             payload={"message": asdict(message), **extra},
             now=self.services.now(),
         )
+        self.services.observer.event_received(PLATFORM, duplicate=not fresh)
         if fresh:
             self._wake()
         else:

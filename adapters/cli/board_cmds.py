@@ -11,7 +11,7 @@ import typer
 
 from adapters.cli.common import fail, load_settings, store_engine
 from adapters.cli.wiring import board_url
-from bot.access import add_account, create_link, list_links, revoke_link
+from bot.access import add_account, create_link, end_sessions_of, list_links, revoke_link
 from bot.access.links import signing_key
 from bot.errors import BotError
 from bot.locations import require_line
@@ -21,11 +21,12 @@ from bot.texts import say
 
 
 def register(app: typer.Typer, *, eval_app: typer.Typer, serve_app: typer.Typer) -> None:
-    """Add `board link`, `board links`, `board revoke` and `board user add`."""
+    """Add `board link`, `board links`, `board revoke`, `board signout` and `board user add`."""
     board_app = typer.Typer(help="TV links to the web board, and local web accounts.", no_args_is_help=True)
     board_app.command("link")(make_link)
     board_app.command("links")(show_links)
     board_app.command("revoke")(revoke)
+    board_app.command("signout")(sign_out)
     user_app = typer.Typer(
         help="Local web accounts (sign-in without Slack or DingTalk).", no_args_is_help=True
     )
@@ -89,6 +90,16 @@ def revoke(link_id: Annotated[int, typer.Argument(help="The link's id (see `gemb
     if not revoked:
         fail(f"There is no active TV link {link_id} (see `gemba board links`).")
     typer.echo(f"Link {link_id} revoked.")
+
+
+def sign_out(
+    who: Annotated[str, typer.Argument(help="The person: id (U024BE7LH), platform:id, or name.")],
+) -> None:
+    """End every web session of a person at once (they sign in again with a new link)."""
+    settings = load_settings()
+    with store_engine(settings) as engine, transaction(make_sessions(engine)) as session:
+        ended = end_sessions_of(session, who, now=_now())
+    typer.echo(f"{ended} session{'s' if ended != 1 else ''} of {who} ended.")
 
 
 def add_user(

@@ -148,6 +148,22 @@ def end_session(session: Session, token: str, *, now: datetime) -> bool:
     return bool(ended.rowcount)  # type: ignore[attr-defined]
 
 
+def end_sessions_of(session: Session, who: str, *, now: datetime) -> int:
+    """End every live session of a person, named by id ("U024BE7LH"), "platform:id" or name;
+    returns how many were ended (an admin's sign-out for a lost phone or a left colleague)."""
+    platform, _, user_id = who.partition(":")
+    named = (WebSession.user_id == who) | (WebSession.user_name == who)
+    if user_id:
+        named = named | ((WebSession.platform == platform) & (WebSession.user_id == user_id))
+    ended = session.execute(
+        update(WebSession)
+        .where(named, WebSession.revoked_at.is_(None))
+        .values(revoked_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    return int(ended.rowcount)  # type: ignore[attr-defined]
+
+
 def add_account(session: Session, name: str, password: str, *, now: datetime) -> None:
     """Create the local account `name`. Raises BotError for a bad name, a short password or
     a name already taken."""

@@ -62,6 +62,19 @@ def test_a_session_expires_and_signing_out_ends_it(chat_server: ChatServer) -> N
         later.close()
 
 
+def test_an_admin_signs_a_person_out_everywhere(chat_server: ChatServer, plant_db: str) -> None:
+    phone, _csrf = signed_in_client(chat_server)
+    other, _csrf2 = signed_in_client(chat_server, user="U8")
+    try:
+        env = {"GEMBA_DATABASE_URL": plant_db, "GEMBA_EMBEDDER": "fake"}
+        ended = CliRunner().invoke(app, ["board", "signout", "slack:U7"], env=env)
+        assert ended.exit_code == 0 and "1 session of slack:U7 ended." in ended.stdout
+        assert phone.get("/chat").status_code == 303 and other.get("/chat").status_code == 200
+    finally:
+        phone.close()
+        other.close()
+
+
 @pytest.mark.parametrize(
     ("lang", "wrong"), [("en", "Wrong account or password."), ("zh", "账号或密码错误。")]
 )

@@ -32,7 +32,7 @@ from bot.handle import handle
 from bot.language import as_language
 from bot.roles import WEB
 from bot.texts import register
-from bot.types import Reply
+from bot.types import Language, Reply
 
 HISTORY = 30
 MAX_DELIVERY_ID = 64
@@ -112,14 +112,12 @@ async def post_message(request: Request) -> Response:
 
 
 def _answer(
-    ctx: WebContext, who: Viewer, text: str, delivery_id: str, language: str | None
+    ctx: WebContext, who: Viewer, text: str, delivery_id: str, language: Language | None
 ) -> list[Exchange]:
     """The exchanges for this delivery (the answer, then any card it posted to the web chat):
     answered now, or the answer it got before."""
     services = ctx.services
-    message = who.message(
-        text, language=as_language(language) if language else None, delivery_id=f"{who.user}/{delivery_id}"
-    )
+    message = who.message(text, language=language, delivery_id=f"{who.user}/{delivery_id}")
     with services.sessions() as session:
         before = chat_log.last_id(session, person=who.user)
 

@@ -89,6 +89,17 @@ def test_a_role_that_may_not_acknowledge_is_told_so(chat_server: ChatServer, ack
         client.close()
 
 
+def test_a_follow_up_question_keeps_the_conversation_s_context(chat_server: ChatServer) -> None:
+    client, csrf = signed_in_client(chat_server)
+    try:
+        first = _post(client, "how many andon calls on line 3 last week?", csrf, delivery_id="q1")
+        assert first.status_code == 200 and "Line 3" in first.text
+        follow_up = _post(client, "and line 2?", csrf, delivery_id="q2")
+        assert "Line 2" in follow_up.text and "Line 3" not in follow_up.text
+    finally:
+        client.close()
+
+
 def test_board_login_in_the_web_chat_says_you_are_signed_in(chat_server: ChatServer) -> None:
     client, csrf = signed_in_client(chat_server)
     try:

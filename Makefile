@@ -12,7 +12,10 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# The bundled playbooks' index is built into the installed package once (a no-op while the
+# playbooks and the embedder are unchanged), so `make start` never waits for it.
 setup: $(STAMP)
+	$(VENV)/bin/gemba knowledge index --shipped
 
 start: setup
 	$(VENV)/bin/gemba demo-data --if-missing

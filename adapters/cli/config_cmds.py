@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from pydantic import SecretStr
-from sqlalchemy.engine import make_url
 
 from adapters.cli.common import load_settings, store_engine
-from adapters.settings import Settings
-from bot.store.migrate import current_revision, head_revision
+
+if TYPE_CHECKING:
+    from adapters.settings import Settings
 
 
 def register(app: typer.Typer, *, eval_app: typer.Typer, serve_app: typer.Typer) -> None:
@@ -26,6 +25,9 @@ def check() -> None:
 
     Exits 2 when a value is invalid, 1 when the database cannot be reached.
     """
+    from adapters.settings import Settings
+    from bot.store.migrate import current_revision, head_revision
+
     settings = load_settings()
     for name, field in Settings.model_fields.items():
         typer.echo(f"{name.upper():<28} {_shown(getattr(settings, name)):<40} {field.description}")
@@ -78,10 +80,14 @@ def readiness(settings: Settings) -> dict[str, list[str]]:
 
 
 def _value(value: object) -> str:
+    from pydantic import SecretStr
+
     return value.get_secret_value() if isinstance(value, SecretStr) else str(value)
 
 
 def _shown(value: object) -> str:
+    from pydantic import SecretStr
+
     if isinstance(value, SecretStr):
         return "(set, hidden)" if value.get_secret_value() else "(not set)"
     text = str(value)
@@ -89,6 +95,8 @@ def _shown(value: object) -> str:
 
 
 def _without_password(text: str) -> str:
+    from sqlalchemy.engine import make_url
+
     if "://" in text and "@" in text:
         try:
             return make_url(text).render_as_string(hide_password=True)

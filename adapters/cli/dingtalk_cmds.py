@@ -2,31 +2,20 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import logging
 import signal
 import time
 from datetime import timedelta
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from adapters.cli.common import fail, load_settings
-from adapters.cli.wiring import build_background, configure_logging, running_services, warm_up_knowledge
-from adapters.dingtalk import (
-    DingTalkAPI,
-    DingTalkPlatform,
-    DingTalkWebhookPlatform,
-    Responder,
-    StreamClient,
-    callback_app,
-    parse_webhooks,
-)
-from adapters.settings import Settings
-from bot.outbox import ChatPlatform
-from bot.store.migrate import current_revision, head_revision
-from bot.worker import InboxWorker
+
+if TYPE_CHECKING:
+    from adapters.dingtalk import DingTalkAPI, StreamClient
+    from adapters.settings import Settings
 
 
 def register(app: typer.Typer, *, eval_app: typer.Typer, serve_app: typer.Typer) -> None:
@@ -43,9 +32,23 @@ def serve_dingtalk(
     host: Annotated[str, typer.Option(help="HTTP address to listen on.")] = "0.0.0.0",
 ) -> None:
     """Run Gemba as a DingTalk robot until Ctrl-C: Stream mode (no public URL) by default."""
+    import asyncio
+
     from adapters.cli.monitoring import build_monitoring
+    from adapters.cli.wiring import build_background, configure_logging, running_services, warm_up_knowledge
+    from adapters.dingtalk import (
+        DingTalkPlatform,
+        DingTalkWebhookPlatform,
+        Responder,
+        StreamClient,
+        callback_app,
+        parse_webhooks,
+    )
     from adapters.health import ReadinessCheck
     from adapters.metrics import watch_counter
+    from bot.outbox import ChatPlatform
+    from bot.store.migrate import current_revision, head_revision
+    from bot.worker import InboxWorker
 
     settings = load_settings()
     configure_logging(settings)
@@ -135,6 +138,8 @@ def serve_dingtalk(
 
 def build_dingtalk_api(settings: Settings) -> DingTalkAPI:
     """The DingTalk OpenAPI client of the configured app and robot."""
+    from adapters.dingtalk import DingTalkAPI
+
     return DingTalkAPI(
         client_id=settings.dingtalk_client_id,
         client_secret=settings.dingtalk_client_secret.get_secret_value(),
@@ -145,6 +150,8 @@ def build_dingtalk_api(settings: Settings) -> DingTalkAPI:
 
 
 async def _run_until_signal(client: StreamClient) -> None:
+    import asyncio
+
     loop = asyncio.get_running_loop()
     for stop_signal in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError, RuntimeError):  # not on Windows or off the main thread

@@ -4,20 +4,16 @@ digest, the delivery queue and the scheduled follow-up jobs, from the command li
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from adapters.cli.common import fail, load_settings
-from adapters.cli.wiring import build_jobs, build_knowledge, configure_logging
-from adapters.console import ConsolePlatform, render, render_table
-from adapters.settings import Settings
-from bot import outbox
-from bot.digest import Digest, DigestChannel, Week, build, charts, markdown, parse_channels, send_digests
-from bot.scheduler import Scheduler
-from bot.services import Services
-from bot.store.db import make_engine, make_sessions, transaction
-from bot.types import Table
+
+if TYPE_CHECKING:
+    from adapters.settings import Settings
+    from bot.digest import Digest, DigestChannel
+    from bot.services import Services
 
 
 def register(app: typer.Typer, *, eval_app: typer.Typer, serve_app: typer.Typer) -> None:
@@ -52,6 +48,10 @@ def digest(
     tip: Annotated[bool, typer.Option(help="Add a playbook tip for the week's top reason.")] = True,
 ) -> None:
     """Render the weekly digest (Markdown and charts) and send it to its channels."""
+    from adapters.cli.wiring import configure_logging
+    from adapters.console import render
+    from bot.digest import DigestChannel, Week, build, parse_channels, send_digests
+
     settings = load_settings()
     configure_logging(settings)
     services = _services(settings, knowledge=tip)
@@ -86,6 +86,8 @@ def digest(
 
 
 def _write(folder: Path, digest_data: Digest, target: DigestChannel) -> None:
+    from bot.digest import charts, markdown
+
     folder.mkdir(parents=True, exist_ok=True)
     images = charts(digest_data, target.language)
     names = {}
@@ -102,6 +104,10 @@ def outbox_list(
     limit: Annotated[int, typer.Option(min=1, max=10_000, help="Newest this many.")] = 50,
 ) -> None:
     """List outbox messages, newest first, with their attempts and last error (dead letters too)."""
+    from adapters.console import render_table
+    from bot import outbox
+    from bot.types import Table
+
     settings = load_settings()
     services = _services(settings)
     with services.sessions() as session:
@@ -131,6 +137,9 @@ def outbox_retry(
     all_dead: Annotated[bool, typer.Option("--all-dead", help="Send every dead letter again.")] = False,
 ) -> None:
     """Give dead letters a fresh set of attempts; the server's outbox worker sends them."""
+    from bot import outbox
+    from bot.store.db import transaction
+
     if not ids and not all_dead:
         fail("Name the messages to retry (see gemba outbox list --status dead), or use --all-dead.")
     settings = load_settings()
@@ -143,6 +152,8 @@ def outbox_retry(
 
 def followup_jobs() -> None:
     """List the scheduled jobs and when each fires next (plant time)."""
+    from adapters.cli.wiring import build_jobs
+
     settings = load_settings()
     services = _services(settings)
     now = services.clock()
@@ -156,6 +167,9 @@ def followup_run_once(
     force: Annotated[bool, typer.Option(help="Run the job now even if it is not due (needs --job).")] = False,
 ) -> None:
     """Run the follow-up jobs that are due now, once (claimed in the database like the server does)."""
+    from adapters.cli.wiring import build_jobs, configure_logging
+    from bot.scheduler import Scheduler
+
     if force and not job:
         fail("--force needs --job.")
     settings = load_settings()
@@ -177,6 +191,10 @@ def followup_run_once(
 def _services(settings: Settings, *, knowledge: bool = False) -> Services:
     """The store, the plant clock and (for the digest's tip) the playbooks; no data questions,
     which these commands never ask, so they start at once."""
+    from adapters.cli.wiring import build_knowledge
+    from bot.services import Services
+    from bot.store.db import make_engine, make_sessions
+
     return Services(
         sessions=make_sessions(make_engine(settings.gemba_database_url)),
         timezone=settings.timezone,
@@ -186,4 +204,7 @@ def _services(settings: Settings, *, knowledge: bool = False) -> Services:
 
 
 def _deliver_console(services: Services) -> None:
+    from adapters.console import ConsolePlatform
+    from bot import outbox
+
     outbox.deliver_due(services.sessions, {"console": ConsolePlatform(typer.echo)}, services.now())

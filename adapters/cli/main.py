@@ -1,4 +1,8 @@
-"""The `gemba` command line: the composition root that wires settings to every part."""
+"""The `gemba` command line: the composition root that wires settings to every part.
+
+Each module below adds its commands; what a command runs is imported when it runs (see
+`adapters.cli.common`), so `gemba --help` and a short command start in a fraction of a second.
+"""
 
 from __future__ import annotations
 
@@ -24,6 +28,8 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Plain help and usage errors: rich's formatting costs more to import than the rest of --help.
+    rich_markup_mode=None,
 )
 eval_app = typer.Typer(help="Measure answer quality on a file of cases.", no_args_is_help=True)
 serve_app = typer.Typer(

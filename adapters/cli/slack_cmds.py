@@ -8,10 +8,6 @@ from typing import Annotated
 import typer
 
 from adapters.cli.common import fail, load_settings
-from adapters.cli.wiring import build_background, configure_logging, running_services, warm_up_knowledge
-from adapters.slack import texts as _slack_texts  # noqa: F401  (Slack's sentences, for `gemba` and its checks)
-from bot.store.migrate import current_revision, head_revision
-from bot.worker import InboxWorker
 
 
 def register(app: typer.Typer, *, eval_app: typer.Typer, serve_app: typer.Typer) -> None:
@@ -28,9 +24,12 @@ def serve_slack(
 ) -> None:
     """Run Gemba as a Slack app: events, slash commands and buttons, until Ctrl-C."""
     from adapters.cli.monitoring import build_monitoring
+    from adapters.cli.wiring import build_background, configure_logging, running_services, warm_up_knowledge
     from adapters.health import ReadinessCheck
     from adapters.slack.app import build_slack_bot
     from adapters.slack.server import serve_http, serve_socket_mode, socket_mode_handler
+    from bot.store.migrate import current_revision, head_revision
+    from bot.worker import InboxWorker
 
     settings = load_settings()
     configure_logging(settings)

@@ -14,13 +14,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-import httpx
 from sqlalchemy import URL, Engine, create_engine, event, make_url, select
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.exc import SQLAlchemyError
 
 from adapters.cli.common import fail
-from adapters.llm import OpenAICompatibleLLM
+from adapters.cli.deferred_library import DeferredLibrary
 from adapters.logs import log_formatter
 from adapters.settings import Settings
 from bot.digest import parse_channels
@@ -38,7 +37,6 @@ from bot.store.db import make_engine, make_sessions
 from bot.store.models import Feedback
 from bot.texts import say
 from bot.worker import OutboxWorker, SchedulerWorker
-from knowledge import Library
 from nl2sql import NL2SQL, Catalog, NamedMetric, Source, add_metrics, enrich, introspect, load_semantic
 
 log = logging.getLogger("gemba")
@@ -50,6 +48,8 @@ def configure_logging(settings: Settings) -> None:
     handler.setFormatter(log_formatter(settings.gemba_log_format))
     logging.basicConfig(level=settings.gemba_log_level, handlers=[handler])
     logging.getLogger("alembic").setLevel(logging.WARNING)
+    # FAISS says at INFO which CPU build it loads; it now loads after this, on the first playbook question.
+    logging.getLogger("faiss").setLevel(logging.WARNING)
     # httpx logs whole URLs at INFO, and DingTalk's carry access tokens and session keys.
     logging.getLogger("httpx").setLevel(logging.WARNING)
 
@@ -144,6 +144,10 @@ def build_nl2sql(
         sources.append(Source(_source_name(url), engine, catalog))
     llm = None
     if settings.gemba_llm_base_url and settings.gemba_llm_model:
+        import httpx
+
+        from adapters.llm import OpenAICompatibleLLM
+
         llm = OpenAICompatibleLLM(
             http or httpx.Client(timeout=settings.gemba_llm_timeout_s),
             base_url=settings.gemba_llm_base_url,
@@ -484,10 +488,17 @@ def warm_up_knowledge(services: Services) -> threading.Event | None:
     return loaded
 
 
-def build_knowledge(settings: Settings) -> Library:
-    """The playbook library (bundled playbooks + GEMBA_DOCS_DIR); its index and model load on first use."""
+def build_knowledge(settings: Settings) -> DeferredLibrary:
+    """The playbook library (bundled playbooks + GEMBA_DOCS_DIR), built on first use: the
+    knowledge stack is imported, and its index and model loaded, only when a question needs them."""
     folders = [settings.gemba_docs_dir] if settings.gemba_docs_dir else []
-    return Library(folders, settings.gemba_index_dir, settings.gemba_embedder)
+
+    def make() -> Any:
+        from knowledge import Library
+
+        return Library(folders, settings.gemba_index_dir, settings.gemba_embedder)
+
+    return DeferredLibrary(make)
 
 
 def build_jobs(settings: Settings) -> list[Job]:

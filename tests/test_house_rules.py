@@ -140,7 +140,8 @@ def test_every_setting_has_a_description() -> None:
 def test_every_text_exists_in_both_languages_with_the_same_placeholders() -> None:
     # The platforms add their own sentences to bot.texts when imported.
     import adapters.dingtalk
-    import adapters.slack.texts  # noqa: F401
+    import adapters.slack.texts
+    import adapters.web.app  # noqa: F401  (the pages' sentences)
     from bot.texts import TEXTS, WORDS
 
     def fields(template: str) -> set[str]:

@@ -3,21 +3,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Annotated
 from urllib.parse import quote
 
 import typer
 
 from adapters.cli.common import fail, load_settings, store_engine
-from adapters.cli.wiring import board_url
-from bot.access import add_account, create_link, end_sessions_of, list_links, revoke_link
-from bot.access.links import signing_key
-from bot.errors import BotError
-from bot.locations import require_line
-from bot.services import system_clock
-from bot.store.db import make_sessions, transaction
-from bot.texts import say
 
 
 def register(app: typer.Typer, *, eval_app: typer.Typer, serve_app: typer.Typer) -> None:
@@ -37,7 +29,7 @@ def register(app: typer.Typer, *, eval_app: typer.Typer, serve_app: typer.Typer)
 
 def _now() -> datetime:
     """Now, as naive UTC (the store's form)."""
-    return system_clock().replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def make_link(
@@ -45,6 +37,14 @@ def make_link(
     days: Annotated[int, typer.Option(min=1, max=3650, help="Days the link works.")] = 365,
 ) -> None:
     """Print a signed read-only link to the board for a TV (no sign-in needed; revocable)."""
+    from adapters.cli.wiring import board_url
+    from bot.access import create_link
+    from bot.access.links import signing_key
+    from bot.errors import BotError
+    from bot.locations import require_line
+    from bot.store.db import make_sessions, transaction
+    from bot.texts import say
+
     settings = load_settings()
     with store_engine(settings) as engine, transaction(make_sessions(engine)) as session:
         code = None
@@ -67,6 +67,9 @@ def make_link(
 
 def show_links() -> None:
     """List the TV links: id, line, until when, and whether revoked or expired."""
+    from bot.access import list_links
+    from bot.store.db import make_sessions, transaction
+
     settings = load_settings()
     now = _now()
     with store_engine(settings) as engine, transaction(make_sessions(engine)) as session:
@@ -84,6 +87,9 @@ def show_links() -> None:
 
 def revoke(link_id: Annotated[int, typer.Argument(help="The link's id (see `gemba board links`).")]) -> None:
     """Revoke a TV link: it stops working at once, on open boards too."""
+    from bot.access import revoke_link
+    from bot.store.db import make_sessions, transaction
+
     settings = load_settings()
     with store_engine(settings) as engine, transaction(make_sessions(engine)) as session:
         revoked = revoke_link(session, link_id, now=_now())
@@ -96,6 +102,9 @@ def sign_out(
     who: Annotated[str, typer.Argument(help="The person: id (U024BE7LH), platform:id, or name.")],
 ) -> None:
     """End every web session of a person at once (they sign in again with a new link)."""
+    from bot.access import end_sessions_of
+    from bot.store.db import make_sessions, transaction
+
     settings = load_settings()
     with store_engine(settings) as engine, transaction(make_sessions(engine)) as session:
         ended = end_sessions_of(session, who, now=_now())
@@ -110,6 +119,12 @@ def add_user(
     ],
 ) -> None:
     """Add a local web account (password hashed with scrypt); it signs in at /login."""
+    from adapters.cli.wiring import board_url
+    from bot.access import add_account
+    from bot.errors import BotError
+    from bot.store.db import make_sessions, transaction
+    from bot.texts import say
+
     settings = load_settings()
     try:
         with store_engine(settings) as engine, transaction(make_sessions(engine)) as session:

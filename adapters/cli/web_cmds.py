@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 import errno
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from starlette.applications import Starlette
 
 from adapters.cli.common import load_settings
-from adapters.cli.wiring import configure_logging, running_services
-from adapters.settings import Settings
-from adapters.web import texts as _web_texts  # noqa: F401  (the pages' sentences, for `gemba` and its checks)
-from adapters.web.app import build_app
-from adapters.web.board import board_feed
-from adapters.web.context import WebContext
-from adapters.web.server import BackgroundServer, serve
-from bot.services import Services
-from bot.store.migrate import current_revision, head_revision
+
+if TYPE_CHECKING:  # what the commands run is imported when they run (see adapters.cli.common)
+    from starlette.applications import Starlette
+
+    from adapters.settings import Settings
+    from adapters.web.server import BackgroundServer
+    from bot.services import Services
 
 
 def register(app: typer.Typer, *, eval_app: typer.Typer, serve_app: typer.Typer) -> None:
@@ -27,6 +24,10 @@ def register(app: typer.Typer, *, eval_app: typer.Typer, serve_app: typer.Typer)
 
 def build_web_app(settings: Settings, services: Services) -> Starlette:
     """The web app on `services`, with the board's live feed polling every GEMBA_BOARD_POLL_S."""
+    from adapters.web.app import build_app
+    from adapters.web.board import board_feed
+    from adapters.web.context import WebContext
+
     feed = board_feed(services, interval_s=settings.gemba_board_poll_s)
     return build_app(WebContext(services=services, settings=settings, feed=feed))
 
@@ -34,6 +35,8 @@ def build_web_app(settings: Settings, services: Services) -> Starlette:
 def start_background_board(settings: Settings, services: Services) -> BackgroundServer:
     """The web app served in a thread on GEMBA_BOARD_HOST:GEMBA_BOARD_PORT, or on a free port
     when that one is taken (`gemba chat --board`); started, so its `url` is final."""
+    from adapters.web.server import BackgroundServer
+
     app = build_web_app(settings, services)
     try:
         server = BackgroundServer(app, host=settings.gemba_board_host, port=settings.gemba_board_port)
@@ -54,6 +57,10 @@ def serve_board(
     ] = None,
 ) -> None:
     """Serve the andon board (看板) and Gemba's other web pages until Ctrl-C."""
+    from adapters.cli.wiring import configure_logging, running_services
+    from adapters.web.server import serve
+    from bot.store.migrate import current_revision, head_revision
+
     settings = load_settings()
     configure_logging(settings)
     host = host or settings.gemba_board_host

@@ -203,6 +203,30 @@ class Settings(BaseSettings):
         "seconds (one check per server process, however many boards are open).",
     )
 
+    # Web sign-in and TV links
+    gemba_board_url: str = Field(
+        "",
+        description="The web board's address as people and TVs open it, used in sign-in and TV links, "
+        "e.g. https://gemba.plant.local (default: http://GEMBA_BOARD_HOST:GEMBA_BOARD_PORT).",
+    )
+    gemba_board_secret: SecretStr = Field(
+        SecretStr(""),
+        description="Key that signs TV links (gemba board link). If empty, Gemba generates one and keeps "
+        "it in its database; set it so that a copy of the database cannot make links.",
+    )
+    gemba_board_local_view: bool = Field(
+        True,
+        description="Let browsers on this machine (loopback) look at the board, KPIs and problems without "
+        "signing in; acting and the chat always need a sign-in. Set false behind a reverse proxy on "
+        "the same machine (every request then comes from loopback).",
+    )
+    gemba_board_session_hours: float = Field(
+        12.0, gt=0, le=24 * 90, description="Hours a web sign-in lasts before the person signs in again."
+    )
+    gemba_board_signin_minutes: float = Field(
+        10.0, gt=0, le=24 * 60, description="Minutes a one-time sign-in link from `board login` works."
+    )
+
     @field_validator("gemba_timezone")
     @classmethod
     def _known_timezone(cls, value: str) -> str:

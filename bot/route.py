@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from bot.commands import COMMANDS, Command, Context
 from bot.commands import ask as ask_command
 from bot.commands import how as how_command
+from bot.commands.board import LOGIN_WORDS
 from bot.commands.help import help_text
 from bot.texts import say
 from bot.types import Reply
@@ -78,6 +79,8 @@ def _looks_like_command(command: Command, rest: str) -> bool:
         return _names_a_record(rest.strip())
     if command.name == "andon":
         return not _ABOUT_CALLS.match(rest.strip())
+    if command.name == "board":  # "board meeting minutes?" is a question
+        return rest.strip().lower() in LOGIN_WORDS
     if command.name == "how":
         return not _DATA.search(f"how {rest}") and not rest.lower().startswith(
             ("many", "much", "long", "often")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import typer
 
 from adapters.cli import (
+    board_cmds,
     chat,
     config_cmds,
     db_cmds,
@@ -48,6 +49,7 @@ for module in (
     dingtalk_cmds,
     followup_cmds,
     web_cmds,
+    board_cmds,
 ):
     module.register(app, eval_app=eval_app, serve_app=serve_app)
 

@@ -9,7 +9,7 @@ import typer
 
 from adapters.cli.common import fail, load_settings
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # what the commands run is imported when they run (see adapters.cli.common)
     from starlette.applications import Starlette
 
     from adapters.settings import Settings
@@ -46,6 +46,8 @@ def start_background_board(settings: Settings, services: Services) -> Background
             raise
         server = BackgroundServer(app, host=host, port=0, on_exit=on_exit)
     server.start()
+    if not settings.gemba_board_url:  # `board login` links name the port actually used
+        services.web_url = server.url
     return server
 
 
@@ -69,6 +71,8 @@ def serve_board(
         if current_revision(engine) != head_revision():
             fail("The database is not up to date; run `gemba db upgrade` first.")
         shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+        if not settings.gemba_board_url:  # `board login` links name the port actually used
+            services.web_url = f"http://{shown}:{port}"
         typer.echo(f"Board: http://{shown}:{port}/board  (Ctrl-C to stop)")
         app = build_web_app(settings, services)
         serve(app, host=host, port=port, on_exit=app.state.ctx.feed.close)

@@ -83,7 +83,17 @@ def build_services(
         knowledge=knowledge,
         escalation=matrix,
         roles=roles,
+        web_url=board_url(settings),
+        signin_valid_for=timedelta(minutes=settings.gemba_board_signin_minutes),
     )
+
+
+def board_url(settings: Settings) -> str:
+    """The web board's address as people open it: `GEMBA_BOARD_URL`, else the server's own."""
+    if settings.gemba_board_url:
+        return settings.gemba_board_url.rstrip("/")
+    host, port = settings.gemba_board_host, settings.gemba_board_port
+    return f"http://{'127.0.0.1' if host in ('0.0.0.0', '::', '') else host}:{port}"
 
 
 @contextmanager

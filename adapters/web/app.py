@@ -16,10 +16,11 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from adapters.web import access, board, chat, kpi, problems
+from adapters.web import board, chat, kpi, problems, signin
+from adapters.web import texts as _texts  # noqa: F401  (the chrome's and board's sentences)
 from adapters.web.context import STATIC_DIR, WebContext
 
-PAGE_MODULES = (board, kpi, problems, chat, access)
+PAGE_MODULES = (board, kpi, problems, chat, signin)
 
 
 def build_app(ctx: WebContext) -> Starlette:

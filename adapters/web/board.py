@@ -16,11 +16,12 @@ from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response, StreamingResponse
 from starlette.routing import BaseRoute, Route
 
-from adapters.web.access import Viewer, viewer
+from adapters.web.access import Viewer, still_allowed, viewer
 from adapters.web.context import WebContext, web_context
 from adapters.web.live import LiveFeed, Update
 from adapters.web.pages import forbidden, not_found, render_page, request_language
@@ -114,6 +115,8 @@ async def board_events(request: Request) -> Response:
             update = await ctx.feed.next(version, timeout=PING_S)
             if ctx.feed.closed:  # the server is stopping: end the stream, the page reconnects
                 return
+            if not await run_in_threadpool(still_allowed, request):
+                return  # a revoked TV link or an ended session stops its stream at once
             if update is None:
                 yield f"event: ping\ndata: {json.dumps({'now': _epoch_ms(ctx.now())})}\n\n"
                 continue

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.commands import andon, ask, digest, followup, how, problems, status
+from bot.commands import andon, ask, board, digest, followup, how, problems, status
 from bot.commands.help import help_text
 from bot.commands.registry import Command, Context
 from bot.types import Reply
@@ -20,6 +20,7 @@ COMMANDS: tuple[Command, ...] = (
     *ask.COMMANDS,
     *how.COMMANDS,
     *digest.COMMANDS,
+    *board.COMMANDS,
     Command("help", ("帮助", "?", "？", "h"), _help, ("help", "帮助"), ("this list", "显示本列表")),
 )
 

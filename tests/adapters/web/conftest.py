@@ -5,6 +5,8 @@
   `bot.handle` as another platform would).
 - `start_board_process(port=None)`: `gemba serve board` as a subprocess on the same kind of
   store (for kill/restart tests); returns (process, url); stopped at the end of the test.
+- `chat_server`: the same with data questions, the sample plant's fixed clock and a roles
+  file, for the web chat and sign-in tests (`chat_server.py`).
 - `browser` (one per test module) and `page` (a fresh page per test, 1280×800): Playwright driving
   Debian's Chromium at /usr/bin/chromium. No browser is ever downloaded.
 """
@@ -26,9 +28,13 @@ from adapters.settings import Settings
 from adapters.web.live import LiveFeed
 from adapters.web.server import BackgroundServer
 from bot import Message, Reply, Services, handle
+from bot.roles import parse_roles
 from bot.store.db import make_engine, make_sessions
+from nl2sql import NL2SQL, Source
 from tests.adapters.processes import free_port, is_up, stop, wait_until
-from tests.conftest import PLANT_TZ
+from tests.adapters.web.chat_server import ChatServer
+from tests.conftest import PLANT_TZ, FakeClock
+from tests.nl2sql.conftest import plant_catalog
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -155,3 +161,24 @@ def page(browser):  # type: ignore[no-untyped-def]
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     yield context.new_page()
     context.close()
+
+
+@pytest.fixture
+def chat_server(plant_db: str, clock: FakeClock) -> Iterator[ChatServer]:
+    """The web app on a private sample-plant store, with data questions, the fixed clock of the
+    sample plant, `board login` links pointing at it, and a roles file in which Slack user U9
+    is an operator (everyone else a team lead)."""
+    engine = make_engine(plant_db)
+    nl2sql = NL2SQL([Source("plant", engine, plant_catalog(engine))], timezone=PLANT_TZ)
+    roles = parse_roles({"people": {"slack:U9": "operator"}, "default": "team_lead"})
+    services = Services(
+        sessions=make_sessions(engine), timezone=PLANT_TZ, clock=clock, nl2sql=nl2sql, roles=roles
+    )
+    server = BackgroundServer(build_web_app(web_settings(plant_db), services), port=0)
+    server.start()
+    services.web_url = server.url
+    try:
+        yield ChatServer(server.url, services, clock)
+    finally:
+        server.stop()
+        engine.dispose()

@@ -8,12 +8,14 @@ and checksums of its files, so a wrong embedder or a damaged file is detected.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
 import shutil
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -21,6 +23,7 @@ from typing import Any, cast
 
 import faiss
 import numpy as np
+from threadpoolctl import ThreadpoolController
 
 from knowledge.chunk import units
 from knowledge.embed import Embedder, SectionEnsemble
@@ -159,6 +162,11 @@ class FaissIndex:
             starts = np.searchsorted(self.owners, np.arange(len(self.chunks) + 1))
             self._unit_starts = starts
         return starts
+
+    def unit_vectors(self, row: int) -> np.ndarray:
+        """The stored vectors of chunk `row`'s units (float16), in unit order."""
+        starts = self._starts()
+        return self.vectors()[starts[row] : starts[row + 1]]
 
     def search(
         self, query: np.ndarray, k: int, allowed: Sequence[int] | np.ndarray | None = None
@@ -441,81 +449,90 @@ class FaissIndex:
         return index
 
 
+#: Chunks per embedding call: enough to stream each model's weights once for many texts.
+BATCH_CHUNKS = 32
+
+
+def _workers() -> int:
+    """Embedding threads: one per core, each running its own batch on one core."""
+    return max(1, min(os.cpu_count() or 1, 4))
+
+
 def build(
     chunks: Sequence[Chunk],
     embedder: Embedder,
     *,
     previous: FaissIndex | None = None,
     progress: Progress | None = None,
-    batch: int = 64,
+    batch: int = BATCH_CHUNKS,
+    workers: int | None = None,
 ) -> tuple[FaissIndex, BuildReport]:
     """Embed `chunks` (each as its units) into a new index, reusing vectors from `previous`.
 
     A chunk is reused when its text hash and section path are unchanged and `previous`
     was built by the same embedder and chunker; `progress(done, total)` counts chunks.
+    The chunks to embed go in batches of `batch` chunks to `workers` threads (default one
+    per core), each batch on one core: the models run in C or NumPy and release the GIL,
+    and side-by-side single-core batches keep both cores busy where one multi-threaded
+    call waits at every step for a core another process took (`knowledge.cores`).
     """
     started = time.perf_counter()
-    reuse: dict[tuple[str, str], list[int]] = {}
-    old_vectors = np.zeros((0, 0), np.float32)
-    old_section_of: dict[tuple[str, str], int] = {}
-    if previous is not None and previous.embedder == embedder.name and previous.chunker == CHUNKER:
-        old_vectors = previous.vectors()
-        for vector_id, row in enumerate(previous.owners.tolist()):
-            c = previous.chunks[row]
-            reuse.setdefault((c.content_hash, c.citation), []).append(vector_id)
-            old_section_of[(c.content_hash, c.citation)] = row
-    dim = embedder.dim
     ensemble = embedder if isinstance(embedder, SectionEnsemble) else None
-    section_parts: list[tuple[int, np.ndarray]] = []
-    parts: list[np.ndarray] = []
-    owners: list[int] = []
-    pending: list[tuple[int, list[str]]] = []
-    embedded = 0
-    total = len(chunks)
-
-    def flush() -> None:
-        nonlocal embedded
-        texts = [t for _, unit_texts in pending for t in unit_texts]
-        vectors = embedder.embed_passages(texts)
-        if ensemble is not None:
-            whole = ensemble.embed_sections([unit_texts[0] for _, unit_texts in pending])
-            section_parts.extend(zip([row for row, _ in pending], whole, strict=True))
-        position = 0
-        for row, unit_texts in pending:
-            parts.append(vectors[position : position + len(unit_texts)])
-            owners.extend([row] * len(unit_texts))
-            position += len(unit_texts)
-        embedded += len(pending)
-        pending.clear()
-        if progress:
-            progress(done + 1, total)
-
-    for done, c in enumerate(chunks):
+    unit_vectors: list[np.ndarray | None] = [None] * len(chunks)
+    section_vectors: list[np.ndarray | None] = [None] * len(chunks)
+    todo: list[int] = []
+    reuse: dict[tuple[str, str], int] = {}
+    if previous is not None and previous.embedder == embedder.name and previous.chunker == CHUNKER:
+        reuse = {(c.content_hash, c.citation): row for row, c in enumerate(previous.chunks)}
+    for row, c in enumerate(chunks):
         old = reuse.get((c.content_hash, c.citation))
-        if old:
-            if pending:
-                flush()
-            parts.append(old_vectors[old])
-            owners.extend([done] * len(old))
-            if ensemble is not None and previous is not None:
-                section_parts.append((done, previous.sections[old_section_of[(c.content_hash, c.citation)]]))
+        if old is None or previous is None:
+            todo.append(row)
             continue
-        pending.append((done, [u.text for u in units(c)]))
-        if sum(len(u) for _, u in pending) >= batch:
-            flush()
-    if pending:
-        done = total - 1
-        flush()
+        unit_vectors[row] = previous.unit_vectors(old)
+        if ensemble is not None:
+            section_vectors[row] = previous.sections[old]
+    total = len(chunks)
+    done = total - len(todo)
+
+    def embed_batch(rows: list[int]) -> tuple[list[int], np.ndarray, np.ndarray | None]:
+        texts = [[u.text for u in units(chunks[row])] for row in rows]
+        vectors = embedder.embed_passages([t for unit_texts in texts for t in unit_texts])
+        whole = ensemble.embed_sections([unit_texts[0] for unit_texts in texts]) if ensemble else None
+        return [len(unit_texts) for unit_texts in texts], vectors, whole
+
+    batches = [todo[i : i + max(1, batch)] for i in range(0, len(todo), max(1, batch))]
+    if batches:
+        # NumPy's BLAS on one thread per batch: the batches themselves run side by side.
+        with _blas().limit(limits=1, user_api="blas"), ThreadPoolExecutor(workers or _workers()) as pool:
+            for rows, (counts, vectors, whole) in zip(batches, pool.map(embed_batch, batches), strict=True):
+                ends = np.cumsum(counts).tolist()
+                for position, (row, end, count) in enumerate(zip(rows, ends, counts, strict=True)):
+                    unit_vectors[row] = vectors[end - count : end]
+                    if whole is not None:
+                        section_vectors[row] = whole[position]
+                done += len(rows)
+                if progress:
+                    progress(done, total)
     if progress:
         progress(total, total)
+    dim = embedder.dim
+    parts = [v for v in unit_vectors if v is not None]
     vectors = np.concatenate(parts) if parts else np.zeros((0, dim), np.float32)
+    owners = np.repeat(np.arange(total), [len(v) if v is not None else 0 for v in unit_vectors])
     sections = None
     if ensemble is not None:
         sections = np.zeros((total, ensemble.section_dim), np.float32)
-        for row, vector in section_parts:
-            sections[row] = vector
+        for row, vector in enumerate(section_vectors):
+            if vector is not None:
+                sections[row] = vector
     index = FaissIndex(embedder.name, dim, chunks, vectors, owners, sections=sections)
     report = BuildReport(
-        chunks=total, embedded=embedded, reused=total - embedded, seconds=time.perf_counter() - started
+        chunks=total, embedded=len(todo), reused=total - len(todo), seconds=time.perf_counter() - started
     )
     return index, report
+
+
+@functools.cache
+def _blas() -> ThreadpoolController:
+    return ThreadpoolController()

@@ -447,16 +447,17 @@ def _source_name(url: str) -> str:
 
 
 def warm_up_knowledge(services: Services) -> None:
-    """Bring the playbook index up to date and load it in the background, so the first
-    question or andon call after a start does not wait for it (a question that comes
-    sooner waits only for what is left). Failures are logged; a question reports them."""
+    """Bring the playbook index up to date and load it and the embedding models in the
+    background, so the first question or andon call after a start does not wait for them (a
+    question that comes sooner waits only for what is left). Failures are logged; a question
+    reports them."""
     library = services.knowledge
     if library is None:
         return
 
     def load() -> None:
         try:
-            library.ensure_index()
+            library.warm_up()
         except Exception:
             log.warning("the playbook index could not be loaded at start", exc_info=True)
 

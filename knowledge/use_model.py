@@ -10,11 +10,12 @@ whose model embeds a check text differently from the freshly loaded one, is rebu
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 from threadpoolctl import ThreadpoolController
@@ -74,7 +75,7 @@ def _save(model: Any, folder: Path) -> None:
         np.save(handle, backend.table)
     (folder / ".table.npy.tmp").replace(folder / "table.npy")
     with (folder / ".arrays.npz.tmp").open("wb") as handle:
-        np.savez(handle, **arrays)
+        cast(Any, np.savez)(handle, **arrays)  # names of arrays as keywords
     (folder / ".arrays.npz.tmp").replace(folder / "arrays.npz")
     write_atomically(folder / "layout.json", json.dumps(layout).encode())  # last: marks the cache whole
 
@@ -113,8 +114,8 @@ def load_use(cache_dir: Path | None) -> Any:
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         pass  # missing, damaged or from another layout: load it again
     model = _fresh(tokenizer)
-    try:
+    with contextlib.suppress(
+        OSError, ValueError
+    ):  # a read-only place: the next start inflates the weights again
         _save(model, folder)
-    except (OSError, ValueError):
-        pass  # a read-only place: the next start inflates the weights again
     return model

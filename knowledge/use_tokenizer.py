@@ -10,19 +10,23 @@ tokenizer it came from, is parsed again and rewritten; one that cannot be writte
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import marshal
 import os
 import sys
 import tempfile
 from array import array
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 #: Bump when what is stored changes.
 CACHE_FORMAT = 1
 #: Tokenized when the cache is written and again when it is read: the two must agree.
-CHECK_TEXT = "Stop the line, call the leader within 2 minutes. 物料短缺时拉下安灯，报出零件号！ Ünïcode ½ ｆｕｌｌ"
+CHECK_TEXT = (
+    "Stop the line, call the leader within 2 minutes. 物料短缺时拉下安灯，报出零件号！ Ünïcode ½ ｆｕｌｌ"
+)
 
 
 def _model_file() -> Path:
@@ -47,7 +51,7 @@ def parse_tokenizer(model_file: Path | None = None) -> Any:
     return UseTokenizer(str(model_file or _model_file()))
 
 
-def _plain(state: dict[str, Any]) -> dict[str, Any]:
+def _plain(state: Mapping[str, Any]) -> dict[str, Any]:
     """An object's attributes with arrays turned into (typecode, bytes), for marshal."""
     return {k: ("array", v.typecode, v.tobytes()) if isinstance(v, array) else v for k, v in state.items()}
 
@@ -112,8 +116,6 @@ def load_tokenizer(cache_dir: Path | None) -> Any:
     except (OSError, ValueError, EOFError, TypeError, KeyError, AttributeError):
         pass  # missing, damaged or from another layout: parse it again
     tokenizer = parse_tokenizer(model_file)
-    try:
+    with contextlib.suppress(OSError, ValueError):  # a read-only place: the next start parses it again
         write_atomically(path, _dump(tokenizer))
-    except (OSError, ValueError):
-        pass  # a read-only place: the next start parses it again
     return tokenizer

@@ -135,7 +135,9 @@ def main(argv: list[str] | None = None) -> None:
             "  chunks in the question's language",
             [cold(q, language=query_language(q)) for q in questions],
         )
-        report_timings("  asked again (query vectors remembered)", [timed(fresh.search, q, k=10) for q in questions])
+        report_timings(
+            "  asked again (query vectors remembered)", [timed(fresh.search, q, k=10) for q in questions]
+        )
         embedding = [timed(embed_query, q, fresh.embedder) for q in questions]
         report_timings("  embedding the query alone", embedding)
         print("load average (1, 5, 15 min) at the end: " + ", ".join(f"{x:.2f}" for x in os.getloadavg()))

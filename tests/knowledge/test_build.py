@@ -56,7 +56,9 @@ def test_batches_on_several_threads_build_the_index_one_chunk_at_a_time_builds()
     chunks = _chunks(23)
     lines = SlowThreads(64, "lines")
     together, report = build(chunks, SectionEnsemble(lines, FakeEmbedder(32, "sections")), batch=4, workers=3)
-    alone, _ = build(chunks, SectionEnsemble(FakeEmbedder(64, "lines"), FakeEmbedder(32, "sections")), batch=1, workers=1)
+    alone, _ = build(
+        chunks, SectionEnsemble(FakeEmbedder(64, "lines"), FakeEmbedder(32, "sections")), batch=1, workers=1
+    )
     assert lines.most > 1 and len(lines.threads) > 1  # the batches did run side by side
     assert report.embedded == 23
     assert np.array_equal(together.owners, alone.owners)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -21,11 +22,11 @@ TEXTS = [
 
 
 @pytest.fixture(scope="module")
-def parsed():  # type: ignore[no-untyped-def]
+def parsed() -> Any:
     return parse_tokenizer()
 
 
-def test_the_cached_tokenizer_gives_the_same_token_ids(tmp_path: Path, parsed) -> None:  # type: ignore[no-untyped-def]
+def test_the_cached_tokenizer_gives_the_same_token_ids(tmp_path: Path, parsed: Any) -> None:
     load_tokenizer(tmp_path)  # parses and writes the cache
     assert len(list(tmp_path.iterdir())) == 1
     cached = load_tokenizer(tmp_path)
@@ -34,7 +35,7 @@ def test_the_cached_tokenizer_gives_the_same_token_ids(tmp_path: Path, parsed) -
 
 
 def test_a_second_start_reads_the_cache_instead_of_parsing(
-    tmp_path: Path, parsed, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def]
+    tmp_path: Path, parsed: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     load_tokenizer(tmp_path)
 
@@ -45,7 +46,7 @@ def test_a_second_start_reads_the_cache_instead_of_parsing(
     assert load_tokenizer(tmp_path).encode(TEXTS) == parsed.encode(TEXTS)
 
 
-def test_a_damaged_cache_is_parsed_again_and_rewritten(tmp_path: Path, parsed) -> None:  # type: ignore[no-untyped-def]
+def test_a_damaged_cache_is_parsed_again_and_rewritten(tmp_path: Path, parsed: Any) -> None:
     load_tokenizer(tmp_path)
     (cache,) = tmp_path.iterdir()
     good = cache.read_bytes()
@@ -54,7 +55,7 @@ def test_a_damaged_cache_is_parsed_again_and_rewritten(tmp_path: Path, parsed) -
     assert cache.read_bytes() == good
 
 
-def test_an_unwritable_cache_folder_only_costs_the_parse(tmp_path: Path, parsed) -> None:  # type: ignore[no-untyped-def]
+def test_an_unwritable_cache_folder_only_costs_the_parse(tmp_path: Path, parsed: Any) -> None:
     blocked = tmp_path / "file"
     blocked.write_text("not a folder")
     assert load_tokenizer(blocked / "cache").encode(TEXTS) == parsed.encode(TEXTS)

@@ -70,13 +70,8 @@ def _save(model: Any, folder: Path) -> None:
         elif isinstance(value, _SCALARS):
             layout["scalars"][name] = value
     layout["check"] = model.encode([CHECK_TEXT])[0].tolist()
-    folder.mkdir(parents=True, exist_ok=True)
-    with (folder / ".table.npy.tmp").open("wb") as handle:
-        np.save(handle, backend.table)
-    (folder / ".table.npy.tmp").replace(folder / "table.npy")
-    with (folder / ".arrays.npz.tmp").open("wb") as handle:
-        cast(Any, np.savez)(handle, **arrays)  # names of arrays as keywords
-    (folder / ".arrays.npz.tmp").replace(folder / "arrays.npz")
+    write_atomically(folder / "table.npy", lambda out: np.save(out, backend.table))
+    write_atomically(folder / "arrays.npz", lambda out: cast(Any, np.savez)(out, **arrays))
     write_atomically(folder / "layout.json", json.dumps(layout).encode())  # last: marks the cache whole
 
 

@@ -17,9 +17,9 @@ import os
 import sys
 import tempfile
 from array import array
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 #: Bump when what is stored changes.
 CACHE_FORMAT = 1
@@ -91,13 +91,18 @@ def _load(data: bytes) -> Any:
     return tokenizer
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write `data` to `path` atomically (a reader sees the old file or the whole new one)."""
+def write_atomically(path: Path, data: bytes | Callable[[BinaryIO], object]) -> None:
+    """Write `data` (bytes, or a function writing to a file) to `path` atomically: a reader
+    sees the old file or the whole new one, and processes writing at once do not mix."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as out:
-            out.write(data)
+            if isinstance(data, bytes):
+                out.write(data)
+            else:
+                data(out)
+        os.chmod(temporary, 0o644)  # readable like any other file of the index
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

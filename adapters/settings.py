@@ -30,6 +30,18 @@ class Settings(BaseSettings):
         4000, ge=100, le=100_000, description="Longer messages are cut to this many characters."
     )
     gemba_log_level: str = Field("INFO", description="Logging level: DEBUG, INFO, WARNING or ERROR.")
+    gemba_log_format: Literal["text", "json"] = Field(
+        "text",
+        description="Log lines as text, or as JSON objects (time, level, logger, pid, message, and the "
+        "correlation_id an error message shows the user) for a log pipeline.",
+    )
+    gemba_health_port: int = Field(
+        0,
+        ge=0,
+        le=65535,
+        description="Port of a side HTTP listener with /healthz, /readyz and /metrics, for Slack Socket "
+        "Mode and DingTalk Stream mode (HTTP servers answer them on their own port); 0: none.",
+    )
     gemba_roles_file: str = Field(
         "",
         description="YAML roles file: who is an operator, team lead, maintenance, quality, manager or admin "
@@ -172,6 +184,47 @@ class Settings(BaseSettings):
         True,
         description="Run escalations, reminders and digests in this server process (safe in several "
         "processes at once: each run is claimed in the database).",
+    )
+
+    # Web board
+    gemba_board_host: str = Field(
+        "127.0.0.1",
+        description="Address `gemba serve board` (and `gemba chat --board`) listens on; 0.0.0.0 for TVs "
+        "on the plant network.",
+    )
+    gemba_board_port: int = Field(
+        8765, ge=0, le=65535, description="Port of the web board (0: any free port; `--port` overrides it)."
+    )
+    gemba_board_poll_s: float = Field(
+        0.4,
+        gt=0,
+        le=30,
+        description="How often the web server checks the store for changes to push to open boards, "
+        "seconds (one check per server process, however many boards are open).",
+    )
+
+    # Web sign-in and TV links
+    gemba_board_url: str = Field(
+        "",
+        description="The web board's address as people and TVs open it, used in sign-in and TV links, "
+        "e.g. https://gemba.plant.local (default: http://GEMBA_BOARD_HOST:GEMBA_BOARD_PORT).",
+    )
+    gemba_board_secret: SecretStr = Field(
+        SecretStr(""),
+        description="Key that signs TV links (gemba board link). If empty, Gemba generates one and keeps "
+        "it in its database; set it so that a copy of the database cannot make links.",
+    )
+    gemba_board_local_view: bool = Field(
+        True,
+        description="Let browsers on this machine (loopback) look at the board, KPIs and problems without "
+        "signing in; acting and the chat always need a sign-in. Set false behind a reverse proxy on "
+        "the same machine (every request then comes from loopback).",
+    )
+    gemba_board_session_hours: float = Field(
+        12.0, gt=0, le=24 * 90, description="Hours a web sign-in lasts before the person signs in again."
+    )
+    gemba_board_signin_minutes: float = Field(
+        10.0, gt=0, le=24 * 60, description="Minutes a one-time sign-in link from `board login` works."
     )
 
     @field_validator("gemba_timezone")

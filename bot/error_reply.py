@@ -4,7 +4,8 @@
 - Errors of our libraries (nl2sql, knowledge) that carry their own wording implement
   `user_message(language) -> str` (the `UserFacingError` protocol).
 - A store that cannot be reached: a "try again" message; nothing was changed.
-- Anything else is unexpected: logged with a correlation id that the reply shows.
+- Anything else is unexpected: logged with a correlation id that the reply shows (also
+  as the log record's `correlation_id` attribute, a field of its own in JSON logs).
 """
 
 from __future__ import annotations
@@ -57,9 +58,9 @@ def error_reply(
     if isinstance(error, OperationalError) or (
         isinstance(error, DBAPIError) and error.connection_invalidated
     ):
-        log.error("store unavailable [%s]: %s", ref, error)
+        log.error("store unavailable [%s]: %s", ref, error, extra={"correlation_id": ref})
         return Reply(say("store_unavailable", language, ref=ref), language=language)
-    log.exception("unexpected error [%s]", ref, exc_info=error)
+    log.exception("unexpected error [%s]", ref, exc_info=error, extra={"correlation_id": ref})
     return Reply(say("unexpected_error", language, ref=ref), language=language)
 
 

@@ -54,6 +54,8 @@ from bot.texts import register
 from bot.types import Language, Message
 from nl2sql import RowScope
 
+#: The web chat's platform name; its messages name people "<platform they signed in with>:<id>".
+WEB = "web"
 ROLES = ("operator", "team_lead", "maintenance", "quality", "manager", "admin")
 _PSEUDO = ("reporter", "owner", "everyone")
 #: What a `rows:` entry limits by: the table and column of the store's lines it names.
@@ -128,9 +130,14 @@ class Roles:
         ['team_lead']
         >>> sorted(roles.of(Message("slack", "C1", "U2", "hi", groups=("S9",))))
         ['manager']
+        >>> sorted(roles.of(Message("web", "C1", "slack:U1", "hi")))  # signed in to the web chat
+        ['quality']
         """
-        platform = message.platform.lower()
-        user_keys = [message.user, f"{platform}:{message.user}"]
+        platform, user = message.platform.lower(), message.user
+        if platform == WEB and ":" in user:  # the web chat names people "slack:U1", "dingtalk:…"
+            origin, user = user.split(":", 1)
+            platform = origin.lower()
+        user_keys = [user, f"{platform}:{user}"]
         if message.user_name:
             user_keys.append(f"name:{message.user_name}")
         group_keys = [k for g in message.groups for k in (g, f"{platform}:{g}")]

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.observe import NullObserver, Observer
 from bot.types import Language
 
 if TYPE_CHECKING:  # both modules use Services
@@ -31,6 +32,9 @@ class Services:
     `clock` returns aware UTC datetimes and is replaced by a fixed clock in tests and
     by `--now` on the command line. `escalation` is the escalation matrix (None: the
     built-in ladder); `roles` says who may change what (None: everyone is a team lead).
+    `web_url` is the web board's address as people open it (links `board login` sends;
+    "" when there is no web board), `signin_valid_for` how long such a link works.
+    `observer` is told about events and answers (see `bot.observe`; a no-op by default).
     """
 
     sessions: sessionmaker[Session]
@@ -42,6 +46,9 @@ class Services:
     knowledge: Any = None
     escalation: Matrix | None = None
     roles: Roles | None = None
+    web_url: str = ""
+    signin_valid_for: timedelta = timedelta(minutes=10)
+    observer: Observer = field(default_factory=NullObserver)
 
     def now(self) -> datetime:
         """The current time as naive UTC, the form the store keeps."""

@@ -19,7 +19,7 @@ if TYPE_CHECKING:  # the same names, for type checkers ("X as X": re-exported)
     from knowledge.embed import UseEmbedder as UseEmbedder
     from knowledge.embed import make_embedder as make_embedder
     from knowledge.errors import KnowledgeError as KnowledgeError
-    from knowledge.library import BUNDLED as BUNDLED
+    from knowledge.freshness import BUNDLED as BUNDLED
     from knowledge.library import Library as Library
     from knowledge.types import Chunk as Chunk
     from knowledge.types import Citation as Citation
@@ -35,7 +35,7 @@ _HOMES = {
     "UseEmbedder": "knowledge.embed",
     "make_embedder": "knowledge.embed",
     "KnowledgeError": "knowledge.errors",
-    "BUNDLED": "knowledge.library",
+    "BUNDLED": "knowledge.freshness",
     "Library": "knowledge.library",
     "Chunk": "knowledge.types",
     "Citation": "knowledge.types",

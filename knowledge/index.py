@@ -28,14 +28,12 @@ from threadpoolctl import ThreadpoolController
 from knowledge.chunk import units
 from knowledge.embed import Embedder, SectionEnsemble
 from knowledge.errors import KnowledgeError
+from knowledge.freshness import CHUNKER, FORMAT  # part of an index's fingerprint
 from knowledge.keywords import tokens
 from knowledge.pair import pair_translations
 from knowledge.types import Chunk
 
-FORMAT = 2
 _DATA_FILES = ("vectors.faiss", "sections.npy", "chunks.json")
-#: Bump when chunking changes, so old vectors are not reused for new chunks.
-CHUNKER = "headings-1/units-1"
 Progress = Callable[[int, int], None]
 
 
@@ -95,7 +93,8 @@ def _float16_rows(index: faiss.Index, dim: int) -> np.ndarray:
 
 @dataclass
 class BuildReport:
-    """What a build did: chunks embedded anew, chunks reused from the previous index."""
+    """What a build did: chunks embedded anew, chunks reused from the previous index;
+    `up_to_date` when nothing was built (the index's fingerprint matched)."""
 
     documents: int = 0
     chunks: int = 0
@@ -103,6 +102,7 @@ class BuildReport:
     reused: int = 0
     problems: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    up_to_date: bool = False
 
 
 class FaissIndex:

@@ -2,7 +2,10 @@
 
 Constructing a `Library` reads nothing and loads no model. The first search (or
 `ensure_index`) brings the index up to date with the folders — only new or changed
-text is embedded — and keeps it in memory for every later query.
+text is embedded — and keeps it in memory for every later query. An index whose
+fingerprint (see `knowledge.freshness`) matches is loaded as it is; the index shipped
+with Gemba serves the bundled playbooks, and lends its vectors to a library that adds
+folders of its own.
 """
 
 from __future__ import annotations
@@ -17,14 +20,21 @@ from knowledge.answer import Summarise, lean_answer
 from knowledge.chunk import chunk
 from knowledge.embed import DEFAULT_EMBEDDER, Embedder, make_embedder
 from knowledge.errors import KnowledgeError
-from knowledge.index import CHUNKER, BuildReport, FaissIndex, Progress, build
+from knowledge.freshness import BUNDLED as BUNDLED  # where it was first defined; still imported from here
+from knowledge.freshness import (
+    CHUNKER,
+    SHIPPED_INDEX,
+    fingerprint,
+    fresh_index,
+    index_candidates,
+    library_folders,
+    record,
+)
+from knowledge.index import BuildReport, FaissIndex, Progress, build
 from knowledge.keywords import KeywordIndex
 from knowledge.load import MAX_BYTES, load_all
 from knowledge.search import QueryEmbeddings, query_language, search
 from knowledge.types import SEP, Citation, Hit, Language, LeanAnswer
-
-#: The playbooks shipped with Gemba.
-BUNDLED = Path(__file__).resolve().parent / "playbooks"
 
 #: What each andon / problem category is about, to find its playbook.
 LINK_TOPICS: dict[str, tuple[str, str]] = {
@@ -47,6 +57,9 @@ class Library:
     `folders` are extra document folders; the bundled playbooks come first unless
     `bundled=False`. `embedder` is an `Embedder` or a setting such as "e5-small".
     `translations=False` scores every section on its own text only (see `knowledge.search`).
+    `shipped` is the index built of the bundled playbooks when Gemba was installed (None:
+    none); it is used as it is when it is up to date for exactly this library's folders and
+    embedder, and its vectors are reused when `index_dir` has no index yet.
     """
 
     def __init__(
@@ -59,9 +72,12 @@ class Library:
         max_bytes: int = MAX_BYTES,
         summarise: Summarise | None = None,
         translations: bool = True,
+        shipped: Path | None = SHIPPED_INDEX,
     ) -> None:
-        self.folders = ([BUNDLED] if bundled else []) + [Path(f) for f in folders if str(f)]
+        self.folders = library_folders(folders, bundled=bundled)
         self.index_dir = Path(index_dir)
+        self.candidates = index_candidates(self.index_dir, bundled=bundled, shipped=shipped)
+        self.shipped = self.candidates[0] if len(self.candidates) > 1 else None
         self._embedder_spec = embedder
         self._embedder: Embedder | None = embedder if not isinstance(embedder, str) else None
         self.max_bytes = max_bytes
@@ -72,6 +88,8 @@ class Library:
         self._queries: QueryEmbeddings | None = None
         self._lock = threading.RLock()
         self.last_report: BuildReport | None = None
+        #: The index folder loaded: `index_dir` or the shipped index (None until loaded).
+        self.in_use: Path | None = None
 
     @property
     def embedder(self) -> Embedder:
@@ -94,40 +112,72 @@ class Library:
             return self._embedder.name
         return str(self._embedder_spec)
 
+    def up_to_date(self) -> Path | None:
+        """The index folder built from exactly these folders and this embedder — the shipped
+        index or `index_dir` — or None when the index must be built. Loads nothing.
+
+        Raises `KnowledgeError` ("missing_folder") when a folder does not exist.
+        """
+        return fresh_index(self.folders, self.embedder_name, self.candidates)
+
     def ensure_index(self, progress: Progress | None = None, *, rebuild: bool = False) -> BuildReport:
         """Bring the index on disk up to date with the folders and load it.
 
-        Only chunks whose text changed are embedded. A damaged index is rebuilt. An index
-        built by another embedder raises `KnowledgeError` ("embedder_mismatch") unless
-        `rebuild` is true. Returns what was done.
+        An index whose fingerprint matches is loaded as it is (`BuildReport.up_to_date`).
+        Otherwise only chunks whose text changed are embedded. A damaged index is rebuilt.
+        An index built by another embedder raises `KnowledgeError` ("embedder_mismatch")
+        unless `rebuild` is true. Returns what was done.
         """
         started = time.perf_counter()
         with self._lock:
-            previous: FaissIndex | None = None
-            if not rebuild:
+            current = fingerprint(self.folders, self.embedder_name)
+            fresh = None if rebuild else self.up_to_date()
+            if fresh is not None:
                 try:
-                    previous = FaissIndex.load(self.index_dir, embedder=self.embedder_name)
-                except KnowledgeError as error:
-                    if error.code == "embedder_mismatch":
-                        raise
+                    index = FaissIndex.load(fresh, embedder=self.embedder_name)
+                except KnowledgeError:
+                    fresh = None  # damaged since: built again below
+                else:
+                    report = BuildReport(chunks=len(index), reused=len(index), up_to_date=True)
+                    report.documents = len({c.source for c in index.chunks})
+                    report.problems = list(index.problems)
+                    return self._finish(index, fresh, report, started)
+            previous = None if rebuild else self._previous()
             documents, problems = load_all(self.folders, max_bytes=self.max_bytes)
             chunks = [c for document in documents for c in chunk(document)]
             problem_texts = [f"{p.code}: {p.message}" for p in problems]
             if previous is not None and previous.chunker == CHUNKER and previous.chunks == chunks:
                 index, report = previous, BuildReport(chunks=len(chunks), reused=len(chunks))
-                if index.problems != problem_texts:
-                    index.problems = problem_texts
-                    index.save(self.index_dir)
             else:
                 index, report = build(chunks, self.embedder, previous=previous, progress=progress)
-                index.problems = problem_texts
-                index.save(self.index_dir)
+            index.problems = problem_texts
+            index.save(self.index_dir)
+            record(self.index_dir, current)
             report.documents = len(documents)
             report.problems = problem_texts
-            report.seconds = time.perf_counter() - started
-            self._use(index)
-            self.last_report = report
-            return report
+            return self._finish(index, self.index_dir, report, started)
+
+    def _previous(self) -> FaissIndex | None:
+        """The index whose vectors a build reuses: `index_dir`'s, else the shipped one (same
+        embedder only). Raises `KnowledgeError` when `index_dir` holds another embedder's."""
+        try:
+            return FaissIndex.load(self.index_dir, embedder=self.embedder_name)
+        except KnowledgeError as error:
+            if error.code == "embedder_mismatch":
+                raise
+        if self.shipped is None:
+            return None
+        try:
+            return FaissIndex.load(self.shipped, embedder=self.embedder_name)
+        except KnowledgeError:
+            return None
+
+    def _finish(self, index: FaissIndex, folder: Path, report: BuildReport, started: float) -> BuildReport:
+        report.seconds = time.perf_counter() - started
+        self.in_use = folder
+        self._use(index)
+        self.last_report = report
+        return report
 
     def warm_up(self) -> BuildReport:
         """Bring the index up to date and load it (`ensure_index`), then load every model a
@@ -224,14 +274,16 @@ class Library:
 
     def status(self) -> dict[str, Any]:
         """What is indexed: embedder, dimension, documents, chunks, build time, problems, staleness."""
+        folder = self.index_dir
         try:
-            index = self._index or FaissIndex.load(self.index_dir)
+            folder = self.in_use or self.up_to_date() or self.index_dir
+            index = self._index or FaissIndex.load(folder)
         except KnowledgeError as error:
             return {
                 "state": error.code,
                 "message": error.message,
                 "hint": error.hint,
-                "index_dir": str(self.index_dir),
+                "index_dir": str(folder),
                 "folders": [str(f) for f in self.folders],
             }
         documents, _ = load_all(self.folders, max_bytes=self.max_bytes)
@@ -245,7 +297,7 @@ class Library:
             state = "stale"
         return {
             "state": state,
-            "index_dir": str(self.index_dir),
+            "index_dir": str(folder),
             "folders": [str(f) for f in self.folders],
             "embedder": index.embedder,
             "configured_embedder": self.embedder_name,

@@ -5,26 +5,21 @@ from __future__ import annotations
 import contextlib
 import getpass
 import json
-import readline
 import tempfile
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 from zoneinfo import ZoneInfo
 
 import typer
-from sqlalchemy.engine import make_url
 
 from adapters.cli.common import load_settings
-from adapters.cli.wiring import configure_logging, running_services, warm_up_knowledge
-from adapters.console import ConsolePlatform, render
-from bot import Message, Services, handle
-from bot.outbox import deliver_due
-from bot.store.db import make_engine
-from bot.store.migrate import current_revision, head_revision, upgrade
+
+if TYPE_CHECKING:
+    from bot import Services
 
 HISTORY = Path.home() / ".gemba_history"
 QUIT = {"quit", "exit", "退出", ":q"}
@@ -39,17 +34,38 @@ def register(app: typer.Typer, *, eval_app: typer.Typer, serve_app: typer.Typer)
 def chat(
     user: Annotated[str, typer.Option(help="Your name in records and notes.")] = "",
     channel: Annotated[str, typer.Option(help="Channel name the console stands for.")] = "console",
+    board: Annotated[
+        bool,
+        typer.Option(
+            "--board/--no-board",
+            help="Also serve the web board on GEMBA_BOARD_HOST:GEMBA_BOARD_PORT (a free port if taken).",
+        ),
+    ] = False,
 ) -> None:
     """Chat with Gemba in the terminal (history with the arrow keys; 'quit' to leave)."""
+    from adapters.cli.wiring import configure_logging, running_services, warm_up_knowledge
+
     settings = load_settings()
     configure_logging(settings)
-    with running_services(settings) as services:
+    with running_services(settings) as services, ExitStack() as stack:
         _require_schema(services, _text_failure)
         warm_up_knowledge(services)
+        if board:
+            from adapters.cli.web_cmds import start_background_board  # the web app only when asked for
+
+            server = start_background_board(settings, services)
+            stack.callback(server.stop)
+            typer.echo(f"Board: {server.url}/board")
         _chat_loop(services, user or getpass.getuser(), channel)
 
 
 def _chat_loop(services: Services, name: str, channel: str) -> None:
+    import readline
+
+    from adapters.console import ConsolePlatform, render
+    from bot import Message, handle
+    from bot.outbox import deliver_due
+
     platform = ConsolePlatform(typer.echo)
     # The session is one conversation: follow-up questions ("and line 2?") keep its context.
     session = f"console-{uuid.uuid4().hex[:8]}"
@@ -85,6 +101,11 @@ def ask(
     user: Annotated[str, typer.Option(help="Your name in records and notes.")] = "",
 ) -> None:
     """Answer one message and exit."""
+    from adapters.cli.wiring import configure_logging, running_services
+    from adapters.console import ConsolePlatform, render
+    from bot import Message, handle
+    from bot.outbox import deliver_due
+
     settings = load_settings()
     configure_logging(settings)
     fail = _json_failure if as_json else _text_failure
@@ -124,6 +145,9 @@ def _json_failure(text: str, code: int) -> NoReturn:
 
 @contextmanager
 def _scratch_store() -> Iterator[str]:
+    from bot.store.db import make_engine
+    from bot.store.migrate import upgrade
+
     with tempfile.TemporaryDirectory(prefix="gemba-") as folder:
         url = f"sqlite:///{Path(folder) / 'store.db'}"
         engine = make_engine(url)
@@ -133,6 +157,11 @@ def _scratch_store() -> Iterator[str]:
 
 
 def _has_schema(url: str) -> bool:
+    from sqlalchemy.engine import make_url
+
+    from bot.store.db import make_engine
+    from bot.store.migrate import current_revision, head_revision
+
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite" and parsed.database and not Path(parsed.database).exists():
         return False  # connecting would create the file
@@ -157,6 +186,8 @@ def _fixed_clock(iso: str, timezone: ZoneInfo, fail: Failure) -> Callable[[], da
 
 
 def _require_schema(services: Services, fail: Failure) -> None:
+    from bot.store.migrate import current_revision, head_revision
+
     engine = services.sessions.kw["bind"]
     try:
         revision = current_revision(engine)
@@ -171,6 +202,8 @@ def _require_schema(services: Services, fail: Failure) -> None:
 
 
 def _load_history() -> None:
+    import readline
+
     with contextlib.suppress(OSError):
         readline.read_history_file(HISTORY)
     readline.set_history_length(1000)

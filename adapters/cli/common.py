@@ -1,20 +1,37 @@
-"""What every command needs: settings built once, and clear exits on bad configuration."""
+"""What every command needs: settings built once, and clear exits on bad configuration.
+
+How the `gemba` modules import (so a command loads only what it runs): a command module's
+top level imports the standard library, `typer` and this module, nothing else — its
+commands' options must be readable for `gemba --help`. Everything a command runs (the
+settings, the wiring, the bot, the libraries) is imported inside the command's function.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING, NoReturn
 
 import typer
-from pydantic import ValidationError
-from sqlalchemy import Engine
 
-from adapters.settings import Settings
-from bot.store.db import make_engine
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from adapters.settings import Settings
+
+
+def fail(text: str) -> NoReturn:
+    """Say what is wrong on stderr and exit with status 2 (a usage or setting error)."""
+    typer.secho(text, fg="red", err=True)
+    raise typer.Exit(2)
 
 
 def load_settings() -> Settings:
     """The settings from the environment and `.env`; exits with the problems when invalid."""
+    from pydantic import ValidationError
+
+    from adapters.settings import Settings
+
     try:
         return Settings()
     except ValidationError as error:
@@ -27,6 +44,8 @@ def load_settings() -> Settings:
 @contextmanager
 def store_engine(settings: Settings) -> Iterator[Engine]:
     """An engine on Gemba's own database, closed when the command ends."""
+    from bot.store.db import make_engine
+
     engine = make_engine(settings.gemba_database_url)
     try:
         yield engine

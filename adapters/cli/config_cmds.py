@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Annotated
+
 import typer
-from pydantic import SecretStr
-from sqlalchemy.engine import make_url
 
 from adapters.cli.common import load_settings, store_engine
-from adapters.settings import Settings
-from bot.store.migrate import current_revision, head_revision
+
+if TYPE_CHECKING:
+    from adapters.settings import Settings
 
 
 def register(app: typer.Typer, *, eval_app: typer.Typer, serve_app: typer.Typer) -> None:
-    """Add `config check`."""
+    """Add `config check` and `config docs`."""
     config_app = typer.Typer(help="Configuration.", no_args_is_help=True)
     config_app.command("check")(check)
     config_app.command("docs")(docs)
@@ -24,6 +25,9 @@ def check() -> None:
 
     Exits 2 when a value is invalid, 1 when the database cannot be reached.
     """
+    from adapters.settings import Settings
+    from bot.store.migrate import current_revision, head_revision
+
     settings = load_settings()
     for name, field in Settings.model_fields.items():
         typer.echo(f"{name.upper():<28} {_shown(getattr(settings, name)):<40} {field.description}")
@@ -42,13 +46,21 @@ def check() -> None:
         typer.echo(f"database   {engine.url.render_as_string(hide_password=True)} — schema {state}")
 
 
-def docs() -> None:
-    """Print every setting as a Markdown table (name, default, meaning), as README.md shows it."""
-    typer.echo("| Variable | Default | Meaning |\n|---|---|---|")
-    for name, field in Settings.model_fields.items():
-        default = _shown(field.default).replace("(not set)", "")
-        meaning = (field.description or "").replace("|", "\\|")
-        typer.echo(f"| `{name.upper()}` | {f'`{default}`' if default else '—'} | {meaning} |")
+def docs(
+    ctx: typer.Context,
+    write: Annotated[
+        bool,
+        typer.Option("--write", help="Rewrite the generated parts of README.md and docs/ARCHITECTURE.md."),
+    ] = False,
+) -> None:
+    """Print the settings table README.md shows; with --write, rewrite the generated parts of the docs."""
+    from adapters import docs as generated
+
+    if not write:
+        typer.echo(generated.settings_table())
+        return
+    changed = generated.write(ctx.find_root().command)  # type: ignore[arg-type]
+    typer.echo("\n".join(f"rewrote {path.name}" for path in changed) or "the docs are up to date")
 
 
 def readiness(settings: Settings) -> dict[str, list[str]]:
@@ -68,10 +80,14 @@ def readiness(settings: Settings) -> dict[str, list[str]]:
 
 
 def _value(value: object) -> str:
+    from pydantic import SecretStr
+
     return value.get_secret_value() if isinstance(value, SecretStr) else str(value)
 
 
 def _shown(value: object) -> str:
+    from pydantic import SecretStr
+
     if isinstance(value, SecretStr):
         return "(set, hidden)" if value.get_secret_value() else "(not set)"
     text = str(value)
@@ -79,6 +95,8 @@ def _shown(value: object) -> str:
 
 
 def _without_password(text: str) -> str:
+    from sqlalchemy.engine import make_url
+
     if "://" in text and "@" in text:
         try:
             return make_url(text).render_as_string(hide_password=True)

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from sqlalchemy import Engine
 
 from adapters.cli.common import load_settings, store_engine
-from adapters.settings import Settings
-from bot.sample_plant.generate import clear, generate, has_plant_data
-from bot.store.migrate import current_revision, upgrade
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from adapters.settings import Settings
 
 
 def register(app: typer.Typer, *, eval_app: typer.Typer, serve_app: typer.Typer) -> None:
@@ -27,6 +28,8 @@ def db_upgrade(
     revision: Annotated[str, typer.Option(help="Target revision.")] = "head",
 ) -> None:
     """Create or upgrade the schema of the database GEMBA_DATABASE_URL names."""
+    from bot.store.migrate import current_revision, upgrade
+
     with store_engine(load_settings()) as engine:
         before = _revision(engine)
         upgrade(engine, revision)
@@ -81,6 +84,9 @@ def _generate(
     replace: bool,
     settings: Settings,
 ) -> None:
+    from bot.sample_plant.generate import clear, generate, has_plant_data
+    from bot.store.migrate import upgrade
+
     upgrade(engine)
     if has_plant_data(engine):
         if if_missing:
@@ -102,6 +108,8 @@ def _generate(
 
 
 def _revision(engine: Engine) -> str | None:
+    from bot.store.migrate import current_revision
+
     try:
         return current_revision(engine)
     except Exception as error:

@@ -3,28 +3,17 @@ digest, the delivery queue and the scheduled follow-up jobs, from the command li
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import timedelta
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from adapters.cli.common import load_settings
-from adapters.cli.wiring import build_knowledge, configure_logging
-from adapters.console import ConsolePlatform, render, render_table
-from adapters.settings import Settings
-from bot import outbox
-from bot.digest import Digest, DigestChannel, Week, build, charts, markdown, parse_channels, send_digests
-from bot.digest.send import digest_job
-from bot.errors import BotError
-from bot.escalation import WorkingHours, escalate_due, load_matrix
-from bot.reminders import remind_overdue
-from bot.scheduler import Job, Scheduler, parse_schedule
-from bot.services import Services
-from bot.store.db import make_engine, make_sessions, transaction
-from bot.texts import say
-from bot.types import Table
+from adapters.cli.common import fail, load_settings
+
+if TYPE_CHECKING:
+    from adapters.settings import Settings
+    from bot.digest import Digest, DigestChannel
+    from bot.services import Services
 
 
 def register(app: typer.Typer, *, eval_app: typer.Typer, serve_app: typer.Typer) -> None:
@@ -38,39 +27,6 @@ def register(app: typer.Typer, *, eval_app: typer.Typer, serve_app: typer.Typer)
     followup_app.command("jobs")(followup_jobs)
     followup_app.command("run-once")(followup_run_once)
     app.add_typer(followup_app, name="followup")
-
-
-def build_jobs(settings: Settings) -> list[Job]:
-    """The follow-up jobs the settings ask for: escalations every minute, overdue reminders
-    and (when channels are configured) the weekly digest. Exits on a bad setting."""
-    tz = settings.timezone
-    try:
-        matrix = load_matrix(settings.gemba_escalation_file)
-        hours = WorkingHours.parse(settings.gemba_working_hours)
-        channels = parse_channels(settings.gemba_digest_channels, settings.gemba_language)
-        jobs = [
-            Job(
-                "escalations",
-                parse_schedule("* * * * *", tz),
-                lambda services, _at: _summary(escalate_due(services, matrix, hours), "escalated"),
-                grace=timedelta(minutes=5),
-            ),
-            Job(
-                "reminders",
-                parse_schedule(settings.gemba_reminder_schedule, tz),
-                lambda services, _at: _summary(remind_overdue(services), "reminded"),
-            ),
-        ]
-        if channels:
-            run = digest_job(channels, settings.gemba_digest_empty)
-            jobs.append(
-                Job("digest", parse_schedule(settings.gemba_digest_schedule, tz), run, timedelta(days=1))
-            )
-    except BotError as error:
-        _fail(say(error.key, "en", **error.params))
-    except ValueError as error:
-        _fail(f"Invalid follow-up setting: {error}")
-    return jobs
 
 
 def digest(
@@ -92,6 +48,10 @@ def digest(
     tip: Annotated[bool, typer.Option(help="Add a playbook tip for the week's top reason.")] = True,
 ) -> None:
     """Render the weekly digest (Markdown and charts) and send it to its channels."""
+    from adapters.cli.wiring import configure_logging
+    from adapters.console import render
+    from bot.digest import DigestChannel, Week, build, parse_channels, send_digests
+
     settings = load_settings()
     configure_logging(settings)
     services = _services(settings, knowledge=tip)
@@ -99,17 +59,17 @@ def digest(
         chosen = Week.parse(week) if week else Week.last_complete(services.now(), services.timezone)
         targets = parse_channels(",".join(channel), settings.gemba_language) if channel else []
     except ValueError as error:
-        _fail(str(error))
+        fail(str(error))
     if not targets:
         targets = (
             parse_channels(settings.gemba_digest_channels, settings.gemba_language) if not dry_run else []
         )
     if not targets:
         if not dry_run:
-            _fail("No channel to send to: use --channel, set GEMBA_DIGEST_CHANNELS, or add --dry-run.")
+            fail("No channel to send to: use --channel, set GEMBA_DIGEST_CHANNELS, or add --dry-run.")
         lang = language or settings.gemba_language
         if lang not in ("en", "zh"):
-            _fail("--language must be en or zh")
+            fail("--language must be en or zh")
         targets = [DigestChannel("console", "console", lang, tuple(line) if line else None)]  # type: ignore[arg-type]
     for number, target in enumerate(targets):
         digest_data, reply = build(services, chosen, target.language, target.lines)
@@ -126,6 +86,8 @@ def digest(
 
 
 def _write(folder: Path, digest_data: Digest, target: DigestChannel) -> None:
+    from bot.digest import charts, markdown
+
     folder.mkdir(parents=True, exist_ok=True)
     images = charts(digest_data, target.language)
     names = {}
@@ -142,6 +104,10 @@ def outbox_list(
     limit: Annotated[int, typer.Option(min=1, max=10_000, help="Newest this many.")] = 50,
 ) -> None:
     """List outbox messages, newest first, with their attempts and last error (dead letters too)."""
+    from adapters.console import render_table
+    from bot import outbox
+    from bot.types import Table
+
     settings = load_settings()
     services = _services(settings)
     with services.sessions() as session:
@@ -171,8 +137,11 @@ def outbox_retry(
     all_dead: Annotated[bool, typer.Option("--all-dead", help="Send every dead letter again.")] = False,
 ) -> None:
     """Give dead letters a fresh set of attempts; the server's outbox worker sends them."""
+    from bot import outbox
+    from bot.store.db import transaction
+
     if not ids and not all_dead:
-        _fail("Name the messages to retry (see gemba outbox list --status dead), or use --all-dead.")
+        fail("Name the messages to retry (see gemba outbox list --status dead), or use --all-dead.")
     settings = load_settings()
     services = _services(settings)
     with transaction(services.sessions) as session:
@@ -183,6 +152,8 @@ def outbox_retry(
 
 def followup_jobs() -> None:
     """List the scheduled jobs and when each fires next (plant time)."""
+    from adapters.cli.wiring import build_jobs
+
     settings = load_settings()
     services = _services(settings)
     now = services.clock()
@@ -196,14 +167,17 @@ def followup_run_once(
     force: Annotated[bool, typer.Option(help="Run the job now even if it is not due (needs --job).")] = False,
 ) -> None:
     """Run the follow-up jobs that are due now, once (claimed in the database like the server does)."""
+    from adapters.cli.wiring import build_jobs, configure_logging
+    from bot.scheduler import Scheduler
+
     if force and not job:
-        _fail("--force needs --job.")
+        fail("--force needs --job.")
     settings = load_settings()
     configure_logging(settings)
     services = _services(settings, knowledge=True)
     jobs = build_jobs(settings)
     if job and job not in {j.name for j in jobs}:
-        _fail(f"No job {job!r}; jobs: {', '.join(j.name for j in jobs)}.")
+        fail(f"No job {job!r}; jobs: {', '.join(j.name for j in jobs)}.")
     results = Scheduler(services, jobs).run_due(job or None, force=force)
     for result in results:
         typer.echo(
@@ -217,6 +191,10 @@ def followup_run_once(
 def _services(settings: Settings, *, knowledge: bool = False) -> Services:
     """The store, the plant clock and (for the digest's tip) the playbooks; no data questions,
     which these commands never ask, so they start at once."""
+    from adapters.cli.wiring import build_knowledge
+    from bot.services import Services
+    from bot.store.db import make_engine, make_sessions
+
     return Services(
         sessions=make_sessions(make_engine(settings.gemba_database_url)),
         timezone=settings.timezone,
@@ -226,13 +204,7 @@ def _services(settings: Settings, *, knowledge: bool = False) -> Services:
 
 
 def _deliver_console(services: Services) -> None:
+    from adapters.console import ConsolePlatform
+    from bot import outbox
+
     outbox.deliver_due(services.sessions, {"console": ConsolePlatform(typer.echo)}, services.now())
-
-
-def _summary(ids: Sequence[object], verb: str) -> str:
-    return f"{verb} {len(ids)}" + (f": {ids[:20]}" if ids else "")
-
-
-def _fail(text: str) -> NoReturn:
-    typer.secho(text, fg="red", err=True)
-    raise typer.Exit(2)

@@ -7,13 +7,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from sqlalchemy.orm import Session
 
 from adapters.cli.common import load_settings, store_engine
-from bot.errors import BotError
-from bot.locations import all_lines, import_locations
-from bot.store.db import make_sessions
-from bot.texts import say
 
 
 def register(app: typer.Typer, *, eval_app: typer.Typer, serve_app: typer.Typer) -> None:
@@ -28,6 +23,10 @@ def register(app: typer.Typer, *, eval_app: typer.Typer, serve_app: typer.Typer)
 
 def list_lines() -> None:
     """Show every line with its stations."""
+    from sqlalchemy.orm import Session
+
+    from bot.locations import all_lines
+
     with store_engine(load_settings()) as engine, Session(engine) as session:
         for line in all_lines(session):
             stations = ", ".join(station.code for station in line.stations) or "–"
@@ -41,6 +40,11 @@ def import_file(
 ) -> None:
     """Add or update lines and stations from a CSV file with the columns line, line_name, line_name_zh,
     area, plant, station, station_name, station_name_zh, kind (only line is required)."""
+    from bot.errors import BotError
+    from bot.locations import import_locations
+    from bot.store.db import make_sessions
+    from bot.texts import say
+
     try:
         rows = list(csv.DictReader(path.read_text(encoding="utf-8-sig").splitlines()))
     except (UnicodeDecodeError, csv.Error) as error:

@@ -5,16 +5,14 @@ from __future__ import annotations
 import json
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from adapters.cli.common import load_settings
-from adapters.cli.nl2sql_score import Tally, score_file
-from adapters.cli.wiring import build_nl2sql
-from bot.store.db import make_engine
-from nl2sql import Column
-from nl2sql.link import column_unit
+
+if TYPE_CHECKING:
+    from nl2sql import Column
 
 
 def register(app: typer.Typer, *, eval_app: typer.Typer, serve_app: typer.Typer) -> None:
@@ -33,6 +31,9 @@ DbOption = Annotated[str, typer.Option(help="Database (SQLAlchemy URL); default:
 
 def catalog_refresh(db: DbOption = "") -> None:
     """Introspect the databases again (tables, comments, values) and update the cached catalogs."""
+    from adapters.cli.wiring import build_nl2sql
+    from bot.store.db import make_engine
+
     settings = load_settings()
     nl2sql = build_nl2sql(
         settings, make_engine(db or settings.gemba_database_url), data_url=db or None, refresh=True
@@ -49,6 +50,9 @@ def catalog_show(
     as_json: Annotated[bool, typer.Option("--json", help="Print the catalog as JSON.")] = False,
 ) -> None:
     """Print the tables, columns, comments and known values Gemba can answer from."""
+    from adapters.cli.wiring import build_nl2sql
+    from bot.store.db import make_engine
+
     settings = load_settings()
     nl2sql = build_nl2sql(settings, make_engine(db or settings.gemba_database_url), data_url=db or None)
     assert nl2sql is not None
@@ -67,6 +71,8 @@ def catalog_show(
 
 def _inferred(column: Column) -> str:
     """What Gemba took a column for: "datetime (epoch_s, UTC)", "code", "int → lines.id", "min"."""
+    from nl2sql.link import column_unit
+
     unit = "" if column.temporal else column_unit(column)
     how = [h for h in (column.storage, "UTC" if column.utc else "", unit) if h]
     ref = f" → {column.references[0]}.{column.references[1]}" if column.references else ""
@@ -86,6 +92,10 @@ def eval_nl2sql(
 ) -> None:
     """Answer every case; with gold SQL, print execution accuracy and the shares answered, asked
     back, refused and confidently wrong, overall, by language and by tier."""
+    from adapters.cli.nl2sql_score import Tally, score_file
+    from adapters.cli.wiring import build_nl2sql
+    from bot.store.db import make_engine
+
     settings = load_settings()
     engine = make_engine(db)
     nl2sql = build_nl2sql(settings, engine, data_url=db, refresh=True)

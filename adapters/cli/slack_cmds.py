@@ -7,11 +7,7 @@ from typing import Annotated
 
 import typer
 
-from adapters.cli.common import load_settings
-from adapters.cli.wiring import build_background, configure_logging, running_services, warm_up_knowledge
-from adapters.slack import texts as _slack_texts  # noqa: F401  (Slack's sentences, for `gemba` and its checks)
-from bot.store.migrate import current_revision, head_revision
-from bot.worker import InboxWorker
+from adapters.cli.common import fail, load_settings
 
 
 def register(app: typer.Typer, *, eval_app: typer.Typer, serve_app: typer.Typer) -> None:
@@ -27,22 +23,27 @@ def serve_slack(
     host: Annotated[str, typer.Option(help="HTTP address to listen on.")] = "0.0.0.0",
 ) -> None:
     """Run Gemba as a Slack app: events, slash commands and buttons, until Ctrl-C."""
+    from adapters.cli.monitoring import build_monitoring
+    from adapters.cli.wiring import build_background, configure_logging, running_services, warm_up_knowledge
+    from adapters.health import ReadinessCheck
     from adapters.slack.app import build_slack_bot
-    from adapters.slack.server import serve_http, serve_socket_mode
+    from adapters.slack.server import serve_http, serve_socket_mode, socket_mode_handler
+    from bot.store.migrate import current_revision, head_revision
+    from bot.worker import InboxWorker
 
     settings = load_settings()
     configure_logging(settings)
     app_token = settings.slack_app_token.get_secret_value()
     signing_secret = settings.slack_signing_secret.get_secret_value()
     if socket and not app_token:
-        _fail("Socket Mode needs SLACK_APP_TOKEN (an app-level token, xapp-…).")
+        fail("Socket Mode needs SLACK_APP_TOKEN (an app-level token, xapp-…).")
     if not socket and not signing_secret:
-        _fail("HTTP mode needs SLACK_SIGNING_SECRET (Basic Information → App Credentials).")
+        fail("HTTP mode needs SLACK_SIGNING_SECRET (Basic Information → App Credentials).")
     with running_services(settings) as services:
         engine = services.sessions.kw["bind"]
         if current_revision(engine) != head_revision():
-            _fail("The database is not up to date; run `gemba db upgrade` first.")
-        warm_up_knowledge(services)
+            fail("The database is not up to date; run `gemba db upgrade` first.")
+        monitoring = build_monitoring(services, index_loaded=warm_up_knowledge(services))
         background: list = []
 
         def wake() -> None:
@@ -52,7 +53,7 @@ def serve_slack(
         try:
             bot = build_slack_bot(settings, services, wake=wake)
         except Exception as error:  # a bad token (auth.test) or missing settings
-            _fail(f"Cannot start the Slack app: {error}")
+            fail(f"Cannot start the Slack app: {error}")
         background.extend(build_background(settings, services, {"slack": bot.platform}))
         # Last: stopped first, so the answers in hand reach the outbox before it stops.
         background.append(
@@ -61,13 +62,15 @@ def serve_slack(
             )
         )
         if socket:
+            handler = socket_mode_handler(bot, app_token)
+            monitoring.add_check(
+                ReadinessCheck(
+                    "platform", lambda: None if handler.client.is_connected() else "not connected to Slack"
+                )
+            )
+            side = monitoring.side_listener(settings, host=host)
             typer.echo("Gemba on Slack, Socket Mode. Ctrl-C to stop.")
-            serve_socket_mode(bot, app_token, background)
+            serve_socket_mode(bot, app_token, [side, *background] if side else background, handler=handler)
         else:
             typer.echo(f"Gemba on Slack: POST http://{host}:{port}/slack/events. Ctrl-C to stop.")
-            serve_http(bot, signing_secret, background, host=host, port=port)
-
-
-def _fail(text: str) -> None:
-    typer.secho(text, fg="red", err=True)
-    raise typer.Exit(2)
+            serve_http(bot, signing_secret, background, host=host, port=port, health=monitoring.routes())

@@ -7,44 +7,49 @@ import hashlib
 import logging
 import re
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-import httpx
 from sqlalchemy import URL, Engine, create_engine, event, make_url, select
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.exc import SQLAlchemyError
 
-from adapters.llm import OpenAICompatibleLLM
+from adapters.cli.common import fail
+from adapters.cli.deferred_library import DeferredLibrary
+from adapters.logs import log_formatter
 from adapters.settings import Settings
+from bot.digest import parse_channels
+from bot.digest.send import digest_job
 from bot.errors import BotError
-from bot.escalation import load_matrix
+from bot.escalation import WorkingHours, escalate_due, load_matrix
 from bot.metrics import DURATION_METRICS, DurationMetric
 from bot.outbox import ChatPlatform
+from bot.reminders import remind_overdue
 from bot.roles import load_roles
 from bot.sample_plant.schema import metadata as plant_metadata
-from bot.scheduler import Scheduler
+from bot.scheduler import Job, Scheduler, parse_schedule
 from bot.services import Services, system_clock
 from bot.store.db import make_engine, make_sessions
 from bot.store.models import Feedback
 from bot.texts import say
 from bot.worker import OutboxWorker, SchedulerWorker
-from knowledge import Library
 from nl2sql import NL2SQL, Catalog, NamedMetric, Source, add_metrics, enrich, introspect, load_semantic
 
 log = logging.getLogger("gemba")
 
 
 def configure_logging(settings: Settings) -> None:
-    """Log to stderr at the configured level."""
-    logging.basicConfig(
-        level=settings.gemba_log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    """Log to stderr at the configured level, as text or JSON lines (`GEMBA_LOG_FORMAT`)."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(log_formatter(settings.gemba_log_format))
+    logging.basicConfig(level=settings.gemba_log_level, handlers=[handler])
     logging.getLogger("alembic").setLevel(logging.WARNING)
+    # FAISS says at INFO which CPU build it loads; it now loads after this, on the first playbook question.
+    logging.getLogger("faiss").setLevel(logging.WARNING)
     # httpx logs whole URLs at INFO, and DingTalk's carry access tokens and session keys.
     logging.getLogger("httpx").setLevel(logging.WARNING)
 
@@ -78,7 +83,17 @@ def build_services(
         knowledge=knowledge,
         escalation=matrix,
         roles=roles,
+        web_url=board_url(settings),
+        signin_valid_for=timedelta(minutes=settings.gemba_board_signin_minutes),
     )
+
+
+def board_url(settings: Settings) -> str:
+    """The web board's address as people open it: `GEMBA_BOARD_URL`, else the server's own."""
+    if settings.gemba_board_url:
+        return settings.gemba_board_url.rstrip("/")
+    host, port = settings.gemba_board_host, settings.gemba_board_port
+    return f"http://{'127.0.0.1' if host in ('0.0.0.0', '::', '') else host}:{port}"
 
 
 @contextmanager
@@ -129,6 +144,10 @@ def build_nl2sql(
         sources.append(Source(_source_name(url), engine, catalog))
     llm = None
     if settings.gemba_llm_base_url and settings.gemba_llm_model:
+        import httpx
+
+        from adapters.llm import OpenAICompatibleLLM
+
         llm = OpenAICompatibleLLM(
             http or httpx.Client(timeout=settings.gemba_llm_timeout_s),
             base_url=settings.gemba_llm_base_url,
@@ -446,28 +465,78 @@ def _source_name(url: str) -> str:
     return re.sub(r"[^A-Za-z0-9_-]", "_", name or parsed.get_backend_name())
 
 
-def warm_up_knowledge(services: Services) -> None:
+def warm_up_knowledge(services: Services) -> threading.Event | None:
     """Bring the playbook index up to date and load it and the embedding models in the
     background, so the first question or andon call after a start does not wait for them (a
     question that comes sooner waits only for what is left). Failures are logged; a question
-    reports them."""
+    reports them.
+
+    Returns an event set once the index and models are loaded (None without playbooks), for `/readyz`.
+    """
     library = services.knowledge
     if library is None:
-        return
+        return None
+    loaded = threading.Event()
 
     def load() -> None:
         try:
             library.warm_up()
+            loaded.set()
         except Exception:
             log.warning("the playbook index could not be loaded at start", exc_info=True)
 
     threading.Thread(target=load, name="knowledge-warm-up", daemon=True).start()
+    return loaded
 
 
-def build_knowledge(settings: Settings) -> Library:
-    """The playbook library (bundled playbooks + GEMBA_DOCS_DIR); its index and model load on first use."""
+def build_knowledge(settings: Settings) -> DeferredLibrary:
+    """The playbook library (bundled playbooks + GEMBA_DOCS_DIR), built on first use: the
+    knowledge stack is imported, and its index and model loaded, only when a question needs them."""
     folders = [settings.gemba_docs_dir] if settings.gemba_docs_dir else []
-    return Library(folders, settings.gemba_index_dir, settings.gemba_embedder)
+
+    def make() -> Any:
+        from knowledge import Library
+
+        return Library(folders, settings.gemba_index_dir, settings.gemba_embedder)
+
+    return DeferredLibrary(make)
+
+
+def build_jobs(settings: Settings) -> list[Job]:
+    """The follow-up jobs the settings ask for: escalations every minute, overdue reminders
+    and (when channels are configured) the weekly digest. Exits on a bad setting."""
+    tz = settings.timezone
+    try:
+        matrix = load_matrix(settings.gemba_escalation_file)
+        hours = WorkingHours.parse(settings.gemba_working_hours)
+        channels = parse_channels(settings.gemba_digest_channels, settings.gemba_language)
+        jobs = [
+            Job(
+                "escalations",
+                parse_schedule("* * * * *", tz),
+                lambda services, _at: _summary(escalate_due(services, matrix, hours), "escalated"),
+                grace=timedelta(minutes=5),
+            ),
+            Job(
+                "reminders",
+                parse_schedule(settings.gemba_reminder_schedule, tz),
+                lambda services, _at: _summary(remind_overdue(services), "reminded"),
+            ),
+        ]
+        if channels:
+            run = digest_job(channels, settings.gemba_digest_empty)
+            jobs.append(
+                Job("digest", parse_schedule(settings.gemba_digest_schedule, tz), run, timedelta(days=1))
+            )
+    except BotError as error:
+        fail(say(error.key, "en", **error.params))
+    except ValueError as error:
+        fail(f"Invalid follow-up setting: {error}")
+    return jobs
+
+
+def _summary(ids: Sequence[object], verb: str) -> str:
+    return f"{verb} {len(ids)}" + (f": {ids[:20]}" if ids else "")
 
 
 def build_background(
@@ -478,8 +547,6 @@ def build_background(
 
     Each item has `start()` and `stop()`; `gemba serve …` starts them all and stops them on exit.
     """
-    from adapters.cli.followup_cmds import build_jobs  # that module builds on this one
-
     delivery = OutboxWorker(
         services,
         platforms,

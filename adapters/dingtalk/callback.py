@@ -11,16 +11,18 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import JSONResponse, PlainTextResponse
-from starlette.routing import Route
+from starlette.responses import JSONResponse
+from starlette.routing import BaseRoute, Route
 
-from adapters.dingtalk.respond import Responder
+from adapters.dingtalk.respond import PLATFORM, Responder
 from adapters.dingtalk.sign import verify
+from adapters.health import health_routes
+from bot.observe import Observer
 
 log = logging.getLogger(__name__)
 
@@ -29,11 +31,25 @@ MAX_BODY_BYTES = 1_000_000
 
 
 def callback_app(
-    responder: Responder, *, app_secret: str, wall_clock: Callable[[], float] = time.time
+    responder: Responder,
+    *,
+    app_secret: str,
+    wall_clock: Callable[[], float] = time.time,
+    health: Sequence[BaseRoute] = (),
+    observer: Observer | None = None,
 ) -> Starlette:
-    """The Starlette app answering `POST /dingtalk/callback` (and `GET /healthz`)."""
+    """The Starlette app answering `POST /dingtalk/callback`, and `health` (`/healthz`,
+    `/readyz`, `/metrics`; a bare `/healthz` and `/readyz` when not given). Each stored
+    message's 200 is reported to `observer` with its latency."""
 
     async def callback(request: Request) -> JSONResponse:
+        started = time.monotonic()
+        response = await _callback(request)
+        if response.status_code < 400 and observer is not None:
+            observer.event_acked(PLATFORM, time.monotonic() - started)
+        return response
+
+    async def _callback(request: Request) -> JSONResponse:
         headers, now_ms = request.headers, int(wall_clock() * 1000)
         if not verify(app_secret, headers.get("timestamp"), headers.get("sign"), now_ms=now_ms):
             log.warning(
@@ -57,9 +73,6 @@ def callback_app(
             return JSONResponse({"errcode": 503, "errmsg": "try again later"}, status_code=503)
         return JSONResponse({})  # the reply follows through the outbox
 
-    async def healthz(request: Request) -> PlainTextResponse:
-        return PlainTextResponse("ok")
-
     return Starlette(
-        routes=[Route(CALLBACK_PATH, callback, methods=["POST"]), Route("/healthz", healthz, methods=["GET"])]
+        routes=[Route(CALLBACK_PATH, callback, methods=["POST"]), *(health or health_routes([], None))]
     )

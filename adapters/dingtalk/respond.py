@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from adapters.dingtalk.incoming import parse
+from adapters.dingtalk.incoming import USER_CHANNEL_PREFIX, parse
 from adapters.dingtalk.platform import MENTION, MENTION_NAME, SESSION_EXPIRES_MS, SESSION_WEBHOOK
 from bot import inbox, outbox
 from bot.handle import handle
@@ -68,6 +68,7 @@ class Responder:
             payload=payload,
             now=self._services.now(),
         )
+        self._services.observer.event_received(PLATFORM, duplicate=not fresh)
         if fresh:
             self._wake()
         else:
@@ -81,19 +82,23 @@ class Responder:
         mention = incoming.sender_staff_id if incoming.is_group and incoming.sender_staff_id else None
 
         def save_answer(session: Session, reply: Reply) -> None:
-            reply.context.update(
-                {
-                    SESSION_WEBHOOK: incoming.session_webhook,
-                    SESSION_EXPIRES_MS: incoming.session_expires_ms,
-                    MENTION: mention,
-                    MENTION_NAME: message.user_name if mention else None,
-                }
-            )
+            # A private answer asked for in a group (a sign-in link) goes to the asker alone.
+            private = reply.ephemeral and incoming.is_group and bool(incoming.sender_staff_id)
+            channel = f"{USER_CHANNEL_PREFIX}{incoming.sender_staff_id}" if private else message.channel
+            if not private:
+                reply.context.update(
+                    {
+                        SESSION_WEBHOOK: incoming.session_webhook,
+                        SESSION_EXPIRES_MS: incoming.session_expires_ms,
+                        MENTION: mention,
+                        MENTION_NAME: message.user_name if mention else None,
+                    }
+                )
             outbox.enqueue(
                 session,
                 key=f"dingtalk:reply:{item.event_key}",
                 platform=PLATFORM,
-                target=outbox.Target(message.workspace, message.channel),
+                target=outbox.Target(message.workspace, channel),
                 kind="post",
                 reply=reply,
                 now=self._services.now(),

@@ -35,6 +35,7 @@ from urllib.parse import quote_plus
 import httpx
 import websockets
 from websockets.asyncio.client import ClientConnection
+from websockets.protocol import State
 
 from adapters.dingtalk.errors import DingTalkError
 
@@ -131,6 +132,16 @@ class StreamClient:
         self._tasks: set[asyncio.Task[Any]] = set()
         self._sockets: set[ClientConnection] = set()
         self._lost_at: float | None = None
+
+    @property
+    def connected(self) -> bool:
+        """Whether a connection to DingTalk is open now (for the readiness check)."""
+        return any(ws.state is State.OPEN for ws in list(self._sockets))
+
+    @property
+    def reconnects(self) -> int:
+        """Connections opened after the first one (after a disconnect, a silence, a failure)."""
+        return max(0, self.stats.connections - 1)
 
     def stop(self) -> None:
         """Stop from any thread: close the connection and let `run` return."""

@@ -135,6 +135,7 @@ class SlackBot:
             payload={"message": asdict(message), **extra},
             now=self.services.now(),
         )
+        self.services.observer.event_received(PLATFORM, duplicate=not fresh)
         if fresh:
             self._wake()
         else:
@@ -252,6 +253,8 @@ class SlackBot:
 
         def save_answer(session: Session, reply: Reply) -> None:
             reply.context.setdefault("question", message.text)
+            if reply.ephemeral:  # a private answer (a sign-in link): to the asker alone
+                reply.context[PRIVATE_TO] = message.user
             outbox.enqueue(
                 session,
                 key=f"slack:reply:{message.delivery_id}",

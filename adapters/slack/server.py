@@ -30,9 +30,11 @@ from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.routing import BaseRoute, Route
 
+from adapters.health import health_routes
 from adapters.slack.app import SlackBot
+from adapters.slack.inbound import PLATFORM
 
 log = logging.getLogger(__name__)
 
@@ -48,10 +50,20 @@ class Startable(Protocol):
     def stop(self) -> None: ...
 
 
-def http_app(bot: SlackBot, signing_secret: str) -> Starlette:
-    """The ASGI app: `POST /slack/events`, the OAuth routes when configured, `GET /healthz`."""
+def http_app(bot: SlackBot, signing_secret: str, *, health: Sequence[BaseRoute] = ()) -> Starlette:
+    """The ASGI app: `POST /slack/events`, the OAuth routes when configured, and `health`
+    (`/healthz`, `/readyz`, `/metrics`; a bare `/healthz` and `/readyz` when not given).
+
+    Each acknowledged request is reported to the services' observer with its latency."""
 
     async def events(request: Request) -> Response:
+        started = time.monotonic()
+        response = await _events(request)
+        if response.status_code < 400:
+            bot.services.observer.event_acked(PLATFORM, time.monotonic() - started)
+        return response
+
+    async def _events(request: Request) -> Response:
         body = await request.body()
         if not _integer(request.headers.get("x-slack-request-timestamp")):
             return JSONResponse({"error": "invalid request"}, status_code=401)
@@ -69,7 +81,10 @@ def http_app(bot: SlackBot, signing_secret: str) -> Starlette:
             )
         return to_starlette_response(await run_in_threadpool(bot.app.dispatch, bolt_request))
 
-    routes = [Route(EVENTS_PATH, events, methods=["POST"]), Route("/healthz", _healthz, methods=["GET"])]
+    routes: list[BaseRoute] = [
+        Route(EVENTS_PATH, events, methods=["POST"]),
+        *(health or health_routes([], None)),
+    ]
     flow = bot.app.oauth_flow
     if flow is not None:
 
@@ -96,10 +111,17 @@ def serve_http(
     host: str = "0.0.0.0",
     port: int = 3000,
     sock: socket.socket | None = None,
+    health: Sequence[BaseRoute] = (),
 ) -> None:
-    """Serve HTTP until interrupted; background work runs for as long."""
+    """Serve HTTP until interrupted; background work runs for as long. Uvicorn's own log
+    lines go through Gemba's logging (text or JSON)."""
     config = uvicorn.Config(
-        http_app(bot, signing_secret), host=host, port=port, log_level="warning", lifespan="off"
+        http_app(bot, signing_secret, health=health),
+        host=host,
+        port=port,
+        log_config=None,
+        log_level="warning",
+        lifespan="off",
     )
     server = uvicorn.Server(config)
     _run_with(background, lambda: server.run(sockets=[sock] if sock else None))
@@ -111,9 +133,16 @@ def socket_mode_handler(bot: SlackBot, app_token: str) -> SocketModeHandler:
     return SocketModeHandler(bot.app, app_token=app_token, concurrency=10)
 
 
-def serve_socket_mode(bot: SlackBot, app_token: str, background: Sequence[Startable]) -> None:
-    """Connect to Slack over Socket Mode and serve until SIGINT or SIGTERM."""
-    handler = socket_mode_handler(bot, app_token)
+def serve_socket_mode(
+    bot: SlackBot,
+    app_token: str,
+    background: Sequence[Startable],
+    *,
+    handler: SocketModeHandler | None = None,
+) -> None:
+    """Connect to Slack over Socket Mode and serve until SIGINT or SIGTERM (with `handler`
+    when given, e.g. one a readiness check watches)."""
+    handler = handler or socket_mode_handler(bot, app_token)
     stop = threading.Event()
 
     def stop_on(signum: int, frame: FrameType | None) -> None:
@@ -163,10 +192,6 @@ def is_signed(secret: str, headers: Mapping[str, str], body: bytes, now: float) 
     base = b"v0:" + timestamp.encode() + b":" + body
     expected = "v0=" + hmac.new(secret.encode(), base, hashlib.sha256).hexdigest()
     return hmac.compare_digest(expected.encode(), headers.get("x-slack-signature", "").encode())
-
-
-async def _healthz(request: Request) -> Response:
-    return JSONResponse({"ok": True})
 
 
 def _integer(value: str | None) -> bool:

@@ -90,6 +90,7 @@ def ask(
         reply = ctx.reply(message, code=getattr(error, "sql", None))
         reply.context = {
             "error": message,
+            "code": code,
             "reason": getattr(error, "reason", ""),
             "sql": getattr(error, "sql", None),
             "answer": message,

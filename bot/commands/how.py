@@ -50,7 +50,12 @@ def how(ctx: Context) -> Reply:
         return ctx.reply(_t("none", ctx.language))
     citation = str(answer.citation)
     if full:
-        return ctx.reply(answer.full_text, title=citation, fields=[(_t("source", ctx.language), citation)])
+        return ctx.reply(
+            answer.full_text,
+            title=citation,
+            fields=[(_t("source", ctx.language), citation)],
+            context={"path": "playbook"},
+        )
     steps = "\n".join(
         f"{n}. *{point}*" if n - 1 == answer.focus else f"{n}. {point}"
         for n, point in enumerate(answer.points, 1)
@@ -64,6 +69,7 @@ def how(ctx: Context) -> Reply:
         title=citation,
         fields=fields,
         buttons=[Button(_t("full", ctx.language), command)],
+        context={"path": "playbook"},
     )
 
 

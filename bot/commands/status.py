@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time
-
-from sqlalchemy import select
-
 from bot.cards import location
 from bot.commands.registry import Command, Context
+from bot.digest.period import Day
 from bot.locations import require_line
-from bot.metrics import durations_seconds, format_duration, mean
+from bot.metrics import andon_figures, format_duration
 from bot.store import service
-from bot.store.models import AndonCall
 from bot.texts import say, word
 from bot.types import Reply, Table
 
@@ -22,24 +18,20 @@ def status(ctx: Context) -> Reply:
     line = require_line(ctx.session, ctx.args.split())[0] if ctx.args.strip() else None
     line_id = line.id if line else None
     now = services.now()
-    local_today = services.local(now).date()
-    day_start = datetime.combine(local_today, time()).replace(tzinfo=services.timezone).astimezone(UTC)
-    since = day_start.replace(tzinfo=None)
-    query = select(AndonCall).where(AndonCall.raised_at >= since, AndonCall.status != "cancelled")
-    if line_id is not None:
-        query = query.where(AndonCall.line_id == line_id)
-    today = list(ctx.session.scalars(query))
+    day = Day.today(now, services.timezone)
+    local_today = day.day
+    today = andon_figures(
+        ctx.session, *day.utc_bounds(services.timezone), None if line_id is None else [line_id]
+    )
     open_calls = service.open_andon_calls(ctx.session, line_id)
     problems = service.open_problems(ctx.session, line_id)
     overdue = [p for p in problems if p.due_date is not None and p.due_date < local_today]
-    mtta = mean(durations_seconds([(c.raised_at, c.acknowledged_at) for c in today]))
-    mttr = mean(durations_seconds([(c.raised_at, c.resolved_at) for c in today]))
     fields = [
         (say("status_open_calls", lang), str(len(open_calls))),
-        (say("status_raised_today", lang), str(len(today))),
-        (say("status_resolved_today", lang), str(sum(c.resolved_at is not None for c in today))),
-        (say("status_mtta_today", lang), format_duration(mtta)),
-        (say("status_mttr_today", lang), format_duration(mttr)),
+        (say("status_raised_today", lang), str(today.calls)),
+        (say("status_resolved_today", lang), str(today.mttr.count)),
+        (say("status_mtta_today", lang), format_duration(today.mtta.mean)),
+        (say("status_mttr_today", lang), format_duration(today.mttr.mean)),
         (say("status_open_problems", lang), str(len(problems))),
         (say("status_overdue_problems", lang), str(len(overdue))),
     ]

@@ -15,19 +15,17 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Table, and_, func, inspect, or_, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session, joinedload
 from sqlalchemy.sql.elements import ColumnElement
 
 from bot import metrics
 from bot.digest.period import Week
-from bot.sample_plant.schema import defects, downtime_events, production
+from bot.metrics import AgingBucket, LineOutput, ParetoRow
+from bot.sample_plant.schema import defects
 from bot.services import Services
 from bot.store.models import AndonCall, Line, Problem
 from bot.types import Language
-
-AGING_BUCKETS = ((0, 1), (1, 3), (3, 7), (7, None))  # days, [low, high)
-PARETO_BARS = 8
 
 
 @dataclass(frozen=True)
@@ -41,41 +39,6 @@ class Change:
     @property
     def delta(self) -> int:
         return self.this_week - self.last_week
-
-
-@dataclass(frozen=True)
-class ParetoRow:
-    """A downtime reason: minutes, share of all downtime and cumulative share (0-1)."""
-
-    reason: str
-    minutes: int
-    stops: int
-    share: float
-    cumulative: float
-
-
-@dataclass(frozen=True)
-class LineOutput:
-    """Output against plan of a line (or "all" lines) in the week, pieces."""
-
-    line: str
-    planned: int
-    output: int
-    scrap: int
-
-    @property
-    def attainment(self) -> float | None:
-        return self.output / self.planned if self.planned else None
-
-
-@dataclass(frozen=True)
-class AgingBucket:
-    """Open problems of an age range at the week's end, with their owners (most first)."""
-
-    low: int
-    high: int | None
-    count: int
-    owners: tuple[tuple[str, int], ...]
 
 
 @dataclass(frozen=True)
@@ -151,28 +114,27 @@ def compute(
     line_ids = None if lines is None else [line.id for line in chosen]
     start, end = week.utc_bounds(services.timezone)
     before, _ = week.previous().utc_bounds(services.timezone)
+    now = metrics.andon_figures(session, start, end, line_ids)
+    earlier = metrics.andon_figures(session, before, start, line_ids)
     calls = _calls(session, start, end, line_ids)
-    earlier = _calls(session, before, start, line_ids)
     digest = Digest(
         week=week,
         lines=None if lines is None else tuple(line.code for line in chosen),
-        calls=Change("all", len(calls), len(earlier)),
+        calls=Change("all", now.calls, earlier.calls),
         by_line=_changes(
-            Counter(c.line.code for c in calls),
-            Counter(c.line.code for c in earlier),
-            [x.code for x in chosen],
+            Counter(dict(now.by_line)), Counter(dict(earlier.by_line)), [x.code for x in chosen]
         ),
-        by_category=_changes(Counter(c.category for c in calls), Counter(c.category for c in earlier)),
-        mtta=_stats(session, metrics.MTTA, start, end, line_ids),
-        mttr=_stats(session, metrics.MTTR, start, end, line_ids),
-        escalated=sum(1 for c in calls if c.escalation_level > 0),
+        by_category=_changes(Counter(dict(now.by_category)), Counter(dict(earlier.by_category))),
+        mtta=now.mtta,
+        mttr=now.mttr,
+        escalated=now.escalated,
         offenders=_offenders(calls),
+        aging=metrics.open_problem_aging(session, end, line_ids),
     )
     _problems(session, digest, start, end, line_ids)
     _plant(session, digest, week, line_ids)
     if calls:
-        top = Counter(c.category for c in calls).most_common()
-        digest.top_category = min(top, key=lambda item: (-item[1], item[0]))[0]
+        digest.top_category = now.by_category[0][0]
         reasons = Counter(c.reason for c in calls if c.category == digest.top_category)
         digest.top_reason = min(reasons.items(), key=lambda item: (-item[1], item[0]))[0]
         digest.tip = _tip(services, digest.top_category, digest.top_reason, language)
@@ -194,17 +156,6 @@ def _calls(session: Session, start: datetime, end: datetime, line_ids: list[int]
 def _changes(now: Counter[str], before: Counter[str], order: list[str] | None = None) -> list[Change]:
     labels = order if order is not None else sorted(now.keys() | before.keys(), key=lambda k: (-now[k], k))
     return [Change(label, now[label], before[label]) for label in labels]
-
-
-def _stats(
-    session: Session,
-    metric: metrics.DurationMetric,
-    start: datetime,
-    end: datetime,
-    line_ids: list[int] | None,
-) -> metrics.DurationStats:
-    pairs = metrics.duration_pairs(session, metric, start, end, line_ids)
-    return metrics.duration_stats(metrics.durations_seconds(pairs))
 
 
 def _offenders(calls: list[AndonCall], limit: int = 3) -> list[Offender]:
@@ -244,80 +195,24 @@ def _problems(
     digest.problems_opened = count(Problem.opened_at)
     digest.problems_resolved = count(Problem.resolved_at)
     digest.problems_closed = count(Problem.closed_at)
-    still_open = [
-        Problem.opened_at < end,
-        or_(Problem.resolved_at.is_(None), Problem.resolved_at >= end),
-        or_(Problem.rejected_at.is_(None), Problem.rejected_at >= end),
-        or_(Problem.closed_at.is_(None), Problem.closed_at >= end),
-    ]
-    rows = session.execute(select(Problem.opened_at, Problem.assignee).where(*still_open, *scope)).all()
-    for low, high in AGING_BUCKETS:
-        owners: Counter[str] = Counter()
-        for opened_at, assignee in rows:
-            age = (end - opened_at).total_seconds() / 86400
-            if age >= low and (high is None or age < high):
-                owners[assignee or ""] += 1
-        ranked = tuple(sorted(owners.items(), key=lambda item: (-item[1], item[0])))
-        digest.aging.append(AgingBucket(low, high, sum(owners.values()), ranked))
 
 
 def _plant(session: Session, digest: Digest, week: Week, line_ids: list[int] | None) -> None:
-    present = set(inspect(session.connection()).get_table_names())
     start, end = week.local_bounds()
-
-    def where(table: Table, column: str) -> list[ColumnElement[bool]]:
-        conditions: list[ColumnElement[bool]] = [table.c[column] >= start, table.c[column] < end]
-        if line_ids is not None:
-            conditions.append(table.c.line_id.in_(line_ids))
-        return conditions
-
-    if "downtime_events" in present:
-        t = downtime_events
-        rows = session.execute(
-            select(t.c.reason, func.sum(t.c.duration_min), func.count())
-            .where(and_(*where(t, "started_at")))
-            .group_by(t.c.reason)
-        ).all()
-        digest.downtime_minutes = int(sum(row[1] for row in rows))
-        digest.pareto = _pareto([(row[0], int(row[1]), int(row[2])) for row in rows], digest.downtime_minutes)
-    if "production" in present:
-        t = production
-        rows = session.execute(
-            select(t.c.line_id, func.sum(t.c.planned_qty), func.sum(t.c.output_qty), func.sum(t.c.scrap_qty))
-            .where(and_(*where(t, "hour_start")))
-            .group_by(t.c.line_id)
-            .order_by(t.c.line_id)
-        ).all()
-        codes = {row.id: row.code for row in session.execute(select(Line.id, Line.code))}
-        digest.output = [
-            LineOutput(codes.get(r[0], str(r[0])), int(r[1]), int(r[2]), int(r[3])) for r in rows
-        ]
-    if "defects" in present:
+    digest.pareto = metrics.downtime_pareto(session, start, end, line_ids) or []
+    if "downtime_events" in metrics.plant_tables(session):
+        digest.downtime_minutes = sum(row.minutes for row in digest.pareto)
+    digest.output = metrics.output_vs_plan(session, start, end, line_ids)
+    if "defects" in metrics.plant_tables(session):
         t = defects
+        conditions: list[ColumnElement[bool]] = [t.c.found_at >= start, t.c.found_at < end]
+        if line_ids is not None:
+            conditions.append(t.c.line_id.in_(line_ids))
         rows = session.execute(
-            select(t.c.defect_type, func.sum(t.c.qty))
-            .where(and_(*where(t, "found_at")))
-            .group_by(t.c.defect_type)
+            select(t.c.defect_type, func.sum(t.c.qty)).where(and_(*conditions)).group_by(t.c.defect_type)
         ).all()
         digest.defects = int(sum(row[1] for row in rows))
         digest.defect_types = sorted(((r[0], int(r[1])) for r in rows), key=lambda item: (-item[1], item[0]))
-
-
-def _pareto(rows: list[tuple[str, int, int]], total: int) -> list[ParetoRow]:
-    """Reasons by minutes, largest first, the tail beyond `PARETO_BARS` folded into "other".
-
-    >>> [(r.reason, r.cumulative) for r in _pareto([("a", 10, 1), ("b", 30, 2)], 40)]
-    [('b', 0.75), ('a', 1.0)]
-    """
-    ranked = sorted(rows, key=lambda row: (-row[1], row[0]))
-    if len(ranked) > PARETO_BARS:
-        tail = ranked[PARETO_BARS - 1 :]
-        ranked = [*ranked[: PARETO_BARS - 1], ("other", sum(r[1] for r in tail), sum(r[2] for r in tail))]
-    result, running = [], 0
-    for reason, minutes, stops in ranked:
-        running += minutes
-        result.append(ParetoRow(reason, minutes, stops, minutes / total, running / total))
-    return result
 
 
 def _tip(services: Services, category: str, reason: str, language: Language) -> str | None:

@@ -1,4 +1,4 @@
-"""ISO weeks of the plant calendar, and their bounds in plant time and in UTC."""
+"""ISO weeks and days of the plant calendar, and their bounds in plant time and in UTC."""
 
 from __future__ import annotations
 
@@ -81,6 +81,39 @@ class Week:
 
     def __str__(self) -> str:
         return f"{self.year}-W{self.number:02d}"
+
+
+@dataclass(frozen=True, order=True)
+class Day:
+    """A plant-calendar day, 00:00 to the next 00:00 in plant time."""
+
+    day: date
+
+    @classmethod
+    def today(cls, moment: datetime, timezone: ZoneInfo) -> Day:
+        """The plant day the naive-UTC `moment` falls in.
+
+        >>> Day.today(datetime(2026, 11, 20, 17), ZoneInfo("Asia/Shanghai"))
+        Day(day=datetime.date(2026, 11, 21))
+        """
+        return cls(moment.replace(tzinfo=UTC).astimezone(timezone).date())
+
+    def local_bounds(self) -> tuple[datetime, datetime]:
+        """[start, end) as naive plant-local times."""
+        start = datetime.combine(self.day, time())
+        return start, start + timedelta(days=1)
+
+    def utc_bounds(self, timezone: ZoneInfo) -> tuple[datetime, datetime]:
+        """[start, end) as naive UTC.
+
+        >>> Day(date(2026, 11, 21)).utc_bounds(ZoneInfo("Asia/Shanghai"))[0]
+        datetime.datetime(2026, 11, 20, 16, 0)
+        """
+        start, end = self.local_bounds()
+        return _utc(start, timezone), _utc(end, timezone)
+
+    def __str__(self) -> str:
+        return self.day.isoformat()
 
 
 def _utc(local: datetime, timezone: ZoneInfo) -> datetime:

@@ -55,8 +55,17 @@ def test_search_text_and_errors(env: Path) -> None:
 def test_index_and_status(env: Path) -> None:
     first = runner.invoke(app, ["knowledge", "index", str(env)])
     assert first.exit_code == 0 and "2 documents" in first.stdout and "2 embedded" in first.stdout
+    index_dir = Path(first.stdout.rsplit("-> ", 1)[1].strip())
+    version = index_dir / (index_dir / "CURRENT").read_text()
+    written = version.stat().st_ino, (index_dir / "CURRENT").stat().st_mtime_ns
     again = runner.invoke(app, ["knowledge", "index", str(env)])
-    assert "0 embedded, 2 unchanged" in again.stdout
+    assert again.exit_code == 0 and "up to date" in again.stdout and "embedded" not in again.stdout
+    assert (version.stat().st_ino, (index_dir / "CURRENT").stat().st_mtime_ns) == written, "not rebuilt"
+    (env / "red-tag.en.md").write_text(DOC + "4. Review the tags weekly.\n", encoding="utf-8")
+    changed = runner.invoke(app, ["knowledge", "index", str(env)])
+    assert "1 embedded, 1 unchanged" in changed.stdout
+    rebuilt = runner.invoke(app, ["knowledge", "index", str(env), "--rebuild"])
+    assert "2 embedded" in rebuilt.stdout
     status = runner.invoke(app, ["knowledge", "status", str(env), "--json"])
     data = json.loads(status.stdout)
     assert data["state"] == "ready" and data["chunks"] == 2 and data["embedder"] == "fake"

@@ -41,6 +41,8 @@ EXAMPLES: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
         ("怎么 做5个为什么分析", "尚未配置作业指导检索"),
     ),
     "digest": (("digest", "Weekly digest 2026-W46"), ("周报", "周报 2026-W46")),
+    # No web board in the `services` fixture (its links: tests/bot/test_access.py).
+    "board": (("board login", "The web board is not set up"), ("看板登录", "尚未启用网页看板")),
     "snooze": (("snooze {p} 3", "snoozed by ana until"), ("稍后提醒 {p} 3", "推迟到")),
     "help": (("help", "Gemba — what I can do"), ("帮助", "Gemba 能做什么")),
 }

@@ -53,3 +53,26 @@ def test_the_migration_history_is_one_straight_line() -> None:
     scripts = ScriptDirectory.from_config(alembic_config_without_engine())
     assert len(scripts.get_heads()) == 1
     assert len(scripts.get_bases()) == 1
+
+
+def test_revisions_read_without_alembic_agree_with_alembic(any_store_url: str) -> None:
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    from bot.store.migrate import alembic_config_without_engine
+
+    scripts = ScriptDirectory.from_config(alembic_config_without_engine())
+    assert head_revision() == scripts.get_current_head()
+    engine = make_engine(any_store_url)
+    try:
+        assert current_revision(engine) is None
+        for revision in [s.revision for s in scripts.walk_revisions()][::-1]:
+            upgrade(engine, revision)
+            with engine.connect() as connection:
+                assert (
+                    current_revision(engine) == MigrationContext.configure(connection).get_current_revision()
+                )
+                assert current_revision(engine) == revision
+    finally:
+        downgrade(engine, "base")
+        engine.dispose()

@@ -86,7 +86,7 @@ def test_writes_are_atomic_and_old_versions_removed(library: Library, docs: Path
     Library([docs], library.index_dir, FakeEmbedder(), bundled=False).ensure_index()
     second = (library.index_dir / "CURRENT").read_text()
     assert first != second
-    assert sorted(p.name for p in library.index_dir.iterdir()) == ["CURRENT", second]
+    assert sorted(p.name for p in library.index_dir.iterdir()) == ["CURRENT", "FINGERPRINT", second]
     manifest = json.loads((library.index_dir / second / "manifest.json").read_text())
     assert manifest["embedder"] == "fake" and manifest["dim"] == 256
 

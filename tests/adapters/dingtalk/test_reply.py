@@ -99,3 +99,15 @@ def test_a_group_message_becomes_a_neutral_message() -> None:
         "ding-corp",
     )
     assert m.text == "安灯 L3 缺料" and m.language == "zh" and incoming.is_group
+
+
+def test_board_login_in_a_group_is_sent_to_its_asker_alone(
+    responder: Responder, dingtalk: FakeDingTalk, services: Services
+) -> None:
+    services.web_url = "http://board.test"
+    assert responder.accept(robot_message(dingtalk.base_url, "看板登录", session="s-login"))
+
+    wait_until(lambda: dingtalk.robot_messages(USER_SEND))
+    (sent,) = dingtalk.robot_messages(USER_SEND)
+    assert sent["userIds"] == ["u-wang"] and "http://board.test/login/" in sent["msgParam"]["text"]
+    assert dingtalk.robot_messages(GROUP_SEND) == [] and dingtalk.calls_to("/session/s-login") == []

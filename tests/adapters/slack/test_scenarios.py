@@ -325,3 +325,14 @@ def test_show_sql_answers_privately_with_the_sql(slack: SlackSide, slack_api: Mo
     deliver()
     [answer] = [c for c in slack_api.calls if c.path.startswith("response/")]
     assert sql in answer.body["text"] and answer.body["response_type"] == "ephemeral"
+
+
+def test_board_login_in_a_channel_is_answered_to_its_asker_only(
+    slack: SlackSide, slack_api: MockSlackApi, deliver, services: Services
+) -> None:
+    services.web_url = "http://board.test"
+    assert slack.event(mention("board login"), event_id="EvLogin").status_code == 200
+    assert deliver() == 1
+    [private] = slack_api.calls_to("chat.postEphemeral")
+    assert private.body["user"] == "U0ANA" and "http://board.test/login/" in private.body["text"]
+    assert slack_api.calls_to("chat.postMessage") == []  # never in the channel

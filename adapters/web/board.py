@@ -1,0 +1,211 @@
+"""The andon board: `/board` (every line), `/board/<line>` and their live stream `/board/events`.
+
+Pages are rendered from the live feed's latest snapshot (`bot.board.board_state`), so opening
+a board costs no store query; the stream sends the line sections re-rendered whenever the
+feed publishes, and a `ping` every `PING_S` seconds so the page knows it is still connected.
+
+Query parameters: `lang=en|zh`, `tv=1` (full screen, large type, rotating between lines),
+`rotate=N` (seconds per line in TV mode), `sound=1` (a tone when a tile turns red).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response, StreamingResponse
+from starlette.routing import BaseRoute, Route
+
+from adapters.web.access import Viewer, still_allowed, viewer
+from adapters.web.context import WebContext, web_context
+from adapters.web.live import LiveFeed, Update
+from adapters.web.pages import forbidden, not_found, render_page, request_language
+from bot.board import BoardState, LineBoard, board_state, change_marker
+from bot.services import Services
+from bot.texts import say, word
+from bot.types import Language
+
+PING_S = 10.0
+DEFAULT_ROTATE_S = 15
+
+
+@dataclass
+class BoardSnapshot:
+    """What the feed publishes: the board state and, per (language, lines), its rendered HTML
+    (rendered once per snapshot whatever the number of open boards)."""
+
+    state: BoardState
+    rendered: dict[tuple[str, tuple[str, ...]], str] = field(default_factory=dict)
+
+
+def board_feed(services: Services, *, interval_s: float) -> LiveFeed:
+    """The live feed of the board: polls `bot.board.change_marker` every `interval_s` seconds."""
+
+    def marker() -> object:
+        with services.sessions() as session:
+            return change_marker(session)
+
+    def snapshot() -> BoardSnapshot:
+        with services.sessions() as session:
+            return BoardSnapshot(board_state(session))
+
+    return LiveFeed(marker, snapshot, interval_s=interval_s)
+
+
+def routes() -> list[BaseRoute]:
+    """`/board`, `/board/events` and `/board/{line}`."""
+    return [
+        Route("/board", board_page),
+        Route("/board/events", board_events),
+        Route("/board/{line}", board_page),
+    ]
+
+
+async def board_page(request: Request) -> Response:
+    """The board of every line the viewer may see, or of the line in the path."""
+    who = viewer(request)
+    if who is None:
+        return forbidden(request)
+    ctx = web_context(request)
+    snapshot = await _snapshot(ctx)
+    asked = request.path_params.get("line")
+    lines = _visible(snapshot.state, who, asked)
+    if asked and not lines:
+        return not_found(request, "web_unknown_line", line=asked)
+    # A line page follows its line; the whole board follows every line, new ones included.
+    events_url = request.url.replace(path="/board/events")
+    if asked:
+        events_url = events_url.include_query_params(line=lines[0].code)
+    return render_page(
+        request,
+        "board.html",
+        nav_active="board",
+        lines=lines,
+        title_line=lines[0] if asked else None,
+        now_ms=_epoch_ms(ctx.now()),
+        events_url=f"{events_url.path}?{events_url.query}",
+        timezone=ctx.services.timezone.key,
+        rotate_s=_rotate_seconds(request),
+        sound=request.query_params.get("sound") == "1",
+        elapsed=_elapsed_at(ctx.now()),
+        epoch_ms=_epoch_ms,
+    )
+
+
+async def board_events(request: Request) -> Response:
+    """Server-sent events: `board` (the line sections' HTML, the server time and whether the
+    store could be read) at once and after every change, `ping` when nothing changed for
+    `PING_S` seconds. `?line=L3[,L4]`
+    limits the sections (default: every line the viewer sees)."""
+    who = viewer(request)
+    if who is None:
+        return PlainTextResponse("forbidden", status_code=403)
+    ctx = web_context(request)
+    language = request_language(request)
+    codes = tuple(code for code in request.query_params.get("line", "").split(",") if code)
+
+    async def stream() -> AsyncIterator[str]:
+        version = 0
+        while True:
+            update = await ctx.feed.next(version, timeout=PING_S)
+            if ctx.feed.closed:  # the server is stopping: end the stream, the page reconnects
+                return
+            if not await run_in_threadpool(still_allowed, request):
+                return  # a revoked TV link or an ended session stops its stream at once
+            if update is None:
+                yield f"event: ping\ndata: {json.dumps({'now': _epoch_ms(ctx.now())})}\n\n"
+                continue
+            version = update.version
+            html = _fragment(ctx, update, language, who, codes)
+            data = json.dumps(
+                {"version": version, "now": _epoch_ms(ctx.now()), "store": update.store_ok, "html": html}
+            )
+            yield f"event: board\ndata: {data}\n\n"
+
+    return StreamingResponse(
+        stream(),
+        media_type="text/event-stream",
+        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+    )
+
+
+async def _snapshot(ctx: WebContext) -> BoardSnapshot:
+    latest = ctx.feed.latest
+    if latest is not None:
+        snapshot: BoardSnapshot = latest.payload
+        return snapshot
+
+    def read() -> BoardSnapshot:  # the feed has not read the store yet
+        with ctx.services.sessions() as session:
+            return BoardSnapshot(board_state(session))
+
+    return await asyncio.to_thread(read)
+
+
+def _visible(state: BoardState, who: Viewer, asked: str | None) -> list[LineBoard]:
+    """The lines to show: the one asked for (if the viewer sees it), else all the viewer sees."""
+    if asked:
+        line = state.line(asked)
+        return [line] if line is not None and who.sees(line.code) else []
+    return [line for line in state.lines if who.sees(line.code)]
+
+
+def _fragment(
+    ctx: WebContext, update: Update, language: Language, who: Viewer, codes: tuple[str, ...]
+) -> str:
+    """The line sections of `update` in `language`, rendered once per snapshot and audience."""
+    snapshot: BoardSnapshot = update.payload
+    wanted = set(codes)
+    lines = [
+        line for line in snapshot.state.lines if who.sees(line.code) and (not wanted or line.code in wanted)
+    ]
+    key = (language, tuple(line.code for line in lines))
+    if key not in snapshot.rendered:
+        template = ctx.templates.get_template("board_lines.html")
+        snapshot.rendered[key] = template.render(
+            lines=lines,
+            lang=language,
+            t=lambda name, /, **params: say(name, language, **params),
+            w=lambda name, /, **params: word(name, language, **params),
+            elapsed=_elapsed_at(ctx.now()),
+            epoch_ms=_epoch_ms,
+        )
+    return snapshot.rendered[key]
+
+
+def _rotate_seconds(request: Request) -> int:
+    try:
+        return max(3, int(request.query_params.get("rotate", DEFAULT_ROTATE_S)))
+    except ValueError:
+        return DEFAULT_ROTATE_S
+
+
+def _epoch_ms(moment: datetime) -> int:
+    """A stored naive-UTC time as milliseconds since the epoch (what the page's clock uses)."""
+    return int(moment.replace(tzinfo=UTC).timestamp() * 1000)
+
+
+def _elapsed_at(now: datetime) -> Callable[[datetime], str]:
+    """`elapsed(since)`: the time from `since` to `now` as the tiles show it (the page ticks it on)."""
+
+    def elapsed(since: datetime) -> str:
+        return elapsed_text(int((now - since).total_seconds()))
+
+    return elapsed
+
+
+def elapsed_text(seconds: int) -> str:
+    """How long a call has been open, as a tile shows it (the page's script writes the same).
+
+    >>> elapsed_text(75), elapsed_text(3725), elapsed_text(-3)
+    ('1:15', '1:02:05', '0:00')
+    """
+    seconds = max(0, seconds)
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"

@@ -1,0 +1,119 @@
+"""`gemba` loads only what the chosen command runs: the import graph of real processes.
+
+Each case runs `gemba` in a fresh Python process and lists the modules it imported. The
+figures (whole-process times) are measured by `evals/start/bench.py`, not here.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+# What `gemba --help` never needs: models, search indexes, tokenizers, migrations, SQL
+# parsing, charts, chat platforms, web servers, settings.
+HEAVY = (
+    "torch",
+    "sentence_transformers",
+    "transformers",
+    "faiss",
+    "numpy",
+    "bm25s",
+    "rjieba",
+    "alembic",
+    "sqlglot",
+    "sqlalchemy",
+    "matplotlib",
+    "slack_bolt",
+    "slack_sdk",
+    "dingtalk_stream",
+    "starlette",
+    "uvicorn",
+    "httpx",
+    "pydantic_settings",
+    "rich",
+)
+# The playbooks' stack, which a data question never needs.
+KNOWLEDGE_STACK = (
+    "torch",
+    "sentence_transformers",
+    "faiss",
+    "numpy",
+    "bm25s",
+    "knowledge.library",
+    "knowledge.index",
+    "knowledge.embed",
+)
+PROBE = """
+import json, sys
+sys.argv = ["gemba", *json.loads(sys.argv[1])]
+from adapters.cli.main import main
+try:
+    main()
+finally:
+    sys.stdout.flush()
+    print("\\nMODULES " + json.dumps(sorted(sys.modules)))
+"""
+
+
+def imported(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[str, set[str]]:
+    """What `gemba args…` printed, and the modules its process had imported when it ended."""
+    environment = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("GEMBA_")},
+        "PYTHONPATH": str(ROOT),
+        **(env or {}),
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, json.dumps(args)],
+        cwd=cwd,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    output, _, modules = done.stdout.rpartition("\nMODULES ")
+    assert modules, done.stderr
+    return output, set(json.loads(modules))
+
+
+def loaded(modules: set[str], names: tuple[str, ...]) -> list[str]:
+    """Which of `names` (packages or modules) are among `modules`."""
+    return [n for n in names if any(m == n or m.startswith(n + ".") for m in modules)]
+
+
+@pytest.mark.parametrize("args", [["--help"], ["knowledge", "--help"], ["serve", "slack", "--help"]])
+def test_help_imports_nothing_heavy(args: list[str], tmp_path: Path) -> None:
+    output, modules = imported(args, tmp_path)
+    assert "Usage: gemba" in output
+    assert loaded(modules, HEAVY) == []
+
+
+def test_a_data_question_does_not_load_the_playbooks(plant_db: str, tmp_path: Path) -> None:
+    env = {"GEMBA_DATABASE_URL": plant_db, "GEMBA_TIMEZONE": "Asia/Shanghai"}
+    output, modules = imported(["ask", "how many andon calls last week"], tmp_path, env)
+    assert "Andon calls" in output and "SELECT" in output
+    assert loaded(modules, KNOWLEDGE_STACK) == []
+    assert loaded(modules, ("alembic", "matplotlib", "slack_bolt", "starlette", "httpx")) == []
+    assert "sqlglot" in modules, "the question was answered from the data"
+
+
+def test_a_playbook_question_loads_them(plant_db: str, tmp_path: Path) -> None:
+    env = {"GEMBA_DATABASE_URL": plant_db, "GEMBA_EMBEDDER": "fake", "GEMBA_INDEX_DIR": str(tmp_path / "i")}
+    output, modules = imported(["ask", "how do we run a 5 whys?"], tmp_path, env)
+    assert "5 Whys" in output or "5 why" in output.lower()
+    assert "knowledge.library" in modules and "faiss" in modules
+
+
+def test_knowledge_index_up_to_date_loads_no_index(tmp_path: Path) -> None:
+    env = {"GEMBA_EMBEDDER": "fake", "GEMBA_INDEX_DIR": str(tmp_path / "i")}
+    first, modules = imported(["knowledge", "index"], tmp_path, env)
+    assert "embedded" in first and "faiss" in modules
+    again, modules = imported(["knowledge", "index"], tmp_path, env)
+    assert "up to date" in again
+    assert loaded(modules, KNOWLEDGE_STACK) == []

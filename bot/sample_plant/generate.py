@@ -29,6 +29,7 @@ from bot.sample_plant.schema import (
     shifts,
     work_orders,
 )
+from bot.store.db import analyze
 from bot.store.models import AndonCall, Base, Event, Line, Problem, Station
 
 BATCH = 5000
@@ -96,18 +97,15 @@ def generate(
                     _table(Event),
                 ],
             )
-    return counts
-
-
-def _advance_sequences(connection: Any, tables: list[Table]) -> None:
-    """PostgreSQL does not move a serial's sequence past ids inserted explicitly: do it."""
-    for table in tables:
-        connection.execute(
-            text(
-                f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
-                f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)"
-            )
+    with engine.begin() as connection:
+        analyze(
+            connection,
+            [
+                t.name
+                for t in (_table(Line), _table(Station), *PLANT_TABLES, _table(AndonCall), _table(Problem))
+            ],
         )
+    return counts
 
 
 def clear(engine: Engine) -> None:

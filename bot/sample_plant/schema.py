@@ -6,7 +6,7 @@ stations live in Gemba's own store (`bot.store.models`) and are shared with it.
 
 from __future__ import annotations
 
-from sqlalchemy import Column, Date, DateTime, ForeignKey, Integer, MetaData, String, Table, Text
+from sqlalchemy import Column, Date, DateTime, ForeignKey, Index, Integer, MetaData, String, Table, Text
 
 from bot.store import sqlite_comments  # noqa: F401  (comments in SQLite DDL)
 from bot.store.models import Line, Station
@@ -45,13 +45,25 @@ production = Table(
     "production",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("line_id", ForeignKey(LINE_ID), nullable=False, index=True, comment="Line"),
+    Column("line_id", ForeignKey(LINE_ID), nullable=False, comment="Line"),
     Column("work_order_id", ForeignKey("work_orders.id"), nullable=False, comment="Work order produced"),
     Column("shift_id", ForeignKey("shifts.id"), nullable=False, comment="Shift"),
-    Column("hour_start", DateTime, nullable=False, index=True, comment="Start of the hour, plant time"),
+    Column("hour_start", DateTime, nullable=False, comment="Start of the hour, plant time"),
     Column("planned_qty", Integer, nullable=False, comment="Planned output in the hour, pieces"),
     Column("output_qty", Integer, nullable=False, comment="Actual output in the hour, pieces"),
     Column("scrap_qty", Integer, nullable=False, comment="Pieces scrapped in the hour"),
+    # One line's hours read without touching the other lines' rows.
+    Index("ix_production_line_hour", "line_id", "hour_start"),
+    # Every line's hours of a period summed from the index alone, in time order.
+    Index(
+        "ix_production_hour_figures",
+        "hour_start",
+        "line_id",
+        "shift_id",
+        "planned_qty",
+        "output_qty",
+        "scrap_qty",
+    ),
     comment="Hourly production output against plan, per line",
 )
 
@@ -59,7 +71,7 @@ downtime_events = Table(
     "downtime_events",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("line_id", ForeignKey(LINE_ID), nullable=False, index=True, comment="Line"),
+    Column("line_id", ForeignKey(LINE_ID), nullable=False, comment="Line"),
     Column("station_id", ForeignKey(STATION_ID), nullable=False, comment="Machine or station that stopped"),
     Column("shift_id", ForeignKey("shifts.id"), nullable=False, comment="Shift when it started"),
     Column("started_at", DateTime, nullable=False, index=True, comment="Stop began, plant time"),
@@ -68,6 +80,7 @@ downtime_events = Table(
     Column("reason", String(60), nullable=False, comment="Downtime reason, e.g. material shortage"),
     Column("category", String(20), nullable=False, comment="planned or unplanned"),
     Column("note", Text, nullable=True, comment="Operator's note"),
+    Index("ix_downtime_events_line_started", "line_id", "started_at"),
     comment="Machine downtime (stoppages) with reasons",
 )
 
@@ -75,13 +88,14 @@ defects = Table(
     "defects",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("line_id", ForeignKey(LINE_ID), nullable=False, index=True, comment="Line"),
+    Column("line_id", ForeignKey(LINE_ID), nullable=False, comment="Line"),
     Column("station_id", ForeignKey(STATION_ID), nullable=False, comment="Station where found"),
     Column("shift_id", ForeignKey("shifts.id"), nullable=False, comment="Shift when found"),
     Column("found_at", DateTime, nullable=False, index=True, comment="When found, plant time"),
     Column("defect_type", String(60), nullable=False, comment="Defect type, e.g. scratch, porosity"),
     Column("qty", Integer, nullable=False, comment="Number of defective pieces"),
     Column("disposition", String(20), nullable=False, comment="scrap or rework"),
+    Index("ix_defects_line_found", "line_id", "found_at"),
     comment="Quality defects (rejects) found by inspection",
 )
 

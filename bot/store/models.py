@@ -74,6 +74,9 @@ class AndonCall(Base):
     __tablename__ = "andon_calls"
     __table_args__ = (
         Index("ix_andon_calls_status_raised", "status", "raised_at"),
+        # Data questions: a period of every line's calls, and one line's calls over a period.
+        Index("ix_andon_calls_raised", "raised_at"),
+        Index("ix_andon_calls_line_raised", "line_id", "raised_at"),
         {"comment": "Andon calls raised from the shop floor and their lifecycle"},
     )
 
@@ -114,6 +117,9 @@ class Problem(Base):
     __tablename__ = "problems"
     __table_args__ = (
         Index("ix_problems_status_opened", "status", "opened_at"),
+        # Data questions: a period of every line's problems, and one line's over a period.
+        Index("ix_problems_opened", "opened_at"),
+        Index("ix_problems_line_opened", "line_id", "opened_at"),
         {"comment": "Problem reports and their lifecycle"},
     )
 

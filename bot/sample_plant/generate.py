@@ -108,6 +108,17 @@ def generate(
     return counts
 
 
+def _advance_sequences(connection: Any, tables: list[Table]) -> None:
+    """PostgreSQL does not move a serial's sequence past ids inserted explicitly: do it."""
+    for table in tables:
+        connection.execute(
+            text(
+                f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)"
+            )
+        )
+
+
 def clear(engine: Engine) -> None:
     """Remove all plant data and ops records (lines, stations, calls, problems, events)."""
     with engine.begin() as connection:

@@ -41,6 +41,7 @@ work_orders = Table(
     comment="Work orders (production orders) per line",
 )
 
+_FIGURES = ("shift_id", "planned_qty", "output_qty", "scrap_qty")
 production = Table(
     "production",
     metadata,
@@ -52,18 +53,10 @@ production = Table(
     Column("planned_qty", Integer, nullable=False, comment="Planned output in the hour, pieces"),
     Column("output_qty", Integer, nullable=False, comment="Actual output in the hour, pieces"),
     Column("scrap_qty", Integer, nullable=False, comment="Pieces scrapped in the hour"),
-    # One line's hours read without touching the other lines' rows.
-    Index("ix_production_line_hour", "line_id", "hour_start"),
-    # Every line's hours of a period summed from the index alone, in time order.
-    Index(
-        "ix_production_hour_figures",
-        "hour_start",
-        "line_id",
-        "shift_id",
-        "planned_qty",
-        "output_qty",
-        "scrap_qty",
-    ),
+    # A period's hours summed from an index alone: of one line (or line by line), and of
+    # every line in time order.
+    Index("ix_production_line_hour", "line_id", "hour_start", *_FIGURES),
+    Index("ix_production_hour_figures", "hour_start", "line_id", *_FIGURES),
     comment="Hourly production output against plan, per line",
 )
 

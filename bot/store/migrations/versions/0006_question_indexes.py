@@ -3,8 +3,8 @@
 Data questions filter by a time window and often by one line. The store's andon calls and
 problems get an index on their time column and one on (line, time); the sample plant's
 tables, when this database holds them (`gemba demo-data` writes them beside the store),
-get (line, time) and, for hourly production, an index that holds the figures, so a period
-of every line is summed from the index alone.
+get (line, time); hourly production's two indexes also hold the figures, so a period of
+one line, or of every line, is summed from an index alone.
 
 Revision ID: 0006
 Revises: 0004
@@ -20,6 +20,7 @@ down_revision = "0004"
 branch_labels = None
 depends_on = None
 
+FIGURES = ["shift_id", "planned_qty", "output_qty", "scrap_qty"]
 STORE_INDEXES = (
     ("andon_calls", "ix_andon_calls_raised", ["raised_at"]),
     ("andon_calls", "ix_andon_calls_line_raised", ["line_id", "raised_at"]),
@@ -28,12 +29,8 @@ STORE_INDEXES = (
 )
 
 PLANT_INDEXES = (
-    ("production", "ix_production_line_hour", ["line_id", "hour_start"]),
-    (
-        "production",
-        "ix_production_hour_figures",
-        ["hour_start", "line_id", "shift_id", "planned_qty", "output_qty", "scrap_qty"],
-    ),
+    ("production", "ix_production_line_hour", ["line_id", "hour_start", *FIGURES]),
+    ("production", "ix_production_hour_figures", ["hour_start", "line_id", *FIGURES]),
     ("downtime_events", "ix_downtime_events_line_started", ["line_id", "started_at"]),
     ("defects", "ix_defects_line_found", ["line_id", "found_at"]),
 )
@@ -44,7 +41,7 @@ def _existing(table: str) -> set[str] | None:
     inspector = sa.inspect(op.get_bind())
     if not inspector.has_table(table):
         return None
-    return {index["name"] for index in inspector.get_indexes(table)}
+    return {str(index["name"]) for index in inspector.get_indexes(table)}
 
 
 def upgrade() -> None:

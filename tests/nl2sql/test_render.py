@@ -51,7 +51,9 @@ TRENDS = {
 
 
 @pytest.mark.parametrize("question", list(TRENDS))
-def test_a_trend_summed_by_raw_time_first_gives_the_one_step_figures(question: str, plant, plant_engine) -> None:  # type: ignore[no-untyped-def]
+def test_a_trend_summed_by_raw_time_first_gives_the_one_step_figures(
+    question: str, plant, plant_engine
+) -> None:  # type: ignore[no-untyped-def]
     from sqlalchemy import text
 
     answer = plant.answer(question, now=NOW)

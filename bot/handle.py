@@ -4,26 +4,21 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.commands import COMMANDS
-from bot.commands import ask as ask_command
-from bot.commands import how as how_command
-from bot.commands.help import help_text
-from bot.commands.registry import Command, Context
+from bot import route
+from bot.commands.registry import Context
 from bot.error_reply import error_reply
 from bot.language import as_language, detect_language
-from bot.route import asks_for_figures, find_command, is_how_to
 from bot.services import Services
 from bot.store.db import transaction
 from bot.store.models import ProcessedDelivery
 from bot.texts import say
 from bot.types import Language, Message, Reply
-from knowledge.answer_kind import asks_how_we_work
 
 log = logging.getLogger("gemba")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
@@ -97,11 +92,11 @@ def _dispatch(
         if message.delivery_id and _seen(session, message):
             raise _Duplicate
         if text:
-            command, args = find_command(text)
+            command, args = route.find_command(text)
             context = Context(
                 message=message, language=language, services=services, session=session, args=args
             )
-            reply = finish(_run(command, context, text))
+            reply = finish(route.answer(command, context, text))
         else:
             reply = finish(Reply(say("empty_message", language), language=language))
         if before_commit is not None:
@@ -109,43 +104,6 @@ def _dispatch(
         if message.delivery_id:
             _mark_seen(session, message, services)
     return reply
-
-
-def _run(command: Command | None, context: Context, text: str) -> Reply:
-    if command is not None:
-        return command.run(context)
-    if is_how_to(text) and context.services.knowledge is not None:
-        return how_command.how(_with_args(context, text))
-    if context.services.nl2sql is not None:
-        return ask_command.ask(_with_args(context, text), otherwise=_from_playbooks)
-    if context.services.knowledge is not None:
-        return how_command.how(_with_args(context, text))
-    first = text.split()[0]
-    reply = help_text(COMMANDS, context.language)
-    reply.text = f"{say('unknown_command', context.language, command=first[:40])}\n\n{reply.text}"
-    return reply
-
-
-def _from_playbooks(context: Context, not_understood: Sequence[str] | None) -> Reply | None:
-    """The playbooks' answer to a question about how we work that the data could not answer:
-    "who approves the restart?", "what do I do now?", "can we clean up?". None for other
-    questions, or when no playbook matches.
-
-    `not_understood` are the words the data's answer left out (None: it has no answer). A
-    question for figures whose answer left out one word stays with the data, which says so.
-    """
-    question = context.args
-    if context.services.knowledge is None or not asks_how_we_work(question):
-        return None
-    if not_understood is not None and asks_for_figures(question) and len(not_understood) <= 1:
-        return None
-    reply = how_command.how(context)
-    return reply if reply.title else None
-
-
-def _with_args(context: Context, args: str) -> Context:
-    context.args = args
-    return context
 
 
 def _seen(session: Session, message: Message) -> bool:

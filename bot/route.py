@@ -1,11 +1,19 @@
-"""Deciding what a message asks for: a command, a data question, or a how-to question."""
+"""Deciding what a message asks for, and answering it there: a command, a data question, or a
+question about how we work (the playbooks). `answer()` is the one place that decides."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 
-from bot.commands import COMMANDS, Command
+from bot.commands import COMMANDS, Command, Context
+from bot.commands import ask as ask_command
+from bot.commands import how as how_command
+from bot.commands.help import help_text
+from bot.texts import say
+from bot.types import Reply
+from knowledge.answer_kind import asks_how_we_work
 
 _BY_NAME: dict[str, Command] = {}
 for _command in COMMANDS:
@@ -124,3 +132,46 @@ def asks_for_figures(text: str) -> bool:
     False
     """
     return bool(_FIGURES.search(text))
+
+
+def answer(command: Command | None, context: Context, text: str) -> Reply:
+    """The reply to `text`: the one place that decides where a message goes.
+
+    A command runs; a how-to question goes to the playbooks; any other plain language goes to the
+    data, which hands a question about how we work that it could not answer to the playbooks;
+    with neither configured, the user gets the list of commands.
+    """
+    if command is not None:
+        return command.run(context)
+    if is_how_to(text) and context.services.knowledge is not None:
+        return how_command.how(_with_args(context, text))
+    if context.services.nl2sql is not None:
+        return ask_command.ask(_with_args(context, text), otherwise=_from_playbooks)
+    if context.services.knowledge is not None:
+        return how_command.how(_with_args(context, text))
+    first = text.split()[0]
+    reply = help_text(COMMANDS, context.language)
+    reply.text = f"{say('unknown_command', context.language, command=first[:40])}\n\n{reply.text}"
+    return reply
+
+
+def _from_playbooks(context: Context, not_understood: Sequence[str] | None) -> Reply | None:
+    """The playbooks' answer to a question about how we work that the data could not answer:
+    "who approves the restart?", "what do I do now?", "can we clean up?". None for other
+    questions, or when no playbook matches.
+
+    `not_understood` are the words the data's answer left out (None: it has no answer). A
+    question for figures whose answer left out one word stays with the data, which says so.
+    """
+    question = context.args
+    if context.services.knowledge is None or not asks_how_we_work(question):
+        return None
+    if not_understood is not None and asks_for_figures(question) and len(not_understood) <= 1:
+        return None
+    reply = how_command.how(context)
+    return reply if reply.title else None
+
+
+def _with_args(context: Context, args: str) -> Context:
+    context.args = args
+    return context

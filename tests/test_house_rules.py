@@ -47,6 +47,74 @@ def test_dependencies_point_one_way(package: str) -> None:
                 assert top not in PLATFORM_LIBRARIES, f"{path.relative_to(ROOT)} imports {name}"
 
 
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _module_imports(path: Path, modules: set[str]) -> set[str]:
+    """The modules of ours that `path` imports anywhere (functions too), except for type checking only.
+
+    `from pkg import name` depends on the module `pkg.name` when there is one, else on `pkg` itself.
+    """
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    typing_only = {
+        id(inner)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.If) and ast.unparse(node.test) in ("TYPE_CHECKING", "typing.TYPE_CHECKING")
+        for inner in ast.walk(node)
+    }
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if id(node) in typing_only:
+            continue
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.update(
+                f"{node.module}.{a.name}" if f"{node.module}.{a.name}" in modules else node.module
+                for a in node.names
+            )
+    return found & modules - {_module_name(path)}
+
+
+def test_no_module_imports_itself_through_others() -> None:
+    paths = {_module_name(p): p for package in PACKAGES for p in _modules(package)}
+    graph = {name: _module_imports(path, set(paths)) for name, path in paths.items()}
+    cycles = []
+    for start in graph:  # a depth-first walk from each module back to itself
+        stack, seen = [(start, [start])], set()
+        while stack:
+            name, trail = stack.pop()
+            for nxt in graph[name]:
+                if nxt == start:
+                    cycles.append(" → ".join([*trail, start]))
+                elif nxt not in seen:
+                    seen.add(nxt)
+                    stack.append((nxt, [*trail, nxt]))
+    assert not cycles, "import cycles:\n" + "\n".join(sorted(set(cycles)))
+
+
+def test_the_generated_parts_of_the_docs_are_current() -> None:
+    import typer.main
+
+    from adapters.cli.main import app
+    from adapters.docs import stale_files
+
+    stale = [str(path.relative_to(ROOT)) for path in stale_files(typer.main.get_command(app))]
+    assert not stale, f"{stale} differ from the code: run `gemba config docs --write`"
+
+
+def test_every_chat_command_and_its_chinese_name_is_in_the_readme() -> None:
+    from bot.commands import COMMANDS
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("## Chat commands") : readme.index("### Guarantees")]
+    missing = [c.name for c in COMMANDS if c.summary[0] and f"`{c.name}" not in table]
+    missing += [c.aliases[0] for c in COMMANDS if c.summary[0] and c.aliases[0] not in table]
+    assert not missing, f"README.md's chat command table does not show {missing}"
+
+
 def test_only_the_settings_read_the_environment() -> None:
     for package in PACKAGES:
         for path in _modules(package):

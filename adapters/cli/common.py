@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import NoReturn
 
 import typer
 from pydantic import ValidationError
@@ -11,6 +12,12 @@ from sqlalchemy import Engine
 
 from adapters.settings import Settings
 from bot.store.db import make_engine
+
+
+def fail(text: str) -> NoReturn:
+    """Say what is wrong on stderr and exit with status 2 (a usage or setting error)."""
+    typer.secho(text, fg="red", err=True)
+    raise typer.Exit(2)
 
 
 def load_settings() -> Settings:

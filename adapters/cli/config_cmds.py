@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
 from pydantic import SecretStr
 from sqlalchemy.engine import make_url
@@ -12,7 +14,7 @@ from bot.store.migrate import current_revision, head_revision
 
 
 def register(app: typer.Typer, *, eval_app: typer.Typer, serve_app: typer.Typer) -> None:
-    """Add `config check`."""
+    """Add `config check` and `config docs`."""
     config_app = typer.Typer(help="Configuration.", no_args_is_help=True)
     config_app.command("check")(check)
     config_app.command("docs")(docs)
@@ -42,13 +44,21 @@ def check() -> None:
         typer.echo(f"database   {engine.url.render_as_string(hide_password=True)} — schema {state}")
 
 
-def docs() -> None:
-    """Print every setting as a Markdown table (name, default, meaning), as README.md shows it."""
-    typer.echo("| Variable | Default | Meaning |\n|---|---|---|")
-    for name, field in Settings.model_fields.items():
-        default = _shown(field.default).replace("(not set)", "")
-        meaning = (field.description or "").replace("|", "\\|")
-        typer.echo(f"| `{name.upper()}` | {f'`{default}`' if default else '—'} | {meaning} |")
+def docs(
+    ctx: typer.Context,
+    write: Annotated[
+        bool,
+        typer.Option("--write", help="Rewrite the generated parts of README.md and docs/ARCHITECTURE.md."),
+    ] = False,
+) -> None:
+    """Print the settings table README.md shows; with --write, rewrite the generated parts of the docs."""
+    from adapters import docs as generated
+
+    if not write:
+        typer.echo(generated.settings_table())
+        return
+    changed = generated.write(ctx.find_root().command)  # type: ignore[arg-type]
+    typer.echo("\n".join(f"rewrote {path.name}" for path in changed) or "the docs are up to date")
 
 
 def readiness(settings: Settings) -> dict[str, list[str]]:

@@ -11,7 +11,7 @@ from typing import Annotated, Any
 
 import typer
 
-from adapters.cli.common import load_settings
+from adapters.cli.common import fail, load_settings
 from adapters.cli.wiring import build_background, configure_logging, running_services, warm_up_knowledge
 from adapters.dingtalk import (
     DingTalkAPI,
@@ -48,16 +48,14 @@ def serve_dingtalk(
     logging.getLogger("httpx").setLevel(logging.WARNING)
     secret = settings.dingtalk_client_secret.get_secret_value()
     if not settings.dingtalk_client_id or not secret:
-        _fail(
-            "DingTalk needs DINGTALK_CLIENT_ID and DINGTALK_CLIENT_SECRET (the app's AppKey and AppSecret)."
-        )
+        fail("DingTalk needs DINGTALK_CLIENT_ID and DINGTALK_CLIENT_SECRET (the app's AppKey and AppSecret).")
     try:
         robots = parse_webhooks(settings.gemba_dingtalk_webhooks.get_secret_value())
     except ValueError as error:
-        _fail(f"Invalid setting GEMBA_DINGTALK_WEBHOOKS: {error}")
+        fail(f"Invalid setting GEMBA_DINGTALK_WEBHOOKS: {error}")
     with running_services(settings) as services:
         if current_revision(services.sessions.kw["bind"]) != head_revision():
-            _fail("The database is not up to date; run `gemba db upgrade` first.")
+            fail("The database is not up to date; run `gemba db upgrade` first.")
         warm_up_knowledge(services)
         api = build_dingtalk_api(settings)
         webhooks = DingTalkWebhookPlatform(robots)
@@ -121,8 +119,3 @@ async def _run_until_signal(client: StreamClient) -> None:
         with contextlib.suppress(NotImplementedError, RuntimeError):  # not on Windows or off the main thread
             loop.add_signal_handler(stop_signal, client.stop)
     await client.run()
-
-
-def _fail(text: str) -> None:
-    typer.secho(text, fg="red", err=True)
-    raise typer.Exit(2)

@@ -3,27 +3,20 @@ digest, the delivery queue and the scheduled follow-up jobs, from the command li
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import timedelta
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
 
-from adapters.cli.common import load_settings
-from adapters.cli.wiring import build_knowledge, configure_logging
+from adapters.cli.common import fail, load_settings
+from adapters.cli.wiring import build_jobs, build_knowledge, configure_logging
 from adapters.console import ConsolePlatform, render, render_table
 from adapters.settings import Settings
 from bot import outbox
 from bot.digest import Digest, DigestChannel, Week, build, charts, markdown, parse_channels, send_digests
-from bot.digest.send import digest_job
-from bot.errors import BotError
-from bot.escalation import WorkingHours, escalate_due, load_matrix
-from bot.reminders import remind_overdue
-from bot.scheduler import Job, Scheduler, parse_schedule
+from bot.scheduler import Scheduler
 from bot.services import Services
 from bot.store.db import make_engine, make_sessions, transaction
-from bot.texts import say
 from bot.types import Table
 
 
@@ -38,39 +31,6 @@ def register(app: typer.Typer, *, eval_app: typer.Typer, serve_app: typer.Typer)
     followup_app.command("jobs")(followup_jobs)
     followup_app.command("run-once")(followup_run_once)
     app.add_typer(followup_app, name="followup")
-
-
-def build_jobs(settings: Settings) -> list[Job]:
-    """The follow-up jobs the settings ask for: escalations every minute, overdue reminders
-    and (when channels are configured) the weekly digest. Exits on a bad setting."""
-    tz = settings.timezone
-    try:
-        matrix = load_matrix(settings.gemba_escalation_file)
-        hours = WorkingHours.parse(settings.gemba_working_hours)
-        channels = parse_channels(settings.gemba_digest_channels, settings.gemba_language)
-        jobs = [
-            Job(
-                "escalations",
-                parse_schedule("* * * * *", tz),
-                lambda services, _at: _summary(escalate_due(services, matrix, hours), "escalated"),
-                grace=timedelta(minutes=5),
-            ),
-            Job(
-                "reminders",
-                parse_schedule(settings.gemba_reminder_schedule, tz),
-                lambda services, _at: _summary(remind_overdue(services), "reminded"),
-            ),
-        ]
-        if channels:
-            run = digest_job(channels, settings.gemba_digest_empty)
-            jobs.append(
-                Job("digest", parse_schedule(settings.gemba_digest_schedule, tz), run, timedelta(days=1))
-            )
-    except BotError as error:
-        _fail(say(error.key, "en", **error.params))
-    except ValueError as error:
-        _fail(f"Invalid follow-up setting: {error}")
-    return jobs
 
 
 def digest(
@@ -99,17 +59,17 @@ def digest(
         chosen = Week.parse(week) if week else Week.last_complete(services.now(), services.timezone)
         targets = parse_channels(",".join(channel), settings.gemba_language) if channel else []
     except ValueError as error:
-        _fail(str(error))
+        fail(str(error))
     if not targets:
         targets = (
             parse_channels(settings.gemba_digest_channels, settings.gemba_language) if not dry_run else []
         )
     if not targets:
         if not dry_run:
-            _fail("No channel to send to: use --channel, set GEMBA_DIGEST_CHANNELS, or add --dry-run.")
+            fail("No channel to send to: use --channel, set GEMBA_DIGEST_CHANNELS, or add --dry-run.")
         lang = language or settings.gemba_language
         if lang not in ("en", "zh"):
-            _fail("--language must be en or zh")
+            fail("--language must be en or zh")
         targets = [DigestChannel("console", "console", lang, tuple(line) if line else None)]  # type: ignore[arg-type]
     for number, target in enumerate(targets):
         digest_data, reply = build(services, chosen, target.language, target.lines)
@@ -172,7 +132,7 @@ def outbox_retry(
 ) -> None:
     """Give dead letters a fresh set of attempts; the server's outbox worker sends them."""
     if not ids and not all_dead:
-        _fail("Name the messages to retry (see gemba outbox list --status dead), or use --all-dead.")
+        fail("Name the messages to retry (see gemba outbox list --status dead), or use --all-dead.")
     settings = load_settings()
     services = _services(settings)
     with transaction(services.sessions) as session:
@@ -197,13 +157,13 @@ def followup_run_once(
 ) -> None:
     """Run the follow-up jobs that are due now, once (claimed in the database like the server does)."""
     if force and not job:
-        _fail("--force needs --job.")
+        fail("--force needs --job.")
     settings = load_settings()
     configure_logging(settings)
     services = _services(settings, knowledge=True)
     jobs = build_jobs(settings)
     if job and job not in {j.name for j in jobs}:
-        _fail(f"No job {job!r}; jobs: {', '.join(j.name for j in jobs)}.")
+        fail(f"No job {job!r}; jobs: {', '.join(j.name for j in jobs)}.")
     results = Scheduler(services, jobs).run_due(job or None, force=force)
     for result in results:
         typer.echo(
@@ -227,12 +187,3 @@ def _services(settings: Settings, *, knowledge: bool = False) -> Services:
 
 def _deliver_console(services: Services) -> None:
     outbox.deliver_due(services.sessions, {"console": ConsolePlatform(typer.echo)}, services.now())
-
-
-def _summary(ids: Sequence[object], verb: str) -> str:
-    return f"{verb} {len(ids)}" + (f": {ids[:20]}" if ids else "")
-
-
-def _fail(text: str) -> NoReturn:
-    typer.secho(text, fg="red", err=True)
-    raise typer.Exit(2)

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from adapters.cli.common import load_settings
+from adapters.cli.common import fail, load_settings
 from adapters.cli.wiring import build_background, configure_logging, running_services, warm_up_knowledge
 from adapters.slack import texts as _slack_texts  # noqa: F401  (Slack's sentences, for `gemba` and its checks)
 from bot.store.migrate import current_revision, head_revision
@@ -35,13 +35,13 @@ def serve_slack(
     app_token = settings.slack_app_token.get_secret_value()
     signing_secret = settings.slack_signing_secret.get_secret_value()
     if socket and not app_token:
-        _fail("Socket Mode needs SLACK_APP_TOKEN (an app-level token, xapp-…).")
+        fail("Socket Mode needs SLACK_APP_TOKEN (an app-level token, xapp-…).")
     if not socket and not signing_secret:
-        _fail("HTTP mode needs SLACK_SIGNING_SECRET (Basic Information → App Credentials).")
+        fail("HTTP mode needs SLACK_SIGNING_SECRET (Basic Information → App Credentials).")
     with running_services(settings) as services:
         engine = services.sessions.kw["bind"]
         if current_revision(engine) != head_revision():
-            _fail("The database is not up to date; run `gemba db upgrade` first.")
+            fail("The database is not up to date; run `gemba db upgrade` first.")
         warm_up_knowledge(services)
         background: list = []
 
@@ -52,7 +52,7 @@ def serve_slack(
         try:
             bot = build_slack_bot(settings, services, wake=wake)
         except Exception as error:  # a bad token (auth.test) or missing settings
-            _fail(f"Cannot start the Slack app: {error}")
+            fail(f"Cannot start the Slack app: {error}")
         background.extend(build_background(settings, services, {"slack": bot.platform}))
         # Last: stopped first, so the answers in hand reach the outbox before it stops.
         background.append(
@@ -66,8 +66,3 @@ def serve_slack(
         else:
             typer.echo(f"Gemba on Slack: POST http://{host}:{port}/slack/events. Ctrl-C to stop.")
             serve_http(bot, signing_secret, background, host=host, port=port)
-
-
-def _fail(text: str) -> None:
-    typer.secho(text, fg="red", err=True)
-    raise typer.Exit(2)

@@ -7,7 +7,7 @@ import hashlib
 import logging
 import re
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -19,15 +19,19 @@ from sqlalchemy import URL, Engine, create_engine, event, make_url, select
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.exc import SQLAlchemyError
 
+from adapters.cli.common import fail
 from adapters.llm import OpenAICompatibleLLM
 from adapters.settings import Settings
+from bot.digest import parse_channels
+from bot.digest.send import digest_job
 from bot.errors import BotError
-from bot.escalation import load_matrix
+from bot.escalation import WorkingHours, escalate_due, load_matrix
 from bot.metrics import DURATION_METRICS, DurationMetric
 from bot.outbox import ChatPlatform
+from bot.reminders import remind_overdue
 from bot.roles import load_roles
 from bot.sample_plant.schema import metadata as plant_metadata
-from bot.scheduler import Scheduler
+from bot.scheduler import Job, Scheduler, parse_schedule
 from bot.services import Services, system_clock
 from bot.store.db import make_engine, make_sessions
 from bot.store.models import Feedback
@@ -469,6 +473,43 @@ def build_knowledge(settings: Settings) -> Library:
     return Library(folders, settings.gemba_index_dir, settings.gemba_embedder)
 
 
+def build_jobs(settings: Settings) -> list[Job]:
+    """The follow-up jobs the settings ask for: escalations every minute, overdue reminders
+    and (when channels are configured) the weekly digest. Exits on a bad setting."""
+    tz = settings.timezone
+    try:
+        matrix = load_matrix(settings.gemba_escalation_file)
+        hours = WorkingHours.parse(settings.gemba_working_hours)
+        channels = parse_channels(settings.gemba_digest_channels, settings.gemba_language)
+        jobs = [
+            Job(
+                "escalations",
+                parse_schedule("* * * * *", tz),
+                lambda services, _at: _summary(escalate_due(services, matrix, hours), "escalated"),
+                grace=timedelta(minutes=5),
+            ),
+            Job(
+                "reminders",
+                parse_schedule(settings.gemba_reminder_schedule, tz),
+                lambda services, _at: _summary(remind_overdue(services), "reminded"),
+            ),
+        ]
+        if channels:
+            run = digest_job(channels, settings.gemba_digest_empty)
+            jobs.append(
+                Job("digest", parse_schedule(settings.gemba_digest_schedule, tz), run, timedelta(days=1))
+            )
+    except BotError as error:
+        fail(say(error.key, "en", **error.params))
+    except ValueError as error:
+        fail(f"Invalid follow-up setting: {error}")
+    return jobs
+
+
+def _summary(ids: Sequence[object], verb: str) -> str:
+    return f"{verb} {len(ids)}" + (f": {ids[:20]}" if ids else "")
+
+
 def build_background(
     settings: Settings, services: Services, platforms: dict[str, ChatPlatform]
 ) -> list[OutboxWorker | SchedulerWorker]:
@@ -477,8 +518,6 @@ def build_background(
 
     Each item has `start()` and `stop()`; `gemba serve …` starts them all and stops them on exit.
     """
-    from adapters.cli.followup_cmds import build_jobs  # that module builds on this one
-
     delivery = OutboxWorker(
         services,
         platforms,

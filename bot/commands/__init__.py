@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
-from bot.commands import andon, ask, digest, followup, help, how, problems, status
+from bot.commands import andon, ask, digest, followup, how, problems, status
+from bot.commands.help import help_text
 from bot.commands.registry import Command, Context
+from bot.types import Reply
+
+
+def _help(ctx: Context) -> Reply:
+    return help_text(COMMANDS, ctx.language)
+
 
 COMMANDS: tuple[Command, ...] = (
     *andon.COMMANDS,
@@ -13,7 +20,7 @@ COMMANDS: tuple[Command, ...] = (
     *ask.COMMANDS,
     *how.COMMANDS,
     *digest.COMMANDS,
-    *help.COMMANDS,
+    Command("help", ("帮助", "?", "？", "h"), _help, ("help", "帮助"), ("this list", "显示本列表")),
 )
 
 __all__ = ["COMMANDS", "Command", "Context"]

@@ -1,8 +1,9 @@
-"""`help`: every command with its usage, in the user's language."""
+"""`help`: every command with its usage, in the user's language (the command itself is declared
+with the full list, in `bot.commands`)."""
 
 from __future__ import annotations
 
-from bot.commands.registry import Command, Context
+from bot.commands.registry import Command
 from bot.language import as_language
 from bot.texts import say
 from bot.types import Reply
@@ -16,12 +17,3 @@ def help_text(commands: tuple[Command, ...], language: str) -> Reply:
     return Reply(
         text="\n".join([f"*{title}*", *lines, "", say("help_footer", lang)]), language=lang, title=title
     )
-
-
-def _help(ctx: Context) -> Reply:
-    from bot.commands import COMMANDS  # the full list, assembled after this module
-
-    return help_text(COMMANDS, ctx.language)
-
-
-COMMANDS = (Command("help", ("帮助", "?", "？", "h"), _help, ("help", "帮助"), ("this list", "显示本列表")),)

@@ -72,3 +72,23 @@ def test_an_average_trend_is_averaged_over_the_rows_not_over_each_time() -> None
     assert not by_time_first(plan)
     plan.measure = Measure("sum", Ref("production", "output_qty"))
     assert by_time_first(plan)
+
+
+DAY = {"sqlite": "DATE(raised_at)", "postgresql": "CAST(raised_at AS DATE)", "mysql": "DATE(raised_at)"}
+
+
+def test_a_trend_summed_by_raw_time_first_runs_on_every_database(any_plant) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import text
+
+    from tests.nl2sql.conftest import answerer
+
+    answer = answerer(any_plant).answer("andon calls per day last week", now=NOW)
+    assert "by_time" in answer.sql
+    day = DAY[any_plant.dialect.name]
+    plain = (
+        f"SELECT {day}, COUNT(*) FROM andon_calls WHERE raised_at >= '2026-11-09' "
+        "AND raised_at < '2026-11-16' GROUP BY 1 ORDER BY 1"
+    )
+    with any_plant.connect() as connection:
+        expected = [[str(d)[:10], n] for d, n in connection.execute(text(plain))]
+    assert [[str(d)[:10], n] for d, n in answer.rows] == expected and len(expected) == 7

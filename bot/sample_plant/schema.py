@@ -67,13 +67,18 @@ downtime_events = Table(
     Column("line_id", ForeignKey(LINE_ID), nullable=False, comment="Line"),
     Column("station_id", ForeignKey(STATION_ID), nullable=False, comment="Machine or station that stopped"),
     Column("shift_id", ForeignKey("shifts.id"), nullable=False, comment="Shift when it started"),
-    Column("started_at", DateTime, nullable=False, index=True, comment="Stop began, plant time"),
+    Column("started_at", DateTime, nullable=False, comment="Stop began, plant time"),
     Column("ended_at", DateTime, nullable=False, comment="Stop ended, plant time"),
     Column("duration_min", Integer, nullable=False, comment="Length of the stop, minutes"),
     Column("reason", String(60), nullable=False, comment="Downtime reason, e.g. material shortage"),
     Column("category", String(20), nullable=False, comment="planned or unplanned"),
     Column("note", Text, nullable=True, comment="Operator's note"),
     Index("ix_downtime_events_line_started", "line_id", "started_at"),
+    # A period's stops counted and summed by reason, line, machine or shift from the index alone.
+    Index(
+        "ix_downtime_events_started_figures",
+        *("started_at", "line_id", "station_id", "shift_id", "category", "reason", "duration_min"),
+    ),
     comment="Machine downtime (stoppages) with reasons",
 )
 
@@ -84,11 +89,16 @@ defects = Table(
     Column("line_id", ForeignKey(LINE_ID), nullable=False, comment="Line"),
     Column("station_id", ForeignKey(STATION_ID), nullable=False, comment="Station where found"),
     Column("shift_id", ForeignKey("shifts.id"), nullable=False, comment="Shift when found"),
-    Column("found_at", DateTime, nullable=False, index=True, comment="When found, plant time"),
+    Column("found_at", DateTime, nullable=False, comment="When found, plant time"),
     Column("defect_type", String(60), nullable=False, comment="Defect type, e.g. scratch, porosity"),
     Column("qty", Integer, nullable=False, comment="Number of defective pieces"),
     Column("disposition", String(20), nullable=False, comment="scrap or rework"),
     Index("ix_defects_line_found", "line_id", "found_at"),
+    # A period's defects counted and summed by type, line, station or shift from the index alone.
+    Index(
+        "ix_defects_found_figures",
+        *("found_at", "line_id", "station_id", "shift_id", "defect_type", "disposition", "qty"),
+    ),
     comment="Quality defects (rejects) found by inspection",
 )
 

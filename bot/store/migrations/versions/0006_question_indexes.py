@@ -3,8 +3,9 @@
 Data questions filter by a time window and often by one line. The store's andon calls and
 problems get an index on their time column and one on (line, time); the sample plant's
 tables, when this database holds them (`gemba demo-data` writes them beside the store),
-get (line, time); hourly production's two indexes also hold the figures, so a period of
-one line, or of every line, is summed from an index alone.
+get (line, time). The time indexes of andon calls, production, downtime and defects also
+hold the columns questions count and sum by, so a period of every line is read from an
+index alone (production's (line, time) index too).
 
 Revision ID: 0006
 Revises: 0004
@@ -22,7 +23,20 @@ depends_on = None
 
 FIGURES = ["shift_id", "planned_qty", "output_qty", "scrap_qty"]
 STORE_INDEXES = (
-    ("andon_calls", "ix_andon_calls_raised", ["raised_at"]),
+    (
+        "andon_calls",
+        "ix_andon_calls_raised",
+        [
+            "raised_at",
+            "line_id",
+            "station_id",
+            "category",
+            "severity",
+            "status",
+            "acknowledged_at",
+            "resolved_at",
+        ],
+    ),
     ("andon_calls", "ix_andon_calls_line_raised", ["line_id", "raised_at"]),
     ("problems", "ix_problems_opened", ["opened_at"]),
     ("problems", "ix_problems_line_opened", ["line_id", "opened_at"]),
@@ -33,6 +47,16 @@ PLANT_INDEXES = (
     ("production", "ix_production_hour_figures", ["hour_start", "line_id", *FIGURES]),
     ("downtime_events", "ix_downtime_events_line_started", ["line_id", "started_at"]),
     ("defects", "ix_defects_line_found", ["line_id", "found_at"]),
+    (
+        "downtime_events",
+        "ix_downtime_events_started_figures",
+        ["started_at", "line_id", "station_id", "shift_id", "category", "reason", "duration_min"],
+    ),
+    (
+        "defects",
+        "ix_defects_found_figures",
+        ["found_at", "line_id", "station_id", "shift_id", "defect_type", "disposition", "qty"],
+    ),
 )
 
 

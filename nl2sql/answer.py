@@ -1,5 +1,6 @@
 """`answer()`: a question in, an `Answer` out — understand → account → plan → render → check →
-execute → restate (from the SQL tree that ran) → explain.
+execute → restate (from the SQL tree that ran) → explain. A statement that runs past the
+time limit is answered with what to narrow (`nl2sql.narrow`).
 
 `NL2SQL` bundles what the stages need (sources, limits, timezone, optional LLM and
 embedder) so a chat command can call `nl2sql.answer(question, now=…)`.
@@ -32,6 +33,7 @@ from nl2sql.errors import (
 from nl2sql.execute import Result, execute
 from nl2sql.explain import summary
 from nl2sql.link import Embed
+from nl2sql.narrow import narrowing
 from nl2sql.render import build, sqlglot_dialect
 from nl2sql.restate import restate, with_scope
 from nl2sql.scope import RowScope, scoped
@@ -131,9 +133,12 @@ def answer(
             return _by_llm(question, nl2sql, source, local_now, language, scope)
         return _ask_back(question, plan.ignored, nl2sql, local_now, context, language)
     tree, sql = _checked(plan, source, nl2sql, scope)
-    result = execute(
-        source.engine, sql, timeout_s=nl2sql.timeout_s, row_cap=nl2sql.row_cap, catalog=source.catalog
-    )
+    try:
+        result = execute(
+            source.engine, sql, timeout_s=nl2sql.timeout_s, row_cap=nl2sql.row_cap, catalog=source.catalog
+        )
+    except QueryTimeout as timeout:
+        raise timeout.narrowed(*narrowing(plan, source.catalog)) from None
     meaning = restate(
         tree, plan, source.catalog, source.dialect, language, timezone=nl2sql.timezone, scope=scope
     )

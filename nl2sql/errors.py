@@ -103,9 +103,42 @@ class AccessDenied(QueryFailed):
 
 
 class QueryTimeout(QueryFailed):
-    """The statement ran longer than the time limit."""
+    """The statement ran longer than the time limit; the user reads what to narrow.
+
+    >>> e = QueryTimeout("slow", timeout_s=5).narrowed(["one line"], ["某一产线"])
+    >>> e.user_message("en")
+    'That question took longer than 5 s to answer, so I stopped it. Ask again about one line.'
+    >>> e.user_message("zh")
+    '这个问题的查询超过 5 秒，已停止。请缩小范围再问：某一产线。'
+    """
 
     code = "timeout"
+
+    def __init__(
+        self,
+        reason: str,
+        *,
+        sql: str | None = None,
+        timeout_s: float,
+        narrow_en: Sequence[str] = (),
+        narrow_zh: Sequence[str] = (),
+    ) -> None:
+        self.timeout_s = timeout_s
+        english = ", or ".join(narrow_en) or "a shorter period, or fewer things at once"
+        chinese = "，或".join(narrow_zh) or "更短的时间段，或一次少问几项"
+        super().__init__(
+            reason,
+            sql=sql,
+            hint_en=f"That question took longer than {timeout_s:g} s to answer, so I stopped it. "
+            f"Ask again about {english}.",
+            hint_zh=f"这个问题的查询超过 {timeout_s:g} 秒，已停止。请缩小范围再问：{chinese}。",
+        )
+
+    def narrowed(self, narrow_en: Sequence[str], narrow_zh: Sequence[str]) -> QueryTimeout:
+        """The same timeout, saying what to narrow (see `nl2sql.narrow`)."""
+        return QueryTimeout(
+            self.reason, sql=self.sql, timeout_s=self.timeout_s, narrow_en=narrow_en, narrow_zh=narrow_zh
+        )
 
 
 class LLMError(NL2SQLError):

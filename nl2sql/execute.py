@@ -74,12 +74,12 @@ def execute(
             try:
                 if name == "postgresql":
                     cursor.execute("SET TRANSACTION READ ONLY")
-                    cursor.execute(f"SET LOCAL statement_timeout = {int(timeout_s * 1000)}")
+                    cursor.execute(f"SET LOCAL statement_timeout = {_milliseconds(timeout_s)}")
                 else:
                     if getattr(connection.dialect, "is_mariadb", False):
-                        cursor.execute(f"SET SESSION max_statement_time = {float(timeout_s)}")
+                        cursor.execute(f"SET SESSION max_statement_time = {max(0.001, timeout_s)}")
                     else:
-                        cursor.execute(f"SET SESSION max_execution_time = {int(timeout_s * 1000)}")
+                        cursor.execute(f"SET SESSION max_execution_time = {_milliseconds(timeout_s)}")
                     cursor.execute("START TRANSACTION READ ONLY")
                 cursor.execute(sql)
                 return _fetch(cursor, row_cap)
@@ -92,6 +92,11 @@ def execute(
         raise
     except Exception as error:  # the driver's own exceptions, when not wrapped
         raise _mapped(error, sql, started, timeout_s) from None
+
+
+def _milliseconds(timeout_s: float) -> int:
+    """The limit in whole milliseconds, at least 1: PostgreSQL and MySQL take 0 as no limit."""
+    return max(1, round(timeout_s * 1000))
 
 
 def _sqlite(raw: Any, sql: str, timeout_s: float, row_cap: int, catalog: Catalog | None) -> Result:
@@ -201,12 +206,7 @@ def _mapped(error: BaseException, sql: str, started: float, timeout_s: float) ->
         or "canceling statement" in lowered
         or time.monotonic() - started >= timeout_s
     ):
-        return QueryTimeout(
-            f"query timed out: {text}",
-            sql=sql,
-            hint_en=f"That query took longer than {timeout_s:g} s, so I stopped it. Try a shorter period.",
-            hint_zh=f"查询超过 {timeout_s:g} 秒，已停止。请缩短时间范围再试。",
-        )
+        return QueryTimeout(f"query timed out: {text}", sql=sql, timeout_s=timeout_s)
     return QueryFailed(
         f"database error: {text}",
         sql=sql,

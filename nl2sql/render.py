@@ -263,6 +263,8 @@ def build(plan: Plan, catalog: Catalog, dialect: str, *, timezone: ZoneInfo | No
         rows = build(inner, catalog, dialect, timezone=timezone).where(_col(link).is_(exp.null()).not_())
         rows.set("order", None)
         return build(outer, catalog, dialect, timezone=timezone).where(exp.not_(_col(key).isin(query=rows)))
+    if by_time_first(plan):
+        return _by_time_first(plan, catalog, dialect, timezone, index)
     main = index.table(plan.table)
     query = exp.select().from_(exp.table_(plan.table, quoted=True), copy=False)
     joined = {plan.table}
@@ -317,6 +319,65 @@ def build(plan: Plan, catalog: Catalog, dialect: str, *, timezone: ZoneInfo | No
         else:
             alias = exp.column(measure_alias(plan), quoted=True)
             query = query.order_by(exp.Ordered(this=alias, desc=plan.order == "desc"), copy=False)
+    if plan.limit:
+        query = query.limit(plan.limit, copy=False)
+    return query
+
+
+#: Measures that a trend may sum by the raw time first: each is exactly re-aggregated by its
+#: grain (a count is the sum of counts, a sum the sum of sums, a min the min of mins; an
+#: average is not the average of averages, nor a ratio the ratio of ratios).
+REAGGREGATE: dict[str, type[exp.AggFunc]] = {"count": exp.Sum, "sum": exp.Sum, "min": exp.Min, "max": exp.Max}
+BY_TIME = "by_time"
+
+
+def by_time_first(plan: Plan) -> bool:
+    """Whether `plan` is a trend rendered in two steps: its measure per raw time value (rows
+    read in the order of the time column's index, no function of each row's time, no sort of
+    every row), then those few values per grain. Only where the measure re-aggregates exactly.
+    """
+    return (
+        len(plan.group) == 1
+        and bool(plan.group[0].grain)
+        and plan.group[0].ref.table == plan.table
+        and plan.measure is not None
+        and plan.measure.agg in REAGGREGATE
+        and plan.having is None
+        and not plan.absent
+    )
+
+
+def reaggregated(plan: Plan) -> exp.Expr:
+    """The outer measure of a plan rendered `by_time_first`: its inner measure re-aggregated."""
+    assert plan.measure is not None
+    return REAGGREGATE[plan.measure.agg](this=exp.column(measure_alias(plan), table=BY_TIME, quoted=True))
+
+
+def _by_time_first(
+    plan: Plan, catalog: Catalog, dialect: str, timezone: ZoneInfo | None, index: SchemaIndex
+) -> exp.Select:
+    dim = plan.group[0]
+    raw = Plan(
+        plan.table,
+        plan.measure,
+        plan.filters,
+        window=plan.window,
+        time_ref=plan.time_ref,
+        group=[Dim(dim.ref)],
+    )
+    inner = build(raw, catalog, dialect, timezone=timezone)
+    time = exp.column(dim_alias(raw.group[0], raw), table=BY_TIME, quoted=True)
+    bucket = truncate(_local(time, dim.ref, index, timezone, plan, dialect), dim.grain, dialect)
+    query = (
+        exp.select(
+            exp.alias_(bucket, dim_alias(dim, plan), quoted=True),
+            exp.alias_(reaggregated(plan), measure_alias(plan), quoted=True),
+        )
+        .from_(inner.subquery(BY_TIME, copy=False), copy=False)
+        .group_by(bucket.copy(), copy=False)
+    )
+    if plan.order:
+        query = query.order_by(exp.Ordered(this=exp.column(dim_alias(dim, plan), quoted=True)), copy=False)
     if plan.limit:
         query = query.limit(plan.limit, copy=False)
     return query

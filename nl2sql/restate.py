@@ -16,7 +16,17 @@ from sqlglot import exp
 from nl2sql.catalog import Catalog
 from nl2sql.explain import column_words, dim_label, label, measure_label
 from nl2sql.link import SchemaIndex
-from nl2sql.render import absence, condition, dim_alias, measure, measure_alias, window_conditions
+from nl2sql.render import (
+    BY_TIME,
+    absence,
+    by_time_first,
+    condition,
+    dim_alias,
+    measure,
+    measure_alias,
+    reaggregated,
+    window_conditions,
+)
 from nl2sql.scope import RowScope, applied
 from nl2sql.types import Plan, Ref
 
@@ -59,8 +69,9 @@ def _restate(
     absence_words = _absence(tree, plan, catalog, dialect, language, timezone, index) if plan.absent else ""
     if absence_words:
         return absence_words
-    conditions = _conjuncts(tree.args.get("where"))
-    parts = [_measure(tree, plan, catalog, dialect, index, language, conditions)]
+    rows = _rows_of(tree, plan)
+    conditions = _conjuncts(rows.args.get("where"))
+    parts = [_measure(rows, plan, catalog, dialect, index, language, conditions)]
     in_window = _take(conditions, window_conditions(plan, index, timezone))
     parts += [_condition(c, plan, dialect) for c in conditions]
     parts += [_group(g, tree, plan, language) for g in _groups(tree)]
@@ -79,6 +90,19 @@ def _restate(
     elif not timeless and not any(_on_time(c, index) for c in conditions):
         parts.append("全部时间" if language == "zh" else "all time")
     return " · ".join(parts)
+
+
+def _rows_of(tree: exp.Select, plan: Plan) -> exp.Select:
+    """The query that reads the rows: for a trend summed by raw time first (`by_time_first`),
+    the inner one, when the outer one re-aggregates its measure exactly; else `tree` itself."""
+    source = tree.args.get("from_")
+    inner = source.this if source is not None else None
+    if not (by_time_first(plan) and isinstance(inner, exp.Subquery) and inner.alias == BY_TIME):
+        return tree
+    outer = {s.alias: s.this for s in tree.expressions if isinstance(s, exp.Alias)}
+    if outer.get(measure_alias(plan)) != reaggregated(plan) or not isinstance(inner.this, exp.Select):
+        return tree
+    return inner.this
 
 
 def _on_time(node: exp.Expr, index: SchemaIndex) -> bool:

@@ -29,6 +29,7 @@ from bot.sample_plant.schema import (
     shifts,
     work_orders,
 )
+from bot.store.db import analyze
 from bot.store.models import AndonCall, Base, Event, Line, Problem, Station
 
 BATCH = 5000
@@ -96,6 +97,14 @@ def generate(
                     _table(Event),
                 ],
             )
+    with engine.begin() as connection:
+        analyze(
+            connection,
+            [
+                t.name
+                for t in (_table(Line), _table(Station), *PLANT_TABLES, _table(AndonCall), _table(Problem))
+            ],
+        )
     return counts
 
 

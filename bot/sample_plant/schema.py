@@ -6,7 +6,7 @@ stations live in Gemba's own store (`bot.store.models`) and are shared with it.
 
 from __future__ import annotations
 
-from sqlalchemy import Column, Date, DateTime, ForeignKey, Integer, MetaData, String, Table, Text
+from sqlalchemy import Column, Date, DateTime, ForeignKey, Index, Integer, MetaData, String, Table, Text
 
 from bot.store import sqlite_comments  # noqa: F401  (comments in SQLite DDL)
 from bot.store.models import Line, Station
@@ -41,17 +41,22 @@ work_orders = Table(
     comment="Work orders (production orders) per line",
 )
 
+_FIGURES = ("shift_id", "planned_qty", "output_qty", "scrap_qty")
 production = Table(
     "production",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("line_id", ForeignKey(LINE_ID), nullable=False, index=True, comment="Line"),
+    Column("line_id", ForeignKey(LINE_ID), nullable=False, comment="Line"),
     Column("work_order_id", ForeignKey("work_orders.id"), nullable=False, comment="Work order produced"),
     Column("shift_id", ForeignKey("shifts.id"), nullable=False, comment="Shift"),
-    Column("hour_start", DateTime, nullable=False, index=True, comment="Start of the hour, plant time"),
+    Column("hour_start", DateTime, nullable=False, comment="Start of the hour, plant time"),
     Column("planned_qty", Integer, nullable=False, comment="Planned output in the hour, pieces"),
     Column("output_qty", Integer, nullable=False, comment="Actual output in the hour, pieces"),
     Column("scrap_qty", Integer, nullable=False, comment="Pieces scrapped in the hour"),
+    # A period's hours summed from an index alone: of one line (or line by line), and of
+    # every line in time order.
+    Index("ix_production_line_hour", "line_id", "hour_start", *_FIGURES),
+    Index("ix_production_hour_figures", "hour_start", "line_id", *_FIGURES),
     comment="Hourly production output against plan, per line",
 )
 
@@ -59,15 +64,21 @@ downtime_events = Table(
     "downtime_events",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("line_id", ForeignKey(LINE_ID), nullable=False, index=True, comment="Line"),
+    Column("line_id", ForeignKey(LINE_ID), nullable=False, comment="Line"),
     Column("station_id", ForeignKey(STATION_ID), nullable=False, comment="Machine or station that stopped"),
     Column("shift_id", ForeignKey("shifts.id"), nullable=False, comment="Shift when it started"),
-    Column("started_at", DateTime, nullable=False, index=True, comment="Stop began, plant time"),
+    Column("started_at", DateTime, nullable=False, comment="Stop began, plant time"),
     Column("ended_at", DateTime, nullable=False, comment="Stop ended, plant time"),
     Column("duration_min", Integer, nullable=False, comment="Length of the stop, minutes"),
     Column("reason", String(60), nullable=False, comment="Downtime reason, e.g. material shortage"),
     Column("category", String(20), nullable=False, comment="planned or unplanned"),
     Column("note", Text, nullable=True, comment="Operator's note"),
+    Index("ix_downtime_events_line_started", "line_id", "started_at"),
+    # A period's stops counted and summed by reason, line, machine or shift from the index alone.
+    Index(
+        "ix_downtime_events_started_figures",
+        *("started_at", "line_id", "station_id", "shift_id", "category", "reason", "duration_min"),
+    ),
     comment="Machine downtime (stoppages) with reasons",
 )
 
@@ -75,13 +86,19 @@ defects = Table(
     "defects",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("line_id", ForeignKey(LINE_ID), nullable=False, index=True, comment="Line"),
+    Column("line_id", ForeignKey(LINE_ID), nullable=False, comment="Line"),
     Column("station_id", ForeignKey(STATION_ID), nullable=False, comment="Station where found"),
     Column("shift_id", ForeignKey("shifts.id"), nullable=False, comment="Shift when found"),
-    Column("found_at", DateTime, nullable=False, index=True, comment="When found, plant time"),
+    Column("found_at", DateTime, nullable=False, comment="When found, plant time"),
     Column("defect_type", String(60), nullable=False, comment="Defect type, e.g. scratch, porosity"),
     Column("qty", Integer, nullable=False, comment="Number of defective pieces"),
     Column("disposition", String(20), nullable=False, comment="scrap or rework"),
+    Index("ix_defects_line_found", "line_id", "found_at"),
+    # A period's defects counted and summed by type, line, station or shift from the index alone.
+    Index(
+        "ix_defects_found_figures",
+        *("found_at", "line_id", "station_id", "shift_id", "defect_type", "disposition", "qty"),
+    ),
     comment="Quality defects (rejects) found by inspection",
 )
 

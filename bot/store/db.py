@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
 
@@ -43,3 +43,15 @@ def transaction(sessions: sessionmaker[Session]) -> Iterator[Session]:
     """A session that commits when the block ends and rolls back when it raises."""
     with sessions() as session, session.begin():
         yield session
+
+
+def analyze(connection: Connection, tables: list[str]) -> None:
+    """Refresh the query planner's statistics of `tables` (after a bulk load or new indexes),
+    so that it knows, say, that one line is a small part of a large table."""
+    dialect = connection.dialect.name
+    quote = connection.dialect.identifier_preparer.quote
+    if dialect in ("mysql", "mariadb"):
+        connection.execute(text("ANALYZE TABLE " + ", ".join(quote(name) for name in tables)))
+        return
+    for name in tables:
+        connection.execute(text(f"ANALYZE {quote(name)}"))

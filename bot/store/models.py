@@ -70,10 +70,27 @@ class Station(Base):
     line: Mapped[Line] = relationship(back_populates="stations")
 
 
+# What data questions read of a period's andon calls (counts by line, machine, category,
+# severity or status; response and repair times), held by the time index itself.
+_ANDON_FIGURES = (
+    "raised_at",
+    "line_id",
+    "station_id",
+    "category",
+    "severity",
+    "status",
+    "acknowledged_at",
+    "resolved_at",
+)
+
+
 class AndonCall(Base):
     __tablename__ = "andon_calls"
     __table_args__ = (
         Index("ix_andon_calls_status_raised", "status", "raised_at"),
+        # Data questions: a period of every line's calls, and one line's calls over a period.
+        Index("ix_andon_calls_raised", *_ANDON_FIGURES),
+        Index("ix_andon_calls_line_raised", "line_id", "raised_at"),
         {"comment": "Andon calls raised from the shop floor and their lifecycle"},
     )
 
@@ -114,6 +131,9 @@ class Problem(Base):
     __tablename__ = "problems"
     __table_args__ = (
         Index("ix_problems_status_opened", "status", "opened_at"),
+        # Data questions: a period of every line's problems, and one line's over a period.
+        Index("ix_problems_opened", "opened_at"),
+        Index("ix_problems_line_opened", "line_id", "opened_at"),
         {"comment": "Problem reports and their lifecycle"},
     )
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import inspect, text
+from sqlalchemy import Engine, inspect, text
 
 from bot.store.db import make_engine
 from bot.store.migrate import current_revision, downgrade, head_revision, upgrade
@@ -74,5 +74,38 @@ def test_revisions_read_without_alembic_agree_with_alembic(any_store_url: str) -
                 )
                 assert current_revision(engine) == revision
     finally:
+        downgrade(engine, "base")
+        engine.dispose()
+
+
+def _index_names(engine: Engine, table: str) -> set[str]:
+    return {index["name"] for index in inspect(engine).get_indexes(table)}
+
+
+def test_question_indexes_reach_the_store_and_a_plant_generated_before_them(any_store_url: str) -> None:
+    """A store at 0004 beside a sample plant generated without the (line, time) indexes gets
+    them from the upgrade; taking the store back down to 0004 removes the store's again."""
+    engine = make_engine(any_store_url)
+    try:
+        upgrade(engine, "0004")
+        with engine.begin() as connection:
+            connection.execute(
+                text(
+                    "CREATE TABLE production (id INTEGER PRIMARY KEY, line_id INTEGER, hour_start TIMESTAMP, "
+                    "shift_id INTEGER, planned_qty INTEGER, output_qty INTEGER, scrap_qty INTEGER)"
+                )
+            )
+        assert "ix_production_line_hour" not in _index_names(engine, "production")
+        upgrade(engine)
+        assert {"ix_andon_calls_raised", "ix_andon_calls_line_raised"} <= _index_names(engine, "andon_calls")
+        assert {"ix_problems_opened", "ix_problems_line_opened"} <= _index_names(engine, "problems")
+        assert {"ix_production_line_hour", "ix_production_hour_figures"} <= _index_names(engine, "production")
+        downgrade(engine, "0004")
+        assert not {"ix_andon_calls_raised", "ix_andon_calls_line_raised"} & _index_names(
+            engine, "andon_calls"
+        )
+    finally:
+        with engine.begin() as connection:
+            connection.execute(text("DROP TABLE IF EXISTS production"))
         downgrade(engine, "base")
         engine.dispose()

@@ -59,9 +59,7 @@ def andon_card(call: AndonCall, services: Services) -> Reply:
     )
 
 
-def andon_buttons(
-    ref: str, *, acknowledged: bool, escalation_level: int, language: Language
-) -> list[Button]:
+def andon_buttons(ref: str, *, acknowledged: bool, escalation_level: int, language: Language) -> list[Button]:
     """The buttons of an open andon call (on its card and on the web board's tile).
 
     >>> [b.command for b in andon_buttons("A7", acknowledged=False, escalation_level=1, language="en")]

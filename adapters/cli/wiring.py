@@ -466,11 +466,12 @@ def _source_name(url: str) -> str:
 
 
 def warm_up_knowledge(services: Services) -> threading.Event | None:
-    """Bring the playbook index up to date and load it in the background, so the first
-    question or andon call after a start does not wait for it (a question that comes
-    sooner waits only for what is left). Failures are logged; a question reports them.
+    """Bring the playbook index up to date and load it and the embedding models in the
+    background, so the first question or andon call after a start does not wait for them (a
+    question that comes sooner waits only for what is left). Failures are logged; a question
+    reports them.
 
-    Returns an event set once the index is loaded (None without playbooks), for `/readyz`.
+    Returns an event set once the index and models are loaded (None without playbooks), for `/readyz`.
     """
     library = services.knowledge
     if library is None:
@@ -479,7 +480,7 @@ def warm_up_knowledge(services: Services) -> threading.Event | None:
 
     def load() -> None:
         try:
-            library.ensure_index()
+            library.warm_up()
             loaded.set()
         except Exception:
             log.warning("the playbook index could not be loaded at start", exc_info=True)

@@ -10,12 +10,12 @@ from __future__ import annotations
 import io
 import warnings
 from contextlib import AbstractContextManager
-from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from bot.digest.compute import Change, Digest, LineOutput, ParetoRow
 from bot.texts import word
 from bot.types import Image, Language
+from nl2sql.chart import cjk_font
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -25,16 +25,6 @@ if TYPE_CHECKING:
 SIZE_INCHES = (8.0, 6.0)
 DPI = 150  # 1200 × 900 pixels
 BAR, LAST, TARGET = "#1f6fb2", "#b8c7d6", "#2b8a3e"
-_CJK_FONTS = (
-    "Noto Sans CJK SC",
-    "Source Han Sans SC",
-    "WenQuanYi Zen Hei",
-    "SimHei",
-    "Microsoft YaHei",
-    "PingFang SC",
-    "Noto Sans SC",
-    "AR PL UMing CN",
-)
 _LABELS = {
     "pareto_title": ("Downtime Pareto · {week}", "停机帕累托 · {week}"),
     "minutes": ("minutes", "分钟"),
@@ -59,15 +49,6 @@ def charts(digest: Digest, language: Language) -> dict[str, Image]:
     if digest.output and any(row.planned for row in digest.output):
         out["output_vs_plan"] = output_chart(digest.output, str(digest.week), lang)
     return out
-
-
-@cache
-def cjk_font() -> str | None:
-    """The name of an installed font that has Chinese characters, or None."""
-    from matplotlib import font_manager
-
-    installed = {font.name for font in font_manager.fontManager.ttflist}
-    return next((name for name in _CJK_FONTS if name in installed), None)
 
 
 def pareto_chart(rows: list[ParetoRow], week: str, language: Language) -> Image:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -44,3 +45,27 @@ def test_a_library_that_cannot_load_is_logged_and_the_start_goes_on(
         warm_up_knowledge(services)
         wait_until(lambda: not _warm_up_threads(), timeout=30)
     assert "playbook index could not be loaded" in caplog.text
+
+
+def test_warm_up_loads_the_models_so_the_first_question_loads_nothing(
+    services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import knowledge.embed as embed
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "tpm.en.md").write_text("# TPM\n## Steps\n1. Clean the machine and look for leaks.\n", "utf-8")
+    Library([docs], tmp_path / "index", bundled=False).ensure_index()  # built before: a start only loads it
+    # A new process, as far as models go: nothing loaded, loads counted from zero.
+    monkeypatch.setattr(embed, "_MODELS", {})
+    monkeypatch.setattr(embed, "LOADS", Counter())
+    library = Library([docs], tmp_path / "index", bundled=False)  # the default models
+    services.knowledge = library
+    warm_up_knowledge(services)
+    wait_until(lambda: not _warm_up_threads(), timeout=300)
+    loaded = dict(embed.LOADS)
+    assert {"use-m3", "e5-small"} <= set(loaded)
+    assert library.search("the machine is leaking oil", k=1)[0].chunk.title == "TPM"
+    assert library.search("机器漏油怎么办", k=1)[0].chunk.title == "TPM"
+    assert dict(embed.LOADS) == loaded
+    assert any((tmp_path / "index" / "cache").iterdir())  # the tokenizer, parsed once

@@ -97,3 +97,17 @@ def test_the_llm_answers_what_the_rules_cannot_and_is_repaired(plant_engine: Eng
 def test_questions_that_are_too_long_are_refused(plant: NL2SQL) -> None:
     with pytest.raises(Exception, match="too long"):
         plant.answer("andon " * 500, now=NOW)
+
+
+def test_chinese_labels_of_a_chart_are_drawn_with_their_own_glyphs() -> None:
+    """Missing glyphs are drawn as identical boxes: charts titled with different Chinese words
+    (or labelled with different Chinese line names) must then come out the same."""
+    from nl2sql.chart import Chart, cjk_font
+
+    assert cjk_font() is not None, "the set-up installs a Chinese font (fonts-noto-cjk)"
+
+    def drawn(title: str, label: str) -> bytes:
+        return Chart(title, [(label, 3), ("Line 2", 5)], trend=False).png
+
+    assert drawn("停机分钟", "一号线") != drawn("产量合计", "一号线")
+    assert drawn("停机分钟", "一号线") != drawn("停机分钟", "三号线")

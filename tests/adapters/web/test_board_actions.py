@@ -128,3 +128,27 @@ def test_only_a_signed_in_person_off_tv_mode_sees_the_buttons(chat_server: ChatS
         assert "tile-button" not in _first_board_event(client, "/board/events?tv=1")
     finally:
         client.close()
+
+
+def test_an_operator_may_escalate_from_the_board_and_a_second_press_escalates_once(
+    chat_server: ChatServer,
+) -> None:
+    call_id, ref = chat_server.raise_call()
+    client, csrf = signed_in_client(chat_server, user="U9")  # an operator: asking for help is allowed
+    try:
+        page = client.get("/board/L3")
+        wait_until(lambda: f'data-command="escalate {ref} level:1"' in client.get("/board/L3").text)
+        first = client.post(
+            "/board/actions?lang=en",
+            data={"command": f"escalate {ref} level:1", "delivery_id": "e1", "csrf": csrf},
+        )
+        again = client.post(  # the same button pressed on a board that had not refreshed yet
+            "/board/actions?lang=en",
+            data={"command": f"escalate {ref} level:1", "delivery_id": "e2", "csrf": csrf},
+        )
+        assert page.status_code == first.status_code == again.status_code == 200
+        assert chat_server.call(call_id).escalation_level == 1
+        assert f"{ref} escalated to level 1" in first.json()["html"]
+        assert f"{ref} was already escalated to level 1" in again.json()["html"]
+    finally:
+        client.close()

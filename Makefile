@@ -16,14 +16,16 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 # The browser tests and the board need Debian's Chromium (driven by Playwright, which never
-# downloads a browser) and CJK fonts (Chinese pages and charts draw glyphs, not boxes).
+# downloads a browser), CJK fonts (Chinese pages and charts draw glyphs, not boxes) and a
+# colour emoji font (the state icons of cards and replies: 🔴 🟡 🟢).
 system-deps:
 	@if command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1 \
-	    && fc-list 2>/dev/null | grep -q 'Noto Sans CJK'; then :; \
+	    && fc-list 2>/dev/null | grep -q 'Noto Sans CJK' \
+	    && fc-list 2>/dev/null | grep -q 'Noto Color Emoji'; then :; \
 	elif command -v apt-get >/dev/null 2>&1; then \
-	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-noto-cjk; \
+	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-noto-cjk fonts-noto-color-emoji; \
 	else \
-	  echo "Install Chromium, chromedriver and the Noto CJK fonts for the board's browser tests."; \
+	  echo "Install Chromium, chromedriver, the Noto CJK and Noto Color Emoji fonts for the board's browser tests."; \
 	fi
 
 # The bundled playbooks' index is built into the installed package once (a no-op while the

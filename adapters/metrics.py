@@ -3,7 +3,8 @@
 `PrometheusObserver` is the core's `bot.observe.Observer` wired to counters and histograms;
 `BacklogCollector` reads the store's backlog (outbox, inbox, open andon calls) when
 Prometheus scrapes, cached for a few seconds so several scrapers cost one round of queries;
-`watch_counter` exposes a count kept elsewhere (e.g. the DingTalk Stream's reconnects).
+`watch_counter` exposes a count kept elsewhere (e.g. the DingTalk Stream's reconnects);
+`BoardMetrics` are the web board's (open live streams, snapshots built).
 Each process has its own registry: several instances are scraped one by one, and the
 store's gauges (the same figure from each) are read with `max` in the dashboard.
 """
@@ -19,6 +20,7 @@ from datetime import datetime
 from prometheus_client import (
     CollectorRegistry,
     Counter,
+    Gauge,
     Histogram,
     ProcessCollector,
     disable_created_metrics,
@@ -193,3 +195,20 @@ def watch_counter(
 ) -> None:
     """Expose a count kept by someone else (`read()` at scrape time) as counter `name`_total."""
     registry.register(_WatchedCounter(name, documentation, read))
+
+
+class BoardMetrics:
+    """The web board's own figures, in `registry`: the live-update streams open now and the
+    board snapshots built (one per change seen by the live feed, however many boards are open)."""
+
+    def __init__(self, registry: CollectorRegistry) -> None:
+        self.streams_open = Gauge(
+            "gemba_board_streams_open",
+            "Board live-update streams (server-sent events) open now.",
+            registry=registry,
+        )
+        self.snapshots = Counter(
+            "gemba_board_snapshots",
+            "Board snapshots built from the store (by the live feed, or for a page before its first poll).",
+            registry=registry,
+        )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from bot.metrics import format_duration
@@ -13,6 +14,8 @@ from bot.types import Button, Language, RecordRef, Reply
 
 _ANDON_ICON = {"raised": "🔴", "acknowledged": "🟡", "resolved": "🟢", "cancelled": "⚪"}
 _PROBLEM_ICON = {"open": "🔴", "in_progress": "🟡", "resolved": "🟢", "closed": "✅", "rejected": "⚪"}
+# The commands `andon_buttons` sends, and nothing else (what a board's button may post).
+_ANDON_BUTTON_COMMAND = re.compile(r"(?:ack|resolve) A[0-9]{1,12}|escalate A[0-9]{1,12} level:[0-9]{1,3}")
 
 
 def location(call: AndonCall | Problem, language: Language) -> str:
@@ -38,16 +41,13 @@ def andon_card(call: AndonCall, services: Services) -> Reply:
     if call.escalation_level:
         fields.append((word("escalation", language), word("level", language, level=call.escalation_level)))
     buttons = []
-    if call.status == "raised":
-        buttons.append(Button(word("btn_ack", language), f"ack {ref}", "primary"))
     if call.status in ("raised", "acknowledged"):
-        buttons += [
-            Button(word("btn_resolve", language), f"resolve {ref}"),
-            # The button names the level it would reach: two presses at once escalate once.
-            Button(
-                word("btn_escalate", language), f"escalate {ref} level:{call.escalation_level + 1}", "danger"
-            ),
-        ]
+        buttons = andon_buttons(
+            ref,
+            acknowledged=call.status == "acknowledged",
+            escalation_level=call.escalation_level,
+            language=language,
+        )
     title = say("andon_card_title", language, ref=ref, location=location(call, language))
     return Reply(
         text=f"{_ANDON_ICON[call.status]} {title}",
@@ -57,6 +57,32 @@ def andon_card(call: AndonCall, services: Services) -> Reply:
         buttons=buttons,
         record=RecordRef("andon", call.id),
     )
+
+
+def andon_buttons(ref: str, *, acknowledged: bool, escalation_level: int, language: Language) -> list[Button]:
+    """The buttons of an open andon call (on its card and on the web board's tile).
+
+    >>> [b.command for b in andon_buttons("A7", acknowledged=False, escalation_level=1, language="en")]
+    ['ack A7', 'resolve A7', 'escalate A7 level:2']
+    >>> [b.label for b in andon_buttons("A7", acknowledged=True, escalation_level=0, language="zh")]
+    ['解决', '升级']
+    """
+    buttons = [] if acknowledged else [Button(word("btn_ack", language), f"ack {ref}", "primary")]
+    return [
+        *buttons,
+        Button(word("btn_resolve", language), f"resolve {ref}"),
+        # The button names the level it would reach: two presses at once escalate once.
+        Button(word("btn_escalate", language), f"escalate {ref} level:{escalation_level + 1}", "danger"),
+    ]
+
+
+def is_andon_button_command(text: str) -> bool:
+    """Whether `text` is a command one of `andon_buttons` sends (a web board posts only these).
+
+    >>> [is_andon_button_command(t) for t in ("ack A7", "escalate A7 level:2", "ack A7; help", "help")]
+    [True, True, False, False]
+    """
+    return _ANDON_BUTTON_COMMAND.fullmatch(text) is not None
 
 
 def problem_card(problem: Problem, services: Services) -> Reply:

@@ -49,11 +49,11 @@ def chat(
     configure_logging(settings)
     with running_services(settings) as services, ExitStack() as stack:
         _require_schema(services, _text_failure)
-        warm_up_knowledge(services)
+        index_loaded = warm_up_knowledge(services)
         if board:
             from adapters.cli.web_cmds import start_background_board  # the web app only when asked for
 
-            server = start_background_board(settings, services)
+            server = start_background_board(settings, services, index_loaded=index_loaded)
             stack.callback(server.stop)
             typer.echo(f"Board: {server.url}/board")
         _chat_loop(services, user or getpass.getuser(), channel)

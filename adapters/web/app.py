@@ -2,20 +2,22 @@
 
 Each module in `PAGE_MODULES` exposes `routes() -> list[BaseRoute]`; a handler reaches the
 `WebContext` as `request.app.state.ctx`. `/static/...` serves `static/` (no CDN, ever),
-`/healthz` answers 200 when the process is up, and `/` leads to the board.
+`/` leads to the board, and `/healthz`, `/readyz` and `/metrics` are the ones every Gemba
+server has (`adapters.health`, wired by `adapters.cli.monitoring`).
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse, RedirectResponse, Response
+from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from adapters.health import health_routes
 from adapters.web import board, chat, kpi, problems, signin
 from adapters.web import texts as _texts  # noqa: F401  (the chrome's and board's sentences)
 from adapters.web.context import STATIC_DIR, WebContext
@@ -23,8 +25,12 @@ from adapters.web.context import STATIC_DIR, WebContext
 PAGE_MODULES = (board, kpi, problems, chat, signin)
 
 
-def build_app(ctx: WebContext) -> Starlette:
-    """The Starlette app serving every page of `ctx`; its lifespan runs the live feed."""
+def build_app(ctx: WebContext, *, health: Sequence[BaseRoute] | None = None) -> Starlette:
+    """The Starlette app serving every page of `ctx`; its lifespan runs the live feed.
+
+    `health`: the process's `/healthz`, `/readyz` and `/metrics` routes (`Monitoring.routes()`);
+    without them, a bare `/healthz` and `/readyz`.
+    """
 
     @asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
@@ -36,7 +42,7 @@ def build_app(ctx: WebContext) -> Starlette:
 
     routes: list[BaseRoute] = [
         Route("/", _home),
-        Route("/healthz", _healthz),
+        *(health if health is not None else health_routes([], None)),
         Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),
     ]
     for module in PAGE_MODULES:
@@ -49,7 +55,3 @@ def build_app(ctx: WebContext) -> Starlette:
 async def _home(request: Request) -> Response:
     query = f"?{request.url.query}" if request.url.query else ""
     return RedirectResponse(f"/board{query}", status_code=307)
-
-
-async def _healthz(_request: Request) -> Response:
-    return PlainTextResponse("ok")

@@ -1,8 +1,15 @@
-"""The andon board: `/board` (every line), `/board/<line>` and their live stream `/board/events`.
+"""The andon board: `/board` (every line), `/board/<line>`, their live stream `/board/events`,
+and `/board/actions`, where a signed-in person's tile buttons post.
 
 Pages are rendered from the live feed's latest snapshot (`bot.board.board_state`), so opening
 a board costs no store query; the stream sends the line sections re-rendered whenever the
 feed publishes, and a `ping` every `PING_S` seconds so the page knows it is still connected.
+
+A signed-in person (not in TV mode) sees an open call's buttons on its tile (the card's:
+`bot.cards.andon_buttons`); pressing one posts its command with the session's CSRF token,
+and it is answered through `bot.handle` exactly as the web chat answers it (`chat.answer`:
+the person's roles apply, the exchange joins their chat history). The page shows the
+answer; the tile changes with the live feed, like every other board.
 
 Query parameters: `lang=en|zh`, `tv=1` (full screen, large type, rotating between lines),
 `rotate=N` (seconds per line in TV mode), `sound=1` (a tone when a tile turns red).
@@ -12,23 +19,29 @@ from __future__ import annotations
 
 import asyncio
 import json
+import secrets
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse, Response, StreamingResponse
+from starlette.responses import JSONResponse, PlainTextResponse, Response, StreamingResponse
 from starlette.routing import BaseRoute, Route
 
-from adapters.web.access import Viewer, still_allowed, viewer
+from adapters.metrics import BoardMetrics
+from adapters.web import chat
+from adapters.web.access import Refused, Viewer, acting, still_allowed, viewer
 from adapters.web.context import WebContext, web_context
+from adapters.web.forms import FormTooLarge, read_form
 from adapters.web.live import LiveFeed, Update
 from adapters.web.pages import forbidden, not_found, render_page, request_language
-from bot.board import BoardState, LineBoard, board_state, change_marker
+from adapters.web.render import rich_text
+from bot.board import BoardState, LineBoard, OpenCall, board_state, change_marker
+from bot.cards import andon_buttons, is_andon_button_command
 from bot.services import Services
 from bot.texts import say, word
-from bot.types import Language
+from bot.types import Button, Language
 
 PING_S = 10.0
 DEFAULT_ROTATE_S = 15
@@ -36,21 +49,23 @@ DEFAULT_ROTATE_S = 15
 
 @dataclass
 class BoardSnapshot:
-    """What the feed publishes: the board state and, per (language, lines), its rendered HTML
-    (rendered once per snapshot whatever the number of open boards)."""
+    """What the feed publishes: the board state and, per (language, lines, with buttons), its
+    rendered HTML (rendered once per snapshot whatever the number of open boards)."""
 
     state: BoardState
-    rendered: dict[tuple[str, tuple[str, ...]], str] = field(default_factory=dict)
+    rendered: dict[tuple[str, tuple[str, ...], bool], str] = field(default_factory=dict)
 
 
-def board_feed(services: Services, *, interval_s: float) -> LiveFeed:
-    """The live feed of the board: polls `bot.board.change_marker` every `interval_s` seconds."""
+def board_feed(services: Services, *, interval_s: float, metrics: BoardMetrics) -> LiveFeed:
+    """The live feed of the board: polls `bot.board.change_marker` every `interval_s` seconds;
+    each snapshot it builds is counted in `metrics`."""
 
     def marker() -> object:
         with services.sessions() as session:
             return change_marker(session)
 
     def snapshot() -> BoardSnapshot:
+        metrics.snapshots.inc()
         with services.sessions() as session:
             return BoardSnapshot(board_state(session))
 
@@ -58,10 +73,11 @@ def board_feed(services: Services, *, interval_s: float) -> LiveFeed:
 
 
 def routes() -> list[BaseRoute]:
-    """`/board`, `/board/events` and `/board/{line}`."""
+    """`/board`, `/board/events`, `/board/actions` (POST) and `/board/{line}`."""
     return [
         Route("/board", board_page),
         Route("/board/events", board_events),
+        Route("/board/actions", board_action, methods=["POST"]),
         Route("/board/{line}", board_page),
     ]
 
@@ -94,6 +110,7 @@ async def board_page(request: Request) -> Response:
         sound=request.query_params.get("sound") == "1",
         elapsed=_elapsed_at(ctx.now()),
         epoch_ms=_epoch_ms,
+        buttons=_buttons_for(request_language(request)) if _with_buttons(request, who) else None,
     )
 
 
@@ -108,8 +125,17 @@ async def board_events(request: Request) -> Response:
     ctx = web_context(request)
     language = request_language(request)
     codes = tuple(code for code in request.query_params.get("line", "").split(",") if code)
+    with_buttons = _with_buttons(request, who)
 
     async def stream() -> AsyncIterator[str]:
+        ctx.metrics.streams_open.inc()
+        try:
+            async for event in events():
+                yield event
+        finally:  # the client went away, the server stops, or the credentials ended
+            ctx.metrics.streams_open.dec()
+
+    async def events() -> AsyncIterator[str]:
         version = 0
         while True:
             update = await ctx.feed.next(version, timeout=PING_S)
@@ -121,7 +147,7 @@ async def board_events(request: Request) -> Response:
                 yield f"event: ping\ndata: {json.dumps({'now': _epoch_ms(ctx.now())})}\n\n"
                 continue
             version = update.version
-            html = _fragment(ctx, update, language, who, codes)
+            html = _fragment(ctx, update, language, who, codes, with_buttons)
             data = json.dumps(
                 {"version": version, "now": _epoch_ms(ctx.now()), "store": update.store_ok, "html": html}
             )
@@ -134,6 +160,54 @@ async def board_events(request: Request) -> Response:
     )
 
 
+async def board_action(request: Request) -> Response:
+    """Answer a tile's button (`command`, `delivery_id`, `csrf`) through `bot.handle`, as the
+    signed-in person; JSON `{"html": the answer}` in the page's language (`?lang=`).
+    401 without a session, 403 without the CSRF token, 400 for a command no button sends;
+    nothing changes then."""
+    language = request_language(request)
+    try:
+        form = await read_form(request)
+    except FormTooLarge:
+        form = {}
+    try:
+        who = acting(request, form)
+    except Refused as refused:
+        return _answer_json(say(refused.body_key, language), status_code=refused.status)
+    command = form.get("command", "")
+    if not is_andon_button_command(command):
+        return _answer_json(say("web_board_action_unknown", language), status_code=400)
+    delivery_id = form.get("delivery_id", "")[: chat.MAX_DELIVERY_ID] or secrets.token_hex(16)
+    ctx = web_context(request)
+    exchanges = await run_in_threadpool(chat.answer, ctx, who, command, delivery_id, language)
+    # The first exchange is the answer; cards the command posted follow it in the chat.
+    text = exchanges[0].reply.text if exchanges else say("web_board_action_done", language)
+    return _answer_json(text)
+
+
+def _answer_json(text: str, *, status_code: int = 200) -> JSONResponse:
+    return JSONResponse({"html": str(rich_text(text))}, status_code=status_code)
+
+
+def _with_buttons(request: Request, who: Viewer) -> bool:
+    """Whether tiles show their buttons: to a signed-in person, never on a TV screen."""
+    return who.can_act and request.query_params.get("tv") != "1"
+
+
+def _buttons_for(language: Language) -> Callable[[OpenCall], list[Button]]:
+    """`buttons(call)`: the buttons of an open call's tile, in `language`."""
+
+    def buttons(call: OpenCall) -> list[Button]:
+        return andon_buttons(
+            call.ref,
+            acknowledged=call.acknowledged_at is not None,
+            escalation_level=call.escalation_level,
+            language=language,
+        )
+
+    return buttons
+
+
 async def _snapshot(ctx: WebContext) -> BoardSnapshot:
     latest = ctx.feed.latest
     if latest is not None:
@@ -141,6 +215,7 @@ async def _snapshot(ctx: WebContext) -> BoardSnapshot:
         return snapshot
 
     def read() -> BoardSnapshot:  # the feed has not read the store yet
+        ctx.metrics.snapshots.inc()
         with ctx.services.sessions() as session:
             return BoardSnapshot(board_state(session))
 
@@ -156,15 +231,21 @@ def _visible(state: BoardState, who: Viewer, asked: str | None) -> list[LineBoar
 
 
 def _fragment(
-    ctx: WebContext, update: Update, language: Language, who: Viewer, codes: tuple[str, ...]
+    ctx: WebContext,
+    update: Update,
+    language: Language,
+    who: Viewer,
+    codes: tuple[str, ...],
+    with_buttons: bool,
 ) -> str:
-    """The line sections of `update` in `language`, rendered once per snapshot and audience."""
+    """The line sections of `update` in `language`, rendered once per snapshot and audience
+    (the buttons carry no token: the page adds its own when one is pressed)."""
     snapshot: BoardSnapshot = update.payload
     wanted = set(codes)
     lines = [
         line for line in snapshot.state.lines if who.sees(line.code) and (not wanted or line.code in wanted)
     ]
-    key = (language, tuple(line.code for line in lines))
+    key = (language, tuple(line.code for line in lines), with_buttons)
     if key not in snapshot.rendered:
         template = ctx.templates.get_template("board_lines.html")
         snapshot.rendered[key] = template.render(
@@ -174,6 +255,7 @@ def _fragment(
             w=lambda name, /, **params: word(name, language, **params),
             elapsed=_elapsed_at(ctx.now()),
             epoch_ms=_epoch_ms,
+            buttons=_buttons_for(language) if with_buttons else None,
         )
     return snapshot.rendered[key]
 

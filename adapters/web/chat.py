@@ -105,17 +105,19 @@ async def post_message(request: Request) -> Response:
     # A button sends a command in the page's language; typed text is answered in its own.
     language = as_language(form["lang"]) if form.get("lang") in ("en", "zh") else None
     ctx = web_context(request)
-    exchanges = await run_in_threadpool(_answer, ctx, who, text, delivery_id, language)
+    exchanges = await run_in_threadpool(answer, ctx, who, text, delivery_id, language)
     if request.headers.get(FETCH_HEADER) != "fetch":  # a plain form post: back to the page
         return RedirectResponse(f"/chat?lang={request_language(request)}", status_code=303)
     return render_page(request, "chat_exchanges.html", exchanges=exchanges, **_helpers())
 
 
-def _answer(
+def answer(
     ctx: WebContext, who: Viewer, text: str, delivery_id: str, language: Language | None
 ) -> list[Exchange]:
-    """The exchanges for this delivery (the answer, then any card it posted to the web chat):
-    answered now, or the answer it got before."""
+    """Answer `text` from `who` through `bot.handle` and save the exchange in their chat (the
+    web chat's messages and the board's buttons both come here). Returns the exchanges for
+    this delivery (the answer, then any card it posted to the web chat): answered now, or the
+    answer it got before. Blocking: call it in a worker thread."""
     services = ctx.services
     message = who.message(text, language=language, delivery_id=f"{who.user}/{delivery_id}")
     with services.sessions() as session:

@@ -10,9 +10,11 @@ from datetime import datetime
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from prometheus_client import CollectorRegistry
 from starlette.requests import Request
 from starlette.templating import Jinja2Templates
 
+from adapters.metrics import BoardMetrics
 from adapters.settings import Settings
 from adapters.web.live import LiveFeed
 from bot.services import Services
@@ -41,13 +43,15 @@ class WebContext:
     `bot.handle` for the web chat). `settings`: Gemba's settings, already read from the
     environment by the composition root (a page reads fields, never the environment).
     `feed`: the live board feed shared by every server-sent-events client of this process.
-    `templates`: the Jinja2 templates of `templates/`.
+    `templates`: the Jinja2 templates of `templates/`. `metrics`: the board's figures, in the
+    registry served on `/metrics` (a registry of their own when the app serves no metrics).
     """
 
     services: Services
     settings: Settings
     feed: LiveFeed
     templates: Jinja2Templates = field(default_factory=make_templates)
+    metrics: BoardMetrics = field(default_factory=lambda: BoardMetrics(CollectorRegistry()))
 
     @property
     def language(self) -> Language:

@@ -46,6 +46,15 @@ WEB_TEXTS: dict[str, tuple[str, str]] = {
         "No lines yet. Add them with `gemba lines import` or `gemba demo-data`.",
         "还没有产线。请用 `gemba lines import` 或 `gemba demo-data` 添加。",
     ),
+    "web_board_action_unknown": (
+        "The board's buttons acknowledge, resolve or escalate an andon call; this was none of them.",
+        "看板上的按钮只能确认、解决或升级安灯呼叫；这个请求不是其中之一。",
+    ),
+    "web_board_action_done": ("Done.", "已完成。"),
+    "web_board_action_failed": (
+        "Not sent: check the connection and press the button again.",
+        "未发送：请检查网络后再按一次按钮。",
+    ),
 }
 
 if not WEB_TEXTS.keys() <= TEXTS.keys():

@@ -1,6 +1,8 @@
 // The andon board's live updates: server-sent events, tick the timers, rotate lines on a TV.
 // Reconnects by itself with backoff; while disconnected the page says "offline since HH:MM"
 // and greys the tiles out instead of showing stale green.
+// A signed-in person's tile buttons post their command with the page's CSRF token and show
+// Gemba's answer in a toast; the tile itself changes when the live feed sends the new board.
 (function () {
   "use strict";
   var board = document.getElementById("board");
@@ -107,6 +109,47 @@
     showOffline();
     setTimeout(connect, backoff);
     backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
+  }
+
+  var toast = document.getElementById("board-toast"), toastTimer = null, TOAST_MS = 8000;
+
+  function showToast(html, failed) {
+    toast.innerHTML = html;
+    toast.classList.toggle("failed", failed);
+    toast.hidden = false;
+    clearTimeout(toastTimer);
+    toastTimer = setTimeout(function () { toast.hidden = true; }, TOAST_MS);
+  }
+
+  function deliveryId() {
+    var bytes = new Uint8Array(16);
+    crypto.getRandomValues(bytes);
+    return Array.prototype.map.call(bytes, function (b) { return b.toString(16).padStart(2, "0"); }).join("");
+  }
+
+  function press(button) {
+    // One id per press: a retried request is answered once.
+    var body = new URLSearchParams({ command: button.dataset.command, delivery_id: deliveryId(), csrf: data.csrf });
+    button.disabled = true;
+    fetch(data.actionsUrl, {
+      method: "POST",
+      headers: { "X-CSRF-Token": data.csrf, "X-Requested-With": "fetch" },
+      body: body,
+      credentials: "same-origin",
+    }).then(function (response) {
+      return response.json().then(function (answer) { showToast(answer.html, !response.ok); });
+    }).catch(function () {
+      var failed = document.createElement("span");
+      failed.textContent = data.failedText;
+      showToast(failed.outerHTML, true);
+    }).finally(function () { button.disabled = false; });
+  }
+
+  if (data.actionsUrl && toast) {
+    linesBox.addEventListener("click", function (event) {
+      var button = event.target.closest(".tile-button");
+      if (button && !button.disabled) press(button);
+    });
   }
 
   // A connection can die without an error (a network blip that leaves the socket open):

@@ -163,7 +163,8 @@ def test_three_slack_instances_and_a_dingtalk_one_share_one_postgresql(store: st
         for process, url in servers:
             wait_until(lambda: is_up(url) or process.poll() is not None, timeout=120)  # noqa: B023
             assert process.poll() is None, "an instance did not start"
-            assert httpx.get(f"{url}/readyz", timeout=30).status_code == 200
+            # Ready once the playbook models are warm too: what a load balancer waits for.
+            wait_until(lambda: httpx.get(f"{url}/readyz", timeout=30).status_code == 200, timeout=180)  # noqa: B023
 
         def ask_in(channel: int) -> None:
             """The questions of one channel, one after the other, round-robin over the instances;

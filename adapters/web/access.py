@@ -19,11 +19,13 @@ The sign-in and sign-out pages are in `signin.py`.
 from __future__ import annotations
 
 import hmac
+import secrets
 from dataclasses import dataclass
 
 from starlette.requests import Request
 
 from adapters.web.context import web_context
+from adapters.web.forms import FormTooLarge, read_form
 from bot.access import check_link, session_for
 from bot.access.links import signing_key
 from bot.roles import WEB
@@ -194,3 +196,18 @@ def acting(request: Request, form: dict[str, str]) -> Viewer:
     if not csrf_ok(who, request, form):
         raise Refused(403, "web_csrf_refused")
     return who
+
+
+MAX_DELIVERY_ID = 64
+
+
+async def acting_form(request: Request) -> tuple[dict[str, str], Viewer, str]:
+    """The posted form of a state-changing POST, its signed-in viewer (see `acting`; a form too
+    large to read has no CSRF token, so it is refused) and the delivery id it names (one is made
+    when it names none), so a form sent twice is answered once."""
+    try:
+        form = await read_form(request)
+    except FormTooLarge:
+        form = {}
+    who = acting(request, form)
+    return form, who, form.get("delivery_id", "")[:MAX_DELIVERY_ID] or secrets.token_hex(16)

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import secrets
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -31,9 +30,8 @@ from starlette.routing import BaseRoute, Route
 
 from adapters.metrics import BoardMetrics
 from adapters.web import chat
-from adapters.web.access import Refused, Viewer, acting, still_allowed, viewer
+from adapters.web.access import Refused, Viewer, acting_form, still_allowed, viewer
 from adapters.web.context import WebContext, web_context
-from adapters.web.forms import FormTooLarge, read_form
 from adapters.web.live import LiveFeed, Update
 from adapters.web.pages import forbidden, not_found, render_page, request_language
 from adapters.web.render import rich_text
@@ -167,17 +165,12 @@ async def board_action(request: Request) -> Response:
     nothing changes then."""
     language = request_language(request)
     try:
-        form = await read_form(request)
-    except FormTooLarge:
-        form = {}
-    try:
-        who = acting(request, form)
+        form, who, delivery_id = await acting_form(request)
     except Refused as refused:
         return _answer_json(say(refused.body_key, language), status_code=refused.status)
     command = form.get("command", "")
     if not is_andon_button_command(command):
         return _answer_json(say("web_board_action_unknown", language), status_code=400)
-    delivery_id = form.get("delivery_id", "")[: chat.MAX_DELIVERY_ID] or secrets.token_hex(16)
     ctx = web_context(request)
     exchanges = await run_in_threadpool(chat.answer, ctx, who, command, delivery_id, language)
     # The first exchange is the answer; cards the command posted follow it in the chat.

@@ -20,9 +20,8 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from adapters.web.access import Refused, Viewer, acting, viewer
+from adapters.web.access import Refused, Viewer, acting_form, viewer
 from adapters.web.context import WebContext, web_context
-from adapters.web.forms import FormTooLarge, read_form
 from adapters.web.pages import render_page, request_language
 from adapters.web.render import image_src, rich_text
 from adapters.web.signin import refusal
@@ -35,7 +34,6 @@ from bot.texts import register
 from bot.types import Language, Reply
 
 HISTORY = 30
-MAX_DELIVERY_ID = 64
 #: The header `chat.js` sends: answer with the exchange's HTML, not a redirect.
 FETCH_HEADER = "x-requested-with"
 
@@ -93,15 +91,10 @@ async def chat_page(request: Request) -> Response:
 async def post_message(request: Request) -> Response:
     """Answer one posted message (`text`, `delivery_id`, `csrf`) through `bot.handle`."""
     try:
-        form = await read_form(request)
-    except FormTooLarge:
-        form = {}
-    try:
-        who = acting(request, form)
+        form, who, delivery_id = await acting_form(request)
     except Refused as refused:
         return refusal(request, refused)
     text = form.get("text", "")
-    delivery_id = form.get("delivery_id", "")[:MAX_DELIVERY_ID] or secrets.token_hex(16)
     # A button sends a command in the page's language; typed text is answered in its own.
     language = as_language(form["lang"]) if form.get("lang") in ("en", "zh") else None
     ctx = web_context(request)

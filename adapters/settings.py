@@ -90,6 +90,19 @@ class Settings(BaseSettings):
         "Changing it needs `gemba knowledge index --rebuild`.",
     )
 
+    # Photos and files people send with a command
+    gemba_files_dir: str = Field(
+        ".gemba/files",
+        description="Where local copies of the photos and files sent with a command are kept (the store "
+        "keeps the platform's file id either way).",
+    )
+    gemba_files_max_mb: float = Field(
+        10.0, gt=0, le=1000, description="Largest photo or file Gemba copies locally, in MB (larger: reference only)."
+    )
+    gemba_files_timeout_s: float = Field(
+        20.0, gt=0, le=600, description="Time limit of one photo or file download, seconds."
+    )
+
     # Slack
     slack_bot_token: SecretStr = Field(SecretStr(""), description="Slack bot token (xoxb-…).")
     slack_signing_secret: SecretStr = Field(SecretStr(""), description="Slack signing secret (HTTP mode).")

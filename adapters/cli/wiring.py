@@ -85,7 +85,17 @@ def build_services(
         roles=roles,
         web_url=board_url(settings),
         signin_valid_for=timedelta(minutes=settings.gemba_board_signin_minutes),
+        files_dir=settings.gemba_files_dir,
     )
+
+
+def file_limits(settings: Settings) -> dict[str, Any]:
+    """The size and time limits of a photo download (the keyword arguments of each platform's
+    file fetcher, e.g. `SlackFileFetcher(platform, **file_limits(settings))`)."""
+    return {
+        "max_bytes": int(settings.gemba_files_max_mb * 1024 * 1024),
+        "timeout_s": settings.gemba_files_timeout_s,
+    }
 
 
 def board_url(settings: Settings) -> str:

@@ -1,0 +1,90 @@
+"""Photos sent with a problem report are kept with the problem; a photo alone gets a hint."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from bot import Services, handle
+from bot.attachments import files_of
+from bot.store.models import Problem, StoredFile
+from bot.types import Attachment
+from tests.conftest import message
+
+
+class ShelfOfFiles:
+    """A platform's files as a fetcher sees them: some can be downloaded, others not."""
+
+    def __init__(self, files: dict[str, bytes]) -> None:
+        self.files = files
+        self.asked: list[str] = []
+
+    def fetch(self, attachment: Attachment) -> bytes | None:
+        self.asked.append(attachment.file_id)
+        return self.files.get(attachment.file_id)
+
+
+@pytest.fixture
+def shelf(services: Services, tmp_path: Path) -> ShelfOfFiles:
+    shelf = ShelfOfFiles({"F-LEAK": b"\xff\xd8\xff leak photo"})
+    services.files, services.files_dir = shelf, str(tmp_path / "files")
+    return shelf
+
+
+def _last_problem(services: Services) -> Problem:
+    with services.sessions() as session:
+        return session.scalars(select(Problem).order_by(Problem.id.desc())).first()
+
+
+def _stored(services: Services, problem_id: int) -> list[StoredFile]:
+    with services.sessions() as session:
+        return files_of(session, "problem", problem_id)
+
+
+def test_photos_sent_with_a_problem_are_kept_with_it(services: Services, shelf: ShelfOfFiles) -> None:
+    photos = (
+        Attachment("slack", "F-LEAK", name="leak.jpg", mime="image/jpeg", url="https://x/leak.jpg"),
+        Attachment("slack", "F-GONE", name="tray.jpg", mime="image/jpeg", url="https://x/tray.jpg"),
+    )
+    sent = replace(message("problem Oil leak at PR-07: hose weeping"), attachments=photos)
+    reply = handle(sent, services)
+
+    problem = _last_problem(services)
+    assert f"2 photos kept with P{problem.id}" in reply.text
+    leak, gone = _stored(services, problem.id)
+    assert (leak.platform, leak.file_id, leak.name, leak.added_by) == ("slack", "F-LEAK", "leak.jpg", "ana")
+    assert Path(leak.local_path).read_bytes() == b"\xff\xd8\xff leak photo"
+    # The platform would not hand the second one over: its reference is kept all the same.
+    assert (gone.file_id, gone.local_path) == ("F-GONE", None)
+
+
+def test_a_chinese_problem_report_with_a_picture(services: Services, shelf: ShelfOfFiles) -> None:
+    sent = replace(message("问题 3号线漏油 产线:L3"), attachments=(Attachment("dingtalk", "F-LEAK"),))
+    reply = handle(sent, services)
+    problem = _last_problem(services)
+    assert f"P{problem.id} 已保存 1 张照片" in reply.text
+    assert [f.file_id for f in _stored(services, problem.id)] == ["F-LEAK"]
+
+
+def test_a_problem_without_photos_says_nothing_about_photos(services: Services, shelf: ShelfOfFiles) -> None:
+    reply = handle(message("problem Oil leak at PR-07"), services)
+    assert "photo" not in reply.text and shelf.asked == []
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("en", "Photo received"), ("zh", "收到照片")],
+)
+def test_a_photo_alone_is_answered_with_how_to_send_it(
+    services: Services, shelf: ShelfOfFiles, language: str, expected: str
+) -> None:
+    photo = (Attachment("dingtalk", "F-LEAK", name="picture", mime="image/*"),)
+    sent = replace(message(""), attachments=photo, language=language)  # type: ignore[arg-type]
+    reply = handle(sent, services)
+    assert expected in reply.text and ("problem" in reply.text or "问题" in reply.text)
+    with services.sessions() as session:
+        assert session.scalar(select(func.count()).select_from(StoredFile)) == 0
+    assert shelf.asked == []  # nothing downloaded for a photo that belongs to no record

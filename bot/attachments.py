@@ -3,7 +3,9 @@ platform lets Gemba download it."""
 
 from __future__ import annotations
 
+import logging
 import re
+import uuid
 from pathlib import Path
 from typing import Protocol
 
@@ -12,8 +14,27 @@ from sqlalchemy.orm import Session
 
 from bot.services import Services
 from bot.store.models import StoredFile
-from bot.types import Attachment, Message
+from bot.texts import register, say
+from bot.types import Attachment, Language, Message, Reply
 
+log = logging.getLogger(__name__)
+register(
+    {
+        "photo_alone": (
+            "📎 Photo received, but on its own I cannot tell which record it belongs to. Send it "
+            "again together with a command, e.g. *problem oil leak at press 2 line:L3*: it is kept "
+            "with the record.",
+            "📎 收到照片，但单独一张照片我不知道它属于哪条记录。请和命令一起再发一次，例如 "
+            "*问题 2号压机漏油 产线:L3*：照片会随记录一起保存。",
+        ),
+        "photos_kept_one": ("📎 1 {what} kept with {ref}.", "📎 {ref} 已保存 1 {what}。"),
+        "photos_kept": ("📎 {count} {what} kept with {ref}.", "📎 {ref} 已保存 {count} {what}。"),
+    }
+)
+_KIND_WORDS = {  # (one, several) in English; Chinese counts with a measure word
+    "photo": (("photo", "photos"), "张照片"),
+    "file": (("file", "files"), "个文件"),
+}
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -66,15 +87,21 @@ def keep(
 
 
 def _copy(attachment: Attachment, services: Services, stem: str) -> str | None:
+    """The local copy's path, or None: a photo that cannot be copied never fails the command."""
     if services.files is None or services.files_dir is None:
         return None
-    content = services.files.fetch(attachment)
-    if content is None:
+    try:
+        content = services.files.fetch(attachment)
+        if content is None:
+            return None
+        folder = Path(services.files_dir)
+        folder.mkdir(parents=True, exist_ok=True)
+        # A record may get photos in several messages: the random part keeps each copy.
+        path = folder / f"{stem}-{uuid.uuid4().hex[:8]}-{safe_name(attachment.name, 'file')}"
+        path.write_bytes(content)
+    except Exception:
+        log.warning("no local copy of %s file %s", attachment.platform, attachment.file_id, exc_info=True)
         return None
-    folder = Path(services.files_dir)
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{stem}-{safe_name(attachment.name, 'file')}"
-    path.write_bytes(content)
     return str(path)
 
 
@@ -86,3 +113,27 @@ def files_of(session: Session, record_kind: str, record_id: int) -> list[StoredF
         .order_by(StoredFile.id)
     )
     return list(session.scalars(query))
+
+
+def kept_note(kept: list[StoredFile], ref: str, language: Language) -> str:
+    """The sentence that tells what was kept with the record `ref`; "" when nothing was.
+
+    >>> kept_note([StoredFile(mime="image/jpeg"), StoredFile(mime="image/*")], "P5", "en")
+    '📎 2 photos kept with P5.'
+    >>> kept_note([StoredFile(mime="application/pdf")], "P5", "zh"), kept_note([], "P5", "en")
+    ('📎 P5 已保存 1 个文件。', '')
+    """
+    if not kept:
+        return ""
+    kind = "photo" if all((row.mime or "").startswith("image/") for row in kept) else "file"
+    (one, several), chinese = _KIND_WORDS[kind]
+    count = len(kept)
+    what = chinese if language == "zh" else (one if count == 1 else several)
+    return say("photos_kept_one" if count == 1 else "photos_kept", language, count=count, what=what, ref=ref)
+
+
+def photo_alone(language: Language) -> Reply:
+    """The answer to a photo sent without a command: how to send it with one, in both
+    languages (a photo has no words to tell the language by), `language` first."""
+    other: Language = "en" if language == "zh" else "zh"
+    return Reply(f"{say('photo_alone', language)}\n{say('photo_alone', other)}", language=language)

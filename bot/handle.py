@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot import route
+from bot.attachments import photo_alone
 from bot.commands.registry import Context
 from bot.error_reply import error_reply
 from bot.language import as_language, detect_language
@@ -112,6 +113,8 @@ def _dispatch(
                 message=message, language=language, services=services, session=session, args=args
             )
             reply = finish(route.answer(command, context, text))
+        elif message.attachments:  # a photo without a command: say how to send it with one
+            reply = finish(photo_alone(language))
         else:
             reply = finish(Reply(say("empty_message", language), language=language))
         if before_commit is not None:

@@ -18,6 +18,7 @@ from bot.types import Attachment
 
 log = logging.getLogger(__name__)
 
+
 class FilesByPlatform:
     """The `Services.files` of a process that serves several platforms: each attachment is
     fetched by its own platform's fetcher (None for a platform that has none)."""

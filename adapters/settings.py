@@ -97,7 +97,10 @@ class Settings(BaseSettings):
         "keeps the platform's file id either way).",
     )
     gemba_files_max_mb: float = Field(
-        10.0, gt=0, le=1000, description="Largest photo or file Gemba copies locally, in MB (larger: reference only)."
+        10.0,
+        gt=0,
+        le=1000,
+        description="Largest photo or file Gemba copies locally, in MB (larger: reference only).",
     )
     gemba_files_timeout_s: float = Field(
         20.0, gt=0, le=600, description="Time limit of one photo or file download, seconds."

@@ -62,7 +62,9 @@ def test_photos_sent_with_a_problem_are_kept_with_it(services: Services, shelf: 
 
 
 def test_a_chinese_problem_report_with_a_picture(services: Services, shelf: ShelfOfFiles) -> None:
-    sent = replace(message("问题 3号线漏油 产线:L3"), attachments=(Attachment("dingtalk", "F-LEAK", mime="image/*"),))
+    sent = replace(
+        message("问题 3号线漏油 产线:L3"), attachments=(Attachment("dingtalk", "F-LEAK", mime="image/*"),)
+    )
     reply = handle(sent, services)
     problem = _last_problem(services)
     assert f"P{problem.id} 已保存 1 张照片" in reply.text
@@ -86,7 +88,9 @@ def test_a_photo_alone_is_answered_with_how_to_send_it(
     reply = handle(sent, services)
     # No words to tell the language by: the hint comes in both, the message's language first.
     assert reply.text.startswith(f"📎 {expected}")
-    assert "*problem oil leak at press 2 line:L3*" in reply.text and "*问题 2号压机漏油 产线:L3*" in reply.text
+    assert (
+        "*problem oil leak at press 2 line:L3*" in reply.text and "*问题 2号压机漏油 产线:L3*" in reply.text
+    )
     with services.sessions() as session:
         assert session.scalar(select(func.count()).select_from(StoredFile)) == 0
     assert shelf.asked == []  # nothing downloaded for a photo that belongs to no record

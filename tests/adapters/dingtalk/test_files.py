@@ -40,14 +40,20 @@ def picture_message(base_url: str, code: str, **options: Any) -> dict[str, Any]:
     """A picture message (no text) as DingTalk sends it."""
     payload = robot_message(base_url, "", **options)
     del payload["text"]
-    return payload | {"msgtype": "picture", "content": {"downloadCode": code, "pictureDownloadCode": f"p{code}"}}
+    return payload | {
+        "msgtype": "picture",
+        "content": {"downloadCode": code, "pictureDownloadCode": f"p{code}"},
+    }
 
 
 def rich_message(base_url: str, text: str, code: str, **options: Any) -> dict[str, Any]:
     """Text with a picture in it (`richText`), as DingTalk sends it."""
     payload = robot_message(base_url, "", **options)
     del payload["text"]
-    parts = [{"text": f" {text}"}, {"type": "picture", "downloadCode": code, "pictureDownloadCode": f"p{code}"}]
+    parts = [
+        {"text": f" {text}"},
+        {"type": "picture", "downloadCode": code, "pictureDownloadCode": f"p{code}"},
+    ]
     return payload | {"msgtype": "richText", "content": {"richText": parts}}
 
 
@@ -98,7 +104,9 @@ def test_a_picture_dingtalk_will_not_hand_over_keeps_its_reference(
     dingtalk: FakeDingTalk, services: Services, copies: Path, start_stream: Callable[..., StreamClient]
 ) -> None:
     start_stream()
-    dingtalk.send_callback(rich_message(dingtalk.base_url, "问题 托盘溢出 产线:L3", "dc-expired", session="s-old"))
+    dingtalk.send_callback(
+        rich_message(dingtalk.base_url, "问题 托盘溢出 产线:L3", "dc-expired", session="s-old")
+    )
 
     said = _said(dingtalk, "s-old")
     problem, [kept] = _problem_files(services)

@@ -68,7 +68,12 @@ def test_a_photo_shared_with_a_problem_report_is_kept_and_copied(
 
     problem, [kept] = _problem_files(services)
     assert problem.title == "oil under press 2" and problem.reporter == "ana"
-    assert (kept.platform, kept.file_id, kept.name, kept.mime) == ("slack", "F0LEAK", "oil-leak.jpg", "image/jpeg")
+    assert (kept.platform, kept.file_id, kept.name, kept.mime) == (
+        "slack",
+        "F0LEAK",
+        "oil-leak.jpg",
+        "image/jpeg",
+    )
     assert Path(kept.local_path).parent == copies
     assert Path(kept.local_path).read_bytes() == PHOTO
     [download] = [c for c in slack_api.calls if c.path.startswith("files-pri/")]

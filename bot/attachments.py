@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import re
 import uuid
+from dataclasses import replace
 from pathlib import Path
 from typing import Protocol
 
@@ -137,3 +138,31 @@ def photo_alone(language: Language) -> Reply:
     languages (a photo has no words to tell the language by), `language` first."""
     other: Language = "en" if language == "zh" else "zh"
     return Reply(f"{say('photo_alone', language)}\n{say('photo_alone', other)}", language=language)
+
+
+class _Prefetched:
+    """The files of one message, downloaded before its transaction opens."""
+
+    def __init__(self, fetcher: FileFetcher, attachments: tuple[Attachment, ...]) -> None:
+        self._content: dict[Attachment, bytes | None] = {}
+        for attachment in attachments:
+            try:
+                self._content[attachment] = fetcher.fetch(attachment)
+            except Exception:
+                log.warning(
+                    "could not download %s file %s", attachment.platform, attachment.file_id, exc_info=True
+                )
+                self._content[attachment] = None
+
+    def fetch(self, attachment: Attachment) -> bytes | None:
+        """The bytes downloaded for `attachment`, or None."""
+        return self._content.get(attachment)
+
+
+def prefetched(services: Services, message: Message) -> Services:
+    """`services` whose file fetcher already holds the files of `message`: downloaded now,
+    before the command's transaction, so a slow download never holds the store's locks
+    (on SQLite, the one write lock that acknowledging other events waits for)."""
+    if not message.attachments or services.files is None or services.files_dir is None:
+        return services
+    return replace(services, files=_Prefetched(services.files, message.attachments))

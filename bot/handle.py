@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot import route
-from bot.attachments import photo_alone
+from bot.attachments import photo_alone, prefetched
 from bot.commands.registry import Context
 from bot.error_reply import error_reply
 from bot.language import as_language, detect_language
@@ -58,7 +58,9 @@ def handle(
 
     started = time.monotonic()
     try:
-        answered = _dispatch(message, text, language, services, finish, before_commit)
+        # Photos sent with a command are downloaded before its transaction opens.
+        acting = prefetched(services, message) if text else services
+        answered = _dispatch(message, text, language, acting, finish, before_commit)
     except _Duplicate:
         return None
     except Exception as error:  # every failure becomes a reply; the process keeps running

@@ -6,7 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import create_engine, func, select, text
 
 from bot import Services, handle
 from bot.attachments import files_of
@@ -94,3 +94,28 @@ def test_a_photo_alone_is_answered_with_how_to_send_it(
     with services.sessions() as session:
         assert session.scalar(select(func.count()).select_from(StoredFile)) == 0
     assert shelf.asked == []  # nothing downloaded for a photo that belongs to no record
+
+
+def test_photos_download_before_the_command_holds_the_store(
+    services: Services, plant_db: str, tmp_path: Path
+) -> None:
+    """A slow download must not hold SQLite's one write lock: another writer (an event being
+    acknowledged) gets in while the photo downloads."""
+    other = create_engine(plant_db, connect_args={"timeout": 1})
+    written: list[str] = []
+
+    class WritesWhileDownloading:
+        def fetch(self, attachment: Attachment) -> bytes | None:
+            with other.begin() as connection:
+                connection.execute(text("CREATE TABLE IF NOT EXISTS elsewhere (x INTEGER)"))
+                connection.execute(text("INSERT INTO elsewhere VALUES (1)"))
+            written.append(attachment.file_id)
+            return b"photo"
+
+    services.files, services.files_dir = WritesWhileDownloading(), str(tmp_path / "files")
+    sent = replace(
+        message("problem Oil leak at PR-07"), attachments=(Attachment("slack", "F1", mime="image/png"),)
+    )
+    reply = handle(sent, services)
+    other.dispose()
+    assert written == ["F1"] and "1 photo kept" in reply.text

@@ -20,6 +20,7 @@ from bot.services import Services
 from bot.store.models import Problem, StoredFile
 from tests.adapters.dingtalk.conftest import robot_message
 from tests.adapters.dingtalk.fake_dingtalk import ROBOT_CODE, FakeDingTalk
+from tests.adapters.dingtalk.test_serve import _gemba, _stop
 from tests.adapters.processes import wait_until
 
 DOWNLOAD = "/v1.0/robot/messageFiles/download"
@@ -113,3 +114,21 @@ def test_a_picture_dingtalk_will_not_hand_over_keeps_its_reference(
     assert problem.title == "托盘溢出" and f"P{problem.id} 已保存 1 张照片" in said
     assert (kept.file_id, kept.local_path) == ("dc-expired", None)
     assert [call.status for call in dingtalk.calls_to(DOWNLOAD)] == [400]
+
+
+def test_gemba_serve_dingtalk_copies_pictures_into_the_files_folder(
+    dingtalk: FakeDingTalk, plant_db: str, tmp_path: Path
+) -> None:
+    """The composition root wires the fetcher: pictures land in `.gemba/files` (the default
+    GEMBA_FILES_DIR) of the folder the server runs in."""
+    process = _gemba(dingtalk, plant_db, tmp_path)
+    try:
+        wait_until(lambda: dingtalk.used_tickets or process.poll() is not None, timeout=60)
+        code = dingtalk.send_picture(PICTURE)
+        dingtalk.send_callback(rich_message(dingtalk.base_url, "问题 漏油 产线:L3", code, session="s-serve"))
+        said = wait_until(lambda: dingtalk.calls_to("/session/s-serve"), timeout=30)[0].body
+    finally:
+        output = _stop(process)
+    assert "已保存 1 张照片" in said["markdown"]["text"], output
+    [copy] = (tmp_path / ".gemba" / "files").iterdir()
+    assert copy.read_bytes() == PICTURE

@@ -3,6 +3,7 @@ problem keeps the file's reference and a copy downloaded with the bot token."""
 
 from __future__ import annotations
 
+import signal
 from pathlib import Path
 from typing import Any
 
@@ -18,8 +19,10 @@ from bot.attachments import files_of
 from bot.services import Services
 from bot.store.models import Problem, StoredFile
 from bot.types import Attachment
+from tests.adapters.processes import stop, wait_until
 from tests.adapters.slack.conftest import CHANNEL, SlackSide
 from tests.adapters.slack.mock_slack import MockSlackApi
+from tests.adapters.slack.test_kill import _serve
 
 PHOTO = b"\xff\xd8\xff\xe0 JFIF oil under press 2 " + bytes(range(256)) * 40
 
@@ -138,3 +141,26 @@ def test_the_fetcher_sends_the_token_only_to_slack_and_within_its_limits(
     for url in ("https://files.example.com/files-pri/T0PLANT-F1/x.jpg", "http://files.slack.com/x.jpg"):
         assert fetcher.fetch(Attachment("slack", "F1", url=url)) is None
     assert seen == []  # the bot token never left for a host that is not Slack's (or over plain HTTP)
+
+
+def test_gemba_serve_slack_copies_photos_into_the_files_folder(
+    slack_api: MockSlackApi, plant_db: str, tmp_path: Path
+) -> None:
+    """The composition root wires the fetcher: photos land in `.gemba/files` (the default
+    GEMBA_FILES_DIR) of the folder the server runs in."""
+    server, url = _serve(slack_api, plant_db, tmp_path)
+    side = SlackSide(url)
+    try:
+        file = slack_api.share("F0SERVE", "leak.png", PHOTO, mime="image/png")
+        event = _mention("problem leak at WD-03 line:L3", "1795000900.000900", [file])
+        assert side.event(event, event_id="EvServe").status_code == 200
+        wait_until(lambda: [t for t in _texts(slack_api) if " logged: " in t], timeout=30)
+    finally:
+        side.http.close()
+        stop(server, signal.SIGINT)
+    [copy] = (tmp_path / ".gemba" / "files").iterdir()
+    assert copy.read_bytes() == PHOTO and copy.name.endswith("-leak.png")
+
+
+def _texts(api: MockSlackApi) -> list[str]:
+    return [c.body.get("text", "") for c in api.calls_to("chat.postMessage")]

@@ -21,7 +21,15 @@ log = logging.getLogger(__name__)
 
 class FilesByPlatform:
     """The `Services.files` of a process that serves several platforms: each attachment is
-    fetched by its own platform's fetcher (None for a platform that has none)."""
+    fetched by its own platform's fetcher (None for a platform that has none).
+
+    >>> class Shelf:
+    ...     def fetch(self, attachment: Attachment) -> bytes | None:
+    ...         return b"photo"
+    >>> files = FilesByPlatform({"slack": Shelf()})
+    >>> files.fetch(Attachment("slack", "F1")), files.fetch(Attachment("dingtalk", "dc1"))
+    (b'photo', None)
+    """
 
     def __init__(self, fetchers: Mapping[str, FileFetcher]) -> None:
         self._fetchers = dict(fetchers)

@@ -4,6 +4,7 @@ problem keeps the file's reference and a copy downloaded with the bot token."""
 from __future__ import annotations
 
 import signal
+import time
 from pathlib import Path
 from typing import Any
 
@@ -131,6 +132,12 @@ def test_the_fetcher_sends_the_token_only_to_slack_and_within_its_limits(
     photo = Attachment("slack", "F0BIG", "big.jpg", "image/jpeg", file["url_private_download"])
     assert SlackFileFetcher(bot.platform, max_bytes=len(PHOTO), timeout_s=5).fetch(photo) == PHOTO
     assert SlackFileFetcher(bot.platform, max_bytes=len(PHOTO) - 1, timeout_s=5).fetch(photo) is None
+    # A download slower than the time limit is given up, in about that time.
+    slack_api.hold("files-pri/T0PLANT-F0BIG/big.jpg")
+    started = time.monotonic()
+    assert SlackFileFetcher(bot.platform, max_bytes=len(PHOTO), timeout_s=0.5).fetch(photo) is None
+    assert time.monotonic() - started < 5
+    slack_api.release()
     # A token Slack will not serve the file to gets its sign-in page (200, HTML): not a photo.
     refused = SlackPlatform(slack_api.url, token="xoxp-not-a-bot")
     assert SlackFileFetcher(refused, max_bytes=len(PHOTO), timeout_s=5).fetch(photo) is None

@@ -16,18 +16,11 @@ from sqlalchemy.orm import Session
 from bot.services import Services
 from bot.store.models import StoredFile
 from bot.texts import register, say
-from bot.types import Attachment, Language, Message, Reply
+from bot.types import Attachment, Language, Message
 
 log = logging.getLogger(__name__)
 register(
     {
-        "photo_alone": (
-            "📎 Photo received, but on its own I cannot tell which record it belongs to. Send it "
-            "again together with a command, e.g. *problem oil leak at press 2 line:L3*: it is kept "
-            "with the record.",
-            "📎 收到照片，但单独一张照片我不知道它属于哪条记录。请和命令一起再发一次，例如 "
-            "*问题 2号压机漏油 产线:L3*：照片会随记录一起保存。",
-        ),
         "photos_kept_one": ("📎 1 {what} kept with {ref}.", "📎 {ref} 已保存 1 {what}。"),
         "photos_kept": ("📎 {count} {what} kept with {ref}.", "📎 {ref} 已保存 {count} {what}。"),
     }
@@ -131,13 +124,6 @@ def kept_note(kept: list[StoredFile], ref: str, language: Language) -> str:
     count = len(kept)
     what = chinese if language == "zh" else (one if count == 1 else several)
     return say("photos_kept_one" if count == 1 else "photos_kept", language, count=count, what=what, ref=ref)
-
-
-def photo_alone(language: Language) -> Reply:
-    """The answer to a photo sent without a command: how to send it with one, in both
-    languages (a photo has no words to tell the language by), `language` first."""
-    other: Language = "en" if language == "zh" else "zh"
-    return Reply(f"{say('photo_alone', language)}\n{say('photo_alone', other)}", language=language)
 
 
 class _Prefetched:

@@ -11,8 +11,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot import route
-from bot.attachments import photo_alone, prefetched
+from bot import lone_photo, route
+from bot.attachments import prefetched
 from bot.commands.registry import Context
 from bot.error_reply import error_reply
 from bot.language import as_language, detect_language
@@ -58,8 +58,9 @@ def handle(
 
     started = time.monotonic()
     try:
-        # Photos sent with a command are downloaded before its transaction opens.
-        acting = prefetched(services, message) if text else services
+        # Photos to keep are downloaded before the command's transaction opens.
+        keeps = text or lone_photo.has_a_home(services, message)
+        acting = prefetched(services, message) if keeps else services
         answered = _dispatch(message, text, language, acting, finish, before_commit)
     except _Duplicate:
         return None
@@ -115,8 +116,8 @@ def _dispatch(
                 message=message, language=language, services=services, session=session, args=args
             )
             reply = finish(route.answer(command, context, text))
-        elif message.attachments:  # a photo without a command: say how to send it with one
-            reply = finish(photo_alone(language))
+        elif message.attachments:  # a photo without a command
+            reply = finish(lone_photo.answer(session, message, services, language))
         else:
             reply = finish(Reply(say("empty_message", language), language=language))
         if before_commit is not None:

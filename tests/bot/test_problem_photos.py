@@ -12,7 +12,7 @@ from bot import Services, handle
 from bot.attachments import files_of
 from bot.store.models import Problem, StoredFile
 from bot.types import Attachment
-from tests.conftest import message
+from tests.conftest import FakeClock, message
 
 
 class ShelfOfFiles:
@@ -119,3 +119,27 @@ def test_photos_download_before_the_command_holds_the_store(
     reply = handle(sent, services)
     other.dispose()
     assert written == ["F1"] and "1 photo kept" in reply.text
+
+
+def test_a_photo_alone_goes_with_the_record_its_sender_changed_last(
+    services: Services, shelf: ShelfOfFiles, clock: FakeClock
+) -> None:
+    handle(message("problem Oil leak at PR-07"), services)
+    problem = _last_problem(services)
+    clock.advance(minutes=3)
+    photo = (Attachment("dingtalk", "F-LEAK", name="picture", mime="image/*"),)
+    reply = handle(replace(message("", user="ana"), attachments=photo, language="zh"), services)
+
+    assert reply.text.startswith(f"📎 P{problem.id} 已保存 1 张照片。照片归入你最近操作的记录")
+    assert f"1 photo kept with P{problem.id}. It goes with the record you changed last" in reply.text
+    [kept] = _stored(services, problem.id)
+    assert (kept.file_id, kept.added_by) == ("F-LEAK", "ana")
+    assert Path(kept.local_path).read_bytes() == b"\xff\xd8\xff leak photo"
+
+    # Someone else's photo, or one sent long after, has no record to go with.
+    later = handle(replace(message("", user="bo"), attachments=photo), services)
+    assert later.text.startswith("📎 Photo received")
+    clock.advance(minutes=10)
+    late = handle(replace(message("", user="ana"), attachments=photo), services)
+    assert late.text.startswith("📎 Photo received")
+    assert len(_stored(services, problem.id)) == 1

@@ -101,6 +101,23 @@ def test_a_picture_alone_is_answered_with_how_to_send_it(
     assert dingtalk.calls_to(DOWNLOAD) == []
 
 
+def test_a_picture_sent_right_after_the_report_goes_with_it(
+    dingtalk: FakeDingTalk, services: Services, copies: Path, start_stream: Callable[..., StreamClient]
+) -> None:
+    """On DingTalk a picture is a message of its own: sent after the problem, it joins it."""
+    start_stream()
+    dingtalk.send_callback(robot_message(dingtalk.base_url, "问题 压机漏油 产线:L3", session="s-first"))
+    _said(dingtalk, "s-first")
+    code = dingtalk.send_picture(PICTURE)
+    dingtalk.send_callback(picture_message(dingtalk.base_url, code, session="s-then"))
+
+    said = _said(dingtalk, "s-then")
+    problem, [kept] = _problem_files(services)
+    assert problem.title == "压机漏油"
+    assert said.startswith(f"📎 P{problem.id} 已保存 1 张照片。照片归入你最近操作的记录")
+    assert Path(kept.local_path).read_bytes() == PICTURE
+
+
 def test_a_picture_dingtalk_will_not_hand_over_keeps_its_reference(
     dingtalk: FakeDingTalk, services: Services, copies: Path, start_stream: Callable[..., StreamClient]
 ) -> None:

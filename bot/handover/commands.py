@@ -9,7 +9,7 @@ from bot.commands.refs import split_first
 from bot.commands.registry import Command, Context
 from bot.errors import BotError
 from bot.handover import post, service
-from bot.handover.models import NOTE_FIELDS, Handover
+from bot.handover.models import Handover
 from bot.handover.service import handover_ref, is_handover_ref, parse_handover_ref
 from bot.locations import require_line
 from bot.texts import say
@@ -106,7 +106,11 @@ def _walk(ctx: Context, record: Handover, lead: str) -> Reply:
     asking = service.next_question(record) if record.status == "draft" else None
     if asking is not None:
         question = say(f"handover_ask_{asking}", lang)
-        field = next(name for name, value in FIELD_NAMES.items() if value == asking and name.isascii() == (lang == "en"))
+        field = next(
+            name
+            for name, value in FIELD_NAMES.items()
+            if value == asking and name.isascii() == (lang == "en")
+        )
         reply.text += "\n\n" + say("handover_ask", lang, question=question, ref=ref, field=field)
         reply.buttons = [Button(say("handover_b_skip", lang), f"handover {ref} {asking} -"), *reply.buttons]
     elif record.status == "draft":
@@ -169,8 +173,7 @@ def _table(ctx: Context, title: str, found: list[Handover], *, with_line: bool) 
             post.output_text(record, lang),
             record.watch_note or "",
         ])  # fmt: skip
-    text = "\n".join([f"*{title}*", *(f"{r[0]} · {r[1]} · {r[2]} · {r[3]}" for r in rows)])
-    return ctx.reply(text, title=title, table=Table(columns, rows))
+    return ctx.reply(title, title=title, table=Table(columns, rows))
 
 
 _COMMANDS = (
@@ -179,9 +182,8 @@ _COMMANDS = (
         ("交接", "交接班"),
         handover,
         (
-            "handover <line> [quality: … | safety: … | watch: …] · handover <H-id> <note>|submit · "
-            "handover confirm <H-id> · handover search <words>",
-            "交接 <产线> [质量：… | 安全：… | 关注：…] · 交接 <编号> <说明>|提交 · 交接 确认 <编号> · 交接 搜索 <关键词>",
+            "handover <line> [quality: … | safety: … | watch: …] · handover confirm <H-id>",
+            "交接 <产线> [质量：… | 安全：… | 关注：…] · 确认交接 <编号>",
         ),
         ("hand the shift over to the next one", "交接班"),
     ),
@@ -190,7 +192,7 @@ _COMMANDS = (
         ("确认交接", "接班"),
         lambda ctx: confirm_receipt(ctx, ctx.args),
         ("handover confirm <H-id>", "确认交接 <编号>"),
-        ("", ""),
+        ("confirm receipt of a handover (its button)", "确认接收交接（按钮）"),
     ),
     Command(
         "handovers",

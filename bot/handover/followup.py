@@ -74,7 +74,9 @@ def _claim(session: Session, handover_id: int, step: str, now: datetime) -> bool
     return changed.rowcount == 1  # type: ignore[attr-defined,no-any-return]
 
 
-def _tell(session: Session, record: Handover, services: Services, rules: FollowUp, step: str, now: datetime) -> None:
+def _tell(
+    session: Session, record: Handover, services: Services, rules: FollowUp, step: str, now: datetime
+) -> None:
     language = as_language(record.language)
     ref = handover_ref(record.id)
     assert record.submitted_at is not None
@@ -87,7 +89,9 @@ def _tell(session: Session, record: Handover, services: Services, rules: FollowU
         "minutes": minutes,
     }
     button = Button(say("handover_b_confirm", language), f"handover confirm {ref}", "primary")
-    service.record_event(session, kind="handover", record_id=record.id, action=step, actor=SYSTEM_ACTOR, at=now)
+    service.record_event(
+        session, kind="handover", record_id=record.id, action=step, actor=SYSTEM_ACTOR, at=now
+    )
     if step == "remind":
         reply = Reply(say("handover_reminder", language, **values), language=language, buttons=[button])
         post.send(session, record, services, "remind", reply)

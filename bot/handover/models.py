@@ -30,7 +30,9 @@ class Handover(Base):
         String(8), comment="Shift handed over: A (day shift), B (swing shift) or C (night shift)"
     )
     shift_date: Mapped[date] = mapped_column(Date, comment="Plant date the shift handed over started on")
-    shift_started_at: Mapped[datetime] = mapped_column(DateTime, comment="Start of the shift handed over (UTC)")
+    shift_started_at: Mapped[datetime] = mapped_column(
+        DateTime, comment="Start of the shift handed over (UTC)"
+    )
     shift_ended_at: Mapped[datetime] = mapped_column(DateTime, comment="End of the shift handed over (UTC)")
     status: Mapped[str] = mapped_column(
         String(20),

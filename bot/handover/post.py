@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from bot import outbox
 from bot.handover import texts  # noqa: F401  (registers the sentences)
 from bot.handover.models import Handover
-from bot.handover.service import handover_ref
+from bot.handover.service import handover_ref, last_submitted
 from bot.handover.shift import DEFAULT_SHIFTS
 from bot.language import as_language
 from bot.services import Services
@@ -30,7 +30,11 @@ def shift_label(handover: Handover, language: Language) -> str:
     """ "2026-11-21 Day shift (A)" / "2026-11-21 早班（A）"."""
     name, name_zh = _SHIFT_NAMES.get(handover.shift_code, (handover.shift_code, handover.shift_code))
     day = handover.shift_date.isoformat()
-    return f"{day} {name_zh}（{handover.shift_code}）" if language == "zh" else f"{day} {name} shift ({handover.shift_code})"
+    return (
+        f"{day} {name_zh}（{handover.shift_code}）"
+        if language == "zh"
+        else f"{day} {name} shift ({handover.shift_code})"
+    )
 
 
 def output_text(handover: Handover, language: Language) -> str:
@@ -79,9 +83,9 @@ def handover_reply(handover: Handover, language: Language, services: Services) -
         (say("handover_f_by", language), handover.handed_over_by),
         (say("handover_f_status", language), status_text(handover, language, services)),
     ]
-    lines = [f"*{title}*"] + [f"{label}: {value}" for label, value in fields]
-    if handover.open_items:
-        lines += ["", *(f"• {item}" for item in handover.open_items.splitlines())]
+    lines = [f"*{title}*"]
+    if handover.open_items:  # the fields show the figures; the text what is still open
+        lines += [f"• {item}" for item in handover.open_items.splitlines()]
     buttons = []
     if handover.status == "draft":
         buttons.append(Button(say("handover_b_submit", language), f"handover {ref} submit", "primary"))
@@ -123,13 +127,25 @@ def send(session: Session, handover: Handover, services: Services, step: str, re
 
 def post_submitted(session: Session, handover: Handover, services: Services) -> None:
     """The handover card, with its Confirm button, in the lead's language."""
-    send(session, handover, services, "post", handover_reply(handover, as_language(handover.language), services))
+    send(
+        session,
+        handover,
+        services,
+        "post",
+        handover_reply(handover, as_language(handover.language), services),
+    )
 
 
 def post_confirmed(session: Session, handover: Handover, services: Services) -> None:
     """Tell the line's channel who confirmed receipt, and when."""
     language = as_language(handover.language)
-    send(session, handover, services, "confirmed", Reply(confirmed_text(handover, language, services), language=language))
+    send(
+        session,
+        handover,
+        services,
+        "confirmed",
+        Reply(confirmed_text(handover, language, services), language=language),
+    )
 
 
 def confirmed_text(handover: Handover, language: Language, services: Services) -> str:
@@ -144,3 +160,20 @@ def confirmed_text(handover: Handover, language: Language, services: Services) -
         actor=handover.confirmed_by,
         time=services.clock_time(handover.confirmed_at),
     )
+
+
+def last_handover_fields(session: Session, line_id: int, language: Language, services: Services) -> list[tuple[str, str]]:
+    """The line's last handover as a field of its status ("H7 2026-11-21 Day shift (A) by Xu
+    Gang: waiting for confirmation"); none before its first handover."""
+    last = last_submitted(session, line_id)
+    if last is None:
+        return []
+    value = say(
+        "handover_last_value",
+        language,
+        ref=handover_ref(last.id),
+        shift=shift_label(last, language),
+        lead=last.handed_over_by,
+        status=status_text(last, language, services),
+    )
+    return [(say("handover_last", language), value)]

@@ -175,7 +175,9 @@ def write_notes(
     return get(session, handover.id)
 
 
-def submit(session: Session, *, handover: Handover, actor: str, now: datetime, timezone: ZoneInfo) -> Handover:
+def submit(
+    session: Session, *, handover: Handover, actor: str, now: datetime, timezone: ZoneInfo
+) -> Handover:
     """Hand the draft over: its figures refreshed, its state "submitted"."""
     if handover.status != "draft":
         raise BotError("handover_not_draft", ref=handover_ref(handover.id), actor=handover.handed_over_by)
@@ -204,7 +206,9 @@ def confirm(session: Session, *, handover_id: int, actor: str, now: datetime) ->
         raise BotError("handover_not_submitted", ref=ref)
     if handover.status == "submitted" and handover.handed_over_by == actor:
         raise BotError("handover_own", ref=ref)
-    _compare_and_set(session, handover, "submitted", {"status": "confirmed", "confirmed_at": now, "confirmed_by": actor})
+    _compare_and_set(
+        session, handover, "submitted", {"status": "confirmed", "confirmed_at": now, "confirmed_by": actor}
+    )
     service.record_event(
         session,
         kind="handover",
@@ -232,7 +236,10 @@ def _compare_and_set(session: Session, handover: Handover, expected: str, values
     ref = handover_ref(current.id)
     if current.status == "confirmed":
         raise BotError(
-            "handover_already_confirmed", ref=ref, actor=current.confirmed_by or "?", time=current.confirmed_at
+            "handover_already_confirmed",
+            ref=ref,
+            actor=current.confirmed_by or "?",
+            time=current.confirmed_at,
         )
     if current.status == "submitted":
         raise BotError("handover_not_draft", ref=ref, actor=current.handed_over_by)

@@ -54,7 +54,10 @@ register(
             "{ref} 是你交出的班，需由下一班班长确认接收。",
         ),
         "handover_not_found": ("There is no handover {ref}.", "没有交接 {ref}。"),
-        "handover_bad_id": ("*{given}* is not a handover number; use e.g. H7.", "*{given}* 不是交接编号，例如：H7。"),
+        "handover_bad_id": (
+            "*{given}* is not a handover number; use e.g. H7.",
+            "*{given}* 不是交接编号，例如：H7。",
+        ),
         "handover_bad_field": (
             "I can't read *{given}*; the notes are quality, safety, watch and output, "
             "e.g. `handover L3 quality: burrs on PR-02 | safety: none | watch: die change at 15:00`.",

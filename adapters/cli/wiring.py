@@ -25,8 +25,8 @@ from adapters.settings import Settings
 from bot.digest import parse_channels
 from bot.digest.send import digest_job
 from bot.errors import BotError
-from bot.handover.followup import FollowUp, follow_up_unconfirmed
 from bot.escalation import WorkingHours, escalate_due, load_matrix
+from bot.handover.followup import FollowUp, follow_up_unconfirmed
 from bot.metrics import DURATION_METRICS, DurationMetric
 from bot.outbox import ChatPlatform
 from bot.reminders import remind_overdue
@@ -562,7 +562,7 @@ def build_jobs(settings: Settings) -> list[Job]:
             Job(
                 "handovers",
                 parse_schedule("* * * * *", tz),
-                lambda services, _at: _summary(follow_up_unconfirmed(services, handover_rules), "followed up"),
+                lambda services, _at: _summary(follow_up_unconfirmed(services, handover_rules), "done"),
                 grace=timedelta(minutes=5),
             )
         )

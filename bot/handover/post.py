@@ -162,7 +162,9 @@ def confirmed_text(handover: Handover, language: Language, services: Services) -
     )
 
 
-def last_handover_fields(session: Session, line_id: int, language: Language, services: Services) -> list[tuple[str, str]]:
+def last_handover_fields(
+    session: Session, line_id: int, language: Language, services: Services
+) -> list[tuple[str, str]]:
     """The line's last handover as a field of its status ("H7 2026-11-21 Day shift (A) by Xu
     Gang: waiting for confirmation"); none before its first handover."""
     last = last_submitted(session, line_id)

@@ -110,7 +110,9 @@ def test_a_handover_step_by_step_posted_to_the_lines_channel_and_confirmed(
 
 
 def test_the_one_line_form_in_chinese_and_confirmation_by_the_chinese_command(services: Services) -> None:
-    reply = _say(services, "交接 3号线 质量：PR-02 毛刺 | 安全：地面有油，已清理 | 关注：15:00 换模", user="许刚")
+    reply = _say(
+        services, "交接 3号线 质量：PR-02 毛刺 | 安全：地面有油，已清理 | 关注：15:00 换模", user="许刚"
+    )
     ref = _ref(reply)
     assert reply.title == f"🔁 交接班 {ref} · 3号线 · 2026-11-21 早班（A）"
     assert reply.text.startswith(f"已记入 {ref}：质量, 安全, 下一班关注。")
@@ -145,7 +147,9 @@ def test_recent_handovers_and_search_in_both_languages(services: Services) -> No
     shifts = [row[1] for row in recent.table.rows]
     assert shifts[0] == "2026-11-20 Night shift (C)" and shifts[1] == "2026-11-20 Swing shift (B)"
 
-    ref = _ref(_say(services, "handover L3 quality: porosity on WD-03 welds | safety: - | watch: electrode tips"))
+    ref = _ref(
+        _say(services, "handover L3 quality: porosity on WD-03 welds | safety: - | watch: electrode tips")
+    )
     _say(services, f"handover {ref} submit")
     found = _say(services, "handover search POROSITY wd-03")
     assert found.table is not None and [row[0] for row in found.table.rows] == [ref]
@@ -153,5 +157,8 @@ def test_recent_handovers_and_search_in_both_languages(services: Services) -> No
     zh = _say(services, "交接 搜索 焊机 电极头")
     assert zh.title == "包含“焊机 电极头”的交接"
     assert zh.table is not None and zh.table.rows
-    assert _say(services, "handover search no-such-words-here").text == "No handover matches *no-such-words-here*."
+    assert (
+        _say(services, "handover search no-such-words-here").text
+        == "No handover matches *no-such-words-here*."
+    )
     assert _say(services, "交接记录 3号线").title == "最近的交接 · 3号线"

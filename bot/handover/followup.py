@@ -52,6 +52,8 @@ def follow_up_unconfirmed(services: Services, rules: FollowUp) -> list[str]:
         )
     done = []
     for handover_id, submitted_at in waiting:
+        if submitted_at is None:
+            continue
         for step, after in (("remind", rules.remind_after), ("escalate", rules.escalate_after)):
             if submitted_at > now - after:
                 continue
@@ -71,7 +73,7 @@ def _claim(session: Session, handover_id: int, step: str, now: datetime) -> bool
         .values({column: now})
         .execution_options(synchronize_session=False)
     )
-    return changed.rowcount == 1  # type: ignore[attr-defined,no-any-return]
+    return changed.rowcount == 1  # type: ignore[attr-defined]
 
 
 def _tell(

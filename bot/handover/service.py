@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -222,7 +222,9 @@ def confirm(session: Session, *, handover_id: int, actor: str, now: datetime) ->
     return get(session, handover.id)
 
 
-def _compare_and_set(session: Session, handover: Handover, expected: str, values: dict[str, object]) -> None:
+def _compare_and_set(
+    session: Session, handover: Handover, expected: str, values: Mapping[str, object]
+) -> None:
     """`UPDATE … WHERE id = ? AND status = expected`; raises the reason when it changed no row."""
     changed = session.execute(
         update(Handover)

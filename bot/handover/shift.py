@@ -15,11 +15,6 @@ from bot.sample_plant.schema import shifts
 
 DEFAULT_SHIFTS = (("A", "Day", "早班", "06:00", "14:00"), ("B", "Swing", "中班", "14:00", "22:00"),
                   ("C", "Night", "夜班", "22:00", "06:00"))  # fmt: skip
-#: A lead hands over at the end of the shift, often a little after it: the shift handed over
-#: is the one that was running this long ago.
-HANDOVER_LOOKBACK = timedelta(hours=1)
-
-
 @dataclass(frozen=True)
 class Shift:
     """One shift on one plant day: its code, names and bounds (naive plant time)."""
@@ -53,7 +48,7 @@ def plant_shifts(session: Session) -> list[tuple[str, str, str, str, str]]:
     rows = session.execute(
         select(shifts.c.code, shifts.c.name, shifts.c.name_zh, shifts.c.start_time, shifts.c.end_time)
     ).all()
-    return [tuple(row) for row in rows] or list(DEFAULT_SHIFTS)  # type: ignore[misc]
+    return [(r[0], r[1], r[2], r[3], r[4]) for r in rows] or list(DEFAULT_SHIFTS)
 
 
 def shift_at(moment: datetime, table: list[tuple[str, str, str, str, str]]) -> Shift:
@@ -79,8 +74,24 @@ def shift_at(moment: datetime, table: list[tuple[str, str, str, str, str]]) -> S
 
 
 def shift_to_hand_over(session: Session, now_local: datetime) -> Shift:
-    """The shift a lead hands over at `now_local`: the one running `HANDOVER_LOOKBACK` ago."""
-    return shift_at(now_local - HANDOVER_LOOKBACK, plant_shifts(session))
+    """The shift a lead hands over at `now_local`: the one whose end is nearest, so a handover
+    written just before or just after the end of a shift is that shift's (in a tie, the
+    shift running now).
+
+    >>> table = list(DEFAULT_SHIFTS)
+    >>> [nearest_end(datetime(2026, 11, 21, h, m), table).code for h, m in ((13, 40), (15, 30), (10, 0))]
+    ['A', 'A', 'A']
+    >>> nearest_end(datetime(2026, 11, 21, 6, 20), table).label("en")
+    '2026-11-20 Night shift (C)'
+    """
+    return nearest_end(now_local, plant_shifts(session))
+
+
+def nearest_end(now_local: datetime, table: list[tuple[str, str, str, str, str]]) -> Shift:
+    """Of the shift running at `now_local` and the one before it, the one whose end is nearest."""
+    running = shift_at(now_local, table)
+    before = shift_at(running.start - timedelta(minutes=1), table)
+    return before if now_local - before.end < running.end - now_local else running
 
 
 def _clock(text: str) -> time:

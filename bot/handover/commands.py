@@ -95,13 +95,15 @@ def _write(ctx: Context, record: Handover, notes: dict[str, str]) -> Reply:
     record = service.write_notes(ctx.session, handover=record, notes=notes, actor=ctx.actor,
                                  now=ctx.services.now())  # fmt: skip
     names = ", ".join(say(f"handover_f_{'output_note' if f == 'output' else f}", ctx.language) for f in notes)
-    return _walk(ctx, record, say("handover_noted", ctx.language, ref=handover_ref(record.id), fields=names))
+    noted = say("handover_noted", ctx.language, ref=handover_ref(record.id), fields=names)
+    return _walk(ctx, record, noted, items=False)
 
 
-def _walk(ctx: Context, record: Handover, lead: str) -> Reply:
-    """The handover so far, and the next question (or the Submit button when all is there)."""
+def _walk(ctx: Context, record: Handover, lead: str, *, items: bool = True) -> Reply:
+    """The handover so far, and the next question (or the Submit button when all is there);
+    the open calls and problems unless not `items` (the answers to the questions)."""
     lang = ctx.language
-    reply = post.handover_reply(record, lang, ctx.services)
+    reply = post.handover_reply(record, lang, ctx.services, items=items)
     ref = handover_ref(record.id)
     asking = service.next_question(record) if record.status == "draft" else None
     if asking is not None:

@@ -60,8 +60,11 @@ def status_text(handover: Handover, language: Language, services: Services) -> s
     return say(f"handover_status_{handover.status}", language)
 
 
-def handover_reply(handover: Handover, language: Language, services: Services) -> Reply:
-    """The handover as a card: its figures and notes, and the button its state calls for."""
+def handover_reply(
+    handover: Handover, language: Language, services: Services, *, items: bool = True
+) -> Reply:
+    """The handover as a card: its figures and notes, the open calls and problems (unless not
+    `items`), and the button its state calls for."""
     ref = handover_ref(handover.id)
     title = say("handover_title", language, ref=ref, line=line_name(handover, language),
                 shift=shift_label(handover, language))  # fmt: skip
@@ -84,7 +87,7 @@ def handover_reply(handover: Handover, language: Language, services: Services) -
         (say("handover_f_status", language), status_text(handover, language, services)),
     ]
     lines = [f"*{title}*"]
-    if handover.open_items:  # the fields show the figures; the text what is still open
+    if items and handover.open_items:  # the fields show the figures; the text what is still open
         lines += [f"• {item}" for item in handover.open_items.splitlines()]
     buttons = []
     if handover.status == "draft":

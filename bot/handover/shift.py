@@ -15,6 +15,8 @@ from bot.sample_plant.schema import shifts
 
 DEFAULT_SHIFTS = (("A", "Day", "早班", "06:00", "14:00"), ("B", "Swing", "中班", "14:00", "22:00"),
                   ("C", "Night", "夜班", "22:00", "06:00"))  # fmt: skip
+
+
 @dataclass(frozen=True)
 class Shift:
     """One shift on one plant day: its code, names and bounds (naive plant time)."""

@@ -105,6 +105,6 @@ register(
             "编号 | 班次 | 交班人 | 状态 | 产量 | 关注",
         ),
         "handover_last": ("Last handover", "最近交接"),
-        "handover_last_value": ("{ref} {shift} by {lead}: {status}", "{ref} {shift} {lead}：{status}"),
+        "handover_last_value": ("{ref} {shift} by {lead}: {status}", "{ref} {shift} 交班人 {lead}：{status}"),
     }
 )

@@ -21,7 +21,7 @@ register(
             "*Handovers* submitted {submitted} · confirmed {confirmed} · late {late} — {items}",
             "*交接班* 提交 {submitted} · 确认 {confirmed} · 超时 {late} — {items}",
         ),
-        "digest_handover_item": ("{line} {confirmed}/{submitted}", "{line} {confirmed}/{submitted}"),  # the same
+        "digest_handover_item": ("{line} {confirmed}/{submitted}", "{line} {confirmed}/{submitted}"),
         "digest_h_handovers": ("Shift handovers", "交接班"),
         "digest_cols_handovers": (
             "Line | Submitted | Confirmed | Late | Not confirmed",

@@ -86,9 +86,7 @@ def area_rows(lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return rows
 
 
-ROUTINE_SEEDS: tuple[tuple[str, RoutineSeed], ...] = (
-    ("handover", handover_seed.seed),
-)
+ROUTINE_SEEDS: tuple[tuple[str, RoutineSeed], ...] = (("handover", handover_seed.seed),)
 
 
 def seed_routines(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from bot import attachments
 from bot.commands.refs import split_first
 from bot.commands.registry import Command, Context
 from bot.errors import BotError
@@ -40,7 +41,9 @@ def handover(ctx: Context) -> Reply:
     if word in SEARCH:
         return _search(ctx, rest)
     if is_handover_ref(first):
-        return _on_record(ctx, service.get(ctx.session, parse_handover_ref(first)), rest)
+        record = service.get(ctx.session, parse_handover_ref(first))
+        _keep_photos(ctx, record)
+        return _on_record(ctx, record, rest)
     line, _station, tokens = require_line(ctx.session, ctx.args.split())
     record, new = service.start(
         ctx.session,
@@ -51,6 +54,7 @@ def handover(ctx: Context) -> Reply:
         now=ctx.services.now(),
         timezone=ctx.services.timezone,
     )
+    _keep_photos(ctx, record)
     text = " ".join(tokens)
     if text.lower() in SUBMIT:
         return _submit(ctx, record)
@@ -59,6 +63,13 @@ def handover(ctx: Context) -> Reply:
     return _walk(ctx, record, say("handover_started", ctx.language, ref=handover_ref(record.id),
                                   line=post.line_name(record, ctx.language),
                                   shift=post.shift_label(record, ctx.language)) if new else "")  # fmt: skip
+
+
+def _keep_photos(ctx: Context, record: Handover) -> None:
+    """Photos sent with a handover message (a scrap bin, a leaking hose) are kept with it."""
+    if ctx.message.attachments:
+        attachments.keep(ctx.session, ctx.message, record_kind="handover", record_id=record.id,
+                         services=ctx.services)  # fmt: skip
 
 
 def _on_record(ctx: Context, record: Handover, rest: str) -> Reply:

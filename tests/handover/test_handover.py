@@ -7,10 +7,11 @@ from __future__ import annotations
 from sqlalchemy import select, update
 
 from bot import Services, handle
+from bot.attachments import files_of
 from bot.handover.models import Handover
 from bot.serialize import reply_from_json
 from bot.store.models import Area, Event, OutboxMessage
-from bot.types import Reply
+from bot.types import Attachment, Message, Reply
 from tests.conftest import FakeClock, message
 
 
@@ -162,3 +163,15 @@ def test_recent_handovers_and_search_in_both_languages(services: Services) -> No
         == "No handover matches *no-such-words-here*."
     )
     assert _say(services, "交接记录 3号线").title == "最近的交接 · 3号线"
+
+
+def test_a_photo_sent_with_a_note_is_kept_with_the_handover(services: Services) -> None:
+    ref = _ref(_say(services, "handover L3"))
+    photo = Attachment("slack", "F0LEAK", "hose.jpg", "image/jpeg")
+    text = f"handover {ref} safety: hydraulic hose on PR-04 weeping"
+    sent = Message("slack", "C0LINE3", "U0XU", text, user_name="xu", attachments=(photo,))
+    reply = handle(sent, services)
+    assert reply is not None and dict(reply.fields)["Safety"] == "hydraulic hose on PR-04 weeping"
+    with services.sessions() as session:
+        [kept] = files_of(session, "handover", int(ref[1:]))
+    assert (kept.platform, kept.file_id, kept.name, kept.added_by) == ("slack", "F0LEAK", "hose.jpg", "xu")

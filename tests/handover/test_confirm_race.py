@@ -37,10 +37,10 @@ def _press(url: str, start: Any, user: str, ref: str, results: Any) -> None:
 def _store(request: pytest.FixtureRequest, kind: str, tmp_path: Any) -> str:
     if kind == "sqlite":
         return f"sqlite:///{tmp_path / 'race.db'}"
-    return str(request.getfixturevalue("postgres_url"))
+    return str(request.getfixturevalue("postgres_url" if kind == "postgresql" else "mariadb_url"))
 
 
-@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql", "mariadb"])
 def test_of_simultaneous_presses_exactly_one_confirms(
     request: pytest.FixtureRequest, kind: str, tmp_path: Any
 ) -> None:

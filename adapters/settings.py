@@ -175,6 +175,26 @@ class Settings(BaseSettings):
         description="When overdue problems are reminded (at most once a day each), plant time; "
         "same forms as GEMBA_DIGEST_SCHEDULE.",
     )
+    # Shift handover (交接班)
+    gemba_handover_remind_minutes: int = Field(
+        30,
+        ge=1,
+        le=24 * 60,
+        description="Minutes after a shift handover is submitted without the next shift confirming "
+        "receipt until its line's channel is reminded (the handover then counts as late).",
+    )
+    gemba_handover_escalate_minutes: int = Field(
+        60,
+        ge=1,
+        le=24 * 60,
+        description="Minutes after a shift handover is submitted without confirmation until it is "
+        "escalated (naming the area's owner).",
+    )
+    gemba_handover_escalation_channel: str = Field(
+        "",
+        description="Where unconfirmed handovers are escalated, platform:channel (e.g. slack:C0SUPERVISORS); "
+        "empty: the line's own channel.",
+    )
     gemba_outbox_max_attempts: int = Field(
         20,
         ge=1,

@@ -1,13 +1,13 @@
 """Shift handover (交接班): one row per line and shift, from draft to confirmed receipt
 
-Revision ID: 0010
+Revision ID: 0008
 Revises: 0007
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0010"
+revision = "0008"
 down_revision = "0007"
 branch_labels = None
 depends_on = None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.texts import register, say
+from bot.texts import register
 from bot.types import Language
 
 #: The S by key: English name (with its Japanese name) and Chinese name.
@@ -70,8 +70,8 @@ register(
         "audit_not_found": ("There is no 5S audit #{id}.", "没有 5S 审核 #{id}。"),
         "audit_bad_id": ("*{given}* is not an audit number.", "*{given}* 不是审核编号。"),
         "audit_not_open": (
-            "Audit #{id} is {status}; it cannot be changed any more.",
-            "审核 #{id} 已{status}，不能再修改。",
+            "Audit #{id} is no longer in progress ({status}); it cannot be changed.",
+            "审核 #{id} 已不在进行中（{status}），不能再修改。",
         ),
         "audit_already_scored": (
             "Check {item} of audit #{id} was already scored by {actor}.",
@@ -115,9 +115,6 @@ register(
             "审核排程 {file} 有误：{problem}",
         ),
         "audit_no_owner": ("no area owner set", "区域未设负责人"),
-        "audit_status_in_progress": ("in progress", "进行中"),
-        "audit_status_done": ("done", "完成"),
-        "audit_status_cancelled": ("cancelled", "取消"),
     }
 )
 
@@ -136,8 +133,3 @@ def audit_kind(audit_type: str, language: Language) -> str:
     """ "5S" or "6S" (the same in both languages)."""
     del language
     return audit_type.upper()
-
-
-def status_word(status: str, language: Language) -> str:
-    """An audit state in `language`."""
-    return say(f"audit_status_{status}", language)

@@ -56,8 +56,9 @@ def open_problems(
         priority = "high" if row.score == 1 else "medium"
         assert row.score is not None
         title = say(
-            "audit_problem_title",
+            "audit_problem_title_s" if row.item == row.s else "audit_problem_title",
             language,
+            kind=audit_kind(audit.audit_type, language),
             area=area.code,
             s=s_name(row.s, language),
             text=check,

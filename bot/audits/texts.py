@@ -56,7 +56,11 @@ register(
             "No score below {threshold}: no problems opened.",
             "没有低于 {threshold} 分的项目，未开立问题。",
         ),
-        "audit_problem_title": ("5S {area} · {s}: {text} ({score}/5)", "5S {area} · {s}：{text}（{score} 分）"),
+        "audit_problem_title": (
+            "{kind} {area} · {s}: {text} ({score}/5)",
+            "{kind} {area} · {s}：{text}（{score} 分）",
+        ),
+        "audit_problem_title_s": ("{kind} {area} · {s} scored {score}/5", "{kind} {area} · {s}仅 {score} 分"),
         "audit_problem_description": (
             "Found in {kind} audit #{id} by {auditor}. Suggested owner: {owner}.",
             "来自 {auditor} 的{kind}审核 #{id}。建议负责人：{owner}。",

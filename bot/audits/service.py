@@ -13,7 +13,7 @@ from statistics import mean
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from bot.audits.models import FiveSAudit, FiveSScore
 from bot.audits.templates import SIX_S, Item
@@ -61,7 +61,7 @@ def get_audit(session: Session, audit_id: int, *, lock: bool = False) -> FiveSAu
     `lock` reads it FOR UPDATE, so scorings of one audit run one after the other and the
     last one sees every earlier score (and finishes the audit exactly once).
     """
-    query = select(FiveSAudit).where(FiveSAudit.id == audit_id).options(joinedload(FiveSAudit.area))
+    query = select(FiveSAudit).where(FiveSAudit.id == audit_id).options(selectinload(FiveSAudit.area))
     if lock:
         query = query.with_for_update()
     audit = session.scalars(query).first()

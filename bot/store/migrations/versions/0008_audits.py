@@ -91,8 +91,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.drop_index(op.f("ix_five_s_scores_audit_id"), table_name="five_s_scores")
+    # Dropping a table drops its indexes (MariaDB refuses to drop one a foreign key needs).
     op.drop_table("five_s_scores")
-    op.drop_index(op.f("ix_five_s_audits_finished_at"), table_name="five_s_audits")
-    op.drop_index(op.f("ix_five_s_audits_area_id"), table_name="five_s_audits")
     op.drop_table("five_s_audits")

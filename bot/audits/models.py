@@ -20,7 +20,7 @@ Score = Numeric(4, 2, asdecimal=False)
 class FiveSAudit(Base):
     __tablename__ = "five_s_audits"
     __table_args__ = {
-        "comment": "5S and 6S audits of plant areas (lines, office, warehouse, tool room) done in chat, "
+        "comment": "5S and 6S audits of plant areas (lines, office, warehouse, tool room) recorded in chat, "
         "with the average score of each S and overall"
     }
 
@@ -31,7 +31,7 @@ class FiveSAudit(Base):
     auditor: Mapped[str] = mapped_column(String(100), comment="Who did the audit")
     started_at: Mapped[datetime] = mapped_column(DateTime, comment="When the audit started (UTC)")
     finished_at: Mapped[datetime | None] = mapped_column(
-        DateTime, index=True, comment="When the audit was done (UTC); the audit date"
+        DateTime, index=True, comment="When the audit was finished (UTC): the audit date"
     )
     score: Mapped[float | None] = mapped_column(
         Score, comment="Overall audit score, 1-5: the average of the S scores"
@@ -55,8 +55,8 @@ class FiveSAudit(Base):
     language: Mapped[str] = mapped_column(String(5), default="en", comment="Language of the auditor")
     platform: Mapped[str] = mapped_column(String(20), default="console", comment="Chat platform")
     workspace: Mapped[str] = mapped_column(String(100), default="", comment="Workspace or org")
-    channel: Mapped[str] = mapped_column(String(100), default="", comment="Channel it was done in")
-    thread: Mapped[str | None] = mapped_column(String(100), comment="Thread it was done in")
+    channel: Mapped[str] = mapped_column(String(100), default="", comment="Channel of the audit")
+    thread: Mapped[str | None] = mapped_column(String(100), comment="Thread of the audit")
 
     area: Mapped[Area] = relationship()
     scores: Mapped[list[FiveSScore]] = relationship(

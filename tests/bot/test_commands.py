@@ -45,6 +45,8 @@ EXAMPLES: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
     "board": (("board login", "The web board is not set up"), ("看板登录", "尚未启用网页看板")),
     "snooze": (("snooze {p} 3", "snoozed by ana until"), ("稍后提醒 {p} 3", "推迟到")),
     "help": (("help", "Gemba — what I can do"), ("帮助", "Gemba 能做什么")),
+    "5s": (("5s L3", "Check 1/10 · Sort (Seiri)"), ("5S审核 3号线", "第 1/10 项 · 整理")),
+    "6s": (("6s tool room 4 4 4 4 4 4", "overall *4/5*"), ("6S审核 工具间", "第 1/12 项 · 整理")),
 }
 
 

@@ -18,6 +18,7 @@ from sqlalchemy import URL, Engine, create_engine, event, make_url, select
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.exc import SQLAlchemyError
 
+from adapters.cli.audit_wiring import audit_config, audit_jobs
 from adapters.cli.common import fail
 from adapters.cli.deferred_library import DeferredLibrary
 from adapters.logs import log_formatter
@@ -67,6 +68,7 @@ def build_services(
     """
     try:  # who may do what, and the ladder people escalate along by hand
         matrix, roles = load_matrix(settings.gemba_escalation_file), load_roles(settings.gemba_roles_file)
+        audits = audit_config(settings)
     except BotError as error:
         raise SystemExit(say(error.key, "en", **error.params)) from None
     engine = engine or make_engine(settings.gemba_database_url)
@@ -85,6 +87,7 @@ def build_services(
         roles=roles,
         web_url=board_url(settings),
         signin_valid_for=timedelta(minutes=settings.gemba_board_signin_minutes),
+        audits=audits,
     )
 
 
@@ -548,6 +551,7 @@ def build_jobs(settings: Settings) -> list[Job]:
             jobs.append(
                 Job("digest", parse_schedule(settings.gemba_digest_schedule, tz), run, timedelta(days=1))
             )
+        jobs += audit_jobs(settings)
     except BotError as error:
         fail(say(error.key, "en", **error.params))
     except ValueError as error:

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, joinedload
 from sqlalchemy.sql.elements import ColumnElement
 
 from bot import metrics
+from bot.audits.digest import AuditWeek, audit_week
 from bot.digest.period import Week
 from bot.metrics import AgingBucket, LineOutput, ParetoRow
 from bot.sample_plant.schema import defects
@@ -78,6 +79,7 @@ class Digest:
     top_category: str | None = None
     top_reason: str | None = None
     tip: str | None = None
+    audits: AuditWeek | None = None
 
     @property
     def empty(self) -> bool:
@@ -132,6 +134,7 @@ def compute(
         aging=metrics.open_problem_aging(session, end, line_ids),
     )
     _problems(session, digest, start, end, line_ids)
+    digest.audits = audit_week(session, start, end, line_ids)
     _plant(session, digest, week, line_ids)
     if calls:
         digest.top_category = now.by_category[0][0]

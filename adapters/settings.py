@@ -166,7 +166,10 @@ class Settings(BaseSettings):
         "warehouse, tool_room) replaces the shipped one of that kind (see README, 5S/6S audits).",
     )
     gemba_audit_threshold: int = Field(
-        3, ge=1, le=5, description="A 5S check (or, in the one-line form, an S) scored below this opens a problem."
+        3,
+        ge=1,
+        le=5,
+        description="A 5S check (or, in the one-line form, an S) scored below this opens a problem.",
     )
     gemba_audit_schedule_file: str = Field(
         "",

@@ -42,7 +42,7 @@ class AreaLatest:
 
     @property
     def trend(self) -> str:
-        """"up", "down", "same" or "first"."""
+        """ "up", "down", "same" or "first"."""
         if self.previous is None:
             return "first"
         if abs(self.score - self.previous) < STEADY:

@@ -95,10 +95,22 @@ def _start(ctx: Context, args: str, *, six: bool) -> Reply:
     now = ctx.services.now()
     audit = service.open_audit_of(ctx.session, auditor=ctx.actor, area_id=area.id)
     if audit is not None:
-        lead = _say(ctx, "audit_resumed", kind=audit_kind(audit.audit_type, ctx.language), id=audit.id, area=_area(ctx, audit))
+        lead = _say(
+            ctx,
+            "audit_resumed",
+            kind=audit_kind(audit.audit_type, ctx.language),
+            id=audit.id,
+            area=_area(ctx, audit),
+        )
     else:
         audit = service.start_audit(
-            ctx.session, area=area, six=six, auditor=ctx.actor, origin=ctx.origin, language=ctx.language, now=now
+            ctx.session,
+            area=area,
+            six=six,
+            auditor=ctx.actor,
+            origin=ctx.origin,
+            language=ctx.language,
+            now=now,
         )
         count = len(walk.checklist(audit, ctx.services))
         lead = _say(ctx, "audit_started", kind=kind, id=audit.id, area=_area(ctx, audit), count=count)
@@ -120,7 +132,9 @@ def _one_line(ctx: Context, area: Area, scores: list[int], note: str, *, six: bo
         audit.note = note
     for s, score in zip(SIX_S if six else FIVE_S, scores, strict=False):
         item = Item(s, s, s_name(s, "en"), s_name(s, "zh"))
-        service.score_item(ctx.session, audit=audit, item=item, score=score, note=None, actor=ctx.actor, now=now)
+        service.score_item(
+            ctx.session, audit=audit, item=item, score=score, note=None, actor=ctx.actor, now=now
+        )
     lead = _photos(ctx, audit).strip()
     return walk.finish(ctx.session, audit, ctx.services, ctx.language, actor=ctx.actor, lead=lead)
 
@@ -141,7 +155,9 @@ def _score(ctx: Context, rest: str, *, skip: bool) -> Reply:
             raise BotError("audit_bad_score")
         score = int(parts[2])
     note = parts[3] if len(parts) > 3 and not skip else None
-    service.score_item(ctx.session, audit=audit, item=item, score=score, note=note, actor=ctx.actor, now=ctx.services.now())
+    service.score_item(
+        ctx.session, audit=audit, item=item, score=score, note=note, actor=ctx.actor, now=ctx.services.now()
+    )
     s, n = s_name(item.s, ctx.language), item.key.rpartition(".")[2]
     lead = _say(ctx, "audit_skipped", s=s, n=n) if skip else _say(ctx, "audit_scored", s=s, n=n, score=score)
     lead += _photos(ctx, audit)
@@ -173,7 +189,9 @@ def _cancel(ctx: Context, rest: str) -> Reply:
 
 def _photos(ctx: Context, audit: FiveSAudit) -> str:
     """Keep the message's photos with the audit; a sentence saying so ("" when there are none)."""
-    kept = attachments.keep(ctx.session, ctx.message, record_kind="audit", record_id=audit.id, services=ctx.services)
+    kept = attachments.keep(
+        ctx.session, ctx.message, record_kind="audit", record_id=audit.id, services=ctx.services
+    )
     return "\n" + _say(ctx, "audit_photos_kept", count=len(kept), id=audit.id) if kept else ""
 
 
@@ -197,8 +215,14 @@ COMMANDS: tuple[Command, ...] = (
         "5s",
         ("5S审核", "五S"),
         run_5s,
-        ('5s <area> [5 scores] ["note"] | 5s note <text> | 5s trend <area>', '5S审核 <区域> [5个分数] ["备注"] | 5S审核 趋势 <区域>'),
-        ("5S audit of an area: walk the checklist or score it in one line", "区域 5S 审核：逐项打分或一行打分"),
+        (
+            '5s <area> [5 scores] ["note"] | 5s note <text> | 5s trend <area>',
+            '5S审核 <区域> [5个分数] ["备注"] | 5S审核 趋势 <区域>',
+        ),
+        (
+            "5S audit of an area: walk the checklist or score it in one line",
+            "区域 5S 审核：逐项打分或一行打分",
+        ),
     ),
     Command(
         "6s",

@@ -28,7 +28,8 @@ register(
         "digest_h_audits": ("5S audits", "5S 审核"),
         "digest_cols_audits": ("Area | Audits | Average score (1-5)", "区域 | 审核次数 | 平均分（1-5）"),
         "digest_audits_lowest": (
-            "{count} audits done; lowest S across them: **{lowest}** (average of each S over the week's audits).",
+            "{count} audits done; lowest S across them: **{lowest}** "
+            "(average of each S over the week's audits).",
             "共完成 {count} 次审核；最低的S：**{lowest}**（本周各次审核中每个S的平均分）。",
         ),
     }

@@ -93,9 +93,7 @@ def open_problems(
     return found
 
 
-def playbook_links(
-    audit: FiveSAudit, services: Services, *, threshold: int, language: Language
-) -> list[str]:
+def playbook_links(audit: FiveSAudit, services: Services, *, threshold: int, language: Language) -> list[str]:
     """The 5S playbook's section for each S with a score below `threshold` (e.g. a low Seiton
     score points to its set-in-order step), one line each, without repeats."""
     links: list[str] = []

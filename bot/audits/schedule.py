@@ -93,7 +93,12 @@ def remind_audits(services: Services, rounds: list[Round]) -> list[str]:
     now = services.now()
     today = services.local(now).date()
     monday = today - timedelta(days=today.weekday())
-    since = datetime.combine(monday, time()).replace(tzinfo=services.timezone).astimezone(UTC).replace(tzinfo=None)
+    since = (
+        datetime.combine(monday, time())
+        .replace(tzinfo=services.timezone)
+        .astimezone(UTC)
+        .replace(tzinfo=None)
+    )
     language = services.default_language
     reminded = []
     for round_ in rounds:
@@ -107,7 +112,9 @@ def remind_audits(services: Services, rounds: list[Round]) -> list[str]:
                 continue
             done = session.scalar(
                 select(func.count()).where(
-                    FiveSAudit.area_id == area.id, FiveSAudit.status == "done", FiveSAudit.finished_at >= since
+                    FiveSAudit.area_id == area.id,
+                    FiveSAudit.status == "done",
+                    FiveSAudit.finished_at >= since,
                 )
             )
             channel = round_.channel or area.channel

@@ -21,7 +21,14 @@ if TYPE_CHECKING:  # the routines module lists this seed
 
 WEEKS = 6
 #: How each S tends to score against the area's level: set-in-order and sustain slip most.
-S_BIAS = {"sort": 0.2, "set_in_order": -0.5, "shine": 0.0, "standardize": -0.1, "sustain": -0.3, "safety": 0.1}
+S_BIAS = {
+    "sort": 0.2,
+    "set_in_order": -0.5,
+    "shine": 0.0,
+    "standardize": -0.1,
+    "sustain": -0.3,
+    "safety": 0.1,
+}
 
 
 def _table(model: Any) -> Table:
@@ -103,7 +110,11 @@ def seed_audits(connection: Connection, plant: SeedPlant) -> dict[Table, int]:
                     "thread": None,
                 }
             )
-    for table, rows in ((_table(FiveSAudit), audits), (_table(FiveSScore), scores), (_table(Problem), problems)):
+    for table, rows in (
+        (_table(FiveSAudit), audits),
+        (_table(FiveSScore), scores),
+        (_table(Problem), problems),
+    ):
         keys = {key for row in rows for key in row}  # executemany needs the same keys in every row
         if rows:
             connection.execute(insert(table), [{key: row.get(key) for key in keys} for row in rows])
@@ -145,7 +156,10 @@ def _problem(
     resolved = opened + timedelta(days=2 + 14 * luck)
     if resolved < now - timedelta(days=1):
         row.update(
-            status="resolved", resolved_at=resolved, resolved_by=area["owner"], countermeasure="5S standard restored"
+            status="resolved",
+            resolved_at=resolved,
+            resolved_by=area["owner"],
+            countermeasure="5S standard restored",
         )
         if luck < 0.7:
             row.update(status="closed", closed_at=resolved + timedelta(days=1), closed_by=auditor)

@@ -119,9 +119,7 @@ def score_item(
         first = session.scalars(
             select(FiveSScore).where(FiveSScore.audit_id == audit.id, FiveSScore.item == item.key)
         ).one()
-        raise BotError(
-            "audit_already_scored", id=audit.id, item=item.key, actor=first.scored_by
-        ) from None
+        raise BotError("audit_already_scored", id=audit.id, item=item.key, actor=first.scored_by) from None
     session.refresh(audit, ["scores"])
     return row
 
@@ -134,7 +132,9 @@ def add_note(session: Session, *, audit: FiveSAudit, text: str, actor: str, now:
         target.note = f"{target.note}\n{text}" if target.note else text
     else:
         audit.note = f"{audit.note}\n{text}" if audit.note else text
-    record_event(session, kind="audit", record_id=audit.id, action="note", actor=actor, at=now, detail=text[:500])
+    record_event(
+        session, kind="audit", record_id=audit.id, action="note", actor=actor, at=now, detail=text[:500]
+    )
 
 
 def s_scores(scores: list[FiveSScore]) -> dict[str, float]:

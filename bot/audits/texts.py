@@ -38,7 +38,10 @@ register(
         "audit_skipped": ("{s} {n}: skipped.", "{s} 第 {n} 项：跳过。"),
         "audit_btn_skip": ("Skip", "跳过"),
         "audit_btn_cancel": ("Cancel audit", "取消审核"),
-        "audit_done_title": ("{kind} audit #{id} · {area}: {score}/5", "{kind}审核 #{id} · {area}：{score}/5"),
+        "audit_done_title": (
+            "{kind} audit #{id} · {area}: {score}/5",
+            "{kind}审核 #{id} · {area}：{score}/5",
+        ),
         "audit_done": (
             "{kind} audit #{id} of {area} done by {auditor}: overall *{score}/5*.",
             "{auditor} 完成了{area}的{kind}审核 #{id}：总分 *{score}/5*。",
@@ -65,7 +68,10 @@ register(
             "Found in {kind} audit #{id} by {auditor}. Suggested owner: {owner}.",
             "来自 {auditor} 的{kind}审核 #{id}。建议负责人：{owner}。",
         ),
-        "audit_cols_problems": ("Problem | Check | Score | Owner (suggested) | Due", "问题 | 检查项 | 得分 | 建议负责人 | 到期"),
+        "audit_cols_problems": (
+            "Problem | Check | Score | Owner (suggested) | Due",
+            "问题 | 检查项 | 得分 | 建议负责人 | 到期",
+        ),
         "audit_wrong_count": (
             "A {kind} audit in one line takes {count} scores from 1 to 5, one per S, e.g. `{example}`.",
             "一行完成的{kind}审核需要 {count} 个 1 到 5 的分数，每个S一个，例如：`{example}`。",
@@ -87,7 +93,10 @@ register(
             "你没有进行中的审核；用 `5S审核 3号线` 开始。",
         ),
         "audit_note_added": ("Note added to audit #{id}.", "已为审核 #{id} 添加备注。"),
-        "audit_photos_kept": ("{count} photo(s) kept with audit #{id}.", "已为审核 #{id} 保存 {count} 张照片。"),
+        "audit_photos_kept": (
+            "{count} photo(s) kept with audit #{id}.",
+            "已为审核 #{id} 保存 {count} 张照片。",
+        ),
         "audit_cancelled": ("Audit #{id} cancelled by {actor}.", "审核 #{id} 已由 {actor} 取消。"),
         "audit_template_invalid": (
             "The audit checklist {file} is not valid: {problem}",

@@ -21,7 +21,9 @@ def trend_reply(ctx: Context, area: Area) -> Reply:
     """The area's last finished audits, oldest first: date, type, auditor, each S and overall,
     with a chart of the overall score (in the reply's language; Chinese where a font allows)."""
     language, name = ctx.language, area_name(area, ctx.language)
-    audits = [a for a in finished_audits(ctx.session, area_id=area.id, limit=LAST_AUDITS) if a.score is not None]
+    audits = [
+        a for a in finished_audits(ctx.session, area_id=area.id, limit=LAST_AUDITS) if a.score is not None
+    ]
     if not audits:
         return ctx.reply(say("audit_trend_none", language, area=name))
     shown = [s for s in SIX_S if any(getattr(a, f"{s}_score") is not None for a in audits)]

@@ -52,11 +52,15 @@ def prompt(audit: FiveSAudit, item: Item, services: Services, language: Language
     """The reply asking for `item`'s score: `lead` (what just happened), the check, buttons."""
     items = checklist(audit, services)
     n = items.index(item) + 1
-    line = say("audit_item", language, n=n, total=len(items), s=s_name(item.s, language), text=item.text(language))
+    line = say(
+        "audit_item", language, n=n, total=len(items), s=s_name(item.s, language), text=item.text(language)
+    )
     w = WORDS[language]
     base = f"{w['command']} {w['score']} {audit.id} {item.key}"
     buttons = [Button(str(score), f"{base} {score}") for score in range(1, 6)]
-    buttons.append(Button(say("audit_btn_skip", language), f"{w['command']} {w['skip']} {audit.id} {item.key}"))
+    buttons.append(
+        Button(say("audit_btn_skip", language), f"{w['command']} {w['skip']} {audit.id} {item.key}")
+    )
     buttons.append(
         Button(say("audit_btn_cancel", language), f"{w['command']} {w['cancel']} {audit.id}", style="danger")
     )
@@ -75,7 +79,9 @@ def finish(
     kind, area = audit_kind(audit.audit_type, language), findings.area_label(audit, language)
     overall = _score(audit.score)
     lines = [lead] if lead else []
-    lines.append(say("audit_done", language, kind=kind, id=audit.id, area=area, auditor=audit.auditor, score=overall))
+    lines.append(
+        say("audit_done", language, kind=kind, id=audit.id, area=area, auditor=audit.auditor, score=overall)
+    )
     table = None
     if found:
         lines.append(say("audit_problems", language, count=len(found), threshold=threshold))
@@ -92,10 +98,7 @@ def finish(
         ]
         table = Table(
             say("audit_cols_problems", language).split(" | "),
-            [
-                [problem_ref(f.problem.id), f.check, f.score, f.owner, str(f.problem.due_date)]
-                for f in found
-            ],
+            [[problem_ref(f.problem.id), f.check, f.score, f.owner, str(f.problem.due_date)] for f in found],
         )
     else:
         lines.append(say("audit_no_problems", language, threshold=threshold))

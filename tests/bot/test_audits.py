@@ -67,7 +67,12 @@ def test_an_audit_walks_the_checklist_by_buttons_and_low_checks_become_problems(
 
     audit = _audit(services)
     assert (audit.status, audit.auditor, audit.area_id is not None) == ("done", "ana", True)
-    assert (audit.sort_score, audit.set_in_order_score, audit.shine_score, audit.sustain_score) == (4, 1.5, 4, 4.5)
+    assert (audit.sort_score, audit.set_in_order_score, audit.shine_score, audit.sustain_score) == (
+        4,
+        1.5,
+        4,
+        4.5,
+    )
     assert audit.score == pytest.approx((4 + 1.5 + 4 + 4 + 4.5) / 5)
     assert dict(reply.fields)["Set in order (Seiton)"] == "1.5"
     assert dict(reply.fields)["Overall"] == "3.6"

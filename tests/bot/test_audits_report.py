@@ -17,11 +17,10 @@ def test_the_digest_counts_the_weeks_audits_their_average_per_area_and_the_lowes
 ) -> None:
     with services.sessions() as session:
         done = session.execute(text(f"SELECT COUNT(*) {DONE}"), W46).scalar()
+        by_area = DONE.replace("WHERE", "JOIN areas a ON a.id = f.area_id WHERE")
         worst = session.execute(
-            text(f"SELECT a.name, AVG(f.score) {DONE.replace('WHERE', 'JOIN areas a ON a.id = f.area_id WHERE')} "
-                 "GROUP BY a.name ORDER BY AVG(f.score) LIMIT 1"),
-            W46,
-        ).one()  # fmt: skip
+            text(f"SELECT a.name, AVG(f.score) {by_area} GROUP BY a.name ORDER BY AVG(f.score) LIMIT 1"), W46
+        ).one()
         seiton = session.execute(text(f"SELECT AVG(f.set_in_order_score) {DONE}"), W46).scalar()
         digest = compute(session, services, Week.parse("2026-W46"))
     assert digest.audits is not None and digest.audits.done == done == 9

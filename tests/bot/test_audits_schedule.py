@@ -56,9 +56,10 @@ def test_due_audits_are_reminded_once_a_day_until_done(
     assert "weekly 5S audit of Line 3 is due today; auditor this week: Qian Bo" in line.payload["text"]
     assert "`5s L3`" in line.payload["text"]
     assert (tools.platform, tools.channel) == ("dingtalk", "cidTools==")
-    assert "6S audit of Tool room was due 2026-11-26 and is not done yet; auditor: Xie Hong" in tools.payload[
-        "text"
-    ]
+    assert (
+        "6S audit of Tool room was due 2026-11-26 and is not done yet; auditor: Xie Hong"
+        in tools.payload["text"]
+    )
 
     handle(message("6s tool room 4 4 4 4 4 4"), services)
     clock.advance(days=1)  # Sunday: L3 still not done, the tool room is

@@ -19,7 +19,9 @@ ACTION = re.compile(r"\[([^\]]+)\]\(dtmd://dingtalkclient/sendMessage\?content=(
 
 
 def _answer(dingtalk: FakeDingTalk, count: int) -> str:
-    calls = wait_until(lambda: len(dingtalk.calls_to("/session/s-1")) >= count and dingtalk.calls_to("/session/s-1"))
+    calls = wait_until(
+        lambda: len(dingtalk.calls_to("/session/s-1")) >= count and dingtalk.calls_to("/session/s-1")
+    )
     return str(calls[count - 1].body["markdown"]["text"])
 
 
@@ -40,5 +42,9 @@ def test_a_5s_audit_walked_by_dtmd_links_in_dingtalk(
     assert "已为低于 3 分的项目开立 1 个问题" in text and "建议负责人" in text
     with services.sessions() as session:
         audit = session.scalars(select(FiveSAudit).order_by(FiveSAudit.id.desc())).first()
-        assert audit is not None and (audit.status, audit.platform, audit.language) == ("done", "dingtalk", "zh")
+        assert audit is not None and (audit.status, audit.platform, audit.language) == (
+            "done",
+            "dingtalk",
+            "zh",
+        )
         assert audit.sort_score == 3 and audit.auditor == "王工"

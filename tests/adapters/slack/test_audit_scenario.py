@@ -27,7 +27,9 @@ def test_a_5s_audit_walked_by_buttons_in_slack(
     ts = "1795000900.000900"
     for n, label in enumerate(["2", "4", "4", "4", "4", "4", "4", "4", "4", "4"]):
         value = buttons[label]
-        assert slack.interaction(click(slack_api, value=value, message_ts=ts, user="U0ANA")).status_code == 200
+        assert (
+            slack.interaction(click(slack_api, value=value, message_ts=ts, user="U0ANA")).status_code == 200
+        )
         deliver()
         answer = slack_api.calls[-1]
         text = answer.body.get("text", "")
@@ -37,7 +39,9 @@ def test_a_5s_audit_walked_by_buttons_in_slack(
     with services.sessions() as session:
         audit = session.scalars(select(FiveSAudit).order_by(FiveSAudit.id.desc())).first()
         assert audit is not None and audit.status == "done" and audit.platform == "slack"
-        [problem] = session.scalars(select(Problem).where(Problem.category == "5s", Problem.platform == "slack"))
+        [problem] = session.scalars(
+            select(Problem).where(Problem.category == "5s", Problem.platform == "slack")
+        )
     assert "5S audit" in text and "overall *3.8/5*" in text and f"P{problem.id}" in text
     assert "Sort (Seiri)" in _fields(answer.body["blocks"]) and "Overall" in _fields(answer.body["blocks"])
     card = [p for p in slack_api.in_channel(CHANNEL) if f"P{problem.id}" in p.text]

@@ -29,7 +29,10 @@ def upgrade() -> None:
         sa.Column("auditor", sa.String(length=100), nullable=False, comment="Who did the audit"),
         sa.Column("started_at", sa.DateTime(), nullable=False, comment="When the audit started (UTC)"),
         sa.Column(
-            "finished_at", sa.DateTime(), nullable=True, comment="When the audit was finished (UTC): the audit date"
+            "finished_at",
+            sa.DateTime(),
+            nullable=True,
+            comment="When the audit was finished (UTC): the audit date",
         ),
         _score("score", "Overall audit score, 1-5: the average of the S scores"),
         _score("sort_score", "Sort (seiri, 整理) score, 1-5"),
@@ -50,9 +53,7 @@ def upgrade() -> None:
         sa.Column("workspace", sa.String(length=100), nullable=False, comment="Workspace or org"),
         sa.Column("channel", sa.String(length=100), nullable=False, comment="Channel of the audit"),
         sa.Column("thread", sa.String(length=100), nullable=True, comment="Thread of the audit"),
-        sa.ForeignKeyConstraint(
-            ["area_id"], ["areas.id"], name=op.f("fk_five_s_audits_area_id_areas")
-        ),
+        sa.ForeignKeyConstraint(["area_id"], ["areas.id"], name=op.f("fk_five_s_audits_area_id_areas")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_five_s_audits")),
         comment="5S and 6S audits of plant areas (lines, office, warehouse, tool room) recorded in chat, "
         "with the average score of each S and overall",

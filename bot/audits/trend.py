@@ -38,7 +38,8 @@ def trend_reply(ctx: Context, area: Area) -> Reply:
         rows.append(
             [day, audit_kind(audit.audit_type, language), audit.auditor, *scores, round(audit.score, 2)]
         )
-        points.append((day[5:], float(audit.score)))
+        # "11-25 #12", not "11-25": labels that all read as dates make matplotlib log a warning.
+        points.append((f"{day[5:]} #{audit.id}", float(audit.score)))
     latest = audits[-1]
     text = say(
         "audit_trend",

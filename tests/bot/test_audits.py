@@ -13,7 +13,8 @@ from sqlalchemy.orm import joinedload
 from bot import Services, handle
 from bot.audits.config import AuditConfig
 from bot.audits.models import FiveSAudit, FiveSScore
-from bot.store.models import Event, OutboxMessage, Problem, StoredFile
+from bot.store.db import transaction
+from bot.store.models import Area, Event, OutboxMessage, Problem, StoredFile
 from bot.types import Attachment, Reply
 from tests.conftest import FakeClock, message
 
@@ -87,7 +88,9 @@ def test_an_audit_walks_the_checklist_by_buttons_and_low_checks_become_problems(
     assert reply.table is not None and [row[0] for row in reply.table.rows] == [f"P{p.id}" for p in problems]
     with services.sessions() as session:
         assert session.scalar(select(func.count()).where(FiveSScore.audit_id == audit.id)) == 10
-        skipped = session.scalar(select(FiveSScore.score).where(FiveSScore.item == "shine.1"))
+        skipped = session.scalar(
+            select(FiveSScore.score).where(FiveSScore.audit_id == audit.id, FiveSScore.item == "shine.1")
+        )
         assert skipped is None
         actions = session.scalars(select(Event.action).where(Event.record_kind == "audit")).all()
         assert actions == ["start", "finish"]
@@ -137,9 +140,14 @@ def test_the_one_line_form_scores_every_s_and_finishes_at_once(services: Service
 def test_a_wrong_one_line_audit_is_explained_and_saves_nothing(
     services: Services, text: str, expected: str
 ) -> None:
+    before = _count(services)
     assert expected in _say(services, text).text
+    assert _count(services) == before
+
+
+def _count(services: Services) -> int:
     with services.sessions() as session:
-        assert session.scalar(select(func.count()).select_from(FiveSAudit)) == 0
+        return int(session.scalar(select(func.count()).select_from(FiveSAudit)) or 0)
 
 
 def test_a_button_pressed_twice_scores_once_and_a_finished_audit_takes_no_more(services: Services) -> None:
@@ -148,9 +156,9 @@ def test_a_button_pressed_twice_scores_once_and_a_finished_audit_takes_no_more(s
     _say(services, first)
     again = _say(services, first, user="bo")
     assert "was already scored by ana" in again.text
-    with services.sessions() as session:
-        assert session.scalar(select(func.count()).select_from(FiveSScore)) == 1
     audit = _audit(services)
+    with services.sessions() as session:
+        assert session.scalar(select(func.count()).where(FiveSScore.audit_id == audit.id)) == 1
     assert "cancelled by ana" in _say(services, f"5s cancel {audit.id}").text
     late = _say(services, first.replace("sort.1", "sort.2"))
     assert "no longer in progress" in late.text
@@ -205,14 +213,17 @@ def test_the_trend_shows_every_finished_audit_with_a_chart(services: Services, c
         _say(services, f"5s L3 {scores}")
         clock.advance(days=7)
     reply = _say(services, "5s trend L3")
-    assert reply.table is not None and len(reply.table.rows) == 3
-    assert [row[-1] for row in reply.table.rows] == [3, 3.6, 4.4]
+    assert reply.table is not None and len(reply.table.rows) == 9  # six of the sample plant, oldest first
+    assert [row[-1] for row in reply.table.rows][-3:] == [3, 3.6, 4.4]
+    assert [row[0] for row in reply.table.rows][-3:] == ["2026-11-21", "2026-11-28", "2026-12-05"]
     assert reply.image is not None and reply.image.png[:4] == b"\x89PNG"
-    assert "3 audits of Line 3; latest 4.40/5" in reply.text
+    assert "9 audits of Line 3; latest 4.40/5 on 2026-12-05" in reply.text
     chinese = _say(services, "5S审核 趋势 3号线")
     assert chinese.table is not None and chinese.table.columns[:4] == ["日期", "类型", "审核人", "整理"]
     assert chinese.image is not None and "3号线" in chinese.image.title
-    assert "还没有已完成的 5S 审核" in _say(services, "5S审核 趋势 工具间").text
+    with transaction(services.sessions) as session:
+        session.add(Area(code="PAINT", name="Paint shop", name_zh="涂装车间", kind="assembly_line"))
+    assert "涂装车间还没有已完成的 5S 审核" in _say(services, "5S审核 趋势 涂装车间").text
 
 
 def test_a_checklist_of_your_own_replaces_the_shipped_one(services: Services, tmp_path: Path) -> None:

@@ -10,9 +10,12 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
+from adapters.cli.audit_wiring import audit_config
+from adapters.settings import Settings
 from bot import Services, handle
 from bot.audits.config import AuditConfig
 from bot.audits.models import FiveSAudit, FiveSScore
+from bot.errors import BotError
 from bot.store.db import transaction
 from bot.store.models import Area, Event, OutboxMessage, Problem, StoredFile
 from bot.types import Attachment, Reply
@@ -246,3 +249,13 @@ def test_a_bad_checklist_file_is_named_with_what_is_wrong(services: Services, tm
     assert "check 1 of `sort` needs both `en` and `zh` text" in reply.text
     (tmp_path / "office.yaml").write_text("items: [unclosed\n", "utf-8")
     assert "is not valid" in _say(services, "5s office").text
+
+
+def test_a_bad_checklist_stops_the_start_with_its_name(tmp_path: Path) -> None:
+    (tmp_path / "warehouse.yaml").write_text("kind: office\nitems: {}\n", "utf-8")
+    with pytest.raises(BotError) as error:
+        audit_config(Settings(_env_file=None, gemba_audit_templates_dir=str(tmp_path)))  # type: ignore[call-arg]
+    assert error.value.key == "audit_template_invalid"
+    assert "kind is 'office' but the file is for 'warehouse'" in str(error.value.params["problem"])
+    config = audit_config(Settings(_env_file=None, gemba_audit_threshold=4))  # type: ignore[call-arg]
+    assert (config.templates_dir, config.threshold) == (None, 4)

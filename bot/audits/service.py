@@ -120,6 +120,15 @@ def score_item(
             select(FiveSScore).where(FiveSScore.audit_id == audit.id, FiveSScore.item == item.key)
         ).one()
         raise BotError("audit_already_scored", id=audit.id, item=item.key, actor=first.scored_by) from None
+    record_event(
+        session,
+        kind="audit",
+        record_id=audit.id,
+        action="score" if score is not None else "skip",
+        actor=actor,
+        at=now,
+        detail=f"{item.key}={score if score is not None else '-'}",
+    )
     session.refresh(audit, ["scores"])
     return row
 

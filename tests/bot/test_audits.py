@@ -96,7 +96,7 @@ def test_an_audit_walks_the_checklist_by_buttons_and_low_checks_become_problems(
         )
         assert skipped is None
         actions = session.scalars(select(Event.action).where(Event.record_kind == "audit")).all()
-        assert actions == ["start", "finish"]
+        assert actions == ["start", *["score"] * 4, "skip", *["score"] * 5, "finish"]
         cards = session.scalars(select(OutboxMessage.record_id).where(OutboxMessage.kind == "card")).all()
         assert {p.id for p in problems} <= set(cards)
 

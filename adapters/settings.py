@@ -195,6 +195,28 @@ class Settings(BaseSettings):
         description="Where unconfirmed handovers are escalated, platform:channel (e.g. slack:C0SUPERVISORS); "
         "empty: the line's own channel.",
     )
+    # 5S/6S audits
+    gemba_audit_templates_dir: str = Field(
+        "",
+        description="Folder of your own 5S/6S checklists: a <kind>.yaml there (assembly_line, office, "
+        "warehouse, tool_room) replaces the shipped one of that kind (see README, 5S/6S audits).",
+    )
+    gemba_audit_threshold: int = Field(
+        3,
+        ge=1,
+        le=5,
+        description="A 5S check (or, in the one-line form, an S) scored below this opens a problem.",
+    )
+    gemba_audit_schedule_file: str = Field(
+        "",
+        description="YAML file of weekly 5S audits per area (day, rotating auditors, channel); empty: no "
+        "audit reminders.",
+    )
+    gemba_audit_reminder_schedule: str = Field(
+        "mon-fri 08:30",
+        description="When scheduled 5S audits that are due and not done are reminded, plant time; same "
+        "forms as GEMBA_DIGEST_SCHEDULE.",
+    )
     gemba_outbox_max_attempts: int = Field(
         20,
         ge=1,

@@ -15,6 +15,7 @@ from bot.types import Language
 
 if TYPE_CHECKING:  # these modules use Services
     from bot.attachments import FileFetcher
+    from bot.audits.config import AuditConfig
     from bot.escalation import Matrix
     from bot.roles import Roles
 
@@ -37,7 +38,7 @@ class Services:
     "" when there is no web board), `signin_valid_for` how long such a link works.
     `observer` is told about events and answers (see `bot.observe`; a no-op by default).
     `files` downloads the photos people send (None: only the platform's reference is kept),
-    into the folder `files_dir`.
+    into the folder `files_dir`. `audits` is the 5S audit set-up (None: the defaults).
     """
 
     sessions: sessionmaker[Session]
@@ -54,6 +55,7 @@ class Services:
     observer: Observer = field(default_factory=NullObserver)
     files: FileFetcher | None = None
     files_dir: str | None = None
+    audits: AuditConfig | None = None
 
     def now(self) -> datetime:
         """The current time as naive UTC, the form the store keeps."""

@@ -18,6 +18,7 @@ from sqlalchemy import URL, Engine, create_engine, event, make_url, select
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.exc import SQLAlchemyError
 
+from adapters.cli.audit_wiring import audit_config, audit_jobs
 from adapters.cli.common import fail
 from adapters.cli.deferred_library import DeferredLibrary
 from adapters.logs import log_formatter
@@ -68,6 +69,7 @@ def build_services(
     """
     try:  # who may do what, and the ladder people escalate along by hand
         matrix, roles = load_matrix(settings.gemba_escalation_file), load_roles(settings.gemba_roles_file)
+        audits = audit_config(settings)
     except BotError as error:
         raise SystemExit(say(error.key, "en", **error.params)) from None
     engine = engine or make_engine(settings.gemba_database_url)
@@ -87,6 +89,7 @@ def build_services(
         web_url=board_url(settings),
         signin_valid_for=timedelta(minutes=settings.gemba_board_signin_minutes),
         files_dir=settings.gemba_files_dir,
+        audits=audits,
     )
 
 
@@ -325,6 +328,25 @@ STORE_QUERYABLE: dict[str, tuple[str, ...]] = {
         "reminded_at",
         "snoozed_until",
     ),
+    "five_s_audits": (
+        "id",
+        "area_id",
+        "audit_type",
+        "status",
+        "auditor",
+        "started_at",
+        "finished_at",
+        "score",
+        "sort_score",
+        "set_in_order_score",
+        "shine_score",
+        "standardize_score",
+        "sustain_score",
+        "safety_score",
+        "note",
+        "problems_opened",
+    ),
+    "five_s_scores": ("id", "audit_id", "s", "item", "item_text", "score", "note", "scored_by", "scored_at"),
     "events": (
         "id",
         "at",
@@ -581,6 +603,7 @@ def build_jobs(settings: Settings) -> list[Job]:
             jobs.append(
                 Job("digest", parse_schedule(settings.gemba_digest_schedule, tz), run, timedelta(days=1))
             )
+        jobs += audit_jobs(settings)
     except BotError as error:
         fail(say(error.key, "en", **error.params))
     except ValueError as error:

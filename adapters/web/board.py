@@ -35,6 +35,7 @@ from adapters.web.context import WebContext, web_context
 from adapters.web.live import LiveFeed, Update
 from adapters.web.pages import forbidden, not_found, render_page, request_language
 from adapters.web.render import rich_text
+from bot.audits.board import AreaLatest, latest_scores
 from bot.board import BoardState, LineBoard, OpenCall, board_state, change_marker
 from bot.cards import andon_buttons, is_andon_button_command
 from bot.handover.board import last_handovers
@@ -111,6 +112,8 @@ async def board_page(request: Request) -> Response:
         epoch_ms=_epoch_ms,
         buttons=_buttons_for(request_language(request)) if _with_buttons(request, who) else None,
         handovers=await run_in_threadpool(_handovers, ctx, [line.code for line in lines]),
+        audits=[] if asked else await run_in_threadpool(_audit_scores, ctx),
+        day=lambda moment: ctx.services.local(moment).date().isoformat(),
     )
 
 
@@ -118,6 +121,12 @@ def _handovers(ctx: WebContext, codes: list[str]) -> list[object]:
     """The handover panel's rows (read when the page opens; the live feed updates only the tiles)."""
     with ctx.services.sessions() as session:
         return list(last_handovers(session, codes))
+
+
+def _audit_scores(ctx: WebContext) -> list[AreaLatest]:
+    """The 5S panel's rows (read when the page opens; the panel is not live)."""
+    with ctx.services.sessions() as session:
+        return latest_scores(session)
 
 
 async def board_events(request: Request) -> Response:

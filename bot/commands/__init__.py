@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.audits import commands as audits
 from bot.commands import andon, ask, board, digest, followup, how, problems, status
 from bot.commands.help import help_text
 from bot.commands.registry import Command, Context
@@ -23,6 +24,7 @@ COMMANDS: tuple[Command, ...] = (
     *digest.COMMANDS,
     *board.COMMANDS,
     *handover.COMMANDS,
+    *audits.COMMANDS,
     Command("help", ("帮助", "?", "？", "h"), _help, ("help", "帮助"), ("this list", "显示本列表")),
 )
 

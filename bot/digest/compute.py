@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, joinedload
 from sqlalchemy.sql.elements import ColumnElement
 
 from bot import metrics
+from bot.audits.digest import AuditWeek, audit_week
 from bot.digest.period import Week
 from bot.handover.digest import HandoverFigures, week_figures
 from bot.metrics import AgingBucket, LineOutput, ParetoRow
@@ -80,6 +81,7 @@ class Digest:
     top_reason: str | None = None
     tip: str | None = None
     handovers: list[HandoverFigures] = field(default_factory=list)
+    audits: AuditWeek | None = None
 
     @property
     def empty(self) -> bool:
@@ -135,6 +137,7 @@ def compute(
     )
     _problems(session, digest, start, end, line_ids)
     digest.handovers = week_figures(session, start, end, line_ids)
+    digest.audits = audit_week(session, start, end, line_ids)
     _plant(session, digest, week, line_ids)
     if calls:
         digest.top_category = now.by_category[0][0]

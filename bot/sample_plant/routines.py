@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection, Table, insert
 
+from bot.audits.seed import seed_audits
 from bot.handover import seed as handover_seed
 from bot.sample_plant import layout
 from bot.store.models import Area
@@ -86,7 +87,10 @@ def area_rows(lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return rows
 
 
-ROUTINE_SEEDS: tuple[tuple[str, RoutineSeed], ...] = (("handover", handover_seed.seed),)
+ROUTINE_SEEDS: tuple[tuple[str, RoutineSeed], ...] = (
+    ("handover", handover_seed.seed),
+    ("audits", seed_audits),
+)
 
 
 def seed_routines(

@@ -35,6 +35,7 @@ class Services:
     `web_url` is the web board's address as people open it (links `board login` sends;
     "" when there is no web board), `signin_valid_for` how long such a link works.
     `observer` is told about events and answers (see `bot.observe`; a no-op by default).
+    `tier_topics_file` is the YAML of tier meetings' safety topics ("": the built-in list).
     """
 
     sessions: sessionmaker[Session]
@@ -49,6 +50,7 @@ class Services:
     web_url: str = ""
     signin_valid_for: timedelta = timedelta(minutes=10)
     observer: Observer = field(default_factory=NullObserver)
+    tier_topics_file: str = ""
 
     def now(self) -> datetime:
         """The current time as naive UTC, the form the store keeps."""

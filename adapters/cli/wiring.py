@@ -31,6 +31,7 @@ from bot.outbox import ChatPlatform
 from bot.reminders import remind_overdue
 from bot.roles import load_roles
 from bot.sample_plant.schema import metadata as plant_metadata
+from bot.tier.post import tier_job
 from bot.scheduler import Job, Scheduler, parse_schedule
 from bot.services import Services, system_clock
 from bot.store.db import make_engine, make_sessions
@@ -85,6 +86,7 @@ def build_services(
         roles=roles,
         web_url=board_url(settings),
         signin_valid_for=timedelta(minutes=settings.gemba_board_signin_minutes),
+        tier_topics_file=settings.gemba_tier_topics_file,
     )
 
 
@@ -314,6 +316,31 @@ STORE_QUERYABLE: dict[str, tuple[str, ...]] = {
         "reminded_at",
         "snoozed_until",
     ),
+    # Tier meetings: the figures each board showed, who acknowledged, what was raised (not
+    # the scheduler's fire time, nor the platform ids people acknowledge under).
+    "tier_meetings": (
+        "id",
+        "line_id",
+        "meeting_date",
+        "held_at",
+        "kind",
+        "called_by",
+        "figures_date",
+        "planned_qty",
+        "output_qty",
+        "scrap_qty",
+        "downtime_min",
+        "andon_calls",
+        "open_andon_calls",
+        "open_problems",
+        "overdue_problems",
+        "safety_topic",
+        "safety_topic_zh",
+        "ack_count",
+        "item_count",
+    ),
+    "tier_attendance": ("id", "meeting_id", "person", "acknowledged_at"),
+    "tier_items": ("id", "meeting_id", "line_id", "text", "raised_by", "raised_at", "problem_id"),
     "events": (
         "id",
         "at",
@@ -529,6 +556,10 @@ def build_jobs(settings: Settings) -> list[Job]:
             jobs.append(
                 Job("digest", parse_schedule(settings.gemba_digest_schedule, tz), run, timedelta(days=1))
             )
+        tier_channels = parse_channels(settings.gemba_tier_channels, settings.gemba_language)
+        if tier_channels:
+            schedule = parse_schedule(settings.gemba_tier_schedule, tz)  # a board hours late is no use
+            jobs.append(Job("tier", schedule, tier_job(tier_channels), grace=timedelta(hours=2)))
     except BotError as error:
         fail(say(error.key, "en", **error.params))
     except ValueError as error:

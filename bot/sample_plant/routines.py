@@ -19,6 +19,7 @@ from sqlalchemy import Connection, Table, insert
 
 from bot.sample_plant import layout
 from bot.store.models import Area
+from bot.tier.seed import seed_tier
 
 # The plant's areas besides its lines: code, English and Chinese name, kind.
 OTHER_AREAS = (
@@ -85,7 +86,7 @@ def area_rows(lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return rows
 
 
-ROUTINE_SEEDS: tuple[tuple[str, RoutineSeed], ...] = ()
+ROUTINE_SEEDS: tuple[tuple[str, RoutineSeed], ...] = (("tier", seed_tier),)
 
 
 def seed_routines(

@@ -76,9 +76,8 @@ def board_reply(meeting: TierMeeting, line: Line, work: OpenWork, language: Lang
         (say("tier_h_overdue", language, count=len(overdue)), _listed(overdue, language)),
         (say("tier_h_safety", language), f"🦺 {topic_text(meeting, language)}"),
     ]
-    body = "\n".join(f"*{label}:* {value}" for label, value in fields)
     return Reply(
-        text=f"📋 {title}\n{body}\n{say('tier_footer', language, ref=ref)}",
+        text=f"📋 {title}",
         title=title,
         language=language,
         fields=fields,
@@ -131,8 +130,7 @@ def minutes_reply(
         (say("tier_h_acks", language, count=len(attendance)), acks or say("tier_nobody", language)),
         (say("tier_h_items", language, count=len(items)), "\n".join(lines) or word("none", language)),
     ]
-    body = "\n".join(f"*{label}:* {value}" for label, value in fields)
-    return Reply(text=f"🗒 {title}\n{posted}\n{body}", title=title, language=language, fields=fields)
+    return Reply(text=f"🗒 {title}\n{posted}", title=title, language=language, fields=fields)
 
 
 def _overdue(problem: Problem, language: Language) -> str:

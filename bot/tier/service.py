@@ -80,10 +80,11 @@ def hold_meeting(
         created = True
     else:
         created = insert_once(session, _table(TierMeeting), values)
+        # A locking read: it sees the meeting another process committed (MariaDB's snapshot would not).
         meeting = session.scalars(
-            select(TierMeeting).where(
-                TierMeeting.line_id == line.id, TierMeeting.scheduled_for == scheduled_for
-            )
+            select(TierMeeting)
+            .where(TierMeeting.line_id == line.id, TierMeeting.scheduled_for == scheduled_for)
+            .with_for_update()
         ).one()
     if created:
         record_event(

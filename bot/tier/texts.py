@@ -23,10 +23,6 @@ register(
         "tier_overdue_item": ("{ref} {title} · due {due} · {owner}", "{ref} {title} · 到期 {due} · {owner}"),
         "tier_more": ("… and {count} more", "……另有 {count} 项"),
         "tier_none": ("none 👍", "无 👍"),
-        "tier_footer": (
-            "Press ✅ when you have read it, or raise an item: `tier item {ref} <text>`.",
-            "阅读后请按 ✅，或提出事项：`早会 事项 {ref} <内容>`。",
-        ),
         "tier_button_ok": ("✅ Acknowledge", "✅ 确认"),
         "tier_button_item": ("➕ Raise an item", "➕ 提出事项"),
         "tier_acknowledged": (

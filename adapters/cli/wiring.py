@@ -31,12 +31,12 @@ from bot.outbox import ChatPlatform
 from bot.reminders import remind_overdue
 from bot.roles import load_roles
 from bot.sample_plant.schema import metadata as plant_metadata
-from bot.tier.post import tier_job
 from bot.scheduler import Job, Scheduler, parse_schedule
 from bot.services import Services, system_clock
 from bot.store.db import make_engine, make_sessions
 from bot.store.models import Feedback
 from bot.texts import say
+from bot.tier.post import tier_job
 from bot.worker import OutboxWorker, SchedulerWorker
 from nl2sql import NL2SQL, Catalog, NamedMetric, Source, add_metrics, enrich, introspect, load_semantic
 

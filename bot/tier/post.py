@@ -24,31 +24,34 @@ SCHEDULER = "gemba"
 
 
 def post_boards(services: Services, channels: Sequence[DigestChannel], scheduled_for: datetime) -> list[str]:
-    """Hold the meeting of every line each channel follows (all lines when it names none) for
-    the fire time `scheduled_for` (naive UTC) and queue its board there, one message per line
-    and channel; returns "T12 → slack:C01" for each message queued now."""
+    """Hold the meeting of every line a channel follows (all lines when it names none) for the
+    fire time `scheduled_for` (naive UTC) and queue its board to each of its channels, one
+    message per line and channel; returns "T12 → slack:C01" for each message queued now.
+
+    A line's meeting and its messages are written in one transaction: a line whose meeting for
+    this fire time exists (a repeated run, or another process that got there first) is skipped.
+    """
     with services.sessions() as session:
         codes = [line.code for line in all_lines(session)]
     queued = []
-    for channel in channels:
-        for code in codes:
-            if channel.lines is not None and code not in channel.lines:
+    for code in codes:
+        targets = [c for c in channels if c.lines is None or code in c.lines]
+        if not targets:
+            continue
+        with transaction(services.sessions) as session:
+            line = next(line for line in all_lines(session) if line.code == code)
+            meeting, created = hold_meeting(
+                session, line=line, services=services, actor=SCHEDULER, scheduled_for=scheduled_for
+            )
+            if not created:
                 continue
-            with transaction(services.sessions) as session:
-                line = next(line for line in all_lines(session) if line.code == code)
-                meeting, _new = hold_meeting(
-                    session, line=line, services=services, actor=SCHEDULER, scheduled_for=scheduled_for
-                )
-                today = services.local(services.now()).date()
+            work = open_work(session, line, meeting.meeting_date)
+            ref = meeting_ref(meeting.id)
+            for channel in targets:
                 reply = render.board_reply(
-                    meeting,
-                    line,
-                    open_work(session, line, today),
-                    channel.language,
-                    meeting.meeting_date.isoformat(),
+                    meeting, line, work, channel.language, meeting.meeting_date.isoformat()
                 )
-                ref = meeting_ref(meeting.id)
-                added = outbox.enqueue(
+                outbox.enqueue(
                     session,
                     key=f"tier:{ref}:{channel.platform}:{channel.workspace}:{channel.channel}"[:200],
                     platform=channel.platform,
@@ -57,7 +60,6 @@ def post_boards(services: Services, channels: Sequence[DigestChannel], scheduled
                     reply=reply,
                     now=services.now(),
                 )
-            if added is not None:
                 queued.append(f"{ref} → {channel.platform}:{channel.channel}")
     return queued
 

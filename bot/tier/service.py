@@ -124,6 +124,7 @@ def acknowledge(
 ) -> tuple[bool, TierAttendance]:
     """Record `person`'s ✅ on `meeting`, once: returns (True, the new row) the first time and
     (False, the row of the first ✅) after; the meeting's count grows only the first time."""
+    _lock(session, meeting)
     added = insert_once(
         session,
         _table(TierAttendance),
@@ -146,9 +147,9 @@ def acknowledge(
             session, kind=EVENT_KIND, record_id=meeting.id, action="acknowledge", actor=person, at=now
         )
     row = session.scalars(
-        select(TierAttendance).where(
-            TierAttendance.meeting_id == meeting.id, TierAttendance.user_key == user_key[:230]
-        )
+        select(TierAttendance)
+        .where(TierAttendance.meeting_id == meeting.id, TierAttendance.user_key == user_key[:230])
+        .with_for_update()  # a locking read sees the other's committed row (MariaDB's snapshot would not)
     ).one()
     return added, row
 
@@ -163,6 +164,7 @@ def add_item(
     problem: Problem | None = None,
 ) -> TierItem:
     """Add an item raised at `meeting` (linked to `problem` when it became one)."""
+    _lock(session, meeting)
     item = TierItem(
         meeting_id=meeting.id,
         line_id=meeting.line_id,
@@ -213,11 +215,19 @@ def insert_once(session: Session, table: Table, values: dict[str, Any]) -> bool:
     dialect = session.get_bind().dialect.name
     if dialect == "sqlite":
         statement: Any = sqlite_insert(table).values(values).on_conflict_do_nothing()
-    elif dialect == "postgresql":
-        statement = postgresql_insert(table).values(values).on_conflict_do_nothing()
+    elif dialect == "postgresql":  # psycopg does not count the rows of this insert: it returns them
+        inserted = postgresql_insert(table).values(values).on_conflict_do_nothing()
+        return session.execute(inserted.returning(*table.primary_key.columns)).first() is not None
     else:
         statement = insert(table).values(values).prefix_with("IGNORE")
     return bool(session.execute(statement).rowcount)  # type: ignore[attr-defined]
+
+
+def _lock(session: Session, meeting: TierMeeting) -> None:
+    """Lock the meeting's row before adding to it: changes of one meeting queue behind each
+    other instead of deadlocking (MariaDB takes a shared lock on the meeting for the new row's
+    foreign key, then the count's update needs an exclusive one)."""
+    session.execute(select(TierMeeting.id).where(TierMeeting.id == meeting.id).with_for_update())
 
 
 def _table(model: type[TierMeeting] | type[TierAttendance]) -> Table:

@@ -1,5 +1,4 @@
-"""Tier meetings: the tier-1 board posted to each line at shift start, who acknowledged it
-and the items raised at it
+"""Tier meetings: the boards posted at shift start, who acknowledged them, the items raised
 
 A scheduled meeting is unique per line and fire time, so several scheduler processes post
 it once; an acknowledgement is unique per meeting and person.

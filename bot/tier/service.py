@@ -24,7 +24,7 @@ from bot.tier.figures import day_figures, open_work
 from bot.tier.models import TierAttendance, TierItem, TierMeeting
 from bot.tier.topics import load_topics, topic_of
 
-EVENT_KIND = "tier"
+EVENT_KIND = "tiermeeting"  # one word: a question saying "tier meetings" names no event kind
 
 
 def meeting_ref(meeting_id: int) -> str:

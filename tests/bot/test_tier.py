@@ -75,7 +75,7 @@ def test_acknowledge_once_per_person_raise_items_and_read_the_minutes(
         problem = session.get(Problem, int(problem_ref[1:]))
         assert problem is not None and problem.line_id == meeting.line_id and problem.reporter == "ana"
         actions = session.scalars(
-            select(Event.action).where(Event.record_kind == "tier", Event.record_id == meeting.id).order_by(Event.id)
+            select(Event.action).where(Event.record_kind == "tiermeeting", Event.record_id == meeting.id).order_by(Event.id)
         ).all()
         assert actions == ["hold", "acknowledge", "acknowledge", "raise_item", "raise_item"]
 

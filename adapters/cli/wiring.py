@@ -337,10 +337,10 @@ STORE_QUERYABLE: dict[str, tuple[str, ...]] = {
         "safety_topic",
         "safety_topic_zh",
         "ack_count",
-        "item_count",
+        "concern_count",
     ),
     "tier_attendance": ("id", "meeting_id", "person", "acknowledged_at"),
-    "tier_items": ("id", "meeting_id", "line_id", "text", "raised_by", "raised_at", "problem_id"),
+    "tier_concerns": ("id", "meeting_id", "line_id", "text", "raised_by", "raised_at", "problem_id"),
     "events": (
         "id",
         "at",

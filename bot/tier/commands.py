@@ -126,7 +126,7 @@ def raise_item(ctx: Context, args: str) -> Reply:
     service.add_item(
         ctx.session, meeting=meeting, text=text, actor=ctx.actor, now=ctx.services.now(), problem=problem
     )
-    reply = say("tier_item_added", ctx.language, n=meeting.item_count, ref=ref, text=text)
+    reply = say("tier_item_added", ctx.language, n=meeting.concern_count, ref=ref, text=text)
     if problem is not None:
         reply += " " + say("tier_item_problem", ctx.language, problem=store.problem_ref(problem.id))
     return ctx.reply(reply)

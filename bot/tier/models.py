@@ -19,7 +19,7 @@ class TierMeeting(Base):
         # A scheduled meeting is posted once per line and fire time, however many processes run.
         UniqueConstraint("line_id", "scheduled_for"),
         Index("ix_tier_meetings_line_held", "line_id", "held_at"),
-        {"comment": "Tier meetings (班组早会, daily stand-ups) of each line with the figures shown"},
+        {"comment": "Tier meetings (早会, daily stand-ups) of each line with the figures shown"},
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -63,8 +63,8 @@ class TierMeeting(Base):
         default=0,
         comment="Acknowledgements: how many people acknowledged (attended) the meeting; 0 means none",
     )
-    item_count: Mapped[int] = mapped_column(
-        Integer, default=0, comment="How many items (事项) were raised at the meeting"
+    concern_count: Mapped[int] = mapped_column(
+        Integer, default=0, comment="How many concerns (事项) the team raised at the meeting"
     )
 
     line: Mapped[Line] = relationship()
@@ -90,23 +90,23 @@ class TierAttendance(Base):
     acknowledged_at: Mapped[datetime] = mapped_column(DateTime, comment="When they acknowledged (UTC)")
 
 
-class TierItem(Base):
+class TierConcern(Base):
     """Something raised at a meeting; it may have become a problem."""
 
-    __tablename__ = "tier_items"
+    __tablename__ = "tier_concerns"
     __table_args__ = (
-        Index("ix_tier_items_line_raised", "line_id", "raised_at"),
-        {"comment": "Items (事项) raised at tier meetings by the team"},
+        Index("ix_tier_concerns_line_raised", "line_id", "raised_at"),
+        {"comment": "Concerns (事项) the team raised at tier meetings"},
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     meeting_id: Mapped[int] = mapped_column(
-        ForeignKey("tier_meetings.id"), index=True, comment="Tier meeting the item was raised at"
+        ForeignKey("tier_meetings.id"), index=True, comment="Tier meeting the concern was raised at"
     )
     line_id: Mapped[int] = mapped_column(ForeignKey("lines.id"), comment="Line of the meeting")
     text: Mapped[str] = mapped_column(Text, comment="What was raised")
-    raised_by: Mapped[str] = mapped_column(String(100), comment="Who raised the item")
-    raised_at: Mapped[datetime] = mapped_column(DateTime, comment="When the item was raised (UTC)")
+    raised_by: Mapped[str] = mapped_column(String(100), comment="Who raised the concern")
+    raised_at: Mapped[datetime] = mapped_column(DateTime, comment="When the concern was raised (UTC)")
     problem_id: Mapped[int | None] = mapped_column(
-        ForeignKey("problems.id"), comment="Problem the item was turned into, if any"
+        ForeignKey("problems.id"), comment="Problem the concern was turned into, if any"
     )

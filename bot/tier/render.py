@@ -11,7 +11,7 @@ from bot.store.service import andon_ref, problem_ref
 from bot.texts import say, word
 from bot.tier import texts as _tier_texts  # noqa: F401  (tier sentences)
 from bot.tier.figures import OpenWork
-from bot.tier.models import TierAttendance, TierItem, TierMeeting
+from bot.tier.models import TierAttendance, TierConcern, TierMeeting
 from bot.tier.service import meeting_ref
 from bot.types import Button, Language, Reply
 
@@ -98,7 +98,7 @@ def minutes_reply(
     meeting: TierMeeting,
     line: Line,
     attendance: Sequence[TierAttendance],
-    items: Sequence[TierItem],
+    items: Sequence[TierConcern],
     language: Language,
     posted: str,
     clock: Callable[[datetime], str],

@@ -10,7 +10,7 @@ from sqlalchemy import Connection, Table, func, insert, or_, select
 
 from bot.sample_plant.schema import downtime_events, production
 from bot.store.models import AndonCall, Problem
-from bot.tier.models import TierAttendance, TierItem, TierMeeting
+from bot.tier.models import TierAttendance, TierConcern, TierMeeting
 from bot.tier.topics import load_topics, topic_of
 
 if TYPE_CHECKING:
@@ -83,10 +83,10 @@ def seed_tier(connection: Connection, plant: SeedPlant) -> dict[Table, int]:
                         "problem_id": None,
                     }
                 )
-            meeting["ack_count"], meeting["item_count"] = len(present), raised
+            meeting["ack_count"], meeting["concern_count"] = len(present), raised
             meetings.append(meeting)
     counts = {}
-    for model, rows in ((TierMeeting, meetings), (TierAttendance, acks), (TierItem, items)):
+    for model, rows in ((TierMeeting, meetings), (TierAttendance, acks), (TierConcern, items)):
         table = model.__table__
         assert isinstance(table, Table)
         if rows:

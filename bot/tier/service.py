@@ -21,7 +21,7 @@ from bot.services import Services
 from bot.store.models import Line, Problem
 from bot.store.service import record_event
 from bot.tier.figures import day_figures, open_work
-from bot.tier.models import TierAttendance, TierItem, TierMeeting
+from bot.tier.models import TierAttendance, TierConcern, TierMeeting
 from bot.tier.topics import load_topics, topic_of
 
 EVENT_KIND = "tiermeeting"  # one word: a question saying "tier meetings" names no event kind
@@ -71,7 +71,7 @@ def hold_meeting(
         "safety_topic": topic.en[:300],
         "safety_topic_zh": topic.zh[:300],
         "ack_count": 0,
-        "item_count": 0,
+        "concern_count": 0,
     }
     if scheduled_for is None:
         meeting = TierMeeting(**values)
@@ -162,10 +162,10 @@ def add_item(
     actor: str,
     now: datetime,
     problem: Problem | None = None,
-) -> TierItem:
+) -> TierConcern:
     """Add an item raised at `meeting` (linked to `problem` when it became one)."""
     _lock(session, meeting)
-    item = TierItem(
+    item = TierConcern(
         meeting_id=meeting.id,
         line_id=meeting.line_id,
         text=text,
@@ -177,7 +177,7 @@ def add_item(
     session.execute(
         update(TierMeeting)
         .where(TierMeeting.id == meeting.id)
-        .values(item_count=TierMeeting.item_count + 1)
+        .values(concern_count=TierMeeting.concern_count + 1)
         .execution_options(synchronize_session=False)
     )
     session.flush()
@@ -199,10 +199,12 @@ def attendance_of(session: Session, meeting: TierMeeting) -> list[TierAttendance
     )
 
 
-def items_of(session: Session, meeting: TierMeeting) -> list[TierItem]:
+def items_of(session: Session, meeting: TierMeeting) -> list[TierConcern]:
     """The items raised at `meeting`, in order."""
     return list(
-        session.scalars(select(TierItem).where(TierItem.meeting_id == meeting.id).order_by(TierItem.id))
+        session.scalars(
+            select(TierConcern).where(TierConcern.meeting_id == meeting.id).order_by(TierConcern.id)
+        )
     )
 
 

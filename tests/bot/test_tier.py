@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from bot import handle
 from bot.services import Services
 from bot.store.models import Event, Problem
-from bot.tier.models import TierAttendance, TierItem, TierMeeting
+from bot.tier.models import TierAttendance, TierConcern, TierMeeting
 from bot.types import Reply
 from tests.conftest import FakeClock, message
 
@@ -58,7 +58,9 @@ def test_acknowledge_once_per_person_raise_items_and_read_the_minutes(
     item = _say(services, f"tier item {ref} gloves size L out of stock", user="bo")
     assert item.text == f"Item 1 added to tier meeting {ref}: gloves size L out of stock"
     made = _say(services, f"tier item {ref} problem oil leak under press 2")
-    assert made.text.startswith(f"Item 2 added to tier meeting {ref}: oil leak under press 2 It is now problem P")
+    assert made.text.startswith(
+        f"Item 2 added to tier meeting {ref}: oil leak under press 2 It is now problem P"
+    )
     minutes = _say(services, "tier minutes L3")
     assert minutes.text.startswith(f"🗒 Minutes of tier meeting {ref} · Line 3 · 2026-11-21")
     fields = _fields(minutes)
@@ -69,13 +71,21 @@ def test_acknowledge_once_per_person_raise_items_and_read_the_minutes(
     )
     with services.sessions() as session:
         meeting = session.get(TierMeeting, int(ref[1:]))
-        assert meeting is not None and (meeting.ack_count, meeting.item_count) == (2, 2)
-        assert session.scalar(select(func.count()).select_from(TierAttendance).where(
-            TierAttendance.meeting_id == meeting.id)) == 2
+        assert meeting is not None and (meeting.ack_count, meeting.concern_count) == (2, 2)
+        assert (
+            session.scalar(
+                select(func.count())
+                .select_from(TierAttendance)
+                .where(TierAttendance.meeting_id == meeting.id)
+            )
+            == 2
+        )
         problem = session.get(Problem, int(problem_ref[1:]))
         assert problem is not None and problem.line_id == meeting.line_id and problem.reporter == "ana"
         actions = session.scalars(
-            select(Event.action).where(Event.record_kind == "tiermeeting", Event.record_id == meeting.id).order_by(Event.id)
+            select(Event.action)
+            .where(Event.record_kind == "tiermeeting", Event.record_id == meeting.id)
+            .order_by(Event.id)
         ).all()
         assert actions == ["hold", "acknowledge", "acknowledge", "raise_item", "raise_item"]
 
@@ -86,7 +96,10 @@ def test_the_same_in_chinese(services: Services) -> None:
     assert "昨日（2026-11-20）" in _fields(board) and "今日安全话题" in _fields(board)
     ref = board.buttons[0].command.split()[-1]
     assert [b.command for b in board.buttons] == [f"早会 确认 {ref}", f"早会 事项 {ref}"]
-    assert _say(services, board.buttons[0].command, user="李娜").text == f"✅ 李娜 已确认早会 {ref}（目前 1 人）。"
+    assert (
+        _say(services, board.buttons[0].command, user="李娜").text
+        == f"✅ 李娜 已确认早会 {ref}（目前 1 人）。"
+    )
     assert "无需重复确认" in _say(services, f"早会 确认 {ref}", user="李娜").text
     item = _say(services, f"早会 事项 {ref} 问题 3号工位漏气", user="王伟")
     assert item.text.startswith(f"已在早会 {ref} 记录第 1 个事项：3号工位漏气 已转为问题 P")
@@ -102,7 +115,10 @@ def test_mistakes_are_named(services: Services) -> None:
     assert "There is no line *L42*" in _say(services, "tier L42").text
     assert _say(services, "tier").text.startswith("Usage: `tier <line>`")
     with services.sessions() as session:
-        assert session.scalar(select(func.count()).select_from(TierItem).where(TierItem.meeting_id > 108)) == 0
+        assert (
+            session.scalar(select(func.count()).select_from(TierConcern).where(TierConcern.meeting_id > 108))
+            == 0
+        )
 
 
 def test_questions_about_meetings_are_not_commands() -> None:

@@ -55,7 +55,9 @@ def test_the_scheduled_board_goes_once_to_each_line_channel(services: Services, 
     assert post_boards(services, channels, run.scheduled_for) == []
     assert len(_outbox(services)) == 4
     with services.sessions() as session:
-        held = session.scalars(select(TierMeeting).where(TierMeeting.scheduled_for == run.scheduled_for)).all()
+        held = session.scalars(
+            select(TierMeeting).where(TierMeeting.scheduled_for == run.scheduled_for)
+        ).all()
         assert sorted(m.line.code for m in held) == ["L1", "L2", "L3", "L5"]
         assert {m.called_by for m in held} == {"gemba"}
 

@@ -83,15 +83,15 @@ def upgrade() -> None:
             comment="Acknowledgements: how many people acknowledged (attended) the meeting; 0 means none",
         ),
         sa.Column(
-            "item_count",
+            "concern_count",
             sa.Integer(),
             nullable=False,
-            comment="How many items (事项) were raised at the meeting",
+            comment="How many concerns (事项) the team raised at the meeting",
         ),
         sa.ForeignKeyConstraint(["line_id"], ["lines.id"], name=op.f("fk_tier_meetings_line_id_lines")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_tier_meetings")),
         sa.UniqueConstraint("line_id", "scheduled_for", name=op.f("uq_tier_meetings_line_id_scheduled_for")),
-        comment="Tier meetings (班组早会, daily stand-ups) of each line with the figures shown",
+        comment="Tier meetings (早会, daily stand-ups) of each line with the figures shown",
     )
     op.create_index(op.f("ix_tier_meetings_line_id"), "tier_meetings", ["line_id"])
     op.create_index("ix_tier_meetings_line_held", "tier_meetings", ["line_id", "held_at"])
@@ -118,31 +118,33 @@ def upgrade() -> None:
     )
     op.create_index(op.f("ix_tier_attendance_meeting_id"), "tier_attendance", ["meeting_id"])
     op.create_table(
-        "tier_items",
+        "tier_concerns",
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("meeting_id", sa.Integer(), nullable=False, comment="Tier meeting the item was raised at"),
+        sa.Column(
+            "meeting_id", sa.Integer(), nullable=False, comment="Tier meeting the concern was raised at"
+        ),
         sa.Column("line_id", sa.Integer(), nullable=False, comment="Line of the meeting"),
         sa.Column("text", sa.Text(), nullable=False, comment="What was raised"),
-        sa.Column("raised_by", sa.String(length=100), nullable=False, comment="Who raised the item"),
-        sa.Column("raised_at", sa.DateTime(), nullable=False, comment="When the item was raised (UTC)"),
+        sa.Column("raised_by", sa.String(length=100), nullable=False, comment="Who raised the concern"),
+        sa.Column("raised_at", sa.DateTime(), nullable=False, comment="When the concern was raised (UTC)"),
         sa.Column(
-            "problem_id", sa.Integer(), nullable=True, comment="Problem the item was turned into, if any"
+            "problem_id", sa.Integer(), nullable=True, comment="Problem the concern was turned into, if any"
         ),
-        sa.ForeignKeyConstraint(["line_id"], ["lines.id"], name=op.f("fk_tier_items_line_id_lines")),
+        sa.ForeignKeyConstraint(["line_id"], ["lines.id"], name=op.f("fk_tier_concerns_line_id_lines")),
         sa.ForeignKeyConstraint(
-            ["meeting_id"], ["tier_meetings.id"], name=op.f("fk_tier_items_meeting_id_tier_meetings")
+            ["meeting_id"], ["tier_meetings.id"], name=op.f("fk_tier_concerns_meeting_id_tier_meetings")
         ),
         sa.ForeignKeyConstraint(
-            ["problem_id"], ["problems.id"], name=op.f("fk_tier_items_problem_id_problems")
+            ["problem_id"], ["problems.id"], name=op.f("fk_tier_concerns_problem_id_problems")
         ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_tier_items")),
-        comment="Items (事项) raised at tier meetings by the team",
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_tier_concerns")),
+        comment="Concerns (事项) the team raised at tier meetings",
     )
-    op.create_index(op.f("ix_tier_items_meeting_id"), "tier_items", ["meeting_id"])
-    op.create_index("ix_tier_items_line_raised", "tier_items", ["line_id", "raised_at"])
+    op.create_index(op.f("ix_tier_concerns_meeting_id"), "tier_concerns", ["meeting_id"])
+    op.create_index("ix_tier_concerns_line_raised", "tier_concerns", ["line_id", "raised_at"])
 
 
 def downgrade() -> None:
-    op.drop_table("tier_items")
+    op.drop_table("tier_concerns")
     op.drop_table("tier_attendance")
     op.drop_table("tier_meetings")

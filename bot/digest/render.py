@@ -7,6 +7,7 @@ from bot import metrics
 from bot.digest.compute import AgingBucket, Change, Digest
 from bot.metrics import format_duration
 from bot.texts import register, say, word
+from bot.tier.digest import tier_digest_line, tier_digest_markdown
 from bot.types import Image, Language, Reply
 
 register(
@@ -222,6 +223,9 @@ def digest_reply(digest: Digest, language: Language, image: Image | None = None)
         lines.append(
             say("digest_tip", language, category=word(digest.top_category, language), tip=digest.tip)
         )
+    tier = tier_digest_line(digest.tier, language)
+    if tier:
+        lines.append(tier)
     lines.append("_" + say("digest_definitions", language, items=_definitions(language)) + "_")
     return Reply(text="\n".join(lines), language=language, title=title(digest, language), image=image)
 
@@ -378,6 +382,7 @@ def markdown(digest: Digest, language: Language, images: dict[str, str] | None =
                 "*", "**"
             ),
         ]
+    out += tier_digest_markdown(digest.tier, language)
     return "\n".join(out) + "\n"
 
 

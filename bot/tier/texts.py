@@ -66,6 +66,12 @@ register(
             "The safety topics file {path} cannot be read: {error}",
             "无法读取安全话题文件 {path}：{error}",
         ),
+        "tier_panel_title": ("Today's tier meetings", "今日班组早会"),
+        "tier_panel_not_yet": ("not held yet", "尚未召开"),
+        "tier_panel_row": (
+            "{ref} posted {time} · {acks} ✅ · {concerns} concerns",
+            "{ref} {time} 发布 · ✅ {acks} 人 · 事项 {concerns} 个",
+        ),
         "tier_usage": (
             "Usage: `tier <line>` (post the board), `tier ok <T12>`, `tier item <T12> [problem] <text>`, "
             "`tier minutes <line or T12>`.",

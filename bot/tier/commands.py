@@ -128,7 +128,8 @@ def raise_item(ctx: Context, args: str) -> Reply:
     )
     reply = say("tier_item_added", ctx.language, n=meeting.concern_count, ref=ref, text=text)
     if problem is not None:
-        reply += " " + say("tier_item_problem", ctx.language, problem=store.problem_ref(problem.id))
+        space = "" if ctx.language == "zh" else " "
+        reply += space + say("tier_item_problem", ctx.language, problem=store.problem_ref(problem.id))
     return ctx.reply(reply)
 
 

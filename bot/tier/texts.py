@@ -34,8 +34,8 @@ register(
             "{person} 已于 {time} 确认早会 {ref}，无需重复确认。",
         ),
         "tier_item_added": (
-            "Item {n} added to tier meeting {ref}: {text}",
-            "已在早会 {ref} 记录第 {n} 个事项：{text}",
+            "Item {n} added to tier meeting {ref}: {text}.",
+            "已在早会 {ref} 记录第 {n} 个事项：{text}。",
         ),
         "tier_item_origin": ("Raised at tier meeting {ref} ({line}).", "在早会 {ref}（{line}）上提出。"),
         "tier_item_problem": ("It is now problem {problem}.", "已转为问题 {problem}。"),

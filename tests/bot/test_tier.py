@@ -56,10 +56,10 @@ def test_acknowledge_once_per_person_raise_items_and_read_the_minutes(
     asked = _say(services, board.buttons[1].command)  # the button alone asks what the item is
     assert f"tier item {ref} <text>" in asked.text
     item = _say(services, f"tier item {ref} gloves size L out of stock", user="bo")
-    assert item.text == f"Item 1 added to tier meeting {ref}: gloves size L out of stock"
+    assert item.text == f"Item 1 added to tier meeting {ref}: gloves size L out of stock."
     made = _say(services, f"tier item {ref} problem oil leak under press 2")
     assert made.text.startswith(
-        f"Item 2 added to tier meeting {ref}: oil leak under press 2 It is now problem P"
+        f"Item 2 added to tier meeting {ref}: oil leak under press 2. It is now problem P"
     )
     minutes = _say(services, "tier minutes L3")
     assert minutes.text.startswith(f"🗒 Minutes of tier meeting {ref} · Line 3 · 2026-11-21")
@@ -102,7 +102,7 @@ def test_the_same_in_chinese(services: Services) -> None:
     )
     assert "无需重复确认" in _say(services, f"早会 确认 {ref}", user="李娜").text
     item = _say(services, f"早会 事项 {ref} 问题 3号工位漏气", user="王伟")
-    assert item.text.startswith(f"已在早会 {ref} 记录第 1 个事项：3号工位漏气 已转为问题 P")
+    assert item.text.startswith(f"已在早会 {ref} 记录第 1 个事项：3号工位漏气。已转为问题 P")
     minutes = _say(services, "早会纪要 3号线")
     assert minutes.text.startswith(f"🗒 早会纪要 {ref} · 3号线 · 2026-11-21")
     assert _fields(minutes)["已确认（1 人）"].startswith("李娜 (")

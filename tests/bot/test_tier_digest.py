@@ -31,12 +31,14 @@ def test_the_digest_counts_meetings_acknowledgements_and_concerns_per_line(servi
         ]
     got = [(r.line, r.meetings, r.unacknowledged, r.acks, r.concerns) for r in digest.tier]
     assert got == expected and [row[1] for row in got] == [6] * 6  # Monday to Saturday
-    held, acks, raised = (sum(row[i] for row in got) for i in (1, 3, 4))
-    english = digest_reply(digest, "en").text
-    assert (
-        f"*Tier meetings* {held} held · {sum(r[2] for r in got)} without a ✅ · {acks} acknowledgements"
-        in english
+    held, acks, raised = (
+        sum(r.meetings for r in digest.tier),
+        sum(r.acks for r in digest.tier),
+        sum(r.concerns for r in digest.tier),
     )
+    unacknowledged = sum(r.unacknowledged for r in digest.tier)
+    english = digest_reply(digest, "en").text
+    assert f"*Tier meetings* {held} held · {unacknowledged} without a ✅ · {acks} acknowledgements" in english
     assert f"{raised} concerns raised — L1 6×" in english
     assert f"*班组早会* 共 {held} 次" in digest_reply(digest, "zh").text
     document = markdown(digest, "zh")

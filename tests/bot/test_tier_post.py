@@ -3,9 +3,12 @@ runs and however many processes run it; the tables on SQLite, PostgreSQL and Mar
 
 from __future__ import annotations
 
+import multiprocessing
 import threading
 from datetime import UTC, datetime
+from typing import Any
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import func, insert, inspect, select
@@ -115,3 +118,68 @@ def _together(work: object) -> None:
     for thread in threads:
         thread.join(60)
     assert not errors, errors
+
+
+def _posting_process(url: str, start: Any, result: Any) -> None:
+    """One scheduler process: its scheduler's round, then the job run by hand for the same fire time."""
+    engine = make_engine(url)
+    services = Services(
+        sessions=make_sessions(engine), timezone=PLANT_TZ, clock=FakeClock(SATURDAY_0750.astimezone(UTC))
+    )
+    channels = parse_channels("slack:C1:en, dingtalk:cid1:zh")
+    job = Job("tier", parse_schedule("mon-sat 07:45", PLANT_TZ), tier_job(channels))
+    start.wait()  # both processes look at the same moment
+    runs = Scheduler(services, [job]).run_due()
+    start.wait()
+    queued = post_boards(services, channels, datetime(2026, 11, 20, 23, 45))
+    result.put((len(runs), len(queued)))
+    engine.dispose()
+
+
+@pytest.mark.parametrize("database", ["postgres_url", "mariadb_url"])
+def test_two_scheduler_processes_post_each_board_once(database: str, request: pytest.FixtureRequest) -> None:
+    url = request.getfixturevalue(database)
+    engine = make_engine(url)
+    upgrade(engine)
+    try:
+        with engine.begin() as connection:
+            lines = [
+                {"id": n, "code": f"L{n}", "name": f"Line {n}", "name_zh": f"{n}号线"} for n in (1, 2, 3)
+            ]
+            connection.execute(insert(Line), lines)
+        context = multiprocessing.get_context("spawn")
+        start, result = context.Barrier(2), context.Queue()
+        processes = [context.Process(target=_posting_process, args=(url, start, result)) for _ in range(2)]
+        for process in processes:
+            process.start()
+        for process in processes:
+            process.join(120)
+            assert process.exitcode == 0
+        outcomes = sorted(result.get(timeout=5) for _ in processes)
+        assert outcomes == [(0, 0), (1, 0)]  # one claimed the fire time; the re-run by hand added nothing
+        with engine.connect() as connection:
+            meetings = connection.execute(select(TierMeeting.line_id)).scalars().all()
+            messages = connection.execute(select(OutboxMessage.channel)).scalars().all()
+        assert sorted(meetings) == [1, 2, 3]
+        assert sorted(messages) == ["C1", "C1", "C1", "cid1", "cid1", "cid1"]
+    finally:
+        downgrade(engine, "base")
+        engine.dispose()
+
+
+def test_the_job_is_scheduled_only_when_channels_are_set() -> None:
+    from adapters.cli.wiring import build_jobs
+    from adapters.settings import Settings
+
+    plain = Settings(_env_file=None)  # type: ignore[call-arg]
+    assert "tier" not in [job.name for job in build_jobs(plain)]
+    configured = Settings(
+        _env_file=None,  # type: ignore[call-arg]
+        gemba_timezone="Asia/Shanghai",
+        gemba_tier_channels="slack:C0L3:en:L3",
+        gemba_tier_schedule="45 5,13,21 * * mon-sat",
+    )
+    [job] = [job for job in build_jobs(configured) if job.name == "tier"]
+    fires = [job.trigger.get_next_fire_time(None, SATURDAY_0750)]
+    fires.append(job.trigger.get_next_fire_time(fires[0], fires[0]))
+    assert [f"{moment:%a %H:%M}" for moment in fires] == ["Sat 13:45", "Sat 21:45"]  # before each shift

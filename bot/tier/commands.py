@@ -31,9 +31,12 @@ _OK = {"ok", "ack", "✅", "确认", "到", "签到"}
 _ITEM = {"item", "事项"}
 _MINUTES = {"minutes", "纪要"}
 _PROBLEM = {"problem", "问题"}
+_CJK_WORDS = sorted(
+    (w for w in _OK | _ITEM | _MINUTES if not w.isascii() and w != "✅"), key=len, reverse=True
+)
 #: What follows "tier" / "早会" in a question about the meetings rather than in a command.
 _QUESTION = re.compile(
-    r"^(?:meetings?|attendance|items|by|per|trends?|counts?)\b|多少|几次|几个|最多|统计|趋势|平均",
+    r"^(?:meetings?|attendance|items|concerns|by|per|trends?|counts?)\b|多少|几次|几个|最多|统计|趋势|平均",
     re.IGNORECASE,
 )
 
@@ -66,8 +69,11 @@ def parse_meeting_ref(token: str | None) -> int:
 
 
 def tier(ctx: Context) -> Reply:
-    """`tier <line>` or `tier ok|item|minutes …`."""
+    """`tier <line>` or `tier ok|item|minutes …` (Chinese may run into its argument: `早会 确认T12`)."""
     first, _, rest = ctx.args.strip().partition(" ")
+    for name in _CJK_WORDS:
+        if first.startswith(name) and first != name:
+            first, rest = name, f"{first[len(name) :]} {rest}"
     word = first.lower()
     if not first:
         raise BotError("tier_usage")

@@ -100,7 +100,7 @@ def test_the_same_in_chinese(services: Services) -> None:
         _say(services, board.buttons[0].command, user="李娜").text
         == f"✅ 李娜 已确认早会 {ref}（目前 1 人）。"
     )
-    assert "无需重复确认" in _say(services, f"早会 确认 {ref}", user="李娜").text
+    assert "无需重复确认" in _say(services, f"早会 确认{ref}", user="李娜").text  # written without a space
     item = _say(services, f"早会 事项 {ref} 问题 3号工位漏气", user="王伟")
     assert item.text.startswith(f"已在早会 {ref} 记录第 1 个事项：3号工位漏气。已转为问题 P")
     minutes = _say(services, "早会纪要 3号线")

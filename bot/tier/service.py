@@ -48,7 +48,7 @@ def hold_meeting(
     whether it is new. A scheduled meeting (`scheduled_for`, its fire time) is held once per
     line and fire time: a second call returns the first meeting; one on demand is always new."""
     now = services.now()
-    today = services.local(now).date()
+    today = services.local(scheduled_for or now).date()  # a late run is still that day's meeting
     figures = day_figures(session, services, line, today.fromordinal(today.toordinal() - 1))
     work = open_work(session, line, today)
     topic = topic_of(today, load_topics(services.tier_topics_file))

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from bot.locations import all_lines
 from bot.services import Services
+from bot.tier import texts as _texts  # noqa: F401  (the panel's sentences)
 from bot.tier.models import TierMeeting
 from bot.tier.service import meeting_ref
 

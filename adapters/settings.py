@@ -90,6 +90,22 @@ class Settings(BaseSettings):
         "Changing it needs `gemba knowledge index --rebuild`.",
     )
 
+    # Photos and files people send with a command
+    gemba_files_dir: str = Field(
+        ".gemba/files",
+        description="Where local copies of the photos and files sent with a command are kept (the store "
+        "keeps the platform's file id either way).",
+    )
+    gemba_files_max_mb: float = Field(
+        10.0,
+        gt=0,
+        le=1000,
+        description="Largest photo or file Gemba copies locally, in MB (larger: reference only).",
+    )
+    gemba_files_timeout_s: float = Field(
+        20.0, gt=0, le=600, description="Time limit of one photo or file download, seconds."
+    )
+
     # Slack
     slack_bot_token: SecretStr = Field(SecretStr(""), description="Slack bot token (xoxb-…).")
     slack_signing_secret: SecretStr = Field(SecretStr(""), description="Slack signing secret (HTTP mode).")
@@ -174,6 +190,26 @@ class Settings(BaseSettings):
         "",
         description="YAML of the tier meetings' safety topics (topics: [{en: …, zh: …}], one a day in "
         "turn); the built-in list (bot/tier/safety_topics.yaml) if empty.",
+    )
+    # Shift handover (交接班)
+    gemba_handover_remind_minutes: int = Field(
+        30,
+        ge=1,
+        le=24 * 60,
+        description="Minutes after a shift handover is submitted without the next shift confirming "
+        "receipt until its line's channel is reminded (the handover then counts as late).",
+    )
+    gemba_handover_escalate_minutes: int = Field(
+        60,
+        ge=1,
+        le=24 * 60,
+        description="Minutes after a shift handover is submitted without confirmation until it is "
+        "escalated (naming the area's owner).",
+    )
+    gemba_handover_escalation_channel: str = Field(
+        "",
+        description="Where unconfirmed handovers are escalated, platform:channel (e.g. slack:C0SUPERVISORS); "
+        "empty: the line's own channel.",
     )
     gemba_outbox_max_attempts: int = Field(
         20,

@@ -26,6 +26,7 @@ from bot.digest import parse_channels
 from bot.digest.send import digest_job
 from bot.errors import BotError
 from bot.escalation import WorkingHours, escalate_due, load_matrix
+from bot.handover.followup import FollowUp, follow_up_unconfirmed
 from bot.metrics import DURATION_METRICS, DurationMetric
 from bot.outbox import ChatPlatform
 from bot.reminders import remind_overdue
@@ -86,8 +87,18 @@ def build_services(
         roles=roles,
         web_url=board_url(settings),
         signin_valid_for=timedelta(minutes=settings.gemba_board_signin_minutes),
+        files_dir=settings.gemba_files_dir,
         tier_topics_file=settings.gemba_tier_topics_file,
     )
+
+
+def file_limits(settings: Settings) -> dict[str, Any]:
+    """The size and time limits of a photo download (the keyword arguments of each platform's
+    file fetcher, e.g. `SlackFileFetcher(platform, **file_limits(settings))`)."""
+    return {
+        "max_bytes": int(settings.gemba_files_max_mb * 1024 * 1024),
+        "timeout_s": settings.gemba_files_timeout_s,
+    }
 
 
 def board_url(settings: Settings) -> str:
@@ -352,6 +363,34 @@ STORE_QUERYABLE: dict[str, tuple[str, ...]] = {
         "to_status",
         "detail",
     ),
+    # Shift handovers: who handed over which line and shift, its figures and notes, and when the
+    # next shift confirmed receipt (not where it was posted, nor its language).
+    "handovers": (
+        "id",
+        "line_id",
+        "shift_code",
+        "shift_date",
+        "shift_started_at",
+        "shift_ended_at",
+        "status",
+        "handed_over_by",
+        "open_calls",
+        "open_problems",
+        "open_items",
+        "planned_qty",
+        "output_qty",
+        "scrap_qty",
+        "output_note",
+        "quality_note",
+        "safety_note",
+        "watch_note",
+        "created_at",
+        "submitted_at",
+        "confirmed_at",
+        "confirmed_by",
+        "reminded_at",
+        "escalated_at",
+    ),
 }
 
 
@@ -551,6 +590,19 @@ def build_jobs(settings: Settings) -> list[Job]:
                 lambda services, _at: _summary(remind_overdue(services), "reminded"),
             ),
         ]
+        handover_rules = FollowUp(
+            timedelta(minutes=settings.gemba_handover_remind_minutes),
+            timedelta(minutes=settings.gemba_handover_escalate_minutes),
+            _channel(settings.gemba_handover_escalation_channel),
+        )
+        jobs.append(
+            Job(
+                "handovers",
+                parse_schedule("* * * * *", tz),
+                lambda services, _at: _summary(follow_up_unconfirmed(services, handover_rules), "done"),
+                grace=timedelta(minutes=5),
+            )
+        )
         if channels:
             run = digest_job(channels, settings.gemba_digest_empty)
             jobs.append(
@@ -565,6 +617,13 @@ def build_jobs(settings: Settings) -> list[Job]:
     except ValueError as error:
         fail(f"Invalid follow-up setting: {error}")
     return jobs
+
+
+def _channel(value: str) -> str:
+    """A "platform:channel" setting, checked; "" stays "". Raises ValueError."""
+    if value and ":" not in value:
+        raise ValueError(f"{value!r} must be platform:channel")
+    return value
 
 
 def _summary(ids: Sequence[object], verb: str) -> str:

@@ -37,6 +37,7 @@ from adapters.web.pages import forbidden, not_found, render_page, request_langua
 from adapters.web.render import rich_text
 from bot.board import BoardState, LineBoard, OpenCall, board_state, change_marker
 from bot.cards import andon_buttons, is_andon_button_command
+from bot.handover.board import last_handovers
 from bot.services import Services
 from bot.texts import say, word
 from bot.tier.panel import TierToday, tier_today
@@ -112,7 +113,14 @@ async def board_page(request: Request) -> Response:
         elapsed=_elapsed_at(ctx.now()),
         epoch_ms=_epoch_ms,
         buttons=_buttons_for(request_language(request)) if _with_buttons(request, who) else None,
+        handovers=await run_in_threadpool(_handovers, ctx, [line.code for line in lines]),
     )
+
+
+def _handovers(ctx: WebContext, codes: list[str]) -> list[object]:
+    """The handover panel's rows (read when the page opens; the live feed updates only the tiles)."""
+    with ctx.services.sessions() as session:
+        return list(last_handovers(session, codes))
 
 
 async def board_events(request: Request) -> Response:

@@ -21,6 +21,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from bot import metrics
 from bot.digest.period import Week
+from bot.handover.digest import HandoverFigures, week_figures
 from bot.metrics import AgingBucket, LineOutput, ParetoRow
 from bot.sample_plant.schema import defects
 from bot.services import Services
@@ -80,6 +81,7 @@ class Digest:
     top_reason: str | None = None
     tip: str | None = None
     tier: list[TierWeekLine] = field(default_factory=list)
+    handovers: list[HandoverFigures] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
@@ -135,6 +137,7 @@ def compute(
     )
     _problems(session, digest, start, end, line_ids)
     digest.tier = tier_week(session, start, end, line_ids)
+    digest.handovers = week_figures(session, start, end, line_ids)
     _plant(session, digest, week, line_ids)
     if calls:
         digest.top_category = now.by_category[0][0]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bot import metrics
 from bot.digest.compute import AgingBucket, Change, Digest
+from bot.handover import digest as handover_digest
 from bot.metrics import format_duration
 from bot.texts import register, say, word
 from bot.tier.digest import tier_digest_line, tier_digest_markdown
@@ -219,6 +220,8 @@ def digest_reply(digest: Digest, language: Language, image: Image | None = None)
             for n, o in enumerate(digest.offenders, 1)
         )
         lines.append(say("digest_offenders", language, items=items))
+    if handovers := handover_digest.reply_line(digest.handovers, language):
+        lines.append(handovers)
     if digest.tip and digest.top_category:
         lines.append(
             say("digest_tip", language, category=word(digest.top_category, language), tip=digest.tip)
@@ -373,6 +376,7 @@ def markdown(digest: Digest, language: Language, images: dict[str, str] | None =
             )
             for n, o in enumerate(digest.offenders, 1)
         ]
+    out += handover_digest.markdown_lines(digest.handovers, language)
     if digest.tip and digest.top_category:
         out += [
             "",

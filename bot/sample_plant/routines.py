@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection, Table, insert
 
+from bot.handover import seed as handover_seed
 from bot.sample_plant import layout
 from bot.store.models import Area
 from bot.tier.seed import seed_tier
@@ -86,7 +87,10 @@ def area_rows(lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return rows
 
 
-ROUTINE_SEEDS: tuple[tuple[str, RoutineSeed], ...] = (("tier", seed_tier),)
+ROUTINE_SEEDS: tuple[tuple[str, RoutineSeed], ...] = (
+    ("handover", handover_seed.seed),
+    ("tier", seed_tier),
+)
 
 
 def seed_routines(

@@ -4,14 +4,14 @@ A scheduled meeting is unique per line and fire time, so several scheduler proce
 it once; an acknowledgement is unique per meeting and person.
 
 Revision ID: 0011
-Revises: 0007
+Revises: 0008
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0011"
-down_revision = "0007"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 

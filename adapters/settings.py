@@ -175,6 +175,22 @@ class Settings(BaseSettings):
         description="When overdue problems are reminded (at most once a day each), plant time; "
         "same forms as GEMBA_DIGEST_SCHEDULE.",
     )
+    gemba_tier_channels: str = Field(
+        "",
+        description="Where tier meeting boards (班组早会) are posted at shift start: comma-separated "
+        "platform:channel[:lang[:L1+L2]] entries, one board per line the entry names (all lines if "
+        "omitted); no scheduled boards if empty (`tier L3` still posts one on demand).",
+    )
+    gemba_tier_schedule: str = Field(
+        "mon-sat 07:45",
+        description="When tier meeting boards are posted, plant time; same forms as GEMBA_DIGEST_SCHEDULE "
+        "(a crontab such as '45 5,13,21 * * mon-sat' posts before each shift).",
+    )
+    gemba_tier_topics_file: str = Field(
+        "",
+        description="YAML of the tier meetings' safety topics (topics: [{en: …, zh: …}], one a day in "
+        "turn); the built-in list (bot/tier/safety_topics.yaml) if empty.",
+    )
     # Shift handover (交接班)
     gemba_handover_remind_minutes: int = Field(
         30,

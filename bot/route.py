@@ -13,6 +13,7 @@ from bot.commands import how as how_command
 from bot.commands.board import LOGIN_WORDS
 from bot.commands.help import help_text
 from bot.texts import say
+from bot.tier.commands import is_command as is_tier_command
 from bot.types import Reply
 from knowledge.answer_kind import asks_how_we_work
 
@@ -84,6 +85,8 @@ def _looks_like_command(command: Command, rest: str) -> bool:
     if command.name in ("5s", "6s"):  # "5s audits by area last month" is a question, "5s trend L3" not
         unquoted = re.sub(r"[\"“「].*$", "", rest)
         return not _FIGURES.search(unquoted) or unquoted.lower().startswith(("trend", "趋势"))
+    if command.name == "tier":  # "tier meetings by line", "早会有多少个事项" are questions
+        return is_tier_command(rest)
     if command.name == "board":  # "board meeting minutes?" is a question
         return rest.strip().lower() in LOGIN_WORDS
     if command.name == "how":

@@ -39,6 +39,7 @@ class Services:
     `observer` is told about events and answers (see `bot.observe`; a no-op by default).
     `files` downloads the photos people send (None: only the platform's reference is kept),
     into the folder `files_dir`. `audits` is the 5S audit set-up (None: the defaults).
+    `tier_topics_file` is the YAML of tier meetings' safety topics ("": the built-in list).
     """
 
     sessions: sessionmaker[Session]
@@ -56,6 +57,7 @@ class Services:
     files: FileFetcher | None = None
     files_dir: str | None = None
     audits: AuditConfig | None = None
+    tier_topics_file: str = ""
 
     def now(self) -> datetime:
         """The current time as naive UTC, the form the store keeps."""

@@ -38,6 +38,7 @@ from bot.services import Services, system_clock
 from bot.store.db import make_engine, make_sessions
 from bot.store.models import Feedback
 from bot.texts import say
+from bot.tier.post import tier_job
 from bot.worker import OutboxWorker, SchedulerWorker
 from nl2sql import NL2SQL, Catalog, NamedMetric, Source, add_metrics, enrich, introspect, load_semantic
 
@@ -90,6 +91,7 @@ def build_services(
         signin_valid_for=timedelta(minutes=settings.gemba_board_signin_minutes),
         files_dir=settings.gemba_files_dir,
         audits=audits,
+        tier_topics_file=settings.gemba_tier_topics_file,
     )
 
 
@@ -347,6 +349,31 @@ STORE_QUERYABLE: dict[str, tuple[str, ...]] = {
         "problems_opened",
     ),
     "five_s_scores": ("id", "audit_id", "s", "item", "item_text", "score", "note", "scored_by", "scored_at"),
+    # Tier meetings: the figures each board showed, who acknowledged, what was raised (not
+    # the scheduler's fire time, nor the platform ids people acknowledge under).
+    "tier_meetings": (
+        "id",
+        "line_id",
+        "meeting_date",
+        "held_at",
+        "kind",
+        "called_by",
+        "figures_date",
+        "planned_qty",
+        "output_qty",
+        "scrap_qty",
+        "downtime_min",
+        "andon_calls",
+        "open_andon_calls",
+        "open_problems",
+        "overdue_problems",
+        "safety_topic",
+        "safety_topic_zh",
+        "ack_count",
+        "concern_count",
+    ),
+    "tier_attendance": ("id", "meeting_id", "person", "acknowledged_at"),
+    "tier_concerns": ("id", "meeting_id", "line_id", "text", "raised_by", "raised_at", "problem_id"),
     "events": (
         "id",
         "at",
@@ -604,6 +631,10 @@ def build_jobs(settings: Settings) -> list[Job]:
                 Job("digest", parse_schedule(settings.gemba_digest_schedule, tz), run, timedelta(days=1))
             )
         jobs += audit_jobs(settings)
+        tier_channels = parse_channels(settings.gemba_tier_channels, settings.gemba_language)
+        if tier_channels:
+            schedule = parse_schedule(settings.gemba_tier_schedule, tz)  # a board hours late is no use
+            jobs.append(Job("tier", schedule, tier_job(tier_channels), grace=timedelta(hours=2)))
     except BotError as error:
         fail(say(error.key, "en", **error.params))
     except ValueError as error:

@@ -41,6 +41,7 @@ from bot.cards import andon_buttons, is_andon_button_command
 from bot.handover.board import last_handovers
 from bot.services import Services
 from bot.texts import say, word
+from bot.tier.panel import TierToday, tier_today
 from bot.types import Button, Language
 
 PING_S = 10.0
@@ -97,9 +98,11 @@ async def board_page(request: Request) -> Response:
     events_url = request.url.replace(path="/board/events")
     if asked:
         events_url = events_url.include_query_params(line=lines[0].code)
+    tier = await asyncio.to_thread(_tier_today, ctx, {line.code for line in lines})
     return render_page(
         request,
         "board.html",
+        tier=tier,
         nav_active="board",
         lines=lines,
         title_line=lines[0] if asked else None,
@@ -268,6 +271,12 @@ def _fragment(
             buttons=_buttons_for(language) if with_buttons else None,
         )
     return snapshot.rendered[key]
+
+
+def _tier_today(ctx: WebContext, codes: set[str]) -> list[TierToday]:
+    """Today's tier meeting of each line shown (the panel under the tiles)."""
+    with ctx.services.sessions() as session:
+        return [row for row in tier_today(session, ctx.services) if row.line in codes]
 
 
 def _rotate_seconds(request: Request) -> int:

@@ -27,6 +27,7 @@ from bot.metrics import AgingBucket, LineOutput, ParetoRow
 from bot.sample_plant.schema import defects
 from bot.services import Services
 from bot.store.models import AndonCall, Line, Problem
+from bot.tier.digest import TierWeekLine, tier_week
 from bot.types import Language
 
 
@@ -80,6 +81,7 @@ class Digest:
     top_category: str | None = None
     top_reason: str | None = None
     tip: str | None = None
+    tier: list[TierWeekLine] = field(default_factory=list)
     handovers: list[HandoverFigures] = field(default_factory=list)
     audits: AuditWeek | None = None
 
@@ -136,6 +138,7 @@ def compute(
         aging=metrics.open_problem_aging(session, end, line_ids),
     )
     _problems(session, digest, start, end, line_ids)
+    digest.tier = tier_week(session, start, end, line_ids)
     digest.handovers = week_figures(session, start, end, line_ids)
     digest.audits = audit_week(session, start, end, line_ids)
     _plant(session, digest, week, line_ids)

@@ -9,6 +9,7 @@ from bot.digest.compute import AgingBucket, Change, Digest
 from bot.handover import digest as handover_digest
 from bot.metrics import format_duration
 from bot.texts import register, say, word
+from bot.tier.digest import tier_digest_line, tier_digest_markdown
 from bot.types import Image, Language, Reply
 
 register(
@@ -228,6 +229,9 @@ def digest_reply(digest: Digest, language: Language, image: Image | None = None)
         lines.append(
             say("digest_tip", language, category=word(digest.top_category, language), tip=digest.tip)
         )
+    tier = tier_digest_line(digest.tier, language)
+    if tier:
+        lines.append(tier)
     lines.append("_" + say("digest_definitions", language, items=_definitions(language)) + "_")
     return Reply(text="\n".join(lines), language=language, title=title(digest, language), image=image)
 
@@ -387,6 +391,7 @@ def markdown(digest: Digest, language: Language, images: dict[str, str] | None =
                 "*", "**"
             ),
         ]
+    out += tier_digest_markdown(digest.tier, language)
     return "\n".join(out) + "\n"
 
 

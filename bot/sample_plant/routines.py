@@ -21,6 +21,7 @@ from bot.audits.seed import seed_audits
 from bot.handover import seed as handover_seed
 from bot.sample_plant import layout
 from bot.store.models import Area
+from bot.tier.seed import seed_tier
 
 # The plant's areas besides its lines: code, English and Chinese name, kind.
 OTHER_AREAS = (
@@ -90,6 +91,7 @@ def area_rows(lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
 ROUTINE_SEEDS: tuple[tuple[str, RoutineSeed], ...] = (
     ("handover", handover_seed.seed),
     ("audits", seed_audits),
+    ("tier", seed_tier),
 )
 
 

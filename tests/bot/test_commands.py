@@ -44,6 +44,8 @@ EXAMPLES: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
     # No web board in the `services` fixture (its links: tests/bot/test_access.py).
     "board": (("board login", "The web board is not set up"), ("看板登录", "尚未启用网页看板")),
     "snooze": (("snooze {p} 3", "snoozed by ana until"), ("稍后提醒 {p} 3", "推迟到")),
+    "tier": (("tier L3", "Tier 1 · Line 3"), ("早会 3号线", "班组早会 · 3号线")),
+    "tier-minutes": (("tier-minutes L3", "Minutes of tier meeting T"), ("早会纪要 3号线", "早会纪要 T")),
     "handover": (("handover L3", "Handover H"), ("交接 3号线", "交接班 H")),
     "confirm-handover": (("confirm-handover H1", "Handover H1"), ("确认交接 H1", "交接 H1")),
     "handovers": (("handovers L3", "Recent handovers · Line 3"), ("交接记录 3号线", "最近的交接 · 3号线")),

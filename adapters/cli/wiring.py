@@ -279,7 +279,9 @@ CATALOG_DIR = Path(".gemba/catalog")
 # else. A table or column added to the store later stays invisible until it is listed here.
 # Left out on purpose: the internal tables (outbox, deliveries, conversations, feedback, job
 # runs, Slack installations and tokens, migrations) and the chat bookkeeping of calls and
-# problems (platform, workspace, channel, thread, message ids, language).
+# problems (platform, workspace, channel, thread, message ids, language), and the copies of
+# the plant's figures that a handover or a tier board showed (output, scrap, downtime, calls):
+# a question about those figures is answered from their source, never from a copy.
 STORE_QUERYABLE: dict[str, tuple[str, ...]] = {
     "lines": ("id", "code", "name", "name_zh", "area", "plant"),
     "areas": ("id", "code", "name", "name_zh", "kind", "line_id", "owner", "ehs_owner"),
@@ -359,11 +361,6 @@ STORE_QUERYABLE: dict[str, tuple[str, ...]] = {
         "kind",
         "called_by",
         "figures_date",
-        "planned_qty",
-        "output_qty",
-        "scrap_qty",
-        "downtime_min",
-        "andon_calls",
         "open_andon_calls",
         "open_problems",
         "overdue_problems",
@@ -399,9 +396,6 @@ STORE_QUERYABLE: dict[str, tuple[str, ...]] = {
         "open_calls",
         "open_problems",
         "open_items",
-        "planned_qty",
-        "output_qty",
-        "scrap_qty",
         "output_note",
         "quality_note",
         "safety_note",

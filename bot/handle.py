@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot import route
+from bot import inbox, route
 from bot.commands.registry import Context
 from bot.error_reply import error_reply
 from bot.language import as_language, detect_language
@@ -118,6 +118,13 @@ def _dispatch(
             before_commit(session, reply)
         if message.delivery_id:
             _mark_seen(session, message, services)
+            if reply.context.get("anonymous"):  # an anonymous report: forget who sent it
+                inbox.forget_sender(
+                    session,
+                    platform=message.platform,
+                    event_key=message.delivery_id,
+                    identities=(message.user, message.user_name or ""),
+                )
     return reply
 
 

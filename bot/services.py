@@ -35,6 +35,9 @@ class Services:
     `web_url` is the web board's address as people open it (links `board login` sends;
     "" when there is no web board), `signin_valid_for` how long such a link works.
     `observer` is told about events and answers (see `bot.observe`; a no-op by default).
+    `safety_channel` is where safety observations go when their area has no channel, and
+    `safety_escalate_to` where high and critical ones are escalated ("platform:channel";
+    "": the channel the report was made in, and the safety channel).
     """
 
     sessions: sessionmaker[Session]
@@ -49,6 +52,8 @@ class Services:
     web_url: str = ""
     signin_valid_for: timedelta = timedelta(minutes=10)
     observer: Observer = field(default_factory=NullObserver)
+    safety_channel: str = ""
+    safety_escalate_to: str = ""
 
     def now(self) -> datetime:
         """The current time as naive UTC, the form the store keeps."""

@@ -54,7 +54,7 @@ register(
             "🦺 安全观察 {ref} 已记录：{kind} · {severity} · {place}。",
         ),
         "safety_inferred": (
-            "(I read it as a {kind} from your words; add `kind:near_miss|unsafe_act|unsafe_condition|injury` "
+            "(From your words I read it as: {kind}. Add `kind:near_miss|unsafe_act|unsafe_condition|injury` "
             "to say otherwise.)",
             "（根据描述判断为{kind}；如不对，请加上 `类型:未遂|不安全行为|不安全状态|受伤`。）",
         ),

@@ -46,7 +46,7 @@ def report(ctx: Context) -> Reply:
         table = parse.KIND_WORDS if key == "kind" else parse.LEVEL_WORDS
         raise BotError(
             "safety_bad_option",
-            key=say(f"safety_word_{key}", ctx.language),
+            option=say(f"safety_word_{key}", ctx.language),
             value=value,
             valid=", ".join(table),
         )

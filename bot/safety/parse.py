@@ -50,7 +50,7 @@ LEVEL_WORDS = {
 
 #: Words that say which kind a report is, tried in this order (an injury outranks the rest).
 _INFER = (
-    ("injury", r"injur|\bhurt\b|\bcut (his|her|their|my)\b|\bburn(ed|t)?\b|bleed|sprain|first aid|受伤|割伤|烫伤|扭伤|砸伤|划伤|工伤|流血"),
+    ("injury", r"injur|\bhurt\b|\bcut (a|an|his|her|their|my)\b|\bburn(ed|t)?\b|bleed|sprain|first aid|受伤|割伤|烫伤|扭伤|砸伤|划伤|工伤|流血"),
     ("near_miss", r"near[ -]?miss|\bnearly\b|\balmost\b|close call|\bjust missed\b|差点|险些|差一点|未遂|几乎"),
     (
         "unsafe_act",

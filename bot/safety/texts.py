@@ -88,8 +88,8 @@ register(
             "发生了什么？例如：`安全 3号线 叉车在路口差点撞到人`（加上 `匿名` 可匿名提交）。",
         ),
         "safety_bad_option": (
-            "I don't know {key} *{value}*. Use {valid}.",
-            "无法识别{key} *{value}*。可用：{valid}。",
+            "I don't know {option} *{value}*. Use {valid}.",
+            "无法识别{option} *{value}*。可用：{valid}。",
         ),
         "safety_not_found": ("There is no safety observation {ref}.", "没有安全观察 {ref}。"),
         "safety_bad_id": ("*{given}* is not a safety observation number (e.g. S12).", "*{given}* 不是安全观察编号（例如 S12）。"),

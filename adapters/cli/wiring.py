@@ -52,6 +52,10 @@ def configure_logging(settings: Settings) -> None:
     logging.getLogger("faiss").setLevel(logging.WARNING)
     # httpx logs whole URLs at INFO, and DingTalk's carry access tokens and session keys.
     logging.getLogger("httpx").setLevel(logging.WARNING)
+    # The Slack SDK logs whole requests and answers at DEBUG (who wrote, and their name from
+    # users.info): kept out even at DEBUG, so an anonymous safety report leaves no name here.
+    for sdk in ("slack_sdk", "slack_bolt"):
+        logging.getLogger(sdk).setLevel(logging.INFO)
 
 
 def build_services(

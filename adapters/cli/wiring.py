@@ -89,6 +89,8 @@ def build_services(
         roles=roles,
         web_url=board_url(settings),
         signin_valid_for=timedelta(minutes=settings.gemba_board_signin_minutes),
+        safety_channel=settings.gemba_safety_channel,
+        safety_escalate_to=settings.gemba_safety_escalate_to,
     )
 
 
@@ -317,6 +319,22 @@ STORE_QUERYABLE: dict[str, tuple[str, ...]] = {
         "rejected_by",
         "reminded_at",
         "snoozed_until",
+    ),
+    # Safety observations; never who reported them (reports may be anonymous). Their andon
+    # link is left out too: through it "safety" in a question would join the andon calls.
+    "safety_observations": (
+        "id",
+        "area_id",
+        "line_id",
+        "station_id",
+        "kind",
+        "severity",
+        "description",
+        "observed_at",
+        "anonymous",
+        "status",
+        "closed_at",
+        "escalation_level",
     ),
     "events": (
         "id",

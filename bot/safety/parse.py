@@ -136,7 +136,11 @@ def infer_kind(text: str) -> str | None:
 
 
 #: A question about safety figures, not a report ("安全事件有多少起？", "safety how many …").
-_QUESTION = re.compile(r"^(how many|how much|how often)\b|多少|几起|几次|[?？]\s*$", re.IGNORECASE)
+_QUESTION = re.compile(
+    r"^(how many|how much|how often|observations?|reports?|incidents?|events?)\b|^(观察|事件|记录)"
+    r"|\b(by|per) (kind|type|area|line|severity|month|week|day)\b|按.{0,6}(统计|分)|多少|几起|几次|[?？]\s*$",
+    re.IGNORECASE,
+)
 
 
 def is_question(rest: str) -> bool:
@@ -144,6 +148,10 @@ def is_question(rest: str) -> bool:
 
     >>> is_question("事件有多少起"), is_question("how many near misses on L3?")
     (True, True)
+    >>> is_question("observations by kind last month"), is_question("按类型统计")
+    (True, True)
+    >>> is_question("L3 walker hit by a forklift")
+    False
     >>> is_question("L3 forklift nearly hit a walker"), is_question("stats")
     (False, False)
     """

@@ -87,7 +87,8 @@ def _observation(
     area = rng.choice(plant.areas)
     line_stations = stations_by_line.get(area["line_id"]) or []
     station = rng.choice(line_stations) if line_stations and rng.random() < 0.6 else None
-    english, chinese = rng.choice(texts)
+    usable = [t for t in texts if station or "{station}" not in t[0]]
+    english, chinese = rng.choice(usable)
     language = rng.choice(("en", "zh"))
     text = (chinese if language == "zh" else english).replace("{station}", station["code"] if station else "")
     last_hour = 9 if day == plant.end else 21  # the sample plant's clock stops mid-morning

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import func, select, update
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from bot.areas import all_areas
 from bot.errors import BotError
@@ -133,7 +133,8 @@ def escalate(session: Session, observation: SafetyObservation, *, level: int, no
 def get(session: Session, observation_id: int, *, lock: bool = False) -> SafetyObservation:
     """The observation with this id; raises `BotError` when there is none."""
     query = select(SafetyObservation).where(SafetyObservation.id == observation_id)
-    query = query.options(joinedload(SafetyObservation.area), joinedload(SafetyObservation.station))
+    # Loaded by their own SELECTs: PostgreSQL locks no row on the outer side of a join.
+    query = query.options(selectinload(SafetyObservation.area), selectinload(SafetyObservation.station))
     found = session.scalars(query.with_for_update(of=SafetyObservation) if lock else query).first()
     if found is None:
         raise BotError("safety_not_found", ref=safety_ref(observation_id))
@@ -151,7 +152,7 @@ def close(
         .values(status="closed", closed_at=now, closed_by=actor, close_note=note)
         .execution_options(synchronize_session=False)
     )
-    session.refresh(observation, with_for_update=True)
+    session.refresh(observation, ["status", "closed_at", "closed_by", "close_note"], with_for_update=True)
     if changed.rowcount != 1:  # type: ignore[attr-defined]
         raise BotError(
             "safety_already_closed",

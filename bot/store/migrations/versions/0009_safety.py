@@ -94,6 +94,5 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.drop_index("ix_safety_observations_area_kind", table_name="safety_observations")
-    op.drop_index("ix_safety_observations_observed", table_name="safety_observations")
+    # Its indexes go with it (MariaDB refuses to drop one a foreign key uses on its own).
     op.drop_table("safety_observations")

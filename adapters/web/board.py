@@ -37,6 +37,7 @@ from adapters.web.pages import forbidden, not_found, render_page, request_langua
 from adapters.web.render import rich_text
 from bot.board import BoardState, LineBoard, OpenCall, board_state, change_marker
 from bot.cards import andon_buttons, is_andon_button_command
+from bot.safety.summary import AreaSafety, SafetySummary, this_week
 from bot.services import Services
 from bot.texts import say, word
 from bot.types import Button, Language
@@ -52,6 +53,7 @@ class BoardSnapshot:
 
     state: BoardState
     rendered: dict[tuple[str, tuple[str, ...], bool], str] = field(default_factory=dict)
+    safety: SafetySummary | None = None
 
 
 def board_feed(services: Services, *, interval_s: float, metrics: BoardMetrics) -> LiveFeed:
@@ -65,7 +67,7 @@ def board_feed(services: Services, *, interval_s: float, metrics: BoardMetrics) 
     def snapshot() -> BoardSnapshot:
         metrics.snapshots.inc()
         with services.sessions() as session:
-            return BoardSnapshot(board_state(session))
+            return BoardSnapshot(board_state(session), safety=this_week(session, services))
 
     return LiveFeed(marker, snapshot, interval_s=interval_s)
 
@@ -109,6 +111,7 @@ async def board_page(request: Request) -> Response:
         elapsed=_elapsed_at(ctx.now()),
         epoch_ms=_epoch_ms,
         buttons=_buttons_for(request_language(request)) if _with_buttons(request, who) else None,
+        safety=_safety_seen(snapshot.safety, who) if not asked else None,
     )
 
 
@@ -210,9 +213,16 @@ async def _snapshot(ctx: WebContext) -> BoardSnapshot:
     def read() -> BoardSnapshot:  # the feed has not read the store yet
         ctx.metrics.snapshots.inc()
         with ctx.services.sessions() as session:
-            return BoardSnapshot(board_state(session))
+            return BoardSnapshot(board_state(session), safety=this_week(session, ctx.services))
 
     return await asyncio.to_thread(read)
+
+
+def _safety_seen(summary: SafetySummary | None, who: Viewer) -> list[AreaSafety]:
+    """The safety panel's areas the viewer may see: every area that is no line, and their lines."""
+    if summary is None:
+        return []
+    return [row for row in summary.areas if row.line_code is None or who.sees(row.line_code)]
 
 
 def _visible(state: BoardState, who: Viewer, asked: str | None) -> list[LineBoard]:

@@ -22,6 +22,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from bot import metrics
 from bot.digest.period import Week
 from bot.metrics import AgingBucket, LineOutput, ParetoRow
+from bot.safety.summary import SafetySummary, summarize
 from bot.sample_plant.schema import defects
 from bot.services import Services
 from bot.store.models import AndonCall, Line, Problem
@@ -78,6 +79,7 @@ class Digest:
     top_category: str | None = None
     top_reason: str | None = None
     tip: str | None = None
+    safety: SafetySummary | None = None
 
     @property
     def empty(self) -> bool:
@@ -132,6 +134,9 @@ def compute(
         aging=metrics.open_problem_aging(session, end, line_ids),
     )
     _problems(session, digest, start, end, line_ids)
+    digest.safety = summarize(
+        session, start, end, today=week.sunday, local=services.local, line_ids=line_ids
+    )
     _plant(session, digest, week, line_ids)
     if calls:
         digest.top_category = now.by_category[0][0]

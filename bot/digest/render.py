@@ -6,6 +6,8 @@ from __future__ import annotations
 from bot import metrics
 from bot.digest.compute import AgingBucket, Change, Digest
 from bot.metrics import format_duration
+from bot.safety.summary import digest_line as safety_digest_line
+from bot.safety.summary import digest_markdown as safety_digest_markdown
 from bot.texts import register, say, word
 from bot.types import Image, Language, Reply
 
@@ -218,6 +220,8 @@ def digest_reply(digest: Digest, language: Language, image: Image | None = None)
             for n, o in enumerate(digest.offenders, 1)
         )
         lines.append(say("digest_offenders", language, items=items))
+    if digest.safety is not None and digest.safety.areas:
+        lines.append(safety_digest_line(digest.safety, language))
     if digest.tip and digest.top_category:
         lines.append(
             say("digest_tip", language, category=word(digest.top_category, language), tip=digest.tip)
@@ -369,6 +373,8 @@ def markdown(digest: Digest, language: Language, images: dict[str, str] | None =
             )
             for n, o in enumerate(digest.offenders, 1)
         ]
+    if digest.safety is not None and digest.safety.areas:
+        out += ["", *safety_digest_markdown(digest.safety, language)]
     if digest.tip and digest.top_category:
         out += [
             "",

@@ -303,8 +303,8 @@ def _mark_sent(
                 "platform_message_id": ref,
                 "last_error": None,
             }
-            if (message.payload.get("context") or {}).get("anonymous"):
-                values["payload"] = forget_recipient(message.payload)
+            if (message.payload.get("context") or {}).get("anonymous"):  # delivered: forget where to
+                values.update(payload=forget_recipient(message.payload), channel="", thread=None)
             session.execute(update(OutboxMessage).where(OutboxMessage.id == message.id).values(**values))
             if message.kind in ("card", "card_update") and message.record_id is not None:
                 record = _record(session, message)

@@ -65,15 +65,19 @@ def notify(
         "description": description,
     }
     text = say("safety_alert", language, owner=observation.area.ehs_owner or "—", who=who, **values)
-    buttons = [Button(say("safety_close_button", language, ref=ref), f"safety close {ref}", "primary")]
+    close = f"安全 关闭 {ref}" if language == "zh" else f"safety close {ref}"
+    buttons = [Button(say("safety_close_button", language, ref=ref), close, "primary")]
     platform, target = _where(observation, services, origin)
+    # Once sent, the outbox forgets where an anonymous report's messages went (a DingTalk
+    # one-to-one chat is named by its person).
+    context: dict[str, object] = {"anonymous": True} if observation.anonymous else {}
     outbox.enqueue(
         session,
         key=f"safety:{observation.id}:alert",
         platform=platform,
         target=target,
         kind="post",
-        reply=Reply(text=text, language=language, buttons=buttons),
+        reply=Reply(text=text, language=language, buttons=buttons, context=dict(context)),
         now=services.now(),
     )
     level = ESCALATION.get(observation.severity, 0)
@@ -87,7 +91,7 @@ def notify(
             platform=platform,
             target=target,
             kind="post",
-            reply=Reply(text=post, language=language, buttons=buttons),
+            reply=Reply(text=post, language=language, buttons=buttons, context=dict(context)),
             now=services.now(),
         )
     return observation.escalation_level

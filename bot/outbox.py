@@ -303,13 +303,23 @@ def _mark_sent(
                 "platform_message_id": ref,
                 "last_error": None,
             }
-            if (message.payload.get("context") or {}).get("anonymous"):  # delivered: forget where to
+            if is_anonymous(message.payload):  # delivered: forget where it went
                 values.update(payload=forget_recipient(message.payload), channel="", thread=None)
             session.execute(update(OutboxMessage).where(OutboxMessage.id == message.id).values(**values))
             if message.kind in ("card", "card_update") and message.record_id is not None:
                 record = _record(session, message)
                 if record is not None and record.message_ref is None:
                     record.message_ref = ref
+
+
+def is_anonymous(payload: dict[str, object]) -> bool:
+    """Whether a message answers or announces an anonymous report (its context says so).
+
+    >>> is_anonymous({"context": {"anonymous": True}}), is_anonymous({"text": "hi"})
+    (True, False)
+    """
+    context = payload.get("context")
+    return isinstance(context, dict) and bool(context.get("anonymous"))
 
 
 def forget_recipient(payload: dict[str, object]) -> dict[str, object]:

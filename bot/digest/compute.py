@@ -134,9 +134,7 @@ def compute(
         aging=metrics.open_problem_aging(session, end, line_ids),
     )
     _problems(session, digest, start, end, line_ids)
-    digest.safety = summarize(
-        session, start, end, today=week.sunday, local=services.local, line_ids=line_ids
-    )
+    digest.safety = summarize(session, start, end, today=week.sunday, local=services.local, line_ids=line_ids)
     _plant(session, digest, week, line_ids)
     if calls:
         digest.top_category = now.by_category[0][0]

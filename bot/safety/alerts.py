@@ -56,7 +56,9 @@ def notify(
         if observation.anonymous
         else say("safety_by", language, reporter=observation.reporter)
     )
-    description = observation.description + (f"\n{say('safety_photos', language, count=photos)}" if photos else "")
+    description = observation.description + (
+        f"\n{say('safety_photos', language, count=photos)}" if photos else ""
+    )
     values = {
         "ref": ref,
         "place": place_text(observation, language),

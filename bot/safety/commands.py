@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from datetime import UTC, datetime, time, timedelta
 
 from bot.areas import all_areas, area_name, require_area, valid_areas
@@ -88,7 +89,12 @@ def report(ctx: Context) -> Reply:
 
 
 def _recorded(
-    ctx: Context, observation: SafetyObservation, draft: parse.Draft, inferred: str | None, level: int, photos: int
+    ctx: Context,
+    observation: SafetyObservation,
+    draft: parse.Draft,
+    inferred: str | None,
+    level: int,
+    photos: int,
 ) -> Reply:
     lang = ctx.language
     kind, severity = kind_word(observation.kind, lang), level_word(observation.severity, lang)
@@ -143,7 +149,9 @@ def show_list(ctx: Context) -> Reply:
     lang = ctx.language
     if not rows:
         return ctx.reply(say("safety_list_empty", lang))
-    columns = [say(f"safety_column_{c}", lang) for c in ("ref", "when", "area", "kind", "severity", "status", "what")]
+    columns = [
+        say(f"safety_column_{c}", lang) for c in ("ref", "when", "area", "kind", "severity", "status", "what")
+    ]
     table = Table(
         columns,
         [
@@ -175,18 +183,22 @@ def show_stats(ctx: Context) -> Reply:
     counts = service.counts(ctx.session, month_start(ctx.services), now + timedelta(seconds=1))
     injuries = service.last_injuries(ctx.session)
     today = ctx.services.local(now).date()
-    rows = []
+    rows: list[list[object]] = []
     for area in all_areas(ctx.session):
         days = service.days_since(injuries.get(area.id), today, ctx.services.local)
-        per_kind = counts.get(area.code)
+        per_kind: Counter[str] = counts.get(area.code) or Counter()
         rows.append(
             [
                 area.code,
-                *[(per_kind or {}).get(kind, 0) for kind in KINDS],
+                *[per_kind[kind] for kind in KINDS],
                 say("safety_no_injury", lang) if days is None else days,
             ]
         )
-    columns = [say("safety_column_area", lang), *[kind_word(k, lang) for k in KINDS], say("safety_column_days", lang)]
+    columns = [
+        say("safety_column_area", lang),
+        *[kind_word(k, lang) for k in KINDS],
+        say("safety_column_days", lang),
+    ]
     month = ctx.services.local(now).strftime("%Y-%m")
     return ctx.reply(f"*{say('safety_stats_title', lang, month=month)}*", table=Table(columns, rows))
 
@@ -198,9 +210,13 @@ def close(ctx: Context, rest: str) -> Reply:
     if match is None:
         raise BotError("safety_bad_id", given=token[:40])
     observation = service.get(ctx.session, int(match.group(1)), lock=True)
-    event = service.close(ctx.session, observation, actor=ctx.actor, note=note.strip() or None, now=ctx.services.now())
+    event = service.close(
+        ctx.session, observation, actor=ctx.actor, note=note.strip() or None, now=ctx.services.now()
+    )
     time_text = ctx.services.local(event.at).strftime("%H:%M")
-    return ctx.reply(say("safety_closed", ctx.language, ref=safety_ref(observation.id), actor=ctx.actor, time=time_text))
+    return ctx.reply(
+        say("safety_closed", ctx.language, ref=safety_ref(observation.id), actor=ctx.actor, time=time_text)
+    )
 
 
 COMMANDS = (
@@ -209,7 +225,8 @@ COMMANDS = (
         ("安全", "安全观察", "ehs", "esh"),
         run,
         (
-            "safety [anonymous] <what happened> [area:L3] [kind:near_miss] [severity:high] · safety list|stats|close S<n>",
+            "safety [anonymous] <what happened> [area:L3] [kind:near_miss] [severity:high]"
+            " · safety list|stats|close S<n>",
             "安全 [匿名] <发生了什么> [区域:L3] [类型:未遂] [级别:高] · 安全 列表|统计|关闭 S<编号>",
         ),
         ("report a safety observation or near miss", "报告安全观察或未遂事件"),

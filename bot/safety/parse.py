@@ -50,16 +50,25 @@ LEVEL_WORDS = {
 
 #: Words that say which kind a report is, tried in this order (an injury outranks the rest).
 _INFER = (
-    ("injury", r"injur|\bhurt\b|\bcut (a|an|his|her|their|my)\b|\bburn(ed|t)?\b|bleed|sprain|first aid|受伤|割伤|烫伤|扭伤|砸伤|划伤|工伤|流血"),
-    ("near_miss", r"near[ -]?miss|\bnearly\b|\balmost\b|close call|\bjust missed\b|差点|险些|差一点|未遂|几乎"),
+    (
+        "injury",
+        r"injur|\bhurt\b|\bcut (a|an|his|her|their|my)\b|\bburn(ed|t)?\b|bleed|sprain|first aid"
+        r"|受伤|割伤|烫伤|扭伤|砸伤|划伤|工伤|流血",
+    ),
+    (
+        "near_miss",
+        r"near[ -]?miss|\bnearly\b|\balmost\b|close call|\bjust missed\b|差点|险些|差一点|未遂|几乎",
+    ),
     (
         "unsafe_act",
         r"without (gloves|glasses|goggles|a helmet|ppe|a harness)|not wearing|no (ppe|gloves|glasses|helmet)"
-        r"|bypass|running|on (his|her|the) phone|smoking|speeding|未戴|没戴|不戴|违规|违章|玩手机|抽烟|超速|跑动|绕过",
+        r"|bypass|running|on (his|her|the) phone|smoking|speeding"
+        r"|未戴|没戴|不戴|违规|违章|玩手机|抽烟|超速|跑动|绕过",
     ),
     (
         "unsafe_condition",
-        r"leak|spill|slippery|blocked|exposed|missing guard|guard (open|missing)|broken|loose|frayed|wet floor"
+        r"leak|spill|slippery|blocked|exposed|missing guard|guard (open|missing)|broken|loose|frayed"
+        r"|wet floor"
         r"|漏油|漏水|湿滑|堵塞|裸露|破损|松动|缺少护栏|护罩|积水|杂物",
     ),
 )

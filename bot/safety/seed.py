@@ -56,7 +56,10 @@ _KINDS: tuple[tuple[str, int, tuple[tuple[str, str], ...]], ...] = (
         ),
     ),
 )
-_SEVERITIES = {"injury": ("medium", "high", "high", "critical"), "near_miss": ("medium", "high", "high", "low")}
+_SEVERITIES = {
+    "injury": ("medium", "high", "high", "critical"),
+    "near_miss": ("medium", "high", "high", "low"),
+}
 _OTHER_SEVERITIES = ("low", "medium", "medium", "medium", "high")
 
 

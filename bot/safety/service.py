@@ -220,4 +220,3 @@ def days_since(last: datetime | None, today: date, local: Callable[[datetime], d
     if last is None:
         return None
     return (today - local(last).date()).days
-

@@ -70,7 +70,9 @@ def summarize(
     kinds = Counter(
         dict(
             session.execute(
-                select(SafetyObservation.kind, func.count()).where(*in_period).group_by(SafetyObservation.kind)
+                select(SafetyObservation.kind, func.count())
+                .where(*in_period)
+                .group_by(SafetyObservation.kind)
             ).all()
         )
     )
@@ -134,7 +136,11 @@ def digest_line(summary: SafetySummary, language: Language) -> str:
 def digest_markdown(summary: SafetySummary, language: Language) -> list[str]:
     """The digest document's safety section: counts per kind, then a table per area."""
     out = [f"## {say('safety_digest_heading', language)}", "", digest_line(summary, language), ""]
-    head = [say("safety_column_area", language), say("safety_board_near_misses", language), say("safety_column_days", language)]
+    head = [
+        say("safety_column_area", language),
+        say("safety_board_near_misses", language),
+        say("safety_column_days", language),
+    ]
     out += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for row in summary.areas:
         days = "—" if row.days_since_injury is None else str(row.days_since_injury)

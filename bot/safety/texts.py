@@ -92,7 +92,10 @@ register(
             "无法识别{option} *{value}*。可用：{valid}。",
         ),
         "safety_not_found": ("There is no safety observation {ref}.", "没有安全观察 {ref}。"),
-        "safety_bad_id": ("*{given}* is not a safety observation number (e.g. S12).", "*{given}* 不是安全观察编号（例如 S12）。"),
+        "safety_bad_id": (
+            "*{given}* is not a safety observation number (e.g. S12).",
+            "*{given}* 不是安全观察编号（例如 S12）。",
+        ),
         "safety_already_closed": (
             "{ref} was already closed by {actor} at {time}.",
             "{ref} 已由 {actor} 于 {time} 关闭。",

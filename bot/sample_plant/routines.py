@@ -87,6 +87,7 @@ def area_rows(lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 ROUTINE_SEEDS: tuple[tuple[str, RoutineSeed], ...] = (
+    # One line per routine.
     ("safety", _safety_seed),
 )
 

@@ -55,7 +55,9 @@ def _anonymous_row(services: Services) -> SafetyObservation:
         return session.scalars(select(SafetyObservation).order_by(SafetyObservation.id.desc())).first()
 
 
-def test_through_handle_the_reporter_is_stored_nowhere(services: Services, caplog: pytest.LogCaptureFixture) -> None:
+def test_through_handle_the_reporter_is_stored_nowhere(
+    services: Services, caplog: pytest.LogCaptureFixture
+) -> None:
     caplog.set_level(logging.DEBUG)
     report = Message(
         platform="slack",
@@ -82,11 +84,15 @@ def test_through_handle_the_reporter_is_stored_nowhere(services: Services, caplo
     observation = _anonymous_row(services)
     assert (observation.anonymous, observation.reporter, observation.kind) == (True, None, "near_miss")
     with services.sessions() as session:
-        actors = session.scalars(select(Event.actor).where(Event.record_kind == "safety", Event.record_id == observation.id))
+        actors = session.scalars(
+            select(Event.actor).where(Event.record_kind == "safety", Event.record_id == observation.id)
+        )
         assert set(actors) == {"anonymous", "gemba"}
         [photo] = session.scalars(select(StoredFile).where(StoredFile.record_id == observation.id)).all()
         assert (photo.file_id, photo.added_by) == ("F0LEAK", None)
-        alerts = session.scalars(select(OutboxMessage.payload).where(OutboxMessage.idempotency_key.like("safety:%"))).all()
+        alerts = session.scalars(
+            select(OutboxMessage.payload).where(OutboxMessage.idempotency_key.like("safety:%"))
+        ).all()
         assert any("reported anonymously" in str(a) for a in alerts)
     _assert_nowhere(services, caplog.text)
     # The report is still there: only who sent it is gone.
@@ -95,7 +101,13 @@ def test_through_handle_the_reporter_is_stored_nowhere(services: Services, caplo
 
 def test_a_named_report_does_keep_its_reporter(services: Services) -> None:
     """The search above can find a name: the same report, not anonymous, is found by it."""
-    report = Message(platform="slack", channel="D0DIRECT", user=USER_ID, user_name=USER_NAME, text="safety L3 forklift nearly hit a walker")
+    report = Message(
+        platform="slack",
+        channel="D0DIRECT",
+        user=USER_ID,
+        user_name=USER_NAME,
+        text="safety L3 forklift nearly hit a walker",
+    )
     handle(report, services)
     assert USER_NAME in _everything(services)
 
@@ -142,7 +154,9 @@ def test_through_slack_over_http_the_reporter_is_stored_nowhere(
     observation = _anonymous_row(services)
     assert (observation.anonymous, observation.reporter) == (True, None)
     with services.sessions() as session:  # the delivery is still known (retries are dropped), not its sender
-        kept = session.scalars(select(InboxEvent).where(InboxEvent.event_key.like("%1795000900.000900"))).one()
+        kept = session.scalars(
+            select(InboxEvent).where(InboxEvent.event_key.like("%1795000900.000900"))
+        ).one()
         assert kept.status == "done" and kept.payload["message"]["user"] == "anonymous"
         assert kept.payload["message"]["text"] == dm["text"]
     # Slack did tell Gemba who wrote (users.info), but nothing of it was kept.

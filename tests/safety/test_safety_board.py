@@ -13,16 +13,18 @@ from tests.adapters.web.conftest import WebServer, browser, page, web  # noqa: F
 
 def _row(html: str, area: str) -> tuple[str, str]:
     found = re.search(
-        rf'<tr data-area="{area}">.*?class="safety-days">(.*?)</td>\s*<td class="safety-near">(\d+)</td>', html, re.S
+        rf'<tr data-area="{area}">.*?class="safety-days">(.*?)</td>\s*<td class="safety-near">(\d+)</td>',
+        html,
+        re.S,
     )
     assert found, f"no safety row for {area}"
     return found.group(1).strip(), found.group(2)
 
 
-def _board_when(web: WebServer, path: str, ready) -> str:  # type: ignore[no-untyped-def]
+def _board_when(server: WebServer, path: str, ready) -> str:  # type: ignore[no-untyped-def]
     deadline = time.monotonic() + 10
     while True:
-        html = httpx.get(f"{web.url}{path}", timeout=10).text
+        html = httpx.get(f"{server.url}{path}", timeout=10).text
         if ready(html) or time.monotonic() > deadline:
             return html
         time.sleep(0.1)

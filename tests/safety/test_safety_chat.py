@@ -5,9 +5,12 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from bot import Services, handle
+from bot.digest.compute import compute
+from bot.digest.period import Week
+from bot.digest.render import markdown
 from bot.safety.models import SafetyObservation
 from bot.store.models import Area, Event, OutboxMessage, StoredFile
 from bot.types import Attachment, Reply
@@ -34,12 +37,40 @@ def _posts(services: Services, observation_id: int) -> list[OutboxMessage]:
 @pytest.mark.parametrize(
     ("text", "area", "kind", "severity", "language", "said"),
     [
-        ("safety L3 forklift nearly hit a walker at the crossing", "L3", "near_miss", "medium", "en", "near miss"),
-        ("safety tool room oil leak under the grinder", "TOOL", "unsafe_condition", "medium", "en", "unsafe condition"),
-        ("safety warehouse picker without gloves severity:low", "WH", "unsafe_act", "low", "en", "unsafe act"),
+        (
+            "safety L3 forklift nearly hit a walker at the crossing",
+            "L3",
+            "near_miss",
+            "medium",
+            "en",
+            "near miss",
+        ),
+        (
+            "safety tool room oil leak under the grinder",
+            "TOOL",
+            "unsafe_condition",
+            "medium",
+            "en",
+            "unsafe condition",
+        ),
+        (
+            "safety warehouse picker without gloves severity:low",
+            "WH",
+            "unsafe_act",
+            "low",
+            "en",
+            "unsafe act",
+        ),
         ("安全 3号线 叉车差点撞到人", "L3", "near_miss", "medium", "zh", "未遂事件"),
         ("安全 工具间 操作工手指割伤", "TOOL", "injury", "high", "zh", "受伤"),
-        ("安全观察 区域:WH 货架上有杂物 类型:不安全状态 级别:低", "WH", "unsafe_condition", "low", "zh", "不安全状态"),
+        (
+            "安全观察 区域:WH 货架上有杂物 类型:不安全状态 级别:低",
+            "WH",
+            "unsafe_condition",
+            "low",
+            "zh",
+            "不安全状态",
+        ),
     ],
 )
 def test_a_report_is_stored_with_its_place_kind_and_severity(
@@ -174,7 +205,11 @@ def test_closing_is_a_compare_and_set_first_close_wins(services: Services) -> No
     again = _say(services, f"安全 关闭 {ref}", user="carol")
     assert "已由 bob" in again.text
     observation = _last(services)
-    assert (observation.status, observation.closed_by, observation.close_note) == ("closed", "bob", "tightened")
+    assert (observation.status, observation.closed_by, observation.close_note) == (
+        "closed",
+        "bob",
+        "tightened",
+    )
 
 
 def test_bad_options_and_empty_reports_are_explained(services: Services) -> None:
@@ -190,3 +225,20 @@ def test_a_question_about_safety_figures_is_not_a_report(services: Services) -> 
     # Not taken as a report (no place asked for, nothing recorded): it goes to plain language,
     # here the list of commands, as no data questions are set up (see test_safety_questions).
     assert "在哪里发生的" not in reply.text and "Gemba 能做什么" in reply.text
+
+
+def test_the_weekly_digest_has_a_safety_section_in_both_languages(services: Services) -> None:
+    reply = _say(services, "digest 2026-W46")
+    with services.sessions() as session:
+        digest = compute(session, services, Week.parse("2026-W46"))
+        start, end = Week.parse("2026-W46").utc_bounds(services.timezone)
+        seeded = session.scalar(
+            select(func.count()).where(
+                SafetyObservation.observed_at >= start, SafetyObservation.observed_at < end
+            )
+        )
+    assert digest.safety is not None and digest.safety.total == seeded > 0
+    assert f"🦺 Safety: {seeded} observations" in reply.text and "Days since last injury" in reply.text
+    zh = markdown(digest, "zh")
+    assert "## 安全" in zh and "| TOOL · 工具间 |" in zh
+    assert f"🦺 安全：共 {seeded} 条观察" in _say(services, "周报 2026-W46").text

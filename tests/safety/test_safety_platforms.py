@@ -36,7 +36,9 @@ def test_slack_a_report_by_slash_command_alerts_the_channel_and_the_owner_closes
     slack_api: MockSlackApi,  # noqa: F811
     deliver,  # noqa: F811
 ) -> None:
-    body = command_body("/gemba", "safety L3 forklift nearly hit a walker severity:high", api=slack_api, trigger="trig-s1")
+    body = command_body(
+        "/gemba", "safety L3 forklift nearly hit a walker severity:high", api=slack_api, trigger="trig-s1"
+    )
     assert slack.command(body).status_code == 200
     assert deliver() == 3  # the alert, the escalation, the private confirmation
     [confirmation] = [c for c in slack_api.calls if c.path == "response/trig-s1"]
@@ -82,7 +84,12 @@ def test_dingtalk_a_group_report_is_answered_and_an_anonymous_one_keeps_no_sende
     assert "报告人：王工" in alert_text and "content=安全 关闭 S" in alert_text  # the close link
 
     anonymous = robot_message(
-        dingtalk.base_url, "安全 匿名 工具间 地上有油", group=False, session="s-anon", staff_id="u-li", nick="李秘密"
+        dingtalk.base_url,
+        "安全 匿名 工具间 地上有油",
+        group=False,
+        session="s-anon",
+        staff_id="u-li",
+        nick="李秘密",
     )
     assert responder.accept(anonymous)
     wait_until(lambda: dingtalk.calls_to("/session/s-anon"))

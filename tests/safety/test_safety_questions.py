@@ -40,9 +40,13 @@ def _utc(year: int, month: int, day: int) -> datetime:
 
 
 def _count(services: Services, kind: str, start: datetime, end: datetime, area: str | None = None) -> int:
-    query = select(func.count()).select_from(SafetyObservation).join(Area, Area.id == SafetyObservation.area_id)
+    query = (
+        select(func.count()).select_from(SafetyObservation).join(Area, Area.id == SafetyObservation.area_id)
+    )
     query = query.where(
-        SafetyObservation.kind == kind, SafetyObservation.observed_at >= start, SafetyObservation.observed_at < end
+        SafetyObservation.kind == kind,
+        SafetyObservation.observed_at >= start,
+        SafetyObservation.observed_at < end,
     )
     if area:
         query = query.where(Area.code == area)

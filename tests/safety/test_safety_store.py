@@ -51,7 +51,9 @@ def test_seeded_plant_reports_and_closes_on_every_database(any_store_url: str) -
             )
             anonymous = session.scalar(select(func.count()).where(SafetyObservation.anonymous.is_(True)))
             named_anonymous = session.scalar(
-                select(func.count()).where(SafetyObservation.anonymous.is_(True), SafetyObservation.reporter.is_not(None))
+                select(func.count()).where(
+                    SafetyObservation.anonymous.is_(True), SafetyObservation.reporter.is_not(None)
+                )
             )
         assert {"near_miss", "injury"} <= set(kinds) and anonymous and named_anonymous == 0
         reply = handle(message("安全 匿名 L2 叉车差点撞到人 级别:严重"), services)

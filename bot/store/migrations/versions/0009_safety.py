@@ -33,7 +33,10 @@ def upgrade() -> None:
             comment="Production line where it was observed, if it was on a line",
         ),
         sa.Column(
-            "station_id", sa.Integer(), nullable=True, comment="Station or machine where it was observed, if named"
+            "station_id",
+            sa.Integer(),
+            nullable=True,
+            comment="Station or machine where it was observed, if named",
         ),
         sa.Column(
             "kind",
@@ -49,9 +52,14 @@ def upgrade() -> None:
             comment="Severity of the observation: low, medium, high or critical",
         ),
         sa.Column("description", sa.Text(), nullable=False, comment="What happened or was seen, as reported"),
-        sa.Column("observed_at", sa.DateTime(), nullable=False, comment="When the observation was reported (UTC)"),
         sa.Column(
-            "anonymous", sa.Boolean(), nullable=False, comment="Whether the observation was reported anonymously"
+            "observed_at", sa.DateTime(), nullable=False, comment="When the observation was reported (UTC)"
+        ),
+        sa.Column(
+            "anonymous",
+            sa.Boolean(),
+            nullable=False,
+            comment="Whether the observation was reported anonymously",
         ),
         sa.Column(
             "reporter",
@@ -70,7 +78,10 @@ def upgrade() -> None:
             comment="0 = not escalated, 1 = EHS manager (high), 2 = plant manager (critical)",
         ),
         sa.Column(
-            "andon_id", sa.Integer(), nullable=True, comment="Andon call this observation is linked to, if any"
+            "andon_id",
+            sa.Integer(),
+            nullable=True,
+            comment="Andon call this observation is linked to, if any",
         ),
         sa.Column("language", sa.String(length=5), nullable=False, comment="Language of the report"),
         sa.ForeignKeyConstraint(["area_id"], ["areas.id"], name=op.f("fk_safety_observations_area_id_areas")),

@@ -69,7 +69,7 @@ register(
         "safety_notified": ("EHS owner {owner} is notified.", "已通知 EHS 负责人 {owner}。"),
         "safety_notified_channel": ("The EHS channel is notified.", "已通知 EHS 频道。"),
         "safety_escalated": (
-            "⏫ {severity} severity: escalated to the {role} at once.",
+            "⏫ Severity {severity}: escalated to the {role} at once.",
             "⏫ 严重度{severity}：已立即升级到{role}。",
         ),
         "safety_anonymous": (

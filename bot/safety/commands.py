@@ -11,6 +11,7 @@ from bot.areas import all_areas, area_name, require_area, valid_areas
 from bot.attachments import keep
 from bot.commands.refs import parse_ref
 from bot.commands.registry import Command, Context
+from bot.error_reply import error_reply
 from bot.errors import BotError
 from bot.safety import alerts, parse, service
 from bot.safety.models import KINDS, SafetyObservation, safety_ref
@@ -37,7 +38,14 @@ def run(ctx: Context) -> Reply:
         return show_stats(ctx)
     if sub in CLOSE_WORDS:
         return close(ctx, rest.strip())
-    return report(ctx)
+    if not parse.read(ctx.args).anonymous:
+        return report(ctx)
+    try:
+        return report(ctx)
+    except BotError as error:  # answered here, so an anonymous sender is forgotten all the same
+        reply = error_reply(error, ctx.language, clock_time=ctx.services.clock_time)
+        reply.context["anonymous"] = True
+        return reply
 
 
 def report(ctx: Context) -> Reply:

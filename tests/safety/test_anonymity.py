@@ -99,6 +99,32 @@ def test_through_handle_the_reporter_is_stored_nowhere(
     assert "forklift nearly hit a walker" in _everything(services)
 
 
+def test_an_anonymous_report_that_is_refused_keeps_no_sender_either(
+    services: Services, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    refused = Message(
+        platform="slack",
+        channel="D0DIRECT",
+        user=USER_ID,
+        user_name=USER_NAME,
+        text="安全 匿名 油桶漏油 区域:喷漆间",
+        delivery_id="msg:T0PLANT:D0DIRECT:1795000000.000200",
+    )
+    inbox.accept(
+        services.sessions,
+        platform="slack",
+        event_key=str(refused.delivery_id),
+        kind="event",
+        lane=f"{TEAM}:D0DIRECT:{USER_ID}",
+        payload={"message": asdict(refused)},
+        now=services.now(),
+    )
+    reply = handle(refused, services)
+    assert reply is not None and "没有区域 *喷漆间*" in reply.text
+    _assert_nowhere(services, caplog.text)
+
+
 def test_a_named_report_does_keep_its_reporter(services: Services) -> None:
     """The search above can find a name: the same report, not anonymous, is found by it."""
     report = Message(

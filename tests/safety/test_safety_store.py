@@ -3,6 +3,8 @@ plant's seed, a report and a close through chat, the per-area counts."""
 
 from __future__ import annotations
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC
 
 from sqlalchemy import create_engine, func, inspect, select
@@ -14,6 +16,7 @@ from bot.sample_plant.schema import metadata as plant_metadata
 from bot.services import Services
 from bot.store.db import make_engine, make_sessions
 from bot.store.migrate import downgrade, upgrade
+from bot.store.models import Event
 from tests.conftest import PLANT_END, PLANT_NOW, PLANT_TZ, message, reset
 
 
@@ -60,8 +63,24 @@ def test_seeded_plant_reports_and_closes_on_every_database(any_store_url: str) -
         assert reply is not None and "已匿名提交" in reply.text
         ref = f"S{seeded + 1}"
         assert f"安全观察 {ref} 已记录" in reply.text  # the sequence continues after the seed
-        closed = handle(message(f"safety close {ref} mirror fitted", user="Feng Jing"), services)
-        assert closed is not None and "closed by Feng Jing" in closed.text
+        # Two people press Close at the same moment: one closes it, the other is told who did.
+        barrier = threading.Barrier(2)
+
+        def press(user: str) -> str:
+            barrier.wait()
+            reply = handle(message(f"safety close {ref} mirror fitted", user=user), services)
+            assert reply is not None
+            return reply.text
+
+        with ThreadPoolExecutor(2) as pool:
+            answers = list(pool.map(press, ["Feng Jing", "Tom Walker"]))
+        assert sum(a.startswith("✅") for a in answers) == 1, answers
+        assert sum("was already closed by" in a for a in answers) == 1, answers
+        with services.sessions() as session:
+            closes = session.scalar(
+                select(func.count()).where(Event.record_kind == "safety", Event.action == "close")
+            )
+        assert closes == 1
         stats = handle(message("safety stats"), services)
         assert stats is not None and stats.table is not None
         l2 = next(row for row in stats.table.rows if row[0] == "L2")

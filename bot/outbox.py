@@ -303,8 +303,13 @@ def _mark_sent(
                 "platform_message_id": ref,
                 "last_error": None,
             }
-            if is_anonymous(message.payload):  # delivered: forget where it went
-                values.update(payload=forget_recipient(message.payload), channel="", thread=None)
+            if is_anonymous(message.payload):  # delivered: forget where it went and its id there
+                values.update(
+                    payload=forget_recipient(message.payload),
+                    channel="",
+                    thread=None,
+                    platform_message_id=None,
+                )
             session.execute(update(OutboxMessage).where(OutboxMessage.id == message.id).values(**values))
             if message.kind in ("card", "card_update") and message.record_id is not None:
                 record = _record(session, message)

@@ -18,7 +18,7 @@ from bot import Services, handle, inbox
 from bot.safety.models import SafetyObservation
 from bot.store.models import Event, InboxEvent, OutboxMessage, StoredFile
 from bot.types import Attachment, Message
-from tests.adapters.slack.conftest import SlackSide, bot, deliver, served, slack  # noqa: F401
+from tests.adapters.slack.conftest import SlackSide, bot, command_body, deliver, slack  # noqa: F401
 from tests.adapters.slack.mock_slack import TEAM, MockSlackApi
 
 USER_ID = "U0SECRET9"
@@ -187,4 +187,26 @@ def test_through_slack_over_http_the_reporter_is_stored_nowhere(
         assert kept.payload["message"]["text"] == dm["text"]
     # Slack did tell Gemba who wrote (users.info), but nothing of it was kept.
     assert slack_api.calls_to("users.info")
+    _assert_nowhere(services, caplog.text)
+
+
+def test_through_a_slack_slash_command_the_private_answer_forgets_its_recipient_once_sent(
+    services: Services,
+    slack: SlackSide,  # noqa: F811
+    slack_api: MockSlackApi,
+    deliver,  # noqa: F811
+    gemba_logs_at_debug: None,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    body = command_body(
+        "/gemba",
+        "safety anonymous WH blocked fire exit severity:critical",
+        api=slack_api,
+        trigger="trig-anon",
+        user=USER_ID,
+    )
+    assert slack.command(body).status_code == 200
+    assert deliver() == 3  # the private answer (to the reporter), the alert, the escalation
+    [private] = [c for c in slack_api.calls if c.path == "response/trig-anon"]
+    assert "Reported anonymously" in private.body["text"] and "plant manager" in private.body["text"]
     _assert_nowhere(services, caplog.text)

@@ -1,9 +1,10 @@
 """Data questions about safety observations, through the real nl2sql path on the sample plant.
 
 What the parser answers today: the English kinds ("injuries", "unsafe acts"), a line or area,
-a period; and Chinese questions that name the stored kind. It does not yet read "near miss(es)"
-(its lexicon takes "miss" for missing material) nor Chinese safety words (未遂, 受伤): those are
-reported, not special-cased in nl2sql.
+a period; "near misses" after clarifications ("near miss" is also an andon reason, and the
+scoped question "Safety observations: …" reads "safety" again as the andon category); Chinese
+questions only when they name the stored kind. Chinese safety words (未遂, 受伤, 安全观察) link
+to nothing. Reported, not special-cased in nl2sql.
 """
 
 from __future__ import annotations
@@ -94,3 +95,17 @@ def test_the_reporter_is_never_queryable(asking: Services) -> None:
     assert columns["reporter"].hidden and not columns["kind"].hidden
     reply = handle(message("who reported the most observations"), asking)
     assert reply is not None and "reporter" not in (reply.code or "")
+
+
+def test_near_misses_on_line_3_this_month_are_answered_after_the_clarifications(asking: Services) -> None:
+    """ "near miss" is also an andon reason in the sample plant, so Gemba asks which data is
+    meant; pressing the buttons a person would press ends in the count of near misses."""
+    reply = handle(message("how many near misses were reported on line 3 this month"), asking)
+    presses = 0
+    while reply is not None and reply.code is None and presses < 3:
+        button = next(b for b in reply.buttons if "Andon calls" not in b.command)
+        reply = handle(message(button.command), asking)
+        presses += 1
+    assert reply is not None and reply.code is not None and "'near_miss'" in reply.code
+    expected = _count(asking, "near_miss", _utc(2026, 11, 1), _utc(2026, 11, 22), "L3")
+    assert f"**{expected}**" in reply.text

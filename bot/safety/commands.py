@@ -17,7 +17,7 @@ from bot.safety import alerts, parse, service
 from bot.safety.models import KINDS, SafetyObservation, safety_ref
 from bot.safety.texts import kind_word, level_word, role
 from bot.services import Services
-from bot.store.service import get_andon
+from bot.store.service import andon_ref, get_andon
 from bot.texts import say, word
 from bot.types import Button, Reply, Table
 
@@ -36,8 +36,8 @@ def run(ctx: Context) -> Reply:
         return show_list(ctx)
     if sub in STATS_WORDS:
         return show_stats(ctx)
-    if sub in CLOSE_WORDS:
-        return close(ctx, rest.strip())
+    if sub in CLOSE_WORDS and _REF.match(unicodedata.normalize("NFKC", rest.strip().split(" ")[0])):
+        return close(ctx, rest.strip())  # "safety close to the press: oil" is a report
     if not parse.read(ctx.args).anonymous:
         return report(ctx)
     try:
@@ -125,7 +125,7 @@ def _recorded(
     if level:
         lines.append(say("safety_escalated", lang, severity=severity, role=role(level, lang)))
     if observation.andon_id:
-        lines.append(say("safety_andon", lang, andon=f"A{observation.andon_id}"))
+        lines.append(say("safety_andon", lang, andon=andon_ref(observation.andon_id)))
     if photos:
         lines.append(say("safety_photos", lang, count=photos))
     reply = ctx.reply("\n".join(lines))

@@ -210,6 +210,8 @@ def test_closing_is_a_compare_and_set_first_close_wins(services: Services) -> No
         "bob",
         "tightened",
     )
+    near = _say(services, "safety close to the L5 press: oil on the floor")
+    assert "recorded" in near.text and _last(services).description.startswith("close to the L5 press")
 
 
 def test_bad_options_and_empty_reports_are_explained(services: Services) -> None:

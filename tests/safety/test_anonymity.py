@@ -199,8 +199,8 @@ def test_through_a_slack_slash_command_the_private_answer_forgets_its_recipient_
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     body = command_body(
-        "/gemba",
-        "safety anonymous WH blocked fire exit severity:critical",
+        "/safety",
+        "anonymous WH blocked fire exit severity:critical",
         api=slack_api,
         trigger="trig-anon",
         user=USER_ID,

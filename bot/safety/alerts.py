@@ -10,6 +10,8 @@ anonymous reporter.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy.orm import Session
 
 from bot import outbox
@@ -37,18 +39,39 @@ def _target(channel: str) -> tuple[str, outbox.Target]:
     return platform, outbox.Target("", rest)
 
 
-def _where(observation: SafetyObservation, services: Services, origin: Origin) -> tuple[str, outbox.Target]:
+def _where(
+    observation: SafetyObservation, services: Services, origin: Origin, sender: str
+) -> tuple[str, outbox.Target] | None:
+    """Where the alert goes; None for an anonymous report with no channel set up that was made
+    in a chat named by its reporter (the web chat, a DingTalk one-to-one chat): posted there,
+    the alert would sit in the reporter's own conversation."""
     configured = observation.area.channel or services.safety_channel
     if configured and ":" in configured:
         return _target(configured)
+    if observation.anonymous and sender and sender in origin.channel:
+        return None
     return origin.platform, outbox.Target(origin.workspace, origin.channel)
 
 
+@dataclass(frozen=True)
+class Notified:
+    """What `notify` did: whether the alert was posted, and the escalation level reached."""
+
+    posted: bool
+    level: int
+
+
 def notify(
-    session: Session, observation: SafetyObservation, services: Services, origin: Origin, *, photos: int
-) -> int:
-    """Post the observation to its EHS owner and escalate it as its severity asks; returns
-    the escalation level reached (0: none)."""
+    session: Session,
+    observation: SafetyObservation,
+    services: Services,
+    origin: Origin,
+    *,
+    sender: str,
+    photos: int,
+) -> Notified:
+    """Post the observation to its EHS owner and escalate it as its severity asks (`sender`
+    is the reporter's platform id, only to tell whether `origin` is their own chat)."""
     language: Language = "zh" if observation.language == "zh" else "en"
     ref = safety_ref(observation.id)
     who = (
@@ -69,31 +92,33 @@ def notify(
     text = say("safety_alert", language, owner=observation.area.ehs_owner or "—", who=who, **values)
     close = f"安全 关闭 {ref}" if language == "zh" else f"safety close {ref}"
     buttons = [Button(say("safety_close_button", language, ref=ref), close, "primary")]
-    platform, target = _where(observation, services, origin)
+    where = _where(observation, services, origin, sender)
+    level = ESCALATION.get(observation.severity, 0)
+    if level:
+        service.escalate(session, observation, level=level, now=services.now())
     # Once sent, the outbox forgets where an anonymous report's messages went (a DingTalk
     # one-to-one chat is named by its person).
     context: dict[str, object] = {"anonymous": True} if observation.anonymous else {}
-    outbox.enqueue(
-        session,
-        key=f"safety:{observation.id}:alert",
-        platform=platform,
-        target=target,
-        kind="post",
-        reply=Reply(text=text, language=language, buttons=buttons, context=dict(context)),
-        now=services.now(),
-    )
-    level = ESCALATION.get(observation.severity, 0)
-    if level and service.escalate(session, observation, level=level, now=services.now()) is not None:
-        if services.safety_escalate_to and ":" in services.safety_escalate_to:
-            platform, target = _target(services.safety_escalate_to)
-        post = say("safety_alert_escalated", language, role=role(level, language), **values)
+
+    def post(target: tuple[str, outbox.Target], step: str, text: str) -> None:
         outbox.enqueue(
             session,
-            key=f"safety:{observation.id}:escalate-{level}",
-            platform=platform,
-            target=target,
+            key=f"safety:{observation.id}:{step}",
+            platform=target[0],
+            target=target[1],
             kind="post",
-            reply=Reply(text=post, language=language, buttons=buttons, context=dict(context)),
+            reply=Reply(text=text, language=language, buttons=buttons, context=dict(context)),
             now=services.now(),
         )
-    return observation.escalation_level
+
+    if where is not None:
+        post(where, "alert", text)
+    escalate_to = services.safety_escalate_to
+    upward = _target(escalate_to) if escalate_to and ":" in escalate_to else where
+    if level and upward is not None:
+        post(
+            upward,
+            f"escalate-{level}",
+            say("safety_alert_escalated", language, role=role(level, language), **values),
+        )
+    return Notified(where is not None, observation.escalation_level)

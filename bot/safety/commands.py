@@ -92,8 +92,10 @@ def report(ctx: Context) -> Reply:
         services=ctx.services,
         anonymous=draft.anonymous,
     )
-    level = alerts.notify(ctx.session, observation, ctx.services, ctx.origin, photos=len(photos))
-    return _recorded(ctx, observation, draft, inferred, level, len(photos))
+    notified = alerts.notify(
+        ctx.session, observation, ctx.services, ctx.origin, sender=ctx.message.user, photos=len(photos)
+    )
+    return _recorded(ctx, observation, draft, inferred, notified, len(photos))
 
 
 def _recorded(
@@ -101,7 +103,7 @@ def _recorded(
     observation: SafetyObservation,
     draft: parse.Draft,
     inferred: str | None,
-    level: int,
+    notified: alerts.Notified,
     photos: int,
 ) -> Reply:
     lang = ctx.language
@@ -120,10 +122,15 @@ def _recorded(
         lines.append(say("safety_inferred" if inferred else "safety_assumed_kind", lang, kind=kind))
     if draft.severity is None:
         lines.append(say("safety_assumed_severity", lang, severity=severity))
-    owner = observation.area.ehs_owner
-    lines.append(say("safety_notified", lang, owner=owner) if owner else say("safety_notified_channel", lang))
-    if level:
-        lines.append(say("safety_escalated", lang, severity=severity, role=role(level, lang)))
+    owner = observation.area.ehs_owner or "—"
+    if not notified.posted:
+        lines.append(say("safety_not_notified", lang, owner=owner))
+    elif observation.area.ehs_owner:
+        lines.append(say("safety_notified", lang, owner=owner))
+    else:
+        lines.append(say("safety_notified_channel", lang))
+    if notified.level:
+        lines.append(say("safety_escalated", lang, severity=severity, role=role(notified.level, lang)))
     if observation.andon_id:
         lines.append(say("safety_andon", lang, andon=andon_ref(observation.andon_id)))
     if photos:

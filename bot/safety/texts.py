@@ -68,6 +68,12 @@ register(
         ),
         "safety_notified": ("EHS owner {owner} is notified.", "已通知 EHS 负责人 {owner}。"),
         "safety_notified_channel": ("The EHS channel is notified.", "已通知 EHS 频道。"),
+        "safety_not_notified": (
+            "No safety channel is set up (GEMBA_SAFETY_CHANNEL), and posting it here would name you: "
+            "nobody was told yet. Please tell the EHS owner {owner}.",
+            "尚未设置安全频道（GEMBA_SAFETY_CHANNEL），在此发布会暴露您的身份，因此尚未通知任何人。"
+            "请告知 EHS 负责人 {owner}。",
+        ),
         "safety_escalated": (
             "⏫ Severity {severity}: escalated to the {role} at once.",
             "⏫ 严重度{severity}：已立即升级到{role}。",

@@ -343,6 +343,16 @@ def forget_sender(session: Session, *, platform: str, event_key: str, identities
     return True
 
 
+def forget_in(text: str, identities: Collection[str]) -> str:
+    """`text` with every one of `identities` in it replaced, e.g. a delivery id that names its
+    sender (the web chat's "<person>/<token>").
+
+    >>> forget_in("web:li/5f2a", ["web:li", "Li"])
+    'anonymous/5f2a'
+    """
+    return str(_scrub(text, sorted((i for i in identities if i), key=len, reverse=True), False))
+
+
 def _scrub(value: Any, names: Sequence[str], sender: bool) -> Any:
     """`value` with the sender's names replaced (all of it, under a key that names the sender).
 

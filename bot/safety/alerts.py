@@ -48,9 +48,20 @@ def _where(
     configured = observation.area.channel or services.safety_channel
     if configured and ":" in configured:
         return _target(configured)
-    if observation.anonymous and sender and sender in origin.channel:
+    if observation.anonymous and _names(origin.channel, sender):
         return None
     return origin.platform, outbox.Target(origin.workspace, origin.channel)
+
+
+def _names(channel: str, sender: str) -> bool:
+    """Whether a channel is named by the person: the web chat's "slack:U7", DingTalk's "@u-li".
+
+    >>> _names("slack:U7", "slack:U7"), _names("@u-li", "u-li"), _names("line-3", "li")
+    (True, True, False)
+    """
+    return bool(sender) and (
+        channel == sender or channel.endswith((f":{sender}", f"/{sender}", f"@{sender}"))
+    )
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,15 @@ from tests.adapters.web.chat_server import ChatServer, signed_in_client
 from tests.adapters.web.conftest import chat_server  # noqa: F401
 
 #: Every table a report writes to (the web session and sign-in tables hold the person anyway).
-WRITTEN = ("safety_observations", "events", "outbox", "inbox", "processed_deliveries", "web_chat", "attachments")
+WRITTEN = (
+    "safety_observations",
+    "events",
+    "outbox",
+    "inbox",
+    "processed_deliveries",
+    "web_chat",
+    "attachments",
+)
 
 
 def _rows(server: ChatServer, table: str) -> str:
@@ -34,7 +42,9 @@ def test_an_anonymous_report_from_the_web_chat_is_linked_to_nobody(chat_server: 
         again = _post(client, "safety anonymous L3 forklift nearly hit a walker", csrf, "d-anon")
         assert again.status_code == 200  # a resent form is recognised, and recorded once
         with chat_server.services.sessions() as session:
-            rows = session.scalars(select(SafetyObservation).where(SafetyObservation.anonymous.is_(True))).all()
+            rows = session.scalars(
+                select(SafetyObservation).where(SafetyObservation.anonymous.is_(True))
+            ).all()
             fresh = [r for r in rows if r.description == "L3 forklift nearly hit a walker"]
         assert len(fresh) == 1 and fresh[0].reporter is None
         for table in WRITTEN:

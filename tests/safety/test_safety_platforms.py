@@ -95,6 +95,7 @@ def test_dingtalk_a_group_report_is_answered_and_an_anonymous_one_keeps_no_sende
     wait_until(lambda: dingtalk.calls_to("/session/s-anon"))
     [private] = dingtalk.calls_to("/session/s-anon")
     assert "已匿名提交" in str(private.body)
+    assert "尚未通知任何人" in str(private.body)  # not posted back into the reporter's own chat
     wait_until(lambda: "'pending'" not in _everything(services) and "'sending'" not in _everything(services))
     stored = _everything(services)
     assert "地上有油" in stored

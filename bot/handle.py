@@ -11,7 +11,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot import inbox, route
+from bot import inbox, lone_photo, route
+from bot.attachments import prefetched
 from bot.commands.registry import Context
 from bot.error_reply import error_reply
 from bot.language import as_language, detect_language
@@ -57,7 +58,10 @@ def handle(
 
     started = time.monotonic()
     try:
-        answered = _dispatch(message, text, language, services, finish, before_commit)
+        # Photos to keep are downloaded before the command's transaction opens.
+        keeps = text or lone_photo.has_a_home(services, message)
+        acting = prefetched(services, message) if keeps else services
+        answered = _dispatch(message, text, language, acting, finish, before_commit)
     except _Duplicate:
         return None
     except Exception as error:  # every failure becomes a reply; the process keeps running
@@ -112,6 +116,8 @@ def _dispatch(
                 message=message, language=language, services=services, session=session, args=args
             )
             reply = finish(route.answer(command, context, text))
+        elif message.attachments:  # a photo without a command
+            reply = finish(lone_photo.answer(session, message, services, language))
         else:
             reply = finish(Reply(say("empty_message", language), language=language))
         if before_commit is not None:

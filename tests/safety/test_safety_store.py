@@ -28,7 +28,7 @@ def test_the_migration_creates_and_removes_the_table_with_its_comments(any_store
         assert "reporter" in columns and columns["reporter"]["nullable"]
         if engine.dialect.name != "sqlite":
             assert "near_miss" in columns["kind"]["comment"] and "未遂事件" in columns["kind"]["comment"]
-        downgrade(engine, "0007")
+        downgrade(engine, "0010")
         assert "safety_observations" not in inspect(engine).get_table_names()
         assert "areas" in inspect(engine).get_table_names()
     finally:

@@ -3,15 +3,15 @@
 Reported from chat (`safety` / `安全`), anonymously if the reporter asks: then `reporter`
 stays NULL. Counted per area and kind for the digest, the board and data questions.
 
-Revision ID: 0009
-Revises: 0007
+Revision ID: 0011
+Revises: 0010
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0009"
-down_revision = "0007"
+revision = "0011"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 

@@ -147,6 +147,16 @@ class Settings(BaseSettings):
     )
 
     # Follow-up: escalation, reminders, digest, outbox
+    gemba_safety_channel: str = Field(
+        "",
+        description="Where safety observations are posted for the area's EHS owner when the area has "
+        "no channel, as platform:channel (e.g. slack:C0EHS); empty: the channel the report came from.",
+    )
+    gemba_safety_escalate_to: str = Field(
+        "",
+        description="Where high and critical safety observations are escalated at once, as "
+        "platform:channel (e.g. dingtalk:cidPlantManager); empty: the safety channel.",
+    )
     gemba_escalation_file: str = Field(
         "",
         description="YAML escalation matrix (levels per line, area, category); built-in ladder "

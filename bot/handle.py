@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot import lone_photo, route
+from bot import inbox, lone_photo, route
 from bot.attachments import prefetched
 from bot.commands.registry import Context
 from bot.error_reply import error_reply
@@ -123,8 +123,26 @@ def _dispatch(
         if before_commit is not None:
             before_commit(session, reply)
         if message.delivery_id:
-            _mark_seen(session, message, services)
+            anonymous = bool(reply.context.get("anonymous"))  # an anonymous report: forget who sent it
+            _mark_seen(session, message, services, forget=anonymous)
+            if anonymous:
+                inbox.forget_sender(
+                    session,
+                    platform=message.platform,
+                    event_key=message.delivery_id,
+                    identities=_senders(message),
+                )
     return reply
+
+
+def _senders(message: Message) -> tuple[str, str]:
+    return message.user, message.user_name or ""
+
+
+def _delivery_ids(message: Message) -> tuple[str, str]:
+    """The delivery id as kept, and as kept for an anonymous report (without its sender)."""
+    delivery_id = str(message.delivery_id)[:200]
+    return delivery_id, inbox.forget_in(delivery_id, _senders(message))[:200]
 
 
 def _seen(session: Session, message: Message) -> bool:
@@ -132,17 +150,18 @@ def _seen(session: Session, message: Message) -> bool:
         session.scalar(
             select(ProcessedDelivery.delivery_id).where(
                 ProcessedDelivery.platform == message.platform,
-                ProcessedDelivery.delivery_id == message.delivery_id,
+                ProcessedDelivery.delivery_id.in_(set(_delivery_ids(message))),
             )
         )
         is not None
     )
 
 
-def _mark_seen(session: Session, message: Message, services: Services) -> None:
+def _mark_seen(session: Session, message: Message, services: Services, *, forget: bool = False) -> None:
+    kept, forgotten = _delivery_ids(message)
     session.add(
         ProcessedDelivery(
-            platform=message.platform, delivery_id=str(message.delivery_id)[:200], received_at=services.now()
+            platform=message.platform, delivery_id=forgotten if forget else kept, received_at=services.now()
         )
     )
     try:

@@ -12,6 +12,7 @@ from bot.commands import ask as ask_command
 from bot.commands import how as how_command
 from bot.commands.board import LOGIN_WORDS
 from bot.commands.help import help_text
+from bot.safety.parse import is_question as asks_about_safety
 from bot.texts import say
 from bot.tier.commands import is_command as is_tier_command
 from bot.types import Reply
@@ -89,6 +90,8 @@ def _looks_like_command(command: Command, rest: str) -> bool:
         return is_tier_command(rest)
     if command.name == "board":  # "board meeting minutes?" is a question
         return rest.strip().lower() in LOGIN_WORDS
+    if command.name == "safety":  # "安全事件有多少起？" is a question
+        return not asks_about_safety(rest)
     if command.name == "how":
         return not _DATA.search(f"how {rest}") and not rest.lower().startswith(
             ("many", "much", "long", "often")

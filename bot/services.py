@@ -40,6 +40,10 @@ class Services:
     `files` downloads the photos people send (None: only the platform's reference is kept),
     into the folder `files_dir`. `audits` is the 5S audit set-up (None: the defaults).
     `tier_topics_file` is the YAML of tier meetings' safety topics ("": the built-in list).
+    into the folder `files_dir`.
+    `safety_channel` is where safety observations go when their area has no channel, and
+    `safety_escalate_to` where high and critical ones are escalated ("platform:channel";
+    "": the channel the report was made in, and the safety channel).
     """
 
     sessions: sessionmaker[Session]
@@ -58,6 +62,8 @@ class Services:
     files_dir: str | None = None
     audits: AuditConfig | None = None
     tier_topics_file: str = ""
+    safety_channel: str = ""
+    safety_escalate_to: str = ""
 
     def now(self) -> datetime:
         """The current time as naive UTC, the form the store keeps."""

@@ -55,6 +55,10 @@ def configure_logging(settings: Settings) -> None:
     logging.getLogger("faiss").setLevel(logging.WARNING)
     # httpx logs whole URLs at INFO, and DingTalk's carry access tokens and session keys.
     logging.getLogger("httpx").setLevel(logging.WARNING)
+    # The Slack SDK logs whole requests and answers at DEBUG (who wrote, and their name from
+    # users.info): kept out even at DEBUG, so an anonymous safety report leaves no name here.
+    for sdk in ("slack_sdk", "slack_bolt"):
+        logging.getLogger(sdk).setLevel(logging.INFO)
 
 
 def build_services(
@@ -92,6 +96,8 @@ def build_services(
         files_dir=settings.gemba_files_dir,
         audits=audits,
         tier_topics_file=settings.gemba_tier_topics_file,
+        safety_channel=settings.gemba_safety_channel,
+        safety_escalate_to=settings.gemba_safety_escalate_to,
     )
 
 
@@ -371,6 +377,22 @@ STORE_QUERYABLE: dict[str, tuple[str, ...]] = {
     ),
     "tier_attendance": ("id", "meeting_id", "person", "acknowledged_at"),
     "tier_concerns": ("id", "meeting_id", "line_id", "text", "raised_by", "raised_at", "problem_id"),
+    # Safety observations; never who reported them (reports may be anonymous). Their andon
+    # link is left out too: through it "safety" in a question would join the andon calls.
+    "safety_observations": (
+        "id",
+        "area_id",
+        "line_id",
+        "station_id",
+        "kind",
+        "severity",
+        "description",
+        "observed_at",
+        "anonymous",
+        "status",
+        "closed_at",
+        "escalation_level",
+    ),
     "events": (
         "id",
         "at",

@@ -24,7 +24,7 @@ from bot.language import detect_language
 from bot.types import Attachment, Language, Message
 
 PLATFORM = "slack"
-COMMANDS = ("/andon", "/problem", "/ask", "/gemba")
+COMMANDS = ("/andon", "/problem", "/ask", "/gemba", "/safety")
 
 _KEPT_SUBTYPES = (None, "file_share", "thread_broadcast")
 _MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")

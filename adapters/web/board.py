@@ -39,6 +39,7 @@ from bot.audits.board import AreaLatest, latest_scores
 from bot.board import BoardState, LineBoard, OpenCall, board_state, change_marker
 from bot.cards import andon_buttons, is_andon_button_command
 from bot.handover.board import last_handovers
+from bot.safety.summary import AreaSafety, SafetySummary, this_week
 from bot.services import Services
 from bot.texts import say, word
 from bot.tier.panel import TierToday, tier_today
@@ -55,6 +56,7 @@ class BoardSnapshot:
 
     state: BoardState
     rendered: dict[tuple[str, tuple[str, ...], bool], str] = field(default_factory=dict)
+    safety: SafetySummary | None = None
 
 
 def board_feed(services: Services, *, interval_s: float, metrics: BoardMetrics) -> LiveFeed:
@@ -68,7 +70,7 @@ def board_feed(services: Services, *, interval_s: float, metrics: BoardMetrics) 
     def snapshot() -> BoardSnapshot:
         metrics.snapshots.inc()
         with services.sessions() as session:
-            return BoardSnapshot(board_state(session))
+            return BoardSnapshot(board_state(session), safety=this_week(session, services))
 
     return LiveFeed(marker, snapshot, interval_s=interval_s)
 
@@ -117,6 +119,7 @@ async def board_page(request: Request) -> Response:
         handovers=await run_in_threadpool(_handovers, ctx, [line.code for line in lines]),
         audits=[] if asked else await run_in_threadpool(_audit_scores, ctx),
         day=lambda moment: ctx.services.local(moment).date().isoformat(),
+        safety=_safety_seen(snapshot.safety, who) if not asked else None,
     )
 
 
@@ -230,9 +233,16 @@ async def _snapshot(ctx: WebContext) -> BoardSnapshot:
     def read() -> BoardSnapshot:  # the feed has not read the store yet
         ctx.metrics.snapshots.inc()
         with ctx.services.sessions() as session:
-            return BoardSnapshot(board_state(session))
+            return BoardSnapshot(board_state(session), safety=this_week(session, ctx.services))
 
     return await asyncio.to_thread(read)
+
+
+def _safety_seen(summary: SafetySummary | None, who: Viewer) -> list[AreaSafety]:
+    """The safety panel's areas the viewer may see: every area that is no line, and their lines."""
+    if summary is None:
+        return []
+    return [row for row in summary.areas if row.line_code is None or who.sees(row.line_code)]
 
 
 def _visible(state: BoardState, who: Viewer, asked: str | None) -> list[LineBoard]:

@@ -24,6 +24,7 @@ from bot.audits.digest import AuditWeek, audit_week
 from bot.digest.period import Week
 from bot.handover.digest import HandoverFigures, week_figures
 from bot.metrics import AgingBucket, LineOutput, ParetoRow
+from bot.safety.summary import SafetySummary, summarize
 from bot.sample_plant.schema import defects
 from bot.services import Services
 from bot.store.models import AndonCall, Line, Problem
@@ -84,6 +85,7 @@ class Digest:
     tier: list[TierWeekLine] = field(default_factory=list)
     handovers: list[HandoverFigures] = field(default_factory=list)
     audits: AuditWeek | None = None
+    safety: SafetySummary | None = None
 
     @property
     def empty(self) -> bool:
@@ -141,6 +143,7 @@ def compute(
     digest.tier = tier_week(session, start, end, line_ids)
     digest.handovers = week_figures(session, start, end, line_ids)
     digest.audits = audit_week(session, start, end, line_ids)
+    digest.safety = summarize(session, start, end, today=week.sunday, local=services.local, line_ids=line_ids)
     _plant(session, digest, week, line_ids)
     if calls:
         digest.top_category = now.by_category[0][0]

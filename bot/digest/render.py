@@ -8,6 +8,8 @@ from bot.audits import digest as audit_digest
 from bot.digest.compute import AgingBucket, Change, Digest
 from bot.handover import digest as handover_digest
 from bot.metrics import format_duration
+from bot.safety.summary import digest_line as safety_digest_line
+from bot.safety.summary import digest_markdown as safety_digest_markdown
 from bot.texts import register, say, word
 from bot.tier.digest import tier_digest_line, tier_digest_markdown
 from bot.types import Image, Language, Reply
@@ -225,6 +227,8 @@ def digest_reply(digest: Digest, language: Language, image: Image | None = None)
         lines.append(handovers)
     if digest.audits:
         lines.append(audit_digest.digest_line(digest.audits, language))
+    if digest.safety is not None and digest.safety.areas:
+        lines.append(safety_digest_line(digest.safety, language))
     if digest.tip and digest.top_category:
         lines.append(
             say("digest_tip", language, category=word(digest.top_category, language), tip=digest.tip)
@@ -382,6 +386,8 @@ def markdown(digest: Digest, language: Language, images: dict[str, str] | None =
     out += handover_digest.markdown_lines(digest.handovers, language)
     if digest.audits:
         out += audit_digest.digest_markdown(digest.audits, language)
+    if digest.safety is not None and digest.safety.areas:
+        out += ["", *safety_digest_markdown(digest.safety, language)]
     if digest.tip and digest.top_category:
         out += [
             "",

@@ -19,6 +19,7 @@ from sqlalchemy import Connection, Table, insert
 
 from bot.audits.seed import seed_audits
 from bot.handover import seed as handover_seed
+from bot.safety.seed import seed as _safety_seed
 from bot.sample_plant import layout
 from bot.store.models import Area
 from bot.tier.seed import seed_tier
@@ -92,6 +93,8 @@ ROUTINE_SEEDS: tuple[tuple[str, RoutineSeed], ...] = (
     ("handover", handover_seed.seed),
     ("audits", seed_audits),
     ("tier", seed_tier),
+    # One line per routine.
+    ("safety", _safety_seed),
 )
 
 

@@ -18,10 +18,11 @@ from bot.errors import BotError
 from bot.escalation import Matrix, WorkingHours, escalate_due
 from bot.roles import load_roles, parse_roles
 from bot.store.db import make_engine
-from bot.store.models import INTERNAL_TABLES, AndonCall, Event, Problem
+from bot.store.models import AndonCall, Event, Problem
 from bot.types import Message
-from nl2sql import NL2SQL, Catalog, Column, RowScope, Source, TableInfo, introspect
+from nl2sql import NL2SQL, Catalog, Column, RowScope, Source, TableInfo
 from tests.conftest import FakeClock, message
+from tests.nl2sql.conftest import plant_catalog
 
 ROLES_FILE = """
 people:
@@ -179,8 +180,9 @@ def test_every_change_keeps_who_made_it_in_the_event_log(with_roles: Services, c
 @pytest.fixture
 def asking(with_roles: Services, plant_db: str) -> Iterator[Services]:
     engine = make_engine(plant_db)
-    catalog = introspect(engine, exclude=(*INTERNAL_TABLES, "job_runs"))
-    nl2sql = NL2SQL([Source("plant", engine, catalog)], timezone=with_roles.timezone, charts=False)
+    nl2sql = NL2SQL(
+        [Source("plant", engine, plant_catalog(engine))], timezone=with_roles.timezone, charts=False
+    )
     yield dataclasses.replace(with_roles, nl2sql=nl2sql)
     engine.dispose()
 
@@ -319,7 +321,7 @@ def test_a_table_a_line_limit_cannot_reach_is_read_only_when_the_roles_file_name
 ) -> None:
     """The event log is tied to no line by a key: a line-limited operator does not read it,
     unless the roles file lists it for the role; an admin reads it all."""
-    question = "how many acknowledge actions last week?"
+    question = "how many acknowledge actions in the event log last week?"
     path = tmp_path / "rows.yaml"
     path.write_text(ROWS_FILE, encoding="utf-8")
     limited = dataclasses.replace(asking, roles=load_roles(path))

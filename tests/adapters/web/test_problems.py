@@ -56,7 +56,7 @@ def test_every_open_problem_is_listed_oldest_first(client: TestClient, services:
         ({"owner": "Luo Xin"}, lambda p, age: p.assignee == "Luo Xin"),
         ({"age": "3-7"}, lambda p, age: 3 <= age < 7),
         ({"age": "7+"}, lambda p, age: age >= 7),
-        ({"line": "L3", "age": "7+"}, lambda p, age: p.line.code == "L3" and age >= 7),
+        ({"line": "L3", "age": "7+"}, lambda p, age: p.line is not None and p.line.code == "L3" and age >= 7),
         ({"category": "no-such-thing"}, lambda p, age: True),  # an unknown category does not filter
     ],
 )

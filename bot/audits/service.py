@@ -11,7 +11,7 @@ from collections import defaultdict
 from datetime import datetime
 from statistics import mean
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload, selectinload
 
@@ -19,7 +19,7 @@ from bot.audits.models import FiveSAudit, FiveSScore
 from bot.audits.templates import SIX_S, Item
 from bot.errors import BotError
 from bot.store.models import Area
-from bot.store.service import Origin, record_event
+from bot.store.service import Origin, compare_and_set, record_event
 
 
 def start_audit(
@@ -202,13 +202,5 @@ def finished_audits(session: Session, *, area_id: int, limit: int = 12) -> list[
 
 def _compare_and_set(session: Session, audit: FiveSAudit, values: dict[str, object]) -> None:
     check_open(audit)
-    result = session.execute(
-        update(FiveSAudit)
-        .where(FiveSAudit.id == audit.id, FiveSAudit.status == "in_progress")
-        .values(**values)
-        .execution_options(synchronize_session=False)
-    )
-    if result.rowcount != 1:  # type: ignore[attr-defined]
-        session.refresh(audit)
+    if not compare_and_set(session, audit, {"status": "in_progress"}, values):
         raise BotError("audit_not_open", id=audit.id, status=audit.status)
-    session.refresh(audit)

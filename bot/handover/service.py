@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload
 
@@ -225,16 +225,10 @@ def confirm(session: Session, *, handover_id: int, actor: str, now: datetime) ->
 def _compare_and_set(
     session: Session, handover: Handover, expected: str, values: Mapping[str, object]
 ) -> None:
-    """`UPDATE … WHERE id = ? AND status = expected`; raises the reason when it changed no row."""
-    changed = session.execute(
-        update(Handover)
-        .where(Handover.id == handover.id, Handover.status == expected)
-        .values(**values)
-        .execution_options(synchronize_session=False)
-    )
-    if changed.rowcount == 1:  # type: ignore[attr-defined]
+    """Change the handover if its status is still `expected`; raises the reason when it is not."""
+    if service.compare_and_set(session, handover, {"status": expected}, values):
         return
-    current = get(session, handover.id, lock=True)
+    current = handover
     ref = handover_ref(current.id)
     if current.status == "confirmed":
         raise BotError(

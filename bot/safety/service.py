@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from bot.areas import all_areas
@@ -21,7 +21,7 @@ from bot.errors import BotError
 from bot.locations import all_lines, code_key, mentioned_line
 from bot.safety.models import SafetyObservation, safety_ref
 from bot.store.models import AndonCall, Area, Event, Station
-from bot.store.service import record_event
+from bot.store.service import compare_and_set, record_event
 
 #: How an anonymous reporter is named in the event log.
 ANONYMOUS = "anonymous"
@@ -108,14 +108,7 @@ def escalate(session: Session, observation: SafetyObservation, *, level: int, no
     before = observation.escalation_level
     if before >= level:
         return None
-    changed = session.execute(
-        update(SafetyObservation)
-        .where(SafetyObservation.id == observation.id, SafetyObservation.escalation_level == before)
-        .values(escalation_level=level)
-        .execution_options(synchronize_session=False)
-    )
-    session.refresh(observation)
-    if changed.rowcount != 1:  # type: ignore[attr-defined]
+    if not compare_and_set(session, observation, {"escalation_level": before}, {"escalation_level": level}):
         return None
     return record_event(
         session,
@@ -146,14 +139,8 @@ def close(
 ) -> Event:
     """Close an open observation (a compare-and-set on its status); raises `BotError` when
     somebody closed it first."""
-    changed = session.execute(
-        update(SafetyObservation)
-        .where(SafetyObservation.id == observation.id, SafetyObservation.status == "open")
-        .values(status="closed", closed_at=now, closed_by=actor, close_note=note)
-        .execution_options(synchronize_session=False)
-    )
-    session.refresh(observation, ["status", "closed_at", "closed_by", "close_note"], with_for_update=True)
-    if changed.rowcount != 1:  # type: ignore[attr-defined]
+    closing = {"status": "closed", "closed_at": now, "closed_by": actor, "close_note": note}
+    if not compare_and_set(session, observation, {"status": "open"}, closing):
         raise BotError(
             "safety_already_closed",
             ref=safety_ref(observation.id),

@@ -6,7 +6,7 @@ the change, its event and the outbox messages it causes.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TypeVar
@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from bot.errors import BotError
 from bot.store import lifecycle
-from bot.store.models import AndonCall, Event, Line, Problem, Station
+from bot.store.models import AndonCall, Base, Event, Line, Problem, Station
 
 
 @dataclass(frozen=True)
@@ -355,6 +355,25 @@ def _check_legal(kind: str, record: AndonCall | Problem, transition: lifecycle.T
     )
 
 
+def compare_and_set(
+    session: Session, record: Base, expected: Mapping[str, object], values: Mapping[str, object]
+) -> bool:
+    """`UPDATE … SET values WHERE id = record.id AND each expected column still holds its value`
+    (None: is empty); whether it changed the row. The record is read again either way, with a
+    lock when it lost (a locking read sees the latest commit on every database), so the loser
+    can tell who changed it first."""
+    model = type(record)
+    conditions = [model.id == record.id] + [  # type: ignore[attr-defined]
+        getattr(model, column).is_(None) if value is None else getattr(model, column) == value
+        for column, value in expected.items()
+    ]
+    statement = update(model).where(*conditions).values(**values)
+    result = session.execute(statement.execution_options(synchronize_session=False))
+    changed: bool = result.rowcount == 1  # type: ignore[attr-defined]
+    session.refresh(record, with_for_update=None if changed else True)
+    return changed
+
+
 def _transition(
     session: Session,
     kind: str,
@@ -373,19 +392,10 @@ def _transition(
     record first: it is read again (a locking read, which sees the latest commit on every
     database) and planned again, so the loser is told the state the winner left.
     """
-    model = type(record)
     for _ in range(_ATTEMPTS):
         before = record.status
         expected, values, detail = plan()
-        conditions = [model.id == record.id] + [
-            getattr(model, column).is_(None) if value is None else getattr(model, column) == value
-            for column, value in expected.items()
-        ]
-        statement = update(model).where(*conditions).values(**values)
-        result = session.execute(statement.execution_options(synchronize_session=False))
-        changed = result.rowcount == 1  # type: ignore[attr-defined]
-        session.refresh(record, with_for_update=None if changed else True)
-        if changed:
+        if compare_and_set(session, record, expected, values):
             return record_event(
                 session,
                 kind=kind,

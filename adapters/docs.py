@@ -85,7 +85,23 @@ def parts(cli: click.Group) -> dict[str, Callable[[], str]]:
         "STORE": store_table,
         "MIGRATIONS": migrations_list,
         "CLI": lambda: cli_list(cli),
+        "GRANTSPOSTGRES": lambda: read_role_sql("postgresql", "gemba_reader"),
+        "GRANTSMYSQL": lambda: read_role_sql("mysql", "'gemba_reader'@'%'"),
     }
+
+
+def read_role_sql(dialect: str, role: str) -> str:
+    """The SQL that creates the read-only role for questions on a store named `gemba` and lets
+    it read `STORE_QUERYABLE` (README's "A read-only role for questions")."""
+    from adapters.cli.wiring import STORE_QUERYABLE, read_role_grants
+
+    create = (
+        f"CREATE ROLE {role} LOGIN PASSWORD 'change-me'"
+        if dialect == "postgresql"
+        else f"CREATE USER {role} IDENTIFIED BY 'change-me'"
+    )
+    statements = [create, *read_role_grants(dialect, role, STORE_QUERYABLE, database="gemba")]
+    return "```sql\n" + "".join(f"{statement};\n" for statement in statements) + "```"
 
 
 def regenerate(text: str, cli: click.Group) -> str:

@@ -13,7 +13,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.observe import NullObserver, Observer
 from bot.types import Language
 
-if TYPE_CHECKING:  # both modules use Services
+if TYPE_CHECKING:  # these modules use Services
+    from bot.attachments import FileFetcher
     from bot.escalation import Matrix
     from bot.roles import Roles
 
@@ -35,6 +36,8 @@ class Services:
     `web_url` is the web board's address as people open it (links `board login` sends;
     "" when there is no web board), `signin_valid_for` how long such a link works.
     `observer` is told about events and answers (see `bot.observe`; a no-op by default).
+    `files` downloads the photos people send (None: only the platform's reference is kept),
+    into the folder `files_dir`.
     """
 
     sessions: sessionmaker[Session]
@@ -49,6 +52,8 @@ class Services:
     web_url: str = ""
     signin_valid_for: timedelta = timedelta(minutes=10)
     observer: Observer = field(default_factory=NullObserver)
+    files: FileFetcher | None = None
+    files_dir: str | None = None
 
     def now(self) -> datetime:
         """The current time as naive UTC, the form the store keeps."""

@@ -13,6 +13,21 @@ Language = Literal["en", "zh"]
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A file (usually a photo) sent with a message, as the platform names it.
+
+    `file_id` is the platform's reference (Slack file id, DingTalk downloadCode); `url` is
+    where the adapter's file fetcher can download it, when the platform gives one.
+    """
+
+    platform: str
+    file_id: str
+    name: str = ""
+    mime: str = ""
+    url: str | None = None
+
+
+@dataclass(frozen=True)
 class Message:
     """One chat message addressed to Gemba.
 
@@ -20,7 +35,8 @@ class Message:
     the core uses it to process a retried delivery only once. `language` is detected from
     the text when not given. `groups` are the sender's groups as the platform names them
     (Slack user group ids, DingTalk department ids), when the adapter knows them; the roles
-    file may give roles by group (see `bot.roles`).
+    file may give roles by group (see `bot.roles`). `attachments` are the photos and files
+    sent with the message.
     """
 
     platform: str
@@ -33,6 +49,7 @@ class Message:
     language: Language | None = None
     delivery_id: str | None = None
     groups: tuple[str, ...] = ()
+    attachments: tuple[Attachment, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -266,6 +266,7 @@ CATALOG_DIR = Path(".gemba/catalog")
 # problems (platform, workspace, channel, thread, message ids, language).
 STORE_QUERYABLE: dict[str, tuple[str, ...]] = {
     "lines": ("id", "code", "name", "name_zh", "area", "plant"),
+    "areas": ("id", "code", "name", "name_zh", "kind", "line_id", "owner", "ehs_owner"),
     "stations": ("id", "line_id", "code", "name", "name_zh", "kind"),
     "andon_calls": (
         "id",

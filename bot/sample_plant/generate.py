@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Engine, Table, delete, func, insert, select, text
 
 from bot.sample_plant import layout
+from bot.sample_plant.routines import seed_routines
 from bot.sample_plant.schema import (
     PLANT_TABLES,
     audits_5s,
@@ -30,7 +31,7 @@ from bot.sample_plant.schema import (
     work_orders,
 )
 from bot.store.db import analyze
-from bot.store.models import AndonCall, Base, Event, Line, Problem, Station
+from bot.store.models import INTERNAL_TABLES, AndonCall, Base, Event, Line, Problem, Station
 
 BATCH = 5000
 UTC_ZONE = ZoneInfo("UTC")
@@ -85,6 +86,17 @@ def generate(
         history = _History(rng, plant, start, end, timezone)
         for table, rows in history.tables():
             counts.add(table.name, _insert(connection, table, rows))
+        routine_counts = seed_routines(
+            connection,
+            seed=seed,
+            lines=plant.line_rows(),
+            stations=plant.station_rows(),
+            start=start,
+            end=end,
+            timezone=timezone,
+        )
+        for table, count in routine_counts.items():
+            counts.add(table.name, count)
         if engine.dialect.name == "postgresql":
             _advance_sequences(
                 connection,
@@ -95,6 +107,7 @@ def generate(
                     _table(AndonCall),
                     _table(Problem),
                     _table(Event),
+                    *routine_counts,
                 ],
             )
     with engine.begin() as connection:
@@ -120,16 +133,11 @@ def _advance_sequences(connection: Any, tables: list[Table]) -> None:
 
 
 def clear(engine: Engine) -> None:
-    """Remove all plant data and ops records (lines, stations, calls, problems, events)."""
+    """Remove all plant data and ops records: lines, stations, calls, problems, events, areas
+    and every routine's records (each routine's models are loaded by its seed)."""
+    records = [t for t in Base.metadata.sorted_tables if t.name not in INTERNAL_TABLES]
     with engine.begin() as connection:
-        for table in (
-            *reversed(PLANT_TABLES),
-            _table(Event),
-            _table(AndonCall),
-            _table(Problem),
-            _table(Station),
-            _table(Line),
-        ):
+        for table in (*reversed(PLANT_TABLES), *reversed(records)):
             if engine.dialect.has_table(connection, table.name):
                 connection.execute(delete(table))
 

@@ -36,6 +36,7 @@ ANDON_CATEGORIES = ("material", "quality", "equipment", "safety", "process", "ot
 PROBLEM_CATEGORIES = ("quality", "safety", "5s", "equipment", "material", "process")
 SEVERITIES = ("low", "normal", "high")
 PRIORITIES = ("low", "medium", "high", "critical")
+AREA_KINDS = ("assembly_line", "office", "warehouse", "tool_room")
 
 
 class Base(DeclarativeBase):
@@ -413,6 +414,54 @@ class WebChatEntry(Base):
     question: Mapped[str] = mapped_column(Text)
     reply: Mapped[dict[str, object]] = mapped_column(JSON)
     at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Area(Base):
+    """A place the lean routines look after: a line's floor, an office, a warehouse, a tool room."""
+
+    __tablename__ = "areas"
+    __table_args__ = {"comment": "Areas of the plant that routines (5S audits, safety walks) cover"}
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True, comment="Short area code, e.g. L3, TOOL")
+    name: Mapped[str] = mapped_column(String(100), comment="Area name, e.g. Line 3, Tool room")
+    name_zh: Mapped[str | None] = mapped_column(String(100), comment="Chinese area name, e.g. 3号线, 工具间")
+    kind: Mapped[str] = mapped_column(
+        String(20), comment="Kind of area: assembly_line, office, warehouse or tool_room"
+    )
+    line_id: Mapped[int | None] = mapped_column(
+        ForeignKey("lines.id"), comment="The production line this area is, if it is one"
+    )
+    owner: Mapped[str | None] = mapped_column(String(100), comment="Who answers for the area")
+    ehs_owner: Mapped[str | None] = mapped_column(String(100), comment="Safety (EHS) owner of the area")
+    channel: Mapped[str | None] = mapped_column(
+        String(200), comment="Where the area's team talks, platform:channel"
+    )
+
+    line: Mapped[Line | None] = relationship()
+
+
+class StoredFile(Base):
+    """A photo or file someone sent with a routine's record: the platform's reference, maybe a copy."""
+
+    __tablename__ = "attachments"
+    __table_args__ = (
+        Index("ix_attachments_record", "record_kind", "record_id"),
+        {"comment": "Photos and files sent with records (audits, safety reports, problems)"},
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    record_kind: Mapped[str] = mapped_column(String(20), comment="Kind of record it belongs to")
+    record_id: Mapped[int] = mapped_column(Integer, comment="Id of the record it belongs to")
+    platform: Mapped[str] = mapped_column(String(20), comment="Chat platform that holds the file")
+    file_id: Mapped[str] = mapped_column(String(500), comment="The platform's id of the file")
+    name: Mapped[str] = mapped_column(String(200), default="", comment="File name as sent")
+    mime: Mapped[str] = mapped_column(String(100), default="", comment="Media type, e.g. image/jpeg")
+    local_path: Mapped[str | None] = mapped_column(String(500), comment="Where a local copy was saved")
+    added_by: Mapped[str | None] = mapped_column(
+        String(200), comment="Who sent it (empty for anonymous reports)"
+    )
+    added_at: Mapped[datetime] = mapped_column(DateTime, comment="When it was received, UTC")
 
 
 INTERNAL_TABLES = (

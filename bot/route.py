@@ -12,6 +12,7 @@ from bot.commands import ask as ask_command
 from bot.commands import how as how_command
 from bot.commands.board import LOGIN_WORDS
 from bot.commands.help import help_text
+from bot.improve.commands import is_improve_command
 from bot.texts import say
 from bot.types import Reply
 from knowledge.answer_kind import asks_how_we_work
@@ -79,6 +80,8 @@ def _looks_like_command(command: Command, rest: str) -> bool:
         return _names_a_record(rest.strip())
     if command.name == "andon":
         return not _ABOUT_CALLS.match(rest.strip())
+    if command.name == "improve":
+        return is_improve_command(rest)
     if command.name == "board":  # "board meeting minutes?" is a question
         return rest.strip().lower() in LOGIN_WORDS
     if command.name == "how":

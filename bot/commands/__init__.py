@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.commands import andon, ask, board, digest, followup, how, problems, status
 from bot.commands.help import help_text
 from bot.commands.registry import Command, Context
+from bot.improve import commands as improve
 from bot.types import Reply
 
 
@@ -21,6 +22,7 @@ COMMANDS: tuple[Command, ...] = (
     *how.COMMANDS,
     *digest.COMMANDS,
     *board.COMMANDS,
+    *improve.COMMANDS,
     Command("help", ("帮助", "?", "？", "h"), _help, ("help", "帮助"), ("this list", "显示本列表")),
 )
 

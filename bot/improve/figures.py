@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import distinct, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot import metrics
@@ -148,7 +148,7 @@ def downtime_reasons(session: Session, line_id: int) -> list[str]:
     if "downtime_events" not in metrics.plant_tables(session):
         return []
     t = downtime_events
-    query = select(distinct(t.c.reason)).where(t.c.line_id == line_id).order_by(t.c.reason)
+    query = select(t.c.reason).where(t.c.line_id == line_id).distinct().order_by(t.c.reason)
     return [str(reason) for reason in session.scalars(query)]
 
 

@@ -7,6 +7,7 @@ refusal to advance says exactly what to do; an empty list opens the gate.
 from __future__ import annotations
 
 from bot.improve.models import Measurement, Project
+from bot.improve.texts import Gaps
 
 MIN_WHYS = 3
 MAX_WHYS = 5
@@ -26,24 +27,31 @@ def missing(project: Project) -> list[str]:
     `MIN_WHYS` whys; Do needs countermeasures, all done; Check needs the figure measured
     again after them; Act needs the new standard: a playbook section linked or drafted.
     """
-    gaps: list[str] = []
+    found: list[str] = []
     if project.stage == "plan":
         if not project.problem_statement:
-            gaps.append("improve_gap_statement")
+            found.append("improve_gap_statement")
         if latest(project, "baseline") is None:
-            gaps.append("improve_gap_figure")
+            found.append("improve_gap_figure")
         if project.target_value is None:
-            gaps.append("improve_gap_target")
+            found.append("improve_gap_target")
         if len(project.whys) < MIN_WHYS:
-            gaps.append("improve_gap_whys")
+            found.append("improve_gap_whys")
     elif project.stage == "do":
         if not project.actions:
-            gaps.append("improve_gap_actions")
+            found.append("improve_gap_actions")
         elif any(action.status != "done" for action in project.actions):
-            gaps.append("improve_gap_actions_open")
+            found.append("improve_gap_actions_open")
     elif project.stage == "check":
         if latest(project, "check") is None:
-            gaps.append("improve_gap_check")
+            found.append("improve_gap_check")
     elif project.stage == "act" and not (project.playbook_link or project.playbook_draft):
-        gaps.append("improve_gap_standard")
-    return gaps
+        found.append("improve_gap_standard")
+    return found
+
+
+def gaps(project: Project) -> Gaps:
+    """`missing(project)` as words for the reader, with the values its sentences name."""
+    open_actions = ", ".join(str(a.position) for a in project.actions if a.status != "done")
+    values = (("ref", f"J{project.id}"), ("min", MIN_WHYS), ("count", len(project.whys)), ("open", open_actions))
+    return Gaps(tuple(missing(project)), values)

@@ -14,9 +14,9 @@ from sqlalchemy.orm import Session, selectinload
 
 from bot.errors import BotError
 from bot.improve.figures import Figure, Reading
-from bot.improve.gates import MAX_WHYS, MIN_WHYS, NEXT_STAGE, missing
+from bot.improve.gates import MAX_WHYS, NEXT_STAGE, gaps, missing
 from bot.improve.models import STAGES, Action, Measurement, Project, Why
-from bot.improve.texts import Gaps, Stage
+from bot.improve.texts import Stage
 from bot.store.models import Line, Problem
 from bot.store.service import Origin, record_event
 
@@ -215,11 +215,8 @@ def advance(session: Session, *, project: Project, actor: str, now: datetime) ->
     ref, stage = project_ref(project.id), project.stage
     if stage not in NEXT_STAGE:
         raise BotError("improve_closed", ref=ref)
-    gaps = missing(project)
-    if gaps:
-        open_actions = ", ".join(str(a.position) for a in project.actions if a.status != "done")
-        values = (("ref", ref), ("min", MIN_WHYS), ("count", len(project.whys)), ("open", open_actions))
-        raise BotError("improve_gate", ref=ref, stage=Stage(stage), gaps=Gaps(tuple(gaps), values))
+    if missing(project):
+        raise BotError("improve_gate", ref=ref, stage=Stage(stage), gaps=gaps(project))
     target = NEXT_STAGE[stage]
     values: dict[str, object] = {"stage": target, "stage_changed_at": now}
     if target == "closed":

@@ -227,3 +227,33 @@ class Gaps:
         """The gaps as a bulleted list in `language` (`bot.error_reply.Worded`)."""
         values = dict(self.values)
         return "\n".join(f"• {say(key, language, **values)}" for key in self.keys)
+
+
+register(
+    {
+        "improve_a3_title": ("A3 · {ref} · {title}", "A3 · {ref} · {title}"),
+        "improve_a3_meta": (
+            "Stage {stage} · leader {leader} · line {line} · opened {opened}",
+            "阶段 {stage} · 负责人 {leader} · 产线 {line} · 立项 {opened}",
+        ),
+        "improve_a3_h_problem": ("1 · Problem (Plan)", "1 · 问题描述（计划）"),
+        "improve_a3_h_current": ("2 · Current condition", "2 · 现状"),
+        "improve_a3_h_target": ("3 · Target", "3 · 目标"),
+        "improve_a3_h_whys": ("4 · Root cause: 5 Whys", "4 · 根本原因：5个为什么"),
+        "improve_a3_h_actions": ("5 · Countermeasures (Do)", "5 · 对策（实施）"),
+        "improve_a3_h_check": ("6 · Check: before and after", "6 · 效果检查：改善前后"),
+        "improve_a3_h_act": ("7 · Act: the new standard", "7 · 标准化：新标准"),
+        "improve_a3_cols_actions": ("# | Countermeasure | Owner | Due | Done", "# | 对策 | 负责人 | 到期 | 完成"),
+        "improve_a3_baseline": (
+            "{figure}: {value}, measured by Gemba over {first} – {last} (total {total}).",
+            "{figure}：{value}，由 Gemba 测得，期间 {first} – {last}（合计 {total}）。",
+        ),
+        "improve_a3_check": (
+            "Before {before} → after {after} ({first} – {last}): {change}. Target {target}: {verdict}.",
+            "改善前 {before} → 改善后 {after}（{first} – {last}）：{change}。目标 {target}：{verdict}。",
+        ),
+        "improve_a3_not_yet": ("Not yet.", "尚未进行。"),
+        "improve_a3_root_cause": ("Root cause: {text}", "根本原因：{text}"),
+        "improve_a3_linked": ("Playbook section: {title}", "作业指导章节：{title}"),
+    }
+)

@@ -23,6 +23,7 @@ from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response, StreamingResponse
@@ -37,6 +38,7 @@ from adapters.web.pages import forbidden, not_found, render_page, request_langua
 from adapters.web.render import rich_text
 from bot.board import BoardState, LineBoard, OpenCall, board_state, change_marker
 from bot.cards import andon_buttons, is_andon_button_command
+from bot.improve.digest import ProjectsByStage, board_projects
 from bot.services import Services
 from bot.texts import say, word
 from bot.types import Button, Language
@@ -52,6 +54,7 @@ class BoardSnapshot:
 
     state: BoardState
     rendered: dict[tuple[str, tuple[str, ...], bool], str] = field(default_factory=dict)
+    projects: ProjectsByStage | None = None
 
 
 def board_feed(services: Services, *, interval_s: float, metrics: BoardMetrics) -> LiveFeed:
@@ -65,7 +68,7 @@ def board_feed(services: Services, *, interval_s: float, metrics: BoardMetrics) 
     def snapshot() -> BoardSnapshot:
         metrics.snapshots.inc()
         with services.sessions() as session:
-            return BoardSnapshot(board_state(session))
+            return _read(session, services)
 
     return LiveFeed(marker, snapshot, interval_s=interval_s)
 
@@ -109,6 +112,7 @@ async def board_page(request: Request) -> Response:
         elapsed=_elapsed_at(ctx.now()),
         epoch_ms=_epoch_ms,
         buttons=_buttons_for(request_language(request)) if _with_buttons(request, who) else None,
+        projects=snapshot.projects.seen_by(who.sees) if snapshot.projects and not asked else None,
     )
 
 
@@ -210,9 +214,16 @@ async def _snapshot(ctx: WebContext) -> BoardSnapshot:
     def read() -> BoardSnapshot:  # the feed has not read the store yet
         ctx.metrics.snapshots.inc()
         with ctx.services.sessions() as session:
-            return BoardSnapshot(board_state(session))
+            return _read(session, ctx.services)
 
     return await asyncio.to_thread(read)
+
+
+def _read(session: Session, services: Services) -> BoardSnapshot:
+    now = services.now()
+    return BoardSnapshot(
+        board_state(session), projects=board_projects(session, now, services.local(now).date())
+    )
 
 
 def _visible(state: BoardState, who: Viewer, asked: str | None) -> list[LineBoard]:

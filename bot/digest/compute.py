@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, func, select
@@ -21,6 +21,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from bot import metrics
 from bot.digest.period import Week
+from bot.improve.digest import ProjectsByStage, projects_by_stage
 from bot.metrics import AgingBucket, LineOutput, ParetoRow
 from bot.sample_plant.schema import defects
 from bot.services import Services
@@ -78,6 +79,7 @@ class Digest:
     top_category: str | None = None
     top_reason: str | None = None
     tip: str | None = None
+    projects: ProjectsByStage | None = None
 
     @property
     def empty(self) -> bool:
@@ -133,6 +135,7 @@ def compute(
     )
     _problems(session, digest, start, end, line_ids)
     _plant(session, digest, week, line_ids)
+    digest.projects = projects_by_stage(session, end, week.sunday + timedelta(days=1), line_ids)
     if calls:
         digest.top_category = now.by_category[0][0]
         reasons = Counter(c.reason for c in calls if c.category == digest.top_category)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bot import metrics
 from bot.digest.compute import AgingBucket, Change, Digest
+from bot.improve.digest import digest_lines, digest_markdown
 from bot.metrics import format_duration
 from bot.texts import register, say, word
 from bot.types import Image, Language, Reply
@@ -222,6 +223,8 @@ def digest_reply(digest: Digest, language: Language, image: Image | None = None)
         lines.append(
             say("digest_tip", language, category=word(digest.top_category, language), tip=digest.tip)
         )
+    if digest.projects is not None:
+        lines += digest_lines(digest.projects, language)
     lines.append("_" + say("digest_definitions", language, items=_definitions(language)) + "_")
     return Reply(text="\n".join(lines), language=language, title=title(digest, language), image=image)
 
@@ -378,6 +381,8 @@ def markdown(digest: Digest, language: Language, images: dict[str, str] | None =
                 "*", "**"
             ),
         ]
+    if digest.projects is not None:
+        out += digest_markdown(digest.projects, language)
     return "\n".join(out) + "\n"
 
 

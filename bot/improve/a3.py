@@ -117,7 +117,10 @@ def build(project: Project, services: Services, language: Language) -> A3:
         left=(
             Box(say("improve_a3_h_problem", lang), (project.problem_statement or none,)),
             Box(say("improve_a3_h_current", lang), current),
-            Box(say("improve_a3_h_target", lang), (value(project.target_value) if project.target_value is not None else none,)),
+            Box(
+                say("improve_a3_h_target", lang),
+                (value(project.target_value) if project.target_value is not None else none,),
+            ),
             Box(say("improve_a3_h_whys", lang), whys),
         ),
         right=(

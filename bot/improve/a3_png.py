@@ -35,7 +35,9 @@ def draw(a3: A3) -> bytes:
     from matplotlib import rc_context
 
     font = cjk_font()
-    with rc_context({"font.family": ["DejaVu Sans", font] if font else ["DejaVu Sans"], "font.size": FONT_PT}):
+    with rc_context(
+        {"font.family": ["DejaVu Sans", font] if font else ["DejaVu Sans"], "font.size": FONT_PT}
+    ):
         figure = _page(a3)
         buffer = io.BytesIO()
         with warnings.catch_warnings():
@@ -118,13 +120,17 @@ def _fit(texts: list[list[str]], capacity: int) -> None:
         longest.append("…")
 
 
-def _box(figure: Figure, heading: str, lines: list[str], x: float, y: float, width: float, height: float) -> None:
+def _box(
+    figure: Figure, heading: str, lines: list[str], x: float, y: float, width: float, height: float
+) -> None:
     from matplotlib.patches import Rectangle
 
     figure.add_artist(Rectangle((x, y), width, height, fill=False, edgecolor=EDGE, linewidth=1.5))
     band = 1.8 * LINE
     figure.add_artist(Rectangle((x, y + height - band), width, band, color=HEAD, linewidth=0))
-    figure.text(x + 0.008, y + height - band / 2, heading, fontsize=13, fontweight="bold", va="center", color=EDGE)
+    figure.text(
+        x + 0.008, y + height - band / 2, heading, fontsize=13, fontweight="bold", va="center", color=EDGE
+    )
     top = y + height - band - 0.6 * LINE
     for n, line in enumerate(lines):
         figure.text(x + 0.01, top - n * LINE, line, va="top")

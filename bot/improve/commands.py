@@ -112,7 +112,12 @@ def _open_from_andon(ctx: Context, rest: str) -> Reply:
     lang, now = ctx.language, ctx.services.now()
     first, last = baseline_period(ctx.services.local(now).date())
     pattern = top_repeat_reason(
-        ctx.session, line_id=line.id, category=category, first=first, last=last, timezone=ctx.services.timezone
+        ctx.session,
+        line_id=line.id,
+        category=category,
+        first=first,
+        last=last,
+        timezone=ctx.services.timezone,
     )
     if pattern is None:
         shown = f" ({word(category, lang)})" if category else ""

@@ -69,7 +69,9 @@ FIGURES = (
         ("downtime", "stops", "停机"),
         "reason",
     ),
-    Figure("scrap_pieces", "Scrap pieces per week", "每周报废件数", "pcs/week", "件/周", ("scrap", "报废"), None),
+    Figure(
+        "scrap_pieces", "Scrap pieces per week", "每周报废件数", "pcs/week", "件/周", ("scrap", "报废"), None
+    ),
     Figure(
         "output_attainment",
         "Output vs plan",
@@ -186,7 +188,10 @@ def measure(
     timezone: ZoneInfo,
 ) -> Reading:
     """`figure` of the line over the days [first, last] (plant calendar), from `bot.metrics`."""
-    local_start, local_end = datetime.combine(first, time()), datetime.combine(last + timedelta(days=1), time())
+    local_start, local_end = (
+        datetime.combine(first, time()),
+        datetime.combine(last + timedelta(days=1), time()),
+    )
     days = (last - first).days + 1
     if figure.name == "andon_calls":
         start, end = _utc(local_start, timezone), _utc(local_end, timezone)
@@ -213,8 +218,10 @@ def measure(
 def format_value(value: float | None, figure: Figure, language: Language) -> str:
     """A value with its unit: "12.5 calls/week", "93.1%", "–".
 
-    >>> format_value(12.46, BY_NAME["andon_calls"], "en"), format_value(93.14, BY_NAME["output_attainment"], "zh")
-    ('12.5 calls/week', '93.1%')
+    >>> format_value(12.46, BY_NAME["andon_calls"], "en")
+    '12.5 calls/week'
+    >>> format_value(93.14, BY_NAME["output_attainment"], "zh")
+    '93.1%'
     """
     if value is None:
         return "–"

@@ -53,5 +53,10 @@ def missing(project: Project) -> list[str]:
 def gaps(project: Project) -> Gaps:
     """`missing(project)` as words for the reader, with the values its sentences name."""
     open_actions = ", ".join(str(a.position) for a in project.actions if a.status != "done")
-    values = (("ref", f"J{project.id}"), ("min", MIN_WHYS), ("count", len(project.whys)), ("open", open_actions))
+    values = (
+        ("ref", f"J{project.id}"),
+        ("min", MIN_WHYS),
+        ("count", len(project.whys)),
+        ("open", open_actions),
+    )
     return Gaps(tuple(missing(project)), values)

@@ -23,7 +23,7 @@ class Project(Base):
     __tablename__ = "improvement_projects"
     __table_args__ = (
         Index("ix_improvement_projects_stage", "stage", "opened_at"),
-        {"comment": "Improvement projects (PDCA / A3 kaizen, 精益项目改善) and the PDCA stage each is in"},
+        {"comment": "Improvement projects (PDCA / A3 kaizen, 精益项目改善) and their PDCA stage"},
     )
 
     id: Mapped[int] = mapped_column(primary_key=True, comment="Project number, shown as J<id>")
@@ -31,12 +31,12 @@ class Project(Base):
     stage: Mapped[str] = mapped_column(
         String(10),
         default="plan",
-        comment="Current PDCA stage of the improvement project: plan, do, check, act, or closed when done",
+        comment="Current PDCA stage of the improvement project: plan, do, check, act, or closed",
     )
     source: Mapped[str] = mapped_column(
         String(10),
         default="scratch",
-        comment="Where the project came from: scratch, problem (a problem report) or andon (repeat andon calls)",
+        comment="Where the project came from: scratch, problem (from a problem report) or andon",
     )
     problem_id: Mapped[int | None] = mapped_column(
         ForeignKey("problems.id"), comment="Problem report the project was opened from"
@@ -47,7 +47,7 @@ class Project(Base):
     problem_statement: Mapped[str | None] = mapped_column(Text, comment="Problem statement (Plan)")
     metric: Mapped[str | None] = mapped_column(
         String(30),
-        comment="Figure the project measures: andon_calls, downtime_minutes, scrap_pieces or output_attainment",
+        comment="Figure measured: andon_calls, downtime_minutes, scrap_pieces or output_attainment",
     )
     metric_filter: Mapped[str | None] = mapped_column(
         String(100), comment="Andon category or downtime reason the figure counts (none: all)"
@@ -128,7 +128,7 @@ class Action(Base):
 class Measurement(Base):
     __tablename__ = "improvement_measurements"
     __table_args__ = {
-        "comment": "Figures Gemba measured for improvement projects: the baseline (before) and the check (after)"
+        "comment": "Figures Gemba measured for improvement projects: baseline (before) and check (after)"
     }
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -49,9 +49,9 @@ def top_repeat_reason(
     if category is not None:
         conditions.append(AndonCall.category == category)
     rows = session.execute(
-        select(AndonCall.category, AndonCall.reason, func.count()).where(*conditions).group_by(
-            AndonCall.category, AndonCall.reason
-        )
+        select(AndonCall.category, AndonCall.reason, func.count())
+        .where(*conditions)
+        .group_by(AndonCall.category, AndonCall.reason)
     ).all()
     if not rows:
         return None

@@ -116,7 +116,14 @@ def overdue_actions(session: Session, today: date) -> list[Action]:
 
 
 def edit(
-    session: Session, *, project: Project, stage: str, values: dict[str, object], action: str, actor: str, now: datetime
+    session: Session,
+    *,
+    project: Project,
+    stage: str,
+    values: dict[str, object],
+    action: str,
+    actor: str,
+    now: datetime,
 ) -> None:
     """Set `values` on a project that is still in `stage` (compare-and-set), and log it."""
     _set(session, project, stage, values)
@@ -141,7 +148,9 @@ def set_figure(
     return _measurement(session, project, "baseline", reading, actor, now)
 
 
-def record_check(session: Session, *, project: Project, reading: Reading, actor: str, now: datetime) -> Measurement:
+def record_check(
+    session: Session, *, project: Project, reading: Reading, actor: str, now: datetime
+) -> Measurement:
     """Keep the figure measured again after the countermeasures (in Check)."""
     _set(session, project, "check", {})
     measurement = _measurement(session, project, "check", reading, actor, now)
@@ -167,7 +176,10 @@ def add_action(
     """Add a countermeasure to a project in Plan or Do."""
     if project.stage not in ("plan", "do"):
         raise BotError(
-            "improve_wrong_stage", ref=project_ref(project.id), stage=Stage(project.stage), needed=Stage("plan, do")
+            "improve_wrong_stage",
+            ref=project_ref(project.id),
+            stage=Stage(project.stage),
+            needed=Stage("plan, do"),
         )
     _set(session, project, project.stage, {})
     action = Action(
@@ -191,7 +203,9 @@ def mark_done(session: Session, *, project: Project, position: int, actor: str, 
     _set(session, project, "do", {})
     action = next((a for a in project.actions if a.position == position), None)
     if action is None:
-        raise BotError("improve_no_action", ref=project_ref(project.id), n=position, count=len(project.actions))
+        raise BotError(
+            "improve_no_action", ref=project_ref(project.id), n=position, count=len(project.actions)
+        )
     result = session.execute(
         update(Action)
         .where(Action.id == action.id, Action.status == "open")
@@ -238,7 +252,10 @@ def _set(session: Session, project: Project, stage: str, values: dict[str, objec
     session.refresh(project)
     if result.rowcount != 1:  # type: ignore[attr-defined]
         raise BotError(
-            "improve_wrong_stage", ref=project_ref(project.id), stage=Stage(project.stage), needed=Stage(stage)
+            "improve_wrong_stage",
+            ref=project_ref(project.id),
+            stage=Stage(project.stage),
+            needed=Stage(stage),
         )
 
 

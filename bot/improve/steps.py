@@ -57,7 +57,9 @@ def _statement(ctx: Context, project: Project, text: str) -> Reply:
     if not text:
         raise BotError("usage", usage=f"improve J{project.id} problem <text>")
     edit(ctx, project, "plan", {"problem_statement": text[:MAX_TEXT]}, "statement")
-    return _then(ctx, project, say("improve_statement_set", ctx.language, ref=_ref(project), text=text[:MAX_TEXT]))
+    return _then(
+        ctx, project, say("improve_statement_set", ctx.language, ref=_ref(project), text=text[:MAX_TEXT])
+    )
 
 
 def _figure(ctx: Context, project: Project, text: str) -> Reply:
@@ -66,10 +68,16 @@ def _figure(ctx: Context, project: Project, text: str) -> Reply:
     if figure is None:
         raise BotError("improve_unknown_figure", valid=figure_names(ctx.language))
     line, rest = _line(ctx, project, tokens[1:])
-    filter_value = check_filter(ctx.session, figure, line.id, " ".join(rest).strip("\"“”") or None)
+    filter_value = check_filter(ctx.session, figure, line.id, " ".join(rest).strip('"“”') or None)
     first, last = baseline_period(_today(ctx))
     reading = measure(
-        ctx.session, figure, line_id=line.id, filter_value=filter_value, first=first, last=last, timezone=ctx.services.timezone
+        ctx.session,
+        figure,
+        line_id=line.id,
+        filter_value=filter_value,
+        first=first,
+        last=last,
+        timezone=ctx.services.timezone,
     )
     service.set_figure(
         ctx.session,
@@ -127,12 +135,18 @@ def _target(ctx: Context, project: Project, text: str) -> Reply:
 def _why(ctx: Context, project: Project, text: str) -> Reply:
     if not text:
         raise BotError("usage", usage=f"improve J{project.id} why <answer>")
-    why = service.add_why(ctx.session, project=project, answer=text[:MAX_TEXT], actor=ctx.actor, now=ctx.services.now())
-    return _then(ctx, project, say("improve_why_added", ctx.language, ref=_ref(project), n=why.position, text=why.answer))
+    why = service.add_why(
+        ctx.session, project=project, answer=text[:MAX_TEXT], actor=ctx.actor, now=ctx.services.now()
+    )
+    return _then(
+        ctx,
+        project,
+        say("improve_why_added", ctx.language, ref=_ref(project), n=why.position, text=why.answer),
+    )
 
 
 def _action(ctx: Context, project: Project, text: str) -> Reply:
-    options = {m.group(1).lower(): m.group(2).strip("\"“”") for m in _OPTION.finditer(text)}
+    options = {m.group(1).lower(): m.group(2).strip('"“”') for m in _OPTION.finditer(text)}
     what = _OPTION.sub("", text).strip()
     owner = options.get("owner") or options.get("负责人")
     due_text = options.get("due") or options.get("到期")
@@ -173,7 +187,9 @@ def _done(ctx: Context, project: Project, text: str) -> Reply:
 def _check(ctx: Context, project: Project, _text: str) -> Reply:
     """Measure the project's figure again over the whole days since its last countermeasure."""
     if project.stage != "check":
-        raise BotError("improve_wrong_stage", ref=_ref(project), stage=Stage(project.stage), needed=Stage("check"))
+        raise BotError(
+            "improve_wrong_stage", ref=_ref(project), stage=Stage(project.stage), needed=Stage("check")
+        )
     figure, baseline = BY_NAME[project.metric or ""], latest(project, "baseline")
     assert baseline is not None and project.line_id is not None  # the Plan gate saw to both
     done_at = max(a.done_at for a in project.actions if a.done_at is not None)
@@ -181,7 +197,9 @@ def _check(ctx: Context, project: Project, _text: str) -> Reply:
     period = check_period(done_day, today)
     if period is None:
         ready = done_day + timedelta(days=MIN_CHECK_DAYS + 1)
-        raise BotError("improve_check_too_soon", ref=_ref(project), done=done_day, ready=ready, days=MIN_CHECK_DAYS)
+        raise BotError(
+            "improve_check_too_soon", ref=_ref(project), done=done_day, ready=ready, days=MIN_CHECK_DAYS
+        )
     reading = measure(
         ctx.session,
         figure,
@@ -191,7 +209,9 @@ def _check(ctx: Context, project: Project, _text: str) -> Reply:
         last=period[1],
         timezone=ctx.services.timezone,
     )
-    service.record_check(ctx.session, project=project, reading=reading, actor=ctx.actor, now=ctx.services.now())
+    service.record_check(
+        ctx.session, project=project, reading=reading, actor=ctx.actor, now=ctx.services.now()
+    )
     lang = ctx.language
     met = target_met(project, reading.value)
     done = say(
@@ -230,7 +250,9 @@ def _draft(ctx: Context, project: Project, text: str) -> Reply:
     if not text:
         raise BotError("improve_standard_usage", ref=_ref(project))
     edit(ctx, project, "act", {"playbook_draft": text[:MAX_DRAFT]}, "draft")
-    return _then(ctx, project, say("improve_drafted", ctx.language, ref=_ref(project), chars=len(text[:MAX_DRAFT])))
+    return _then(
+        ctx, project, say("improve_drafted", ctx.language, ref=_ref(project), chars=len(text[:MAX_DRAFT]))
+    )
 
 
 def _next(ctx: Context, project: Project, _text: str) -> Reply:
@@ -259,7 +281,13 @@ def _show(ctx: Context, project: Project, _text: str) -> Reply:
 def edit(ctx: Context, project: Project, stage: str, values: dict[str, object], action: str) -> None:
     """Change the project if it is in `stage` (see `service.edit`)."""
     service.edit(
-        ctx.session, project=project, stage=stage, values=values, action=action, actor=ctx.actor, now=ctx.services.now()
+        ctx.session,
+        project=project,
+        stage=stage,
+        values=values,
+        action=action,
+        actor=ctx.actor,
+        now=ctx.services.now(),
     )
 
 

@@ -75,8 +75,14 @@ register(
             "Countermeasure {n} of {ref} was already marked done by {actor}.",
             "{ref} 的第 {n} 项对策已由 {actor} 标记完成。",
         ),
-        "improve_bad_filter": ("There is no *{given}* for this figure. Valid: {valid}.", "该指标没有 *{given}*。可用：{valid}。"),
-        "improve_no_filter": ("This figure takes no category or reason (*{given}*).", "该指标不区分类别或原因（*{given}*）。"),
+        "improve_bad_filter": (
+            "There is no *{given}* for this figure. Valid: {valid}.",
+            "该指标没有 *{given}*。可用：{valid}。",
+        ),
+        "improve_no_filter": (
+            "This figure takes no category or reason (*{given}*).",
+            "该指标不区分类别或原因（*{given}*）。",
+        ),
         "improve_no_plant_data": (
             "This plant has no data for {figure}.",
             "本工厂没有 {figure} 的数据。",
@@ -98,7 +104,10 @@ register(
             "`improve {ref} action Kanban loop for fasteners owner:Li due:2026-12-20`.",
             "请写明对策、负责人和到期日：`改善 {ref} 对策 紧固件看板循环 负责人:李 到期:2026-12-20`。",
         ),
-        "improve_bad_date": ("*{given}* is not a date; use YYYY-MM-DD.", "*{given}* 不是日期，请用 YYYY-MM-DD。"),
+        "improve_bad_date": (
+            "*{given}* is not a date; use YYYY-MM-DD.",
+            "*{given}* 不是日期，请用 YYYY-MM-DD。",
+        ),
         "improve_check_too_soon": (
             "Too soon to check {ref}: its last countermeasure was done on {done}; "
             "the figure can be measured from {ready} on ({days} whole days after).",
@@ -110,7 +119,8 @@ register(
             "请链接作业指导章节（`改善 {ref} 标准 <关键词>`）或起草新标准（`改善 {ref} 起草 <Markdown>`）。",
         ),
         "improve_no_playbook": (
-            "No playbook section matches *{given}*. Draft the standard instead: `improve {ref} draft <Markdown>`.",
+            "No playbook section matches *{given}*. "
+            "Draft the standard instead: `improve {ref} draft <Markdown>`.",
             "没有与 *{given}* 匹配的作业指导章节。请改为起草标准：`改善 {ref} 起草 <Markdown>`。",
         ),
         # Confirmations
@@ -118,37 +128,62 @@ register(
         "improve_figure_set": (
             "{ref} figure: {figure} of {line}{filter}. Baseline {value} ({first} – {last}, total {total}), "
             "measured by Gemba from the data.",
-            "{ref} 指标：{line}{filter}的{figure}。基线 {value}（{first} – {last}，合计 {total}），由 Gemba 从数据中测得。",
+            "{ref} 指标：{line}{filter}的{figure}。"
+            "基线 {value}（{first} – {last}，合计 {total}），由 Gemba 从数据中测得。",
         ),
-        "improve_target_set": ("{ref} target: {value} (baseline {baseline}).", "{ref} 目标：{value}（基线 {baseline}）。"),
+        "improve_target_set": (
+            "{ref} target: {value} (baseline {baseline}).",
+            "{ref} 目标：{value}（基线 {baseline}）。",
+        ),
         "improve_why_added": ("{ref} why {n}: {text}", "{ref} 第 {n} 个为什么：{text}"),
         "improve_action_added": (
             "{ref} countermeasure {n}: {text} — owner {owner}, due {due}.",
             "{ref} 第 {n} 项对策：{text} — 负责人 {owner}，{due} 到期。",
         ),
-        "improve_action_done": ("{ref} countermeasure {n} done by {actor}.", "{ref} 第 {n} 项对策已由 {actor} 完成。"),
+        "improve_action_done": (
+            "{ref} countermeasure {n} done by {actor}.",
+            "{ref} 第 {n} 项对策已由 {actor} 完成。",
+        ),
         "improve_checked": (
-            "{ref} check: {figure} before {before} ({b_first} – {b_last}) → after {after} ({a_first} – {a_last}): "
+            "{ref} check: {figure} before {before} ({b_first} – {b_last}) → "
+            "after {after} ({a_first} – {a_last}): "
             "{change}. Target {target}: {verdict}.",
-            "{ref} 检查：{figure} 改善前 {before}（{b_first} – {b_last}）→ 改善后 {after}（{a_first} – {a_last}）："
+            "{ref} 检查：{figure} 改善前 {before}（{b_first} – {b_last}）→ "
+            "改善后 {after}（{a_first} – {a_last}）："
             "{change}。目标 {target}：{verdict}。",
         ),
         "improve_target_met": ("met", "已达成"),
         "improve_target_not_met": ("not met", "未达成"),
-        "improve_linked": ("{ref} standard: linked to the playbook section {title}.", "{ref} 标准：已链接作业指导章节 {title}。"),
-        "improve_drafted": ("{ref} standard drafted ({chars} characters).", "{ref} 新标准已起草（{chars} 个字符）。"),
-        "improve_advanced": ("{ref} moved from {before} to {after} by {actor}.", "{ref} 已由 {actor} 从{before}推进到{after}。"),
+        "improve_linked": (
+            "{ref} standard: linked to the playbook section {title}.",
+            "{ref} 标准：已链接作业指导章节 {title}。",
+        ),
+        "improve_drafted": (
+            "{ref} standard drafted ({chars} characters).",
+            "{ref} 新标准已起草（{chars} 个字符）。",
+        ),
+        "improve_advanced": (
+            "{ref} moved from {before} to {after} by {actor}.",
+            "{ref} 已由 {actor} 从{before}推进到{after}。",
+        ),
         "improve_closed_now": (
             "{ref} is closed: the cycle is complete and its standard is kept. 🎉",
             "{ref} 已结项：PDCA 循环完成，标准已固化。🎉",
         ),
         # Gaps (what a gate still needs)
-        "improve_gap_statement": ("a problem statement: `improve {ref} problem <text>`", "问题描述：`改善 {ref} 问题 <内容>`"),
+        "improve_gap_statement": (
+            "a problem statement: `improve {ref} problem <text>`",
+            "问题描述：`改善 {ref} 问题 <内容>`",
+        ),
         "improve_gap_figure": (
-            "a figure with its baseline: `improve {ref} figure andon|downtime|scrap|output <line> [category|reason]`",
+            "a figure with its baseline: "
+            "`improve {ref} figure andon|downtime|scrap|output <line> [category|reason]`",
             "指标及基线：`改善 {ref} 指标 安灯|停机|报废|产量 <产线> [类别|原因]`",
         ),
-        "improve_gap_target": ("a target: `improve {ref} target <number or -30%>`", "目标：`改善 {ref} 目标 <数值或 -30%>`"),
+        "improve_gap_target": (
+            "a target: `improve {ref} target <number or -30%>`",
+            "目标：`改善 {ref} 目标 <数值或 -30%>`",
+        ),
         "improve_gap_whys": (
             "at least {min} whys (has {count}): `improve {ref} why <answer>`",
             "至少 {min} 个为什么（现有 {count} 个）：`改善 {ref} 为什么 <回答>`",
@@ -161,7 +196,10 @@ register(
             "all countermeasures done (open: {open}): `improve {ref} done <n>`",
             "全部对策完成（未完成：{open}）：`改善 {ref} 完成 <序号>`",
         ),
-        "improve_gap_check": ("the figure measured again: `improve {ref} check`", "再次测量指标：`改善 {ref} 检查`"),
+        "improve_gap_check": (
+            "the figure measured again: `improve {ref} check`",
+            "再次测量指标：`改善 {ref} 检查`",
+        ),
         "improve_gap_standard": (
             "the new standard: `improve {ref} playbook <words>` or `improve {ref} draft <Markdown>`",
             "新标准：`改善 {ref} 标准 <关键词>` 或 `改善 {ref} 起草 <Markdown>`",
@@ -173,9 +211,15 @@ register(
             "还没有改善项目。立项：`改善 <标题>`。",
         ),
         "improve_show_title": ("{ref} · {title}", "{ref} · {title}"),
-        "improve_show_stage": ("Stage: {stage} (since {since}) · leader {leader}", "阶段：{stage}（自 {since}）· 负责人 {leader}"),
-        "improve_next": ("Next: {what}", "下一步：{what}"),
-        "improve_ready": ("The gate of {stage} is open: `improve {ref} next`.", "{stage}阶段的关口已满足：`改善 {ref} 下一步`。"),
+        "improve_show_stage": (
+            "Stage: {stage} (since {since}) · leader {leader}",
+            "阶段：{stage}（自 {since}）· 负责人 {leader}",
+        ),
+        "improve_next": ("Next:{what}", "下一步：{what}"),
+        "improve_ready": (
+            "The gate of {stage} is open: `improve {ref} next`.",
+            "{stage}阶段的关口已满足：`改善 {ref} 下一步`。",
+        ),
         "improve_field_problem": ("Problem", "问题"),
         "improve_field_figure": ("Figure", "指标"),
         "improve_field_baseline": ("Baseline", "基线"),
@@ -243,7 +287,10 @@ register(
         "improve_a3_h_actions": ("5 · Countermeasures (Do)", "5 · 对策（实施）"),
         "improve_a3_h_check": ("6 · Check: before and after", "6 · 效果检查：改善前后"),
         "improve_a3_h_act": ("7 · Act: the new standard", "7 · 标准化：新标准"),
-        "improve_a3_cols_actions": ("# | Countermeasure | Owner | Due | Done", "# | 对策 | 负责人 | 到期 | 完成"),
+        "improve_a3_cols_actions": (
+            "# | Countermeasure | Owner | Due | Done",
+            "# | 对策 | 负责人 | 到期 | 完成",
+        ),
         "improve_a3_baseline": (
             "{figure}: {value}, measured by Gemba over {first} – {last} (total {total}).",
             "{figure}：{value}，由 Gemba 测得，期间 {first} – {last}（合计 {total}）。",

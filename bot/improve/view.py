@@ -144,7 +144,8 @@ def list_reply(projects: list[Project], services: Services, language: Language) 
                 stage_name(p.stage, language),
                 p.line.code if p.line else "–",
                 p.leader,
-                f"{sum(a.status == 'done' for a in p.actions)}/{len(p.actions)}" + (f" ⚠{overdue}" if overdue else ""),
+                f"{sum(a.status == 'done' for a in p.actions)}/{len(p.actions)}"
+                + (f" ⚠{overdue}" if overdue else ""),
             ]
         )
     columns = (

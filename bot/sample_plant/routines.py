@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection, Table, insert
 
+from bot.improve.seed import seed as improve_seed
 from bot.sample_plant import layout
 from bot.store.models import Area
 
@@ -85,7 +86,9 @@ def area_rows(lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return rows
 
 
-ROUTINE_SEEDS: tuple[tuple[str, RoutineSeed], ...] = ()
+ROUTINE_SEEDS: tuple[tuple[str, RoutineSeed], ...] = (
+    ("improve", improve_seed),
+)
 
 
 def seed_routines(

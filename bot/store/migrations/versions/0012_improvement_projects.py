@@ -22,29 +22,36 @@ def upgrade() -> None:
     op.create_table(
         "improvement_projects",
         sa.Column("id", sa.Integer(), nullable=False, comment="Project number, shown as J<id>"),
-        sa.Column("title", sa.String(length=200), nullable=False, comment="Project title, what is to be improved"),
+        sa.Column(
+            "title", sa.String(length=200), nullable=False, comment="Project title, what is to be improved"
+        ),
         sa.Column(
             "stage",
             sa.String(length=10),
             nullable=False,
-            comment="Current PDCA stage of the improvement project: plan, do, check, act, or closed when done",
+            comment="Current PDCA stage of the improvement project: plan, do, check, act, or closed",
         ),
         sa.Column(
             "source",
             sa.String(length=10),
             nullable=False,
-            comment="Where the project came from: scratch, problem (a problem report) or andon (repeat andon calls)",
+            comment="Where the project came from: scratch, problem (from a problem report) or andon",
         ),
-        sa.Column("problem_id", sa.Integer(), nullable=True, comment="Problem report the project was opened from"),
         sa.Column(
-            "line_id", sa.Integer(), nullable=True, comment="Line the project improves and whose figure it measures"
+            "problem_id", sa.Integer(), nullable=True, comment="Problem report the project was opened from"
+        ),
+        sa.Column(
+            "line_id",
+            sa.Integer(),
+            nullable=True,
+            comment="Line the project improves and whose figure it measures",
         ),
         sa.Column("problem_statement", sa.Text(), nullable=True, comment="Problem statement (Plan)"),
         sa.Column(
             "metric",
             sa.String(length=30),
             nullable=True,
-            comment="Figure the project measures: andon_calls, downtime_minutes, scrap_pieces or output_attainment",
+            comment="Figure measured: andon_calls, downtime_minutes, scrap_pieces or output_attainment",
         ),
         sa.Column(
             "metric_filter",
@@ -60,7 +67,10 @@ def upgrade() -> None:
             comment="Playbook section the result was standardised in (Act)",
         ),
         sa.Column(
-            "playbook_draft", sa.Text(), nullable=True, comment="New standard drafted as Markdown in the project (Act)"
+            "playbook_draft",
+            sa.Text(),
+            nullable=True,
+            comment="New standard drafted as Markdown in the project (Act)",
         ),
         sa.Column("leader", sa.String(length=100), nullable=False, comment="Who leads the project"),
         sa.Column("opened_at", sa.DateTime(), nullable=False, comment="When the project was opened (UTC)"),
@@ -83,20 +93,24 @@ def upgrade() -> None:
             ["problem_id"], ["problems.id"], name=op.f("fk_improvement_projects_problem_id_problems")
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_improvement_projects")),
-        comment="Improvement projects (PDCA / A3 kaizen, 精益项目改善) and the PDCA stage each is in",
+        comment="Improvement projects (PDCA / A3 kaizen, 精益项目改善) and their PDCA stage",
     )
     op.create_index("ix_improvement_projects_stage", "improvement_projects", ["stage", "opened_at"])
     op.create_index(op.f("ix_improvement_projects_line_id"), "improvement_projects", ["line_id"])
     op.create_table(
         "improvement_whys",
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("project_id", sa.Integer(), nullable=False, comment="Improvement project the why belongs to"),
+        sa.Column(
+            "project_id", sa.Integer(), nullable=False, comment="Improvement project the why belongs to"
+        ),
         sa.Column("position", sa.Integer(), nullable=False, comment="Which why: 1 to 5"),
         sa.Column("answer", sa.Text(), nullable=False, comment="The answer to this why"),
         sa.Column("added_by", sa.String(length=100), nullable=False, comment="Who answered"),
         sa.Column("added_at", sa.DateTime(), nullable=False, comment="When it was answered (UTC)"),
         sa.ForeignKeyConstraint(
-            ["project_id"], ["improvement_projects.id"], name=op.f("fk_improvement_whys_project_id_improvement_projects")
+            ["project_id"],
+            ["improvement_projects.id"],
+            name=op.f("fk_improvement_whys_project_id_improvement_projects"),
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_improvement_whys")),
         sa.UniqueConstraint("project_id", "position", name=op.f("uq_improvement_whys_project_id_position")),
@@ -106,9 +120,14 @@ def upgrade() -> None:
         "improvement_actions",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column(
-            "project_id", sa.Integer(), nullable=False, comment="Improvement project the countermeasure belongs to"
+            "project_id",
+            sa.Integer(),
+            nullable=False,
+            comment="Improvement project the countermeasure belongs to",
         ),
-        sa.Column("position", sa.Integer(), nullable=False, comment="Number of the countermeasure in its project"),
+        sa.Column(
+            "position", sa.Integer(), nullable=False, comment="Number of the countermeasure in its project"
+        ),
         sa.Column("text", sa.Text(), nullable=False, comment="What is to be done"),
         sa.Column("owner", sa.String(length=100), nullable=False, comment="Who owns the countermeasure"),
         sa.Column(
@@ -126,7 +145,9 @@ def upgrade() -> None:
             name=op.f("fk_improvement_actions_project_id_improvement_projects"),
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_improvement_actions")),
-        sa.UniqueConstraint("project_id", "position", name=op.f("uq_improvement_actions_project_id_position")),
+        sa.UniqueConstraint(
+            "project_id", "position", name=op.f("uq_improvement_actions_project_id_position")
+        ),
         comment="Countermeasures (actions) of improvement projects, with owner and due date",
     )
     op.create_index("ix_improvement_actions_status_due", "improvement_actions", ["status", "due_date"])
@@ -140,7 +161,9 @@ def upgrade() -> None:
             nullable=False,
             comment="baseline (before, in Plan) or check (after the countermeasures)",
         ),
-        sa.Column("metric", sa.String(length=30), nullable=False, comment="Figure measured, as in the project"),
+        sa.Column(
+            "metric", sa.String(length=30), nullable=False, comment="Figure measured, as in the project"
+        ),
         sa.Column("line_id", sa.Integer(), nullable=True, comment="Line measured"),
         sa.Column(
             "metric_filter",
@@ -160,15 +183,19 @@ def upgrade() -> None:
             comment="The figure: per week for counts and minutes, percent for output vs plan",
         ),
         sa.Column("measured_at", sa.DateTime(), nullable=False, comment="When Gemba measured it (UTC)"),
-        sa.Column("measured_by", sa.String(length=100), nullable=False, comment="Who asked for the measurement"),
-        sa.ForeignKeyConstraint(["line_id"], ["lines.id"], name=op.f("fk_improvement_measurements_line_id_lines")),
+        sa.Column(
+            "measured_by", sa.String(length=100), nullable=False, comment="Who asked for the measurement"
+        ),
+        sa.ForeignKeyConstraint(
+            ["line_id"], ["lines.id"], name=op.f("fk_improvement_measurements_line_id_lines")
+        ),
         sa.ForeignKeyConstraint(
             ["project_id"],
             ["improvement_projects.id"],
             name=op.f("fk_improvement_measurements_project_id_improvement_projects"),
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_improvement_measurements")),
-        comment="Figures Gemba measured for improvement projects: the baseline (before) and the check (after)",
+        comment="Figures Gemba measured for improvement projects: baseline (before) and check (after)",
     )
     op.create_index(
         op.f("ix_improvement_measurements_project_id"), "improvement_measurements", ["project_id"]

@@ -1,5 +1,5 @@
 """Reading and changing improvement projects. Every change is a compare-and-set on the
-project's stage and is written to the event log (record kind "project").
+project's stage and is written to the event log (record kind "improve").
 
 Functions take a keyword-only session and never commit: the command's transaction covers the
 change and its event.
@@ -20,7 +20,7 @@ from bot.improve.texts import Stage
 from bot.store.models import Line, Problem
 from bot.store.service import Origin, record_event
 
-KIND = "project"
+KIND = "improve"
 
 
 def project_ref(project_id: int) -> str:

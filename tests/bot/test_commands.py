@@ -44,6 +44,7 @@ EXAMPLES: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
     # No web board in the `services` fixture (its links: tests/bot/test_access.py).
     "board": (("board login", "The web board is not set up"), ("看板登录", "尚未启用网页看板")),
     "snooze": (("snooze {p} 3", "snoozed by ana until"), ("稍后提醒 {p} 3", "推迟到")),
+    "improve": (("improve list", "Improvement projects ("), ("改善 列表", "改善项目（")),
     "help": (("help", "Gemba — what I can do"), ("帮助", "Gemba 能做什么")),
 }
 

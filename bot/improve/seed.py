@@ -28,6 +28,7 @@ PLAYBOOKS = {
 }
 STANDARD_WORK = "Standard work › Steps"
 _TABLES = (Project, Why, Action, Measurement)
+OLDEST = 47  # days before the plant's last day that its oldest project was opened
 
 
 class _Walk:
@@ -134,7 +135,9 @@ def seed(connection: Connection, plant: SeedPlant) -> dict[Table, int]:
         if not {"L1", "L3", "L4", "L5", "L6"} <= lines.keys():
             return {}
         end, people = plant.end, plant.people
-        _closed(session, plant, lines["L1"], end - timedelta(days=47), people)
+        if plant.start > baseline_period(end - timedelta(days=OLDEST))[0]:
+            return {}  # too little history to measure the oldest project's baseline from
+        _closed(session, plant, lines["L1"], end - timedelta(days=OLDEST), people)
         _in_act(session, plant, lines["L3"], end - timedelta(days=33), people)
         _in_check(session, plant, lines["L5"], end - timedelta(days=26), people)
         _in_do(session, plant, lines["L4"], end - timedelta(days=14), people)

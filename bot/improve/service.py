@@ -249,8 +249,10 @@ def _set(session: Session, project: Project, stage: str, values: dict[str, objec
         .values(**(values or {"stage": stage}))
         .execution_options(synchronize_session=False)
     )
-    session.refresh(project)
-    if result.rowcount != 1:  # type: ignore[attr-defined]
+    changed = result.rowcount == 1  # type: ignore[attr-defined]
+    # A locking read after a lost race sees the winner's commit on every database.
+    session.refresh(project, with_for_update=None if changed else True)
+    if not changed:
         raise BotError(
             "improve_wrong_stage",
             ref=project_ref(project.id),

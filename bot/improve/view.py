@@ -100,11 +100,15 @@ def project_reply(project: Project, services: Services, language: Language) -> R
         standard = project.playbook_link or (project.playbook_draft or "").splitlines()[0][:120]
         lines.append(_label("standard", language) + standard)
     lines.append(next_step(project, language))
-    buttons = [Button(say("improve_btn_a3", language), f"improve {ref} a3")]
+    # The buttons speak the reader's language, so the answer to a press does too.
+    command = f"改善 {ref} " if language == "zh" else f"improve {ref} "
+    buttons = [Button(say("improve_btn_a3", language), command + "A3" if language == "zh" else command + "a3")]
     if project.stage in NEXT_STAGE and not missing(project):
-        buttons.insert(0, Button(say("improve_btn_next", language), f"improve {ref} next", "primary"))
+        step = "下一步" if language == "zh" else "next"
+        buttons.insert(0, Button(say("improve_btn_next", language), command + step, "primary"))
     elif project.stage == "check":
-        buttons.insert(0, Button(say("improve_btn_check", language), f"improve {ref} check", "primary"))
+        step = "检查" if language == "zh" else "check"
+        buttons.insert(0, Button(say("improve_btn_check", language), command + step, "primary"))
     title = say("improve_show_title", language, ref=ref, title=project.title)
     return Reply(text="\n".join(lines), language=language, title=title, buttons=buttons)
 

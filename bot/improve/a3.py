@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from bot.improve.a3_png import draw
 from bot.improve.figures import BY_NAME, format_value
 from bot.improve.gates import latest
 from bot.improve.models import Project
@@ -153,8 +154,6 @@ def markdown(a3: A3) -> str:
 
 def a3_reply(project: Project, services: Services, language: Language) -> Reply:
     """The A3 as a reply: the Markdown as text and the page as a PNG."""
-    from bot.improve.a3_png import draw
-
     page = build(project, services, language)
     image = Image(draw(page), title=page.title, alt=page.title)
     return Reply(text=markdown(page), language=language, title=page.title, image=image)

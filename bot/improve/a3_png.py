@@ -9,14 +9,15 @@ glyphs come from DejaVu Sans and Chinese ones from the installed Chinese font
 from __future__ import annotations
 
 import io
+import re
 import unicodedata
 import warnings
 from typing import TYPE_CHECKING, Any
 
-from bot.improve.a3 import A3, Box
 from nl2sql.chart import cjk_font
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the A3 module imports this one to draw its pages
+    from bot.improve.a3 import A3, Box
     from matplotlib.figure import Figure
 
 SIZE_INCHES = (16.54, 11.69)  # A3 landscape
@@ -49,30 +50,37 @@ def draw(a3: A3) -> bytes:
 
 def wrap(text: str, columns: int = COLUMNS) -> list[str]:
     """`text` in lines of at most `columns` half-width characters (a Chinese character counts
-    two), broken at spaces where there are any.
+    two), broken between words, or between any two Chinese characters.
 
-    >>> wrap("aaa bbb ccc", 7), wrap("改善项目", 4)
-    (['aaa bbb', 'ccc'], ['改善', '项目'])
+    >>> wrap("aaa bbb ccc", 7), wrap("改善项目", 4), wrap("ab", 1)
+    (['aaa bbb', 'ccc'], ['改善', '项目'], ['a', 'b'])
     """
     lines: list[str] = []
     for paragraph in text.splitlines() or [""]:
-        line, width, space = "", 0, -1
-        for char in paragraph:
-            size = 2 if unicodedata.east_asian_width(char) in "WF" else 1
-            if width + size > columns and line:
-                if space > 0 and char != " ":
-                    lines.append(line[:space].rstrip())
-                    line = line[space + 1 :]
-                else:
-                    lines.append(line.rstrip())
-                    line = ""
-                width, space = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line), -1
-            if char == " ":
-                space = len(line)
-            line += char
-            width += size
-        lines.append(line.rstrip())
+        line, gap = "", ""
+        for token in _TOKENS.findall(paragraph):
+            if token.isspace():
+                gap = " " if line else ""
+                continue
+            if line and _width(line + gap + token) > columns:
+                lines.append(line)
+                line, gap = "", ""
+            while _width(token) > columns:  # a word longer than a line
+                cut = next(n for n in range(len(token), 0, -1) if _width(token[:n]) <= columns or n == 1)
+                lines.append(token[:cut])
+                token = token[cut:]
+            line, gap = line + gap + token, ""
+        lines.append(line)
     return lines
+
+
+_TOKENS = re.compile(
+    r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+|\s+"
+)
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
 def _page(a3: A3) -> Figure:

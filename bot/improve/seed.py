@@ -233,12 +233,12 @@ def _closed(session: Session, plant: SeedPlant, line: Line, day: date, people: t
 
 
 def _in_act(session: Session, plant: SeedPlant, line: Line, day: date, people: tuple[str, ...]) -> None:
-    problem = session.scalars(
+    problem = session.scalars(  # the welders' cooling problem the whys below are about
         select(Problem)
-        .where(Problem.line_id == line.id, Problem.category == "equipment")
+        .where(Problem.line_id == line.id, Problem.title == "Welding robot faults at start of shift")
         .order_by(Problem.id)
     ).first()
-    title = problem.title if problem else "Machine breakdowns on L3"
+    title = problem.title if problem else "Welding robot faults at start of shift"
     walk = _open(
         session,
         plant,
@@ -247,7 +247,7 @@ def _in_act(session: Session, plant: SeedPlant, line: Line, day: date, people: t
         source="problem" if problem else "scratch",
         line=line,
         leader="Guo Qiang",
-        statement=f"{title}: breakdowns stop the line several times a shift.",
+        statement=f"{title}: machine breakdowns stop L3 several times a shift.",
         problem=problem,
     )
     walk.figure(day, "downtime_minutes", line, "machine breakdown")

@@ -102,7 +102,9 @@ def project_reply(project: Project, services: Services, language: Language) -> R
     lines.append(next_step(project, language))
     # The buttons speak the reader's language, so the answer to a press does too.
     command = f"改善 {ref} " if language == "zh" else f"improve {ref} "
-    buttons = [Button(say("improve_btn_a3", language), command + "A3" if language == "zh" else command + "a3")]
+    buttons = [
+        Button(say("improve_btn_a3", language), command + "A3" if language == "zh" else command + "a3")
+    ]
     if project.stage in NEXT_STAGE and not missing(project):
         step = "下一步" if language == "zh" else "next"
         buttons.insert(0, Button(say("improve_btn_next", language), command + step, "primary"))

@@ -102,7 +102,10 @@ def test_an_english_project_goes_round_the_cycle_and_each_gate_says_what_is_miss
 
 def test_a_step_outside_its_stage_is_refused_with_the_stage_it_belongs_to(services: Services) -> None:
     ref = opened_ref(say(services, "improve Shorter die changes on L1"))
-    assert f"J{ref} is in stage Plan; that can be done only in Do" in say(services, f"improve J{ref} done 1").text
+    assert (
+        f"J{ref} is in stage Plan; that can be done only in Do"
+        in say(services, f"improve J{ref} done 1").text
+    )
     assert "只能在检查阶段做" in say(services, f"改善 J{ref} 检查").text
     assert "There is no improvement project J999" in say(services, "improve J999").text
     assert "I don't know *sing* for a project" in say(services, f"improve J{ref} sing").text
@@ -139,7 +142,11 @@ def test_a_chinese_project_from_repeat_andon_calls_goes_round_the_cycle(
     assert latest(project(services, ref), "baseline").value == pytest.approx(expected)  # type: ignore[union-attr]
     assert f"*基线：* {expected:.1f} 次/周" in opened.text
     refused = say(services, f"改善 {j} 下一步").text
-    assert f"{j} 还不能结束计划阶段" in refused and "目标" in refused and "至少 3 个为什么（现有 0 个）" in refused
+    assert (
+        f"{j} 还不能结束计划阶段" in refused
+        and "目标" in refused
+        and "至少 3 个为什么（现有 0 个）" in refused
+    )
 
     say(services, f"改善 {j} 目标 10")
     for why in ("看板卡没有及时回收", "空卡没有固定的投放点", "重新布局时拆掉了看板卡箱"):
@@ -155,7 +162,10 @@ def test_a_chinese_project_from_repeat_andon_calls_goes_round_the_cycle(
     clock.advance(days=9)
     checked = say(services, f"改善 {j} 检查").text
     after = _andon_calls_per_week(services, "L3", "material", date(2026, 11, 22), date(2026, 11, 29))
-    assert f"改善后 {after:.1f} 次/周（2026-11-22 – 2026-11-29）" in checked and "目标 10.0 次/周：已达成" in checked
+    assert (
+        f"改善后 {after:.1f} 次/周（2026-11-22 – 2026-11-29）" in checked
+        and "目标 10.0 次/周：已达成" in checked
+    )
     say(services, f"改善 {j} 下一步")
     linked = say(services, f"改善 {j} 标准 物料短缺 安灯响应").text
     assert "已链接作业指导章节" in linked and "物料" in linked

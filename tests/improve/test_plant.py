@@ -29,7 +29,9 @@ def _by_stage(services: Services) -> dict[str, Project]:
         return found
 
 
-def test_the_sample_plant_has_a_project_in_each_stage_with_its_figures_from_the_data(services: Services) -> None:
+def test_the_sample_plant_has_a_project_in_each_stage_with_its_figures_from_the_data(
+    services: Services,
+) -> None:
     projects = _by_stage(services)
     assert set(projects) == {"plan", "do", "check", "act", "closed"}
     assert all(latest(p, "baseline") is not None for p in projects.values())
@@ -49,10 +51,15 @@ def test_the_sample_plant_has_a_project_in_each_stage_with_its_figures_from_the_
         assert reading is not None
         with services.sessions() as session:
             rows = metrics.downtime_pareto(
-                session, _midnight(reading.period_start), _midnight(reading.period_end + timedelta(days=1)), [downtime.line_id]
+                session,
+                _midnight(reading.period_start),
+                _midnight(reading.period_end + timedelta(days=1)),
+                [downtime.line_id],
             )
         minutes = sum(r.minutes for r in rows or [] if r.reason == downtime.metric_filter)
-        assert reading.value == pytest.approx(minutes * 7 / ((reading.period_end - reading.period_start).days + 1))
+        assert reading.value == pytest.approx(
+            minutes * 7 / ((reading.period_end - reading.period_start).days + 1)
+        )
     overdue = [a for a in projects["do"].actions if a.status == "open"]
     assert overdue and overdue[0].due_date < date(2026, 11, 21)
 
@@ -85,7 +92,9 @@ def test_the_a3_is_markdown_and_a_png_that_draws_chinese(services: Services) -> 
     assert "| 1 | Re-plan the water spider route for both shifts | Xu Gang |" in reply.text
     assert "Root cause: Nobody owns the route standard since the re-layout" in reply.text
     chinese = say(services, f"改善 J{_by_stage(services)['check'].id} A3")
-    assert "## 4 · 根本原因：5个为什么" in chinese.text and "3. 新周转箱采购时没有写明隔板要求" in chinese.text
+    assert (
+        "## 4 · 根本原因：5个为什么" in chinese.text and "3. 新周转箱采购时没有写明隔板要求" in chinese.text
+    )
     assert chinese.image is not None and chinese.image.png[:4] == b"\x89PNG"
 
     # Missing glyphs are drawn as identical boxes: pages that differ only in Chinese words
@@ -93,24 +102,35 @@ def test_the_a3_is_markdown_and_a_png_that_draws_chinese(services: Services) -> 
     assert cjk_font() is not None, "the set-up installs a Chinese font (fonts-noto-cjk)"
     with services.sessions() as session:
         page = build(get_project(session, closed.id), services, "zh")
-    assert draw(dataclasses.replace(page, title="改善项目")) == draw(dataclasses.replace(page, title="改善项目"))
-    assert draw(dataclasses.replace(page, title="改善项目")) != draw(dataclasses.replace(page, title="降低报废"))
+    assert draw(dataclasses.replace(page, title="改善项目")) == draw(
+        dataclasses.replace(page, title="改善项目")
+    )
+    assert draw(dataclasses.replace(page, title="改善项目")) != draw(
+        dataclasses.replace(page, title="降低报废")
+    )
 
 
 def test_the_weekly_digest_lists_the_projects_by_stage_at_the_weeks_end(services: Services) -> None:
     # Week 46 ends Sunday 15 Nov; the Plan project was opened on 18 Nov.
     digest = say(services, "digest").text
     assert "*Improvement projects:* Plan 0 · Do 1 (J4) · Check 1 (J3) · Act 1 (J2) · Closed 1 (J1)" in digest
-    assert "*改善项目：* 计划 0 · 实施 1 (J4) · 检查 1 (J3) · 标准化 1 (J2) · 已结项 1 (J1)" in say(services, "周报").text
+    assert (
+        "*改善项目：* 计划 0 · 实施 1 (J4) · 检查 1 (J3) · 标准化 1 (J2) · 已结项 1 (J1)"
+        in say(services, "周报").text
+    )
 
 
-def test_overdue_countermeasures_are_reminded_once_a_day_until_done(services: Services, clock: FakeClock) -> None:
+def test_overdue_countermeasures_are_reminded_once_a_day_until_done(
+    services: Services, clock: FakeClock
+) -> None:
     do = _by_stage(services)["do"]
     reminded = remind_overdue_actions(services)
     assert len(reminded) == 1
     assert remind_overdue_actions(services) == []  # once a day
     with services.sessions() as session:
-        [note] = session.scalars(select(OutboxMessage).where(OutboxMessage.idempotency_key.like("project:%"))).all()
+        [note] = session.scalars(
+            select(OutboxMessage).where(OutboxMessage.idempotency_key.like("project:%"))
+        ).all()
         action = session.get(Action, reminded[0])
         assert action is not None
     assert (note.platform, note.channel, note.kind) == ("console", "line-4", "post")

@@ -33,13 +33,17 @@ def test_projects_live_in_the_store_on_every_database(any_store_url: str, clock:
             assert "/* Current PDCA stage of the improvement project" in ddl
         else:
             columns = {c["name"]: c for c in inspect(engine).get_columns("improvement_projects")}
-            assert str(columns["stage"]["comment"]).startswith("Current PDCA stage of the improvement project")
+            assert str(columns["stage"]["comment"]).startswith(
+                "Current PDCA stage of the improvement project"
+            )
         counts = generate(engine, end=PLANT_END, timezone=PLANT_TZ)
         assert counts.rows["improvement_projects"] == 5
         services = Services(sessions=make_sessions(engine), timezone=PLANT_TZ, clock=clock)
         with services.sessions() as session:
             stages = session.execute(select(Project.stage, func.count()).group_by(Project.stage)).all()
-        assert dict((str(s), int(n)) for s, n in stages) == {s: 1 for s in ("plan", "do", "check", "act", "closed")}
+        assert dict((str(s), int(n)) for s, n in stages) == {
+            s: 1 for s in ("plan", "do", "check", "act", "closed")
+        }
 
         ref = opened_ref(say(services, "improve Fewer robot faults on L3"))
         assert ref == 6, "ids continue after the seeded projects (PostgreSQL sequences too)"
@@ -55,7 +59,9 @@ def test_projects_live_in_the_store_on_every_database(any_store_url: str, clock:
             seen = service.get_project(late, ref)  # bo reads the project in Plan, gate open …
             assert seen.stage == "plan"
             with transaction(services.sessions) as session:  # … ana moves it on first
-                service.advance(session, project=service.get_project(session, ref), actor="ana", now=services.now())
+                service.advance(
+                    session, project=service.get_project(session, ref), actor="ana", now=services.now()
+                )
             with pytest.raises(BotError) as refused:
                 service.advance(late, project=seen, actor="bo", now=services.now())
             assert refused.value.key == "improve_wrong_stage" and refused.value.params["stage"].name == "do"

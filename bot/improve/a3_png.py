@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING, Any
 from nl2sql.chart import cjk_font
 
 if TYPE_CHECKING:  # the A3 module imports this one to draw its pages
-    from bot.improve.a3 import A3, Box
     from matplotlib.figure import Figure
+
+    from bot.improve.a3 import A3, Box
 
 SIZE_INCHES = (16.54, 11.69)  # A3 landscape
 DPI = 80

@@ -112,7 +112,8 @@ def project_reply(project: Project, services: Services, language: Language) -> R
         step = "检查" if language == "zh" else "check"
         buttons.insert(0, Button(say("improve_btn_check", language), command + step, "primary"))
     title = say("improve_show_title", language, ref=ref, title=project.title)
-    return Reply(text="\n".join(lines), language=language, title=title, buttons=buttons)
+    text = "\n".join([f"🔁 {title}", *lines])  # the title first, as cards say theirs
+    return Reply(text=text, language=language, title=title, buttons=buttons)
 
 
 def action_line(action: Action, today: date, language: Language) -> str:

@@ -53,7 +53,7 @@ def test_an_english_project_goes_round_the_cycle_and_each_gate_says_what_is_miss
     assert "at least 3 whys (has 2)" in say(services, f"improve {j} next").text
     third = say(services, f"improve {j} why the card post was removed in the re-layout")
     assert "The gate of Plan is open" in third.text
-    assert [b.command for b in third.buttons][0] == f"improve {j} next"
+    assert third.buttons[0].command == f"improve {j} next"
     assert f"{j} moved from Plan to Do by ana" in say(services, f"improve {j} next").text
 
     assert "has no countermeasure 1" in say(services, f"improve {j} done 1").text

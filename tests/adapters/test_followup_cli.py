@@ -125,7 +125,12 @@ def test_followup_jobs_lists_the_schedule_and_bad_settings_are_named(
 ) -> None:
     monkeypatch.setenv("GEMBA_DIGEST_CHANNELS", "slack:C1:en")
     output = _run("followup", "jobs")
-    assert [line.split()[0] for line in output.splitlines()] == ["escalations", "reminders", "digest"]
+    assert [line.split()[0] for line in output.splitlines()] == [
+        "escalations",
+        "reminders",
+        "improvement_reminders",
+        "digest",
+    ]
     monkeypatch.setenv("GEMBA_DIGEST_SCHEDULE", "someday 25:00")
     result = CliRunner().invoke(app, ["followup", "jobs"])
     assert result.exit_code == 2 and "someday 25:00" in result.output

@@ -5,18 +5,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
 
 from bot.commands.registry import Context
 from bot.errors import BotError
-from bot.improve import service
+from bot.improve import check_act, service
 from bot.improve.a3 import a3_reply
 from bot.improve.figures import (
     BY_NAME,
-    MIN_CHECK_DAYS,
     baseline_period,
     check_filter,
-    check_period,
     figure_names,
     find_figure,
     format_value,
@@ -24,15 +22,14 @@ from bot.improve.figures import (
 )
 from bot.improve.gates import latest
 from bot.improve.models import Project
-from bot.improve.texts import Stage, stage_name
-from bot.improve.view import change_text, figure_text, next_step, project_reply, target_met
+from bot.improve.texts import stage_name
+from bot.improve.view import confirm, project_reply
 from bot.locations import all_lines, find_line, require_line
 from bot.store.models import Line
 from bot.texts import say
 from bot.types import Reply
 
 MAX_TEXT = 2000
-MAX_DRAFT = 8000
 _OPTION = re.compile(r"(?<!\S)(owner|due|负责人|到期)[:：](\"[^\"]+\"|“[^”]+”|\S+)", re.IGNORECASE)
 _RELATIVE = re.compile(r"^([+\-−])\s*(\d+(?:\.\d+)?)\s*%$")
 
@@ -57,7 +54,7 @@ def _statement(ctx: Context, project: Project, text: str) -> Reply:
     if not text:
         raise BotError("usage", usage=f"improve J{project.id} problem <text>")
     edit(ctx, project, "plan", {"problem_statement": text[:MAX_TEXT]}, "statement")
-    return _then(
+    return confirm(
         ctx, project, say("improve_statement_set", ctx.language, ref=_ref(project), text=text[:MAX_TEXT])
     )
 
@@ -102,7 +99,7 @@ def _figure(ctx: Context, project: Project, text: str) -> Reply:
         last=last,
         total=f"{reading.total:g}" if figure.unit_en != "%" else f"{reading.total:.1f}%",
     )
-    return _then(ctx, project, done)
+    return confirm(ctx, project, done)
 
 
 def _target(ctx: Context, project: Project, text: str) -> Reply:
@@ -129,7 +126,7 @@ def _target(ctx: Context, project: Project, text: str) -> Reply:
         value=format_value(value, figure, lang),
         baseline=format_value(baseline.value, figure, lang),
     )
-    return _then(ctx, project, done)
+    return confirm(ctx, project, done)
 
 
 def _why(ctx: Context, project: Project, text: str) -> Reply:
@@ -138,7 +135,7 @@ def _why(ctx: Context, project: Project, text: str) -> Reply:
     why = service.add_why(
         ctx.session, project=project, answer=text[:MAX_TEXT], actor=ctx.actor, now=ctx.services.now()
     )
-    return _then(
+    return confirm(
         ctx,
         project,
         say("improve_why_added", ctx.language, ref=_ref(project), n=why.position, text=why.answer),
@@ -171,7 +168,7 @@ def _action(ctx: Context, project: Project, text: str) -> Reply:
         owner=action.owner,
         due=action.due_date,
     )
-    return _then(ctx, project, done)
+    return confirm(ctx, project, done)
 
 
 def _done(ctx: Context, project: Project, text: str) -> Reply:
@@ -181,78 +178,7 @@ def _done(ctx: Context, project: Project, text: str) -> Reply:
         ctx.session, project=project, position=int(text), actor=ctx.actor, now=ctx.services.now()
     )
     done = say("improve_action_done", ctx.language, ref=_ref(project), n=action.position, actor=ctx.actor)
-    return _then(ctx, project, done)
-
-
-def _check(ctx: Context, project: Project, _text: str) -> Reply:
-    """Measure the project's figure again over the whole days since its last countermeasure."""
-    if project.stage != "check":
-        raise BotError(
-            "improve_wrong_stage", ref=_ref(project), stage=Stage(project.stage), needed=Stage("check")
-        )
-    figure, baseline = BY_NAME[project.metric or ""], latest(project, "baseline")
-    assert baseline is not None and project.line_id is not None  # the Plan gate saw to both
-    done_at = max(a.done_at for a in project.actions if a.done_at is not None)
-    done_day, today = ctx.services.local(done_at).date(), _today(ctx)
-    period = check_period(done_day, today)
-    if period is None:
-        ready = done_day + timedelta(days=MIN_CHECK_DAYS + 1)
-        raise BotError(
-            "improve_check_too_soon", ref=_ref(project), done=done_day, ready=ready, days=MIN_CHECK_DAYS
-        )
-    reading = measure(
-        ctx.session,
-        figure,
-        line_id=project.line_id,
-        filter_value=project.metric_filter,
-        first=period[0],
-        last=period[1],
-        timezone=ctx.services.timezone,
-    )
-    service.record_check(
-        ctx.session, project=project, reading=reading, actor=ctx.actor, now=ctx.services.now()
-    )
-    lang = ctx.language
-    met = target_met(project, reading.value)
-    done = say(
-        "improve_checked",
-        lang,
-        ref=_ref(project),
-        figure=figure_text(project, lang),
-        before=format_value(baseline.value, figure, lang),
-        b_first=baseline.period_start,
-        b_last=baseline.period_end,
-        after=format_value(reading.value, figure, lang),
-        a_first=reading.first,
-        a_last=reading.last,
-        change=change_text(baseline.value, reading.value),
-        target=format_value(project.target_value, figure, lang),
-        verdict=say("improve_target_met" if met else "improve_target_not_met", lang),
-    )
-    return _then(ctx, project, done)
-
-
-def _playbook(ctx: Context, project: Project, text: str) -> Reply:
-    if not text:
-        raise BotError("improve_standard_usage", ref=_ref(project))
-    library = ctx.services.knowledge
-    if library is None:
-        raise BotError("not_configured_how")
-    hits = library.search(text, k=1, language=ctx.language) or library.search(text, k=1)
-    if not hits:
-        raise BotError("improve_no_playbook", given=text[:80], ref=_ref(project))
-    title = str(hits[0].citation)[:300]
-    edit(ctx, project, "act", {"playbook_link": title}, "playbook")
-    return _then(ctx, project, say("improve_linked", ctx.language, ref=_ref(project), title=title))
-
-
-def _draft(ctx: Context, project: Project, text: str) -> Reply:
-    if not text:
-        raise BotError("improve_standard_usage", ref=_ref(project))
-    edit(ctx, project, "act", {"playbook_draft": text[:MAX_DRAFT]}, "draft")
-    return _then(
-        ctx, project, say("improve_drafted", ctx.language, ref=_ref(project), chars=len(text[:MAX_DRAFT]))
-    )
+    return confirm(ctx, project, done)
 
 
 def _next(ctx: Context, project: Project, _text: str) -> Reply:
@@ -267,7 +193,7 @@ def _next(ctx: Context, project: Project, _text: str) -> Reply:
         after=stage_name(after, lang),
         actor=ctx.actor,
     )
-    return _then(ctx, project, moved)
+    return confirm(ctx, project, moved)
 
 
 def _a3(ctx: Context, project: Project, _text: str) -> Reply:
@@ -288,17 +214,6 @@ def edit(ctx: Context, project: Project, stage: str, values: dict[str, object], 
         action=action,
         actor=ctx.actor,
         now=ctx.services.now(),
-    )
-
-
-def _then(ctx: Context, project: Project, done: str) -> Reply:
-    """The confirmation, then what the project's gate still needs, with the project's buttons."""
-    project = service.get_project(ctx.session, project.id)
-    shown = project_reply(project, ctx.services, ctx.language)
-    return Reply(
-        text=f"{done}\n{next_step(project, ctx.language)}",
-        language=ctx.language,
-        buttons=shown.buttons,
     )
 
 
@@ -349,9 +264,9 @@ _STEPS: dict[str, Step] = {
     "why": _why,
     "action": _action,
     "done": _done,
-    "check": _check,
-    "playbook": _playbook,
-    "draft": _draft,
+    "check": check_act.check,
+    "playbook": check_act.link_playbook,
+    "draft": check_act.draft_standard,
     "next": _next,
     "a3": _a3,
     "show": _show,

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from bot.commands.registry import Context
 from bot.improve.figures import BY_NAME, format_value
 from bot.improve.gates import NEXT_STAGE, gaps, latest, missing
 from bot.improve.models import STAGES, Action, Measurement, Project
-from bot.improve.service import project_ref
+from bot.improve.service import get_project, project_ref
 from bot.improve.texts import stage_name
 from bot.services import Services
 from bot.texts import say, word
@@ -170,3 +171,14 @@ def list_reply(projects: list[Project], services: Services, language: Language) 
 def _label(field: str, language: Language) -> str:
     """ "*Figure:* " / "*指标：*" """
     return f"*{say('improve_field_' + field, language)}{'：' if language == 'zh' else ':'}* "
+
+
+def confirm(ctx: Context, project: Project, done: str) -> Reply:
+    """`done` (what a step did), then what the project's gate still needs, with the project's buttons."""
+    project = get_project(ctx.session, project.id)
+    shown = project_reply(project, ctx.services, ctx.language)
+    return Reply(
+        text=f"{done}\n{next_step(project, ctx.language)}",
+        language=ctx.language,
+        buttons=shown.buttons,
+    )

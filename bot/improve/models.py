@@ -111,7 +111,9 @@ class Action(Base):
     project_id: Mapped[int] = mapped_column(
         ForeignKey("improvement_projects.id"), comment="Improvement project the countermeasure belongs to"
     )
-    position: Mapped[int] = mapped_column(Integer, comment="Number of the countermeasure in its project")
+    position: Mapped[int] = mapped_column(
+        Integer, comment="Which countermeasure of its project it is: 1 for the first"
+    )
     text: Mapped[str] = mapped_column(Text, comment="What is to be done")
     owner: Mapped[str] = mapped_column(String(100), comment="Who owns the countermeasure")
     due_date: Mapped[date] = mapped_column(Date, comment="Due date of the countermeasure (plant calendar)")

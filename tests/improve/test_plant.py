@@ -10,6 +10,9 @@ import pytest
 from sqlalchemy import select
 
 from bot import Services, metrics
+from bot.digest.compute import compute
+from bot.digest.period import Week
+from bot.digest.render import markdown
 from bot.improve.a3 import build
 from bot.improve.a3_png import draw
 from bot.improve.gates import latest
@@ -117,6 +120,13 @@ def test_the_weekly_digest_lists_the_projects_by_stage_at_the_weeks_end(services
     assert (
         "*改善项目：* 计划 0 · 实施 1 (J4) · 检查 1 (J3) · 标准化 1 (J2) · 已结项 1 (J1)"
         in say(services, "周报").text
+    )
+    with services.sessions() as session:
+        document = markdown(compute(session, services, Week.parse("2026-W47")), "en")
+    section = document[document.index("## Improvement projects (PDCA)") :]
+    assert "| Plan | J5 Repeat andon on L6" in section and "| Closed | J1 Repeat andon on L1" in section
+    assert (
+        "Overdue countermeasures: J4 #2 “Stagger breaks so one robot cell keeps running” — Lin Mei" in section
     )
 
 

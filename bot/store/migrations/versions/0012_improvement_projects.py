@@ -126,7 +126,7 @@ def upgrade() -> None:
             comment="Improvement project the countermeasure belongs to",
         ),
         sa.Column(
-            "position", sa.Integer(), nullable=False, comment="Number of the countermeasure in its project"
+            "position", sa.Integer(), nullable=False, comment="Which countermeasure of its project it is: 1 for the first"
         ),
         sa.Column("text", sa.Text(), nullable=False, comment="What is to be done"),
         sa.Column("owner", sa.String(length=100), nullable=False, comment="Who owns the countermeasure"),

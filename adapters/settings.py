@@ -90,6 +90,22 @@ class Settings(BaseSettings):
         "Changing it needs `gemba knowledge index --rebuild`.",
     )
 
+    # Photos and files people send with a command
+    gemba_files_dir: str = Field(
+        ".gemba/files",
+        description="Where local copies of the photos and files sent with a command are kept (the store "
+        "keeps the platform's file id either way).",
+    )
+    gemba_files_max_mb: float = Field(
+        10.0,
+        gt=0,
+        le=1000,
+        description="Largest photo or file Gemba copies locally, in MB (larger: reference only).",
+    )
+    gemba_files_timeout_s: float = Field(
+        20.0, gt=0, le=600, description="Time limit of one photo or file download, seconds."
+    )
+
     # Slack
     slack_bot_token: SecretStr = Field(SecretStr(""), description="Slack bot token (xoxb-…).")
     slack_signing_secret: SecretStr = Field(SecretStr(""), description="Slack signing secret (HTTP mode).")
@@ -131,6 +147,16 @@ class Settings(BaseSettings):
     )
 
     # Follow-up: escalation, reminders, digest, outbox
+    gemba_safety_channel: str = Field(
+        "",
+        description="Where safety observations are posted for the area's EHS owner when the area has "
+        "no channel, as platform:channel (e.g. slack:C0EHS); empty: the channel the report came from.",
+    )
+    gemba_safety_escalate_to: str = Field(
+        "",
+        description="Where high and critical safety observations are escalated at once, as "
+        "platform:channel (e.g. dingtalk:cidPlantManager); empty: the safety channel.",
+    )
     gemba_escalation_file: str = Field(
         "",
         description="YAML escalation matrix (levels per line, area, category); built-in ladder "
@@ -159,6 +185,64 @@ class Settings(BaseSettings):
         description="When overdue problems and improvement countermeasures are reminded (at most once a "
         "day each), plant time; "
         "same forms as GEMBA_DIGEST_SCHEDULE.",
+    )
+    gemba_tier_channels: str = Field(
+        "",
+        description="Where tier meeting boards (班组早会) are posted at shift start: comma-separated "
+        "platform:channel[:lang[:L1+L2]] entries, one board per line the entry names (all lines if "
+        "omitted); no scheduled boards if empty (`tier L3` still posts one on demand).",
+    )
+    gemba_tier_schedule: str = Field(
+        "mon-sat 07:45",
+        description="When tier meeting boards are posted, plant time; same forms as GEMBA_DIGEST_SCHEDULE "
+        "(a crontab such as '45 5,13,21 * * mon-sat' posts before each shift).",
+    )
+    gemba_tier_topics_file: str = Field(
+        "",
+        description="YAML of the tier meetings' safety topics (topics: [{en: …, zh: …}], one a day in "
+        "turn); the built-in list (bot/tier/safety_topics.yaml) if empty.",
+    )
+    # Shift handover (交接班)
+    gemba_handover_remind_minutes: int = Field(
+        30,
+        ge=1,
+        le=24 * 60,
+        description="Minutes after a shift handover is submitted without the next shift confirming "
+        "receipt until its line's channel is reminded (the handover then counts as late).",
+    )
+    gemba_handover_escalate_minutes: int = Field(
+        60,
+        ge=1,
+        le=24 * 60,
+        description="Minutes after a shift handover is submitted without confirmation until it is "
+        "escalated (naming the area's owner).",
+    )
+    gemba_handover_escalation_channel: str = Field(
+        "",
+        description="Where unconfirmed handovers are escalated, platform:channel (e.g. slack:C0SUPERVISORS); "
+        "empty: the line's own channel.",
+    )
+    # 5S/6S audits
+    gemba_audit_templates_dir: str = Field(
+        "",
+        description="Folder of your own 5S/6S checklists: a <kind>.yaml there (assembly_line, office, "
+        "warehouse, tool_room) replaces the shipped one of that kind (see README, 5S/6S audits).",
+    )
+    gemba_audit_threshold: int = Field(
+        3,
+        ge=1,
+        le=5,
+        description="A 5S check (or, in the one-line form, an S) scored below this opens a problem.",
+    )
+    gemba_audit_schedule_file: str = Field(
+        "",
+        description="YAML file of weekly 5S audits per area (day, rotating auditors, channel); empty: no "
+        "audit reminders.",
+    )
+    gemba_audit_reminder_schedule: str = Field(
+        "mon-fri 08:30",
+        description="When scheduled 5S audits that are due and not done are reminded, plant time; same "
+        "forms as GEMBA_DIGEST_SCHEDULE.",
     )
     gemba_outbox_max_attempts: int = Field(
         20,

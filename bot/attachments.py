@@ -3,7 +3,10 @@ platform lets Gemba download it."""
 
 from __future__ import annotations
 
+import logging
 import re
+import uuid
+from dataclasses import replace
 from pathlib import Path
 from typing import Protocol
 
@@ -12,8 +15,20 @@ from sqlalchemy.orm import Session
 
 from bot.services import Services
 from bot.store.models import StoredFile
-from bot.types import Attachment, Message
+from bot.texts import register, say
+from bot.types import Attachment, Language, Message
 
+log = logging.getLogger(__name__)
+register(
+    {
+        "photos_kept_one": ("📎 1 {what} kept with {ref}.", "📎 {ref} 已保存 1 {what}。"),
+        "photos_kept": ("📎 {count} {what} kept with {ref}.", "📎 {ref} 已保存 {count} {what}。"),
+    }
+)
+_KIND_WORDS = {  # (one, several) in English; Chinese counts with a measure word
+    "photo": (("photo", "photos"), "张照片"),
+    "file": (("file", "files"), "个文件"),
+}
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -66,15 +81,21 @@ def keep(
 
 
 def _copy(attachment: Attachment, services: Services, stem: str) -> str | None:
+    """The local copy's path, or None: a photo that cannot be copied never fails the command."""
     if services.files is None or services.files_dir is None:
         return None
-    content = services.files.fetch(attachment)
-    if content is None:
+    try:
+        content = services.files.fetch(attachment)
+        if content is None:
+            return None
+        folder = Path(services.files_dir)
+        folder.mkdir(parents=True, exist_ok=True)
+        # A record may get photos in several messages: the random part keeps each copy.
+        path = folder / f"{stem}-{uuid.uuid4().hex[:8]}-{safe_name(attachment.name, 'file')}"
+        path.write_bytes(content)
+    except Exception:
+        log.warning("no local copy of %s file %s", attachment.platform, attachment.file_id, exc_info=True)
         return None
-    folder = Path(services.files_dir)
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{stem}-{safe_name(attachment.name, 'file')}"
-    path.write_bytes(content)
     return str(path)
 
 
@@ -86,3 +107,48 @@ def files_of(session: Session, record_kind: str, record_id: int) -> list[StoredF
         .order_by(StoredFile.id)
     )
     return list(session.scalars(query))
+
+
+def kept_note(kept: list[StoredFile], ref: str, language: Language) -> str:
+    """The sentence that tells what was kept with the record `ref`; "" when nothing was.
+
+    >>> kept_note([StoredFile(mime="image/jpeg"), StoredFile(mime="image/*")], "P5", "en")
+    '📎 2 photos kept with P5.'
+    >>> kept_note([StoredFile(mime="application/pdf")], "P5", "zh"), kept_note([], "P5", "en")
+    ('📎 P5 已保存 1 个文件。', '')
+    """
+    if not kept:
+        return ""
+    kind = "photo" if all((row.mime or "").startswith("image/") for row in kept) else "file"
+    (one, several), chinese = _KIND_WORDS[kind]
+    count = len(kept)
+    what = chinese if language == "zh" else (one if count == 1 else several)
+    return say("photos_kept_one" if count == 1 else "photos_kept", language, count=count, what=what, ref=ref)
+
+
+class _Prefetched:
+    """The files of one message, downloaded before its transaction opens."""
+
+    def __init__(self, fetcher: FileFetcher, attachments: tuple[Attachment, ...]) -> None:
+        self._content: dict[Attachment, bytes | None] = {}
+        for attachment in attachments:
+            try:
+                self._content[attachment] = fetcher.fetch(attachment)
+            except Exception:
+                log.warning(
+                    "could not download %s file %s", attachment.platform, attachment.file_id, exc_info=True
+                )
+                self._content[attachment] = None
+
+    def fetch(self, attachment: Attachment) -> bytes | None:
+        """The bytes downloaded for `attachment`, or None."""
+        return self._content.get(attachment)
+
+
+def prefetched(services: Services, message: Message) -> Services:
+    """`services` whose file fetcher already holds the files of `message`: downloaded now,
+    before the command's transaction, so a slow download never holds the store's locks
+    (on SQLite, the one write lock that acknowledging other events waits for)."""
+    if not message.attachments or services.files is None or services.files_dir is None:
+        return services
+    return replace(services, files=_Prefetched(services.files, message.attachments))

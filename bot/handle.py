@@ -11,7 +11,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot import route
+from bot import inbox, lone_photo, route
+from bot.attachments import prefetched
 from bot.commands.registry import Context
 from bot.error_reply import error_reply
 from bot.language import as_language, detect_language
@@ -57,7 +58,10 @@ def handle(
 
     started = time.monotonic()
     try:
-        answered = _dispatch(message, text, language, services, finish, before_commit)
+        # Photos to keep are downloaded before the command's transaction opens.
+        keeps = text or lone_photo.has_a_home(services, message)
+        acting = prefetched(services, message) if keeps else services
+        answered = _dispatch(message, text, language, acting, finish, before_commit)
     except _Duplicate:
         return None
     except Exception as error:  # every failure becomes a reply; the process keeps running
@@ -112,13 +116,33 @@ def _dispatch(
                 message=message, language=language, services=services, session=session, args=args
             )
             reply = finish(route.answer(command, context, text))
+        elif message.attachments:  # a photo without a command
+            reply = finish(lone_photo.answer(session, message, services, language))
         else:
             reply = finish(Reply(say("empty_message", language), language=language))
         if before_commit is not None:
             before_commit(session, reply)
         if message.delivery_id:
-            _mark_seen(session, message, services)
+            anonymous = bool(reply.context.get("anonymous"))  # an anonymous report: forget who sent it
+            _mark_seen(session, message, services, forget=anonymous)
+            if anonymous:
+                inbox.forget_sender(
+                    session,
+                    platform=message.platform,
+                    event_key=message.delivery_id,
+                    identities=_senders(message),
+                )
     return reply
+
+
+def _senders(message: Message) -> tuple[str, str]:
+    return message.user, message.user_name or ""
+
+
+def _delivery_ids(message: Message) -> tuple[str, str]:
+    """The delivery id as kept, and as kept for an anonymous report (without its sender)."""
+    delivery_id = str(message.delivery_id)[:200]
+    return delivery_id, inbox.forget_in(delivery_id, _senders(message))[:200]
 
 
 def _seen(session: Session, message: Message) -> bool:
@@ -126,17 +150,18 @@ def _seen(session: Session, message: Message) -> bool:
         session.scalar(
             select(ProcessedDelivery.delivery_id).where(
                 ProcessedDelivery.platform == message.platform,
-                ProcessedDelivery.delivery_id == message.delivery_id,
+                ProcessedDelivery.delivery_id.in_(set(_delivery_ids(message))),
             )
         )
         is not None
     )
 
 
-def _mark_seen(session: Session, message: Message, services: Services) -> None:
+def _mark_seen(session: Session, message: Message, services: Services, *, forget: bool = False) -> None:
+    kept, forgotten = _delivery_ids(message)
     session.add(
         ProcessedDelivery(
-            platform=message.platform, delivery_id=str(message.delivery_id)[:200], received_at=services.now()
+            platform=message.platform, delivery_id=forgotten if forget else kept, received_at=services.now()
         )
     )
     try:

@@ -319,6 +319,61 @@ def _fail(
         )
 
 
+#: What a forgotten sender is replaced with.
+FORGOTTEN = "anonymous"
+_SENDER_KEYS = ("user", "sender")
+
+
+def forget_sender(session: Session, *, platform: str, event_key: str, identities: Collection[str]) -> bool:
+    """Scrub the accepted event `event_key` of who sent it, in `session`'s transaction, for a
+    report its sender made anonymously. The event stays (it is how a redelivery is recognised)
+    but every string of its payload and lane that holds one of `identities` (the sender's id
+    and name) has it replaced, and so has every value under a key naming a user or a sender.
+    Returns whether there was such an event (a console message has none).
+    """
+    row = session.scalars(
+        select(InboxEvent).where(InboxEvent.platform == platform, InboxEvent.event_key == event_key[:MAX_KEY])
+    ).first()
+    if row is None:
+        return False
+    names = sorted((i for i in identities if i), key=len, reverse=True)
+    row.payload = _scrub(row.payload, names, False)
+    row.lane = str(_scrub(row.lane, names, False))[:MAX_KEY]
+    session.flush()
+    return True
+
+
+def forget_in(text: str, identities: Collection[str]) -> str:
+    """`text` with every one of `identities` in it replaced, e.g. a delivery id that names its
+    sender (the web chat's "<person>/<token>").
+
+    >>> forget_in("web:li/5f2a", ["web:li", "Li"])
+    'anonymous/5f2a'
+    """
+    return str(_scrub(text, sorted((i for i in identities if i), key=len, reverse=True), False))
+
+
+def _scrub(value: Any, names: Sequence[str], sender: bool) -> Any:
+    """`value` with the sender's names replaced (all of it, under a key that names the sender).
+
+    >>> _scrub({"user": {"id": "U1"}, "text": "hi U1", "n": 2}, ["U1"], False)
+    {'user': {'id': 'anonymous'}, 'text': 'hi anonymous', 'n': 2}
+    """
+    if isinstance(value, dict):
+        return {
+            key: _scrub(item, names, sender or any(word in str(key).lower() for word in _SENDER_KEYS))
+            for key, item in value.items()
+        }
+    if isinstance(value, list):
+        return [_scrub(item, names, sender) for item in value]
+    if isinstance(value, str):
+        if sender and value:
+            return FORGOTTEN
+        for name in names:
+            value = value.replace(name, FORGOTTEN)
+    return value
+
+
 def unfinished(session: Session, platforms: Collection[str] | None = None) -> int:
     """How many events are accepted but not yet processed (pending or working)."""
     query = select(func.count()).select_from(InboxEvent).where(InboxEvent.status.in_(OPEN))

@@ -297,15 +297,44 @@ def _mark_sent(
     with sessions() as session, session.begin():
         for message in messages:
             ref = refs[message.id]
-            session.execute(
-                update(OutboxMessage)
-                .where(OutboxMessage.id == message.id)
-                .values(status="sent", sent_at=now, platform_message_id=ref, last_error=None)
-            )
+            values: dict[str, object] = {
+                "status": "sent",
+                "sent_at": now,
+                "platform_message_id": ref,
+                "last_error": None,
+            }
+            if is_anonymous(message.payload):  # delivered: forget where it went and its id there
+                values.update(
+                    payload=forget_recipient(message.payload),
+                    channel="",
+                    thread=None,
+                    platform_message_id=None,
+                )
+            session.execute(update(OutboxMessage).where(OutboxMessage.id == message.id).values(**values))
             if message.kind in ("card", "card_update") and message.record_id is not None:
                 record = _record(session, message)
                 if record is not None and record.message_ref is None:
                     record.message_ref = ref
+
+
+def is_anonymous(payload: dict[str, object]) -> bool:
+    """Whether a message answers or announces an anonymous report (its context says so).
+
+    >>> is_anonymous({"context": {"anonymous": True}}), is_anonymous({"text": "hi"})
+    (True, False)
+    """
+    context = payload.get("context")
+    return isinstance(context, dict) and bool(context.get("anonymous"))
+
+
+def forget_recipient(payload: dict[str, object]) -> dict[str, object]:
+    """A delivered answer to an anonymous report without its delivery details: the context
+    (who it was for, the question, the reply address) is dropped once it is no longer needed.
+
+    >>> forget_recipient({"text": "ok", "context": {"anonymous": True, "private_to": "U1"}})
+    {'text': 'ok', 'context': {'anonymous': True}}
+    """
+    return {**payload, "context": {"anonymous": True}}
 
 
 def _put_back(sessions: sessionmaker[Session], messages: list[OutboxMessage], at: datetime) -> None:

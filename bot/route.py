@@ -13,7 +13,9 @@ from bot.commands import how as how_command
 from bot.commands.board import LOGIN_WORDS
 from bot.commands.help import help_text
 from bot.improve.commands import is_improve_command
+from bot.safety.parse import is_question as asks_about_safety
 from bot.texts import say
+from bot.tier.commands import is_command as is_tier_command
 from bot.types import Reply
 from knowledge.answer_kind import asks_how_we_work
 
@@ -61,6 +63,8 @@ def find_command(text: str) -> tuple[Command | None, str]:
     (True, True)
     >>> find_command("reject count by line")[0] is None, find_command("reject P-3 duplicate")[0].name
     (True, 'reject')
+    >>> find_command("5s average score by area")[0] is None, find_command('5s L3 4 3 5 2 4 "list"')[0].name
+    (True, '5s')
     """
     stripped = text.strip()
     first, _, rest = stripped.partition(" ")
@@ -80,10 +84,17 @@ def _looks_like_command(command: Command, rest: str) -> bool:
         return _names_a_record(rest.strip())
     if command.name == "andon":
         return not _ABOUT_CALLS.match(rest.strip())
+    if command.name in ("5s", "6s"):  # "5s audits by area last month" is a question, "5s trend L3" not
+        unquoted = re.sub(r"[\"“「].*$", "", rest)
+        return not _FIGURES.search(unquoted) or unquoted.lower().startswith(("trend", "趋势"))
+    if command.name == "tier":  # "tier meetings by line", "早会有多少个事项" are questions
+        return is_tier_command(rest)
     if command.name == "improve":
         return is_improve_command(rest)
     if command.name == "board":  # "board meeting minutes?" is a question
         return rest.strip().lower() in LOGIN_WORDS
+    if command.name == "safety":  # "安全事件有多少起？" is a question
+        return not asks_about_safety(rest)
     if command.name == "how":
         return not _DATA.search(f"how {rest}") and not rest.lower().startswith(
             ("many", "much", "long", "often")

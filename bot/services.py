@@ -15,6 +15,7 @@ from bot.types import Language
 
 if TYPE_CHECKING:  # these modules use Services
     from bot.attachments import FileFetcher
+    from bot.audits.config import AuditConfig
     from bot.escalation import Matrix
     from bot.roles import Roles
 
@@ -37,7 +38,12 @@ class Services:
     "" when there is no web board), `signin_valid_for` how long such a link works.
     `observer` is told about events and answers (see `bot.observe`; a no-op by default).
     `files` downloads the photos people send (None: only the platform's reference is kept),
+    into the folder `files_dir`. `audits` is the 5S audit set-up (None: the defaults).
+    `tier_topics_file` is the YAML of tier meetings' safety topics ("": the built-in list).
     into the folder `files_dir`.
+    `safety_channel` is where safety observations go when their area has no channel, and
+    `safety_escalate_to` where high and critical ones are escalated ("platform:channel";
+    "": the channel the report was made in, and the safety channel).
     """
 
     sessions: sessionmaker[Session]
@@ -54,6 +60,10 @@ class Services:
     observer: Observer = field(default_factory=NullObserver)
     files: FileFetcher | None = None
     files_dir: str | None = None
+    audits: AuditConfig | None = None
+    tier_topics_file: str = ""
+    safety_channel: str = ""
+    safety_escalate_to: str = ""
 
     def now(self) -> datetime:
         """The current time as naive UTC, the form the store keeps."""

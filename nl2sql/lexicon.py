@@ -135,6 +135,9 @@ CONCEPTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "escalation": (("escalation", "escalated", "escalate"), ("升级",)),
     "cancelled": (("cancelled", "canceled", "cancel"), ("取消",)),
     "event": (("event", "occurrence", "log"), ("事件",)),
+    # Routines: meetings (stand-ups, tier meetings) and the concerns raised at them.
+    "meeting": (("meeting", "stand-up", "standup", "huddle"), ("会议", "早会", "班前会", "晨会", "站会")),
+    "concern": (("concern", "agenda item", "agenda point"), ("事项", "议题")),
     "times": (("times",), ("次数", "几次", "多少次")),
     "hour": (("hourly", "hour"), ("每小时",)),
     "name": (("name", "title"), ("名称", "名字", "标题", "姓名")),

@@ -62,15 +62,17 @@ def chat(
 def _chat_loop(services: Services, name: str, channel: str) -> None:
     import readline
 
-    from adapters.console import ConsolePlatform, render
+    from adapters.console import ButtonMenu, ConsolePlatform, render
     from bot import Message, handle
     from bot.outbox import deliver_due
+    from bot.types import Language
 
-    platform = ConsolePlatform(typer.echo)
+    menu = ButtonMenu()  # the buttons shown since the last prompt: typing "2" presses the second
+    platform = ConsolePlatform(typer.echo, menu)
     # The session is one conversation: follow-up questions ("and line 2?") keep its context.
     session = f"console-{uuid.uuid4().hex[:8]}"
     _load_history()
-    typer.echo("Gemba console — type 'help' (or '帮助'), 'quit' to leave.")
+    typer.echo("Gemba console — type 'help' (or '帮助'), a button's number to press it, 'quit' to leave.")
     while True:
         try:
             text = input("you> ")
@@ -79,12 +81,24 @@ def _chat_loop(services: Services, name: str, channel: str) -> None:
             break
         if text.strip().lower() in QUIT:
             break
+        language: Language | None = None
+        pressed = menu.pressed(text)
+        if pressed is not None:  # the button's command, in the language of the reply it was on
+            text, language = pressed
+            typer.echo(f"     ↳ {text}")
+        menu.clear()
         message = Message(
-            platform="console", channel=channel, user=name, user_name=name, text=text, thread=session
+            platform="console",
+            channel=channel,
+            user=name,
+            user_name=name,
+            text=text,
+            thread=session,
+            language=language,
         )
         reply = handle(message, services)
         if reply is not None:
-            typer.echo(_indent_reply(render(reply)))
+            typer.echo(_indent_reply(render(reply, menu)))
         deliver_due(services.sessions, {"console": platform}, services.now())
     readline.write_history_file(HISTORY)
 

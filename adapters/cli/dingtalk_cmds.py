@@ -35,7 +35,13 @@ def serve_dingtalk(
     import asyncio
 
     from adapters.cli.monitoring import build_monitoring
-    from adapters.cli.wiring import build_background, configure_logging, running_services, warm_up_knowledge
+    from adapters.cli.wiring import (
+        build_background,
+        configure_logging,
+        file_limits,
+        running_services,
+        warm_up_knowledge,
+    )
     from adapters.dingtalk import (
         DingTalkPlatform,
         DingTalkWebhookPlatform,
@@ -44,6 +50,8 @@ def serve_dingtalk(
         callback_app,
         parse_webhooks,
     )
+    from adapters.dingtalk.files import DingTalkFileFetcher
+    from adapters.files import FilesByPlatform
     from adapters.health import ReadinessCheck
     from adapters.metrics import watch_counter
     from bot.outbox import ChatPlatform
@@ -66,6 +74,9 @@ def serve_dingtalk(
             fail("The database is not up to date; run `gemba db upgrade` first.")
         monitoring = build_monitoring(services, index_loaded=warm_up_knowledge(services))
         api = build_dingtalk_api(settings)
+        # Pictures sent to the robot are copied under GEMBA_FILES_DIR.
+        fetcher = DingTalkFileFetcher(api, **file_limits(settings))
+        services.files = FilesByPlatform({"dingtalk": fetcher})
         webhooks = DingTalkWebhookPlatform(robots)
         platforms: dict[str, ChatPlatform] = {"dingtalk": DingTalkPlatform(api), webhooks.name: webhooks}
         # The webhook platform has nothing to run: messages waiting for a robot wait in the outbox.
@@ -133,6 +144,7 @@ def serve_dingtalk(
             for item in reversed(background):
                 item.stop()
             webhooks.close()
+            fetcher.close()
             api.close()
 
 

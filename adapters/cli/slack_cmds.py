@@ -24,9 +24,17 @@ def serve_slack(
 ) -> None:
     """Run Gemba as a Slack app: events, slash commands and buttons, until Ctrl-C."""
     from adapters.cli.monitoring import build_monitoring
-    from adapters.cli.wiring import build_background, configure_logging, running_services, warm_up_knowledge
+    from adapters.cli.wiring import (
+        build_background,
+        configure_logging,
+        file_limits,
+        running_services,
+        warm_up_knowledge,
+    )
+    from adapters.files import FilesByPlatform
     from adapters.health import ReadinessCheck
     from adapters.slack.app import build_slack_bot
+    from adapters.slack.files import SlackFileFetcher
     from adapters.slack.server import serve_http, serve_socket_mode, socket_mode_handler
     from bot.store.migrate import current_revision, head_revision
     from bot.worker import InboxWorker
@@ -54,6 +62,8 @@ def serve_slack(
             bot = build_slack_bot(settings, services, wake=wake)
         except Exception as error:  # a bad token (auth.test) or missing settings
             fail(f"Cannot start the Slack app: {error}")
+        # Photos shared with a command are copied under GEMBA_FILES_DIR (needs files:read).
+        services.files = FilesByPlatform({"slack": SlackFileFetcher(bot.platform, **file_limits(settings))})
         background.extend(build_background(settings, services, {"slack": bot.platform}))
         # Last: stopped first, so the answers in hand reach the outbox before it stops.
         background.append(

@@ -18,6 +18,7 @@ from sqlalchemy import URL, Engine, create_engine, event, make_url, select
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.exc import SQLAlchemyError
 
+from adapters.cli.audit_wiring import audit_config, audit_jobs
 from adapters.cli.common import fail
 from adapters.cli.deferred_library import DeferredLibrary
 from adapters.logs import log_formatter
@@ -26,6 +27,7 @@ from bot.digest import parse_channels
 from bot.digest.send import digest_job
 from bot.errors import BotError
 from bot.escalation import WorkingHours, escalate_due, load_matrix
+from bot.handover.followup import FollowUp, follow_up_unconfirmed
 from bot.improve.reminders import remind_overdue_actions
 from bot.metrics import DURATION_METRICS, DurationMetric
 from bot.outbox import ChatPlatform
@@ -37,6 +39,7 @@ from bot.services import Services, system_clock
 from bot.store.db import make_engine, make_sessions
 from bot.store.models import Feedback
 from bot.texts import say
+from bot.tier.post import tier_job
 from bot.worker import OutboxWorker, SchedulerWorker
 from nl2sql import NL2SQL, Catalog, NamedMetric, Source, add_metrics, enrich, introspect, load_semantic
 
@@ -53,6 +56,10 @@ def configure_logging(settings: Settings) -> None:
     logging.getLogger("faiss").setLevel(logging.WARNING)
     # httpx logs whole URLs at INFO, and DingTalk's carry access tokens and session keys.
     logging.getLogger("httpx").setLevel(logging.WARNING)
+    # The Slack SDK logs whole requests and answers at DEBUG (who wrote, and their name from
+    # users.info): kept out even at DEBUG, so an anonymous safety report leaves no name here.
+    for sdk in ("slack_sdk", "slack_bolt"):
+        logging.getLogger(sdk).setLevel(logging.INFO)
 
 
 def build_services(
@@ -68,6 +75,7 @@ def build_services(
     """
     try:  # who may do what, and the ladder people escalate along by hand
         matrix, roles = load_matrix(settings.gemba_escalation_file), load_roles(settings.gemba_roles_file)
+        audits = audit_config(settings)
     except BotError as error:
         raise SystemExit(say(error.key, "en", **error.params)) from None
     engine = engine or make_engine(settings.gemba_database_url)
@@ -86,7 +94,21 @@ def build_services(
         roles=roles,
         web_url=board_url(settings),
         signin_valid_for=timedelta(minutes=settings.gemba_board_signin_minutes),
+        files_dir=settings.gemba_files_dir,
+        audits=audits,
+        tier_topics_file=settings.gemba_tier_topics_file,
+        safety_channel=settings.gemba_safety_channel,
+        safety_escalate_to=settings.gemba_safety_escalate_to,
     )
+
+
+def file_limits(settings: Settings) -> dict[str, Any]:
+    """The size and time limits of a photo download (the keyword arguments of each platform's
+    file fetcher, e.g. `SlackFileFetcher(platform, **file_limits(settings))`)."""
+    return {
+        "max_bytes": int(settings.gemba_files_max_mb * 1024 * 1024),
+        "timeout_s": settings.gemba_files_timeout_s,
+    }
 
 
 def board_url(settings: Settings) -> str:
@@ -264,7 +286,9 @@ CATALOG_DIR = Path(".gemba/catalog")
 # else. A table or column added to the store later stays invisible until it is listed here.
 # Left out on purpose: the internal tables (outbox, deliveries, conversations, feedback, job
 # runs, Slack installations and tokens, migrations) and the chat bookkeeping of calls and
-# problems (platform, workspace, channel, thread, message ids, language).
+# problems (platform, workspace, channel, thread, message ids, language), and the copies of
+# the plant's figures that a handover or a tier board showed (output, scrap, downtime, calls):
+# a question about those figures is answered from their source, never from a copy.
 STORE_QUERYABLE: dict[str, tuple[str, ...]] = {
     "lines": ("id", "code", "name", "name_zh", "area", "plant"),
     "areas": ("id", "code", "name", "name_zh", "kind", "line_id", "owner", "ehs_owner"),
@@ -314,6 +338,61 @@ STORE_QUERYABLE: dict[str, tuple[str, ...]] = {
         "rejected_by",
         "reminded_at",
         "snoozed_until",
+    ),
+    "five_s_audits": (
+        "id",
+        "area_id",
+        "audit_type",
+        "status",
+        "auditor",
+        "started_at",
+        "finished_at",
+        "score",
+        "sort_score",
+        "set_in_order_score",
+        "shine_score",
+        "standardize_score",
+        "sustain_score",
+        "safety_score",
+        "note",
+        "problems_opened",
+    ),
+    "five_s_scores": ("id", "audit_id", "s", "item", "item_text", "score", "note", "scored_by", "scored_at"),
+    # Tier meetings: the figures each board showed, who acknowledged, what was raised (not
+    # the scheduler's fire time, nor the platform ids people acknowledge under).
+    "tier_meetings": (
+        "id",
+        "line_id",
+        "meeting_date",
+        "held_at",
+        "kind",
+        "called_by",
+        "figures_date",
+        "open_andon_calls",
+        "open_problems",
+        "overdue_problems",
+        "safety_topic",
+        "safety_topic_zh",
+        "ack_count",
+        "concern_count",
+    ),
+    "tier_attendance": ("id", "meeting_id", "person", "acknowledged_at"),
+    "tier_concerns": ("id", "meeting_id", "line_id", "text", "raised_by", "raised_at", "problem_id"),
+    # Safety observations; never who reported them (reports may be anonymous). Their andon
+    # link is left out too: through it "safety" in a question would join the andon calls.
+    "safety_observations": (
+        "id",
+        "area_id",
+        "line_id",
+        "station_id",
+        "kind",
+        "severity",
+        "description",
+        "observed_at",
+        "anonymous",
+        "status",
+        "closed_at",
+        "escalation_level",
     ),
     "improvement_projects": (
         "id",
@@ -368,6 +447,31 @@ STORE_QUERYABLE: dict[str, tuple[str, ...]] = {
         "from_status",
         "to_status",
         "detail",
+    ),
+    # Shift handovers: who handed over which line and shift, its figures and notes, and when the
+    # next shift confirmed receipt (not where it was posted, nor its language).
+    "handovers": (
+        "id",
+        "line_id",
+        "shift_code",
+        "shift_date",
+        "shift_started_at",
+        "shift_ended_at",
+        "status",
+        "handed_over_by",
+        "open_calls",
+        "open_problems",
+        "open_items",
+        "output_note",
+        "quality_note",
+        "safety_note",
+        "watch_note",
+        "created_at",
+        "submitted_at",
+        "confirmed_at",
+        "confirmed_by",
+        "reminded_at",
+        "escalated_at",
     ),
 }
 
@@ -573,16 +677,41 @@ def build_jobs(settings: Settings) -> list[Job]:
                 lambda services, _at: _summary(remind_overdue_actions(services), "reminded"),
             ),
         ]
+        handover_rules = FollowUp(
+            timedelta(minutes=settings.gemba_handover_remind_minutes),
+            timedelta(minutes=settings.gemba_handover_escalate_minutes),
+            _channel(settings.gemba_handover_escalation_channel),
+        )
+        jobs.append(
+            Job(
+                "handovers",
+                parse_schedule("* * * * *", tz),
+                lambda services, _at: _summary(follow_up_unconfirmed(services, handover_rules), "done"),
+                grace=timedelta(minutes=5),
+            )
+        )
         if channels:
             run = digest_job(channels, settings.gemba_digest_empty)
             jobs.append(
                 Job("digest", parse_schedule(settings.gemba_digest_schedule, tz), run, timedelta(days=1))
             )
+        jobs += audit_jobs(settings)
+        tier_channels = parse_channels(settings.gemba_tier_channels, settings.gemba_language)
+        if tier_channels:
+            schedule = parse_schedule(settings.gemba_tier_schedule, tz)  # a board hours late is no use
+            jobs.append(Job("tier", schedule, tier_job(tier_channels), grace=timedelta(hours=2)))
     except BotError as error:
         fail(say(error.key, "en", **error.params))
     except ValueError as error:
         fail(f"Invalid follow-up setting: {error}")
     return jobs
+
+
+def _channel(value: str) -> str:
+    """A "platform:channel" setting, checked; "" stays "". Raises ValueError."""
+    if value and ":" not in value:
+        raise ValueError(f"{value!r} must be platform:channel")
+    return value
 
 
 def _summary(ids: Sequence[object], verb: str) -> str:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.language import detect_language
-from bot.types import Message
+from bot.types import Attachment, Message
 
 GROUP = "2"
 USER_CHANNEL_PREFIX = "@"
@@ -60,6 +60,7 @@ def parse(payload: dict[str, Any]) -> Incoming:
         # The core detects the language; only text with no words at all needs our default.
         language=None if detect_language(text, "zh") == "en" else "zh",
         delivery_id=str(payload["msgId"]) if payload.get("msgId") else None,
+        attachments=attachments_of(payload),
     )
     return Incoming(
         message=message,
@@ -69,6 +70,45 @@ def parse(payload: dict[str, Any]) -> Incoming:
         session_expires_ms=_milliseconds(payload.get("sessionWebhookExpiredTime")),
         msg_type=str(payload.get("msgtype") or "text"),
     )
+
+
+def attachments_of(payload: dict[str, Any]) -> tuple[Attachment, ...]:
+    """The pictures (and files) of a robot message, by their `downloadCode`: what the OpenAPI
+    `robot/messageFiles/download` turns into a download URL.
+
+    >>> [photo] = attachments_of({"msgtype": "picture", "content": {"downloadCode": "dc1",
+    ...                           "pictureDownloadCode": "pdc1"}})
+    >>> photo.platform, photo.file_id, photo.mime
+    ('dingtalk', 'dc1', 'image/*')
+    >>> rich = {"msgtype": "richText", "content": {"richText": [{"text": "漏油"},
+    ...         {"type": "picture", "downloadCode": "dc2"}]}}
+    >>> [p.file_id for p in attachments_of(rich)]
+    ['dc2']
+    >>> attachments_of({"msgtype": "text", "text": {"content": "hi"}})
+    ()
+    """
+    kind, content = payload.get("msgtype"), payload.get("content")
+    if not isinstance(content, dict):
+        return ()
+    if kind == "picture":
+        parts: list[Any] = [{**content, "type": "picture"}]
+    elif kind == "file":
+        parts = [{**content, "type": "file"}]
+    elif kind == "richText" and isinstance(content.get("richText"), list):
+        parts = content["richText"]
+    else:
+        return ()
+    kept = []
+    for part in parts:
+        if not isinstance(part, dict) or part.get("type") not in ("picture", "file"):
+            continue
+        code = part.get("downloadCode") or part.get("pictureDownloadCode")
+        if not code:
+            continue
+        picture = part["type"] == "picture"
+        name = "picture" if picture else str(part.get("fileName") or "file")
+        kept.append(Attachment("dingtalk", str(code), name=name, mime="image/*" if picture else ""))
+    return tuple(kept)
 
 
 def _text(payload: dict[str, Any]) -> str:

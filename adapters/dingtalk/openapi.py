@@ -1,5 +1,6 @@
 """DingTalk's OpenAPI as Gemba uses it: access tokens, robot messages to groups and users,
-media uploads, and replies through a message's `sessionWebhook`.
+media uploads, downloads of pictures sent to the robot, and replies through a message's
+`sessionWebhook`.
 
 Synchronous (httpx), thread-safe, called from worker threads; the transport is a
 parameter so tests point it at a local server. Every failure is a `DingTalkError`.
@@ -24,6 +25,7 @@ TOKEN_PATH = "/v1.0/oauth2/accessToken"
 GROUP_SEND_PATH = "/v1.0/robot/groupMessages/send"
 USER_SEND_PATH = "/v1.0/robot/oToMessages/batchSend"
 MEDIA_UPLOAD_PATH = "/media/upload"
+FILE_DOWNLOAD_PATH = "/v1.0/robot/messageFiles/download"
 TOKEN_MARGIN_S = 300  # refresh five minutes before DingTalk says the token expires
 
 
@@ -111,6 +113,15 @@ class DingTalkAPI:
         if data.get("errcode", 0) != 0 or not data.get("media_id"):
             raise DingTalkError(MEDIA_UPLOAD_PATH, str(data.get("errcode")), str(data.get("errmsg")))
         return str(data["media_id"])
+
+    def download_url(self, download_code: str) -> str:
+        """Where to download a picture or file sent to the robot (its `downloadCode`); the URL
+        is valid for a short while."""
+        data = self._call(FILE_DOWNLOAD_PATH, {"downloadCode": download_code, "robotCode": self.robot_code})
+        url = str(data.get("downloadUrl") or "")
+        if not url:
+            raise DingTalkError(FILE_DOWNLOAD_PATH, "no_url", "DingTalk returned no downloadUrl")
+        return url
 
     def post_session(self, webhook: str, body: dict[str, Any]) -> None:
         """Answer through a message's `sessionWebhook` (valid for a while after the message)."""

@@ -119,8 +119,11 @@ def action_link(button: Button, language: Language) -> str:
 
     >>> action_link(Button("Acknowledge", "ack A7"), "en")
     '[Acknowledge](dtmd://dingtalkclient/sendMessage?content=ack%20A7)'
+    >>> action_link(Button("[3] OK", "score 3"), "en")  # brackets would end the link's text
+    '[(3) OK](dtmd://dingtalkclient/sendMessage?content=score%203)'
     """
-    return f"[{button.label}]({SEND_MESSAGE}{quote(command_in(button.command, language), safe='')})"
+    label = button.label.replace("[", "(").replace("]", ")")
+    return f"[{label}]({SEND_MESSAGE}{quote(command_in(button.command, language), safe='')})"
 
 
 def command_in(command: str, language: Language) -> str:

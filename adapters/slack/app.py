@@ -38,6 +38,7 @@ from adapters.slack.inbound import (
     message_from_action,
     message_from_command,
     message_from_event,
+    stored_message,
     team_of,
 )
 from adapters.slack.installation import oauth_settings
@@ -228,7 +229,7 @@ class SlackBot:
         """Do the work of one accepted request; `done(session)` goes into the transaction
         that saves the change and the answer (see `bot.inbox`)."""
         payload = item.payload
-        message = Message(**payload["message"])
+        message = stored_message(payload["message"])
         if item.kind == "event":
             self._answer(message, done)
         elif item.kind in ("command", "form"):

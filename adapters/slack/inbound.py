@@ -21,10 +21,10 @@ import re
 from typing import Any
 
 from bot.language import detect_language
-from bot.types import Language, Message
+from bot.types import Attachment, Language, Message
 
 PLATFORM = "slack"
-COMMANDS = ("/andon", "/problem", "/ask", "/gemba")
+COMMANDS = ("/andon", "/problem", "/ask", "/gemba", "/safety")
 
 _KEPT_SUBTYPES = (None, "file_share", "thread_broadcast")
 _MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
@@ -68,7 +68,45 @@ def message_from_event(body: Payload, event: Payload, *, bot_user_id: str | None
         text=clean_text(event.get("text", ""), bot_user_id),
         thread=thread,
         delivery_id=f"msg:{team}:{channel}:{event['ts']}",
+        attachments=attachments_of(event),
     )
+
+
+def attachments_of(event: Payload) -> tuple[Attachment, ...]:
+    """The files shared with a message (a photo of the leak), as references Gemba keeps;
+    `url` is where the bot token downloads it. Deleted files ("tombstone") are left out.
+
+    >>> [photo] = attachments_of({"files": [{"id": "F1", "name": "leak.jpg", "mimetype": "image/jpeg",
+    ...     "url_private": "https://files.slack.com/files-pri/T1-F1/leak.jpg"}]})
+    >>> photo.file_id, photo.name, photo.mime, photo.url
+    ('F1', 'leak.jpg', 'image/jpeg', 'https://files.slack.com/files-pri/T1-F1/leak.jpg')
+    >>> attachments_of({"files": [{"id": "F2", "mode": "tombstone"}]}), attachments_of({})
+    ((), ())
+    """
+    files = event.get("files")
+    if not isinstance(files, list):
+        return ()
+    kept = []
+    for file in files:
+        if not isinstance(file, dict) or not file.get("id") or file.get("mode") == "tombstone":
+            continue
+        url = file.get("url_private_download") or file.get("url_private")
+        kept.append(
+            Attachment(
+                platform=PLATFORM,
+                file_id=str(file["id"]),
+                name=str(file.get("name") or file.get("title") or ""),
+                mime=str(file.get("mimetype") or ""),
+                url=str(url) if url else None,
+            )
+        )
+    return tuple(kept)
+
+
+def stored_message(data: Payload) -> Message:
+    """A `Message` as it was before the inbox saved it as JSON (`dataclasses.asdict`)."""
+    files = tuple(Attachment(**file) for file in data.get("attachments") or ())
+    return Message(**{**data, "groups": tuple(data.get("groups") or ()), "attachments": files})
 
 
 def message_from_command(body: Payload) -> Message:

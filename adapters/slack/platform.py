@@ -105,9 +105,13 @@ class SlackPlatform:
         self._clients: dict[str, WebClient] = {}
         self._lock = threading.Lock()
 
+    def token(self, workspace: str) -> str | None:
+        """The bot token of `workspace` (the one token in single-workspace mode), or None."""
+        return self._token or (self._token_for(workspace) if self._token_for else None)
+
     def client(self, workspace: str) -> WebClient:
         """The Web API client with the bot token of `workspace`."""
-        token = self._token or (self._token_for(workspace) if self._token_for else None)
+        token = self.token(workspace)
         if not token:
             raise SlackError("authorize", f"no installation for workspace {workspace!r}", retryable=False)
         with self._lock:

@@ -36,11 +36,15 @@ from adapters.web.context import WebContext, web_context
 from adapters.web.live import LiveFeed, Update
 from adapters.web.pages import forbidden, not_found, render_page, request_language
 from adapters.web.render import rich_text
+from bot.audits.board import AreaLatest, latest_scores
 from bot.board import BoardState, LineBoard, OpenCall, board_state, change_marker
 from bot.cards import andon_buttons, is_andon_button_command
+from bot.handover.board import last_handovers
 from bot.improve.digest import ProjectsByStage, board_projects
+from bot.safety.summary import AreaSafety, SafetySummary, this_week
 from bot.services import Services
 from bot.texts import say, word
+from bot.tier.panel import TierToday, tier_today
 from bot.types import Button, Language
 
 PING_S = 10.0
@@ -54,6 +58,7 @@ class BoardSnapshot:
 
     state: BoardState
     rendered: dict[tuple[str, tuple[str, ...], bool], str] = field(default_factory=dict)
+    safety: SafetySummary | None = None
     projects: ProjectsByStage | None = None
 
 
@@ -98,9 +103,11 @@ async def board_page(request: Request) -> Response:
     events_url = request.url.replace(path="/board/events")
     if asked:
         events_url = events_url.include_query_params(line=lines[0].code)
+    tier = await asyncio.to_thread(_tier_today, ctx, {line.code for line in lines})
     return render_page(
         request,
         "board.html",
+        tier=tier,
         nav_active="board",
         lines=lines,
         title_line=lines[0] if asked else None,
@@ -112,8 +119,24 @@ async def board_page(request: Request) -> Response:
         elapsed=_elapsed_at(ctx.now()),
         epoch_ms=_epoch_ms,
         buttons=_buttons_for(request_language(request)) if _with_buttons(request, who) else None,
+        handovers=await run_in_threadpool(_handovers, ctx, [line.code for line in lines]),
+        audits=[] if asked else await run_in_threadpool(_audit_scores, ctx),
+        day=lambda moment: ctx.services.local(moment).date().isoformat(),
+        safety=_safety_seen(snapshot.safety, who) if not asked else None,
         projects=snapshot.projects.seen_by(who.sees) if snapshot.projects and not asked else None,
     )
+
+
+def _handovers(ctx: WebContext, codes: list[str]) -> list[object]:
+    """The handover panel's rows (read when the page opens; the live feed updates only the tiles)."""
+    with ctx.services.sessions() as session:
+        return list(last_handovers(session, codes))
+
+
+def _audit_scores(ctx: WebContext) -> list[AreaLatest]:
+    """The 5S panel's rows (read when the page opens; the panel is not live)."""
+    with ctx.services.sessions() as session:
+        return latest_scores(session)
 
 
 async def board_events(request: Request) -> Response:
@@ -222,8 +245,17 @@ async def _snapshot(ctx: WebContext) -> BoardSnapshot:
 def _read(session: Session, services: Services) -> BoardSnapshot:
     now = services.now()
     return BoardSnapshot(
-        board_state(session), projects=board_projects(session, now, services.local(now).date())
+        board_state(session),
+        safety=this_week(session, services),
+        projects=board_projects(session, now, services.local(now).date()),
     )
+
+
+def _safety_seen(summary: SafetySummary | None, who: Viewer) -> list[AreaSafety]:
+    """The safety panel's areas the viewer may see: every area that is no line, and their lines."""
+    if summary is None:
+        return []
+    return [row for row in summary.areas if row.line_code is None or who.sees(row.line_code)]
 
 
 def _visible(state: BoardState, who: Viewer, asked: str | None) -> list[LineBoard]:
@@ -262,6 +294,12 @@ def _fragment(
             buttons=_buttons_for(language) if with_buttons else None,
         )
     return snapshot.rendered[key]
+
+
+def _tier_today(ctx: WebContext, codes: set[str]) -> list[TierToday]:
+    """Today's tier meeting of each line shown (the panel under the tiles)."""
+    with ctx.services.sessions() as session:
+        return [row for row in tier_today(session, ctx.services) if row.line in codes]
 
 
 def _rotate_seconds(request: Request) -> int:

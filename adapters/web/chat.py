@@ -116,16 +116,21 @@ def answer(
     with services.sessions() as session:
         before = chat_log.last_id(session, person=who.user)
 
+    unkept: list[Exchange] = []
+
     def save(session: Session, reply: Reply) -> None:
         now = services.now()
-        chat_log.record(
-            session, person=who.user, delivery_id=delivery_id, question=text, reply=reply, now=now
-        )
+        if reply.context.get("anonymous"):  # an anonymous report stays out of the person's history
+            unkept.append(Exchange(0, text, reply, now))
+        else:
+            chat_log.record(
+                session, person=who.user, delivery_id=delivery_id, question=text, reply=reply, now=now
+            )
         chat_log.take_cards(session, person=who.user, platform=WEB, now=now)
 
     if handle(message, services, before_commit=save) is not None:
         with services.sessions() as session:
-            return chat_log.since(session, person=who.user, after_id=before)
+            return unkept + chat_log.since(session, person=who.user, after_id=before)
     with services.sessions() as session:  # sent before: show the answer it got
         answered = chat_log.answered(session, person=who.user, delivery_id=delivery_id)
     return [answered] if answered is not None else []

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from bot import notify
+from bot import attachments, notify
 from bot.classify import categorize, is_urgent
 from bot.commands.refs import one_record, parse_ref, split_first
 from bot.commands.registry import Command, Context
@@ -76,6 +76,9 @@ def open_problem(ctx: Context) -> Reply:
         language=ctx.language,
         now=ctx.services.now(),
     )
+    photos = attachments.keep(
+        ctx.session, ctx.message, record_kind="problem", record_id=problem.id, services=ctx.services
+    )
     notify.announce(ctx.session, problem, ctx.services)
     text = say(
         "problem_opened",
@@ -92,6 +95,8 @@ def open_problem(ctx: Context) -> Reply:
     ):
         if len(full) > limit:  # say what was kept, not only what was read
             text += " " + say("problem_text_cut", ctx.language, what=word(what, ctx.language), limit=limit)
+    if photos:
+        text += " " + attachments.kept_note(photos, service.problem_ref(problem.id), ctx.language)
     hint = playbook_hint(
         ctx.services, category=category, text=f"{title} {description}", language=ctx.language
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.cards import location
 from bot.commands.registry import Command, Context
 from bot.digest.period import Day
+from bot.handover.post import last_handover_fields
 from bot.locations import require_line
 from bot.metrics import andon_figures, format_duration
 from bot.store import service
@@ -35,6 +36,8 @@ def status(ctx: Context) -> Reply:
         (say("status_open_problems", lang), str(len(problems))),
         (say("status_overdue_problems", lang), str(len(overdue))),
     ]
+    if line is not None:  # the line's history: how it was last handed over
+        fields += last_handover_fields(ctx.session, line.id, lang, services)
     scope = (
         (line.name_zh or line.name if lang == "zh" else line.name) if line else say("status_all_lines", lang)
     )

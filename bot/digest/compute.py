@@ -20,12 +20,16 @@ from sqlalchemy.orm import Session, joinedload
 from sqlalchemy.sql.elements import ColumnElement
 
 from bot import metrics
+from bot.audits.digest import AuditWeek, audit_week
 from bot.digest.period import Week
+from bot.handover.digest import HandoverFigures, week_figures
 from bot.improve.digest import ProjectsByStage, projects_by_stage
 from bot.metrics import AgingBucket, LineOutput, ParetoRow
+from bot.safety.summary import SafetySummary, summarize
 from bot.sample_plant.schema import defects
 from bot.services import Services
 from bot.store.models import AndonCall, Line, Problem
+from bot.tier.digest import TierWeekLine, tier_week
 from bot.types import Language
 
 
@@ -79,6 +83,10 @@ class Digest:
     top_category: str | None = None
     top_reason: str | None = None
     tip: str | None = None
+    tier: list[TierWeekLine] = field(default_factory=list)
+    handovers: list[HandoverFigures] = field(default_factory=list)
+    audits: AuditWeek | None = None
+    safety: SafetySummary | None = None
     projects: ProjectsByStage | None = None
 
     @property
@@ -134,6 +142,10 @@ def compute(
         aging=metrics.open_problem_aging(session, end, line_ids),
     )
     _problems(session, digest, start, end, line_ids)
+    digest.tier = tier_week(session, start, end, line_ids)
+    digest.handovers = week_figures(session, start, end, line_ids)
+    digest.audits = audit_week(session, start, end, line_ids)
+    digest.safety = summarize(session, start, end, today=week.sunday, local=services.local, line_ids=line_ids)
     _plant(session, digest, week, line_ids)
     digest.projects = projects_by_stage(session, end, week.sunday + timedelta(days=1), line_ids)
     if calls:

@@ -4,10 +4,15 @@
 from __future__ import annotations
 
 from bot import metrics
+from bot.audits import digest as audit_digest
 from bot.digest.compute import AgingBucket, Change, Digest
+from bot.handover import digest as handover_digest
 from bot.improve.digest import digest_lines, digest_markdown
 from bot.metrics import format_duration
+from bot.safety.summary import digest_line as safety_digest_line
+from bot.safety.summary import digest_markdown as safety_digest_markdown
 from bot.texts import register, say, word
+from bot.tier.digest import tier_digest_line, tier_digest_markdown
 from bot.types import Image, Language, Reply
 
 register(
@@ -219,10 +224,19 @@ def digest_reply(digest: Digest, language: Language, image: Image | None = None)
             for n, o in enumerate(digest.offenders, 1)
         )
         lines.append(say("digest_offenders", language, items=items))
+    if handovers := handover_digest.reply_line(digest.handovers, language):
+        lines.append(handovers)
+    if digest.audits:
+        lines.append(audit_digest.digest_line(digest.audits, language))
+    if digest.safety is not None and digest.safety.areas:
+        lines.append(safety_digest_line(digest.safety, language))
     if digest.tip and digest.top_category:
         lines.append(
             say("digest_tip", language, category=word(digest.top_category, language), tip=digest.tip)
         )
+    tier = tier_digest_line(digest.tier, language)
+    if tier:
+        lines.append(tier)
     if digest.projects is not None:
         lines += digest_lines(digest.projects, language)
     lines.append("_" + say("digest_definitions", language, items=_definitions(language)) + "_")
@@ -372,6 +386,11 @@ def markdown(digest: Digest, language: Language, images: dict[str, str] | None =
             )
             for n, o in enumerate(digest.offenders, 1)
         ]
+    out += handover_digest.markdown_lines(digest.handovers, language)
+    if digest.audits:
+        out += audit_digest.digest_markdown(digest.audits, language)
+    if digest.safety is not None and digest.safety.areas:
+        out += ["", *safety_digest_markdown(digest.safety, language)]
     if digest.tip and digest.top_category:
         out += [
             "",
@@ -381,6 +400,7 @@ def markdown(digest: Digest, language: Language, images: dict[str, str] | None =
                 "*", "**"
             ),
         ]
+    out += tier_digest_markdown(digest.tier, language)
     if digest.projects is not None:
         out += digest_markdown(digest.projects, language)
     return "\n".join(out) + "\n"

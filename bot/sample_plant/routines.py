@@ -17,9 +17,13 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection, Table, insert
 
+from bot.audits.seed import seed_audits
+from bot.handover import seed as handover_seed
 from bot.improve.seed import seed as improve_seed
+from bot.safety.seed import seed as _safety_seed
 from bot.sample_plant import layout
 from bot.store.models import Area
+from bot.tier.seed import seed_tier
 
 # The plant's areas besides its lines: code, English and Chinese name, kind.
 OTHER_AREAS = (
@@ -87,6 +91,11 @@ def area_rows(lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 ROUTINE_SEEDS: tuple[tuple[str, RoutineSeed], ...] = (
+    ("handover", handover_seed.seed),
+    ("audits", seed_audits),
+    ("tier", seed_tier),
+    # One line per routine.
+    ("safety", _safety_seed),
     ("improve", improve_seed),
 )
 

@@ -129,8 +129,13 @@ def test_followup_jobs_lists_the_schedule_and_bad_settings_are_named(
         "escalations",
         "reminders",
         "improvement_reminders",
+        "handovers",
         "digest",
     ]
     monkeypatch.setenv("GEMBA_DIGEST_SCHEDULE", "someday 25:00")
     result = CliRunner().invoke(app, ["followup", "jobs"])
     assert result.exit_code == 2 and "someday 25:00" in result.output
+    monkeypatch.delenv("GEMBA_DIGEST_SCHEDULE")
+    monkeypatch.setenv("GEMBA_HANDOVER_ESCALATION_CHANNEL", "C0SUPERVISORS")
+    result = CliRunner().invoke(app, ["followup", "jobs"])
+    assert result.exit_code == 2 and "'C0SUPERVISORS' must be platform:channel" in result.output

@@ -44,8 +44,19 @@ EXAMPLES: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
     # No web board in the `services` fixture (its links: tests/bot/test_access.py).
     "board": (("board login", "The web board is not set up"), ("看板登录", "尚未启用网页看板")),
     "snooze": (("snooze {p} 3", "snoozed by ana until"), ("稍后提醒 {p} 3", "推迟到")),
+    "tier": (("tier L3", "Tier 1 · Line 3"), ("早会 3号线", "班组早会 · 3号线")),
+    "tier-minutes": (("tier-minutes L3", "Minutes of tier meeting T"), ("早会纪要 3号线", "早会纪要 T")),
+    "handover": (("handover L3", "Handover H"), ("交接 3号线", "交接班 H")),
+    "confirm-handover": (("confirm-handover H1", "Handover H1"), ("确认交接 H1", "交接 H1")),
+    "handovers": (("handovers L3", "Recent handovers · Line 3"), ("交接记录 3号线", "最近的交接 · 3号线")),
+    "safety": (
+        ("safety L3 forklift nearly hit a walker", "recorded: near miss"),
+        ("安全 3号线 叉车差点撞到人", "已记录：未遂事件"),
+    ),
     "improve": (("improve list", "Improvement projects ("), ("改善 列表", "改善项目（")),
     "help": (("help", "Gemba — what I can do"), ("帮助", "Gemba 能做什么")),
+    "5s": (("5s L3", "Check 1/10 · Sort (Seiri)"), ("5S审核 3号线", "第 1/10 项 · 整理")),
+    "6s": (("6s tool room 4 4 4 4 4 4", "overall *4/5*"), ("6S审核 工具间", "第 1/12 项 · 整理")),
 }
 
 

@@ -73,7 +73,7 @@ def test_projects_live_in_the_store_on_every_database(any_store_url: str, clock:
         clear(engine)
         with engine.connect() as connection:
             assert not connection.execute(select(func.count()).select_from(Project)).scalar()
-        downgrade(engine, "0007")
+        downgrade(engine, "0011")
         assert not TABLES & set(inspect(engine).get_table_names())
     finally:
         plant_metadata.drop_all(engine)

@@ -14,21 +14,27 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import Engine
 
+from adapters.cli.wiring import store_queryable
 from bot.metrics import DURATION_METRICS
 from bot.sample_plant.generate import generate
 from bot.store.db import make_engine
 from bot.store.migrate import upgrade
-from bot.store.models import INTERNAL_TABLES
+from bot.store.models import Base
 from nl2sql import NL2SQL, Catalog, NamedMetric, Source, add_metrics, introspect
 from tests.conftest import MARIADB_ADMIN_URL, PLANT_END, POSTGRES_ADMIN_URL, _temporary_database
 from tests.nl2sql.vault import Vault, vault
 
 NOW = datetime(2026, 11, 21, 12, 0)
 UTC = ZoneInfo("UTC")
+# What a data question sees of the store, as Gemba shows it (`STORE_QUERYABLE`): every other
+# table is left out and every other column hidden.
+SHOWN = store_queryable()
 HIDDEN = tuple(
-    f"{t}.{c}"
-    for t in ("andon_calls", "problems")
-    for c in ("platform", "workspace", "channel", "thread", "message_ref", "language")
+    f"{table.name}.{column.name}"
+    for table in Base.metadata.sorted_tables
+    if table.name in SHOWN
+    for column in table.columns
+    if column.name not in SHOWN[table.name]
 )
 
 
@@ -51,7 +57,7 @@ def metrics() -> list[NamedMetric]:
 
 
 def plant_catalog(engine: Engine) -> Catalog:
-    catalog = introspect(engine, exclude=(*INTERNAL_TABLES, "job_runs"), hidden_columns=HIDDEN)
+    catalog = introspect(engine, include=list(SHOWN), hidden_columns=HIDDEN)
     return add_metrics(catalog, metrics())
 
 

@@ -21,7 +21,7 @@ from urllib.parse import parse_qs, urlparse
 import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from websockets.asyncio.server import ServerConnection, serve
 
@@ -86,6 +86,8 @@ class FakeDingTalk:
         self.robot_throttled = 0  # "send too fast" answers
         self._robot_counted: defaultdict[str, list[float]] = defaultdict(list)
         self._robot_blocked_until: dict[str, float] = {}
+        self.files: dict[str, bytes] = {}  # downloadCode → the bytes of a picture sent to the robot
+        self._downloads: dict[str, bytes] = {}  # download URL key → bytes
         self._tokens: set[str] = set()
         self._ids = itertools.count(1)
         self._connections: list[ServerConnection] = []
@@ -145,6 +147,12 @@ class FakeDingTalk:
     def robot_messages(self, path: str) -> list[dict[str, Any]]:
         """The decoded msgParam of each robot OpenAPI message sent to `path`."""
         return [{**c.body, "msgParam": json.loads(c.body["msgParam"])} for c in self.calls_to(path)]
+
+    def send_picture(self, content: bytes) -> str:
+        """Hold a picture a person sends to the robot; returns its `downloadCode`."""
+        code = f"dc-{uuid.uuid4().hex[:12]}"
+        self.files[code] = content
+        return code
 
     @property
     def open_connections(self) -> int:
@@ -325,6 +333,28 @@ class FakeDingTalk:
                 return JSONResponse({"errcode": 40014, "errmsg": "invalid access_token"})
             return JSONResponse({"errcode": 0, "errmsg": "ok", "media_id": f"@media-{next(self._ids)}"})
 
+        async def file_download(request: Request) -> JSONResponse:
+            call = await record(request)
+            if (outage := unavailable(call)) is not None:
+                return outage
+            if not authorized(call):
+                return JSONResponse({"code": "InvalidAuthentication", "message": "token"}, 401)
+            content = self.files.get(call.body.get("downloadCode", ""))
+            if content is None or call.body.get("robotCode") != ROBOT_CODE:
+                call.status = 400
+                return JSONResponse({"code": "invalidParameter", "message": "downloadCode"}, 400)
+            key = uuid.uuid4().hex
+            self._downloads[key] = content
+            return JSONResponse({"downloadUrl": f"{self.base_url}/download/{key}"})
+
+        async def downloaded(request: Request) -> Response:
+            call = await record(request)
+            content = self._downloads.get(request.path_params["key"])
+            if content is None:
+                call.status = 404
+                return Response(b"", 404)
+            return Response(content, media_type="image/jpeg")
+
         async def session(request: Request) -> JSONResponse:
             call = await record(request)
             if (outage := unavailable(call)) is not None:
@@ -359,6 +389,8 @@ class FakeDingTalk:
                 Route("/v1.0/robot/groupMessages/send", group_send, methods=["POST"]),
                 Route("/v1.0/robot/oToMessages/batchSend", user_send, methods=["POST"]),
                 Route("/media/upload", media_upload, methods=["POST"]),
+                Route("/v1.0/robot/messageFiles/download", file_download, methods=["POST"]),
+                Route("/download/{key}", downloaded, methods=["GET"]),
                 Route("/session/{sid}", session, methods=["POST"]),
                 Route("/robot/send", robot_send, methods=["POST"]),
             ]

@@ -4,7 +4,8 @@ records every call per API path with its body (as slack-bolt's `tests/mock_web_a
 It keeps the messages posted per channel, so `conversations.history` / `replies` answer
 with them (and their metadata); it can answer 429 with `Retry-After`, or be "down"
 (drop connections without answering). It also serves the `response_url`s, the file
-upload URLs of `files.getUploadURLExternal`, and `apps.connections.open` for Socket Mode.
+upload URLs of `files.getUploadURLExternal`, `apps.connections.open` for Socket Mode, and
+the files people share (`url_private`): to a bot token only, else Slack's sign-in page.
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ class MockSlackApi:
         self.names = names or {}
         self.down = False
         self.socket_url = ""
+        self.files: dict[str, bytes] = {}  # path of a shared file's url_private → its bytes
         self._rate_limits: dict[str, list[int]] = {}
         self._held: dict[str, threading.Event] = {}
         self._lock = threading.Lock()
@@ -116,6 +118,22 @@ class MockSlackApi:
         with self._lock:
             return [m for m in self.messages if m.channel == channel]
 
+    def share(self, file_id: str, name: str, content: bytes, mime: str = "image/jpeg") -> dict[str, Any]:
+        """Hold a file a person shares and return its file object, as Slack puts it in the event."""
+        path = f"files-pri/{TEAM}-{file_id}/{name}"
+        self.files[path] = content
+        return {
+            "id": file_id,
+            "name": name,
+            "title": name,
+            "mimetype": mime,
+            "filetype": name.rsplit(".", 1)[-1],
+            "size": len(content),
+            "url_private": f"{self.url}{path}",
+            "url_private_download": f"{self.url}{path}?download=1",
+            "mode": "hosted",
+        }
+
     def clear(self) -> None:
         with self._lock:
             self.calls.clear()
@@ -158,6 +176,16 @@ class MockSlackApi:
             return
         if path.startswith(("response/", "upload/")):
             self._send(request, 200, "ok")
+            return
+        if path.startswith("files-pri/"):
+            content = self.files.get(path)
+            if content is None:
+                call.status = 404
+                self._send(request, 404, "file not found")
+            elif not (call.token or "").startswith("xoxb-"):  # Slack shows its sign-in page
+                self._send(request, 200, "<html>sign in to Slack</html>", {"Content-Type": "text/html"})
+            else:
+                self._send(request, 200, content)
             return
         if path == "oauth.v2.access":
             self._send(request, 200, _oauth_access())
@@ -238,13 +266,17 @@ class MockSlackApi:
     def _send(
         request: BaseHTTPRequestHandler, status: int, body: Any, headers: dict[str, str] | None = None
     ) -> None:
-        text = body if isinstance(body, str) else json.dumps(body)
-        data = text.encode()
+        headers = dict(headers or {})
+        if isinstance(body, bytes):
+            data, kind = body, "application/octet-stream"
+        else:
+            text = body if isinstance(body, str) else json.dumps(body)
+            data = text.encode()
+            kind = "text/plain" if isinstance(body, str) else "application/json; charset=utf-8"
         request.send_response(status)
-        kind = "text/plain" if isinstance(body, str) else "application/json; charset=utf-8"
-        request.send_header("Content-Type", kind)
+        request.send_header("Content-Type", headers.pop("Content-Type", kind))
         request.send_header("Content-Length", str(len(data)))
-        for name, value in (headers or {}).items():
+        for name, value in headers.items():
             request.send_header(name, value)
         request.end_headers()
         request.wfile.write(data)

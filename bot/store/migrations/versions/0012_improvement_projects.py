@@ -6,14 +6,14 @@ countermeasures with owners and due dates, and the standard it ends in (a playbo
 linked, or a draft kept as Markdown).
 
 Revision ID: 0012
-Revises: 0007
+Revises: 0011
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0012"
-down_revision = "0007"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 
@@ -126,7 +126,10 @@ def upgrade() -> None:
             comment="Improvement project the countermeasure belongs to",
         ),
         sa.Column(
-            "position", sa.Integer(), nullable=False, comment="Which countermeasure of its project it is: 1 for the first"
+            "position",
+            sa.Integer(),
+            nullable=False,
+            comment="Which countermeasure of its project it is: 1 for the first",
         ),
         sa.Column("text", sa.Text(), nullable=False, comment="What is to be done"),
         sa.Column("owner", sa.String(length=100), nullable=False, comment="Who owns the countermeasure"),

@@ -23,7 +23,7 @@ BASELINE = (date(2026, 10, 19), date(2026, 11, 15))
 
 def _andon_calls_per_week(services: Services, line: str, category: str, first: date, last: date) -> float:
     with services.sessions() as session:
-        line_id = session.scalar(select(Line.id).where(Line.code == line))
+        line_id = session.scalars(select(Line.id).where(Line.code == line)).one()
         found = metrics.andon_figures(session, utc(first), utc(last + timedelta(days=1)), [line_id])
     return dict(found.by_category).get(category, 0) * 7 / ((last - first).days + 1)
 

@@ -43,11 +43,11 @@ def test_the_sample_plant_has_a_project_in_each_stage_with_its_figures_from_the_
     baseline = latest(scrap, "baseline")
     assert baseline is not None and scrap.language == "zh"
     with services.sessions() as session:
-        rows = metrics.output_vs_plan(
+        output = metrics.output_vs_plan(
             session, _midnight(baseline.period_start), _midnight(baseline.period_end + timedelta(days=1)), [5]
         )
     days = (baseline.period_end - baseline.period_start).days + 1
-    assert baseline.value == pytest.approx(sum(r.scrap for r in rows or []) * 7 / days)
+    assert baseline.value == pytest.approx(sum(r.scrap for r in output or []) * 7 / days)
     downtime = projects["act"]  # downtime minutes of a reason, baseline and check
     for kind in ("baseline", "check"):
         reading = latest(downtime, kind)
@@ -57,7 +57,7 @@ def test_the_sample_plant_has_a_project_in_each_stage_with_its_figures_from_the_
                 session,
                 _midnight(reading.period_start),
                 _midnight(reading.period_end + timedelta(days=1)),
-                [downtime.line_id],
+                [5 if downtime.line_id is None else downtime.line_id],
             )
         minutes = sum(r.minutes for r in rows or [] if r.reason == downtime.metric_filter)
         assert reading.value == pytest.approx(

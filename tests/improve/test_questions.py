@@ -18,7 +18,7 @@ from tests.improve.conftest import say
 def asking(plant_db: str, clock: FakeClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Services:
     monkeypatch.chdir(tmp_path)  # the catalog cache
     engine = make_engine(plant_db)
-    settings = Settings(_env_file=None, gemba_database_url=plant_db, gemba_timezone="Asia/Shanghai")  # type: ignore[call-arg]
+    settings = Settings(_env_file=None, gemba_database_url=plant_db, gemba_timezone="Asia/Shanghai")
     nl2sql = build_nl2sql(settings, engine)
     assert nl2sql is not None
     nl2sql.charts = False

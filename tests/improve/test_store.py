@@ -9,6 +9,7 @@ from sqlalchemy import create_engine, func, inspect, select, text
 from bot.errors import BotError
 from bot.improve import service
 from bot.improve.models import Project
+from bot.improve.texts import Stage
 from bot.sample_plant.generate import clear, generate
 from bot.sample_plant.schema import metadata as plant_metadata
 from bot.services import Services
@@ -30,7 +31,7 @@ def test_projects_live_in_the_store_on_every_database(any_store_url: str, clock:
                 ddl = connection.execute(
                     text("SELECT sql FROM sqlite_master WHERE name = 'improvement_projects'")
                 ).scalar()
-            assert "/* Current PDCA stage of the improvement project" in ddl
+            assert "/* Current PDCA stage of the improvement project" in str(ddl)
         else:
             columns = {c["name"]: c for c in inspect(engine).get_columns("improvement_projects")}
             assert str(columns["stage"]["comment"]).startswith(
@@ -64,7 +65,7 @@ def test_projects_live_in_the_store_on_every_database(any_store_url: str, clock:
                 )
             with pytest.raises(BotError) as refused:
                 service.advance(late, project=seen, actor="bo", now=services.now())
-            assert refused.value.key == "improve_wrong_stage" and refused.value.params["stage"].name == "do"
+            assert refused.value.key == "improve_wrong_stage" and refused.value.params["stage"] == Stage("do")
             late.rollback()
         finally:
             late.close()

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from bot import metrics
 from bot.errors import BotError
+from bot.improve.texts import Bilingual
 from bot.sample_plant.schema import downtime_events
 from bot.store.models import ANDON_CATEGORIES
 from bot.texts import word
@@ -201,12 +202,12 @@ def measure(
     if figure.name == "downtime_minutes":
         rows = metrics.downtime_pareto(session, local_start, local_end, [line_id])
         if rows is None:
-            raise BotError("improve_no_plant_data", figure=figure.label_en)
+            raise BotError("improve_no_plant_data", figure=Bilingual(figure.label_en, figure.label_zh))
         total = float(sum(r.minutes for r in rows if filter_value is None or r.reason == filter_value))
         return Reading(first, last, total, total * 7 / days)
     output = metrics.output_vs_plan(session, local_start, local_end, [line_id])
     if output is None:
-        raise BotError("improve_no_plant_data", figure=figure.label_en)
+        raise BotError("improve_no_plant_data", figure=Bilingual(figure.label_en, figure.label_zh))
     if figure.name == "scrap_pieces":
         total = float(sum(row.scrap for row in output))
         return Reading(first, last, total, total * 7 / days)

@@ -261,6 +261,18 @@ class Stage:
 
 
 @dataclass(frozen=True)
+class Bilingual:
+    """A name as an error value, in English and Chinese (`bot.error_reply.Worded`)."""
+
+    en: str
+    zh: str
+
+    def words(self, language: Language) -> str:
+        """The name in `language`."""
+        return self.zh if language == "zh" else self.en
+
+
+@dataclass(frozen=True)
 class Gaps:
     """What a gate still needs, as an error value: one line per gap, in the reader's language."""
 

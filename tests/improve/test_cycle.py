@@ -11,6 +11,8 @@ from sqlalchemy import func, select
 
 from bot import Services, metrics
 from bot.improve.gates import latest
+from bot.store.db import make_engine, make_sessions, transaction
+from bot.store.migrate import upgrade
 from bot.store.models import AndonCall, Event, Line, Problem
 from knowledge import FakeEmbedder, Library
 from tests.conftest import FakeClock
@@ -183,3 +185,19 @@ def test_a_project_opened_from_a_problem_takes_its_line_and_statement(services: 
     assert opened.problem_statement and opened.problem_statement.startswith(problem.title)
     assert f"Opened from:* P{problem.id}" in reply.text
     assert "There is no problem P99999" in say(services, "improve from P99999").text
+
+
+def test_a_plant_without_mes_tables_is_told_which_figure_it_lacks(tmp_path: Path, clock: FakeClock) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'store.db'}")
+    upgrade(engine)
+    services = Services(sessions=make_sessions(engine), clock=clock)
+    with transaction(services.sessions) as session:
+        session.add(Line(code="L1", name="Line 1", name_zh="1号线"))
+    ref = opened_ref(say(services, "improve Less scrap on L1"))
+    assert (
+        "This plant has no data for Scrap pieces per week"
+        in say(services, f"improve J{ref} figure scrap").text
+    )
+    assert "本工厂没有 每周停机分钟 的数据" in say(services, f"改善 J{ref} 指标 停机 1号线").text
+    assert "calls/week" in say(services, f"improve J{ref} figure andon L1").text  # the store has andon calls
+    engine.dispose()

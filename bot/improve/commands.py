@@ -15,6 +15,7 @@ from bot.improve.patterns import top_repeat_reason
 from bot.improve.steps import STEP_NAMES, run_step
 from bot.improve.view import list_reply, project_reply
 from bot.locations import all_lines, mentioned_line, require_line
+from bot.store.models import ANDON_CATEGORIES
 from bot.store.service import get_problem
 from bot.texts import say, word
 from bot.types import Reply
@@ -108,7 +109,7 @@ def _open_from_andon(ctx: Context, rest: str) -> Reply:
     line, _station, words = require_line(ctx.session, rest.split())
     category = andon_category(words[0]) if words else None
     if words and category is None:
-        raise BotError("improve_bad_filter", given=words[0], valid=", ".join(BY_NAME["andon_calls"].words))
+        raise BotError("improve_bad_filter", given=words[0], valid=", ".join(ANDON_CATEGORIES))
     lang, now = ctx.language, ctx.services.now()
     first, last = baseline_period(ctx.services.local(now).date())
     pattern = top_repeat_reason(

@@ -110,6 +110,8 @@ def test_a_step_outside_its_stage_is_refused_with_the_stage_it_belongs_to(servic
     )
     assert "只能在检查阶段做" in say(services, f"改善 J{ref} 检查").text
     assert "There is no improvement project J999" in say(services, "improve J999").text
+    refused = say(services, "improve from andon L3 paint").text
+    assert "There is no *paint* for this figure. Valid: material, quality, equipment" in refused
     assert "I don't know *sing* for a project" in say(services, f"improve J{ref} sing").text
 
 

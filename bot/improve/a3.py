@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from bot.improve.a3_png import draw
-from bot.improve.figures import BY_NAME, format_value
+from bot.improve.figures import BY_NAME, format_total, format_value
 from bot.improve.gates import latest
 from bot.improve.models import Project
 from bot.improve.service import project_ref
@@ -56,7 +56,7 @@ def build(project: Project, services: Services, language: Language) -> A3:
 
     current = (none,)
     if baseline is not None and figure is not None:
-        total = f"{baseline.total:g}" if figure.unit_en != "%" else f"{baseline.total:.1f}%"
+        total = format_total(baseline.total, figure)
         current = (
             say(
                 "improve_a3_baseline",

@@ -230,5 +230,14 @@ def format_value(value: float | None, figure: Figure, language: Language) -> str
     return f"{value:.1f}{unit}" if unit == "%" else f"{value:.1f} {unit}"
 
 
+def format_total(total: float, figure: Figure) -> str:
+    """A period's total: "1,234" (calls, minutes, pieces) or "93.1%".
+
+    >>> format_total(1234.0, BY_NAME["downtime_minutes"]), format_total(93.14, BY_NAME["output_attainment"])
+    ('1,234', '93.1%')
+    """
+    return f"{total:.1f}%" if figure.unit_en == "%" else f"{total:,.0f}"
+
+
 def _utc(local: datetime, timezone: ZoneInfo) -> datetime:
     return local.replace(tzinfo=timezone).astimezone(UTC).replace(tzinfo=None)

@@ -17,6 +17,7 @@ from bot.improve.figures import (
     check_filter,
     figure_names,
     find_figure,
+    format_total,
     format_value,
     measure,
 )
@@ -97,7 +98,7 @@ def _figure(ctx: Context, project: Project, text: str) -> Reply:
         value=format_value(reading.value, figure, lang),
         first=first,
         last=last,
-        total=f"{reading.total:g}" if figure.unit_en != "%" else f"{reading.total:.1f}%",
+        total=format_total(reading.total, figure),
     )
     return confirm(ctx, project, done)
 

@@ -182,7 +182,8 @@ class Settings(BaseSettings):
     )
     gemba_reminder_schedule: str = Field(
         "daily 09:00",
-        description="When overdue problems are reminded (at most once a day each), plant time; "
+        description="When overdue problems and improvement countermeasures are reminded (at most once a "
+        "day each), plant time; "
         "same forms as GEMBA_DIGEST_SCHEDULE.",
     )
     gemba_tier_channels: str = Field(

@@ -12,6 +12,7 @@ from bot.commands import ask as ask_command
 from bot.commands import how as how_command
 from bot.commands.board import LOGIN_WORDS
 from bot.commands.help import help_text
+from bot.improve.commands import is_improve_command
 from bot.safety.parse import is_question as asks_about_safety
 from bot.texts import say
 from bot.tier.commands import is_command as is_tier_command
@@ -88,6 +89,8 @@ def _looks_like_command(command: Command, rest: str) -> bool:
         return not _FIGURES.search(unquoted) or unquoted.lower().startswith(("trend", "趋势"))
     if command.name == "tier":  # "tier meetings by line", "早会有多少个事项" are questions
         return is_tier_command(rest)
+    if command.name == "improve":
+        return is_improve_command(rest)
     if command.name == "board":  # "board meeting minutes?" is a question
         return rest.strip().lower() in LOGIN_WORDS
     if command.name == "safety":  # "安全事件有多少起？" is a question

@@ -28,6 +28,7 @@ from bot.digest.send import digest_job
 from bot.errors import BotError
 from bot.escalation import WorkingHours, escalate_due, load_matrix
 from bot.handover.followup import FollowUp, follow_up_unconfirmed
+from bot.improve.reminders import remind_overdue_actions
 from bot.metrics import DURATION_METRICS, DurationMetric
 from bot.outbox import ChatPlatform
 from bot.reminders import remind_overdue
@@ -393,6 +394,49 @@ STORE_QUERYABLE: dict[str, tuple[str, ...]] = {
         "closed_at",
         "escalation_level",
     ),
+    "improvement_projects": (
+        "id",
+        "title",
+        "stage",
+        "source",
+        "problem_id",
+        "line_id",
+        "problem_statement",
+        "metric",
+        "metric_filter",
+        "target_value",
+        "playbook_link",
+        "leader",
+        "opened_at",
+        "stage_changed_at",
+        "closed_at",
+    ),
+    "improvement_whys": ("id", "project_id", "position", "answer", "added_by", "added_at"),
+    "improvement_actions": (
+        "id",
+        "project_id",
+        "position",
+        "text",
+        "owner",
+        "due_date",
+        "status",
+        "done_at",
+        "done_by",
+        "added_at",
+    ),
+    "improvement_measurements": (
+        "id",
+        "project_id",
+        "kind",
+        "metric",
+        "line_id",
+        "metric_filter",
+        "period_start",
+        "period_end",
+        "total",
+        "value",
+        "measured_at",
+    ),
     "events": (
         "id",
         "at",
@@ -626,6 +670,11 @@ def build_jobs(settings: Settings) -> list[Job]:
                 "reminders",
                 parse_schedule(settings.gemba_reminder_schedule, tz),
                 lambda services, _at: _summary(remind_overdue(services), "reminded"),
+            ),
+            Job(
+                "improvement_reminders",
+                parse_schedule(settings.gemba_reminder_schedule, tz),
+                lambda services, _at: _summary(remind_overdue_actions(services), "reminded"),
             ),
         ]
         handover_rules = FollowUp(

@@ -23,6 +23,7 @@ from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response, StreamingResponse
@@ -39,6 +40,7 @@ from bot.audits.board import AreaLatest, latest_scores
 from bot.board import BoardState, LineBoard, OpenCall, board_state, change_marker
 from bot.cards import andon_buttons, is_andon_button_command
 from bot.handover.board import last_handovers
+from bot.improve.digest import ProjectsByStage, board_projects
 from bot.safety.summary import AreaSafety, SafetySummary, this_week
 from bot.services import Services
 from bot.texts import say, word
@@ -57,6 +59,7 @@ class BoardSnapshot:
     state: BoardState
     rendered: dict[tuple[str, tuple[str, ...], bool], str] = field(default_factory=dict)
     safety: SafetySummary | None = None
+    projects: ProjectsByStage | None = None
 
 
 def board_feed(services: Services, *, interval_s: float, metrics: BoardMetrics) -> LiveFeed:
@@ -70,7 +73,7 @@ def board_feed(services: Services, *, interval_s: float, metrics: BoardMetrics) 
     def snapshot() -> BoardSnapshot:
         metrics.snapshots.inc()
         with services.sessions() as session:
-            return BoardSnapshot(board_state(session), safety=this_week(session, services))
+            return _read(session, services)
 
     return LiveFeed(marker, snapshot, interval_s=interval_s)
 
@@ -120,6 +123,7 @@ async def board_page(request: Request) -> Response:
         audits=[] if asked else await run_in_threadpool(_audit_scores, ctx),
         day=lambda moment: ctx.services.local(moment).date().isoformat(),
         safety=_safety_seen(snapshot.safety, who) if not asked else None,
+        projects=snapshot.projects.seen_by(who.sees) if snapshot.projects and not asked else None,
     )
 
 
@@ -233,9 +237,18 @@ async def _snapshot(ctx: WebContext) -> BoardSnapshot:
     def read() -> BoardSnapshot:  # the feed has not read the store yet
         ctx.metrics.snapshots.inc()
         with ctx.services.sessions() as session:
-            return BoardSnapshot(board_state(session), safety=this_week(session, ctx.services))
+            return _read(session, ctx.services)
 
     return await asyncio.to_thread(read)
+
+
+def _read(session: Session, services: Services) -> BoardSnapshot:
+    now = services.now()
+    return BoardSnapshot(
+        board_state(session),
+        safety=this_week(session, services),
+        projects=board_projects(session, now, services.local(now).date()),
+    )
 
 
 def _safety_seen(summary: SafetySummary | None, who: Viewer) -> list[AreaSafety]:

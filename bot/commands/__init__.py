@@ -7,6 +7,7 @@ from bot.commands import andon, ask, board, digest, followup, how, problems, sta
 from bot.commands.help import help_text
 from bot.commands.registry import Command, Context
 from bot.handover import commands as handover
+from bot.improve import commands as improve
 from bot.safety import commands as safety
 from bot.tier import commands as tier
 from bot.types import Reply
@@ -29,6 +30,7 @@ COMMANDS: tuple[Command, ...] = (
     *audits.COMMANDS,
     *tier.COMMANDS,
     *safety.COMMANDS,
+    *improve.COMMANDS,
     Command("help", ("帮助", "?", "？", "h"), _help, ("help", "帮助"), ("this list", "显示本列表")),
 )
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, func, select
@@ -23,6 +23,7 @@ from bot import metrics
 from bot.audits.digest import AuditWeek, audit_week
 from bot.digest.period import Week
 from bot.handover.digest import HandoverFigures, week_figures
+from bot.improve.digest import ProjectsByStage, projects_by_stage
 from bot.metrics import AgingBucket, LineOutput, ParetoRow
 from bot.safety.summary import SafetySummary, summarize
 from bot.sample_plant.schema import defects
@@ -86,6 +87,7 @@ class Digest:
     handovers: list[HandoverFigures] = field(default_factory=list)
     audits: AuditWeek | None = None
     safety: SafetySummary | None = None
+    projects: ProjectsByStage | None = None
 
     @property
     def empty(self) -> bool:
@@ -145,6 +147,7 @@ def compute(
     digest.audits = audit_week(session, start, end, line_ids)
     digest.safety = summarize(session, start, end, today=week.sunday, local=services.local, line_ids=line_ids)
     _plant(session, digest, week, line_ids)
+    digest.projects = projects_by_stage(session, end, week.sunday + timedelta(days=1), line_ids)
     if calls:
         digest.top_category = now.by_category[0][0]
         reasons = Counter(c.reason for c in calls if c.category == digest.top_category)

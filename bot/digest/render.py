@@ -7,6 +7,7 @@ from bot import metrics
 from bot.audits import digest as audit_digest
 from bot.digest.compute import AgingBucket, Change, Digest
 from bot.handover import digest as handover_digest
+from bot.improve.digest import digest_lines, digest_markdown
 from bot.metrics import format_duration
 from bot.safety.summary import digest_line as safety_digest_line
 from bot.safety.summary import digest_markdown as safety_digest_markdown
@@ -236,6 +237,8 @@ def digest_reply(digest: Digest, language: Language, image: Image | None = None)
     tier = tier_digest_line(digest.tier, language)
     if tier:
         lines.append(tier)
+    if digest.projects is not None:
+        lines += digest_lines(digest.projects, language)
     lines.append("_" + say("digest_definitions", language, items=_definitions(language)) + "_")
     return Reply(text="\n".join(lines), language=language, title=title(digest, language), image=image)
 
@@ -398,6 +401,8 @@ def markdown(digest: Digest, language: Language, images: dict[str, str] | None =
             ),
         ]
     out += tier_digest_markdown(digest.tier, language)
+    if digest.projects is not None:
+        out += digest_markdown(digest.projects, language)
     return "\n".join(out) + "\n"
 
 

@@ -19,6 +19,7 @@ from sqlalchemy import Connection, Table, insert
 
 from bot.audits.seed import seed_audits
 from bot.handover import seed as handover_seed
+from bot.improve.seed import seed as improve_seed
 from bot.safety.seed import seed as _safety_seed
 from bot.sample_plant import layout
 from bot.store.models import Area
@@ -95,6 +96,7 @@ ROUTINE_SEEDS: tuple[tuple[str, RoutineSeed], ...] = (
     ("tier", seed_tier),
     # One line per routine.
     ("safety", _safety_seed),
+    ("improve", improve_seed),
 )
 
 

@@ -128,6 +128,7 @@ def test_followup_jobs_lists_the_schedule_and_bad_settings_are_named(
     assert [line.split()[0] for line in output.splitlines()] == [
         "escalations",
         "reminders",
+        "improvement_reminders",
         "handovers",
         "digest",
     ]

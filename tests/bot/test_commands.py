@@ -53,6 +53,7 @@ EXAMPLES: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
         ("safety L3 forklift nearly hit a walker", "recorded: near miss"),
         ("安全 3号线 叉车差点撞到人", "已记录：未遂事件"),
     ),
+    "improve": (("improve list", "Improvement projects ("), ("改善 列表", "改善项目（")),
     "help": (("help", "Gemba — what I can do"), ("帮助", "Gemba 能做什么")),
     "5s": (("5s L3", "Check 1/10 · Sort (Seiri)"), ("5S审核 3号线", "第 1/10 项 · 整理")),
     "6s": (("6s tool room 4 4 4 4 4 4", "overall *4/5*"), ("6S审核 工具间", "第 1/12 项 · 整理")),

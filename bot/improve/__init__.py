@@ -1,0 +1,4 @@
+"""Improvement projects through PDCA / A3 (精益项目改善): `improve` / `改善` from chat, gated stages,
+figures measured from the data, overdue reminders, the A3, the digest section and the board panel."""
+
+__all__: list[str] = []

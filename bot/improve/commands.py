@@ -1,0 +1,199 @@
+"""`improve` / `改善`: open an improvement project (from scratch, a problem or repeat andon
+calls), list projects, and take a project through its PDCA steps (see `bot.improve.steps`)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from bot.commands.refs import parse_ref
+from bot.commands.registry import Command, Context
+from bot.errors import BotError
+from bot.improve import service
+from bot.improve.figures import BY_NAME, andon_category, baseline_period, measure
+from bot.improve.patterns import top_repeat_reason
+from bot.improve.steps import STEP_NAMES, run_step
+from bot.improve.view import list_reply, project_reply
+from bot.locations import all_lines, mentioned_line, require_line
+from bot.store.models import ANDON_CATEGORIES
+from bot.store.service import get_problem
+from bot.texts import say, word
+from bot.types import Reply
+
+MAX_TITLE = 200
+_REF = re.compile(r"#?j(\d{1,9})", re.IGNORECASE | re.ASCII)
+_LIST = ("list", "列表", "清单")
+_FROM = ("from", "来自", "从")
+_ANDON = ("andon", "安灯")
+
+
+def improve(ctx: Context) -> Reply:
+    """`improve <title>`, `improve from P12`, `improve from andon L3 [category]`,
+    `improve list`, `improve J3 [step …]`."""
+    first, rest = _split(ctx.args)
+    if not first:
+        raise BotError("improve_missing_title")
+    if first.lower() in _LIST:
+        return list_reply(service.projects(ctx.session), ctx.services, ctx.language)
+    ref = _REF.fullmatch(unicodedata.normalize("NFKC", first))
+    if ref:
+        return run_step(ctx, int(ref.group(1)), rest)
+    if first.lower() in _FROM:
+        return _open_from(ctx, rest)
+    return _open(ctx, ctx.args.strip(), source="scratch")
+
+
+def is_improve_command(rest: str) -> bool:
+    """Whether the words after `improve` / `改善` are a command rather than a data question
+    ("改善项目有几个处于计划阶段" is a question about projects, not a project to open).
+
+    >>> is_improve_command("J3 why the kanban was empty"), is_improve_command("list")
+    (True, True)
+    >>> is_improve_command("Cut material shortage on L3"), is_improve_command("项目有几个处于计划阶段")
+    (True, False)
+    """
+    first, _ = _split(rest)
+    if not first:
+        return True
+    lowered = first.lower()
+    if lowered in _LIST + _FROM or _REF.fullmatch(unicodedata.normalize("NFKC", first)):
+        return True
+    return not lowered.startswith("项目")  # "改善项目有几个…" asks about projects
+
+
+def _open(ctx: Context, title: str, *, source: str) -> Reply:
+    if not title:
+        raise BotError("improve_missing_title")
+    line = mentioned_line(all_lines(ctx.session), title)
+    project = service.open_project(
+        ctx.session,
+        title=title[:MAX_TITLE],
+        source=source,
+        line=line,
+        problem=None,
+        statement=None,
+        leader=ctx.actor,
+        origin=ctx.origin,
+        language=ctx.language,
+        now=ctx.services.now(),
+    )
+    return _opened(ctx, project.id)
+
+
+def _open_from(ctx: Context, rest: str) -> Reply:
+    token, more = _split(rest)
+    if token and token.lower() in _ANDON:
+        return _open_from_andon(ctx, more)
+    if not token or more:
+        raise BotError("improve_from_usage")
+    problem = get_problem(ctx.session, parse_ref(token, "problem"))
+    statement = problem.title + (f": {problem.description}" if problem.description else "")
+    project = service.open_project(
+        ctx.session,
+        title=problem.title[:MAX_TITLE],
+        source="problem",
+        line=problem.line,
+        problem=problem,
+        statement=statement,
+        leader=ctx.actor,
+        origin=ctx.origin,
+        language=ctx.language,
+        now=ctx.services.now(),
+    )
+    return _opened(ctx, project.id)
+
+
+def _open_from_andon(ctx: Context, rest: str) -> Reply:
+    """A project on the reason a line called for most over the baseline weeks, with its
+    figure (andon calls of that category per week) measured at once."""
+    line, _station, words = require_line(ctx.session, rest.split())
+    category = andon_category(words[0]) if words else None
+    if words and category is None:
+        raise BotError("improve_bad_filter", given=words[0], valid=", ".join(ANDON_CATEGORIES))
+    lang, now = ctx.language, ctx.services.now()
+    first, last = baseline_period(ctx.services.local(now).date())
+    pattern = top_repeat_reason(
+        ctx.session,
+        line_id=line.id,
+        category=category,
+        first=first,
+        last=last,
+        timezone=ctx.services.timezone,
+    )
+    if pattern is None:
+        shown = f" ({word(category, lang)})" if category else ""
+        raise BotError("improve_no_andon_pattern", line=line.code, category=shown, first=first, last=last)
+    title = say("improve_from_andon_title", lang, line=line.code, reason=pattern.reason)
+    statement = say(
+        "improve_from_andon_statement",
+        lang,
+        line=line.code,
+        calls=pattern.calls,
+        reason=pattern.reason,
+        category=word(pattern.category, lang),
+        first=first,
+        last=last,
+        share=f"{pattern.share:.0%}",
+    )
+    project = service.open_project(
+        ctx.session,
+        title=title[:MAX_TITLE],
+        source="andon",
+        line=line,
+        problem=None,
+        statement=statement,
+        leader=ctx.actor,
+        origin=ctx.origin,
+        language=lang,
+        now=now,
+    )
+    figure = BY_NAME["andon_calls"]
+    reading = measure(
+        ctx.session,
+        figure,
+        line_id=line.id,
+        filter_value=pattern.category,
+        first=first,
+        last=last,
+        timezone=ctx.services.timezone,
+    )
+    service.set_figure(
+        ctx.session,
+        project=project,
+        figure=figure,
+        line=line,
+        filter_value=pattern.category,
+        reading=reading,
+        actor=ctx.actor,
+        now=now,
+    )
+    return _opened(ctx, project.id)
+
+
+def _opened(ctx: Context, project_id: int) -> Reply:
+    project = service.get_project(ctx.session, project_id)
+    reply = project_reply(project, ctx.services, ctx.language)
+    opened = say("improve_opened", ctx.language, ref=service.project_ref(project.id), title=project.title)
+    reply.text = f"{opened}\n{reply.text}"
+    return reply
+
+
+def _split(args: str) -> tuple[str, str]:
+    parts = args.strip().split(maxsplit=1)
+    return (parts[0] if parts else ""), (parts[1] if len(parts) > 1 else "")
+
+
+COMMANDS = (
+    Command(
+        "improve",
+        ("改善", "改进"),
+        improve,
+        (
+            "improve <title> | from P<id> | from andon <line> [category] | list | J<id> "
+            f"[{'|'.join(name for name, _ in STEP_NAMES)}]",
+            "改善 <标题> | 来自 P<编号> | 来自 安灯 <产线> [类别] | 列表 | J<编号> "
+            f"[{'|'.join(zh for _, zh in STEP_NAMES)}]",
+        ),
+        ("improvement projects through PDCA / A3", "精益改善项目（PDCA / A3）"),
+    ),
+)

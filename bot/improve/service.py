@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from bot.errors import BotError
@@ -18,7 +18,7 @@ from bot.improve.gates import MAX_WHYS, NEXT_STAGE, gaps, missing
 from bot.improve.models import STAGES, Action, Measurement, Project, Why
 from bot.improve.texts import Stage
 from bot.store.models import Line, Problem
-from bot.store.service import Origin, record_event
+from bot.store.service import Origin, compare_and_set, record_event
 
 KIND = "improve"
 
@@ -206,14 +206,8 @@ def mark_done(session: Session, *, project: Project, position: int, actor: str, 
         raise BotError(
             "improve_no_action", ref=project_ref(project.id), n=position, count=len(project.actions)
         )
-    result = session.execute(
-        update(Action)
-        .where(Action.id == action.id, Action.status == "open")
-        .values(status="done", done_at=now, done_by=actor)
-        .execution_options(synchronize_session=False)
-    )
-    session.refresh(action)
-    if result.rowcount != 1:  # type: ignore[attr-defined]
+    done = {"status": "done", "done_at": now, "done_by": actor}
+    if not compare_and_set(session, action, {"status": "open"}, done):
         raise BotError(
             "improve_action_already", ref=project_ref(project.id), n=position, actor=action.done_by or "?"
         )
@@ -243,16 +237,7 @@ def advance(session: Session, *, project: Project, actor: str, now: datetime) ->
 def _set(session: Session, project: Project, stage: str, values: dict[str, object]) -> None:
     """UPDATE the project WHERE it is still in `stage` (also with no values: then it only
     checks, under a row lock, that nobody moved the project on meanwhile)."""
-    result = session.execute(
-        update(Project)
-        .where(Project.id == project.id, Project.stage == stage)
-        .values(**(values or {"stage": stage}))
-        .execution_options(synchronize_session=False)
-    )
-    changed = result.rowcount == 1  # type: ignore[attr-defined]
-    # A locking read after a lost race sees the winner's commit on every database.
-    session.refresh(project, with_for_update=None if changed else True)
-    if not changed:
+    if not compare_and_set(session, project, {"stage": stage}, values or {"stage": stage}):
         raise BotError(
             "improve_wrong_stage",
             ref=project_ref(project.id),

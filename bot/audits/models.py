@@ -1,8 +1,4 @@
-"""Tables of 5S/6S audits: one row per audit of an area, one row per checklist item scored.
-
-The plant's own `audits_5s` table (weekly scores per line, from the sample plant's MES) is a
-different thing and stays as it is: these are the audits Gemba walks in chat, per area.
-"""
+"""Tables of 5S/6S audits: one row per audit of an area, one row per checklist item scored."""
 
 from __future__ import annotations
 

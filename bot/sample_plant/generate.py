@@ -1,7 +1,7 @@
 """Generate a realistic sample plant, deterministically from a seed.
 
 Twelve or more weeks of history ending at a given date: hourly output against plan,
-downtime with reasons, defects, weekly 5S audits, and andon calls and problem reports
+downtime with reasons, defects, and andon calls and problem reports
 with full lifecycles in Gemba's own store. Some lines and machines are far worse than
 others, as in any real plant.
 """
@@ -22,7 +22,6 @@ from bot.sample_plant import layout
 from bot.sample_plant.routines import seed_routines
 from bot.sample_plant.schema import (
     PLANT_TABLES,
-    audits_5s,
     defects,
     downtime_events,
     metadata,
@@ -258,7 +257,6 @@ class _History:
         yield production, output
         yield downtime_events, self._downtime()
         yield defects, self._defects
-        yield audits_5s, self._audits()
         calls, problems, events = self._andon_calls(), self._problems(), []
         events = [*self._events_for_calls(calls), *self._events_for_problems(problems)]
         yield _table(AndonCall), calls
@@ -369,30 +367,6 @@ class _History:
                                 "note": None,
                             }
                         )
-        return rows
-
-    def _audits(self) -> list[dict[str, Any]]:
-        rng, rows = self.rng, cast(list[dict[str, Any]], [])
-        for line in self.plant.lines:
-            for day in self.days[::7]:
-                audit_day = day + timedelta(days=2)
-                if audit_day > self.end:
-                    continue
-                scores = [max(1, min(5, round(rng.gauss(4.2 - 0.5 * line.badness, 0.7)))) for _ in range(5)]
-                rows.append(
-                    {
-                        "id": len(rows) + 1,
-                        "line_id": line.id,
-                        "audit_date": audit_day,
-                        "auditor": rng.choice(layout.AUDITORS),
-                        "sort_score": scores[0],
-                        "set_in_order_score": scores[1],
-                        "shine_score": scores[2],
-                        "standardize_score": scores[3],
-                        "sustain_score": scores[4],
-                        "total_score": sum(scores),
-                    }
-                )
         return rows
 
     def _andon_calls(self) -> list[dict[str, Any]]:

@@ -102,20 +102,4 @@ defects = Table(
     comment="Quality defects (rejects) found by inspection",
 )
 
-audits_5s = Table(
-    "audits_5s",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column("line_id", ForeignKey(LINE_ID), nullable=False, index=True, comment="Line audited"),
-    Column("audit_date", Date, nullable=False, comment="Date of the audit"),
-    Column("auditor", String(100), nullable=False, comment="Who audited"),
-    Column("sort_score", Integer, nullable=False, comment="Sort (seiri) score, 1-5"),
-    Column("set_in_order_score", Integer, nullable=False, comment="Set in order (seiton) score, 1-5"),
-    Column("shine_score", Integer, nullable=False, comment="Shine (seiso) score, 1-5"),
-    Column("standardize_score", Integer, nullable=False, comment="Standardize (seiketsu) score, 1-5"),
-    Column("sustain_score", Integer, nullable=False, comment="Sustain (shitsuke) score, 1-5"),
-    Column("total_score", Integer, nullable=False, comment="Sum of the five scores, 5-25"),
-    comment="Weekly 5S audit scores per line",
-)
-
-PLANT_TABLES = (shifts, work_orders, production, downtime_events, defects, audits_5s)
+PLANT_TABLES = (shifts, work_orders, production, downtime_events, defects)

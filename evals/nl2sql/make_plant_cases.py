@@ -489,32 +489,37 @@ add(
 )
 
 # --- 5S audits and work orders ------------------------------------------------------------
+# The 5S audits are Gemba's own (`5s L3` in chat), one row per audit of an area; a line's
+# area is the area whose line it is.
+AUDITS_BY_LINE = (
+    "five_s_audits a JOIN areas ar ON ar.id = a.area_id JOIN lines l ON l.id = ar.line_id "
+    "WHERE a.status = 'done'"
+)
 add(
     "medium",
     ["average 5S score by line last month", "mean 5s audit score per line last month"],
     ["上个月各产线5S平均分"],
-    f"SELECT l.name, ROUND(AVG(a.total_score), 2) FROM audits_5s a JOIN lines l ON l.id = a.line_id "
-    f"WHERE {between('a.audit_date', 'last month')} GROUP BY l.name",
+    f"SELECT l.name, ROUND(AVG(a.score), 2) FROM {AUDITS_BY_LINE} "
+    f"AND {between('a.finished_at', 'last month')} GROUP BY l.name",
 )
 add(
     "hard",
     ["which line had the lowest 5S score last month?"],
     ["上个月哪条线5S得分最低"],
-    f"SELECT l.name, ROUND(AVG(a.total_score), 2) AS s FROM audits_5s a JOIN lines l ON l.id = a.line_id "
-    f"WHERE {between('a.audit_date', 'last month')} GROUP BY l.name ORDER BY s ASC LIMIT 1",
+    f"SELECT l.name, ROUND(AVG(a.score), 2) AS s FROM {AUDITS_BY_LINE} "
+    f"AND {between('a.finished_at', 'last month')} GROUP BY l.name ORDER BY s ASC LIMIT 1",
 )
 add(
     "easy",
     ["how many 5S audits were done this month?"],
     ["本月做了几次5S审核"],
-    f"SELECT COUNT(*) FROM audits_5s WHERE {between('audit_date', 'this month')}",
+    f"SELECT COUNT(*) FROM five_s_audits WHERE status = 'done' AND {between('finished_at', 'this month')}",
 )
 add(
     "medium",
     ["average 5S score of line 6"],
     ["6号线5S平均得分"],
-    "SELECT ROUND(AVG(a.total_score), 2) FROM audits_5s a JOIN lines l ON l.id = a.line_id "
-    "WHERE l.name = 'Line 6'",
+    f"SELECT ROUND(AVG(a.score), 2) FROM {AUDITS_BY_LINE} AND l.name = 'Line 6'",
 )
 add(
     "easy",

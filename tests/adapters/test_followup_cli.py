@@ -40,7 +40,7 @@ def _run(*args: str) -> str:
 def test_digest_dry_run_writes_markdown_and_charts_and_sends_nothing(env: str, tmp_path: Path) -> None:
     out = tmp_path / "digest"
     output = _run("digest", "--week", "2026-W46", "--dry-run", "--no-tip", "--out", str(out))
-    assert "*Andon calls:* 113 (+17, +18% vs last week)" in output and "(dry run: nothing sent)" in output
+    assert "*Andon calls:* 110 (+11, +11% vs last week)" in output and "(dry run: nothing sent)" in output
     document = (out / "digest-2026-W46-en.md").read_text(encoding="utf-8")
     assert document.startswith("# Weekly digest 2026-W46 (2026-11-09 – 2026-11-15) · all lines")
     for stem in ("downtime_pareto", "andon_by_line", "output_vs_plan"):

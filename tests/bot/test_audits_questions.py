@@ -12,16 +12,18 @@ from sqlalchemy import func, select
 from bot import Services, handle
 from bot.audits.models import FiveSAudit
 from bot.store.db import make_engine
-from bot.store.models import INTERNAL_TABLES, Area
-from nl2sql import NL2SQL, Source, introspect
+from bot.store.models import Area
+from nl2sql import NL2SQL, Source
 from tests.conftest import message
+from tests.nl2sql.conftest import plant_catalog
 
 
 @pytest.fixture
 def asking(services: Services, plant_db: str) -> Iterator[Services]:
     engine = make_engine(plant_db)
-    catalog = introspect(engine, exclude=(*INTERNAL_TABLES, "job_runs"))
-    nl2sql = NL2SQL([Source("plant", engine, catalog)], timezone=services.timezone, charts=False)
+    nl2sql = NL2SQL(
+        [Source("plant", engine, plant_catalog(engine))], timezone=services.timezone, charts=False
+    )
     yield dataclasses.replace(services, nl2sql=nl2sql)
     engine.dispose()
 
@@ -37,16 +39,24 @@ def _average(services: Services, code: str, start: datetime, end: datetime) -> f
     return float(value)
 
 
-def test_the_average_audit_score_of_an_area_this_quarter_in_english(asking: Services) -> None:
-    reply = handle(message("average score of five s audits of the tool room this quarter"), asking)
+@pytest.mark.parametrize(
+    "question",
+    [
+        "average 5S score of the tool room this quarter",
+        "average score of five s audits of the tool room this quarter",
+    ],
+)
+def test_the_average_audit_score_of_an_area_this_quarter_in_english(asking: Services, question: str) -> None:
+    reply = handle(message(question), asking)
     assert reply is not None and reply.code is not None
     assert "five_s_audits" in reply.code and "Tool room" in reply.code
     expected = _average(asking, "TOOL", datetime(2026, 10, 1), datetime(2027, 1, 1))
     assert f"{expected:.2f}" in reply.text
 
 
-def test_the_average_6s_score_of_an_area_last_month_in_chinese(asking: Services) -> None:
-    reply = handle(message("上个月工具间的6S审核平均分"), asking)
+@pytest.mark.parametrize("question", ["上个月工具间的6S审核平均分", "上个月工具间5S平均分"])
+def test_the_average_6s_score_of_an_area_last_month_in_chinese(asking: Services, question: str) -> None:
+    reply = handle(message(question), asking)
     assert reply is not None and reply.language == "zh" and reply.code is not None
     assert "five_s_audits" in reply.code and "工具间" in reply.code
     expected = _average(asking, "TOOL", datetime(2026, 10, 1), datetime(2026, 11, 1))

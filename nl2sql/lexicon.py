@@ -571,6 +571,7 @@ ABBREVIATIONS = {
     "desc": "description",
     "disp": "disposition",
     "dt": "date",
+    "end": "finished",  # `end_ts`, `end_time`: when a run finished
     "dttm": "date",
     "emp": "employee",
     "insp": "inspection",
@@ -592,6 +593,82 @@ ABBREVIATIONS = {
 }
 
 
+_VOWELS = frozenset("aeiou")
+_SINGLE_WORDS = tuple(sorted(key for key in _ENGLISH if " " not in key and key.isalpha()))
+
+
+def skeleton(word: str) -> str:
+    """A word's first letter and its consonants, doubled letters once: how names are shortened.
+
+    >>> skeleton("supplier"), skeleton("quantity"), skeleton("ticket")
+    ('splr', 'qnty', 'tckt')
+    """
+    letters = word[:1] + "".join(ch for ch in word[1:] if ch not in _VOWELS)
+    return "".join(ch for i, ch in enumerate(letters) if i == 0 or ch != letters[i - 1])
+
+
+def _shortens(short: str, word: str) -> bool:
+    """Whether `short` is how a schema writes `word`: its prefix ("sev", "dur"), its consonant
+    skeleton ("tckt"), or that skeleton less one inner letter ("evt" for "evnt")."""
+    if len(word) <= len(short) or short[0] != word[0]:
+        return False
+    if word.startswith(short):
+        return True
+    bones = skeleton(word)
+    if short == bones:
+        return True
+    if len(bones) - len(short) != 1 or short[-1] != bones[-1]:
+        return False
+    rest = iter(bones)
+    return all(ch in rest for ch in short)
+
+
+@lru_cache(maxsize=4096)
+def abbreviated(word: str) -> frozenset[str]:
+    """Concepts of a shortened word in a schema name (`tckt`, `evt`, `dur`, `splr`), when every
+    lexicon word it can shorten means the same; nothing for a word that is already known or too
+    short to tell ("op", "cd"), or that could shorten words of different meanings ("res").
+
+    >>> sorted(abbreviated("tckt")), sorted(abbreviated("dur")), sorted(abbreviated("res"))
+    (['problem'], ['duration'], [])
+    """
+    if len(word) < 3 or not word.isalpha() or word in STOPWORDS or word in _ENGLISH or word in ABBREVIATIONS:
+        return frozenset()
+    meanings = {frozenset(_ENGLISH[w]) for w in _SINGLE_WORDS if _shortens(word, w)}
+    return next(iter(meanings)) if len(meanings) == 1 else frozenset()
+
+
+def identifier_concepts(name: str) -> frozenset[str]:
+    """Concepts of a table or column name: `concepts_of_text`, plus the words its shortened
+    parts stand for (`lot_evt` names an event).
+
+    >>> sorted(identifier_concepts("fault_evt"))
+    ['event', 'evt', 'failure', 'fault', 'fault_evt']
+    """
+    words = tokens(_CAMEL.sub(" ", name).replace("_", " "))
+    return concepts_of_text(name).union(*(abbreviated(w) for w in words if w.isascii()))
+
+
+#: Abbreviations that stand for another word before a noun they modify: `prod_line` is a
+#: production line (a line), where `prod_id` is a product's.
+_SPELLED_BEFORE = {"prod": "production"}
+
+
+def _spell(word: str, following: str) -> str:
+    """`word` spelled out; as its modifier spelling when that and `following` are a lexicon
+    phrase meaning what `following` means alone ("production line" is a line).
+
+    >>> _spell("prod", "line"), _spell("prod", "id"), _spell("qty", "")
+    ('production', 'product', 'quantity')
+    """
+    other = _SPELLED_BEFORE.get(word)
+    if other and following:
+        head = _ENGLISH.get(stem(following), set())
+        if head and _ENGLISH.get(f"{other} {stem(following)}") == head:
+            return other
+    return ABBREVIATIONS.get(word, word)
+
+
 @lru_cache(maxsize=8192)
 def concepts_of_text(text: str) -> frozenset[str]:
     """Every concept named in a schema name or comment (English or Chinese), plus its stems.
@@ -603,7 +680,7 @@ def concepts_of_text(text: str) -> frozenset[str]:
     """
     words = tokens(_CAMEL.sub(" ", text).replace("_", " "))
     found: set[str] = set()
-    spelled = [ABBREVIATIONS.get(w, w) for w in words]
+    spelled = [_spell(w, words[i + 1] if i + 1 < len(words) else "") for i, w in enumerate(words)]
     for seq in (words, spelled) if spelled != words else (words,):
         for n in range(MAX_PHRASE, 0, -1):
             for i in range(len(seq) - n + 1):

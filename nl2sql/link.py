@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from nl2sql.catalog import Catalog, Column, TableInfo
-from nl2sql.lexicon import CONCEPTS, concepts_of_text
+from nl2sql.lexicon import CONCEPTS, concepts_of_text, identifier_concepts
 
 Embed = Callable[[list[str]], Any]
 
@@ -100,14 +100,16 @@ class SchemaIndex:
         cjk: dict[str, list[ValueRef]] = {}
         for table in catalog.tables.values():
             words = [table.name, table.comment, table.label_en, table.label_zh, *table.synonyms]
-            index.table_name_concepts[table.name] = concepts_of_text(table.name) | frozenset(
+            index.table_name_concepts[table.name] = identifier_concepts(table.name) | frozenset(
                 c for s in (table.label_en, table.label_zh, *table.synonyms) if s for c in concepts_of_text(s)
             )
-            index.table_concepts[table.name] = frozenset().union(*(concepts_of_text(w) for w in words if w))
+            index.table_concepts[table.name] = frozenset().union(
+                identifier_concepts(table.name), *(concepts_of_text(w) for w in words if w)
+            )
             for column in table.visible:
                 cw = [column.name, column.comment, *column.synonyms]
                 index.column_concepts[(table.name, column.name)] = frozenset().union(
-                    *(concepts_of_text(w) for w in cw if w)
+                    identifier_concepts(column.name), *(concepts_of_text(w) for w in cw if w)
                 )
                 if column.references:
                     other, other_col = column.references

@@ -1,0 +1,78 @@
+"""Schema linking on names a plant shortened: a question's words reach `stp_evt`, `mchn`, `dur`.
+
+Each case is a question on a small schema written here → a piece of the SQL it must produce.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.store.db import make_engine
+from nl2sql import NL2SQL, Source, introspect
+from nl2sql.lexicon import abbreviated, identifier_concepts
+
+NOW = datetime(2026, 11, 21, 12)
+
+SHORTENED = """
+CREATE TABLE mchn (mchn_id INTEGER PRIMARY KEY, mchn_name TEXT NOT NULL);
+CREATE TABLE stp_evt (
+    evt_id INTEGER PRIMARY KEY,
+    mchn_id INTEGER NOT NULL REFERENCES mchn(mchn_id),
+    start_ts DATETIME NOT NULL,
+    dur REAL
+);
+INSERT INTO mchn VALUES (1, 'Lathe A'), (2, 'Mill B');
+INSERT INTO stp_evt VALUES (1, 1, '2026-11-16 08:00:00', 12.5), (2, 2, '2026-11-17 09:30:00', 30),
+    (3, 1, '2026-11-10 10:00:00', 5);
+"""
+
+
+def answerer(tmp_path: Path, ddl: str) -> NL2SQL:
+    path = tmp_path / "schema.db"
+    with sqlite3.connect(path) as connection:
+        connection.executescript(ddl)
+    engine = make_engine(f"sqlite:///{path}")
+    return NL2SQL([Source("t", engine, introspect(engine))], timezone=ZoneInfo("UTC"), charts=False)
+
+
+def sql_of(nl2sql: NL2SQL, question: str) -> str:
+    answer = nl2sql.answer(question, now=NOW)
+    assert not answer.choices, answer.choices
+    return answer.sql
+
+
+@pytest.mark.parametrize(
+    ("short", "concept"),
+    [("tckt", "problem"), ("dfct", "defect"), ("dur", "duration"), ("splr", "supplier"), ("mchn", "station")],
+)
+def test_a_shortened_name_stands_for_the_word_it_shortens(short: str, concept: str) -> None:
+    assert concept in abbreviated(short)
+    assert concept in identifier_concepts(f"{short}_id")
+
+
+@pytest.mark.parametrize("short", ["res", "cd", "xq", "gdh"])
+def test_a_short_name_of_several_meanings_or_none_stands_for_nothing(short: str) -> None:
+    assert abbreviated(short) == frozenset()
+
+
+def test_a_modifier_abbreviation_is_spelled_as_its_compound_means() -> None:
+    assert "line" in identifier_concepts("prod_line") and "product" not in identifier_concepts("prod_line")
+    assert "product" in identifier_concepts("prod_id")
+
+
+@pytest.mark.parametrize(
+    ("question", "piece"),
+    [
+        ("how many stoppages per machine last week?", 'COUNT(*) AS "count" FROM "stp_evt" JOIN "mchn"'),
+        ("how many stoppages per machine last week?", 'GROUP BY "mchn"."mchn_name"'),
+        ("total downtime last week", 'SUM("stp_evt"."dur")'),
+        ("average stop duration on Lathe A this week", """WHERE "mchn"."mchn_name" = 'Lathe A'"""),
+    ],
+)
+def test_questions_reach_shortened_tables_and_columns(question: str, piece: str, tmp_path: Path) -> None:
+    assert piece in sql_of(answerer(tmp_path, SHORTENED), question)

@@ -69,7 +69,7 @@ CONCEPTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "volume",
             "good part",
         ),
-        ("产量", "产出", "生产", "出产", "产能"),
+        ("产量", "产出", "生产", "出产", "产能", "合格品", "良品"),
     ),
     "plan": (("plan", "planned", "target", "scheduled"), ("计划", "目标")),
     "order": (
@@ -88,7 +88,7 @@ CONCEPTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "reason": (("reason", "cause", "why", "root cause"), ("原因", "理由", "起因")),
     "category": (
         ("category", "type", "kind", "class", "group", "sort"),
-        ("类别", "类型", "分类", "种类", "类"),
+        ("类别", "类型", "分类", "种类", "类", "品类"),
     ),
     "duration": (
         ("duration", "length", "long", "minute", "hour", "time lost", "lost time"),
@@ -142,7 +142,10 @@ CONCEPTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "code": (("code", "number", "id"), ("编号", "代码", "号")),
     "note": (("note", "comment", "remark", "description"), ("备注", "说明", "描述")),
     # Other domains: maintenance, warehouse, logistics.
-    "work_order": (("work order", "job", "maintenance order", "wo"), ("工单", "维修单")),
+    "work_order": (
+        ("work order", "job", "maintenance order", "wo", "repair ticket", "maintenance ticket"),
+        ("工单", "维修单"),
+    ),
     "technician": (("technician", "mechanic", "engineer", "tech"), ("技术员", "维修工", "机修")),
     "spare": (("spare", "spare part", "component"), ("备件", "零部件", "配件")),
     "cost": (
@@ -188,7 +191,11 @@ CONCEPTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "family": (("family", "product family", "product line", "range"), ("系列", "产品系列", "产品族")),
     "disposition": (("disposition", "disposal", "decision"), ("处置", "处置方式", "处理方式", "处理结果")),
     "lot": (("lot", "batch"), ("批次", "批号", "批")),
-    "energy": (("energy", "power", "electricity", "kwh", "consumption"), ("能耗", "电耗", "用电", "能源")),
+    "energy": (
+        ("energy", "power", "electricity", "kwh", "consumption"),
+        ("能耗", "电耗", "用电", "能源", "用电量", "电量", "耗电"),
+    ),
+    "tank": (("tank", "vessel", "silo", "container"), ("罐", "储罐", "罐体", "容器")),
 }
 
 # Chinese (and a few English) shop-floor words → the English value most plants store.

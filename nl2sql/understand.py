@@ -99,6 +99,14 @@ FILLER = frozenset(
         "occurred",
         "caused",
         "got",
+        "come",
+        "came",
+        "comes",
+        "use",
+        "used",
+        "uses",
+        "using",
+        "usage",
         "see",
         "seen",
         "lost",
@@ -171,7 +179,7 @@ FILLER = frozenset(
 #: understood, as English words are.
 _FILLER_ZH_WORDS = """
 的 了 吗 呢 吧 啊 呀 和 与 及 或 或者 以及 跟 同 有 是 在 按 被 把 给 对 从 到 由 于 为
-各 每 个 台 条 次 件 位 名 家 份 项 种 类 批 一 多少 几 一共 总共 共 总 合计 总计 累计
+各 每 个 台 条 次 件 位 名 家 份 项 种 类 批 一 张 套 只 辆 座 根 块 多少 几 一共 总共 共 总 合计 总计 累计
 统计 列出 显示 查 查询 查看 看 看看 我 告诉 请 帮 一下 最 最多 最少 最高 最低
 最长 最短 最大 最小 最近 平均 趋势 分布 情况 数据 数量 哪 哪个 哪些 哪台 哪条 哪位 哪天
 我们 你 其中 分别 目前 现在 当前 做 发现 发生 出现 一次 多长 多 少 长 每个 每位 每天
@@ -246,6 +254,7 @@ def read(question: str, index: SchemaIndex, now: datetime) -> _Reading:
     """The early stages: window, metric, top-N, thresholds, values, then lexicon concepts."""
     r = _Reading(normalise(question))
     _find_window(r, now)
+    _find_idle_phrases(r)
     _find_metric(r, index)
     _find_top(r)
     _find_thresholds(r)
@@ -261,6 +270,17 @@ def _find_window(r: _Reading, now: datetime) -> None:
     if found:
         r.window, span = found
         r.text = _blank(r.text, span)
+
+
+#: Phrases that add nothing to a reading: "so far" and "to date" beside a window that already
+#: ends now, the "right" of "right now" (whose "now" is read as a state, see `_unaccounted`).
+_IDLE = re.compile(r"\bso far\b|\bto date\b|\bright(?= now\b)")
+
+
+def _find_idle_phrases(r: _Reading) -> None:
+    for m in reversed(list(_IDLE.finditer(r.text))):
+        if m.group() == "right" or r.window is not None:
+            r.text = _blank(r.text, m.span())
 
 
 def _find_metric(r: _Reading, index: SchemaIndex) -> None:
@@ -339,8 +359,8 @@ def _find_thresholds(r: _Reading) -> None:
         inclusive = word in ("at least", "at most", ">=", "<=", "不少于", "至少", "不超过")
         op = ("<=" if inclusive else "<") if below else (">=" if inclusive else ">")
         value = cn_number(number) if not number.replace(".", "").isdigit() else float(number)
-        if value is None:
-            continue
+        if value is None or (unit == "%" and re.match(r"\s*of\b", r.text[m.end() :])):
+            continue  # "below 95% of the planned quantity": a share of another measure, not a bound
         r.thresholds.append((op, float(value), unit.rstrip("s")))
         r.text = _blank(r.text, m.span())
 
@@ -526,8 +546,19 @@ def _chinese_leftovers(run: str, spans: list[tuple[int, int]]) -> list[str]:
     text = list(run)
     for start, end in spans:
         text[start:end] = [" "] * (end - start)
-    kept = " ".join(w if w not in FILLER_ZH else " " for w in rjieba.cut("".join(text)))
+    kept = " ".join(w if not _all_filler(w) else " " for w in rjieba.cut("".join(text)))
     return re.sub(r" (?! )", "", kept).split()
+
+
+def _all_filler(word: str) -> bool:
+    """Whether `word` is made of `FILLER_ZH` words only: 每台, 几张 are a measure word after 每 or 几.
+
+    >>> _all_filler("每台"), _all_filler("几张"), _all_filler("报修")
+    (True, True, False)
+    """
+    if word in FILLER_ZH or word.isspace():
+        return True
+    return any(word[:n] in FILLER_ZH and _all_filler(word[n:]) for n in range(1, len(word)))
 
 
 def _raw_schema_concept(word: str, index: SchemaIndex) -> bool:
@@ -581,6 +612,19 @@ def understand(
             table,
         )
         ranked = [(table, ranked[0][1] + 1), *ranked]
+    elif asks_amount(r.text) and not _amount_columns(table, r, index):
+        # "how much electricity did press 2 use": the meter is named, the reading holds the kWh.
+        table = next(
+            (
+                t
+                for t, score in ranked[1:]
+                if score > 0
+                and _amount_columns(t, r, index)
+                and (index.path(t, table) or index.path(table, t))
+            ),
+            table,
+        )
+        ranked = [(table, ranked[0][1] + 1), *ranked]
     tied = [t for t, s in ranked if s == ranked[0][1] and not index.is_dimension(t)]
     if len(tied) > 1 and not named & set(tied):
         return _ambiguous(question, tied[:3], index)
@@ -598,6 +642,19 @@ def _measures(table: str, index: SchemaIndex) -> list[str]:
     ]
 
 
+def _amount_columns(table: str, r: _Reading, index: SchemaIndex) -> list[str]:
+    """Numeric columns of `table` (no key) that a word of the question names: what an amount sums."""
+    said = {c for _at, cs, _s in r.concepts for c in cs} | {
+        c for surface, _refs, weak in r.values if weak for c in concepts_of_phrase(stem(surface))
+    }
+    return [
+        col
+        for col in _measures(table, index)
+        if index.column_concepts[(table, col)] & said - index.table_name_concepts[table]
+        or index.column_concepts[(table, col)] & said & {"qty", "duration", "cost", "energy", "weight"}
+    ]
+
+
 def _counted(r: _Reading) -> set[str]:
     """Concepts of the noun a count asks about: "how many NCRs", "number of samples", "样品数"."""
     found: set[str] = set()
@@ -612,11 +669,44 @@ def _counted(r: _Reading) -> set[str]:
     return found
 
 
+# Table scoring: the evidence each weighs, for one concept of the question (once a table).
+W_NAME = 3.0  # the table's own name (or label, synonym) says the word
+W_DESCRIBED = 1.0  # only its comment or a column's name or comment says it
+W_COLUMN = 0.8  # a column (not a key) is named by the word
+W_NUMERIC_COLUMN = 0.4  # … and that column is a number, something to measure
+W_AMOUNT_COLUMN = 2.5  # … and the question asks an amount of it ("how much electricity")
+W_VALUE = 1.5  # a value the question names is stored in the table (per value)
+W_METRIC = 6.0  # a named metric or a ratio of the table's columns
+W_COUNTED = 2.0  # the table's own name is the noun a count asks about ("how many NCRs")
+W_DIMENSION = -0.5  # a table of things others point to, when a fact table also fits
+
+#: Questions that ask an amount, not a number of rows: "how much electricity", "how many kg",
+#: "用了多少度电", "用电量". Answering them with a count of rows would answer another question.
+_AMOUNT = re.compile(
+    r"\bhow much\b|\bsum of\b|\b(?:use|used|uses|using|usage|consumed?|consumes|consumption)\b|"
+    r"\bhow many (?:[a-z]+ )?(?:minutes|hours|pieces|pcs|units|parts|kg|kilos?|kilograms?|"
+    r"litres?|liters?|tons?|tonnes?|kwh|metres?|meters?)\b|"
+    r"多少(?=件|公斤|千克|升|度|吨|分钟|小时|方|元|钱|米)|(?<![数质])量"
+)
+
+
+def asks_amount(text: str) -> bool:
+    """Whether a question asks an amount (a sum of a measure) rather than a number of rows.
+
+    >>> asks_amount("how much electricity did press 2 use"), asks_amount("用电量是多少")
+    (True, True)
+    >>> asks_amount("how many stoppages"), asks_amount("有多少工单"), asks_amount("报告数量")
+    (False, False, False)
+    """
+    return _AMOUNT.search(text) is not None
+
+
 def _score_tables(r: _Reading, index: SchemaIndex, *, with_values: bool = True) -> dict[str, float]:
     counted = _counted(r)
     group_starts = {at for at, _ in r.group_phrases}
     which = _WHICH.search(r.text)
     dim_words = _dimension_words(r, index)
+    amount = asks_amount(r.text)
     scores: dict[str, float] = {}
     for name in index.catalog.tables:
         score = 0.0
@@ -630,9 +720,9 @@ def _score_tables(r: _Reading, index: SchemaIndex, *, with_values: bool = True) 
                 if c in seen:
                     continue
                 if c in name_c:
-                    score += 3
+                    score += W_NAME
                 elif c in all_c:
-                    score += 1
+                    score += W_DESCRIBED
                 col_hits = [
                     col
                     for col in info.visible
@@ -641,19 +731,21 @@ def _score_tables(r: _Reading, index: SchemaIndex, *, with_values: bool = True) 
                     and c in index.column_concepts[(name, col.name)]
                 ]
                 if col_hits:
-                    score += 0.8 + (0.4 if any(col.numeric for col in col_hits) else 0)
+                    numeric = any(col.numeric and col.kind != "bool" for col in col_hits)
+                    score += W_COLUMN + (W_NUMERIC_COLUMN if numeric else 0)
+                    score += W_AMOUNT_COLUMN if numeric and amount else 0
                 seen.add(c)
         for _surface, refs, weak in r.values if with_values else ():
             if not weak and any(ref.table == name for ref in refs):
-                score += 1.5
+                score += W_VALUE
         if r.metric and any(m.name == r.metric and m.table == name for m in index.catalog.metrics):
-            score += 6
+            score += W_METRIC
         if r.ratio and _ratio_columns(name, r.ratio, index):
-            score += 6
+            score += W_METRIC
         if counted & name_c:
-            score += 2
+            score += W_COUNTED
         if score > 0 and index.is_dimension(name):
-            score -= 0.5
+            score += W_DIMENSION
         scores[name] = score
     return scores
 
@@ -783,6 +875,8 @@ def _unaccounted(plan: Plan, r: _Reading, index: SchemaIndex) -> list[str]:
             missing.append(surface)
     if r.absence and not plan.absent:
         missing.append(r.absence)
+    if plan.measure is not None and plan.measure.agg == "count" and asks_amount(r.text):
+        missing.append(_AMOUNT.search(r.text).group())  # type: ignore[union-attr]
     # "right now": the state a filter asks for ("open", "in production"); without one, a guess.
     missing += [w for w in r.unmatched_now if not plan.filters]
     return list(dict.fromkeys(missing))
@@ -1061,6 +1155,8 @@ def _choose_measure(plan: Plan, r: _Reading, index: SchemaIndex) -> None:
         agg = "max"
     elif not grouped_max and col and _MIN.search(text):
         agg = "min"
+    elif col and asks_amount(text):
+        agg = "sum"  # "how many kg did we use": an amount of weight is summed, not averaged
     elif col:
         cc = index.column_concepts[(table, col)]
         agg = "avg" if cc & _SCORE_LIKE else "sum"

@@ -14,6 +14,7 @@ import pytest
 
 from bot.store.db import make_engine
 from nl2sql import NL2SQL, Source, introspect
+from nl2sql.errors import NotUnderstood
 from nl2sql.lexicon import abbreviated, identifier_concepts
 
 NOW = datetime(2026, 11, 21, 12)
@@ -76,3 +77,72 @@ def test_a_modifier_abbreviation_is_spelled_as_its_compound_means() -> None:
 )
 def test_questions_reach_shortened_tables_and_columns(question: str, piece: str, tmp_path: Path) -> None:
     assert piece in sql_of(answerer(tmp_path, SHORTENED), question)
+
+
+METERED = """
+CREATE TABLE compressor (cmp_id INTEGER PRIMARY KEY, cmp_name TEXT NOT NULL, hall TEXT NOT NULL);
+CREATE TABLE air_log (
+    log_id INTEGER PRIMARY KEY,
+    cmp_id INTEGER NOT NULL REFERENCES compressor(cmp_id),
+    logged_at DATETIME NOT NULL,
+    kwh REAL
+);
+CREATE TABLE alarm (alarm_id INTEGER PRIMARY KEY, raised_at DATETIME NOT NULL, zone TEXT);
+INSERT INTO compressor VALUES (1, 'Compressor 1', 'North'), (2, 'Compressor 2', 'South');
+INSERT INTO air_log VALUES (1, 1, '2026-11-16 08:00:00', 40.5), (2, 2, '2026-11-17 09:00:00', 22),
+    (3, 1, '2026-11-20 10:00:00', NULL);
+INSERT INTO alarm VALUES (1, '2026-11-16 08:00:00', 'Z1'), (2, '2026-11-17 08:00:00', NULL),
+    (3, '2026-11-17 09:00:00', NULL);
+"""
+
+
+@pytest.mark.parametrize(
+    ("question", "piece"),
+    [
+        # The thing named (a compressor) holds no kWh: the amount is summed where it is stored.
+        ("how much electricity did Compressor 1 use this week?", 'SUM("air_log"."kwh")'),
+        ("which compressor used the most electricity this week?", 'SUM("air_log"."kwh")'),
+        ("本周各个车间的用电量分别是多少？", 'GROUP BY "compressor"."hall"'),
+        # A breakdown of an amount lists the groups that have some of it.
+        ("electricity per hall this week", 'NOT "air_log"."kwh" IS NULL'),
+        # A ranking names things: rows with no zone are no zone.
+        ("top 3 zones by alarms this week", 'NOT "alarm"."zone" IS NULL'),
+        # "so far" adds nothing to a window that ends now; 每台 is 每 and a measure word.
+        ("how many alarms so far this week?", 'COUNT(*) AS "count" FROM "alarm"'),
+    ],
+)
+def test_amounts_are_summed_where_they_are_stored(question: str, piece: str, tmp_path: Path) -> None:
+    assert piece in sql_of(answerer(tmp_path, METERED), question)
+
+
+def test_measure_words_after_each_are_read(tmp_path: Path) -> None:
+    assert 'GROUP BY "mchn"."mchn_name"' in sql_of(answerer(tmp_path, SHORTENED), "本周每台设备停机多少次？")
+
+
+NO_DURATION = """
+CREATE TABLE mchn (mchn_id INTEGER PRIMARY KEY, mchn_name TEXT NOT NULL);
+CREATE TABLE stp_evt (
+    evt_id INTEGER PRIMARY KEY,
+    mchn_id INTEGER NOT NULL REFERENCES mchn(mchn_id),
+    start_ts DATETIME NOT NULL,
+    reason TEXT
+);
+INSERT INTO mchn VALUES (1, 'Lathe A'), (2, 'Mill B');
+INSERT INTO stp_evt VALUES (1, 1, '2026-11-16 08:00:00', 'jam'), (2, 2, '2026-11-17 09:30:00', 'jam');
+"""
+
+
+@pytest.mark.parametrize(
+    ("ddl", "question"),
+    [
+        # No column holds an amount of downtime: a count of stoppages would answer another question.
+        (NO_DURATION, "how much downtime did Lathe A have last week?"),
+        # "95% of the plan" is a share of another measure, not a bound of 95.
+        (SHORTENED, "how many stoppages below 50% of the plan this week?"),
+    ],
+)
+def test_an_amount_or_share_the_data_cannot_give_is_not_answered(
+    ddl: str, question: str, tmp_path: Path
+) -> None:
+    with pytest.raises(NotUnderstood):
+        answerer(tmp_path, ddl).answer(question, now=NOW)

@@ -117,15 +117,22 @@ class SchemaIndex:
                         index.edges.setdefault(table.name, []).append((column.name, other, other_col, "out"))
                         index.edges.setdefault(other, []).append((other_col, table.name, column.name, "in"))
                         index.referenced.add(other)
-                # A stored value is named by itself, or by the meaning a comment gives its code.
+                # A stored value is named by itself, or by the meaning a comment gives its code. A
+                # foreign key's values are the keys of the table it points to: "CY-03" names that
+                # table's row, not each table that refers to it.
+                if column.references and _holds_values(catalog, *column.references):
+                    continue
+                owner = (table.name, column.name)
+                if column.references and catalog.table(column.references[0]) is not None:
+                    owner = column.references  # the key's own table, though its values went unprofiled
                 named = [(value, value) for value in column.values or ()] + list(column.labels.items())
                 for value, name in named:
-                    ref = ValueRef(table.name, column.name, value)
+                    ref = ValueRef(owner[0], owner[1], value)
                     for alias in aliases(name):
                         if any("\u3400" <= ch <= "\u9fff" for ch in alias):
-                            if len(alias) > 1:  # one character (件, 台) is a measure word far more often
+                            if len(alias) > 1 and ref not in cjk.get(alias, ()):  # 件, 台: measure words
                                 cjk.setdefault(alias, []).append(ref)
-                        else:
+                        elif ref not in index.values.get(alias, ()):
                             index.values.setdefault(alias, []).append(ref)
                             index.max_value_words = max(index.max_value_words, min(6, len(alias.split())))
                         index.value_counts[alias] = index.value_counts.get(alias, 0) + 1
@@ -237,6 +244,13 @@ class SchemaIndex:
         scores = self._vectors @ query
         best = int(scores.argmax())
         return self._vector_keys[best] if scores[best] >= threshold else None
+
+
+def _holds_values(catalog: Catalog, table: str, column: str) -> bool:
+    """Whether `table.column` exists with stored values of its own to link to."""
+    info = catalog.table(table)
+    target = info.column(column) if info is not None else None
+    return target is not None and bool(target.values or target.labels)
 
 
 def _unit(vectors: Any) -> Any:

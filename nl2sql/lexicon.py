@@ -74,7 +74,7 @@ CONCEPTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "plan": (("plan", "planned", "target", "scheduled"), ("计划", "目标")),
     "order": (
         ("order", "work order", "production order", "job", "wo", "purchase order", "po"),
-        ("工单", "订单", "生产订单", "单"),
+        ("工单", "订单", "生产订单", "单", "采购单", "采购订单"),
     ),
     "problem": (
         ("problem", "issue", "ticket", "incident", "case", "report"),
@@ -174,7 +174,14 @@ CONCEPTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("region", "city", "destination", "country", "province"),
         ("地区", "城市", "目的地", "区域", "省"),
     ),
-    "pick": (("pick", "picking", "picked"), ("拣货", "拣选")),
+    "pick": (("pick", "picking", "picked"), ("拣货", "拣选", "拣")),
+    "stocktake": (
+        ("cycle count", "stocktake", "stock take", "stock count", "inventory count", "physical count"),
+        ("盘点", "盘库", "盘存"),
+    ),
+    "transfer": (("transfer", "relocation", "rebin"), ("移库", "调拨", "移位", "转库")),
+    "location": (("location", "bin", "slot", "storage location"), ("库位", "货位", "储位")),
+    "meter": (("meter", "gauge"), ("电表", "仪表", "计量表", "水表", "气表")),
     "receipt": (("receipt", "receiving", "inbound", "received"), ("收货", "入库")),
     "sensor": (
         ("sensor", "reading", "measurement", "temperature", "vibration"),
@@ -193,7 +200,7 @@ CONCEPTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "lot": (("lot", "batch"), ("批次", "批号", "批")),
     "energy": (
         ("energy", "power", "electricity", "kwh", "consumption"),
-        ("能耗", "电耗", "用电", "能源", "用电量", "电量", "耗电"),
+        ("能耗", "电耗", "用电", "能源", "用电量", "电量", "耗电", "度电"),
     ),
     "tank": (("tank", "vessel", "silo", "container"), ("罐", "储罐", "罐体", "容器")),
 }

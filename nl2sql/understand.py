@@ -56,7 +56,7 @@ _WHICH = re.compile(r"\bwhich\b|\bwhat (?!is\b|was\b|are\b|were\b|the\b|s\b|abou
 _GROUP = re.compile(
     r"\b(?:by|per|for each|for every|each|across|split by|broken down by|grouped by|breakdown by|"
     r"breakdown of|for all)\s+((?:[a-z0-9]+\s*){1,3})|"
-    r"(?:按照?|各|每个|每条|每台|每一|每位|每名|每家|每种|每类|每款|每间|每批|分)\s*([\u3400-\u9fff]{1,6})"
+    r"(?:按照?|各|每个|每条|每台|每一|每位|每名|每家|每种|每类|每款|每间|每批|分(?!钟))\s*([\u3400-\u9fff]{1,6})"
 )
 _TREND = re.compile(
     r"\b(?:per|by|each|every) (hour|day|date|week|month)\b|\b(hourly|"
@@ -870,16 +870,32 @@ def _unaccounted(plan: Plan, r: _Reading, index: SchemaIndex) -> list[str]:
         *(index.column_concepts.get((ref.table, ref.column), frozenset()) for ref in columns),
     )
     held |= {r.metric} if r.metric else set()
+    as_filters = {
+        surface for surface, refs, _w in r.values if any((v.table, v.column) in filtered for v in refs)
+    }
     for _at, concepts, surface in r.concepts:
-        if not concepts & held:
+        if not concepts & held and surface not in as_filters:  # "报废" read as move_type = 'scrap'
             missing.append(surface)
     if r.absence and not plan.absent:
         missing.append(r.absence)
+    if not plan.group:
+        missing += _unresolved_groups(plan, r, index)  # "各个品类" read, but grouped by nothing
     if plan.measure is not None and plan.measure.agg == "count" and asks_amount(r.text):
         missing.append(_AMOUNT.search(r.text).group())  # type: ignore[union-attr]
     # "right now": the state a filter asks for ("open", "in production"); without one, a guess.
     missing += [w for w in r.unmatched_now if not plan.filters]
     return list(dict.fromkeys(missing))
+
+
+def _unresolved_groups(plan: Plan, r: _Reading, index: SchemaIndex) -> list[str]:
+    """The "by …" / "各…" phrases whose words name no column to group by, here or joined."""
+    name_c = index.table_name_concepts[plan.table]
+    unresolved = []
+    for start, phrase in r.group_phrases:
+        inside = [cs - name_c for at, cs, surface in r.concepts if at >= start and surface in phrase]
+        if inside and not any(cs and _resolve_dim(cs, plan, index) for cs in inside):
+            unresolved.append(phrase)
+    return unresolved
 
 
 #: Concepts that ask for a count of rows, held by every table: "how many times", "次数", and
@@ -983,6 +999,17 @@ def _resolve_dim(concepts: frozenset[str], plan: Plan, index: SchemaIndex) -> Di
     info = index.table(table)
     name_c = index.table_name_concepts[table]
     plain = [c for c in info.visible if not (c.references or c.primary_key or c.numeric or c.temporal)]
+    # A text column, here or joined, whose whole name is the concept ("by category" → `category`),
+    # before one that only shares a synonym with it (`move_type`).
+    for other in [table, *(t for t in index.catalog.tables if t != table and index.path(table, t))]:
+        for col in index.table(other).visible:
+            if (
+                col.kind == "text"
+                and not col.primary_key
+                and not col.references
+                and col.name.lower() in concepts
+            ):
+                return Dim(Ref(other, col.name))
     # A column of the main table named so ("by reason", "by defect type").
     for col in plain:
         if concepts & (concepts_of_text(col.name) - name_c - {"code", "name"}):
@@ -1199,9 +1226,17 @@ def _choose_thresholds(plan: Plan, r: _Reading, index: SchemaIndex) -> None:
             factor = _TIME_UNITS[unit] / {"min": 1, "h": 60, "s": 1 / 60}.get(
                 column_unit(col) if col else "min", 1
             )
-            plan.filters.append(
-                Filter(Ref(plan.table, duration), op, _num(value * factor), f"{op} {_num(value)} {unit}")
-            )
+            bound = Filter(Ref(plan.table, duration), op, _num(value * factor), f"{op} {_num(value)} {unit}")
+            measure = plan.measure
+            if (
+                plan.group
+                and measure is not None
+                and measure.agg in ("avg", "sum")
+                and measure.ref == bound.ref
+            ):
+                plan.having = bound  # "machines whose average stop is over 1 hour": the average's bound
+            else:
+                plan.filters.append(bound)
         elif plan.group and plan.measure is not None:
             plan.having = Filter(
                 plan.measure.ref or Ref(plan.table, "*"), op, _num(value), f"{op} {_num(value)}"

@@ -231,6 +231,7 @@ def _match(pattern: str, text: str) -> re.Match[str]:
 
 _NUM = r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fourteen|thirty|ninety)"
 _ZH_NUM = r"([0-9一二两三四五六七八九十百]+)"
+_ZH_MONTH = r"十[一二]?|(?<![一二三四五六七八九十])[一二三四五六七八九]"  # 十月, 十二月, 三月
 
 
 def _rules(now: datetime) -> list[tuple[re.Pattern[str], Any]]:
@@ -271,7 +272,7 @@ def _rules(now: datetime) -> list[tuple[re.Pattern[str], Any]]:
         return month(_past_month(today, n, int(m[2]) if m[2] else None), n, m[0])
 
     def zh_month(m: re.Match[str]) -> Window:
-        n = int(m[2])
+        n = int(m[2]) if m[2].isdigit() else cn_number(m[2]) or 1
         return month(_past_month(today, n, int(m[1]) if m[1] else None), n, m[0])
 
     def one_day(y: str | None, mo: int, d: int, phrase: str) -> Window | None:
@@ -387,7 +388,7 @@ def _rules(now: datetime) -> list[tuple[re.Pattern[str], Any]]:
             lambda m: q(_match(r"(.)(.*)", m[2] + (m[1] or ""))),
         ),
         (re.compile(rf"\b(?:in |during )?{_MONTH_RE}(?: (\d{{4}}))?\b"), en_month),
-        (re.compile(r"(?:(\d{4})年)?(\d{1,2})月份?"), zh_month),
+        (re.compile(rf"(?:(\d{{4}})年)?(\d{{1,2}}|{_ZH_MONTH})月份?"), zh_month),
         (re.compile(r"\b(?:in )?(20\d\d)\b|(20\d\d)年"), lambda m: year_window(int(m[1] or m[2]), m[0])),
     ]
 
@@ -402,6 +403,8 @@ def find_window(text: str, now: datetime) -> tuple[Window, tuple[int, int]] | No
     >>> find_window("上周3号线停机", now)[0].label_zh
     '2026年11月9日至15日'
     >>> find_window("scrap in october", now)[0].label_en
+    'Oct 2026'
+    >>> find_window("十月份停机", now)[0].label_en
     'Oct 2026'
     >>> find_window("近30天", now)[0].label_en
     'Fri 23 Oct – Sat 21 Nov 2026'

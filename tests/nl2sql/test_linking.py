@@ -146,3 +146,78 @@ def test_an_amount_or_share_the_data_cannot_give_is_not_answered(
 ) -> None:
     with pytest.raises(NotUnderstood):
         answerer(tmp_path, ddl).answer(question, now=NOW)
+
+
+STORES = """
+CREATE TABLE depot (depot_id INTEGER PRIMARY KEY, depot_name TEXT NOT NULL);
+CREATE TABLE part (
+    part_no TEXT PRIMARY KEY,
+    category TEXT NOT NULL,
+    depot_id INTEGER NOT NULL REFERENCES depot(depot_id),
+    weight_kg REAL
+);
+CREATE TABLE part_move (
+    move_id INTEGER PRIMARY KEY,
+    part_no TEXT NOT NULL REFERENCES part(part_no),
+    moved_at DATETIME NOT NULL,
+    move_type TEXT NOT NULL,
+    qty REAL NOT NULL
+);
+CREATE TABLE stop_log (
+    stop_id INTEGER PRIMARY KEY,
+    part_no TEXT NOT NULL REFERENCES part(part_no),
+    began_at DATETIME NOT NULL,
+    duration_min REAL
+);
+INSERT INTO depot VALUES (1, 'North'), (2, 'South');
+INSERT INTO part VALUES ('PX-11', 'bolts', 1, 0.2), ('PX-12', 'paint', 2, 5);
+INSERT INTO part_move
+    WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 60)
+    SELECT i, CASE i % 2 WHEN 0 THEN 'PX-11' ELSE 'PX-12' END,
+        datetime('2026-09-15 08:00:00', '+' || i || ' days'),
+        CASE i % 3 WHEN 0 THEN 'scrap' WHEN 1 THEN 'pick' ELSE 'receipt' END, i % 7 + 1
+    FROM n;
+INSERT INTO stop_log VALUES (1, 'PX-11', '2026-10-03 08:00:00', 90), (2, 'PX-12', '2026-10-04 08:00:00', 20);
+"""
+
+
+@pytest.mark.parametrize(
+    ("question", "piece"),
+    [
+        # 十月 is October; a word naming a column outright (category) beats a synonym (move_type).
+        ("十月份各个类别分别报废了多少件？", 'GROUP BY "part"."category"'),
+        ("十月份各个类别分别报废了多少件？", """"part_move"."moved_at" >= '2026-10-01"""),
+        # A key's value names the row of the table it points to, not each table referring to it.
+        ("what is the weight of PX-11?", """FROM "part" WHERE "part"."part_no" = 'PX-11'"""),
+        # "whose average stop is over an hour": a bound of the average, not of each stop.
+        ("十月份平均每次停机超过1小时的零件有哪些？", 'HAVING ROUND(AVG("stop_log"."duration_min"), 2) > 60'),
+    ],
+)
+def test_groups_bounds_and_keys_on_a_stores_schema(question: str, piece: str, tmp_path: Path) -> None:
+    assert piece in sql_of(answerer(tmp_path, STORES), question)
+
+
+def test_minutes_are_not_a_breakdown(tmp_path: Path) -> None:
+    sql = sql_of(answerer(tmp_path, STORES), "十月份平均每次停机多长时间（分钟）？")
+    assert 'AVG("stop_log"."duration_min")' in sql and "GROUP BY" not in sql
+
+
+@pytest.mark.parametrize(
+    ("word", "concept"),
+    [
+        ("盘点", "stocktake"),
+        ("cycle count", "stocktake"),
+        ("库位", "location"),
+        ("移库", "transfer"),
+        ("电表", "meter"),
+        ("储罐", "tank"),
+        ("采购单", "order"),
+        ("用电量", "energy"),
+        ("合格品", "output"),
+        ("repair ticket", "work_order"),
+    ],
+)
+def test_warehouse_and_process_words_reach_their_concepts(word: str, concept: str) -> None:
+    from nl2sql.lexicon import concepts_of_text
+
+    assert concept in concepts_of_text(word)

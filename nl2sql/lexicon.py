@@ -104,7 +104,7 @@ CONCEPTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "severity": (("severity",), ("严重程度", "严重性", "级别")),
     "product": (
         ("product", "part", "item", "sku", "model", "article"),
-        ("产品", "零件", "物料号", "型号", "品种"),
+        ("产品", "零件", "物料号", "型号", "品种", "物料"),
     ),
     "person": (
         (
@@ -352,6 +352,18 @@ VALUE_WORDS: dict[str, tuple[str, ...]] = {
     "material shortages": ("material shortage",),
     "missing material": ("material shortage",),
     "porosity": ("weld porosity",),
+    # States of 1/0 flags (see `nl2sql.link.flag_names`).
+    "停用": ("inactive", "disabled", "out of service"),
+    "弃用": ("inactive", "disabled"),
+    "在用": ("active", "in service", "in use"),
+    "启用": ("active", "enabled"),
+    "可用": ("active", "enabled", "available"),
+    "有效": ("valid", "active"),
+    "首选": ("preferred",),
+    "优选": ("preferred",),
+    "危险品": ("hazmat", "hazardous"),
+    "hazardous": ("hazmat",),
+    "dangerous goods": ("hazmat",),
 }
 
 STOPWORDS = frozenset(

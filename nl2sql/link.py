@@ -126,6 +126,7 @@ class SchemaIndex:
                 if column.references and catalog.table(column.references[0]) is not None:
                     owner = column.references  # the key's own table, though its values went unprofiled
                 named = [(value, value) for value in column.values or ()] + list(column.labels.items())
+                named += flag_names(column)
                 for value, name in named:
                     ref = ValueRef(owner[0], owner[1], value)
                     for alias in aliases(name):
@@ -244,6 +245,33 @@ class SchemaIndex:
         scores = self._vectors @ query
         best = int(scores.argmax())
         return self._vector_keys[best] if scores[best] >= threshold else None
+
+
+_FLAG = re.compile(r"^(?:is|has|flag)_(.+)$|^(active|enabled|valid|preferred|hazmat|critical)$", re.I)
+
+
+def flag_names(column: Column) -> list[tuple[str, str]]:
+    """The states a 1/0 flag with no labels of its own is called by: `is_active` 1 is "active",
+    0 "inactive", "not active", "no longer active"; `hazmat` 1 is "hazmat".
+
+    >>> flag_names(Column("is_preferred", "int"))[:2]
+    [('1', 'preferred'), ('0', 'not preferred')]
+    >>> flag_names(Column("is_active", "int", labels={"1": "in use", "0": "mothballed"}))
+    []
+    """
+    found = _FLAG.match(_CAMEL.sub("_", column.name))
+    if not found or column.labels or column.kind not in ("int", "code", "bool") or column.primary_key:
+        return []
+    state = (found.group(1) or found.group(2)).replace("_", " ").lower()
+    names = [("1", state), ("0", f"not {state}"), ("0", f"no longer {state}"), ("0", f"non {state}")]
+    if state in _OPPOSITES:
+        names.append(("0", _OPPOSITES[state]))
+    return names
+
+
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+#: The one-word opposite of a state a flag names.
+_OPPOSITES = {"active": "inactive", "enabled": "disabled", "valid": "invalid"}
 
 
 def _holds_values(catalog: Catalog, table: str, column: str) -> bool:

@@ -763,8 +763,15 @@ def _only_owner(r: _Reading, index: SchemaIndex) -> str | None:
     facts = [t for t in owners if not index.is_dimension(t)]
     if len(facts) == 1:
         return facts[0]
-    # "how many chillers do we have?": every value lives in one table of things; count those.
-    return next(iter(owners)) if len(owners) == 1 and not facts and _COUNT.search(r.text) else None
+    # "how many chillers do we have?", "which operators are no longer active?": every value lives
+    # in one table of things, which the question counts or lists.
+    if facts:
+        return None
+    noun = _which_noun(r)
+    listed = [t for t in owners if noun is not None and noun[1] & index.table_name_concepts[t]]
+    if len(listed) == 1:
+        return listed[0]
+    return next(iter(owners)) if len(owners) == 1 and _COUNT.search(r.text) else None
 
 
 def _dimension_words(r: _Reading, index: SchemaIndex | None = None) -> set[str]:

@@ -221,3 +221,29 @@ def test_warehouse_and_process_words_reach_their_concepts(word: str, concept: st
     from nl2sql.lexicon import concepts_of_text
 
     assert concept in concepts_of_text(word)
+
+
+VENDORS = """
+CREATE TABLE vendor (
+    vendor_id INTEGER PRIMARY KEY,
+    vendor_name TEXT NOT NULL,
+    country TEXT,
+    is_preferred INTEGER NOT NULL DEFAULT 0,
+    active INTEGER NOT NULL DEFAULT 1
+);
+INSERT INTO vendor VALUES (1, 'Acme', 'DE', 1, 1), (2, 'Bolt Co', 'FR', 0, 1), (3, 'Cogs Ltd', 'DE', 0, 0),
+    (4, 'Dyes AG', 'AT', 1, 0), (5, 'Eon Parts', 'IT', 0, 1);
+"""
+
+
+@pytest.mark.parametrize(
+    ("question", "piece"),
+    [
+        ("which vendors are preferred?", """WHERE "vendor"."is_preferred" = '1'"""),
+        ("哪些供应商是我们的首选供应商？", """WHERE "vendor"."is_preferred" = '1'"""),
+        ("which vendors are no longer active?", """WHERE "vendor"."active" = '0'"""),
+        ("现在有几个供应商是停用的？", """WHERE "vendor"."active" = '0'"""),
+    ],
+)
+def test_a_flag_is_named_by_the_state_it_flags(question: str, piece: str, tmp_path: Path) -> None:
+    assert piece in sql_of(answerer(tmp_path, VENDORS), question)

@@ -586,6 +586,10 @@ def chinese_concepts(
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 
+#: Words of schema comments that say a table keeps records, not what of: 主数据 is "master data",
+#: not 数 (a quantity) of 主.
+RECORD_WORDS_ZH = frozenset(["数据", "主数据", "信息", "记录", "台账", "基础", "明细", "档案"])
+
 # Abbreviations common in hand-made schemas ("qty", "sev_cd", "open_dt", "whse_cd"), spelled out.
 ABBREVIATIONS = {
     "amt": "amount",
@@ -715,7 +719,7 @@ def concepts_of_text(text: str) -> frozenset[str]:
     found.update(w for w in spelled if w not in words)
     for w in words:
         if not w.isascii():
-            for _s, _e, concepts in chinese_concepts(w):
+            for _s, _e, concepts in chinese_concepts(w, RECORD_WORDS_ZH):
                 found |= concepts
         elif w not in STOPWORDS:
             found.add(w)

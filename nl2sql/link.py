@@ -100,11 +100,18 @@ class SchemaIndex:
         cjk: dict[str, list[ValueRef]] = {}
         for table in catalog.tables.values():
             words = [table.name, table.comment, table.label_en, table.label_zh, *table.synonyms]
-            index.table_name_concepts[table.name] = identifier_concepts(table.name) | frozenset(
+            called = concepts_of_text(table.name) | frozenset(
                 c for s in (table.label_en, table.label_zh, *table.synonyms) if s for c in concepts_of_text(s)
             )
+            if not called & KNOWN_CONCEPTS and table.comment:
+                # An opaque name (`scgd`, `shd`) says nothing; its comment names the table, better
+                # than a guess at what its letters shorten.
+                called |= concepts_of_text(re.sub(r"[(（][^)）]*[)）]?", " ", table.comment))
+            else:
+                called |= identifier_concepts(table.name)
+            index.table_name_concepts[table.name] = called
             index.table_concepts[table.name] = frozenset().union(
-                identifier_concepts(table.name), *(concepts_of_text(w) for w in words if w)
+                called, *(concepts_of_text(w) for w in words if w)
             )
             for column in table.visible:
                 cw = [column.name, column.comment, *column.synonyms]

@@ -1274,6 +1274,9 @@ def _choose_columns(plan: Plan, r: _Reading, index: SchemaIndex) -> None:
         exact = [c for c in hits if surface in concepts_of_text(c.name)] or hits
         if exact and Ref(plan.table, exact[0].name) not in named:
             named.append(Ref(plan.table, exact[0].name))
+    label = Ref(plan.table, index.label_column(plan.table))
+    if named and _WHICH.search(r.text) and label not in named:
+        named.insert(0, label)  # "which machines are stopped": the machines, by name, then their state
     plan.columns = named
 
 

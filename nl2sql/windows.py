@@ -20,6 +20,8 @@ _MONTH_RE = (
 )
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _ZH_WEEKDAYS = "一二三四五六日"
+#: A weekday after 周: 周一, but not the 一 of 一共, 一次, 一个 ("上周一共" is last week, all of it).
+_ZH_DAY = r"[一二三四五六日天](?![共次个张台条件批])"
 _CN_DIGITS = {
     "零": 0,
     "一": 1,
@@ -312,8 +314,8 @@ def _rules(now: datetime) -> list[tuple[re.Pattern[str], Any]]:
         (re.compile(r"(?:the )?week before last|上上周|上上个?星期"), week(-2)),
         (
             re.compile(
-                r"\b(?:last|previous|prior) week\b|上周(?![一二三四五六日天])|"
-                r"上个?星期(?![一二三四五六日天])|上一周"
+                rf"\b(?:last|previous|prior) week\b|上周(?!{_ZH_DAY})|"
+                rf"上个?星期(?!{_ZH_DAY})|上一周"
             ),
             week(-1),
         ),
@@ -354,11 +356,11 @@ def _rules(now: datetime) -> list[tuple[re.Pattern[str], Any]]:
             lambda m: _rolling(now, 1, m[1], m[0]),
         ),
         (
-            re.compile(r"(?:上)(?:周|星期)([一二三四五六日天])"),
+            re.compile(rf"(?:上)(?:周|星期)(?={_ZH_DAY})(.)"),
             lambda m: zh_weekday(_match(r"(上)?(.)", "上" + m[1])),
         ),
         (
-            re.compile(r"(?:本周|这周)?(?:周|星期)([一二三四五六日天])"),
+            re.compile(rf"(?:本周|这周)?(?:周|星期)(?={_ZH_DAY})(.)"),
             lambda m: zh_weekday(_match(r"()?(.)", m[1])),
         ),
         (
@@ -404,6 +406,8 @@ def find_window(text: str, now: datetime) -> tuple[Window, tuple[int, int]] | No
     '2026年11月9日至15日'
     >>> find_window("scrap in october", now)[0].label_en
     'Oct 2026'
+    >>> find_window("上周一共停机几次", now)[0].label_zh, find_window("上周一停机", now)[0].label_zh
+    ('2026年11月9日至15日', '2026年11月9日（周一）')
     >>> find_window("十月份停机", now)[0].label_en
     'Oct 2026'
     >>> find_window("近30天", now)[0].label_en

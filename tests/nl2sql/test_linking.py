@@ -247,3 +247,47 @@ INSERT INTO vendor VALUES (1, 'Acme', 'DE', 1, 1), (2, 'Bolt Co', 'FR', 0, 1), (
 )
 def test_a_flag_is_named_by_the_state_it_flags(question: str, piece: str, tmp_path: Path) -> None:
     assert piece in sql_of(answerer(tmp_path, VENDORS), question)
+
+
+OPAQUE = """
+CREATE TABLE kf ( -- 库房基础信息
+  kfid INTEGER PRIMARY KEY, -- 库房ID
+  kfmc TEXT NOT NULL, -- 库房名称
+  zt INTEGER NOT NULL -- 状态: 1=在用 2=停用
+);
+CREATE TABLE shd ( -- 收货单
+  shdh TEXT PRIMARY KEY, -- 收货单号
+  kfid INTEGER NOT NULL REFERENCES kf(kfid), -- 库房ID
+  shsj DATETIME NOT NULL, -- 收货时间
+  sl INTEGER -- 数量(件)
+);
+CREATE TABLE cp ( -- 产品主数据
+  cpbh TEXT PRIMARY KEY, -- 产品编号
+  cpmc TEXT NOT NULL -- 产品名称
+);
+INSERT INTO kf VALUES (1, '北库', 1), (2, '南库', 2), (3, '东库', 1);
+INSERT INTO shd VALUES ('S1', 1, '2026-11-10 08:00:00', 5), ('S2', 2, '2026-11-11 08:00:00', 7),
+    ('S3', 1, '2026-11-12 08:00:00', 2);
+INSERT INTO cp VALUES ('P1', '螺栓');
+"""
+
+
+def test_an_opaque_table_name_is_named_by_its_comment(tmp_path: Path) -> None:
+    from nl2sql.link import SchemaIndex
+
+    index = SchemaIndex.of(answerer(tmp_path, OPAQUE).sources[0].catalog)
+    assert "warehouse" in index.table_name_concepts["kf"] and "order" in index.table_name_concepts["shd"]
+    # 主数据 is "master data", not a quantity (数) of products.
+    assert "qty" not in index.table_name_concepts["cp"]
+
+
+@pytest.mark.parametrize(
+    ("question", "piece"),
+    [
+        ("上周各个仓库的收货单有多少？", 'COUNT(*) AS "count" FROM "shd" JOIN "kf"'),
+        # A list of things by their state shows the things (their names), then the state.
+        ("目前哪些仓库是停用状态？", """SELECT "kf"."kfmc", "kf"."zt" FROM "kf" WHERE "kf"."zt" = '2'"""),
+    ],
+)
+def test_questions_on_an_abbreviated_pinyin_schema(question: str, piece: str, tmp_path: Path) -> None:
+    assert piece in sql_of(answerer(tmp_path, OPAQUE), question)

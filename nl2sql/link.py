@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from nl2sql.catalog import Catalog, Column, TableInfo
-from nl2sql.lexicon import CONCEPTS, concepts_of_text, identifier_concepts
+from nl2sql.lexicon import CONCEPTS, VALUE_WORDS, concepts_of_text, identifier_concepts
 
 Embed = Callable[[list[str]], Any]
 
@@ -265,18 +265,31 @@ def flag_names(column: Column) -> list[tuple[str, str]]:
     [('1', 'preferred'), ('0', 'not preferred')]
     >>> flag_names(Column("is_active", "int", labels={"1": "in use", "0": "mothballed"}))
     []
+    >>> flag_names(Column("sfjh", "bool", comment="是否计划停机: 1=是 0=否"))[3:]
+    [('1', 'planned'), ('0', 'unplanned')]
     """
-    found = _FLAG.match(_CAMEL.sub("_", column.name))
-    if not found or column.labels or column.kind not in ("int", "code", "bool") or column.primary_key:
+    if column.labels or column.kind not in ("int", "code", "bool") or column.primary_key:
         return []
-    state = (found.group(1) or found.group(2)).replace("_", " ").lower()
-    names = [("1", state), ("0", f"not {state}"), ("0", f"no longer {state}"), ("0", f"non {state}")]
-    if state in _OPPOSITES:
-        names.append(("0", _OPPOSITES[state]))
+    found = _FLAG.match(_CAMEL.sub("_", column.name))
+    asked = _WHETHER.match(column.comment)
+    names: list[tuple[str, str]] = []
+    if found:
+        state = (found.group(1) or found.group(2)).replace("_", " ").lower()
+        names += [("1", state), ("0", f"not {state}"), ("0", f"no longer {state}"), ("0", f"non {state}")]
+        if state in _OPPOSITES:
+            names.append(("0", _OPPOSITES[state]))
+    if asked:
+        # "是否计划停机: 1=是 0=否": 1 is 计划停机 (planned), 0 is 非计划停机 (unplanned).
+        state = asked.group(1)
+        names += [("1", state), ("0", f"非{state}"), ("0", f"不是{state}")]
+        word = next((w for w in sorted(VALUE_WORDS, key=len, reverse=True) if state.startswith(w)), "")
+        names += [("1", english) for english in VALUE_WORDS.get(word, ())]
+        names += [("0", english) for english in VALUE_WORDS.get(f"非{word}", ())]
     return names
 
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_WHETHER = re.compile(r"^\s*(?:是否|是不是)([\u4e00-\u9fff]{2,8})")
 #: The one-word opposite of a state a flag names.
 _OPPOSITES = {"active": "inactive", "enabled": "disabled", "valid": "invalid"}
 

@@ -33,7 +33,7 @@ from nl2sql.windows import Window, cn_number, find_window
 
 _WORDS = re.compile(r"[a-z0-9]+(?:[-_./][a-z0-9]+)*|[\u3400-\u9fff]+")
 _COUNT = re.compile(
-    r"\bhow many\b|\bnumber of\b|\bcount\b|\bhow often\b|\bfrequen|"
+    r"\bhow many\b|\bnumber of\b|\bcount\b(?! as\b)|\bhow often\b|\bfrequen|"
     r"\bcommon\b|最常见|多少次|几次|次数|多少起|多少个|多少条|几个|几条|几起|多少"
 )
 _UNIT_COUNT = re.compile(
@@ -200,6 +200,7 @@ class _Reading:
     ratio: tuple[str, str, str, str] | None = None
     limit: int | None = None
     thresholds: list[tuple[str, float, str]] = field(default_factory=list)
+    counted_after: list[str] = field(default_factory=list)  # "more than 30 stoppages": the rows' noun
     values: list[tuple[str, list[ValueRef], bool]] = field(default_factory=list)
     concepts: list[tuple[int, frozenset[str], str]] = field(default_factory=list)
     group_phrases: list[tuple[int, str]] = field(default_factory=list)
@@ -362,6 +363,8 @@ def _find_thresholds(r: _Reading) -> None:
         if value is None or (unit == "%" and re.match(r"\s*of\b", r.text[m.end() :])):
             continue  # "below 95% of the planned quantity": a share of another measure, not a bound
         r.thresholds.append((op, float(value), unit.rstrip("s")))
+        if not unit:
+            r.counted_after.append(" ".join(r.text[m.end() :].split()[:2]))
         r.text = _blank(r.text, m.span())
 
 
@@ -1194,7 +1197,7 @@ def _choose_measure(plan: Plan, r: _Reading, index: SchemaIndex) -> None:
     elif col:
         cc = index.column_concepts[(table, col)]
         agg = "avg" if cc & _SCORE_LIKE else "sum"
-    if not agg or (col is None and agg != "count"):
+    if not agg or (col is None and agg != "count") or _counts_rows_after_bound(table, r, index):
         agg, col = "count", None
     if (
         agg == "count"
@@ -1208,6 +1211,12 @@ def _choose_measure(plan: Plan, r: _Reading, index: SchemaIndex) -> None:
     column = index.table(table).column(col) if col else None
     plan.measure = Measure(agg, Ref(table, col) if col else None, unit=column_unit(column) if column else "")
     del units
+
+
+def _counts_rows_after_bound(table: str, r: _Reading, index: SchemaIndex) -> bool:
+    """Whether a bound with no unit counts the table's own rows: "more than 30 stoppages"."""
+    name_c = index.table_name_concepts[table]
+    return any(concepts_of_text(after) & name_c for after in r.counted_after)
 
 
 def _bare_how_much(text: str) -> bool:

@@ -291,3 +291,36 @@ def test_an_opaque_table_name_is_named_by_its_comment(tmp_path: Path) -> None:
 )
 def test_questions_on_an_abbreviated_pinyin_schema(question: str, piece: str, tmp_path: Path) -> None:
     assert piece in sql_of(answerer(tmp_path, OPAQUE), question)
+
+
+STOPS = """
+CREATE TABLE cell (cell_id INTEGER PRIMARY KEY, cell_name TEXT NOT NULL);
+CREATE TABLE stop_rec ( -- stoppages
+    rec_id INTEGER PRIMARY KEY,
+    cell_id INTEGER NOT NULL REFERENCES cell(cell_id),
+    began_at DATETIME NOT NULL,
+    mins REAL, -- minutes stopped
+    plan_flag INTEGER NOT NULL -- 是否计划停机: 1=是 0=否
+);
+INSERT INTO cell VALUES (1, 'Cell A'), (2, 'Cell B');
+INSERT INTO stop_rec
+    WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 40)
+    SELECT i, i % 2 + 1, datetime('2026-11-09 06:00:00', '+' || (i * 4) || ' hours'), i % 9 + 3, i % 3 = 0
+    FROM n;
+"""
+
+
+@pytest.mark.parametrize(
+    ("question", "piece"),
+    [
+        # A yes/no flag is named by the property its comment asks about ("是否计划停机").
+        ("how many unplanned stoppages last week?", """WHERE "stop_rec"."plan_flag" = '0'"""),
+        ("上周非计划停机多少次？", """WHERE "stop_rec"."plan_flag" = '0'"""),
+        # "more than 5 stoppages": a bound with no unit on the rows' own noun is a count.
+        ("which cells had more than 5 unplanned stoppages last week?", "HAVING COUNT(*) > 5"),
+    ],
+)
+def test_flags_asked_about_in_comments_and_bounds_on_counts(
+    question: str, piece: str, tmp_path: Path
+) -> None:
+    assert piece in sql_of(answerer(tmp_path, STOPS), question)

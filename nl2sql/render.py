@@ -225,6 +225,8 @@ def condition(f: Filter) -> exp.Expr:
     column = _col(f.ref)
     if f.op == "in":
         return exp.In(this=column, expressions=[_literal(v) for v in f.value])
+    if f.op == "is null":  # "still not acknowledged": the time it would be done at is not set
+        return column.is_(exp.null())
     node = {"=": exp.EQ, ">": exp.GT, "<": exp.LT, ">=": exp.GTE, "<=": exp.LTE, "!=": exp.NEQ}[f.op]
     return node(this=column, expression=_literal(f.value))
 

@@ -208,6 +208,7 @@ class _Reading:
     unmatched: list[str] = field(default_factory=list)
     unmatched_now: list[str] = field(default_factory=list)  # "now", "currently": see `_unaccounted`
     absence: str = ""  # the words saying "none of": see `_choose_absence`
+    pending: list[tuple[str, frozenset[str]]] = field(default_factory=list)  # "still not acknowledged"
 
 
 # Generic manufacturing ratios, bound to whichever table has both columns.
@@ -261,6 +262,7 @@ def read(question: str, index: SchemaIndex, now: datetime) -> _Reading:
     _find_thresholds(r)
     _find_absence(r)
     _find_values(r, index)
+    _find_pending(r)
     r.text = re.sub(r"\bbreak(?:ing)? down\b|\bbroken down\b", "by       ", r.text)
     _find_concepts(r, index)
     return r
@@ -328,6 +330,26 @@ def _find_absence(r: _Reading) -> None:
         r.absence = m.group().strip()
         r.text = _blank(r.text, m.span())
         r.text = re.sub(r"\bat all\b", "      ", r.text)
+
+
+#: "still not acknowledged", "haven't been received yet", "未确认", "还没完工": a step not yet taken.
+_PENDING = re.compile(
+    r"\b(?:still\s+)?(?:not|never|[a-z]+n't)\s+(?:yet\s+)?(?:been\s+|be\s+)?([a-z]+ed)\b(?:\s+yet\b)?|"
+    r"(?:还|尚|仍)?(?:没有|没|未)(?:被)?([\u4e00-\u9fff]{2})"
+)
+
+
+def _find_pending(r: _Reading) -> None:
+    for m in reversed(list(_PENDING.finditer(r.text))):
+        word = m.group(1) or m.group(2)
+        concepts = (
+            chinese_concepts(word)[0][2] if not word.isascii() and chinese_concepts(word) else frozenset()
+        )
+        if word.isascii():
+            concepts = frozenset().union(*(concepts_of_phrase(w) for w in (word, *inflections(word))))
+        if concepts:
+            r.pending.append((m.group().strip(), concepts))
+            r.text = _blank(r.text, m.span())
 
 
 def _find_thresholds(r: _Reading) -> None:
@@ -840,6 +862,7 @@ def _plan_for(table: str, r: _Reading, index: SchemaIndex) -> Plan:
     _choose_thresholds(plan, r, index)
     _choose_order(plan, r)
     _choose_absence(plan, r, index)
+    _choose_pending(plan, r, index)
     plan.ignored = [*r.unmatched, *_unaccounted(plan, r, index)]
     plan.confidence = 1.0 if not plan.ignored else max(0.2, 1 - 0.25 * len(plan.ignored))
     return plan
@@ -888,6 +911,8 @@ def _unaccounted(plan: Plan, r: _Reading, index: SchemaIndex) -> list[str]:
             missing.append(surface)
     if r.absence and not plan.absent:
         missing.append(r.absence)
+    unset = {f.label for f in plan.filters if f.op == "is null"}
+    missing += [word for surface, _cs in r.pending if surface not in unset for word in surface.split()]
     if not plan.group:
         missing += _unresolved_groups(plan, r, index)  # "各个品类" read, but grouped by nothing
     if plan.measure is not None and plan.measure.agg == "count" and asks_amount(r.text):
@@ -1287,6 +1312,29 @@ def _choose_columns(plan: Plan, r: _Reading, index: SchemaIndex) -> None:
     if named and _WHICH.search(r.text) and label not in named:
         named.insert(0, label)  # "which machines are stopped": the machines, by name, then their state
     plan.columns = named
+
+
+def _pending_column(concepts: frozenset[str], plan: Plan, index: SchemaIndex) -> str | None:
+    """The nullable column of the plan's table that records the step `concepts` name: a time
+    first (`ack_ts` for "acknowledged"), then any other (`assignee_id` for "assigned")."""
+    name_c = index.table_name_concepts[plan.table]
+    hits = [
+        c
+        for c in index.table(plan.table).visible
+        if c.nullable
+        and not c.primary_key
+        and concepts & (index.column_concepts[(plan.table, c.name)] - name_c)
+    ]
+    # An actual time before a planned one: what has not happened yet is the actual start.
+    hits.sort(key=lambda c: (not c.temporal, "plan" in index.column_concepts[(plan.table, c.name)]))
+    return hits[0].name if hits else None
+
+
+def _choose_pending(plan: Plan, r: _Reading, index: SchemaIndex) -> None:
+    for surface, concepts in r.pending:
+        column = _pending_column(concepts, plan, index)
+        if column is not None:
+            plan.filters.append(Filter(Ref(plan.table, column), "is null", None, surface))
 
 
 def _choose_absence(plan: Plan, r: _Reading, index: SchemaIndex) -> None:

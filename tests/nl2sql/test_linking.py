@@ -324,3 +324,35 @@ def test_flags_asked_about_in_comments_and_bounds_on_counts(
     question: str, piece: str, tmp_path: Path
 ) -> None:
     assert piece in sql_of(answerer(tmp_path, STOPS), question)
+
+
+CALLS = """
+CREATE TABLE help_call (
+    call_id INTEGER PRIMARY KEY,
+    raised_at DATETIME NOT NULL,
+    ack_at DATETIME, -- when someone acknowledged it, NULL until then
+    planned_start DATETIME, -- 计划开始时间
+    started_at DATETIME -- 实际开始时间
+);
+INSERT INTO help_call VALUES (1, '2026-11-16 08:00:00', '2026-11-16 08:05:00', NULL, '2026-11-16 08:10:00'),
+    (2, '2026-11-17 08:00:00', NULL, '2026-11-17 09:00:00', NULL),
+    (3, '2026-11-18 08:00:00', NULL, NULL, NULL);
+"""
+
+
+@pytest.mark.parametrize(
+    ("question", "piece"),
+    [
+        ("how many help calls are still not acknowledged?", 'WHERE "help_call"."ack_at" IS NULL'),
+        ("有多少呼叫还未确认？", 'WHERE "help_call"."ack_at" IS NULL'),
+        # Not started yet: the actual start is unset, whatever was planned.
+        ("how many help calls have not started yet?", 'WHERE "help_call"."started_at" IS NULL'),
+    ],
+)
+def test_a_step_not_yet_taken_is_its_time_unset(question: str, piece: str, tmp_path: Path) -> None:
+    assert piece in sql_of(answerer(tmp_path, CALLS), question)
+
+
+def test_a_step_the_table_does_not_record_is_not_answered(tmp_path: Path) -> None:
+    with pytest.raises(NotUnderstood):
+        answerer(tmp_path, CALLS).answer("how many help calls were not escalated?", now=NOW)

@@ -399,7 +399,7 @@ def _find_values(r: _Reading, index: SchemaIndex) -> None:
     text = r.text
     for alias, refs in index.cjk_values:
         at = text.find(alias)
-        if at >= 0:
+        if at >= 0 and not _inside_longer_word(text, at, alias):  # 合格 inside 合格品 (good parts)
             r.values.append((alias, refs, False))
             text = _blank(text, (at, at + len(alias)))
     taken: list[tuple[int, int]] = []
@@ -711,7 +711,7 @@ _AMOUNT = re.compile(
     r"\bhow much\b|\bsum of\b|\b(?:use|used|uses|using|usage|consumed?|consumes|consumption)\b|"
     r"\bhow many (?:[a-z]+ )?(?:minutes|hours|pieces|pcs|units|parts|kg|kilos?|kilograms?|"
     r"litres?|liters?|tons?|tonnes?|kwh|metres?|meters?)\b|"
-    r"多少(?=件|公斤|千克|升|度|吨|分钟|小时|方|元|钱|米)|(?<![数质])量"
+    r"多少(?=件|公斤|千克|升|度|吨|分钟|小时|方|元|钱|米|合格品|良品|废品|次品|不合格品)|(?<![数质])量"
 )
 
 

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.store.db import make_engine
-from nl2sql import NL2SQL, Source, introspect
+from nl2sql import NL2SQL, NL2SQLError, Source, introspect
 from nl2sql.errors import NotUnderstood
 from nl2sql.lexicon import abbreviated, identifier_concepts
 
@@ -356,3 +356,39 @@ def test_a_step_not_yet_taken_is_its_time_unset(question: str, piece: str, tmp_p
 def test_a_step_the_table_does_not_record_is_not_answered(tmp_path: Path) -> None:
     with pytest.raises(NotUnderstood):
         answerer(tmp_path, CALLS).answer("how many help calls were not escalated?", now=NOW)
+
+
+INSPECTIONS = """
+CREATE TABLE insp ( -- 检验记录
+  insp_id INTEGER PRIMARY KEY, -- 检验ID
+  insp_at DATETIME NOT NULL, -- 检验时间
+  bad_qty INTEGER NOT NULL, -- 不合格数量(件)
+  res TEXT NOT NULL -- 判定结果: P=合格 F=不合格
+);
+INSERT INTO insp
+    WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 30)
+    SELECT i, datetime('2026-11-01 06:00:00', '+' || (i * 12) || ' hours'), i % 4,
+        CASE i % 4 WHEN 0 THEN 'P' ELSE 'F' END
+    FROM n;
+"""
+
+
+def test_a_stored_word_inside_a_longer_word_is_the_longer_word(tmp_path: Path) -> None:
+    # 不合格品 (rejects, pieces) is not the result 不合格 plus a stray 品.
+    sql = sql_of(answerer(tmp_path, INSPECTIONS), "上周不合格品一共有多少件？")
+    assert 'SUM("insp"."bad_qty")' in sql
+
+
+REPORTS = """
+CREATE TABLE bg ( -- 生产报工
+  bg_id INTEGER PRIMARY KEY, -- 报工ID
+  bg_at DATETIME NOT NULL, -- 报工时间
+  shift TEXT NOT NULL -- 班次
+);
+INSERT INTO bg VALUES (1, '2026-11-10 08:00:00', 'A'), (2, '2026-11-11 08:00:00', 'B');
+"""
+
+
+def test_pieces_of_good_parts_are_not_counted_as_rows(tmp_path: Path) -> None:
+    with pytest.raises(NL2SQLError):  # no column holds good pieces: not a count of reports
+        answerer(tmp_path, REPORTS).answer("上周一共做了多少合格品？", now=NOW)

@@ -103,7 +103,7 @@ class SchemaIndex:
             called = concepts_of_text(table.name) | frozenset(
                 c for s in (table.label_en, table.label_zh, *table.synonyms) if s for c in concepts_of_text(s)
             )
-            if not called & KNOWN_CONCEPTS and table.comment:
+            if not called & KNOWN_CONCEPTS and table.comment and _opaque(table.name):
                 # An opaque name (`scgd`, `shd`) says nothing; its comment names the table, better
                 # than a guess at what its letters shorten.
                 called |= concepts_of_text(re.sub(r"[(（][^)）]*[)）]?", " ", table.comment))
@@ -292,6 +292,17 @@ _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _WHETHER = re.compile(r"^\s*(?:是否|是不是)([\u4e00-\u9fff]{2,8})")
 #: The one-word opposite of a state a flag names.
 _OPPOSITES = {"active": "inactive", "enabled": "disabled", "valid": "invalid"}
+
+
+def _opaque(name: str) -> bool:
+    """Whether a name is initials that say nothing by themselves (`scgd`, `sb_gz`, `kf`), not
+    words the lexicon lacks (`handovers`): every part of it short or without a vowel.
+
+    >>> _opaque("sb_gz"), _opaque("scgd"), _opaque("handovers"), _opaque("t_shift_log")
+    (True, True, False, False)
+    """
+    parts = [p for p in re.split(r"[_\W]+|(?<=[a-z])(?=[A-Z])", name) if p]
+    return bool(parts) and all(len(p) <= 2 or not re.search(r"[aeiou]", p, re.I) for p in parts)
 
 
 def _holds_values(catalog: Catalog, table: str, column: str) -> bool:

@@ -392,3 +392,16 @@ INSERT INTO bg VALUES (1, '2026-11-10 08:00:00', 'A'), (2, '2026-11-11 08:00:00'
 def test_pieces_of_good_parts_are_not_counted_as_rows(tmp_path: Path) -> None:
     with pytest.raises(NL2SQLError):  # no column holds good pieces: not a count of reports
         answerer(tmp_path, REPORTS).answer("上周一共做了多少合格品？", now=NOW)
+
+
+def test_a_word_the_lexicon_lacks_is_no_opaque_name(tmp_path: Path) -> None:
+    from nl2sql.link import SchemaIndex
+
+    ddl = """
+    CREATE TABLE lines (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
+    CREATE TABLE handovers ( -- what the leaving shift tells the next one, per line
+        id INTEGER PRIMARY KEY, line_id INTEGER REFERENCES lines(id), note TEXT
+    );
+    """
+    index = SchemaIndex.of(answerer(tmp_path, ddl).sources[0].catalog)
+    assert "line" not in index.table_name_concepts["handovers"]

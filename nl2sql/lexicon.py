@@ -352,6 +352,12 @@ VALUE_WORDS: dict[str, tuple[str, ...]] = {
     "material shortages": ("material shortage",),
     "missing material": ("material shortage",),
     "porosity": ("weld porosity",),
+    # Kinds of stock movement.
+    "拣货": ("pick", "picking"),
+    "拣": ("pick", "picking"),
+    "收货": ("receipt", "received", "receiving"),
+    "移库": ("transfer",),
+    "调拨": ("transfer",),
     # States of 1/0 flags (see `nl2sql.link.flag_names`).
     "停用": ("inactive", "disabled", "out of service"),
     "弃用": ("inactive", "disabled"),
@@ -697,6 +703,20 @@ def _spell(word: str, following: str) -> str:
         if head and _ENGLISH.get(f"{other} {stem(following)}") == head:
             return other
     return ABBREVIATIONS.get(word, word)
+
+
+@lru_cache(maxsize=1024)
+def head_concepts(name: str) -> frozenset[str]:
+    """Concepts of the last word of a table or column name, the noun it is a kind of.
+
+    >>> sorted(head_concepts("WhLocation")), sorted(head_concepts("andon_calls"))
+    (['location'], ['andon'])
+    """
+    words = tokens(_CAMEL.sub(" ", name).replace("_", " "))
+    if not words:
+        return frozenset()
+    last = words[-1]
+    return concepts_of_phrase(ABBREVIATIONS.get(last, last)) or abbreviated(last)
 
 
 @lru_cache(maxsize=8192)

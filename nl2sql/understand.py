@@ -25,6 +25,7 @@ from nl2sql.lexicon import (
     chinese_concepts,
     concepts_of_phrase,
     concepts_of_text,
+    head_concepts,
     stem,
 )
 from nl2sql.link import Embed, SchemaIndex, ValueRef, column_unit, compact, normalise
@@ -184,7 +185,7 @@ _FILLER_ZH_WORDS = """
 最长 最短 最大 最小 最近 平均 趋势 分布 情况 数据 数量 哪 哪个 哪些 哪台 哪条 哪位 哪天
 我们 你 其中 分别 目前 现在 当前 做 发现 发生 出现 一次 多长 多 少 长 每个 每位 每天
 每周 每月 每年 几个 几次 几台 几条 几天 几位 几名 几家 几份 几项 几种 几件 几批
-各条 各个 各位 各家 各种 各项 各台 都 是什么 什么 哪里 谁 请问 只 只看 仅 再 那 那么 换成 改成
+各条 各个 各位 各家 各种 各项 各台 都 货 是什么 什么 哪里 谁 请问 只 只看 仅 再 那 那么 换成 改成
 """
 FILLER_ZH = frozenset(_FILLER_ZH_WORDS.split())
 _ORDER_DESC = {"desc", "most"}
@@ -975,6 +976,8 @@ def _choose_time(plan: Plan, r: _Reading, index: SchemaIndex) -> None:
                         "opened",
                         "cancelled",
                         "escalation",
+                        "receipt",  # "received in October": the receipt date, not the order date
+                        "shipment",
                     }
                 ):
                     chosen = col.name
@@ -1049,6 +1052,11 @@ def _resolve_dim(concepts: frozenset[str], plan: Plan, index: SchemaIndex) -> Di
     for col in plain:
         if concepts & (concepts_of_text(col.name) - name_c - {"code", "name"}):
             return Dim(Ref(table, col.name))
+    # A table reached whose head noun (its name's last word) is the word: "each warehouse" is
+    # `Warehouse`, not `WhLocation` (a location that only names its warehouse).
+    for other in index.catalog.tables:
+        if other != table and concepts & head_concepts(other) and index.path(table, other):
+            return Dim(Ref(other, index.label_column(other)))
     # A table the main table points to ("by line", "which machine"), or one further along.
     for col in info.visible:
         other = col.references[0] if col.references else ""

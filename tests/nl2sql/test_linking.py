@@ -405,3 +405,48 @@ def test_a_word_the_lexicon_lacks_is_no_opaque_name(tmp_path: Path) -> None:
     """
     index = SchemaIndex.of(answerer(tmp_path, ddl).sources[0].catalog)
     assert "line" not in index.table_name_concepts["handovers"]
+
+
+WAREHOUSES = """
+CREATE TABLE Depot (depot_id INTEGER PRIMARY KEY, depot_name TEXT NOT NULL);
+CREATE TABLE DepotBin (
+    bin_id INTEGER PRIMARY KEY,
+    depot_id INTEGER NOT NULL REFERENCES Depot(depot_id),
+    bin_name TEXT NOT NULL
+);
+CREATE TABLE BinMove (
+    move_id INTEGER PRIMARY KEY,
+    bin_id INTEGER NOT NULL REFERENCES DepotBin(bin_id),
+    moved_at DATETIME NOT NULL,
+    move_type TEXT NOT NULL, -- PICK pick, RCV receipt
+    qty REAL NOT NULL
+);
+CREATE TABLE Delivery (
+    delivery_id INTEGER PRIMARY KEY,
+    ordered_on DATE NOT NULL,
+    received_on DATE
+);
+INSERT INTO Depot VALUES (1, 'Main'), (2, 'Annex');
+INSERT INTO DepotBin VALUES (1, 1, 'A-01'), (2, 1, 'A-02'), (3, 2, 'B-01');
+INSERT INTO BinMove
+    WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 40)
+    SELECT i, i % 3 + 1, datetime('2026-11-01 06:00:00', '+' || (i * 10) || ' hours'),
+        CASE i % 2 WHEN 0 THEN 'PICK' ELSE 'RCV' END, i % 5 + 1
+    FROM n;
+INSERT INTO Delivery VALUES (1, '2026-10-20', '2026-11-17'), (2, '2026-11-16', NULL),
+    (3, '2026-11-02', '2026-11-05');
+"""
+
+
+@pytest.mark.parametrize(
+    ("question", "piece"),
+    [
+        # "each depot" is the depot (the head noun), not the bin that names its depot.
+        ("这个月每个仓库各拣了多少次货？", 'GROUP BY "Depot"."depot_name"'),
+        ("这个月每个仓库各拣了多少次货？", """"BinMove"."move_type" = 'PICK'"""),
+        # "received this week": the receipt date is the window's column.
+        ("how many deliveries have we received this week?", """"Delivery"."received_on" >= '2026-11-16'"""),
+    ],
+)
+def test_head_nouns_movement_words_and_receipt_dates(question: str, piece: str, tmp_path: Path) -> None:
+    assert piece in sql_of(answerer(tmp_path, WAREHOUSES), question)

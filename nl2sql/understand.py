@@ -712,7 +712,8 @@ _AMOUNT = re.compile(
     r"\bhow much\b|\bsum of\b|\b(?:use|used|uses|using|usage|consumed?|consumes|consumption)\b|"
     r"\bhow many (?:[a-z]+ )?(?:minutes|hours|pieces|pcs|units|parts|kg|kilos?|kilograms?|"
     r"litres?|liters?|tons?|tonnes?|kwh|metres?|meters?)\b|"
-    r"多少(?=件|公斤|千克|升|度|吨|分钟|小时|方|元|钱|米|合格品|良品|废品|次品|不合格品)|(?<![数质])量"
+    r"多少(?=件|公斤|千克|升|度|吨|分钟|小时|方|元|钱|米|合格品|良品|废品|次品|不合格品)|(?<![数质])量|"
+    r"用电|耗电|用水|用气|消耗|耗用"
 )
 
 
@@ -1214,6 +1215,8 @@ def _choose_measure(plan: Plan, r: _Reading, index: SchemaIndex) -> None:
     extreme = (_MAX.search(text) or _MIN.search(text)) and not grouped_max
     if col is None and (_AVG.search(text) or extreme):
         col = _sole_measure(table, index)  # "average viscosity": the word named a value
+    if col is None and units & {"piece", "pc", "pcs", "件"}:
+        col = _piece_column(table, index)  # "scrapped more than 50 pieces": a sum of pieces
     agg = ""
     if _AVG.search(text):
         agg, col = "avg", col or duration
@@ -1250,6 +1253,17 @@ def _counts_rows_after_bound(table: str, r: _Reading, index: SchemaIndex) -> boo
     """Whether a bound with no unit counts the table's own rows: "more than 30 stoppages"."""
     name_c = index.table_name_concepts[table]
     return any(concepts_of_text(after) & name_c for after in r.counted_after)
+
+
+def _piece_column(table: str, index: SchemaIndex) -> str | None:
+    """The one numeric column of `table` that counts pieces (its unit, or a quantity's name)."""
+    found = [
+        col
+        for col in _measures(table, index)
+        if column_unit(index.table(table).column(col)) == "pcs"  # type: ignore[arg-type]
+        or "qty" in index.column_concepts[(table, col)]
+    ]
+    return found[0] if len(found) == 1 else None
 
 
 def _bare_how_much(text: str) -> bool:

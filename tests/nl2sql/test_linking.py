@@ -450,3 +450,13 @@ INSERT INTO Delivery VALUES (1, '2026-10-20', '2026-11-17'), (2, '2026-11-16', N
 )
 def test_head_nouns_movement_words_and_receipt_dates(question: str, piece: str, tmp_path: Path) -> None:
     assert piece in sql_of(answerer(tmp_path, WAREHOUSES), question)
+
+
+def test_a_bound_in_pieces_sums_the_pieces(tmp_path: Path) -> None:
+    sql = sql_of(answerer(tmp_path, WAREHOUSES), "这个月拣货超过10件的仓库有哪些？")
+    assert 'HAVING SUM("BinMove"."qty") > 10' in sql
+
+
+def test_using_electricity_in_chinese_asks_an_amount(tmp_path: Path) -> None:
+    sql = sql_of(answerer(tmp_path, METERED), "本周哪个车间用电最多？")
+    assert 'SUM("air_log"."kwh")' in sql and 'GROUP BY "compressor"."hall"' in sql

@@ -524,6 +524,8 @@ def _build() -> tuple[dict[str, set[str]], list[tuple[str, set[str]]]]:
             english.setdefault(key, set()).add(concept)
         for word in zh:
             chinese.setdefault(word, set()).add(concept)
+            if len(word) > 1 and word.endswith("员"):  # 化验员, 检验员: a kind of person
+                chinese[word].add("person")
     return english, sorted(chinese.items(), key=lambda kv: -len(kv[0]))
 
 

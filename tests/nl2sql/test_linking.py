@@ -460,3 +460,27 @@ def test_a_bound_in_pieces_sums_the_pieces(tmp_path: Path) -> None:
 def test_using_electricity_in_chinese_asks_an_amount(tmp_path: Path) -> None:
     sql = sql_of(answerer(tmp_path, METERED), "本周哪个车间用电最多？")
     assert 'SUM("air_log"."kwh")' in sql and 'GROUP BY "compressor"."hall"' in sql
+
+
+LAB = """
+CREATE TABLE staff (
+    staff_id INTEGER PRIMARY KEY,
+    staff_name TEXT NOT NULL,
+    job TEXT NOT NULL -- operator / lab tech / fitter
+);
+CREATE TABLE sample (
+    sample_id INTEGER PRIMARY KEY,
+    taken_at DATETIME NOT NULL,
+    staff_id INTEGER REFERENCES staff(staff_id)
+);
+INSERT INTO staff VALUES (1, 'Ann', 'lab tech'), (2, 'Bo', 'lab tech'), (3, 'Cy', 'operator');
+INSERT INTO sample
+    WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 30)
+    SELECT i, datetime('2026-11-09 06:00:00', '+' || (i * 5) || ' hours'), i % 2 + 1 FROM n;
+"""
+
+
+def test_a_chinese_word_for_a_kind_of_person_groups_by_the_people(tmp_path: Path) -> None:
+    # 化验员 (lab technician) asks which person, not which job title.
+    sql = sql_of(answerer(tmp_path, LAB), "上周哪个化验员做的样品最多？")
+    assert 'GROUP BY "staff"."staff_name"' in sql

@@ -183,7 +183,7 @@ _FILLER_ZH_WORDS = """
 各 每 个 台 条 次 件 位 名 家 份 项 种 类 批 一 张 套 只 辆 座 根 块 多少 几 一共 总共 共 总 合计 总计 累计
 统计 列出 显示 查 查询 查看 看 看看 我 告诉 请 帮 一下 最 最多 最少 最高 最低
 最长 最短 最大 最小 最近 平均 趋势 分布 情况 数据 数量 哪 哪个 哪些 哪台 哪条 哪位 哪天
-我们 你 其中 分别 目前 现在 当前 做 发现 发生 出现 一次 多长 多 少 长 每个 每位 每天
+我们 你 其中 分别 目前 现在 当前 做 发现 发生 出现 出 一次 多长 多 少 长 每个 每位 每天
 每周 每月 每年 几个 几次 几台 几条 几天 几位 几名 几家 几份 几项 几种 几件 几批
 各条 各个 各位 各家 各种 各项 各台 都 货 是什么 什么 哪里 谁 请问 只 只看 仅 再 那 那么 换成 改成
 """
@@ -798,6 +798,11 @@ def _only_owner(r: _Reading, index: SchemaIndex) -> str | None:
     listed = [t for t in owners if noun is not None and noun[1] & index.table_name_concepts[t]]
     if len(listed) == 1:
         return listed[0]
+    # "how many breakdowns did CY-03 have": the stoppage table holds the breakdown and reaches the
+    # machine; the machine table reaches no stoppage. Count in the table that reaches the others.
+    hubs = [t for t in owners if all(t == o or index.path(t, o) for o in owners)]
+    if len(owners) > 1 and len(hubs) == 1 and _COUNT.search(r.text):
+        return hubs[0]
     return next(iter(owners)) if len(owners) == 1 and _COUNT.search(r.text) else None
 
 

@@ -484,3 +484,33 @@ def test_a_chinese_word_for_a_kind_of_person_groups_by_the_people(tmp_path: Path
     # 化验员 (lab technician) asks which person, not which job title.
     sql = sql_of(answerer(tmp_path, LAB), "上周哪个化验员做的样品最多？")
     assert 'GROUP BY "staff"."staff_name"' in sql
+
+
+FAULTS = """
+CREATE TABLE machine (mc_no TEXT PRIMARY KEY, mc_name TEXT NOT NULL);
+CREATE TABLE fault_log (
+    fault_id INTEGER PRIMARY KEY,
+    mc_no TEXT NOT NULL REFERENCES machine(mc_no),
+    began_at DATETIME NOT NULL,
+    reason TEXT NOT NULL -- E1=电气故障 M1=机械故障
+);
+CREATE TABLE repair (
+    repair_id INTEGER PRIMARY KEY,
+    fault_id INTEGER REFERENCES fault_log(fault_id),
+    cost REAL
+);
+INSERT INTO machine VALUES ('MC-07', 'Press 7'), ('MC-08', 'Press 8');
+INSERT INTO fault_log
+    WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 30)
+    SELECT i, CASE i % 2 WHEN 0 THEN 'MC-07' ELSE 'MC-08' END,
+        datetime('2026-10-25 06:00:00', '+' || (i * 20) || ' hours'),
+        CASE i % 3 WHEN 0 THEN 'E1' ELSE 'M1' END
+    FROM n;
+INSERT INTO repair VALUES (1, 1, 100), (2, 2, 50);
+"""
+
+
+def test_values_alone_are_counted_in_the_table_that_reaches_the_others(tmp_path: Path) -> None:
+    # The fault log holds the fault kind and points to the machine; the machine points nowhere.
+    sql = sql_of(answerer(tmp_path, FAULTS), "MC-07最近30天出了几次机械故障？")
+    assert 'COUNT(*) AS "count" FROM "fault_log"' in sql and """"fault_log"."reason" = 'M1'""" in sql

@@ -429,7 +429,8 @@ def _find_values(r: _Reading, index: SchemaIndex) -> None:
                 compact("".join(words)),
                 *(" ".join([*words[:-1], w]) for w in inflections(words[-1])),
             )
-            found = next((index.values[k] for k in keys if k in index.values), None)
+            # Every form's values: "failed" is one table's label and, as "fail", another's.
+            found = list(dict.fromkeys(ref for k in keys for ref in index.values.get(k, ())))
             if found and not (n == 1 and words[0] in STOPWORDS):
                 surface = " ".join(words)
                 weak = _lexicon_word(surface)

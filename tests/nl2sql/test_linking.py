@@ -514,3 +514,29 @@ def test_values_alone_are_counted_in_the_table_that_reaches_the_others(tmp_path:
     # The fault log holds the fault kind and points to the machine; the machine points nowhere.
     sql = sql_of(answerer(tmp_path, FAULTS), "MC-07最近30天出了几次机械故障？")
     assert 'COUNT(*) AS "count" FROM "fault_log"' in sql and """"fault_log"."reason" = 'M1'""" in sql
+
+
+RESULTS = """
+CREATE TABLE test_run (
+    run_id INTEGER PRIMARY KEY,
+    run_at DATETIME NOT NULL,
+    result INTEGER NOT NULL -- 1=pass, 0=fail
+);
+CREATE TABLE wash_cycle (
+    cycle_id INTEGER PRIMARY KEY,
+    washed_at DATETIME NOT NULL,
+    outcome INTEGER NOT NULL -- 0=OK, 1=failed, 2=aborted
+);
+INSERT INTO test_run
+    WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 30)
+    SELECT i, datetime('2026-11-15 06:00:00', '+' || (i * 5) || ' hours'), i % 2 FROM n;
+INSERT INTO wash_cycle
+    WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 30)
+    SELECT i, datetime('2026-11-15 06:00:00', '+' || (i * 5) || ' hours'), i % 3 FROM n;
+"""
+
+
+def test_every_form_of_a_word_finds_its_values(tmp_path: Path) -> None:
+    # "failed" is the wash cycle's label; as "fail" it is the test run's, the table asked about.
+    sql = sql_of(answerer(tmp_path, RESULTS), "how many test runs failed this week?")
+    assert """FROM "test_run" WHERE "test_run"."result" = '0'""" in sql

@@ -255,7 +255,8 @@ def _blank(text: str, span: tuple[int, int]) -> str:
 
 def read(question: str, index: SchemaIndex, now: datetime) -> _Reading:
     """The early stages: window, metric, top-N, thresholds, values, then lexicon concepts."""
-    r = _Reading(normalise(question))
+    # "haven't", "didn't": a negation, read as one ("haven", "t" would be offered away).
+    r = _Reading(re.sub(r"\b([a-z]+)n't\b", r"\1 not", normalise(question)))
     _find_window(r, now)
     _find_idle_phrases(r)
     _find_metric(r, index)

@@ -540,3 +540,10 @@ def test_every_form_of_a_word_finds_its_values(tmp_path: Path) -> None:
     # "failed" is the wash cycle's label; as "fail" it is the test run's, the table asked about.
     sql = sql_of(answerer(tmp_path, RESULTS), "how many test runs failed this week?")
     assert """FROM "test_run" WHERE "test_run"."result" = '0'""" in sql
+
+
+def test_a_contracted_negation_is_not_offered_away(tmp_path: Path) -> None:
+    # Offering "which cells had a stoppage" for "which cells haven't had one" asks the opposite.
+    with pytest.raises(NotUnderstood) as refused:
+        answerer(tmp_path, STOPS).answer("which cells haven't had a stoppage yet this week?", now=NOW)
+    assert "not" in refused.value.words

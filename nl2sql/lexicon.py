@@ -687,16 +687,16 @@ def identifier_concepts(name: str) -> frozenset[str]:
     return concepts_of_text(name).union(*(abbreviated(w) for w in words if w.isascii()))
 
 
-#: Abbreviations that stand for another word before a noun they modify: `prod_line` is a
-#: production line (a line), where `prod_id` is a product's.
+#: Abbreviations that stand for another word before a noun they modify: `prod_order` is a
+#: production order (an order), where `prod_id` is a product's.
 _SPELLED_BEFORE = {"prod": "production"}
 
 
 def _spell(word: str, following: str) -> str:
     """`word` spelled out; as its modifier spelling when that and `following` are a lexicon
-    phrase meaning what `following` means alone ("production line" is a line).
+    phrase meaning what `following` means alone ("production order" is an order).
 
-    >>> _spell("prod", "line"), _spell("prod", "id"), _spell("qty", "")
+    >>> _spell("prod", "order"), _spell("prod", "id"), _spell("qty", "")
     ('production', 'product', 'quantity')
     """
     other = _SPELLED_BEFORE.get(word)
@@ -711,7 +711,7 @@ def _spell(word: str, following: str) -> str:
 def head_concepts(name: str) -> frozenset[str]:
     """Concepts of the last word of a table or column name, the noun it is a kind of.
 
-    >>> sorted(head_concepts("WhLocation")), sorted(head_concepts("andon_calls"))
+    >>> sorted(head_concepts("DepotBin")), sorted(head_concepts("andon_calls"))
     (['location'], ['andon'])
     """
     words = tokens(_CAMEL.sub(" ", name).replace("_", " "))

@@ -104,7 +104,7 @@ class SchemaIndex:
                 c for s in (table.label_en, table.label_zh, *table.synonyms) if s for c in concepts_of_text(s)
             )
             if not called & KNOWN_CONCEPTS and table.comment and _opaque(table.name):
-                # An opaque name (`scgd`, `shd`) says nothing; its comment names the table, better
+                # An opaque name (`shd`, `kf`) says nothing; its comment names the table, better
                 # than a guess at what its letters shorten.
                 called |= concepts_of_text(re.sub(r"[(（][^)）]*[)）]?", " ", table.comment))
             else:
@@ -125,7 +125,7 @@ class SchemaIndex:
                         index.edges.setdefault(other, []).append((other_col, table.name, column.name, "in"))
                         index.referenced.add(other)
                 # A stored value is named by itself, or by the meaning a comment gives its code. A
-                # foreign key's values are the keys of the table it points to: "CY-03" names that
+                # foreign key's values are the keys of the table it points to: "MC-07" names that
                 # table's row, not each table that refers to it.
                 if column.references and _holds_values(catalog, *column.references):
                     continue
@@ -295,10 +295,10 @@ _OPPOSITES = {"active": "inactive", "enabled": "disabled", "valid": "invalid"}
 
 
 def _opaque(name: str) -> bool:
-    """Whether a name is initials that say nothing by themselves (`scgd`, `sb_gz`, `kf`), not
+    """Whether a name is initials that say nothing by themselves (`shd`, `rk_mx`, `kf`), not
     words the lexicon lacks (`handovers`): every part of it short or without a vowel.
 
-    >>> _opaque("sb_gz"), _opaque("scgd"), _opaque("handovers"), _opaque("t_shift_log")
+    >>> _opaque("rk_mx"), _opaque("shd"), _opaque("handovers"), _opaque("t_shift_log")
     (True, True, False, False)
     """
     parts = [p for p in re.split(r"[_\W]+|(?<=[a-z])(?=[A-Z])", name) if p]

@@ -305,7 +305,7 @@ def build(plan: Plan, catalog: Catalog, dialect: str, *, timezone: ZoneInfo | No
         conditions += extra
         measured = index.table(plan.table).column(plan.measure.ref.column) if plan.measure.ref else None
         if plan.group and plan.measure.agg in ("sum", "avg", "min", "max") and measured and measured.nullable:
-            # A breakdown of kWh per area lists the areas that have kWh, not those with none at all.
+            # A breakdown of kWh per hall lists the halls that have kWh, not those with none at all.
             conditions.append(_col(plan.measure.ref).is_(exp.null()).not_())  # type: ignore[arg-type]
         selects.append(exp.alias_(computed, measure_alias(plan), quoted=True))
     query = query.select(*selects, copy=False)

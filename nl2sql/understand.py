@@ -800,7 +800,7 @@ def _only_owner(r: _Reading, index: SchemaIndex) -> str | None:
     listed = [t for t in owners if noun is not None and noun[1] & index.table_name_concepts[t]]
     if len(listed) == 1:
         return listed[0]
-    # "how many breakdowns did CY-03 have": the stoppage table holds the breakdown and reaches the
+    # "how many breakdowns did MC-07 have": the stoppage table holds the breakdown and reaches the
     # machine; the machine table reaches no stoppage. Count in the table that reaches the others.
     hubs = [t for t in owners if all(t == o or index.path(t, o) for o in owners)]
     if len(owners) > 1 and len(hubs) == 1 and _COUNT.search(r.text):
@@ -1061,7 +1061,7 @@ def _resolve_dim(concepts: frozenset[str], plan: Plan, index: SchemaIndex) -> Di
         if concepts & (concepts_of_text(col.name) - name_c - {"code", "name"}):
             return Dim(Ref(table, col.name))
     # A table reached whose head noun (its name's last word) is the word: "each warehouse" is
-    # `Warehouse`, not `WhLocation` (a location that only names its warehouse).
+    # `Depot`, not `DepotBin` (a location that only names its warehouse).
     for other in index.catalog.tables:
         if other != table and concepts & head_concepts(other) and index.path(table, other):
             return Dim(Ref(other, index.label_column(other)))

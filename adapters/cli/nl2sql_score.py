@@ -111,8 +111,8 @@ def _equal(gold: list[tuple[Any, ...]], got: list[tuple[Any, ...]], ordered: boo
 
 
 def _row(row: Iterable[Any]) -> tuple[Any, ...]:
-    # Rounded to 6 places first: the same sum added in another order (26298.855 and
-    # 26298.855000000007) must not fall on two sides of a cent.
+    # Rounded to 6 places first: the same sum added in another order (0.125 and
+    # 0.12500000000000003) must not fall on two sides of a cent.
     return tuple(
         round(round(float(v), 6), 2) if isinstance(v, int | float) and not isinstance(v, bool) else v
         for v in row

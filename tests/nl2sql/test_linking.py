@@ -62,7 +62,7 @@ def test_a_short_name_of_several_meanings_or_none_stands_for_nothing(short: str)
 
 
 def test_a_modifier_abbreviation_is_spelled_as_its_compound_means() -> None:
-    assert "line" in identifier_concepts("prod_line") and "product" not in identifier_concepts("prod_line")
+    assert "order" in identifier_concepts("prod_order") and "product" not in identifier_concepts("prod_order")
     assert "product" in identifier_concepts("prod_id")
 
 

@@ -69,12 +69,12 @@ CONCEPTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "volume",
             "good part",
         ),
-        ("产量", "产出", "生产", "出产", "产能"),
+        ("产量", "产出", "生产", "出产", "产能", "合格品", "良品"),
     ),
     "plan": (("plan", "planned", "target", "scheduled"), ("计划", "目标")),
     "order": (
         ("order", "work order", "production order", "job", "wo", "purchase order", "po"),
-        ("工单", "订单", "生产订单", "单"),
+        ("工单", "订单", "生产订单", "单", "采购单", "采购订单"),
     ),
     "problem": (
         ("problem", "issue", "ticket", "incident", "case", "report"),
@@ -88,7 +88,7 @@ CONCEPTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "reason": (("reason", "cause", "why", "root cause"), ("原因", "理由", "起因")),
     "category": (
         ("category", "type", "kind", "class", "group", "sort"),
-        ("类别", "类型", "分类", "种类", "类"),
+        ("类别", "类型", "分类", "种类", "类", "品类"),
     ),
     "duration": (
         ("duration", "length", "long", "minute", "hour", "time lost", "lost time"),
@@ -104,7 +104,7 @@ CONCEPTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "severity": (("severity",), ("严重程度", "严重性", "级别")),
     "product": (
         ("product", "part", "item", "sku", "model", "article"),
-        ("产品", "零件", "物料号", "型号", "品种"),
+        ("产品", "零件", "物料号", "型号", "品种", "物料"),
     ),
     "person": (
         (
@@ -150,7 +150,10 @@ CONCEPTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "code": (("code", "number", "id"), ("编号", "代码", "号")),
     "note": (("note", "comment", "remark", "description"), ("备注", "说明", "描述")),
     # Other domains: maintenance, warehouse, logistics.
-    "work_order": (("work order", "job", "maintenance order", "wo"), ("工单", "维修单")),
+    "work_order": (
+        ("work order", "job", "maintenance order", "wo", "repair ticket", "maintenance ticket"),
+        ("工单", "维修单"),
+    ),
     "technician": (("technician", "mechanic", "engineer", "tech"), ("技术员", "维修工", "机修")),
     "spare": (("spare", "spare part", "component"), ("备件", "零部件", "配件")),
     "cost": (
@@ -179,7 +182,14 @@ CONCEPTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("region", "city", "destination", "country", "province"),
         ("地区", "城市", "目的地", "区域", "省"),
     ),
-    "pick": (("pick", "picking", "picked"), ("拣货", "拣选")),
+    "pick": (("pick", "picking", "picked"), ("拣货", "拣选", "拣")),
+    "stocktake": (
+        ("cycle count", "stocktake", "stock take", "stock count", "inventory count", "physical count"),
+        ("盘点", "盘库", "盘存"),
+    ),
+    "transfer": (("transfer", "relocation", "rebin"), ("移库", "调拨", "移位", "转库")),
+    "location": (("location", "bin", "slot", "storage location"), ("库位", "货位", "储位")),
+    "meter": (("meter", "gauge"), ("电表", "仪表", "计量表", "水表", "气表")),
     "receipt": (("receipt", "receiving", "inbound", "received"), ("收货", "入库")),
     "sensor": (
         ("sensor", "reading", "measurement", "temperature", "vibration"),
@@ -196,7 +206,11 @@ CONCEPTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "family": (("family", "product family", "product line", "range"), ("系列", "产品系列", "产品族")),
     "disposition": (("disposition", "disposal", "decision"), ("处置", "处置方式", "处理方式", "处理结果")),
     "lot": (("lot", "batch"), ("批次", "批号", "批")),
-    "energy": (("energy", "power", "electricity", "kwh", "consumption"), ("能耗", "电耗", "用电", "能源")),
+    "energy": (
+        ("energy", "power", "electricity", "kwh", "consumption"),
+        ("能耗", "电耗", "用电", "能源", "用电量", "电量", "耗电", "度电"),
+    ),
+    "tank": (("tank", "vessel", "silo", "container"), ("罐", "储罐", "罐体", "容器")),
 }
 
 # Chinese (and a few English) shop-floor words → the English value most plants store.
@@ -362,6 +376,24 @@ VALUE_WORDS: dict[str, tuple[str, ...]] = {
     "material shortages": ("material shortage",),
     "missing material": ("material shortage",),
     "porosity": ("weld porosity",),
+    # Kinds of stock movement.
+    "拣货": ("pick", "picking"),
+    "拣": ("pick", "picking"),
+    "收货": ("receipt", "received", "receiving"),
+    "移库": ("transfer",),
+    "调拨": ("transfer",),
+    # States of 1/0 flags (see `nl2sql.link.flag_names`).
+    "停用": ("inactive", "disabled", "out of service"),
+    "弃用": ("inactive", "disabled"),
+    "在用": ("active", "in service", "in use"),
+    "启用": ("active", "enabled"),
+    "可用": ("active", "enabled", "available"),
+    "有效": ("valid", "active"),
+    "首选": ("preferred",),
+    "优选": ("preferred",),
+    "危险品": ("hazmat", "hazardous"),
+    "hazardous": ("hazmat",),
+    "dangerous goods": ("hazmat",),
 }
 
 STOPWORDS = frozenset(
@@ -516,6 +548,8 @@ def _build() -> tuple[dict[str, set[str]], list[tuple[str, set[str]]]]:
             english.setdefault(key, set()).add(concept)
         for word in zh:
             chinese.setdefault(word, set()).add(concept)
+            if len(word) > 1 and word.endswith("员"):  # 化验员, 检验员: a kind of person
+                chinese[word].add("person")
     return english, sorted(chinese.items(), key=lambda kv: -len(kv[0]))
 
 
@@ -584,6 +618,10 @@ def chinese_concepts(
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 
+#: Words of schema comments that say a table keeps records, not what of: 主数据 is "master data",
+#: not 数 (a quantity) of 主.
+RECORD_WORDS_ZH = frozenset(["数据", "主数据", "信息", "记录", "台账", "基础", "明细", "档案"])
+
 # Abbreviations common in hand-made schemas ("qty", "sev_cd", "open_dt", "whse_cd"), spelled out.
 ABBREVIATIONS = {
     "amt": "amount",
@@ -595,6 +633,7 @@ ABBREVIATIONS = {
     "desc": "description",
     "disp": "disposition",
     "dt": "date",
+    "end": "finished",  # `end_ts`, `end_time`: when a run finished
     "dttm": "date",
     "emp": "employee",
     "insp": "inspection",
@@ -616,6 +655,96 @@ ABBREVIATIONS = {
 }
 
 
+_VOWELS = frozenset("aeiou")
+_SINGLE_WORDS = tuple(sorted(key for key in _ENGLISH if " " not in key and key.isalpha()))
+
+
+def skeleton(word: str) -> str:
+    """A word's first letter and its consonants, doubled letters once: how names are shortened.
+
+    >>> skeleton("supplier"), skeleton("quantity"), skeleton("ticket")
+    ('splr', 'qnty', 'tckt')
+    """
+    letters = word[:1] + "".join(ch for ch in word[1:] if ch not in _VOWELS)
+    return "".join(ch for i, ch in enumerate(letters) if i == 0 or ch != letters[i - 1])
+
+
+def _shortens(short: str, word: str) -> bool:
+    """Whether `short` is how a schema writes `word`: its prefix ("sev", "dur"), its consonant
+    skeleton ("tckt"), or that skeleton less one inner letter ("evt" for "evnt")."""
+    if len(word) <= len(short) or short[0] != word[0]:
+        return False
+    if word.startswith(short):
+        return True
+    bones = skeleton(word)
+    if short == bones:
+        return True
+    if len(bones) - len(short) != 1 or short[-1] != bones[-1]:
+        return False
+    rest = iter(bones)
+    return all(ch in rest for ch in short)
+
+
+@lru_cache(maxsize=4096)
+def abbreviated(word: str) -> frozenset[str]:
+    """Concepts of a shortened word in a schema name (`tckt`, `evt`, `dur`, `splr`), when every
+    lexicon word it can shorten means the same; nothing for a word that is already known or too
+    short to tell ("op", "cd"), or that could shorten words of different meanings ("res").
+
+    >>> sorted(abbreviated("tckt")), sorted(abbreviated("dur")), sorted(abbreviated("res"))
+    (['problem'], ['duration'], [])
+    """
+    if len(word) < 3 or not word.isalpha() or word in STOPWORDS or word in _ENGLISH or word in ABBREVIATIONS:
+        return frozenset()
+    meanings = {frozenset(_ENGLISH[w]) for w in _SINGLE_WORDS if _shortens(word, w)}
+    return next(iter(meanings)) if len(meanings) == 1 else frozenset()
+
+
+def identifier_concepts(name: str) -> frozenset[str]:
+    """Concepts of a table or column name: `concepts_of_text`, plus the words its shortened
+    parts stand for (`lot_evt` names an event).
+
+    >>> sorted(identifier_concepts("fault_evt"))
+    ['event', 'evt', 'failure', 'fault', 'fault_evt']
+    """
+    words = tokens(_CAMEL.sub(" ", name).replace("_", " "))
+    return concepts_of_text(name).union(*(abbreviated(w) for w in words if w.isascii()))
+
+
+#: Abbreviations that stand for another word before a noun they modify: `prod_order` is a
+#: production order (an order), where `prod_id` is a product's.
+_SPELLED_BEFORE = {"prod": "production"}
+
+
+def _spell(word: str, following: str) -> str:
+    """`word` spelled out; as its modifier spelling when that and `following` are a lexicon
+    phrase meaning what `following` means alone ("production order" is an order).
+
+    >>> _spell("prod", "order"), _spell("prod", "id"), _spell("qty", "")
+    ('production', 'product', 'quantity')
+    """
+    other = _SPELLED_BEFORE.get(word)
+    if other and following:
+        head = _ENGLISH.get(stem(following), set())
+        if head and _ENGLISH.get(f"{other} {stem(following)}") == head:
+            return other
+    return ABBREVIATIONS.get(word, word)
+
+
+@lru_cache(maxsize=1024)
+def head_concepts(name: str) -> frozenset[str]:
+    """Concepts of the last word of a table or column name, the noun it is a kind of.
+
+    >>> sorted(head_concepts("DepotBin")), sorted(head_concepts("andon_calls"))
+    (['location'], ['andon'])
+    """
+    words = tokens(_CAMEL.sub(" ", name).replace("_", " "))
+    if not words:
+        return frozenset()
+    last = words[-1]
+    return concepts_of_phrase(ABBREVIATIONS.get(last, last)) or abbreviated(last)
+
+
 @lru_cache(maxsize=8192)
 def concepts_of_text(text: str) -> frozenset[str]:
     """Every concept named in a schema name or comment (English or Chinese), plus its stems.
@@ -627,7 +756,7 @@ def concepts_of_text(text: str) -> frozenset[str]:
     """
     words = tokens(_CAMEL.sub(" ", text).replace("_", " "))
     found: set[str] = set()
-    spelled = [ABBREVIATIONS.get(w, w) for w in words]
+    spelled = [_spell(w, words[i + 1] if i + 1 < len(words) else "") for i, w in enumerate(words)]
     for seq in (words, spelled) if spelled != words else (words,):
         for n in range(MAX_PHRASE, 0, -1):
             for i in range(len(seq) - n + 1):
@@ -636,7 +765,7 @@ def concepts_of_text(text: str) -> frozenset[str]:
     found.update(w for w in spelled if w not in words)
     for w in words:
         if not w.isascii():
-            for _s, _e, concepts in chinese_concepts(w):
+            for _s, _e, concepts in chinese_concepts(w, RECORD_WORDS_ZH):
                 found |= concepts
         elif w not in STOPWORDS:
             found.add(w)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from nl2sql.catalog import Catalog, Column, TableInfo
-from nl2sql.lexicon import CONCEPTS, concepts_of_text
+from nl2sql.lexicon import CONCEPTS, VALUE_WORDS, concepts_of_text, identifier_concepts
 
 Embed = Callable[[list[str]], Any]
 
@@ -100,14 +100,23 @@ class SchemaIndex:
         cjk: dict[str, list[ValueRef]] = {}
         for table in catalog.tables.values():
             words = [table.name, table.comment, table.label_en, table.label_zh, *table.synonyms]
-            index.table_name_concepts[table.name] = concepts_of_text(table.name) | frozenset(
+            called = concepts_of_text(table.name) | frozenset(
                 c for s in (table.label_en, table.label_zh, *table.synonyms) if s for c in concepts_of_text(s)
             )
-            index.table_concepts[table.name] = frozenset().union(*(concepts_of_text(w) for w in words if w))
+            if not called & KNOWN_CONCEPTS and table.comment and _opaque(table.name):
+                # An opaque name (`shd`, `kf`) says nothing; its comment names the table, better
+                # than a guess at what its letters shorten.
+                called |= concepts_of_text(re.sub(r"[(（][^)）]*[)）]?", " ", table.comment))
+            else:
+                called |= identifier_concepts(table.name)
+            index.table_name_concepts[table.name] = called
+            index.table_concepts[table.name] = frozenset().union(
+                called, *(concepts_of_text(w) for w in words if w)
+            )
             for column in table.visible:
                 cw = [column.name, column.comment, *column.synonyms]
                 index.column_concepts[(table.name, column.name)] = frozenset().union(
-                    *(concepts_of_text(w) for w in cw if w)
+                    identifier_concepts(column.name), *(concepts_of_text(w) for w in cw if w)
                 )
                 if column.references:
                     other, other_col = column.references
@@ -115,15 +124,23 @@ class SchemaIndex:
                         index.edges.setdefault(table.name, []).append((column.name, other, other_col, "out"))
                         index.edges.setdefault(other, []).append((other_col, table.name, column.name, "in"))
                         index.referenced.add(other)
-                # A stored value is named by itself, or by the meaning a comment gives its code.
+                # A stored value is named by itself, or by the meaning a comment gives its code. A
+                # foreign key's values are the keys of the table it points to: "MC-07" names that
+                # table's row, not each table that refers to it.
+                if column.references and _holds_values(catalog, *column.references):
+                    continue
+                owner = (table.name, column.name)
+                if column.references and catalog.table(column.references[0]) is not None:
+                    owner = column.references  # the key's own table, though its values went unprofiled
                 named = [(value, value) for value in column.values or ()] + list(column.labels.items())
+                named += flag_names(column)
                 for value, name in named:
-                    ref = ValueRef(table.name, column.name, value)
+                    ref = ValueRef(owner[0], owner[1], value)
                     for alias in aliases(name):
                         if any("\u3400" <= ch <= "\u9fff" for ch in alias):
-                            if len(alias) > 1:  # one character (件, 台) is a measure word far more often
+                            if len(alias) > 1 and ref not in cjk.get(alias, ()):  # 件, 台: measure words
                                 cjk.setdefault(alias, []).append(ref)
-                        else:
+                        elif ref not in index.values.get(alias, ()):
                             index.values.setdefault(alias, []).append(ref)
                             index.max_value_words = max(index.max_value_words, min(6, len(alias.split())))
                         index.value_counts[alias] = index.value_counts.get(alias, 0) + 1
@@ -235,6 +252,64 @@ class SchemaIndex:
         scores = self._vectors @ query
         best = int(scores.argmax())
         return self._vector_keys[best] if scores[best] >= threshold else None
+
+
+_FLAG = re.compile(r"^(?:is|has|flag)_(.+)$|^(active|enabled|valid|preferred|hazmat|critical)$", re.I)
+
+
+def flag_names(column: Column) -> list[tuple[str, str]]:
+    """The states a 1/0 flag with no labels of its own is called by: `is_active` 1 is "active",
+    0 "inactive", "not active", "no longer active"; `hazmat` 1 is "hazmat".
+
+    >>> flag_names(Column("is_preferred", "int"))[:2]
+    [('1', 'preferred'), ('0', 'not preferred')]
+    >>> flag_names(Column("is_active", "int", labels={"1": "in use", "0": "mothballed"}))
+    []
+    >>> flag_names(Column("sfjh", "bool", comment="是否计划停机: 1=是 0=否"))[3:]
+    [('1', 'planned'), ('0', 'unplanned')]
+    """
+    if column.labels or column.kind not in ("int", "code", "bool") or column.primary_key:
+        return []
+    found = _FLAG.match(_CAMEL.sub("_", column.name))
+    asked = _WHETHER.match(column.comment)
+    names: list[tuple[str, str]] = []
+    if found:
+        state = (found.group(1) or found.group(2)).replace("_", " ").lower()
+        names += [("1", state), ("0", f"not {state}"), ("0", f"no longer {state}"), ("0", f"non {state}")]
+        if state in _OPPOSITES:
+            names.append(("0", _OPPOSITES[state]))
+    if asked:
+        # "是否计划停机: 1=是 0=否": 1 is 计划停机 (planned), 0 is 非计划停机 (unplanned).
+        state = asked.group(1)
+        names += [("1", state), ("0", f"非{state}"), ("0", f"不是{state}")]
+        word = next((w for w in sorted(VALUE_WORDS, key=len, reverse=True) if state.startswith(w)), "")
+        names += [("1", english) for english in VALUE_WORDS.get(word, ())]
+        names += [("0", english) for english in VALUE_WORDS.get(f"非{word}", ())]
+    return names
+
+
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_WHETHER = re.compile(r"^\s*(?:是否|是不是)([\u4e00-\u9fff]{2,8})")
+#: The one-word opposite of a state a flag names.
+_OPPOSITES = {"active": "inactive", "enabled": "disabled", "valid": "invalid"}
+
+
+def _opaque(name: str) -> bool:
+    """Whether a name is initials that say nothing by themselves (`shd`, `rk_mx`, `kf`), not
+    words the lexicon lacks (`handovers`): every part of it short or without a vowel.
+
+    >>> _opaque("rk_mx"), _opaque("shd"), _opaque("handovers"), _opaque("t_shift_log")
+    (True, True, False, False)
+    """
+    parts = [p for p in re.split(r"[_\W]+|(?<=[a-z])(?=[A-Z])", name) if p]
+    return bool(parts) and all(len(p) <= 2 or not re.search(r"[aeiou]", p, re.I) for p in parts)
+
+
+def _holds_values(catalog: Catalog, table: str, column: str) -> bool:
+    """Whether `table.column` exists with stored values of its own to link to."""
+    info = catalog.table(table)
+    target = info.column(column) if info is not None else None
+    return target is not None and bool(target.values or target.labels)
 
 
 def _unit(vectors: Any) -> Any:

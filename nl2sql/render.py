@@ -225,6 +225,8 @@ def condition(f: Filter) -> exp.Expr:
     column = _col(f.ref)
     if f.op == "in":
         return exp.In(this=column, expressions=[_literal(v) for v in f.value])
+    if f.op == "is null":  # "still not acknowledged": the time it would be done at is not set
+        return column.is_(exp.null())
     node = {"=": exp.EQ, ">": exp.GT, "<": exp.LT, ">=": exp.GTE, "<=": exp.LTE, "!=": exp.NEQ}[f.op]
     return node(this=column, expression=_literal(f.value))
 
@@ -292,11 +294,19 @@ def build(plan: Plan, catalog: Catalog, dialect: str, *, timezone: ZoneInfo | No
             )
         selects.append(exp.alias_(expression, dim_alias(dim, plan), quoted=True))
         groups.append(expression)
+        column = index.table(dim.ref.table).column(dim.ref.column)
+        if plan.limit and not dim.grain and column is not None and column.nullable:
+            # "the top 3 tanks": a ranking names things; the rows with no tank are none of them.
+            conditions.append(_col(dim.ref).is_(exp.null()).not_())
     if plan.measure is None:
         selects = [_col(ref) for ref in plan.columns] or [_col(Ref(plan.table, c.name)) for c in main.visible]
     else:
         computed, extra = measure(plan, catalog, dialect)
         conditions += extra
+        measured = index.table(plan.table).column(plan.measure.ref.column) if plan.measure.ref else None
+        if plan.group and plan.measure.agg in ("sum", "avg", "min", "max") and measured and measured.nullable:
+            # A breakdown of kWh per hall lists the halls that have kWh, not those with none at all.
+            conditions.append(_col(plan.measure.ref).is_(exp.null()).not_())  # type: ignore[arg-type]
         selects.append(exp.alias_(computed, measure_alias(plan), quoted=True))
     query = query.select(*selects, copy=False)
     if conditions:

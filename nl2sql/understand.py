@@ -25,6 +25,7 @@ from nl2sql.lexicon import (
     chinese_concepts,
     concepts_of_phrase,
     concepts_of_text,
+    head_concepts,
     stem,
 )
 from nl2sql.link import Embed, SchemaIndex, ValueRef, column_unit, compact, normalise
@@ -33,7 +34,7 @@ from nl2sql.windows import Window, cn_number, find_window
 
 _WORDS = re.compile(r"[a-z0-9]+(?:[-_./][a-z0-9]+)*|[\u3400-\u9fff]+")
 _COUNT = re.compile(
-    r"\bhow many\b|\bnumber of\b|\bcount\b|\bhow often\b|\bfrequen|"
+    r"\bhow many\b|\bnumber of\b|\bcount\b(?! as\b)|\bhow often\b|\bfrequen|"
     r"\bcommon\b|最常见|多少次|几次|次数|多少起|多少个|多少条|几个|几条|几起|多少"
 )
 _UNIT_COUNT = re.compile(
@@ -56,7 +57,7 @@ _WHICH = re.compile(r"\bwhich\b|\bwhat (?!is\b|was\b|are\b|were\b|the\b|s\b|abou
 _GROUP = re.compile(
     r"\b(?:by|per|for each|for every|each|across|split by|broken down by|grouped by|breakdown by|"
     r"breakdown of|for all)\s+((?:[a-z0-9]+\s*){1,3})|"
-    r"(?:按照?|各|每个|每条|每台|每一|每位|每名|每家|每种|每类|每款|每间|每批|分)\s*([\u3400-\u9fff]{1,6})"
+    r"(?:按照?|各|每个|每条|每台|每一|每位|每名|每家|每种|每类|每款|每间|每批|分(?!钟))\s*([\u3400-\u9fff]{1,6})"
 )
 _TREND = re.compile(
     r"\b(?:per|by|each|every) (hour|day|date|week|month)\b|\b(hourly|"
@@ -99,6 +100,14 @@ FILLER = frozenset(
         "occurred",
         "caused",
         "got",
+        "come",
+        "came",
+        "comes",
+        "use",
+        "used",
+        "uses",
+        "using",
+        "usage",
         "see",
         "seen",
         "lost",
@@ -171,12 +180,12 @@ FILLER = frozenset(
 #: understood, as English words are.
 _FILLER_ZH_WORDS = """
 的 了 吗 呢 吧 啊 呀 和 与 及 或 或者 以及 跟 同 有 是 在 按 被 把 给 对 从 到 由 于 为
-各 每 个 台 条 次 件 位 名 家 份 项 种 类 批 一 多少 几 一共 总共 共 总 合计 总计 累计
+各 每 个 台 条 次 件 位 名 家 份 项 种 类 批 一 张 套 只 辆 座 根 块 多少 几 一共 总共 共 总 合计 总计 累计
 统计 列出 显示 查 查询 查看 看 看看 我 告诉 请 帮 一下 最 最多 最少 最高 最低
 最长 最短 最大 最小 最近 平均 趋势 分布 情况 数据 数量 哪 哪个 哪些 哪台 哪条 哪位 哪天
-我们 你 其中 分别 目前 现在 当前 做 发现 发生 出现 一次 多长 多 少 长 每个 每位 每天
+我们 你 其中 分别 目前 现在 当前 做 发现 发生 出现 出 一次 多长 多 少 长 每个 每位 每天
 每周 每月 每年 几个 几次 几台 几条 几天 几位 几名 几家 几份 几项 几种 几件 几批
-各条 各个 各位 各家 各种 各项 各台 都 是什么 什么 哪里 谁 请问 只 只看 仅 再 那 那么 换成 改成
+各条 各个 各位 各家 各种 各项 各台 都 货 是什么 什么 哪里 谁 请问 只 只看 仅 再 那 那么 换成 改成
 """
 FILLER_ZH = frozenset(_FILLER_ZH_WORDS.split())
 _ORDER_DESC = {"desc", "most"}
@@ -192,6 +201,7 @@ class _Reading:
     ratio: tuple[str, str, str, str] | None = None
     limit: int | None = None
     thresholds: list[tuple[str, float, str]] = field(default_factory=list)
+    counted_after: list[str] = field(default_factory=list)  # "more than 30 stoppages": the rows' noun
     values: list[tuple[str, list[ValueRef], bool]] = field(default_factory=list)
     concepts: list[tuple[int, frozenset[str], str]] = field(default_factory=list)
     group_phrases: list[tuple[int, str]] = field(default_factory=list)
@@ -199,6 +209,7 @@ class _Reading:
     unmatched: list[str] = field(default_factory=list)
     unmatched_now: list[str] = field(default_factory=list)  # "now", "currently": see `_unaccounted`
     absence: str = ""  # the words saying "none of": see `_choose_absence`
+    pending: list[tuple[str, frozenset[str]]] = field(default_factory=list)  # "still not acknowledged"
 
 
 # Generic manufacturing ratios, bound to whichever table has both columns.
@@ -244,13 +255,16 @@ def _blank(text: str, span: tuple[int, int]) -> str:
 
 def read(question: str, index: SchemaIndex, now: datetime) -> _Reading:
     """The early stages: window, metric, top-N, thresholds, values, then lexicon concepts."""
-    r = _Reading(normalise(question))
+    # "haven't", "didn't": a negation, read as one ("haven", "t" would be offered away).
+    r = _Reading(re.sub(r"\b([a-z]+)n't\b", r"\1 not", normalise(question)))
     _find_window(r, now)
+    _find_idle_phrases(r)
     _find_metric(r, index)
     _find_top(r)
     _find_thresholds(r)
     _find_absence(r)
     _find_values(r, index)
+    _find_pending(r)
     r.text = re.sub(r"\bbreak(?:ing)? down\b|\bbroken down\b", "by       ", r.text)
     _find_concepts(r, index)
     return r
@@ -261,6 +275,17 @@ def _find_window(r: _Reading, now: datetime) -> None:
     if found:
         r.window, span = found
         r.text = _blank(r.text, span)
+
+
+#: Phrases that add nothing to a reading: "so far" and "to date" beside a window that already
+#: ends now, the "right" of "right now" (whose "now" is read as a state, see `_unaccounted`).
+_IDLE = re.compile(r"\bso far\b|\bto date\b|\bright(?= now\b)")
+
+
+def _find_idle_phrases(r: _Reading) -> None:
+    for m in reversed(list(_IDLE.finditer(r.text))):
+        if m.group() == "right" or r.window is not None:
+            r.text = _blank(r.text, m.span())
 
 
 def _find_metric(r: _Reading, index: SchemaIndex) -> None:
@@ -309,6 +334,26 @@ def _find_absence(r: _Reading) -> None:
         r.text = re.sub(r"\bat all\b", "      ", r.text)
 
 
+#: "still not acknowledged", "haven't been received yet", "未确认", "还没完工": a step not yet taken.
+_PENDING = re.compile(
+    r"\b(?:still\s+)?(?:not|never|[a-z]+n't)\s+(?:yet\s+)?(?:been\s+|be\s+)?([a-z]+ed)\b(?:\s+yet\b)?|"
+    r"(?:还|尚|仍)?(?:没有|没|未)(?:被)?([\u4e00-\u9fff]{2})"
+)
+
+
+def _find_pending(r: _Reading) -> None:
+    for m in reversed(list(_PENDING.finditer(r.text))):
+        word = m.group(1) or m.group(2)
+        concepts = (
+            chinese_concepts(word)[0][2] if not word.isascii() and chinese_concepts(word) else frozenset()
+        )
+        if word.isascii():
+            concepts = frozenset().union(*(concepts_of_phrase(w) for w in (word, *inflections(word))))
+        if concepts:
+            r.pending.append((m.group().strip(), concepts))
+            r.text = _blank(r.text, m.span())
+
+
 def _find_thresholds(r: _Reading) -> None:
     for m in list(_THRESHOLD.finditer(r.text)):
         if m.group(1):
@@ -339,9 +384,11 @@ def _find_thresholds(r: _Reading) -> None:
         inclusive = word in ("at least", "at most", ">=", "<=", "不少于", "至少", "不超过")
         op = ("<=" if inclusive else "<") if below else (">=" if inclusive else ">")
         value = cn_number(number) if not number.replace(".", "").isdigit() else float(number)
-        if value is None:
-            continue
+        if value is None or (unit == "%" and re.match(r"\s*of\b", r.text[m.end() :])):
+            continue  # "below 95% of the planned quantity": a share of another measure, not a bound
         r.thresholds.append((op, float(value), unit.rstrip("s")))
+        if not unit:
+            r.counted_after.append(" ".join(r.text[m.end() :].split()[:2]))
         r.text = _blank(r.text, m.span())
 
 
@@ -354,7 +401,7 @@ def _find_values(r: _Reading, index: SchemaIndex) -> None:
     text = r.text
     for alias, refs in index.cjk_values:
         at = text.find(alias)
-        if at >= 0:
+        if at >= 0 and not _inside_longer_word(text, at, alias):  # 合格 inside 合格品 (good parts)
             r.values.append((alias, refs, False))
             text = _blank(text, (at, at + len(alias)))
     taken: list[tuple[int, int]] = []
@@ -383,7 +430,8 @@ def _find_values(r: _Reading, index: SchemaIndex) -> None:
                 compact("".join(words)),
                 *(" ".join([*words[:-1], w]) for w in inflections(words[-1])),
             )
-            found = next((index.values[k] for k in keys if k in index.values), None)
+            # Every form's values: "failed" is one table's label and, as "fail", another's.
+            found = list(dict.fromkeys(ref for k in keys for ref in index.values.get(k, ())))
             if found and not (n == 1 and words[0] in STOPWORDS):
                 surface = " ".join(words)
                 weak = _lexicon_word(surface)
@@ -526,8 +574,19 @@ def _chinese_leftovers(run: str, spans: list[tuple[int, int]]) -> list[str]:
     text = list(run)
     for start, end in spans:
         text[start:end] = [" "] * (end - start)
-    kept = " ".join(w if w not in FILLER_ZH else " " for w in rjieba.cut("".join(text)))
+    kept = " ".join(w if not _all_filler(w) else " " for w in rjieba.cut("".join(text)))
     return re.sub(r" (?! )", "", kept).split()
+
+
+def _all_filler(word: str) -> bool:
+    """Whether `word` is made of `FILLER_ZH` words only: 每台, 几张 are a measure word after 每 or 几.
+
+    >>> _all_filler("每台"), _all_filler("几张"), _all_filler("报修")
+    (True, True, False)
+    """
+    if word in FILLER_ZH or word.isspace():
+        return True
+    return any(word[:n] in FILLER_ZH and _all_filler(word[n:]) for n in range(1, len(word)))
 
 
 def _raw_schema_concept(word: str, index: SchemaIndex) -> bool:
@@ -581,6 +640,19 @@ def understand(
             table,
         )
         ranked = [(table, ranked[0][1] + 1), *ranked]
+    elif asks_amount(r.text) and not _amount_columns(table, r, index):
+        # "how much electricity did press 2 use": the meter is named, the reading holds the kWh.
+        table = next(
+            (
+                t
+                for t, score in ranked[1:]
+                if score > 0
+                and _amount_columns(t, r, index)
+                and (index.path(t, table) or index.path(table, t))
+            ),
+            table,
+        )
+        ranked = [(table, ranked[0][1] + 1), *ranked]
     tied = [t for t, s in ranked if s == ranked[0][1] and not index.is_dimension(t)]
     if len(tied) > 1 and not named & set(tied):
         return _ambiguous(question, tied[:3], index)
@@ -598,6 +670,19 @@ def _measures(table: str, index: SchemaIndex) -> list[str]:
     ]
 
 
+def _amount_columns(table: str, r: _Reading, index: SchemaIndex) -> list[str]:
+    """Numeric columns of `table` (no key) that a word of the question names: what an amount sums."""
+    said = {c for _at, cs, _s in r.concepts for c in cs} | {
+        c for surface, _refs, weak in r.values if weak for c in concepts_of_phrase(stem(surface))
+    }
+    return [
+        col
+        for col in _measures(table, index)
+        if index.column_concepts[(table, col)] & said - index.table_name_concepts[table]
+        or index.column_concepts[(table, col)] & said & {"qty", "duration", "cost", "energy", "weight"}
+    ]
+
+
 def _counted(r: _Reading) -> set[str]:
     """Concepts of the noun a count asks about: "how many NCRs", "number of samples", "样品数"."""
     found: set[str] = set()
@@ -612,11 +697,45 @@ def _counted(r: _Reading) -> set[str]:
     return found
 
 
+# Table scoring: the evidence each weighs, for one concept of the question (once a table).
+W_NAME = 3.0  # the table's own name (or label, synonym) says the word
+W_DESCRIBED = 1.0  # only its comment or a column's name or comment says it
+W_COLUMN = 0.8  # a column (not a key) is named by the word
+W_NUMERIC_COLUMN = 0.4  # … and that column is a number, something to measure
+W_AMOUNT_COLUMN = 2.5  # … and the question asks an amount of it ("how much electricity")
+W_VALUE = 1.5  # a value the question names is stored in the table (per value)
+W_METRIC = 6.0  # a named metric or a ratio of the table's columns
+W_COUNTED = 2.0  # the table's own name is the noun a count asks about ("how many NCRs")
+W_DIMENSION = -0.5  # a table of things others point to, when a fact table also fits
+
+#: Questions that ask an amount, not a number of rows: "how much electricity", "how many kg",
+#: "用了多少度电", "用电量". Answering them with a count of rows would answer another question.
+_AMOUNT = re.compile(
+    r"\bhow much\b|\bsum of\b|\b(?:use|used|uses|using|usage|consumed?|consumes|consumption)\b|"
+    r"\bhow many (?:[a-z]+ )?(?:minutes|hours|pieces|pcs|units|parts|kg|kilos?|kilograms?|"
+    r"litres?|liters?|tons?|tonnes?|kwh|metres?|meters?)\b|"
+    r"多少(?=件|公斤|千克|升|度|吨|分钟|小时|方|元|钱|米|合格品|良品|废品|次品|不合格品)|(?<![数质])量|"
+    r"用电|耗电|用水|用气|消耗|耗用"
+)
+
+
+def asks_amount(text: str) -> bool:
+    """Whether a question asks an amount (a sum of a measure) rather than a number of rows.
+
+    >>> asks_amount("how much electricity did press 2 use"), asks_amount("用电量是多少")
+    (True, True)
+    >>> asks_amount("how many stoppages"), asks_amount("有多少工单"), asks_amount("报告数量")
+    (False, False, False)
+    """
+    return _AMOUNT.search(text) is not None
+
+
 def _score_tables(r: _Reading, index: SchemaIndex, *, with_values: bool = True) -> dict[str, float]:
     counted = _counted(r)
     group_starts = {at for at, _ in r.group_phrases}
     which = _WHICH.search(r.text)
     dim_words = _dimension_words(r, index)
+    amount = asks_amount(r.text)
     scores: dict[str, float] = {}
     for name in index.catalog.tables:
         score = 0.0
@@ -630,9 +749,9 @@ def _score_tables(r: _Reading, index: SchemaIndex, *, with_values: bool = True) 
                 if c in seen:
                     continue
                 if c in name_c:
-                    score += 3
+                    score += W_NAME
                 elif c in all_c:
-                    score += 1
+                    score += W_DESCRIBED
                 col_hits = [
                     col
                     for col in info.visible
@@ -641,19 +760,21 @@ def _score_tables(r: _Reading, index: SchemaIndex, *, with_values: bool = True) 
                     and c in index.column_concepts[(name, col.name)]
                 ]
                 if col_hits:
-                    score += 0.8 + (0.4 if any(col.numeric for col in col_hits) else 0)
+                    numeric = any(col.numeric and col.kind != "bool" for col in col_hits)
+                    score += W_COLUMN + (W_NUMERIC_COLUMN if numeric else 0)
+                    score += W_AMOUNT_COLUMN if numeric and amount else 0
                 seen.add(c)
         for _surface, refs, weak in r.values if with_values else ():
             if not weak and any(ref.table == name for ref in refs):
-                score += 1.5
+                score += W_VALUE
         if r.metric and any(m.name == r.metric and m.table == name for m in index.catalog.metrics):
-            score += 6
+            score += W_METRIC
         if r.ratio and _ratio_columns(name, r.ratio, index):
-            score += 6
+            score += W_METRIC
         if counted & name_c:
-            score += 2
+            score += W_COUNTED
         if score > 0 and index.is_dimension(name):
-            score -= 0.5
+            score += W_DIMENSION
         scores[name] = score
     return scores
 
@@ -671,8 +792,20 @@ def _only_owner(r: _Reading, index: SchemaIndex) -> str | None:
     facts = [t for t in owners if not index.is_dimension(t)]
     if len(facts) == 1:
         return facts[0]
-    # "how many chillers do we have?": every value lives in one table of things; count those.
-    return next(iter(owners)) if len(owners) == 1 and not facts and _COUNT.search(r.text) else None
+    # "how many chillers do we have?", "which operators are no longer active?": every value lives
+    # in one table of things, which the question counts or lists.
+    if facts:
+        return None
+    noun = _which_noun(r)
+    listed = [t for t in owners if noun is not None and noun[1] & index.table_name_concepts[t]]
+    if len(listed) == 1:
+        return listed[0]
+    # "how many breakdowns did MC-07 have": the stoppage table holds the breakdown and reaches the
+    # machine; the machine table reaches no stoppage. Count in the table that reaches the others.
+    hubs = [t for t in owners if all(t == o or index.path(t, o) for o in owners)]
+    if len(owners) > 1 and len(hubs) == 1 and _COUNT.search(r.text):
+        return hubs[0]
+    return next(iter(owners)) if len(owners) == 1 and _COUNT.search(r.text) else None
 
 
 def _dimension_words(r: _Reading, index: SchemaIndex | None = None) -> set[str]:
@@ -738,6 +871,7 @@ def _plan_for(table: str, r: _Reading, index: SchemaIndex) -> Plan:
     _choose_thresholds(plan, r, index)
     _choose_order(plan, r)
     _choose_absence(plan, r, index)
+    _choose_pending(plan, r, index)
     plan.ignored = [*r.unmatched, *_unaccounted(plan, r, index)]
     plan.confidence = 1.0 if not plan.ignored else max(0.2, 1 - 0.25 * len(plan.ignored))
     return plan
@@ -778,14 +912,34 @@ def _unaccounted(plan: Plan, r: _Reading, index: SchemaIndex) -> list[str]:
         *(index.column_concepts.get((ref.table, ref.column), frozenset()) for ref in columns),
     )
     held |= {r.metric} if r.metric else set()
+    as_filters = {
+        surface for surface, refs, _w in r.values if any((v.table, v.column) in filtered for v in refs)
+    }
     for _at, concepts, surface in r.concepts:
-        if not concepts & held:
+        if not concepts & held and surface not in as_filters:  # "报废" read as move_type = 'scrap'
             missing.append(surface)
     if r.absence and not plan.absent:
         missing.append(r.absence)
+    unset = {f.label for f in plan.filters if f.op == "is null"}
+    missing += [word for surface, _cs in r.pending if surface not in unset for word in surface.split()]
+    if not plan.group:
+        missing += _unresolved_groups(plan, r, index)  # "各个品类" read, but grouped by nothing
+    if plan.measure is not None and plan.measure.agg == "count" and asks_amount(r.text):
+        missing.append(_AMOUNT.search(r.text).group())  # type: ignore[union-attr]
     # "right now": the state a filter asks for ("open", "in production"); without one, a guess.
     missing += [w for w in r.unmatched_now if not plan.filters]
     return list(dict.fromkeys(missing))
+
+
+def _unresolved_groups(plan: Plan, r: _Reading, index: SchemaIndex) -> list[str]:
+    """The "by …" / "各…" phrases whose words name no column to group by, here or joined."""
+    name_c = index.table_name_concepts[plan.table]
+    unresolved = []
+    for start, phrase in r.group_phrases:
+        inside = [cs - name_c for at, cs, surface in r.concepts if at >= start and surface in phrase]
+        if inside and not any(cs and _resolve_dim(cs, plan, index) for cs in inside):
+            unresolved.append(phrase)
+    return unresolved
 
 
 #: Concepts that ask for a count of rows, held by every table: "how many times", "次数", and
@@ -830,6 +984,8 @@ def _choose_time(plan: Plan, r: _Reading, index: SchemaIndex) -> None:
                         "opened",
                         "cancelled",
                         "escalation",
+                        "receipt",  # "received in October": the receipt date, not the order date
+                        "shipment",
                     }
                 ):
                     chosen = col.name
@@ -889,10 +1045,26 @@ def _resolve_dim(concepts: frozenset[str], plan: Plan, index: SchemaIndex) -> Di
     info = index.table(table)
     name_c = index.table_name_concepts[table]
     plain = [c for c in info.visible if not (c.references or c.primary_key or c.numeric or c.temporal)]
+    # A text column, here or joined, whose whole name is the concept ("by category" → `category`),
+    # before one that only shares a synonym with it (`move_type`).
+    for other in [table, *(t for t in index.catalog.tables if t != table and index.path(table, t))]:
+        for col in index.table(other).visible:
+            if (
+                col.kind == "text"
+                and not col.primary_key
+                and not col.references
+                and col.name.lower() in concepts
+            ):
+                return Dim(Ref(other, col.name))
     # A column of the main table named so ("by reason", "by defect type").
     for col in plain:
         if concepts & (concepts_of_text(col.name) - name_c - {"code", "name"}):
             return Dim(Ref(table, col.name))
+    # A table reached whose head noun (its name's last word) is the word: "each warehouse" is
+    # `Depot`, not `DepotBin` (a location that only names its warehouse).
+    for other in index.catalog.tables:
+        if other != table and concepts & head_concepts(other) and index.path(table, other):
+            return Dim(Ref(other, index.label_column(other)))
     # A table the main table points to ("by line", "which machine"), or one further along.
     for col in info.visible:
         other = col.references[0] if col.references else ""
@@ -1050,6 +1222,8 @@ def _choose_measure(plan: Plan, r: _Reading, index: SchemaIndex) -> None:
     extreme = (_MAX.search(text) or _MIN.search(text)) and not grouped_max
     if col is None and (_AVG.search(text) or extreme):
         col = _sole_measure(table, index)  # "average viscosity": the word named a value
+    if col is None and units & {"piece", "pc", "pcs", "件"}:
+        col = _piece_column(table, index)  # "scrapped more than 50 pieces": a sum of pieces
     agg = ""
     if _AVG.search(text):
         agg, col = "avg", col or duration
@@ -1061,10 +1235,12 @@ def _choose_measure(plan: Plan, r: _Reading, index: SchemaIndex) -> None:
         agg = "max"
     elif not grouped_max and col and _MIN.search(text):
         agg = "min"
+    elif col and asks_amount(text):
+        agg = "sum"  # "how many kg did we use": an amount of weight is summed, not averaged
     elif col:
         cc = index.column_concepts[(table, col)]
         agg = "avg" if cc & _SCORE_LIKE else "sum"
-    if not agg or (col is None and agg != "count"):
+    if not agg or (col is None and agg != "count") or _counts_rows_after_bound(table, r, index):
         agg, col = "count", None
     if (
         agg == "count"
@@ -1078,6 +1254,23 @@ def _choose_measure(plan: Plan, r: _Reading, index: SchemaIndex) -> None:
     column = index.table(table).column(col) if col else None
     plan.measure = Measure(agg, Ref(table, col) if col else None, unit=column_unit(column) if column else "")
     del units
+
+
+def _counts_rows_after_bound(table: str, r: _Reading, index: SchemaIndex) -> bool:
+    """Whether a bound with no unit counts the table's own rows: "more than 30 stoppages"."""
+    name_c = index.table_name_concepts[table]
+    return any(concepts_of_text(after) & name_c for after in r.counted_after)
+
+
+def _piece_column(table: str, index: SchemaIndex) -> str | None:
+    """The one numeric column of `table` that counts pieces (its unit, or a quantity's name)."""
+    found = [
+        col
+        for col in _measures(table, index)
+        if column_unit(index.table(table).column(col)) == "pcs"  # type: ignore[arg-type]
+        or "qty" in index.column_concepts[(table, col)]
+    ]
+    return found[0] if len(found) == 1 else None
 
 
 def _bare_how_much(text: str) -> bool:
@@ -1103,9 +1296,17 @@ def _choose_thresholds(plan: Plan, r: _Reading, index: SchemaIndex) -> None:
             factor = _TIME_UNITS[unit] / {"min": 1, "h": 60, "s": 1 / 60}.get(
                 column_unit(col) if col else "min", 1
             )
-            plan.filters.append(
-                Filter(Ref(plan.table, duration), op, _num(value * factor), f"{op} {_num(value)} {unit}")
-            )
+            bound = Filter(Ref(plan.table, duration), op, _num(value * factor), f"{op} {_num(value)} {unit}")
+            measure = plan.measure
+            if (
+                plan.group
+                and measure is not None
+                and measure.agg in ("avg", "sum")
+                and measure.ref == bound.ref
+            ):
+                plan.having = bound  # "machines whose average stop is over 1 hour": the average's bound
+            else:
+                plan.filters.append(bound)
         elif plan.group and plan.measure is not None:
             plan.having = Filter(
                 plan.measure.ref or Ref(plan.table, "*"), op, _num(value), f"{op} {_num(value)}"
@@ -1136,7 +1337,33 @@ def _choose_columns(plan: Plan, r: _Reading, index: SchemaIndex) -> None:
         exact = [c for c in hits if surface in concepts_of_text(c.name)] or hits
         if exact and Ref(plan.table, exact[0].name) not in named:
             named.append(Ref(plan.table, exact[0].name))
+    label = Ref(plan.table, index.label_column(plan.table))
+    if named and _WHICH.search(r.text) and label not in named:
+        named.insert(0, label)  # "which machines are stopped": the machines, by name, then their state
     plan.columns = named
+
+
+def _pending_column(concepts: frozenset[str], plan: Plan, index: SchemaIndex) -> str | None:
+    """The nullable column of the plan's table that records the step `concepts` name: a time
+    first (`ack_ts` for "acknowledged"), then any other (`assignee_id` for "assigned")."""
+    name_c = index.table_name_concepts[plan.table]
+    hits = [
+        c
+        for c in index.table(plan.table).visible
+        if c.nullable
+        and not c.primary_key
+        and concepts & (index.column_concepts[(plan.table, c.name)] - name_c)
+    ]
+    # An actual time before a planned one: what has not happened yet is the actual start.
+    hits.sort(key=lambda c: (not c.temporal, "plan" in index.column_concepts[(plan.table, c.name)]))
+    return hits[0].name if hits else None
+
+
+def _choose_pending(plan: Plan, r: _Reading, index: SchemaIndex) -> None:
+    for surface, concepts in r.pending:
+        column = _pending_column(concepts, plan, index)
+        if column is not None:
+            plan.filters.append(Filter(Ref(plan.table, column), "is null", None, surface))
 
 
 def _choose_absence(plan: Plan, r: _Reading, index: SchemaIndex) -> None:

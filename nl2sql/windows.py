@@ -20,6 +20,8 @@ _MONTH_RE = (
 )
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _ZH_WEEKDAYS = "一二三四五六日"
+#: A weekday after 周: 周一, but not the 一 of 一共, 一次, 一个 ("上周一共" is last week, all of it).
+_ZH_DAY = r"[一二三四五六日天](?![共次个张台条件批])"
 _CN_DIGITS = {
     "零": 0,
     "一": 1,
@@ -231,6 +233,7 @@ def _match(pattern: str, text: str) -> re.Match[str]:
 
 _NUM = r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fourteen|thirty|ninety)"
 _ZH_NUM = r"([0-9一二两三四五六七八九十百]+)"
+_ZH_MONTH = r"十[一二]?|(?<![一二三四五六七八九十])[一二三四五六七八九]"  # 十月, 十二月, 三月
 
 
 def _rules(now: datetime) -> list[tuple[re.Pattern[str], Any]]:
@@ -271,7 +274,7 @@ def _rules(now: datetime) -> list[tuple[re.Pattern[str], Any]]:
         return month(_past_month(today, n, int(m[2]) if m[2] else None), n, m[0])
 
     def zh_month(m: re.Match[str]) -> Window:
-        n = int(m[2])
+        n = int(m[2]) if m[2].isdigit() else cn_number(m[2]) or 1
         return month(_past_month(today, n, int(m[1]) if m[1] else None), n, m[0])
 
     def one_day(y: str | None, mo: int, d: int, phrase: str) -> Window | None:
@@ -311,8 +314,8 @@ def _rules(now: datetime) -> list[tuple[re.Pattern[str], Any]]:
         (re.compile(r"(?:the )?week before last|上上周|上上个?星期"), week(-2)),
         (
             re.compile(
-                r"\b(?:last|previous|prior) week\b|上周(?![一二三四五六日天])|"
-                r"上个?星期(?![一二三四五六日天])|上一周"
+                rf"\b(?:last|previous|prior) week\b|上周(?!{_ZH_DAY})|"
+                rf"上个?星期(?!{_ZH_DAY})|上一周"
             ),
             week(-1),
         ),
@@ -353,11 +356,11 @@ def _rules(now: datetime) -> list[tuple[re.Pattern[str], Any]]:
             lambda m: _rolling(now, 1, m[1], m[0]),
         ),
         (
-            re.compile(r"(?:上)(?:周|星期)([一二三四五六日天])"),
+            re.compile(rf"(?:上)(?:周|星期)(?={_ZH_DAY})(.)"),
             lambda m: zh_weekday(_match(r"(上)?(.)", "上" + m[1])),
         ),
         (
-            re.compile(r"(?:本周|这周)?(?:周|星期)([一二三四五六日天])"),
+            re.compile(rf"(?:本周|这周)?(?:周|星期)(?={_ZH_DAY})(.)"),
             lambda m: zh_weekday(_match(r"()?(.)", m[1])),
         ),
         (
@@ -387,7 +390,7 @@ def _rules(now: datetime) -> list[tuple[re.Pattern[str], Any]]:
             lambda m: q(_match(r"(.)(.*)", m[2] + (m[1] or ""))),
         ),
         (re.compile(rf"\b(?:in |during )?{_MONTH_RE}(?: (\d{{4}}))?\b"), en_month),
-        (re.compile(r"(?:(\d{4})年)?(\d{1,2})月份?"), zh_month),
+        (re.compile(rf"(?:(\d{{4}})年)?(\d{{1,2}}|{_ZH_MONTH})月份?"), zh_month),
         (re.compile(r"\b(?:in )?(20\d\d)\b|(20\d\d)年"), lambda m: year_window(int(m[1] or m[2]), m[0])),
     ]
 
@@ -402,6 +405,10 @@ def find_window(text: str, now: datetime) -> tuple[Window, tuple[int, int]] | No
     >>> find_window("上周3号线停机", now)[0].label_zh
     '2026年11月9日至15日'
     >>> find_window("scrap in october", now)[0].label_en
+    'Oct 2026'
+    >>> find_window("上周一共停机几次", now)[0].label_zh, find_window("上周一停机", now)[0].label_zh
+    ('2026年11月9日至15日', '2026年11月9日（周一）')
+    >>> find_window("十月份停机", now)[0].label_en
     'Oct 2026'
     >>> find_window("近30天", now)[0].label_en
     'Fri 23 Oct – Sat 21 Nov 2026'

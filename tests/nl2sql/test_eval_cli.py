@@ -60,3 +60,12 @@ def test_eval_writes_predictions_and_prints_accuracy(tmp_path: Path, monkeypatch
     assert predictions[1]["error"].startswith("rejected")
     shown = CliRunner().invoke(app, ["catalog", "show", "--db", f"sqlite:///{tmp_path / 'm.db'}"])
     assert "maintenance_orders — Maintenance work orders (jobs) on assets" in shown.output
+
+
+def test_the_same_sum_added_in_another_order_is_the_same_result() -> None:
+    from adapters.cli.nl2sql_score import same_result
+    from bot.store.db import make_engine
+
+    engine = make_engine("sqlite://")
+    assert same_result("SELECT 26298.855000000007", [[26298.855]], engine)
+    assert not same_result("SELECT 26298.87", [[26298.855]], engine)

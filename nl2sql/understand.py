@@ -1046,8 +1046,10 @@ def _resolve_dim(concepts: frozenset[str], plan: Plan, index: SchemaIndex) -> Di
     name_c = index.table_name_concepts[table]
     plain = [c for c in info.visible if not (c.references or c.primary_key or c.numeric or c.temporal)]
     # A text column, here or joined, whose whole name is the concept ("by category" → `category`),
-    # before one that only shares a synonym with it (`move_type`).
-    for other in [table, *(t for t in index.catalog.tables if t != table and index.path(table, t))]:
+    # before one that only shares a synonym with it (`move_type`); a joined one only when no
+    # table at most as far away is itself the thing ("by area": the `areas` an audit names, not
+    # the `area` column of the line that area belongs to).
+    for other in [table, *sorted(_reached(table, index), key=lambda t: _hops(table, t, index))]:
         for col in index.table(other).visible:
             if (
                 col.kind == "text"
@@ -1055,7 +1057,18 @@ def _resolve_dim(concepts: frozenset[str], plan: Plan, index: SchemaIndex) -> Di
                 and not col.references
                 and col.name.lower() in concepts
             ):
-                return Dim(Ref(other, col.name))
+                nearer = [
+                    t
+                    for t in _reached(table, index)
+                    if other != table
+                    and concepts & head_concepts(t)
+                    and _hops(table, t, index) <= _hops(table, other, index)
+                ]
+                return (
+                    Dim(Ref(nearer[0], index.label_column(nearer[0])))
+                    if nearer
+                    else Dim(Ref(other, col.name))
+                )
     # A column of the main table named so ("by reason", "by defect type").
     for col in plain:
         if concepts & (concepts_of_text(col.name) - name_c - {"code", "name"}):
@@ -1098,6 +1111,16 @@ def _resolve_dim(concepts: frozenset[str], plan: Plan, index: SchemaIndex) -> Di
             ):
                 return Dim(Ref(other, col.name))
     return None
+
+
+def _reached(table: str, index: SchemaIndex) -> list[str]:
+    """The other tables `table` reaches along foreign keys, in catalog order."""
+    return [t for t in index.catalog.tables if t != table and index.path(table, t)]
+
+
+def _hops(table: str, other: str, index: SchemaIndex) -> int:
+    """How many joins lead from `table` to `other` (0 for itself)."""
+    return len(index.path(table, other) or ())
 
 
 def _whole_phrase_dim(concepts: frozenset[str], plan: Plan, index: SchemaIndex) -> Dim | None:

@@ -42,10 +42,7 @@ def start_audit(
         note="",
         problems_opened=0,
         language=language,
-        platform=origin.platform,
-        workspace=origin.workspace,
-        channel=origin.channel,
-        thread=origin.thread,
+        **origin.columns(),
     )
     session.add(audit)
     session.flush()

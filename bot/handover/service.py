@@ -95,10 +95,7 @@ def start(
         status="draft",
         handed_over_by=actor,
         created_at=now,
-        platform=origin.platform,
-        workspace=origin.workspace,
-        channel=origin.channel,
-        thread=origin.thread,
+        **origin.columns(),
         language=language,
     )
     try:

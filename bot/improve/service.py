@@ -56,10 +56,7 @@ def open_project(
         leader=leader,
         opened_at=now,
         stage_changed_at=now,
-        platform=origin.platform,
-        workspace=origin.workspace,
-        channel=origin.channel,
-        thread=origin.thread,
+        **origin.columns(),
         language=language,
     )
     session.add(project)

@@ -28,6 +28,15 @@ class Origin:
     channel: str
     thread: str | None = None
 
+    def columns(self) -> dict[str, str | None]:
+        """The columns a record keeps its origin in (every chat-raised record has these four)."""
+        return {
+            "platform": self.platform,
+            "workspace": self.workspace,
+            "channel": self.channel,
+            "thread": self.thread,
+        }
+
 
 def record_event(
     session: Session,
@@ -81,10 +90,7 @@ def raise_andon(
         raised_at=now,
         raised_by=actor,
         escalation_level=0,
-        platform=origin.platform,
-        workspace=origin.workspace,
-        channel=origin.channel,
-        thread=origin.thread,
+        **origin.columns(),
         language=language,
     )
     session.add(call)
@@ -179,10 +185,7 @@ def open_problem(
         status="open",
         reporter=reporter,
         opened_at=now,
-        platform=origin.platform,
-        workspace=origin.workspace,
-        channel=origin.channel,
-        thread=origin.thread,
+        **origin.columns(),
         language=language,
     )
     session.add(problem)

@@ -69,7 +69,9 @@ _TOP = re.compile(
     r"\b(\d+|three|five|ten) (?:most|worst|biggest|top|highest|longest)\b|"
     r"前\s*([0-9一二三四五六七八九十]+)"
 )
-_LIST = re.compile(r"^(?:list|show|display|give me|find|which|what are)\b|列出|显示|列表|明细|哪些")
+_LIST = re.compile(r"^(?:list|show|display|give me|find|which|what are|who)\b|列出|显示|列表|明细|哪些|谁")
+# "Who is …", "…是谁": the people (rows) asked for, shown by name, never a count of them.
+_WHO = re.compile(r"\bwho\b|谁")
 _THRESHOLD = re.compile(
     r"(more than|longer than|greater than|over|above|at least|exceeding|"
     r"exceeds|more then|less than|fewer than|"
@@ -1361,7 +1363,7 @@ def _choose_columns(plan: Plan, r: _Reading, index: SchemaIndex) -> None:
         if exact and Ref(plan.table, exact[0].name) not in named:
             named.append(Ref(plan.table, exact[0].name))
     label = Ref(plan.table, index.label_column(plan.table))
-    if named and _WHICH.search(r.text) and label not in named:
+    if named and (_WHICH.search(r.text) or _WHO.search(r.text)) and label not in named:
         named.insert(0, label)  # "which machines are stopped": the machines, by name, then their state
     plan.columns = named
 

@@ -547,3 +547,24 @@ def test_a_contracted_negation_is_not_offered_away(tmp_path: Path) -> None:
     with pytest.raises(NotUnderstood) as refused:
         answerer(tmp_path, STOPS).answer("which cells haven't had a stoppage yet this week?", now=NOW)
     assert "not" in refused.value.words
+
+
+PEOPLE = """
+CREATE TABLE staff (
+    staff_id INTEGER PRIMARY KEY,
+    full_name TEXT NOT NULL,
+    role TEXT NOT NULL,
+    crew TEXT NOT NULL
+);
+INSERT INTO staff VALUES (1, 'Anna Berg', 'shift_lead', 'A'), (2, 'Ben Kurz', 'shift_lead', 'B'),
+    (3, 'Cem Ucar', 'operator', 'B'), (4, 'Dora Lenz', 'operator', 'A');
+"""
+
+
+@pytest.mark.parametrize("question", ["Who is the shift lead of crew B?", "B班的shift lead是谁？"])
+def test_who_asks_for_the_people_not_how_many(tmp_path: Path, question: str) -> None:
+    """A lookup ("who is …", "…是谁") lists the rows it names; a count would be a confident wrong answer."""
+    answer = answerer(tmp_path, PEOPLE).answer(question, now=NOW)
+    assert not answer.choices, answer.choices
+    assert "COUNT(" not in answer.sql
+    assert [row for row in answer.rows if "Ben Kurz" in row] and len(answer.rows) == 1

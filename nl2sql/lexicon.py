@@ -131,7 +131,10 @@ CONCEPTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "resolved": (("resolved", "fixed", "solved"), ("解决", "已解决", "修复")),
     "closed": (("closed", "completed", "done", "finished"), ("关闭", "完成", "已完成")),
     "started": (("started", "start", "began", "begin"), ("开始",)),
-    "acknowledged": (("acknowledged", "acknowledge", "ack", "responded"), ("确认", "响应")),
+    "acknowledged": (
+        ("acknowledged", "acknowledge", "ack", "responded", "confirmed", "confirm"),
+        ("确认", "响应"),
+    ),
     "escalation": (("escalation", "escalated", "escalate"), ("升级",)),
     "cancelled": (("cancelled", "canceled", "cancel"), ("取消",)),
     "event": (("event", "occurrence", "log"), ("事件",)),

@@ -188,6 +188,7 @@ _FILLER_ZH_WORDS = """
 我们 你 其中 分别 目前 现在 当前 做 发现 发生 出现 出 一次 多长 多 少 长 每个 每位 每天
 每周 每月 每年 几个 几次 几台 几条 几天 几位 几名 几家 几份 几项 几种 几件 几批
 各条 各个 各位 各家 各种 各项 各台 都 货 是什么 什么 哪里 谁 请问 只 只看 仅 再 那 那么 换成 改成
+处于 处在 正处于 目前处于
 """
 FILLER_ZH = frozenset(_FILLER_ZH_WORDS.split())
 _ORDER_DESC = {"desc", "most"}
@@ -971,6 +972,8 @@ def _choose_time(plan: Plan, r: _Reading, index: SchemaIndex) -> None:
         mentioned = {c for _at, cs, _s in r.concepts for c in cs} | {
             c for surface, _refs, _w in r.values for c in concepts_of_phrase(stem(surface))
         }
+        # A step the question says has not happened ("not confirmed") is no time to window by.
+        mentioned -= {c for _surface, cs in r.pending for c in cs}
         for col in info.visible:
             if col.temporal and col.name != default:
                 own = index.column_concepts[(plan.table, col.name)] - index.table_name_concepts[plan.table]
@@ -1388,6 +1391,12 @@ def _choose_pending(plan: Plan, r: _Reading, index: SchemaIndex) -> None:
     for surface, concepts in r.pending:
         column = _pending_column(concepts, plan, index)
         if column is not None:
+            # "not confirmed" is the step not taken, not the stored state "confirmed" as well.
+            plan.filters = [
+                f
+                for f in plan.filters
+                if not (f.op in ("=", "in") and concepts_of_phrase(stem(f.label)) & concepts)
+            ]
             plan.filters.append(Filter(Ref(plan.table, column), "is null", None, surface))
 
 

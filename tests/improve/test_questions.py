@@ -56,11 +56,6 @@ def test_projects_by_stage(asking: Services) -> None:
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the rule parser knows no Chinese word for improvement projects (改善项目) or their stages "
-    "(计划 → plan); reported to the lead instead of adding cases to nl2sql",
-)
 def test_a_chinese_question_about_projects_in_a_stage(asking: Services) -> None:
     reply = say(asking, "有几个改善项目处于计划阶段？")
     assert reply.code is not None and "improvement_projects" in reply.code and "**1**" in reply.text

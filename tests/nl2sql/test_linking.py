@@ -568,3 +568,24 @@ def test_who_asks_for_the_people_not_how_many(tmp_path: Path, question: str) -> 
     assert not answer.choices, answer.choices
     assert "COUNT(" not in answer.sql
     assert [row for row in answer.rows if "Ben Kurz" in row] and len(answer.rows) == 1
+
+
+RECEIPTS = """
+CREATE TABLE receipt (
+    receipt_id INTEGER PRIMARY KEY,
+    status TEXT NOT NULL,
+    created_at DATETIME NOT NULL,
+    confirmed_at DATETIME
+);
+INSERT INTO receipt VALUES (1, 'confirmed', '2026-11-10 08:00:00', '2026-11-10 09:00:00'),
+    (2, 'sent', '2026-11-11 08:00:00', NULL), (3, 'sent', '2026-11-12 08:00:00', NULL),
+    (4, 'sent', '2026-11-18 08:00:00', NULL);
+"""
+
+
+def test_a_step_not_taken_is_neither_the_window_nor_the_state_of_its_name(tmp_path: Path) -> None:
+    """ "not confirmed last week": the confirmation is unset, the week is the rows' own time, and the
+    stored state "confirmed" is not asked for as well (that would count nothing, confidently)."""
+    sql = sql_of(answerer(tmp_path, RECEIPTS), "how many receipts were not confirmed last week?")
+    assert '"receipt"."confirmed_at" IS NULL' in sql and '"receipt"."created_at" >=' in sql
+    assert "'confirmed'" not in sql and '"confirmed_at" >=' not in sql

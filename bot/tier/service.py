@@ -12,8 +12,6 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Table, insert, select, update
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, joinedload
 
 from bot.errors import BotError
@@ -214,6 +212,10 @@ def insert_once(session: Session, table: Table, values: dict[str, Any]) -> bool:
     One statement that cannot fail on the key ("on conflict do nothing", MySQL's "insert
     ignore"): of two simultaneous inserts one adds the row and the other waits and adds none.
     """
+    # The dialects' own inserts are imported here: loading them costs every command ~50 ms.
+    from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
     dialect = session.get_bind().dialect.name
     if dialect == "sqlite":
         statement: Any = sqlite_insert(table).values(values).on_conflict_do_nothing()

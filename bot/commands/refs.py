@@ -24,6 +24,23 @@ def normalise(token: str) -> str:
     return unicodedata.normalize("NFKC", token).strip()
 
 
+def record_number(token: str | None, letter: str, *, bare: bool = False) -> int | None:
+    """The number of a record written with its letter ("H7", "#h7", "Ｈ７" for `letter` "h"),
+    or also without it ("#7", "7") when `bare`; None when `token` is not written so.
+
+    >>> record_number("H7", "h"), record_number("ｈ７", "h"), record_number("7", "h")
+    (7, 7, None)
+    >>> record_number("H-7", "h") is None
+    True
+    >>> record_number("#12", "t", bare=True), record_number("1234567890", "s", bare=True)
+    (12, None)
+    """
+    match = re.fullmatch(rf"#?({letter})?(\d{{1,9}})", normalise(token or ""), re.IGNORECASE | re.ASCII)
+    if match is None or not (bare or match.group(1)):
+        return None
+    return int(match.group(2))
+
+
 def is_problem_ref(token: str) -> bool:
     """Whether a token is meant to name a problem (P5, or a misspelt "P-5", which is then
     refused as a problem number) rather than an andon call (A17, 17).

@@ -3,8 +3,6 @@ is written to the event log; functions take a keyword-only session and never com
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -13,6 +11,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload
 
+from bot.commands.refs import record_number
 from bot.errors import BotError
 from bot.handover.models import NOTE_FIELDS, Handover
 from bot.handover.shift import Shift, shift_to_hand_over
@@ -21,7 +20,6 @@ from bot.store import service
 from bot.store.models import Line
 from bot.store.service import Origin
 
-_REF = re.compile(r"#?h(\d{1,9})", re.IGNORECASE | re.ASCII)
 MAX_NOTE = 1000
 
 
@@ -40,15 +38,15 @@ def is_handover_ref(token: str) -> bool:
     >>> is_handover_ref("H7"), is_handover_ref("ｈ７"), is_handover_ref("L3")
     (True, True, False)
     """
-    return _REF.fullmatch(unicodedata.normalize("NFKC", token).strip()) is not None
+    return record_number(token, "h") is not None
 
 
 def parse_handover_ref(token: str) -> int:
     """The number of the handover `token` names; raises `BotError("handover_bad_id")`."""
-    match = _REF.fullmatch(unicodedata.normalize("NFKC", token).strip())
-    if match is None:
+    number = record_number(token, "h")
+    if number is None:
         raise BotError("handover_bad_id", given=token[:40])
-    return int(match.group(1))
+    return number
 
 
 def get(session: Session, handover_id: int, *, lock: bool = False) -> Handover:

@@ -3,10 +3,7 @@ calls), list projects, and take a project through its PDCA steps (see `bot.impro
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
-from bot.commands.refs import parse_ref
+from bot.commands.refs import parse_ref, record_number
 from bot.commands.registry import Command, Context
 from bot.errors import BotError
 from bot.improve import service
@@ -21,7 +18,6 @@ from bot.texts import say, word
 from bot.types import Reply
 
 MAX_TITLE = 200
-_REF = re.compile(r"#?j(\d{1,9})", re.IGNORECASE | re.ASCII)
 _LIST = ("list", "列表", "清单")
 _FROM = ("from", "来自", "从")
 _ANDON = ("andon", "安灯")
@@ -35,9 +31,9 @@ def improve(ctx: Context) -> Reply:
         raise BotError("improve_missing_title")
     if first.lower() in _LIST:
         return list_reply(service.projects(ctx.session), ctx.services, ctx.language)
-    ref = _REF.fullmatch(unicodedata.normalize("NFKC", first))
-    if ref:
-        return run_step(ctx, int(ref.group(1)), rest)
+    number = record_number(first, "j")
+    if number is not None:
+        return run_step(ctx, number, rest)
     if first.lower() in _FROM:
         return _open_from(ctx, rest)
     return _open(ctx, ctx.args.strip(), source="scratch")
@@ -56,7 +52,7 @@ def is_improve_command(rest: str) -> bool:
     if not first:
         return True
     lowered = first.lower()
-    if lowered in _LIST + _FROM or _REF.fullmatch(unicodedata.normalize("NFKC", first)):
+    if lowered in _LIST + _FROM or record_number(first, "j") is not None:
         return True
     return not lowered.startswith("项目")  # "改善项目有几个…" asks about projects
 

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import Counter
 from datetime import UTC, datetime, time, timedelta
 
 from bot.areas import all_areas, area_name, require_area, valid_areas
 from bot.attachments import keep
-from bot.commands.refs import parse_ref
+from bot.commands.refs import parse_ref, record_number
 from bot.commands.registry import Command, Context
 from bot.error_reply import error_reply
 from bot.errors import BotError
@@ -25,7 +23,6 @@ LIST_WORDS = ("list", "recent", "列表", "最近")
 STATS_WORDS = ("stats", "statistics", "统计")
 CLOSE_WORDS = ("close", "关闭")
 MAX_TEXT = 1000
-_REF = re.compile(r"^#?s?(\d+)$", re.IGNORECASE)
 
 
 def run(ctx: Context) -> Reply:
@@ -36,7 +33,7 @@ def run(ctx: Context) -> Reply:
         return show_list(ctx)
     if sub in STATS_WORDS:
         return show_stats(ctx)
-    if sub in CLOSE_WORDS and _REF.match(unicodedata.normalize("NFKC", rest.strip().split(" ")[0])):
+    if sub in CLOSE_WORDS and record_number(rest.strip().split(" ")[0], "s", bare=True) is not None:
         return close(ctx, rest.strip())  # "safety close to the press: oil" is a report
     if not parse.read(ctx.args).anonymous:
         return report(ctx)
@@ -221,10 +218,10 @@ def show_stats(ctx: Context) -> Reply:
 def close(ctx: Context, rest: str) -> Reply:
     """`safety close S12 [note]`: close an observation (first close wins)."""
     token, _, note = rest.partition(" ")
-    match = _REF.match(unicodedata.normalize("NFKC", token))
-    if match is None:
+    number = record_number(token, "s", bare=True)
+    if number is None:
         raise BotError("safety_bad_id", given=token[:40])
-    observation = service.get(ctx.session, int(match.group(1)), lock=True)
+    observation = service.get(ctx.session, number, lock=True)
     event = service.close(
         ctx.session, observation, actor=ctx.actor, note=note.strip() or None, now=ctx.services.now()
     )

@@ -9,11 +9,11 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from bot import notify
 from bot.classify import categorize, is_urgent
 from bot.commands.problems import DUE_DAYS
+from bot.commands.refs import record_number
 from bot.commands.registry import Command, Context
 from bot.errors import BotError
 from bot.locations import require_line
@@ -26,7 +26,6 @@ from bot.tier.models import TierMeeting
 from bot.types import Reply
 
 MAX_ITEM = 500
-_REF = re.compile(r"#?t?(\d{1,9})", re.IGNORECASE | re.ASCII)
 _OK = {"ok", "ack", "✅", "确认", "到", "签到"}
 _ITEM = {"item", "事项"}
 _MINUTES = {"minutes", "纪要"}
@@ -61,11 +60,10 @@ def parse_meeting_ref(token: str | None) -> int:
     >>> parse_meeting_ref("T12"), parse_meeting_ref("#7"), parse_meeting_ref("Ｔ１２")
     (12, 7, 12)
     """
-    normal = unicodedata.normalize("NFKC", token or "").strip()
-    match = _REF.fullmatch(normal)
-    if match is None:
+    number = record_number(token, "t", bare=True)
+    if number is None:
         raise BotError("tier_bad_ref", given=(token or "")[:40])
-    return int(match.group(1))
+    return number
 
 
 def tier(ctx: Context) -> Reply:
@@ -142,7 +140,7 @@ def raise_item(ctx: Context, args: str) -> Reply:
 def minutes(ctx: Context, args: str) -> Reply:
     """`tier minutes <line or T12>`: the minutes of that meeting (the line's latest)."""
     token = args.split()[0] if args.split() else ""
-    if token and _REF.fullmatch(unicodedata.normalize("NFKC", token)) and token[:1].lower() in "t#":
+    if record_number(token, "t", bare=True) is not None and token[:1].lower() in "t#":
         meeting = service.get_meeting(ctx.session, parse_meeting_ref(token))
         line = meeting.line
     else:

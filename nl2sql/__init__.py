@@ -12,7 +12,7 @@ from nl2sql.errors import AccessDenied, LLMError, NL2SQLError, NoSuchData, Query
 from nl2sql.execute import execute
 from nl2sql.fallback import LLM
 from nl2sql.scope import RowScope, scoped
-from nl2sql.semantic import add_metrics, enrich, load_semantic
+from nl2sql.semantic import add_metrics, add_rollups, enrich, load_semantic
 from nl2sql.types import Answer, Clarification, Plan
 from nl2sql.understand import understand
 
@@ -36,6 +36,7 @@ __all__ = [  # noqa: RUF022 (plain sorted order, as the house rules check)
     "Source",
     "TableInfo",
     "add_metrics",
+    "add_rollups",
     "answer",
     "check",
     "enrich",

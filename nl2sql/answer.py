@@ -1,4 +1,4 @@
-"""`answer()`: a question in, an `Answer` out — understand → account → plan → render → check →
+"""`answer()`: a question in, an `Answer` out — understand → account → plan → roll up → render → check →
 execute → restate (from the SQL tree that ran) → explain. A statement that runs past the
 time limit is answered with what to narrow (`nl2sql.narrow`).
 
@@ -9,7 +9,7 @@ embedder) so a chat command can call `nl2sql.answer(question, now=…)`.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -36,6 +36,7 @@ from nl2sql.link import Embed
 from nl2sql.narrow import narrowing
 from nl2sql.render import build, sqlglot_dialect
 from nl2sql.restate import restate, with_scope
+from nl2sql.roll_up import roll_up
 from nl2sql.scope import RowScope, scoped
 from nl2sql.screen import screen
 from nl2sql.types import Answer, Clarification, Plan
@@ -100,7 +101,7 @@ class NL2SQL:
             )
         if plan.ignored:
             raise NotUnderstood(plan.ignored)
-        return _checked(plan, source, self, scope)[1]
+        return _checked(*_rolled_up(plan, source), self, scope)[1]
 
 
 def answer(
@@ -132,7 +133,8 @@ def answer(
         if nl2sql.llm is not None:
             return _by_llm(question, nl2sql, source, local_now, language, scope)
         return _ask_back(question, plan.ignored, nl2sql, local_now, context, language)
-    tree, sql = _checked(plan, source, nl2sql, scope)
+    rolled, source = _rolled_up(plan, source)
+    tree, sql = _checked(rolled, source, nl2sql, scope)
     try:
         result = execute(
             source.engine, sql, timeout_s=nl2sql.timeout_s, row_cap=nl2sql.row_cap, catalog=source.catalog
@@ -140,7 +142,7 @@ def answer(
     except QueryTimeout as timeout:
         raise timeout.narrowed(*narrowing(plan, source.catalog)) from None
     meaning = restate(
-        tree, plan, source.catalog, source.dialect, language, timezone=nl2sql.timezone, scope=scope
+        tree, rolled, source.catalog, source.dialect, language, timezone=nl2sql.timezone, scope=scope
     )
     return _explain(question, plan, meaning, source, sql, result, nl2sql, language)
 
@@ -174,6 +176,13 @@ def _understand(
         return results[0]
     assert last_error is not None
     raise last_error
+
+
+def _rolled_up(plan: Plan, source: Source) -> tuple[Plan, Source]:
+    """`plan` read from a summary table of its table where that is exact (`nl2sql.roll_up`),
+    and the source whose catalog holds that table; else both as they are."""
+    rolled, catalog = roll_up(plan, source.catalog)
+    return (plan, source) if rolled is plan else (rolled, replace(source, catalog=catalog))
 
 
 def _checked(

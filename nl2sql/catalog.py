@@ -24,7 +24,7 @@ from sqlalchemy.exc import OperationalError
 from nl2sql import profile
 
 MAX_DISTINCT = 60
-MAX_NAMES = 20_000  # values kept of a column that names its rows (see `_names_rows`)
+MAX_NAMES = 20_000  # values kept of a column that names its rows (see `names_rows`)
 MAX_VALUE_CHARS = 80
 FORMAT = 4  # of the cached JSON; a cache of another format is introspected again
 
@@ -107,12 +107,33 @@ class TableInfo:
 
 
 @dataclass
+class Rollup:
+    """A summary table the database keeps of a finer one, read instead of it where it is exact.
+
+    `table` holds, per plant day (`day`, the day of `of`'s time column `day_of`) and per each
+    of `keys` (columns both tables share, with the same values), the SUM of each of `sums` over
+    `of`'s rows. `info` is its table, kept out of `Catalog.tables` so that no question is
+    linked to it (see `nl2sql.roll_up`).
+    """
+
+    table: str
+    of: str
+    day: str
+    day_of: str
+    keys: list[str]
+    sums: list[str]
+    info: TableInfo
+
+
+@dataclass
 class Catalog:
-    """Every allowed table of one database, plus named metrics."""
+    """Every allowed table of one database, plus named metrics and the summary tables that may
+    stand in for a table (`rollups`, by the name of the table they summarise)."""
 
     dialect: str
     tables: dict[str, TableInfo]
     metrics: list[NamedMetric] = field(default_factory=list)
+    rollups: dict[str, Rollup] = field(default_factory=dict)
 
     def table(self, name: str) -> TableInfo | None:
         """The table called `name` (case-insensitive), or None."""
@@ -132,15 +153,13 @@ class Catalog:
         """
         if data.get("format") != FORMAT:
             raise ValueError("a catalog of another Gemba version")
-        tables = {}
-        for name, t in data["tables"].items():
-            columns = [
-                Column(**{**c, "references": tuple(c["references"]) if c.get("references") else None})
-                for c in t["columns"]
-            ]
-            tables[name] = TableInfo(**{**t, "columns": columns})
+        tables = {name: _table_from_dict(t) for name, t in data["tables"].items()}
         metrics = [NamedMetric(**m) for m in data.get("metrics", [])]
-        return cls(data["dialect"], tables, metrics)
+        rollups = {
+            name: Rollup(**{**r, "info": _table_from_dict(r["info"])})
+            for name, r in data.get("rollups", {}).items()
+        }
+        return cls(data["dialect"], tables, metrics, rollups)
 
     def save(self, path: str | Path) -> None:
         """Write the catalog as JSON (the cache `gemba catalog refresh` writes)."""
@@ -152,6 +171,14 @@ class Catalog:
     def load(cls, path: str | Path) -> Catalog:
         """Read a catalog written by `save`."""
         return cls.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
+
+
+def _table_from_dict(data: dict[str, Any]) -> TableInfo:
+    columns = [
+        Column(**{**c, "references": tuple(c["references"]) if c.get("references") else None})
+        for c in data["columns"]
+    ]
+    return TableInfo(**{**data, "columns": columns})
 
 
 def kind_of(sqltype: Any) -> str:
@@ -252,7 +279,7 @@ def introspect(
                     _profile(connection, table, column)
             for column in columns:
                 if column.kind == "text" and not column.primary_key and not column.hidden:
-                    limit = MAX_NAMES if _names_rows(column) else max_distinct
+                    limit = MAX_NAMES if names_rows(column) else max_distinct
                     column.values = _distinct(connection, table, column.name, limit)
             tables[name] = TableInfo(name, columns, table_comment, rows, source=source)
     return Catalog(engine.dialect.name, tables)
@@ -380,7 +407,7 @@ _NAMING = re.compile(
 )
 
 
-def _names_rows(column: Column) -> bool:
+def names_rows(column: Column) -> bool:
     """Whether a column names its rows (a line's name, a machine's code): its values are worth
     knowing however many there are, so a question can name one in a plant of any size."""
     return bool(_NAMING.search(column.name) or _NAMING.search(column.comment))

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from sqlglot import exp
 
-from nl2sql.catalog import Catalog, Column
+from nl2sql.catalog import Catalog, Column, names_rows
 from nl2sql.link import SchemaIndex
 from nl2sql.profile import stored
 from nl2sql.types import Dim, Filter, Plan, Ref
@@ -197,9 +197,12 @@ def measure(plan: Plan, catalog: Catalog, dialect: str) -> tuple[exp.Expr, list[
 
 
 def _ratio(num: exp.Expr, den: exp.Expr) -> exp.Expr:
+    # `typed`: the dividend is already decimal (100.0 × …), so no dialect casts it to a float;
+    # PostgreSQL has no ROUND of a double precision to two places.
     share = exp.Div(
         this=exp.Mul(this=exp.Literal.number("100.0"), expression=exp.Sum(this=num)),
         expression=exp.func("NULLIF", exp.Sum(this=den), exp.Literal.number(0)),
+        typed=True,
     )
     return exp.Round(this=share, decimals=exp.Literal.number(2))
 
@@ -293,7 +296,7 @@ def build(plan: Plan, catalog: Catalog, dialect: str, *, timezone: ZoneInfo | No
                 _local(expression, dim.ref, index, timezone, plan, dialect), dim.grain, dialect
             )
         selects.append(exp.alias_(expression, dim_alias(dim, plan), quoted=True))
-        groups.append(expression)
+        groups += [*row_key(dim, plan, index), expression]
         column = index.table(dim.ref.table).column(dim.ref.column)
         if plan.limit and not dim.grain and column is not None and column.nullable:
             # "the top 3 tanks": a ranking names things; the rows with no tank are none of them.
@@ -332,6 +335,19 @@ def build(plan: Plan, catalog: Catalog, dialect: str, *, timezone: ZoneInfo | No
     if plan.limit:
         query = query.limit(plan.limit, copy=False)
     return query
+
+
+def row_key(dim: Dim, plan: Plan, index: SchemaIndex) -> list[exp.Expr]:
+    """The key of the joined row whose name a grouping shows ("by line": `lines.id` before
+    `lines.name`), or nothing: one group per line even where two share a name, and the rows
+    are read in key order instead of all sorted by name."""
+    if dim.grain or dim.ref.table == plan.table:
+        return []
+    table = index.table(dim.ref.table)
+    column, keys = table.column(dim.ref.column), [c for c in table.columns if c.primary_key]
+    if len(keys) != 1 or column is None or column.primary_key or not names_rows(column):
+        return []
+    return [_col(Ref(table.name, keys[0].name))]
 
 
 #: Measures that a trend may sum by the raw time first: each is exactly re-aggregated by its

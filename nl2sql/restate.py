@@ -74,7 +74,7 @@ def _restate(
     parts = [_measure(rows, plan, catalog, dialect, index, language, conditions)]
     in_window = _take(conditions, window_conditions(plan, index, timezone))
     parts += [_condition(c, plan, dialect) for c in conditions]
-    parts += [_group(g, tree, plan, language) for g in _groups(tree)]
+    parts += [_group(g, tree, plan, language) for g in _groups(tree, index)]
     having = tree.args.get("having")
     if having is not None:
         said = plan.having is not None and plan.having.label
@@ -210,9 +210,20 @@ def _condition(node: exp.Expr, plan: Plan, dialect: str) -> str:
     return said or node.sql(dialect)
 
 
-def _groups(tree: exp.Select) -> list[exp.Expr]:
+def _groups(tree: exp.Select, index: SchemaIndex) -> list[exp.Expr]:
+    """The groupings to say; a row's key grouped beside the row's name (`row_key`) is said
+    with the name ("by line"), not apart."""
     group = tree.args.get("group")
-    return list(group.expressions) if group is not None else []
+    nodes = list(group.expressions) if group is not None else []
+    return [node for node in nodes if not _key_beside_name(node, nodes, index)]
+
+
+def _key_beside_name(node: exp.Expr, nodes: list[exp.Expr], index: SchemaIndex) -> bool:
+    if not isinstance(node, exp.Column) or index.catalog.table(node.table) is None:
+        return False
+    column = index.table(node.table).column(node.name)
+    named = any(isinstance(n, exp.Column) and n.table == node.table and n is not node for n in nodes)
+    return column is not None and column.primary_key and named
 
 
 def _group(node: exp.Expr, tree: exp.Select, plan: Plan, language: str) -> str:

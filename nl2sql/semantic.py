@@ -20,6 +20,13 @@ names but the database lacks is ignored. Format (YAML)::
         label: {en: Scrap rate, zh: 报废率}
         synonyms: [scrap %]
     hidden_tables: [audit_log]
+    rollups:                   # summary tables the database keeps complete (see nl2sql.roll_up)
+      - table: output_daily
+        of: output_hourly
+        day: day               # the plant day of `day_of`
+        day_of: hour_start
+        keys: [line_id, shift_id]
+        sums: [output_qty, scrap_qty]
 """
 
 from __future__ import annotations
@@ -29,7 +36,7 @@ from typing import Any
 
 import yaml
 
-from nl2sql.catalog import Catalog, NamedMetric
+from nl2sql.catalog import Catalog, NamedMetric, Rollup
 
 
 def load_semantic(path: str | Path) -> dict[str, Any]:
@@ -85,7 +92,8 @@ def enrich(catalog: Catalog, semantic: dict[str, Any]) -> Catalog:
             synonyms=list(map(str, spec.get("synonyms", []) or [])),
         )
         add_metrics(catalog, [metric])
-    catalog.__dict__.pop("_index", None)
+    add_rollups(catalog, semantic.get("rollups", []) or [])
+    _changed(catalog)
     return catalog
 
 
@@ -97,5 +105,46 @@ def add_metrics(catalog: Catalog, metrics: list[NamedMetric]) -> Catalog:
         if table is None or any(table.column(c) is None for c in needed):
             continue
         catalog.metrics = [m for m in catalog.metrics if m.name != metric.name] + [metric]
-    catalog.__dict__.pop("_index", None)
+    _changed(catalog)
     return catalog
+
+
+def add_rollups(catalog: Catalog, specs: list[dict[str, Any]]) -> Catalog:
+    """Take the summary tables `specs` describe out of the tables questions are linked to and
+    keep them as `catalog.rollups`, where both tables and every column named exist.
+
+    A spec names `table`, `of`, `day`, `day_of`, `keys` and `sums` (see `Rollup`). The summary
+    table must be complete: Gemba cannot check that it holds every row of the table it sums.
+
+    >>> from nl2sql.catalog import Column, TableInfo
+    >>> line, qty = Column("line_id", "int"), Column("qty", "int")
+    >>> hourly = TableInfo("hourly", [line, Column("at", "datetime"), qty])
+    >>> daily = TableInfo("daily", [line, Column("day", "date"), qty])
+    >>> c = Catalog("sqlite", {"hourly": hourly, "daily": daily})
+    >>> spec = {"table": "daily", "of": "hourly", "day": "day", "day_of": "at"}
+    >>> spec |= {"keys": ["line_id"], "sums": ["qty"]}
+    >>> sorted(add_rollups(c, [spec]).tables), list(c.rollups)
+    (['hourly'], ['hourly'])
+    """
+    for spec in specs:
+        summary, source = catalog.table(str(spec.get("table", ""))), catalog.table(str(spec.get("of", "")))
+        if summary is None or source is None:
+            continue
+        keys, sums = list(map(str, spec.get("keys") or [])), list(map(str, spec.get("sums") or []))
+        shared = [*keys, *sums]
+        day, day_of = summary.column(str(spec.get("day", ""))), source.column(str(spec.get("day_of", "")))
+        if day is None or day.kind != "date" or day_of is None or not day_of.temporal or day_of.utc:
+            continue  # a plant day is the day of a time kept in plant time
+        if not sums or any(summary.column(c) is None or source.column(c) is None for c in shared):
+            continue
+        rollup = Rollup(summary.name, source.name, day.name, day_of.name, keys, sums, summary)
+        catalog.rollups[source.name] = rollup
+        del catalog.tables[summary.name]
+    _changed(catalog)
+    return catalog
+
+
+def _changed(catalog: Catalog) -> None:
+    """Forget what was derived from `catalog` (its index, its views with a summary table)."""
+    catalog.__dict__.pop("_index", None)
+    catalog.__dict__.pop("_with_rollup", None)

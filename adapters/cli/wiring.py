@@ -33,6 +33,7 @@ from bot.metrics import DURATION_METRICS, DurationMetric
 from bot.outbox import ChatPlatform
 from bot.reminders import remind_overdue
 from bot.roles import load_roles
+from bot.sample_plant.schema import PLANT_ROLLUPS
 from bot.sample_plant.schema import metadata as plant_metadata
 from bot.scheduler import Job, Scheduler, parse_schedule
 from bot.services import Services, system_clock
@@ -41,7 +42,17 @@ from bot.store.models import Feedback
 from bot.texts import say
 from bot.tier.post import tier_job
 from bot.worker import OutboxWorker, SchedulerWorker
-from nl2sql import NL2SQL, Catalog, NamedMetric, Source, add_metrics, enrich, introspect, load_semantic
+from nl2sql import (
+    NL2SQL,
+    Catalog,
+    NamedMetric,
+    Source,
+    add_metrics,
+    add_rollups,
+    enrich,
+    introspect,
+    load_semantic,
+)
 
 log = logging.getLogger("gemba")
 
@@ -164,6 +175,7 @@ def build_nl2sql(
         catalog = load_catalog(schema_engine, url, refresh=refresh)
         enrich(catalog, semantic)
         add_metrics(catalog, [_named_metric(m) for m in DURATION_METRICS])
+        add_rollups(catalog, list(PLANT_ROLLUPS))
         sources.append(Source(_source_name(url), engine, catalog))
     llm = None
     if settings.gemba_llm_base_url and settings.gemba_llm_model:

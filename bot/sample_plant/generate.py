@@ -26,6 +26,7 @@ from bot.sample_plant.schema import (
     downtime_events,
     metadata,
     production,
+    production_daily,
     shifts,
     work_orders,
 )
@@ -243,6 +244,27 @@ def shift_of(moment: datetime) -> int:
     return 1 if 6 <= hour < 14 else 2 if 14 <= hour < 22 else 3
 
 
+def daily_totals(hours: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """`production_daily`'s rows: the hourly production rows summed per plant day, line and shift.
+
+    >>> at = datetime(2026, 11, 2, 7)
+    >>> row = {"line_id": 1, "shift_id": 1, "hour_start": at}
+    >>> row |= {"planned_qty": 5, "output_qty": 4, "scrap_qty": 1}
+    >>> daily_totals([row, {**row, "hour_start": at.replace(hour=8)}])[0]["output_qty"]
+    8
+    """
+    figures = ("planned_qty", "output_qty", "scrap_qty")
+    totals: dict[tuple[date, int, int], dict[str, Any]] = {}
+    for hour in hours:
+        key = (hour["hour_start"].date(), hour["line_id"], hour["shift_id"])
+        if key not in totals:
+            totals[key] = {"day": key[0], "line_id": key[1], "shift_id": key[2], **dict.fromkeys(figures, 0)}
+        day = totals[key]
+        for figure in figures:
+            day[figure] += hour[figure]
+    return [{"id": number, **day} for number, day in enumerate(totals.values(), start=1)]
+
+
 class _History:
     """Events over the whole period, day by day and line by line."""
 
@@ -255,6 +277,7 @@ class _History:
         orders, output = self._production()
         yield work_orders, orders
         yield production, output
+        yield production_daily, daily_totals(output)
         yield downtime_events, self._downtime()
         yield defects, self._defects
         calls, problems, events = self._andon_calls(), self._problems(), []

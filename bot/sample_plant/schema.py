@@ -102,4 +102,33 @@ defects = Table(
     comment="Quality defects (rejects) found by inspection",
 )
 
-PLANT_TABLES = (shifts, work_orders, production, downtime_events, defects)
+# The hourly production summed per plant day, line and shift, as many MES keep it beside the
+# hourly table: a question over whole days reads it instead of the hours (`nl2sql.roll_up`).
+production_daily = Table(
+    "production_daily",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("day", Date, nullable=False, comment="Plant day"),
+    Column("line_id", ForeignKey(LINE_ID), nullable=False, comment="Line"),
+    Column("shift_id", ForeignKey("shifts.id"), nullable=False, comment="Shift"),
+    Column("planned_qty", Integer, nullable=False, comment="Planned output in the day, pieces"),
+    Column("output_qty", Integer, nullable=False, comment="Actual output in the day, pieces"),
+    Column("scrap_qty", Integer, nullable=False, comment="Pieces scrapped in the day"),
+    Index("ix_production_daily_line_day", "line_id", "day", *_FIGURES),
+    Index("ix_production_daily_day_figures", "day", "line_id", *_FIGURES),
+    comment="Production per plant day, line and shift: the hourly production summed",
+)
+
+#: How `production_daily` sums `production` (a rollup spec, see `nl2sql.semantic.add_rollups`).
+PLANT_ROLLUPS = (
+    {
+        "table": production_daily.name,
+        "of": production.name,
+        "day": "day",
+        "day_of": "hour_start",
+        "keys": ["line_id", "shift_id"],
+        "sums": ["planned_qty", "output_qty", "scrap_qty"],
+    },
+)
+
+PLANT_TABLES = (shifts, work_orders, production, production_daily, downtime_events, defects)

@@ -17,10 +17,11 @@ from sqlalchemy import Engine
 from adapters.cli.wiring import store_queryable
 from bot.metrics import DURATION_METRICS
 from bot.sample_plant.generate import generate
+from bot.sample_plant.schema import PLANT_ROLLUPS
 from bot.store.db import make_engine
 from bot.store.migrate import upgrade
 from bot.store.models import Base
-from nl2sql import NL2SQL, Catalog, NamedMetric, Source, add_metrics, introspect
+from nl2sql import NL2SQL, Catalog, NamedMetric, Source, add_metrics, add_rollups, introspect
 from tests.conftest import MARIADB_ADMIN_URL, PLANT_END, POSTGRES_ADMIN_URL, _temporary_database
 from tests.nl2sql.vault import Vault, vault
 
@@ -57,8 +58,9 @@ def metrics() -> list[NamedMetric]:
 
 
 def plant_catalog(engine: Engine) -> Catalog:
+    """The plant as the composition root shows it: named metrics, daily production as a rollup."""
     catalog = introspect(engine, include=list(SHOWN), hidden_columns=HIDDEN)
-    return add_metrics(catalog, metrics())
+    return add_rollups(add_metrics(catalog, metrics()), list(PLANT_ROLLUPS))
 
 
 def answerer(engine: Engine, **kwargs: object) -> NL2SQL:

@@ -70,7 +70,7 @@ def test_a_modifier_abbreviation_is_spelled_as_its_compound_means() -> None:
     ("question", "piece"),
     [
         ("how many stoppages per machine last week?", 'COUNT(*) AS "count" FROM "stp_evt" JOIN "mchn"'),
-        ("how many stoppages per machine last week?", 'GROUP BY "mchn"."mchn_name"'),
+        ("how many stoppages per machine last week?", 'GROUP BY "mchn"."mchn_id", "mchn"."mchn_name"'),
         ("total downtime last week", 'SUM("stp_evt"."dur")'),
         ("average stop duration on Lathe A this week", """WHERE "mchn"."mchn_name" = 'Lathe A'"""),
     ],
@@ -116,7 +116,9 @@ def test_amounts_are_summed_where_they_are_stored(question: str, piece: str, tmp
 
 
 def test_measure_words_after_each_are_read(tmp_path: Path) -> None:
-    assert 'GROUP BY "mchn"."mchn_name"' in sql_of(answerer(tmp_path, SHORTENED), "本周每台设备停机多少次？")
+    assert 'GROUP BY "mchn"."mchn_id", "mchn"."mchn_name"' in sql_of(
+        answerer(tmp_path, SHORTENED), "本周每台设备停机多少次？"
+    )
 
 
 NO_DURATION = """
@@ -442,7 +444,7 @@ INSERT INTO Delivery VALUES (1, '2026-10-20', '2026-11-17'), (2, '2026-11-16', N
     ("question", "piece"),
     [
         # "each depot" is the depot (the head noun), not the bin that names its depot.
-        ("这个月每个仓库各拣了多少次货？", 'GROUP BY "Depot"."depot_name"'),
+        ("这个月每个仓库各拣了多少次货？", 'GROUP BY "Depot"."depot_id", "Depot"."depot_name"'),
         ("这个月每个仓库各拣了多少次货？", """"BinMove"."move_type" = 'PICK'"""),
         # "received this week": the receipt date is the window's column.
         ("how many deliveries have we received this week?", """"Delivery"."received_on" >= '2026-11-16'"""),
@@ -483,7 +485,7 @@ INSERT INTO sample
 def test_a_chinese_word_for_a_kind_of_person_groups_by_the_people(tmp_path: Path) -> None:
     # 化验员 (lab technician) asks which person, not which job title.
     sql = sql_of(answerer(tmp_path, LAB), "上周哪个化验员做的样品最多？")
-    assert 'GROUP BY "staff"."staff_name"' in sql
+    assert 'GROUP BY "staff"."staff_id", "staff"."staff_name"' in sql
 
 
 FAULTS = """

@@ -29,9 +29,9 @@ def test_a_period_over_every_line_is_narrowed_to_a_shorter_period_or_one_line(pl
 
 
 def test_a_question_about_one_line_is_not_told_to_pick_one_line(plant_engine: Engine) -> None:
-    english = _timed_out(answerer(plant_engine, timeout_s=0), "output of line 6 last month").user_message(
-        "en"
-    )
+    # An average of the hours: read from the hourly rows, not from the plant's daily totals.
+    question = "average hourly output of line 6 last month"
+    english = _timed_out(answerer(plant_engine, timeout_s=0), question).user_message("en")
     assert "a shorter period than Oct 2026" in english and "one line" not in english
 
 

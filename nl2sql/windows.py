@@ -287,16 +287,16 @@ def _rules(now: datetime) -> list[tuple[re.Pattern[str], Any]]:
         return quarter(year if (year, n) <= (today.year, q_now) else year - 1, n, m[0])
 
     def since(m: re.Match[str]) -> Window | None:
-        inner = find_window(m[1], now)
+        inner = _whole_window(m[1], now)
         if inner is None:
             return None
-        return days(inner[0].start.date(), today, m[0])
+        return days(inner.start.date(), today, m[0])
 
     def between(m: re.Match[str]) -> Window | None:
-        a, b = find_window(m[1], now), find_window(m[2], now)
+        a, b = _whole_window(m[1], now), _whole_window(m[2], now)
         if a is None or b is None:
             return None
-        return days(a[0].start.date(), (b[0].end - timedelta(days=1)).date(), m[0])
+        return days(a.start.date(), (b.end - timedelta(days=1)).date(), m[0])
 
     return [
         (
@@ -393,6 +393,29 @@ def _rules(now: datetime) -> list[tuple[re.Pattern[str], Any]]:
         (re.compile(rf"(?:(\d{{4}})年)?(\d{{1,2}}|{_ZH_MONTH})月份?"), zh_month),
         (re.compile(r"\b(?:in )?(20\d\d)\b|(20\d\d)年"), lambda m: year_window(int(m[1] or m[2]), m[0])),
     ]
+
+
+# Words around a window phrase that say no more than it ("since the start of october").
+_WINDOW_FILLER = re.compile(r"\s*(?:the\s+)?(?:(?:start|beginning)\s+of\s+(?:the\s+)?)?\s*")
+
+
+def _whole_window(text: str, now: datetime) -> Window | None:
+    """The window `text` names when the whole of it is a window phrase ("october", "last
+    monday"); None when it says more ("10:00 today": the clock time would be dropped).
+
+    >>> now = datetime(2026, 11, 21, 12)
+    >>> _whole_window("october", now).label_en, _whole_window("10:00 today", now)
+    ('Oct 2026', None)
+    >>> _whole_window("the beginning of october", now).label_en
+    'Oct 2026'
+    """
+    found = find_window(text, now)
+    if found is None:
+        return None
+    start, end = found[1]
+    if _WINDOW_FILLER.fullmatch(text[:start]) and _WINDOW_FILLER.fullmatch(text[end:]):
+        return found[0]
+    return None
 
 
 def find_window(text: str, now: datetime) -> tuple[Window, tuple[int, int]] | None:

@@ -11,6 +11,7 @@ from sqlalchemy import Engine, select
 from bot.metrics import MTTR, durations_seconds, mean
 from bot.store.models import AndonCall
 from nl2sql import NL2SQL, NoSuchData, Source
+from nl2sql.errors import NotUnderstood
 from tests.nl2sql.conftest import NOW, FakeLLM, plant_catalog
 
 
@@ -53,6 +54,12 @@ def test_unanswerable_questions_say_so_and_suggest(plant: NL2SQL) -> None:
     with pytest.raises(NoSuchData) as caught:
         plant.answer("what is the weather in Paris?", now=NOW)
     assert "andon calls" in caught.value.user_message("en") and caught.value.suggestions
+
+
+def test_a_clock_time_it_cannot_read_is_asked_about_not_dropped(plant: NL2SQL) -> None:
+    with pytest.raises(NotUnderstood) as refused:
+        plant.answer("output of line 3 since 10:00 today", now=NOW)
+    assert "10" in refused.value.user_message("en")
 
 
 def test_mttr_equals_bot_metrics_to_the_second(plant: NL2SQL, plant_engine: Engine) -> None:

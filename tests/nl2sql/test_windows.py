@@ -47,3 +47,24 @@ def test_windows(text: str, start: str, end: str) -> None:
 
 def test_no_window() -> None:
     assert find_window("andon calls on line 3", NOW) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("output of line 3 since 10:00 today", "today"),
+        ("calls between 8:00 and 12:00 yesterday", "yesterday"),
+    ],
+)
+def test_a_clock_time_inside_since_or_between_is_not_swallowed_into_a_whole_day(
+    text: str, phrase: str
+) -> None:
+    """The window is the day alone, so the clock time stays in the question for the parser to
+    account for (it asks back), instead of an answer about the whole day."""
+    found = find_window(text, NOW)
+    assert found is not None and found[0].phrase == phrase
+
+
+def test_since_the_beginning_of_a_month_is_since_that_month() -> None:
+    found = find_window("since the beginning of october", NOW)
+    assert found is not None and found[0].start.date().isoformat() == "2026-10-01"

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from sqlglot import exp
 
-from nl2sql.catalog import Catalog, Column, names_rows
+from nl2sql.catalog import Catalog, Column
 from nl2sql.link import SchemaIndex
 from nl2sql.profile import stored
 from nl2sql.types import Dim, Filter, Plan, Ref
@@ -344,9 +344,9 @@ def row_key(dim: Dim, plan: Plan, index: SchemaIndex) -> list[exp.Expr]:
     if dim.grain or dim.ref.table == plan.table:
         return []
     table = index.table(dim.ref.table)
-    column, keys = table.column(dim.ref.column), [c for c in table.columns if c.primary_key]
-    if len(keys) != 1 or column is None or column.primary_key or not names_rows(column):
-        return []
+    keys = [c for c in table.columns if c.primary_key]
+    if len(keys) != 1 or keys[0].name == dim.ref.column or index.label_column(table.name) != dim.ref.column:
+        return []  # not the row's own name: a line's workshop is shared by several lines
     return [_col(Ref(table.name, keys[0].name))]
 
 

@@ -591,3 +591,25 @@ def test_a_step_not_taken_is_neither_the_window_nor_the_state_of_its_name(tmp_pa
     sql = sql_of(answerer(tmp_path, RECEIPTS), "how many receipts were not confirmed last week?")
     assert '"receipt"."confirmed_at" IS NULL' in sql and '"receipt"."created_at" >=' in sql
     assert "'confirmed'" not in sql and '"confirmed_at" >=' not in sql
+
+
+SHARED_NAMES = """
+CREATE TABLE line (line_id INTEGER PRIMARY KEY, line_name TEXT NOT NULL, workshop_name TEXT NOT NULL);
+CREATE TABLE stop (
+    stop_id INTEGER PRIMARY KEY, line_id INTEGER NOT NULL REFERENCES line(line_id),
+    started DATETIME NOT NULL, minutes REAL NOT NULL);
+INSERT INTO line VALUES (1, 'L1', 'Hall A'), (2, 'L2', 'Hall A'), (3, 'L1', 'Hall B');
+INSERT INTO stop VALUES (1, 1, '2026-11-16 08:00:00', 10), (2, 2, '2026-11-17 08:00:00', 5),
+    (3, 3, '2026-11-18 08:00:00', 7);
+"""
+
+
+def test_a_breakdown_by_a_thing_keeps_two_things_of_one_name_apart_but_not_their_shared_attribute(
+    tmp_path: Path,
+) -> None:
+    """Two lines both called L1 are two lines; two lines in Hall A are one hall."""
+    shop = answerer(tmp_path, SHARED_NAMES)
+    by_line = shop.answer("stop minutes per line this week", now=NOW)
+    assert sorted(by_line.rows) == [["L1", 7.0], ["L1", 10.0], ["L2", 5.0]]
+    by_hall = shop.answer("stop minutes per workshop this week", now=NOW)
+    assert sorted(by_hall.rows) == [["Hall A", 15.0], ["Hall B", 7.0]]

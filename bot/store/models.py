@@ -7,7 +7,9 @@ state-change timestamps (see `bot.metrics`).
 
 from __future__ import annotations
 
+import importlib
 from datetime import date, datetime
+from pathlib import Path
 
 from sqlalchemy import (
     JSON,
@@ -482,3 +484,15 @@ INTERNAL_TABLES = (
     "web_secrets",
     "web_chat",
 )
+
+
+def every_table() -> MetaData:
+    """The metadata of every table of the store: these models and each routine's own
+    (`bot/<routine>/models.py`), which the routine's commands import only when they run.
+
+    For what needs the whole schema: the docs' table of the store, clearing the sample plant,
+    the migrations' checks.
+    """
+    for path in sorted(Path(__file__).parents[1].glob("*/models.py")):
+        importlib.import_module(f"bot.{path.parent.name}.models")
+    return Base.metadata

@@ -36,6 +36,7 @@ import yaml
 from bot.errors import BotError
 from bot.texts import register
 from bot.types import Language
+from bot.yaml_files import parse_yaml
 
 if TYPE_CHECKING:
     from bot.store.models import AndonCall
@@ -126,7 +127,7 @@ def load_matrix(path: str | Path | None) -> Matrix:
     if not path:
         return Matrix()
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+        data = parse_yaml(Path(path).read_text(encoding="utf-8")) or {}
         return parse_matrix(data)
     except (OSError, yaml.YAMLError, ValueError, TypeError, KeyError) as error:
         raise BotError("escalation_bad_matrix", path=str(path), why=str(error)) from error

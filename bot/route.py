@@ -7,10 +7,9 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
-from bot.commands import COMMANDS, Command, Context
+from bot.commands import COMMANDS, LOGIN_WORDS, Command, Context
 from bot.commands import ask as ask_command
 from bot.commands import how as how_command
-from bot.commands.board import LOGIN_WORDS
 from bot.commands.help import help_text
 from bot.improve.parse import is_improve_command
 from bot.safety.parse import is_question as asks_about_safety

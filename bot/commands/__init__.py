@@ -226,6 +226,8 @@ COMMANDS: tuple[Command, ...] = (
     ),
 )
 _BY_NAME = {command.name: command for command in COMMANDS}
+#: What may follow `board` (`看板登录` needs nothing): read by the router and by the command.
+LOGIN_WORDS = ("", "login", "signin", "sign-in", "登录")
 
 
 def command(name: str) -> Command:
@@ -237,4 +239,4 @@ def command(name: str) -> Command:
     return _BY_NAME[name]
 
 
-__all__ = ["COMMANDS", "Command", "Context", "command"]
+__all__ = ["COMMANDS", "LOGIN_WORDS", "Command", "Context", "command"]

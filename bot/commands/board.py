@@ -8,15 +8,12 @@ their platform names them, so their roles apply to what they do on the web.
 from __future__ import annotations
 
 from bot.access import Identity, issue_signin_token
-from bot.commands import command
+from bot.commands import LOGIN_WORDS, command
 from bot.commands.registry import Context
 from bot.errors import BotError
 from bot.roles import WEB
 from bot.texts import register, say
 from bot.types import Reply
-
-#: What may follow `board` (`看板登录` needs nothing).
-LOGIN_WORDS = ("", "login", "signin", "sign-in", "登录")
 
 register(
     {

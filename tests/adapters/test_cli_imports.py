@@ -89,6 +89,7 @@ NOT_FOR_A_DATA_QUESTION = (
     "bot.escalation",
     "bot.scheduler",
     "bot.worker",
+    "bot.access",
     "adapters.cli.background_wiring",
     "adapters.web",
     "adapters.slack",

@@ -181,3 +181,27 @@ def test_knowledge_index_up_to_date_loads_no_index(tmp_path: Path) -> None:
     again, modules = imported(["knowledge", "index"], tmp_path, env)
     assert "up to date" in again
     assert loaded(modules, KNOWLEDGE_STACK) == []
+
+
+def test_a_routines_error_at_start_is_worded_though_its_commands_are_not_loaded(
+    plant_db: str, tmp_path: Path
+) -> None:
+    checklists = tmp_path / "checklists"
+    checklists.mkdir()
+    (checklists / "office.yaml").write_text("items: [not, a, mapping\n", encoding="utf-8")
+    env = {"GEMBA_DATABASE_URL": plant_db, "GEMBA_AUDIT_TEMPLATES_DIR": str(checklists)}
+    done = subprocess.run(
+        [sys.executable, "-c", "from adapters.cli.main import main; main()", "ask", "how many andon calls?"],
+        cwd=tmp_path,
+        env={
+            **{k: v for k, v in os.environ.items() if not k.startswith("GEMBA_")},
+            "PYTHONPATH": str(ROOT),
+            **env,
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode != 0
+    assert "The audit checklist" in done.stderr and "office.yaml" in done.stderr

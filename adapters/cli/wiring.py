@@ -520,22 +520,11 @@ def load_catalog(engine: Engine, url: str, *, refresh: bool = False) -> Catalog:
         inspector = sa_inspect(connection)
         names = set(inspector.get_table_names())
         present = names | set(inspector.get_view_names())
-        gemba_store = {"outbox", "processed_deliveries"} <= names or {
-            "andon_calls",
-            "alembic_version",
-        } <= names
-        allowed = store_queryable() if gemba_store else None
-        hidden = (
-            [
-                f"{table}.{column['name']}"
-                for table in present
-                if table in allowed
-                for column in inspector.get_columns(table)
-                if column["name"] not in allowed[table]
-            ]
-            if allowed is not None
-            else []
-        )
+    gemba_store = {"outbox", "processed_deliveries"} <= names or {
+        "andon_calls",
+        "alembic_version",
+    } <= names
+    allowed = store_queryable() if gemba_store else None
     exclude = () if allowed is not None else ("alembic_version",)
     expected = {n.lower() for n in present if not n.startswith("sqlite_")} - {n.lower() for n in exclude}
     if allowed is not None:
@@ -552,7 +541,7 @@ def load_catalog(engine: Engine, url: str, *, refresh: bool = False) -> Catalog:
         engine,
         include=None if allowed is None else [n for n in present if n in allowed],
         exclude=exclude,
-        hidden_columns=hidden,
+        hidden_columns=_hidden_columns(engine, present, allowed),
         source=_source_name(url),
     )
     _store_policy(catalog, allowed)
@@ -561,6 +550,24 @@ def load_catalog(engine: Engine, url: str, *, refresh: bool = False) -> Catalog:
     except OSError:
         log.warning("could not cache the catalog at %s", path)
     return catalog
+
+
+def _hidden_columns(
+    engine: Engine, present: set[str], allowed: dict[str, tuple[str, ...]] | None
+) -> list[str]:
+    """The "table.column" names of the columns the allowed tables have but may not show
+    (read only when introspecting: a cached catalog is narrowed by `_store_policy`)."""
+    if allowed is None:
+        return []
+    with engine.connect() as connection:
+        inspector = sa_inspect(connection)
+        return [
+            f"{table}.{column['name']}"
+            for table in present
+            if table in allowed
+            for column in inspector.get_columns(table)
+            if column["name"] not in allowed[table]
+        ]
 
 
 def _store_policy(catalog: Catalog, allowed: dict[str, tuple[str, ...]] | None) -> Catalog:

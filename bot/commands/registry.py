@@ -85,4 +85,4 @@ def handler(path: str) -> Callable[[Context], Reply]:
     'help_command'
     """
     module, _, name = path.partition(":")
-    return getattr(importlib.import_module(module), name)  # type: ignore[no-any-return]
+    return getattr(importlib.import_module(module), name)

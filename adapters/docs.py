@@ -36,17 +36,17 @@ def commands_table() -> str:
     rows = ["| Command | Other names | Module | What it does |", "|---|---|---|---|"]
     for command in COMMANDS:
         aliases = ", ".join(f"`{a}`" for a in command.aliases)
-        module = command.run.__module__.replace(".", "/") + ".py"
+        module = command.module.replace(".", "/") + ".py"
         rows.append(f"| `{command.name}` | {aliases} | `{module}` | {_cell(command.summary[0])} |")
     return "\n".join(rows)
 
 
 def store_table() -> str:
     """Every table of Gemba's own store, with its comment (what data questions see of it)."""
-    from bot.store.models import Base
+    from bot.store.models import every_table
 
     rows = ["| Table | What it holds |", "|---|---|"]
-    for table in sorted(Base.metadata.tables.values(), key=lambda t: t.name):
+    for table in sorted(every_table().tables.values(), key=lambda t: t.name):
         rows.append(f"| `{table.name}` | {_cell(table.comment or '')} |")
     return "\n".join(rows)
 

@@ -52,6 +52,7 @@ from bot.services import Services
 from bot.store.models import AndonCall, Problem
 from bot.texts import register
 from bot.types import Language, Message
+from bot.yaml_files import parse_yaml
 from nl2sql import RowScope
 
 #: The web chat's platform name; its messages name people "<platform they signed in with>:<id>".
@@ -201,7 +202,7 @@ def load_roles(path: str | Path | None) -> Roles:
     if not path:
         return EVERYONE_A_TEAM_LEAD
     try:
-        return parse_roles(yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {})
+        return parse_roles(parse_yaml(Path(path).read_text(encoding="utf-8")) or {})
     except (OSError, yaml.YAMLError, ValueError, TypeError, AttributeError) as error:
         raise BotError("roles_bad_file", path=str(path), why=str(error)) from error
 

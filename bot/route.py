@@ -7,15 +7,14 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
-from bot.commands import COMMANDS, Command, Context
+from bot.commands import COMMANDS, LOGIN_WORDS, Command, Context
 from bot.commands import ask as ask_command
 from bot.commands import how as how_command
-from bot.commands.board import LOGIN_WORDS
 from bot.commands.help import help_text
-from bot.improve.commands import is_improve_command
+from bot.improve.parse import is_improve_command
 from bot.safety.parse import is_question as asks_about_safety
 from bot.texts import say
-from bot.tier.commands import is_command as is_tier_command
+from bot.tier.parse import is_command as is_tier_command
 from bot.types import Reply
 from knowledge.answer_kind import asks_how_we_work
 

@@ -16,7 +16,7 @@ from bot.types import Language
 if TYPE_CHECKING:  # these modules use Services
     from bot.attachments import FileFetcher
     from bot.audits.config import AuditConfig
-    from bot.escalation import Matrix
+    from bot.ladder import Matrix
     from bot.roles import Roles
 
 UTC_ZONE = ZoneInfo("UTC")

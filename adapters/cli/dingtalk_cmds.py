@@ -34,9 +34,9 @@ def serve_dingtalk(
     """Run Gemba as a DingTalk robot until Ctrl-C: Stream mode (no public URL) by default."""
     import asyncio
 
+    from adapters.cli.background_wiring import build_background
     from adapters.cli.monitoring import build_monitoring
     from adapters.cli.wiring import (
-        build_background,
         configure_logging,
         file_limits,
         running_services,

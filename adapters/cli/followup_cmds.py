@@ -152,7 +152,7 @@ def outbox_retry(
 
 def followup_jobs() -> None:
     """List the scheduled jobs and when each fires next (plant time)."""
-    from adapters.cli.wiring import build_jobs
+    from adapters.cli.background_wiring import build_jobs
 
     settings = load_settings()
     services = _services(settings)
@@ -167,7 +167,8 @@ def followup_run_once(
     force: Annotated[bool, typer.Option(help="Run the job now even if it is not due (needs --job).")] = False,
 ) -> None:
     """Run the follow-up jobs that are due now, once (claimed in the database like the server does)."""
-    from adapters.cli.wiring import build_jobs, configure_logging
+    from adapters.cli.background_wiring import build_jobs
+    from adapters.cli.wiring import configure_logging
     from bot.scheduler import Scheduler
 
     if force and not job:

@@ -23,9 +23,9 @@ def serve_slack(
     host: Annotated[str, typer.Option(help="HTTP address to listen on.")] = "0.0.0.0",
 ) -> None:
     """Run Gemba as a Slack app: events, slash commands and buttons, until Ctrl-C."""
+    from adapters.cli.background_wiring import build_background
     from adapters.cli.monitoring import build_monitoring
     from adapters.cli.wiring import (
-        build_background,
         configure_logging,
         file_limits,
         running_services,

@@ -7,7 +7,7 @@ import hashlib
 import logging
 import re
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -18,30 +18,20 @@ from sqlalchemy import URL, Engine, create_engine, event, make_url, select
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.exc import SQLAlchemyError
 
-from adapters.cli.audit_wiring import audit_config, audit_jobs
-from adapters.cli.common import fail
+from adapters.cli.audit_wiring import audit_config
 from adapters.cli.deferred_library import DeferredLibrary
 from adapters.logs import log_formatter
 from adapters.settings import Settings
-from bot.digest import parse_channels
-from bot.digest.send import digest_job
 from bot.errors import BotError
-from bot.escalation import WorkingHours, escalate_due, load_matrix
-from bot.handover.followup import FollowUp, follow_up_unconfirmed
-from bot.improve.reminders import remind_overdue_actions
+from bot.ladder import load_matrix
 from bot.metrics import DURATION_METRICS, DurationMetric
-from bot.outbox import ChatPlatform
-from bot.reminders import remind_overdue
 from bot.roles import load_roles
 from bot.sample_plant.schema import PLANT_ROLLUPS
 from bot.sample_plant.schema import metadata as plant_metadata
-from bot.scheduler import Job, Scheduler, parse_schedule
 from bot.services import Services, system_clock
 from bot.store.db import make_engine, make_sessions
 from bot.store.models import Feedback
 from bot.texts import say
-from bot.tier.post import tier_job
-from bot.worker import OutboxWorker, SchedulerWorker
 from nl2sql import (
     NL2SQL,
     Catalog,
@@ -542,22 +532,11 @@ def load_catalog(engine: Engine, url: str, *, refresh: bool = False) -> Catalog:
         inspector = sa_inspect(connection)
         names = set(inspector.get_table_names())
         present = names | set(inspector.get_view_names())
-        gemba_store = {"outbox", "processed_deliveries"} <= names or {
-            "andon_calls",
-            "alembic_version",
-        } <= names
-        allowed = store_queryable() if gemba_store else None
-        hidden = (
-            [
-                f"{table}.{column['name']}"
-                for table in present
-                if table in allowed
-                for column in inspector.get_columns(table)
-                if column["name"] not in allowed[table]
-            ]
-            if allowed is not None
-            else []
-        )
+    gemba_store = {"outbox", "processed_deliveries"} <= names or {
+        "andon_calls",
+        "alembic_version",
+    } <= names
+    allowed = store_queryable() if gemba_store else None
     exclude = () if allowed is not None else ("alembic_version",)
     expected = {n.lower() for n in present if not n.startswith("sqlite_")} - {n.lower() for n in exclude}
     if allowed is not None:
@@ -574,7 +553,7 @@ def load_catalog(engine: Engine, url: str, *, refresh: bool = False) -> Catalog:
         engine,
         include=None if allowed is None else [n for n in present if n in allowed],
         exclude=exclude,
-        hidden_columns=hidden,
+        hidden_columns=_hidden_columns(engine, present, allowed),
         source=_source_name(url),
     )
     _store_policy(catalog, allowed)
@@ -583,6 +562,24 @@ def load_catalog(engine: Engine, url: str, *, refresh: bool = False) -> Catalog:
     except OSError:
         log.warning("could not cache the catalog at %s", path)
     return catalog
+
+
+def _hidden_columns(
+    engine: Engine, present: set[str], allowed: dict[str, tuple[str, ...]] | None
+) -> list[str]:
+    """The "table.column" names of the columns the allowed tables have but may not show
+    (read only when introspecting: a cached catalog is narrowed by `_store_policy`)."""
+    if allowed is None:
+        return []
+    with engine.connect() as connection:
+        inspector = sa_inspect(connection)
+        return [
+            f"{table}.{column['name']}"
+            for table in present
+            if table in allowed
+            for column in inspector.get_columns(table)
+            if column["name"] not in allowed[table]
+        ]
 
 
 def _store_policy(catalog: Catalog, allowed: dict[str, tuple[str, ...]] | None) -> Catalog:
@@ -661,91 +658,3 @@ def build_knowledge(settings: Settings) -> DeferredLibrary:
         return Library(folders, settings.gemba_index_dir, settings.gemba_embedder)
 
     return DeferredLibrary(make)
-
-
-def build_jobs(settings: Settings) -> list[Job]:
-    """The follow-up jobs the settings ask for: escalations every minute, overdue reminders
-    and (when channels are configured) the weekly digest. Exits on a bad setting."""
-    tz = settings.timezone
-    try:
-        matrix = load_matrix(settings.gemba_escalation_file)
-        hours = WorkingHours.parse(settings.gemba_working_hours)
-        channels = parse_channels(settings.gemba_digest_channels, settings.gemba_language)
-        jobs = [
-            Job(
-                "escalations",
-                parse_schedule("* * * * *", tz),
-                lambda services, _at: _summary(escalate_due(services, matrix, hours), "escalated"),
-                grace=timedelta(minutes=5),
-            ),
-            Job(
-                "reminders",
-                parse_schedule(settings.gemba_reminder_schedule, tz),
-                lambda services, _at: _summary(remind_overdue(services), "reminded"),
-            ),
-            Job(
-                "improvement_reminders",
-                parse_schedule(settings.gemba_reminder_schedule, tz),
-                lambda services, _at: _summary(remind_overdue_actions(services), "reminded"),
-            ),
-        ]
-        handover_rules = FollowUp(
-            timedelta(minutes=settings.gemba_handover_remind_minutes),
-            timedelta(minutes=settings.gemba_handover_escalate_minutes),
-            _channel(settings.gemba_handover_escalation_channel),
-        )
-        jobs.append(
-            Job(
-                "handovers",
-                parse_schedule("* * * * *", tz),
-                lambda services, _at: _summary(follow_up_unconfirmed(services, handover_rules), "done"),
-                grace=timedelta(minutes=5),
-            )
-        )
-        if channels:
-            run = digest_job(channels, settings.gemba_digest_empty)
-            jobs.append(
-                Job("digest", parse_schedule(settings.gemba_digest_schedule, tz), run, timedelta(days=1))
-            )
-        jobs += audit_jobs(settings)
-        tier_channels = parse_channels(settings.gemba_tier_channels, settings.gemba_language)
-        if tier_channels:
-            schedule = parse_schedule(settings.gemba_tier_schedule, tz)  # a board hours late is no use
-            jobs.append(Job("tier", schedule, tier_job(tier_channels), grace=timedelta(hours=2)))
-    except BotError as error:
-        fail(say(error.key, "en", **error.params))
-    except ValueError as error:
-        fail(f"Invalid follow-up setting: {error}")
-    return jobs
-
-
-def _channel(value: str) -> str:
-    """A "platform:channel" setting, checked; "" stays "". Raises ValueError."""
-    if value and ":" not in value:
-        raise ValueError(f"{value!r} must be platform:channel")
-    return value
-
-
-def _summary(ids: Sequence[object], verb: str) -> str:
-    return f"{verb} {len(ids)}" + (f": {ids[:20]}" if ids else "")
-
-
-def build_background(
-    settings: Settings, services: Services, platforms: dict[str, ChatPlatform]
-) -> list[OutboxWorker | SchedulerWorker]:
-    """What a server process runs besides answering: outbox delivery and the scheduler of
-    escalations, reminders and the weekly digest (unless GEMBA_SCHEDULER_ENABLED is false).
-
-    Each item has `start()` and `stop()`; `gemba serve …` starts them all and stops them on exit.
-    """
-    delivery = OutboxWorker(
-        services,
-        platforms,
-        max_attempts=settings.gemba_outbox_max_attempts,
-        lease=timedelta(seconds=settings.gemba_outbox_lease_s),
-    )
-    background: list[OutboxWorker | SchedulerWorker] = [delivery]
-    if settings.gemba_scheduler_enabled:
-        scheduler = Scheduler(services, build_jobs(settings))
-        background.append(SchedulerWorker(scheduler, outbox=delivery))
-    return background

@@ -20,7 +20,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.store.models import BoardLink, WebSecret
+from bot.access.models import BoardLink, WebSecret
 
 _SECRET_NAME = "board_link_key"
 

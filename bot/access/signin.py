@@ -19,8 +19,8 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from bot.access.models import WebAccount, WebLoginToken, WebSession
 from bot.errors import BotError
-from bot.store.models import WebAccount, WebLoginToken, WebSession
 from bot.texts import register
 
 #: The platform name of local accounts (`gemba board user add`).

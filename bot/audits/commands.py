@@ -14,7 +14,7 @@ from bot.audits.models import FiveSAudit
 from bot.audits.templates import FIVE_S, SIX_S, Item
 from bot.audits.texts import audit_kind, s_name
 from bot.audits.trend import trend_reply
-from bot.commands.registry import Command, Context
+from bot.commands.registry import Context
 from bot.errors import BotError
 from bot.store.models import Area
 from bot.texts import say
@@ -208,27 +208,3 @@ def _area(ctx: Context, audit: FiveSAudit) -> str:
 
 def _say(ctx: Context, key: str, **values: object) -> str:
     return say(key, ctx.language, **values)
-
-
-COMMANDS: tuple[Command, ...] = (
-    Command(
-        "5s",
-        ("5S审核", "五S"),
-        run_5s,
-        (
-            '5s <area> [5 scores] ["note"] | 5s note <text> | 5s trend <area>',
-            '5S审核 <区域> [5个分数] ["备注"] | 5S审核 趋势 <区域>',
-        ),
-        (
-            "5S audit of an area: walk the checklist or score it in one line",
-            "区域 5S 审核：逐项打分或一行打分",
-        ),
-    ),
-    Command(
-        "6s",
-        ("6S审核", "六S"),
-        run_6s,
-        ('6s <area> [6 scores] ["note"]', '6S审核 <区域> [6个分数] ["备注"]'),
-        ("6S audit: 5S plus safety", "6S 审核：5S 加安全"),
-    ),
-)

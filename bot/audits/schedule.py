@@ -29,6 +29,7 @@ from bot.services import Services
 from bot.store.db import transaction
 from bot.texts import say
 from bot.types import Reply
+from bot.yaml_files import parse_yaml
 
 log = logging.getLogger(__name__)
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -62,7 +63,7 @@ def load_schedule(path: Path) -> list[Round]:
         return BotError("audit_schedule_invalid", file=str(path), problem=problem)
 
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = parse_yaml(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         raise bad(str(error).replace("\n", " ")) from None
     if not isinstance(data, dict):

@@ -16,6 +16,7 @@ import yaml
 
 from bot.errors import BotError
 from bot.types import Language
+from bot.yaml_files import parse_yaml
 
 SHIPPED = Path(__file__).with_name("templates")
 FIVE_S = ("sort", "set_in_order", "shine", "standardize", "sustain")
@@ -82,7 +83,7 @@ def parse_template(path: Path, kind: str) -> Template:
         return BotError("audit_template_invalid", file=str(path), problem=problem)
 
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = parse_yaml(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         raise bad(str(error).replace("\n", " ")) from None
     if not isinstance(data, dict) or not isinstance(data.get("items"), dict):

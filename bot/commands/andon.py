@@ -10,9 +10,10 @@ from bot.cards import location
 from bot.classify import categorize, is_urgent
 from bot.commands import problems
 from bot.commands.refs import is_problem_ref, one_record, parse_ref, split_first
-from bot.commands.registry import Command, Context
+from bot.commands.registry import Context
 from bot.errors import BotError
-from bot.escalation import Matrix, escalate
+from bot.escalation import escalate
+from bot.ladder import Matrix
 from bot.language import as_language
 from bot.locations import require_line
 from bot.playbooks import playbook_hint
@@ -120,40 +121,7 @@ def _escalate(ctx: Context, call: AndonCall, note: str) -> Reply:
     )
 
 
-COMMANDS = (
-    Command(
-        "andon",
-        ("安灯", "拉灯"),
-        raise_call,
-        ("andon <line> [station] <reason…>", "安灯 <产线> [工位] <原因…>"),
-        ("raise an andon call", "拉下安灯"),
-    ),
-    Command(
-        "ack",
-        ("确认", "acknowledge", "响应"),
-        _change("acknowledge", ("ack", "确认")),
-        ("ack <id>", "确认 <编号>"),
-        ("acknowledge an andon call", "确认安灯呼叫"),
-    ),
-    Command(
-        "resolve",
-        ("解决",),
-        _change("resolve", ("resolve", "解决")),
-        ("resolve <id> [note]", "解决 <编号> [说明]"),
-        ("resolve an andon call or problem", "解决安灯或问题"),
-    ),
-    Command(
-        "cancel",
-        ("取消",),
-        _change("cancel", ("cancel", "取消")),
-        ("cancel <id>", "取消 <编号>"),
-        ("cancel an andon call raised by mistake", "取消误拉的安灯"),
-    ),
-    Command(
-        "escalate",
-        ("升级",),
-        _change("escalate", ("escalate", "升级")),
-        ("escalate <id> [level:N]", "升级 <编号> [级别:N]"),
-        ("escalate an andon call to the next level", "将安灯升级到下一级"),
-    ),
-)
+acknowledge = _change("acknowledge", ("ack", "确认"))
+resolve = _change("resolve", ("resolve", "解决"))
+cancel = _change("cancel", ("cancel", "取消"))
+escalate_command = _change("escalate", ("escalate", "升级"))

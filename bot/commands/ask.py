@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from bot.commands.registry import Command, Context
+from bot.commands.registry import Context
 from bot.roles import roles_of
 from bot.store.models import Conversation
 from bot.texts import register, say
@@ -67,9 +67,10 @@ def ask(
     question = ctx.args.strip()
     if not question:
         return ctx.reply(say("ask_usage", ctx.language))
-    conversation = _conversation(ctx)
-    # Follow-ups belong to a thread; messages outside threads (one-shot `gemba ask`) stand alone.
-    previous = dict(conversation.data) if conversation is not None and ctx.message.thread else {}
+    # Follow-ups belong to a thread; messages outside threads (one-shot `gemba ask`) stand alone:
+    # they read no context and leave none.
+    conversation = _conversation(ctx) if ctx.message.thread else None
+    previous = dict(conversation.data) if conversation is not None else {}
     try:
         answer = nl2sql.answer(
             question,
@@ -110,8 +111,10 @@ def ask(
             "path": answer.path,
         }
         return reply
-    context = answer.context if ctx.message.thread else {}
-    _remember(ctx, conversation, {"nl2sql": context, "last": {"question": question, "sql": answer.sql}})
+    if ctx.message.thread:
+        _remember(
+            ctx, conversation, {"nl2sql": answer.context, "last": {"question": question, "sql": answer.sql}}
+        )
     reply = ctx.reply(answer.text, code=answer.sql)
     if len(answer.rows) > 1 or (answer.rows and len(answer.columns) > 1):
         reply.table = Table(answer.columns, [list(r) for r in answer.rows[:MAX_TABLE_ROWS]], len(answer.rows))
@@ -225,14 +228,3 @@ def _remember(ctx: Context, conversation: Conversation | None, data: dict[str, A
     else:
         conversation.data = {**conversation.data, **data}
         conversation.updated_at = ctx.services.now()
-
-
-COMMANDS = (
-    Command(
-        "ask",
-        ("问", "查询"),
-        ask,
-        ("ask <question>", "问 <问题>"),
-        ("answer a question about operations data", "查询运营数据"),
-    ),
-)

@@ -8,14 +8,12 @@ their platform names them, so their roles apply to what they do on the web.
 from __future__ import annotations
 
 from bot.access import Identity, issue_signin_token
-from bot.commands.registry import Command, Context
+from bot.commands import LOGIN_WORDS, command
+from bot.commands.registry import Context
 from bot.errors import BotError
 from bot.roles import WEB
 from bot.texts import register, say
 from bot.types import Reply
-
-#: What may follow `board` (`看板登录` needs nothing).
-LOGIN_WORDS = ("", "login", "signin", "sign-in", "登录")
 
 register(
     {
@@ -37,7 +35,7 @@ register(
 def board_login(ctx: Context) -> Reply:
     """A one-time sign-in link for the asker, answered privately."""
     if ctx.args.strip().lower() not in LOGIN_WORDS:
-        raise BotError("usage", usage=BOARD.usage_in(ctx.language))
+        raise BotError("usage", usage=command("board").usage_in(ctx.language))
     message, services = ctx.message, ctx.services
     if message.platform == WEB:
         return ctx.reply(say("board_login_already", ctx.language))
@@ -49,13 +47,3 @@ def board_login(ctx: Context) -> Reply:
     minutes = max(1, round(services.signin_valid_for.total_seconds() / 60))
     text = say("board_login_link", ctx.language, name=ctx.actor, minutes=minutes, url=url)
     return ctx.reply(text, ephemeral=True)
-
-
-BOARD = Command(
-    "board",
-    ("看板登录", "看板"),
-    board_login,
-    ("board login", "看板登录"),
-    ("a one-time link to sign in to the web board and chat", "获取一次性链接，登录网页看板和对话"),
-)
-COMMANDS = (BOARD,)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.commands.registry import Command, Context
+from bot.commands.registry import Context
 from bot.digest import Week, build
 from bot.errors import BotError
 from bot.locations import require_line
@@ -26,14 +26,3 @@ def digest(ctx: Context) -> Reply:
         lines = [line.code]
     _digest, reply = build(ctx.services, week, ctx.language, lines)
     return reply
-
-
-COMMANDS = (
-    Command(
-        "digest",
-        ("周报",),
-        digest,
-        ("digest [line] [2026-W46]", "周报 [产线] [2026-W46]"),
-        ("a week's digest (last week by default)", "周报（默认上周）"),
-    ),
-)

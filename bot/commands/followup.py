@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.commands.refs import parse_ref, split_first
-from bot.commands.registry import Command, Context
+from bot.commands.registry import Context
 from bot.errors import BotError
 from bot.reminders import MAX_SNOOZE_DAYS, snooze
 from bot.roles import roles_of
@@ -30,14 +30,3 @@ def snooze_command(ctx: Context) -> Reply:
     return ctx.reply(
         say("reminder_snoozed", ctx.language, ref=service.problem_ref(problem.id), actor=ctx.actor, until=day)
     )
-
-
-COMMANDS = (
-    Command(
-        "snooze",
-        ("稍后提醒", "推迟提醒"),
-        snooze_command,
-        ("snooze <P-id> [days]", "稍后提醒 <问题编号> [天数]"),
-        ("pause overdue reminders for a problem", "暂停某个问题的逾期提醒"),
-    ),
-)

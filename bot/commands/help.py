@@ -1,9 +1,9 @@
-"""`help`: every command with its usage, in the user's language (the command itself is declared
-with the full list, in `bot.commands`)."""
+"""`help`: every command with its usage, in the user's language."""
 
 from __future__ import annotations
 
-from bot.commands.registry import Command
+from bot.commands import COMMANDS
+from bot.commands.registry import Command, Context
 from bot.language import as_language
 from bot.texts import say
 from bot.types import Reply
@@ -17,3 +17,8 @@ def help_text(commands: tuple[Command, ...], language: str) -> Reply:
     return Reply(
         text="\n".join([f"*{title}*", *lines, "", say("help_footer", lang)]), language=lang, title=title
     )
+
+
+def help_command(ctx: Context) -> Reply:
+    """`help` / `帮助`: every command, in the message's language."""
+    return help_text(COMMANDS, ctx.language)

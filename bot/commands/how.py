@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from bot.commands.registry import Command, Context
+from bot.commands.registry import Context
 from bot.texts import say
 from bot.types import Button, Reply
 
@@ -71,14 +71,3 @@ def how(ctx: Context) -> Reply:
         buttons=[Button(_t("full", ctx.language), command)],
         context={"path": "playbook"},
     )
-
-
-COMMANDS = (
-    Command(
-        "how",
-        ("怎么", "如何"),
-        how,
-        ("how <topic>", "怎么 <主题>"),
-        ("key steps from the lean playbooks", "查找精益作业指导"),
-    ),
-)

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from bot import attachments, notify
 from bot.classify import categorize, is_urgent
 from bot.commands.refs import one_record, parse_ref, split_first
-from bot.commands.registry import Command, Context
+from bot.commands.registry import Context
 from bot.errors import BotError
 from bot.language import as_language
 from bot.locations import all_lines, find_line, find_station, mentioned_line
@@ -215,47 +215,7 @@ def _due(value: str | None) -> date | None:
         raise BotError("bad_option", given=value, why="due: YYYY-MM-DD") from None
 
 
-COMMANDS = (
-    Command(
-        "problem",
-        ("问题", "报告问题"),
-        open_problem,
-        ("problem <title>[: details] [line:L3] [priority:high]", "问题 <标题>[：详情] [产线:L3] [优先级:高]"),
-        ("log a problem report", "登记问题"),
-    ),
-    Command(
-        "problems",
-        ("问题列表", "待办"),
-        list_open,
-        ("problems", "问题列表"),
-        ("list open problems", "列出未关闭的问题"),
-    ),
-    Command(
-        "assign",
-        ("指派",),
-        _changer("assign"),
-        ("assign <P-id> <name|me>", "指派 <问题编号> <姓名|我>"),
-        ("assign a problem to someone", "指派问题负责人"),
-    ),
-    Command(
-        "start",
-        ("开始",),
-        _changer("start"),
-        ("start <P-id>", "开始 <问题编号>"),
-        ("start work on a problem", "开始处理问题"),
-    ),
-    Command(
-        "close",
-        ("关闭",),
-        _changer("close"),
-        ("close <P-id>", "关闭 <问题编号>"),
-        ("close a resolved problem", "关闭已解决的问题"),
-    ),
-    Command(
-        "reject",
-        ("驳回",),
-        _changer("reject"),
-        ("reject <P-id> [reason]", "驳回 <问题编号> [原因]"),
-        ("reject a problem report", "驳回问题"),
-    ),
-)
+assign = _changer("assign")
+start = _changer("start")
+close = _changer("close")
+reject = _changer("reject")

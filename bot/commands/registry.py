@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 from sqlalchemy.orm import Session
 
@@ -44,13 +46,27 @@ class Context:
 
 @dataclass(frozen=True)
 class Command:
-    """A chat command: its English name, other names (Chinese first), handler and help."""
+    """A chat command: its English name, other names (Chinese first), handler and help.
+
+    `handler` names the function that runs it as "module:function": the module is imported
+    when the command first runs, so routing a message (and every other command) never loads
+    what this one needs.
+    """
 
     name: str
     aliases: tuple[str, ...]
-    run: Callable[[Context], Reply]
+    handler: str
     usage: tuple[str, str]
     summary: tuple[str, str]
+
+    @property
+    def module(self) -> str:
+        """The module of the handler, e.g. "bot.tier.commands"."""
+        return self.handler.partition(":")[0]
+
+    def run(self, ctx: Context) -> Reply:
+        """Run the command's handler on `ctx`."""
+        return handler(self.handler)(ctx)
 
     def usage_in(self, language: Language) -> str:
         """The usage line in `language`."""
@@ -59,3 +75,14 @@ class Command:
     def summary_in(self, language: Language) -> str:
         """The one-line description in `language`."""
         return self.summary[1] if language == "zh" else self.summary[0]
+
+
+@cache
+def handler(path: str) -> Callable[[Context], Reply]:
+    """The function a "module:function" path names, its module imported on first use.
+
+    >>> handler("bot.commands.help:help_command").__name__
+    'help_command'
+    """
+    module, _, name = path.partition(":")
+    return getattr(importlib.import_module(module), name)

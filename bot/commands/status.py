@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.cards import location
-from bot.commands.registry import Command, Context
+from bot.commands.registry import Context
 from bot.digest.period import Day
 from bot.handover.post import last_handover_fields
 from bot.locations import require_line
@@ -62,14 +62,3 @@ def status(ctx: Context) -> Reply:
         table = Table(columns, rows, total_rows=len(open_calls))
     text = title if open_calls else f"{title}\n{say('status_none_open', lang)}"
     return ctx.reply(text, title=title, fields=fields, table=table)
-
-
-COMMANDS = (
-    Command(
-        "status",
-        ("状态",),
-        status,
-        ("status [line]", "状态 [产线]"),
-        ("open andon calls and today's figures", "未关闭安灯和今日指标"),
-    ),
-)

@@ -5,3 +5,7 @@ the line, output against plan of the shift), the lead adds quality and safety no
 the next shift must watch, and submits it to the line's channel; the next shift's lead
 confirms receipt with a button. An unconfirmed handover is reminded, then escalated.
 """
+
+# The package's sentences, registered whichever of its modules is imported first: its commands
+# are imported only when they run, and its services may be used without them.
+from bot.handover import texts as _texts  # noqa: F401

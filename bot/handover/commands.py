@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 
 from bot import attachments
+from bot.commands import command
 from bot.commands.refs import split_first
-from bot.commands.registry import Command, Context
+from bot.commands.registry import Context
 from bot.errors import BotError
 from bot.handover import post, service
 from bot.handover.models import Handover
@@ -34,7 +35,7 @@ def handover(ctx: Context) -> Reply:
     `handover confirm <H-id>`, `handover search <words>`."""
     first, rest = split_first(ctx.args)
     if first is None:
-        raise BotError("usage", usage=_COMMANDS[0].usage_in(ctx.language))
+        raise BotError("usage", usage=command("handover").usage_in(ctx.language))
     word = first.lower()
     if word in CONFIRM:
         return confirm_receipt(ctx, rest)
@@ -145,7 +146,7 @@ def confirm_receipt(ctx: Context, token: str) -> Reply:
     """`handover confirm <H-id>` / `确认交接 <编号>`: the next shift's lead confirms receipt."""
     ref, rest = split_first(token)
     if ref is None or rest:
-        raise BotError("usage", usage=_COMMANDS[1].usage_in(ctx.language))
+        raise BotError("usage", usage=command("confirm-handover").usage_in(ctx.language))
     record = service.confirm(ctx.session, handover_id=parse_handover_ref(ref), actor=ctx.actor,
                              now=ctx.services.now())  # fmt: skip
     post.post_confirmed(ctx.session, record, ctx.services)
@@ -154,7 +155,7 @@ def confirm_receipt(ctx: Context, token: str) -> Reply:
 
 def _search(ctx: Context, words: str) -> Reply:
     if not words.strip():
-        raise BotError("usage", usage=_COMMANDS[0].usage_in(ctx.language))
+        raise BotError("usage", usage=command("handover").usage_in(ctx.language))
     found = service.search(ctx.session, words.split())
     if not found:
         return ctx.reply(say("handover_none_found", ctx.language, words=words))
@@ -189,30 +190,6 @@ def _table(ctx: Context, title: str, found: list[Handover], *, with_line: bool) 
     return ctx.reply(title, title=title, table=Table(columns, rows))
 
 
-_COMMANDS = (
-    Command(
-        "handover",
-        ("交接", "交接班"),
-        handover,
-        (
-            "handover <line> [quality: … | safety: … | watch: …] · handover confirm <H-id>",
-            "交接 <产线> [质量：… | 安全：… | 关注：…] · 确认交接 <编号>",
-        ),
-        ("hand the shift over to the next one", "交接班"),
-    ),
-    Command(
-        "confirm-handover",
-        ("确认交接", "接班"),
-        lambda ctx: confirm_receipt(ctx, ctx.args),
-        ("handover confirm <H-id>", "确认交接 <编号>"),
-        ("confirm receipt of a handover (its button)", "确认接收交接（按钮）"),
-    ),
-    Command(
-        "handovers",
-        ("交接记录",),
-        handovers,
-        ("handovers <line>", "交接记录 <产线>"),
-        ("a line's recent handovers", "产线最近的交接记录"),
-    ),
-)
-COMMANDS = _COMMANDS
+def confirm_handover(ctx: Context) -> Reply:
+    """`handover confirm <H-id>` / `确认交接 <编号>` (a handover's button): confirm its receipt."""
+    return confirm_receipt(ctx, ctx.args)

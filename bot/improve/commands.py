@@ -3,13 +3,14 @@ calls), list projects, and take a project through its PDCA steps (see `bot.impro
 
 from __future__ import annotations
 
-from bot.commands.refs import parse_ref, record_number
-from bot.commands.registry import Command, Context
+from bot.commands.refs import parse_ref, record_number, split_first
+from bot.commands.registry import Context
 from bot.errors import BotError
 from bot.improve import service
 from bot.improve.figures import BY_NAME, andon_category, baseline_period, measure
+from bot.improve.parse import FROM_WORDS, LIST_WORDS
 from bot.improve.patterns import top_repeat_reason
-from bot.improve.steps import STEP_NAMES, run_step
+from bot.improve.steps import run_step
 from bot.improve.view import list_reply, project_reply
 from bot.locations import all_lines, mentioned_line, require_line
 from bot.store.models import ANDON_CATEGORIES
@@ -18,43 +19,23 @@ from bot.texts import say, word
 from bot.types import Reply
 
 MAX_TITLE = 200
-_LIST = ("list", "列表", "清单")
-_FROM = ("from", "来自", "从")
 _ANDON = ("andon", "安灯")
 
 
 def improve(ctx: Context) -> Reply:
     """`improve <title>`, `improve from P12`, `improve from andon L3 [category]`,
     `improve list`, `improve J3 [step …]`."""
-    first, rest = _split(ctx.args)
+    first, rest = split_first(ctx.args)
     if not first:
         raise BotError("improve_missing_title")
-    if first.lower() in _LIST:
+    if first.lower() in LIST_WORDS:
         return list_reply(service.projects(ctx.session), ctx.services, ctx.language)
     number = record_number(first, "j")
     if number is not None:
         return run_step(ctx, number, rest)
-    if first.lower() in _FROM:
+    if first.lower() in FROM_WORDS:
         return _open_from(ctx, rest)
     return _open(ctx, ctx.args.strip(), source="scratch")
-
-
-def is_improve_command(rest: str) -> bool:
-    """Whether the words after `improve` / `改善` are a command rather than a data question
-    ("改善项目有几个处于计划阶段" is a question about projects, not a project to open).
-
-    >>> is_improve_command("J3 why the kanban was empty"), is_improve_command("list")
-    (True, True)
-    >>> is_improve_command("Cut material shortage on L3"), is_improve_command("项目有几个处于计划阶段")
-    (True, False)
-    """
-    first, _ = _split(rest)
-    if not first:
-        return True
-    lowered = first.lower()
-    if lowered in _LIST + _FROM or record_number(first, "j") is not None:
-        return True
-    return not lowered.startswith("项目")  # "改善项目有几个…" asks about projects
 
 
 def _open(ctx: Context, title: str, *, source: str) -> Reply:
@@ -77,7 +58,7 @@ def _open(ctx: Context, title: str, *, source: str) -> Reply:
 
 
 def _open_from(ctx: Context, rest: str) -> Reply:
-    token, more = _split(rest)
+    token, more = split_first(rest)
     if token and token.lower() in _ANDON:
         return _open_from_andon(ctx, more)
     if not token or more:
@@ -172,24 +153,3 @@ def _opened(ctx: Context, project_id: int) -> Reply:
     opened = say("improve_opened", ctx.language, ref=service.project_ref(project.id), title=project.title)
     reply.text = f"{opened}\n{reply.text}"
     return reply
-
-
-def _split(args: str) -> tuple[str, str]:
-    parts = args.strip().split(maxsplit=1)
-    return (parts[0] if parts else ""), (parts[1] if len(parts) > 1 else "")
-
-
-COMMANDS = (
-    Command(
-        "improve",
-        ("改善", "改进"),
-        improve,
-        (
-            "improve <title> | from P<id> | from andon <line> [category] | list | J<id> "
-            f"[{'|'.join(name for name, _ in STEP_NAMES)}]",
-            "改善 <标题> | 来自 P<编号> | 来自 安灯 <产线> [类别] | 列表 | J<编号> "
-            f"[{'|'.join(zh for _, zh in STEP_NAMES)}]",
-        ),
-        ("improvement projects through PDCA / A3", "精益改善项目（PDCA / A3）"),
-    ),
-)

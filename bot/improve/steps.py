@@ -23,6 +23,7 @@ from bot.improve.figures import (
 )
 from bot.improve.gates import latest
 from bot.improve.models import Project
+from bot.improve.parse import STEP_NAMES
 from bot.improve.texts import stage_name
 from bot.improve.view import confirm, project_reply
 from bot.locations import all_lines, find_line, require_line
@@ -244,20 +245,6 @@ def _ref(project: Project) -> str:
     return service.project_ref(project.id)
 
 
-#: Each step's English and Chinese name, in the order of the cycle.
-STEP_NAMES = (
-    ("problem", "问题"),
-    ("figure", "指标"),
-    ("target", "目标"),
-    ("why", "为什么"),
-    ("action", "对策"),
-    ("done", "完成"),
-    ("check", "检查"),
-    ("playbook", "标准"),
-    ("draft", "起草"),
-    ("next", "下一步"),
-    ("a3", "A3"),
-)
 _STEPS: dict[str, Step] = {
     "problem": _statement,
     "figure": _figure,

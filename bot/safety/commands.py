@@ -8,7 +8,7 @@ from datetime import UTC, datetime, time, timedelta
 from bot.areas import all_areas, area_name, require_area, valid_areas
 from bot.attachments import keep
 from bot.commands.refs import parse_ref, record_number
-from bot.commands.registry import Command, Context
+from bot.commands.registry import Context
 from bot.error_reply import error_reply
 from bot.errors import BotError
 from bot.safety import alerts, parse, service
@@ -229,18 +229,3 @@ def close(ctx: Context, rest: str) -> Reply:
     return ctx.reply(
         say("safety_closed", ctx.language, ref=safety_ref(observation.id), actor=ctx.actor, time=time_text)
     )
-
-
-COMMANDS = (
-    Command(
-        "safety",
-        ("安全", "安全观察", "ehs", "esh"),
-        run,
-        (
-            "safety [anonymous] <what happened> [area:L3] [kind:near_miss] [severity:high]"
-            " · safety list|stats|close S<n>",
-            "安全 [匿名] <发生了什么> [区域:L3] [类型:未遂] [级别:高] · 安全 列表|统计|关闭 S<编号>",
-        ),
-        ("report a safety observation or near miss", "报告安全观察或未遂事件"),
-    ),
-)

@@ -31,7 +31,7 @@ from bot.sample_plant.schema import (
     work_orders,
 )
 from bot.store.db import analyze
-from bot.store.models import INTERNAL_TABLES, AndonCall, Base, Event, Line, Problem, Station
+from bot.store.models import INTERNAL_TABLES, AndonCall, Base, Event, Line, Problem, Station, every_table
 
 BATCH = 5000
 UTC_ZONE = ZoneInfo("UTC")
@@ -134,8 +134,8 @@ def _advance_sequences(connection: Any, tables: list[Table]) -> None:
 
 def clear(engine: Engine) -> None:
     """Remove all plant data and ops records: lines, stations, calls, problems, events, areas
-    and every routine's records (each routine's models are loaded by its seed)."""
-    records = [t for t in Base.metadata.sorted_tables if t.name not in INTERNAL_TABLES]
+    and every routine's records."""
+    records = [t for t in every_table().sorted_tables if t.name not in INTERNAL_TABLES]
     with engine.begin() as connection:
         for table in (*reversed(PLANT_TABLES), *reversed(records)):
             if engine.dialect.has_table(connection, table.name):

@@ -74,9 +74,16 @@ def head_revision() -> str:
 
 
 def _assignments(path: Path) -> dict[str, object]:
-    """The literal values assigned at the top level of a migration file."""
+    """The literal values assigned at the top level of a migration file, before its first
+    function (where Alembic puts `revision` and `down_revision`): parsing only that part keeps
+    the check at start cheap, whatever the migrations' length."""
+    source = path.read_text(encoding="utf-8")
+    try:
+        tree = ast.parse(source.split("\ndef ", 1)[0])
+    except SyntaxError:  # the cut fell inside a string: read the whole file
+        tree = ast.parse(source)
     values: dict[str, object] = {}
-    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+    for node in tree.body:
         if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
             try:
                 values[node.targets[0].id] = ast.literal_eval(node.value)

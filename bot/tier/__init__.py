@@ -4,3 +4,7 @@ shift start, the team's ✅ and the items they raise, and the minutes kept of ea
 from __future__ import annotations
 
 __all__: list[str] = []
+
+# The package's sentences, registered whichever of its modules is imported first: its commands
+# are imported only when they run, and its services may be used without them.
+from bot.tier import texts as _texts  # noqa: F401

@@ -8,13 +8,11 @@
 
 from __future__ import annotations
 
-import re
-
 from bot import notify
 from bot.classify import categorize, is_urgent
 from bot.commands.problems import DUE_DAYS
 from bot.commands.refs import record_number
-from bot.commands.registry import Command, Context
+from bot.commands.registry import Context
 from bot.errors import BotError
 from bot.locations import require_line
 from bot.store import service as store
@@ -23,35 +21,11 @@ from bot.texts import say
 from bot.tier import render, service
 from bot.tier.figures import open_work
 from bot.tier.models import TierMeeting
+from bot.tier.parse import CJK_WORDS, ITEM_WORDS, MINUTES_WORDS, OK_WORDS
 from bot.types import Reply
 
 MAX_ITEM = 500
-_OK = {"ok", "ack", "✅", "确认", "到", "签到"}
-_ITEM = {"item", "事项"}
-_MINUTES = {"minutes", "纪要"}
 _PROBLEM = {"problem", "问题"}
-_CJK_WORDS = sorted(
-    (w for w in _OK | _ITEM | _MINUTES if not w.isascii() and w != "✅"), key=len, reverse=True
-)
-#: What follows "tier" / "早会" in a question about the meetings rather than in a command.
-_QUESTION = re.compile(
-    r"^(?:meetings?|attendance|items|concerns|by|per|trends?|counts?)\b|多少|几次|几个|最多|统计|趋势|平均",
-    re.IGNORECASE,
-)
-
-
-def is_command(rest: str) -> bool:
-    """Whether the words after "tier" / "早会" are a command (not a data question).
-
-    >>> is_command("L3"), is_command("ok T12"), is_command("meetings by line"), is_command("有多少个事项")
-    (True, True, False, False)
-    >>> is_command("事项 T3 缺多少螺丝")
-    True
-    """
-    first = rest.split(maxsplit=1)[0].lower() if rest.strip() else ""
-    if first in _OK | _ITEM | _MINUTES:
-        return True
-    return not _QUESTION.search(rest.strip())
 
 
 def parse_meeting_ref(token: str | None) -> int:
@@ -69,17 +43,17 @@ def parse_meeting_ref(token: str | None) -> int:
 def tier(ctx: Context) -> Reply:
     """`tier <line>` or `tier ok|item|minutes …` (Chinese may run into its argument: `早会 确认T12`)."""
     first, _, rest = ctx.args.strip().partition(" ")
-    for name in _CJK_WORDS:
+    for name in CJK_WORDS:
         if first.startswith(name) and first != name:
             first, rest = name, f"{first[len(name) :]} {rest}"
     word = first.lower()
     if not first:
         raise BotError("tier_usage")
-    if word in _OK:
+    if word in OK_WORDS:
         return acknowledge(ctx, rest.strip())
-    if word in _ITEM:
+    if word in ITEM_WORDS:
         return raise_item(ctx, rest.strip())
-    if word in _MINUTES:
+    if word in MINUTES_WORDS:
         return minutes(ctx, rest.strip())
     return post_board(ctx)
 
@@ -191,29 +165,6 @@ def _open_problem(ctx: Context, meeting: TierMeeting, text: str) -> Problem:
     return problem
 
 
-def _minutes_command(ctx: Context) -> Reply:
+def tier_minutes(ctx: Context) -> Reply:
+    """`tier-minutes <line or T12>` / `早会纪要`: the last meeting's minutes."""
     return minutes(ctx, ctx.args)
-
-
-COMMANDS = (
-    Command(
-        "tier",
-        ("早会", "班组早会", "站会"),
-        tier,
-        (
-            "tier <line> | tier ok <T12> | tier item <T12> [problem] <text> | tier minutes <line>",
-            "早会 <产线> | 早会 确认 <T12> | 早会 事项 <T12> [问题] <内容> | 早会纪要 <产线>",
-        ),
-        (
-            "tier meeting (daily stand-up): post the board, ✅, raise an item",
-            "班组早会：发布看板、确认、提出事项",
-        ),
-    ),
-    Command(
-        "tier-minutes",
-        ("早会纪要",),
-        _minutes_command,
-        ("tier-minutes <line or T12>", "早会纪要 <产线或 T12>"),
-        ("the last tier meeting's minutes", "上次早会的纪要"),
-    ),
-)

@@ -12,6 +12,7 @@ import yaml
 
 from bot.errors import BotError
 from bot.types import Language
+from bot.yaml_files import parse_yaml
 
 BUILT_IN = Path(__file__).with_name("safety_topics.yaml")
 
@@ -42,7 +43,7 @@ def load_topics(path: str = "") -> tuple[SafetyTopic, ...]:
 @lru_cache(maxsize=8)
 def _load(path: str) -> tuple[SafetyTopic, ...]:
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        data = parse_yaml(Path(path).read_text(encoding="utf-8"))
         topics = tuple(
             SafetyTopic(str(item["en"]).strip(), str(item.get("zh") or item["en"]).strip())
             for item in data["topics"]

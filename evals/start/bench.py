@@ -6,7 +6,8 @@ Prints, in seconds:
 - `first answer`: in a fresh folder (no store, no `.gemba/`), `gemba demo-data --if-missing`,
   `gemba knowledge index` and `gemba chat` until the answer to "how many andon calls last week"
   is printed — what `make start` does once `make setup` has installed Gemba;
-- `gemba --help`, `gemba ask "<data question>"` and `gemba knowledge index` (up to date):
+- `gemba --help`, `gemba ask "<data question>"` (in English and in Chinese) and
+  `gemba knowledge index` (up to date):
   median (and min/max) of `--runs` whole-process runs in that folder.
 
 Every figure is a wall time on this machine as it is: when other work shares its cores the
@@ -30,6 +31,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 GEMBA = [str(Path(sys.executable).parent / "gemba")]  # the console script `make setup` installs
 QUESTION = "how many andon calls last week"
+#: The same question in Chinese: it also loads the Chinese word segmenter.
+QUESTION_ZH = "上周有几次安灯呼叫"
 
 
 def environment() -> dict[str, str]:
@@ -122,6 +125,7 @@ def main() -> None:
     for name, args in (
         ("gemba --help", ["--help"]),
         (f'gemba ask "{QUESTION}"', ["ask", QUESTION]),
+        (f'gemba ask "{QUESTION_ZH}"', ["ask", QUESTION_ZH]),
         ("gemba knowledge index (up to date)", ["knowledge", "index"]),
     ):
         print(summary(name, [run(args, folder) for _ in range(options.runs)]))

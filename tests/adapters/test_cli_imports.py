@@ -37,6 +37,12 @@ HEAVY = (
     "httpx",
     "pydantic_settings",
     "rich",
+    "pandas",
+    "jinja2",
+    "prometheus_client",
+    "bot",
+    "nl2sql",
+    "knowledge",
 )
 # The playbooks' stack, which a data question never needs.
 KNOWLEDGE_STACK = (
@@ -48,6 +54,46 @@ KNOWLEDGE_STACK = (
     "knowledge.library",
     "knowledge.index",
     "knowledge.embed",
+)
+# What a data question never needs: libraries for other work, and every command's module
+# but `ask`'s (the routines' commands and models, the digest, the scheduler, escalations).
+NOT_FOR_A_DATA_QUESTION = (
+    "alembic",
+    "matplotlib",
+    "pandas",
+    "PIL",
+    "jinja2",
+    "starlette",
+    "uvicorn",
+    "httpx",
+    "prometheus_client",
+    "apscheduler",
+    "slack_bolt",
+    "dingtalk_stream",
+    "rich",
+    "bot.commands.andon",
+    "bot.commands.problems",
+    "bot.commands.status",
+    "bot.commands.digest",
+    "bot.commands.followup",
+    "bot.handover",
+    "bot.audits.commands",
+    "bot.audits.models",
+    "bot.tier.commands",
+    "bot.tier.models",
+    "bot.safety.commands",
+    "bot.safety.models",
+    "bot.improve.commands",
+    "bot.improve.models",
+    "bot.digest",
+    "bot.escalation",
+    "bot.scheduler",
+    "bot.worker",
+    "bot.access",
+    "adapters.cli.background_wiring",
+    "adapters.web",
+    "adapters.slack",
+    "adapters.dingtalk",
 )
 PROBE = """
 import json, sys
@@ -94,13 +140,31 @@ def test_help_imports_nothing_heavy(args: list[str], tmp_path: Path) -> None:
     assert loaded(modules, HEAVY) == []
 
 
-def test_a_data_question_does_not_load_the_playbooks(plant_db: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [("how many andon calls last week", "Andon calls"), ("上周有几次安灯呼叫", "安灯次数")],
+)
+def test_a_data_question_loads_only_what_answers_it(
+    question: str, answer: str, plant_db: str, tmp_path: Path
+) -> None:
     env = {"GEMBA_DATABASE_URL": plant_db, "GEMBA_TIMEZONE": "Asia/Shanghai"}
-    output, modules = imported(["ask", "how many andon calls last week"], tmp_path, env)
-    assert "Andon calls" in output and "SELECT" in output
+    output, modules = imported(["ask", question], tmp_path, env)
+    assert answer in output and "SELECT" in output
     assert loaded(modules, KNOWLEDGE_STACK) == []
-    assert loaded(modules, ("alembic", "matplotlib", "slack_bolt", "starlette", "httpx")) == []
+    assert loaded(modules, NOT_FOR_A_DATA_QUESTION) == []
     assert "sqlglot" in modules, "the question was answered from the data"
+    dialects = {m for m in modules if m.startswith("sqlglot.dialects.")} - {"sqlglot.dialects.dialect"}
+    assert dialects == {"sqlglot.dialects.sqlite"}, "only the dialect of the database asked"
+
+
+def test_a_command_loads_its_own_module_only(plant_db: str, tmp_path: Path) -> None:
+    env = {"GEMBA_DATABASE_URL": plant_db, "GEMBA_TIMEZONE": "Asia/Shanghai"}
+    output, modules = imported(["ask", "handovers L1"], tmp_path, env)
+    assert "Recent handovers · Line 1" in output
+    assert "bot.handover.commands" in modules
+    others = ("bot.tier.commands", "bot.audits.commands", "bot.safety.commands", "bot.improve.commands")
+    assert loaded(modules, others) == []
+    assert loaded(modules, KNOWLEDGE_STACK) == []
 
 
 def test_a_playbook_question_loads_them(plant_db: str, tmp_path: Path) -> None:
@@ -117,3 +181,27 @@ def test_knowledge_index_up_to_date_loads_no_index(tmp_path: Path) -> None:
     again, modules = imported(["knowledge", "index"], tmp_path, env)
     assert "up to date" in again
     assert loaded(modules, KNOWLEDGE_STACK) == []
+
+
+def test_a_routines_error_at_start_is_worded_though_its_commands_are_not_loaded(
+    plant_db: str, tmp_path: Path
+) -> None:
+    checklists = tmp_path / "checklists"
+    checklists.mkdir()
+    (checklists / "office.yaml").write_text("items: [not, a, mapping\n", encoding="utf-8")
+    env = {"GEMBA_DATABASE_URL": plant_db, "GEMBA_AUDIT_TEMPLATES_DIR": str(checklists)}
+    done = subprocess.run(
+        [sys.executable, "-c", "from adapters.cli.main import main; main()", "ask", "how many andon calls?"],
+        cwd=tmp_path,
+        env={
+            **{k: v for k, v in os.environ.items() if not k.startswith("GEMBA_")},
+            "PYTHONPATH": str(ROOT),
+            **env,
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode != 0
+    assert "The audit checklist" in done.stderr and "office.yaml" in done.stderr

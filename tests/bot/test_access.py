@@ -23,10 +23,10 @@ from bot.access import (
     verify_account,
 )
 from bot.access.links import signing_key
+from bot.access.models import WebLoginToken, WebSession
 from bot.errors import BotError
 from bot.store.db import make_engine, make_sessions, transaction
 from bot.store.migrate import downgrade, upgrade
-from bot.store.models import WebLoginToken, WebSession
 from tests.conftest import FakeClock, message
 
 LINK = re.compile(r"http://board\.test/login/(\S+)")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select, update
 
-from adapters.cli.wiring import build_jobs
+from adapters.cli.background_wiring import build_jobs
 from adapters.settings import Settings
 from bot import Services, handle
 from bot.audits.schedule import load_schedule, remind_audits

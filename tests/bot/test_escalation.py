@@ -11,7 +11,8 @@ from sqlalchemy import select
 
 from bot import Services, handle
 from bot.errors import BotError
-from bot.escalation import DEFAULT_LADDER, Matrix, WorkingHours, escalate_due, load_matrix
+from bot.escalation import escalate_due
+from bot.ladder import DEFAULT_LADDER, Matrix, WorkingHours, load_matrix
 from bot.store.models import AndonCall, Event, OutboxMessage
 from tests.conftest import PLANT_TZ, FakeClock, message
 

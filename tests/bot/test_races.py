@@ -19,7 +19,8 @@ import pytest
 from sqlalchemy import Engine, func, select
 
 from bot import Services, handle
-from bot.escalation import Matrix, WorkingHours, escalate_due
+from bot.escalation import escalate_due
+from bot.ladder import Matrix, WorkingHours
 from bot.store.db import make_engine, make_sessions, transaction
 from bot.store.migrate import downgrade, upgrade
 from bot.store.models import AndonCall, Event, Line, OutboxMessage, Problem, Station

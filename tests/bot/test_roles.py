@@ -15,7 +15,8 @@ from sqlalchemy import select, text
 from bot import Services, handle
 from bot.commands.ask import limited
 from bot.errors import BotError
-from bot.escalation import Matrix, WorkingHours, escalate_due
+from bot.escalation import escalate_due
+from bot.ladder import Matrix, WorkingHours
 from bot.roles import load_roles, parse_roles
 from bot.store.db import make_engine
 from bot.store.models import AndonCall, Event, Problem

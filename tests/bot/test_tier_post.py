@@ -19,7 +19,7 @@ from bot.serialize import reply_from_json
 from bot.services import Services
 from bot.store.db import make_engine, make_sessions, transaction
 from bot.store.migrate import downgrade, upgrade
-from bot.store.models import Base, Line, OutboxMessage
+from bot.store.models import Line, OutboxMessage, every_table
 from bot.tier.models import TierAttendance, TierMeeting
 from bot.tier.post import post_boards, tier_job
 from bot.tier.service import acknowledge, get_meeting
@@ -69,10 +69,10 @@ def test_meetings_and_acknowledgements_are_once_on_every_database(any_store_url:
     engine = make_engine(any_store_url)
     upgrade(engine)
     try:
-        tier_tables = [t for t in Base.metadata.sorted_tables if t.name.startswith("tier_")]
+        tier_tables = [t for t in every_table().sorted_tables if t.name.startswith("tier_")]
         assert {t.name for t in tier_tables} <= set(inspect(engine).get_table_names())
         with engine.connect() as connection:  # the migration makes what the models say
-            differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+            differences = compare_metadata(MigrationContext.configure(connection), every_table())
         assert not [d for d in differences if "tier_" in str(d)], differences
         with engine.begin() as connection:
             connection.execute(insert(Line), [{"id": 1, "code": "L1", "name": "Line 1", "name_zh": "1号线"}])
@@ -168,7 +168,7 @@ def test_two_scheduler_processes_post_each_board_once(database: str, request: py
 
 
 def test_the_job_is_scheduled_only_when_channels_are_set() -> None:
-    from adapters.cli.wiring import build_jobs
+    from adapters.cli.background_wiring import build_jobs
     from adapters.settings import Settings
 
     plain = Settings(_env_file=None)  # type: ignore[call-arg]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import select, update
 
-from adapters.cli.wiring import build_jobs
+from adapters.cli.background_wiring import build_jobs
 from adapters.settings import Settings
 from bot import Services, handle
 from bot.handover.models import Handover

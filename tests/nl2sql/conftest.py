@@ -20,7 +20,7 @@ from bot.sample_plant.generate import generate
 from bot.sample_plant.schema import PLANT_ROLLUPS
 from bot.store.db import make_engine
 from bot.store.migrate import upgrade
-from bot.store.models import Base
+from bot.store.models import every_table
 from nl2sql import NL2SQL, Catalog, NamedMetric, Source, add_metrics, add_rollups, introspect
 from tests.conftest import MARIADB_ADMIN_URL, PLANT_END, POSTGRES_ADMIN_URL, _temporary_database
 from tests.nl2sql.vault import Vault, vault
@@ -32,7 +32,7 @@ UTC = ZoneInfo("UTC")
 SHOWN = store_queryable()
 HIDDEN = tuple(
     f"{table.name}.{column.name}"
-    for table in Base.metadata.sorted_tables
+    for table in every_table().sorted_tables
     if table.name in SHOWN
     for column in table.columns
     if column.name not in SHOWN[table.name]

@@ -2,9 +2,9 @@
 
 from alembic import context
 
-from bot.store.models import Base
+from bot.store.models import every_table
 
 engine = context.config.attributes["engine"]
 with engine.begin() as connection:
-    context.configure(connection=connection, target_metadata=Base.metadata, render_as_batch=True)
+    context.configure(connection=connection, target_metadata=every_table(), render_as_batch=True)
     context.run_migrations()

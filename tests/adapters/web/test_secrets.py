@@ -12,9 +12,9 @@ from adapters.cli.wiring import build_nl2sql, store_queryable
 from adapters.settings import Settings
 from bot import Services, handle
 from bot.access import Identity, add_account, create_link, issue_signin_token, start_session
+from bot.access.models import BoardLink, WebAccount, WebLoginToken, WebSession
 from bot.serialize import reply_to_json
 from bot.store.db import make_engine, make_sessions, transaction
-from bot.store.models import BoardLink, WebAccount, WebLoginToken, WebSession
 from nl2sql import AccessDenied, execute
 from tests.conftest import PLANT_TZ, FakeClock, message
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
 
 from bot.commands import COMMANDS, LOGIN_WORDS, Command, Context
 from bot.commands import ask as ask_command
 from bot.commands import how as how_command
+from bot.commands.ask import Unanswered
 from bot.commands.help import help_text
 from bot.improve.parse import is_improve_command
 from bot.safety.parse import is_question as asks_about_safety
@@ -162,7 +162,10 @@ def answer(command: Command | None, context: Context, text: str) -> Reply:
     if is_how_to(text) and context.services.knowledge is not None:
         return how_command.how(_with_args(context, text))
     if context.services.nl2sql is not None:
-        return ask_command.ask(_with_args(context, text), otherwise=_from_playbooks)
+        reply, unanswered = ask_command.attempt(_with_args(context, text))
+        if unanswered is not None and (instead := _from_playbooks(context, unanswered)):
+            return instead
+        return reply
     if context.services.knowledge is not None:
         return how_command.how(_with_args(context, text))
     first = text.split()[0]
@@ -171,17 +174,24 @@ def answer(command: Command | None, context: Context, text: str) -> Reply:
     return reply
 
 
-def _from_playbooks(context: Context, not_understood: Sequence[str] | None) -> Reply | None:
+#: The data's failures a playbook may answer instead: no such data, words not understood, a
+#: question back. Other failures (refused SQL, a time limit) are the data's to explain.
+_GIVES_WAY = ("no_such_data", "not_understood", "choices")
+
+
+def _from_playbooks(context: Context, unanswered: Unanswered) -> Reply | None:
     """The playbooks' answer to a question about how we work that the data could not answer:
     "who approves the restart?", "what do I do now?", "can we clean up?". None for other
-    questions, or when no playbook matches.
+    questions, for other failures of the data, or when no playbook matches.
 
-    `not_understood` are the words the data's answer left out (None: it has no answer). A
-    question for figures whose answer left out one word stays with the data, which says so.
+    A question for figures whose data answer left out one word stays with the data, which says so.
     """
     question = context.args
+    if unanswered.code not in _GIVES_WAY:
+        return None
     if context.services.knowledge is None or not asks_how_we_work(question):
         return None
+    not_understood = unanswered.words
     if not_understood is not None and asks_for_figures(question) and len(not_understood) <= 1:
         return None
     reply = how_command.how(context)

@@ -10,7 +10,8 @@ replies that carry SQL) and clarifying choices as buttons. `reply.context` carri
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
@@ -46,27 +47,37 @@ register(
 )
 
 
-def ask(
-    ctx: Context, *, otherwise: Callable[[Context, Sequence[str] | None], Reply | None] | None = None
-) -> Reply:
-    """Answer a question about operations data.
+@dataclass(frozen=True)
+class Unanswered:
+    """Why the data did not answer a question: `code` is the error's (`no_such_data`,
+    `not_understood`, …) or `choices` for a question back; `words` are those it did not
+    understand (None when it has no answer at all). Nothing of such an attempt is kept, so
+    `bot.route` may answer from elsewhere instead."""
 
-    When the data does not answer it, or only in part (no such data, a question back, words
-    not understood), `otherwise(ctx, the words not understood, or None without an answer)` may
-    answer instead; nothing of the data attempt is kept.
-    """
+    code: str
+    words: Sequence[str] | None
+
+
+def ask(ctx: Context) -> Reply:
+    """Answer a question about operations data (the `ask` command)."""
+    return attempt(ctx)[0]
+
+
+def attempt(ctx: Context) -> tuple[Reply, Unanswered | None]:
+    """The data's reply to a question, and why it did not answer it (None when it did)."""
     nl2sql = ctx.services.nl2sql
     if nl2sql is None:
-        return ctx.reply(say("not_configured_ask", ctx.language), context={"error": "not configured"})
+        return ctx.reply(say("not_configured_ask", ctx.language), context={"error": "not configured"}), None
     roles = roles_of(ctx.services)
     tables, scope = roles.tables_for(ctx.message), roles.scope_for(ctx.message)
     if tables is not None or scope is not None:
         nl2sql = limited(nl2sql, tables, scope)
         if not nl2sql.sources:
-            return ctx.reply(say("ask_no_tables", ctx.language), context={"error": "no tables for the role"})
+            reply = ctx.reply(say("ask_no_tables", ctx.language), context={"error": "no tables for the role"})
+            return reply, None
     question = ctx.args.strip()
     if not question:
-        return ctx.reply(say("ask_usage", ctx.language))
+        return ctx.reply(say("ask_usage", ctx.language)), None
     # Follow-ups belong to a thread; messages outside threads (one-shot `gemba ask`) stand alone:
     # they read no context and leave none.
     conversation = _conversation(ctx) if ctx.message.thread else None
@@ -83,10 +94,6 @@ def ask(
         if not hasattr(error, "user_message"):
             raise
         code = getattr(error, "code", "")
-        if code in ("no_such_data", "not_understood") and otherwise:
-            instead = otherwise(ctx, getattr(error, "words", None))
-            if instead:
-                return instead
         message = error.user_message(ctx.language)
         reply = ctx.reply(message, code=getattr(error, "sql", None))
         reply.context = {
@@ -96,9 +103,7 @@ def ask(
             "sql": getattr(error, "sql", None),
             "answer": message,
         }
-        return reply
-    if answer.choices and otherwise and (instead := otherwise(ctx, answer.ignored)):
-        return instead
+        return reply, Unanswered(code, getattr(error, "words", None))
     if answer.choices:
         reply = ctx.reply(answer.text, buttons=[Button(c[:60], f"ask {c}") for c in answer.choices[:3]])
         reply.context = {
@@ -110,7 +115,7 @@ def ask(
             "rows": [],
             "path": answer.path,
         }
-        return reply
+        return reply, Unanswered("choices", answer.ignored)
     if ctx.message.thread:
         _remember(
             ctx, conversation, {"nl2sql": answer.context, "last": {"question": question, "sql": answer.sql}}
@@ -129,7 +134,7 @@ def ask(
         "path": answer.path,
         "truncated": answer.truncated,
     }
-    return reply
+    return reply, None
 
 
 def limited(nl2sql: NL2SQL, tables: frozenset[str] | None, scope: RowScope | None = None) -> NL2SQL:

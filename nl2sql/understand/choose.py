@@ -1,0 +1,200 @@
+"""Choose: a frozen reading and the chosen table → a `Plan`, through `CHOOSE_STAGES` in order.
+
+Every stage has the signature `(plan, reading, index) -> None` and fills in its part of the plan:
+the time column, the filters (stored values), the groups, the measure, the columns a list
+shows, the unit asked, the thresholds, the order and limit, the absence ("had no
+stoppages"), the steps not yet taken, and last what the plan leaves out. No stage writes into
+the reading; where an earlier choice changes how words count, a stage reads a view of it
+(`view.unspent`, `view.as_measured`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from nl2sql.lexicon import concepts_of_phrase, concepts_of_text, stem
+from nl2sql.link import SchemaIndex, ValueRef, column_unit, normalise
+from nl2sql.types import Filter, Plan, Ref
+from nl2sql.understand.cues import ASKED_UNITS
+from nl2sql.understand.group import choose_group
+from nl2sql.understand.leftovers import note_leftovers
+from nl2sql.understand.measure import choose_measure, choose_thresholds
+from nl2sql.understand.reading import Reading
+from nl2sql.understand.view import as_measured, named_time_column, unspent
+
+ChooseStage = Callable[[Plan, Reading, SchemaIndex], None]
+
+
+def choose_time(plan: Plan, r: Reading, index: SchemaIndex) -> None:
+    """The column the window applies to: a named metric's start, a time column the question names
+    by its step ("closed last week"), the table's own time, or a joined table's."""
+    default = index.time_column(plan.table)
+    if r.metric:
+        metric = next(m for m in index.catalog.metrics if m.name == r.metric)
+        chosen = metric.start or default
+    else:
+        chosen = named_time_column(plan.table, r, index) or default
+    if chosen is None and r.window is not None:
+        for _col, other, _oc, direction in index.edges.get(plan.table, []):
+            other_time = index.time_column(other) if direction == "out" else None
+            if other_time:
+                plan.time_ref = Ref(other, other_time)
+                return
+    plan.time_ref = Ref(plan.table, chosen) if chosen else None
+
+
+def choose_filters(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
+    """A filter for each stored value named, on the plan's table or one it reaches."""
+    chosen: dict[Ref, list[tuple[str, str]]] = {}
+    for surface, refs, weak in unspent(plan, reading, index).values:
+        own = [ref for ref in refs if ref.table == plan.table]
+        if weak and (not own or concepts_of_phrase(stem(surface)) & index.table_name_concepts[plan.table]):
+            continue  # "how many faults": the table's own noun, even where a code means "fault"
+        reach = [
+            ref for ref in refs if ref.table != plan.table and index.path(plan.table, ref.table) is not None
+        ]
+        if not own and not reach:
+            continue
+
+        def is_exact(ref: ValueRef, surface: str = surface) -> bool:
+            return normalise(ref.value) == surface
+
+        exact = [x for x in own if is_exact(x)] or [x for x in reach if is_exact(x)]
+        options = exact or own or reach
+        ref = options[0]
+        if ref.table != plan.table:
+            label_cols = {index.label_column(ref.table), "code", "name", "name_zh", "title"}
+            if ref.column not in label_cols and len({(x.table, x.column) for x in refs}) > 1:
+                continue
+        same = sorted(v.value for v in options if (v.table, v.column) == (ref.table, ref.column))
+        values = set(same) if len(same) > 1 and not exact else {ref.value}
+        chosen.setdefault(Ref(ref.table, ref.column), [])
+        for v in sorted(values):
+            chosen[Ref(ref.table, ref.column)].append((v, surface))
+    for target, pairs in chosen.items():
+        vals = sorted({v for v, _ in pairs})
+        column = index.table(target.table).column(target.column)
+        meanings = column.labels if column is not None else {}
+        # A code is said with its meaning from the comment: "QC (quality check)".
+        label = " / ".join(f"{v} ({meanings[v]})" if v in meanings else v for v in vals)
+        plan.filters.append(
+            Filter(target, "=" if len(vals) == 1 else "in", vals[0] if len(vals) == 1 else vals, label)
+        )
+
+
+def choose_columns(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
+    """A list shows the columns the question names, in its order: "the price of part P-7"
+    (a lookup), "names and ages of the singers"; every column when it names none. Words that
+    name the table itself or a value it is filtered on name no column."""
+    if plan.measure is not None:
+        return
+    r = as_measured(plan, reading, index)
+    table = index.table(plan.table)
+    values = {surface for surface, _refs, _weak in r.values}
+    named: list[Ref] = []
+    for _at, concepts, surface in r.concepts:
+        if surface in values or concepts <= index.table_name_concepts[plan.table]:
+            continue
+        hits = [c for c in table.visible if concepts & index.column_concepts[(plan.table, c.name)]]
+        exact = [c for c in hits if surface in concepts_of_text(c.name)] or hits
+        if exact and Ref(plan.table, exact[0].name) not in named:
+            named.append(Ref(plan.table, exact[0].name))
+    label = Ref(plan.table, index.label_column(plan.table))
+    if named and (r.cues.which is not None or r.cues.who) and label not in named:
+        named.insert(0, label)  # "which machines are stopped": the machines, by name, then their state
+    plan.columns = named
+
+
+def choose_unit(plan: Plan, r: Reading, index: SchemaIndex) -> None:
+    """A duration kept in one unit and asked for in another is converted ("how many hours" of minutes)."""
+    m = plan.measure
+    asked = r.cues.asked_unit
+    if m is None or m.ref is None or m.agg not in ("sum", "avg", "min", "max") or asked is None:
+        return
+    col = index.table(m.ref.table).column(m.ref.column)
+    stored = next((minutes for _p, unit, minutes in ASKED_UNITS if col and unit == column_unit(col)), None)
+    if stored is not None and asked[0] != column_unit(col):  # type: ignore[arg-type]
+        plan.measure = replace(m, unit=asked[0], scale=stored / asked[1])
+
+
+def choose_order(plan: Plan, r: Reading, index: SchemaIndex) -> None:
+    """A trend runs in time order; a ranking most first (fewest first for "least"), the top one
+    for "which … most", the top N for "top N"."""
+    if plan.group and plan.group[0].grain:
+        plan.order = "asc"
+        return
+    if not plan.group:
+        return
+    cues = r.cues
+    asc = cues.minimum and not cues.most
+    superlative = cues.most or cues.minimum or cues.maximum
+    if cues.which is not None and superlative and not r.limit:
+        plan.limit = 1  # "which line had the most stops": the top one; "which lines stopped": all
+    plan.order = "asc" if asc else "desc"
+    if r.limit:
+        plan.limit = r.limit
+
+
+def choose_absence(plan: Plan, r: Reading, index: SchemaIndex) -> None:
+    """ "Which machines had no stoppages in October": the things the question lists (one
+    grouping, in a table the rows point to) that none of the rows point to."""
+    if not r.absence or len(plan.group) != 1 or plan.group[0].grain or plan.having is not None:
+        return
+    things = plan.group[0].ref.table
+    if things != plan.table and index.path(plan.table, things):
+        plan.absent, plan.measure, plan.limit, plan.order = True, None, None, ""
+
+
+def choose_pending(plan: Plan, r: Reading, index: SchemaIndex) -> None:
+    """ "still not acknowledged": the column that records the step is empty (and a filter on the
+    stored state of the same name is dropped)."""
+    for surface, concepts in r.pending:
+        column = _pending_column(concepts, plan, index)
+        if column is not None:
+            # "not confirmed" is the step not taken, not the stored state "confirmed" as well.
+            plan.filters = [
+                f
+                for f in plan.filters
+                if not (f.op in ("=", "in") and concepts_of_phrase(stem(f.label)) & concepts)
+            ]
+            plan.filters.append(Filter(Ref(plan.table, column), "is null", None, surface))
+
+
+def _pending_column(concepts: frozenset[str], plan: Plan, index: SchemaIndex) -> str | None:
+    """The nullable column of the plan's table that records the step `concepts` name: a time
+    first (`ack_ts` for "acknowledged"), then any other (`assignee_id` for "assigned")."""
+    name_c = index.table_name_concepts[plan.table]
+    hits = [
+        c
+        for c in index.table(plan.table).visible
+        if c.nullable
+        and not c.primary_key
+        and concepts & (index.column_concepts[(plan.table, c.name)] - name_c)
+    ]
+    # An actual time before a planned one: what has not happened yet is the actual start.
+    hits.sort(key=lambda c: (not c.temporal, "plan" in index.column_concepts[(plan.table, c.name)]))
+    return hits[0].name if hits else None
+
+
+CHOOSE_STAGES: tuple[ChooseStage, ...] = (
+    choose_time,
+    choose_filters,
+    choose_group,
+    choose_measure,
+    choose_columns,
+    choose_unit,
+    choose_thresholds,
+    choose_order,
+    choose_absence,
+    choose_pending,
+    note_leftovers,
+)
+
+
+def plan_for(table: str, reading: Reading, index: SchemaIndex) -> Plan:
+    """The plan for `reading` on `table`: every stage of `CHOOSE_STAGES`, in order."""
+    plan = Plan(table=table, measure=None, window=reading.window)
+    for stage in CHOOSE_STAGES:
+        stage(plan, reading, index)
+    return plan

@@ -1,0 +1,127 @@
+"""Cues: what the words left after reading ask for, computed once per question into `Cues`.
+
+A cue is a predicate on the text the reading stages leave (their spans blanked): whether it asks
+"how many", an average, the most, "which", a list, an amount, a unit of time, or follows up the
+thread's last question. Every later stage asks the `Cues` value, never the regular expressions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_COUNT = re.compile(
+    r"\bhow many\b|\bnumber of\b|\bcount\b(?! as\b)|\bhow often\b|\bfrequen|"
+    r"\bcommon\b|最常见|多少次|几次|次数|多少起|多少个|多少条|几个|几条|几起|多少"
+)
+_UNIT_COUNT = re.compile(
+    r"\bhow many (?:minutes|hours|pieces|pcs|units|parts|kg|km|items|"
+    r"euros?|dollars?)\b|多少(?:分钟|小时|件|个小时|公斤|公里)"
+)
+_SUM = re.compile(r"\btotal\b|\bsum\b|\bhow much\b|\boverall\b|总|合计|一共|共计|累计|总共")
+_AVG = re.compile(r"\baverage\b|\bavg\b|\bmean\b|\btypical\b|平均|均值")
+_MAX = re.compile(
+    r"\bmax(?:imum)?\b|\blongest\b|\bhighest\b|\bbiggest\b|\blargest\b|\bpeak\b|\bworst\b|最长|最大|最高|最多|最差|最严重"
+)
+_MIN = re.compile(
+    r"\bmin(?:imum)?\b|\bshortest\b|\blowest\b|\bsmallest\b|\bleast\b|\bfewest\b|\bbest\b|最短|最小|最低|最少|最好"
+)
+_MOST = re.compile(
+    r"\bmost\b|\btop\b|\bmore\b|\bhighest\b|\blongest\b|\bbiggest\b|"
+    r"\blargest\b|\bworst\b|最多|最长|最高|最大|最差|最严重|最频繁"
+)
+_WHICH = re.compile(r"\bwhich\b|\bwhat (?!is\b|was\b|are\b|were\b|the\b|s\b|about\b|if\b)|哪")
+_LIST = re.compile(r"^(?:list|show|display|give me|find|which|what are|who)\b|列出|显示|列表|明细|哪些|谁")
+# "Who is …", "…是谁": the people (rows) asked for, shown by name, never a count of them.
+_WHO = re.compile(r"\bwho\b|谁")
+_COUNTED = re.compile(r"\b(?:how many|number of|count of|no\. of|amount of)\s+")
+_COUNTED_ZH = re.compile(r"的?(?:数量|个数|次数|数)")
+_AGGREGATE = re.compile(
+    r"\baverage\b|\bavg\b|\bmean\b|\bmax(?:imum)?\b|\bmin(?:imum)?\b|\bhighest\b|\blowest\b|平均|均值|最高|最低"
+)
+_FOLLOW = re.compile(
+    r"^(?:and|what about|how about|same for|only|just|now|then|also)\b|^(?:那|那么|再|只看|仅|只|换成|改成)"
+)
+#: Questions that ask an amount, not a number of rows: "how much electricity", "how many kg",
+#: "用了多少度电", "用电量". Answering them with a count of rows would answer another question.
+_AMOUNT = re.compile(
+    r"\bhow much\b|\bsum of\b|\b(?:use|used|uses|using|usage|consumed?|consumes|consumption)\b|"
+    r"\bhow many (?:[a-z]+ )?(?:minutes|hours|pieces|pcs|units|parts|kg|kilos?|kilograms?|"
+    r"litres?|liters?|tons?|tonnes?|kwh|metres?|meters?)\b|"
+    r"多少(?=件|公斤|千克|升|度|吨|分钟|小时|方|元|钱|米|合格品|良品|废品|次品|不合格品)|(?<![数质])量|"
+    r"用电|耗电|用水|用气|消耗|耗用"
+)
+#: Time units a question may ask a duration in, and their length in minutes.
+ASKED_UNITS = (
+    (re.compile(r"\bhours?\b|\bhrs?\b|小时"), "h", 60.0),
+    (re.compile(r"\bminutes?\b|\bmins?\b|分钟"), "min", 1.0),
+    (re.compile(r"\bseconds?\b|\bsecs?\b|秒"), "s", 1 / 60),
+)
+
+
+def asks_amount(text: str) -> bool:
+    """Whether a question asks an amount (a sum of a measure) rather than a number of rows.
+
+    >>> asks_amount("how much electricity did press 2 use"), asks_amount("用电量是多少")
+    (True, True)
+    >>> asks_amount("how many stoppages"), asks_amount("有多少工单"), asks_amount("报告数量")
+    (False, False, False)
+    """
+    return _AMOUNT.search(text) is not None
+
+
+@dataclass(frozen=True)
+class Cues:
+    """The cues of one reading's text; `Cues.of(text)` computes them all at once.
+
+    >>> cues = Cues.of("which machine had the most stoppages")
+    >>> cues.most, cues.which, cues.count, cues.which_ascii
+    (True, 0, False, True)
+    """
+
+    count: bool = False  # "how many", "number of", "多少次": a count of rows
+    unit_count: bool = False  # "how many minutes", "多少件": an amount said as a count
+    bare_how_much: bool = False  # only "多少" asks it: "总成本是多少" asks the amount
+    total: bool = False  # "total", "合计"
+    average: bool = False  # "average", "平均"
+    maximum: bool = False  # "longest", "最高"
+    minimum: bool = False  # "shortest", "最少"
+    most: bool = False  # "most", "top", "最多": a ranking
+    which: int | None = None  # where "which" / "哪" stands
+    which_ascii: bool = False  # … said in English
+    listing: bool = False  # "list", "show", "哪些": rows, not a figure
+    who: bool = False  # "who", "谁": people, by name
+    aggregate: bool = False  # a word that needs a measure to aggregate ("average", "最高")
+    follow: bool = False  # "and…", "what about…", "那…": a follow-up of the thread's question
+    amount: str = ""  # the words asking an amount ("how much", "用电"), "" when none
+    asked_unit: tuple[str, float] | None = None  # the time unit the answer is asked in, and its minutes
+    counted_at: tuple[int, ...] = ()  # where the noun after "how many", "number of" starts
+    counted_zh_at: tuple[int, ...] = ()  # where "数量", "个数" stand, after the noun they count
+
+    @classmethod
+    def of(cls, text: str) -> Cues:
+        """The cues of `text`, the words left after the reading stages."""
+        which = _WHICH.search(text)
+        amount = _AMOUNT.search(text)
+        return cls(
+            count=_COUNT.search(text) is not None,
+            unit_count=_UNIT_COUNT.search(text) is not None,
+            bare_how_much={m.group() for m in _COUNT.finditer(text)} == {"多少"},
+            total=_SUM.search(text) is not None,
+            average=_AVG.search(text) is not None,
+            maximum=_MAX.search(text) is not None,
+            minimum=_MIN.search(text) is not None,
+            most=_MOST.search(text) is not None,
+            which=which.start() if which else None,
+            which_ascii=bool(which and which.group().isascii()),
+            listing=_LIST.search(text) is not None,
+            who=_WHO.search(text) is not None,
+            aggregate=_AGGREGATE.search(text) is not None,
+            follow=_FOLLOW.search(text.strip()) is not None,
+            amount=amount.group() if amount else "",
+            asked_unit=next(
+                ((unit, minutes) for pattern, unit, minutes in ASKED_UNITS if pattern.search(text)), None
+            ),
+            counted_at=tuple(m.end() for m in _COUNTED.finditer(text)),
+            counted_zh_at=tuple(m.start() for m in _COUNTED_ZH.finditer(text)),
+        )

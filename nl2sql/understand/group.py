@@ -1,0 +1,147 @@
+"""The group stage of `choose`: what the answer is broken down by.
+
+A "by …" / "各…" phrase, the noun after "which", or (for a ranking) any word naming a thing is
+resolved to a column: a text column named so, here or joined; a table reached whose head noun
+it is; a table the plan's table points to; a column whose comment names it. A trend adds a time
+grain. A group on a column the plan filters to one value is dropped.
+"""
+
+from __future__ import annotations
+
+from nl2sql.lexicon import concepts_of_text, head_concepts
+from nl2sql.link import SchemaIndex
+from nl2sql.types import Dim, Plan, Ref
+from nl2sql.understand.reading import Reading, which_noun
+
+
+def choose_group(plan: Plan, r: Reading, index: SchemaIndex) -> None:
+    """The plan's groups (see the module)."""
+    dims: list[Dim] = []
+    name_c = index.table_name_concepts[plan.table]
+    candidates: list[frozenset[str]] = []
+    for start, phrase in r.group_phrases:
+        inside = [cs for at, cs, surface in r.concepts if at >= start and surface in phrase]
+        whole = _whole_phrase_dim(frozenset().union(*inside) if inside else frozenset(), plan, index)
+        if whole is not None:
+            dims.append(whole)
+            break
+        for concepts in inside:
+            if concepts - name_c:
+                candidates.append(concepts - name_c)
+    noun = which_noun(r)
+    if noun and not candidates:
+        candidates.append(noun[1])
+    if not candidates and (r.limit or (r.cues.most and not r.cues.average)):
+        for _at, concepts, _s in r.concepts:
+            if concepts - name_c and not concepts & {"duration", "qty", "score", "cost"}:
+                candidates.append(concepts - name_c)
+    for concepts in candidates if not dims else ():
+        dim = resolve_dim(concepts, plan, index)
+        if dim and dim not in dims:
+            dims.append(dim)
+            break
+    if r.trend and plan.time_ref:
+        grain = r.trend
+        if grain == "auto":
+            span = (r.window.end - r.window.start).days if r.window else 90
+            grain = "day" if span <= 31 else "week"
+        dims.append(Dim(plan.time_ref, grain))
+    # A group by a value we also filter on one value of is pointless: drop the group.
+    plan.group = [d for d in dims if not any(f.ref == d.ref and f.op == "=" for f in plan.filters)]
+
+
+def resolve_dim(concepts: frozenset[str], plan: Plan, index: SchemaIndex) -> Dim | None:
+    """The column `concepts` name to group the plan's rows by, here or in a table joined."""
+    table = plan.table
+    info = index.table(table)
+    name_c = index.table_name_concepts[table]
+    plain = [c for c in info.visible if not (c.references or c.primary_key or c.numeric or c.temporal)]
+    # A text column, here or joined, whose whole name is the concept ("by category" → `category`),
+    # before one that only shares a synonym with it (`move_type`); a joined one only when no
+    # table at most as far away is itself the thing ("by area": the `areas` an audit names, not
+    # the `area` column of the line that area belongs to).
+    for other in [table, *sorted(_reached(table, index), key=lambda t: _hops(table, t, index))]:
+        for col in index.table(other).visible:
+            if (
+                col.kind == "text"
+                and not col.primary_key
+                and not col.references
+                and col.name.lower() in concepts
+            ):
+                nearer = [
+                    t
+                    for t in _reached(table, index)
+                    if other != table
+                    and concepts & head_concepts(t)
+                    and _hops(table, t, index) <= _hops(table, other, index)
+                ]
+                return (
+                    Dim(Ref(nearer[0], index.label_column(nearer[0])))
+                    if nearer
+                    else Dim(Ref(other, col.name))
+                )
+    # A column of the main table named so ("by reason", "by defect type").
+    for col in plain:
+        if concepts & (concepts_of_text(col.name) - name_c - {"code", "name"}):
+            return Dim(Ref(table, col.name))
+    # A table reached whose head noun (its name's last word) is the word: "each warehouse" is
+    # `Depot`, not `DepotBin` (a location that only names its warehouse).
+    for other in index.catalog.tables:
+        if other != table and concepts & head_concepts(other) and index.path(table, other):
+            return Dim(Ref(other, index.label_column(other)))
+    # A table the main table points to ("by line", "which machine"), or one further along.
+    for col in info.visible:
+        other = col.references[0] if col.references else ""
+        if (
+            other
+            and index.catalog.table(other)
+            and concepts & index.table_name_concepts.get(other, frozenset())
+        ):
+            return Dim(Ref(other, index.label_column(other)))
+    for other in index.catalog.tables:
+        if other != table and concepts & index.table_name_concepts[other] and index.path(table, other):
+            return Dim(Ref(other, index.label_column(other)))
+    # A column whose comment names it, here or in a joined table ("by area").
+    for col in plain:
+        if concepts & (index.column_concepts[(table, col.name)] - name_c):
+            return Dim(Ref(table, col.name))
+    for col in info.visible:
+        other = col.references[0] if col.references else ""
+        if (
+            other
+            and index.catalog.table(other)
+            and concepts & (index.column_concepts[(table, col.name)] - {"code", "id", "name"})
+        ):
+            return Dim(Ref(other, index.label_column(other)))
+    for other in index.catalog.tables:
+        if other == table or not index.path(table, other):
+            continue
+        for col in index.table(other).visible:
+            if col.kind == "text" and concepts & (
+                index.column_concepts[(other, col.name)] - index.table_name_concepts[other]
+            ):
+                return Dim(Ref(other, col.name))
+    return None
+
+
+def _reached(table: str, index: SchemaIndex) -> list[str]:
+    """The other tables `table` reaches along foreign keys, in catalog order."""
+    return [t for t in index.catalog.tables if t != table and index.path(table, t)]
+
+
+def _hops(table: str, other: str, index: SchemaIndex) -> int:
+    """How many joins lead from `table` to `other` (0 for itself)."""
+    return len(index.path(table, other) or ())
+
+
+def _whole_phrase_dim(concepts: frozenset[str], plan: Plan, index: SchemaIndex) -> Dim | None:
+    """A text column, here or joined, whose name says every word of a compound ("asset type")."""
+    if len(concepts) < 2:
+        return None
+    for other in [plan.table, *index.catalog.tables]:
+        if other != plan.table and not index.path(plan.table, other):
+            continue
+        for col in index.table(other).visible:
+            if col.kind == "text" and not col.primary_key and concepts <= concepts_of_text(col.name):
+                return Dim(Ref(other, col.name))
+    return None

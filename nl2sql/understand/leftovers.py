@@ -1,0 +1,98 @@
+"""The last stage of `choose`: what the reading found that the plan leaves out.
+
+A time window where the table has no time column, a number that became no threshold, a unit the
+measure is not in, a named value that became no filter, a word naming neither one of the plan's
+tables nor a column its SQL uses, an absence the plan cannot list, a "now" with no state filter:
+each would otherwise be dropped in silence, and the answer would be another question's. They
+become `plan.ignored` (with the words not understood), and lower `plan.confidence`.
+"""
+
+from __future__ import annotations
+
+from nl2sql.link import SchemaIndex, column_unit
+from nl2sql.types import Plan, Ref
+from nl2sql.understand.group import resolve_dim
+from nl2sql.understand.measure import num
+from nl2sql.understand.reading import Reading
+from nl2sql.understand.view import as_measured
+
+#: Concepts that ask for a count of rows, held by every table: "how many times", "次数", and
+#: "number of" (the lexicon reads "number" as a code).
+_COUNTING = frozenset({"times", "code"})
+
+
+def note_leftovers(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
+    """The plan's ignored words and its confidence (see the module)."""
+    plan.ignored = [*reading.unmatched, *_unaccounted(plan, as_measured(plan, reading, index), index)]
+    plan.confidence = 1.0 if not plan.ignored else max(0.2, 1 - 0.25 * len(plan.ignored))
+
+
+def _unaccounted(plan: Plan, r: Reading, index: SchemaIndex) -> list[str]:
+    missing = []
+    if r.window is not None and plan.time_ref is None:
+        missing.append(r.window.phrase or r.window.label_en)
+    conditions = [*plan.filters, *([plan.having] if plan.having else [])]
+    for op, value, unit in r.thresholds:
+        said = f"{op} {num(value)}"
+        if not any(f.label.startswith(said) for f in conditions):
+            missing.append(f"{said} {unit}".strip())
+    asked = r.cues.asked_unit
+    if asked and plan.measure is not None and plan.measure.ref is not None and not r.thresholds:
+        col = index.table(plan.measure.ref.table).column(plan.measure.ref.column)
+        if col is not None and asked[0] != (plan.measure.unit or column_unit(col)):
+            missing.append(asked[0])
+    filtered = {(f.ref.table, f.ref.column) for f in plan.filters}
+    used = " ".join(str(f.value) for f in plan.filters).lower()
+    for surface, refs, weak in r.values:
+        if (
+            not weak
+            and not any((v.table, v.column) in filtered for v in refs)
+            and surface.lower() not in used
+        ):
+            missing.append(surface)
+    columns = _columns_of(plan, index)
+    held = set().union(
+        _COUNTING,
+        *(index.table_concepts[t] for t in {plan.table, *(ref.table for ref in columns)}),
+        *(index.column_concepts.get((ref.table, ref.column), frozenset()) for ref in columns),
+    )
+    held |= {r.metric} if r.metric else set()
+    as_filters = {
+        surface for surface, refs, _w in r.values if any((v.table, v.column) in filtered for v in refs)
+    }
+    for _at, concepts, surface in r.concepts:
+        if not concepts & held and surface not in as_filters:  # "报废" read as move_type = 'scrap'
+            missing.append(surface)
+    if r.absence and not plan.absent:
+        missing.append(r.absence)
+    unset = {f.label for f in plan.filters if f.op == "is null"}
+    missing += [word for surface, _cs in r.pending if surface not in unset for word in surface.split()]
+    if not plan.group:
+        missing += _unresolved_groups(plan, r, index)  # "各个品类" read, but grouped by nothing
+    if plan.measure is not None and plan.measure.agg == "count" and r.cues.amount:
+        missing.append(r.cues.amount)
+    # "right now": the state a filter asks for ("open", "in production"); without one, a guess.
+    missing += [w for w in r.unmatched_now if not plan.filters]
+    return list(dict.fromkeys(missing))
+
+
+def _unresolved_groups(plan: Plan, r: Reading, index: SchemaIndex) -> list[str]:
+    """The "by …" / "各…" phrases whose words name no column to group by, here or joined."""
+    name_c = index.table_name_concepts[plan.table]
+    unresolved = []
+    for start, phrase in r.group_phrases:
+        inside = [cs - name_c for at, cs, surface in r.concepts if at >= start and surface in phrase]
+        if inside and not any(cs and resolve_dim(cs, plan, index) for cs in inside):
+            unresolved.append(phrase)
+    return unresolved
+
+
+def _columns_of(plan: Plan, index: SchemaIndex) -> list[Ref]:
+    """Every column the SQL of the plan uses: shown, measured, filtered, grouped by, or its time."""
+    refs = [f.ref for f in plan.filters] + [d.ref for d in plan.group]
+    refs += [plan.measure.ref] if plan.measure and plan.measure.ref else []
+    refs += [plan.having.ref] if plan.having else []
+    refs += [plan.time_ref] if plan.time_ref and plan.window else []
+    if plan.measure is None:  # a list shows the columns named, or every column of its table
+        refs += plan.columns or [Ref(plan.table, c.name) for c in index.table(plan.table).visible]
+    return refs

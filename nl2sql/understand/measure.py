@@ -1,0 +1,185 @@
+"""The measure and threshold stages of `choose`: what is computed, and the bounds on it.
+
+`choose_measure` picks a named metric or ratio, else the numeric column the question names (or a
+duration, the one measure, the pieces) and how to aggregate it: count, sum, avg, min or max; or
+no measure at all for a list. `choose_thresholds` turns the bounds read ("more than 30 minutes",
+"at least 5") into filters on the duration or the measure, or into the group's HAVING.
+"""
+
+from __future__ import annotations
+
+from nl2sql.lexicon import concepts_of_phrase, concepts_of_text, stem
+from nl2sql.link import SchemaIndex, column_unit
+from nl2sql.types import Filter, Measure, Plan, Ref
+from nl2sql.understand.reading import Reading, dimension_words
+from nl2sql.understand.score import measures, ratio_columns
+from nl2sql.understand.view import as_measured
+
+_SCORE_LIKE = {"score", "rating", "sensor", "weight", "distance"}
+_TIME_UNITS = {"minute": 1, "min": 1, "hour": 60, "hr": 60, "h": 60, "分钟": 1, "小时": 60}
+
+
+def choose_measure(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
+    """The plan's measure (see the module)."""
+    table = plan.table
+    if reading.metric:
+        m = next(m for m in index.catalog.metrics if m.name == reading.metric)
+        plan.measure = Measure(
+            "metric", None, m.name, m.label_en, m.label_zh, "s" if m.kind == "duration" else ""
+        )
+        return
+    if reading.ratio:
+        cols = ratio_columns(table, reading.ratio, index)
+        if cols:
+            plan.measure = Measure(
+                "ratio", Ref(table, cols[0]), f"{cols[0]}/{cols[1]}", reading.ratio[2], reading.ratio[3], "%"
+            )
+            return
+    r = as_measured(plan, reading, index)
+    cues = r.cues
+    # "报告数量" read as a count (see `view`) asks "次数", a count, and so no longer only "多少".
+    counts_things = r.concepts != reading.concepts
+    count = cues.count or counts_things
+    bare_how_much = cues.bare_how_much and not counts_things
+    hits = numeric_hits(plan, r, index)
+    concepts = {c for _at, cs, _s in r.concepts for c in cs}
+    duration = duration_column(plan, index)
+    units = {u for _op, _v, u in r.thresholds}
+    wants_duration = bool(concepts & {"duration"}) or ("downtime" in concepts and duration is not None)
+    grouped_max = bool(plan.group) or cues.which is not None or r.limit is not None
+    col = hits[0][1] if hits else None
+    if wants_duration and duration and (not col or "duration" in concepts):
+        col = duration if (not hits or "duration" in concepts or hits[0][1] == duration) else col
+    extreme = (cues.maximum or cues.minimum) and not grouped_max
+    if col is None and (cues.average or extreme):
+        col = _sole_measure(table, index)  # "average viscosity": the word named a value
+    if col is None and units & {"piece", "pc", "pcs", "件"}:
+        col = _piece_column(table, index)  # "scrapped more than 50 pieces": a sum of pieces
+    agg = ""
+    if cues.average:
+        agg, col = "avg", col or duration
+    elif count and not (col and (cues.unit_count or bare_how_much)):
+        agg, col = "count", None
+    elif cues.total and col:
+        agg = "sum"
+    elif not grouped_max and col and cues.maximum:
+        agg = "max"
+    elif not grouped_max and col and cues.minimum:
+        agg = "min"
+    elif col and cues.amount:
+        agg = "sum"  # "how many kg did we use": an amount of weight is summed, not averaged
+    elif col:
+        cc = index.column_concepts[(table, col)]
+        agg = "avg" if cc & _SCORE_LIKE else "sum"
+    if not agg or (col is None and agg != "count") or _counts_rows_after_bound(table, r, index):
+        agg, col = "count", None
+    if agg == "count" and cues.listing and not count and not plan.group and not cues.most:
+        plan.measure = None
+        return
+    column = index.table(table).column(col) if col else None
+    plan.measure = Measure(agg, Ref(table, col) if col else None, unit=column_unit(column) if column else "")
+
+
+def choose_thresholds(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
+    """Each bound read becomes a filter (on the duration, the measure's column or a numeric column
+    named) or, for a grouped measure, the HAVING."""
+    for op, value, unit in reading.thresholds:
+        duration = duration_column(plan, index)
+        if unit in _TIME_UNITS and duration:
+            col = index.table(plan.table).column(duration)
+            factor = _TIME_UNITS[unit] / {"min": 1, "h": 60, "s": 1 / 60}.get(
+                column_unit(col) if col else "min", 1
+            )
+            bound = Filter(Ref(plan.table, duration), op, num(value * factor), f"{op} {num(value)} {unit}")
+            measure = plan.measure
+            if (
+                plan.group
+                and measure is not None
+                and measure.agg in ("avg", "sum")
+                and measure.ref == bound.ref
+            ):
+                plan.having = bound  # "machines whose average stop is over 1 hour": the average's bound
+            else:
+                plan.filters.append(bound)
+        elif plan.group and plan.measure is not None:
+            plan.having = Filter(
+                plan.measure.ref or Ref(plan.table, "*"), op, num(value), f"{op} {num(value)}"
+            )
+        elif plan.measure is not None and plan.measure.ref is not None:
+            plan.filters.append(Filter(plan.measure.ref, op, num(value), f"{op} {num(value)}"))
+        elif plan.measure is not None:
+            hits = numeric_hits(plan, as_measured(plan, reading, index), index)
+            if hits:
+                plan.filters.append(Filter(Ref(plan.table, hits[0][1]), op, num(value), f"{op} {num(value)}"))
+
+
+def numeric_hits(plan: Plan, r: Reading, index: SchemaIndex) -> list[tuple[float, str]]:
+    """The numeric columns of the plan's table the question's words name, best first."""
+    info = index.table(plan.table)
+    name_c = index.table_name_concepts[plan.table]
+    dims = dimension_words(r, index)
+    mentioned = [cs for _at, cs, surface in r.concepts if surface not in dims]
+    mentioned += [concepts_of_phrase(stem(s)) for s, _refs, weak in r.values if weak]
+    hits = []
+    for col in info.visible:
+        if not col.numeric or col.primary_key or col.references:
+            continue
+        cc = index.column_concepts[(plan.table, col.name)]
+        own = concepts_of_text(col.name)
+        score = sum(
+            (2.0 if c not in name_c else 0.6) + (0.5 if c in own else 0)
+            for cs in mentioned
+            for c in cs
+            if c in cc
+        )
+        if score >= 2.0 or (score >= 1.0 and own & {c for cs in mentioned for c in cs} - {"qty"}):
+            hits.append((score + (0.1 if "total" in col.name else 0), col.name))
+    return sorted(hits, key=lambda h: -h[0])
+
+
+def duration_column(plan: Plan, index: SchemaIndex) -> str | None:
+    """The first numeric column of the plan's table that holds a duration."""
+    for col in index.table(plan.table).visible:
+        if (
+            col.numeric
+            and not col.references
+            and not col.primary_key
+            and (
+                "duration" in index.column_concepts[(plan.table, col.name)]
+                or column_unit(col) in ("min", "h", "s")
+            )
+        ):
+            return col.name
+    return None
+
+
+def num(value: float) -> int | float:
+    """A bound as people write it: 30, not 30.0.
+
+    >>> num(30.0), num(2.5)
+    (30, 2.5)
+    """
+    return int(value) if float(value).is_integer() else value
+
+
+def _counts_rows_after_bound(table: str, r: Reading, index: SchemaIndex) -> bool:
+    """Whether a bound with no unit counts the table's own rows: "more than 30 stoppages"."""
+    name_c = index.table_name_concepts[table]
+    return any(concepts_of_text(after) & name_c for after in r.counted_after)
+
+
+def _piece_column(table: str, index: SchemaIndex) -> str | None:
+    """The one numeric column of `table` that counts pieces (its unit, or a quantity's name)."""
+    found = [
+        col
+        for col in measures(table, index)
+        if column_unit(index.table(table).column(col)) == "pcs"  # type: ignore[arg-type]
+        or "qty" in index.column_concepts[(table, col)]
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def _sole_measure(table: str, index: SchemaIndex) -> str | None:
+    """The one numeric measure column of `table` (no key, no reference), if there is exactly one."""
+    cols = measures(table, index)
+    return cols[0] if len(cols) == 1 else None

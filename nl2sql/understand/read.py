@@ -1,0 +1,239 @@
+"""Read: a question → a frozen `Reading`, through `READ_STAGES` in order.
+
+Each stage takes one kind of span out of the text and keeps what it found: the time window,
+idle phrases, a named metric or ratio, top-N, thresholds ("more than 30 minutes"), an absence
+("had no stoppages"), stored values ("Line 3", "缺料"), a step not yet taken ("not
+acknowledged"); then the words left are read through the bilingual lexicon, words it does not
+know are linked by meaning (with an embedding function), and the cues of what is left are
+computed once. Every stage has the signature `(Reading, Given) -> Reading`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import replace
+
+from nl2sql.lexicon import chinese_concepts, concepts_of_phrase
+from nl2sql.link import normalise
+from nl2sql.understand.cues import Cues
+from nl2sql.understand.reading import Given, Reading, find_phrase
+from nl2sql.understand.values import inflections, take_values
+from nl2sql.understand.words import link_unknown_words, read_words
+from nl2sql.windows import cn_number, find_window
+
+ReadStage = Callable[[Reading, Given], Reading]
+
+# Generic manufacturing ratios, bound to whichever table has both columns.
+RATIOS = (
+    (
+        (
+            "scrap rate",
+            "scrap ratio",
+            "scrap %",
+            "scrap percentage",
+            "reject rate",
+            "报废率",
+            "废品率",
+            "不良率",
+        ),
+        "scrap",
+        "output",
+        "Scrap rate",
+        "报废率",
+    ),
+    (
+        (
+            "attainment",
+            "plan attainment",
+            "output vs plan",
+            "output against plan",
+            "achievement",
+            "达成率",
+            "计划达成率",
+            "完成率",
+        ),
+        "output",
+        "plan",
+        "Plan attainment",
+        "计划达成率",
+    ),
+)
+_TOP = re.compile(
+    r"\b(?:top|worst|bottom|best|first)\s+(\d+|three|five|ten|two|four)\b|"
+    r"\b(\d+|three|five|ten) (?:most|worst|biggest|top|highest|longest)\b|"
+    r"前\s*([0-9一二三四五六七八九十]+)"
+)
+_THRESHOLD = re.compile(
+    r"(more than|longer than|greater than|over|above|at least|exceeding|"
+    r"exceeds|more then|less than|fewer than|"
+    r"shorter than|under|below|at most|>=|<=|>|<)\s*(\d+(?:\.\d+)?)\s*(minutes?|"
+    r"mins?|hours?|hrs?|h|pieces?|pcs|%)?"
+    r"|(超过|大于|多于|高于|不少于|至少|少于|小于|低于|不到|不超过|长于|短于)\s*([0-9一二三四五六七八九十百]+)\s*(分钟|小时|件|个|次)?"
+    r"|([0-9一二三四五六七八九十百]+)\s*(分钟|小时|件|次)?\s*(以上|以下)"
+)
+_BELOW = frozenset(
+    [
+        "less than",
+        "fewer than",
+        "shorter than",
+        "under",
+        "below",
+        "at most",
+        "<=",
+        "<",
+        "少于",
+        "小于",
+        "低于",
+        "不到",
+        "不超过",
+        "短于",
+        "以下",
+    ]
+)
+_INCLUSIVE = frozenset(["at least", "at most", ">=", "<=", "不少于", "至少", "不超过"])
+#: Phrases that add nothing to a reading: "so far" and "to date" beside a window that already
+#: ends now, the "right" of "right now" (whose "now" is read as a state, see `leftovers`).
+_IDLE = re.compile(r"\bso far\b|\bto date\b|\bright(?= now\b)")
+#: "had no stoppages", "never", "without any", "从来没有", "一次都没": things with none of the rows.
+_ABSENCE = re.compile(
+    r"\b(?:had|has|have|got|with|saw|see)\s+no\b|\bnever\b|\bwithout(?:\s+any)?\b|"
+    r"\bdid(?:n't| not)\s+(?:have|get|see|send|receive|use)\s+any\b|"
+    r"从来没有|从来没|从没有|从没|一次都没有|一次都没|一张都没|一个都没|都没有"
+)
+#: "still not acknowledged", "haven't been received yet", "未确认", "还没完工": a step not yet taken.
+_PENDING = re.compile(
+    r"\b(?:still\s+)?(?:not|never|[a-z]+n't)\s+(?:yet\s+)?(?:been\s+|be\s+)?([a-z]+ed)\b(?:\s+yet\b)?|"
+    r"(?:还|尚|仍)?(?:没有|没|未)(?:被)?([\u4e00-\u9fff]{2})"
+)
+
+
+def take_window(r: Reading, given: Given) -> Reading:
+    """The time window ("last week", "上个月", "since Monday")."""
+    found = find_window(r.text, given.now)
+    if not found:
+        return r
+    window, span = found
+    return r.taking(span, window=window)
+
+
+def take_idle_phrases(r: Reading, given: Given) -> Reading:
+    """Phrases that add nothing: "so far" beside a window, the "right" of "right now"."""
+    for m in reversed(list(_IDLE.finditer(r.text))):
+        if m.group() == "right" or r.window is not None:
+            r = r.taking(m.span())
+    return r
+
+
+def take_metric(r: Reading, given: Given) -> Reading:
+    """A named metric of the catalog ("MTTR"), else a generic ratio ("scrap rate")."""
+    for phrase, name in given.index.metric_phrases:
+        at = find_phrase(r.text, phrase)
+        if at >= 0:
+            return r.taking((at, at + len(phrase)), metric=name)
+    for phrases, num, den, en, zh in RATIOS:
+        for phrase in phrases:
+            at = find_phrase(r.text, phrase)
+            if at >= 0:
+                return r.taking((at, at + len(phrase)), ratio=(num, den, en, zh))
+    return r
+
+
+def take_top(r: Reading, given: Given) -> Reading:
+    """Top-N: "top 3", "5 worst", "前三"."""
+    m = _TOP.search(r.text)
+    if not m:
+        return r
+    return r.taking(m.span(), limit=cn_number(m.group(1) or m.group(2) or m.group(3) or ""))
+
+
+def take_thresholds(r: Reading, given: Given) -> Reading:
+    """Bounds: "more than 30 minutes", "at least 5", "超过2小时", "50件以上"; a bound with no unit
+    keeps the two words after it, the rows it may count ("more than 30 stoppages")."""
+    for m in list(_THRESHOLD.finditer(r.text)):
+        if m.group(1):
+            word, number, unit = m.group(1), m.group(2), m.group(3) or ""
+        elif m.group(4):
+            word, number, unit = m.group(4), m.group(5), m.group(6) or ""
+        else:
+            word, number, unit = m.group(9), m.group(7), m.group(8) or ""
+        if m.group(1) and word in ("over", "under") and not unit:
+            continue
+        below, inclusive = word in _BELOW, word in _INCLUSIVE
+        op = ("<=" if inclusive else "<") if below else (">=" if inclusive else ">")
+        value = cn_number(number) if not number.replace(".", "").isdigit() else float(number)
+        if value is None or (unit == "%" and re.match(r"\s*of\b", r.text[m.end() :])):
+            continue  # "below 95% of the planned quantity": a share of another measure, not a bound
+        after = (" ".join(r.text[m.end() :].split()[:2]),) if not unit else ()
+        r = r.taking(
+            m.span(),
+            thresholds=(*r.thresholds, (op, float(value), unit.rstrip("s"))),
+            counted_after=(*r.counted_after, *after),
+        )
+    return r
+
+
+def take_absence(r: Reading, given: Given) -> Reading:
+    """ "had no stoppages", "never", "从来没有": the question asks for things with none of the rows."""
+    m = _ABSENCE.search(r.text)
+    if not m:
+        return r
+    r = r.taking(m.span(), absence=m.group().strip())
+    return replace(r, text=re.sub(r"\bat all\b", "      ", r.text))
+
+
+def take_pending(r: Reading, given: Given) -> Reading:
+    """A step not yet taken: "still not acknowledged", "未确认", with the concepts of the step."""
+    for m in reversed(list(_PENDING.finditer(r.text))):
+        word = m.group(1) or m.group(2)
+        concepts = (
+            chinese_concepts(word)[0][2] if not word.isascii() and chinese_concepts(word) else frozenset()
+        )
+        if word.isascii():
+            concepts = frozenset().union(*(concepts_of_phrase(w) for w in (word, *inflections(word))))
+        if concepts:
+            r = r.taking(m.span(), pending=(*r.pending, (m.group().strip(), concepts)))
+    return r
+
+
+def say_breakdown_as_by(r: Reading, given: Given) -> Reading:
+    """ "broken down by line", "break down … by" are read as "by"."""
+    return replace(r, text=re.sub(r"\bbreak(?:ing)? down\b|\bbroken down\b", "by       ", r.text))
+
+
+def note_cues(r: Reading, given: Given) -> Reading:
+    """The cues of the words left, computed once (see `cues.Cues`)."""
+    return replace(r, cues=Cues.of(r.text))
+
+
+READ_STAGES: tuple[ReadStage, ...] = (
+    take_window,
+    take_idle_phrases,
+    take_metric,
+    take_top,
+    take_thresholds,
+    take_absence,
+    take_values,
+    take_pending,
+    say_breakdown_as_by,
+    read_words,
+    link_unknown_words,
+    note_cues,
+)
+
+
+def read(question: str, given: Given) -> Reading:
+    """The frozen reading of `question`: every stage of `READ_STAGES`, in order.
+
+    >>> from nl2sql.catalog import Catalog
+    >>> from nl2sql.link import SchemaIndex
+    >>> from datetime import datetime
+    >>> given = Given(SchemaIndex.of(Catalog("sqlite", {})), datetime(2026, 11, 21))
+    >>> r = read("top 3 reasons, more than 30 minutes", given)
+    >>> r.limit, r.thresholds
+    (3, (('>', 30.0, 'minute'),))
+    """
+    reading = Reading.of(normalise(question))
+    for stage in READ_STAGES:
+        reading = stage(reading, given)
+    return reading

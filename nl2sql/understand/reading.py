@@ -1,0 +1,118 @@
+"""The reading of a question: what the reading stages found in it, frozen once they are done.
+
+A `Reading` starts as the normalised question and passes through `read.READ_STAGES`; each
+stage returns a new `Reading` with its span blanked out of `text` and what it found kept in a
+field. After the last stage nothing changes it: its fields are tuples and frozen sets, and the
+choose stages only read it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+
+from nl2sql.link import Embed, SchemaIndex, ValueRef
+from nl2sql.understand.cues import Cues
+from nl2sql.windows import Window
+
+_WORDS = re.compile(r"[a-z0-9]+(?:[-_./][a-z0-9]+)*|[\u3400-\u9fff]+")
+
+#: A concept the lexicon found: where it starts in the text, its concepts, and its words (stemmed).
+Concept = tuple[int, frozenset[str], str]
+#: A stored value the question names: its words, where it is stored, and whether the words are
+#: also a lexicon word ("weak": "fault" is a code and a table's noun).
+Value = tuple[str, tuple[ValueRef, ...], bool]
+
+
+@dataclass(frozen=True)
+class Given:
+    """What the reading stages are given besides the text: the schema, the plant-local time, and
+    (optionally) an embedding function for words the lexicon does not know."""
+
+    index: SchemaIndex
+    now: datetime
+    embed: Embed | None = None
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the reading stages found, and the text left for the lexicon."""
+
+    text: str
+    window: Window | None = None
+    metric: str = ""
+    ratio: tuple[str, str, str, str] | None = None
+    limit: int | None = None
+    thresholds: tuple[tuple[str, float, str], ...] = ()
+    counted_after: tuple[str, ...] = ()  # "more than 30 stoppages": the rows' noun
+    values: tuple[Value, ...] = ()
+    concepts: tuple[Concept, ...] = ()
+    group_phrases: tuple[tuple[int, str], ...] = ()
+    trend: str = ""
+    unmatched: tuple[str, ...] = ()
+    unmatched_now: tuple[str, ...] = ()  # "now", "currently": see `leftovers`
+    absence: str = ""  # the words saying "none of": see `choose.choose_absence`
+    pending: tuple[tuple[str, frozenset[str]], ...] = ()  # "still not acknowledged"
+    cues: Cues = field(default_factory=Cues)
+
+    @classmethod
+    def of(cls, normalised: str) -> Reading:
+        """The reading before any stage: the normalised question, with "haven't" read as "have not"
+        ("haven", "t" would be offered away)."""
+        return cls(re.sub(r"\b([a-z]+)n't\b", r"\1 not", normalised))
+
+    def taking(self, span: tuple[int, int], **found: object) -> Reading:
+        """This reading with `span` blanked out of the text and `found` kept."""
+        return replace(self, text=blank(self.text, span), **found)  # type: ignore[arg-type]
+
+
+def blank(text: str, span: tuple[int, int]) -> str:
+    """`text` with `span` turned to spaces, so that every other span keeps its place.
+
+    >>> blank("andon calls last week", (12, 21))
+    'andon calls          '
+    """
+    return text[: span[0]] + " " * (span[1] - span[0]) + text[span[1] :]
+
+
+def find_phrase(text: str, phrase: str) -> int:
+    """Where `phrase` stands in `text` as whole words (Chinese: anywhere), or -1."""
+    if not phrase.isascii():
+        return text.find(phrase)
+    m = re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", text)
+    return m.start() if m else -1
+
+
+def words_of(text: str) -> list[re.Match[str]]:
+    """The words of `text`: runs of Latin letters and digits (joined by - _ . /) and runs of Chinese.
+
+    >>> [m.group() for m in words_of("pr-07 停机 on line 3")]
+    ['pr-07', '停机', 'on', 'line', '3']
+    """
+    return list(_WORDS.finditer(text))
+
+
+def which_noun(r: Reading) -> Concept | None:
+    """The thing "which" asks for: the noun after it ("which machine"), or before it in
+    Chinese ("…的设备有哪些")."""
+    if r.cues.which is None:
+        return None
+    after = [c for c in r.concepts if c[0] >= r.cues.which]
+    before = [c for c in r.concepts if c[0] < r.cues.which]
+    return after[0] if after else (before[-1] if before and not r.cues.which_ascii else None)
+
+
+def dimension_words(r: Reading, index: SchemaIndex) -> set[str]:
+    """Words that name what to group by ("by station", "which machine", "各班次")."""
+    facts = frozenset().union(*(c for t, c in index.table_name_concepts.items() if not index.is_dimension(t)))
+    words: set[str] = set()
+    for at, phrase in r.group_phrases:
+        for _at, concepts, surface in r.concepts:
+            if _at >= at and surface in phrase and not concepts & facts:
+                words.add(surface)
+                break
+    noun = which_noun(r)
+    if noun:
+        words.add(noun[2])
+    return words

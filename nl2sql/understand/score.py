@@ -1,0 +1,212 @@
+"""Score: which table a reading asks about. Every weight is a named constant here, with the
+evidence it weighs; `choose_table` ranks the tables by them and picks one, or asks back.
+"""
+
+from __future__ import annotations
+
+from nl2sql.lexicon import concepts_of_phrase, concepts_of_text, stem
+from nl2sql.link import SchemaIndex
+from nl2sql.types import Clarification
+from nl2sql.understand.clarify import ambiguous, nothing_found
+from nl2sql.understand.reading import Reading, dimension_words, which_noun
+
+# Table scoring: the evidence each weighs, for one concept of the question (once a table).
+W_NAME = 3.0  # the table's own name (or label, synonym) says the word
+W_DESCRIBED = 1.0  # only its comment or a column's name or comment says it
+W_COLUMN = 0.8  # a column (not a key) is named by the word
+W_NUMERIC_COLUMN = 0.4  # … and that column is a number, something to measure
+W_AMOUNT_COLUMN = 2.5  # … and the question asks an amount of it ("how much electricity")
+W_VALUE = 1.5  # a value the question names is stored in the table (per value)
+W_METRIC = 6.0  # a named metric or a ratio of the table's columns
+W_COUNTED = 2.0  # the table's own name is the noun a count asks about ("how many NCRs")
+W_DIMENSION = -0.5  # a table of things others point to, when a fact table also fits
+#: Below this best score (its values left out), a question names no table of its own: in a
+#: thread it is a follow-up of the last question ("and line 2?").
+FOLLOW_UP_BELOW = 2.5
+#: What a table scores above the best one when it takes its place because only it holds what the
+#: question aggregates or sums ("highest tensile strength" of products: the test results hold it).
+W_HOLDS_THE_MEASURE = 1.0
+
+
+def evidence(r: Reading, index: SchemaIndex) -> float:
+    """The best table's score from words alone (values left out): how clearly a table is named."""
+    return max(score_tables(r, index, with_values=False).values(), default=0.0)
+
+
+def choose_table(question: str, r: Reading, index: SchemaIndex) -> str | Clarification:
+    """The table the plan is about: the best scored, or the one fact table holding every value
+    named; a question back when fact tables tie. Raises `NoSuchData` when nothing matches."""
+    scores = score_tables(r, index)
+    if evidence(r, index) <= 0:
+        owner = only_owner(r, index)
+        if owner is None:
+            return nothing_found(question, r, index)
+        scores = {owner: 1.0}
+    named = named_tables(r, index)
+    ranked = sorted(
+        scores.items(), key=lambda kv: (-kv[1], kv[0] not in named, index.is_dimension(kv[0]), kv[0])
+    )
+    table = ranked[0][0]
+    if r.cues.aggregate and not measures(table, index):
+        # "highest tensile strength on fiber products": products has nothing to aggregate.
+        table = next(
+            (
+                t
+                for t, score in ranked[1:]
+                if score > 0 and measures(t, index) and (index.path(t, table) or index.path(table, t))
+            ),
+            table,
+        )
+        ranked = [(table, ranked[0][1] + W_HOLDS_THE_MEASURE), *ranked]
+    elif r.cues.amount and not amount_columns(table, r, index):
+        # "how much electricity did press 2 use": the meter is named, the reading holds the kWh.
+        table = next(
+            (
+                t
+                for t, score in ranked[1:]
+                if score > 0
+                and amount_columns(t, r, index)
+                and (index.path(t, table) or index.path(table, t))
+            ),
+            table,
+        )
+        ranked = [(table, ranked[0][1] + W_HOLDS_THE_MEASURE), *ranked]
+    tied = [t for t, s in ranked if s == ranked[0][1] and not index.is_dimension(t)]
+    if len(tied) > 1 and not named & set(tied):
+        return ambiguous(question, tied[:3], index)
+    return table
+
+
+def score_tables(r: Reading, index: SchemaIndex, *, with_values: bool = True) -> dict[str, float]:
+    """Every table's score for the reading (see the weights above)."""
+    counted = _counted(r)
+    group_starts = {at for at, _ in r.group_phrases}
+    which = r.cues.which is not None
+    dim_words = dimension_words(r, index)
+    amount = bool(r.cues.amount)
+    scores: dict[str, float] = {}
+    for name in index.catalog.tables:
+        score = 0.0
+        name_c, all_c = index.table_name_concepts[name], index.table_concepts[name]
+        info = index.table(name)
+        seen: set[str] = set()
+        for _at, concepts, surface in r.concepts:
+            if surface in dim_words and (group_starts or which or r.limit):
+                continue
+            for c in concepts:
+                if c in seen:
+                    continue
+                if c in name_c:
+                    score += W_NAME
+                elif c in all_c:
+                    score += W_DESCRIBED
+                col_hits = [
+                    col
+                    for col in info.visible
+                    if not col.primary_key
+                    and not col.references
+                    and c in index.column_concepts[(name, col.name)]
+                ]
+                if col_hits:
+                    numeric = any(col.numeric and col.kind != "bool" for col in col_hits)
+                    score += W_COLUMN + (W_NUMERIC_COLUMN if numeric else 0)
+                    score += W_AMOUNT_COLUMN if numeric and amount else 0
+                seen.add(c)
+        for _surface, refs, weak in r.values if with_values else ():
+            if not weak and any(ref.table == name for ref in refs):
+                score += W_VALUE
+        if r.metric and any(m.name == r.metric and m.table == name for m in index.catalog.metrics):
+            score += W_METRIC
+        if r.ratio and ratio_columns(name, r.ratio, index):
+            score += W_METRIC
+        if counted & name_c:
+            score += W_COUNTED
+        if score > 0 and index.is_dimension(name):
+            score += W_DIMENSION
+        scores[name] = score
+    return scores
+
+
+def measures(table: str, index: SchemaIndex) -> list[str]:
+    """The numeric columns of `table` that are no key, no reference and no flag: what it can aggregate."""
+    return [
+        c.name
+        for c in index.table(table).visible
+        if c.numeric and not c.primary_key and not c.references and c.kind != "bool"
+    ]
+
+
+def amount_columns(table: str, r: Reading, index: SchemaIndex) -> list[str]:
+    """Numeric columns of `table` (no key) that a word of the question names: what an amount sums."""
+    said = {c for _at, cs, _s in r.concepts for c in cs} | {
+        c for surface, _refs, weak in r.values if weak for c in concepts_of_phrase(stem(surface))
+    }
+    return [
+        col
+        for col in measures(table, index)
+        if index.column_concepts[(table, col)] & said - index.table_name_concepts[table]
+        or index.column_concepts[(table, col)] & said & {"qty", "duration", "cost", "energy", "weight"}
+    ]
+
+
+def ratio_columns(table: str, ratio: tuple[str, str, str, str], index: SchemaIndex) -> tuple[str, str] | None:
+    """The numerator and denominator columns of a ratio in `table`, if it has both."""
+    num, den = ratio[0], ratio[1]
+    info = index.table(table)
+    numeric = [c for c in info.visible if c.numeric and not c.primary_key and not c.references]
+
+    def find(concept: str, avoid: str) -> str | None:
+        by_name = [c.name for c in numeric if concept in concepts_of_text(c.name)]
+        hits = [
+            c.name
+            for c in numeric
+            if concept in index.column_concepts[(table, c.name)]
+            and avoid not in index.column_concepts[(table, c.name)]
+        ]
+        return next(iter(by_name or hits), None)
+
+    a, b = find(num, den), find(den, num)
+    return (a, b) if a and b else None
+
+
+def named_tables(r: Reading, index: SchemaIndex) -> set[str]:
+    """Tables whose own name the question uses ("andon calls", "停机")."""
+    dims = dimension_words(r, index)
+    said = {c for _at, cs, s in r.concepts if s not in dims for c in cs}
+    return {t for t, c in index.table_name_concepts.items() if c & said}
+
+
+def only_owner(r: Reading, index: SchemaIndex) -> str | None:
+    """The one fact table holding every value the question names, if there is exactly one."""
+    owners = {ref.table for _s, refs, weak in r.values if not weak for ref in refs}
+    facts = [t for t in owners if not index.is_dimension(t)]
+    if len(facts) == 1:
+        return facts[0]
+    # "how many chillers do we have?", "which operators are no longer active?": every value lives
+    # in one table of things, which the question counts or lists.
+    if facts:
+        return None
+    noun = which_noun(r)
+    listed = [t for t in owners if noun is not None and noun[1] & index.table_name_concepts[t]]
+    if len(listed) == 1:
+        return listed[0]
+    # "how many breakdowns did MC-07 have": the stoppage table holds the breakdown and reaches the
+    # machine; the machine table reaches no stoppage. Count in the table that reaches the others.
+    hubs = [t for t in owners if all(t == o or index.path(t, o) for o in owners)]
+    if len(owners) > 1 and len(hubs) == 1 and r.cues.count:
+        return hubs[0]
+    return next(iter(owners)) if len(owners) == 1 and r.cues.count else None
+
+
+def _counted(r: Reading) -> set[str]:
+    """Concepts of the noun a count asks about: "how many NCRs", "number of samples", "样品数"."""
+    found: set[str] = set()
+    for end in r.cues.counted_at:
+        after = [cs for at, cs, _s in r.concepts if end <= at <= end + 24]
+        if after:
+            found |= after[0]
+    for start in r.cues.counted_zh_at:
+        before = [cs for at, cs, s in r.concepts if at + len(s) == start]
+        if before:
+            found |= before[-1]
+    return found

@@ -1,0 +1,105 @@
+"""The stored-values stage of `read`: the values the question names ("Line 3", "PR-07", "缺料").
+
+Chinese aliases of stored values first, then the lexicon's value words ("open", "scrapped"),
+then runs of up to `index.max_value_words` words matched against the stored values in their
+written, stemmed, compacted and inflected forms. A value whose words are also a lexicon word
+is kept as "weak" and its span left for the lexicon ("fault" is a code and a table's noun).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from nl2sql.lexicon import _CHINESE, _ENGLISH, STOPWORDS, VALUE_WORDS, stem
+from nl2sql.link import compact, normalise
+from nl2sql.understand.reading import Given, Reading, Value, blank, find_phrase, words_of
+
+
+def take_values(r: Reading, given: Given) -> Reading:
+    """The stored values the question names, each with where it is stored."""
+    index = given.index
+    text = r.text
+    values: list[Value] = list(r.values)
+    for alias, refs in index.cjk_values:
+        at = text.find(alias)
+        if at >= 0 and not _inside_longer_word(text, at, alias):  # 合格 inside 合格品 (good parts)
+            values.append((alias, tuple(refs), False))
+            text = blank(text, (at, at + len(alias)))
+    taken: list[tuple[int, int]] = []
+    for word in sorted(VALUE_WORDS, key=len, reverse=True):
+        at = find_phrase(text, word)
+        if at < 0 or _inside(at, at + len(word), taken) or _inside_longer_word(text, at, word):
+            continue
+        taken.append((at, at + len(word)))
+        found = tuple(ref for v in VALUE_WORDS[word] for ref in index.values.get(normalise(v), ()))
+        if found:
+            weak = _lexicon_word(word)
+            values.append((word, found, weak))
+            if not weak:
+                text = blank(text, (at, at + len(word)))
+    matches = words_of(text)
+    i = 0
+    while i < len(matches):
+        for n in range(min(index.max_value_words, len(matches) - i), 0, -1):
+            group = matches[i : i + n]
+            if group[-1].start() - group[0].end() > 2 * n + 2:
+                continue
+            words = [m.group() for m in group]
+            keys = (
+                " ".join(words),
+                " ".join([*words[:-1], stem(words[-1])]),
+                compact("".join(words)),
+                *(" ".join([*words[:-1], w]) for w in inflections(words[-1])),
+            )
+            # Every form's values: "failed" is one table's label and, as "fail", another's.
+            found = tuple(dict.fromkeys(ref for k in keys for ref in index.values.get(k, ())))
+            if found and not (n == 1 and words[0] in STOPWORDS):
+                surface = " ".join(words)
+                weak = _lexicon_word(surface)
+                if not any(surface == v[0] for v in values):
+                    values.append((surface, found, weak))
+                if not weak:
+                    text = blank(text, (group[0].start(), group[-1].end()))
+                i += n - 1
+                break
+        i += 1
+    return replace(r, text=text, values=tuple(values))
+
+
+def _lexicon_word(surface: str) -> bool:
+    key = " ".join(stem(w) for w in surface.split())
+    return key in _ENGLISH or any(surface == w for w, _ in _CHINESE)
+
+
+def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= start and end <= e for s, e in spans)
+
+
+def _inside_longer_word(text: str, at: int, word: str) -> bool:
+    """Whether a longer Chinese lexicon word covers `word` here ("不合格" inside "不合格品")."""
+    if word.isascii():
+        return False
+    for longer, _concepts in _CHINESE:
+        if len(longer) <= len(word):
+            break
+        if word in longer:
+            start = text.find(longer, max(0, at - len(longer)))
+            if 0 <= start <= at and at + len(word) <= start + len(longer):
+                return True
+    return False
+
+
+def inflections(word: str) -> tuple[str, ...]:
+    """Other forms of an English verb or participle, to match stored values ("failed" → "fail").
+
+    >>> inflections("scrapped"), inflections("failed"), inflections("reject")
+    (('scrapp', 'scrappe', 'scrap'), ('fail', 'faile'), ('rejected', 'rejectd'))
+    """
+    if not word.isascii() or len(word) < 4 or word.isdigit():
+        return ()
+    if word.endswith("ed"):
+        forms = [word[:-2], word[:-1]]
+        if len(word) > 5 and word[-3] == word[-4]:
+            forms.append(word[:-3])
+        return tuple(forms)
+    return (word + "ed", word + "d")

@@ -1,0 +1,92 @@
+"""What the choose stages see of the reading once earlier choices have been made.
+
+The reading never changes. Two choices change how some of its words count for the stages after
+them, and these functions give those stages a new (frozen) view with the choices applied:
+
+- `unspent`: a time column the question names by the step it records ("received in October":
+  the receipt date) spends the values that name that step, which would otherwise also become a
+  filter ("received" is a stored status too). From `choose_filters` on.
+- `as_measured`: besides, once the measure is chosen, "数量" or "数" right after a noun
+  ("报告数量", "样品数") is a number of rows, read as "次数", unless a named metric or a ratio
+  is the measure. From `choose_measure` on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from nl2sql.lexicon import concepts_of_phrase, stem
+from nl2sql.link import SchemaIndex
+from nl2sql.types import Plan
+from nl2sql.understand.reading import Concept, Reading
+from nl2sql.understand.score import ratio_columns
+
+#: The steps a time column other than the table's own may record, when the question names one:
+#: "due in October", "closed last week", "received in October" (the receipt date, not the order's).
+TIME_STEPS = frozenset(
+    [
+        "due",
+        "resolved",
+        "closed",
+        "acknowledged",
+        "started",
+        "opened",
+        "cancelled",
+        "escalation",
+        "receipt",
+        "shipment",
+    ]
+)
+
+
+def named_time_column(table: str, r: Reading, index: SchemaIndex) -> str | None:
+    """The time column of `table`, other than its own, that the question names by its step, when
+    it asks for a window and no named metric (whose own start is its time)."""
+    if r.metric or r.window is None:
+        return None
+    default = index.time_column(table)
+    mentioned = {c for _at, cs, _s in r.concepts for c in cs} | {
+        c for surface, _refs, _w in r.values for c in concepts_of_phrase(stem(surface))
+    }
+    # A step the question says has not happened ("not confirmed") is no time to window by.
+    mentioned -= {c for _surface, cs in r.pending for c in cs}
+    for col in index.table(table).visible:
+        if (
+            col.temporal
+            and col.name != default
+            and _own_concepts(table, col.name, index) & mentioned & TIME_STEPS
+        ):
+            return col.name
+    return None
+
+
+def unspent(plan: Plan, r: Reading, index: SchemaIndex) -> Reading:
+    """The reading without the values spent on the time column the question names."""
+    column = named_time_column(plan.table, r, index)
+    if column is None:
+        return r
+    own = _own_concepts(plan.table, column, index)
+    return replace(r, values=tuple(v for v in r.values if not (concepts_of_phrase(stem(v[0])) & own)))
+
+
+def as_measured(plan: Plan, r: Reading, index: SchemaIndex) -> Reading:
+    """The reading as the measure stage and those after it see it (see the module)."""
+    r = unspent(plan, r, index)
+    if r.metric or (r.ratio and ratio_columns(plan.table, r.ratio, index)):
+        return r
+    return replace(r, concepts=_numbers_as_counts(r.concepts, index))
+
+
+def _numbers_as_counts(concepts: tuple[Concept, ...], index: SchemaIndex) -> tuple[Concept, ...]:
+    """ "报告数量", "样品数": the number of a thing (any table's noun) is a count, not a quantity."""
+    nouns = frozenset().union(*index.table_name_concepts.values())
+    read = list(concepts)
+    for i, (at, _cs, surface) in enumerate(read):
+        if surface in ("数量", "数") and i and read[i - 1][1] & nouns:
+            read[i] = (at, frozenset({"times"}), "次数")
+    return tuple(read)
+
+
+def _own_concepts(table: str, column: str, index: SchemaIndex) -> frozenset[str]:
+    """The concepts of a column that are not its table's name."""
+    return index.column_concepts[(table, column)] - index.table_name_concepts[table]

@@ -1,0 +1,203 @@
+"""The lexicon stages of `read`: the words left, read as concepts.
+
+`read_words` takes a trend ("per day", "趋势") and the "by …" / "各…" phrases, then reads
+English phrases (longest first) and Chinese runs through the bilingual lexicon; words that are
+neither lexicon words nor filler are kept as not understood (a negation, a stray number, a
+Chinese leftover of two characters or more), and "now" apart, for a state filter to account for.
+`link_unknown_words` links those not understood to the nearest table or column by meaning,
+when an embedding function is given.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from nl2sql.lexicon import MAX_PHRASE, STOPWORDS, chinese_concepts, concepts_of_phrase, concepts_of_text, stem
+from nl2sql.link import SchemaIndex
+from nl2sql.understand.reading import Concept, Given, Reading, blank, words_of
+
+_GROUP = re.compile(
+    r"\b(?:by|per|for each|for every|each|across|split by|broken down by|grouped by|breakdown by|"
+    r"breakdown of|for all)\s+((?:[a-z0-9]+\s*){1,3})|"
+    r"(?:按照?|各|每个|每条|每台|每一|每位|每名|每家|每种|每类|每款|每间|每批|分(?!钟))\s*([\u3400-\u9fff]{1,6})"
+)
+_TREND = re.compile(
+    r"\b(?:per|by|each|every) (hour|day|date|week|month)\b|\b(hourly|"
+    r"daily|weekly|monthly)\b|\b(trend|over time)\b|"
+    r"(每小时|每天|每日|按天|按日|逐日|每周|按周|逐周|每月|按月|逐月|趋势|走势|变化)"
+)
+#: The grain each trend word asks for; "trend" itself leaves it to the window ("auto"), any
+#: other word is a day.
+_GRAINS = {
+    **dict.fromkeys(["hour", "hourly", "每小时"], "hour"),
+    **dict.fromkeys(["week", "weekly", "每周", "按周", "逐周"], "week"),
+    **dict.fromkeys(["month", "monthly", "每月", "按月", "逐月"], "month"),
+    **dict.fromkeys(["trend", "over time", "趋势", "走势", "变化"], "auto"),
+}
+_NOW = frozenset(["now", "currently", "current"])
+_NEGATION = frozenset(["no", "not", "never", "none", "nor", "neither", "without", "except", "non"])
+#: English words that carry no meaning of their own in a data question.
+_FILLER_WORDS = """
+had have happen happened occur occurred caused got come came comes use used uses using usage
+see seen lost raise go went run ran make ever plant factory yet there get gemba tell know want
+need been being did does do our your was were is are be it its they them we you i me my vs
+versus compared against than per cent percent last this past much many long often how what
+which who when where why time
+"""
+FILLER = frozenset(_FILLER_WORDS.split())
+#: Chinese words that carry no meaning of their own in a data question: particles, measure
+#: words, "how many / which / each", "list / show". What is left of a Chinese run once its
+#: lexicon words and these are taken out, if two characters or more, is reported as not
+#: understood, as English words are.
+_FILLER_ZH_WORDS = """
+的 了 吗 呢 吧 啊 呀 和 与 及 或 或者 以及 跟 同 有 是 在 按 被 把 给 对 从 到 由 于 为
+各 每 个 台 条 次 件 位 名 家 份 项 种 类 批 一 张 套 只 辆 座 根 块 多少 几 一共 总共 共 总 合计 总计 累计
+统计 列出 显示 查 查询 查看 看 看看 我 告诉 请 帮 一下 最 最多 最少 最高 最低
+最长 最短 最大 最小 最近 平均 趋势 分布 情况 数据 数量 哪 哪个 哪些 哪台 哪条 哪位 哪天
+我们 你 其中 分别 目前 现在 当前 做 发现 发生 出现 出 一次 多长 多 少 长 每个 每位 每天
+每周 每月 每年 几个 几次 几台 几条 几天 几位 几名 几家 几份 几项 几种 几件 几批
+各条 各个 各位 各家 各种 各项 各台 都 货 是什么 什么 哪里 谁 请问 只 只看 仅 再 那 那么 换成 改成
+处于 处在 正处于 目前处于
+"""
+FILLER_ZH = frozenset(_FILLER_ZH_WORDS.split())
+
+
+def read_words(r: Reading, given: Given) -> Reading:
+    """The trend, the "by …" phrases, and the concepts of the words left (see the module)."""
+    index = given.index
+    text = r.text
+    trend = ""
+    found_trend = _TREND.search(text)
+    if found_trend:
+        word = next(g for g in found_trend.groups() if g)
+        trend = _GRAINS.get(word, "day")
+        text = blank(text, found_trend.span())
+    group_phrases = _group_phrases(text, index)
+    concepts: list[Concept] = []
+    unmatched: list[str] = []
+    unmatched_now: list[str] = []
+    words = [(m.start(), m.group()) for m in words_of(text)]
+    used: set[int] = set()
+    for n in range(MAX_PHRASE, 0, -1):
+        for i in range(len(words) - n + 1):
+            if any(j in used for j in range(i, i + n)) or not words[i][1].isascii():
+                continue
+            phrase = " ".join(stem(w) for _, w in words[i : i + n])
+            found = concepts_of_phrase(phrase)
+            if found:
+                concepts.append((words[i][0], found, phrase))
+                used.update(range(i, i + n))
+    for i, (at, w) in enumerate(words):
+        if i in used:
+            continue
+        if not w.isascii():
+            spans = chinese_concepts(w, FILLER_ZH)
+            for start, end, found in spans:
+                concepts.append((at + start, found, w[start:end]))
+            unmatched += _chinese_leftovers(w, [(start, end) for start, end, _ in spans])
+            continue
+        s = stem(w)
+        if s in _NEGATION:  # no stage reads a negation yet: it must never pass as a column's word
+            unmatched.append(w)
+            continue
+        if s in _NOW:
+            unmatched_now.append(w)
+            continue
+        if s in STOPWORDS or s in FILLER:
+            continue
+        if w.isdigit():  # a number no stage took is a condition we would drop, unless it is the limit
+            if int(w) != r.limit:
+                unmatched.append(w)
+            continue
+        if _raw_schema_concept(s, index):
+            concepts.append((at, frozenset({s}), s))
+        else:
+            unmatched.append(w)
+    concepts.sort(key=lambda c: c[0])
+    return replace(
+        r,
+        trend=trend,
+        group_phrases=tuple(group_phrases),
+        concepts=tuple(concepts),
+        unmatched=tuple(unmatched),
+        unmatched_now=tuple(unmatched_now),
+    )
+
+
+def _group_phrases(text: str, index: SchemaIndex) -> list[tuple[int, str]]:
+    """The "by …" / "各…" phrases that group, with where they start; not those that rank by a
+    measure ("top 3 machines by andon calls") or by a count ("by number of NCRs")."""
+    facts = frozenset().union(*(c for t, c in index.table_name_concepts.items() if not index.is_dimension(t)))
+    dims = frozenset().union(*(c for t, c in index.table_name_concepts.items() if index.is_dimension(t)))
+    phrases = []
+    for m in _GROUP.finditer(text):
+        phrase = (m.group(1) or m.group(2) or "").strip()
+        named = concepts_of_text(phrase)
+        if re.match(r"(?:number|count|amount|total|sum) of\b|(?:most|fewest|least)\b", phrase):
+            continue  # "top 3 products by number of NCRs": ranked by a count, not grouped
+        if (
+            named & facts
+            and not named & dims
+            and not any(
+                named & (concepts_of_text(col) - {"code", "name", "id"})
+                for (_t, col) in index.column_concepts
+            )
+        ):
+            continue  # "top 3 machines by andon calls": ranked by the measure, not grouped
+        phrases.append((m.start(), phrase))
+    return phrases
+
+
+def link_unknown_words(r: Reading, given: Given) -> Reading:
+    """Words the lexicon did not know, linked to the nearest table or column by meaning."""
+    if given.embed is None or not r.unmatched:
+        return r
+    still: list[str] = []
+    linked: list[Concept] = []
+    for word in r.unmatched:
+        found = given.index.nearest(word, given.embed)
+        if found is None:
+            still.append(word)
+            continue
+        table, column = found
+        key = stem(column.split("_")[0]) if column else stem(table.split("_")[0])
+        linked.append((len(r.text), frozenset({key}), word))
+    return replace(r, concepts=(*r.concepts, *linked), unmatched=tuple(still))
+
+
+def _chinese_leftovers(run: str, spans: list[tuple[int, int]]) -> list[str]:
+    """The words of a run of Chinese characters that are neither lexicon words (`spans`) nor
+    `FILLER_ZH`, joined where they stand together; those of two characters or more.
+
+    >>> _chinese_leftovers("哪台设备停机最多", [(2, 4), (4, 6)])
+    []
+    >>> _chinese_leftovers("交接班前要准备什么", [])
+    ['交接班前要准备']
+    >>> _chinese_leftovers("安全事故后谁批准复工", [(0, 2)])
+    ['事故后', '批准复工']
+    """
+    import rjieba  # its dictionary takes a tenth of a second to load: only for Chinese questions
+
+    text = list(run)
+    for start, end in spans:
+        text[start:end] = [" "] * (end - start)
+    kept = " ".join(w if not _all_filler(w) else " " for w in rjieba.cut("".join(text)))
+    return re.sub(r" (?! )", "", kept).split()
+
+
+def _all_filler(word: str) -> bool:
+    """Whether `word` is made of `FILLER_ZH` words only: 每台, 几张 are a measure word after 每 or 几.
+
+    >>> _all_filler("每台"), _all_filler("几张"), _all_filler("报修")
+    (True, True, False)
+    """
+    if word in FILLER_ZH or word.isspace():
+        return True
+    return any(word[:n] in FILLER_ZH and _all_filler(word[n:]) for n in range(1, len(word)))
+
+
+def _raw_schema_concept(word: str, index: SchemaIndex) -> bool:
+    return any(word in c for c in index.table_concepts.values()) or any(
+        word in c for c in index.column_concepts.values()
+    )

@@ -31,6 +31,16 @@ _MOST = re.compile(
     r"\blargest\b|\bworst\b|最多|最长|最高|最大|最差|最严重|最频繁"
 )
 _WHICH = re.compile(r"\bwhich\b|\bwhat (?!is\b|was\b|are\b|were\b|the\b|s\b|about\b|if\b)|哪")
+#: The things a question asks for by what they have, said without "which": "machines whose
+#: average stop is over an hour", "lines with more than 20 stops", "停机超过5次的工位".
+_HEAD = re.compile(
+    r"^\s*(?:(?:list|show|find|give me)\s+)?(?:the\s+|all\s+)?([a-z]+s)\s+(?:with|whose|that|having)\b"
+)
+#: … and in Chinese, the noun after the last 的, when the clause before it holds a bound
+#: ("超过5次的工位"); "…的次数", "…的数量" name the count asked, not things.
+_HEAD_ZH = re.compile(
+    r"的(?!数量|个数|次数|总数|数$)([\u3400-\u9fff]{1,4})\s*(?:有哪些|是哪些|有几个)?\s*[？?]?\s*$"
+)
 _LIST = re.compile(r"^(?:list|show|display|give me|find|which|what are|who)\b|列出|显示|列表|明细|哪些|谁")
 # "Who is …", "…是谁": the people (rows) asked for, shown by name, never a count of them.
 _WHO = re.compile(r"\bwho\b|谁")
@@ -87,7 +97,7 @@ class Cues:
     maximum: bool = False  # "longest", "最高"
     minimum: bool = False  # "shortest", "最少"
     most: bool = False  # "most", "top", "最多": a ranking
-    which: int | None = None  # where "which" / "哪" stands
+    which: int | None = None  # where "which" / "哪" stands, or the things asked for by what they have
     which_ascii: bool = False  # … said in English
     listing: bool = False  # "list", "show", "哪些": rows, not a figure
     who: bool = False  # "who", "谁": people, by name
@@ -99,9 +109,11 @@ class Cues:
     counted_zh_at: tuple[int, ...] = ()  # where "数量", "个数" stand, after the noun they count
 
     @classmethod
-    def of(cls, text: str) -> Cues:
-        """The cues of `text`, the words left after the reading stages."""
+    def of(cls, text: str, *, bounded: bool = False) -> Cues:
+        """The cues of `text`, the words left after the reading stages; `bounded` when a bound
+        ("more than 5", "超过5次") was read out of it."""
         which = _WHICH.search(text)
+        head = None if which else _HEAD.search(text) or (_HEAD_ZH.search(text) if bounded else None)
         amount = _AMOUNT.search(text)
         return cls(
             count=_COUNT.search(text) is not None,
@@ -112,8 +124,8 @@ class Cues:
             maximum=_MAX.search(text) is not None,
             minimum=_MIN.search(text) is not None,
             most=_MOST.search(text) is not None,
-            which=which.start() if which else None,
-            which_ascii=bool(which and which.group().isascii()),
+            which=which.start() if which else (head.start(1) if head else None),
+            which_ascii=bool(which.group().isascii() if which else head and head.group(1).isascii()),
             listing=_LIST.search(text) is not None,
             who=_WHO.search(text) is not None,
             aggregate=_AGGREGATE.search(text) is not None,

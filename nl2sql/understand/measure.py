@@ -80,12 +80,22 @@ def choose_measure(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
     plan.measure = Measure(agg, Ref(table, col) if col else None, unit=column_unit(column) if column else "")
 
 
+#: Units that say a number of times: a bound on a count of rows, never on a measure.
+_TIMES = ("次",)
+
+
 def choose_thresholds(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
     """Each bound read becomes a filter (on the duration, the measure's column or a numeric column
     named) or, for a grouped measure, the HAVING."""
     for op, value, unit in reading.thresholds:
         duration = duration_column(plan, index)
-        if unit in _TIME_UNITS and duration:
+        if unit in _TIMES and plan.group:
+            # "停机超过5次的工位": the stations' number of stops, whatever the stops' measure.
+            plan.measure = Measure("count")
+            plan.having = Filter(Ref(plan.table, "*"), op, num(value), f"{op} {num(value)} {unit}")
+        elif unit in _TIMES:
+            continue  # a number of times with nothing counted per thing: left unaccounted
+        elif unit in _TIME_UNITS and duration:
             col = index.table(plan.table).column(duration)
             factor = _TIME_UNITS[unit] / {"min": 1, "h": 60, "s": 1 / 60}.get(
                 column_unit(col) if col else "min", 1

@@ -203,7 +203,7 @@ def say_breakdown_as_by(r: Reading, given: Given) -> Reading:
 
 def note_cues(r: Reading, given: Given) -> Reading:
     """The cues of the words left, computed once (see `cues.Cues`)."""
-    return replace(r, cues=Cues.of(r.text))
+    return replace(r, cues=Cues.of(r.text, bounded=bool(r.thresholds)))
 
 
 READ_STAGES: tuple[ReadStage, ...] = (

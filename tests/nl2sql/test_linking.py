@@ -613,3 +613,32 @@ def test_a_breakdown_by_a_thing_keeps_two_things_of_one_name_apart_but_not_their
     assert sorted(by_line.rows) == [["L1", 7.0], ["L1", 10.0], ["L2", 5.0]]
     by_hall = shop.answer("stop minutes per workshop this week", now=NOW)
     assert sorted(by_hall.rows) == [["Hall A", 15.0], ["Hall B", 7.0]]
+
+
+STOPPING = """
+CREATE TABLE machine (machine_id INTEGER PRIMARY KEY, machine_name TEXT NOT NULL);
+CREATE TABLE stoppage (
+    stoppage_id INTEGER PRIMARY KEY, machine_id INTEGER NOT NULL REFERENCES machine(machine_id),
+    started DATETIME NOT NULL, minutes REAL NOT NULL);
+INSERT INTO machine VALUES (1, 'M1'), (2, 'M2');
+INSERT INTO stoppage VALUES (1, 1, '2026-11-16 08:00:00', 10), (2, 1, '2026-11-17 08:00:00', 5),
+    (3, 1, '2026-11-18 08:00:00', 6), (4, 2, '2026-11-18 09:00:00', 45);
+"""
+
+
+@pytest.mark.parametrize(
+    ("question", "rows"),
+    [
+        ("machines with more than 2 stoppages this week", [["M1", 3]]),
+        ("本周停机超过2次的设备", [["M1", 3]]),
+        ("machines whose average stoppage is over 30 minutes this week", [["M2", 45.0]]),
+    ],
+)
+def test_things_asked_for_by_what_they_have_are_grouped_and_bounded_per_thing(
+    question: str, rows: list[list[object]], tmp_path: Path
+) -> None:
+    """ "Machines with more than 2 stoppages": each machine's count, kept where it passes the bound
+    (before, the bound fell on each stoppage's minutes and the machines were summed together)."""
+    answer = answerer(tmp_path, STOPPING).answer(question, now=NOW)
+    assert "HAVING" in answer.sql
+    assert answer.rows == rows

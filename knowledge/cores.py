@@ -7,11 +7,9 @@ E5 took p95 200 ms per query with two threads and 39 ms with one (quiet: 28 ms w
 
 from __future__ import annotations
 
-import contextlib
 import os
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 #: How long a reading of the machine's load stays current, in seconds.
@@ -32,20 +30,6 @@ class CoreWatch:
         self._lock = threading.Lock()
         self._last: tuple[float, float, float] | None = None  # (clock, busy seconds, own seconds)
         self._others_busy = False
-        self._reserved = 0
-
-    @contextlib.contextmanager
-    def reserved(self, cores: int = 1) -> Iterator[None]:
-        """Count `cores` as taken by other work of this process while the block runs: a search
-        that embeds its query on one thread while it scores on another gives the embedder one
-        core fewer, so the two do not wait for each other."""
-        with self._lock:
-            self._reserved += cores
-        try:
-            yield
-        finally:
-            with self._lock:
-                self._reserved -= cores
 
     def _reading(self) -> tuple[float, float, float] | None:
         try:
@@ -58,21 +42,16 @@ class CoreWatch:
         return time.monotonic(), (sum(fields[:8]) - idle) / ticks, own.user + own.system
 
     def free_cores(self) -> int:
-        """All cores, or one when other processes kept more than `BUSY_CORES` busy lately; less
-        the cores `reserved` for this process's other work (at least one)."""
+        """All cores, or one when other processes kept more than `BUSY_CORES` busy lately."""
         cores = os.cpu_count() or 1
         with self._lock:
             now = self._reading()
             if now is None:
-                return max(1, cores - self._reserved)
+                return cores
             if self._last is None or now[0] - self._last[0] >= self._window:
                 if self._last is not None:
                     elapsed = now[0] - self._last[0]
                     others = (now[1] - self._last[1]) - (now[2] - self._last[2])
                     self._others_busy = others / elapsed > BUSY_CORES
                 self._last = now
-            return 1 if self._others_busy else max(1, cores - self._reserved)
-
-
-#: The process's one watch: the embedders read it, search reserves a core in it.
-CORES = CoreWatch()
+            return 1 if self._others_busy else cores

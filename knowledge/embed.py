@@ -18,7 +18,7 @@ from typing import Any, Protocol, runtime_checkable
 import numpy as np
 from threadpoolctl import ThreadpoolController
 
-from knowledge.cores import CORES
+from knowledge.cores import CoreWatch
 from knowledge.errors import KnowledgeError
 from knowledge.use_model import load_use
 
@@ -27,6 +27,7 @@ _MODELS: dict[str, Any] = {}
 #: (`knowledge.Library.warm_up`) leaves nothing for the first question to load.
 LOADS: Counter[str] = Counter()
 _LOCK = threading.Lock()
+_CORES = CoreWatch()
 
 
 @runtime_checkable
@@ -95,7 +96,7 @@ class E5Embedder:
         """Embed with the "query: " prefix: on every core, or on one when other processes are
         busy (`knowledge.cores`)."""
         model = self._model()
-        with self._calls, _openmp().limit(limits=CORES.free_cores(), user_api="openmp"):
+        with self._calls, _openmp().limit(limits=_CORES.free_cores(), user_api="openmp"):
             return _normalise(model.query(list(texts))).reshape(len(texts), self.dim)
 
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray:

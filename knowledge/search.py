@@ -34,14 +34,10 @@ import numpy as np
 from threadpoolctl import ThreadpoolController
 
 from knowledge.answer_kind import asked_kinds
-from knowledge.cores import CORES
-from knowledge.embed import Embedder
-from knowledge.embed_query import QUERY_CACHE_SIZE as QUERY_CACHE_SIZE  # re-exported
-from knowledge.embed_query import QueryEmbeddings
-from knowledge.embed_query import embed_query as embed_query  # re-exported
+from knowledge.embed import Embedder, SectionEnsemble
 from knowledge.errors import KnowledgeError
 from knowledge.index import FaissIndex
-from knowledge.keywords import KeywordIndex
+from knowledge.keywords import KeywordIndex, content_words
 from knowledge.load import detect_language
 from knowledge.types import Chunk, Hit, Language
 
@@ -62,6 +58,9 @@ TOP_DOCUMENTS = 5
 #: Unfiltered searches prefer text in the query's language when both versions match.
 SAME_LANGUAGE_BONUS = 0.1
 MAX_QUERY_CHARS = 1000
+#: How many recent queries keep their vectors (`QueryEmbeddings`): a repeated question, or
+#: the same andon category's link query, is not embedded again.
+QUERY_CACHE_SIZE = 512
 _OTHER_SCRIPTS = re.compile(
     r"[\u0370-\u03ff\u0400-\u04ff\u0590-\u05ff\u0600-\u06ff\u0900-\u097f\u0e00-\u0e7f"
     r"\u3040-\u30ff\u1100-\u11ff\uac00-\ud7af]"
@@ -156,6 +155,9 @@ def _distinct(rows: list[int], chunks: Sequence[Chunk], k: int) -> list[int]:
     return kept
 
 
+QueryVectors = tuple[np.ndarray, np.ndarray | None]
+
+
 def search(
     query: str,
     *,
@@ -181,6 +183,50 @@ def search(
     with _blas().limit(limits=1, user_api="blas"):
         embed = queries or QueryEmbeddings(embedder, size=0)
         return _search(query, index, keywords, embed, k, language, document, pool, translations)
+
+
+def embed_query(query: str, embedder: Embedder) -> QueryVectors:
+    """The query's vector for the units and, with a `SectionEnsemble`, for the sections.
+
+    The section model reads only the question's content words (`content_words`): as good on
+    the three evals, and 29% fewer tokens to embed, which is what its time grows with.
+    """
+    vector = embedder.embed_queries([query])[0]
+    if not isinstance(embedder, SectionEnsemble):
+        return vector, None
+    return vector, embedder.embed_section_queries([content_words(query) or query])[0]
+
+
+class QueryEmbeddings:
+    """`embed_query` for one embedder, remembering the vectors of the last `size` queries.
+
+    Most of a search's time is embedding the query (`evals/knowledge/bench.py`), so a query
+    asked again skips it. The vectors handed out are read-only: they are shared.
+
+    >>> from knowledge.embed import FakeEmbedder
+    >>> queries = QueryEmbeddings(FakeEmbedder(), size=2)
+    >>> queries("stop the line")[0] is queries("stop the line")[0]
+    True
+    """
+
+    def __init__(self, embedder: Embedder, size: int = QUERY_CACHE_SIZE) -> None:
+        self.embedder = embedder
+        self._lookup = functools.lru_cache(maxsize=size)(self._embed)
+
+    def _embed(self, query: str) -> QueryVectors:
+        vector, around = embed_query(query, self.embedder)
+        for array in (vector, around):
+            if array is not None:
+                array.setflags(write=False)
+        return vector, around
+
+    def __call__(self, query: str) -> QueryVectors:
+        """The vectors of `query` (see `embed_query`)."""
+        return self._lookup(query)
+
+    def clear(self) -> None:
+        """Forget every remembered query."""
+        self._lookup.cache_clear()
 
 
 def _lexical(
@@ -250,23 +296,19 @@ def _search(
     if (rows is not None and not len(rows)) or not len(index) or k <= 0:
         return []
     pool = max(pool, 4 * k)
-    # The section vector is embedded meanwhile, on another core (`knowledge.embed_query`).
-    with CORES.reserved(1):
-        pending = embed.start(query)
-        vector = pending.units
-        _, dense_rows = index.search(vector, pool, rows)
-        raw_keyword = keywords.scores(query)
-        keyword = raw_keyword
-        if rows is not None:
-            keyword = np.full(len(raw_keyword), -1.0, np.float32)
-            keyword[rows] = raw_keyword[rows]
-        top = np.argpartition(-keyword, pool)[:pool] if len(keyword) > pool else np.arange(len(keyword))
-        candidates = np.union1d(dense_rows, top[keyword[top] > 0]).astype(np.int64)
-        kinds = asked_kinds(query)
-        bonus = ANSWER_KIND_BONUS * index.units_stating(kinds) if kinds else None
-    around = pending.sections()
+    vector, around = embed(query)
+    _, dense_rows = index.search(vector, pool, rows)
+    raw_keyword = keywords.scores(query)
+    keyword = raw_keyword
+    if rows is not None:
+        keyword = np.full(len(raw_keyword), -1.0, np.float32)
+        keyword[rows] = raw_keyword[rows]
+    top = np.argpartition(-keyword, pool)[:pool] if len(keyword) > pool else np.arange(len(keyword))
+    candidates = np.union1d(dense_rows, top[keyword[top] > 0]).astype(np.int64)
     if around is not None:
         candidates = np.union1d(candidates, index.nearest_sections(around, pool, rows)).astype(np.int64)
+    kinds = asked_kinds(query)
+    bonus = ANSWER_KIND_BONUS * index.units_stating(kinds) if kinds else None
     dense, best_unit = index.best_units(vector, candidates, bonus, around)
     best_of: dict[str, float] = {}
     for row, score in zip(candidates.tolist(), dense.tolist(), strict=True):

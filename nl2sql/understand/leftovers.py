@@ -71,9 +71,24 @@ def _unaccounted(plan: Plan, r: Reading, index: SchemaIndex) -> list[str]:
         missing += _unresolved_groups(plan, r, index)  # "各个品类" read, but grouped by nothing
     if plan.measure is not None and plan.measure.agg == "count" and r.cues.amount:
         missing.append(r.cues.amount)
+    missing += _second_figure(plan, r)
     # "right now": the state a filter asks for ("open", "in production"); without one, a guess.
     missing += [w for w in r.unmatched_now if not plan.filters]
     return list(dict.fromkeys(missing))
+
+
+def _second_figure(plan: Plan, r: Reading) -> list[str]:
+    """The words asking a second figure ("and how many", "and the average") beside the one
+    measured: one SQL measure cannot answer both."""
+    if plan.measure is None:
+        return []
+    counted = plan.measure.agg == "count"
+    if r.cues.and_count and not counted:
+        return [r.cues.and_count]
+    plain_count = r.cues.count and not (r.cues.unit_count or r.cues.bare_how_much)
+    if r.cues.and_aggregate and (counted or plain_count):
+        return [r.cues.and_aggregate]
+    return []
 
 
 def _unresolved_groups(plan: Plan, r: Reading, index: SchemaIndex) -> list[str]:

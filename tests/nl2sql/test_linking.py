@@ -642,3 +642,21 @@ def test_things_asked_for_by_what_they_have_are_grouped_and_bounded_per_thing(
     answer = answerer(tmp_path, STOPPING).answer(question, now=NOW)
     assert "HAVING" in answer.sql
     assert answer.rows == rows
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what was the average stoppage length per machine this week, and how many were there?",
+        "how many stoppages and the average minutes this week",
+        "本周各设备的平均停机时长和次数",
+    ],
+)
+def test_two_figures_asked_with_and_are_asked_back_not_half_answered(question: str, tmp_path: Path) -> None:
+    """One SQL measure answers one figure: the other would be dropped in silence."""
+    try:
+        answer = answerer(tmp_path, STOPPING).answer(question, now=NOW)
+    except NotUnderstood as refused:
+        assert refused.words
+    else:
+        assert answer.sql == "" and answer.ignored

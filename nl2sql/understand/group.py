@@ -85,7 +85,7 @@ def resolve_dim(concepts: frozenset[str], plan: Plan, index: SchemaIndex) -> Dim
         if concepts & (concepts_of_text(col.name) - name_c - {"code", "name"}):
             return Dim(Ref(table, col.name))
     # A table reached whose head noun (its name's last word) is the word: "each warehouse" is
-    # `Depot`, not `DepotBin` (a location that only names its warehouse).
+    # `depot`, not `depot_bin` (a location that only names its warehouse).
     for other in index.catalog.tables:
         if other != table and concepts & head_concepts(other) and index.path(table, other):
             return Dim(Ref(other, index.label_column(other)))

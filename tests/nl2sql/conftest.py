@@ -21,6 +21,8 @@ from bot.sample_plant.schema import PLANT_ROLLUPS
 from bot.store.db import make_engine
 from bot.store.migrate import upgrade
 from bot.store.models import every_table
+from evals.nl2sql.maintenance import generate as generate_maintenance
+from evals.nl2sql.qualitylab import generate as generate_qualitylab
 from nl2sql import NL2SQL, Catalog, NamedMetric, Source, add_metrics, add_rollups, introspect
 from tests.conftest import MARIADB_ADMIN_URL, PLANT_END, POSTGRES_ADMIN_URL, _temporary_database
 from tests.nl2sql.vault import Vault, vault
@@ -76,6 +78,22 @@ def plant_engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
     generate(engine, end=PLANT_END, seed=7)
     yield engine
     engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def lab(tmp_path_factory: pytest.TempPathFactory) -> Catalog:
+    """The quality lab's catalog (`evals.nl2sql.qualitylab`), on SQLite."""
+    path = tmp_path_factory.mktemp("lab") / "lab.db"
+    generate_qualitylab(str(path))
+    return introspect(make_engine(f"sqlite:///{path}"))
+
+
+@pytest.fixture(scope="session")
+def maintenance(tmp_path_factory: pytest.TempPathFactory) -> Catalog:
+    """The maintenance shop's catalog (`evals.nl2sql.maintenance`), on SQLite."""
+    path = tmp_path_factory.mktemp("maint") / "maint.db"
+    generate_maintenance(str(path))
+    return introspect(make_engine(f"sqlite:///{path}"))
 
 
 @pytest.fixture(scope="session")

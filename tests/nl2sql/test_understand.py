@@ -3,33 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine
 
-from evals.nl2sql.maintenance import generate as generate_maintenance
-from evals.nl2sql.qualitylab import generate as generate_qualitylab
-from nl2sql.catalog import Catalog, introspect
+from nl2sql.catalog import Catalog
 from nl2sql.lexicon import concepts_of_text
 from nl2sql.types import Plan
 from nl2sql.understand import inflections, understand
 
 NOW = datetime(2026, 11, 21, 12)
-
-
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory: pytest.TempPathFactory) -> Catalog:
-    path = tmp_path_factory.mktemp("lab") / "lab.db"
-    generate_qualitylab(str(path))
-    return introspect(create_engine(f"sqlite:///{path}"))
-
-
-@pytest.fixture(scope="module")
-def maintenance(tmp_path_factory: pytest.TempPathFactory) -> Catalog:
-    path: Path = tmp_path_factory.mktemp("maint") / "maint.db"
-    generate_maintenance(str(path))
-    return introspect(create_engine(f"sqlite:///{path}"))
 
 
 def plan(question: str, catalog: Catalog) -> Plan:

@@ -13,11 +13,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, create_engine
+from sqlalchemy import Engine
 
-from evals.nl2sql.maintenance import generate as generate_maintenance
-from evals.nl2sql.qualitylab import generate as generate_qualitylab
-from nl2sql.catalog import Catalog, introspect
+from nl2sql.catalog import Catalog
 from nl2sql.errors import NoSuchData
 from nl2sql.link import SchemaIndex
 from nl2sql.types import Clarification, Filter, Plan, Ref
@@ -174,20 +172,6 @@ def cases() -> list[object]:
             catalog, question = asked[1:].split("] ", 1)
             found.append(pytest.param(path.stem, catalog, question, expected, id=f"{path.stem}:{question}"))
     return found
-
-
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory: pytest.TempPathFactory) -> Catalog:
-    path = tmp_path_factory.mktemp("lab") / "lab.db"
-    generate_qualitylab(str(path))
-    return introspect(create_engine(f"sqlite:///{path}"))
-
-
-@pytest.fixture(scope="module")
-def maintenance(tmp_path_factory: pytest.TempPathFactory) -> Catalog:
-    path = tmp_path_factory.mktemp("maint") / "maint.db"
-    generate_maintenance(str(path))
-    return introspect(create_engine(f"sqlite:///{path}"))
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,7 @@ from typing import Any
 
 from nl2sql.lexicon import CONCEPTS, concepts_of_text
 from nl2sql.link import SchemaIndex
-from nl2sql.types import Dim, Plan
+from nl2sql.types import SPAN_UNITS, Dim, Plan
 
 
 def zh_words(name: str) -> str:
@@ -60,6 +60,12 @@ def measure_label(plan: Plan, index: SchemaIndex, language: str) -> str:
         "max": ("maximum", "最大"),
     }
     en, zh = words[m.agg]
+    if m.since is not None:  # "average days from order dt to rcvd dt"
+        unit_en, unit_zh = SPAN_UNITS[m.unit]
+        start, end = (column_words(ref.column, language) for ref in (m.since, m.ref))
+        if language == "zh":
+            return f"{base} · 从{start}到{end}的{zh}{unit_zh}数"
+        return f"{base} · {en} {unit_en} from {start} to {end}"
     col = column_words(m.ref.column, language)
     return f"{base} · {zh}{col}" if language == "zh" else f"{base} · {en} {col}"
 

@@ -129,14 +129,17 @@ CONCEPTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "due": (("due", "deadline", "due date"), ("到期", "截止", "交期")),
     "opened": (("opened", "created", "reported", "raised", "logged"), ("提出", "创建", "报告", "发起")),
     "resolved": (("resolved", "fixed", "solved"), ("解决", "已解决", "修复")),
-    "closed": (("closed", "completed", "done", "finished"), ("关闭", "完成", "已完成")),
+    "closed": (
+        ("closed", "close", "completed", "complete", "done", "finished", "finish"),
+        ("关闭", "完成", "已完成"),
+    ),
     "started": (("started", "start", "began", "begin"), ("开始",)),
     "acknowledged": (
         ("acknowledged", "acknowledge", "ack", "responded", "confirmed", "confirm"),
         ("确认", "响应"),
     ),
     "escalation": (("escalation", "escalated", "escalate"), ("升级",)),
-    "cancelled": (("cancelled", "canceled", "cancel"), ("取消",)),
+    "cancelled": (("cancelled", "canceled", "cancel", "void", "voided"), ("取消", "撤销", "作废")),
     "event": (("event", "occurrence", "log"), ("事件",)),
     # Routines: meetings (stand-ups, tier meetings) and the concerns raised at them.
     "meeting": (("meeting", "stand-up", "standup", "huddle"), ("会议", "早会", "班前会", "晨会", "站会")),

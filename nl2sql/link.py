@@ -57,6 +57,8 @@ def aliases(value: str) -> set[str]:
         found |= {f"line {n}", f"line{n}", f"l{n}", f"{n}号线", f"{n}线"}
     if "_" in value:
         found.add(value.replace("_", " ").lower())
+    if "/" in value:  # "energy/maintenance engineer", said "energy / maintenance engineers"
+        found.add(" ".join(value.replace("/", " ").lower().split()))
     return {a for a in found if a}
 
 
@@ -181,7 +183,12 @@ class SchemaIndex:
         coded = [c for c in text_cols if "code" in self.column_concepts.get((table, c.name), ())]
         for c in [*named, *(c for c in pk if c.kind == "text"), *coded]:
             return c.name
-        return text_cols[0].name if text_cols else (pk[0].name if pk else info.columns[0].name)
+        # Else a tag people write ("EM-101"), else the key: a state or type ("OPEN", "CANC"), a
+        # failure mode or a note is shared by many rows and names none of them.
+        tags = [c for c in text_cols if c.values and all(any(ch.isdigit() for ch in v) for v in c.values)]
+        return (tags or pk or [c for c in text_cols if not _state_code(c)] or text_cols or info.columns)[
+            0
+        ].name
 
     def time_column(self, table: str) -> str | None:
         """The default time column: configured, else the first required timestamp, else a date."""
@@ -344,3 +351,13 @@ def column_unit(column: Column) -> str:
 
 
 KNOWN_CONCEPTS = frozenset(CONCEPTS)
+
+
+def _state_code(column: Column) -> bool:
+    """Whether a text column holds a few states or types, explained, or single words in one case
+    ("OPEN", "CANC", "in_progress"), rather than names of rows ("Pilsner", "Anna Berg")."""
+    words = [v.replace("_", "") for v in column.values or []]
+    return bool(column.labels) or (
+        0 < len(words) <= 12
+        and all(w.isalpha() and (w.isupper() or w.islower()) and len(w) <= 12 for w in words)
+    )

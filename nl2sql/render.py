@@ -15,7 +15,7 @@ from sqlglot import exp
 from nl2sql.catalog import Catalog, Column
 from nl2sql.link import SchemaIndex
 from nl2sql.profile import stored
-from nl2sql.types import Dim, Filter, Plan, Ref
+from nl2sql.types import SPAN_UNITS, Dim, Filter, Plan, Ref
 
 DIALECTS = {
     "sqlite": "sqlite",
@@ -160,7 +160,10 @@ def measure_alias(plan: Plan) -> str:
     if m.agg == "ratio":
         return "rate_pct"
     assert m.ref is not None
-    return f"{ {'sum': 'total', 'avg': 'avg', 'min': 'min', 'max': 'max'}[m.agg] }_{m.ref.column}"
+    word = {"sum": "total", "avg": "avg", "min": "min", "max": "max"}[m.agg]
+    if m.since is not None:
+        return f"{word}_{SPAN_UNITS[m.unit][0]}"
+    return f"{word}_{m.ref.column}"
 
 
 def measure(plan: Plan, catalog: Catalog, dialect: str) -> tuple[exp.Expr, list[exp.Expr]]:
@@ -188,12 +191,52 @@ def measure(plan: Plan, catalog: Catalog, dialect: str) -> tuple[exp.Expr, list[
         num_col, den_col = m.metric.split("/")
         return _ratio(_col(Ref(plan.table, num_col)), _col(Ref(plan.table, den_col))), []
     column: exp.Expr = _col(m.ref)
-    if m.scale != 1:
+    both_ends: list[exp.Expr] = []
+    if m.since is not None:  # "days from order to receipt": the time between two columns
+        index = SchemaIndex.of(catalog)
+        # Divided by a decimal: whole epoch seconds would otherwise divide as integers.
+        seconds = exp.Literal.number(f"{round(1 / m.scale)}.0")
+        column = exp.Div(this=span_seconds(m.since, m.ref, index, dialect), expression=seconds)
+        both_ends = [exp.not_(_col(ref).is_(exp.null())) for ref in (m.since, m.ref)]
+    elif m.scale != 1:
         column = exp.Mul(this=column, expression=exp.Literal.number(round(m.scale, 10)))
     if m.agg == "avg":
-        return exp.Round(this=exp.Avg(this=column), decimals=exp.Literal.number(2)), []
+        return exp.Round(this=exp.Avg(this=column), decimals=exp.Literal.number(2)), both_ends
     node = {"sum": exp.Sum, "min": exp.Min, "max": exp.Max}[m.agg]
-    return node(this=column), []
+    computed = node(this=column)
+    return (exp.Round(this=computed, decimals=exp.Literal.number(2)) if m.since else computed), both_ends
+
+
+def span_seconds(start: Ref, end: Ref, index: SchemaIndex, dialect: str) -> exp.Expr:
+    """`end - start` in seconds for two time columns, however each stores its times.
+
+    >>> from nl2sql.catalog import Catalog, TableInfo
+    >>> a, b = Column("a", "datetime", storage="epoch_ms"), Column("b", "datetime", storage="epoch_s")
+    >>> index = SchemaIndex.of(Catalog("sqlite", {"t": TableInfo("t", [a, b])}))
+    >>> span_seconds(Ref("t", "a"), Ref("t", "b"), index, "sqlite").sql("sqlite")
+    '"t"."b" - CAST("t"."a" AS REAL) / 1000'
+    """
+    columns = [index.table(ref.table).column(ref.column) for ref in (start, end)]
+    storages = [c.storage if c else "" for c in columns]
+    if all(s.startswith("epoch") for s in storages):
+        first, last = (_epoch_seconds(_col(ref), s) for ref, s in zip((start, end), storages, strict=True))
+        return exp.Sub(this=last, expression=first)
+    begun, ended = (_stamp(_col(ref), c, dialect) for ref, c in zip((start, end), columns, strict=True))
+    return seconds_between(begun, ended, dialect)
+
+
+def _epoch_seconds(expression: exp.Expr, storage: str) -> exp.Expr:
+    return (
+        exp.Div(this=expression, expression=exp.Literal.number(1000)) if storage == "epoch_ms" else expression
+    )
+
+
+def _stamp(expression: exp.Expr, column: Column | None, dialect: str) -> exp.Expr:
+    """A time column as a timestamp that subtracts to a duration (a date too, outside SQLite)."""
+    stamp = as_timestamp(expression, column, dialect)
+    if dialect != "sqlite" and column is not None and column.kind == "date" and stamp is expression:
+        return exp.cast(expression, "TIMESTAMP")
+    return stamp
 
 
 def _ratio(num: exp.Expr, den: exp.Expr) -> exp.Expr:
@@ -226,8 +269,9 @@ def window_conditions(plan: Plan, index: SchemaIndex, timezone: ZoneInfo | None)
 def condition(f: Filter) -> exp.Expr:
     """The SQL condition of a filter."""
     column = _col(f.ref)
-    if f.op == "in":
-        return exp.In(this=column, expressions=[_literal(v) for v in f.value])
+    if f.op in ("in", "not in"):
+        among = exp.In(this=column, expressions=[_literal(v) for v in f.value])
+        return among if f.op == "in" else exp.not_(among)
     if f.op == "is null":  # "still not acknowledged": the time it would be done at is not set
         return column.is_(exp.null())
     node = {"=": exp.EQ, ">": exp.GT, "<": exp.LT, ">=": exp.GTE, "<=": exp.LTE, "!=": exp.NEQ}[f.op]
@@ -274,17 +318,21 @@ def build(plan: Plan, catalog: Catalog, dialect: str, *, timezone: ZoneInfo | No
     query = exp.select().from_(exp.table_(plan.table, quoted=True), copy=False)
     joined = {plan.table}
     needed = [d.ref.table for d in plan.group] + [f.ref.table for f in plan.filters]
-    needed += [ref.table for ref in plan.columns]
     if plan.window is not None and plan.time_ref is not None:
         needed.append(plan.time_ref.table)
-    for table in needed:
+    if plan.measure is not None and plan.measure.ref is not None:
+        needed.append(plan.measure.ref.table)
+    # A table only shown beside the rows ("tickets with the machine") is joined to the left: a
+    # ticket with no machine is still a ticket.
+    shown = [ref.table for ref in plan.columns if ref.table not in needed]
+    for table, kind in [*((t, "") for t in needed), *((t, "left") for t in shown)]:
         if table in joined:
             continue
         for src, col, other, other_col in index.path(plan.table, table) or []:
             if other in joined:
                 continue
             on = exp.EQ(this=_col(Ref(src, col)), expression=_col(Ref(other, other_col)))
-            query = query.join(exp.table_(other, quoted=True), on=on, copy=False)
+            query = query.join(exp.table_(other, quoted=True), on=on, join_type=kind or None, copy=False)
             joined.add(other)
     conditions = [condition(f) for f in plan.filters] + window_conditions(plan, index, timezone)
     selects: list[exp.Expr] = []
@@ -298,7 +346,7 @@ def build(plan: Plan, catalog: Catalog, dialect: str, *, timezone: ZoneInfo | No
         selects.append(exp.alias_(expression, dim_alias(dim, plan), quoted=True))
         groups += [*row_key(dim, plan, index), expression]
         column = index.table(dim.ref.table).column(dim.ref.column)
-        if plan.limit and not dim.grain and column is not None and column.nullable:
+        if plan.limit and not dim.grain and column is not None and column.nullable and not column.primary_key:
             # "the top 3 tanks": a ranking names things; the rows with no tank are none of them.
             conditions.append(_col(dim.ref).is_(exp.null()).not_())
     if plan.measure is None:
@@ -307,7 +355,14 @@ def build(plan: Plan, catalog: Catalog, dialect: str, *, timezone: ZoneInfo | No
         computed, extra = measure(plan, catalog, dialect)
         conditions += extra
         measured = index.table(plan.table).column(plan.measure.ref.column) if plan.measure.ref else None
-        if plan.group and plan.measure.agg in ("sum", "avg", "min", "max") and measured and measured.nullable:
+        spans = plan.measure.since is not None  # its own conditions keep the rows with both ends
+        if (
+            plan.group
+            and plan.measure.agg in ("sum", "avg", "min", "max")
+            and measured
+            and measured.nullable
+            and not spans
+        ):
             # A breakdown of kWh per hall lists the halls that have kWh, not those with none at all.
             conditions.append(_col(plan.measure.ref).is_(exp.null()).not_())  # type: ignore[arg-type]
         selects.append(exp.alias_(computed, measure_alias(plan), quoted=True))

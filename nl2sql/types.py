@@ -27,6 +27,10 @@ class Filter:
     label: str = ""
 
 
+#: The words of the units a span is given in (`Measure.since`), English and Chinese.
+SPAN_UNITS = {"d": ("days", "天"), "h": ("hours", "小时"), "min": ("minutes", "分钟"), "s": ("seconds", "秒")}
+
+
 @dataclass(frozen=True)
 class Measure:
     """What is computed: count, sum, avg, min, max (of `ref`), or a named metric."""
@@ -38,6 +42,7 @@ class Measure:
     label_zh: str = ""
     unit: str = ""
     scale: float = 1.0  # the column's values times this are in `unit` (minutes asked in hours: 1/60)
+    since: Ref | None = None  # a span's start: the measure is `ref - since`, seconds times `scale`
 
 
 @dataclass(frozen=True)
@@ -93,7 +98,7 @@ class Plan:
         m = data.get("measure")
         return cls(
             table=data["table"],
-            measure=Measure(**{**m, "ref": ref(m.get("ref"))}) if m else None,
+            measure=Measure(**{**m, "ref": ref(m.get("ref")), "since": ref(m.get("since"))}) if m else None,
             filters=[f for f in (flt(d) for d in data.get("filters", [])) if f],
             columns=[Ref(**d) for d in data.get("columns", [])],
             window=Window.from_dict(data["window"]) if data.get("window") else None,

@@ -22,6 +22,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import ROUND_HALF_UP, Decimal
 from itertools import product
 from pathlib import Path
 from typing import Any
@@ -111,12 +112,18 @@ def _equal(gold: list[tuple[Any, ...]], got: list[tuple[Any, ...]], ordered: boo
 
 
 def _row(row: Iterable[Any]) -> tuple[Any, ...]:
-    # Rounded to 6 places first: the same sum added in another order (0.125 and
-    # 0.12500000000000003) must not fall on two sides of a cent.
-    return tuple(
-        round(round(float(v), 6), 2) if isinstance(v, int | float) and not isinstance(v, bool) else v
-        for v in row
-    )
+    return tuple(_cents(v) if isinstance(v, int | float) and not isinstance(v, bool) else v for v in row)
+
+
+def _cents(value: float) -> float:
+    """`value` to two places, halves away from zero as SQL's ROUND does (61.125 → 61.13, where
+    Python's `round` gives 61.12). Rounded to 6 places first: the same sum added in another order
+    (0.125 and 0.12500000000000003) must not fall on two sides of a cent.
+
+    >>> _cents(61.125), _cents(0.12500000000000003), _cents(-2.675)
+    (61.13, 0.13, -2.68)
+    """
+    return float(Decimal(repr(round(float(value), 6))).quantize(Decimal("0.01"), ROUND_HALF_UP))
 
 
 def language_of(case: dict[str, Any]) -> str:

@@ -13,7 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from nl2sql.lexicon import concepts_of_phrase, concepts_of_text, stem
+from nl2sql.catalog import Column
+from nl2sql.lexicon import concepts_of_phrase, concepts_of_text, identifier_concepts, stem
 from nl2sql.link import SchemaIndex, ValueRef, column_unit, normalise
 from nl2sql.types import Filter, Plan, Ref
 from nl2sql.understand.cues import ASKED_UNITS
@@ -34,7 +35,11 @@ def choose_time(plan: Plan, r: Reading, index: SchemaIndex) -> None:
         metric = next(m for m in index.catalog.metrics if m.name == r.metric)
         chosen = metric.start or default
     else:
-        chosen = named_time_column(plan.table, r, index) or default
+        step = named_time_column(plan.table, r, index)
+        chosen = step or default
+        if step and index.column_concepts[(plan.table, step)] & COMPLETIONS:
+            # "batches completed last week": ended last week, and not aborted.
+            plan.filters += not_failed(plan, index)
     if chosen is None and r.window is not None:
         for _col, other, _oc, direction in index.edges.get(plan.table, []):
             other_time = index.time_column(other) if direction == "out" else None
@@ -93,17 +98,53 @@ def choose_columns(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
     table = index.table(plan.table)
     values = {surface for surface, _refs, _weak in r.values}
     named: list[Ref] = []
-    for _at, concepts, surface in r.concepts:
-        if surface in values or concepts <= index.table_name_concepts[plan.table]:
+    name_c = index.table_name_concepts[plan.table]
+    for at, concepts, surface in r.concepts:
+        if surface in values:
+            continue
+        if concepts <= name_c:
+            # "tickets with the machine" names the machine's table too; "machine repair tickets" only
+            # the tickets.
+            if not _apart(at, surface, r) or not (refs := _referenced_labels(plan.table, concepts, index)):
+                continue
+            named += [ref for ref in refs if ref not in named]
             continue
         hits = [c for c in table.visible if concepts & index.column_concepts[(plan.table, c.name)]]
         exact = [c for c in hits if surface in concepts_of_text(c.name)] or hits
-        if exact and Ref(plan.table, exact[0].name) not in named:
-            named.append(Ref(plan.table, exact[0].name))
+        shown = _shown(plan.table, exact[0], index) if exact else None
+        if shown is not None and shown not in named:
+            named.append(shown)
+        elif not exact:
+            named += [ref for ref in _referenced_labels(plan.table, concepts, index) if ref not in named]
     label = Ref(plan.table, index.label_column(plan.table))
-    if named and (r.cues.which is not None or r.cues.who) and label not in named:
+    if named and label not in named:
         named.insert(0, label)  # "which machines are stopped": the machines, by name, then their state
     plan.columns = named
+
+
+def _shown(table: str, column: Column, index: SchemaIndex) -> Ref:
+    """How a list shows a column: a reference by the name of the row it points to ("the
+    asset": `assets.tag`, not `asset_id`)."""
+    other = column.references[0] if column.references else ""
+    if other and index.catalog.table(other) is not None:
+        return Ref(other, index.label_column(other))
+    return Ref(table, column.name)
+
+
+def _apart(at: str | int, surface: str, r: Reading) -> bool:
+    """Whether the word at `at` stands apart from the other nouns (not "machine repair tickets")."""
+    end = int(at) + len(surface)
+    return all(o_at > end + 1 or o_at + len(o_s) < int(at) - 1 for o_at, _c, o_s in r.concepts if o_at != at)
+
+
+def _referenced_labels(table: str, concepts: frozenset[str], index: SchemaIndex) -> list[Ref]:
+    """ "repair tickets with the machine": the label of a table `table` points to, named by its
+    own name."""
+    return [
+        Ref(other, index.label_column(other))
+        for col, other, _oc, direction in index.edges.get(table, [])
+        if direction == "out" and concepts & index.table_name_concepts[other]
+    ][:1]
 
 
 def choose_unit(plan: Plan, r: Reading, index: SchemaIndex) -> None:
@@ -159,6 +200,35 @@ def choose_pending(plan: Plan, r: Reading, index: SchemaIndex) -> None:
                 if not (f.op in ("=", "in") and concepts_of_phrase(stem(f.label)) & concepts)
             ]
             plan.filters.append(Filter(Ref(plan.table, column), "is null", None, surface))
+            plan.filters += not_failed(plan, index)
+
+
+#: Steps that end a record well, whose time an aborted or cancelled record may also carry.
+COMPLETIONS = frozenset(["closed", "resolved", "receipt", "shipment"])
+#: Outcomes a record can end in without the step having been done: a cancelled ticket is not
+#: waiting to be closed; an aborted batch, or one on hold, has an end time but is not completed.
+FAILED = frozenset(["cancelled", "aborted", "abort", "rejected", "hold"])
+
+
+def not_failed(plan: Plan, index: SchemaIndex) -> list[Filter]:
+    """The filter leaving out the states of the plan table's status column that mean the record
+    ended another way ("X = 已撤销", "CANC", "3 = aborted"), if it has one, not nullable, and not
+    filtered already."""
+    filtered = {f.ref for f in plan.filters}
+    for column in index.table(plan.table).visible:
+        ref = Ref(plan.table, column.name)
+        concepts = index.column_concepts[(plan.table, column.name)]
+        if "status" not in concepts or ref in filtered or column.nullable:
+            continue
+        states = {str(v): str(v) for v in column.values or ()} | dict(column.labels)
+        failed = sorted(
+            code
+            for code, label in states.items()
+            if FAILED & (identifier_concepts(code) | concepts_of_text(label))
+        )
+        if failed:
+            return [Filter(ref, "not in", failed, "not " + " / ".join(states[c] for c in failed))]
+    return []
 
 
 def _pending_column(concepts: frozenset[str], plan: Plan, index: SchemaIndex) -> str | None:

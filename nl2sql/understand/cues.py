@@ -41,6 +41,8 @@ _HEAD = re.compile(
 _HEAD_ZH = re.compile(
     r"的(?!数量|个数|次数|总数|数$)([\u3400-\u9fff]{1,4})\s*(?:有哪些|是哪些|有几个)?\s*[？?]?\s*$"
 )
+#: Words that ask for rows themselves: "list the orders with their cost" lists costs, never sums them.
+_ROWS = re.compile(r"^(?:list|which|what are)\b|列出|列表|明细|哪些")
 _LIST = re.compile(r"^(?:list|show|display|give me|find|which|what are|who)\b|列出|显示|列表|明细|哪些|谁")
 # "Who is …", "…是谁": the people (rows) asked for, shown by name, never a count of them.
 _WHO = re.compile(r"\bwho\b|谁")
@@ -75,6 +77,7 @@ ASKED_UNITS = (
     (re.compile(r"\bhours?\b|\bhrs?\b|小时"), "h", 60.0),
     (re.compile(r"\bminutes?\b|\bmins?\b|分钟"), "min", 1.0),
     (re.compile(r"\bseconds?\b|\bsecs?\b|秒"), "s", 1 / 60),
+    (re.compile(r"\bdays\b|多少天|几天|天数"), "d", 1440.0),
 )
 
 
@@ -109,6 +112,7 @@ class Cues:
     which: int | None = None  # where "which" / "哪" stands, or the things asked for by what they have
     which_ascii: bool = False  # … said in English
     listing: bool = False  # "list", "show", "哪些": rows, not a figure
+    rows: bool = False  # "list", "which", "列出": rows, even where a numeric column is named
     who: bool = False  # "who", "谁": people, by name
     aggregate: bool = False  # a word that needs a measure to aggregate ("average", "最高")
     follow: bool = False  # "and…", "what about…", "那…": a follow-up of the thread's question
@@ -118,6 +122,12 @@ class Cues:
     counted_zh_at: tuple[int, ...] = ()  # where "数量", "个数" stand, after the noun they count
     and_count: str = ""  # "and how many", "和次数": a count asked beside another figure
     and_aggregate: str = ""  # "and the average", "和平均…": an aggregate asked beside a count
+
+    @property
+    def ranks(self) -> bool:
+        """Whether the words ask a figure of things (a count, sum, average, extreme or ranking):
+        "which line had the most stops" ranks lines; "which warehouse is inactive" lists one."""
+        return any((self.count, self.total, self.average, self.maximum, self.minimum, self.most, self.amount))
 
     @classmethod
     def of(cls, text: str, *, bounded: bool = False) -> Cues:
@@ -138,6 +148,7 @@ class Cues:
             which=which.start() if which else (head.start(1) if head else None),
             which_ascii=bool(which.group().isascii() if which else head and head.group(1).isascii()),
             listing=_LIST.search(text) is not None,
+            rows=_ROWS.search(text.strip()) is not None,
             who=_WHO.search(text) is not None,
             aggregate=_AGGREGATE.search(text) is not None,
             follow=_FOLLOW.search(text.strip()) is not None,

@@ -29,7 +29,12 @@ def choose_group(plan: Plan, r: Reading, index: SchemaIndex) -> None:
             if concepts - name_c:
                 candidates.append(concepts - name_c)
     noun = which_noun(r)
-    if noun and not candidates:
+    own = noun is not None and names_own_rows(noun[1], plan.table, index)
+    superlative = r.cues.most or r.cues.maximum or r.cues.minimum or r.limit
+    if noun and not candidates and own and superlative:
+        # "which work order has the biggest quantity": the rows themselves, ranked.
+        dims.append(Dim(Ref(plan.table, index.label_column(plan.table))))
+    elif noun and not candidates and not own:
         candidates.append(noun[1])
     if not candidates and (r.limit or (r.cues.most and not r.cues.average)):
         for _at, concepts, _s in r.concepts:
@@ -48,6 +53,17 @@ def choose_group(plan: Plan, r: Reading, index: SchemaIndex) -> None:
         dims.append(Dim(plan.time_ref, grain))
     # A group by a value we also filter on one value of is pointless: drop the group.
     plan.group = [d for d in dims if not any(f.ref == d.ref and f.op == "=" for f in plan.filters)]
+
+
+def names_own_rows(concepts: frozenset[str], table: str, index: SchemaIndex) -> bool:
+    """Whether a noun names the rows of `table` themselves ("which work orders" of the work
+    orders), not a thing they point to that shares the word ("which machines" of the stoppages
+    described as "equipment stoppages").
+
+    """
+    if not concepts or not concepts <= index.table_name_concepts[table]:
+        return False
+    return not any(concepts & index.table_name_concepts[other] for other in _reached(table, index))
 
 
 def resolve_dim(concepts: frozenset[str], plan: Plan, index: SchemaIndex) -> Dim | None:

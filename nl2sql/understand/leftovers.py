@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from nl2sql.link import SchemaIndex, column_unit
 from nl2sql.types import Plan, Ref
+from nl2sql.understand.cues import ASKED_UNITS
 from nl2sql.understand.group import resolve_dim
 from nl2sql.understand.measure import num
 from nl2sql.understand.reading import Reading
@@ -40,7 +41,7 @@ def _unaccounted(plan: Plan, r: Reading, index: SchemaIndex) -> list[str]:
     if asked and plan.measure is not None and plan.measure.ref is not None and not r.thresholds:
         col = index.table(plan.measure.ref.table).column(plan.measure.ref.column)
         if col is not None and asked[0] != (plan.measure.unit or column_unit(col)):
-            missing.append(asked[0])
+            missing.append(_said(asked[0], r.text))
     filtered = {(f.ref.table, f.ref.column) for f in plan.filters}
     used = " ".join(str(f.value) for f in plan.filters).lower()
     for surface, refs, weak in r.values:
@@ -60,9 +61,17 @@ def _unaccounted(plan: Plan, r: Reading, index: SchemaIndex) -> list[str]:
     as_filters = {
         surface for surface, refs, _w in r.values if any((v.table, v.column) in filtered for v in refs)
     }
+    unit = plan.measure.unit if plan.measure is not None else ""
     for _at, concepts, surface in r.concepts:
-        if not concepts & held and surface not in as_filters:  # "报废" read as move_type = 'scrap'
+        in_unit = any(
+            u == unit and p.search(surface) for p, u, _minutes in ASKED_UNITS
+        )  # "minutes", measured so
+        if (
+            not concepts & held and surface not in as_filters and not in_unit
+        ):  # "报废" read as move_type = 'scrap'
             missing.append(surface)
+    if r.span and (plan.measure is None or plan.measure.since is None):
+        missing.append(r.span[0])  # "from order to receipt", with no two time columns to span
     if r.absence and not plan.absent:
         missing.append(r.absence)
     unset = {f.label for f in plan.filters if f.op == "is null"}
@@ -75,6 +84,12 @@ def _unaccounted(plan: Plan, r: Reading, index: SchemaIndex) -> list[str]:
     # "right now": the state a filter asks for ("open", "in production"); without one, a guess.
     missing += [w for w in r.unmatched_now if not plan.filters]
     return list(dict.fromkeys(missing))
+
+
+def _said(unit: str, text: str) -> str:
+    """The words that asked for `unit` ("days", "多少天"), as the question wrote them."""
+    found = (p.search(text) for p, u, _minutes in ASKED_UNITS if u == unit)
+    return next((m.group() for m in found if m), unit)
 
 
 def _second_figure(plan: Plan, r: Reading) -> list[str]:

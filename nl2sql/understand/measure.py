@@ -13,6 +13,7 @@ from nl2sql.link import SchemaIndex, column_unit
 from nl2sql.types import Filter, Measure, Plan, Ref
 from nl2sql.understand.reading import Reading, dimension_words
 from nl2sql.understand.score import measures, ratio_columns
+from nl2sql.understand.span import span_measure
 from nl2sql.understand.view import as_measured
 
 _SCORE_LIKE = {"score", "rating", "sensor", "weight", "distance"}
@@ -36,6 +37,10 @@ def choose_measure(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
             )
             return
     r = as_measured(plan, reading, index)
+    span = span_measure(plan, r, index)
+    if span is not None:
+        plan.measure = span  # "average days from order to receipt"
+        return
     cues = r.cues
     # "报告数量" read as a count (see `view`) asks "次数", a count, and so no longer only "多少".
     counts_things = r.concepts != reading.concepts
@@ -68,12 +73,16 @@ def choose_measure(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
         agg = "min"
     elif col and cues.amount:
         agg = "sum"  # "how many kg did we use": an amount of weight is summed, not averaged
+    elif col and cues.rows and not plan.group:
+        plan.measure = None  # "list the orders with their cost": the orders, with the cost shown
+        return
     elif col:
         cc = index.column_concepts[(table, col)]
         agg = "avg" if cc & _SCORE_LIKE else "sum"
     if not agg or (col is None and agg != "count") or _counts_rows_after_bound(table, r, index):
         agg, col = "count", None
-    if agg == "count" and cues.listing and not count and not plan.group and not cues.most:
+    lists = cues.listing or (cues.which is not None and not cues.ranks)  # "是哪一个": the rows
+    if agg == "count" and lists and not count and not plan.group and not cues.most:
         plan.measure = None
         return
     column = index.table(table).column(col) if col else None

@@ -18,6 +18,7 @@ from nl2sql.lexicon import chinese_concepts, concepts_of_phrase
 from nl2sql.link import normalise
 from nl2sql.understand.cues import Cues
 from nl2sql.understand.reading import Given, Reading, find_phrase
+from nl2sql.understand.span import take_span
 from nl2sql.understand.values import inflections, take_values
 from nl2sql.understand.words import link_unknown_words, read_words
 from nl2sql.windows import cn_number, find_window
@@ -209,6 +210,7 @@ def note_cues(r: Reading, given: Given) -> Reading:
 READ_STAGES: tuple[ReadStage, ...] = (
     take_window,
     take_idle_phrases,
+    take_span,
     take_metric,
     take_top,
     take_thresholds,

@@ -9,6 +9,7 @@ from nl2sql.link import SchemaIndex
 from nl2sql.types import Clarification
 from nl2sql.understand.clarify import ambiguous, nothing_found
 from nl2sql.understand.reading import Reading, dimension_words, which_noun
+from nl2sql.understand.span import span_columns
 
 # Table scoring: the evidence each weighs, for one concept of the question (once a table).
 W_NAME = 3.0  # the table's own name (or label, synonym) says the word
@@ -18,6 +19,7 @@ W_NUMERIC_COLUMN = 0.4  # … and that column is a number, something to measure
 W_AMOUNT_COLUMN = 2.5  # … and the question asks an amount of it ("how much electricity")
 W_VALUE = 1.5  # a value the question names is stored in the table (per value)
 W_METRIC = 6.0  # a named metric or a ratio of the table's columns
+W_SPAN = 4.0  # the two ends of a span asked ("days from order to receipt") are two of its times
 W_COUNTED = 2.0  # the table's own name is the noun a count asks about ("how many NCRs")
 W_DIMENSION = -0.5  # a table of things others point to, when a fact table also fits
 #: Below this best score (its values left out), a question names no table of its own: in a
@@ -47,7 +49,8 @@ def choose_table(question: str, r: Reading, index: SchemaIndex) -> str | Clarifi
         scores.items(), key=lambda kv: (-kv[1], kv[0] not in named, index.is_dimension(kv[0]), kv[0])
     )
     table = ranked[0][0]
-    if r.cues.aggregate and not measures(table, index):
+    spans = bool(r.span and span_columns(table, r.span, index))
+    if r.cues.aggregate and not measures(table, index) and not spans:
         # "highest tensile strength on fiber products": products has nothing to aggregate.
         table = next(
             (
@@ -58,7 +61,7 @@ def choose_table(question: str, r: Reading, index: SchemaIndex) -> str | Clarifi
             table,
         )
         ranked = [(table, ranked[0][1] + W_HOLDS_THE_MEASURE), *ranked]
-    elif r.cues.amount and not amount_columns(table, r, index):
+    elif r.cues.amount and not amount_columns(table, r, index) and not spans:
         # "how much electricity did press 2 use": the meter is named, the reading holds the kWh.
         table = next(
             (
@@ -81,8 +84,18 @@ def score_tables(r: Reading, index: SchemaIndex, *, with_values: bool = True) ->
     """Every table's score for the reading (see the weights above)."""
     counted = _counted(r)
     group_starts = {at for at, _ in r.group_phrases}
-    which = r.cues.which is not None
     dim_words = dimension_words(r, index)
+    # "which warehouse is inactive" names nothing but the warehouse: it is the thing asked, not
+    # the grouping of another table's rows.
+    others = (
+        r.metric
+        or r.ratio
+        or any(s not in dim_words for _at, _c, s in r.concepts)
+        or any(
+            not weak and not any(index.is_dimension(ref.table) for ref in refs) for _s, refs, weak in r.values
+        )
+    )
+    which = r.cues.which is not None and bool(r.cues.ranks or others)
     amount = bool(r.cues.amount)
     scores: dict[str, float] = {}
     for name in index.catalog.tables:
@@ -119,6 +132,8 @@ def score_tables(r: Reading, index: SchemaIndex, *, with_values: bool = True) ->
             score += W_METRIC
         if r.ratio and ratio_columns(name, r.ratio, index):
             score += W_METRIC
+        if r.span and span_columns(name, r.span, index):
+            score += W_SPAN
         if counted & name_c:
             score += W_COUNTED
         if score > 0 and index.is_dimension(name):
@@ -195,7 +210,8 @@ def only_owner(r: Reading, index: SchemaIndex) -> str | None:
     hubs = [t for t in owners if all(t == o or index.path(t, o) for o in owners)]
     if len(owners) > 1 and len(hubs) == 1 and r.cues.count:
         return hubs[0]
-    return next(iter(owners)) if len(owners) == 1 and r.cues.count else None
+    # "how many engineers", "list our engineers": the one table holding the value, counted or listed.
+    return next(iter(owners)) if len(owners) == 1 and (r.cues.count or r.cues.listing) else None
 
 
 def _counted(r: Reading) -> set[str]:

@@ -9,6 +9,7 @@ is kept as "weak" and its span left for the lexicon ("fault" is a code and a tab
 from __future__ import annotations
 
 from dataclasses import replace
+from itertools import pairwise
 
 from nl2sql.lexicon import _CHINESE, _ENGLISH, STOPWORDS, VALUE_WORDS, stem
 from nl2sql.link import compact, normalise
@@ -42,8 +43,8 @@ def take_values(r: Reading, given: Given) -> Reading:
     while i < len(matches):
         for n in range(min(index.max_value_words, len(matches) - i), 0, -1):
             group = matches[i : i + n]
-            if group[-1].start() - group[0].end() > 2 * n + 2:
-                continue
+            if any(b.start() - a.end() > 3 for a, b in pairwise(group)):
+                continue  # words apart are no one value
             words = [m.group() for m in group]
             keys = (
                 " ".join(words),
@@ -53,7 +54,7 @@ def take_values(r: Reading, given: Given) -> Reading:
             )
             # Every form's values: "failed" is one table's label and, as "fail", another's.
             found = tuple(dict.fromkeys(ref for k in keys for ref in index.values.get(k, ())))
-            if found and not (n == 1 and words[0] in STOPWORDS):
+            if found and not (n == 1 and (words[0] in STOPWORDS or words[0].lower() in _UNITS)):
                 surface = " ".join(words)
                 weak = _lexicon_word(surface)
                 if not any(surface == v[0] for v in values):
@@ -64,6 +65,11 @@ def take_values(r: Reading, given: Given) -> Reading:
                 break
         i += 1
     return replace(r, text=text, values=tuple(values))
+
+
+#: Units said in the plural count time, never name a stored state: "the number of days" is no
+#: "D = day shift".
+_UNITS = frozenset(["seconds", "minutes", "hours", "days", "weeks", "months", "years"])
 
 
 def _lexicon_word(surface: str) -> bool:

@@ -92,9 +92,13 @@ class SchemaIndex:
         """The index of `catalog`, built on first use and kept on the catalog."""
         cached = getattr(catalog, "_index", None)
         if cached is None:
-            cached = cls.build(catalog)
-            catalog._index = cached  # type: ignore[attr-defined]
+            cached = cls.build(catalog).keep()
         return cached
+
+    def keep(self) -> SchemaIndex:
+        """Keep this index on its catalog, for `of` to return from now on; returns it."""
+        self.catalog._index = self  # type: ignore[attr-defined]
+        return self
 
     @classmethod
     def build(cls, catalog: Catalog) -> SchemaIndex:

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 import typer
 
-from adapters.cli.common import load_settings
+from adapters.cli.common import collector_paused, load_settings
 
 if TYPE_CHECKING:
     from bot import Services
@@ -115,6 +115,11 @@ def ask(
     user: Annotated[str, typer.Option(help="Your name in records and notes.")] = "",
 ) -> None:
     """Answer one message and exit."""
+    with collector_paused():  # one message: all of it is start-up
+        _ask(text, db=db, now=now, as_json=as_json, user=user)
+
+
+def _ask(text: str, *, db: str, now: str, as_json: bool, user: str) -> None:
     from adapters.cli.wiring import configure_logging, running_services
     from adapters.console import ConsolePlatform, render
     from bot import Message, handle

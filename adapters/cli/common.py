@@ -8,6 +8,7 @@ settings, the wiring, the bot, the libraries) is imported inside the command's f
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, NoReturn
@@ -51,3 +52,23 @@ def store_engine(settings: Settings) -> Iterator[Engine]:
         yield engine
     finally:
         engine.dispose()
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Run the block without Python's cyclic garbage collector, then freeze what it made.
+
+    A command's start-up (imports, settings, wiring, catalogs) makes objects that live as long
+    as the process, and the collector scans them again and again while they pile up: about a
+    tenth of a short command's CPU time. After the block they are frozen (left out of every
+    later collection) and the collector runs again, as it did before the block, for what
+    comes next.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if was_enabled:
+            gc.enable()

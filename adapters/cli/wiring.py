@@ -43,6 +43,7 @@ from nl2sql import (
     introspect,
     load_semantic,
 )
+from nl2sql.index_cache import cached_index
 
 log = logging.getLogger("gemba")
 
@@ -150,7 +151,8 @@ def build_nl2sql(
 ) -> NL2SQL | None:
     """The data-question answerer over Gemba's store and `GEMBA_DATA_URLS` (or only `data_url`).
 
-    Catalogs are cached as JSON under `.gemba/catalog/` (`refresh` rebuilds them); of Gemba's
+    Catalogs, and their schema indexes, are cached as JSON under `.gemba/catalog/` (`refresh`
+    rebuilds the catalogs; an index is built again whenever what it is built from changed); of Gemba's
     store only `STORE_QUERYABLE` is ever exposed; MTTA/MTTR come from `bot.metrics`; the LLM
     fallback is used when `GEMBA_LLM_BASE_URL` and `GEMBA_LLM_MODEL` are set (`http`
     replaces its `httpx.Client`, for tests). Questions never run on the store's own
@@ -166,6 +168,7 @@ def build_nl2sql(
         enrich(catalog, semantic)
         add_metrics(catalog, [_named_metric(m) for m in DURATION_METRICS])
         add_rollups(catalog, list(PLANT_ROLLUPS))
+        cached_index(catalog, CATALOG_DIR, catalog_path(url).stem)
         sources.append(Source(_source_name(url), engine, catalog))
     llm = None
     if settings.gemba_llm_base_url and settings.gemba_llm_model:

@@ -177,13 +177,28 @@ def _chinese_leftovers(run: str, spans: list[tuple[int, int]]) -> list[str]:
     >>> _chinese_leftovers("安全事故后谁批准复工", [(0, 2)])
     ['事故后', '批准复工']
     """
-    import rjieba  # its dictionary takes a tenth of a second to load: only for Chinese questions
-
     text = list(run)
     for start, end in spans:
         text[start:end] = [" "] * (end - start)
-    kept = " ".join(w if not _all_filler(w) else " " for w in rjieba.cut("".join(text)))
+    kept = " ".join(w if not _all_filler(w) else " " for w in _segment("".join(text)))
     return re.sub(r" (?! )", "", kept).split()
+
+
+def _segment(text: str) -> list[str]:
+    """The words of `text` (characters and single spaces) as rjieba cuts them.
+
+    rjieba cuts between spaces and yields each space alone, so a text whose pieces between
+    spaces are single characters has nothing to cut: its words are its characters, and the
+    segmenter (whose dictionary takes a tenth of a second to load) is not loaded for it.
+
+    >>> _segment("有  "), _segment(" 上周 有")
+    (['有', ' ', ' '], [' ', '上周', ' ', '有'])
+    """
+    if all(len(piece) == 1 for piece in text.split(" ") if piece):
+        return list(text)
+    import rjieba
+
+    return rjieba.cut(text)
 
 
 def _all_filler(word: str) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import subprocess
 import sys
@@ -11,6 +12,7 @@ import pytest
 from sqlalchemy import text
 from typer.testing import CliRunner
 
+from adapters.cli.common import collector_paused
 from adapters.cli.main import app
 from bot.sample_plant.generate import clear
 from bot.sample_plant.schema import metadata as plant_metadata
@@ -77,6 +79,21 @@ def test_ask_json_and_a_fixed_now(env: dict[str, str]) -> None:
     assert code == 2 and "not an ISO 8601 time" in output
     code, output = gemba("ask", "--json", "--now", "tomorrow", "status", env=env)
     assert code == 2 and json.loads(output) == {"error": "--now: not an ISO 8601 time: 'tomorrow'"}
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_the_collector_is_paused_and_then_as_it_was_with_what_was_made_frozen(enabled: bool) -> None:
+    was = gc.isenabled()
+    try:
+        gc.enable() if enabled else gc.disable()
+        with collector_paused():
+            assert not gc.isenabled()
+            made = [object()]
+        assert gc.isenabled() is enabled
+        assert gc.get_freeze_count() > 0 and made
+    finally:
+        gc.unfreeze()
+        gc.enable() if was else gc.disable()
 
 
 def test_ask_about_another_database_needs_no_store_of_its_own(plant_db: str, tmp_path: Path) -> None:

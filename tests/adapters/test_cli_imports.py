@@ -11,6 +11,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
@@ -102,12 +103,24 @@ try:
     main()
 finally:
     sys.stdout.flush()
-    print("\\nMODULES " + json.dumps(sorted(sys.modules)))
+    modules = sorted(sys.modules)
+    models = sys.modules.get("bot.store.models")
+    configured = models is not None and models.OutboxMessage.__mapper__.configured
+    print("\\nMODULES " + json.dumps({"modules": modules, "mappers_configured": configured}))
 """
 
 
-def imported(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[str, set[str]]:
-    """What `gemba args…` printed, and the modules its process had imported when it ended."""
+class Probe(NamedTuple):
+    """What a `gemba` process printed, the modules it had imported when it ended, and whether
+    it had configured the store's ORM mappers (which its first ORM statement does)."""
+
+    output: str
+    modules: set[str]
+    mappers_configured: bool
+
+
+def probe(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> Probe:
+    """Run `gemba args…` in a fresh process (see `Probe`)."""
     environment = {
         **{k: v for k, v in os.environ.items() if not k.startswith("GEMBA_")},
         "PYTHONPATH": str(ROOT),
@@ -122,9 +135,16 @@ def imported(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> t
         timeout=120,
         check=False,
     )
-    output, _, modules = done.stdout.rpartition("\nMODULES ")
-    assert modules, done.stderr
-    return output, set(json.loads(modules))
+    output, _, found = done.stdout.rpartition("\nMODULES ")
+    assert found, done.stderr
+    state = json.loads(found)
+    return Probe(output, set(state["modules"]), state["mappers_configured"])
+
+
+def imported(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[str, set[str]]:
+    """What `gemba args…` printed, and the modules its process had imported when it ended."""
+    output, modules, _ = probe(args, cwd, env)
+    return output, modules
 
 
 def loaded(modules: set[str], names: tuple[str, ...]) -> list[str]:
@@ -147,10 +167,13 @@ def test_a_data_question_loads_only_what_answers_it(
     question: str, answer: str, plant_db: str, tmp_path: Path
 ) -> None:
     env = {"GEMBA_DATABASE_URL": plant_db, "GEMBA_TIMEZONE": "Asia/Shanghai"}
-    output, modules = imported(["ask", question], tmp_path, env)
+    output, modules, mappers_configured = probe(["ask", question], tmp_path, env)
     assert answer in output and "SELECT" in output
     assert loaded(modules, KNOWLEDGE_STACK) == []
     assert loaded(modules, NOT_FOR_A_DATA_QUESTION) == []
+    # Every Chinese word is the lexicon's (几次 安灯 呼叫) or a lone character (有): nothing to segment.
+    assert "rjieba" not in modules
+    assert not mappers_configured, "a data question with nothing to send makes no ORM statement"
     assert "sqlglot" in modules, "the question was answered from the data"
     dialects = {m for m in modules if m.startswith("sqlglot.dialects.")} - {"sqlglot.dialects.dialect"}
     assert dialects == {"sqlglot.dialects.sqlite"}, "only the dialect of the database asked"
@@ -158,8 +181,9 @@ def test_a_data_question_loads_only_what_answers_it(
 
 def test_a_command_loads_its_own_module_only(plant_db: str, tmp_path: Path) -> None:
     env = {"GEMBA_DATABASE_URL": plant_db, "GEMBA_TIMEZONE": "Asia/Shanghai"}
-    output, modules = imported(["ask", "handovers L1"], tmp_path, env)
+    output, modules, mappers_configured = probe(["ask", "handovers L1"], tmp_path, env)
     assert "Recent handovers · Line 1" in output
+    assert mappers_configured, "reading the store's records is an ORM statement"
     assert "bot.handover.commands" in modules
     others = ("bot.tier.commands", "bot.audits.commands", "bot.safety.commands", "bot.improve.commands")
     assert loaded(modules, others) == []

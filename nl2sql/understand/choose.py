@@ -131,10 +131,10 @@ def _shown(table: str, column: Column, index: SchemaIndex) -> Ref:
     return Ref(table, column.name)
 
 
-def _apart(at: str | int, surface: str, r: Reading) -> bool:
+def _apart(at: int, surface: str, r: Reading) -> bool:
     """Whether the word at `at` stands apart from the other nouns (not "machine repair tickets")."""
-    end = int(at) + len(surface)
-    return all(o_at > end + 1 or o_at + len(o_s) < int(at) - 1 for o_at, _c, o_s in r.concepts if o_at != at)
+    end = at + len(surface)
+    return all(o_at > end + 1 or o_at + len(o_s) < at - 1 for o_at, _c, o_s in r.concepts if o_at != at)
 
 
 def _referenced_labels(table: str, concepts: frozenset[str], index: SchemaIndex) -> list[Ref]:
@@ -142,7 +142,7 @@ def _referenced_labels(table: str, concepts: frozenset[str], index: SchemaIndex)
     own name."""
     return [
         Ref(other, index.label_column(other))
-        for col, other, _oc, direction in index.edges.get(table, [])
+        for _col, other, _oc, direction in index.edges.get(table, [])
         if direction == "out" and concepts & index.table_name_concepts[other]
     ][:1]
 

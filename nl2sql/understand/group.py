@@ -58,9 +58,7 @@ def choose_group(plan: Plan, r: Reading, index: SchemaIndex) -> None:
 def names_own_rows(concepts: frozenset[str], table: str, index: SchemaIndex) -> bool:
     """Whether a noun names the rows of `table` themselves ("which work orders" of the work
     orders), not a thing they point to that shares the word ("which machines" of the stoppages
-    described as "equipment stoppages").
-
-    """
+    described as "equipment stoppages")."""
     if not concepts or not concepts <= index.table_name_concepts[table]:
         return False
     return not any(concepts & index.table_name_concepts[other] for other in _reached(table, index))

@@ -57,7 +57,7 @@ def aliases(value: str) -> set[str]:
         found |= {f"line {n}", f"line{n}", f"l{n}", f"{n}号线", f"{n}线"}
     if "_" in value:
         found.add(value.replace("_", " ").lower())
-    if "/" in value:  # "energy/maintenance engineer", said "energy / maintenance engineers"
+    if "/" in value:  # "paint/assembly lead", said "paint / assembly leads"
         found.add(" ".join(value.replace("/", " ").lower().split()))
     return {a for a in found if a}
 
@@ -187,7 +187,7 @@ class SchemaIndex:
         coded = [c for c in text_cols if "code" in self.column_concepts.get((table, c.name), ())]
         for c in [*named, *(c for c in pk if c.kind == "text"), *coded]:
             return c.name
-        # Else a tag people write ("EM-101"), else the key: a state or type ("OPEN", "CANC"), a
+        # Else a tag people write ("P-104"), else the key: a state or type ("OPEN", "VOID"), a
         # failure mode or a note is shared by many rows and names none of them.
         tags = [c for c in text_cols if c.values and all(any(ch.isdigit() for ch in v) for v in c.values)]
         return (tags or pk or [c for c in text_cols if not _state_code(c)] or text_cols or info.columns)[
@@ -359,7 +359,7 @@ KNOWN_CONCEPTS = frozenset(CONCEPTS)
 
 def _state_code(column: Column) -> bool:
     """Whether a text column holds a few states or types, explained, or single words in one case
-    ("OPEN", "CANC", "in_progress"), rather than names of rows ("Pilsner", "Anna Berg")."""
+    ("OPEN", "VOID", "in_progress"), rather than names of rows ("Pilsner", "Anna Berg")."""
     words = [v.replace("_", "") for v in column.values or []]
     return bool(column.labels) or (
         0 < len(words) <= 12

@@ -192,7 +192,7 @@ def measure(plan: Plan, catalog: Catalog, dialect: str) -> tuple[exp.Expr, list[
         return _ratio(_col(Ref(plan.table, num_col)), _col(Ref(plan.table, den_col))), []
     column: exp.Expr = _col(m.ref)
     both_ends: list[exp.Expr] = []
-    if m.since is not None:  # "days from order to receipt": the time between two columns
+    if m.since is not None:  # "days from order to delivery": the time between two columns
         index = SchemaIndex.of(catalog)
         # Divided by a decimal: whole epoch seconds would otherwise divide as integers.
         seconds = exp.Literal.number(f"{round(1 / m.scale)}.0")

@@ -169,8 +169,7 @@ def choose_order(plan: Plan, r: Reading, index: SchemaIndex) -> None:
         return
     cues = r.cues
     asc = cues.minimum and not cues.most
-    superlative = cues.most or cues.minimum or cues.maximum
-    if cues.which is not None and superlative and not r.limit:
+    if cues.which is not None and cues.superlative and not r.limit:
         plan.limit = 1  # "which line had the most stops": the top one; "which lines stopped": all
     plan.order = "asc" if asc else "desc"
     if r.limit:
@@ -212,7 +211,7 @@ FAILED = frozenset(["cancelled", "aborted", "abort", "rejected", "hold"])
 
 def not_failed(plan: Plan, index: SchemaIndex) -> list[Filter]:
     """The filter leaving out the states of the plan table's status column that mean the record
-    ended another way ("X = 已撤销", "CANC", "3 = aborted"), if it has one, not nullable, and not
+    ended another way ("V = 已作废", "VOID", "ABT = aborted"), if it has one, not nullable, and not
     filtered already."""
     filtered = {f.ref for f in plan.filters}
     for column in index.table(plan.table).visible:

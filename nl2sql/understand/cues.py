@@ -43,7 +43,7 @@ _HEAD_ZH = re.compile(
 )
 #: Words that ask for rows themselves: "list the orders with their cost" lists costs, never sums them.
 _ROWS = re.compile(r"^(?:list|which|what are)\b|列出|列表|明细|哪些")
-_LIST = re.compile(r"^(?:list|show|display|give me|find|which|what are|who)\b|列出|显示|列表|明细|哪些|谁")
+_LIST = re.compile(_ROWS.pattern + r"|^(?:show|display|give me|find|who)\b|显示|谁")
 # "Who is …", "…是谁": the people (rows) asked for, shown by name, never a count of them.
 _WHO = re.compile(r"\bwho\b|谁")
 _COUNTED = re.compile(r"\b(?:how many|number of|count of|no\. of|amount of)\s+")
@@ -126,8 +126,13 @@ class Cues:
     @property
     def ranks(self) -> bool:
         """Whether the words ask a figure of things (a count, sum, average, extreme or ranking):
-        "which line had the most stops" ranks lines; "which warehouse is inactive" lists one."""
+        "which line had the most stops" ranks lines; "which press is out of service" lists one."""
         return any((self.count, self.total, self.average, self.maximum, self.minimum, self.most, self.amount))
+
+    @property
+    def superlative(self) -> bool:
+        """Whether the words ask for the extreme ones: "most", "longest", "最少"."""
+        return self.most or self.maximum or self.minimum
 
     @classmethod
     def of(cls, text: str, *, bounded: bool = False) -> Cues:

@@ -30,9 +30,8 @@ def choose_group(plan: Plan, r: Reading, index: SchemaIndex) -> None:
                 candidates.append(concepts - name_c)
     noun = which_noun(r)
     own = noun is not None and names_own_rows(noun[1], plan.table, index)
-    superlative = r.cues.most or r.cues.maximum or r.cues.minimum or r.limit
-    if noun and not candidates and own and superlative:
-        # "which work order has the biggest quantity": the rows themselves, ranked.
+    if noun and not candidates and own and (r.cues.superlative or r.limit):
+        # "which order has the largest amount": the rows themselves, ranked.
         dims.append(Dim(Ref(plan.table, index.label_column(plan.table))))
     elif noun and not candidates and not own:
         candidates.append(noun[1])

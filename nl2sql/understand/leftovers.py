@@ -63,15 +63,11 @@ def _unaccounted(plan: Plan, r: Reading, index: SchemaIndex) -> list[str]:
     }
     unit = plan.measure.unit if plan.measure is not None else ""
     for _at, concepts, surface in r.concepts:
-        in_unit = any(
-            u == unit and p.search(surface) for p, u, _minutes in ASKED_UNITS
-        )  # "minutes", measured so
-        if (
-            not concepts & held and surface not in as_filters and not in_unit
-        ):  # "报废" read as move_type = 'scrap'
+        # "报废" read as move_type = 'scrap'; "minutes" of a measure given in minutes
+        if not concepts & held and surface not in as_filters and _said(unit, surface) != surface:
             missing.append(surface)
     if r.span and (plan.measure is None or plan.measure.since is None):
-        missing.append(r.span[0])  # "from order to receipt", with no two time columns to span
+        missing.append(r.span[0])  # "from order to delivery", with no two time columns to span
     if r.absence and not plan.absent:
         missing.append(r.absence)
     unset = {f.label for f in plan.filters if f.op == "is null"}

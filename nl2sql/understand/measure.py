@@ -39,7 +39,7 @@ def choose_measure(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
     r = as_measured(plan, reading, index)
     span = span_measure(plan, r, index)
     if span is not None:
-        plan.measure = span  # "average days from order to receipt"
+        plan.measure = span  # "average days from order to delivery"
         return
     cues = r.cues
     # "报告数量" read as a count (see `view`) asks "次数", a count, and so no longer only "多少".

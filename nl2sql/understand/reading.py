@@ -54,7 +54,7 @@ class Reading:
     unmatched_now: tuple[str, ...] = ()  # "now", "currently": see `leftovers`
     absence: str = ""  # the words saying "none of": see `choose.choose_absence`
     pending: tuple[tuple[str, frozenset[str]], ...] = ()  # "still not acknowledged"
-    span: tuple[str, str, str] | None = None  # "from order to receipt": the words, start, end
+    span: tuple[str, str, str] | None = None  # "from order to delivery": the words, start, end
     cues: Cues = field(default_factory=Cues)
 
     @classmethod

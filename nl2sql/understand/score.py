@@ -19,7 +19,7 @@ W_NUMERIC_COLUMN = 0.4  # … and that column is a number, something to measure
 W_AMOUNT_COLUMN = 2.5  # … and the question asks an amount of it ("how much electricity")
 W_VALUE = 1.5  # a value the question names is stored in the table (per value)
 W_METRIC = 6.0  # a named metric or a ratio of the table's columns
-W_SPAN = 4.0  # the two ends of a span asked ("days from order to receipt") are two of its times
+W_SPAN = 4.0  # the two ends of a span asked ("days from order to delivery") are two of its times
 W_COUNTED = 2.0  # the table's own name is the noun a count asks about ("how many NCRs")
 W_DIMENSION = -0.5  # a table of things others point to, when a fact table also fits
 #: Below this best score (its values left out), a question names no table of its own: in a
@@ -85,7 +85,7 @@ def score_tables(r: Reading, index: SchemaIndex, *, with_values: bool = True) ->
     counted = _counted(r)
     group_starts = {at for at, _ in r.group_phrases}
     dim_words = dimension_words(r, index)
-    # "which warehouse is inactive" names nothing but the warehouse: it is the thing asked, not
+    # "which press is out of service" names nothing but the press: it is the thing asked, not
     # the grouping of another table's rows.
     others = (
         r.metric

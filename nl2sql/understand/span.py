@@ -1,5 +1,5 @@
-"""Spans: the time from one recorded step to another ("days from order to receipt",
-"从报修到完成的平均时间"), read as a measure between two time columns of one row.
+"""Spans: the time from one recorded step to another ("days from order to delivery",
+"从下单到交货的平均天数"), read as a measure between two time columns of one row.
 
 `take_span` is a reading stage: it takes "from A to B" out of the text when the question asks a
 length of time, so that A and B are not read as values or nouns. `span_measure` is used by the
@@ -34,7 +34,7 @@ UNIT_SECONDS = {"d": 86400.0, "h": 3600.0, "min": 60.0, "s": 1.0}
 
 
 def take_span(r: Reading, given: Given) -> Reading:
-    """ "from order to receipt": the two ends of a length of time the question asks."""
+    """ "from order to delivery": the two ends of a length of time the question asks."""
     found = _SPAN.search(r.text)
     if found is None or not _LENGTH.search(r.text):
         return r

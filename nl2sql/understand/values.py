@@ -67,8 +67,8 @@ def take_values(r: Reading, given: Given) -> Reading:
     return replace(r, text=text, values=tuple(values))
 
 
-#: Units said in the plural count time, never name a stored state: "the number of days" is no
-#: "D = day shift".
+#: Units said in the plural count time, never name a stored state whose meaning is the singular:
+#: "the number of hours" is no "H = hour rate".
 _UNITS = frozenset(["seconds", "minutes", "hours", "days", "weeks", "months", "years"])
 
 

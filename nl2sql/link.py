@@ -330,30 +330,6 @@ def _unit(vectors: Any) -> Any:
     return vectors / np.where(norms == 0, 1, norms)
 
 
-def column_unit(column: Column) -> str:
-    """ "min", "h", "s" or "pcs" from a column's name or comment; "" when unknown.
-
-    >>> column_unit(Column("duration_min", "int")), column_unit(Column("q", "int", comment="pieces"))
-    ('min', 'pcs')
-    >>> column_unit(Column("q", "int", comment="(件)")), column_unit(Column("t", "text", comment="外购件"))
-    ('pcs', '')
-    """
-    if column.unit:
-        return column.unit
-    text = f"{column.name} {column.comment}".lower()
-    for pattern, unit in (
-        (r"minute|_min\b|_mins\b|分钟", "min"),
-        (r"hours|_h\b|_hrs?\b|小时", "h"),
-        (r"seconds|_s\b|_sec\b|(?<!毫)秒", "s"),
-        (r"pieces|pcs|[(（]件[)）/]|件数|/件", "pcs"),
-        (r"\bkg\b|_kg\b|公斤|千克", "kg"),
-        (r"\bkm\b|_km\b", "km"),
-    ):
-        if re.search(pattern, text):
-            return unit
-    return ""
-
-
 KNOWN_CONCEPTS = frozenset(CONCEPTS)
 
 

@@ -71,7 +71,7 @@ def catalog_show(
 
 def _inferred(column: Column) -> str:
     """What Gemba took a column for: "datetime (epoch_s, UTC)", "code", "int → lines.id", "min"."""
-    from nl2sql.link import column_unit
+    from nl2sql.units import column_unit
 
     unit = "" if column.temporal else column_unit(column)
     how = [h for h in (column.storage, "UTC" if column.utc else "", unit) if h]

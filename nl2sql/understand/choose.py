@@ -15,14 +15,14 @@ from dataclasses import replace
 
 from nl2sql.catalog import Column
 from nl2sql.lexicon import concepts_of_phrase, concepts_of_text, identifier_concepts, stem
-from nl2sql.link import SchemaIndex, ValueRef, column_unit, normalise
+from nl2sql.link import SchemaIndex, ValueRef, normalise
 from nl2sql.types import Filter, Plan, Ref
-from nl2sql.understand.cues import ASKED_UNITS
 from nl2sql.understand.group import choose_group
 from nl2sql.understand.leftovers import note_leftovers
 from nl2sql.understand.measure import choose_measure, choose_thresholds
 from nl2sql.understand.reading import Reading
 from nl2sql.understand.view import as_measured, named_time_column, unspent
+from nl2sql.units import UNIT_MINUTES, column_unit
 
 ChooseStage = Callable[[Plan, Reading, SchemaIndex], None]
 
@@ -154,9 +154,9 @@ def choose_unit(plan: Plan, r: Reading, index: SchemaIndex) -> None:
     if m is None or m.ref is None or m.agg not in ("sum", "avg", "min", "max") or asked is None:
         return
     col = index.table(m.ref.table).column(m.ref.column)
-    stored = next((minutes for _p, unit, minutes in ASKED_UNITS if col and unit == column_unit(col)), None)
-    if stored is not None and asked[0] != column_unit(col):  # type: ignore[arg-type]
-        plan.measure = replace(m, unit=asked[0], scale=stored / asked[1])
+    stored = column_unit(col) if col else ""
+    if stored in UNIT_MINUTES and asked[0] != stored:
+        plan.measure = replace(m, unit=asked[0], scale=UNIT_MINUTES[stored] / asked[1])
 
 
 def choose_order(plan: Plan, r: Reading, index: SchemaIndex) -> None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from nl2sql.units import asked_time_unit, asks_quantity
+
 _COUNT = re.compile(
     r"\bhow many\b|\bnumber of\b|\bcount\b(?! as\b)|\bhow often\b|\bfrequen|"
     r"\bcommon\b|最常见|多少次|几次|次数|多少起|多少个|多少条|几个|几条|几起|多少"
@@ -72,13 +74,6 @@ _AMOUNT = re.compile(
     r"多少(?=件|公斤|千克|升|度|吨|分钟|小时|方|元|钱|米|合格品|良品|废品|次品|不合格品)|(?<![数质])量|"
     r"用电|耗电|用水|用气|消耗|耗用"
 )
-#: Time units a question may ask a duration in, and their length in minutes.
-ASKED_UNITS = (
-    (re.compile(r"\bhours?\b|\bhrs?\b|小时"), "h", 60.0),
-    (re.compile(r"\bminutes?\b|\bmins?\b|分钟"), "min", 1.0),
-    (re.compile(r"\bseconds?\b|\bsecs?\b|秒"), "s", 1 / 60),
-    (re.compile(r"\bdays\b|多少天|几天|天数"), "d", 1440.0),
-)
 
 
 def asks_amount(text: str) -> bool:
@@ -102,7 +97,7 @@ class Cues:
     """
 
     count: bool = False  # "how many", "number of", "多少次": a count of rows
-    unit_count: bool = False  # "how many minutes", "多少件": an amount said as a count
+    unit_count: bool = False  # "how many minutes", "多少件", "how many kWh": an amount said as a count
     bare_how_much: bool = False  # only "多少" asks it: "总成本是多少" asks the amount
     total: bool = False  # "total", "合计"
     average: bool = False  # "average", "平均"
@@ -143,7 +138,7 @@ class Cues:
         amount = _AMOUNT.search(text)
         return cls(
             count=_COUNT.search(text) is not None,
-            unit_count=_UNIT_COUNT.search(text) is not None,
+            unit_count=_UNIT_COUNT.search(text) is not None or asks_quantity(text),
             bare_how_much={m.group() for m in _COUNT.finditer(text)} == {"多少"},
             total=_SUM.search(text) is not None,
             average=_AVG.search(text) is not None,
@@ -158,9 +153,7 @@ class Cues:
             aggregate=_AGGREGATE.search(text) is not None,
             follow=_FOLLOW.search(text.strip()) is not None,
             amount=amount.group() if amount else "",
-            asked_unit=next(
-                ((unit, minutes) for pattern, unit, minutes in ASKED_UNITS if pattern.search(text)), None
-            ),
+            asked_unit=asked_time_unit(text),
             counted_at=tuple(m.end() for m in _COUNTED.finditer(text)),
             counted_zh_at=tuple(m.start() for m in _COUNTED_ZH.finditer(text)),
             and_count=and_count.group() if (and_count := _AND_COUNT.search(text)) else "",

@@ -9,13 +9,13 @@ become `plan.ignored` (with the words not understood), and lower `plan.confidenc
 
 from __future__ import annotations
 
-from nl2sql.link import SchemaIndex, column_unit
+from nl2sql.link import SchemaIndex
 from nl2sql.types import Plan, Ref
-from nl2sql.understand.cues import ASKED_UNITS
 from nl2sql.understand.group import resolve_dim
 from nl2sql.understand.measure import num
 from nl2sql.understand.reading import Reading
 from nl2sql.understand.view import as_measured
+from nl2sql.units import column_unit, unit_words
 
 #: Concepts that ask for a count of rows, held by every table: "how many times", "次数", and
 #: "number of" (the lexicon reads "number" as a code).
@@ -41,7 +41,7 @@ def _unaccounted(plan: Plan, r: Reading, index: SchemaIndex) -> list[str]:
     if asked and plan.measure is not None and plan.measure.ref is not None and not r.thresholds:
         col = index.table(plan.measure.ref.table).column(plan.measure.ref.column)
         if col is not None and asked[0] != (plan.measure.unit or column_unit(col)):
-            missing.append(_said(asked[0], r.text))
+            missing.append(unit_words(asked[0], r.text))
     filtered = {(f.ref.table, f.ref.column) for f in plan.filters}
     used = " ".join(str(f.value) for f in plan.filters).lower()
     for surface, refs, weak in r.values:
@@ -63,8 +63,8 @@ def _unaccounted(plan: Plan, r: Reading, index: SchemaIndex) -> list[str]:
     }
     unit = plan.measure.unit if plan.measure is not None else ""
     for _at, concepts, surface in r.concepts:
-        # "报废" read as move_type = 'scrap'; "minutes" of a measure given in minutes
-        if not concepts & held and surface not in as_filters and _said(unit, surface) != surface:
+        # "报废" read as move_type = 'scrap'; "minutes" or "litres" of a measure given in them
+        if not concepts & held and surface not in as_filters and unit_words(unit, surface) != surface:
             missing.append(surface)
     if r.span and (plan.measure is None or plan.measure.since is None):
         missing.append(r.span[0])  # "from order to delivery", with no two time columns to span
@@ -80,12 +80,6 @@ def _unaccounted(plan: Plan, r: Reading, index: SchemaIndex) -> list[str]:
     # "right now": the state a filter asks for ("open", "in production"); without one, a guess.
     missing += [w for w in r.unmatched_now if not plan.filters]
     return list(dict.fromkeys(missing))
-
-
-def _said(unit: str, text: str) -> str:
-    """The words that asked for `unit` ("days", "多少天"), as the question wrote them."""
-    found = (p.search(text) for p, u, _minutes in ASKED_UNITS if u == unit)
-    return next((m.group() for m in found if m), unit)
 
 
 def _second_figure(plan: Plan, r: Reading) -> list[str]:

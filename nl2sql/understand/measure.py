@@ -9,15 +9,15 @@ no measure at all for a list. `choose_thresholds` turns the bounds read ("more t
 from __future__ import annotations
 
 from nl2sql.lexicon import concepts_of_phrase, concepts_of_text, stem
-from nl2sql.link import SchemaIndex, column_unit
+from nl2sql.link import SchemaIndex
 from nl2sql.types import Filter, Measure, Plan, Ref
 from nl2sql.understand.reading import Reading, dimension_words
 from nl2sql.understand.score import measures, ratio_columns
 from nl2sql.understand.span import span_measure
 from nl2sql.understand.view import as_measured
+from nl2sql.units import UNIT_MINUTES, asked_units, column_unit
 
 _SCORE_LIKE = {"score", "rating", "sensor", "weight", "distance"}
-_TIME_UNITS = {"minute": 1, "min": 1, "hour": 60, "hr": 60, "h": 60, "分钟": 1, "小时": 60}
 
 
 def choose_measure(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
@@ -60,6 +60,8 @@ def choose_measure(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
         col = _sole_measure(table, index)  # "average viscosity": the word named a value
     if col is None and units & {"piece", "pc", "pcs", "件"}:
         col = _piece_column(table, index)  # "scrapped more than 50 pieces": a sum of pieces
+    if col is None:
+        col = _column_in(table, asked_units(r.text), index)  # "how many litres did CIP use"
     agg = ""
     if cues.average:
         agg, col = "avg", col or duration
@@ -104,11 +106,9 @@ def choose_thresholds(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
             plan.having = Filter(Ref(plan.table, "*"), op, num(value), f"{op} {num(value)} {unit}")
         elif unit in _TIMES:
             continue  # a number of times with nothing counted per thing: left unaccounted
-        elif unit in _TIME_UNITS and duration:
+        elif (said := _time_unit(unit)) and duration:
             col = index.table(plan.table).column(duration)
-            factor = _TIME_UNITS[unit] / {"min": 1, "h": 60, "s": 1 / 60}.get(
-                column_unit(col) if col else "min", 1
-            )
+            factor = UNIT_MINUTES[said] / UNIT_MINUTES.get(column_unit(col) if col else "min", 1)
             bound = Filter(Ref(plan.table, duration), op, num(value * factor), f"{op} {num(value)} {unit}")
             measure = plan.measure
             if (
@@ -134,17 +134,14 @@ def choose_thresholds(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
 
 def numeric_hits(plan: Plan, r: Reading, index: SchemaIndex) -> list[tuple[float, str]]:
     """The numeric columns of the plan's table the question's words name, best first."""
-    info = index.table(plan.table)
     name_c = index.table_name_concepts[plan.table]
     dims = dimension_words(r, index)
     mentioned = [cs for _at, cs, surface in r.concepts if surface not in dims]
     mentioned += [concepts_of_phrase(stem(s)) for s, _refs, weak in r.values if weak]
     hits = []
-    for col in info.visible:
-        if not col.numeric or col.primary_key or col.references:
-            continue
-        cc = index.column_concepts[(plan.table, col.name)]
-        own = concepts_of_text(col.name)
+    for name in measures(plan.table, index):
+        cc = index.column_concepts[(plan.table, name)]
+        own = concepts_of_text(name)
         score = sum(
             (2.0 if c not in name_c else 0.6) + (0.5 if c in own else 0)
             for cs in mentioned
@@ -152,7 +149,7 @@ def numeric_hits(plan: Plan, r: Reading, index: SchemaIndex) -> list[tuple[float
             if c in cc
         )
         if score >= 2.0 or (score >= 1.0 and own & {c for cs in mentioned for c in cs} - {"qty"}):
-            hits.append((score + (0.1 if "total" in col.name else 0), col.name))
+            hits.append((score + (0.1 if "total" in name else 0), name))
     return sorted(hits, key=lambda h: -h[0])
 
 
@@ -165,7 +162,7 @@ def duration_column(plan: Plan, index: SchemaIndex) -> str | None:
             and not col.primary_key
             and (
                 "duration" in index.column_concepts[(plan.table, col.name)]
-                or column_unit(col) in ("min", "h", "s")
+                or column_unit(col) in UNIT_MINUTES
             )
         ):
             return col.name
@@ -194,6 +191,22 @@ def _piece_column(table: str, index: SchemaIndex) -> str | None:
         for col in measures(table, index)
         if column_unit(index.table(table).column(col)) == "pcs"  # type: ignore[arg-type]
         or "qty" in index.column_concepts[(table, col)]
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def _time_unit(word: str) -> str:
+    """The unit of time a bound's unit word says ("minute", "hr", "小时"); "" for another unit."""
+    return next((unit for unit in asked_units(word) if unit in UNIT_MINUTES), "")
+
+
+def _column_in(table: str, units: list[str], index: SchemaIndex) -> str | None:
+    """The one measure column of `table` kept in a unit the question asks for, other than time
+    (a length of time may be a span, or a count converted)."""
+    found = [
+        col
+        for col in measures(table, index)
+        if column_unit(index.table(table).column(col)) in set(units) - set(UNIT_MINUTES)  # type: ignore[arg-type]
     ]
     return found[0] if len(found) == 1 else None
 

@@ -210,8 +210,8 @@ def note_cues(r: Reading, given: Given) -> Reading:
 READ_STAGES: tuple[ReadStage, ...] = (
     take_window,
     take_idle_phrases,
-    take_span,
     take_metric,
+    take_span,
     take_top,
     take_thresholds,
     take_absence,

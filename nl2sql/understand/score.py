@@ -4,6 +4,8 @@ evidence it weighs; `choose_table` ranks the tables by them and picks one, or as
 
 from __future__ import annotations
 
+import re
+
 from nl2sql.lexicon import concepts_of_phrase, concepts_of_text, stem
 from nl2sql.link import SchemaIndex
 from nl2sql.types import Clarification
@@ -143,12 +145,24 @@ def score_tables(r: Reading, index: SchemaIndex, *, with_values: bool = True) ->
 
 
 def measures(table: str, index: SchemaIndex) -> list[str]:
-    """The numeric columns of `table` that are no key, no reference and no flag: what it can aggregate."""
+    """The numeric columns of `table` that are no key, no reference, no identifier and no flag:
+    what it can aggregate."""
     return [
         c.name
         for c in index.table(table).visible
-        if c.numeric and not c.primary_key and not c.references and c.kind != "bool"
+        if c.numeric and not (c.primary_key or c.references or c.kind == "bool" or _identifier(c.name))
     ]
+
+
+def _identifier(name: str) -> bool:
+    """Whether a column's name says it identifies a row, undeclared (`ack_op_id`, `OperatorId`,
+    `line_no`, pinyin `bzid`): no sum or average of it means anything.
+
+    >>> _identifier("ack_op_id"), _identifier("OperatorId"), _identifier("bzid"), _identifier("paid_amt")
+    (True, True, True, False)
+    """
+    words = re.split(r"_|(?<=[a-z0-9])(?=[A-Z])", name)
+    return words[-1].lower() in ("id", "no", "nr", "nbr") or re.fullmatch(r"[a-z]{2,4}id", name) is not None
 
 
 def amount_columns(table: str, r: Reading, index: SchemaIndex) -> list[str]:

@@ -16,6 +16,7 @@ from nl2sql.lexicon import concepts_of_text
 from nl2sql.link import SchemaIndex
 from nl2sql.types import Measure, Plan, Ref
 from nl2sql.understand.reading import Given, Reading, blank
+from nl2sql.units import UNIT_MINUTES, asked_time_unit
 
 _SPAN = re.compile(
     r"\b(?:from|between)\s+(?:the\s+)?(?P<a>[a-z][a-z ]{0,30}?)\s+(?:to|and|until|till)\s+(?:the\s+)?"
@@ -24,23 +25,33 @@ _SPAN = re.compile(
     r"|从(?P<za>[\u4e00-\u9fff]{1,8}?)到(?P<zb>[\u4e00-\u9fff]{1,8}?)"
     r"(?=的|平均|一共|总|用了|花了|需要|要|之间|间隔|\s*[？?，,。]|\s*$)"
 )
+#: A span from the row's own time to a later step: "time to acknowledge", "how long did it take
+#: to close", "多少分钟才被确认", "维修要多久".
+_TIME_TO = re.compile(
+    r"\b(?:time|how long|minutes|hours|days)\b[a-z ]{0,30}?\bto\s+(?!date\b|time\b)(?P<b>[a-z]{3,})\b"
+    r"|(?:多久|多少(?:个)?(?:分钟|小时|天))(?:才|能)?被?(?P<zb>[\u4e00-\u9fff]{2})"
+    r"|(?P<zb2>[\u4e00-\u9fff]{2})(?:要|需要|用了|花了)多久"
+)
 #: Words that ask a length of time, without which "from A to B" is no span ("from line 1 to 3").
 _LENGTH = re.compile(
     r"\b(?:time|days|hours|minutes|weeks|how long|lead time|duration|took|takes?|long)\b|"
     r"时间|天数|多久|多长|小时|分钟|天|周期|时长|间隔|用时|耗时"
 )
-#: Seconds in each unit a span can be given in; hours unless the question asks another.
-UNIT_SECONDS = {"d": 86400.0, "h": 3600.0, "min": 60.0, "s": 1.0}
 
 
 def take_span(r: Reading, given: Given) -> Reading:
-    """ "from order to delivery": the two ends of a length of time the question asks."""
-    found = _SPAN.search(r.text)
-    if found is None or not _LENGTH.search(r.text):
+    """ "from order to delivery": the two ends of a length of time the question asks; "time to
+    close" starts at the row's own time, said as no words."""
+    if not _LENGTH.search(r.text):
         return r
-    start, end = (
-        (found.group("a"), found.group("b")) if found.group("a") else (found.group("za"), found.group("zb"))
-    )
+    if found := _SPAN.search(r.text):
+        start, end = found.group("a") or found.group("za"), found.group("b") or found.group("zb")
+    elif (found := _TIME_TO.search(r.text)) and _names_a_step(
+        end := found.group("b") or found.group("zb") or found.group("zb2"), given.index
+    ):
+        start = ""
+    else:
+        return r
     return replace(
         r, text=blank(r.text, found.span()), span=(found.group().strip(), start.strip(), end.strip())
     )
@@ -60,18 +71,31 @@ def span_measure(plan: Plan, r: Reading, index: SchemaIndex) -> Measure | None:
         if ends is not None:
             cues = r.cues
             agg = "sum" if cues.total else "max" if cues.maximum else "min" if cues.minimum else "avg"
-            unit = cues.asked_unit[0] if cues.asked_unit else _natural_unit(table, ends, index)
+            asked = cues.asked_unit or asked_time_unit(r.span[0])  # "多少分钟才确认" was taken
+            unit = asked[0] if asked else _natural_unit(table, ends, index)
             return Measure(
-                agg, Ref(table, ends[1]), unit=unit, scale=1 / UNIT_SECONDS[unit], since=Ref(table, ends[0])
+                agg,
+                Ref(table, ends[1]),
+                unit=unit,
+                scale=1 / (60 * UNIT_MINUTES[unit]),
+                since=Ref(table, ends[0]),
             )
     return None
 
 
 def span_columns(table: str, span: tuple[str, str, str], index: SchemaIndex) -> tuple[str, str] | None:
-    """The start and end columns of `table` that a span's two ends name, if both are found."""
+    """The start and end columns of `table` that a span's two ends name, if both are found; no
+    words for the start name the table's own time."""
     _said, start_words, end_words = span
-    start, end = _time_column(table, start_words, index), _time_column(table, end_words, index)
+    start = _time_column(table, start_words, index) if start_words else index.time_column(table)
+    end = _time_column(table, end_words, index)
     return (start, end) if start is not None and end is not None and start != end else None
+
+
+def _names_a_step(words: str, index: SchemaIndex) -> bool:
+    """Whether `words` name a time column of some table ("acknowledge": `ack_ts`), so that "time
+    to acknowledge" is a span, where "response time to andon calls" is not."""
+    return any(_time_column(table, words, index) for table in index.catalog.tables)
 
 
 def _natural_unit(table: str, ends: tuple[str, str], index: SchemaIndex) -> str:

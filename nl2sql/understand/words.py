@@ -16,6 +16,7 @@ from dataclasses import replace
 from nl2sql.lexicon import MAX_PHRASE, STOPWORDS, chinese_concepts, concepts_of_phrase, concepts_of_text, stem
 from nl2sql.link import SchemaIndex
 from nl2sql.understand.reading import Concept, Given, Reading, blank, words_of
+from nl2sql.units import asked_units, unit_spans
 
 _GROUP = re.compile(
     r"\b(?:by|per|for each|for every|each|across|split by|broken down by|grouped by|breakdown by|"
@@ -58,7 +59,7 @@ _FILLER_ZH_WORDS = """
 我们 你 其中 分别 目前 现在 当前 做 发现 发生 出现 出 一次 多长 多 少 长 每个 每位 每天
 每周 每月 每年 几个 几次 几台 几条 几天 几位 几名 几家 几份 几项 几种 几件 几批
 各条 各个 各位 各家 各种 各项 各台 都 货 是什么 什么 哪里 谁 请问 只 只看 仅 再 那 那么 换成 改成
-处于 处在 正处于 目前处于
+处于 处在 正处于 目前处于 用 用了 使用
 """
 FILLER_ZH = frozenset(_FILLER_ZH_WORDS.split())
 
@@ -93,6 +94,11 @@ def read_words(r: Reading, given: Given) -> Reading:
             continue
         if not w.isascii():
             spans = chinese_concepts(w, FILLER_ZH)
+            spans += [
+                (start, end, frozenset({w[start:end]}))  # "多少升": the measure's to hold, as "litres"
+                for start, end, _unit in unit_spans(w)
+                if not any(start < e and s < end for s, e, _c in spans)
+            ]
             for start, end, found in spans:
                 concepts.append((at + start, found, w[start:end]))
             unmatched += _chinese_leftovers(w, [(start, end) for start, end, _ in spans])
@@ -110,8 +116,8 @@ def read_words(r: Reading, given: Given) -> Reading:
             if int(w) != r.limit:
                 unmatched.append(w)
             continue
-        if _raw_schema_concept(s, index):
-            concepts.append((at, frozenset({s}), s))
+        if _raw_schema_concept(s, index) or asked_units(w):
+            concepts.append((at, frozenset({s}), s))  # a unit ("litres") is the measure's to hold
         else:
             unmatched.append(w)
     concepts.sort(key=lambda c: c[0])

@@ -128,7 +128,7 @@ def test_a_question_about_what_to_do_goes_to_the_playbooks(with_playbooks: Servi
     ("question", "prompt"),
     [
         ("how many andon calls on line 3 last week, asap please?", "I did not understand “asap”"),
-        ("上周3号线有多少次安灯呼叫，给老板汇报用", "我没有理解“老板汇报用”"),
+        ("上周3号线有多少次安灯呼叫，给老板汇报用", "我没有理解“老板汇报”"),
     ],
 )
 def test_a_data_question_with_a_stray_phrase_is_asked_back_not_guessed(

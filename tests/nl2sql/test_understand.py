@@ -79,7 +79,7 @@ def test_bare_how_much_with_a_named_amount_sums_it(lab: Catalog) -> None:
     [
         ("本月纠正性维修工单有几个", ""),  # function words only: all understood
         ("每位技术员本月完成了多少工单？", ""),
-        ("本月维修工单有多少，给老板汇报用", "老板汇报用"),
+        ("本月维修工单有多少，给老板汇报用", "老板汇报"),
         ("维修工单的试行范围应该多大？", "试行范围应该多大"),
     ],
 )

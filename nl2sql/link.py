@@ -77,6 +77,9 @@ class SchemaIndex:
     values: dict[str, list[ValueRef]] = field(default_factory=dict)
     cjk_values: list[tuple[str, list[ValueRef]]] = field(default_factory=list)
     max_value_words: int = 1
+    #: English names given to a code only by translating its Chinese label ("in use" for 1=在用):
+    #: a Chinese question names the label itself, never through that translation.
+    translated: set[tuple[str, ValueRef]] = field(default_factory=set)
     table_concepts: dict[str, frozenset[str]] = field(default_factory=dict)
     table_name_concepts: dict[str, frozenset[str]] = field(default_factory=dict)
     column_concepts: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
@@ -140,6 +143,11 @@ class SchemaIndex:
                     owner = column.references  # the key's own table, though its values went unprofiled
                 named = [(value, value) for value in column.values or ()] + list(column.labels.items())
                 named += flag_names(column)
+                translated = [
+                    (v, e) for v, label in column.labels.items() for e in VALUE_WORDS.get(label, ())
+                ]
+                index.translated |= {(normalise(e), ValueRef(owner[0], owner[1], v)) for v, e in translated}
+                named += translated  # "1=在用" is what an English question calls "in use"
                 for value, name in named:
                     ref = ValueRef(owner[0], owner[1], value)
                     for alias in aliases(name):
@@ -193,6 +201,15 @@ class SchemaIndex:
         return (tags or pk or [c for c in text_cols if not _state_code(c)] or text_cols or info.columns)[
             0
         ].name
+
+    def spoken_key(self, table: str) -> str | None:
+        """The key of `table` when people say it beside a row's name (a code such as "CY-03",
+        kept as text), so that a list or a breakdown shows both; None for a number, which is
+        the database's own, or where the key is the name."""
+        keys = [c for c in self.table(table).columns if c.primary_key]
+        if len(keys) != 1 or keys[0].kind != "text" or keys[0].name == self.label_column(table):
+            return None
+        return keys[0].name
 
     def time_column(self, table: str) -> str | None:
         """The default time column: configured, else the first required timestamp, else a date."""

@@ -292,7 +292,9 @@ def absence(plan: Plan, index: SchemaIndex) -> tuple[Plan, Plan, Ref, Ref]:
     steps = index.path(plan.table, things)
     assert steps, "an absent plan links its rows to its things"
     source, link, _other, key = steps[-1]
-    outer = Plan(things, None, [f for f in plan.filters if f.ref.table == things], columns=[dim.ref])
+    spoken = index.spoken_key(things) if dim.ref.column == index.label_column(things) else None
+    shown = [dim.ref, *([Ref(things, spoken)] if spoken else [])]  # by name, and code beside it
+    outer = Plan(things, None, [f for f in plan.filters if f.ref.table == things], columns=shown)
     inner = Plan(
         plan.table,
         None,
@@ -344,7 +346,11 @@ def build(plan: Plan, catalog: Catalog, dialect: str, *, timezone: ZoneInfo | No
                 _local(expression, dim.ref, index, timezone, plan, dialect), dim.grain, dialect
             )
         selects.append(exp.alias_(expression, dim_alias(dim, plan), quoted=True))
-        groups += [*row_key(dim, plan, index), expression]
+        own_key = row_key(dim, plan, index)
+        if own_key and index.spoken_key(dim.ref.table) is not None:  # "3号冲压机 · CY-03"
+            code = Dim(Ref(dim.ref.table, own_key[0].name))
+            selects.append(exp.alias_(own_key[0].copy(), dim_alias(code, plan), quoted=True))
+        groups += [*own_key, expression]
         column = index.table(dim.ref.table).column(dim.ref.column)
         if plan.limit and not dim.grain and column is not None and column.nullable and not column.primary_key:
             # "the top 3 tanks": a ranking names things; the rows with no tank are none of them.

@@ -111,24 +111,28 @@ def choose_columns(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
             continue
         hits = [c for c in table.visible if concepts & index.column_concepts[(plan.table, c.name)]]
         exact = [c for c in hits if surface in concepts_of_text(c.name)] or hits
-        shown = _shown(plan.table, exact[0], index) if exact else None
-        if shown is not None and shown not in named:
-            named.append(shown)
-        elif not exact:
+        shown = _shown(plan.table, exact[0], index) if exact else []
+        named += [ref for ref in shown if ref not in named]
+        if not exact:
             named += [ref for ref in _referenced_labels(plan.table, concepts, index) if ref not in named]
-    label = Ref(plan.table, index.label_column(plan.table))
-    if named and label not in named:
-        named.insert(0, label)  # "which machines are stopped": the machines, by name, then their state
-    plan.columns = named
+    if named:
+        # "which machines are stopped": the machines, by name (and code), then their state
+        plan.columns = [*(ref for ref in _names(plan.table, index) if ref not in named), *named]
 
 
-def _shown(table: str, column: Column, index: SchemaIndex) -> Ref:
+def _shown(table: str, column: Column, index: SchemaIndex) -> list[Ref]:
     """How a list shows a column: a reference by the name of the row it points to ("the
     asset": `assets.tag`, not `asset_id`)."""
     other = column.references[0] if column.references else ""
     if other and index.catalog.table(other) is not None:
-        return Ref(other, index.label_column(other))
-    return Ref(table, column.name)
+        return _names(other, index)
+    return [Ref(table, column.name)]
+
+
+def _names(table: str, index: SchemaIndex) -> list[Ref]:
+    """How people name a row of `table`: its name, and its code beside it when it has one."""
+    key = index.spoken_key(table)
+    return [Ref(table, index.label_column(table)), *([Ref(table, key)] if key else [])]
 
 
 def _apart(at: int, surface: str, r: Reading) -> bool:
@@ -140,11 +144,12 @@ def _apart(at: int, surface: str, r: Reading) -> bool:
 def _referenced_labels(table: str, concepts: frozenset[str], index: SchemaIndex) -> list[Ref]:
     """ "repair tickets with the machine": the label of a table `table` points to, named by its
     own name."""
-    return [
-        Ref(other, index.label_column(other))
+    others = [
+        other
         for _col, other, _oc, direction in index.edges.get(table, [])
         if direction == "out" and concepts & index.table_name_concepts[other]
-    ][:1]
+    ]
+    return _names(others[0], index) if others else []
 
 
 def choose_unit(plan: Plan, r: Reading, index: SchemaIndex) -> None:

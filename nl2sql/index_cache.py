@@ -22,7 +22,7 @@ from nl2sql import lexicon, link
 from nl2sql.catalog import Catalog
 from nl2sql.link import SchemaIndex, ValueRef
 
-FORMAT = 1  # of the file; part of the fingerprint
+FORMAT = 2  # of the file; part of the fingerprint
 #: The modules whose code decides what the index holds.
 _BUILDERS = (catalog_module, lexicon, link)
 
@@ -78,12 +78,14 @@ def to_dict(index: SchemaIndex) -> dict[str, Any]:
 
     values = {alias: ids(found) for alias, found in index.values.items()}
     cjk_values = [[alias, ids(found)] for alias, found in index.cjk_values]
+    translated = sorted([alias, *ids([ref])] for alias, ref in index.translated)
     return {
         "format": FORMAT,
         "refs": [[r.table, r.column, r.value] for r in refs],
         "values": values,
         "cjk_values": cjk_values,
         "max_value_words": index.max_value_words,
+        "translated": translated,
         "table_concepts": {t: sorted(c) for t, c in index.table_concepts.items()},
         "table_name_concepts": {t: sorted(c) for t, c in index.table_name_concepts.items()},
         "column_concepts": [[t, col, sorted(c)] for (t, col), c in index.column_concepts.items()],
@@ -111,6 +113,7 @@ def from_dict(catalog: Catalog, data: dict[str, Any]) -> SchemaIndex:
         values={alias: [refs[i] for i in found] for alias, found in data["values"].items()},
         cjk_values=[(alias, [refs[i] for i in found]) for alias, found in data["cjk_values"]],
         max_value_words=data["max_value_words"],
+        translated={(alias, refs[i]) for alias, i in data["translated"]},
         table_concepts={t: frozenset(c) for t, c in data["table_concepts"].items()},
         table_name_concepts={t: frozenset(c) for t, c in data["table_name_concepts"].items()},
         column_concepts={(t, col): frozenset(c) for t, col, c in data["column_concepts"]},

@@ -211,6 +211,11 @@ class SchemaIndex:
             return None
         return keys[0].name
 
+    def naming_columns(self, table: str) -> list[str]:
+        """How people name a row of `table`: its name, and its code beside it when it has one."""
+        key = self.spoken_key(table)
+        return [self.label_column(table), *([key] if key else [])]
+
     def time_column(self, table: str) -> str | None:
         """The default time column: configured, else the first required timestamp, else a date."""
         info = self.table(table)

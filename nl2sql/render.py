@@ -292,8 +292,8 @@ def absence(plan: Plan, index: SchemaIndex) -> tuple[Plan, Plan, Ref, Ref]:
     steps = index.path(plan.table, things)
     assert steps, "an absent plan links its rows to its things"
     source, link, _other, key = steps[-1]
-    spoken = index.spoken_key(things) if dim.ref.column == index.label_column(things) else None
-    shown = [dim.ref, *([Ref(things, spoken)] if spoken else [])]  # by name, and code beside it
+    named = dim.ref.column == index.label_column(things)  # by name, and code beside it
+    shown = [Ref(things, c) for c in index.naming_columns(things)] if named else [dim.ref]
     outer = Plan(things, None, [f for f in plan.filters if f.ref.table == things], columns=shown)
     inner = Plan(
         plan.table,

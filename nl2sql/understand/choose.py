@@ -130,9 +130,7 @@ def _shown(table: str, column: Column, index: SchemaIndex) -> list[Ref]:
 
 
 def _names(table: str, index: SchemaIndex) -> list[Ref]:
-    """How people name a row of `table`: its name, and its code beside it when it has one."""
-    key = index.spoken_key(table)
-    return [Ref(table, index.label_column(table)), *([Ref(table, key)] if key else [])]
+    return [Ref(table, column) for column in index.naming_columns(table)]
 
 
 def _apart(at: int, surface: str, r: Reading) -> bool:

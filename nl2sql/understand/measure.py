@@ -15,7 +15,7 @@ from nl2sql.understand.reading import Reading, dimension_words
 from nl2sql.understand.score import measures, ratio_columns
 from nl2sql.understand.span import span_measure
 from nl2sql.understand.view import as_measured
-from nl2sql.units import UNIT_MINUTES, asked_units, column_unit
+from nl2sql.units import UNIT_MINUTES, asked_time_unit, asked_units, column_unit
 
 _SCORE_LIKE = {"score", "rating", "sensor", "weight", "distance"}
 
@@ -106,9 +106,9 @@ def choose_thresholds(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
             plan.having = Filter(Ref(plan.table, "*"), op, num(value), f"{op} {num(value)} {unit}")
         elif unit in _TIMES:
             continue  # a number of times with nothing counted per thing: left unaccounted
-        elif (said := _time_unit(unit)) and duration:
+        elif (said := asked_time_unit(unit)) and duration:
             col = index.table(plan.table).column(duration)
-            factor = UNIT_MINUTES[said] / UNIT_MINUTES.get(column_unit(col) if col else "min", 1)
+            factor = said[1] / UNIT_MINUTES.get(column_unit(col) if col else "min", 1)
             bound = Filter(Ref(plan.table, duration), op, num(value * factor), f"{op} {num(value)} {unit}")
             measure = plan.measure
             if (
@@ -193,11 +193,6 @@ def _piece_column(table: str, index: SchemaIndex) -> str | None:
         or "qty" in index.column_concepts[(table, col)]
     ]
     return found[0] if len(found) == 1 else None
-
-
-def _time_unit(word: str) -> str:
-    """The unit of time a bound's unit word says ("minute", "hr", "小时"); "" for another unit."""
-    return next((unit for unit in asked_units(word) if unit in UNIT_MINUTES), "")
 
 
 def _column_in(table: str, units: list[str], index: SchemaIndex) -> str | None:

@@ -249,7 +249,10 @@ def _ask_back(
     leaving them out does not change what is asked; otherwise raise `NotUnderstood`."""
     narrower = account.without(question, words)
     if narrower and not account.changes_meaning(words):
-        _source, plan = _understand(narrower, nl2sql, now, context)
+        try:
+            _source, plan = _understand(narrower, nl2sql, now, context)
+        except NoSuchData:  # without those words it names no data: say which were not understood
+            raise NotUnderstood(words) from None
         if isinstance(plan, Plan) and not plan.ignored:
             prompt = account.ask_back_prompt(words, language)
             return Answer(

@@ -182,9 +182,13 @@ CONCEPTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     ),
     "vehicle": (("vehicle", "truck", "lorry", "van", "fleet"), ("车辆", "卡车", "货车")),
     "weight": (("weight", "kg", "tonnage", "heavy"), ("重量", "公斤", "吨")),
-    "cleaning": (("cleaning", "clean", "wash", "washing", "sanitation"), ("清洗", "清洁", "洗罐")),
+    "cleaning": (
+        ("cleaning", "clean", "wash", "washing", "sanitation", "cip", "clean in place"),
+        ("清洗", "清洁", "洗罐"),
+    ),
     "cycle": (("cycle",), ("周期", "循环")),
     "water": (("water",), ("水", "用水", "水量", "耗水", "清水")),
+    "program": (("program", "programme", "prog"), ("程序",)),
     "distance": (("distance", "km", "kilometre", "kilometer", "mile", "far"), ("距离", "公里", "里程")),
     "late": (("late", "delay", "delayed", "overdue"), ("延迟", "迟到", "晚到", "逾期", "延误")),
     "region": (

@@ -106,6 +106,19 @@ def is_flag(name: str, comment: str, sample: Sequence[object]) -> bool:
     return set(sample) <= {0, 1} and bool(_FLAG.search(name) or _FLAG.search(comment))
 
 
+def names_identifier(name: str) -> bool:
+    """Whether a column's name says it identifies a row, declared or not (`ack_op_id`,
+    `OperatorId`, `line_no`, pinyin `bzid`): no sum or average of it means anything.
+
+    >>> names_identifier("ack_op_id"), names_identifier("OperatorId"), names_identifier("bzid")
+    (True, True, True)
+    >>> names_identifier("paid_amt")
+    False
+    """
+    words = re.split(r"_|(?<=[a-z0-9])(?=[A-Z])", name)
+    return words[-1].lower() in ("id", "no", "nr", "nbr") or re.fullmatch(r"[a-z]{2,4}id", name) is not None
+
+
 def _plain(label: str) -> str:
     return re.sub(r"\s*[(（].*?[)）]", "", label).strip()
 

@@ -172,8 +172,8 @@ def choose_order(plan: Plan, r: Reading, index: SchemaIndex) -> None:
         return
     cues = r.cues
     asc = cues.minimum and not cues.most
-    if cues.which is not None and cues.superlative and not r.limit:
-        plan.limit = 1  # "which line had the most stops": the top one; "which lines stopped": all
+    if (cues.which is not None or cues.who) and cues.superlative and not r.limit:
+        plan.limit = 1  # "which line / who had the most stops": the top one; "which lines stopped": all
     plan.order = "asc" if asc else "desc"
     if r.limit:
         plan.limit = r.limit

@@ -14,7 +14,7 @@ from nl2sql.units import asked_time_unit, asks_quantity
 
 _COUNT = re.compile(
     r"\bhow many\b|\bnumber of\b|\bcount\b(?! as\b)|\bhow often\b|\bfrequen|"
-    r"\bcommon\b|最常见|多少次|几次|次数|多少起|多少个|多少条|几个|几条|几起|多少"
+    r"\bcommon\b|最常见|多少次|几次|次数|多少笔|几笔|笔数|多少起|多少个|多少条|几个|几条|几起|多少"
 )
 _UNIT_COUNT = re.compile(
     r"\bhow many (?:minutes|hours|pieces|pcs|units|parts|kg|km|items|"
@@ -41,7 +41,7 @@ _HEAD = re.compile(
 #: … and in Chinese, the noun after the last 的, when the clause before it holds a bound
 #: ("超过5次的工位"); "…的次数", "…的数量" name the count asked, not things.
 _HEAD_ZH = re.compile(
-    r"的(?!数量|个数|次数|总数|数$)([\u3400-\u9fff]{1,4})\s*(?:有哪些|是哪些|有几个)?\s*[？?]?\s*$"
+    r"的(?!数量|个数|次数|笔数|总数|数$)([\u3400-\u9fff]{1,4})\s*(?:有哪些|是哪些|有几个)?\s*[？?]?\s*$"
 )
 #: Words that ask for rows themselves: "list the orders with their cost" lists costs, never sums them.
 _ROWS = re.compile(r"^(?:list|which|what are)\b|列出|列表|明细|哪些")
@@ -49,7 +49,7 @@ _LIST = re.compile(_ROWS.pattern + r"|^(?:show|display|give me|find|who)\b|显�
 # "Who is …", "…是谁": the people (rows) asked for, shown by name, never a count of them.
 _WHO = re.compile(r"\bwho\b|谁")
 _COUNTED = re.compile(r"\b(?:how many|number of|count of|no\. of|amount of)\s+")
-_COUNTED_ZH = re.compile(r"的?(?:数量|个数|次数|数)")
+_COUNTED_ZH = re.compile(r"的?(?:数量|个数|次数|笔数|数)")
 _AGGREGATE = re.compile(
     r"\baverage\b|\bavg\b|\bmean\b|\bmax(?:imum)?\b|\bmin(?:imum)?\b|\bhighest\b|\blowest\b|平均|均值|最高|最低"
 )
@@ -108,7 +108,7 @@ class Cues:
     which_ascii: bool = False  # … said in English
     listing: bool = False  # "list", "show", "哪些": rows, not a figure
     rows: bool = False  # "list", "which", "列出": rows, even where a numeric column is named
-    who: bool = False  # "who", "谁": people, by name
+    who: str = ""  # "who", "谁": people, by name; the word, "" when none
     aggregate: bool = False  # a word that needs a measure to aggregate ("average", "最高")
     follow: bool = False  # "and…", "what about…", "那…": a follow-up of the thread's question
     amount: str = ""  # the words asking an amount ("how much", "用电"), "" when none
@@ -149,7 +149,7 @@ class Cues:
             which_ascii=bool(which.group().isascii() if which else head and head.group(1).isascii()),
             listing=_LIST.search(text) is not None,
             rows=_ROWS.search(text.strip()) is not None,
-            who=_WHO.search(text) is not None,
+            who=who.group() if (who := _WHO.search(text)) else "",
             aggregate=_AGGREGATE.search(text) is not None,
             follow=_FOLLOW.search(text.strip()) is not None,
             amount=amount.group() if amount else "",

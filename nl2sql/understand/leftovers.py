@@ -76,6 +76,8 @@ def _unaccounted(plan: Plan, r: Reading, index: SchemaIndex) -> list[str]:
         missing += _unresolved_groups(plan, r, index)  # "各个品类" read, but grouped by nothing
     if plan.measure is not None and plan.measure.agg == "count" and r.cues.amount:
         missing.append(r.cues.amount)
+    if plan.measure is not None and plan.measure.agg == "count" and r.cues.who and not r.cues.ranks:
+        missing.append(r.cues.who)  # "各班组的班组长是谁": people asked, not how many there are
     missing += _second_figure(plan, r)
     # "right now": the state a filter asks for ("open", "in production"); without one, a guess.
     missing += [w for w in r.unmatched_now if not plan.filters]

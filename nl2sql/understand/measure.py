@@ -136,7 +136,13 @@ def numeric_hits(plan: Plan, r: Reading, index: SchemaIndex) -> list[tuple[float
     """The numeric columns of the plan's table the question's words name, best first."""
     name_c = index.table_name_concepts[plan.table]
     dims = dimension_words(r, index)
-    mentioned = [cs for _at, cs, surface in r.concepts if surface not in dims]
+    # "the most work orders" counts the rows the table's name names, in the plural: such a word
+    # names no column (`wo_qty`), whatever its name shares with the table's.
+    mentioned = [
+        cs
+        for at, cs, surface in r.concepts
+        if surface not in dims and not (cs <= name_c and _plural(r.text, at, surface))
+    ]
     mentioned += [concepts_of_phrase(stem(s)) for s, _refs, weak in r.values if weak]
     hits = []
     for name in measures(plan.table, index):
@@ -151,6 +157,18 @@ def numeric_hits(plan: Plan, r: Reading, index: SchemaIndex) -> list[tuple[float
         if score >= 2.0 or (score >= 1.0 and own & {c for cs in mentioned for c in cs} - {"qty"}):
             hits.append((score + (0.1 if "total" in name else 0), name))
     return sorted(hits, key=lambda h: -h[0])
+
+
+def _plural(text: str, at: int, surface: str) -> bool:
+    """Whether the English phrase read as `surface` at `at` ends in a plural noun: "work
+    orders", not "output" or "产量".
+
+    >>> _plural("most work orders", 5, "work order"), _plural("most output", 5, "output")
+    (True, False)
+    """
+    said = text[at:].split()[: len(surface.split())]
+    last = said[-1] if said else ""
+    return last.isascii() and last.endswith("s") and not last.endswith("ss")
 
 
 def duration_column(plan: Plan, index: SchemaIndex) -> str | None:

@@ -96,6 +96,12 @@ _INCLUSIVE = frozenset(["at least", "at most", ">=", "<=", "不少于", "至少"
 #: Phrases that add nothing to a reading: "so far" and "to date" beside a window that already
 #: ends now, the "right" of "right now" (whose "now" is read as a state, see `leftovers`).
 _IDLE = re.compile(r"\bso far\b|\bto date\b|\bright(?= now\b)")
+#: Phrases that only lead to what follows them: "flagged as hazardous" says "hazardous", "ended
+#: up cancelled" says "cancelled", "on file for" says "for".
+_LEADING = re.compile(
+    r"\b(?:flagged|marked|classed|classified|tagged|listed|recorded|set up|registered) as\b|"
+    r"\b(?:ended|end|ends|wound) up\b|\b(?:on file|on record)\b"
+)
 #: "had no stoppages", "never", "without any", "从来没有", "一次都没": things with none of the rows.
 _ABSENCE = re.compile(
     r"\b(?:had|has|have|got|with|saw|see)\s+no\b|\bnever\b|\bwithout(?:\s+any)?\b|"
@@ -119,10 +125,13 @@ def take_window(r: Reading, given: Given) -> Reading:
 
 
 def take_idle_phrases(r: Reading, given: Given) -> Reading:
-    """Phrases that add nothing: "so far" beside a window, the "right" of "right now"."""
+    """Phrases that add nothing: "so far" beside a window, the "right" of "right now", the
+    "flagged as" before a state."""
     for m in reversed(list(_IDLE.finditer(r.text))):
         if m.group() == "right" or r.window is not None:
             r = r.taking(m.span())
+    for m in reversed(list(_LEADING.finditer(r.text))):
+        r = r.taking(m.span())
     return r
 
 

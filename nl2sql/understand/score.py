@@ -4,10 +4,9 @@ evidence it weighs; `choose_table` ranks the tables by them and picks one, or as
 
 from __future__ import annotations
 
-import re
-
 from nl2sql.lexicon import concepts_of_phrase, concepts_of_text, stem
 from nl2sql.link import SchemaIndex
+from nl2sql.profile import names_identifier
 from nl2sql.types import Clarification
 from nl2sql.understand.clarify import ambiguous, nothing_found
 from nl2sql.understand.reading import Reading, dimension_words, which_noun
@@ -20,6 +19,7 @@ W_COLUMN = 0.8  # a column (not a key) is named by the word
 W_NUMERIC_COLUMN = 0.4  # … and that column is a number, something to measure
 W_AMOUNT_COLUMN = 2.5  # … and the question asks an amount of it ("how much electricity")
 W_VALUE = 1.5  # a value the question names is stored in the table (per value)
+W_WEAK_VALUE = 1.0  # … a value that is also a lexicon word ("收货", "scrap"), when the question counts
 W_METRIC = 6.0  # a named metric or a ratio of the table's columns
 W_SPAN = 4.0  # the two ends of a span asked ("days from order to delivery") are two of its times
 W_COUNTED = 2.0  # the table's own name is the noun a count asks about ("how many NCRs")
@@ -128,8 +128,8 @@ def score_tables(r: Reading, index: SchemaIndex, *, with_values: bool = True) ->
                     score += W_AMOUNT_COLUMN if numeric and amount else 0
                 seen.add(c)
         for _surface, refs, weak in r.values if with_values else ():
-            if not weak and any(ref.table == name for ref in refs):
-                score += W_VALUE
+            if any(ref.table == name for ref in refs):
+                score += W_VALUE if not weak else W_WEAK_VALUE if r.cues.count else 0.0
         if r.metric and any(m.name == r.metric and m.table == name for m in index.catalog.metrics):
             score += W_METRIC
         if r.ratio and ratio_columns(name, r.ratio, index):
@@ -150,19 +150,8 @@ def measures(table: str, index: SchemaIndex) -> list[str]:
     return [
         c.name
         for c in index.table(table).visible
-        if c.numeric and not (c.primary_key or c.references or c.kind == "bool" or _identifier(c.name))
+        if c.numeric and not (c.primary_key or c.references or c.kind == "bool" or names_identifier(c.name))
     ]
-
-
-def _identifier(name: str) -> bool:
-    """Whether a column's name says it identifies a row, undeclared (`ack_op_id`, `OperatorId`,
-    `line_no`, pinyin `bzid`): no sum or average of it means anything.
-
-    >>> _identifier("ack_op_id"), _identifier("OperatorId"), _identifier("bzid"), _identifier("paid_amt")
-    (True, True, True, False)
-    """
-    words = re.split(r"_|(?<=[a-z0-9])(?=[A-Z])", name)
-    return words[-1].lower() in ("id", "no", "nr", "nbr") or re.fullmatch(r"[a-z]{2,4}id", name) is not None
 
 
 def amount_columns(table: str, r: Reading, index: SchemaIndex) -> list[str]:

@@ -12,7 +12,7 @@ from dataclasses import replace
 from itertools import pairwise
 
 from nl2sql.lexicon import _CHINESE, _ENGLISH, STOPWORDS, VALUE_WORDS, stem
-from nl2sql.link import compact, normalise
+from nl2sql.link import SchemaIndex, compact, normalise
 from nl2sql.understand.reading import Given, Reading, Value, blank, find_phrase, words_of
 
 
@@ -59,7 +59,12 @@ def take_values(r: Reading, given: Given) -> Reading:
             )
             # Every form's values: "failed" is one table's label and, as "fail", another's.
             found = tuple(dict.fromkeys(ref for k in keys for ref in index.values.get(k, ())))
-            if found and not (n == 1 and (words[0] in STOPWORDS or words[0].lower() in _UNITS)):
+            if found and (
+                (n == 1 and (words[0] in STOPWORDS or words[0].lower() in _UNITS))
+                or _names_column(words, matches[i + n].group() if i + n < len(matches) else "", index)
+            ):
+                found = ()
+            if found:
                 surface = " ".join(words)
                 weak = _lexicon_word(surface)
                 if not any(surface == v[0] for v in values):
@@ -75,6 +80,26 @@ def take_values(r: Reading, given: Given) -> Reading:
 #: Units said in the plural count time, never name a stored state whose meaning is the singular:
 #: "the number of hours" is no "H = hour rate".
 _UNITS = frozenset(["seconds", "minutes", "hours", "days", "weeks", "months", "years"])
+
+
+def _names_column(words: list[str], after: str, index: SchemaIndex) -> bool:
+    """Whether a value's `words` and the word `after` them begin a column's name: the "lead" of
+    "lead time" is `LeadTimeDays`, not the role 'Lead'.
+
+    >>> from nl2sql.catalog import Catalog, Column, TableInfo
+    >>> supplier = TableInfo("supplier", [Column("LeadTimeDays", "int")])
+    >>> index = SchemaIndex.of(Catalog("sqlite", {"supplier": supplier}))
+    >>> _names_column(["lead"], "time", index), _names_column(["lead"], "", index)
+    (True, False)
+    """
+    if not after:
+        return False
+    said = compact("".join([*words, after]))
+    return any(
+        compact(column.name).startswith(said)
+        for table in index.catalog.tables.values()
+        for column in table.columns
+    )
 
 
 def _lexicon_word(surface: str) -> bool:

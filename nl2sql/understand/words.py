@@ -21,7 +21,7 @@ from nl2sql.units import asked_units, unit_spans
 _GROUP = re.compile(
     r"\b(?:by|per|for each|for every|each|across|split by|broken down by|grouped by|breakdown by|"
     r"breakdown of|for all)\s+((?:[a-z0-9]+\s*){1,3})|"
-    r"(?:按照?|各|每个|每条|每台|每一|每位|每名|每家|每种|每类|每款|每间|每批|分(?!钟))\s*([\u3400-\u9fff]{1,6})"
+    r"(?:按照?|各|每个|每条|每台|每一|每位|每名|每家|每种|每类|每款|每间|每批|分(?![钟别]))\s*([A-Za-z0-9]*\s*[\u3400-\u9fff]{1,6})"
 )
 _TREND = re.compile(
     r"\b(?:per|by|each|every) (hour|day|date|week|month)\b|\b(hourly|"
@@ -36,7 +36,9 @@ _GRAINS = {
     **dict.fromkeys(["month", "monthly", "每月", "按月", "逐月"], "month"),
     **dict.fromkeys(["trend", "over time", "趋势", "走势", "变化"], "auto"),
 }
-_NOW = frozenset(["now", "currently", "current"])
+#: Words that ask for the state things are in now ("at the moment"): a state filter accounts for
+#: them, else they are not understood.
+_NOW = frozenset(["now", "currently", "current", "moment"])
 _NEGATION = frozenset(["no", "not", "never", "none", "nor", "neither", "without", "except", "non"])
 #: English words that carry no meaning of their own in a data question.
 _FILLER_WORDS = """
@@ -53,13 +55,13 @@ FILLER = frozenset(_FILLER_WORDS.split())
 #: understood, as English words are.
 _FILLER_ZH_WORDS = """
 的 了 吗 呢 吧 啊 呀 和 与 及 或 或者 以及 跟 同 有 是 在 按 被 把 给 对 从 到 由 于 为
-各 每 个 台 条 次 件 位 名 家 份 项 种 类 批 一 张 套 只 辆 座 根 块 多少 几 一共 总共 共 总 合计 总计 累计
+各 每 个 台 条 次 件 位 名 家 份 项 种 类 批 笔 一 张 套 只 辆 座 根 块 多少 几 一共 总共 共 总 合计 总计 累计
 统计 列出 显示 查 查询 查看 看 看看 我 告诉 请 帮 一下 最 最多 最少 最高 最低
 最长 最短 最大 最小 最近 平均 趋势 分布 情况 数据 数量 哪 哪个 哪些 哪台 哪条 哪位 哪天
 我们 你 其中 分别 目前 现在 当前 做 发现 发生 出现 出 一次 多长 多 少 长 每个 每位 每天
 每周 每月 每年 几个 几次 几台 几条 几天 几位 几名 几家 几份 几项 几种 几件 几批
 各条 各个 各位 各家 各种 各项 各台 都 货 是什么 什么 哪里 谁 请问 只 只看 仅 再 那 那么 换成 改成
-处于 处在 正处于 目前处于 用 用了 使用
+处于 处在 正处于 目前处于 用 用了 使用 笔数 数
 """
 FILLER_ZH = frozenset(_FILLER_ZH_WORDS.split())
 
@@ -104,6 +106,8 @@ def read_words(r: Reading, given: Given) -> Reading:
             unmatched += _chinese_leftovers(w, [(start, end) for start, end, _ in spans])
             continue
         s = stem(w)
+        if s == "still" and text[at + len(w) : at + len(w) + 2] == "  ":
+            continue  # "still open": the state taken right after it says all it does
         if s in _NEGATION:  # no stage reads a negation yet: it must never pass as a column's word
             unmatched.append(w)
             continue

@@ -61,7 +61,10 @@ def take_values(r: Reading, given: Given) -> Reading:
             found = tuple(dict.fromkeys(ref for k in keys for ref in index.values.get(k, ())))
             if found and (
                 (n == 1 and (words[0] in STOPWORDS or words[0].lower() in _UNITS))
-                or _names_column(words, matches[i + n].group() if i + n < len(matches) else "", index)
+                or (
+                    n == 1
+                    and _names_column(words[0], matches[i + 1].group() if i + 1 < len(matches) else "", index)
+                )
             ):
                 found = ()
             if found:
@@ -82,19 +85,19 @@ def take_values(r: Reading, given: Given) -> Reading:
 _UNITS = frozenset(["seconds", "minutes", "hours", "days", "weeks", "months", "years"])
 
 
-def _names_column(words: list[str], after: str, index: SchemaIndex) -> bool:
-    """Whether a value's `words` and the word `after` them begin a column's name: the "lead" of
+def _names_column(word: str, after: str, index: SchemaIndex) -> bool:
+    """Whether a one-word value and the word `after` it begin a column's name: the "lead" of
     "lead time" is `LeadTimeDays`, not the role 'Lead'.
 
     >>> from nl2sql.catalog import Catalog, Column, TableInfo
     >>> supplier = TableInfo("supplier", [Column("LeadTimeDays", "int")])
     >>> index = SchemaIndex.of(Catalog("sqlite", {"supplier": supplier}))
-    >>> _names_column(["lead"], "time", index), _names_column(["lead"], "", index)
+    >>> _names_column("lead", "time", index), _names_column("lead", "", index)
     (True, False)
     """
     if not after:
         return False
-    said = compact("".join([*words, after]))
+    said = compact(word + after)
     return any(
         compact(column.name).startswith(said)
         for table in index.catalog.tables.values()

@@ -272,13 +272,14 @@ def introspect(
                 column.hidden = column.hidden or column.name in unreadable
             table = Table(name, metadata, *(_sa_column(c) for c in columns))
             rows = int(connection.execute(select(func.count()).select_from(table)).scalar() or 0)
+            whole_key = len(pk) == 1  # a part of a composite key (press, day) may be a time
             for column in columns:
                 if column.kind in ("text", "int") and not (
-                    column.primary_key or column.references or column.hidden
+                    (column.primary_key and whole_key) or column.references or column.hidden
                 ):
                     _profile(connection, table, column)
             for column in columns:
-                if column.kind == "text" and not column.primary_key and not column.hidden:
+                if column.kind == "text" and not column.hidden:  # a text key too: "mold MD-3004"
                     limit = MAX_NAMES if names_rows(column) else max_distinct
                     column.values = _distinct(connection, table, column.name, limit)
             tables[name] = TableInfo(name, columns, table_comment, rows, source=source)

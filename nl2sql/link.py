@@ -287,12 +287,15 @@ class SchemaIndex:
         return self._vector_keys[best] if scores[best] >= threshold else None
 
 
-_FLAG = re.compile(r"^(?:is|has|flag)_(.+)$|^(active|enabled|valid|preferred|hazmat|critical)$", re.I)
+_FLAG = re.compile(
+    r"^(?:is|has|flag)_(.+)$|^(active|enabled|valid|preferred|hazmat|critical)$|^(.+?)_(?:yn|flag|ind)$", re.I
+)
 
 
 def flag_names(column: Column) -> list[tuple[str, str]]:
-    """The states a 1/0 flag with no labels of its own is called by: `is_active` 1 is "active",
-    0 "inactive", "not active", "no longer active"; `hazmat` 1 is "hazmat".
+    """The states a 1/0 or 'Y'/'N' flag with no labels of its own is called by: `is_active` 1 is
+    "active", 0 "inactive", "not active", "no longer active"; `hazmat` 1 is "hazmat"; `hold_flag`
+    'Y' is "hold".
 
     >>> flag_names(Column("is_preferred", "int"))[:2]
     [('1', 'preferred'), ('0', 'not preferred')]
@@ -300,25 +303,37 @@ def flag_names(column: Column) -> list[tuple[str, str]]:
     []
     >>> flag_names(Column("sfjh", "bool", comment="是否计划停机: 1=是 0=否"))[3:]
     [('1', 'planned'), ('0', 'unplanned')]
+    >>> flag_names(Column("hold_flag", "text", values=["N", "Y"]))[:2]
+    [('Y', 'hold'), ('N', 'not hold')]
     """
-    if column.labels or column.kind not in ("int", "code", "bool") or column.primary_key:
+    yes_no = _yes_no(column)
+    if column.labels or column.primary_key or not (yes_no or column.kind in ("int", "code", "bool")):
         return []
+    yes, no = yes_no or ("1", "0")
     found = _FLAG.match(_CAMEL.sub("_", column.name))
     asked = _WHETHER.match(column.comment)
     names: list[tuple[str, str]] = []
     if found:
-        state = (found.group(1) or found.group(2)).replace("_", " ").lower()
-        names += [("1", state), ("0", f"not {state}"), ("0", f"no longer {state}"), ("0", f"non {state}")]
+        state = next(g for g in found.groups() if g).replace("_", " ").lower()
+        names += [(yes, state), (no, f"not {state}"), (no, f"no longer {state}"), (no, f"non {state}")]
         if state in _OPPOSITES:
-            names.append(("0", _OPPOSITES[state]))
+            names.append((no, _OPPOSITES[state]))
     if asked:
         # "是否计划停机: 1=是 0=否": 1 is 计划停机 (planned), 0 is 非计划停机 (unplanned).
         state = asked.group(1)
-        names += [("1", state), ("0", f"非{state}"), ("0", f"不是{state}")]
+        names += [(yes, state), (no, f"非{state}"), (no, f"不是{state}")]
         word = next((w for w in sorted(VALUE_WORDS, key=len, reverse=True) if state.startswith(w)), "")
-        names += [("1", english) for english in VALUE_WORDS.get(word, ())]
-        names += [("0", english) for english in VALUE_WORDS.get(f"非{word}", ())]
+        names += [(yes, english) for english in VALUE_WORDS.get(word, ())]
+        names += [(no, english) for english in VALUE_WORDS.get(f"非{word}", ())]
     return names
+
+
+def _yes_no(column: Column) -> tuple[str, str] | None:
+    """The stored yes and no of a text flag kept as 'Y' / 'N' (`active_yn`), as stored."""
+    stored = {v.upper(): v for v in column.values or ()}
+    if column.kind != "text" or set(stored) != {"Y", "N"}:
+        return None
+    return stored["Y"], stored["N"]
 
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")

@@ -88,6 +88,22 @@ def choose_filters(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
         )
 
 
+def choose_lookup(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
+    """ "What country is Danube Castings in?", "what resin grade does mold MD-3004 run on?": one
+    row named by its key or name, asked for one of its columns, is that row's value, not a count
+    of rows per value."""
+    cues = reading.cues
+    measure = plan.measure
+    if measure is None or measure.agg != "count" or cues.ranks or len(plan.group) != 1:
+        return
+    asked = plan.group[0].ref
+    naming = {index.label_column(plan.table), *index.naming_columns(plan.table)}
+    keys = {c.name for c in index.table(plan.table).visible if c.primary_key} | naming
+    pinned = any(f.op == "=" and f.ref.table == plan.table and f.ref.column in keys for f in plan.filters)
+    if pinned and asked.table == plan.table and not plan.group[0].grain:
+        plan.measure, plan.group, plan.columns = None, [], [asked]
+
+
 def choose_columns(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
     """A list shows the columns the question names, in its order: "the price of part P-7"
     (a lookup), "names and ages of the singers"; every column when it names none. Words that
@@ -110,6 +126,8 @@ def choose_columns(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
             named += [ref for ref in refs if ref not in named]
             continue
         hits = [c for c in table.visible if concepts & index.column_concepts[(plan.table, c.name)]]
+        # "the technician": the technician who took the ticket before the person who reported it
+        hits.sort(key=lambda c: -len(concepts & index.column_concepts[(plan.table, c.name)]))
         exact = [c for c in hits if surface in concepts_of_text(c.name)] or hits
         shown = _shown(plan.table, exact[0], index) if exact else []
         named += [ref for ref in shown if ref not in named]
@@ -254,6 +272,7 @@ CHOOSE_STAGES: tuple[ChooseStage, ...] = (
     choose_filters,
     choose_group,
     choose_measure,
+    choose_lookup,
     choose_columns,
     choose_unit,
     choose_thresholds,

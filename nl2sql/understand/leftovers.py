@@ -58,6 +58,7 @@ def _unaccounted(plan: Plan, r: Reading, index: SchemaIndex) -> list[str]:
         *(index.column_concepts.get((ref.table, ref.column), frozenset()) for ref in columns),
     )
     held |= {r.metric} if r.metric else set()
+    held |= {"category"} if any(_coded(d.ref, index) for d in plan.group) else set()
     as_filters = {
         surface for surface, refs, _w in r.values if any((v.table, v.column) in filtered for v in refs)
     }
@@ -107,6 +108,14 @@ def _unresolved_groups(plan: Plan, r: Reading, index: SchemaIndex) -> list[str]:
         if inside and not any(cs and resolve_dim(cs, plan, index) for cs in inside):
             unresolved.append(phrase)
     return unresolved
+
+
+def _coded(ref: Ref, index: SchemaIndex) -> bool:
+    """Whether a column holds codes ("by defect type" groups by `defect_cd`): the "type" is the code."""
+    col = index.table(ref.table).column(ref.column)
+    return col is not None and (
+        bool(col.labels) or "code" in index.column_concepts.get((ref.table, ref.column), ())
+    )
 
 
 def _columns_of(plan: Plan, index: SchemaIndex) -> list[Ref]:

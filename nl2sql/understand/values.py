@@ -86,8 +86,9 @@ _UNITS = frozenset(["seconds", "minutes", "hours", "days", "weeks", "months", "y
 
 
 def _names_column(word: str, after: str, index: SchemaIndex) -> bool:
-    """Whether a one-word value and the word `after` it begin a column's name: the "lead" of
-    "lead time" is `LeadTimeDays`, not the role 'Lead'.
+    """Whether a one-word value and the word `after` it begin a table's or a column's name: the
+    "lead" of "lead time" is `LeadTimeDays`, not the role 'Lead'; the "qc" of "qc inspections" is
+    `QcInspection`, not the role 'QC'.
 
     >>> from nl2sql.catalog import Catalog, Column, TableInfo
     >>> supplier = TableInfo("supplier", [Column("LeadTimeDays", "int")])
@@ -97,12 +98,10 @@ def _names_column(word: str, after: str, index: SchemaIndex) -> bool:
     """
     if not after:
         return False
-    said = compact(word + after)
-    return any(
-        compact(column.name).startswith(said)
-        for table in index.catalog.tables.values()
-        for column in table.columns
-    )
+    said = compact(word + stem(after))
+    tables = index.catalog.tables.values()
+    names = [*(t.name for t in tables), *(c.name for t in tables for c in t.columns)]
+    return any(compact(name).startswith(said) for name in names)
 
 
 def _lexicon_word(surface: str) -> bool:

@@ -101,3 +101,79 @@ def test_the_counter_bi_counts_rows_and_fenbie_is_no_breakdown_word(plant: Engin
     assert _answer(plant, "一共有多少笔工单？").rows == [[len(WORK_ORDERS)]]
     answer = _answer(plant, "各个员工分别有多少笔工单？")
     assert sorted(answer.rows) == [["Ana Silva", 6], ["Ben Ode", 14], ["Cai Wen", 10]]
+
+
+MOLDING = (
+    """CREATE TABLE Mold (
+  MoldNo TEXT PRIMARY KEY, -- mold number, e.g. MD-3004
+  Customer TEXT NOT NULL,
+  ResinGrade TEXT NOT NULL
+)""",
+    """CREATE TABLE resin_lot (
+  lot_id TEXT PRIMARY KEY,
+  grade TEXT NOT NULL,
+  hold_flag TEXT NOT NULL -- Y = lot blocked by QA
+)""",
+    """CREATE TABLE press_energy (
+  press_id TEXT NOT NULL,
+  rdg_date TEXT NOT NULL, -- meter day YYYY-MM-DD
+  kwh REAL NOT NULL, -- energy used that day, kWh
+  PRIMARY KEY (press_id, rdg_date)
+)""",
+    """CREATE TABLE mold_chg (
+  chg_id INTEGER PRIMARY KEY,
+  chg_start TEXT NOT NULL, -- local time YYYY-MM-DD HH:MM
+  reason_cd TEXT NOT NULL -- PLN=planned changeover, RPR=mold pulled for repair
+)""",
+)
+MOLDS = [
+    ("MD-3004", "MediCore", "PC-2805"),
+    ("MD-3005", "MediCore", "PP-H120"),
+    ("MD-4100", "Apex", "ABS-750"),
+]
+LOTS = [("PP-261101", "PP-H120", "N"), ("ABS-261117", "ABS-750", "Y"), ("PA6-261016", "PA6-GF30", "Y")]
+ENERGY = [
+    (press, f"2026-11-{day:02d}", 100.0 * day + i)
+    for i, press in enumerate(["IMM-01", "IMM-02"])
+    for day in (19, 20)
+]
+CHANGES = [(i, f"2026-11-{9 + i % 10:02d} 07:30", "PLN" if i % 3 else "RPR") for i in range(1, 13)]
+
+
+@pytest.fixture(scope="module")
+def molding(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    engine = make_engine(f"sqlite:///{Path(tmp_path_factory.mktemp('phrasing')) / 'molding.db'}")
+    with engine.begin() as connection:
+        for ddl in MOLDING:
+            connection.execute(text(ddl))
+        connection.execute(text("INSERT INTO Mold VALUES (:a, :b, :c)"), _rows(MOLDS))
+        connection.execute(text("INSERT INTO resin_lot VALUES (:a, :b, :c)"), _rows(LOTS))
+        connection.execute(text("INSERT INTO press_energy VALUES (:a, :b, :c)"), _rows(ENERGY))
+        connection.execute(text("INSERT INTO mold_chg VALUES (:a, :b, :c)"), _rows(CHANGES))
+    yield engine
+    engine.dispose()
+
+
+def test_a_thing_named_by_its_text_key_is_looked_up(molding: Engine) -> None:
+    answer = _answer(molding, "What resin grade does mold MD-3004 run on?")
+    assert answer.rows == [["MD-3004", "PC-2805"]]
+    assert _answer(molding, "MediCore 这个客户我们一共有几套模具？").rows == [[2]]
+
+
+def test_a_yes_no_flag_named_by_its_column_filters_to_yes(molding: Engine) -> None:
+    answer = _answer(molding, "Which resin lots are on hold?")
+    assert sorted(row[0] for row in answer.rows) == ["ABS-261117", "PA6-261016"]
+
+
+def test_a_day_that_is_part_of_the_key_is_the_time_of_the_rows(molding: Engine) -> None:
+    yesterday = sum(kwh for _press, day, kwh in ENERGY if day == "2026-11-20")
+    assert _answer(molding, "How many kWh did all the presses use yesterday in total?").rows == [[yesterday]]
+
+
+def test_a_shortened_table_name_and_a_code_type(molding: Engine) -> None:
+    last_week = [c for c in CHANGES if "2026-11-09" <= c[1] < "2026-11-16"]
+    assert _answer(molding, "How many mold changes did we start last week?").rows == [[len(last_week)]]
+    answer = _answer(molding, "mold changes last week by reason type")
+    assert sorted(answer.rows) == sorted(
+        [[code, sum(1 for c in last_week if c[2] == code)] for code in ("PLN", "RPR")]
+    )

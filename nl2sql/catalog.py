@@ -22,6 +22,7 @@ from sqlalchemy import types as satypes
 from sqlalchemy.exc import OperationalError
 
 from nl2sql import profile
+from nl2sql.implied import link_implied
 
 MAX_DISTINCT = 60
 MAX_NAMES = 20_000  # values kept of a column that names its rows (see `names_rows`)
@@ -39,6 +40,7 @@ class Column:
     nullable: bool = True
     primary_key: bool = False
     references: tuple[str, str] | None = None  # (table, column) of a foreign key
+    implied: bool = False  # the foreign key is found in names and values, not declared (nl2sql.implied)
     utc: bool = False
     values: list[str] | None = None
     synonyms: list[str] = field(default_factory=list)
@@ -246,6 +248,7 @@ def introspect(
     names = [n for n in names if n.lower() not in unwanted and (wanted is None or n.lower() in wanted)]
     names = [n for n in names if not n.startswith("sqlite_")]
     tables: dict[str, TableInfo] = {}
+    sa_tables: dict[str, Table] = {}
     metadata = MetaData()
     with engine.connect() as connection:
         for name in sorted(names):
@@ -283,6 +286,8 @@ def introspect(
                     limit = MAX_NAMES if names_rows(column) else max_distinct
                     column.values = _distinct(connection, table, column.name, limit)
             tables[name] = TableInfo(name, columns, table_comment, rows, source=source)
+            sa_tables[name] = table
+        link_implied(connection, tables, sa_tables)
     return Catalog(engine.dialect.name, tables)
 
 

@@ -212,9 +212,26 @@ class SchemaIndex:
         return keys[0].name
 
     def naming_columns(self, table: str) -> list[str]:
-        """How people name a row of `table`: its name, and its code beside it when it has one."""
+        """How people name a row of `table`: its name, and its code beside it when it has one; a
+        row named only by a code ("MD-3004", "SKU-10045") is also shown by its description."""
+        label = self.label_column(table)
         key = self.spoken_key(table)
-        return [self.label_column(table), *([key] if key else [])]
+        described = [
+            c.name
+            for c in self.table(table).visible
+            if c.kind == "text" and _DESCRIBES.search(c.name) and c.name not in (label, key)
+        ]
+        return [
+            label,
+            *([key] if key else []),
+            *(described[:1] if not self._names_itself(table, label) else []),
+        ]
+
+    def _names_itself(self, table: str, column: str) -> bool:
+        """Whether a column is a name people say ("name", "title", a comment saying 名称)."""
+        return bool(re.search(r"(?:name|title)$", column, re.I)) or "name" in self.column_concepts.get(
+            (table, column), ()
+        )
 
     def time_column(self, table: str) -> str | None:
         """The default time column: configured, else the first required timestamp, else a date."""
@@ -337,6 +354,8 @@ def _yes_no(column: Column) -> tuple[str, str] | None:
 
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+#: A column that describes a row in words (`PartDesc`, `descr`, `item_description`).
+_DESCRIBES = re.compile(r"desc(?:r|ription)?$", re.IGNORECASE)
 _WHETHER = re.compile(r"^\s*(?:是否|是不是)([\u4e00-\u9fff]{2,8})")
 #: The one-word opposite of a state a flag names.
 _OPPOSITES = {"active": "inactive", "enabled": "disabled", "valid": "invalid"}

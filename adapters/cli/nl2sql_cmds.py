@@ -76,6 +76,7 @@ def _inferred(column: Column) -> str:
     unit = "" if column.temporal else column_unit(column)
     how = [h for h in (column.storage, "UTC" if column.utc else "", unit) if h]
     ref = f" → {column.references[0]}.{column.references[1]}" if column.references else ""
+    ref += " (implied by its name and values)" if column.implied else ""
     return f"{column.kind}{' (' + ', '.join(how) + ')' if how else ''}{ref}"
 
 

@@ -1,0 +1,97 @@
+"""Implied: the foreign keys a database does not declare, found in names and values.
+
+Many plant databases declare no foreign keys: a scrap log's `run_id` holds the `RunID` of the
+production runs, a run's `mld_no` the `MoldNo` of its mold, and nothing says so. Without the link,
+"scrap by shift" cannot reach the shift of the run, nor "good parts for customer Apex" the mold's
+customer.
+
+A column is taken to point to another table's single-column primary key when both say so:
+- its name does: an identifier (`run_id`, `mld_no`) whose words before `id` / `no` are in the
+  table's or the key's name, written out or shortened (`run` in `ProductionRun`, `mld` for `Mold`);
+- its values do: it holds at least `MIN_DISTINCT` values, and every one is a key of that table;
+- and it is the only such table, and no other column of its own table points there (a reporter
+  and a repairer are told apart by words, not values).
+The link is kept as `Column.references`, marked `Column.implied` (`gemba catalog show` says so).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Table, func, select
+
+from nl2sql.profile import names_identifier
+
+if TYPE_CHECKING:
+    from nl2sql.catalog import Column, TableInfo
+
+#: Fewer distinct values than this say too little to link on.
+MIN_DISTINCT = 3
+
+
+def link_implied(connection: Any, tables: dict[str, TableInfo], sa_tables: dict[str, Table]) -> None:
+    """Set `references` (and `implied`) on each column that names and holds one other table's keys."""
+    keys = {
+        name: pk[0]
+        for name, info in tables.items()
+        if len(pk := [c for c in info.columns if c.primary_key]) == 1 and pk[0].kind in ("int", "text")
+    }
+    for name, info in tables.items():
+        found = {
+            column.name: [
+                (other, key.name)
+                for other, key in keys.items()
+                if other != name
+                and _may_point(column, key)
+                and named_after(column.name, other, key.name)
+                and _holds_keys(connection, sa_tables[name], column.name, sa_tables[other], key.name)
+            ]
+            for column in info.columns
+        }
+        declared = [c.references[0] for c in info.columns if c.references]
+        implied = [links[0][0] for links in found.values() if len(links) == 1]
+        for column in info.columns:
+            links = found[column.name]
+            if len(links) == 1 and [*declared, *implied].count(links[0][0]) == 1:
+                column.references, column.implied = links[0], True
+
+
+def named_after(column: str, table: str, key: str) -> bool:
+    """Whether an identifier column is named after a table or its key: the words before its `id`
+    / `no` stand in the table's or key's name, written out or shortened.
+
+    >>> named_after("run_id", "ProductionRun", "RunID"), named_after("mld_no", "Mold", "MoldNo")
+    (True, True)
+    >>> named_after("scrap_id", "ProductionRun", "RunID"), named_after("Inspector", "operator", "op_id")
+    (False, False)
+    """
+    if not names_identifier(column):
+        return False
+    words = re.split(r"_|(?<=[a-z0-9])(?=[A-Z])", column)[:-1]
+    said = "".join(words).lower()
+    if not said:
+        return False
+    return any(said in name or _shortens(said, name) for name in (table.lower(), key.lower()))
+
+
+def _shortens(short: str, name: str) -> bool:
+    """Whether `short` is `name` with letters left out, first letter kept ("mld" of "moldno")."""
+    if len(short) < 2 or short[0] != name[:1]:
+        return False
+    rest = iter(name)
+    return all(ch in rest for ch in short)
+
+
+def _may_point(column: Column, key: Column) -> bool:
+    """Whether a column could hold `key`'s values: same kind, not a key itself, no declared link."""
+    return not (column.primary_key or column.references or column.hidden) and column.kind == key.kind
+
+
+def _holds_keys(connection: Any, table: Table, column: str, other: Table, key: str) -> bool:
+    """Whether `table.column` holds at least `MIN_DISTINCT` values, each a key of `other`."""
+    col, keys = table.c[column], other.c[key]
+    held = select(col).where(col.is_not(None)).distinct().subquery()
+    values = connection.execute(select(func.count()).select_from(held)).scalar() or 0
+    strays = select(col).where(col.is_not(None), col.not_in(select(keys))).limit(1)
+    return values >= MIN_DISTINCT and connection.execute(strays).first() is None

@@ -1,0 +1,93 @@
+"""Keys a database does not declare are found when a column's name and values both say so: scrap
+booked per run reaches the run's shift, and a mold that no run names is "never used". A column
+whose name says nothing of the table it matches (an inspector's number) is not linked."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, text
+
+from bot.store.db import make_engine
+from nl2sql import NL2SQL, Answer, Source, introspect
+from tests.nl2sql.conftest import NOW
+
+SCHEMA = (
+    """CREATE TABLE Mold (
+  MoldNo TEXT PRIMARY KEY, -- mold number
+  PartDesc TEXT NOT NULL
+)""",
+    """CREATE TABLE operator (op_id INTEGER PRIMARY KEY, op_name TEXT NOT NULL)""",
+    """CREATE TABLE ProductionRun (
+  RunID INTEGER PRIMARY KEY,
+  mld_no TEXT NOT NULL, -- mold mounted
+  shift TEXT NOT NULL, -- A / B / C
+  op_id INTEGER, -- operator responsible
+  StartTime TEXT NOT NULL
+)""",
+    """CREATE TABLE scrap_log (
+  scrap_id INTEGER PRIMARY KEY,
+  run_id INTEGER NOT NULL,
+  Inspector INTEGER, -- who checked it
+  qty INTEGER NOT NULL -- pieces scrapped
+)""",
+)
+MOLDS = [("MD-1", "housing"), ("MD-2", "lid"), ("MD-3", "clip"), ("MD-9", "spare cap")]
+OPERATORS = [(1, "Ana"), (2, "Ben"), (3, "Cai")]
+RUNS = [
+    (i, f"MD-{1 + i % 3}", "ABC"[i % 3], 1 + i % 3, f"2026-11-{1 + i:02d}T07:00:00") for i in range(1, 13)
+]
+SCRAP = [(i, 1 + i % 12, 1 + i % 3, i) for i in range(1, 25)]
+
+
+@pytest.fixture(scope="module")
+def molding(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    engine = make_engine(f"sqlite:///{Path(tmp_path_factory.mktemp('implied')) / 'molding.db'}")
+    with engine.begin() as connection:
+        for ddl in SCHEMA:
+            connection.execute(text(ddl))
+        for table, rows in (
+            ("Mold", MOLDS),
+            ("operator", OPERATORS),
+            ("ProductionRun", RUNS),
+            ("scrap_log", SCRAP),
+        ):
+            marks = ", ".join(f":c{i}" for i in range(len(rows[0])))
+            connection.execute(
+                text(f"INSERT INTO {table} VALUES ({marks})"),
+                [{f"c{i}": v for i, v in enumerate(row)} for row in rows],
+            )
+    yield engine
+    engine.dispose()
+
+
+def _answer(engine: Engine, question: str) -> Answer:
+    nl2sql = NL2SQL([Source("molding", engine, introspect(engine))], charts=False)
+    answer = nl2sql.answer(question, now=NOW, language="en")
+    assert not answer.choices, answer.text
+    return answer
+
+
+def test_links_are_found_where_name_and_values_agree(molding: Engine) -> None:
+    tables = introspect(molding).tables
+    run, scrap = tables["ProductionRun"], tables["scrap_log"]
+    assert run.column("mld_no").references == ("Mold", "MoldNo")
+    assert scrap.column("run_id").references == ("ProductionRun", "RunID")
+    assert scrap.column("run_id").implied
+    assert scrap.column("Inspector").references is None  # its values are operators', its name is not
+
+
+def test_scrap_reaches_the_shift_of_its_run(molding: Engine) -> None:
+    shift_of = {run[0]: run[2] for run in RUNS}
+    expected: dict[str, int] = {}
+    for _id, run_id, _inspector, qty in SCRAP:
+        expected[shift_of[run_id]] = expected.get(shift_of[run_id], 0) + qty
+    answer = _answer(molding, "scrap pieces by shift")
+    assert sorted(answer.rows) == sorted([shift, total] for shift, total in expected.items())
+
+
+def test_a_mold_no_run_names_is_listed_with_its_description(molding: Engine) -> None:
+    answer = _answer(molding, "Which molds have never been used in a production run?")
+    assert answer.rows == [["MD-9", "spare cap"]]

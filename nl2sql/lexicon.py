@@ -190,6 +190,10 @@ CONCEPTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "water": (("water",), ("水", "用水", "水量", "耗水", "清水")),
     "program": (("program", "programme", "prog"), ("程序",)),
     "mold": (("mold", "mould", "die"), ("模具",)),
+    "recipe": (("recipe", "formula", "formulation"), ("配方",)),
+    "lead_time": (("lead time", "leadtime"), ("交货期", "交期", "提前期", "采购周期")),
+    "craft": (("craft", "trade"), ("工种",)),
+    "badge": (("badge", "badge number", "badge no"), ("工牌", "工牌号", "胸卡")),
     "manufacturer": (
         ("manufacturer", "brand", "maker", "oem", "vendor make"),
         ("品牌", "牌子", "厂家", "制造商", "生产厂家", "厂商"),
@@ -658,6 +662,7 @@ ABBREVIATIONS = {
     "insp": "inspection",
     "loc": "location",
     "mfr": "manufacturer",
+    "nm": "name",
     "mfg": "production",
     "nbr": "number",
     "num": "number",

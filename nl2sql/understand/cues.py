@@ -14,7 +14,8 @@ from nl2sql.units import asked_time_unit, asks_quantity
 
 _COUNT = re.compile(
     r"\bhow many\b|\bnumber of\b|\bcount\b(?! as\b)|\bhow often\b|\bfrequen|"
-    r"\bcommon\b|最常见|多少次|几次|次数|多少笔|几笔|笔数|多少起|多少个|多少条|几个|几条|几起|多少"
+    r"\bcommon\b|最常见|多少次|几次|次数|多少笔|几笔|笔数|多少起|多少个|多少条|几个|几条|几起|"
+    r"(?:多少|几)[张台块套批名位家种项份辆]|多少"
 )
 _UNIT_COUNT = re.compile(
     r"\bhow many (?:minutes|hours|pieces|pcs|units|parts|kg|km|items|"

@@ -192,6 +192,7 @@ CONCEPTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "mold": (("mold", "mould", "die"), ("模具",)),
     "recipe": (("recipe", "formula", "formulation"), ("配方",)),
     "lead_time": (("lead time", "leadtime"), ("交货期", "交期", "提前期", "采购周期")),
+    "standard": (("standard", "nominal"), ("标准", "额定")),
     "craft": (("craft", "trade"), ("工种",)),
     "badge": (("badge", "badge number", "badge no"), ("工牌", "工牌号", "胸卡")),
     "manufacturer": (
@@ -227,7 +228,7 @@ CONCEPTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "lab": (("lab", "laboratory"), ("实验室", "化验室", "检测室")),
     "family": (("family", "product family", "product line", "range"), ("系列", "产品系列", "产品族")),
     "disposition": (("disposition", "disposal", "decision"), ("处置", "处置方式", "处理方式", "处理结果")),
-    "lot": (("lot", "batch"), ("批次", "批号", "批")),
+    "lot": (("lot", "batch"), ("批次", "批号", "批量", "批")),
     "energy": (
         ("energy", "power", "electricity", "kwh", "consumption"),
         ("能耗", "电耗", "用电", "能源", "用电量", "电量", "耗电", "度电"),
@@ -671,6 +672,7 @@ ABBREVIATIONS = {
     "qty": "quantity",
     "sev": "severity",
     "stat": "status",
+    "std": "standard",
     "sts": "status",
     "supp": "supplier",
     "tech": "technician",

@@ -40,10 +40,13 @@ def column_unit(column: Column) -> str:
     ('pcs', '')
     >>> column_unit(Column("water_l", "float")), column_unit(Column("e", "float", comment="用电量（千瓦时）"))
     ('L', 'kWh')
+    >>> column_unit(Column("LeadTimeDays", "int")), column_unit(Column("DurMin", "int"))
+    ('d', 'min')
     """
     if column.unit:
         return column.unit
-    text = f"{column.name} {column.comment}".lower()
+    name = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", column.name)  # `LeadTimeDays` keeps days
+    text = f"{name} {column.comment}".lower()
     return next((unit for unit, kept, _asked in UNITS if kept.search(text)), "")
 
 

@@ -89,19 +89,20 @@ def choose_filters(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
 
 
 def choose_lookup(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
-    """ "What country is Danube Castings in?", "what resin grade does mold MD-3004 run on?": one
-    row named by its key or name, asked for one of its columns, is that row's value, not a count
-    of rows per value."""
+    """ "What country is Danube Castings in?", "Maria Lopez 的工牌号是多少": one row named by its
+    key or name, asked for one of its columns, is that row's value, not a count of rows."""
     cues = reading.cues
-    measure = plan.measure
-    if measure is None or measure.agg != "count" or cues.ranks or len(plan.group) != 1:
+    others = (cues.total, cues.average, cues.maximum, cues.minimum, cues.most, cues.amount)
+    figure = any(others) if cues.bare_how_much else cues.ranks  # "是多少" alone asks what it is
+    if plan.measure is None or plan.measure.agg != "count" or figure or len(plan.group) > 1:
         return
-    asked = plan.group[0].ref
     naming = {index.label_column(plan.table), *index.naming_columns(plan.table)}
     keys = {c.name for c in index.table(plan.table).visible if c.primary_key} | naming
-    pinned = any(f.op == "=" and f.ref.table == plan.table and f.ref.column in keys for f in plan.filters)
-    if pinned and asked.table == plan.table and not plan.group[0].grain:
-        plan.measure, plan.group, plan.columns = None, [], [asked]
+    if not any(f.op == "=" and f.ref.table == plan.table and f.ref.column in keys for f in plan.filters):
+        return
+    asked = [d.ref for d in plan.group if d.ref.table == plan.table and not d.grain]
+    if len(asked) == len(plan.group):
+        plan.measure, plan.group, plan.columns = None, [], asked
 
 
 def choose_columns(plan: Plan, reading: Reading, index: SchemaIndex) -> None:

@@ -49,7 +49,9 @@ _ROWS = re.compile(r"^(?:list|which|what are)\b|列出|列表|明细|哪些")
 _LIST = re.compile(_ROWS.pattern + r"|^(?:show|display|give me|find|who)\b|显示|谁")
 # "Who is …", "…是谁": the people (rows) asked for, shown by name, never a count of them.
 _WHO = re.compile(r"\bwho\b|谁")
-_COUNTED = re.compile(r"\b(?:how many|number of|count of|no\. of|amount of)\s+")
+_COUNTED = re.compile(
+    r"\b(?:how many|number of|count of|no\. of|amount of)\s+|(?:多少|几)[个张台块套批名位家种项份辆条笔]"
+)
 _COUNTED_ZH = re.compile(r"的?(?:数量|个数|次数|笔数|数)")
 _AGGREGATE = re.compile(
     r"\baverage\b|\bavg\b|\bmean\b|\bmax(?:imum)?\b|\bmin(?:imum)?\b|\bhighest\b|\blowest\b|平均|均值|最高|最低"

@@ -177,3 +177,13 @@ def test_a_shortened_table_name_and_a_code_type(molding: Engine) -> None:
     assert sorted(answer.rows) == sorted(
         [[code, sum(1 for c in last_week if c[2] == code)] for code in ("PLN", "RPR")]
     )
+
+
+def test_chinese_counters_count_the_noun_after_them(plant: Engine) -> None:
+    assert _answer(plant, "一共有几家供应商？").rows == [[len(SUPPLIERS)]]
+    assert _answer(plant, "Ana Silva 有几张工单？").rows == [[6]]
+
+
+def test_a_named_things_attribute_asked_in_chinese_is_its_value(plant: Engine) -> None:
+    answer = _answer(plant, "Baltic Steel 的交货期是几天？")
+    assert answer.rows[0][-1] == 12 and len(answer.rows) == 1

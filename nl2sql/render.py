@@ -351,6 +351,9 @@ def build(plan: Plan, catalog: Catalog, dialect: str, *, timezone: ZoneInfo | No
             code = Dim(Ref(dim.ref.table, own_key[0].name))
             selects.append(exp.alias_(own_key[0].copy(), dim_alias(code, plan), quoted=True))
         groups += [*own_key, expression]
+        for described in _described(dim, plan, index):  # "SKU-10045 · M8 hex bolt"
+            selects.append(exp.alias_(_col(described.ref), dim_alias(described, plan), quoted=True))
+            groups.append(_col(described.ref))
         column = index.table(dim.ref.table).column(dim.ref.column)
         if plan.limit and not dim.grain and column is not None and column.nullable and not column.primary_key:
             # "the top 3 tanks": a ranking names things; the rows with no tank are none of them.
@@ -396,6 +399,14 @@ def build(plan: Plan, catalog: Catalog, dialect: str, *, timezone: ZoneInfo | No
     if plan.limit:
         query = query.limit(plan.limit, copy=False)
     return query
+
+
+def _described(dim: Dim, plan: Plan, index: SchemaIndex) -> list[Dim]:
+    """The description shown beside a joined row that a code names ("SKU-10045 · M8 hex bolt")."""
+    if dim.grain or dim.ref.table == plan.table or dim.ref.column != index.label_column(dim.ref.table):
+        return []
+    spoken = index.spoken_key(dim.ref.table)
+    return [Dim(Ref(dim.ref.table, c)) for c in index.naming_columns(dim.ref.table)[1:] if c != spoken]
 
 
 def row_key(dim: Dim, plan: Plan, index: SchemaIndex) -> list[exp.Expr]:

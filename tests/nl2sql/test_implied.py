@@ -91,3 +91,13 @@ def test_scrap_reaches_the_shift_of_its_run(molding: Engine) -> None:
 def test_a_mold_no_run_names_is_listed_with_its_description(molding: Engine) -> None:
     answer = _answer(molding, "Which molds have never been used in a production run?")
     assert answer.rows == [["MD-9", "spare cap"]]
+
+
+def test_a_breakdown_by_a_coded_thing_shows_its_description(molding: Engine) -> None:
+    mold_of = {run[0]: run[1] for run in RUNS}
+    described = dict(MOLDS)
+    totals: dict[str, int] = {}
+    for _id, run_id, _inspector, qty in SCRAP:
+        totals[mold_of[run_id]] = totals.get(mold_of[run_id], 0) + qty
+    answer = _answer(molding, "scrap pieces by mold")
+    assert sorted(answer.rows) == sorted([mold, described[mold], total] for mold, total in totals.items())

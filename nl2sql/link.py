@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -254,10 +254,14 @@ class SchemaIndex:
                     return c.name
         return None
 
-    def path(self, start: str, goal: str, max_hops: int = 3) -> list[tuple[str, str, str, str]] | None:
-        """Join steps (from_table.col = to_table.col) from `start` to `goal` along foreign keys."""
+    def path(
+        self, start: str, goal: str, max_hops: int = 3, via: Iterable[str] = ()
+    ) -> list[tuple[str, str, str, str]] | None:
+        """Join steps (from_table.col = to_table.col) from `start` to `goal` along foreign keys;
+        through the link columns `via` ("table.column") where a table is reached two ways."""
         if start == goal:
             return []
+        chosen = set(via)
         queue: deque[tuple[str, list[tuple[str, str, str, str]]]] = deque([(start, [])])
         seen = {start}
         while queue:
@@ -266,7 +270,7 @@ class SchemaIndex:
                 continue
             # Prefer following foreign keys outwards (many-to-one keeps counts right).
             for col, other, other_col, direction in sorted(
-                self.edges.get(table, []), key=lambda e: e[3] != "out"
+                self.edges.get(table, []), key=lambda e: (e[3] != "out", f"{table}.{e[0]}" not in chosen)
             ):
                 if other in seen or direction != "out":
                     continue
@@ -276,6 +280,28 @@ class SchemaIndex:
                 seen.add(other)
                 queue.append((other, [*steps, step]))
         return None
+
+    def link_named(self, name: str) -> str | None:
+        """The link column ("table.column") `name` says, by its column name or as table.column."""
+        said = name.lower()
+        for table, edges in self.edges.items():
+            for col, _other, _other_col, direction in edges:
+                if direction == "out" and said in (col.lower(), f"{table}.{col}".lower()):
+                    return f"{table}.{col}"
+        return None
+
+    def two_ways(self, start: str, goal: str, via: Iterable[str] = ()) -> list[str]:
+        """The link columns ("table.column") between which the path from `start` to `goal` must
+        choose, where one table points to the next by two of its columns (a move's from and to
+        location) and `via` names neither; [] when the path is one way."""
+        chosen = set(via)
+        for table, _col, other, _other_col in self.path(start, goal, via=chosen) or []:
+            links = [
+                f"{table}.{c}" for c, o, _oc, d in self.edges.get(table, []) if o == other and d == "out"
+            ]
+            if len(links) > 1 and not chosen & set(links):
+                return links
+        return []
 
     def schema_terms(self) -> list[tuple[tuple[str, str], str]]:
         """(table, column) keys and the text that describes them, for embeddings."""

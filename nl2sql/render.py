@@ -289,7 +289,7 @@ def absence(plan: Plan, index: SchemaIndex) -> tuple[Plan, Plan, Ref, Ref]:
     window), and the columns that link them: `thing_key NOT IN (SELECT row_link …)`."""
     dim = plan.group[0]
     things = dim.ref.table
-    steps = index.path(plan.table, things)
+    steps = index.path(plan.table, things, via=plan.via)
     assert steps, "an absent plan links its rows to its things"
     source, link, _other, key = steps[-1]
     named = dim.ref.column == index.label_column(things)  # by name, and code beside it
@@ -330,7 +330,7 @@ def build(plan: Plan, catalog: Catalog, dialect: str, *, timezone: ZoneInfo | No
     for table, kind in [*((t, "") for t in needed), *((t, "left") for t in shown)]:
         if table in joined:
             continue
-        for src, col, other, other_col in index.path(plan.table, table) or []:
+        for src, col, other, other_col in index.path(plan.table, table, via=plan.via) or []:
             if other in joined:
                 continue
             on = exp.EQ(this=_col(Ref(src, col)), expression=_col(Ref(other, other_col)))

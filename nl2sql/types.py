@@ -71,8 +71,14 @@ class Plan:
     limit: int | None = None
     having: Filter | None = None
     absent: bool = False  # "which machines had no stoppages": the group's rows without any of these
+    via: list[str] = field(default_factory=list)  # the link columns chosen where a table is reached two ways
     ignored: list[str] = field(default_factory=list)
     confidence: float = 1.0
+
+    def refs(self) -> list[Ref]:
+        """Every column the plan reads: shown, grouped by, filtered on, its time and its measure."""
+        found = [*self.columns, *(d.ref for d in self.group), *(f.ref for f in self.filters)]
+        return found + [r for r in (self.time_ref, self.measure.ref if self.measure else None) if r]
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-safe form, kept per chat thread for follow-up questions."""
@@ -108,6 +114,7 @@ class Plan:
             limit=data.get("limit"),
             having=flt(data.get("having")),
             absent=bool(data.get("absent", False)),
+            via=list(data.get("via", [])),
             ignored=list(data.get("ignored", [])),
             confidence=data.get("confidence", 1.0),
         )

@@ -12,6 +12,7 @@ It reads as its stages:
 4. `choose.plan_for` (`choose.CHOOSE_STAGES`): time, filters, group, measure, columns, unit,
    thresholds, order, absence, pending, and what the plan leaves out; joined to lines,
    machines or shifts through foreign keys when the question filters or groups by them.
+5. `clarify.two_ways`: a question back where the plan reaches a table by two links.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from nl2sql.catalog import Catalog
 from nl2sql.link import Embed, SchemaIndex
 from nl2sql.types import Clarification, Plan
 from nl2sql.understand.choose import plan_for
+from nl2sql.understand.clarify import two_ways
 from nl2sql.understand.cues import asks_amount
 from nl2sql.understand.follow import follow_up, inherit, names_no_table
 from nl2sql.understand.read import read
@@ -55,4 +57,5 @@ def understand(
     if isinstance(table, Clarification):
         return table
     plan = plan_for(table, reading, index)
-    return inherit(plan, previous, reading) if previous is not None else plan
+    plan = inherit(plan, previous, reading) if previous is not None else plan
+    return two_ways(question, plan, index) or plan

@@ -268,6 +268,27 @@ def _pending_column(concepts: frozenset[str], plan: Plan, index: SchemaIndex) ->
     return hits[0].name if hits else None
 
 
+def choose_via(plan: Plan, r: Reading, index: SchemaIndex) -> None:
+    """The link columns, as `table.column`, where the plan reaches a table two ways: the one named
+    ("via to_loc_id", from a question back), or the one the question's words name."""
+    plan.via = [link for name in r.via if (link := index.link_named(name))]
+    # "who received PO 4711": of a purchase order's two links to people, the one the words name
+    said = {c for _at, cs, _s in r.concepts for c in cs}
+    for table in dict.fromkeys(ref.table for ref in plan.refs() if ref.table != plan.table):
+        links = index.two_ways(plan.table, table, plan.via)
+        named = [
+            link
+            for link in links
+            if said & (index.column_concepts[_table_column(link)] - index.table_name_concepts[table])
+        ]
+        plan.via += named if len(named) == 1 else []
+
+
+def _table_column(link: str) -> tuple[str, str]:
+    table, column = link.split(".", 1)
+    return table, column
+
+
 CHOOSE_STAGES: tuple[ChooseStage, ...] = (
     choose_time,
     choose_filters,
@@ -280,6 +301,7 @@ CHOOSE_STAGES: tuple[ChooseStage, ...] = (
     choose_order,
     choose_absence,
     choose_pending,
+    choose_via,
     note_leftovers,
 )
 

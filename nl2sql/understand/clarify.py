@@ -1,12 +1,13 @@
 """Clarify: the questions back when the reading does not settle the table — several tables fit
 equally well (`ambiguous`), or none does (`nothing_found`, which offers the tables that hold a
-value the question names, or raises `NoSuchData` with the data there is)."""
+value the question names, or raises `NoSuchData` with the data there is) — or when the plan
+reaches a table two ways (`two_ways`: a move's from or to location)."""
 
 from __future__ import annotations
 
 from nl2sql.errors import NoSuchData
 from nl2sql.link import SchemaIndex
-from nl2sql.types import Clarification
+from nl2sql.types import Clarification, Plan
 from nl2sql.understand.reading import Reading
 
 
@@ -26,6 +27,22 @@ def ambiguous(question: str, tables: list[str], index: SchemaIndex) -> Clarifica
     zh = not question.isascii()
     choices = [f"{table_label(t, index, 'zh' if zh else 'en')}: {question}" for t in tables]
     return Clarification("Which data do you mean?", "您指的是哪类数据？", choices)
+
+
+def two_ways(question: str, plan: Plan, index: SchemaIndex) -> Clarification | None:
+    """Which link the plan means where it reaches a table by two columns (a stock move's
+    `from_loc_id` or `to_loc_id`), each offered as the question "via" that column; None when
+    every table it uses is reached one way."""
+    for table in dict.fromkeys(ref.table for ref in plan.refs() if ref.table != plan.table):
+        links = index.two_ways(plan.table, table, plan.via)
+        if links:
+            question = question.rstrip("?？ ")
+            return Clarification(
+                "Which link do you mean?",
+                "您指的是哪种关联？",
+                [f"{question} (via {link})" for link in links],
+            )
+    return None
 
 
 def nothing_found(question: str, r: Reading, index: SchemaIndex) -> Clarification:

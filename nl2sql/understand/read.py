@@ -96,6 +96,7 @@ _INCLUSIVE = frozenset(["at least", "at most", ">=", "<=", "不少于", "至少"
 #: Phrases that add nothing to a reading: "so far" and "to date" beside a window that already
 #: ends now, the "right" of "right now" (whose "now" is read as a state, see `leftovers`).
 _IDLE = re.compile(r"\bso far\b|\bto date\b|\bright(?= now\b)")
+_VIA = re.compile(r"\bvia ([a-z_][a-z0-9_]*(?:\.[a-z0-9_]+)?)")
 #: Phrases that only lead to what follows them: "flagged as hazardous" says "hazardous", "ended
 #: up cancelled" says "cancelled", "on file for" says "for".
 _LEADING = re.compile(
@@ -122,6 +123,14 @@ def take_window(r: Reading, given: Given) -> Reading:
         return r
     window, span = found
     return r.taking(span, window=window)
+
+
+def take_via(r: Reading, given: Given) -> Reading:
+    """ "(via to_loc_id)": the link column a question back offered, where a table is reached two ways."""
+    for m in reversed(list(_VIA.finditer(r.text))):
+        if given.index.link_named(m.group(1)):  # "shipped via DHL" names a carrier, not a link
+            r = r.taking(m.span(), via=(*r.via, m.group(1)))
+    return r
 
 
 def take_idle_phrases(r: Reading, given: Given) -> Reading:
@@ -217,6 +226,7 @@ def note_cues(r: Reading, given: Given) -> Reading:
 
 
 READ_STAGES: tuple[ReadStage, ...] = (
+    take_via,
     take_window,
     take_idle_phrases,
     take_metric,

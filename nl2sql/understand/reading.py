@@ -55,6 +55,7 @@ class Reading:
     absence: str = ""  # the words saying "none of": see `choose.choose_absence`
     pending: tuple[tuple[str, frozenset[str]], ...] = ()  # "still not acknowledged"
     span: tuple[str, str, str] | None = None  # "from order to delivery": the words, start, end
+    via: tuple[str, ...] = ()  # "(via to_loc_id)": the link columns named, from a question back
     cues: Cues = field(default_factory=Cues)
 
     @classmethod

@@ -61,7 +61,7 @@ _FILLER_ZH_WORDS = """
 我们 你 其中 分别 目前 现在 当前 做 发现 发生 出现 出 一次 多长 多 少 长 每个 每位 每天
 每周 每月 每年 几个 几次 几台 几条 几天 几位 几名 几家 几份 几项 几种 几件 几批
 各条 各个 各位 各家 各种 各项 各台 都 货 是什么 什么 哪里 谁 请问 只 只看 仅 再 那 那么 换成 改成
-处于 处在 正处于 目前处于 用 用了 使用 笔数 数 这个 那个 这些 那些 这 那 来 来了 已经 全厂 正在 上 里 内
+处于 处在 正处于 目前处于 用 用了 使用 笔数 数 这个 那个 这些 那些 这 那 来 来了 已经 全厂 正在 上 里 内 加起来 合起来 加总 跑 跑了
 """
 FILLER_ZH = frozenset(_FILLER_ZH_WORDS.split())
 
@@ -191,7 +191,8 @@ def _chinese_leftovers(run: str, spans: list[tuple[int, int]]) -> list[str]:
     for start, end in spans:
         text[start:end] = [" "] * (end - start)
     kept = " ".join(w if not _all_filler(w) else " " for w in _segment("".join(text)))
-    return re.sub(r" (?! )", "", kept).split()
+    # pieces the segmenter cut apart may make a filler word together ("加" "起来")
+    return [w for w in re.sub(r" (?! )", "", kept).split() if not _all_filler(w)]
 
 
 def _segment(text: str) -> list[str]:

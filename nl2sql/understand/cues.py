@@ -21,7 +21,9 @@ _UNIT_COUNT = re.compile(
     r"\bhow many (?:minutes|hours|pieces|pcs|units|parts|kg|km|items|"
     r"euros?|dollars?)\b|多少(?:分钟|小时|件|个小时|公斤|公里)"
 )
-_SUM = re.compile(r"\btotal\b|\bsum\b|\bhow much\b|\boverall\b|总|合计|一共|共计|累计|总共|加起来|合起来|加总")
+_SUM = re.compile(
+    r"\btotal\b|\bsum\b|\bhow much\b|\boverall\b|总|合计|一共|共计|累计|总共|加起来|合起来|加总"
+)
 _AVG = re.compile(r"\baverage\b|\bavg\b|\bmean\b|\btypical\b|平均|均值")
 _MAX = re.compile(
     r"\bmax(?:imum)?\b|\blongest\b|\bhighest\b|\bbiggest\b|\blargest\b|\bpeak\b|\bworst\b|最长|最大|最高|最多|最差|最严重"

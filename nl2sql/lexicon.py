@@ -167,7 +167,10 @@ CONCEPTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("成本", "费用", "花费", "价格", "金额"),
     ),
     "labor": (("labor", "labour", "man hour", "effort", "work hour"), ("维修工时", "工时", "人工")),
-    "failure": (("failure", "fault", "breakdown", "malfunction", "error"), ("故障", "失效", "失败")),
+    "failure": (
+        ("failure", "fault", "breakdown", "malfunction", "error", "break down", "broke down", "breaks down"),
+        ("故障", "失效", "失败"),
+    ),
     "warehouse": (("warehouse", "depot", "dc", "distribution center"), ("仓库", "库房", "仓")),
     "inventory": (("inventory", "stock", "on hand", "stock level"), ("库存", "存货")),
     "shipment": (

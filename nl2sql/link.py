@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from nl2sql.catalog import Catalog, Column, TableInfo
-from nl2sql.lexicon import CONCEPTS, VALUE_WORDS, concepts_of_text, identifier_concepts
+from nl2sql.lexicon import ABBREVIATIONS, CONCEPTS, VALUE_WORDS, concepts_of_text, identifier_concepts
 
 Embed = Callable[[list[str]], Any]
 
@@ -49,6 +49,8 @@ def aliases(value: str) -> set[str]:
 
     >>> sorted(aliases("L3"))
     ['3号线', '3线', 'l3', 'line 3', 'line3']
+    >>> sorted(aliases("cip_tech"))
+    ['cip tech', 'cip technician', 'cip_tech', 'ciptech']
     """
     found = {normalise(value), compact(value)}
     m = _LINE_ALIAS.match(value.strip())
@@ -57,6 +59,9 @@ def aliases(value: str) -> set[str]:
         found |= {f"line {n}", f"line{n}", f"l{n}", f"{n}号线", f"{n}线"}
     if "_" in value:
         found.add(value.replace("_", " ").lower())
+    words = normalise(value.replace("_", " ")).split()
+    if any(w in ABBREVIATIONS for w in words):  # 'cip_tech' is said "CIP technician"
+        found.add(" ".join(ABBREVIATIONS.get(w, w) for w in words))
     if "/" in value:  # "paint/assembly lead", said "paint / assembly leads"
         found.add(" ".join(value.replace("/", " ").lower().split()))
     return {a for a in found if a}

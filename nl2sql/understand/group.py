@@ -8,7 +8,7 @@ grain. A group on a column the plan filters to one value is dropped.
 
 from __future__ import annotations
 
-from nl2sql.lexicon import concepts_of_text, head_concepts
+from nl2sql.lexicon import concepts_of_text, head_concepts, identifier_concepts
 from nl2sql.link import SchemaIndex
 from nl2sql.types import Dim, Plan, Ref
 from nl2sql.understand.reading import Reading, which_noun
@@ -28,7 +28,7 @@ def choose_group(plan: Plan, r: Reading, index: SchemaIndex) -> None:
         for concepts in inside:
             if concepts - name_c:
                 candidates.append(concepts - name_c)
-    noun = which_noun(r)
+    noun = which_noun(r, index)
     own = noun is not None and names_own_rows(noun[1], plan.table, index)
     if noun and not candidates and own and (r.cues.superlative or r.limit):
         # "which order has the largest amount": the rows themselves, ranked.
@@ -155,6 +155,6 @@ def _whole_phrase_dim(concepts: frozenset[str], plan: Plan, index: SchemaIndex) 
         if other != plan.table and not index.path(plan.table, other):
             continue
         for col in index.table(other).visible:
-            if col.kind == "text" and not col.primary_key and concepts <= concepts_of_text(col.name):
+            if col.kind == "text" and not col.primary_key and concepts <= identifier_concepts(col.name):
                 return Dim(Ref(other, col.name))
     return None

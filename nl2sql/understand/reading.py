@@ -95,26 +95,42 @@ def words_of(text: str) -> list[re.Match[str]]:
     return list(_WORDS.finditer(text))
 
 
-def which_noun(r: Reading) -> Concept | None:
+def which_noun(r: Reading, index: SchemaIndex) -> Concept | None:
     """The thing "which" asks for: the noun after it ("which machine"), or before it in
-    Chinese ("…的设备有哪些")."""
+    Chinese ("…的设备有哪些"). A person named after what they do is the head of the phrase:
+    "哪个 CIP 技术员" asks for the technician, whom "CIP" only describes."""
     if r.cues.which is None:
         return None
     after = [c for c in r.concepts if c[0] >= r.cues.which]
     before = [c for c in r.concepts if c[0] < r.cues.which]
-    return after[0] if after else (before[-1] if before and not r.cues.which_ascii else None)
+    if not after:
+        return before[-1] if before and not r.cues.which_ascii else None
+    head, person = after[0], after[1] if len(after) > 1 else None
+    described = (
+        person is not None
+        and not r.cues.which_ascii
+        and "person" in person[1] - head[1]
+        and not r.text[head[0] + len(head[2]) : person[0]].strip()
+    )
+    return person if described and person is not None else head
 
 
-def dimension_words(r: Reading, index: SchemaIndex) -> set[str]:
-    """Words that name what to group by ("by station", "which machine", "各班次")."""
-    facts = frozenset().union(*(c for t, c in index.table_name_concepts.items() if not index.is_dimension(t)))
-    words: set[str] = set()
+def _fact_concepts(index: SchemaIndex) -> frozenset[str]:
+    """The concepts naming the tables of events and records (not the things they point to)."""
+    return frozenset().union(*(c for t, c in index.table_name_concepts.items() if not index.is_dimension(t)))
+
+
+def dimension_words(r: Reading, index: SchemaIndex) -> set[tuple[int, str]]:
+    """Words that name what to group by ("by station", "which machine", "各班次"), each with where
+    it stands: the same word elsewhere ("哪个 CIP 技术员做的 CIP 次数") names what is counted."""
+    facts = _fact_concepts(index)
+    words: set[tuple[int, str]] = set()
     for at, phrase in r.group_phrases:
-        for _at, concepts, surface in r.concepts:
-            if _at >= at and surface in phrase and not concepts & facts:
-                words.add(surface)
+        for start, concepts, surface in r.concepts:
+            if start >= at and surface in phrase and not concepts & facts:
+                words.add((start, surface))
                 break
-    noun = which_noun(r)
+    noun = which_noun(r, index)
     if noun:
-        words.add(noun[2])
+        words.add((noun[0], noun[2]))
     return words

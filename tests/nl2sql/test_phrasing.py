@@ -187,3 +187,73 @@ def test_chinese_counters_count_the_noun_after_them(plant: Engine) -> None:
 def test_a_named_things_attribute_asked_in_chinese_is_its_value(plant: Engine) -> None:
     answer = _answer(plant, "Baltic Steel 的交货期是几天？")
     assert answer.rows[0][-1] == 12 and len(answer.rows) == 1
+
+
+SMT = (
+    """CREATE TABLE asset (
+  asset_no TEXT PRIMARY KEY, -- equipment tag, e.g. PNP-303
+  asset_typ TEXT NOT NULL, -- PNP=pick-and-place, RFL=reflow oven
+  inst_dt TEXT -- installation date YYYY-MM-DD
+)""",
+    "CREATE TABLE tech (tech_id INTEGER PRIMARY KEY, tech_nm TEXT NOT NULL, role TEXT NOT NULL)",
+    """CREATE TABLE brkdn (
+  brkdn_id INTEGER PRIMARY KEY,
+  asset_no TEXT NOT NULL REFERENCES asset(asset_no),
+  tech_id INTEGER REFERENCES tech(tech_id),
+  start_ts TEXT NOT NULL, -- YYYY-MM-DD HH:MM:SS
+  dur_min INTEGER -- minutes down
+)""",
+    """CREATE TABLE cip_cycle (
+  cip_id INTEGER PRIMARY KEY,
+  tech_id INTEGER REFERENCES tech(tech_id), -- who ran the clean-in-place cycle
+  start_ts TEXT NOT NULL
+)""",
+)
+ASSETS = [
+    ("PNP-303", "PNP", "2026-11-10"),
+    ("PNP-304", "PNP", "2020-01-01"),
+    ("RFL-301", "RFL", "2021-05-05"),
+]
+TECHS = [(1, "Ana", "pm_tech"), (2, "Ben", "cip_tech"), (3, "Cai", "cip_tech")]
+CLEANS = [(i, 2 if i <= 5 else 3, f"2026-11-{1 + i:02d} 06:00:00") for i in range(1, 9)]
+BREAKDOWNS = [
+    (i, ASSETS[i % 3][0], 1 + i % 3, f"2026-11-{9 + i % 7:02d} 10:00:00", 10 * i) for i in range(1, 15)
+]
+
+
+@pytest.fixture(scope="module")
+def smt(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    engine = make_engine(f"sqlite:///{Path(tmp_path_factory.mktemp('phrasing')) / 'smt.db'}")
+    with engine.begin() as connection:
+        for ddl in SMT:
+            connection.execute(text(ddl))
+        connection.execute(text("INSERT INTO asset VALUES (:a, :b, :c)"), _rows(ASSETS))
+        connection.execute(text("INSERT INTO tech VALUES (:a, :b, :c)"), _rows(TECHS))
+        connection.execute(text("INSERT INTO brkdn VALUES (:a, :b, :c, :d, :e)"), _rows(BREAKDOWNS))
+        connection.execute(text("INSERT INTO cip_cycle VALUES (:a, :b, :c)"), _rows(CLEANS))
+    yield engine
+    engine.dispose()
+
+
+def test_a_machine_that_broke_down_is_counted_from_its_breakdowns(smt: Engine) -> None:
+    last_week = [b for b in BREAKDOWNS if b[1] == "PNP-303" and "2026-11-09" <= b[3] < "2026-11-16"]
+    assert _answer(smt, "How many times did PNP-303 break down last week?").rows == [[len(last_week)]]
+
+
+def test_a_group_named_by_a_shortened_column_name(smt: Engine) -> None:
+    totals: dict[str, int] = {}
+    for _id, asset, _tech, _start, minutes in BREAKDOWNS:
+        kind = next(a[1] for a in ASSETS if a[0] == asset)
+        totals[kind] = totals.get(kind, 0) + minutes
+    answer = _answer(smt, "breakdown minutes by asset type")
+    assert sorted(answer.rows) == sorted([kind, total] for kind, total in totals.items())
+
+
+def test_a_stored_value_is_named_by_its_words_spelled_out(smt: Engine) -> None:
+    answer = _answer(smt, "Who are our CIP technicians?")
+    assert sorted(row[1] for row in answer.rows) == ["Ben", "Cai"]
+
+
+def test_which_person_named_after_their_work_is_the_person(smt: Engine) -> None:
+    answer = _answer(smt, "哪个 CIP 技术员做的 CIP 次数最多？")
+    assert answer.rows == [["Ben", 5]]

@@ -97,7 +97,9 @@ _INCLUSIVE = frozenset(["at least", "at most", ">=", "<=", "不少于", "至少"
 #: ends now, the "right" of "right now" (whose "now" is read as a state, see `leftovers`).
 _IDLE = re.compile(r"\bso far\b|\bto date\b|\bright(?= now\b)")
 _VIA = re.compile(r"\bvia ([a-z_][a-z0-9_]*(?:\.[a-z0-9_]+)?)")
-_BREAK_DOWN_BY = re.compile(r"\bbreak(?:ing)? down\b(?=.*\bby\b)|\bbroken down\b(?=\s+by\b)")
+_BREAK_DOWN_BY = re.compile(
+    r"\bbreak(?:ing)? down\b(?=.*\b(?:by|per|for each|across)\b)|\bbroken down\b(?=\s+(?:by|per)\b)"
+)
 #: Phrases that only lead to what follows them: "flagged as hazardous" says "hazardous", "ended
 #: up cancelled" says "cancelled", "on file for" says "for".
 _LEADING = re.compile(
@@ -217,8 +219,8 @@ def take_pending(r: Reading, given: Given) -> Reading:
 
 
 def say_breakdown_as_by(r: Reading, given: Given) -> Reading:
-    """ "broken down by line", "break down … by" are read as "by"; "did PNP-303 break down"
-    (no "by" after it) is the machine failing."""
+    """ "broken down by line", "break down … by / per" are read as "by"; "did PNP-303 break
+    down" (no "by" after it) is the machine failing."""
     return replace(r, text=_BREAK_DOWN_BY.sub(lambda m: "by".ljust(len(m.group())), r.text))
 
 

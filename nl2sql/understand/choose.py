@@ -272,8 +272,10 @@ def choose_via(plan: Plan, r: Reading, index: SchemaIndex) -> None:
     """The link columns, as `table.column`, where the plan reaches a table two ways: the one named
     ("via to_loc_id", from a question back), or the one the question's words name."""
     plan.via = [link for name in r.via if (link := index.link_named(name))]
-    # "who received PO 4711": of a purchase order's two links to people, the one the words name
-    said = {c for _at, cs, _s in r.concepts for c in cs}
+    # "who received PO 4711": of a purchase order's two links to people, the one whose act the
+    # question names ("received", "reported"); a noun names no link ("the student with the most
+    # likes" may be the student who likes or the one liked)
+    said = {c for _at, cs, surface in r.concepts if surface.endswith("ed") for c in cs}
     for table in dict.fromkeys(ref.table for ref in plan.refs() if ref.table != plan.table):
         links = index.two_ways(plan.table, table, plan.via)
         named = [

@@ -36,7 +36,7 @@ def two_ways(question: str, plan: Plan, index: SchemaIndex) -> Clarification | N
     for table in dict.fromkeys(ref.table for ref in plan.refs() if ref.table != plan.table):
         links = index.two_ways(plan.table, table, plan.via)
         if links:
-            question = question.rstrip("?？ ")
+            question = question.rstrip("?？.。 ")
             return Clarification(
                 "Which link do you mean?",
                 "您指的是哪种关联？",

@@ -28,7 +28,7 @@ def choose_group(plan: Plan, r: Reading, index: SchemaIndex) -> None:
         for concepts in inside:
             if concepts - name_c:
                 candidates.append(concepts - name_c)
-    noun = which_noun(r, index)
+    noun = which_noun(r)
     own = noun is not None and names_own_rows(noun[1], plan.table, index)
     if noun and not candidates and own and (r.cues.superlative or r.limit):
         # "which order has the largest amount": the rows themselves, ranked.

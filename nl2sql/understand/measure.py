@@ -141,7 +141,7 @@ def numeric_hits(plan: Plan, r: Reading, index: SchemaIndex) -> list[tuple[float
     mentioned = [
         cs
         for at, cs, surface in r.concepts
-        if (at, surface) not in dims and not (cs <= name_c and _plural(r.text, at, surface))
+        if surface not in dims and not (cs <= name_c and _plural(r.text, at, surface))
     ]
     mentioned += [concepts_of_phrase(stem(s)) for s, _refs, weak in r.values if weak]
     hits = []

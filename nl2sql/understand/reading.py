@@ -95,7 +95,7 @@ def words_of(text: str) -> list[re.Match[str]]:
     return list(_WORDS.finditer(text))
 
 
-def which_noun(r: Reading, index: SchemaIndex) -> Concept | None:
+def which_noun(r: Reading) -> Concept | None:
     """The thing "which" asks for: the noun after it ("which machine"), or before it in
     Chinese ("…的设备有哪些"). A person named after what they do is the head of the phrase:
     "哪个 CIP 技术员" asks for the technician, whom "CIP" only describes."""
@@ -115,22 +115,16 @@ def which_noun(r: Reading, index: SchemaIndex) -> Concept | None:
     return person if described and person is not None else head
 
 
-def _fact_concepts(index: SchemaIndex) -> frozenset[str]:
-    """The concepts naming the tables of events and records (not the things they point to)."""
-    return frozenset().union(*(c for t, c in index.table_name_concepts.items() if not index.is_dimension(t)))
-
-
-def dimension_words(r: Reading, index: SchemaIndex) -> set[tuple[int, str]]:
-    """Words that name what to group by ("by station", "which machine", "各班次"), each with where
-    it stands: the same word elsewhere ("哪个 CIP 技术员做的 CIP 次数") names what is counted."""
-    facts = _fact_concepts(index)
-    words: set[tuple[int, str]] = set()
+def dimension_words(r: Reading, index: SchemaIndex) -> set[str]:
+    """Words that name what to group by ("by station", "which machine", "各班次")."""
+    facts = frozenset().union(*(c for t, c in index.table_name_concepts.items() if not index.is_dimension(t)))
+    words: set[str] = set()
     for at, phrase in r.group_phrases:
-        for start, concepts, surface in r.concepts:
-            if start >= at and surface in phrase and not concepts & facts:
-                words.add((start, surface))
+        for _at, concepts, surface in r.concepts:
+            if _at >= at and surface in phrase and not concepts & facts:
+                words.add(surface)
                 break
-    noun = which_noun(r, index)
+    noun = which_noun(r)
     if noun:
-        words.add((noun[0], noun[2]))
+        words.add(noun[2])
     return words

@@ -92,7 +92,7 @@ def score_tables(r: Reading, index: SchemaIndex, *, with_values: bool = True) ->
     others = (
         r.metric
         or r.ratio
-        or any((at, s) not in dim_words for at, _c, s in r.concepts)
+        or any(s not in dim_words for _at, _c, s in r.concepts)
         or any(
             not weak and not any(index.is_dimension(ref.table) for ref in refs) for _s, refs, weak in r.values
         )
@@ -105,8 +105,8 @@ def score_tables(r: Reading, index: SchemaIndex, *, with_values: bool = True) ->
         name_c, all_c = index.table_name_concepts[name], index.table_concepts[name]
         info = index.table(name)
         seen: set[str] = set()
-        for at, concepts, surface in r.concepts:
-            if (at, surface) in dim_words and (group_starts or which or r.limit):
+        for _at, concepts, surface in r.concepts:
+            if surface in dim_words and (group_starts or which or r.limit):
                 continue
             for c in concepts:
                 if c in seen:
@@ -190,7 +190,7 @@ def ratio_columns(table: str, ratio: tuple[str, str, str, str], index: SchemaInd
 def named_tables(r: Reading, index: SchemaIndex) -> set[str]:
     """Tables whose own name the question uses ("andon calls", "停机")."""
     dims = dimension_words(r, index)
-    said = {c for at, cs, s in r.concepts if (at, s) not in dims for c in cs}
+    said = {c for _at, cs, s in r.concepts if s not in dims for c in cs}
     return {t for t, c in index.table_name_concepts.items() if c & said}
 
 
@@ -204,7 +204,7 @@ def only_owner(r: Reading, index: SchemaIndex) -> str | None:
     # in one table of things, which the question counts or lists.
     if facts:
         return None
-    noun = which_noun(r, index)
+    noun = which_noun(r)
     listed = [t for t in owners if noun is not None and noun[1] & index.table_name_concepts[t]]
     if len(listed) == 1:
         return listed[0]

@@ -195,6 +195,10 @@ CONCEPTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "mold": (("mold", "mould", "die"), ("模具",)),
     "recipe": (("recipe", "formula", "formulation"), ("配方",)),
     "lead_time": (("lead time", "leadtime"), ("交货期", "交期", "提前期", "采购周期")),
+    "changeover": (
+        ("changeover", "change over", "format change", "product change"),
+        ("换型", "换线", "转产"),
+    ),
     "standard": (("standard", "nominal"), ("标准", "额定")),
     "craft": (("craft", "trade"), ("工种",)),
     "badge": (("badge", "badge number", "badge no"), ("工牌", "工牌号", "胸卡")),
@@ -673,6 +677,7 @@ ABBREVIATIONS = {
     "prd": "product",
     "prod": "product",
     "qty": "quantity",
+    "req": "request",
     "sev": "severity",
     "stat": "status",
     "std": "standard",

@@ -15,7 +15,7 @@ from nl2sql.understand.group import resolve_dim
 from nl2sql.understand.measure import num
 from nl2sql.understand.reading import Reading
 from nl2sql.understand.view import as_measured
-from nl2sql.units import column_unit, unit_words
+from nl2sql.units import UNIT_MINUTES, asked_units, column_unit, unit_words
 
 #: Concepts that ask for a count of rows, held by every table: "how many times", "次数", and
 #: "number of" (the lexicon reads "number" as a code).
@@ -42,6 +42,9 @@ def _unaccounted(plan: Plan, r: Reading, index: SchemaIndex) -> list[str]:
         col = index.table(plan.measure.ref.table).column(plan.measure.ref.column)
         if col is not None and asked[0] != (plan.measure.unit or column_unit(col)):
             missing.append(unit_words(asked[0], r.text))
+    amounts = [u for u in asked_units(r.text) if u not in UNIT_MINUTES and u != "pcs"]
+    if amounts and plan.measure is not None and plan.measure.agg == "count" and not r.thresholds:
+        missing.append(unit_words(amounts[0], r.text))  # "total water in m3" is no count of rows
     filtered = {(f.ref.table, f.ref.column) for f in plan.filters}
     used = " ".join(str(f.value) for f in plan.filters).lower()
     for surface, refs, weak in r.values:

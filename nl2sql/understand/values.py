@@ -8,12 +8,14 @@ is kept as "weak" and its span left for the lexicon ("fault" is a code and a tab
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from itertools import pairwise
 
 from nl2sql.lexicon import _CHINESE, _ENGLISH, STOPWORDS, VALUE_WORDS, stem
 from nl2sql.link import SchemaIndex, compact, normalise
 from nl2sql.understand.reading import Given, Reading, Value, blank, find_phrase, words_of
+from nl2sql.units import asked_units
 
 
 def take_values(r: Reading, given: Given) -> Reading:
@@ -35,8 +37,9 @@ def take_values(r: Reading, given: Given) -> Reading:
         found = tuple(
             ref
             for v in VALUE_WORDS[word]
-            for ref in index.values.get(normalise(v), ())
-            if (normalise(v), ref) not in index.translated
+            for form in (normalise(v), *inflections(normalise(v)))  # "scrap": 'X = scrapped'
+            for ref in index.values.get(form, ())
+            if (form, ref) not in index.translated
         )
         if found:
             weak = _lexicon_word(word)
@@ -60,7 +63,7 @@ def take_values(r: Reading, given: Given) -> Reading:
             # Every form's values: "failed" is one table's label and, as "fail", another's.
             found = tuple(dict.fromkeys(ref for k in keys for ref in index.values.get(k, ())))
             if found and (
-                (n == 1 and (words[0] in STOPWORDS or words[0].lower() in _UNITS))
+                (n == 1 and (words[0] in STOPWORDS or words[0].lower() in _UNITS or asked_units(words[0])))
                 or (
                     n == 1
                     and _names_column(words[0], matches[i + 1].group() if i + 1 < len(matches) else "", index)
@@ -81,7 +84,8 @@ def take_values(r: Reading, given: Given) -> Reading:
 
 
 #: Units said in the plural count time, never name a stored state whose meaning is the singular:
-#: "the number of hours" is no "H = hour rate".
+#: "the number of hours" is no "H = hour rate"; nor is a unit asked ("in m3", "kWh") a stored
+#: unit of measure (`uom = 'm3'`): the units stage reads it.
 _UNITS = frozenset(["seconds", "minutes", "hours", "days", "weeks", "months", "years"])
 
 
@@ -132,6 +136,8 @@ def inflections(word: str) -> tuple[str, ...]:
 
     >>> inflections("scrapped"), inflections("failed"), inflections("reject")
     (('scrapp', 'scrappe', 'scrap'), ('fail', 'faile'), ('rejected', 'rejectd'))
+    >>> inflections("scrap")
+    ('scraped', 'scrapd', 'scrapped')
     """
     if not word.isascii() or len(word) < 4 or word.isdigit():
         return ()
@@ -140,4 +146,5 @@ def inflections(word: str) -> tuple[str, ...]:
         if len(word) > 5 and word[-3] == word[-4]:
             forms.append(word[:-3])
         return tuple(forms)
-    return (word + "ed", word + "d")
+    doubled = word + word[-1] + "ed" if re.search(r"[^aeiou][aeiou][bdgklmnprt]$", word) else ""
+    return tuple(f for f in (word + "ed", word + "d", doubled) if f)

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import Engine, text
 
 from bot.store.db import make_engine
-from nl2sql import NL2SQL, Answer, Source, introspect
+from nl2sql import NL2SQL, Answer, NL2SQLError, Source, introspect
 from tests.nl2sql.conftest import NOW
 
 SCHEMA = (
@@ -257,3 +257,65 @@ def test_a_stored_value_is_named_by_its_words_spelled_out(smt: Engine) -> None:
 def test_which_person_named_after_their_work_is_the_person(smt: Engine) -> None:
     answer = _answer(smt, "哪个 CIP 技术员做的 CIP 次数最多？")
     assert answer.rows == [["Ben", 5]]
+
+
+BOTTLING = (
+    """CREATE TABLE Equipment (
+  EquipTag TEXT PRIMARY KEY,
+  EquipName TEXT NOT NULL,
+  Status TEXT NOT NULL -- A = in service, S = standby / spare, X = scrapped
+)""",
+    """CREATE TABLE work_req (
+  wr_no TEXT PRIMARY KEY,
+  equip_tag TEXT NOT NULL REFERENCES Equipment(EquipTag),
+  wr_sts TEXT NOT NULL -- N = new, W = waiting for parts, C = completed
+)""",
+    """CREATE TABLE util_daily (
+  meter_cd TEXT NOT NULL,
+  rd_dt TEXT NOT NULL, -- consumption day YYYY-MM-DD
+  qty REAL NOT NULL, -- consumption that day, in uom
+  uom TEXT NOT NULL, -- kWh or m3
+  PRIMARY KEY (meter_cd, rd_dt)
+)""",
+)
+EQUIPMENT = [("FIL-101", "Filler 1", "A"), ("CAP-101", "Capper 1", "X"), ("LAB-101", "Labeler 1", "X")]
+REQUESTS = [
+    ("WR-1", "FIL-101", "W"),
+    ("WR-2", "FIL-101", "C"),
+    ("WR-3", "LAB-101", "W"),
+    ("WR-4", "CAP-101", "N"),
+]
+UTILITIES = [("W-MAIN", "2026-11-05", 310.0, "m3"), ("EL-L1", "2026-11-05", 900.0, "kWh")]
+
+
+@pytest.fixture(scope="module")
+def bottling(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    engine = make_engine(f"sqlite:///{Path(tmp_path_factory.mktemp('phrasing')) / 'bottling.db'}")
+    with engine.begin() as connection:
+        for ddl in BOTTLING:
+            connection.execute(text(ddl))
+        connection.execute(text("INSERT INTO Equipment VALUES (:a, :b, :c)"), _rows(EQUIPMENT))
+        connection.execute(text("INSERT INTO work_req VALUES (:a, :b, :c)"), _rows(REQUESTS))
+        connection.execute(text("INSERT INTO util_daily VALUES (:a, :b, :c, :d)"), _rows(UTILITIES))
+    yield engine
+    engine.dispose()
+
+
+def test_a_chinese_state_word_reaches_an_english_label(bottling: Engine) -> None:
+    answer = _answer(bottling, "有哪些设备已经报废了？")
+    assert sorted(row[0] for row in answer.rows) == ["CAP-101", "LAB-101"]
+
+
+def test_a_shortened_table_name_and_a_state_phrase(bottling: Engine) -> None:
+    waiting = sum(1 for r in REQUESTS if r[2] == "W")
+    assert _answer(bottling, "How many work requests are waiting for parts?").rows == [[waiting]]
+
+
+def test_an_amount_in_a_unit_is_never_answered_with_a_count(bottling: Engine) -> None:
+    nl2sql = NL2SQL([Source("bottling", bottling, introspect(bottling))], charts=False)
+    try:
+        answer = nl2sql.answer("What was the total water intake on November 5, in m3?", now=NOW)
+    except NL2SQLError as refused:
+        assert "m3" in refused.reason  # it says which words it did not understand
+        return
+    assert answer.choices and not answer.sql

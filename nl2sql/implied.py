@@ -1,13 +1,12 @@
 """Implied: the foreign keys a database does not declare, found in names and values.
 
-Many plant databases declare no foreign keys: a scrap log's `run_id` holds the `RunID` of the
-production runs, a run's `mld_no` the `MoldNo` of its mold, and nothing says so. Without the link,
-"scrap by shift" cannot reach the shift of the run, nor "good parts for customer Apex" the mold's
-customer.
+Many plant databases declare no foreign keys: a defect log's `batch_id` holds the `BatchID` of the
+batches, a batch's `tl_no` the `ToolNo` of its tool, and nothing says so. Without the link, "defects
+by shift" cannot reach the shift of the batch, nor "good parts per customer" the tool's customer.
 
 A column is taken to point to another table's single-column primary key when both say so:
-- its name does: an identifier (`run_id`, `mld_no`) whose words before `id` / `no` are in the
-  table's or the key's name, written out or shortened (`run` in `ProductionRun`, `mld` for `Mold`);
+- its name does: an identifier (`batch_id`, `tl_no`) whose words before `id` / `no` are in the
+  table's or the key's name, written out or shortened (`batch` in `BatchLog`, `tl` for `Tool`);
 - its values do: it holds at least `MIN_DISTINCT` values, and every one is a key of that table;
 - and it is the only such table, and no other column of its own table points there (a reporter
   and a repairer are told apart by words, not values).
@@ -61,9 +60,9 @@ def named_after(column: str, table: str, key: str) -> bool:
     """Whether an identifier column is named after a table or its key: the words before its `id`
     / `no` stand in the table's or key's name, written out or shortened.
 
-    >>> named_after("run_id", "ProductionRun", "RunID"), named_after("mld_no", "Mold", "MoldNo")
+    >>> named_after("batch_id", "BatchLog", "BatchID"), named_after("tl_no", "Tool", "ToolNo")
     (True, True)
-    >>> named_after("scrap_id", "ProductionRun", "RunID"), named_after("Inspector", "operator", "op_id")
+    >>> named_after("defect_id", "BatchLog", "BatchID"), named_after("Checker", "staff", "staff_id")
     (False, False)
     """
     if not names_identifier(column):

@@ -55,6 +55,12 @@ class Dim:
     label_zh: str = ""
 
 
+def link_ref(link: str) -> Ref:
+    """A link column written "table.column" (`Plan.via`) as a reference."""
+    table, column = link.split(".", 1)
+    return Ref(table, column)
+
+
 @dataclass
 class Plan:
     """A question, understood. `measure` None means "list the rows": the `columns` the question

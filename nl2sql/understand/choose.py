@@ -12,12 +12,12 @@ the reading; where an earlier choice changes how words count, a stage reads a vi
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import astuple, replace
 
 from nl2sql.catalog import Column
 from nl2sql.lexicon import concepts_of_phrase, concepts_of_text, identifier_concepts, stem
 from nl2sql.link import SchemaIndex, ValueRef, normalise
-from nl2sql.types import Filter, Plan, Ref
+from nl2sql.types import Filter, Plan, Ref, link_ref
 from nl2sql.understand.group import choose_group
 from nl2sql.understand.leftovers import note_leftovers
 from nl2sql.understand.measure import choose_measure, choose_thresholds
@@ -282,14 +282,9 @@ def choose_via(plan: Plan, r: Reading, index: SchemaIndex) -> None:
         named = [
             link
             for link in links
-            if said & (index.column_concepts[_table_column(link)] - index.table_name_concepts[table])
+            if said & (index.column_concepts[astuple(link_ref(link))] - index.table_name_concepts[table])
         ]
         plan.via += named if len(named) == 1 else []
-
-
-def _table_column(link: str) -> tuple[str, str]:
-    table, column = link.split(".", 1)
-    return table, column
 
 
 CHOOSE_STAGES: tuple[ChooseStage, ...] = (

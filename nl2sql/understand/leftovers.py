@@ -10,7 +10,7 @@ become `plan.ignored` (with the words not understood), and lower `plan.confidenc
 from __future__ import annotations
 
 from nl2sql.link import SchemaIndex
-from nl2sql.types import Plan, Ref
+from nl2sql.types import Plan, Ref, link_ref
 from nl2sql.understand.group import resolve_dim
 from nl2sql.understand.measure import num
 from nl2sql.understand.reading import Reading
@@ -127,7 +127,7 @@ def _columns_of(plan: Plan, index: SchemaIndex) -> list[Ref]:
     refs += [plan.measure.ref] if plan.measure and plan.measure.ref else []
     refs += [plan.having.ref] if plan.having else []
     refs += [plan.time_ref] if plan.time_ref and plan.window else []
-    refs += [Ref(*link.split(".", 1)) for link in plan.via]  # the link joined by, "received by"
+    refs += [link_ref(link) for link in plan.via]  # the link joined by, "received by"
     if plan.measure is None:  # a list shows the columns named, or every column of its table
         refs += plan.columns or [Ref(plan.table, c.name) for c in index.table(plan.table).visible]
     return refs

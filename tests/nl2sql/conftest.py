@@ -6,13 +6,13 @@ filled with one week of the sample plant.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 
 from adapters.cli.wiring import store_queryable
 from bot.metrics import DURATION_METRICS
@@ -63,6 +63,21 @@ def plant_catalog(engine: Engine) -> Catalog:
     """The plant as the composition root shows it: named metrics, daily production as a rollup."""
     catalog = introspect(engine, include=list(SHOWN), hidden_columns=HIDDEN)
     return add_rollups(add_metrics(catalog, metrics()), list(PLANT_ROLLUPS))
+
+
+def sqlite_database(path: Path, schema: Sequence[str], rows: dict[str, list[tuple[object, ...]]]) -> Engine:
+    """A SQLite database at `path`: the tables of `schema`, with `rows` inserted into each."""
+    engine = make_engine(f"sqlite:///{path}")
+    with engine.begin() as connection:
+        for ddl in schema:
+            connection.execute(text(ddl))
+        for table, values in rows.items():
+            marks = ", ".join(f":c{i}" for i in range(len(values[0])))
+            connection.execute(
+                text(f'INSERT INTO "{table}" VALUES ({marks})'),
+                [{f"c{i}": v for i, v in enumerate(row)} for row in values],
+            )
+    return engine
 
 
 def answerer(engine: Engine, **kwargs: object) -> NL2SQL:

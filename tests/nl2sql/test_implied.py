@@ -5,14 +5,12 @@ whose name says nothing of the table it matches (an inspector's number) is not l
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 
-from bot.store.db import make_engine
 from nl2sql import NL2SQL, Answer, Source, introspect
-from tests.nl2sql.conftest import NOW
+from tests.nl2sql.conftest import NOW, sqlite_database
 
 SCHEMA = (
     """CREATE TABLE Mold (
@@ -44,21 +42,11 @@ SCRAP = [(i, 1 + i % 12, 1 + i % 3, i) for i in range(1, 25)]
 
 @pytest.fixture(scope="module")
 def molding(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
-    engine = make_engine(f"sqlite:///{Path(tmp_path_factory.mktemp('implied')) / 'molding.db'}")
-    with engine.begin() as connection:
-        for ddl in SCHEMA:
-            connection.execute(text(ddl))
-        for table, rows in (
-            ("Mold", MOLDS),
-            ("operator", OPERATORS),
-            ("ProductionRun", RUNS),
-            ("scrap_log", SCRAP),
-        ):
-            marks = ", ".join(f":c{i}" for i in range(len(rows[0])))
-            connection.execute(
-                text(f"INSERT INTO {table} VALUES ({marks})"),
-                [{f"c{i}": v for i, v in enumerate(row)} for row in rows],
-            )
+    engine = sqlite_database(
+        tmp_path_factory.mktemp("implied") / "molding.db",
+        SCHEMA,
+        {"Mold": MOLDS, "operator": OPERATORS, "ProductionRun": RUNS, "scrap_log": SCRAP},
+    )
     yield engine
     engine.dispose()
 

@@ -6,14 +6,12 @@ order quantity), "who has the most" (the top one), the counter 笔, and 分别 a
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 
-from bot.store.db import make_engine
 from nl2sql import NL2SQL, Answer, NL2SQLError, Source, introspect
-from tests.nl2sql.conftest import NOW
+from tests.nl2sql.conftest import NOW, sqlite_database
 
 SCHEMA = (
     """CREATE TABLE suppliers (
@@ -41,29 +39,22 @@ SUPPLIERS = [
 EMPLOYEES = [(1, "Ana Silva", "Lead"), (2, "Ben Ode", "Clerk"), (3, "Cai Wen", "Driver")]
 #: Ana writes few orders of many pieces, Ben the most orders: counting rows and summing the
 #: order quantity name different people.
+NOV_2 = "2026-11-02 08:00:00"
 WORK_ORDERS = [
-    (i, "OPEN" if i % 3 == 0 else "CLOSED", 100 if i <= 6 else 5, 1 if i <= 6 else 2 if i <= 20 else 3)
+    (i, "OPEN" if i % 3 == 0 else "CLOSED", 100 if i <= 6 else 5, 1 if i <= 6 else 2 if i <= 20 else 3, NOV_2)
     for i in range(1, 31)
 ]
 
 
 @pytest.fixture(scope="module")
 def plant(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
-    engine = make_engine(f"sqlite:///{Path(tmp_path_factory.mktemp('phrasing')) / 'plant.db'}")
-    with engine.begin() as connection:
-        for ddl in SCHEMA:
-            connection.execute(text(ddl))
-        connection.execute(text("INSERT INTO suppliers VALUES (:a, :b, :c, :d, :e)"), _rows(SUPPLIERS))
-        connection.execute(text("INSERT INTO employees VALUES (:a, :b, :c)"), _rows(EMPLOYEES))
-        connection.execute(
-            text("INSERT INTO work_orders VALUES (:a, :b, :c, :d, '2026-11-02 08:00:00')"), _rows(WORK_ORDERS)
-        )
+    engine = sqlite_database(
+        tmp_path_factory.mktemp("phrasing") / "plant.db",
+        SCHEMA,
+        {"suppliers": SUPPLIERS, "employees": EMPLOYEES, "work_orders": WORK_ORDERS},
+    )
     yield engine
     engine.dispose()
-
-
-def _rows(rows: list[tuple[object, ...]]) -> list[dict[str, object]]:
-    return [dict(zip("abcde", row, strict=False)) for row in rows]
 
 
 def _answer(engine: Engine, question: str) -> Answer:
@@ -142,14 +133,11 @@ CHANGES = [(i, f"2026-11-{9 + i % 10:02d} 07:30", "PLN" if i % 3 else "RPR") for
 
 @pytest.fixture(scope="module")
 def molding(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
-    engine = make_engine(f"sqlite:///{Path(tmp_path_factory.mktemp('phrasing')) / 'molding.db'}")
-    with engine.begin() as connection:
-        for ddl in MOLDING:
-            connection.execute(text(ddl))
-        connection.execute(text("INSERT INTO Mold VALUES (:a, :b, :c)"), _rows(MOLDS))
-        connection.execute(text("INSERT INTO resin_lot VALUES (:a, :b, :c)"), _rows(LOTS))
-        connection.execute(text("INSERT INTO press_energy VALUES (:a, :b, :c)"), _rows(ENERGY))
-        connection.execute(text("INSERT INTO mold_chg VALUES (:a, :b, :c)"), _rows(CHANGES))
+    engine = sqlite_database(
+        tmp_path_factory.mktemp("phrasing") / "molding.db",
+        MOLDING,
+        {"Mold": MOLDS, "resin_lot": LOTS, "press_energy": ENERGY, "mold_chg": CHANGES},
+    )
     yield engine
     engine.dispose()
 
@@ -223,14 +211,11 @@ BREAKDOWNS = [
 
 @pytest.fixture(scope="module")
 def smt(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
-    engine = make_engine(f"sqlite:///{Path(tmp_path_factory.mktemp('phrasing')) / 'smt.db'}")
-    with engine.begin() as connection:
-        for ddl in SMT:
-            connection.execute(text(ddl))
-        connection.execute(text("INSERT INTO asset VALUES (:a, :b, :c)"), _rows(ASSETS))
-        connection.execute(text("INSERT INTO tech VALUES (:a, :b, :c)"), _rows(TECHS))
-        connection.execute(text("INSERT INTO brkdn VALUES (:a, :b, :c, :d, :e)"), _rows(BREAKDOWNS))
-        connection.execute(text("INSERT INTO cip_cycle VALUES (:a, :b, :c)"), _rows(CLEANS))
+    engine = sqlite_database(
+        tmp_path_factory.mktemp("phrasing") / "smt.db",
+        SMT,
+        {"asset": ASSETS, "tech": TECHS, "brkdn": BREAKDOWNS, "cip_cycle": CLEANS},
+    )
     yield engine
     engine.dispose()
 
@@ -290,13 +275,11 @@ UTILITIES = [("W-MAIN", "2026-11-05", 310.0, "m3"), ("EL-L1", "2026-11-05", 900.
 
 @pytest.fixture(scope="module")
 def bottling(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
-    engine = make_engine(f"sqlite:///{Path(tmp_path_factory.mktemp('phrasing')) / 'bottling.db'}")
-    with engine.begin() as connection:
-        for ddl in BOTTLING:
-            connection.execute(text(ddl))
-        connection.execute(text("INSERT INTO Equipment VALUES (:a, :b, :c)"), _rows(EQUIPMENT))
-        connection.execute(text("INSERT INTO work_req VALUES (:a, :b, :c)"), _rows(REQUESTS))
-        connection.execute(text("INSERT INTO util_daily VALUES (:a, :b, :c, :d)"), _rows(UTILITIES))
+    engine = sqlite_database(
+        tmp_path_factory.mktemp("phrasing") / "bottling.db",
+        BOTTLING,
+        {"Equipment": EQUIPMENT, "work_req": REQUESTS, "util_daily": UTILITIES},
+    )
     yield engine
     engine.dispose()
 

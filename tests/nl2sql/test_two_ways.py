@@ -5,14 +5,12 @@ words name one link (received by, not ordered by) takes it."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 
-from bot.store.db import make_engine
 from nl2sql import NL2SQL, Answer, Source, introspect
-from tests.nl2sql.conftest import NOW
+from tests.nl2sql.conftest import NOW, sqlite_database
 
 SCHEMA = (
     "CREATE TABLE warehouses (id INTEGER PRIMARY KEY, name TEXT NOT NULL)",
@@ -38,21 +36,11 @@ ORDERS = [(1, 1, 2, 100.0), (2, 1, 3, 50.0), (3, 1, 2, 25.0)]
 
 @pytest.fixture(scope="module")
 def depot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
-    engine = make_engine(f"sqlite:///{Path(tmp_path_factory.mktemp('two_ways')) / 'depot.db'}")
-    with engine.begin() as connection:
-        for ddl in SCHEMA:
-            connection.execute(text(ddl))
-        for table, rows in (
-            ("warehouses", WAREHOUSES),
-            ("people", PEOPLE),
-            ("moves", MOVES),
-            ("orders", ORDERS),
-        ):
-            marks = ", ".join(f":c{i}" for i in range(len(rows[0])))
-            connection.execute(
-                text(f"INSERT INTO {table} VALUES ({marks})"),
-                [{f"c{i}": v for i, v in enumerate(row)} for row in rows],
-            )
+    engine = sqlite_database(
+        tmp_path_factory.mktemp("two_ways") / "depot.db",
+        SCHEMA,
+        {"warehouses": WAREHOUSES, "people": PEOPLE, "moves": MOVES, "orders": ORDERS},
+    )
     yield engine
     engine.dispose()
 

@@ -208,7 +208,8 @@ def _explain(
 ) -> Answer:
     text = summary(plan, meaning, result.columns, result.rows, language)
     image = None
-    if nl2sql.charts and plan is not None and plan.group and len(result.rows) > 1:
+    one_figure = plan is not None and not (plan.measure and plan.measure.also)  # a chart draws one
+    if nl2sql.charts and plan is not None and plan.group and len(result.rows) > 1 and one_figure:
         image = chart(meaning, result.columns, result.rows, trend=bool(plan.group[0].grain))
     return Answer(
         question=question,

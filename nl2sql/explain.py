@@ -110,13 +110,17 @@ def summary(plan: Plan | None, meaning: str, columns: list[str], rows: list[list
     unit = plan.measure.unit if plan and plan.measure else ""
     if not rows:
         return f"{meaning}: 没有数据。" if language == "zh" else f"{meaning}: no data."
-    if len(rows) == 1 and len(columns) == 1:
-        return f"{meaning}: **{format_value(rows[0][0], unit)}**"
-    if plan is not None and plan.measure is not None and len(columns) >= 2:
+    figures = 1 + len(plan.measure.also) if plan and plan.measure else 1  # the last columns
+    if len(rows) == 1 and len(columns) == figures:
+        if figures == 1:
+            return f"{meaning}: **{format_value(rows[0][0], unit)}**"
+        said = (f"{name} **{format_value(v, unit)}**" for name, v in zip(columns, rows[0], strict=True))
+        return f"{meaning}: " + " · ".join(said)
+    if plan is not None and plan.measure is not None and len(columns) > figures:
         lines = [f"{meaning}:"]
         for row in rows[:10]:
-            keys = " · ".join("–" if v is None else str(v) for v in row[:-1])
-            lines.append(f"• {keys}: {format_value(row[-1], unit)}")
+            keys = " · ".join("–" if v is None else str(v) for v in row[:-figures])
+            lines.append(f"• {keys}: " + " · ".join(format_value(v, unit) for v in row[-figures:]))
         if len(rows) > 10:
             lines.append(f"… 共 {len(rows)} 行" if language == "zh" else f"… {len(rows)} rows in all")
         return "\n".join(lines)

@@ -508,7 +508,9 @@ STOPWORDS = frozenset(
         "mean",
         "sum",
         "max",
+        "maximum",
         "min",
+        "minimum",
         "top",
         "bottom",
         "worst",
@@ -745,6 +747,19 @@ def identifier_concepts(name: str) -> frozenset[str]:
     """
     words = tokens(_CAMEL.sub(" ", name).replace("_", " "))
     return concepts_of_text(name).union(*(abbreviated(w) for w in words if w.isascii()))
+
+
+@lru_cache(maxsize=1024)
+def name_word_concepts(name: str) -> tuple[frozenset[str], ...]:
+    """The concepts of each word of a table or column name that has any: a question says the
+    whole name when it says one concept of each.
+
+    >>> [sorted(c) for c in name_word_concepts("singer_in_concert")]
+    [['singer'], ['concert']]
+    """
+    words = tokens(_CAMEL.sub(" ", name).replace("_", " "))
+    found = (concepts_of_text(w) | abbreviated(w) for w in words if w.isascii())
+    return tuple(c for c in found if c)
 
 
 #: Abbreviations that stand for another word before a noun they modify: `prod_order` is a

@@ -1,7 +1,8 @@
 """Profile: what a column's values say it is, where its declared type says too little.
 
 Many plant databases keep times as text (`2026-11-03T14:05:00`, `2026-11-03 14:05`,
-`2026-11-03`) or as epoch integers (seconds or milliseconds), and SQLite declares nearly
+`2026-11-03`), as epoch integers (seconds or milliseconds) or, as ERP systems do, days as
+integers `20261103`, and SQLite declares nearly
 anything. A sample of the stored values decides: a column whose every sampled value is a
 timestamp of one form is a time column, stored in that form (`Column.storage`), so that time
 windows and time groupings work on it.
@@ -22,6 +23,7 @@ STORAGE_KINDS = {
     "date_text": "date",  # text 'YYYY-MM-DD'
     "epoch_s": "datetime",  # integer seconds since 1970-01-01 UTC
     "epoch_ms": "datetime",  # integer milliseconds since 1970-01-01 UTC
+    "date_int": "date",  # integer YYYYMMDD, plant-local
 }
 
 _TEXT_FORMS = (
@@ -31,6 +33,8 @@ _TEXT_FORMS = (
 )
 # Epoch integers taken as times: 2000-01-01 to 2100-01-01 (ids and counts stay far below).
 _EPOCH_S = (946_684_800, 4_102_444_800)
+# Integer days taken as dates: 1990-01-01 to 2100-12-31, every one a real day.
+_DATE_INT = (19_900_101, 21_001_231)
 
 
 def storage_of(values: Sequence[object], kind: str) -> str:
@@ -42,6 +46,8 @@ def storage_of(values: Sequence[object], kind: str) -> str:
     ('date_text', '')
     >>> storage_of([1700000000, 1700086400], "int"), storage_of([1700000000000], "int")
     ('epoch_s', 'epoch_ms')
+    >>> storage_of([20261103, 20261130], "int"), storage_of([20261103, 20261132], "int")
+    ('date_int', '')
     >>> storage_of([1, 2, 3], "int"), storage_of([], "text")
     ('', '')
     """
@@ -55,6 +61,8 @@ def storage_of(values: Sequence[object], kind: str) -> str:
         return ""
     if kind == "int" and all(isinstance(v, int) and not isinstance(v, bool) for v in values):
         numbers = [int(v) for v in values]  # type: ignore[call-overload]
+        if all(_DATE_INT[0] <= n <= _DATE_INT[1] and _valid_day(n) for n in numbers):
+            return "date_int"
         low, high = _EPOCH_S
         if all(low <= n < high for n in numbers):
             return "epoch_s"
@@ -131,6 +139,14 @@ def _valid(text: str) -> bool:
     return True
 
 
+def _valid_day(number: int) -> bool:
+    try:
+        datetime(number // 10000, number // 100 % 100, number % 100)
+    except ValueError:
+        return False
+    return True
+
+
 def stored(moment: datetime, storage: str) -> object:
     """`moment` (naive; UTC for epoch storage) as the column stores it, for comparisons.
 
@@ -138,10 +154,14 @@ def stored(moment: datetime, storage: str) -> object:
     ('2026-11-09T00:00:00', 1794182400)
     >>> stored(datetime(2026, 11, 9), "date_text"), stored(datetime(2026, 11, 9, 6), "")
     ('2026-11-09', '2026-11-09 06:00:00')
+    >>> stored(datetime(2026, 11, 9), "date_int")
+    20261109
     """
     if storage in ("epoch_s", "epoch_ms"):
         seconds = int(moment.replace(tzinfo=UTC).timestamp())
         return seconds * 1000 if storage == "epoch_ms" else seconds
+    if storage == "date_int":
+        return int(moment.strftime("%Y%m%d"))
     if storage == "iso_t":
         return moment.strftime("%Y-%m-%dT%H:%M:%S")
     if storage == "date_text":

@@ -7,6 +7,7 @@ or one small function here.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
@@ -109,6 +110,29 @@ def _time_literal(moment: datetime, column: Column | None) -> exp.Expr:
     return _literal(stored(moment, storage))
 
 
+def _date_of_digits(expression: exp.Expr, dialect: str) -> exp.Expr:
+    """An integer day `20261103` as a date.
+
+    >>> _date_of_digits(exp.column("d"), "postgres").sql("postgres")
+    "TO_DATE(CAST(d AS TEXT), 'YYYYMMDD')"
+    """
+    if dialect == "postgres":
+        return exp.func("TO_DATE", exp.cast(expression, "TEXT"), exp.Literal.string("YYYYMMDD"))
+    if dialect == "mysql":
+        return exp.func("STR_TO_DATE", expression, exp.Literal.string("%Y%m%d"))
+    digits = [
+        exp.func("SUBSTR", expression.copy(), exp.Literal.number(at), exp.Literal.number(n))
+        for at, n in ((1, 4), (5, 2), (7, 2))
+    ]
+    dashed = exp.DPipe(
+        this=exp.DPipe(
+            this=exp.DPipe(this=digits[0], expression=exp.Literal.string("-")), expression=digits[1]
+        ),
+        expression=exp.DPipe(this=exp.Literal.string("-"), expression=digits[2]),
+    )
+    return exp.func("DATE", dashed)
+
+
 def as_timestamp(expression: exp.Expr, column: Column | None, dialect: str) -> exp.Expr:
     """A time column's value as a timestamp (UTC for epoch numbers), whatever it is stored as.
 
@@ -128,6 +152,8 @@ def as_timestamp(expression: exp.Expr, column: Column | None, dialect: str) -> e
             return exp.AtTimeZone(this=exp.func("TO_TIMESTAMP", seconds), zone=exp.Literal.string("UTC"))
         epoch = exp.cast(exp.Literal.string("1970-01-01"), "DATETIME")
         return exp.DateAdd(this=epoch, expression=seconds, unit=exp.var("SECOND"))
+    if storage == "date_int":
+        return _date_of_digits(expression, dialect)
     if storage and dialect != "sqlite":  # SQLite's date functions read ISO text as it is
         return exp.cast(expression, "DATE" if storage == "date_text" else "TIMESTAMP")
     return expression
@@ -166,10 +192,18 @@ def measure_alias(plan: Plan) -> str:
     return f"{word}_{m.ref.column}"
 
 
+def also_plans(plan: Plan) -> list[Plan]:
+    """The plan once for each further aggregate its measure asks (`Measure.also`)."""
+    m = plan.measure
+    return [replace(plan, measure=other) for other in m.each()[1:]] if m is not None else []
+
+
 def measure(plan: Plan, catalog: Catalog, dialect: str) -> tuple[exp.Expr, list[exp.Expr]]:
-    """The measure expression and any conditions it needs (a metric's)."""
+    """The measure expression and any conditions it needs (a metric's); of the first aggregate
+    where more are asked (see `also_plans`)."""
     m = plan.measure
     assert m is not None
+    m = replace(m, also=())
     if m.agg == "count":
         return exp.Count(this=exp.Star()), []
     if m.agg == "metric":
@@ -375,6 +409,8 @@ def build(plan: Plan, catalog: Catalog, dialect: str, *, timezone: ZoneInfo | No
             # A breakdown of kWh per hall lists the halls that have kWh, not those with none at all.
             conditions.append(_col(plan.measure.ref).is_(exp.null()).not_())  # type: ignore[arg-type]
         selects.append(exp.alias_(computed, measure_alias(plan), quoted=True))
+        for asked in also_plans(plan):  # "the average, minimum and maximum age"
+            selects.append(exp.alias_(measure(asked, catalog, dialect)[0], measure_alias(asked), quoted=True))
     query = query.select(*selects, copy=False)
     if conditions:
         query = query.where(exp.and_(*conditions, copy=False), copy=False)
@@ -440,6 +476,7 @@ def by_time_first(plan: Plan) -> bool:
         and plan.group[0].ref.table == plan.table
         and plan.measure is not None
         and plan.measure.agg in REAGGREGATE
+        and not plan.measure.also
         and plan.having is None
         and not plan.absent
     )

@@ -19,6 +19,7 @@ from nl2sql.link import SchemaIndex
 from nl2sql.render import (
     BY_TIME,
     absence,
+    also_plans,
     by_time_first,
     condition,
     dim_alias,
@@ -73,7 +74,7 @@ def _restate(
     conditions = _conjuncts(rows.args.get("where"))
     parts = [_measure(rows, plan, catalog, dialect, index, language, conditions)]
     in_window = _take(conditions, window_conditions(plan, index, timezone))
-    parts += [_condition(c, plan, dialect) for c in conditions]
+    parts += [_condition(c, plan, dialect, language) for c in conditions]
     parts += [_group(g, tree, plan, language) for g in _groups(tree, index)]
     having = tree.args.get("having")
     if having is not None:
@@ -194,10 +195,15 @@ def _measure(
         return " · ".join(words)
     computed, own_conditions = measure(plan, catalog, dialect)
     selected = {s.alias: s.this for s in tree.expressions if isinstance(s, exp.Alias)}
-    if selected.get(measure_alias(plan)) == computed and (
-        not own_conditions or _take(conditions, own_conditions)
+    others = also_plans(plan)
+    if (
+        selected.get(measure_alias(plan)) == computed
+        and all(selected.get(measure_alias(p)) == measure(p, catalog, dialect)[0] for p in others)
+        and (not own_conditions or _take(conditions, own_conditions))
     ):
-        return measure_label(plan, index, language)
+        # "Singer · average Age · minimum Age · maximum Age"
+        said = [measure_label(p, index, language) for p in [plan, *others]]
+        return " · ".join([said[0], *(words.split(" · ", 1)[-1] for words in said[1:])])
     return ", ".join(s.sql(dialect) for s in tree.expressions)
 
 
@@ -205,9 +211,19 @@ def _column_of(node: exp.Expr) -> Ref | None:
     return Ref(node.table, node.name) if isinstance(node, exp.Column) else None
 
 
-def _condition(node: exp.Expr, plan: Plan, dialect: str) -> str:
+def _condition(node: exp.Expr, plan: Plan, dialect: str, language: str) -> str:
     said = next((f.label or str(f.value) for f in plan.filters if condition(f) == node), None)
-    return said or node.sql(dialect)
+    if said:
+        return said
+    inner = node.this if isinstance(node, exp.Not) else None
+    if (
+        isinstance(inner, exp.Is)
+        and isinstance(inner.this, exp.Column)
+        and isinstance(inner.expression, exp.Null)
+    ):
+        # the rows that have the value they are ranked or summed by: "with Capacity"
+        return f"{inner.this.name}非空" if language == "zh" else f"with {inner.this.name}"
+    return node.sql(dialect)
 
 
 def _groups(tree: exp.Select, index: SchemaIndex) -> list[exp.Expr]:

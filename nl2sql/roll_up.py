@@ -55,7 +55,7 @@ def roll_up(plan: Plan, catalog: Catalog) -> tuple[Plan, Catalog]:
 def _exact(plan: Plan, rollup: Rollup, index: SchemaIndex, view: SchemaIndex) -> bool:
     """Whether every part of `plan` is answered exactly by `rollup`."""
     measure = plan.measure
-    if measure is None or plan.columns or plan.absent:
+    if measure is None or measure.also or plan.columns or plan.absent:
         return False
     if not _summed(measure, rollup):
         return False

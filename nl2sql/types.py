@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from nl2sql.chart import Chart
@@ -43,6 +43,16 @@ class Measure:
     unit: str = ""
     scale: float = 1.0  # the column's values times this are in `unit` (minutes asked in hours: 1/60)
     since: Ref | None = None  # a span's start: the measure is `ref - since`, seconds times `scale`
+    also: tuple[str, ...] = ()  # further aggregates of `ref` asked with it: "the average, min and max age"
+
+    def each(self) -> list[Measure]:
+        """This measure and each aggregate asked with it, one aggregate each.
+
+        >>> [m.agg for m in Measure("avg", Ref("t", "age"), also=("min", "max")).each()]
+        ['avg', 'min', 'max']
+        """
+        first = replace(self, also=())
+        return [first, *(replace(first, agg=agg) for agg in self.also)]
 
 
 @dataclass(frozen=True)
@@ -110,7 +120,16 @@ class Plan:
         m = data.get("measure")
         return cls(
             table=data["table"],
-            measure=Measure(**{**m, "ref": ref(m.get("ref")), "since": ref(m.get("since"))}) if m else None,
+            measure=Measure(
+                **{
+                    **m,
+                    "ref": ref(m.get("ref")),
+                    "since": ref(m.get("since")),
+                    "also": tuple(m.get("also", ())),
+                }
+            )
+            if m
+            else None,
             filters=[f for f in (flt(d) for d in data.get("filters", [])) if f],
             columns=[Ref(**d) for d in data.get("columns", [])],
             window=Window.from_dict(data["window"]) if data.get("window") else None,

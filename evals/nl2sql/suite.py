@@ -11,8 +11,10 @@ are cached in `.gemba/catalog/` below the working directory.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from adapters.cli.nl2sql_score import Tally, score_file
@@ -41,14 +43,21 @@ def main() -> None:
     parser.add_argument("folders", nargs="+", type=Path)
     parser.add_argument("--out", type=Path, required=True, help="folder for the predictions")
     parser.add_argument("--timezone", default="UTC", help="plant timezone of the cases' `now`")
+    parser.add_argument(
+        "--embedder",
+        default="",
+        help="link unknown words by meaning with this embedder, as `gemba` does with its playbooks "
+        "(e.g. use-m3+e5-small, the default setting); none when empty",
+    )
     args = parser.parse_args()
+    embed = _embed(args.embedder) if args.embedder else None
     settings = Settings(gemba_timezone=args.timezone)
     args.out.mkdir(parents=True, exist_ok=True)
     overall = Tally()
     for cases, database in pairs(args.folders):
         url = f"sqlite:///{database.resolve()}"
         engine = make_engine(url)
-        nl2sql = build_nl2sql(settings, engine, data_url=url, refresh=True)
+        nl2sql = build_nl2sql(settings, engine, data_url=url, refresh=True, embed=embed)
         assert nl2sql is not None
         nl2sql.charts = False
         target = args.out / cases.parent.name / cases.name  # sets may share database names
@@ -60,6 +69,14 @@ def main() -> None:
     for summary in overall.lines():
         print(summary)
     (args.out / "tally.json").write_text(overall.to_json(), encoding="utf-8")
+
+
+def _embed(spec: str) -> Callable[[list[str]], Any]:
+    """The query embedding function of the embedder `spec`, as the wiring passes it."""
+    from knowledge.embed import make_embedder
+
+    embedder = make_embedder(spec)
+    return lambda texts: embedder.embed_queries(texts)
 
 
 if __name__ == "__main__":

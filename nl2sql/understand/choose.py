@@ -11,6 +11,7 @@ the reading; where an earlier choice changes how words count, a stage reads a vi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import astuple, replace
 
@@ -20,7 +21,7 @@ from nl2sql.link import SchemaIndex, ValueRef, normalise
 from nl2sql.types import Filter, Plan, Ref, link_ref
 from nl2sql.understand.group import choose_group
 from nl2sql.understand.leftovers import note_leftovers
-from nl2sql.understand.measure import choose_measure, choose_thresholds
+from nl2sql.understand.measure import choose_measure, choose_thresholds, plural
 from nl2sql.understand.reading import Reading
 from nl2sql.understand.view import as_measured, named_time_column, unspent
 from nl2sql.units import UNIT_MINUTES, column_unit
@@ -192,11 +193,31 @@ def choose_order(plan: Plan, r: Reading, index: SchemaIndex) -> None:
         return
     cues = r.cues
     asc = cues.minimum and not cues.most
-    if (cues.which is not None or cues.who) and cues.superlative and not r.limit:
-        plan.limit = 1  # "which line / who had the most stops": the top one; "which lines stopped": all
+    asks_one = cues.which is not None or cues.who or _the_one(plan, r, index)
+    if asks_one and cues.superlative and not r.limit:
+        # "which line / who had the most stops", "the stadium with the largest capacity": the top
+        # one; "which lines stopped", "the stadiums with …": all
+        plan.limit = 1
     plan.order = "asc" if asc else "desc"
     if r.limit:
         plan.limit = r.limit
+
+
+_THE = re.compile(r"\bthe\s+(?:highest\s+|lowest\s+)?(?:[a-z]+\s+)?$")
+
+
+def _the_one(plan: Plan, r: Reading, index: SchemaIndex) -> bool:
+    """Whether the question names the grouped thing as one, "the stadium", not "the stadiums"."""
+    if len(plan.group) != 1 or plan.group[0].grain:
+        return False
+    ref = plan.group[0].ref
+    if ref.column not in {index.label_column(ref.table), *index.naming_columns(ref.table)}:
+        return False  # "the scrap by defect type" ranks the types, whatever "the scrap" says
+    things = index.table_name_concepts[ref.table]
+    return any(
+        concepts & things and _THE.search(r.text[:at]) and not plural(r.text, at, surface)
+        for at, concepts, surface in r.concepts
+    )
 
 
 def choose_absence(plan: Plan, r: Reading, index: SchemaIndex) -> None:

@@ -31,6 +31,25 @@ _MAX = re.compile(
 _MIN = re.compile(
     r"\bmin(?:imum)?\b|\bshortest\b|\blowest\b|\bsmallest\b|\bleast\b|\bfewest\b|\bbest\b|最短|最小|最低|最少|最好"
 )
+#: The words that name an aggregate of a column, never a ranking of things: "the maximum weight
+#: for each type" is each type's heaviest, where "the highest weight" may rank the types.
+_EXTREMES = {
+    "avg": re.compile(r"\baverage\b|\bavg\b|\bmean\b|平均"),
+    "max": re.compile(r"\bmax(?:imum)?\b|最大值"),
+    "min": re.compile(r"\bmin(?:imum)?\b|最小值"),
+}
+
+
+def _aggregates(text: str) -> tuple[str, ...]:
+    """The aggregates `text` names as such, in the order it names them.
+
+    >>> _aggregates("the maximum and the average age"), _aggregates("the highest average")
+    (('max', 'avg'), ('avg',))
+    """
+    found = ((m.start(), kind) for kind, words in _EXTREMES.items() if (m := words.search(text)))
+    return tuple(kind for _at, kind in sorted(found))
+
+
 _MOST = re.compile(
     r"\bmost\b|\btop\b|\bmore\b|\bhighest\b|\blongest\b|\bbiggest\b|"
     r"\blargest\b|\bworst\b|最多|最长|最高|最大|最差|最严重|最频繁"
@@ -122,6 +141,7 @@ class Cues:
     counted_zh_at: tuple[int, ...] = ()  # where "数量", "个数" stand, after the noun they count
     and_count: str = ""  # "and how many", "和次数": a count asked beside another figure
     and_aggregate: str = ""  # "and the average", "和平均…": an aggregate asked beside a count
+    aggregates: tuple[str, ...] = ()  # the aggregates named as such: "avg", "max", "min"
 
     @property
     def ranks(self) -> bool:
@@ -163,4 +183,5 @@ class Cues:
             counted_zh_at=tuple(m.start() for m in _COUNTED_ZH.finditer(text)),
             and_count=and_count.group() if (and_count := _AND_COUNT.search(text)) else "",
             and_aggregate=also.group() if (also := _AND_AGGREGATE.search(text)) else "",
+            aggregates=_aggregates(text),
         )

@@ -93,9 +93,9 @@ def resolve_dim(concepts: frozenset[str], plan: Plan, index: SchemaIndex) -> Dim
                     if nearer
                     else Dim(Ref(other, col.name))
                 )
-    # A column of the main table named so ("by reason", "by defect type").
+    # A column of the main table whose head noun is the word ("by reason", "by defect type").
     for col in plain:
-        if concepts & (concepts_of_text(col.name) - name_c - {"code", "name"}):
+        if concepts & (head_concepts(col.name) - name_c - {"code", "name"}):
             return Dim(Ref(table, col.name))
     # A table reached whose head noun (its name's last word) is the word: "each warehouse" is
     # `depot`, not `depot_bin` (a location that only names its warehouse).
@@ -111,6 +111,11 @@ def resolve_dim(concepts: frozenset[str], plan: Plan, index: SchemaIndex) -> Dim
             and concepts & index.table_name_concepts.get(other, frozenset())
         ):
             return Dim(Ref(other, index.label_column(other)))
+    # A column of the main table that only names the word as a modifier: "per customer" is the
+    # customer a row points to, if any, before its `cust_po`.
+    for col in plain:
+        if concepts & (concepts_of_text(col.name) - name_c - {"code", "name"}):
+            return Dim(Ref(table, col.name))
     for other in index.catalog.tables:
         if other != table and concepts & index.table_name_concepts[other] and index.path(table, other):
             return Dim(Ref(other, index.label_column(other)))

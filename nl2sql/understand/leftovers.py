@@ -9,6 +9,8 @@ become `plan.ignored` (with the words not understood), and lower `plan.confidenc
 
 from __future__ import annotations
 
+import re
+
 from nl2sql.link import SchemaIndex
 from nl2sql.types import Plan, Ref, link_ref
 from nl2sql.understand.group import resolve_dim
@@ -35,7 +37,7 @@ def _unaccounted(plan: Plan, r: Reading, index: SchemaIndex) -> list[str]:
     conditions = [*plan.filters, *([plan.having] if plan.having else [])]
     for op, value, unit in r.thresholds:
         said = f"{op} {num(value)}"
-        if not any(f.label.startswith(said) for f in conditions):
+        if not any(re.search(rf"(?:^|\s){re.escape(said)}(?:\s|$)", f.label) for f in conditions):
             missing.append(f"{said} {unit}".strip())
     asked = r.cues.asked_unit
     if asked and plan.measure is not None and plan.measure.ref is not None and not r.thresholds:
@@ -89,10 +91,12 @@ def _unaccounted(plan: Plan, r: Reading, index: SchemaIndex) -> list[str]:
 
 
 def _second_figure(plan: Plan, r: Reading) -> list[str]:
-    """The words asking a second figure ("and how many", "and the average") beside the one
-    measured: one SQL measure cannot answer both."""
+    """The words asking a second figure ("and how many", "and the average", "minimum and
+    maximum") beside the one measured: one SQL measure cannot answer both."""
     if plan.measure is None:
         return []
+    if len(r.cues.aggregates) > 1:  # "the average, minimum and maximum age", each of one column
+        return [kind for kind in r.cues.aggregates if kind not in (plan.measure.agg, *plan.measure.also)]
     counted = plan.measure.agg == "count"
     if r.cues.and_count and not counted:
         return [r.cues.and_count]

@@ -51,7 +51,9 @@ def choose_measure(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
     duration = duration_column(plan, index)
     units = {u for _op, _v, u in r.thresholds}
     wants_duration = bool(concepts & {"duration"}) or ("downtime" in concepts and duration is not None)
-    grouped_max = bool(plan.group) or cues.which is not None or r.limit is not None
+    ranks = cues.which is not None or bool(cues.who) or r.limit is not None
+    # "the maximum weight for each type": each group's own extreme, not a ranking of the groups
+    grouped_max = (bool(plan.group) and not (set(cues.aggregates) & {"max", "min"})) or ranks
     col = hits[0][1] if hits else None
     if wants_duration and duration and (not col or "duration" in concepts):
         col = duration if (not hits or "duration" in concepts or hits[0][1] == duration) else col
@@ -75,8 +77,10 @@ def choose_measure(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
         agg = "min"
     elif col and cues.amount:
         agg = "sum"  # "how many kg did we use": an amount of weight is summed, not averaged
-    elif col and cues.rows and not plan.group:
-        plan.measure = None  # "list the orders with their cost": the orders, with the cost shown
+    elif col and (cues.rows or (cues.listing and _names_text_column(table, r, index))) and not plan.group:
+        # "list the orders with their cost", "show the country and age of the singers": the rows,
+        # with the numbers shown
+        plan.measure = None
         return
     elif col:
         cc = index.column_concepts[(table, col)]
@@ -88,7 +92,23 @@ def choose_measure(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
         plan.measure = None
         return
     column = index.table(table).column(col) if col else None
-    plan.measure = Measure(agg, Ref(table, col) if col else None, unit=column_unit(column) if column else "")
+    # "the average, minimum and maximum age": every aggregate named, of the one column
+    also = tuple(kind for kind in cues.aggregates if kind != agg) if col and agg in cues.aggregates else ()
+    plan.measure = Measure(
+        agg, Ref(table, col) if col else None, unit=column_unit(column) if column else "", also=also
+    )
+
+
+def _names_text_column(table: str, r: Reading, index: SchemaIndex) -> bool:
+    """Whether a word names a column of `table` that holds no number ("country", "name"): a
+    question that shows such a column beside a number shows rows, and sums nothing."""
+    name_c = index.table_name_concepts[table]
+    said = {c for _at, cs, surface in r.concepts for c in cs - name_c}
+    return any(
+        not column.numeric and said & index.column_concepts[(table, column.name)]
+        for column in index.table(table).visible
+        if not column.primary_key and not column.references
+    )
 
 
 #: Units that say a number of times: a bound on a count of rows, never on a measure.
@@ -126,10 +146,13 @@ def choose_thresholds(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
             )
         elif plan.measure is not None and plan.measure.ref is not None:
             plan.filters.append(Filter(plan.measure.ref, op, num(value), f"{op} {num(value)}"))
-        elif plan.measure is not None:
+        else:  # "how many presses with a clamp force over 500", "stadiums with capacity above 5000"
             hits = numeric_hits(plan, as_measured(plan, reading, index), index)
             if hits:
-                plan.filters.append(Filter(Ref(plan.table, hits[0][1]), op, num(value), f"{op} {num(value)}"))
+                column = hits[0][1]
+                plan.filters.append(
+                    Filter(Ref(plan.table, column), op, num(value), f"{column} {op} {num(value)}")
+                )
 
 
 def numeric_hits(plan: Plan, r: Reading, index: SchemaIndex) -> list[tuple[float, str]]:
@@ -141,7 +164,7 @@ def numeric_hits(plan: Plan, r: Reading, index: SchemaIndex) -> list[tuple[float
     mentioned = [
         cs
         for at, cs, surface in r.concepts
-        if surface not in dims and not (cs <= name_c and _plural(r.text, at, surface))
+        if surface not in dims and not (cs <= name_c and plural(r.text, at, surface))
     ]
     mentioned += [concepts_of_phrase(stem(s)) for s, _refs, weak in r.values if weak]
     hits = []
@@ -159,11 +182,11 @@ def numeric_hits(plan: Plan, r: Reading, index: SchemaIndex) -> list[tuple[float
     return sorted(hits, key=lambda h: -h[0])
 
 
-def _plural(text: str, at: int, surface: str) -> bool:
+def plural(text: str, at: int, surface: str) -> bool:
     """Whether the English phrase read as `surface` at `at` ends in a plural noun: "work
     orders", not "output" or "产量".
 
-    >>> _plural("most work orders", 5, "work order"), _plural("most output", 5, "output")
+    >>> plural("most work orders", 5, "work order"), plural("most output", 5, "output")
     (True, False)
     """
     said = text[at:].split()[: len(surface.split())]

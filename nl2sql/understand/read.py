@@ -60,6 +60,31 @@ RATIOS = (
         "计划达成率",
     ),
 )
+#: Adjectives of a quantity that can be measured, said as the quantity's word and a plain
+#: comparison: "older than 40" is "age more than 40", "the cheapest part" "the lowest cost part".
+_GRADABLE = {
+    "older than": "age more than",
+    "younger than": "age less than",
+    "heavier than": "weight more than",
+    "lighter than": "weight less than",
+    "taller than": "height more than",
+    "more expensive than": "cost more than",
+    "less expensive than": "cost less than",
+    "cheaper than": "cost less than",
+    "faster than": "speed more than",
+    "slower than": "speed less than",
+    "oldest": "highest age",
+    "youngest": "lowest age",
+    "heaviest": "highest weight",
+    "lightest": "lowest weight",
+    "tallest": "highest height",
+    "most expensive": "highest cost",
+    "least expensive": "lowest cost",
+    "cheapest": "lowest cost",
+    "fastest": "highest speed",
+    "slowest": "lowest speed",
+}
+_GRADABLE_WORDS = re.compile(r"\b(?:" + "|".join(sorted(_GRADABLE, key=len, reverse=True)) + r")\b")
 _TOP = re.compile(
     r"\b(?:top|worst|bottom|best|first)\s+(\d+|three|five|ten|two|four)\b|"
     r"\b(\d+|three|five|ten) (?:most|worst|biggest|top|highest|longest)\b|"
@@ -218,6 +243,12 @@ def take_pending(r: Reading, given: Given) -> Reading:
     return r
 
 
+def say_gradable(r: Reading, given: Given) -> Reading:
+    """ "older than 40", "the cheapest part": said as the quantity and a plain comparison (see
+    `_GRADABLE`), before any span is taken."""
+    return replace(r, text=_GRADABLE_WORDS.sub(lambda m: _GRADABLE[m.group()], r.text))
+
+
 def say_breakdown_as_by(r: Reading, given: Given) -> Reading:
     """ "broken down by line", "break down … by / per" are read as "by"; "did PNP-303 break
     down" (no "by" after it) is the machine failing."""
@@ -230,6 +261,7 @@ def note_cues(r: Reading, given: Given) -> Reading:
 
 
 READ_STAGES: tuple[ReadStage, ...] = (
+    say_gradable,
     take_via,
     take_window,
     take_idle_phrases,

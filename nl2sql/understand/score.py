@@ -4,7 +4,7 @@ evidence it weighs; `choose_table` ranks the tables by them and picks one, or as
 
 from __future__ import annotations
 
-from nl2sql.lexicon import concepts_of_phrase, concepts_of_text, stem
+from nl2sql.lexicon import concepts_of_phrase, concepts_of_text, name_word_concepts, stem
 from nl2sql.link import SchemaIndex
 from nl2sql.profile import names_identifier
 from nl2sql.types import Clarification
@@ -24,6 +24,7 @@ W_METRIC = 6.0  # a named metric or a ratio of the table's columns
 W_SPAN = 4.0  # the two ends of a span asked ("days from order to delivery") are two of its times
 W_COUNTED = 2.0  # the table's own name is the noun a count asks about ("how many NCRs")
 W_DIMENSION = -0.5  # a table of things others point to, when a fact table also fits
+W_WHOLE_NAME = 0.75  # every word of the table's name is said ("singers": `singer`, not `singer_in_concert`)
 #: Below this best score (its values left out), a question names no table of its own: in a
 #: thread it is a follow-up of the last question ("and line 2?").
 FOLLOW_UP_BELOW = 2.5
@@ -99,6 +100,8 @@ def score_tables(r: Reading, index: SchemaIndex, *, with_values: bool = True) ->
     )
     which = r.cues.which is not None and bool(r.cues.ranks or others)
     amount = bool(r.cues.amount)
+    said = {c for _at, cs, _s in r.concepts for c in cs}
+    named = named_tables(r, index)
     scores: dict[str, float] = {}
     for name in index.catalog.tables:
         score = 0.0
@@ -134,12 +137,15 @@ def score_tables(r: Reading, index: SchemaIndex, *, with_values: bool = True) ->
             score += W_METRIC
         if r.ratio and ratio_columns(name, r.ratio, index):
             score += W_METRIC
-        if r.span and span_columns(name, r.span, index):
-            score += W_SPAN
+        if r.span and (name in named or not named) and span_columns(name, r.span, index):
+            score += W_SPAN  # of the table the question names, if it names one
         if counted & name_c:
             score += W_COUNTED
         if score > 0 and index.is_dimension(name):
             score += W_DIMENSION
+        words = name_word_concepts(name)
+        if score > 0 and words and all(word & said for word in words):
+            score += W_WHOLE_NAME
         scores[name] = score
     return scores
 

@@ -59,14 +59,14 @@ def take_span(r: Reading, given: Given) -> Reading:
 
 def span_measure(plan: Plan, r: Reading, index: SchemaIndex) -> Measure | None:
     """The measure of the span the question asks, in the unit asked (hours by default), when its
-    two ends name two time columns of the plan's table, or of a table its rows point to (an order
-    line's order); else None."""
+    two ends name two time columns of the plan's table, or, when it keeps fewer than two times,
+    of a table its rows point to (an order line's order); else None."""
     if r.span is None:
         return None
-    for table in [
-        plan.table,
-        *(other for _c, other, _oc, way in index.edges.get(plan.table, []) if way == "out"),
-    ]:
+    own_times = [c for c in index.table(plan.table).visible if c.temporal]
+    # A table that keeps its own start and end spans with them, never with another table's.
+    pointed = [other for _c, other, _oc, way in index.edges.get(plan.table, []) if way == "out"]
+    for table in [plan.table, *(pointed if len(own_times) < 2 else [])]:
         ends = span_columns(table, r.span, index)
         if ends is not None:
             cues = r.cues

@@ -1,0 +1,121 @@
+"""General SQL shapes on a schema of plain names: a count of the table named whole ("machines",
+not "machine_events"), bounds on a listed or counted thing's own column ("presses with a
+clamp force over 500", "older than 40"), a list that shows a text column beside a number,
+"the one with the largest …", an aggregate per group ("the maximum … for each"), several
+aggregates of one column asked at once, and days kept as YYYYMMDD integers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import Engine
+
+from nl2sql import NL2SQL, Answer, NL2SQLError, Source, introspect
+from tests.nl2sql.conftest import NOW, sqlite_database
+
+SCHEMA = (
+    """CREATE TABLE machine (
+  machine_id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  age INTEGER NOT NULL,
+  clamp_force INTEGER NOT NULL,
+  price REAL NOT NULL
+)""",
+    """CREATE TABLE machine_event (
+  event_id INTEGER PRIMARY KEY,
+  machine_id INTEGER NOT NULL REFERENCES machine(machine_id),
+  event_day INTEGER NOT NULL,
+  minutes INTEGER NOT NULL
+)""",
+)
+MACHINES = [
+    (1, "Press A", "press", 12, 350, 90000.0),
+    (2, "Press B", "press", 3, 800, 250000.0),
+    (3, "Lathe C", "lathe", 25, 0, 40000.0),
+    (4, "Press D", "press", 41, 500, 120000.0),
+    (5, "Mill E", "mill", 7, 0, 75000.0),
+]
+#: Two events of each machine: more events than machines, so a count of the wrong table shows.
+EVENTS = [(i, 1 + i % 5, 20261102 + (i % 3) * 7, 10 * i) for i in range(1, 11)]
+
+
+@pytest.fixture(scope="module")
+def plant(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    engine = sqlite_database(
+        tmp_path_factory.mktemp("shapes") / "plant.db",
+        SCHEMA,
+        {"machine": MACHINES, "machine_event": EVENTS},
+    )
+    yield engine
+    engine.dispose()
+
+
+def _answer(engine: Engine, question: str) -> Answer:
+    nl2sql = NL2SQL([Source("plant", engine, introspect(engine))], charts=False)
+    answer = nl2sql.answer(question, now=NOW, language="en" if question.isascii() else "zh")
+    assert not answer.choices, answer.text
+    return answer
+
+
+def test_a_count_of_things_counts_the_table_named_whole(plant: Engine) -> None:
+    assert _answer(plant, "How many machines do we have?").rows == [[len(MACHINES)]]
+
+
+def test_a_bound_on_a_listed_things_own_column(plant: Engine) -> None:
+    answer = _answer(plant, "List the machines with clamp force above 400")
+    assert sorted(row[0] for row in answer.rows) == ["Press B", "Press D"]
+    assert "clamp_force > 400" in answer.text  # the bound is said with its column
+
+
+def test_a_comparison_said_by_an_adjective_bounds_its_quantity(plant: Engine) -> None:
+    assert _answer(plant, "How many machines are older than 10?").rows == [[3]]
+    cheaper = _answer(plant, "Which machines are cheaper than 80000?")
+    assert sorted(row[0] for row in cheaper.rows) == ["Lathe C", "Mill E"]
+
+
+def test_a_list_showing_a_text_column_beside_a_number_sums_nothing(plant: Engine) -> None:
+    answer = _answer(plant, "Show the kind and age of all machines.")
+    assert len(answer.rows) == len(MACHINES)
+    assert "SUM(" not in answer.sql.upper()
+
+
+def test_the_one_with_the_largest_is_one(plant: Engine) -> None:
+    answer = _answer(plant, "What is the name of the machine with the largest clamp force?")
+    assert [row[0] for row in answer.rows] == ["Press B"]
+    oldest = _answer(plant, "What is the name of the oldest machine?")
+    assert [row[0] for row in oldest.rows] == ["Press D"]
+
+
+def test_the_maximum_for_each_group_is_each_groups_own(plant: Engine) -> None:
+    answer = _answer(plant, "What is the maximum age for each kind of machine?")
+    assert sorted(tuple(row[-2:]) for row in answer.rows) == [("lathe", 25), ("mill", 7), ("press", 41)]
+
+
+def test_every_aggregate_asked_at_once_is_answered(plant: Engine) -> None:
+    ages = [m[3] for m in MACHINES]
+    answer = _answer(plant, "What is the average, minimum and maximum age of the machines?")
+    assert answer.rows == [[round(sum(ages) / len(ages), 2), min(ages), max(ages)]]
+    assert "average age · minimum age · maximum age" in answer.text.lower()
+    per_kind = _answer(plant, "average and maximum age for each kind of machine")
+    presses = [m[3] for m in MACHINES if m[2] == "press"]
+    assert ["press", round(sum(presses) / len(presses), 2), max(presses)] in per_kind.rows
+
+
+def test_two_figures_of_two_columns_are_never_half_answered(plant: Engine) -> None:
+    nl2sql = NL2SQL([Source("plant", plant, introspect(plant))], charts=False)
+    try:
+        answer = nl2sql.answer("What is the average age and the number of machine events?", now=NOW)
+    except NL2SQLError:
+        return  # refused: fine
+    assert answer.choices and not answer.rows  # asked back, nothing answered
+
+
+def test_days_kept_as_integers_take_a_time_window(plant: Engine) -> None:
+    # 2026-11-09 .. 15 is the week before NOW (Sat 21 Nov 2026)
+    last_week = sum(1 for e in EVENTS if 20261109 <= e[2] < 20261116)
+    assert _answer(plant, "How many machine events last week?").rows == [[last_week]]
+    weekly = _answer(plant, "machine event minutes per week this month")
+    assert sum(row[-1] for row in weekly.rows) == sum(e[3] for e in EVENTS)

@@ -58,6 +58,7 @@ def measure_label(plan: Plan, index: SchemaIndex, language: str) -> str:
         "avg": ("average", "平均"),
         "min": ("minimum", "最小"),
         "max": ("maximum", "最大"),
+        "distinct": ("different", "不同"),
     }
     en, zh = words[m.agg]
     if m.since is not None:  # "average days from order dt to rcvd dt"

@@ -186,7 +186,7 @@ def measure_alias(plan: Plan) -> str:
     if m.agg == "ratio":
         return "rate_pct"
     assert m.ref is not None
-    word = {"sum": "total", "avg": "avg", "min": "min", "max": "max"}[m.agg]
+    word = {"sum": "total", "avg": "avg", "min": "min", "max": "max", "distinct": "distinct"}[m.agg]
     if m.since is not None:
         return f"{word}_{SPAN_UNITS[m.unit][0]}"
     return f"{word}_{m.ref.column}"
@@ -206,6 +206,9 @@ def measure(plan: Plan, catalog: Catalog, dialect: str) -> tuple[exp.Expr, list[
     m = replace(m, also=())
     if m.agg == "count":
         return exp.Count(this=exp.Star()), []
+    if m.agg == "distinct":
+        assert m.ref is not None
+        return exp.Count(this=exp.Distinct(expressions=[_col(m.ref)])), []
     if m.agg == "metric":
         metric = next(x for x in catalog.metrics if x.name == m.metric)
         start, end = _col(Ref(metric.table, metric.start)), _col(Ref(metric.table, metric.end))
@@ -421,9 +424,10 @@ def build(plan: Plan, catalog: Catalog, dialect: str, *, timezone: ZoneInfo | No
         node = {">": exp.GT, "<": exp.LT, ">=": exp.GTE, "<=": exp.LTE, "=": exp.EQ}[plan.having.op]
         query = query.having(node(this=computed, expression=_literal(plan.having.value)), copy=False)
     if plan.measure is None:
-        time_ref = plan.time_ref
-        if time_ref is not None:
-            query = query.order_by(exp.Ordered(this=_col(time_ref), desc=True), copy=False)
+        if plan.sort is not None:  # "sorted by age, descending"
+            query = query.order_by(exp.Ordered(this=_col(plan.sort), desc=plan.order == "desc"), copy=False)
+        elif plan.time_ref is not None:
+            query = query.order_by(exp.Ordered(this=_col(plan.time_ref), desc=True), copy=False)
     elif plan.group and plan.order:
         if plan.group[0].grain:
             query = query.order_by(

@@ -80,6 +80,7 @@ def _restate(
     if having is not None:
         said = plan.having is not None and plan.having.label
         parts.append(said or having.this.sql(dialect))
+    parts += _sorted(tree, plan, language)
     limit = tree.args.get("limit")
     if isinstance(limit, exp.Limit) and not _grain_first(plan):
         ordered = tree.args.get("order")
@@ -91,6 +92,19 @@ def _restate(
     elif not timeless and not any(_on_time(c, index) for c in conditions):
         parts.append("全部时间" if language == "zh" else "all time")
     return " · ".join(parts)
+
+
+def _sorted(tree: exp.Select, plan: Plan, language: str) -> list[str]:
+    """ "sorted by Age, highest first" when the rows of a list are ordered by the column asked."""
+    ordered = tree.args.get("order")
+    first = ordered.expressions[0] if ordered is not None and ordered.expressions else None
+    column = first.this if isinstance(first, exp.Ordered) else None
+    if plan.sort is None or not isinstance(column, exp.Column) or Ref(column.table, column.name) != plan.sort:
+        return []
+    words, high = column_words(column.name, language), bool(first.args.get("desc"))
+    if language == "zh":
+        return [f"按{words}{'从高到低' if high else '从低到高'}"]
+    return [f"sorted by {words}, {'highest' if high else 'lowest'} first"]
 
 
 def _rows_of(tree: exp.Select, plan: Plan) -> exp.Select:

@@ -84,6 +84,7 @@ class Plan:
     time_ref: Ref | None = None
     group: list[Dim] = field(default_factory=list)
     order: str = ""  # "", "desc" or "asc"
+    sort: Ref | None = None  # the column a list is ordered by ("sorted by age"), in `order`
     limit: int | None = None
     having: Filter | None = None
     absent: bool = False  # "which machines had no stoppages": the group's rows without any of these
@@ -94,7 +95,9 @@ class Plan:
     def refs(self) -> list[Ref]:
         """Every column the plan reads: shown, grouped by, filtered on, its time and its measure."""
         found = [*self.columns, *(d.ref for d in self.group), *(f.ref for f in self.filters)]
-        return found + [r for r in (self.time_ref, self.measure.ref if self.measure else None) if r]
+        return found + [
+            r for r in (self.time_ref, self.measure.ref if self.measure else None, self.sort) if r
+        ]
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-safe form, kept per chat thread for follow-up questions."""
@@ -134,6 +137,7 @@ class Plan:
             columns=[Ref(**d) for d in data.get("columns", [])],
             window=Window.from_dict(data["window"]) if data.get("window") else None,
             time_ref=ref(data.get("time_ref")),
+            sort=ref(data.get("sort")),
             group=[Dim(**{**d, "ref": Ref(**d["ref"])}) for d in data.get("group", [])],
             order=data.get("order", ""),
             limit=data.get("limit"),

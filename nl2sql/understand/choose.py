@@ -206,6 +206,29 @@ def choose_order(plan: Plan, r: Reading, index: SchemaIndex) -> None:
 _THE = re.compile(r"\bthe\s+(?:highest\s+|lowest\s+)?(?:[a-z]+\s+)?$")
 
 
+def choose_sort(plan: Plan, r: Reading, index: SchemaIndex) -> None:
+    """ "sorted by age, descending": a list in the order of the column the words name; a
+    breakdown in the order of its figure, the way asked."""
+    if r.sort is None:
+        return
+    at, order, _said = r.sort
+    named = next((cs for c_at, cs, _s in r.concepts if at <= c_at <= at + 30), frozenset())
+    if plan.measure is not None:
+        measured = plan.measure.ref
+        if plan.group and (not named or measured is None or named & index.column_concepts[astuple(measured)]):
+            plan.order = order  # "lines by stoppages, fewest first"
+        return
+    columns = [
+        c for c in index.table(plan.table).visible if named & index.column_concepts[(plan.table, c.name)]
+    ]
+    columns.sort(key=lambda c: not named & concepts_of_text(c.name))
+    if columns:
+        plan.sort, plan.order = Ref(plan.table, columns[0].name), order
+        plan.limit = r.limit or plan.limit
+        if plan.columns and plan.sort not in plan.columns:
+            plan.columns.append(plan.sort)
+
+
 def _the_one(plan: Plan, r: Reading, index: SchemaIndex) -> bool:
     """Whether the question names the grouped thing as one, "the stadium", not "the stadiums"."""
     if len(plan.group) != 1 or plan.group[0].grain:
@@ -318,6 +341,7 @@ CHOOSE_STAGES: tuple[ChooseStage, ...] = (
     choose_unit,
     choose_thresholds,
     choose_order,
+    choose_sort,
     choose_absence,
     choose_pending,
     choose_via,

@@ -83,6 +83,8 @@ _FOLLOW = re.compile(
 #: A second figure asked with "and": "the average duration, and how many were there",
 #: "how many stops and the average duration", "平均时长和次数". One SQL measure answers one of
 #: them; the other would be dropped.
+#: A count of the different values of something, not of rows: "how many different countries".
+_DISTINCT = re.compile(r"\b(?:different|distinct|unique)\b|不同的?")
 _AND_COUNT = re.compile(
     r"\band (?:also )?(?:how many|the (?:number|count) of)\b|[和及与、]\s*(?:次数|数量|个数|多少次|几次)"
 )
@@ -142,6 +144,7 @@ class Cues:
     and_count: str = ""  # "and how many", "和次数": a count asked beside another figure
     and_aggregate: str = ""  # "and the average", "和平均…": an aggregate asked beside a count
     aggregates: tuple[str, ...] = ()  # the aggregates named as such: "avg", "max", "min"
+    distinct: str = ""  # "different", "不同": the count asks how many different values, "" when not
 
     @property
     def ranks(self) -> bool:
@@ -184,4 +187,5 @@ class Cues:
             and_count=and_count.group() if (and_count := _AND_COUNT.search(text)) else "",
             and_aggregate=also.group() if (also := _AND_AGGREGATE.search(text)) else "",
             aggregates=_aggregates(text),
+            distinct=found.group() if (found := _DISTINCT.search(text)) else "",
         )

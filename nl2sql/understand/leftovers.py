@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from nl2sql.lexicon import name_word_concepts
 from nl2sql.link import SchemaIndex
 from nl2sql.types import Plan, Ref, link_ref
 from nl2sql.understand.group import resolve_dim
@@ -74,12 +75,16 @@ def _unaccounted(plan: Plan, r: Reading, index: SchemaIndex) -> list[str]:
             missing.append(surface)
     if r.span and (plan.measure is None or plan.measure.since is None):
         missing.append(r.span[0])  # "from order to delivery", with no two time columns to span
+    if r.sort and plan.measure is None and plan.sort is None:
+        missing.append(r.sort[2])  # "sorted by …" a column the list does not have
     if r.absence and not plan.absent:
         missing.append(r.absence)
     unset = {f.label for f in plan.filters if f.op == "is null"}
     missing += [word for surface, _cs in r.pending if surface not in unset for word in surface.split()]
     if not plan.group:
         missing += _unresolved_groups(plan, r, index)  # "各个品类" read, but grouped by nothing
+    if r.cues.distinct and (plan.measure is None or plan.measure.agg != "distinct"):
+        missing.append(r.cues.distinct)  # "how many different …": not a count of rows
     if plan.measure is not None and plan.measure.agg == "count" and r.cues.amount:
         missing.append(r.cues.amount)
     if plan.measure is not None and plan.measure.agg == "count" and r.cues.who and not r.cues.ranks:
@@ -109,9 +114,16 @@ def _second_figure(plan: Plan, r: Reading) -> list[str]:
 def _unresolved_groups(plan: Plan, r: Reading, index: SchemaIndex) -> list[str]:
     """The "by …" / "各…" phrases whose words name no column to group by, here or joined."""
     name_c = index.table_name_concepts[plan.table]
+    words = name_word_concepts(plan.table)
+    head = words[-1] if words else frozenset()
     unresolved = []
     for start, phrase in r.group_phrases:
-        inside = [cs - name_c for at, cs, surface in r.concepts if at >= start and surface in phrase]
+        # "for every singer" names the rows themselves (the table's head noun): no grouping asked
+        inside = [
+            cs - name_c
+            for at, cs, surface in r.concepts
+            if at >= start and surface in phrase and not cs <= head
+        ]
         if inside and not any(cs and resolve_dim(cs, plan, index) for cs in inside):
             unresolved.append(phrase)
     return unresolved
@@ -132,6 +144,7 @@ def _columns_of(plan: Plan, index: SchemaIndex) -> list[Ref]:
     refs += [plan.having.ref] if plan.having else []
     refs += [plan.time_ref] if plan.time_ref and plan.window else []
     refs += [link_ref(link) for link in plan.via]  # the link joined by, "received by"
+    refs += [plan.sort] if plan.sort else []
     if plan.measure is None:  # a list shows the columns named, or every column of its table
         refs += plan.columns or [Ref(plan.table, c.name) for c in index.table(plan.table).visible]
     return refs

@@ -87,6 +87,9 @@ def choose_measure(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
         agg = "avg" if cc & _SCORE_LIKE else "sum"
     if not agg or (col is None and agg != "count") or _counts_rows_after_bound(table, r, index):
         agg, col = "count", None
+    if agg == "count" and cues.distinct:  # "how many different countries": of the values, not rows
+        col = _counted_column(plan, r, index)
+        agg = "distinct" if col else agg
     lists = cues.listing or (cues.which is not None and not cues.ranks)  # "是哪一个": the rows
     if agg == "count" and lists and not count and not plan.group and not cues.most:
         plan.measure = None
@@ -97,6 +100,29 @@ def choose_measure(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
     plan.measure = Measure(
         agg, Ref(table, col) if col else None, unit=column_unit(column) if column else "", also=also
     )
+
+
+def _counted_column(plan: Plan, r: Reading, index: SchemaIndex) -> str | None:
+    """The column whose different values a count asks for: the first the words after "how many" /
+    "different" name, of the plan's table, or its link to the table they name ("how many different
+    singers" of concert rows: their `singer_id`)."""
+    start = min(r.cues.counted_at, default=0)
+    name_c = index.table_name_concepts[plan.table]
+    for at, concepts, _surface in r.concepts:
+        if at < start:
+            continue
+        for column in index.table(plan.table).visible:
+            if column.primary_key:
+                continue
+            pointed = column.references[0] if column.references else ""
+            said = (
+                index.table_name_concepts.get(pointed, frozenset())
+                if pointed
+                else (index.column_concepts[(plan.table, column.name)] - name_c)
+            )
+            if concepts & said:
+                return column.name
+    return None
 
 
 def _names_text_column(table: str, r: Reading, index: SchemaIndex) -> bool:

@@ -85,6 +85,23 @@ _GRADABLE = {
     "slowest": "lowest speed",
 }
 _GRADABLE_WORDS = re.compile(r"\b(?:" + "|".join(sorted(_GRADABLE, key=len, reverse=True)) + r")\b")
+#: An order asked for rows: "sorted by age", "in descending order of capacity", "按年龄降序".
+_SORT = re.compile(
+    r"\b(?:sort|sorted|order|ordered|arrange|arranged)\s+(?:them\s+|it\s+|the\s+results?\s+)?by\s+"
+    r"(?:the\s+|their\s+|its\s+)?(?=[a-z0-9])|"
+    r"\bin\s+(descending|ascending|decreasing|increasing|reverse)\s+order\s+of\s+(?:the\s+|their\s+)?(?=[a-z0-9])|"
+    r"(按照?)\s*(?=[^，,。？?\s]{1,8}?(?:降序|升序|倒序|[从由][高低大小多少]到[高低大小多少]|排序|排列))"
+)
+#: The direction said after the column: "descending", "highest first", "降序"; else ascending.
+_SORT_DIRECTION = re.compile(
+    r"\b(?:in\s+)?(descending|ascending|decreasing|increasing|reverse)(?:\s+order)?\b|"
+    r"\b(highest|largest|biggest|most|greatest|newest|latest|most\s+recent|lowest|smallest|least|fewest|"
+    r"earliest)\s+first\b|\b(desc|asc)\b|"
+    r"(降序|升序|倒序|[从由][高低大小多少]到[高低大小多少])(?:排列|排序)?|(排序|排列)"
+)
+_DESCENDING = re.compile(
+    r"desc|decreas|reverse|high|larg|big|most|great|new|late|recent|降|倒|[从由][高大多]"
+)
 _TOP = re.compile(
     r"\b(?:top|worst|bottom|best|first)\s+(\d+|three|five|ten|two|four)\b|"
     r"\b(\d+|three|five|ten) (?:most|worst|biggest|top|highest|longest)\b|"
@@ -194,6 +211,25 @@ def take_top(r: Reading, given: Given) -> Reading:
     return r.taking(m.span(), limit=cn_number(m.group(1) or m.group(2) or m.group(3) or ""))
 
 
+def take_sort(r: Reading, given: Given) -> Reading:
+    """ "sorted by age, descending", "in descending order of capacity", "按年龄从高到低": the order
+    the rows are asked in. The words that ask it are taken; the column's words stay to be read."""
+    m = _SORT.search(r.text)
+    if m is None:
+        return r
+    r = r.taking(m.span())
+    said = m.group().strip()
+    direction = m.group(1) or ""
+    if not direction:
+        d = _SORT_DIRECTION.search(r.text, m.end(), m.end() + 40)
+        if d is not None:
+            direction = d.group()
+            said = f"{said} … {d.group().strip()}"
+            r = r.taking(d.span())
+    order = "desc" if _DESCENDING.search(direction) else "asc"
+    return replace(r, sort=(m.end(), order, said))
+
+
 def take_thresholds(r: Reading, given: Given) -> Reading:
     """Bounds: "more than 30 minutes", "at least 5", "超过2小时", "50件以上"; a bound with no unit
     keeps the two words after it, the rows it may count ("more than 30 stoppages")."""
@@ -268,6 +304,7 @@ READ_STAGES: tuple[ReadStage, ...] = (
     take_metric,
     take_span,
     take_top,
+    take_sort,
     take_thresholds,
     take_absence,
     take_values,

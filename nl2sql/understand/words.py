@@ -20,7 +20,7 @@ from nl2sql.units import asked_units, unit_spans
 
 _GROUP = re.compile(
     r"\b(?:by|per|for each|for every|each|across|split by|broken down by|grouped by|breakdown by|"
-    r"breakdown of|for all)\s+((?:[a-z0-9]+\s*){1,3})|"
+    r"breakdown of|for all)\s+([a-z0-9]+(?: [a-z0-9]+){0,2})|"
     r"(?:按照?|各|每个|每条|每台|每一|每位|每名|每家|每种|每类|每款|每间|每批|分(?![钟别]))\s*([A-Za-z0-9]*\s*[\u3400-\u9fff]{1,6})"
 )
 _TREND = re.compile(
@@ -62,7 +62,7 @@ _FILLER_ZH_WORDS = """
 每周 每月 每年 几个 几次 几台 几条 几天 几位 几名 几家 几份 几项 几种 几件 几批
 各条 各个 各位 各家 各种 各项 各台 都 货 是什么 什么 哪里 谁 请问 只 只看 仅 再 那 那么 换成 改成
 处于 处在 正处于 目前处于 用 用了 使用 笔数 数 这个 那个 这些 那些 这 那 来 来了 已经 全厂 正在
-上 里 内 加起来 合起来 加总 跑 跑了 记 记了 登记 录入
+上 里 内 加起来 合起来 加总 跑 跑了 记 记了 登记 录入 不同
 """
 FILLER_ZH = frozenset(_FILLER_ZH_WORDS.split())
 

@@ -2,7 +2,7 @@
 not "machine_events"), bounds on a listed or counted thing's own column ("presses with a
 clamp force over 500", "older than 40"), a list that shows a text column beside a number,
 "the one with the largest …", an aggregate per group ("the maximum … for each"), several
-aggregates of one column asked at once, and days kept as YYYYMMDD integers.
+aggregates of one column asked at once, "how many different …", lists in the order asked, and days kept as YYYYMMDD integers.
 """
 
 from __future__ import annotations
@@ -111,6 +111,24 @@ def test_two_figures_of_two_columns_are_never_half_answered(plant: Engine) -> No
     except NL2SQLError:
         return  # refused: fine
     assert answer.choices and not answer.rows  # asked back, nothing answered
+
+
+def test_how_many_different_counts_values_not_rows(plant: Engine) -> None:
+    kinds = len({m[2] for m in MACHINES})
+    assert _answer(plant, "How many different kinds of machine are there?").rows == [[kinds]]
+    assert _answer(plant, "机器有多少种不同的 kind？").rows == [[kinds]]
+
+
+def test_a_list_in_the_order_asked(plant: Engine) -> None:
+    by_age = sorted(MACHINES, key=lambda m: -m[3])
+    answer = _answer(plant, "List the machines sorted by age in descending order")
+    assert [row[0] for row in answer.rows] == [m[1] for m in by_age]
+    assert "sorted by age, highest first" in answer.text
+    cheap_first = _answer(plant, "What are the names of the machines in ascending order of price?")
+    assert [row[0] for row in cheap_first.rows] == [m[1] for m in sorted(MACHINES, key=lambda m: m[5])]
+    dear_first = _answer(plant, "按价格从高到低列出机器")
+    assert [row[0] for row in dear_first.rows] == [m[1] for m in sorted(MACHINES, key=lambda m: -m[5])]
+    assert "从高到低" in dear_first.text
 
 
 def test_days_kept_as_integers_take_a_time_window(plant: Engine) -> None:

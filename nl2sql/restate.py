@@ -98,8 +98,10 @@ def _sorted(tree: exp.Select, plan: Plan, language: str) -> list[str]:
     """ "sorted by Age, highest first" when the rows of a list are ordered by the column asked."""
     ordered = tree.args.get("order")
     first = ordered.expressions[0] if ordered is not None and ordered.expressions else None
-    column = first.this if isinstance(first, exp.Ordered) else None
-    if plan.sort is None or not isinstance(column, exp.Column) or Ref(column.table, column.name) != plan.sort:
+    if plan.sort is None or not isinstance(first, exp.Ordered) or not isinstance(first.this, exp.Column):
+        return []
+    column = first.this
+    if Ref(column.table, column.name) != plan.sort:
         return []
     words, high = column_words(column.name, language), bool(first.args.get("desc"))
     if language == "zh":

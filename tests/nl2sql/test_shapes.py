@@ -2,7 +2,8 @@
 not "machine_events"), bounds on a listed or counted thing's own column ("presses with a
 clamp force over 500", "older than 40"), a list that shows a text column beside a number,
 "the one with the largest …", an aggregate per group ("the maximum … for each"), several
-aggregates of one column asked at once, "how many different …", lists in the order asked, and days kept as YYYYMMDD integers.
+aggregates of one column asked at once, "how many different …", lists in the order asked, and
+days kept as YYYYMMDD integers.
 """
 
 from __future__ import annotations

@@ -7,6 +7,8 @@ by shift" cannot reach the shift of the batch, nor "good parts per customer" the
 A column is taken to point to another table's single-column primary key when both say so:
 - its name does: an identifier (`batch_id`, `tl_no`) whose words before `id` / `no` are in the
   table's or the key's name, written out or shortened (`batch` in `BatchLog`, `tl` for `Tool`);
+  or its name is the key's own (`equip_tag` for `Equipment.EquipTag`), or its comment names the
+  key (`-- Equipment.EquipTag causing the stop`);
 - its values do: it holds at least `MIN_DISTINCT` values, and every one is a key of that table;
 - and it is the only such table, and no other column of its own table points there (a reporter
   and a repairer are told apart by words, not values).
@@ -43,7 +45,7 @@ def link_implied(connection: Any, tables: dict[str, TableInfo], sa_tables: dict[
                 for other, key in keys.items()
                 if other != name
                 and _may_point(column, key)
-                and named_after(column.name, other, key.name)
+                and (named_after(column.name, other, key.name) or names_key(column, other, key.name))
                 and _holds_keys(connection, sa_tables[name], column.name, sa_tables[other], key.name)
             ]
             for column in info.columns
@@ -72,6 +74,28 @@ def named_after(column: str, table: str, key: str) -> bool:
     if not said:
         return False
     return any(said in name or _shortens(said, name) for name in (table.lower(), key.lower()))
+
+
+#: Key names too common to say which table a column of the same name points to.
+_GENERIC_KEYS = frozenset({"id", "code", "name", "no", "nr", "key", "uid", "num"})
+
+
+def names_key(column: Column, table: str, key: str) -> bool:
+    """Whether a column is named as the key itself (`equip_tag` and `Equipment.EquipTag`, `sku`
+    and `Item.sku`) or its comment names the key (`-- Equipment.EquipTag causing the stop`).
+
+    >>> from nl2sql.catalog import Column
+    >>> names_key(Column("equip_tag", "text"), "Equipment", "EquipTag")
+    True
+    >>> names_key(Column("logged_by", "text", comment="staff.emp_no who logged it"), "staff", "emp_no")
+    True
+    >>> names_key(Column("code", "text"), "Defect", "code"), names_key(Column("tag", "text"), "Asset", "tag_no")
+    (False, False)
+    """
+    flat = column.name.replace("_", "").lower()
+    same = flat == key.replace("_", "").lower() and flat not in _GENERIC_KEYS and len(flat) > 2
+    said = re.search(rf"(?<![\w.]){re.escape(table)}\.{re.escape(key)}(?!\w)", column.comment, re.IGNORECASE)
+    return same or said is not None
 
 
 def _shortens(short: str, name: str) -> bool:

@@ -231,8 +231,8 @@ def choose_sort(plan: Plan, r: Reading, index: SchemaIndex) -> None:
 
 def _the_one(plan: Plan, r: Reading, index: SchemaIndex) -> bool:
     """Whether the question names the grouped thing as one, "the stadium", not "the stadiums"."""
-    if len(plan.group) != 1 or plan.group[0].grain:
-        return False
+    if len(plan.group) != 1 or plan.group[0].grain or r.group_phrases:
+        return False  # "by defect type, biggest first" lists every type
     ref = plan.group[0].ref
     if ref.column not in {index.label_column(ref.table), *index.naming_columns(ref.table)}:
         return False  # "the scrap by defect type" ranks the types, whatever "the scrap" says

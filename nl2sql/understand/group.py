@@ -36,8 +36,13 @@ def choose_group(plan: Plan, r: Reading, index: SchemaIndex) -> None:
     elif noun and not candidates and not own:
         candidates.append(noun[1])
     if not candidates and (r.limit or (r.cues.most and not r.cues.average)):
-        for _at, concepts, _s in r.concepts:
-            if concepts - name_c and not concepts & {"duration", "qty", "score", "cost"}:
+        for _at, concepts, surface in r.concepts:
+            # "the most …": any noun may be the thing ranked; an act ("completed") is none
+            if (
+                concepts - name_c
+                and not concepts & {"duration", "qty", "score", "cost"}
+                and not surface.endswith("ed")
+            ):
                 candidates.append(concepts - name_c)
     for concepts in candidates if not dims else ():
         dim = resolve_dim(concepts, plan, index)
@@ -97,6 +102,9 @@ def resolve_dim(concepts: frozenset[str], plan: Plan, index: SchemaIndex) -> Dim
     for col in plain:
         if concepts & (head_concepts(col.name) - name_c - {"code", "name"}):
             return Dim(Ref(table, col.name))
+    things = [t for t in index.catalog.tables if concepts & head_concepts(t)]
+    if things and not any(t == table or index.path(table, t) for t in things):
+        return None  # "which SKUs" of rows that reach no SKU: no other column stands in for them
     # A table reached whose head noun (its name's last word) is the word: "each warehouse" is
     # `depot`, not `depot_bin` (a location that only names its warehouse).
     for other in index.catalog.tables:

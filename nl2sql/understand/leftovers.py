@@ -89,6 +89,9 @@ def _unaccounted(plan: Plan, r: Reading, index: SchemaIndex) -> list[str]:
         missing.append(r.cues.amount)
     if plan.measure is not None and plan.measure.agg == "count" and r.cues.who and not r.cues.ranks:
         missing.append(r.cues.who)  # "各班组的班组长是谁": people asked, not how many there are
+    if r.cues.which is not None and r.cues.superlative and plan.measure is not None and not plan.group:
+        # "which technician … the most": one figure names no one
+        missing.append(r.text[r.cues.which :].split()[0])
     missing += _second_figure(plan, r)
     # "right now": the state a filter asks for ("open", "in production"); without one, a guess.
     missing += [w for w in r.unmatched_now if not plan.filters]

@@ -152,7 +152,8 @@ _LEADING = re.compile(
 _ABSENCE = re.compile(
     r"\b(?:had|has|have|got|with|saw|see)\s+no\b|\bnever\b|\bwithout(?:\s+any)?\b|"
     r"\bdid(?:n't| not)\s+(?:have|get|see|send|receive|use)\s+any\b|"
-    r"从来没有|从来没|从没有|从没|一次都没有|一次都没|一张都没|一个都没|都没有"
+    r"从来没有?(?:[\u4e00-\u9fff]?过)?|从没有?(?:[\u4e00-\u9fff]?过)?|"
+    r"(?:一次|一张|一个)?都没有?(?:[\u4e00-\u9fff]?过)?|没[\u4e00-\u9fff]?过"
 )
 #: "still not acknowledged", "haven't been received yet", "未确认", "还没完工": a step not yet taken.
 _PENDING = re.compile(

@@ -105,6 +105,9 @@ def which_noun(r: Reading) -> Concept | None:
         return None
     after = [c for c in r.concepts if c[0] >= r.cues.which]
     before = [c for c in r.concepts if c[0] < r.cues.which]
+    taken = after and r.cues.which_ascii and re.search(r"\S\s{3,}$", r.text[: after[0][0]])
+    if taken and after[0][2].endswith("ed"):
+        return None  # "which maintenance technician completed": the thing was a value, taken; not the verb
     if not after:
         return before[-1] if before and not r.cues.which_ascii else None
     head, person = after[0], after[1] if len(after) > 1 else None

@@ -89,8 +89,10 @@ def names_key(column: Column, table: str, key: str) -> bool:
     True
     >>> names_key(Column("logged_by", "text", comment="staff.emp_no who logged it"), "staff", "emp_no")
     True
-    >>> names_key(Column("code", "text"), "Defect", "code"), names_key(Column("tag", "text"), "Asset", "tag_no")
-    (False, False)
+    >>> names_key(Column("code", "text"), "Defect", "code")
+    False
+    >>> names_key(Column("tag", "text"), "Asset", "tag_no")
+    False
     """
     flat = column.name.replace("_", "").lower()
     same = flat == key.replace("_", "").lower() and flat not in _GENERIC_KEYS and len(flat) > 2

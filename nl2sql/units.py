@@ -23,12 +23,39 @@ UNITS = tuple(
         ("t", r"\btonnes?\b|\btons?\b|_tons?\b|吨", r"\btonnes?\b|\btons?\b|吨"),
         ("km", r"\bkm\b|_km\b|公里", r"\bkm\b|\bkilomet(?:re|er)s?\b|公里"),
         ("L", r"\blit(?:re|er)s?\b|_l\b|_ltr\b|[(（]升[)）]|升数", r"\blit(?:re|er)s?\b|多少升|几升"),
+        ("hL", r"hectolit|_hl\b|百升", r"\bhectolit(?:re|er)s?\b|\bhl\b|百升"),
+        ("mL", r"\bml\b|_ml\b|毫升", r"\bml\b|\bmillilit(?:re|er)s?\b|毫升"),
+        ("MWh", r"mwh|兆瓦时", r"\bmwh\b|兆瓦时"),
+        ("kW", r"\bkw\b|_kw\b|千瓦(?!时)", r"\bkw\b|\bkilowatts?\b|千瓦(?!时)"),
         ("kWh", r"kwh|千瓦时|[(（]度[)）]", r"\bkwh\b|千瓦时|多少度电?|几度电"),
         ("m3", r"\bm3\b|_m3\b|m³|立方米", r"\bm3\b|m³|\bcubic met(?:re|er)s?\b|立方米|多少方"),
     )
 )
 #: The length of each unit of time, in minutes.
 UNIT_MINUTES = {"h": 60.0, "min": 1.0, "s": 1 / 60, "d": 1440.0}
+#: Units of the same quantity, and their size in the first of them: a column kept in one is
+#: answered in another when asked ("in hectolitres" of litres).
+_SIZES = {
+    "L": ("volume", 1.0),
+    "hL": ("volume", 100.0),
+    "mL": ("volume", 0.001),
+    "m3": ("volume", 1000.0),
+    "kg": ("mass", 1.0),
+    "t": ("mass", 1000.0),
+    "kWh": ("energy", 1.0),
+    "MWh": ("energy", 1000.0),
+}
+
+
+def conversion(kept: str, asked: str) -> float | None:
+    """What a value kept in `kept` is multiplied by to be in `asked`; None across quantities.
+
+    >>> conversion("L", "hL"), conversion("t", "kg"), conversion("L", "kg")
+    (0.01, 1000.0, None)
+    """
+    if kept not in _SIZES or asked not in _SIZES or _SIZES[kept][0] != _SIZES[asked][0]:
+        return None
+    return _SIZES[kept][1] / _SIZES[asked][1]
 
 
 def column_unit(column: Column) -> str:

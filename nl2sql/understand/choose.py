@@ -24,7 +24,7 @@ from nl2sql.understand.leftovers import note_leftovers
 from nl2sql.understand.measure import choose_measure, choose_thresholds, plural
 from nl2sql.understand.reading import Reading
 from nl2sql.understand.view import as_measured, named_time_column, unspent
-from nl2sql.units import UNIT_MINUTES, column_unit
+from nl2sql.units import UNIT_MINUTES, asked_units, column_unit, conversion
 
 ChooseStage = Callable[[Plan, Reading, SchemaIndex], None]
 
@@ -172,15 +172,21 @@ def _referenced_labels(table: str, concepts: frozenset[str], index: SchemaIndex)
 
 
 def choose_unit(plan: Plan, r: Reading, index: SchemaIndex) -> None:
-    """A duration kept in one unit and asked for in another is converted ("how many hours" of minutes)."""
+    """A measure kept in one unit and asked for in another of the same quantity is converted:
+    "how many hours" of minutes, "in hectolitres" of litres."""
     m = plan.measure
-    asked = r.cues.asked_unit
-    if m is None or m.ref is None or m.agg not in ("sum", "avg", "min", "max") or asked is None:
+    if m is None or m.ref is None or m.agg not in ("sum", "avg", "min", "max"):
         return
     col = index.table(m.ref.table).column(m.ref.column)
     stored = column_unit(col) if col else ""
-    if stored in UNIT_MINUTES and asked[0] != stored:
+    asked = r.cues.asked_unit
+    if asked is not None and stored in UNIT_MINUTES and asked[0] != stored:
         plan.measure = replace(m, unit=asked[0], scale=UNIT_MINUTES[stored] / asked[1])
+        return
+    amount = next((u for u in asked_units(r.text) if u not in UNIT_MINUTES), None)
+    factor = conversion(stored, amount) if amount and amount != stored else None
+    if amount and factor is not None:
+        plan.measure = replace(m, unit=amount, scale=factor)
 
 
 def choose_order(plan: Plan, r: Reading, index: SchemaIndex) -> None:

@@ -48,6 +48,11 @@ def _unaccounted(plan: Plan, r: Reading, index: SchemaIndex) -> list[str]:
     amounts = [u for u in asked_units(r.text) if u not in UNIT_MINUTES and u != "pcs"]
     if amounts and plan.measure is not None and plan.measure.agg == "count" and not r.thresholds:
         missing.append(unit_words(amounts[0], r.text))  # "total water in m3" is no count of rows
+    elif amounts and plan.measure is not None and plan.measure.ref is not None and not r.thresholds:
+        col = index.table(plan.measure.ref.table).column(plan.measure.ref.column)
+        kept = plan.measure.unit or (column_unit(col) if col else "")
+        if kept and kept not in UNIT_MINUTES and kept != amounts[0]:
+            missing.append(unit_words(amounts[0], r.text))  # "in tonnes" of a sum kept in kg, unconverted
     filtered = {(f.ref.table, f.ref.column) for f in plan.filters}
     used = " ".join(str(f.value) for f in plan.filters).lower()
     for surface, refs, weak in r.values:

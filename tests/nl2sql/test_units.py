@@ -104,3 +104,20 @@ def test_time_to_finish_is_the_span_from_the_rows_own_time(cycles: Engine) -> No
 def test_an_identifier_is_never_averaged(cycles: Engine) -> None:
     answer = _answer(cycles, "What is the average operator of the cleaning cycles?")
     assert answer.choices and not answer.sql  # asked back: "operator" is no measure
+
+
+def test_an_amount_asked_in_another_unit_of_the_same_quantity_is_converted(cycles: Engine) -> None:
+    litres = sum(500.0 + 10 * i for i in range(40))
+    answer = _answer(cycles, "How much rinse water did the cleaning cycles use in total, in hectolitres?")
+    assert answer.rows == [[pytest.approx(litres / 100)]]
+    assert "in hL" in answer.text
+    tonnes = _answer(cycles, "total steam used by the cleaning cycles, in tonnes")
+    assert tonnes.rows == [[pytest.approx(sum(40.0 + i for i in range(40)) / 1000)]]
+
+
+def test_an_amount_asked_in_a_unit_of_another_quantity_is_not_answered(cycles: Engine) -> None:
+    try:
+        answer = _answer(cycles, "total steam used by the cleaning cycles, in m3")
+    except NL2SQLError:
+        return
+    assert answer.choices and not answer.rows  # asked back, nothing answered in kg as if m3

@@ -227,7 +227,10 @@ CONCEPTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     ),
     # Quality lab: samples, tests, nonconformance reports.
     "sample": (("sample", "specimen", "sampling"), ("样品", "样本", "取样", "抽样", "抽检", "抽")),
-    "test": (("test", "testing", "assay", "lab test", "analysis"), ("检测", "检验", "测试", "化验", "试验")),
+    "test": (
+        ("test", "testing", "assay", "lab test", "analysis", "inspection", "inspect", "quality check"),
+        ("检测", "检验", "测试", "化验", "试验", "质检", "首检", "终检"),
+    ),
     "analyst": (
         ("analyst", "lab tech", "chemist", "tester"),
         ("化验员", "检验员", "分析员", "质检员", "检测员"),

@@ -102,10 +102,15 @@ _SORT_DIRECTION = re.compile(
 _DESCENDING = re.compile(
     r"desc|decreas|reverse|high|larg|big|most|great|new|late|recent|降|倒|[从由][高大多]"
 )
+#: An acronym in the plural, "POs", "NCRs", "SKUs": read as the acronym, as its rows are named.
+_ACRONYM_PLURAL = re.compile(r"\b([A-Z]{2,5})s\b")
+#: "per cent" is "percent"; a "cent" alone is money, which no stage reads.
+_PER_CENT = re.compile(r"\bper cent\b", re.IGNORECASE)
 _TOP = re.compile(
     r"\b(?:top|worst|bottom|best|first)\s+(\d+|three|five|ten|two|four)\b|"
     r"\b(\d+|three|five|ten) (?:most|worst|biggest|top|highest|longest)\b|"
-    r"前\s*([0-9一二三四五六七八九十]+)"
+    r"前\s*([0-9一二三四五六七八九十]+)|"
+    r"(?<=\bwhich )(\d+|three|five|ten|two|four)\b(?= [a-z])"  # "which 3 SKUs … most"
 )
 _THRESHOLD = re.compile(
     r"(more than|longer than|greater than|over|above|at least|exceeding|"
@@ -209,7 +214,7 @@ def take_top(r: Reading, given: Given) -> Reading:
     m = _TOP.search(r.text)
     if not m:
         return r
-    return r.taking(m.span(), limit=cn_number(m.group(1) or m.group(2) or m.group(3) or ""))
+    return r.taking(m.span(), limit=cn_number(next((g for g in m.groups() if g), "")))
 
 
 def take_sort(r: Reading, given: Given) -> Reading:
@@ -328,7 +333,8 @@ def read(question: str, given: Given) -> Reading:
     >>> r.limit, r.thresholds
     (3, (('>', 30.0, 'minute'),))
     """
-    reading = Reading.of(normalise(question))
+    said = _PER_CENT.sub("percent", _ACRONYM_PLURAL.sub(r"\1", question))
+    reading = Reading.of(normalise(said))
     for stage in READ_STAGES:
         reading = stage(reading, given)
     return reading

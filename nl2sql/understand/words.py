@@ -45,7 +45,7 @@ _FILLER_WORDS = """
 had have happen happened occur occurred caused got come came comes use used uses using usage
 see seen lost raise go went run ran make ever plant factory yet there get gemba tell know want
 need been being did does do our your was were is are be it its they them we you i me my vs
-versus compared against than per cent percent last this past much many long often how what
+versus compared against than per percent last this past much many long often how what
 which who when where why time
 """
 FILLER = frozenset(_FILLER_WORDS.split())

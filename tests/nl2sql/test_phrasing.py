@@ -75,6 +75,11 @@ def test_still_open_is_the_open_state(plant: Engine) -> None:
     assert _answer(plant, "How many work orders are still open?").rows == [[still_open]]
 
 
+def test_an_acronym_in_the_plural_names_its_rows(plant: Engine) -> None:
+    still_open = sum(1 for w in WORK_ORDERS if w[1] == "OPEN")
+    assert _answer(plant, "How many WOs are still open?").rows == [[still_open]]
+
+
 def test_a_column_named_in_words_is_not_a_stored_value_that_shares_a_word(plant: Engine) -> None:
     # 'Lead' is a stored role; "lead time" names `lead_time_days`.
     answer = _answer(plant, "What's the lead time for Danube Castings?")

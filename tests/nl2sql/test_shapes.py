@@ -120,6 +120,20 @@ def test_how_many_different_counts_values_not_rows(plant: Engine) -> None:
     assert _answer(plant, "机器有多少种不同的 kind？").rows == [[kinds]]
 
 
+def test_which_n_things_most_is_the_top_n(plant: Engine) -> None:
+    answer = _answer(plant, "Which 2 machines have the highest clamp force?")
+    assert [row[0] for row in answer.rows] == ["Press B", "Press D"]
+
+
+def test_money_in_cents_is_not_read_as_whole_units(plant: Engine) -> None:
+    nl2sql = NL2SQL([Source("plant", plant, introspect(plant))], charts=False)
+    try:
+        answer = nl2sql.answer("Which machines cost less than 50000 cents?", now=NOW)
+    except NL2SQLError:
+        return
+    assert answer.choices and not answer.rows
+
+
 def test_a_list_in_the_order_asked(plant: Engine) -> None:
     by_age = sorted(MACHINES, key=lambda m: -m[3])
     answer = _answer(plant, "List the machines sorted by age in descending order")

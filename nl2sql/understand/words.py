@@ -44,7 +44,7 @@ _NEGATION = frozenset(["no", "not", "never", "none", "nor", "neither", "without"
 _FILLER_WORDS = """
 had have happen happened occur occurred caused got come came comes use used uses using usage
 see seen lost raise go went run ran make ever plant factory yet there get gemba tell know want
-need been being did does do our your was were is are be it its they them we you i me my vs
+need been being did does do done carry carried perform performed conduct conducted our your was were is are be it its they them we you i me my vs
 versus compared against than per percent last this past much many long often how what
 which who when where why time
 """
@@ -115,7 +115,9 @@ def read_words(r: Reading, given: Given) -> Reading:
         if s in _NOW:
             unmatched_now.append(w)
             continue
-        if s in STOPWORDS or s in FILLER or w in FILLER:
+        # "runs" is the production runs a table keeps, where "run" alone is filler
+        plural_noun = w != s and any(s in c for c in index.table_name_concepts.values())
+        if s in STOPWORDS or w in FILLER or (s in FILLER and not plural_noun):
             continue
         if w.isdigit():  # a number no stage took is a condition we would drop, unless it is the limit
             if int(w) != r.limit:

@@ -134,3 +134,9 @@ def test_equipment_that_never_stopped_said_in_chinese(stops: Engine) -> None:
     nl2sql = NL2SQL([Source("stops", stops, introspect(stops))], charts=False)
     answer = nl2sql.answer("哪台设备一次停机都没有过？", now=NOW, language="zh")
     assert [row[0] for row in answer.rows] == ["PAL-1"]
+
+
+def test_runs_in_the_plural_are_the_production_runs(molding: Engine) -> None:
+    assert _answer(molding, "How many runs did mold MD-1 have?").rows == [
+        [sum(1 for r in RUNS if r[1] == "MD-1")]
+    ]

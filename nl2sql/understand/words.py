@@ -21,7 +21,7 @@ from nl2sql.units import asked_units, unit_spans
 _GROUP = re.compile(
     r"\b(?:by|per|for each|for every|each|across|split by|broken down by|grouped by|breakdown by|"
     r"breakdown of|for all)\s+([a-z0-9]+(?: [a-z0-9]+){0,2})|"
-    r"(?:按照?|各|每个|每条|每台|每一|每位|每名|每家|每种|每类|每款|每间|每批|分(?![钟别]))\s*([A-Za-z0-9]*\s*[\u3400-\u9fff]{1,6})"
+    r"(?:按照?|各|每个|每条|每台|每一|每位|每名|每家|每种|每类|每款|每间|每批|分(?![钟别]))\s*([A-Za-z0-9]*\s*(?:(?!的)[\u3400-\u9fff]){1,6})"
 )
 _TREND = re.compile(
     r"\b(?:per|by|each|every) (hour|day|date|week|month)\b|\b(hourly|"

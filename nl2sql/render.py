@@ -189,6 +189,8 @@ def measure_alias(plan: Plan) -> str:
     word = {"sum": "total", "avg": "avg", "min": "min", "max": "max", "distinct": "distinct"}[m.agg]
     if m.since is not None:
         return f"{word}_{SPAN_UNITS[m.unit][0]}"
+    if m.scale != 1 and m.unit:  # converted: "total_kwh_in_MWh"
+        return f"{word}_{m.ref.column}_in_{m.unit}"
     return f"{word}_{m.ref.column}"
 
 

@@ -51,7 +51,7 @@ def test_meetings_nobody_acknowledged_last_week(asking: Services) -> None:
             )
         )
     assert expected and '"tier_meetings"."ack_count" < 1' in sql
-    assert text == f"Tier meetings · < 1 · Mon 9 – Sun 15 Nov 2026: **{expected}**"
+    assert text == f"Tier meetings · ack_count < 1 · Mon 9 – Sun 15 Nov 2026: **{expected}**"
 
 
 def test_concerns_raised_last_week_in_chinese(asking: Services) -> None:

@@ -62,6 +62,8 @@ def truncate(column: exp.Expr, grain: str, dialect: str) -> exp.Expr:
 
     >>> truncate(exp.column("t"), "week", "sqlite").sql("sqlite")
     "DATE(t, '-6 days', 'weekday 1')"
+    >>> truncate(exp.column("t"), "week", "mysql").sql("mysql")
+    'DATE(DATE_SUB(t, INTERVAL (WEEKDAY(t)) DAY))'
     """
     if grain == "month":
         fmt = {"postgres": "YYYY-MM"}.get(dialect, "%Y-%m")
@@ -81,13 +83,11 @@ def truncate(column: exp.Expr, grain: str, dialect: str) -> exp.Expr:
     if grain == "week":
         if dialect == "sqlite":
             return exp.func("DATE", column, exp.Literal.string("-6 days"), exp.Literal.string("weekday 1"))
-        if dialect == "mysql":
-            return exp.func(
-                "DATE",
-                exp.func(
-                    "DATE_SUB", column, exp.Interval(this=exp.func("WEEKDAY", column), unit=exp.var("DAY"))
-                ),
+        if dialect == "mysql":  # the Monday before: the day less its WEEKDAY (0 = Monday)
+            monday = exp.DateSub(
+                this=column, expression=exp.func("WEEKDAY", column.copy()), unit=exp.var("DAY")
             )
+            return exp.func("DATE", monday)
         return exp.cast(exp.func("DATE_TRUNC", exp.Literal.string("week"), column), "DATE")
     if dialect in ("sqlite", "mysql"):
         return exp.func("DATE", column)

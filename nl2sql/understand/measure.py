@@ -1,9 +1,11 @@
 """The measure and threshold stages of `choose`: what is computed, and the bounds on it.
 
 `choose_measure` picks a named metric or ratio, else the numeric column the question names (or a
-duration, the one measure, the pieces) and how to aggregate it: count, sum, avg, min or max; or
-no measure at all for a list. `choose_thresholds` turns the bounds read ("more than 30 minutes",
-"at least 5") into filters on the duration or the measure, or into the group's HAVING.
+duration, the one measure, the pieces) and how to aggregate it: count, sum, avg, min or max, a
+count of different values ("how many different …"), several aggregates of the column at once
+("the average and maximum age"); or no measure at all for a list. `choose_thresholds` turns the
+bounds read ("more than 30 minutes", "at least 5") into filters on the duration, the measure or a
+column named, or into the group's HAVING.
 """
 
 from __future__ import annotations

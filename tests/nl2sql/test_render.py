@@ -92,3 +92,13 @@ def test_a_trend_summed_by_raw_time_first_runs_on_every_database(any_plant) -> N
     with any_plant.connect() as connection:
         expected = [[str(d)[:10], n] for d, n in connection.execute(text(plain))]
     assert [[str(d)[:10], n] for d, n in answer.rows] == expected and len(expected) == 7
+
+
+def test_a_weekly_trend_starts_its_weeks_on_monday_on_every_database(any_plant) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from tests.nl2sql.conftest import answerer
+
+    answer = answerer(any_plant).answer("andon calls per week this month", now=NOW)
+    weeks = [date.fromisoformat(str(row[0])[:10]) for row in answer.rows]
+    assert weeks and all(week.weekday() == 0 for week in weeks)

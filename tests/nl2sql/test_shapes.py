@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 
+from bot.store.db import make_engine
 from nl2sql import NL2SQL, Answer, NL2SQLError, Source, introspect
-from tests.nl2sql.conftest import NOW, sqlite_database
+from tests.nl2sql.conftest import NOW, UTC, sqlite_database
 
 SCHEMA = (
     """CREATE TABLE machine (
@@ -152,3 +153,27 @@ def test_days_kept_as_integers_take_a_time_window(plant: Engine) -> None:
     assert _answer(plant, "How many machine events last week?").rows == [[last_week]]
     weekly = _answer(plant, "machine event minutes per week this month")
     assert sum(row[-1] for row in weekly.rows) == sum(e[3] for e in EVENTS)
+
+
+def test_integer_days_on_every_database_kind(any_store_url: str) -> None:
+    """`YYYYMMDD` days compared and grouped by week on SQLite, PostgreSQL and MariaDB alike."""
+    engine = make_engine(any_store_url)
+    with engine.begin() as connection:
+        connection.execute(
+            text("CREATE TABLE shift_log (log_id INTEGER PRIMARY KEY, log_day INTEGER, minutes INTEGER)")
+        )
+        connection.execute(
+            text("INSERT INTO shift_log VALUES (:i, :day, :minutes)"),
+            [{"i": e[0], "day": e[2], "minutes": e[3]} for e in EVENTS],
+        )
+    try:
+        nl2sql = NL2SQL([Source("plant", engine, introspect(engine))], timezone=UTC, charts=False)
+        last_week = nl2sql.answer("How many shift logs last week?", now=NOW)
+        assert last_week.rows == [[sum(1 for e in EVENTS if 20261109 <= e[2] < 20261116)]]
+        weekly = nl2sql.answer("shift log minutes per week this month", now=NOW)
+        assert [str(row[0])[:10] for row in weekly.rows] == ["2026-11-02", "2026-11-09", "2026-11-16"]
+        assert sum(row[-1] for row in weekly.rows) == sum(e[3] for e in EVENTS)
+    finally:
+        with engine.begin() as connection:
+            connection.execute(text("DROP TABLE shift_log"))
+        engine.dispose()

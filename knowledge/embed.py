@@ -103,12 +103,22 @@ class E5Embedder:
         return self.submit_queries(texts).result()
 
     def submit_queries(self, texts: Sequence[str]) -> Future[np.ndarray]:
-        """`embed_queries` started on `_QUERY_THREAD`; the caller may work meanwhile."""
-        return _QUERY_THREAD.submit(self._embed_queries, list(texts))
+        """`embed_queries` started on `_QUERY_THREAD`; the caller may work meanwhile.
 
-    def _embed_queries(self, texts: list[str]) -> np.ndarray:
+        Returns once the engine runs (or has failed): the query thread needs the GIL to reach
+        the engine's call, and a caller that went on with Python work at once kept it from
+        the thread for up to the interpreter's switch interval (5 ms).
+        """
+        started = threading.Event()
+        future = _QUERY_THREAD.submit(self._embed_queries, list(texts), _CORES.free_cores(), started)
+        future.add_done_callback(lambda _: started.set())
+        started.wait()
+        return future
+
+    def _embed_queries(self, texts: list[str], cores: int, started: threading.Event) -> np.ndarray:
         model = self._model()
-        with _openmp().limit(limits=_CORES.free_cores(), user_api="openmp"):
+        with _openmp().limit(limits=cores, user_api="openmp"):
+            started.set()
             return _normalise(model.query(texts)).reshape(len(texts), self.dim)
 
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
@@ -279,14 +289,25 @@ class SectionEnsemble:
     def embed_both_queries(
         self, units: Sequence[str], sections: Sequence[str]
     ) -> tuple[np.ndarray, np.ndarray]:
-        """(`embed_queries(units)`, `embed_section_queries(sections)`), the section model
-        started first on its own thread when it has one (`E5Embedder.submit_queries`) and the
-        unit model run meanwhile: a query waits for the slower model, not for both."""
+        """(`embed_queries(units)`, `embed_section_queries(sections)`); see `start_both_queries`."""
+        vectors, pending = self.start_both_queries(units, sections)
+        return vectors, pending()
+
+    def start_both_queries(
+        self, units: Sequence[str], sections: Sequence[str]
+    ) -> tuple[np.ndarray, Callable[[], np.ndarray]]:
+        """`embed_queries(units)`, and a call that waits for `embed_section_queries(sections)`.
+
+        The section model starts first, on its own thread when it has one
+        (`E5Embedder.submit_queries`), and the unit model runs meanwhile; the caller may go
+        on with whatever needs only the unit vectors before it waits for the others.
+        """
         submit = getattr(self.sections, "submit_queries", None)
         if submit is None:
-            return self.embed_queries(units), self.embed_section_queries(sections)
+            vectors, around = self.embed_queries(units), self.embed_section_queries(sections)
+            return vectors, lambda: around
         pending = submit(sections)
-        return self.embed_queries(units), self.weight * pending.result()
+        return self.embed_queries(units), lambda: self.weight * pending.result()
 
     def embed_sections(self, texts: Sequence[str]) -> np.ndarray:
         """Section vectors, one per whole section."""

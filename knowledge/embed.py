@@ -12,14 +12,13 @@ import re
 import threading
 from collections import Counter
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor, wait
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 from threadpoolctl import ThreadpoolController
 
-from knowledge.cores import CoreWatch
 from knowledge.errors import KnowledgeError
 from knowledge.use_model import load_use
 
@@ -28,11 +27,13 @@ _MODELS: dict[str, Any] = {}
 #: (`knowledge.Library.warm_up`) leaves nothing for the first question to load.
 LOADS: Counter[str] = Counter()
 _LOCK = threading.Lock()
-_CORES = CoreWatch()
-#: The one thread that runs E5 on queries. OpenMP keeps a team of threads per thread that
-#: starts parallel work; two such teams on 2 cores outnumber the cores, and then OpenMP stops
-#: spinning at its barriers and sleeps instead: a query that took 9.5 ms on 2 threads took
-#: 21 ms from a second calling thread. Queries from any thread (a server's) share this one.
+#: The one thread that runs E5 on queries, on one core, while the caller works on the other.
+#: On two cores E5 alone took 7 ms a query against 14 ms on one, but its two threads wait for
+#: each other at each of its ~150 parallel steps, so the search's own work beside them, or any
+#: other process, stalls both: on the 10,000-chunk benchmark, quiet machine, search p95 was
+#: 26-40 ms with E5 on both cores (waiting for it, or working beside it) against 22-29 ms on
+#: one, and a second out of 100 queries when a busy neighbour was missed. Queries from any
+#: thread (a server's) share this one.
 _QUERY_THREAD = ThreadPoolExecutor(1, thread_name_prefix="e5-query")
 
 
@@ -98,32 +99,25 @@ class E5Embedder:
         return _shared(self.name, make)
 
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
-        """Embed with the "query: " prefix, one query at a time on `_QUERY_THREAD`: on every
-        core, or on one when other processes are busy (`knowledge.cores`)."""
+        """Embed with the "query: " prefix, one query at a time on `_QUERY_THREAD`, on one core."""
         return self.submit_queries(texts).result()
 
     def submit_queries(self, texts: Sequence[str]) -> Future[np.ndarray]:
-        """`embed_queries` started on `_QUERY_THREAD`; the caller may work meanwhile.
+        """`embed_queries` started on `_QUERY_THREAD`; the caller may work meanwhile, on the other core.
 
-        On one core (other processes busy), returns once the engine runs (or has failed): the
-        query thread needs the GIL to reach the engine's call, and a caller that went on with
-        Python work at once kept it from the thread for up to the interpreter's switch interval
-        (5 ms). On every core, returns once the vectors are there: the caller's work would
-        take a core from E5's threads, which wait for each other at every step (on the
-        10,000-chunk benchmark, quiet machine, p95 31 ms instead of 24 ms on one core).
+        Returns once the engine runs (or has failed): the query thread needs the GIL to reach
+        the engine's call, and a caller that went on with Python work at once kept it from
+        the thread for up to the interpreter's switch interval (5 ms).
         """
-        cores = _CORES.free_cores()
         started = threading.Event()
-        future = _QUERY_THREAD.submit(self._embed_queries, list(texts), cores, started)
+        future = _QUERY_THREAD.submit(self._embed_queries, list(texts), started)
         future.add_done_callback(lambda _: started.set())
-        if cores > 1:
-            wait([future])
         started.wait()
         return future
 
-    def _embed_queries(self, texts: list[str], cores: int, started: threading.Event) -> np.ndarray:
+    def _embed_queries(self, texts: list[str], started: threading.Event) -> np.ndarray:
         model = self._model()
-        with _openmp().limit(limits=cores, user_api="openmp"):
+        with _openmp().limit(limits=1, user_api="openmp"):  # see _QUERY_THREAD
             started.set()
             return _normalise(model.query(texts)).reshape(len(texts), self.dim)
 

@@ -19,7 +19,6 @@ from typing import Any, Protocol, runtime_checkable
 import numpy as np
 from threadpoolctl import ThreadpoolController
 
-from knowledge.cores import CoreWatch
 from knowledge.errors import KnowledgeError
 from knowledge.use_model import load_use
 
@@ -28,11 +27,13 @@ _MODELS: dict[str, Any] = {}
 #: (`knowledge.Library.warm_up`) leaves nothing for the first question to load.
 LOADS: Counter[str] = Counter()
 _LOCK = threading.Lock()
-_CORES = CoreWatch()
-#: The one thread that runs E5 on queries. OpenMP keeps a team of threads per thread that
-#: starts parallel work; two such teams on 2 cores outnumber the cores, and then OpenMP stops
-#: spinning at its barriers and sleeps instead: a query that took 9.5 ms on 2 threads took
-#: 21 ms from a second calling thread. Queries from any thread (a server's) share this one.
+#: The one thread that runs E5 on queries, on one core, while the caller works on the other.
+#: On two cores E5 alone took 7 ms a query against 14 ms on one, but its two threads wait for
+#: each other at each of its ~150 parallel steps, so the search's own work beside them, or any
+#: other process, stalls both: on the 10,000-chunk benchmark, quiet machine, search p95 was
+#: 26-40 ms with E5 on both cores (waiting for it, or working beside it) against 22-29 ms on
+#: one, and a second out of 100 queries when a busy neighbour was missed. Queries from any
+#: thread (a server's) share this one.
 _QUERY_THREAD = ThreadPoolExecutor(1, thread_name_prefix="e5-query")
 
 
@@ -98,17 +99,26 @@ class E5Embedder:
         return _shared(self.name, make)
 
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
-        """Embed with the "query: " prefix, one query at a time on `_QUERY_THREAD`: on every
-        core, or on one when other processes are busy (`knowledge.cores`)."""
+        """Embed with the "query: " prefix, one query at a time on `_QUERY_THREAD`, on one core."""
         return self.submit_queries(texts).result()
 
     def submit_queries(self, texts: Sequence[str]) -> Future[np.ndarray]:
-        """`embed_queries` started on `_QUERY_THREAD`; the caller may work meanwhile."""
-        return _QUERY_THREAD.submit(self._embed_queries, list(texts))
+        """`embed_queries` started on `_QUERY_THREAD`; the caller may work meanwhile, on the other core.
 
-    def _embed_queries(self, texts: list[str]) -> np.ndarray:
+        Returns once the engine runs (or has failed): the query thread needs the GIL to reach
+        the engine's call, and a caller that went on with Python work at once kept it from
+        the thread for up to the interpreter's switch interval (5 ms).
+        """
+        started = threading.Event()
+        future = _QUERY_THREAD.submit(self._embed_queries, list(texts), started)
+        future.add_done_callback(lambda _: started.set())
+        started.wait()
+        return future
+
+    def _embed_queries(self, texts: list[str], started: threading.Event) -> np.ndarray:
         model = self._model()
-        with _openmp().limit(limits=_CORES.free_cores(), user_api="openmp"):
+        with _openmp().limit(limits=1, user_api="openmp"):  # see _QUERY_THREAD
+            started.set()
             return _normalise(model.query(texts)).reshape(len(texts), self.dim)
 
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
@@ -279,14 +289,25 @@ class SectionEnsemble:
     def embed_both_queries(
         self, units: Sequence[str], sections: Sequence[str]
     ) -> tuple[np.ndarray, np.ndarray]:
-        """(`embed_queries(units)`, `embed_section_queries(sections)`), the section model
-        started first on its own thread when it has one (`E5Embedder.submit_queries`) and the
-        unit model run meanwhile: a query waits for the slower model, not for both."""
+        """(`embed_queries(units)`, `embed_section_queries(sections)`); see `start_both_queries`."""
+        vectors, pending = self.start_both_queries(units, sections)
+        return vectors, pending()
+
+    def start_both_queries(
+        self, units: Sequence[str], sections: Sequence[str]
+    ) -> tuple[np.ndarray, Callable[[], np.ndarray]]:
+        """`embed_queries(units)`, and a call that waits for `embed_section_queries(sections)`.
+
+        The section model starts first, on its own thread when it has one
+        (`E5Embedder.submit_queries`), and the unit model runs meanwhile; the caller may go
+        on with whatever needs only the unit vectors before it waits for the others.
+        """
         submit = getattr(self.sections, "submit_queries", None)
         if submit is None:
-            return self.embed_queries(units), self.embed_section_queries(sections)
+            vectors, around = self.embed_queries(units), self.embed_section_queries(sections)
+            return vectors, lambda: around
         pending = submit(sections)
-        return self.embed_queries(units), self.weight * pending.result()
+        return self.embed_queries(units), lambda: self.weight * pending.result()
 
     def embed_sections(self, texts: Sequence[str]) -> np.ndarray:
         """Section vectors, one per whole section."""

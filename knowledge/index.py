@@ -533,7 +533,7 @@ def build(
     The chunks to embed go in batches of `batch` chunks to `workers` threads (default one
     per core), each batch on one core: the models run in C or NumPy and release the GIL,
     and side-by-side single-core batches keep both cores busy where one multi-threaded
-    call waits at every step for a core another process took (`knowledge.cores`).
+    call waits at every step for a core another process took.
     """
     started = time.perf_counter()
     ensemble = embedder if isinstance(embedder, SectionEnsemble) else None

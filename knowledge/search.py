@@ -27,8 +27,10 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 import unicodedata
-from collections.abc import Sequence
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
 
 import numpy as np
 from threadpoolctl import ThreadpoolController
@@ -155,7 +157,31 @@ def _distinct(rows: list[int], chunks: Sequence[Chunk], k: int) -> list[int]:
     return kept
 
 
-QueryVectors = tuple[np.ndarray, np.ndarray | None]
+class QueryVectors:
+    """A query's vector for the units (`units`) and, with a `SectionEnsemble`, its vector for
+    the sections (`sections()`), which another thread may still be working out.
+
+    Both are read-only: a remembered query's vectors are shared (`QueryEmbeddings`).
+
+    >>> vectors = QueryVectors(np.ones(2, np.float32), lambda: np.zeros(3, np.float32))
+    >>> vectors.sections().tolist(), vectors.units.flags.writeable
+    ([0.0, 0.0, 0.0], False)
+    """
+
+    def __init__(self, units: np.ndarray, sections: Callable[[], np.ndarray | None] = lambda: None) -> None:
+        units.setflags(write=False)
+        self.units = units
+        self._pending: Callable[[], np.ndarray | None] | None = sections
+        self._sections: np.ndarray | None = None
+
+    def sections(self) -> np.ndarray | None:
+        """The vector for the sections (None without a second model), waited for on the first call."""
+        if self._pending is not None:
+            around = self._pending()
+            if around is not None:
+                around.setflags(write=False)
+            self._sections, self._pending = around, None
+        return self._sections
 
 
 def search(
@@ -186,47 +212,67 @@ def search(
 
 
 def embed_query(query: str, embedder: Embedder) -> QueryVectors:
-    """The query's vector for the units and, with a `SectionEnsemble`, for the sections.
+    """The query's vector for the units and, with a `SectionEnsemble`, for the sections, the
+    latter perhaps still being worked out (`SectionEnsemble.start_both_queries`).
 
     The section model reads only the question's content words (`content_words`): as good on
     the three evals, and 29% fewer tokens to embed, which is what its time grows with.
     """
     if not isinstance(embedder, SectionEnsemble):
-        return embedder.embed_queries([query])[0], None
-    vectors, around = embedder.embed_both_queries([query], [content_words(query) or query])
-    return vectors[0], around[0]
+        return QueryVectors(embedder.embed_queries([query])[0])
+    vectors, around = embedder.start_both_queries([query], [content_words(query) or query])
+    return QueryVectors(vectors[0], lambda: around()[0])
 
 
 class QueryEmbeddings:
     """`embed_query` for one embedder, remembering the vectors of the last `size` queries.
 
     Most of a search's time is embedding the query (`evals/knowledge/bench.py`), so a query
-    asked again skips it. The vectors handed out are read-only: they are shared.
+    asked again skips it. A query is remembered once both its vectors are there (a failed
+    embedding is not).
 
     >>> from knowledge.embed import FakeEmbedder
     >>> queries = QueryEmbeddings(FakeEmbedder(), size=2)
-    >>> queries("stop the line")[0] is queries("stop the line")[0]
+    >>> first = queries("stop the line")
+    >>> first.sections() is None and queries("stop the line").units is first.units
     True
     """
 
     def __init__(self, embedder: Embedder, size: int = QUERY_CACHE_SIZE) -> None:
         self.embedder = embedder
-        self._lookup = functools.lru_cache(maxsize=size)(self._embed)
-
-    def _embed(self, query: str) -> QueryVectors:
-        vector, around = embed_query(query, self.embedder)
-        for array in (vector, around):
-            if array is not None:
-                array.setflags(write=False)
-        return vector, around
+        self.size = size
+        self._known: OrderedDict[str, QueryVectors] = OrderedDict()
+        self._lock = threading.Lock()
 
     def __call__(self, query: str) -> QueryVectors:
         """The vectors of `query` (see `embed_query`)."""
-        return self._lookup(query)
+        with self._lock:
+            known = self._known.get(query)
+            if known is not None:
+                self._known.move_to_end(query)
+                return known
+        started = embed_query(query, self.embedder)
+
+        def finish() -> np.ndarray | None:
+            around = started.sections()
+            self._remember(query, started)
+            return around
+
+        return QueryVectors(started.units, finish)
+
+    def _remember(self, query: str, vectors: QueryVectors) -> None:
+        if self.size <= 0:
+            return
+        with self._lock:
+            self._known[query] = vectors
+            self._known.move_to_end(query)
+            while len(self._known) > self.size:
+                self._known.popitem(last=False)
 
     def clear(self) -> None:
         """Forget every remembered query."""
-        self._lookup.cache_clear()
+        with self._lock:
+            self._known.clear()
 
 
 def _lexical(
@@ -296,7 +342,9 @@ def _search(
     if (rows is not None and not len(rows)) or not len(index) or k <= 0:
         return []
     pool = max(pool, 4 * k)
-    vector, around = embed(query)
+    vectors = embed(query)
+    vector = vectors.units
+    # What needs only the unit vector is done while the section model works on its own thread.
     _, dense_rows = index.search(vector, pool, rows)
     raw_keyword = keywords.scores(query)
     keyword = raw_keyword
@@ -304,11 +352,12 @@ def _search(
         keyword = np.full(len(raw_keyword), -1.0, np.float32)
         keyword[rows] = raw_keyword[rows]
     top = np.argpartition(-keyword, pool)[:pool] if len(keyword) > pool else np.arange(len(keyword))
+    kinds = asked_kinds(query)
+    bonus = ANSWER_KIND_BONUS * index.units_stating(kinds) if kinds else None
+    around = vectors.sections()
     candidates = np.union1d(dense_rows, top[keyword[top] > 0]).astype(np.int64)
     if around is not None:
         candidates = np.union1d(candidates, index.nearest_sections(around, pool, rows)).astype(np.int64)
-    kinds = asked_kinds(query)
-    bonus = ANSWER_KIND_BONUS * index.units_stating(kinds) if kinds else None
     dense, best_unit = index.best_units(vector, candidates, bonus, around)
     best_of: dict[str, float] = {}
     for row, score in zip(candidates.tolist(), dense.tolist(), strict=True):

@@ -282,7 +282,7 @@ def introspect(
                 ):
                     _profile(connection, table, column)
             for column in columns:
-                if column.kind == "text" and not column.hidden:  # a text key too: "mold MD-3004"
+                if column.kind == "text" and not column.hidden:  # a text key too: "tool T-117"
                     limit = MAX_NAMES if names_rows(column) else max_distinct
                     column.values = _distinct(connection, table, column.name, limit)
             tables[name] = TableInfo(name, columns, table_comment, rows, source=source)

@@ -7,8 +7,8 @@ by shift" cannot reach the shift of the batch, nor "good parts per customer" the
 A column is taken to point to another table's single-column primary key when both say so:
 - its name does: an identifier (`batch_id`, `tl_no`) whose words before `id` / `no` are in the
   table's or the key's name, written out or shortened (`batch` in `BatchLog`, `tl` for `Tool`);
-  or its name is the key's own (`equip_tag` for `Equipment.EquipTag`), or its comment names the
-  key (`-- Equipment.EquipTag causing the stop`);
+  or its name is the key's own (`tool_tag` for `Tooling.ToolTag`), or its comment names the
+  key (`-- crew.badge_no of who logged it`);
 - its values do: it holds at least `MIN_DISTINCT` values, and every one is a key of that table;
 - and it is the only such table, and no other column of its own table points there (a reporter
   and a repairer are told apart by words, not values).
@@ -81,13 +81,13 @@ _GENERIC_KEYS = frozenset({"id", "code", "name", "no", "nr", "key", "uid", "num"
 
 
 def names_key(column: Column, table: str, key: str) -> bool:
-    """Whether a column is named as the key itself (`equip_tag` and `Equipment.EquipTag`, `sku`
-    and `Item.sku`) or its comment names the key (`-- Equipment.EquipTag causing the stop`).
+    """Whether a column is named as the key itself (`tool_tag` and `Tooling.ToolTag`, `part_no`
+    and `Part.part_no`) or its comment names the key (`-- crew.badge_no of who logged it`).
 
     >>> from nl2sql.catalog import Column
-    >>> names_key(Column("equip_tag", "text"), "Equipment", "EquipTag")
+    >>> names_key(Column("tool_tag", "text"), "Tooling", "ToolTag")
     True
-    >>> names_key(Column("logged_by", "text", comment="staff.emp_no who logged it"), "staff", "emp_no")
+    >>> names_key(Column("logged_by", "text", comment="crew.badge_no who logged it"), "crew", "badge_no")
     True
     >>> names_key(Column("code", "text"), "Defect", "code")
     False

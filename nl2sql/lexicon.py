@@ -744,6 +744,15 @@ def abbreviated(word: str) -> frozenset[str]:
     return next(iter(meanings)) if len(meanings) == 1 else frozenset()
 
 
+def name_words(name: str) -> list[str]:
+    """The words of a schema name, split at CamelCase and underscores, as `tokens`.
+
+    >>> name_words("LeadTimeDays"), name_words("defect_cd")
+    (['lead', 'time', 'day'], ['defect', 'cd'])
+    """
+    return tokens(_CAMEL.sub(" ", name).replace("_", " "))
+
+
 def identifier_concepts(name: str) -> frozenset[str]:
     """Concepts of a table or column name: `concepts_of_text`, plus the words its shortened
     parts stand for (`lot_evt` names an event).
@@ -751,7 +760,7 @@ def identifier_concepts(name: str) -> frozenset[str]:
     >>> sorted(identifier_concepts("fault_evt"))
     ['event', 'evt', 'failure', 'fault', 'fault_evt']
     """
-    words = tokens(_CAMEL.sub(" ", name).replace("_", " "))
+    words = name_words(name)
     return concepts_of_text(name).union(*(abbreviated(w) for w in words if w.isascii()))
 
 
@@ -760,10 +769,10 @@ def name_word_concepts(name: str) -> tuple[frozenset[str], ...]:
     """The concepts of each word of a table or column name that has any: a question says the
     whole name when it says one concept of each.
 
-    >>> [sorted(c) for c in name_word_concepts("singer_in_concert")]
-    [['singer'], ['concert']]
+    >>> [sorted(c) for c in name_word_concepts("machine_event")]
+    [['machine', 'station'], ['event']]
     """
-    words = tokens(_CAMEL.sub(" ", name).replace("_", " "))
+    words = name_words(name)
     found = (concepts_of_text(w) | abbreviated(w) for w in words if w.isascii())
     return tuple(c for c in found if c)
 
@@ -795,7 +804,7 @@ def head_concepts(name: str) -> frozenset[str]:
     >>> sorted(head_concepts("DepotBin")), sorted(head_concepts("andon_calls"))
     (['location'], ['andon'])
     """
-    words = tokens(_CAMEL.sub(" ", name).replace("_", " "))
+    words = name_words(name)
     if not words:
         return frozenset()
     last = words[-1]
@@ -811,7 +820,7 @@ def concepts_of_text(text: str) -> frozenset[str]:
     >>> "station" in concepts_of_text("Machine or station that stopped")
     True
     """
-    words = tokens(_CAMEL.sub(" ", text).replace("_", " "))
+    words = name_words(text)
     found: set[str] = set()
     spelled = [_spell(w, words[i + 1] if i + 1 < len(words) else "") for i, w in enumerate(words)]
     for seq in (words, spelled) if spelled != words else (words,):

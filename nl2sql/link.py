@@ -49,8 +49,8 @@ def aliases(value: str) -> set[str]:
 
     >>> sorted(aliases("L3"))
     ['3号线', '3线', 'l3', 'line 3', 'line3']
-    >>> sorted(aliases("cip_tech"))
-    ['cip tech', 'cip technician', 'cip_tech', 'ciptech']
+    >>> sorted(aliases("qa_tech"))
+    ['qa tech', 'qa technician', 'qa_tech', 'qatech']
     """
     found = {normalise(value), compact(value)}
     m = _LINE_ALIAS.match(value.strip())
@@ -60,7 +60,7 @@ def aliases(value: str) -> set[str]:
     if "_" in value:
         found.add(value.replace("_", " ").lower())
     words = normalise(value.replace("_", " ")).split()
-    if any(w in ABBREVIATIONS for w in words):  # 'cip_tech' is said "CIP technician"
+    if any(w in ABBREVIATIONS for w in words):  # 'qa_tech' is said "QA technician"
         found.add(" ".join(ABBREVIATIONS.get(w, w) for w in words))
     if "/" in value:  # "paint/assembly lead", said "paint / assembly leads"
         found.add(" ".join(value.replace("/", " ").lower().split()))
@@ -218,7 +218,7 @@ class SchemaIndex:
 
     def naming_columns(self, table: str) -> list[str]:
         """How people name a row of `table`: its name, and its code beside it when it has one; a
-        row named only by a code ("MD-3004", "SKU-10045") is also shown by its description."""
+        row named only by a code ("T-117", "P-2040") is also shown by its description."""
         label = self.label_column(table)
         key = self.spoken_key(table)
         described = [
@@ -342,8 +342,8 @@ _FLAG = re.compile(
 
 def flag_names(column: Column) -> list[tuple[str, str]]:
     """The states a 1/0 or 'Y'/'N' flag with no labels of its own is called by: `is_active` 1 is
-    "active", 0 "inactive", "not active", "no longer active"; `hazmat` 1 is "hazmat"; `hold_flag`
-    'Y' is "hold".
+    "active", 0 "inactive", "not active", "no longer active"; `hazmat` 1 is "hazmat"; `rework_flag`
+    'Y' is "rework".
 
     >>> flag_names(Column("is_preferred", "int"))[:2]
     [('1', 'preferred'), ('0', 'not preferred')]
@@ -351,8 +351,8 @@ def flag_names(column: Column) -> list[tuple[str, str]]:
     []
     >>> flag_names(Column("sfjh", "bool", comment="是否计划停机: 1=是 0=否"))[3:]
     [('1', 'planned'), ('0', 'unplanned')]
-    >>> flag_names(Column("hold_flag", "text", values=["N", "Y"]))[:2]
-    [('Y', 'hold'), ('N', 'not hold')]
+    >>> flag_names(Column("rework_flag", "text", values=["N", "Y"]))[:2]
+    [('Y', 'rework'), ('N', 'not rework')]
     """
     yes_no = _yes_no(column)
     if column.labels or column.primary_key or not (yes_no or column.kind in ("int", "code", "bool")):

@@ -390,7 +390,7 @@ def build(plan: Plan, catalog: Catalog, dialect: str, *, timezone: ZoneInfo | No
             code = Dim(Ref(dim.ref.table, own_key[0].name))
             selects.append(exp.alias_(own_key[0].copy(), dim_alias(code, plan), quoted=True))
         groups += [*own_key, expression]
-        for described in _described(dim, plan, index):  # "SKU-10045 · M8 hex bolt"
+        for described in _described(dim, plan, index):  # "P-2040 · M8 hex bolt"
             selects.append(exp.alias_(_col(described.ref), dim_alias(described, plan), quoted=True))
             groups.append(_col(described.ref))
         column = index.table(dim.ref.table).column(dim.ref.column)
@@ -444,7 +444,7 @@ def build(plan: Plan, catalog: Catalog, dialect: str, *, timezone: ZoneInfo | No
 
 
 def _described(dim: Dim, plan: Plan, index: SchemaIndex) -> list[Dim]:
-    """The description shown beside a joined row that a code names ("SKU-10045 · M8 hex bolt")."""
+    """The description shown beside a joined row that a code names ("P-2040 · M8 hex bolt")."""
     if dim.grain or dim.ref.table == plan.table or dim.ref.column != index.label_column(dim.ref.table):
         return []
     spoken = index.spoken_key(dim.ref.table)

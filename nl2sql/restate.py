@@ -217,7 +217,7 @@ def _measure(
         and all(selected.get(measure_alias(p)) == measure(p, catalog, dialect)[0] for p in others)
         and (not own_conditions or _take(conditions, own_conditions))
     ):
-        # "Singer · average Age · minimum Age · maximum Age"
+        # "Machine · average age · minimum age · maximum age"
         said = [measure_label(p, index, language) for p in [plan, *others]]
         return " · ".join([said[0], *(words.split(" · ", 1)[-1] for words in said[1:])])
     return ", ".join(s.sql(dialect) for s in tree.expressions)

@@ -22,7 +22,7 @@ from nl2sql.types import Filter, Plan, Ref, link_ref
 from nl2sql.understand.group import choose_group
 from nl2sql.understand.leftovers import note_leftovers
 from nl2sql.understand.measure import choose_measure, choose_thresholds, plural
-from nl2sql.understand.reading import Reading
+from nl2sql.understand.reading import Reading, is_act
 from nl2sql.understand.view import as_measured, named_time_column, unspent
 from nl2sql.units import UNIT_MINUTES, asked_units, column_unit, conversion
 
@@ -109,7 +109,7 @@ def choose_lookup(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
 
 def choose_columns(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
     """A list shows the columns the question names, in its order: "the price of part P-7"
-    (a lookup), "names and ages of the singers"; every column when it names none. Words that
+    (a lookup), "names and ages of the operators"; every column when it names none. Words that
     name the table itself or a value it is filtered on name no column."""
     if plan.measure is not None:
         return
@@ -201,8 +201,8 @@ def choose_order(plan: Plan, r: Reading, index: SchemaIndex) -> None:
     asc = cues.minimum and not cues.most
     asks_one = cues.which is not None or cues.who or _the_one(plan, r, index)
     if asks_one and cues.superlative and not r.limit:
-        # "which line / who had the most stops", "the stadium with the largest capacity": the top
-        # one; "which lines stopped", "the stadiums with …": all
+        # "which line / who had the most stops", "the press with the largest clamp force": the top
+        # one; "which lines stopped", "the presses with …": all
         plan.limit = 1
     plan.order = "asc" if asc else "desc"
     if r.limit:
@@ -236,7 +236,7 @@ def choose_sort(plan: Plan, r: Reading, index: SchemaIndex) -> None:
 
 
 def _the_one(plan: Plan, r: Reading, index: SchemaIndex) -> bool:
-    """Whether the question names the grouped thing as one, "the stadium", not "the stadiums"."""
+    """Whether the question names the grouped thing as one, "the press", not "the presses"."""
     if len(plan.group) != 1 or plan.group[0].grain or r.group_phrases:
         return False  # "by defect type, biggest first" lists every type
     ref = plan.group[0].ref
@@ -326,7 +326,7 @@ def choose_via(plan: Plan, r: Reading, index: SchemaIndex) -> None:
     # "who received PO 4711": of a purchase order's two links to people, the one whose act the
     # question names ("received", "reported"); a noun names no link ("the student with the most
     # likes" may be the student who likes or the one liked)
-    said = {c for _at, cs, surface in r.concepts if surface.endswith("ed") for c in cs}
+    said = {c for _at, cs, surface in r.concepts if is_act(surface) for c in cs}
     for table in dict.fromkeys(ref.table for ref in plan.refs() if ref.table != plan.table):
         links = index.two_ways(plan.table, table, plan.via)
         named = [

@@ -11,7 +11,7 @@ from __future__ import annotations
 from nl2sql.lexicon import concepts_of_text, head_concepts, identifier_concepts
 from nl2sql.link import SchemaIndex
 from nl2sql.types import Dim, Plan, Ref
-from nl2sql.understand.reading import Reading, which_noun
+from nl2sql.understand.reading import Reading, is_act, which_noun
 
 
 def choose_group(plan: Plan, r: Reading, index: SchemaIndex) -> None:
@@ -41,7 +41,7 @@ def choose_group(plan: Plan, r: Reading, index: SchemaIndex) -> None:
             if (
                 concepts - name_c
                 and not concepts & {"duration", "qty", "score", "cost"}
-                and not surface.endswith("ed")
+                and not is_act(surface)
             ):
                 candidates.append(concepts - name_c)
     for concepts in candidates if not dims else ():

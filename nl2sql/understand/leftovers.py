@@ -126,7 +126,7 @@ def _unresolved_groups(plan: Plan, r: Reading, index: SchemaIndex) -> list[str]:
     head = words[-1] if words else frozenset()
     unresolved = []
     for start, phrase in r.group_phrases:
-        # "for every singer" names the rows themselves (the table's head noun): no grouping asked
+        # "for every machine" names the rows themselves (the table's head noun): no grouping asked
         inside = [
             cs - name_c
             for at, cs, surface in r.concepts

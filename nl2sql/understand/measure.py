@@ -80,7 +80,7 @@ def choose_measure(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
     elif col and cues.amount:
         agg = "sum"  # "how many kg did we use": an amount of weight is summed, not averaged
     elif col and (cues.rows or (cues.listing and _names_text_column(table, r, index))) and not plan.group:
-        # "list the orders with their cost", "show the country and age of the singers": the rows,
+        # "list the orders with their cost", "show the kind and age of the machines": the rows,
         # with the numbers shown
         plan.measure = None
         return
@@ -107,7 +107,7 @@ def choose_measure(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
 def _counted_column(plan: Plan, r: Reading, index: SchemaIndex) -> str | None:
     """The column whose different values a count asks for: the first the words after "how many" /
     "different" name, of the plan's table, or its link to the table they name ("how many different
-    singers" of concert rows: their `singer_id`)."""
+    machines" of stop rows: their `machine_id`)."""
     start = min(r.cues.counted_at, default=0)
     name_c = index.table_name_concepts[plan.table]
     for at, concepts, _surface in r.concepts:
@@ -174,7 +174,7 @@ def choose_thresholds(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
             )
         elif plan.measure is not None and plan.measure.ref is not None:
             plan.filters.append(Filter(plan.measure.ref, op, num(value), f"{op} {num(value)}"))
-        else:  # "how many presses with a clamp force over 500", "stadiums with capacity above 5000"
+        else:  # "how many presses with a clamp force over 500", "tanks with a capacity above 5000 l"
             hits = numeric_hits(plan, as_measured(plan, reading, index), index)
             if hits:
                 column = hits[0][1]

@@ -97,6 +97,16 @@ def words_of(text: str) -> list[re.Match[str]]:
     return list(_WORDS.finditer(text))
 
 
+def is_act(surface: str) -> bool:
+    """Whether words read are an act done, a past participle ("completed", "received"), which
+    names a step of a row and never a thing.
+
+    >>> is_act("completed"), is_act("work order")
+    (True, False)
+    """
+    return surface.isascii() and surface.endswith("ed")
+
+
 def which_noun(r: Reading) -> Concept | None:
     """The thing "which" asks for: the noun after it ("which machine"), or before it in
     Chinese ("…的设备有哪些"). A person named after what they do is the head of the phrase:
@@ -106,7 +116,7 @@ def which_noun(r: Reading) -> Concept | None:
     after = [c for c in r.concepts if c[0] >= r.cues.which]
     before = [c for c in r.concepts if c[0] < r.cues.which]
     taken = after and r.cues.which_ascii and re.search(r"\S\s{3,}$", r.text[: after[0][0]])
-    if taken and after[0][2].endswith("ed"):
+    if taken and is_act(after[0][2]):
         return None  # "which maintenance technician completed": the thing was a value, taken; not the verb
     if not after:
         return before[-1] if before and not r.cues.which_ascii else None

@@ -24,7 +24,7 @@ W_METRIC = 6.0  # a named metric or a ratio of the table's columns
 W_SPAN = 4.0  # the two ends of a span asked ("days from order to delivery") are two of its times
 W_COUNTED = 2.0  # the table's own name is the noun a count asks about ("how many NCRs")
 W_DIMENSION = -0.5  # a table of things others point to, when a fact table also fits
-W_WHOLE_NAME = 0.75  # every word of the table's name is said ("singers": `singer`, not `singer_in_concert`)
+W_WHOLE_NAME = 0.75  # every word of the table's name is said ("machines": `machine`, not `machine_event`)
 #: Below this best score (its values left out), a question names no table of its own: in a
 #: thread it is a follow-up of the last question ("and line 2?").
 FOLLOW_UP_BELOW = 2.5

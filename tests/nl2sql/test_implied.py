@@ -92,18 +92,18 @@ def test_a_breakdown_by_a_coded_thing_shows_its_description(molding: Engine) -> 
 
 
 STOPS_SCHEMA = (
-    "CREATE TABLE Equipment (EquipTag TEXT PRIMARY KEY, kind TEXT NOT NULL)",
-    "CREATE TABLE staff (emp_no TEXT PRIMARY KEY, full_name TEXT NOT NULL)",
+    "CREATE TABLE Machine (MachineTag TEXT PRIMARY KEY, kind TEXT NOT NULL)",
+    "CREATE TABLE crew (badge_no TEXT PRIMARY KEY, full_name TEXT NOT NULL)",
     """CREATE TABLE stop_event (
   stop_id INTEGER PRIMARY KEY,
-  equip_tag TEXT, -- the machine that stopped
-  logged_by TEXT, -- staff.emp_no of the person who logged it
+  machine_tag TEXT, -- the machine that stopped
+  logged_by TEXT, -- crew.badge_no of the person who logged it
   minutes INTEGER NOT NULL
 )""",
 )
-EQUIPMENT = [("FIL-1", "filler"), ("CAP-1", "capper"), ("LAB-1", "labeller"), ("PAL-1", "palletiser")]
-STAFF = [("E1", "Asha"), ("E2", "Ravi"), ("E3", "Meera")]
-STOPS = [(i, ["FIL-1", "CAP-1", "LAB-1"][i % 3], f"E{1 + i % 3}", 5 * i) for i in range(1, 10)]
+MACHINES = [("M-1", "press"), ("M-2", "lathe"), ("M-3", "mill"), ("M-4", "grinder")]
+CREW = [("B1", "Asha"), ("B2", "Ravi"), ("B3", "Meera")]
+STOPS = [(i, ["M-1", "M-2", "M-3"][i % 3], f"B{1 + i % 3}", 5 * i) for i in range(1, 10)]
 
 
 @pytest.fixture(scope="module")
@@ -111,7 +111,7 @@ def stops(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
     engine = sqlite_database(
         tmp_path_factory.mktemp("implied") / "stops.db",
         STOPS_SCHEMA,
-        {"Equipment": EQUIPMENT, "staff": STAFF, "stop_event": STOPS},
+        {"Machine": MACHINES, "crew": CREW, "stop_event": STOPS},
     )
     yield engine
     engine.dispose()
@@ -119,21 +119,21 @@ def stops(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
 
 def test_a_column_named_as_a_key_or_whose_comment_names_it_is_linked(stops: Engine) -> None:
     event = introspect(stops).tables["stop_event"]
-    assert event.column("equip_tag").references == ("Equipment", "EquipTag")  # the key's own name
-    assert event.column("logged_by").references == ("staff", "emp_no")  # "staff.emp_no" in its comment
-    name_of = dict(STAFF)
+    assert event.column("machine_tag").references == ("Machine", "MachineTag")  # the key's own name
+    assert event.column("logged_by").references == ("crew", "badge_no")  # "crew.badge_no" in its comment
+    name_of = dict(CREW)
     totals: dict[str, int] = {}
     for _id, _tag, who, minutes in STOPS:
         totals[name_of[who]] = totals.get(name_of[who], 0) + minutes
-    answer = _answer(stops, "stop minutes by staff")
+    answer = _answer(stops, "stop minutes by crew")
     assert sorted(row[-1] for row in answer.rows) == sorted(totals.values())
     assert {row[0] for row in answer.rows} == set(totals)
 
 
-def test_equipment_that_never_stopped_said_in_chinese(stops: Engine) -> None:
+def test_a_machine_that_never_stopped_said_in_chinese(stops: Engine) -> None:
     nl2sql = NL2SQL([Source("stops", stops, introspect(stops))], charts=False)
     answer = nl2sql.answer("哪台设备一次停机都没有过？", now=NOW, language="zh")
-    assert [row[0] for row in answer.rows] == ["PAL-1"]
+    assert [row[0] for row in answer.rows] == ["M-4"]
 
 
 def test_runs_in_the_plural_are_the_production_runs(molding: Engine) -> None:

@@ -23,8 +23,8 @@ _CHANGES_MEANING = re.compile(
     r"max|maximum|min|minimum|first|last|top|bottom|"
     r"today|yesterday|tomorrow|this|next|ago|since|days?|weeks?|months?|years?|quarters?|hours?|"
     r"much|use|used|uses|using|usage|consumed?|consumption|kg|kilos?|kilograms?|litres?|liters?|"
-    r"tons?|tonnes?|pieces|pcs|parts|units|kwh|minutes?|"
-    r"[^\x00-\x7f]*(?:不|没|未|无|非|除|别|谁|超过|低于|高于|大于|小于|以上|以下|至少|最多|之前|之后|之间|相同|不同|多少|[昨今明去本上下前后][天日周月年]|季度|近)"
+    r"tons?|tonnes?|pieces|pcs|parts|units|kwh|minutes?|rates?|ratios?|percent|percentage|share|"
+    r"[^\x00-\x7f]*(?:率|不|没|未|无|非|除|别|谁|超过|低于|高于|大于|小于|以上|以下|至少|最多|之前|之后|之间|相同|不同|多少|[昨今明去本上下前后][天日周月年]|季度|近)"
     r"[^\x00-\x7f]*|.*\d.*)$",
     re.IGNORECASE,
 )

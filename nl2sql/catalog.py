@@ -401,7 +401,10 @@ def _profile(connection: Any, table: Table, column: Column) -> None:
     storage = profile.storage_of(sample, column.kind)
     if storage:
         column.kind, column.storage = profile.STORAGE_KINDS[storage], storage
-        column.utc = column.utc or storage.startswith("epoch")
+        if storage in profile.WITH_OFFSET:  # the offset says, whatever a comment says of UTC
+            column.utc = profile.in_utc(sample, storage)
+        else:
+            column.utc = column.utc or storage.startswith("epoch")
         return
     column.labels = profile.enumeration(column.comment)
     if column.kind == "int" and (column.labels or profile.is_flag(column.name, column.comment, sample)):

@@ -51,6 +51,9 @@ _STORED = {
     "iso": "text 'YYYY-MM-DD HH:MM:SS'",
     "iso_t": "text 'YYYY-MM-DDTHH:MM:SS'",
     "date_text": "text 'YYYY-MM-DD'",
+    "date_int": "integer YYYYMMDD",
+    "iso_tz": "text 'YYYY-MM-DD HH:MM:SS+HH', local time and its offset from UTC",
+    "iso_t_tz": "text 'YYYY-MM-DDTHH:MM:SS+HH:MM', local time and its offset from UTC",
     "epoch_s": "integer seconds since 1970-01-01 UTC",
     "epoch_ms": "integer milliseconds since 1970-01-01 UTC",
 }

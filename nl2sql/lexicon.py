@@ -9,6 +9,7 @@ shop-floor words to the English values plants usually store ("缺料" → "mater
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import lru_cache
 
 # concept: (English words and phrases, Chinese words)
@@ -617,9 +618,11 @@ def tokens(text: str) -> list[str]:
 
 
 def chinese_concepts(
-    run: str, fillers: frozenset[str] = frozenset()
+    run: str, fillers: frozenset[str] = frozenset(), more: Mapping[str, frozenset[str]] | None = None
 ) -> list[tuple[int, int, frozenset[str]]]:
-    """Lexicon words found in a run of Chinese characters, as (start, end, concepts).
+    """Lexicon words found in a run of Chinese characters, as (start, end, concepts); with
+    `more` words besides the lexicon's, when given (the lexicon's meaning first, and no meaning for
+    one of `fillers`).
 
     The run is cut where the lexicon's words and `fillers` (words that mean nothing of their
     own, such as 分别) cover the most characters, then into the fewest one-character words,
@@ -631,14 +634,16 @@ def chinese_concepts(
     >>> [run for s, e, c in chinese_concepts("上周有多少维修工单") for run in ["上周有多少维修工单"[s:e]]]
     ['维修', '工单']
     """
+    known = _CHINESE_WORDS if not more else {**more, **_CHINESE_WORDS}
+    longest = _CHINESE_LONGEST if not more else max(_CHINESE_LONGEST, *map(len, more))
     n = len(run)
     # best[i]: (uncovered characters, one-character words, words) for run[i:], and the cut.
     best: list[tuple[tuple[int, int, int], int]] = [((0, 0, 0), n)] * (n + 1)
     for i in range(n - 1, -1, -1):
         (a, b, c), _ = best[i + 1]
         choice = ((a + 1, b, c), i + 1)  # leave run[i] uncovered
-        for length in range(min(_CHINESE_LONGEST, n - i), 0, -1):
-            if run[i : i + length] in _CHINESE_WORDS or run[i : i + length] in fillers:
+        for length in range(min(longest, n - i), 0, -1):
+            if run[i : i + length] in known or run[i : i + length] in fillers:
                 (a, b, c), _ = best[i + length]
                 score = (a, b + (length == 1), c + 1)
                 if score < choice[0]:
@@ -648,8 +653,10 @@ def chinese_concepts(
     i = 0
     while i < n:
         end = best[i][1]
-        if run[i:end] in _CHINESE_WORDS:
-            found.append((i, end, frozenset(_CHINESE_WORDS[run[i:end]])))
+        word = run[i:end]
+        meaning = _CHINESE_WORDS.get(word) or (more.get(word) if more and word not in fillers else None)
+        if meaning:
+            found.append((i, end, frozenset(meaning)))
         i = end
     return found
 

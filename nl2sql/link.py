@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from nl2sql.catalog import Catalog, Column, TableInfo
-from nl2sql.lexicon import ABBREVIATIONS, CONCEPTS, VALUE_WORDS, concepts_of_text, identifier_concepts
+from nl2sql.glossary import chinese_words
+from nl2sql.lexicon import ABBREVIATIONS, CONCEPTS, VALUE_WORDS, concepts_of_text, identifier_concepts, name_words
 
 Embed = Callable[[list[str]], Any]
 
@@ -94,6 +95,8 @@ class SchemaIndex:
     value_counts: dict[str, int] = field(default_factory=dict)
     _vectors: Any = None
     _vector_keys: list[tuple[str, str]] = field(default_factory=list)
+    _chinese_names: dict[str, frozenset[str]] | None = field(default=None, compare=False, repr=False)
+    _chinese_values: dict[str, tuple[ValueRef, ...]] | None = field(default=None, compare=False, repr=False)
 
     @classmethod
     def of(cls, catalog: Catalog) -> SchemaIndex:
@@ -191,13 +194,15 @@ class SchemaIndex:
                     return c.name
         for wanted in ("name", "code", "title"):
             for c in text_cols:
-                if c.name.lower().endswith(wanted) and not c.name.lower().endswith("_zh"):
+                lower = c.name.lower()
+                if lower.endswith(wanted) and not lower.endswith("_zh") and not self._names_another(table, c.name):
                     return c.name
         # Abbreviated names ("bjmc", "yhm") say what they hold in their comment ("部件名称", "姓名");
         # else a key people write ("press_no" = "P-12") names the row better than a type code.
         pk = [c for c in info.columns if c.primary_key]
-        named = [c for c in text_cols if "name" in self.column_concepts.get((table, c.name), ())]
-        coded = [c for c in text_cols if "code" in self.column_concepts.get((table, c.name), ())]
+        own = [c for c in text_cols if not self._names_another(table, c.name)]
+        named = [c for c in own if "name" in self.column_concepts.get((table, c.name), ())]
+        coded = [c for c in own if "code" in self.column_concepts.get((table, c.name), ())]
         for c in [*named, *(c for c in pk if c.kind == "text"), *coded]:
             return c.name
         # Else a tag people write ("P-104"), else the key: a state or type ("OPEN", "VOID"), a
@@ -206,6 +211,13 @@ class SchemaIndex:
         return (tags or pk or [c for c in text_cols if not _state_code(c)] or text_cols or info.columns)[
             0
         ].name
+
+    def _names_another(self, table: str, column: str) -> bool:
+        """Whether a `…name` column names another thing than a row of `table`: a part's `CustName`
+        is its customer's name, where an employee's `emp_name` and a line's `full_name` are theirs."""
+        words = name_words(column)[:-1]
+        said = frozenset().union(*(identifier_concepts(w) for w in words)) & KNOWN_CONCEPTS
+        return bool(said) and not said & self.table_name_concepts.get(table, frozenset())
 
     def spoken_key(self, table: str) -> str | None:
         """The key of `table` when people say it beside a row's name (a code such as "CY-03",
@@ -308,6 +320,24 @@ class SchemaIndex:
                 return links
         return []
 
+    def chinese_names(self) -> dict[str, frozenset[str]]:
+        """Chinese words for the schema's own English words (see `glossary`), found on first use."""
+        if self._chinese_names is None:
+            words = frozenset().union(*self.table_concepts.values(), *self.column_concepts.values())
+            self._chinese_names = chinese_words(w for w in words if w.isascii())
+        return self._chinese_names
+
+    def chinese_values(self) -> dict[str, tuple[ValueRef, ...]]:
+        """Chinese words for the English values stored (法国 for 'France'; see `glossary`),
+        longest first, found on first use."""
+        if self._chinese_values is None:
+            found = chinese_words(alias for alias in self.values if alias.replace(" ", "").isalpha())
+            self._chinese_values = {
+                word: tuple(dict.fromkeys(ref for alias in sorted(aliases) for ref in self.values[alias]))
+                for word, aliases in sorted(found.items(), key=lambda kv: -len(kv[0]))
+            }
+        return self._chinese_values
+
     def schema_terms(self) -> list[tuple[tuple[str, str], str]]:
         """(table, column) keys and the text that describes them, for embeddings."""
         terms: list[tuple[tuple[str, str], str]] = []
@@ -353,6 +383,8 @@ def flag_names(column: Column) -> list[tuple[str, str]]:
     [('1', 'planned'), ('0', 'unplanned')]
     >>> flag_names(Column("rework_flag", "text", values=["N", "Y"]))[:2]
     [('Y', 'rework'), ('N', 'not rework')]
+    >>> flag_names(Column("degassed", "text", values=["false", "true"]))[:2]
+    [('true', 'degassed'), ('false', 'not degassed')]
     """
     yes_no = _yes_no(column)
     if column.labels or column.primary_key or not (yes_no or column.kind in ("int", "code", "bool")):
@@ -361,8 +393,9 @@ def flag_names(column: Column) -> list[tuple[str, str]]:
     found = _FLAG.match(_CAMEL.sub("_", column.name))
     asked = _WHETHER.match(column.comment)
     names: list[tuple[str, str]] = []
-    if found:
-        state = next(g for g in found.groups() if g).replace("_", " ").lower()
+    if found or yes_no:  # a column of only 'true' and 'false' is a flag whatever its name: `degassed`
+        state = next(g for g in found.groups() if g) if found else _CAMEL.sub("_", column.name)
+        state = state.replace("_", " ").lower()
         names += [(yes, state), (no, f"not {state}"), (no, f"no longer {state}"), (no, f"non {state}")]
         if state in _OPPOSITES:
             names.append((no, _OPPOSITES[state]))
@@ -376,12 +409,17 @@ def flag_names(column: Column) -> list[tuple[str, str]]:
     return names
 
 
+#: The yes and no a text flag keeps, in capitals.
+_TEXT_FLAGS = (("Y", "N"), ("TRUE", "FALSE"), ("YES", "NO"), ("T", "F"))
+
+
 def _yes_no(column: Column) -> tuple[str, str] | None:
-    """The stored yes and no of a text flag kept as 'Y' / 'N' (`active_yn`), as stored."""
+    """The stored yes and no of a text flag kept as 'Y' / 'N' (`active_yn`) or 'true' / 'false',
+    as stored."""
     stored = {v.upper(): v for v in column.values or ()}
-    if column.kind != "text" or set(stored) != {"Y", "N"}:
+    if column.kind != "text":
         return None
-    return stored["Y"], stored["N"]
+    return next(((stored[yes], stored[no]) for yes, no in _TEXT_FLAGS if set(stored) == {yes, no}), None)
 
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")

@@ -1,7 +1,7 @@
 """Profile: what a column's values say it is, where its declared type says too little.
 
 Many plant databases keep times as text (`2026-11-03T14:05:00`, `2026-11-03 14:05`,
-`2026-11-03`), as epoch integers (seconds or milliseconds) or, as ERP systems do, days as
+`2026-11-03`, with an offset from UTC `2026-11-03T14:05:00+01:00`), as epoch integers (seconds or milliseconds) or, as ERP systems do, days as
 integers `20261103`, and SQLite declares nearly
 anything. A sample of the stored values decides: a column whose every sampled value is a
 timestamp of one form is a time column, stored in that form (`Column.storage`), so that time
@@ -24,13 +24,21 @@ STORAGE_KINDS = {
     "epoch_s": "datetime",  # integer seconds since 1970-01-01 UTC
     "epoch_ms": "datetime",  # integer milliseconds since 1970-01-01 UTC
     "date_int": "date",  # integer YYYYMMDD, plant-local
+    "iso_tz": "datetime",  # text 'YYYY-MM-DD HH:MM[:SS]+HH[:MM]', its local time first
+    "iso_t_tz": "datetime",  # text 'YYYY-MM-DDTHH:MM[:SS]+HH:MM' (or Z)
 }
+#: Storage forms that write an offset from UTC after the time.
+WITH_OFFSET = ("iso_tz", "iso_t_tz")
 
+_OFFSET = r"(?:Z|[+-]\d{2}(?::?\d{2})?)"
 _TEXT_FORMS = (
     ("date_text", re.compile(r"^\d{4}-\d{2}-\d{2}$")),
     ("iso_t", re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$")),
     ("iso", re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$")),
+    ("iso_t_tz", re.compile(rf"^\d{{4}}-\d{{2}}-\d{{2}}T\d{{2}}:\d{{2}}(?::\d{{2}}(?:\.\d+)?)?{_OFFSET}$")),
+    ("iso_tz", re.compile(rf"^\d{{4}}-\d{{2}}-\d{{2}} \d{{2}}:\d{{2}}(?::\d{{2}}(?:\.\d+)?)?{_OFFSET}$")),
 )
+_ZERO_OFFSET = re.compile(r"(?:Z|[+-]00(?::?00)?)$")
 # Epoch integers taken as times: 2000-01-01 to 2100-01-01 (ids and counts stay far below).
 _EPOCH_S = (946_684_800, 4_102_444_800)
 # Integer days taken as dates: 1990-01-01 to 2100-12-31, every one a real day.
@@ -46,6 +54,8 @@ def storage_of(values: Sequence[object], kind: str) -> str:
     ('date_text', '')
     >>> storage_of([1700000000, 1700086400], "int"), storage_of([1700000000000], "int")
     ('epoch_s', 'epoch_ms')
+    >>> storage_of(["2026-11-03T14:05:00+01:00"], "text"), storage_of(["2026-11-03 14:05:00+01"], "text")
+    ('iso_t_tz', 'iso_tz')
     >>> storage_of([20261103, 20261130], "int"), storage_of([20261103, 20261132], "int")
     ('date_int', '')
     >>> storage_of([1, 2, 3], "int"), storage_of([], "text")
@@ -131,6 +141,17 @@ def _plain(label: str) -> str:
     return re.sub(r"\s*[(（].*?[)）]", "", label).strip()
 
 
+def in_utc(values: Sequence[object], storage: str) -> bool:
+    """Whether times stored with an offset are all written in UTC ("Z", "+00:00").
+
+    >>> in_utc(["2026-11-03T14:05:00Z", "2026-11-03T15:00:00+00:00"], "iso_t_tz")
+    True
+    >>> in_utc(["2026-11-03T14:05:00+01:00"], "iso_t_tz"), in_utc(["2026-11-03 14:05"], "iso")
+    (False, False)
+    """
+    return storage in WITH_OFFSET and all(_ZERO_OFFSET.search(str(v)) for v in values)
+
+
 def _valid(text: str) -> bool:
     try:
         datetime.fromisoformat(text)
@@ -162,7 +183,7 @@ def stored(moment: datetime, storage: str) -> object:
         return seconds * 1000 if storage == "epoch_ms" else seconds
     if storage == "date_int":
         return int(moment.strftime("%Y%m%d"))
-    if storage == "iso_t":
+    if storage in ("iso_t", "iso_t_tz"):  # compared with the local time written before the offset
         return moment.strftime("%Y-%m-%dT%H:%M:%S")
     if storage == "date_text":
         return moment.strftime("%Y-%m-%d")

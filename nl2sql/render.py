@@ -15,7 +15,7 @@ from sqlglot import exp
 
 from nl2sql.catalog import Catalog, Column
 from nl2sql.link import SchemaIndex
-from nl2sql.profile import stored
+from nl2sql.profile import WITH_OFFSET, stored
 from nl2sql.types import SPAN_UNITS, Dim, Filter, Plan, Ref
 
 DIALECTS = {
@@ -154,6 +154,8 @@ def as_timestamp(expression: exp.Expr, column: Column | None, dialect: str) -> e
         return exp.DateAdd(this=epoch, expression=seconds, unit=exp.var("SECOND"))
     if storage == "date_int":
         return _date_of_digits(expression, dialect)
+    if storage in WITH_OFFSET:  # the time written before the offset, as every other text time
+        expression = exp.func("SUBSTR", expression, exp.Literal.number(1), exp.Literal.number(19))
     if storage and dialect != "sqlite":  # SQLite's date functions read ISO text as it is
         return exp.cast(expression, "DATE" if storage == "date_text" else "TIMESTAMP")
     return expression
@@ -237,6 +239,8 @@ def measure(plan: Plan, catalog: Catalog, dialect: str) -> tuple[exp.Expr, list[
         seconds = exp.Literal.number(f"{round(1 / m.scale)}.0")
         column = exp.Div(this=span_seconds(m.since, m.ref, index, dialect), expression=seconds)
         both_ends = [exp.not_(_col(ref).is_(exp.null())) for ref in (m.since, m.ref)]
+    elif m.scale != 1 and abs(1 / m.scale - round(1 / m.scale)) < 1e-9:  # seconds in hours: / 3600.0, exact
+        column = exp.Div(this=column, expression=exp.Literal.number(f"{round(1 / m.scale)}.0"))
     elif m.scale != 1:
         column = exp.Mul(this=column, expression=exp.Literal.number(round(m.scale, 10)))
     if m.agg == "avg":
@@ -423,6 +427,8 @@ def build(plan: Plan, catalog: Catalog, dialect: str, *, timezone: ZoneInfo | No
         query = query.group_by(*[g.copy() for g in groups], copy=False)
     if plan.having is not None and plan.measure is not None:
         computed, _ = measure(plan, catalog, dialect)
+        if isinstance(computed, exp.Round):  # the bound holds for the figure, not its rounding
+            computed = computed.this
         node = {">": exp.GT, "<": exp.LT, ">=": exp.GTE, "<=": exp.LTE, "=": exp.EQ}[plan.having.op]
         query = query.having(node(this=computed, expression=_literal(plan.having.value)), copy=False)
     if plan.measure is None:

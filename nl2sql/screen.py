@@ -18,9 +18,9 @@ _INVISIBLE = re.compile(
 )
 _SQL = re.compile(
     r"\b(?:select|insert|update|delete|drop|alter|truncate|grant|revoke|attach|detach|pragma|exec|execute|"
-    r"merge|vacuum|shutdown|declare|union)\b.*\b(?:from|table|into|database|set|select|where|values|schema|"
+    r"merge|shutdown|declare|union)\b.*\b(?:from|table|into|database|set|select|where|values|schema|"
     r"program|outfile|dumpfile|extension|exec|all|user|global|session|returning|1\s*=\s*1)\b"
-    r"|\bcopy\s+\w+\s+(?:to|from)\b|\bload\s+data\b|\bcall\s+\w+\s*\(|\bpragma\b|\bvacuum\b"
+    r"|\bcopy\s+\w+\s+(?:to|from)\b|\bload\s+data\b|\bcall\s+\w+\s*\(|\bpragma\b|\bvacuum(?:\s+into\b|\s*;|\s*$)"
     r"|;\s*\w|--|/\*|\*/|#\s*$|\bor\s+['\"]?\d+['\"]?\s*=\s*['\"]?\d+|'\s*or\s*'|\bxp_\w+|"
     r"\b(?:pg_sleep|sleep|benchmark|load_file|pg_read_file|lo_import|lo_export|dblink|readfile|writefile|"
     r"load_extension|sys_eval|utl_http|waitfor\s+delay)\b|"
@@ -46,6 +46,8 @@ def screen(question: str) -> str:
 
     >>> screen("how many andon calls last week?")
     'how many andon calls last week?'
+    >>> screen("which vacuum-assisted cells stopped from Monday?")  # a plant word, not SQLite's VACUUM
+    'which vacuum-assisted cells stopped from Monday?'
     >>> screen("1; DROP TABLE lines")
     Traceback (most recent call last):
     ...

@@ -24,7 +24,7 @@ from nl2sql.understand.leftovers import note_leftovers
 from nl2sql.understand.measure import choose_measure, choose_thresholds, plural
 from nl2sql.understand.reading import Reading, is_act
 from nl2sql.understand.view import as_measured, named_time_column, unspent
-from nl2sql.units import UNIT_MINUTES, asked_units, column_unit, conversion
+from nl2sql.units import UNIT_MINUTES, asked_time_unit, asked_units, column_unit, conversion
 
 ChooseStage = Callable[[Plan, Reading, SchemaIndex], None]
 
@@ -44,11 +44,22 @@ def choose_time(plan: Plan, r: Reading, index: SchemaIndex) -> None:
             plan.filters += not_failed(plan, index)
     if chosen is None and r.window is not None:
         for _col, other, _oc, direction in index.edges.get(plan.table, []):
-            other_time = index.time_column(other) if direction == "out" else None
+            other_time = index.time_column(other) if direction == "out" and _header(other, plan.table, index) else None
             if other_time:
                 plan.time_ref = Ref(other, other_time)
                 return
     plan.time_ref = Ref(plan.table, chosen) if chosen else None
+
+
+#: A table the rows point to is their header (an order of its lines), whose time is theirs, when
+#: it holds at least this share of their number of rows; a master table (the machines a tool change
+#: was on) holds far fewer, and its date (when a machine was installed) is no time of theirs.
+_HEADER_SHARE = 0.05
+
+
+def _header(table: str, rows_of: str, index: SchemaIndex) -> bool:
+    """Whether `table` is a header of `rows_of`'s rows (see `_HEADER_SHARE`)."""
+    return index.table(table).rows >= _HEADER_SHARE * index.table(rows_of).rows
 
 
 def choose_filters(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
@@ -130,7 +141,13 @@ def choose_columns(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
             continue
         hits = [c for c in table.visible if concepts & index.column_concepts[(plan.table, c.name)]]
         # "the technician": the technician who took the ticket before the person who reported it
-        hits.sort(key=lambda c: -len(concepts & index.column_concepts[(plan.table, c.name)]))
+        # … and "the customer" is shown by its name before its code
+        hits.sort(
+            key=lambda c: (
+                -len(concepts & index.column_concepts[(plan.table, c.name)]),
+                "name" not in index.column_concepts[(plan.table, c.name)],
+            )
+        )
         exact = [c for c in hits if surface in concepts_of_text(c.name)] or hits
         shown = _shown(plan.table, exact[0], index) if exact else []
         named += [ref for ref in shown if ref not in named]
@@ -179,7 +196,9 @@ def choose_unit(plan: Plan, r: Reading, index: SchemaIndex) -> None:
         return
     col = index.table(m.ref.table).column(m.ref.column)
     stored = column_unit(col) if col else ""
-    asked = r.cues.asked_unit
+    # "cells with more than 60 hours of downtime": shown in the hours the bound is said in
+    bound = next((said for _op, _v, u in r.thresholds if (said := asked_time_unit(u))), None)
+    asked = r.cues.asked_unit or bound
     if asked is not None and stored in UNIT_MINUTES and asked[0] != stored:
         plan.measure = replace(m, unit=asked[0], scale=UNIT_MINUTES[stored] / asked[1])
         return
@@ -199,7 +218,7 @@ def choose_order(plan: Plan, r: Reading, index: SchemaIndex) -> None:
         return
     cues = r.cues
     asc = cues.minimum and not cues.most
-    asks_one = cues.which is not None or cues.who or _the_one(plan, r, index)
+    asks_one = cues.which is not None or cues.who or cues.what_one or _the_one(plan, r, index)
     if asks_one and cues.superlative and not r.limit:
         # "which line / who had the most stops", "the press with the largest clamp force": the top
         # one; "which lines stopped", "the presses with …": all

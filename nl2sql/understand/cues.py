@@ -12,8 +12,14 @@ from dataclasses import dataclass
 
 from nl2sql.units import asked_time_unit, asks_quantity
 
+#: "the number of stops" counts; "the drawing number of a part", "its serial number" name a column.
+_NUMBER_OF = (
+    r"(?:^|(?<=\bthe )|(?<=\ba )|(?<=\btotal )|(?<=\baverage )|(?<=\boverall )|(?<=\bwhat )|"
+    r"(?<=\bwhich )|(?<=\bsame )|(?<=\bhighest )|(?<=\blowest )|(?<=\blargest )|(?<=\bsmallest )|"
+    r"(?<=\bby )|(?<=\band )|(?<=\bwith )|(?<=\bof )|(?<=, ))number of\b"
+)
 _COUNT = re.compile(
-    r"\bhow many\b|\bnumber of\b|\bcount\b(?! as\b)|\bhow often\b|\bfrequen|"
+    r"\bhow many\b|" + _NUMBER_OF + r"|\bcount\b(?! as\b)|\bhow often\b|\bfrequen|"
     r"\bcommon\b|最常见|多少次|几次|次数|多少笔|几笔|笔数|多少起|多少个|多少条|几个|几条|几起|"
     r"(?:多少|几)[张台块套批名位家种项份辆]|多少"
 )
@@ -32,12 +38,25 @@ _MIN = re.compile(
     r"\bmin(?:imum)?\b|\bshortest\b|\blowest\b|\bsmallest\b|\bleast\b|\bfewest\b|\bbest\b|最短|最小|最低|最少|最好"
 )
 #: The words that name an aggregate of a column, never a ranking of things: "the maximum weight
-#: for each type" is each type's heaviest, where "the highest weight" may rank the types.
+#: for each type" is each type's heaviest, where "the highest weight" may rank the types; in
+#: Chinese an extreme before its noun (最大容量, 最长停机时间), where one after it ranks the
+#: things that have it (容量最大的起重机).
 _EXTREMES = {
     "avg": re.compile(r"\baverage\b|\bavg\b|\bmean\b|平均"),
-    "max": re.compile(r"\bmax(?:imum)?\b|最大值"),
-    "min": re.compile(r"\bmin(?:imum)?\b|最小值"),
+    "max": re.compile(r"\bmax(?:imum)?\b|最大值|最[大高长](?=[\u3400-\u9fff])(?![的和及与])"),
+    "min": re.compile(r"\bmin(?:imum)?\b|最小值|最[小低短](?=[\u3400-\u9fff])(?![的和及与])"),
 }
+
+
+#: … and words that name one when named beside another: "the highest and lowest capacity",
+#: "平均年龄和最大年龄" ask two figures of a column, where "the highest capacity" may rank.
+_PAIRED = {
+    "max": re.compile(r"\bhighest\b|\blargest\b|\bbiggest\b|最大|最高"),
+    "min": re.compile(r"\blowest\b|\bsmallest\b|最小|最低"),
+}
+
+
+_OF_AVERAGE = re.compile(r"\s*(?:的\s*)?(?:average|avg|mean|平均)")  # "the highest average" ranks averages
 
 
 def _aggregates(text: str) -> tuple[str, ...]:
@@ -45,9 +64,18 @@ def _aggregates(text: str) -> tuple[str, ...]:
 
     >>> _aggregates("the maximum and the average age"), _aggregates("the highest average")
     (('max', 'avg'), ('avg',))
+    >>> _aggregates("最小和最大份额"), _aggregates("容量最大的体育场"), _aggregates("每种设备的最高温度")
+    (('min', 'max'), (), ('max',))
     """
-    found = ((m.start(), kind) for kind, words in _EXTREMES.items() if (m := words.search(text)))
-    return tuple(kind for _at, kind in sorted(found))
+    found = {kind: m.start() for kind, words in _EXTREMES.items() if (m := words.search(text))}
+    paired = {
+        kind: m.start()
+        for kind, words in _PAIRED.items()
+        if kind not in found and (m := words.search(text)) and not _OF_AVERAGE.match(text, m.end())
+    }
+    if len(found) + len(paired) > 1:
+        found |= paired
+    return tuple(sorted(found, key=found.__getitem__))
 
 
 _MOST = re.compile(
@@ -68,10 +96,12 @@ _HEAD_ZH = re.compile(
 #: Words that ask for rows themselves: "list the orders with their cost" lists costs, never sums them.
 _ROWS = re.compile(r"^(?:list|which|what are)\b|列出|列表|明细|哪些")
 _LIST = re.compile(_ROWS.pattern + r"|^(?:show|display|give me|find|who)\b|显示|谁")
+#: "…最多的唱片公司是什么": a Chinese question that ends asking what one thing is.
+_WHAT_ONE_ZH = re.compile(r"(?:是什么|叫什么(?:名字)?|是哪个|是哪家|是哪一个)\s*[？?。]?\s*$")
 # "Who is …", "…是谁": the people (rows) asked for, shown by name, never a count of them.
 _WHO = re.compile(r"\bwho\b|谁")
 _COUNTED = re.compile(
-    r"\b(?:how many|number of|count of|no\. of|amount of)\s+|(?:多少|几)[个张台块套批名位家种项份辆条笔]"
+    r"(?:\bhow many|" + _NUMBER_OF + r"|\bcount of|\bno\. of|\bamount of)\s+|(?:多少|几)[个张台块套批名位家种项份辆条笔]"
 )
 _COUNTED_ZH = re.compile(r"的?(?:数量|个数|次数|笔数|数)")
 _AGGREGATE = re.compile(
@@ -145,6 +175,7 @@ class Cues:
     and_aggregate: str = ""  # "and the average", "和平均…": an aggregate asked beside a count
     aggregates: tuple[str, ...] = ()  # the aggregates named as such: "avg", "max", "min"
     distinct: str = ""  # "different", "不同": the count asks how many different values, "" when not
+    what_one: bool = False  # "…是什么", "…叫什么名字": what one thing is
 
     @property
     def ranks(self) -> bool:
@@ -188,4 +219,5 @@ class Cues:
             and_aggregate=also.group() if (also := _AND_AGGREGATE.search(text)) else "",
             aggregates=_aggregates(text),
             distinct=found.group() if (found := _DISTINCT.search(text)) else "",
+            what_one=_WHAT_ONE_ZH.search(text) is not None,
         )

@@ -15,7 +15,7 @@ from nl2sql.lexicon import name_word_concepts
 from nl2sql.link import SchemaIndex
 from nl2sql.types import Plan, Ref, link_ref
 from nl2sql.understand.group import resolve_dim
-from nl2sql.understand.measure import num
+from nl2sql.understand.measure import counted_column, grouped_by, num
 from nl2sql.understand.reading import Reading
 from nl2sql.understand.view import as_measured
 from nl2sql.units import UNIT_MINUTES, asked_units, column_unit, unit_words
@@ -27,14 +27,35 @@ _COUNTING = frozenset({"times", "code"})
 
 def note_leftovers(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
     """The plan's ignored words and its confidence (see the module)."""
-    plan.ignored = [*reading.unmatched, *_unaccounted(plan, as_measured(plan, reading, index), index)]
+    ignored = [*reading.unmatched, *_unaccounted(plan, as_measured(plan, reading, index), index)]
+    plan.ignored = _phrases(ignored, reading.text)
     plan.confidence = 1.0 if not plan.ignored else max(0.2, 1 - 0.25 * len(plan.ignored))
+
+
+def _phrases(words: list[str], text: str) -> list[str]:
+    """`words`, those written next to each other in Chinese joined into the phrase they make:
+    给老板汇报用 leaves “老板汇报” not understood, not 老板 and 汇报.
+
+    >>> _phrases(["老板", "asap", "汇报"], "上周安灯 给老板汇报用"), _phrases(["老板", "汇报"], "老板 汇报")
+    (['老板汇报', 'asap'], ['老板', '汇报'])
+    """
+    placed = sorted((at, w) for w in dict.fromkeys(words) if not w.isascii() and (at := text.find(w)) >= 0)
+    runs: list[list[tuple[int, str]]] = []
+    for at, word in placed:
+        if runs and at == runs[-1][-1][0] + len(runs[-1][-1][1]):
+            runs[-1].append((at, word))
+        else:
+            runs.append([(at, word)])
+    joined = {word: "".join(w for _at, w in run) for run in runs for _at, word in run}
+    return list(dict.fromkeys(joined.get(w, w) for w in words))
 
 
 def _unaccounted(plan: Plan, r: Reading, index: SchemaIndex) -> list[str]:
     missing = []
     if r.window is not None and plan.time_ref is None:
         missing.append(r.window.phrase or r.window.label_en)
+    if r.ratio and (plan.measure is None or plan.measure.agg != "ratio"):
+        missing.append(r.ratio[2].lower() if r.text.isascii() else r.ratio[3])  # "scrap rate", with no rate
     conditions = [*plan.filters, *([plan.having] if plan.having else [])]
     for op, value, unit in r.thresholds:
         said = f"{op} {num(value)}"
@@ -88,7 +109,8 @@ def _unaccounted(plan: Plan, r: Reading, index: SchemaIndex) -> list[str]:
     missing += [word for surface, _cs in r.pending if surface not in unset for word in surface.split()]
     if not plan.group:
         missing += _unresolved_groups(plan, r, index)  # "各个品类" read, but grouped by nothing
-    if r.cues.distinct and (plan.measure is None or plan.measure.agg != "distinct"):
+    distinct = plan.measure is not None and plan.measure.agg == "distinct"
+    if r.cues.distinct and not distinct and not _lists_values(plan, r, index):
         missing.append(r.cues.distinct)  # "how many different …": not a count of rows
     if plan.measure is not None and plan.measure.agg == "count" and r.cues.amount:
         missing.append(r.cues.amount)
@@ -156,3 +178,9 @@ def _columns_of(plan: Plan, index: SchemaIndex) -> list[Ref]:
     if plan.measure is None:  # a list shows the columns named, or every column of its table
         refs += plan.columns or [Ref(plan.table, c.name) for c in index.table(plan.table).visible]
     return refs
+
+
+def _lists_values(plan: Plan, r: Reading, index: SchemaIndex) -> bool:
+    """Whether the different values a question asks for are those the answer is broken down by."""
+    column = counted_column(plan, r, index)
+    return column is not None and grouped_by(plan, column)

@@ -10,6 +10,9 @@ column named, or into the group's HAVING.
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from nl2sql.lexicon import concepts_of_phrase, concepts_of_text, stem
 from nl2sql.link import SchemaIndex
 from nl2sql.types import Filter, Measure, Plan, Ref
@@ -90,9 +93,11 @@ def choose_measure(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
     if not agg or (col is None and agg != "count") or _counts_rows_after_bound(table, r, index):
         agg, col = "count", None
     if agg == "count" and cues.distinct:  # "how many different countries": of the values, not rows
-        col = _counted_column(plan, r, index)
-        agg = "distinct" if col else agg
+        col = counted_column(plan, r, index)
+        agg = "distinct" if col and not grouped_by(plan, col) else agg
+        col = col if agg == "distinct" else None
     lists = cues.listing or (cues.which is not None and not cues.ranks)  # "是哪一个": the rows
+    lists = lists or (agg == "count" and not cues.ranks and _looks_up(plan, r, index))
     if agg == "count" and lists and not count and not plan.group and not cues.most:
         plan.measure = None
         return
@@ -104,7 +109,31 @@ def choose_measure(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
     )
 
 
-def _counted_column(plan: Plan, r: Reading, index: SchemaIndex) -> str | None:
+def _looks_up(plan: Plan, r: Reading, index: SchemaIndex) -> bool:
+    """Whether the question asks a column of a row it names: "what's the drawing number of the
+    e-axle housing" (a row named by its name, key or description, and another column named)."""
+    naming = set(index.naming_columns(plan.table))
+    named_row = [f.ref.column for f in plan.filters if f.op == "=" and f.ref.table == plan.table and f.ref.column in naming]
+    if not named_row:
+        return False
+    values = {surface for surface, _refs, _weak in r.values}
+    columns = index.table(plan.table).visible
+    return any(
+        concepts & (index.column_concepts[(plan.table, c.name)] - index.table_name_concepts[plan.table])
+        for _at, concepts, surface in r.concepts
+        if surface not in values
+        for c in columns
+        if c.name not in named_row
+    )
+
+
+def grouped_by(plan: Plan, column: str) -> bool:
+    """Whether the plan is broken down by its own `column`: "the different countries and the number
+    of singers in each" lists each country once, and counts the rows of each."""
+    return any(d.ref == Ref(plan.table, column) and not d.grain for d in plan.group)
+
+
+def counted_column(plan: Plan, r: Reading, index: SchemaIndex) -> str | None:
     """The column whose different values a count asks for: the first the words after "how many" /
     "different" name, of the plan's table, or its link to the table they name ("how many different
     machines" of stop rows: their `machine_id`)."""
@@ -165,7 +194,9 @@ def choose_thresholds(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
                 and measure.agg in ("avg", "sum")
                 and measure.ref == bound.ref
             ):
-                plan.having = bound  # "machines whose average stop is over 1 hour": the average's bound
+                # "machines whose average stop is over 1 hour": the average's bound, in the unit shown
+                shown = UNIT_MINUTES.get(measure.unit) if measure.scale != 1 else None
+                plan.having = replace(bound, value=num(value * said[1] / shown)) if shown else bound
             else:
                 plan.filters.append(bound)
         elif plan.group and plan.measure is not None:
@@ -183,6 +214,13 @@ def choose_thresholds(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
                 )
 
 
+#: Words that ask for time, so that a column of minutes or hours may be the measure.
+_TIMED = re.compile(
+    r"\b(?:times?|minutes?|mins?|hours?|hrs?|seconds?|secs?|days?|durations?|long|cycle|takt|runtime|uptime)\b|"
+    r"时间|时长|分钟|小时|秒|天|多久|多长|节拍|周期|工时|耗时"
+)
+
+
 def numeric_hits(plan: Plan, r: Reading, index: SchemaIndex) -> list[tuple[float, str]]:
     """The numeric columns of the plan's table the question's words name, best first."""
     name_c = index.table_name_concepts[plan.table]
@@ -195,8 +233,19 @@ def numeric_hits(plan: Plan, r: Reading, index: SchemaIndex) -> list[tuple[float
         if surface not in dims and not (cs <= name_c and plural(r.text, at, surface))
     ]
     mentioned += [concepts_of_phrase(stem(s)) for s, _refs, weak in r.values if weak]
+    said = {c for cs in mentioned for c in cs}
+    # "多少合格品": pieces asked, so no column of minutes, whatever its comment shares with the words
+    timed = (
+        bool(said & {"duration", "downtime", "lead_time"})
+        or _TIMED.search(r.text) is not None
+        or r.cues.asked_unit is not None
+        or any(u in UNIT_MINUTES for _o, _v, u in r.thresholds)
+    )
     hits = []
     for name in measures(plan.table, index):
+        column = index.table(plan.table).column(name)
+        if not timed and column is not None and column_unit(column) in UNIT_MINUTES:
+            continue
         cc = index.column_concepts[(plan.table, name)]
         own = concepts_of_text(name)
         score = sum(

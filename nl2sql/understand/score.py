@@ -4,6 +4,7 @@ evidence it weighs; `choose_table` ranks the tables by them and picks one, or as
 
 from __future__ import annotations
 
+from nl2sql.catalog import Column
 from nl2sql.lexicon import concepts_of_phrase, concepts_of_text, name_word_concepts, stem
 from nl2sql.link import SchemaIndex
 from nl2sql.profile import names_identifier
@@ -11,6 +12,7 @@ from nl2sql.types import Clarification
 from nl2sql.understand.clarify import ambiguous, nothing_found
 from nl2sql.understand.reading import Reading, dimension_words, which_noun
 from nl2sql.understand.span import span_columns
+from nl2sql.units import UNIT_MINUTES, column_unit
 
 # Table scoring: the evidence each weighs, for one concept of the question (once a table).
 W_NAME = 3.0  # the table's own name (or label, synonym) says the word
@@ -190,7 +192,14 @@ def ratio_columns(table: str, ratio: tuple[str, str, str, str], index: SchemaInd
         return next(iter(by_name or hits), None)
 
     a, b = find(num, den), find(den, num)
-    return (a, b) if a and b else None
+    if not (a and b) or _times(info.column(a)) != _times(info.column(b)):
+        return None  # a share of pieces in minutes of planned time is no rate
+    return a, b
+
+
+def _times(column: Column | None) -> bool:
+    """Whether `column` keeps a duration (minutes, hours, seconds…)."""
+    return column is not None and column_unit(column) in UNIT_MINUTES
 
 
 def named_tables(r: Reading, index: SchemaIndex) -> set[str]:

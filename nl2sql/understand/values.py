@@ -15,6 +15,7 @@ from itertools import pairwise
 from nl2sql.lexicon import _CHINESE, _ENGLISH, STOPWORDS, VALUE_WORDS, stem
 from nl2sql.link import SchemaIndex, compact, normalise
 from nl2sql.understand.reading import Given, Reading, Value, blank, find_phrase, words_of
+from nl2sql.understand.words import unknown_chinese
 from nl2sql.units import asked_units
 
 
@@ -46,6 +47,13 @@ def take_values(r: Reading, given: Given) -> Reading:
             values.append((word, found, weak))
             if not weak:
                 text = blank(text, (at, at + len(word)))
+    unknown = unknown_chinese(text)
+    for word, refs in index.chinese_values().items() if unknown else ():
+        # "法国的歌手": an English value named in Chinese, by a word neither lexicon nor filler
+        at = text.find(word)
+        if at >= 0 and any(word in left for left in unknown) and not _inside_longer_word(text, at, word):
+            values.append((word, refs, False))
+            text = blank(text, (at, at + len(word)))
     matches = words_of(text)
     i = 0
     while i < len(matches):

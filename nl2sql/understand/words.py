@@ -62,7 +62,7 @@ _FILLER_ZH_WORDS = """
 每周 每月 每年 几个 几次 几台 几条 几天 几位 几名 几家 几份 几项 几种 几件 几批
 各条 各个 各位 各家 各种 各项 各台 都 货 是什么 什么 哪里 谁 请问 只 只看 仅 再 那 那么 换成 改成
 处于 处在 正处于 目前处于 用 用了 使用 笔数 数 这个 那个 这些 那些 这 那 来 来了 已经 全厂 正在
-上 里 内 加起来 合起来 加总 跑 跑了 记 记了 登记 录入 不同 连
+上 里 内 加起来 合起来 加总 跑 跑了 记 记了 登记 录入 不同 连 所有 全部
 """
 FILLER_ZH = frozenset(_FILLER_ZH_WORDS.split())
 
@@ -96,15 +96,14 @@ def read_words(r: Reading, given: Given) -> Reading:
         if i in used:
             continue
         if not w.isascii():
-            spans = chinese_concepts(w, FILLER_ZH)
-            spans += [
-                (start, end, frozenset({w[start:end]}))  # "多少升": the measure's to hold, as "litres"
-                for start, end, _unit in unit_spans(w)
-                if not any(start < e and s < end for s, e, _c in spans)
-            ]
+            spans = _chinese_spans(w)
+            leftovers = _chinese_leftovers(w, [(start, end) for start, end, _ in spans])
+            if leftovers:  # words the lexicon does not know may name the schema's own words
+                spans = _chinese_spans(w, index.chinese_names())
+                leftovers = _chinese_leftovers(w, [(start, end) for start, end, _ in spans])
             for start, end, found in spans:
                 concepts.append((at + start, found, w[start:end]))
-            unmatched += _chinese_leftovers(w, [(start, end) for start, end, _ in spans])
+            unmatched += leftovers
             continue
         s = stem(w)
         if s == "still" and text[at + len(w) : at + len(w) + 2] == "  ":
@@ -123,8 +122,11 @@ def read_words(r: Reading, given: Given) -> Reading:
             if int(w) != r.limit:
                 unmatched.append(w)
             continue
-        if _raw_schema_concept(s, index) or asked_units(w):
-            concepts.append((at, frozenset({s}), s))  # a unit ("litres") is the measure's to hold
+        joined = s.replace("-", "")  # "X-ray" is how a question writes the `Xray` of a name
+        said = {s} if _raw_schema_concept(s, index) or asked_units(w) else set()  # a unit: the measure's
+        said |= {joined} if joined != s and _raw_schema_concept(joined, index) else set()
+        if said:
+            concepts.append((at, frozenset(said), s))
         else:
             unmatched.append(w)
     concepts.sort(key=lambda c: c[0])
@@ -177,6 +179,33 @@ def link_unknown_words(r: Reading, given: Given) -> Reading:
         key = stem(column.split("_")[0]) if column else stem(table.split("_")[0])
         linked.append((len(r.text), frozenset({key}), word))
     return replace(r, concepts=(*r.concepts, *linked), unmatched=tuple(still))
+
+
+def _chinese_spans(
+    run: str, schema_words: dict[str, frozenset[str]] | None = None
+) -> list[tuple[int, int, frozenset[str]]]:
+    """The words of a Chinese run read as concepts, as (start, end, concepts): the lexicon's,
+    with `schema_words` (the dictionary's words for the schema's own names, 歌手 for a `singer`
+    table) besides them, and the units left ("多少升": the measure's to hold, as "litres")."""
+    spans = chinese_concepts(run, FILLER_ZH, schema_words)
+    return spans + [
+        (start, end, frozenset({run[start:end]}))
+        for start, end, _unit in unit_spans(run)
+        if not any(start < e and s < end for s, e, _c in spans)
+    ]
+
+
+def unknown_chinese(text: str) -> list[str]:
+    """The Chinese words of `text` that are neither the lexicon's nor filler (see `_chinese_leftovers`).
+
+    >>> unknown_chinese("哪台设备停机最多"), unknown_chinese("法国的歌手有多少")
+    ([], ['法国', '歌手'])
+    """
+    return [
+        left
+        for run in re.findall(r"[\u3400-\u9fff]+", text)
+        for left in _chinese_leftovers(run, [(s, e) for s, e, _c in chinese_concepts(run, FILLER_ZH)])
+    ]
 
 
 def _chinese_leftovers(run: str, spans: list[tuple[int, int]]) -> list[str]:

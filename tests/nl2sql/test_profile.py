@@ -1,4 +1,4 @@
-"""Time columns stored as text or epoch numbers are found by their values and windowed and
+"""Time columns stored as text (with or without an offset from UTC) or epoch numbers are found by their values and windowed and
 grouped correctly, on SQLite, PostgreSQL and MariaDB; codes explained in comments are values."""
 
 from __future__ import annotations
@@ -27,6 +27,9 @@ FORMS = {
     "picks": ("BIGINT", lambda m: str(int(m.replace(tzinfo=UTC).timestamp()))),
     "scraps": ("BIGINT", lambda m: str(int(m.replace(tzinfo=UTC).timestamp()) * 1000)),
     "transfers": ("VARCHAR(20)", lambda m: f"'{m:%Y-%m-%d %H:%M}'"),
+    # local time with its offset from UTC (a summer offset too), and UTC written as "Z"
+    "shipments": ("VARCHAR(30)", lambda m: f"'{m:%Y-%m-%dT%H:%M:%S}{'+02:00' if m.day == 9 else '+01:00'}'"),
+    "deliveries": ("VARCHAR(30)", lambda m: f"'{m:%Y-%m-%dT%H:%M:%S}Z'"),
 }
 
 
@@ -70,7 +73,10 @@ def test_the_catalog_finds_times_in_text_and_numbers_and_codes_in_comments(shop:
         "receipts": ("datetime", "iso_t"),
         "scraps": ("datetime", "epoch_ms"),
         "transfers": ("datetime", "iso"),
+        "shipments": ("datetime", "iso_t_tz"),
+        "deliveries": ("datetime", "iso_t_tz"),
     }
+    assert tables["deliveries"].column("happened").utc and not tables["shipments"].column("happened").utc  # type: ignore[union-attr]
     status = tables["picks"].column("status")
     assert status is not None and status.kind == "code" and status.labels == {"0": "open", "1": "done"}
 

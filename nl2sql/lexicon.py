@@ -679,15 +679,19 @@ ABBREVIATIONS = {
     "desc": "description",
     "disp": "disposition",
     "dt": "date",
-    "end": "finished",  # `end_ts`, `end_time`: when a run finished
     "dttm": "date",
     "emp": "employee",
+    "end": "finished",  # `end_ts`, `end_time`: when a run finished
+    "equip": "equipment",
     "insp": "inspection",
     "loc": "location",
-    "mfr": "manufacturer",
-    "nm": "name",
+    "mach": "machine",
+    "maint": "maintenance",
     "mfg": "production",
+    "mfr": "manufacturer",
+    "mtce": "maintenance",
     "nbr": "number",
+    "nm": "name",
     "num": "number",
     "prd": "product",
     "prod": "product",
@@ -699,10 +703,11 @@ ABBREVIATIONS = {
     "sts": "status",
     "supp": "supplier",
     "tech": "technician",
-    "uom": "unit",
     "ts": "date",
-    "whse": "warehouse",
+    "uom": "unit",
     "wh": "warehouse",
+    "whse": "warehouse",
+    "wt": "weight",
 }
 
 

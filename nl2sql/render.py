@@ -8,6 +8,7 @@ or one small function here.
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import reduce
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
@@ -229,8 +230,10 @@ def measure(plan: Plan, catalog: Catalog, dialect: str) -> tuple[exp.Expr, list[
         return exp.Avg(this=seconds_between(start, end, dialect)), conditions
     assert m.ref is not None
     if m.agg == "ratio":
-        num_col, den_col = m.metric.split("/")
-        return _ratio(_col(Ref(plan.table, num_col)), _col(Ref(plan.table, den_col))), []
+        num_col, den_cols = m.metric.split("/")
+        parts = [_col(Ref(plan.table, c)) for c in den_cols.split("+")]  # "good_qty+scrap_qty": all made
+        den = reduce(lambda total, part: exp.Add(this=total, expression=part), parts)
+        return _ratio(_col(Ref(plan.table, num_col)), den), []
     column: exp.Expr = _col(m.ref)
     both_ends: list[exp.Expr] = []
     if m.since is not None:  # "days from order to delivery": the time between two columns

@@ -17,6 +17,7 @@ restatement says what was read.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import datetime, time
 
@@ -81,7 +82,7 @@ def _summed(measure: Measure, rollup: Rollup) -> bool:
     if measure.agg == "sum":
         return measure.ref.column in rollup.sums
     if measure.agg == "ratio":
-        return all(column in rollup.sums for column in measure.metric.split("/"))
+        return all(column in rollup.sums for column in re.split(r"[/+]", measure.metric))
     return False
 
 

@@ -11,7 +11,8 @@ An outcome is one of:
 
 A result equals the gold when its rows are the gold rows (as multisets, or in order when the
 gold orders and limits), or when the gold's columns are found among its columns with those
-rows: "list the singers" answered with each singer's name and age is right.
+rows: "list the singers" answered with each singer's name and age is right. A rate Gemba shows
+in percent (a `…_pct` column) is the gold's fraction of one: 13.09% is 0.1309.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
@@ -47,6 +48,7 @@ def score_case(nl2sql: NL2SQL, engine: Engine, case: dict[str, Any], default_now
             record["error"] = "clarification: " + " | ".join(answer.choices)
         else:
             record["sql"], rows = answer.sql, answer.rows
+            record["columns"] = answer.columns
     except NL2SQLError as error:
         record["error"] = f"{error.code}: {error.reason}"
         record["sql"] = error.sql
@@ -85,26 +87,42 @@ def _outcome(
         return "no gold"
     if answered:
         assert rows is not None
-        return "correct" if same_result(case["gold_sql"], rows, engine) else "wrong"
+        return "correct" if same_result(case["gold_sql"], rows, engine, record.get("columns", ())) else "wrong"
     return "asked back" if record.get("error", "").startswith("clarification") else "refused"
 
 
-def same_result(gold_sql: str, rows: list[list[Any]], engine: Engine) -> bool:
-    """Whether `rows` answer like the gold SQL's result (see the module docstring)."""
-    gold = [_row(r) for r in execute(engine, gold_sql, timeout_s=30, row_cap=100_000).rows]
+def same_result(gold_sql: str, rows: list[list[Any]], engine: Engine, columns: Sequence[str] = ()) -> bool:
+    """Whether `rows` answer like the gold SQL's result (see the module docstring); `columns`
+    names them, a rate in percent (`…_pct`) being the gold's fraction of one."""
+    raw = execute(engine, gold_sql, timeout_s=30, row_cap=100_000).rows
+    gold = [_row(r) for r in raw]
+    percent = [_row(v * 100 if isinstance(v, int | float) and not isinstance(v, bool) else v for v in r) for r in raw]
     got = [_row(r) for r in rows]
     ordered = bool(re.search(r"\border\s+by\b", gold_sql, re.I) and re.search(r"\blimit\b", gold_sql, re.I))
     if _equal(gold, got, ordered):
         return True
     if not gold or len(got) != len(gold) or len(got[0]) < len(gold[0]):
         return False
-    # Each gold column is one of ours with the same values; try the combinations of those.
+    # Each gold column is one of ours with the same values (in percent, where ours is a rate in
+    # percent); try the combinations of those.
+    pct = {j for j, name in enumerate(columns) if str(name).endswith("_pct")}
+
+    def gold_as(j: int) -> list[tuple[Any, ...]]:
+        return percent if j in pct else gold
+
     candidates = [
-        [j for j in range(len(got[0])) if Counter(r[j] for r in got) == Counter(g[i] for g in gold)]
+        [j for j in range(len(got[0])) if Counter(r[j] for r in got) == Counter(g[i] for g in gold_as(j))]
         for i in range(len(gold[0]))
     ]
-    picks = (columns for columns in product(*candidates) if len(set(columns)) == len(columns))
-    return any(_equal(gold, [tuple(r[j] for j in columns) for r in got], ordered) for columns in picks)
+    picks = (picked for picked in product(*candidates) if len(set(picked)) == len(picked))
+    return any(
+        _equal(
+            [tuple(gold_as(j)[n][i] for i, j in enumerate(picked)) for n in range(len(gold))],
+            [tuple(r[j] for j in picked) for r in got],
+            ordered,
+        )
+        for picked in picks
+    )
 
 
 def _equal(gold: list[tuple[Any, ...]], got: list[tuple[Any, ...]], ordered: bool) -> bool:

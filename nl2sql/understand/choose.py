@@ -326,12 +326,14 @@ def _pending_column(concepts: frozenset[str], plan: Plan, index: SchemaIndex) ->
     """The nullable column of the plan's table that records the step `concepts` name: a time
     first (`ack_ts` for "acknowledged"), then any other (`assignee_id` for "assigned")."""
     name_c = index.table_name_concepts[plan.table]
+    # a time column, or one whose name says the step: not a code whose meanings name it (a
+    # defect code's "surface finish" is not the record finished)
     hits = [
         c
         for c in index.table(plan.table).visible
         if c.nullable
         and not c.primary_key
-        and concepts & (index.column_concepts[(plan.table, c.name)] - name_c)
+        and concepts & ((index.column_concepts[(plan.table, c.name)] if c.temporal else identifier_concepts(c.name)) - name_c)
     ]
     # An actual time before a planned one: what has not happened yet is the actual start.
     hits.sort(key=lambda c: (not c.temporal, "plan" in index.column_concepts[(plan.table, c.name)]))

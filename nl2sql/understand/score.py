@@ -5,7 +5,7 @@ evidence it weighs; `choose_table` ranks the tables by them and picks one, or as
 from __future__ import annotations
 
 from nl2sql.catalog import Column
-from nl2sql.lexicon import concepts_of_phrase, concepts_of_text, name_word_concepts, stem
+from nl2sql.lexicon import concepts_of_phrase, concepts_of_text, identifier_concepts, name_word_concepts, stem
 from nl2sql.link import SchemaIndex
 from nl2sql.profile import names_identifier
 from nl2sql.types import Clarification
@@ -192,9 +192,16 @@ def ratio_columns(table: str, ratio: tuple[str, str, str, str], index: SchemaInd
         return next(iter(by_name or hits), None)
 
     a, b = find(num, den), find(den, num)
+    good = next((c.name for c in numeric if identifier_concepts(c.name) & _GOOD), None)
+    if num == "scrap" and a and good and (b is None or b == good or _times(info.column(b))):
+        return a, f"{good}+{a}"  # a scrap rate is a share of all parts made: the good and the scrap
     if not (a and b) or _times(info.column(a)) != _times(info.column(b)):
         return None  # a share of pieces in minutes of planned time is no rate
     return a, b
+
+
+#: Words of a column that counts only the good parts: a share of all parts adds the scrap to it.
+_GOOD = frozenset(["good", "ok", "pass", "passed", "accepted"])
 
 
 def _times(column: Column | None) -> bool:

@@ -64,6 +64,7 @@ def take_values(r: Reading, given: Given) -> Reading:
             words = [m.group() for m in group]
             keys = (
                 " ".join(words),
+                _without_articles(words),  # "in the die shop": 'in die shop'
                 " ".join([*words[:-1], stem(words[-1])]),
                 compact("".join(words)),
                 *(" ".join([*words[:-1], w]) for w in inflections(words[-1])),
@@ -91,6 +92,19 @@ def take_values(r: Reading, given: Given) -> Reading:
     return replace(r, text=text, values=tuple(values))
 
 
+_ARTICLES = frozenset(["the", "a", "an"])
+
+
+def _without_articles(words: list[str]) -> str:
+    """A phrase of values without the articles inside it ("in the die shop" is 'in die shop');
+    the phrase itself when it begins or ends with one, or has one word left.
+
+    >>> _without_articles(["in", "the", "die", "shop"]), _without_articles(["are", "the"])
+    ('in die shop', 'are the')
+    """
+    kept = [w for w in words if w.lower() not in _ARTICLES]
+    inside = words[0].lower() not in _ARTICLES and words[-1].lower() not in _ARTICLES
+    return " ".join(kept if inside and len(kept) > 1 else words)
 #: Units said in the plural count time, never name a stored state whose meaning is the singular:
 #: "the number of hours" is no "H = hour rate"; nor is a unit asked ("in m3", "kWh") a stored
 #: unit of measure (`uom = 'm3'`): the units stage reads it.

@@ -62,7 +62,7 @@ _FILLER_ZH_WORDS = """
 每周 每月 每年 几个 几次 几台 几条 几天 几位 几名 几家 几份 几项 几种 几件 几批
 各条 各个 各位 各家 各种 各项 各台 都 货 是什么 什么 哪里 谁 请问 只 只看 仅 再 那 那么 换成 改成
 处于 处在 正处于 目前处于 用 用了 使用 笔数 数 这个 那个 这些 那些 这 那 来 来了 已经 全厂 正在
-上 里 内 加起来 合起来 加总 跑 跑了 记 记了 登记 录入 不同 连 所有 全部
+上 里 内 加起来 合起来 加总 跑 跑了 记 记了 登记 录入 不同 连 所有 全部 还 还有
 """
 FILLER_ZH = frozenset(_FILLER_ZH_WORDS.split())
 
@@ -122,9 +122,8 @@ def read_words(r: Reading, given: Given) -> Reading:
             if int(w) != r.limit:
                 unmatched.append(w)
             continue
-        joined = s.replace("-", "")  # "X-ray" is how a question writes the `Xray` of a name
         said = {s} if _raw_schema_concept(s, index) or asked_units(w) else set()  # a unit: the measure's
-        said |= {joined} if joined != s and _raw_schema_concept(joined, index) else set()
+        said |= {form for form in _forms(s) if _raw_schema_concept(form, index)}
         if said:
             concepts.append((at, frozenset(said), s))
         else:
@@ -253,6 +252,21 @@ def _all_filler(word: str) -> bool:
     if word in FILLER_ZH or word.isspace():
         return True
     return any(word[:n] in FILLER_ZH and _all_filler(word[n:]) for n in range(1, len(word)))
+
+
+def _forms(word: str) -> list[str]:
+    """Other spellings of an English word a schema may name it by: "X-ray" as `Xray`, "clamping"
+    and "clamped" as `clamp`.
+
+    >>> _forms("x-ray"), _forms("clamping"), _forms("degassed"), _forms("line")
+    (['xray'], ['clamp'], ['degass', 'degas'], [])
+    """
+    forms = [word.replace("-", "")] if "-" in word else []
+    if word.endswith("ing") and len(word) > 5:
+        forms.append(word[:-3])
+    elif word.endswith("ed") and len(word) > 4:
+        forms += [word[:-2], word[:-3]] if word[-3] == word[-4] else [word[:-2], word[:-1]]
+    return forms
 
 
 def _raw_schema_concept(word: str, index: SchemaIndex) -> bool:

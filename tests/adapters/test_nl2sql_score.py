@@ -41,6 +41,15 @@ def test_same_result(engine: Engine, gold: str, rows: list[list[object]], same: 
     assert same_result(gold, rows, engine) is same
 
 
+@pytest.mark.parametrize(
+    ("columns", "same"),
+    [(["share_pct"], True), (["share"], False)],  # 33.33% is the gold's 0.3333 only as a percentage
+)
+def test_a_rate_in_percent_is_the_golds_fraction(engine: Engine, columns: list[str], same: bool) -> None:
+    gold = "SELECT SUM(age > 35) * 1.0 / COUNT(*) FROM singer"
+    assert same_result(gold, [[33.33]], engine, columns) is same
+
+
 def test_tally_reports_the_share_confidently_wrong() -> None:
     tally = Tally()
     for outcome in ["correct", "correct", "wrong", "asked back", "refused", "no gold"]:

@@ -94,7 +94,7 @@ _HEAD_ZH = re.compile(
     r"的(?!数量|个数|次数|笔数|总数|数$)([\u3400-\u9fff]{1,4})\s*(?:有哪些|是哪些|有几个)?\s*[？?]?\s*$"
 )
 #: Words that ask for rows themselves: "list the orders with their cost" lists costs, never sums them.
-_ROWS = re.compile(r"^(?:list|which|what are)\b|列出|列表|明细|哪些")
+_ROWS = re.compile(r"^(?:list|which|what are)\b|列出|列表|明细|哪些|找出|查找|给出|返回")
 _LIST = re.compile(_ROWS.pattern + r"|^(?:show|display|give me|find|who)\b|显示|谁")
 #: "…最多的唱片公司是什么": a Chinese question that ends asking what one thing is.
 _WHAT_ONE_ZH = re.compile(r"(?:是什么|叫什么(?:名字)?|是哪个|是哪家|是哪一个)\s*[？?。]?\s*$")
@@ -130,6 +130,16 @@ _AMOUNT = re.compile(
     r"多少(?=件|公斤|千克|升|度|吨|分钟|小时|方|元|钱|米|合格品|良品|废品|次品|不合格品)|(?<![数质])量|"
     r"用电|耗电|用水|用气|消耗|耗用"
 )
+
+
+def _extreme(text: str) -> str:
+    """The first word of `text` asking for the extreme ones, "" when none.
+
+    >>> _extreme("the document with the fewest paragraphs"), _extreme("停机最多的设备"), _extreme("all")
+    ('fewest', '最多', '')
+    """
+    found = [m for words in (_MOST, _MAX, _MIN) if (m := words.search(text))]
+    return min(found, key=lambda m: m.start()).group() if found else ""
 
 
 def asks_amount(text: str) -> bool:
@@ -176,6 +186,7 @@ class Cues:
     aggregates: tuple[str, ...] = ()  # the aggregates named as such: "avg", "max", "min"
     distinct: str = ""  # "different", "不同": the count asks how many different values, "" when not
     what_one: bool = False  # "…是什么", "…叫什么名字": what one thing is
+    extreme: str = ""  # the first word asking for the extreme ones ("fewest", "最高"), "" when none
 
     @property
     def ranks(self) -> bool:
@@ -220,4 +231,5 @@ class Cues:
             aggregates=_aggregates(text),
             distinct=found.group() if (found := _DISTINCT.search(text)) else "",
             what_one=_WHAT_ONE_ZH.search(text) is not None,
+            extreme=_extreme(text),
         )

@@ -1,7 +1,7 @@
 """Read: a question → a frozen `Reading`, through `READ_STAGES` in order.
 
-First the adjectives of a measurable quantity are said plainly ("older than 40" is "age more
-than 40"). Then each stage takes one kind of span out of the text and keeps what it found: the
+First a request for rows is said as "list" ("Return the names …") and the adjectives of a
+measurable quantity are said plainly ("older than 40" is "age more than 40"). Then each stage takes one kind of span out of the text and keeps what it found: the
 time window, idle phrases, a named metric or ratio, top-N, the order rows are asked in ("sorted
 by age, descending"), thresholds ("more than 30 minutes"), an absence
 ("had no stoppages"), stored values ("Line 3", "缺料"), a step not yet taken ("not
@@ -149,6 +149,8 @@ _VIA = re.compile(r"\bvia ([a-z_][a-z0-9_]*(?:\.[a-z0-9_]+)?)")
 _BREAK_DOWN_BY = re.compile(
     r"\bbreak(?:ing)? down\b(?=.*\b(?:by|per|for each|across)\b)|\bbroken down\b(?=\s+(?:by|per)\b)"
 )
+#: Requests for rows said with another verb than "list": "Return the names of …".
+_LIST_VERB = re.compile(r"^\s*(?:return|retrieve|fetch)\b")
 #: Phrases that only lead to what follows them: "flagged as hazardous" says "hazardous", "ended
 #: up cancelled" says "cancelled", "on file for" says "for".
 _LEADING = re.compile(
@@ -293,6 +295,11 @@ def say_gradable(r: Reading, given: Given) -> Reading:
     return replace(r, text=_GRADABLE_WORDS.sub(lambda m: _GRADABLE[m.group()], r.text))
 
 
+def say_list_verb_as_list(r: Reading, given: Given) -> Reading:
+    """ "Return the names of …", "retrieve …": a list asked, said as "list"."""
+    return replace(r, text=_LIST_VERB.sub("list", r.text, count=1))
+
+
 def say_breakdown_as_by(r: Reading, given: Given) -> Reading:
     """ "broken down by line", "break down … by / per" are read as "by"; "did PNP-303 break
     down" (no "by" after it) is the machine failing."""
@@ -305,6 +312,7 @@ def note_cues(r: Reading, given: Given) -> Reading:
 
 
 READ_STAGES: tuple[ReadStage, ...] = (
+    say_list_verb_as_list,
     say_gradable,
     take_via,
     take_window,

@@ -99,7 +99,8 @@ _LIST = re.compile(_ROWS.pattern + r"|^(?:show|display|give me|find|who)\b|显�
 #: "…最多的唱片公司是什么": a Chinese question that ends asking what one thing is.
 _WHAT_ONE_ZH = re.compile(r"(?:是什么|叫什么(?:名字)?|是哪个|是哪家|是哪一个)\s*[？?。]?\s*$")
 # "Who is …", "…是谁": the people (rows) asked for, shown by name, never a count of them.
-_WHO = re.compile(r"\bwho\b|谁")
+#: … not "who" after the noun it says more of ("the singers who performed"): that is "that".
+_WHO = re.compile(r"(?:^|[,;:?.!]\s*|\band\s+|\bor\s+)(who)\b|(谁)")
 _COUNTED = re.compile(
     r"(?:\bhow many|" + _NUMBER_OF + r"|\bcount of|\bno\. of|\bamount of)\s+|(?:多少|几)[个张台块套批名位家种项份辆条笔]"
 )
@@ -219,7 +220,7 @@ class Cues:
             which_ascii=bool(which.group().isascii() if which else head and head.group(1).isascii()),
             listing=_LIST.search(text) is not None,
             rows=_ROWS.search(text.strip()) is not None,
-            who=who.group() if (who := _WHO.search(text)) else "",
+            who=(who.group(1) or who.group(2)) if (who := _WHO.search(text)) else "",
             aggregate=_AGGREGATE.search(text) is not None,
             follow=_FOLLOW.search(text.strip()) is not None,
             amount=amount.group() if amount else "",

@@ -65,6 +65,7 @@ def _header(table: str, rows_of: str, index: SchemaIndex) -> bool:
 def choose_filters(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
     """A filter for each stored value named, on the plan's table or one it reaches."""
     chosen: dict[Ref, list[tuple[str, str]]] = {}
+    negated: set[Ref] = set()
     for surface, refs, weak in unspent(plan, reading, index).values:
         own = [ref for ref in refs if ref.table == plan.table]
         if weak and (not own or concepts_of_phrase(stem(surface)) & index.table_name_concepts[plan.table]):
@@ -90,15 +91,18 @@ def choose_filters(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
         chosen.setdefault(Ref(ref.table, ref.column), [])
         for v in sorted(values):
             chosen[Ref(ref.table, ref.column)].append((v, surface))
+        if surface in reading.negated:
+            negated.add(Ref(ref.table, ref.column))
     for target, pairs in chosen.items():
         vals = sorted({v for v, _ in pairs})
         column = index.table(target.table).column(target.column)
         meanings = column.labels if column is not None else {}
         # A code is said with its meaning from the comment: "QC (quality check)".
         label = " / ".join(f"{v} ({meanings[v]})" if v in meanings else v for v in vals)
-        plan.filters.append(
-            Filter(target, "=" if len(vals) == 1 else "in", vals[0] if len(vals) == 1 else vals, label)
-        )
+        op = "=" if len(vals) == 1 else "in"
+        if target in negated:  # "not closed": every other state
+            op, label = {"=": "!=", "in": "not in"}[op], f"not {label}"
+        plan.filters.append(Filter(target, op, vals[0] if len(vals) == 1 else vals, label))
 
 
 def choose_lookup(plan: Plan, reading: Reading, index: SchemaIndex) -> None:

@@ -97,7 +97,6 @@ def choose_measure(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
         agg = "distinct" if col and not grouped_by(plan, col) else agg
         col = col if agg == "distinct" else None
     lists = cues.listing or (cues.which is not None and not cues.ranks)  # "是哪一个": the rows
-    lists = lists or (agg == "count" and not cues.ranks and _looks_up(plan, r, index))
     if agg == "count" and lists and not count and not plan.group and not cues.most:
         plan.measure = None
         return
@@ -106,24 +105,6 @@ def choose_measure(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
     also = tuple(kind for kind in cues.aggregates if kind != agg) if col and agg in cues.aggregates else ()
     plan.measure = Measure(
         agg, Ref(table, col) if col else None, unit=column_unit(column) if column else "", also=also
-    )
-
-
-def _looks_up(plan: Plan, r: Reading, index: SchemaIndex) -> bool:
-    """Whether the question asks a column of a row it names: "what's the drawing number of the
-    e-axle housing" (a row named by its name, key or description, and another column named)."""
-    naming = set(index.naming_columns(plan.table))
-    named_row = [f.ref.column for f in plan.filters if f.op == "=" and f.ref.table == plan.table and f.ref.column in naming]
-    if not named_row:
-        return False
-    values = {surface for surface, _refs, _weak in r.values}
-    columns = index.table(plan.table).visible
-    return any(
-        concepts & (index.column_concepts[(plan.table, c.name)] - index.table_name_concepts[plan.table])
-        for _at, concepts, surface in r.concepts
-        if surface not in values
-        for c in columns
-        if c.name not in named_row
     )
 
 

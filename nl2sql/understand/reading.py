@@ -47,6 +47,7 @@ class Reading:
     thresholds: tuple[tuple[str, float, str], ...] = ()
     counted_after: tuple[str, ...] = ()  # "more than 30 stoppages": the rows' noun
     values: tuple[Value, ...] = ()
+    negated: tuple[str, ...] = ()  # the values said with a negation before them ("not closed")
     concepts: tuple[Concept, ...] = ()
     group_phrases: tuple[tuple[int, str], ...] = ()
     trend: str = ""

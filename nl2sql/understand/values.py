@@ -13,7 +13,7 @@ from dataclasses import replace
 from itertools import pairwise
 
 from nl2sql.lexicon import _CHINESE, _ENGLISH, STOPWORDS, VALUE_WORDS, stem
-from nl2sql.link import SchemaIndex, compact, normalise
+from nl2sql.link import SchemaIndex, ValueRef, compact, normalise
 from nl2sql.understand.reading import Given, Reading, Value, blank, find_phrase, words_of
 from nl2sql.understand.words import unknown_chinese
 from nl2sql.units import asked_units
@@ -24,11 +24,23 @@ def take_values(r: Reading, given: Given) -> Reading:
     index = given.index
     text = r.text
     values: list[Value] = list(r.values)
+    negated: list[str] = list(r.negated)
+
+    def take(surface: str, refs: tuple[ValueRef, ...], weak: bool, span: tuple[int, int]) -> None:
+        """Keep the value; a strong one's words leave the text, and a negation before it."""
+        nonlocal text
+        values.append((surface, refs, weak))
+        if not weak:
+            text = blank(text, span)
+        negation = _NEGATION_BEFORE.search(text, 0, span[0])
+        if negation is not None:  # "not closed", "未关闭": any state but that one
+            negated.append(surface)
+            text = blank(text, negation.span())
+
     for alias, refs in index.cjk_values:
         at = text.find(alias)
         if at >= 0 and not _inside_longer_word(text, at, alias):  # 合格 inside 合格品 (good parts)
-            values.append((alias, tuple(refs), False))
-            text = blank(text, (at, at + len(alias)))
+            take(alias, tuple(refs), False, (at, at + len(alias)))
     taken: list[tuple[int, int]] = []
     for word in sorted(VALUE_WORDS, key=len, reverse=True):
         at = find_phrase(text, word)
@@ -43,17 +55,13 @@ def take_values(r: Reading, given: Given) -> Reading:
             if (form, ref) not in index.translated
         )
         if found:
-            weak = _lexicon_word(word)
-            values.append((word, found, weak))
-            if not weak:
-                text = blank(text, (at, at + len(word)))
+            take(word, found, _lexicon_word(word), (at, at + len(word)))
     unknown = unknown_chinese(text)
     for word, refs in index.chinese_values().items() if unknown else ():
         # "法国的歌手": an English value named in Chinese, by a word neither lexicon nor filler
         at = text.find(word)
         if at >= 0 and any(word in left for left in unknown) and not _inside_longer_word(text, at, word):
-            values.append((word, refs, False))
-            text = blank(text, (at, at + len(word)))
+            take(word, refs, False, (at, at + len(word)))
     matches = words_of(text)
     i = 0
     while i < len(matches):
@@ -81,18 +89,19 @@ def take_values(r: Reading, given: Given) -> Reading:
                 found = ()
             if found:
                 surface = " ".join(words)
-                weak = _lexicon_word(surface)
                 if not any(surface == v[0] for v in values):
-                    values.append((surface, found, weak))
-                if not weak:
+                    take(surface, found, _lexicon_word(surface), (group[0].start(), group[-1].end()))
+                elif not _lexicon_word(surface):
                     text = blank(text, (group[0].start(), group[-1].end()))
                 i += n - 1
                 break
         i += 1
-    return replace(r, text=text, values=tuple(values))
+    return replace(r, text=text, values=tuple(values), negated=tuple(negated))
 
 
 _ARTICLES = frozenset(["the", "a", "an"])
+#: A negation right before a value: "not closed", "not yet shipped", "未关闭", "不是正常".
+_NEGATION_BEFORE = re.compile(r"(?:\bnot\s+(?:yet\s+)?|未|没有|没|不是|并非)\s*$")
 
 
 def _without_articles(words: list[str]) -> str:

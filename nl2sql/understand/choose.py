@@ -284,10 +284,18 @@ def choose_absence(plan: Plan, r: Reading, index: SchemaIndex) -> None:
 
 def choose_pending(plan: Plan, r: Reading, index: SchemaIndex) -> None:
     """ "still not acknowledged": the column that records the step is empty (and a filter on the
-    stored state of the same name is dropped)."""
+    stored state of the same name is dropped); with no such column, any state but that one."""
     for surface, concepts in r.pending:
         column = _pending_column(concepts, plan, index)
-        if column is not None:
+        if column is None:
+            # no step recorded: "not closed" is any stored state but the one of that name
+            plan.filters = [
+                replace(f, op={"=": "!=", "in": "not in"}[f.op], label=surface)
+                if f.op in ("=", "in") and concepts_of_phrase(stem(f.label)) & concepts
+                else f
+                for f in plan.filters
+            ]
+        else:
             # "not confirmed" is the step not taken, not the stored state "confirmed" as well.
             plan.filters = [
                 f

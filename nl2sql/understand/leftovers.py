@@ -107,7 +107,7 @@ def _unaccounted(plan: Plan, r: Reading, index: SchemaIndex) -> list[str]:
         missing.append(r.sort[2])  # "sorted by …" a column the list does not have
     if r.absence and not plan.absent:
         missing.append(r.absence)
-    unset = {f.label for f in plan.filters if f.op == "is null"}
+    unset = {f.label for f in plan.filters if f.op in ("is null", "!=", "not in")}
     missing += [word for surface, _cs in r.pending if surface not in unset for word in surface.split()]
     if not plan.group:
         missing += _unresolved_groups(plan, r, index)  # "各个品类" read, but grouped by nothing

@@ -27,11 +27,13 @@ def take_values(r: Reading, given: Given) -> Reading:
     negated: list[str] = list(r.negated)
 
     def take(surface: str, refs: tuple[ValueRef, ...], weak: bool, span: tuple[int, int]) -> None:
-        """Keep the value; a strong one's words leave the text, and a negation before it."""
+        """Keep the value; a strong one's words (and a negation before them) leave the text; a
+        weak one's negation is the pending stage's to read ("not acknowledged")."""
         nonlocal text
         values.append((surface, refs, weak))
-        if not weak:
-            text = blank(text, span)
+        if weak:
+            return
+        text = blank(text, span)
         negation = _NEGATION_BEFORE.search(text, 0, span[0])
         if negation is not None:  # "not closed", "未关闭": any state but that one
             negated.append(surface)

@@ -17,7 +17,14 @@ from typing import Any
 
 from nl2sql.catalog import Catalog, Column, TableInfo
 from nl2sql.glossary import chinese_words
-from nl2sql.lexicon import ABBREVIATIONS, CONCEPTS, VALUE_WORDS, concepts_of_text, identifier_concepts, name_words
+from nl2sql.lexicon import (
+    ABBREVIATIONS,
+    CONCEPTS,
+    VALUE_WORDS,
+    concepts_of_text,
+    identifier_concepts,
+    name_words,
+)
 
 Embed = Callable[[list[str]], Any]
 
@@ -195,7 +202,11 @@ class SchemaIndex:
         for wanted in ("name", "code", "title"):
             for c in text_cols:
                 lower = c.name.lower()
-                if lower.endswith(wanted) and not lower.endswith("_zh") and not self._names_another(table, c.name):
+                if (
+                    lower.endswith(wanted)
+                    and not lower.endswith("_zh")
+                    and not self._names_another(table, c.name)
+                ):
                     return c.name
         # Abbreviated names ("bjmc", "yhm") say what they hold in their comment ("部件名称", "姓名");
         # else a key people write ("press_no" = "P-12") names the row better than a type code.

@@ -1,11 +1,11 @@
 """Profile: what a column's values say it is, where its declared type says too little.
 
-Many plant databases keep times as text (`2026-11-03T14:05:00`, `2026-11-03 14:05`,
-`2026-11-03`, with an offset from UTC `2026-11-03T14:05:00+01:00`), as epoch integers (seconds or milliseconds) or, as ERP systems do, days as
-integers `20261103`, and SQLite declares nearly
-anything. A sample of the stored values decides: a column whose every sampled value is a
-timestamp of one form is a time column, stored in that form (`Column.storage`), so that time
-windows and time groupings work on it.
+Many plant databases keep times as text (`2026-11-03T14:05:00`, `2026-11-03 14:05`, `2026-11-03`,
+with an offset from UTC `2026-11-03T14:05:00+01:00`), as epoch integers (seconds or milliseconds)
+or, as ERP systems do, days as integers `20261103`, and SQLite declares nearly anything. A sample
+of the stored values decides: a column whose every sampled value is a timestamp of one form is a
+time column, stored in that form (`Column.storage`), so that time windows and time groupings work
+on it.
 """
 
 from __future__ import annotations

@@ -8,7 +8,6 @@ or one small function here.
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import reduce
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
@@ -231,9 +230,10 @@ def measure(plan: Plan, catalog: Catalog, dialect: str) -> tuple[exp.Expr, list[
     assert m.ref is not None
     if m.agg == "ratio":
         num_col, den_cols = m.metric.split("/")
-        parts = [_col(Ref(plan.table, c)) for c in den_cols.split("+")]  # "good_qty+scrap_qty": all made
-        den = reduce(lambda total, part: exp.Add(this=total, expression=part), parts)
-        return _ratio(_col(Ref(plan.table, num_col)), den), []
+        whole: exp.Expr = _col(Ref(plan.table, den_cols.split("+")[0]))
+        for other in den_cols.split("+")[1:]:  # "good_qty+scrap_qty": all parts made
+            whole = exp.Add(this=whole, expression=_col(Ref(plan.table, other)))
+        return _ratio(_col(Ref(plan.table, num_col)), whole), []
     column: exp.Expr = _col(m.ref)
     both_ends: list[exp.Expr] = []
     if m.since is not None:  # "days from order to delivery": the time between two columns

@@ -87,7 +87,9 @@ def _outcome(
         return "no gold"
     if answered:
         assert rows is not None
-        return "correct" if same_result(case["gold_sql"], rows, engine, record.get("columns", ())) else "wrong"
+        return (
+            "correct" if same_result(case["gold_sql"], rows, engine, record.get("columns", ())) else "wrong"
+        )
     return "asked back" if record.get("error", "").startswith("clarification") else "refused"
 
 
@@ -96,7 +98,9 @@ def same_result(gold_sql: str, rows: list[list[Any]], engine: Engine, columns: S
     names them, a rate in percent (`…_pct`) being the gold's fraction of one."""
     raw = execute(engine, gold_sql, timeout_s=30, row_cap=100_000).rows
     gold = [_row(r) for r in raw]
-    percent = [_row(v * 100 if isinstance(v, int | float) and not isinstance(v, bool) else v for v in r) for r in raw]
+    percent = [
+        _row(v * 100 if isinstance(v, int | float) and not isinstance(v, bool) else v for v in r) for r in raw
+    ]
     got = [_row(r) for r in rows]
     ordered = bool(re.search(r"\border\s+by\b", gold_sql, re.I) and re.search(r"\blimit\b", gold_sql, re.I))
     if _equal(gold, got, ordered):

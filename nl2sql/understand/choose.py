@@ -44,7 +44,9 @@ def choose_time(plan: Plan, r: Reading, index: SchemaIndex) -> None:
             plan.filters += not_failed(plan, index)
     if chosen is None and r.window is not None:
         for _col, other, _oc, direction in index.edges.get(plan.table, []):
-            other_time = index.time_column(other) if direction == "out" and _header(other, plan.table, index) else None
+            other_time = (
+                index.time_column(other) if direction == "out" and _header(other, plan.table, index) else None
+            )
             if other_time:
                 plan.time_ref = Ref(other, other_time)
                 return
@@ -345,7 +347,11 @@ def _pending_column(concepts: frozenset[str], plan: Plan, index: SchemaIndex) ->
         for c in index.table(plan.table).visible
         if c.nullable
         and not c.primary_key
-        and concepts & ((index.column_concepts[(plan.table, c.name)] if c.temporal else identifier_concepts(c.name)) - name_c)
+        and concepts
+        & (
+            (index.column_concepts[(plan.table, c.name)] if c.temporal else identifier_concepts(c.name))
+            - name_c
+        )
     ]
     # An actual time before a planned one: what has not happened yet is the actual start.
     hits.sort(key=lambda c: (not c.temporal, "plan" in index.column_concepts[(plan.table, c.name)]))

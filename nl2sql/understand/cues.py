@@ -102,7 +102,9 @@ _WHAT_ONE_ZH = re.compile(r"(?:是什么|叫什么(?:名字)?|是哪个|是哪�
 #: … not "who" after the noun it says more of ("the singers who performed"): that is "that".
 _WHO = re.compile(r"(?:^|[,;:?.!]\s*|\band\s+|\bor\s+)(who)\b|(谁)")
 _COUNTED = re.compile(
-    r"(?:\bhow many|" + _NUMBER_OF + r"|\bcount of|\bno\. of|\bamount of)\s+|(?:多少|几)[个张台块套批名位家种项份辆条笔]"
+    r"(?:\bhow many|"
+    + _NUMBER_OF
+    + r"|\bcount of|\bno\. of|\bamount of)\s+|(?:多少|几)[个张台块套批名位家种项份辆条笔]"
 )
 _COUNTED_ZH = re.compile(r"的?(?:数量|个数|次数|笔数|数)")
 _AGGREGATE = re.compile(

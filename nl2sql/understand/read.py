@@ -1,13 +1,14 @@
 """Read: a question → a frozen `Reading`, through `READ_STAGES` in order.
 
 First a request for rows is said as "list" ("Return the names …") and the adjectives of a
-measurable quantity are said plainly ("older than 40" is "age more than 40"). Then each stage takes one kind of span out of the text and keeps what it found: the
-time window, idle phrases, a named metric or ratio, top-N, the order rows are asked in ("sorted
-by age, descending"), thresholds ("more than 30 minutes"), an absence
-("had no stoppages"), stored values ("Line 3", "缺料"), a step not yet taken ("not
-acknowledged"); then the words left are read through the bilingual lexicon, words it does not
-know are linked by meaning (with an embedding function), and the cues of what is left are
-computed once. Every stage has the signature `(Reading, Given) -> Reading`.
+measurable quantity are said plainly ("older than 40" is "age more than 40"). Then each stage
+takes one kind of span out of the text and keeps what it found: the time window, idle phrases, a
+named metric or ratio, top-N, the order rows are asked in ("sorted by age, descending"),
+thresholds ("more than 30 minutes"), an absence ("had no stoppages"), stored values ("Line 3",
+"缺料"), a step not yet taken ("not acknowledged"); then the words left are read through the
+bilingual lexicon, words it does not know are linked by meaning (with an embedding function), and
+the cues of what is left are computed once. Every stage has the signature `(Reading, Given) ->
+Reading`.
 """
 
 from __future__ import annotations

@@ -59,11 +59,11 @@ def take_values(r: Reading, given: Given) -> Reading:
         if found:
             take(word, found, _lexicon_word(word), (at, at + len(word)))
     unknown = unknown_chinese(text)
-    for word, refs in index.chinese_values().items() if unknown else ():
+    for word, named in index.chinese_values().items() if unknown else ():
         # "法国的歌手": an English value named in Chinese, by a word neither lexicon nor filler
         at = text.find(word)
         if at >= 0 and any(word in left for left in unknown) and not _inside_longer_word(text, at, word):
-            take(word, refs, False, (at, at + len(word)))
+            take(word, named, False, (at, at + len(word)))
     matches = words_of(text)
     i = 0
     while i < len(matches):
@@ -116,6 +116,8 @@ def _without_articles(words: list[str]) -> str:
     kept = [w for w in words if w.lower() not in _ARTICLES]
     inside = words[0].lower() not in _ARTICLES and words[-1].lower() not in _ARTICLES
     return " ".join(kept if inside and len(kept) > 1 else words)
+
+
 #: Units said in the plural count time, never name a stored state whose meaning is the singular:
 #: "the number of hours" is no "H = hour rate"; nor is a unit asked ("in m3", "kWh") a stored
 #: unit of measure (`uom = 'm3'`): the units stage reads it.

@@ -193,7 +193,10 @@ INSERT INTO stop_log VALUES (1, 'PX-11', '2026-10-03 08:00:00', 90), (2, 'PX-12'
         ("what is the weight of PX-11?", """FROM "part" WHERE "part"."part_no" = 'PX-11'"""),
         # "whose average stop is over an hour": a bound of the average, not of each stop, shown and
         # bounded in the hours it is said in
-        ("十月份平均每次停机超过1小时的零件有哪些？", 'HAVING AVG(CAST("stop_log"."duration_min" AS REAL) / 60.0) > 1'),
+        (
+            "十月份平均每次停机超过1小时的零件有哪些？",
+            'HAVING AVG(CAST("stop_log"."duration_min" AS REAL) / 60.0) > 1',
+        ),
     ],
 )
 def test_groups_bounds_and_keys_on_a_stores_schema(question: str, piece: str, tmp_path: Path) -> None:

@@ -1,5 +1,6 @@
-"""Time columns stored as text (with or without an offset from UTC) or epoch numbers are found by their values and windowed and
-grouped correctly, on SQLite, PostgreSQL and MariaDB; codes explained in comments are values."""
+"""Time columns stored as text (with or without an offset from UTC) or epoch numbers are found by
+their values and windowed and grouped correctly, on SQLite, PostgreSQL and MariaDB; codes
+explained in comments are values."""
 
 from __future__ import annotations
 

@@ -1,9 +1,11 @@
 """The stored-values stage of `read`: the values the question names ("Line 3", "PR-07", "缺料").
 
 Chinese aliases of stored values first, then the lexicon's value words ("open", "scrapped"),
-then runs of up to `index.max_value_words` words matched against the stored values in their
-written, stemmed, compacted and inflected forms. A value whose words are also a lexicon word
-is kept as "weak" and its span left for the lexicon ("fault" is a code and a table's noun).
+then English values named by a Chinese word the lexicon does not know (法国 for 'France', see
+`glossary`), then runs of up to `index.max_value_words` words matched against the stored values
+in their written, stemmed, compacted, inflected and article-free forms. A value whose words are
+also a lexicon word is kept as "weak" and its span left for the lexicon ("fault" is a code and a
+table's noun). A value said with a negation before it ("not closed", 未关闭) is kept as negated.
 """
 
 from __future__ import annotations

@@ -1,9 +1,12 @@
 """The lexicon stages of `read`: the words left, read as concepts.
 
 `read_words` takes a trend ("per day", "趋势") and the "by …" / "各…" phrases, then reads
-English phrases (longest first) and Chinese runs through the bilingual lexicon; words that are
-neither lexicon words nor filler are kept as not understood (a negation, a stray number, a
-Chinese leftover of two characters or more), and "now" apart, for a state filter to account for.
+English phrases (longest first) and Chinese runs through the bilingual lexicon, and the Chinese
+words it does not know through the dictionary's words for the schema's own names (歌手 for a
+`singer` table, see `glossary`); an English word a schema writes otherwise ("X-ray" as `Xray`,
+"clamping" as `clamp`) is read as the schema's. Words that are neither known nor filler are kept
+as not understood (a negation, a stray number, a Chinese leftover of two characters or more),
+and "now" apart, for a state filter to account for.
 `link_unknown_words` links those not understood to the nearest table or column by meaning,
 when an embedding function is given.
 """

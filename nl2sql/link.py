@@ -224,7 +224,7 @@ class SchemaIndex:
         ].name
 
     def _names_another(self, table: str, column: str) -> bool:
-        """Whether a `…name` column names another thing than a row of `table`: a part's `CustName`
+        """Whether a `…name` column names another thing than a row of `table`: an order's `cust_name`
         is its customer's name, where an employee's `emp_name` and a line's `full_name` are theirs."""
         words = name_words(column)[:-1]
         said = frozenset().union(*(identifier_concepts(w) for w in words)) & KNOWN_CONCEPTS
@@ -339,7 +339,7 @@ class SchemaIndex:
         return self._chinese_names
 
     def chinese_values(self) -> dict[str, tuple[ValueRef, ...]]:
-        """Chinese words for the English values stored (法国 for 'France'; see `glossary`),
+        """Chinese words for the English values stored (德国 for 'Germany'; see `glossary`),
         longest first, found on first use."""
         if self._chinese_values is None:
             found = chinese_words(alias for alias in self.values if alias.replace(" ", "").isalpha())
@@ -394,8 +394,8 @@ def flag_names(column: Column) -> list[tuple[str, str]]:
     [('1', 'planned'), ('0', 'unplanned')]
     >>> flag_names(Column("rework_flag", "text", values=["N", "Y"]))[:2]
     [('Y', 'rework'), ('N', 'not rework')]
-    >>> flag_names(Column("degassed", "text", values=["false", "true"]))[:2]
-    [('true', 'degassed'), ('false', 'not degassed')]
+    >>> flag_names(Column("inspected", "text", values=["false", "true"]))[:2]
+    [('true', 'inspected'), ('false', 'not inspected')]
     """
     yes_no = _yes_no(column)
     if column.labels or column.primary_key or not (yes_no or column.kind in ("int", "code", "bool")):
@@ -404,7 +404,7 @@ def flag_names(column: Column) -> list[tuple[str, str]]:
     found = _FLAG.match(_CAMEL.sub("_", column.name))
     asked = _WHETHER.match(column.comment)
     names: list[tuple[str, str]] = []
-    if found or yes_no:  # a column of only 'true' and 'false' is a flag whatever its name: `degassed`
+    if found or yes_no:  # a column of only 'true' and 'false' is a flag whatever its name: `inspected`
         state = next(g for g in found.groups() if g) if found else _CAMEL.sub("_", column.name)
         state = state.replace("_", " ").lower()
         names += [(yes, state), (no, f"not {state}"), (no, f"no longer {state}"), (no, f"non {state}")]

@@ -231,7 +231,7 @@ def measure(plan: Plan, catalog: Catalog, dialect: str) -> tuple[exp.Expr, list[
     if m.agg == "ratio":
         num_col, den_cols = m.metric.split("/")
         whole: exp.Expr = _col(Ref(plan.table, den_cols.split("+")[0]))
-        for other in den_cols.split("+")[1:]:  # "good_qty+scrap_qty": all parts made
+        for other in den_cols.split("+")[1:]:  # "ok_pcs+scrap_pcs": all parts made
             whole = exp.Add(this=whole, expression=_col(Ref(plan.table, other)))
         return _ratio(_col(Ref(plan.table, num_col)), whole), []
     column: exp.Expr = _col(m.ref)

@@ -46,8 +46,8 @@ def screen(question: str) -> str:
 
     >>> screen("how many andon calls last week?")
     'how many andon calls last week?'
-    >>> screen("which vacuum-assisted cells stopped from Monday?")  # a plant word, not SQLite's VACUUM
-    'which vacuum-assisted cells stopped from Monday?'
+    >>> screen("which vacuum pumps stopped from Monday?")  # a plant word, not SQLite's VACUUM
+    'which vacuum pumps stopped from Monday?'
     >>> screen("1; DROP TABLE lines")
     Traceback (most recent call last):
     ...

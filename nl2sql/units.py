@@ -77,6 +77,15 @@ def column_unit(column: Column) -> str:
     return next((unit for unit, kept, _asked in UNITS if kept.search(text)), "")
 
 
+def keeps_time(column: Column | None) -> bool:
+    """Whether `column` keeps a length of time (seconds, minutes, hours, days), by its unit.
+
+    >>> keeps_time(Column("setup_min", "int")), keeps_time(Column("reject_qty", "int")), keeps_time(None)
+    (True, False, False)
+    """
+    return column is not None and column_unit(column) in UNIT_MINUTES
+
+
 def asked_units(text: str) -> list[str]:
     """The units `text` asks for, in the order of `UNITS`.
 

@@ -54,8 +54,8 @@ def choose_time(plan: Plan, r: Reading, index: SchemaIndex) -> None:
 
 
 #: A table the rows point to is their header (an order of its lines), whose time is theirs, when
-#: it holds at least this share of their number of rows; a master table (the machines a tool change
-#: was on) holds far fewer, and its date (when a machine was installed) is no time of theirs.
+#: it holds at least this share of their number of rows; a master table (the presses a job ran
+#: on) holds far fewer, and its date (when a press was installed) is no time of theirs.
 _HEADER_SHARE = 0.05
 
 
@@ -202,7 +202,7 @@ def choose_unit(plan: Plan, r: Reading, index: SchemaIndex) -> None:
         return
     col = index.table(m.ref.table).column(m.ref.column)
     stored = column_unit(col) if col else ""
-    # "cells with more than 60 hours of downtime": shown in the hours the bound is said in
+    # "lines with more than 10 hours of downtime": shown in the hours the bound is said in
     bound = next((said for _op, _v, u in r.thresholds if (said := asked_time_unit(u))), None)
     asked = r.cues.asked_unit or bound
     if asked is not None and stored in UNIT_MINUTES and asked[0] != stored:

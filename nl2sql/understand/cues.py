@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from nl2sql.units import asked_time_unit, asks_quantity
 
-#: "the number of stops" counts; "the drawing number of a part", "its serial number" name a column.
+#: "the number of stops" counts; "the serial number of a press", "its order number" name a column.
 _NUMBER_OF = (
     r"(?:^|(?<=\bthe )|(?<=\ba )|(?<=\btotal )|(?<=\baverage )|(?<=\boverall )|(?<=\bwhat )|"
     r"(?<=\bwhich )|(?<=\bsame )|(?<=\bhighest )|(?<=\blowest )|(?<=\blargest )|(?<=\bsmallest )|"
@@ -64,7 +64,7 @@ def _aggregates(text: str) -> tuple[str, ...]:
 
     >>> _aggregates("the maximum and the average age"), _aggregates("the highest average")
     (('max', 'avg'), ('avg',))
-    >>> _aggregates("最小和最大份额"), _aggregates("容量最大的体育场"), _aggregates("每种设备的最高温度")
+    >>> _aggregates("最小和最大重量"), _aggregates("容量最大的起重机"), _aggregates("每种设备的最高温度")
     (('min', 'max'), (), ('max',))
     """
     found = {kind: m.start() for kind, words in _EXTREMES.items() if (m := words.search(text))}
@@ -96,10 +96,10 @@ _HEAD_ZH = re.compile(
 #: Words that ask for rows themselves: "list the orders with their cost" lists costs, never sums them.
 _ROWS = re.compile(r"^(?:list|which|what are)\b|列出|列表|明细|哪些|找出|查找|给出|返回")
 _LIST = re.compile(_ROWS.pattern + r"|^(?:show|display|give me|find|who)\b|显示|谁")
-#: "…最多的唱片公司是什么": a Chinese question that ends asking what one thing is.
+#: "…停机最多的设备是什么": a Chinese question that ends asking what one thing is.
 _WHAT_ONE_ZH = re.compile(r"(?:是什么|叫什么(?:名字)?|是哪个|是哪家|是哪一个)\s*[？?。]?\s*$")
 # "Who is …", "…是谁": the people (rows) asked for, shown by name, never a count of them.
-#: … not "who" after the noun it says more of ("the singers who performed"): that is "that".
+#: … not "who" after the noun it says more of ("the operators who reported"): that is "that".
 _WHO = re.compile(r"(?:^|[,;:?.!]\s*|\band\s+|\bor\s+)(who)\b|(谁)")
 _COUNTED = re.compile(
     r"(?:\bhow many|"
@@ -138,7 +138,7 @@ _AMOUNT = re.compile(
 def _extreme(text: str) -> str:
     """The first word of `text` asking for the extreme ones, "" when none.
 
-    >>> _extreme("the document with the fewest paragraphs"), _extreme("停机最多的设备"), _extreme("all")
+    >>> _extreme("the line with the fewest stops"), _extreme("停机最多的设备"), _extreme("all")
     ('fewest', '最多', '')
     """
     found = [m for words in (_MOST, _MAX, _MIN) if (m := words.search(text))]
@@ -200,7 +200,7 @@ class Cues:
     @property
     def superlative(self) -> bool:
         """Whether the words ask for the extreme ones: "most", "longest", "最少"."""
-        return self.most or self.maximum or self.minimum
+        return bool(self.extreme)
 
     @classmethod
     def of(cls, text: str, *, bounded: bool = False) -> Cues:

@@ -13,7 +13,7 @@ from nl2sql.link import SchemaIndex
 from nl2sql.types import Dim, Plan, Ref
 from nl2sql.understand.reading import Reading, is_act, which_noun
 
-#: Words that group the rows counted by their kind, not by themselves: 每种宠物 is each kind of pet.
+#: Words that group the rows counted by their kind, not by themselves: 每种设备 is each kind of machine.
 _KINDS = ("每种", "各种", "每类", "各类")
 
 
@@ -32,7 +32,7 @@ def choose_group(plan: Plan, r: Reading, index: SchemaIndex) -> None:
             if concepts - name_c:
                 candidates.append(concepts - name_c)
         if not any(concepts - name_c for concepts in inside) and r.text.startswith(_KINDS, start):
-            candidates.append(frozenset({"category"}))  # "每种宠物": each kind of the rows counted
+            candidates.append(frozenset({"category"}))  # "每种设备": each kind of the rows counted
     noun = which_noun(r)
     own = noun is not None and names_own_rows(noun[1], plan.table, index)
     if noun and not candidates and own and (r.cues.superlative or r.limit):

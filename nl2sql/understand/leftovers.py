@@ -55,7 +55,7 @@ def _unaccounted(plan: Plan, r: Reading, index: SchemaIndex) -> list[str]:
     if r.window is not None and plan.time_ref is None:
         missing.append(r.window.phrase or r.window.label_en)
     if r.cues.extreme and plan.measure is None and plan.sort is None and plan.limit is None:
-        missing.append(r.cues.extreme)  # "the document with the fewest paragraphs": no list of all
+        missing.append(r.cues.extreme)  # "the line with the fewest stops": no list of all
     if r.ratio and (plan.measure is None or plan.measure.agg != "ratio"):
         missing.append(r.ratio[2].lower() if r.text.isascii() else r.ratio[3])  # "scrap rate", with no rate
     conditions = [*plan.filters, *([plan.having] if plan.having else [])]

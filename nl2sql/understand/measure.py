@@ -20,7 +20,7 @@ from nl2sql.understand.reading import Reading, dimension_words
 from nl2sql.understand.score import measures, ratio_columns
 from nl2sql.understand.span import span_measure
 from nl2sql.understand.view import as_measured
-from nl2sql.units import UNIT_MINUTES, asked_time_unit, asked_units, column_unit
+from nl2sql.units import UNIT_MINUTES, asked_time_unit, asked_units, column_unit, keeps_time
 
 _SCORE_LIKE = {"score", "rating", "sensor", "weight", "distance"}
 
@@ -109,8 +109,8 @@ def choose_measure(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
 
 
 def grouped_by(plan: Plan, column: str) -> bool:
-    """Whether the plan is broken down by its own `column`: "the different countries and the number
-    of singers in each" lists each country once, and counts the rows of each."""
+    """Whether the plan is broken down by its own `column`: "the different suppliers and the number
+    of orders of each" lists each country once, and counts the rows of each."""
     return any(d.ref == Ref(plan.table, column) and not d.grain for d in plan.group)
 
 
@@ -224,8 +224,7 @@ def numeric_hits(plan: Plan, r: Reading, index: SchemaIndex) -> list[tuple[float
     )
     hits = []
     for name in measures(plan.table, index):
-        column = index.table(plan.table).column(name)
-        if not timed and column is not None and column_unit(column) in UNIT_MINUTES:
+        if not timed and keeps_time(index.table(plan.table).column(name)):
             continue
         cc = index.column_concepts[(plan.table, name)]
         own = concepts_of_text(name)
@@ -259,10 +258,7 @@ def duration_column(plan: Plan, index: SchemaIndex) -> str | None:
             col.numeric
             and not col.references
             and not col.primary_key
-            and (
-                "duration" in index.column_concepts[(plan.table, col.name)]
-                or column_unit(col) in UNIT_MINUTES
-            )
+            and ("duration" in index.column_concepts[(plan.table, col.name)] or keeps_time(col))
         ):
             return col.name
     return None

@@ -4,7 +4,6 @@ evidence it weighs; `choose_table` ranks the tables by them and picks one, or as
 
 from __future__ import annotations
 
-from nl2sql.catalog import Column
 from nl2sql.lexicon import concepts_of_phrase, concepts_of_text, identifier_concepts, name_word_concepts, stem
 from nl2sql.link import SchemaIndex
 from nl2sql.profile import names_identifier
@@ -12,7 +11,7 @@ from nl2sql.types import Clarification
 from nl2sql.understand.clarify import ambiguous, nothing_found
 from nl2sql.understand.reading import Reading, dimension_words, which_noun
 from nl2sql.understand.span import span_columns
-from nl2sql.units import UNIT_MINUTES, column_unit
+from nl2sql.units import keeps_time
 
 # Table scoring: the evidence each weighs, for one concept of the question (once a table).
 W_NAME = 3.0  # the table's own name (or label, synonym) says the word
@@ -193,20 +192,15 @@ def ratio_columns(table: str, ratio: tuple[str, str, str, str], index: SchemaInd
 
     a, b = find(num, den), find(den, num)
     good = next((c.name for c in numeric if identifier_concepts(c.name) & _GOOD), None)
-    if num == "scrap" and a and good and (b is None or b == good or _times(info.column(b))):
+    if num == "scrap" and a and good and (b is None or b == good or keeps_time(info.column(b))):
         return a, f"{good}+{a}"  # a scrap rate is a share of all parts made: the good and the scrap
-    if not (a and b) or _times(info.column(a)) != _times(info.column(b)):
+    if not (a and b) or keeps_time(info.column(a)) != keeps_time(info.column(b)):
         return None  # a share of pieces in minutes of planned time is no rate
     return a, b
 
 
 #: Words of a column that counts only the good parts: a share of all parts adds the scrap to it.
 _GOOD = frozenset(["good", "ok", "pass", "passed", "accepted"])
-
-
-def _times(column: Column | None) -> bool:
-    """Whether `column` keeps a duration (minutes, hours, seconds…)."""
-    return column is not None and column_unit(column) in UNIT_MINUTES
 
 
 def named_tables(r: Reading, index: SchemaIndex) -> set[str]:

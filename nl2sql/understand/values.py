@@ -1,7 +1,7 @@
 """The stored-values stage of `read`: the values the question names ("Line 3", "PR-07", "缺料").
 
 Chinese aliases of stored values first, then the lexicon's value words ("open", "scrapped"),
-then English values named by a Chinese word the lexicon does not know (法国 for 'France', see
+then English values named by a Chinese word the lexicon does not know (德国 for 'Germany', see
 `glossary`), then runs of up to `index.max_value_words` words matched against the stored values
 in their written, stemmed, compacted, inflected and article-free forms. A value whose words are
 also a lexicon word is kept as "weak" and its span left for the lexicon ("fault" is a code and a
@@ -62,7 +62,7 @@ def take_values(r: Reading, given: Given) -> Reading:
             take(word, found, _lexicon_word(word), (at, at + len(word)))
     unknown = unknown_chinese(text)
     for word, named in index.chinese_values().items() if unknown else ():
-        # "法国的歌手": an English value named in Chinese, by a word neither lexicon nor filler
+        # "德国的供应商": an English value named in Chinese, by a word neither lexicon nor filler
         at = text.find(word)
         if at >= 0 and any(word in left for left in unknown) and not _inside_longer_word(text, at, word):
             take(word, named, False, (at, at + len(word)))
@@ -76,7 +76,7 @@ def take_values(r: Reading, given: Given) -> Reading:
             words = [m.group() for m in group]
             keys = (
                 " ".join(words),
-                _without_articles(words),  # "in the die shop": 'in die shop'
+                _without_articles(words),  # "in the tool room": 'in tool room'
                 " ".join([*words[:-1], stem(words[-1])]),
                 compact("".join(words)),
                 *(" ".join([*words[:-1], w]) for w in inflections(words[-1])),
@@ -109,11 +109,11 @@ _NEGATION_BEFORE = re.compile(r"(?:\bnot\s+(?:yet\s+)?|未|没有|没|不是|并
 
 
 def _without_articles(words: list[str]) -> str:
-    """A phrase of values without the articles inside it ("in the die shop" is 'in die shop');
+    """A phrase of values without the articles inside it ("in the tool room" is 'in tool room');
     the phrase itself when it begins or ends with one, or has one word left.
 
-    >>> _without_articles(["in", "the", "die", "shop"]), _without_articles(["are", "the"])
-    ('in die shop', 'are the')
+    >>> _without_articles(["in", "the", "tool", "room"]), _without_articles(["are", "the"])
+    ('in tool room', 'are the')
     """
     kept = [w for w in words if w.lower() not in _ARTICLES]
     inside = words[0].lower() not in _ARTICLES and words[-1].lower() not in _ARTICLES

@@ -2,9 +2,9 @@
 
 `read_words` takes a trend ("per day", "趋势") and the "by …" / "各…" phrases, then reads
 English phrases (longest first) and Chinese runs through the bilingual lexicon, and the Chinese
-words it does not know through the dictionary's words for the schema's own names (歌手 for a
-`singer` table, see `glossary`); an English word a schema writes otherwise ("X-ray" as `Xray`,
-"clamping" as `clamp`) is read as the schema's. Words that are neither known nor filler are kept
+words it does not know through the dictionary's words for the schema's own names (起重机 for a
+`crane` table, see `glossary`); an English word a schema writes otherwise ("set-up" as `setup`,
+"welding" as `weld`) is read as the schema's. Words that are neither known nor filler are kept
 as not understood (a negation, a stray number, a Chinese leftover of two characters or more),
 and "now" apart, for a state filter to account for.
 `link_unknown_words` links those not understood to the nearest table or column by meaning,
@@ -187,7 +187,7 @@ def _chinese_spans(
     run: str, schema_words: dict[str, frozenset[str]] | None = None
 ) -> list[tuple[int, int, frozenset[str]]]:
     """The words of a Chinese run read as concepts, as (start, end, concepts): the lexicon's,
-    with `schema_words` (the dictionary's words for the schema's own names, 歌手 for a `singer`
+    with `schema_words` (the dictionary's words for the schema's own names, 起重机 for a `crane`
     table) besides them, and the units left ("多少升": the measure's to hold, as "litres")."""
     spans = chinese_concepts(run, FILLER_ZH, schema_words)
     return spans + [
@@ -200,8 +200,8 @@ def _chinese_spans(
 def unknown_chinese(text: str) -> list[str]:
     """The Chinese words of `text` that are neither the lexicon's nor filler (see `_chinese_leftovers`).
 
-    >>> unknown_chinese("哪台设备停机最多"), unknown_chinese("法国的歌手有多少")
-    ([], ['法国', '歌手'])
+    >>> unknown_chinese("哪台设备停机最多"), unknown_chinese("德国的起重机有多少")
+    ([], ['德国', '起重机'])
     """
     return [
         left
@@ -258,11 +258,11 @@ def _all_filler(word: str) -> bool:
 
 
 def _forms(word: str) -> list[str]:
-    """Other spellings of an English word a schema may name it by: "X-ray" as `Xray`, "clamping"
-    and "clamped" as `clamp`.
+    """Other spellings of an English word a schema may name it by: "set-up" as `setup`, "welding"
+    and "welded" as `weld`.
 
-    >>> _forms("x-ray"), _forms("clamping"), _forms("degassed"), _forms("line")
-    (['xray'], ['clamp'], ['degass', 'degas'], [])
+    >>> _forms("set-up"), _forms("welding"), _forms("planned"), _forms("line")
+    (['setup'], ['weld'], ['plann', 'plan'], [])
     """
     forms = [word.replace("-", "")] if "-" in word else []
     if word.endswith("ing") and len(word) > 5:

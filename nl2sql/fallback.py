@@ -56,6 +56,8 @@ _STORED = {
     "iso_t_tz": "text 'YYYY-MM-DDTHH:MM:SS+HH:MM', local time and its offset from UTC",
     "epoch_s": "integer seconds since 1970-01-01 UTC",
     "epoch_ms": "integer milliseconds since 1970-01-01 UTC",
+    "dmy": "text 'DD.MM.YYYY HH:MM', day first",
+    "mdy": "text 'MM/DD/YYYY HH:MM', month first",
 }
 
 

@@ -25,11 +25,18 @@ from nl2sql.lexicon import (
     identifier_concepts,
     name_words,
 )
+from nl2sql.types import Ref
 
 Embed = Callable[[list[str]], Any]
 
 _LINE_ALIAS = re.compile(r"^(?:l|line)\s*-?\s*(\d+)$", re.I)
 _PREFERRED_TIME = ("raised_at", "opened_at", "created_at", "started_at", "found_at", "hour_start")
+
+
+#: A table the rows point to is their header (an order of its lines), whose time is theirs, when
+#: it holds at least this share of their number of rows; a master table (the presses a job ran
+#: on) holds far fewer, and its date (when a press was installed) is no time of theirs.
+HEADER_SHARE = 0.05
 
 
 def normalise(text: str) -> str:
@@ -104,6 +111,7 @@ class SchemaIndex:
     _vector_keys: list[tuple[str, str]] = field(default_factory=list)
     _chinese_names: dict[str, frozenset[str]] | None = field(default=None, compare=False, repr=False)
     _chinese_values: dict[str, tuple[ValueRef, ...]] | None = field(default=None, compare=False, repr=False)
+    _own_words: frozenset[str] | None = field(default=None, compare=False, repr=False)
 
     @classmethod
     def of(cls, catalog: Catalog) -> SchemaIndex:
@@ -210,11 +218,14 @@ class SchemaIndex:
                     return c.name
         # Abbreviated names ("bjmc", "yhm") say what they hold in their comment ("部件名称", "姓名");
         # else a key people write ("press_no" = "P-12") names the row better than a type code.
+        # A column called as its table is ("suppliers.Supplier", "crew.Crew") holds its name.
         pk = [c for c in info.columns if c.primary_key]
         own = [c for c in text_cols if not self._names_another(table, c.name)]
+        called = self.table_name_concepts.get(table, frozenset())
+        as_table = [c for c in own if (words := identifier_concepts(c.name)) and words <= called]
         named = [c for c in own if "name" in self.column_concepts.get((table, c.name), ())]
         coded = [c for c in own if "code" in self.column_concepts.get((table, c.name), ())]
-        for c in [*named, *(c for c in pk if c.kind == "text"), *coded]:
+        for c in [*as_table, *named, *(c for c in pk if c.kind == "text"), *coded]:
             return c.name
         # Else a tag people write ("P-104"), else the key: a state or type ("OPEN", "VOID"), a
         # failure mode or a note is shared by many rows and names none of them.
@@ -255,6 +266,22 @@ class SchemaIndex:
             *(described[:1] if not self._names_itself(table, label) else []),
         ]
 
+    def name_of(self, table: str) -> Ref | None:
+        """The column a row of `table` is called by, when no column says "name": its label kept
+        as text ("suppliers.Supplier"), else the name of the one table it points to that has one
+        (a welder's name is its person's, `person.Name`)."""
+        label = self.table(table).column(self.label_column(table))
+        if label is not None and label.kind == "text" and not label.primary_key:
+            return Ref(table, label.name)
+        named = [
+            Ref(other, column.name)
+            for _col, other, _oc, direction in self.edges.get(table, [])
+            if direction == "out"
+            for column in self.table(other).visible
+            if "name" in self.column_concepts.get((other, column.name), ())
+        ]
+        return named[0] if len({ref.table for ref in named}) == 1 else None
+
     def _names_itself(self, table: str, column: str) -> bool:
         """Whether a column is a name people say ("name", "title", a comment saying 名称)."""
         return bool(re.search(r"(?:name|title)$", column, re.I)) or "name" in self.column_concepts.get(
@@ -280,6 +307,18 @@ class SchemaIndex:
             for c in temporal:
                 if predicate(c):
                     return c.name
+        return None
+
+    def window_time(self, table: str) -> Ref | None:
+        """The time a window of `table`'s rows is placed on: its own, else its header's (the
+        order of its lines, see `HEADER_SHARE`)."""
+        own = self.time_column(table)
+        if own:
+            return Ref(table, own)
+        for _col, other, _oc, direction in self.edges.get(table, []):
+            other_time = self.time_column(other) if direction == "out" else None
+            if other_time and self.table(other).rows >= HEADER_SHARE * self.table(table).rows:
+                return Ref(other, other_time)
         return None
 
     def path(
@@ -337,6 +376,29 @@ class SchemaIndex:
             words = frozenset().union(*self.table_concepts.values(), *self.column_concepts.values())
             self._chinese_names = chinese_words(w for w in words if w.isascii())
         return self._chinese_names
+
+    def shortened(self, word: str) -> frozenset[str]:
+        """The schema's own words that shorten an English `word` no lexicon knows: its start
+        (`insp` for "inspection") or, for a word written without vowels, its consonants (`rslt` for
+        "result", `mtrl` for "material").
+
+        >>> columns = [Column("insp_rslt", "text"), Column("mtrl_cd", "text")]
+        >>> index = SchemaIndex.of(Catalog("sqlite", {"qc": TableInfo("qc", columns)}))
+        >>> [sorted(index.shortened(w)) for w in ("inspection", "result", "material", "ins")]
+        [['insp'], ['rslt'], ['mtrl'], []]
+        """
+        if self._own_words is None:
+            words = frozenset().union(*self.table_concepts.values(), *self.column_concepts.values())
+            self._own_words = frozenset(
+                w for w in words if len(w) >= 3 and w.isascii() and w.isalpha() and w not in KNOWN_CONCEPTS
+            )
+        consonants = _consonants(word)
+        return frozenset(
+            own
+            for own in self._own_words
+            if len(word) >= len(own) + 2
+            and (word.startswith(own) or (own == _consonants(own) and consonants.startswith(own)))
+        )
 
     def chinese_values(self) -> dict[str, tuple[ValueRef, ...]]:
         """Chinese words for the English values stored (德国 for 'Germany'; see `glossary`),
@@ -439,6 +501,17 @@ _DESCRIBES = re.compile(r"desc(?:r|ription)?$", re.IGNORECASE)
 _WHETHER = re.compile(r"^\s*(?:是否|是不是)([\u4e00-\u9fff]{2,8})")
 #: The one-word opposite of a state a flag names.
 _OPPOSITES = {"active": "inactive", "enabled": "disabled", "valid": "invalid"}
+
+
+def _consonants(word: str) -> str:
+    """A word as abbreviations write it without its vowels: its first letter, then its other
+    letters but vowels, each repeated letter once ("result" → "rslt", "setting" → "stng").
+
+    >>> _consonants("material"), _consonants("result"), _consonants("rslt")
+    ('mtrl', 'rslt', 'rslt')
+    """
+    kept = word[:1] + "".join(ch for ch in word[1:] if ch not in "aeiou")
+    return re.sub(r"(.)\1+", r"\1", kept)
 
 
 def _opaque(name: str) -> bool:

@@ -26,7 +26,11 @@ STORAGE_KINDS = {
     "date_int": "date",  # integer YYYYMMDD, plant-local
     "iso_tz": "datetime",  # text 'YYYY-MM-DD HH:MM[:SS]+HH[:MM]', its local time first
     "iso_t_tz": "datetime",  # text 'YYYY-MM-DDTHH:MM[:SS]+HH:MM' (or Z)
+    "dmy": "datetime",  # text 'DD.MM.YYYY[ HH:MM[:SS]]' (or with / or -), day first
+    "mdy": "datetime",  # text 'MM/DD/YYYY[ HH:MM[:SS]]', month first
 }
+#: Storage forms that write the day before the year, turned into ISO text to be compared.
+DAY_FIRST = ("dmy", "mdy")
 #: Storage forms that write an offset from UTC after the time.
 WITH_OFFSET = ("iso_tz", "iso_t_tz")
 
@@ -38,6 +42,8 @@ _TEXT_FORMS = (
     ("iso_t_tz", re.compile(rf"^\d{{4}}-\d{{2}}-\d{{2}}T\d{{2}}:\d{{2}}(?::\d{{2}}(?:\.\d+)?)?{_OFFSET}$")),
     ("iso_tz", re.compile(rf"^\d{{4}}-\d{{2}}-\d{{2}} \d{{2}}:\d{{2}}(?::\d{{2}}(?:\.\d+)?)?{_OFFSET}$")),
 )
+#: A day written before its year, two digits each for day and month ("21.11.2026 06:00").
+_DAY_BEFORE_YEAR = re.compile(r"^(\d{2})([./-])(\d{2})\2(\d{4})(?:[ T]\d{2}:\d{2}(?::\d{2})?)?$")
 _ZERO_OFFSET = re.compile(r"(?:Z|[+-]00(?::?00)?)$")
 # Epoch integers taken as times: 2000-01-01 to 2100-01-01 (ids and counts stay far below).
 _EPOCH_S = (946_684_800, 4_102_444_800)
@@ -68,7 +74,7 @@ def storage_of(values: Sequence[object], kind: str) -> str:
         for storage, form in _TEXT_FORMS:
             if all(form.match(t) and _valid(t) for t in texts):
                 return storage
-        return ""
+        return _day_first(texts)
     if kind == "int" and all(isinstance(v, int) and not isinstance(v, bool) for v in values):
         numbers = [int(v) for v in values]  # type: ignore[call-overload]
         if all(_DATE_INT[0] <= n <= _DATE_INT[1] and _valid_day(n) for n in numbers):
@@ -78,6 +84,29 @@ def storage_of(values: Sequence[object], kind: str) -> str:
             return "epoch_s"
         if all(low * 1000 <= n < high * 1000 for n in numbers):
             return "epoch_ms"
+    return ""
+
+
+def _day_first(texts: list[str]) -> str:
+    """ "dmy" or "mdy" when every text is a day written before its year, one way: dots and dashes
+    put the day first ("21.11.2026"); slashes are read as the values prove ("21/11/2026" has a
+    day past 12 first, "11/21/2026" second); "" where they cannot tell.
+
+    >>> _day_first(["21.11.2026 06:00", "01.12.2026"]), _day_first(["21/11/2026", "03/11/2026"])
+    ('dmy', 'dmy')
+    >>> _day_first(["11/21/2026 14:05"]), _day_first(["03/11/2026"]), _day_first(["31.02.2026"])
+    ('mdy', '', '')
+    """
+    found = [m.groups() for t in texts if (m := _DAY_BEFORE_YEAR.match(t))]
+    if len(found) != len(texts):
+        return ""
+    firsts = [(int(a), int(b), int(year)) for a, _sep, b, year in found]
+    day_first = all(_valid_day(year * 10000 + month * 100 + day) for day, month, year in firsts)
+    month_first = all(_valid_day(year * 10000 + month * 100 + day) for month, day, year in firsts)
+    if day_first and (any(sep != "/" for _a, sep, _b, _y in found) or any(d > 12 for d, _m, _y in firsts)):
+        return "dmy"
+    if month_first and all(sep == "/" for _a, sep, _b, _y in found) and any(d > 12 for _m, d, _y in firsts):
+        return "mdy"
     return ""
 
 

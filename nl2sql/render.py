@@ -15,7 +15,7 @@ from sqlglot import exp
 
 from nl2sql.catalog import Catalog, Column
 from nl2sql.link import SchemaIndex
-from nl2sql.profile import WITH_OFFSET, stored
+from nl2sql.profile import DAY_FIRST, WITH_OFFSET, stored
 from nl2sql.types import SPAN_UNITS, Dim, Filter, Plan, Ref
 
 DIALECTS = {
@@ -133,6 +133,25 @@ def _date_of_digits(expression: exp.Expr, dialect: str) -> exp.Expr:
     return exp.func("DATE", dashed)
 
 
+def _iso_of_day_first(expression: exp.Expr, storage: str) -> exp.Expr:
+    """A day written before its year ("21.11.2026 06:00", `DAY_FIRST`) as ISO text, "2026-11-21 06:00".
+
+    >>> _iso_of_day_first(exp.column("t"), "dmy").sql("sqlite")
+    "SUBSTRING(t, 7, 4) || '-' || SUBSTRING(t, 4, 2) || '-' || SUBSTRING(t, 1, 2) || SUBSTRING(t, 11)"
+    """
+
+    def part(at: int, n: int | None = None) -> exp.Expr:
+        bounds = [exp.Literal.number(at)] + ([exp.Literal.number(n)] if n else [])
+        return exp.func("SUBSTR", expression.copy(), *bounds)
+
+    month, day = (part(4, 2), part(1, 2)) if storage == "dmy" else (part(1, 2), part(4, 2))
+    pieces = [part(7, 4), exp.Literal.string("-"), month, exp.Literal.string("-"), day, part(11)]
+    joined = pieces[0]
+    for piece in pieces[1:]:
+        joined = exp.DPipe(this=joined, expression=piece)
+    return joined
+
+
 def as_timestamp(expression: exp.Expr, column: Column | None, dialect: str) -> exp.Expr:
     """A time column's value as a timestamp (UTC for epoch numbers), whatever it is stored as.
 
@@ -156,6 +175,10 @@ def as_timestamp(expression: exp.Expr, column: Column | None, dialect: str) -> e
         return _date_of_digits(expression, dialect)
     if storage in WITH_OFFSET:  # the time written before the offset, as every other text time
         expression = exp.func("SUBSTR", expression, exp.Literal.number(1), exp.Literal.number(19))
+    if storage in DAY_FIRST:  # SQLite's DATETIME writes the seconds a time may lack
+        expression = _iso_of_day_first(expression, storage)
+        if dialect == "sqlite":
+            return exp.func("DATETIME", expression)
     if storage and dialect != "sqlite":  # SQLite's date functions read ISO text as it is
         return exp.cast(expression, "DATE" if storage == "date_text" else "TIMESTAMP")
     return expression
@@ -296,16 +319,21 @@ def _ratio(num: exp.Expr, den: exp.Expr) -> exp.Expr:
     return exp.Round(this=share, decimals=exp.Literal.number(2))
 
 
-def window_conditions(plan: Plan, index: SchemaIndex, timezone: ZoneInfo | None) -> list[exp.Expr]:
+def window_conditions(
+    plan: Plan, index: SchemaIndex, timezone: ZoneInfo | None, dialect: str
+) -> list[exp.Expr]:
     """`time >= start` and `time < end` for the plan's window, in the form its column keeps
-    times (UTC for UTC columns); none without a window or a time column."""
+    times (UTC for UTC columns; a day written first is turned to ISO text); none without a
+    window or a time column."""
     if plan.window is None or plan.time_ref is None:
         return []
     column = index.table(plan.time_ref.table).column(plan.time_ref.column)
     utc = column is not None and column.utc
     start = _to_utc(plan.window.start, timezone) if utc else plan.window.start
     end = _to_utc(plan.window.end, timezone) if utc else plan.window.end
-    ref = _col(plan.time_ref)
+    ref: exp.Expr = _col(plan.time_ref)
+    if column is not None and column.storage in DAY_FIRST:
+        ref = as_timestamp(ref, column, dialect)
     return [
         exp.GTE(this=ref, expression=_time_literal(start, column)),
         exp.LT(this=ref, expression=_time_literal(end, column)),
@@ -382,7 +410,7 @@ def build(plan: Plan, catalog: Catalog, dialect: str, *, timezone: ZoneInfo | No
             on = exp.EQ(this=_col(Ref(src, col)), expression=_col(Ref(other, other_col)))
             query = query.join(exp.table_(other, quoted=True), on=on, join_type=kind or None, copy=False)
             joined.add(other)
-    conditions = [condition(f) for f in plan.filters] + window_conditions(plan, index, timezone)
+    conditions = [condition(f) for f in plan.filters] + window_conditions(plan, index, timezone, dialect)
     selects: list[exp.Expr] = []
     groups: list[exp.Expr] = []
     for dim in plan.group:

@@ -73,7 +73,7 @@ def _restate(
     rows = _rows_of(tree, plan)
     conditions = _conjuncts(rows.args.get("where"))
     parts = [_measure(rows, plan, catalog, dialect, index, language, conditions)]
-    in_window = _take(conditions, window_conditions(plan, index, timezone))
+    in_window = _take(conditions, window_conditions(plan, index, timezone, dialect))
     parts += [_condition(c, plan, dialect, language) for c in conditions]
     parts += [_group(g, tree, plan, language) for g in _groups(tree, index)]
     having = tree.args.get("having")

@@ -21,7 +21,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import product
@@ -34,6 +34,9 @@ from nl2sql import NL2SQL, NL2SQLError
 from nl2sql.execute import execute
 
 OUTCOMES = ("correct", "wrong", "asked back", "refused")
+#: The rows an answer may bring when scored: the row cap limits what a chat shows ("the first
+#: 1,000 rows"), not what the question asks, so results are compared whole.
+SCORED_ROWS = 100_000
 _HAN = re.compile(r"[\u3400-\u9fff]")
 
 
@@ -64,6 +67,7 @@ def score_file(
     """Score every case of a JSONL file, write the predictions, and count the outcomes in
     `tally` (overall, by language and by tier) and in the file's own tally, returned."""
     own = Tally()
+    nl2sql = replace(nl2sql, row_cap=SCORED_ROWS)
     predictions.parent.mkdir(parents=True, exist_ok=True)
     with predictions.open("w", encoding="utf-8") as out:
         for line in cases.read_text(encoding="utf-8").splitlines():
@@ -96,7 +100,7 @@ def _outcome(
 def same_result(gold_sql: str, rows: list[list[Any]], engine: Engine, columns: Sequence[str] = ()) -> bool:
     """Whether `rows` answer like the gold SQL's result (see the module docstring); `columns`
     names them, a rate in percent (`…_pct`) being the gold's fraction of one."""
-    raw = execute(engine, gold_sql, timeout_s=30, row_cap=100_000).rows
+    raw = execute(engine, gold_sql, timeout_s=30, row_cap=SCORED_ROWS).rows
     gold = [_row(r) for r in raw]
     percent = [
         _row(v * 100 if isinstance(v, int | float) and not isinstance(v, bool) else v for v in r) for r in raw

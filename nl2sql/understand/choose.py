@@ -43,25 +43,9 @@ def choose_time(plan: Plan, r: Reading, index: SchemaIndex) -> None:
             # "batches completed last week": ended last week, and not aborted.
             plan.filters += not_failed(plan, index)
     if chosen is None and r.window is not None:
-        for _col, other, _oc, direction in index.edges.get(plan.table, []):
-            other_time = (
-                index.time_column(other) if direction == "out" and _header(other, plan.table, index) else None
-            )
-            if other_time:
-                plan.time_ref = Ref(other, other_time)
-                return
+        plan.time_ref = index.window_time(plan.table)
+        return
     plan.time_ref = Ref(plan.table, chosen) if chosen else None
-
-
-#: A table the rows point to is their header (an order of its lines), whose time is theirs, when
-#: it holds at least this share of their number of rows; a master table (the presses a job ran
-#: on) holds far fewer, and its date (when a press was installed) is no time of theirs.
-_HEADER_SHARE = 0.05
-
-
-def _header(table: str, rows_of: str, index: SchemaIndex) -> bool:
-    """Whether `table` is a header of `rows_of`'s rows (see `_HEADER_SHARE`)."""
-    return index.table(table).rows >= _HEADER_SHARE * index.table(rows_of).rows
 
 
 def choose_filters(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
@@ -159,6 +143,9 @@ def choose_columns(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
         named += [ref for ref in shown if ref not in named]
         if not exact:
             named += [ref for ref in _referenced_labels(plan.table, concepts, index) if ref not in named]
+        called = index.name_of(plan.table) if not exact and "name" in concepts else None
+        if called is not None and called not in named:
+            named.append(called)  # "the names of the suppliers": what they are called by
     if named:
         # "which machines are stopped": the machines, by name (and code), then their state
         plan.columns = [*(ref for ref in _names(plan.table, index) if ref not in named), *named]

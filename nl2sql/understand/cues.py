@@ -25,7 +25,9 @@ _COUNT = re.compile(
 )
 _UNIT_COUNT = re.compile(
     r"\bhow many (?:minutes|hours|pieces|pcs|units|parts|kg|km|items|"
-    r"euros?|dollars?)\b|多少(?:分钟|小时|件|个小时|公斤|公里)"
+    r"euros?|dollars?)\b|多少(?:分钟|小时|件|个小时|公斤|公里)|"
+    # pieces of a kind: "how many good castings"
+    r"\bhow many (?:good|bad|ok|scrapped|rejected|defective|conforming|nonconforming) [a-z]+"
 )
 _SUM = re.compile(
     r"\btotal\b|\bsum\b|\bhow much\b|\boverall\b|总|合计|一共|共计|累计|总共|加起来|合起来|加总"
@@ -133,6 +135,16 @@ _AMOUNT = re.compile(
     r"多少(?=件|公斤|千克|升|度|吨|分钟|小时|方|元|钱|米|合格品|良品|废品|次品|不合格品)|(?<![数质])量|"
     r"用电|耗电|用水|用气|消耗|耗用"
 )
+
+
+def average_word(text: str) -> str:
+    """The word of `text` asking an average, "" when none.
+
+    >>> average_word("the average age of welders"), average_word("订单的平均日期"), average_word("ages")
+    ('average', '平均', '')
+    """
+    found = _AVG.search(text)
+    return found.group() if found else ""
 
 
 def _extreme(text: str) -> str:

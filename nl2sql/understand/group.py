@@ -23,10 +23,15 @@ def choose_group(plan: Plan, r: Reading, index: SchemaIndex) -> None:
     name_c = index.table_name_concepts[plan.table]
     candidates: list[frozenset[str]] = []
     for start, phrase in r.group_phrases:
-        inside = [cs for at, cs, surface in r.concepts if at >= start and surface in phrase]
+        said = [(at, cs, surface) for at, cs, surface in r.concepts if at >= start and surface in phrase]
+        inside = [cs for _at, cs, _surface in said]
         whole = _whole_phrase_dim(frozenset().union(*inside) if inside else frozenset(), plan, index)
         if whole is not None:
             dims.append(whole)
+            break
+        attribute = _attribute_of(said, plan, index)
+        if attribute is not None:
+            dims.append(attribute)
             break
         for concepts in inside:
             if concepts - name_c:
@@ -62,6 +67,27 @@ def choose_group(plan: Plan, r: Reading, index: SchemaIndex) -> None:
         dims.append(Dim(plan.time_ref, grain))
     # A group by a value we also filter on one value of is pointless: drop the group.
     plan.group = [d for d in dims if not any(f.ref == d.ref and f.op == "=" for f in plan.filters)]
+
+
+def _attribute_of(said: list[tuple[int, frozenset[str], str]], plan: Plan, index: SchemaIndex) -> Dim | None:
+    """ "各个零件类别", "by part category": two nouns written together, the first naming a table
+    (here or joined) and the last a text column of it: that column, the thing grouped by."""
+    if len(said) < 2:
+        return None
+    (at, owner, surface), (next_at, attribute, _s) = said[-2], said[-1]
+    if next_at - (at + len(surface)) > (0 if not surface.isascii() else 1):
+        return None
+    for other in [plan.table, *_reached(plan.table, index)]:
+        if not owner & index.table_name_concepts[other]:
+            continue
+        for col in index.table(other).visible:
+            if (
+                col.kind == "text"
+                and not (col.primary_key or col.references)
+                and attribute & identifier_concepts(col.name) - index.table_name_concepts[other]
+            ):
+                return Dim(Ref(other, col.name))
+    return None
 
 
 def names_own_rows(concepts: frozenset[str], table: str, index: SchemaIndex) -> bool:

@@ -13,7 +13,8 @@ import re
 
 from nl2sql.lexicon import name_word_concepts
 from nl2sql.link import SchemaIndex
-from nl2sql.types import Plan, Ref, link_ref
+from nl2sql.types import Filter, Plan, Ref, link_ref
+from nl2sql.understand.cues import average_word
 from nl2sql.understand.group import resolve_dim
 from nl2sql.understand.measure import counted_column, grouped_by, num
 from nl2sql.understand.reading import Reading
@@ -56,6 +57,8 @@ def _unaccounted(plan: Plan, r: Reading, index: SchemaIndex) -> list[str]:
         missing.append(r.window.phrase or r.window.label_en)
     if r.cues.extreme and plan.measure is None and plan.sort is None and plan.limit is None:
         missing.append(r.cues.extreme)  # "the line with the fewest stops": no list of all
+    if r.cues.average and plan.measure is None:
+        missing.append(average_word(r.text))  # "the average date": rows listed average nothing
     if r.ratio and (plan.measure is None or plan.measure.agg != "ratio"):
         missing.append(r.ratio[2].lower() if r.text.isascii() else r.ratio[3])  # "scrap rate", with no rate
     conditions = [*plan.filters, *([plan.having] if plan.having else [])]
@@ -63,6 +66,7 @@ def _unaccounted(plan: Plan, r: Reading, index: SchemaIndex) -> list[str]:
         said = f"{op} {num(value)}"
         if not any(re.search(rf"(?:^|\s){re.escape(said)}(?:\s|$)", f.label) for f in conditions):
             missing.append(f"{said} {unit}".strip())
+    missing += _contradicted(conditions)
     asked = r.cues.asked_unit
     if asked and plan.measure is not None and plan.measure.ref is not None and not r.thresholds:
         col = index.table(plan.measure.ref.table).column(plan.measure.ref.column)
@@ -93,6 +97,7 @@ def _unaccounted(plan: Plan, r: Reading, index: SchemaIndex) -> list[str]:
     )
     held |= {r.metric} if r.metric else set()
     held |= {"category"} if any(_coded(d.ref, index) for d in plan.group) else set()
+    held |= {"name"} if index.name_of(plan.table) in columns else set()
     as_filters = {
         surface for surface, refs, _w in r.values if any((v.table, v.column) in filtered for v in refs)
     }
@@ -125,6 +130,30 @@ def _unaccounted(plan: Plan, r: Reading, index: SchemaIndex) -> list[str]:
     # "right now": the state a filter asks for ("open", "in production"); without one, a guess.
     missing += [w for w in r.unmatched_now if not plan.filters]
     return list(dict.fromkeys(missing))
+
+
+def _contradicted(conditions: list[Filter]) -> list[str]:
+    """The bounds no row can meet beside another on the same column: "a welder above age 40 and
+    a welder below 30" asks for two sets of welders, not the welders of both.
+
+    >>> age = Ref("welder", "age")
+    >>> _contradicted([Filter(age, ">", 40, "> 40"), Filter(age, "<", 30, "< 30")])
+    ['< 30']
+    >>> _contradicted([Filter(age, ">=", 30, ">= 30"), Filter(age, "<=", 40, "<= 40")])
+    []
+    """
+    numbers = [f for f in conditions if isinstance(f.value, int | float) and f.op in (">", ">=", "<", "<=")]
+    lows = [f for f in numbers if f.op in (">", ">=")]
+    return [
+        high.label
+        for high in numbers
+        if high.op in ("<", "<=")
+        and any(
+            low.ref == high.ref
+            and (low.value > high.value or (low.value == high.value and (low.op, high.op) != (">=", "<=")))
+            for low in lows
+        )
+    ]
 
 
 def _second_figure(plan: Plan, r: Reading) -> list[str]:

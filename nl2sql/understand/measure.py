@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from nl2sql.lexicon import concepts_of_phrase, concepts_of_text, stem
+from nl2sql.lexicon import concepts_of_phrase, concepts_of_text, name_words, stem
 from nl2sql.link import SchemaIndex
 from nl2sql.types import Filter, Measure, Plan, Ref
 from nl2sql.understand.reading import Reading, dimension_words
@@ -96,7 +96,8 @@ def choose_measure(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
         col = counted_column(plan, r, index)
         agg = "distinct" if col and not grouped_by(plan, col) else agg
         col = col if agg == "distinct" else None
-    lists = cues.listing or (cues.which is not None and not cues.ranks)  # "是哪一个": the rows
+    # "是哪一个", "…的供应商是什么": the rows
+    lists = cues.listing or cues.what_one or (cues.which is not None and not cues.ranks)
     if agg == "count" and lists and not count and not plan.group and not cues.most:
         plan.measure = None
         return
@@ -215,6 +216,8 @@ def numeric_hits(plan: Plan, r: Reading, index: SchemaIndex) -> list[tuple[float
     ]
     mentioned += [concepts_of_phrase(stem(s)) for s, _refs, weak in r.values if weak]
     said = {c for cs in mentioned for c in cs}
+    # "good parts" reads as output, which `shots` and `good_qty` both hold: `good_qty` says "good"
+    surfaces = {stem(w) for _at, _cs, surface in r.concepts if surface not in dims for w in surface.split()}
     # "多少合格品": pieces asked, so no column of minutes, whatever its comment shares with the words
     timed = (
         bool(said & {"duration", "downtime", "lead_time"})
@@ -222,6 +225,8 @@ def numeric_hits(plan: Plan, r: Reading, index: SchemaIndex) -> list[tuple[float
         or r.cues.asked_unit is not None
         or any(u in UNIT_MINUTES for _o, _v, u in r.thresholds)
     )
+    # "the Acme lathes" names the lathes, not the `cycles` whose comment says "machine cycles"
+    elsewhere = frozenset().union(*(c for t, c in index.table_name_concepts.items() if t != plan.table))
     hits = []
     for name in measures(plan.table, index):
         if not timed and keeps_time(index.table(plan.table).column(name)):
@@ -229,13 +234,15 @@ def numeric_hits(plan: Plan, r: Reading, index: SchemaIndex) -> list[tuple[float
         cc = index.column_concepts[(plan.table, name)]
         own = concepts_of_text(name)
         score = sum(
-            (2.0 if c not in name_c else 0.6) + (0.5 if c in own else 0)
+            (0.6 if c in name_c else 1.0 if c in elsewhere and c not in own else 2.0)
+            + (0.5 if c in own else 0)
             for cs in mentioned
             for c in cs
             if c in cc
         )
         if score >= 2.0 or (score >= 1.0 and own & {c for cs in mentioned for c in cs} - {"qty"}):
-            hits.append((score + (0.1 if "total" in name else 0), name))
+            spelled = 0.5 * len(surfaces & set(name_words(name)))
+            hits.append((score + spelled + (0.1 if "total" in name else 0), name))
     return sorted(hits, key=lambda h: -h[0])
 
 

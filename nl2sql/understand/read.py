@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
-from nl2sql.lexicon import chinese_concepts, concepts_of_phrase
+from nl2sql.lexicon import chinese_concepts, concepts_of_phrase, identifier_concepts
 from nl2sql.link import normalise
 from nl2sql.understand.cues import Cues
 from nl2sql.understand.reading import Given, Reading, find_phrase
@@ -87,6 +87,22 @@ _GRADABLE = {
     "fastest": "highest speed",
     "slowest": "lowest speed",
 }
+#: Bounds said other ways than a comparison before digits, said plainly by `say_bounds_plainly`.
+_NUMBER = r"(\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fourteen|thirty|ninety)"
+_COMPARISON = r"(more than|less than|fewer than|greater than|at least|at most|above|below)"
+_PLAIN_BOUNDS = (
+    (re.compile(rf"\b{_NUMBER}\s+(?:or|and)\s+(?:more|above|over|higher|greater|up)\b"), r"at least \1"),
+    (re.compile(rf"\b{_NUMBER}\s+or\s+(?:less|fewer|below|under|lower)\b"), r"at most \1"),
+    (re.compile(rf"\bbetween\s+{_NUMBER}\s+and\s+{_NUMBER}\b"), r"at least \1 and at most \2"),
+    (
+        re.compile(r"(?:在|介于)?(\d+(?:\.\d+)?)\s*(?:到|至|和|~)\s*(\d+(?:\.\d+)?)\s*之间"),
+        r"不少于\1 不超过\2",
+    ),
+)
+#: A number written in words after a comparison: "at least two".
+_COMPARED_NUMBER = re.compile(rf"\b{_COMPARISON}\s+{_NUMBER}\b")
+#: "above age 20": a comparison, a word, then the number.
+_COMPARED_WORD = re.compile(rf"\b{_COMPARISON}\s+([a-z]+)\s+(\d+(?:\.\d+)?)\b")
 _GRADABLE_WORDS = re.compile(r"\b(?:" + "|".join(sorted(_GRADABLE, key=len, reverse=True)) + r")\b")
 #: An order asked for rows: "sorted by age", "in descending order of capacity", "按年龄降序".
 _SORT = re.compile(
@@ -119,7 +135,7 @@ _THRESHOLD = re.compile(
     r"(more than|longer than|greater than|over|above|at least|exceeding|"
     r"exceeds|more then|less than|fewer than|"
     r"shorter than|under|below|at most|>=|<=|>|<)\s*(\d+(?:\.\d+)?)\s*(minutes?|"
-    r"mins?|hours?|hrs?|h|pieces?|pcs|%)?"
+    r"mins?|hours?|hrs?|h|pieces?|pcs|%)?(?![a-z])"
     r"|(超过|大于|多于|高于|不少于|至少|少于|小于|低于|不到|不超过|长于|短于)\s*([0-9一二三四五六七八九十百]+)\s*(分钟|小时|件|个|次)?"
     r"|([0-9一二三四五六七八九十百]+)\s*(分钟|小时|件|次)?\s*(以上|以下)"
 )
@@ -296,6 +312,31 @@ def say_gradable(r: Reading, given: Given) -> Reading:
     return replace(r, text=_GRADABLE_WORDS.sub(lambda m: _GRADABLE[m.group()], r.text))
 
 
+def say_bounds_plainly(r: Reading, given: Given) -> Reading:
+    """ "10 or more", "between 5 and 10", "5到10之间", "at least two", "above age 20": said as a
+    comparison before digits ("at least 10", "at least 5 and at most 10", "不少于5 不超过10",
+    "at least 2", "age above 20"); the last only where the word names a number the schema keeps."""
+    text = r.text
+    for pattern, plain in _PLAIN_BOUNDS:
+        text = pattern.sub(plain, text)
+    text = _COMPARED_NUMBER.sub(lambda m: f"{m.group(1)} {cn_number(m.group(2)) or m.group(2)}", text)
+    numeric = frozenset().union(
+        *(
+            given.index.column_concepts[(t.name, c.name)]
+            for t in given.index.catalog.tables.values()
+            for c in t.visible
+            if c.numeric and not (c.primary_key or c.references)
+        )
+    )
+
+    def reordered(m: re.Match[str]) -> str:
+        if identifier_concepts(m.group(2)) & numeric:
+            return f"{m.group(2)} {m.group(1)} {m.group(3)}"
+        return m.group()
+
+    return replace(r, text=_COMPARED_WORD.sub(reordered, text))
+
+
 def say_list_verb_as_list(r: Reading, given: Given) -> Reading:
     """ "Return the names of …", "retrieve …": a list asked, said as "list"."""
     return replace(r, text=_LIST_VERB.sub("list", r.text, count=1))
@@ -315,6 +356,7 @@ def note_cues(r: Reading, given: Given) -> Reading:
 READ_STAGES: tuple[ReadStage, ...] = (
     say_list_verb_as_list,
     say_gradable,
+    say_bounds_plainly,
     take_via,
     take_window,
     take_idle_phrases,

@@ -4,7 +4,16 @@ evidence it weighs; `choose_table` ranks the tables by them and picks one, or as
 
 from __future__ import annotations
 
-from nl2sql.lexicon import concepts_of_phrase, concepts_of_text, identifier_concepts, name_word_concepts, stem
+from collections.abc import Callable
+
+from nl2sql.lexicon import (
+    concepts_of_phrase,
+    concepts_of_text,
+    identifier_concepts,
+    name_word_concepts,
+    name_words,
+    stem,
+)
 from nl2sql.link import SchemaIndex
 from nl2sql.profile import names_identifier
 from nl2sql.types import Clarification
@@ -26,6 +35,7 @@ W_SPAN = 4.0  # the two ends of a span asked ("days from order to delivery") are
 W_COUNTED = 2.0  # the table's own name is the noun a count asks about ("how many NCRs")
 W_DIMENSION = -0.5  # a table of things others point to, when a fact table also fits
 W_WHOLE_NAME = 0.75  # every word of the table's name is said ("machines": `machine`, not `machine_event`)
+W_SPELLED_NAME = 1.0  # … as a fact table's name is written, not a synonym ("welders": `welder`)
 #: Below this best score (its values left out), a question names no table of its own: in a
 #: thread it is a follow-up of the last question ("and line 2?").
 FOLLOW_UP_BELOW = 2.5
@@ -56,32 +66,44 @@ def choose_table(question: str, r: Reading, index: SchemaIndex) -> str | Clarifi
     spans = bool(r.span and span_columns(table, r.span, index))
     if r.cues.aggregate and not measures(table, index) and not spans:
         # "highest tensile strength on fiber products": products has nothing to aggregate.
-        table = next(
-            (
-                t
-                for t, score in ranked[1:]
-                if score > 0 and measures(t, index) and (index.path(t, table) or index.path(table, t))
-            ),
-            table,
-        )
-        ranked = [(table, ranked[0][1] + W_HOLDS_THE_MEASURE), *ranked]
+        ranked = _moved_to(ranked, lambda t: bool(measures(t, index)), index)
     elif r.cues.amount and not amount_columns(table, r, index) and not spans:
         # "how much electricity did press 2 use": the meter is named, the reading holds the kWh.
-        table = next(
-            (
-                t
-                for t, score in ranked[1:]
-                if score > 0
-                and amount_columns(t, r, index)
-                and (index.path(t, table) or index.path(table, t))
+        ranked = _moved_to(ranked, lambda t: bool(amount_columns(t, r, index)), index)
+    if r.window is not None and index.window_time(ranked[0][0]) is None:
+        # "litres of Lager made last week": the recipe is named, the batches keep the time.
+        measured = bool(r.cues.aggregate or r.cues.amount) and not spans
+        ranked = _moved_to(
+            ranked,
+            lambda t: (
+                not index.is_dimension(t)  # a machine's install date is no time of its tool changes
+                and index.window_time(t) is not None
+                and (not measured or bool(measures(t, index)))
             ),
-            table,
+            index,
         )
-        ranked = [(table, ranked[0][1] + W_HOLDS_THE_MEASURE), *ranked]
+    table = ranked[0][0]
     tied = [t for t, s in ranked if s == ranked[0][1] and not index.is_dimension(t)]
     if len(tied) > 1 and not named & set(tied):
         return ambiguous(question, tied[:3], index)
     return table
+
+
+def _moved_to(
+    ranked: list[tuple[str, float]], holds: Callable[[str], bool], index: SchemaIndex
+) -> list[tuple[str, float]]:
+    """`ranked` with the best other table that `holds` what the first lacks, and reaches it or is
+    reached by it, first; else the first again: either scored `W_HOLDS_THE_MEASURE` above the rest."""
+    best, score = ranked[0]
+    holder = next(
+        (
+            t
+            for t, other in ranked[1:]
+            if other > 0 and holds(t) and (index.path(t, best) or index.path(best, t))
+        ),
+        best,
+    )
+    return [(holder, score + W_HOLDS_THE_MEASURE), *ranked]
 
 
 def score_tables(r: Reading, index: SchemaIndex, *, with_values: bool = True) -> dict[str, float]:
@@ -102,6 +124,7 @@ def score_tables(r: Reading, index: SchemaIndex, *, with_values: bool = True) ->
     which = r.cues.which is not None and bool(r.cues.ranks or others)
     amount = bool(r.cues.amount)
     said = {c for _at, cs, _s in r.concepts for c in cs}
+    spelled = {" ".join(stem(w) for w in surface.split()) for _at, _cs, surface in r.concepts}
     named = named_tables(r, index)
     scores: dict[str, float] = {}
     for name in index.catalog.tables:
@@ -147,6 +170,9 @@ def score_tables(r: Reading, index: SchemaIndex, *, with_values: bool = True) ->
         words = name_word_concepts(name)
         if score > 0 and words and all(word & said for word in words):
             score += W_WHOLE_NAME
+            # … not a table of things others point to: "mold MD-1" names the mold of the runs asked
+            spelled_here = " ".join(name_words(name)) in spelled and not index.is_dimension(name)
+            score += W_SPELLED_NAME if spelled_here else 0.0
         scores[name] = score
     return scores
 

@@ -127,6 +127,7 @@ def read_words(r: Reading, given: Given) -> Reading:
             continue
         said = {s} if _raw_schema_concept(s, index) or asked_units(w) else set()  # a unit: the measure's
         said |= {form for form in _forms(s) if _raw_schema_concept(form, index)}
+        said = said or set(index.shortened(s))  # "inspection" of an `insp_id`, "result" of a `rslt`
         if said:
             concepts.append((at, frozenset(said), s))
         else:

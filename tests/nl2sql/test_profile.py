@@ -1,6 +1,6 @@
-"""Time columns stored as text (with or without an offset from UTC) or epoch numbers are found by
-their values and windowed and grouped correctly, on SQLite, PostgreSQL and MariaDB; codes
-explained in comments are values."""
+"""Time columns stored as text (with or without an offset from UTC, or the day before the year)
+or epoch numbers are found by their values and windowed and grouped correctly, on SQLite,
+PostgreSQL and MariaDB; codes explained in comments are values."""
 
 from __future__ import annotations
 
@@ -31,6 +31,9 @@ FORMS = {
     # local time with its offset from UTC (a summer offset too), and UTC written as "Z"
     "shipments": ("VARCHAR(30)", lambda m: f"'{m:%Y-%m-%dT%H:%M:%S}{'+02:00' if m.day == 9 else '+01:00'}'"),
     "deliveries": ("VARCHAR(30)", lambda m: f"'{m:%Y-%m-%dT%H:%M:%S}Z'"),
+    # the day before the year, as European and American exports write it
+    "loads": ("VARCHAR(20)", lambda m: f"'{m:%d.%m.%Y %H:%M}'"),
+    "bookings": ("VARCHAR(20)", lambda m: f"'{m:%m/%d/%Y %H:%M}'"),
 }
 
 
@@ -76,6 +79,8 @@ def test_the_catalog_finds_times_in_text_and_numbers_and_codes_in_comments(shop:
         "transfers": ("datetime", "iso"),
         "shipments": ("datetime", "iso_t_tz"),
         "deliveries": ("datetime", "iso_t_tz"),
+        "loads": ("datetime", "dmy"),
+        "bookings": ("datetime", "mdy"),
     }
     assert tables["deliveries"].column("happened").utc and not tables["shipments"].column("happened").utc  # type: ignore[union-attr]
     status = tables["picks"].column("status")

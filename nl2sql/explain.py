@@ -52,6 +52,9 @@ def measure_label(plan: Plan, index: SchemaIndex, language: str) -> str:
         return m.label_zh if language == "zh" else m.label_en
     if m.agg == "count":
         return f"{base}次数" if language == "zh" else base
+    if m.agg == "share" and m.when is not None:  # "Batches · share with status 3 (aborted)"
+        said = f"{column_words(m.when.ref.column, language)} {m.when.label or m.when.value}"
+        return f"{base} · {said}占比" if language == "zh" else f"{base} · share with {said}"
     assert m.ref is not None
     words = {
         "sum": ("total", "合计"),

@@ -210,6 +210,8 @@ def measure_alias(plan: Plan) -> str:
         return f"{m.metric}_seconds" if m.unit == "s" else m.metric
     if m.agg == "ratio":
         return "rate_pct"
+    if m.agg == "share":
+        return "share_pct"
     assert m.ref is not None
     word = {"sum": "total", "avg": "avg", "min": "min", "max": "max", "distinct": "distinct"}[m.agg]
     if m.since is not None:
@@ -250,6 +252,11 @@ def measure(plan: Plan, catalog: Catalog, dialect: str) -> tuple[exp.Expr, list[
             status = _col(Ref(metric.table, metric.status_column))
             conditions.append(exp.NEQ(this=status, expression=exp.Literal.string(metric.excluded_status)))
         return exp.Avg(this=seconds_between(start, end, dialect)), conditions
+    if m.agg == "share":  # the rows meeting the condition, in percent of all the rows
+        assert m.when is not None
+        one, zero = exp.Literal.number(1), exp.Literal.number(0)
+        meeting = exp.Case(ifs=[exp.If(this=condition(m.when), true=one)], default=zero)
+        return _ratio(meeting, exp.Literal.number(1)), []
     assert m.ref is not None
     if m.agg == "ratio":
         num_col, den_cols = m.metric.split("/")

@@ -33,7 +33,8 @@ SPAN_UNITS = {"d": ("days", "天"), "h": ("hours", "小时"), "min": ("minutes",
 
 @dataclass(frozen=True)
 class Measure:
-    """What is computed: count, sum, avg, min, max (of `ref`), or a named metric."""
+    """What is computed: count, sum, avg, min, max (of `ref`), a named metric, or the share of
+    rows meeting a condition (`when`)."""
 
     agg: str
     ref: Ref | None = None
@@ -44,6 +45,7 @@ class Measure:
     scale: float = 1.0  # the column's values times this are in `unit` (minutes asked in hours: 1/60)
     since: Ref | None = None  # a span's start: the measure is `ref - since`, seconds times `scale`
     also: tuple[str, ...] = ()  # further aggregates of `ref` asked with it: "the average, min and max age"
+    when: Filter | None = None  # a share: the rows meeting it, in percent of all ("the abort rate")
 
     def each(self) -> list[Measure]:
         """This measure and each aggregate asked with it, one aggregate each.
@@ -129,6 +131,7 @@ class Plan:
                     "ref": ref(m.get("ref")),
                     "since": ref(m.get("since")),
                     "also": tuple(m.get("also", ())),
+                    "when": flt(m.get("when")),
                 }
             )
             if m

@@ -18,10 +18,10 @@ from dataclasses import astuple, replace
 from nl2sql.catalog import Column
 from nl2sql.lexicon import concepts_of_phrase, concepts_of_text, identifier_concepts, stem
 from nl2sql.link import SchemaIndex, ValueRef, normalise
-from nl2sql.types import Filter, Plan, Ref, link_ref
+from nl2sql.types import Filter, Measure, Plan, Ref, link_ref
 from nl2sql.understand.group import choose_group
 from nl2sql.understand.leftovers import note_leftovers
-from nl2sql.understand.measure import choose_measure, choose_thresholds, plural
+from nl2sql.understand.measure import choose_measure, choose_thresholds, numeric_hits, plural
 from nl2sql.understand.reading import Reading, is_act
 from nl2sql.understand.view import as_measured, named_time_column, unspent
 from nl2sql.units import UNIT_MINUTES, asked_time_unit, asked_units, column_unit, conversion
@@ -89,6 +89,34 @@ def choose_filters(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
         if target in negated:  # "not closed": every other state
             op, label = {"=": "!=", "in": "not in"}[op], f"not {label}"
         plan.filters.append(Filter(target, op, vals[0] if len(vals) == 1 else vals, label))
+
+
+def choose_share(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
+    """ "the abort rate", "what percentage of the samples failed", "合格率": the filter on the
+    one value named where the share says the rows counted becomes the share's condition, the rows
+    in percent of all the plan's rows. Not where a quantity is named ("the share of stop time"):
+    that is a share of a sum, no share of rows; nor of a table of things others point to."""
+    if (
+        reading.share is None
+        or index.is_dimension(plan.table)  # a share of events, not of the things they point to
+        or numeric_hits(plan, as_measured(plan, reading, index), index)
+    ):
+        return
+    _said, counted = reading.share
+    named = {
+        (ref.table, ref.column, ref.value)
+        for surface, refs, _weak in reading.values
+        if surface in normalise(counted)
+        for ref in refs
+    }
+    meeting = [
+        f
+        for f in plan.filters
+        if f.ref.table == plan.table and f.op == "=" and (f.ref.table, f.ref.column, str(f.value)) in named
+    ]
+    if len(meeting) == 1:
+        plan.filters.remove(meeting[0])
+        plan.measure = Measure("share", meeting[0].ref, unit="%", when=meeting[0])
 
 
 def choose_lookup(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
@@ -368,6 +396,7 @@ CHOOSE_STAGES: tuple[ChooseStage, ...] = (
     choose_filters,
     choose_group,
     choose_measure,
+    choose_share,
     choose_lookup,
     choose_columns,
     choose_unit,

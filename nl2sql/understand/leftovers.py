@@ -21,6 +21,8 @@ from nl2sql.understand.reading import Reading
 from nl2sql.understand.view import as_measured
 from nl2sql.units import UNIT_MINUTES, asked_units, column_unit, unit_words
 
+#: Superlatives whose direction depends on what is measured: the worst pass rate is the lowest.
+_POLAR = frozenset({"worst", "best", "最差", "最好"})
 #: Concepts that ask for a count of rows, held by every table: "how many times", "次数", and
 #: "number of" (the lexicon reads "number" as a code).
 _COUNTING = frozenset({"times", "code"})
@@ -57,6 +59,11 @@ def _unaccounted(plan: Plan, r: Reading, index: SchemaIndex) -> list[str]:
         missing.append(r.window.phrase or r.window.label_en)
     if r.cues.extreme and plan.measure is None and plan.sort is None and plan.limit is None:
         missing.append(r.cues.extreme)  # "the line with the fewest stops": no list of all
+    shared = plan.measure is not None and plan.measure.agg == "share"
+    if r.share and not shared:
+        missing.append(r.share[0])  # "the abort rate" with no one value to count the rows of
+    if shared and r.cues.extreme in _POLAR:
+        missing.append(r.cues.extreme)  # "the worst pass rate": the lowest, which "worst" does not say
     if r.cues.average and plan.measure is None:
         missing.append(average_word(r.text))  # "the average date": rows listed average nothing
     if r.ratio and (plan.measure is None or plan.measure.agg != "ratio"):
@@ -80,8 +87,10 @@ def _unaccounted(plan: Plan, r: Reading, index: SchemaIndex) -> list[str]:
         kept = plan.measure.unit or (column_unit(col) if col else "")
         if kept and kept not in UNIT_MINUTES and kept != amounts[0]:
             missing.append(unit_words(amounts[0], r.text))  # "in tonnes" of a sum kept in kg, unconverted
-    filtered = {(f.ref.table, f.ref.column) for f in plan.filters}
-    used = " ".join(str(f.value) for f in plan.filters).lower()
+    # "the abort rate": the value the share counts is a condition of the plan as a filter is
+    counted = [plan.measure.when] if plan.measure is not None and plan.measure.when else []
+    filtered = {(f.ref.table, f.ref.column) for f in [*plan.filters, *counted]}
+    used = " ".join(str(f.value) for f in [*plan.filters, *counted]).lower()
     for surface, refs, weak in r.values:
         if (
             not weak

@@ -163,6 +163,13 @@ _INCLUSIVE = frozenset(["at least", "at most", ">=", "<=", "不少于", "至少"
 #: ends now, the "right" of "right now" (whose "now" is read as a state, see `leftovers`).
 _IDLE = re.compile(r"\bso far\b|\bto date\b|\bright(?= now\b)")
 _VIA = re.compile(r"\bvia ([a-z_][a-z0-9_]*(?:\.[a-z0-9_]+)?)")
+#: A share of rows asked: "the abort rate", "what percentage of the samples failed", "中止率",
+#: "合格的比例". Group 1 or 3 is the text naming the rows counted, group 2 or 4 the share's word.
+_SHARE = re.compile(
+    r"\b([a-z]+(?: [a-z]+)?) (rate|ratio)\b|"
+    r"(?:\bwhat(?:'s| is| was)?(?: the)? )?\b(share|percentage|percent|proportion|fraction|%) of\b|"
+    r"([\u4e00-\u9fff]{2,4}?)的?(率|比例|占比|百分比)"
+)
 _BREAK_DOWN_BY = re.compile(
     r"\bbreak(?:ing)? down\b(?=.*\b(?:by|per|for each|across)\b)|\bbroken down\b(?=\s+(?:by|per)\b)"
 )
@@ -283,6 +290,31 @@ def take_thresholds(r: Reading, given: Given) -> Reading:
     return r
 
 
+def take_share(r: Reading, given: Given) -> Reading:
+    """A share of rows asked ("the abort rate", "percentage of … failed", "合格率"): the share's
+    word is taken, the words naming the rows counted stay for the values stage, and are kept to
+    find that value by (before the word, or after "share of")."""
+    m = _SHARE.search(r.text)
+    if m is None or _names_a_column(m, given):  # "the hourly rate", "收视率": a column's words
+        return r
+    if m.group(3):  # "what share of": the "what" asks the share, no thing of its own
+        word_span, counted = (m.start(), m.end(3)), r.text[m.end() :]
+    else:
+        word_span = m.span(2) if m.group(2) else m.span(5)
+        counted = m.group(1) or m.group(4)
+    return r.taking(word_span, share=(m.group(), counted))
+
+
+def _names_a_column(share: re.Match[str], given: Given) -> bool:
+    """Whether the words asking a share name a column of the schema instead ("the hourly rate"
+    of a `rate`, "share" of a `Share`, 收视率 of a `Rating`)."""
+    if share.group(5):
+        return any(share.group(5) in word and word in share.group() for word in given.index.chinese_names())
+    word = share.group(2) or share.group(3)
+    said = concepts_of_phrase(word) | {word}
+    return any(said & concepts for concepts in given.index.column_concepts.values())
+
+
 def take_absence(r: Reading, given: Given) -> Reading:
     """ "had no stoppages", "never", "从来没有": the question asks for things with none of the rows."""
     m = _ABSENCE.search(r.text)
@@ -365,6 +397,7 @@ READ_STAGES: tuple[ReadStage, ...] = (
     take_top,
     take_sort,
     take_thresholds,
+    take_share,
     take_absence,
     take_values,
     take_pending,

@@ -57,6 +57,8 @@ class Reading:
     pending: tuple[tuple[str, frozenset[str]], ...] = ()  # "still not acknowledged"
     span: tuple[str, str, str] | None = None  # "from order to delivery": the words, start, end
     via: tuple[str, ...] = ()  # "(via to_loc_id)": the link columns named, from a question back
+    share: tuple[str, str] | None = None  # "the abort rate", "合格率": the words, and the text
+    # that names the rows counted ("abort", "合格")
     sort: tuple[int, str, str] | None = None  # "sorted by age, descending": where the column's words
     # start, "asc" or "desc", and the words that asked for the order
     cues: Cues = field(default_factory=Cues)

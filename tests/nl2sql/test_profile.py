@@ -106,3 +106,8 @@ def test_a_trend_groups_by_the_day_it_happened(shop: NL2SQL, table: str) -> None
 def test_a_code_is_named_by_its_meaning(shop: NL2SQL) -> None:
     answer = shop.answer("how many open picks?", now=NOW)
     assert answer.rows == [[3]] and "status" in answer.sql, answer.sql
+
+
+def test_a_share_of_rows_is_computed_in_every_dialect(shop: NL2SQL) -> None:
+    answer = shop.answer("what percentage of picks were open last week?", now=NOW)
+    assert [[float(v) for v in row] for row in answer.rows] == [[33.33]], answer.sql  # 1 of 3

@@ -39,7 +39,8 @@ SCHEMA = (
   ended_at TEXT NOT NULL,
   litres REAL NOT NULL, -- litres made
   good_qty INTEGER NOT NULL, -- good parts
-  shots INTEGER NOT NULL -- machine cycles
+  shots INTEGER NOT NULL, -- machine cycles
+  status INTEGER NOT NULL -- 2=completed, 3=aborted
 )""",
     "CREATE TABLE part (part_id INTEGER PRIMARY KEY, part_no TEXT NOT NULL, category TEXT NOT NULL)",
     """CREATE TABLE issue (
@@ -55,10 +56,10 @@ SUPPLIERS = [(1, "Acme Tools", "Germany"), (2, "Borealis", "Finland"), (3, "Cast
 RECIPES = [("R1", "Lager", 1000.0), ("R2", "Stout", 800.0)]
 LINES = [(1, "Hall 1"), (2, "Hall 2")]
 BATCHES = [  # Mon 9 – Sun 15 Nov is last week
-    (1, "R1", 1, "2026-11-10 08:00:00", 1000.0, 90, 100),
-    (2, "R1", 2, "2026-11-12 08:00:00", 500.0, 40, 60),
-    (3, "R2", 1, "2026-11-12 09:00:00", 800.0, 70, 80),
-    (4, "R1", 1, "2026-11-18 08:00:00", 900.0, 85, 99),
+    (1, "R1", 1, "2026-11-10 08:00:00", 1000.0, 90, 100, 2),
+    (2, "R1", 2, "2026-11-12 08:00:00", 500.0, 40, 60, 2),
+    (3, "R2", 1, "2026-11-12 09:00:00", 800.0, 70, 80, 3),
+    (4, "R1", 1, "2026-11-18 08:00:00", 900.0, 85, 99, 3),
 ]
 PARTS = [(1, "P-1", "fastener"), (2, "P-2", "fastener"), (3, "P-3", "seal")]
 ISSUES = [(i, 1 + i % 3, f"2026-11-{10 + i % 5:02d} 10:00:00") for i in range(1, 10)]
@@ -154,6 +155,35 @@ def test_a_chinese_question_asking_what_things_are_lists_them(shop: NL2SQL) -> N
 def test_pieces_of_a_kind_are_summed_from_the_column_that_says_so(shop: NL2SQL) -> None:
     answer = shop.answer("How many good parts did the batches make last week?", now=NOW)
     assert answer.rows == [[200]], answer.sql  # good_qty, not the shots
+
+
+@pytest.mark.parametrize(
+    "question", ["What share of batches were aborted last week?", "上周中止批次的比例是多少？"]
+)
+def test_a_share_counts_the_rows_of_the_value_named_among_all(shop: NL2SQL, question: str) -> None:
+    answer = shop.answer(question, now=NOW)
+    assert answer.rows == [[33.33]], answer.sql  # batch 3 of batches 1–3
+    assert "aborted" in answer.text, answer.text  # the restatement says which rows were counted
+
+
+def test_a_share_is_broken_down_like_any_measure(shop: NL2SQL) -> None:
+    answer = shop.answer("abort rate of batches by line last week", now=NOW)
+    assert sorted(map(tuple, answer.rows)) == [("Hall 1", 50.0), ("Hall 2", 0.0)], answer.sql
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What percentage of last week's litres were Lager?",  # a share of a quantity, not of rows
+        "Which line had the worst abort rate last week?",  # worst: the highest or the lowest?
+    ],
+)
+def test_a_share_gemba_cannot_compute_is_not_answered(shop: NL2SQL, question: str) -> None:
+    try:
+        answer = shop.answer(question, now=NOW)
+    except NL2SQLError:
+        return
+    assert answer.choices, answer.sql
 
 
 def test_an_average_of_rows_listed_is_not_understood(shop: NL2SQL) -> None:

@@ -90,13 +90,15 @@ _GRADABLE = {
 #: Bounds said other ways than a comparison before digits, said plainly by `say_bounds_plainly`.
 _NUMBER = r"(\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fourteen|thirty|ninety)"
 _COMPARISON = r"(more than|less than|fewer than|greater than|at least|at most|above|below)"
+_UNIT = r"(\s*(?:minutes?|mins?|hours?|hrs?|pieces?|pcs|%|分钟|小时|件|个|次))?"
 _PLAIN_BOUNDS = (
     (re.compile(rf"\b{_NUMBER}\s+(?:or|and)\s+(?:more|above|over|higher|greater|up)\b"), r"at least \1"),
     (re.compile(rf"\b{_NUMBER}\s+or\s+(?:less|fewer|below|under|lower)\b"), r"at most \1"),
-    (re.compile(rf"\bbetween\s+{_NUMBER}\s+and\s+{_NUMBER}\b"), r"at least \1 and at most \2"),
+    # "between 30 and 60 minutes": both ends in the unit said after the second
+    (re.compile(rf"\bbetween\s+{_NUMBER}\s+and\s+{_NUMBER}{_UNIT}"), r"at least \1\3 and at most \2\3"),
     (
-        re.compile(r"(?:在|介于)?(\d+(?:\.\d+)?)\s*(?:到|至|和|~)\s*(\d+(?:\.\d+)?)\s*之间"),
-        r"不少于\1 不超过\2",
+        re.compile(rf"(?:在|介于)?(\d+(?:\.\d+)?)\s*(?:到|至|和|~)\s*(\d+(?:\.\d+)?){_UNIT}\s*之间"),
+        r"不少于\1\3 不超过\2\3",
     ),
 )
 #: A number written in words after a comparison: "at least two".
@@ -188,9 +190,11 @@ _ABSENCE = re.compile(
     r"从来没有?(?:[\u4e00-\u9fff]?过)?|从没有?(?:[\u4e00-\u9fff]?过)?|"
     r"(?:一次|一张|一个)?都没有?(?:[\u4e00-\u9fff]?过)?|没[\u4e00-\u9fff]?过"
 )
-#: "still not acknowledged", "haven't been received yet", "未确认", "还没完工": a step not yet taken.
+#: "still not acknowledged", "haven't been received yet", "still waiting to be assigned", "未确认",
+#: "还没完工": a step not yet taken.
 _PENDING = re.compile(
     r"\b(?:still\s+)?(?:not|never|[a-z]+n't)\s+(?:yet\s+)?(?:been\s+|be\s+)?([a-z]+ed)\b(?:\s+yet\b)?|"
+    r"\b(?:still\s+)?(?:waiting|pending)\s+(?:for\s+(?:someone|somebody|anyone|an?\s+[a-z]+)\s+)?to\s+be\s+([a-z]+ed)\b|"
     r"(?:还|尚|仍)?(?:没有|没|未)(?:被)?([\u4e00-\u9fff]{2})"
 )
 
@@ -327,7 +331,7 @@ def take_absence(r: Reading, given: Given) -> Reading:
 def take_pending(r: Reading, given: Given) -> Reading:
     """A step not yet taken: "still not acknowledged", "未确认", with the concepts of the step."""
     for m in reversed(list(_PENDING.finditer(r.text))):
-        word = m.group(1) or m.group(2)
+        word = m.group(1) or m.group(2) or m.group(3)
         concepts = (
             chinese_concepts(word)[0][2] if not word.isascii() and chinese_concepts(word) else frozenset()
         )

@@ -120,6 +120,8 @@ def measure(p: Plan) -> str:
     if m is None:
         return "list"
     what = m.metric if m.agg in ("metric", "ratio") else _ref(m.ref) if m.ref else "rows"
+    if m.when is not None:  # a share: of the rows meeting its condition
+        what = _filter(m.when)
     if m.since is not None:
         what = f"{_ref(m.since)} → {_ref(m.ref)}"
     return (

@@ -130,7 +130,12 @@ _PER_CENT = re.compile(r"\bper cent\b", re.IGNORECASE)
 _TOP = re.compile(
     r"\b(?:top|worst|bottom|best|first)\s+(\d+|three|five|ten|two|four)\b|"
     r"\b(\d+|three|five|ten) (?:most|worst|biggest|top|highest|longest)\b|"
+    # "the 3 lowest": the number only, the word says which end
+    r"\b(\d+|three|five|ten)(?= (?:least|fewest|lowest|smallest|shortest|largest|oldest|youngest)\b)|"
     r"前\s*([0-9一二三四五六七八九十]+)|"
+    # "最少的3个国家", "3个最少人口的国家": N things at the extreme
+    r"(?<=最[多少高低大小长短]的)\s*([0-9一二三四五六七八九十]+)\s*(?=[个台条家位名种项件])|"
+    r"([0-9一二三四五六七八九十]+)\s*[个台条家位名种项件](?=[\u4e00-\u9fff]{0,4}最[多少高低大小长短])|"
     r"(?<=\bwhich )(\d+|three|five|ten|two|four)\b(?= [a-z])"  # "which 3 SKUs … most"
 )
 _THRESHOLD = re.compile(

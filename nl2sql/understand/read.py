@@ -92,6 +92,9 @@ _NUMBER = r"(\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|twel
 _COMPARISON = r"(more than|less than|fewer than|greater than|at least|at most|above|below)"
 _UNIT = r"(\s*(?:minutes?|mins?|hours?|hrs?|pieces?|pcs|%|分钟|小时|件|个|次))?"
 _PLAIN_BOUNDS = (
+    # "not higher than 4" is "at most 4", "not less than 2" "at least 2"
+    (re.compile(rf"\bnot\s+(?:more|higher|greater|larger|bigger|longer|older)\s+than\s+{_NUMBER}"), r"at most \1"),
+    (re.compile(rf"\bnot\s+(?:less|lower|fewer|smaller|shorter|younger)\s+than\s+{_NUMBER}"), r"at least \1"),
     (re.compile(rf"\b{_NUMBER}\s+(?:or|and)\s+(?:more|above|over|higher|greater|up)\b"), r"at least \1"),
     (re.compile(rf"\b{_NUMBER}\s+or\s+(?:less|fewer|below|under|lower)\b"), r"at most \1"),
     # "between 30 and 60 minutes": both ends in the unit said after the second
@@ -191,7 +194,7 @@ _LEADING = re.compile(
 #: "had no stoppages", "never", "without any", "从来没有", "一次都没": things with none of the rows.
 _ABSENCE = re.compile(
     r"\b(?:had|has|have|got|with|saw|see)\s+no\b|\bnever\b|\bwithout(?:\s+any)?\b|"
-    r"\bdid(?:n't| not)\s+(?:have|get|see|send|receive|use)\s+any\b|"
+    r"\b(?:do|does|did)(?:n't| not)\s+(?:have|get|see|send|receive|use|own|make|hold)\s+any\b|"
     r"从来没有?(?:[\u4e00-\u9fff]?过)?|从没有?(?:[\u4e00-\u9fff]?过)?|"
     r"(?:一次|一张|一个)?都没有?(?:[\u4e00-\u9fff]?过)?|没[\u4e00-\u9fff]?过"
 )

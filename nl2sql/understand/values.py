@@ -105,7 +105,10 @@ def take_values(r: Reading, given: Given) -> Reading:
 
 _ARTICLES = frozenset(["the", "a", "an"])
 #: A negation right before a value: "not closed", "not yet shipped", "未关闭", "不是正常".
-_NEGATION_BEFORE = re.compile(r"(?:\bnot\s+(?:yet\s+)?|未|没有|没|不是|并非)\s*$")
+#: A negation right before a value: "not closed", "not in the tool room", "is not 'Boril'", 未关闭.
+_NEGATION_BEFORE = re.compile(
+    r"(?:\bnot\s+(?:yet\s+)?(?:(?:equal\s+to|in|from|at|on)\s+(?:the\s+)?)?|未|没有|没|不是|并非)\s*[\"'“‘「]?\s*$"
+)
 
 
 def _without_articles(words: list[str]) -> str:

@@ -93,8 +93,8 @@ _COMPARISON = r"(more than|less than|fewer than|greater than|at least|at most|ab
 _UNIT = r"(\s*(?:minutes?|mins?|hours?|hrs?|pieces?|pcs|%|分钟|小时|件|个|次))?"
 _PLAIN_BOUNDS = (
     # "not higher than 4" is "at most 4", "not less than 2" "at least 2"
-    (re.compile(rf"\bnot\s+(?:more|higher|greater|larger|bigger|longer|older)\s+than\s+{_NUMBER}"), r"at most \1"),
-    (re.compile(rf"\bnot\s+(?:less|lower|fewer|smaller|shorter|younger)\s+than\s+{_NUMBER}"), r"at least \1"),
+    (re.compile(rf"\bnot\s+(?:more|higher|greater|larger|bigger|longer)\s+than\s+{_NUMBER}"), r"at most \1"),
+    (re.compile(rf"\bnot\s+(?:less|lower|fewer|smaller|shorter)\s+than\s+{_NUMBER}"), r"at least \1"),
     (re.compile(rf"\b{_NUMBER}\s+(?:or|and)\s+(?:more|above|over|higher|greater|up)\b"), r"at least \1"),
     (re.compile(rf"\b{_NUMBER}\s+or\s+(?:less|fewer|below|under|lower)\b"), r"at most \1"),
     # "between 30 and 60 minutes": both ends in the unit said after the second

@@ -191,7 +191,7 @@ def choose_thresholds(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
             plan.filters.append(Filter(plan.measure.ref, op, num(value), f"{op} {num(value)}"))
         else:  # "how many presses with a clamp force over 500", "tanks with a capacity above 5000 l"
             hits = numeric_hits(plan, as_measured(plan, reading, index), index)
-            if hits:
+            if hits and not _counts_things(reading, index):  # "at least two votes": a count, no column
                 column = hits[0][1]
                 plan.filters.append(
                     Filter(Ref(plan.table, column), op, num(value), f"{column} {op} {num(value)}")
@@ -280,6 +280,13 @@ def num(value: float) -> int | float:
     (30, 2.5)
     """
     return int(value) if float(value).is_integer() else value
+
+
+def _counts_things(r: Reading, index: SchemaIndex) -> bool:
+    """Whether a bound with no unit counts the rows of some table: "at least two votes" (in
+    English; "超过500的维修工单" bounds what the orders cost)."""
+    named = frozenset().union(*index.table_name_concepts.values())
+    return any(after.isascii() and concepts_of_text(after) & named for after in r.counted_after)
 
 
 def _counts_rows_after_bound(table: str, r: Reading, index: SchemaIndex) -> bool:

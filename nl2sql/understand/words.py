@@ -39,6 +39,8 @@ _GRAINS = {
     **dict.fromkeys(["month", "monthly", "每月", "按月", "逐月"], "month"),
     **dict.fromkeys(["trend", "over time", "趋势", "走势", "变化"], "auto"),
 }
+#: "who" after a noun says more of it ("the operators who reported"), names no person of its own.
+_RELATIVE_WHO = re.compile(r"\b(?!and\b|or\b)[a-z]+\s+(who|whose)\b")
 #: Words that ask for the state things are in now ("at the moment"): a state filter accounts for
 #: them, else they are not understood.
 _NOW = frozenset(["now", "currently", "current", "moment"])
@@ -80,6 +82,8 @@ def read_words(r: Reading, given: Given) -> Reading:
         word = next(g for g in found_trend.groups() if g)
         trend = _GRAINS.get(word, "day")
         text = blank(text, found_trend.span())
+    for m in reversed(list(_RELATIVE_WHO.finditer(text))):
+        text = blank(text, m.span(1))  # "the singers who are French": says more of the singers
     group_phrases = _group_phrases(text, index)
     concepts: list[Concept] = []
     unmatched: list[str] = []

@@ -146,6 +146,14 @@ def test_bounds_no_row_can_meet_together_are_not_understood(shop: NL2SQL) -> Non
     assert "30" in raised.value.user_message("en")
 
 
+def test_a_bound_counting_things_is_never_put_on_a_column(shop: NL2SQL) -> None:
+    try:
+        answer = shop.answer("List the recipes and their litres that had at least 2 batches", now=NOW)
+    except NL2SQLError:
+        return
+    assert answer.choices or 'litres" >= 2' not in answer.sql, answer.sql  # a count of batches
+
+
 def test_a_chinese_question_asking_what_things_are_lists_them(shop: NL2SQL) -> None:
     answer = shop.answer("德国的供应商是什么？", now=NOW, language="zh")
     names = {value for row in answer.rows for value in row if value in {s[1] for s in SUPPLIERS}}

@@ -768,6 +768,16 @@ def name_words(name: str) -> list[str]:
     return tokens(_CAMEL.sub(" ", name).replace("_", " "))
 
 
+def spells(surface: str, name: str) -> bool:
+    """Whether the words of a question spell a schema name as it is written, whatever synonyms
+    the lexicon gives them ("cities" of `city`, "work orders" of `work_order`).
+
+    >>> spells("cities", "city"), spells("work orders", "WorkOrder"), spells("towns", "city")
+    (True, True, False)
+    """
+    return " ".join(stem(w) for w in surface.split()) == " ".join(name_words(name))
+
+
 def identifier_concepts(name: str) -> frozenset[str]:
     """Concepts of a table or column name: `concepts_of_text`, plus the words its shortened
     parts stand for (`lot_evt` names an event).

@@ -8,7 +8,7 @@ grain. A group on a column the plan filters to one value is dropped.
 
 from __future__ import annotations
 
-from nl2sql.lexicon import concepts_of_text, head_concepts, identifier_concepts
+from nl2sql.lexicon import concepts_of_text, head_concepts, identifier_concepts, spells
 from nl2sql.link import SchemaIndex
 from nl2sql.types import Dim, Plan, Ref
 from nl2sql.understand.reading import Reading, is_act, which_noun
@@ -39,7 +39,8 @@ def choose_group(plan: Plan, r: Reading, index: SchemaIndex) -> None:
         if not any(concepts - name_c for concepts in inside) and r.text.startswith(_KINDS, start):
             candidates.append(frozenset({"category"}))  # "每种设备": each kind of the rows counted
     noun = which_noun(r)
-    own = noun is not None and names_own_rows(noun[1], plan.table, index)
+    # "which cities": the cities themselves, whatever else the lexicon's word for them names
+    own = noun is not None and (names_own_rows(noun[1], plan.table, index) or spells(noun[2], plan.table))
     if noun and not candidates and own and (r.cues.superlative or r.limit):
         # "which order has the largest amount": the rows themselves, ranked.
         dims.append(Dim(Ref(plan.table, index.label_column(plan.table))))

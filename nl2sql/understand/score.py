@@ -11,7 +11,7 @@ from nl2sql.lexicon import (
     concepts_of_text,
     identifier_concepts,
     name_word_concepts,
-    name_words,
+    spells,
     stem,
 )
 from nl2sql.link import SchemaIndex
@@ -124,7 +124,10 @@ def score_tables(r: Reading, index: SchemaIndex, *, with_values: bool = True) ->
     which = r.cues.which is not None and bool(r.cues.ranks or others)
     amount = bool(r.cues.amount)
     said = {c for _at, cs, _s in r.concepts for c in cs}
-    spelled = {" ".join(stem(w) for w in surface.split()) for _at, _cs, surface in r.concepts}
+    # the words as written, or a Chinese word's dictionary word: 城市 is the `city` table's,
+    # though the lexicon reads it as a region
+    spelled = {s for _at, _cs, s in r.concepts if s.isascii()}
+    spelled |= {w for _at, _cs, s in r.concepts if not s.isascii() for w in index.chinese_names().get(s, ())}
     named = named_tables(r, index)
     scores: dict[str, float] = {}
     for name in index.catalog.tables:
@@ -171,7 +174,7 @@ def score_tables(r: Reading, index: SchemaIndex, *, with_values: bool = True) ->
         if score > 0 and words and all(word & said for word in words):
             score += W_WHOLE_NAME
             # … not a table of things others point to: "mold MD-1" names the mold of the runs asked
-            spelled_here = " ".join(name_words(name)) in spelled and not index.is_dimension(name)
+            spelled_here = any(spells(s, name) for s in spelled) and not index.is_dimension(name)
             score += W_SPELLED_NAME if spelled_here else 0.0
         scores[name] = score
     return scores

@@ -223,4 +223,4 @@ def _columns_of(plan: Plan, index: SchemaIndex) -> list[Ref]:
 def _lists_values(plan: Plan, r: Reading, index: SchemaIndex) -> bool:
     """Whether the different values a question asks for are those the answer is broken down by."""
     column = counted_column(plan, r, index)
-    return column is not None and grouped_by(plan, column)
+    return column is not None and grouped_by(plan, column, index)

@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from nl2sql.lexicon import concepts_of_phrase, concepts_of_text, name_words, stem
 from nl2sql.link import SchemaIndex
-from nl2sql.types import Filter, Measure, Plan, Ref
+from nl2sql.types import Dim, Filter, Measure, Plan, Ref
 from nl2sql.understand.reading import Reading, dimension_words
 from nl2sql.understand.score import measures, ratio_columns
 from nl2sql.understand.span import span_measure
@@ -84,8 +84,8 @@ def choose_measure(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
         agg = "sum"  # "how many kg did we use": an amount of weight is summed, not averaged
     elif col and (cues.rows or (cues.listing and _names_text_column(table, r, index))) and not plan.group:
         # "list the orders with their cost", "show the kind and age of the machines": the rows,
-        # with the numbers shown
-        plan.measure = None
+        # with the numbers shown; "the different countries of singers over 20": each once
+        plan.measure = Measure("count") if _each_value(plan, r, index) else None
         return
     elif col:
         cc = index.column_concepts[(table, col)]
@@ -94,8 +94,11 @@ def choose_measure(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
         agg, col = "count", None
     if agg == "count" and cues.distinct:  # "how many different countries": of the values, not rows
         col = counted_column(plan, r, index)
-        agg = "distinct" if col and not grouped_by(plan, col) else agg
-        col = col if agg == "distinct" else None
+        if not count and _each_value(plan, r, index):
+            col = None  # "the different countries of the singers": each once, not how many
+        else:
+            agg = "distinct" if col and not grouped_by(plan, col, index) else agg
+            col = col if agg == "distinct" else None
     # "是哪一个", "…的供应商是什么": the rows
     lists = cues.listing or cues.what_one or (cues.which is not None and not cues.ranks)
     if agg == "count" and lists and not count and not plan.group and not cues.most:
@@ -109,10 +112,30 @@ def choose_measure(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
     )
 
 
-def grouped_by(plan: Plan, column: str) -> bool:
-    """Whether the plan is broken down by its own `column`: "the different suppliers and the number
-    of orders of each" lists each country once, and counts the rows of each."""
-    return any(d.ref == Ref(plan.table, column) and not d.grain for d in plan.group)
+def _each_value(plan: Plan, r: Reading, index: SchemaIndex) -> bool:
+    """ "the different countries of the singers", no count asked: grouped by the column named, so
+    each value is listed once (with its number of rows), never how many values there are.
+    Whether it was."""
+    column = counted_column(plan, r, index) if r.cues.distinct and not plan.group else None
+    if column is not None:
+        plan.group = [Dim(shown_as(plan.table, column, index))]
+    return column is not None
+
+
+def shown_as(table: str, column: str, index: SchemaIndex) -> Ref:
+    """How a breakdown by `column` is shown: by the name of the row a key points to ("the
+    different lines": `line.name`, not `line_id`), else by the column itself."""
+    found = index.table(table).column(column)
+    other = found.references[0] if found is not None and found.references else ""
+    return Ref(other, index.label_column(other)) if index.catalog.table(other) else Ref(table, column)
+
+
+def grouped_by(plan: Plan, column: str, index: SchemaIndex) -> bool:
+    """Whether the plan is broken down by its own `column` (or the name of the row it points to):
+    "the different suppliers and the number of orders of each" lists each country once, and
+    counts the rows of each."""
+    by = {Ref(plan.table, column), shown_as(plan.table, column, index)}
+    return any(d.ref in by and not d.grain for d in plan.group)
 
 
 def counted_column(plan: Plan, r: Reading, index: SchemaIndex) -> str | None:
@@ -120,6 +143,8 @@ def counted_column(plan: Plan, r: Reading, index: SchemaIndex) -> str | None:
     "different" name, of the plan's table, or its link to the table they name ("how many different
     machines" of stop rows: their `machine_id`)."""
     start = min(r.cues.counted_at, default=0)
+    if r.cues.distinct and r.cues.distinct in r.text:  # "machines … on 8 different days": the days
+        start = max(start, r.text.index(r.cues.distinct))
     name_c = index.table_name_concepts[plan.table]
     for at, concepts, _surface in r.concepts:
         if at < start:
@@ -183,6 +208,17 @@ def choose_thresholds(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
                 plan.filters.append(bound)
         elif plan.measure is not None and plan.measure.agg == "share":
             continue  # "lines with an abort rate over 5%": no bound on a share yet, left unaccounted
+        elif (
+            reading.cues.distinct
+            and plan.group
+            and plan.measure is not None
+            and plan.measure.agg == "count"
+            and (named := numeric_hits(plan, as_measured(plan, reading, index), index))
+            and not _counts_things(reading, index)
+        ):
+            # "the different countries with singers above age 20": the rows are bounded, not their number
+            column = named[0][1]
+            plan.filters.append(Filter(Ref(plan.table, column), op, num(value), f"{column} {op} {num(value)}"))
         elif plan.group and plan.measure is not None:
             plan.having = Filter(
                 plan.measure.ref or Ref(plan.table, "*"), op, num(value), f"{op} {num(value)}"

@@ -175,6 +175,13 @@ def test_a_table_named_as_written_beats_a_synonym_of_its_column(shop: NL2SQL, qu
     assert {row[0] for row in answer.rows} == {"Alpha", "Gamma"}, answer.sql
 
 
+def test_the_different_things_are_each_listed_once_never_counted(shop: NL2SQL) -> None:
+    answer = shop.answer("What are the different lines of the batches with litres above 600?", now=NOW)
+    assert [row[0] for row in answer.rows] == ["Hall 1"], answer.sql  # batches 1, 3, 4: not HAVING > 600
+    answer = shop.answer("List the different part categories", now=NOW)
+    assert sorted(row[0] for row in answer.rows) == ["fastener", "seal"], answer.sql  # no COUNT(DISTINCT)
+
+
 def test_a_chinese_question_asking_what_things_are_lists_them(shop: NL2SQL) -> None:
     answer = shop.answer("德国的供应商是什么？", now=NOW, language="zh")
     names = {value for row in answer.rows for value in row if value in {s[1] for s in SUPPLIERS}}

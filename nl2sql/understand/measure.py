@@ -218,7 +218,7 @@ def choose_thresholds(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
         ):
             # "the different countries with singers above age 20": the rows are bounded, not their number
             column = named[0][1]
-            plan.filters.append(Filter(Ref(plan.table, column), op, num(value), f"{column} {op} {num(value)}"))
+            plan.filters.append(_column_bound(plan.table, column, op, value))
         elif plan.group and plan.measure is not None:
             plan.having = Filter(
                 plan.measure.ref or Ref(plan.table, "*"), op, num(value), f"{op} {num(value)}"
@@ -229,9 +229,12 @@ def choose_thresholds(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
             hits = numeric_hits(plan, as_measured(plan, reading, index), index)
             if hits and not _counts_things(reading, index):  # "at least two votes": a count, no column
                 column = hits[0][1]
-                plan.filters.append(
-                    Filter(Ref(plan.table, column), op, num(value), f"{column} {op} {num(value)}")
-                )
+                plan.filters.append(_column_bound(plan.table, column, op, value))
+
+
+def _column_bound(table: str, column: str, op: str, value: float) -> Filter:
+    """A bound on a column the question names: "capacity above 5000"."""
+    return Filter(Ref(table, column), op, num(value), f"{column} {op} {num(value)}")
 
 
 #: Words that ask for time, so that a column of minutes or hours may be the measure.

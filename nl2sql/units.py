@@ -28,7 +28,7 @@ UNITS = tuple(
         ("MWh", r"mwh|兆瓦时", r"\bmwh\b|兆瓦时"),
         ("kW", r"\bkw\b|_kw\b|千瓦(?!时)", r"\bkw\b|\bkilowatts?\b|千瓦(?!时)"),
         ("kWh", r"kwh|千瓦时|[(（]度[)）]", r"\bkwh\b|千瓦时|多少度电?|几度电"),
-        ("m3", r"\bm3\b|_m3\b|m³|立方米", r"\bm3\b|m³|\bcubic met(?:re|er)s?\b|立方米|多少方"),
+        ("m3", r"\bm3\b|_m3\b|m³|立方米", r"\bm3\b|m³|\bcubic met(?:re|er)s?\b|立方米?|多少方"),
     )
 )
 #: The length of each unit of time, in minutes.

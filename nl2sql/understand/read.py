@@ -139,7 +139,10 @@ _TOP = re.compile(
     # "最少的3个国家", "3个最少人口的国家": N things at the extreme
     r"(?<=最[多少高低大小长短]的)\s*([0-9一二三四五六七八九十]+)\s*(?=[个台条家位名种项件])|"
     r"([0-9一二三四五六七八九十]+)\s*[个台条家位名种项件](?=[\u4e00-\u9fff]{0,4}最[多少高低大小长短])|"
-    r"(?<=\bwhich )(\d+|three|five|ten|two|four)\b(?= [a-z])"  # "which 3 SKUs … most"
+    r"(?<=\bwhich )(\d+|three|five|ten|two|four)\b(?= [a-z])|"  # "which 3 SKUs … most"
+    # "the three items we picked most": the number, the superlative after it says which end
+    r"(?<=\bthe )(\d+|three|five|ten|two|four)\b(?= [a-z]+s\b.*\b(?:most|least|fewest|highest|lowest|"
+    r"top|largest|biggest|smallest|longest|shortest)\b)"
 )
 _THRESHOLD = re.compile(
     r"(more than|longer than|greater than|over|above|at least|exceeding|"

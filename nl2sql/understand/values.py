@@ -36,8 +36,8 @@ def take_values(r: Reading, given: Given) -> Reading:
         if weak:
             return
         text = blank(text, span)
-        negation = _NEGATION_BEFORE.search(text, 0, span[0])
-        if negation is not None:  # "not closed", "未关闭": any state but that one
+        negation = _NEGATION_BEFORE.search(text, 0, span[0]) or _NEGATION_AFTER.match(text, span[1])
+        if negation is not None:  # "not closed", "未关闭", "取消的不算": any state but that one
             negated.append(surface)
             text = blank(text, negation.span())
 
@@ -105,10 +105,15 @@ def take_values(r: Reading, given: Given) -> Reading:
 
 _ARTICLES = frozenset(["the", "a", "an"])
 #: A negation right before a value: "not closed", "not yet shipped", "未关闭", "不是正常".
-#: A negation right before a value: "not closed", "not in the tool room", "is not 'Boril'", 未关闭.
+#: A negation right before a value: "not closed", "not in the tool room", "is not 'Boril'",
+#: "excluding cancelled", 未关闭.
 _NEGATION_BEFORE = re.compile(
-    r"(?:\bnot\s+(?:yet\s+)?(?:(?:equal\s+to|in|from|at|on)\s+(?:the\s+)?)?|未|没有|没|不是|并非)\s*[\"'“‘「]?\s*$"
+    r"(?:\bnot\s+(?:yet\s+)?(?:(?:equal\s+to|in|from|at|on)\s+(?:the\s+)?)?|"
+    r"\b(?:excluding|except(?:\s+for)?|not\s+counting|other\s+than|apart\s+from)\s+(?:the\s+)?|"
+    r"未|没有|没|不是|并非)\s*[\"'“‘「]?\s*$"
 )
+#: … or right after it, in Chinese: "取消的单子不算", "撤销的除外": every other value.
+_NEGATION_AFTER = re.compile(r"[”’」\"']?的?[\u4e00-\u9fff]{0,2}?(?:不算|除外|不计|不包括)")
 
 
 def _without_articles(words: list[str]) -> str:

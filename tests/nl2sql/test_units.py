@@ -16,6 +16,7 @@ from sqlalchemy import Engine, text
 from bot.store.db import make_engine
 from nl2sql import NL2SQL, Answer, Source, introspect
 from nl2sql.errors import NL2SQLError
+from nl2sql.units import asked_units
 from tests.nl2sql.conftest import NOW
 
 SCHEMA = """
@@ -121,3 +122,7 @@ def test_an_amount_asked_in_a_unit_of_another_quantity_is_not_answered(cycles: E
     except NL2SQLError:
         return
     assert answer.choices and not answer.rows  # asked back, nothing answered in kg as if m3
+
+
+def test_cubic_metres_asked_in_chinese_without_the_metre() -> None:
+    assert asked_units("这个月一共用了多少立方？") == ["m3"]

@@ -728,7 +728,7 @@ def skeleton(word: str) -> str:
     return "".join(ch for i, ch in enumerate(letters) if i == 0 or ch != letters[i - 1])
 
 
-def _shortens(short: str, word: str) -> bool:
+def shortens(short: str, word: str) -> bool:
     """Whether `short` is how a schema writes `word`: its prefix ("sev", "dur"), its consonant
     skeleton ("tckt"), or that skeleton less one inner letter ("evt" for "evnt")."""
     if len(word) <= len(short) or short[0] != word[0]:
@@ -755,7 +755,7 @@ def abbreviated(word: str) -> frozenset[str]:
     """
     if len(word) < 3 or not word.isalpha() or word in STOPWORDS or word in _ENGLISH or word in ABBREVIATIONS:
         return frozenset()
-    meanings = {frozenset(_ENGLISH[w]) for w in _SINGLE_WORDS if _shortens(word, w)}
+    meanings = {frozenset(_ENGLISH[w]) for w in _SINGLE_WORDS if shortens(word, w)}
     return next(iter(meanings)) if len(meanings) == 1 else frozenset()
 
 

@@ -24,6 +24,7 @@ from nl2sql.lexicon import (
     concepts_of_text,
     identifier_concepts,
     name_words,
+    shortens,
 )
 from nl2sql.types import Ref
 
@@ -378,9 +379,8 @@ class SchemaIndex:
         return self._chinese_names
 
     def shortened(self, word: str) -> frozenset[str]:
-        """The schema's own words that shorten an English `word` no lexicon knows: its start
-        (`insp` for "inspection") or, for a word written without vowels, its consonants (`rslt` for
-        "result", `mtrl` for "material").
+        """The schema's own words that shorten an English `word` no lexicon knows (`lexicon.shortens`:
+        `insp` for "inspection", `rslt` for "result", `mtrl` for "material").
 
         >>> columns = [Column("insp_rslt", "text"), Column("mtrl_cd", "text")]
         >>> index = SchemaIndex.of(Catalog("sqlite", {"qc": TableInfo("qc", columns)}))
@@ -392,13 +392,7 @@ class SchemaIndex:
             self._own_words = frozenset(
                 w for w in words if len(w) >= 3 and w.isascii() and w.isalpha() and w not in KNOWN_CONCEPTS
             )
-        consonants = _consonants(word)
-        return frozenset(
-            own
-            for own in self._own_words
-            if len(word) >= len(own) + 2
-            and (word.startswith(own) or (own == _consonants(own) and consonants.startswith(own)))
-        )
+        return frozenset(own for own in self._own_words if len(word) >= len(own) + 2 and shortens(own, word))
 
     def chinese_values(self) -> dict[str, tuple[ValueRef, ...]]:
         """Chinese words for the English values stored (德国 for 'Germany'; see `glossary`),
@@ -501,17 +495,6 @@ _DESCRIBES = re.compile(r"desc(?:r|ription)?$", re.IGNORECASE)
 _WHETHER = re.compile(r"^\s*(?:是否|是不是)([\u4e00-\u9fff]{2,8})")
 #: The one-word opposite of a state a flag names.
 _OPPOSITES = {"active": "inactive", "enabled": "disabled", "valid": "invalid"}
-
-
-def _consonants(word: str) -> str:
-    """A word as abbreviations write it without its vowels: its first letter, then its other
-    letters but vowels, each repeated letter once ("result" → "rslt", "setting" → "stng").
-
-    >>> _consonants("material"), _consonants("result"), _consonants("rslt")
-    ('mtrl', 'rslt', 'rslt')
-    """
-    kept = word[:1] + "".join(ch for ch in word[1:] if ch not in "aeiou")
-    return re.sub(r"(.)\1+", r"\1", kept)
 
 
 def _opaque(name: str) -> bool:

@@ -9,7 +9,7 @@ It reads as its stages:
 2. A question in a thread that names no table of its own follows up the last plan (`follow`).
 3. `score.choose_table`: tables scored by named weights; the best fact table, or a question
    back when they tie or nothing fits (`clarify`).
-4. `choose.plan_for` (`choose.CHOOSE_STAGES`): time, filters, group, measure, columns, unit,
+4. `choose.plan_for` (`choose.CHOOSE_STAGES`): time, filters, group, measure, share, columns, unit,
    thresholds, order, absence, pending, and what the plan leaves out; joined to lines,
    machines or shifts through foreign keys when the question filters or groups by them.
 5. `clarify.two_ways`: a question back where the plan reaches a table by two links.

@@ -1,7 +1,8 @@
 """Choose: a frozen reading and the chosen table → a `Plan`, through `CHOOSE_STAGES` in order.
 
 Every stage has the signature `(plan, reading, index) -> None` and fills in its part of the plan:
-the time column, the filters (stored values), the groups, the measure, a lookup of one named row,
+the time column, the filters (stored values), the groups, the measure, a share of the rows with
+one value ("the abort rate"), a lookup of one named row,
 the columns a list shows, the unit asked, the thresholds, the order and limit, the order a list
 is asked in, the absence ("had no stoppages"), the steps not yet taken, the link taken where a
 table is reached two ways, and last what the plan leaves out. No stage writes into the reading;

@@ -1,10 +1,11 @@
 """Read: a question → a frozen `Reading`, through `READ_STAGES` in order.
 
-First a request for rows is said as "list" ("Return the names …") and the adjectives of a
-measurable quantity are said plainly ("older than 40" is "age more than 40"). Then each stage
-takes one kind of span out of the text and keeps what it found: the time window, idle phrases, a
-named metric or ratio, top-N, the order rows are asked in ("sorted by age, descending"),
-thresholds ("more than 30 minutes"), an absence ("had no stoppages"), stored values ("Line 3",
+First a request for rows is said as "list" ("Return the names …"), the adjectives of a
+measurable quantity are said plainly ("older than 40" is "age more than 40"), and so are bounds
+said other ways ("10 or more" is "at least 10"). Then each stage takes one kind of span out of
+the text and keeps what it found: the time window, idle phrases, a named metric or ratio, top-N,
+the order rows are asked in ("sorted by age, descending"), thresholds ("more than 30 minutes"), a
+share of rows ("the abort rate"), an absence ("had no stoppages"), stored values ("Line 3",
 "缺料"), a step not yet taken ("not acknowledged"); then the words left are read through the
 bilingual lexicon, words it does not know are linked by meaning (with an embedding function), and
 the cues of what is left are computed once. Every stage has the signature `(Reading, Given) ->
@@ -177,7 +178,8 @@ _INCLUSIVE = frozenset(["at least", "at most", ">=", "<=", "不少于", "至少"
 _IDLE = re.compile(r"\bso far\b|\bto date\b|\bright(?= now\b)")
 _VIA = re.compile(r"\bvia ([a-z_][a-z0-9_]*(?:\.[a-z0-9_]+)?)")
 #: A share of rows asked: "the abort rate", "what percentage of the samples failed", "中止率",
-#: "合格的比例". Group 1 or 3 is the text naming the rows counted, group 2 or 4 the share's word.
+#: "合格的比例". The share's word is group 2, 3 or 5; the words naming the rows counted come
+#: before it (groups 1 and 4) or, after "share of" (3), follow it.
 _SHARE = re.compile(
     r"\b([a-z]+(?: [a-z]+)?) (rate|ratio)\b|"
     r"(?:\bwhat(?:'s| is| was)?(?: the)? )?\b(share|percentage|percent|proportion|fraction|%) of\b|"

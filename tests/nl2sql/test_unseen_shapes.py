@@ -249,3 +249,28 @@ def test_results_are_scored_whole_beyond_the_rows_a_chat_shows(engine: Engine, t
 
 def _given(shop: NL2SQL) -> Given:
     return Given(SchemaIndex.of(shop.sources[0].catalog), NOW)
+
+
+def test_a_word_naming_another_table_does_not_pick_the_measure(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    engine = sqlite_database(
+        tmp_path / "runs.db",
+        (
+            "CREATE TABLE press (press_id TEXT PRIMARY KEY, make TEXT NOT NULL)",
+            """CREATE TABLE production_run (
+  run_id INTEGER PRIMARY KEY,
+  press_id TEXT NOT NULL REFERENCES press(press_id),
+  shots INTEGER NOT NULL, -- machine cycles
+  good_qty INTEGER NOT NULL -- good parts, pcs
+)""",
+        ),
+        {
+            "press": [("P1", "Acme"), ("P2", "Borg")],
+            "production_run": [(1, "P1", 100, 380), (2, "P2", 50, 190)],
+        },
+    )
+    runs = NL2SQL([Source("runs", engine, introspect(engine))], charts=False)
+    try:
+        answer = runs.answer("How many good parts did the Acme presses make?", now=NOW)
+    except NL2SQLError:
+        return  # not answered: fine; never the shots, which only the comment's "machine" ties to presses
+    assert answer.choices or answer.rows == [[380]], answer.sql

@@ -266,7 +266,7 @@ def numeric_hits(plan: Plan, r: Reading, index: SchemaIndex) -> list[tuple[float
         or r.cues.asked_unit is not None
         or any(u in UNIT_MINUTES for _o, _v, u in r.thresholds)
     )
-    # "the Acme lathes" names the lathes, not the `cycles` whose comment says "machine cycles"
+    # "the Orbis lathes" names the lathes, not the `cycles` whose comment says "machine cycles"
     elsewhere = frozenset().union(*(c for t, c in index.table_name_concepts.items() if t != plan.table))
     hits = []
     for name in measures(plan.table, index):

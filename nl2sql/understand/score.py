@@ -71,7 +71,7 @@ def choose_table(question: str, r: Reading, index: SchemaIndex) -> str | Clarifi
         # "how much electricity did press 2 use": the meter is named, the reading holds the kWh.
         ranked = _moved_to(ranked, lambda t: bool(amount_columns(t, r, index)), index)
     if r.window is not None and index.window_time(ranked[0][0]) is None:
-        # "litres of Lager made last week": the recipe is named, the batches keep the time.
+        # "litres of Lemonade made last week": the recipe is named, the batches keep the time.
         measured = bool(r.cues.aggregate or r.cues.amount) and not spans
         ranked = _moved_to(
             ranked,

@@ -131,7 +131,7 @@ def read_words(r: Reading, given: Given) -> Reading:
             continue
         said = {s} if _raw_schema_concept(s, index) or asked_units(w) else set()  # a unit: the measure's
         said |= {form for form in _forms(s) if _raw_schema_concept(form, index)}
-        # "inspection" of an `insp_id`, "result" of a `rslt`, "charged" (as "charge") of a `chrg_in`
+        # "inspection" of an `insp_id`, "result" of a `rslt`, "shipped" (as "ship") of a `shpd_at`
         said = said or {own for form in (s, *_forms(s)) for own in index.shortened(form)}
         if said:
             concepts.append((at, frozenset(said), s))

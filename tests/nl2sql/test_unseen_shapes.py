@@ -61,8 +61,8 @@ SCHEMA = (
 )
 PEOPLE = [(i, f"Person {i}", 20 + 3 * i) for i in range(1, 9)]  # ages 23 … 44
 WELDERS = [(i, i + 2, 100.0 * i) for i in range(1, 5)]
-SUPPLIERS = [(1, "Acme Tools", "Germany"), (2, "Borealis", "Finland"), (3, "Castor", "Germany")]
-RECIPES = [("R1", "Lager", 1000.0), ("R2", "Stout", 800.0)]
+SUPPLIERS = [(1, "Orbis Tools", "Germany"), (2, "Borealis", "Finland"), (3, "Castor", "Germany")]
+RECIPES = [("R1", "Lemonade", 1000.0), ("R2", "Root Beer", 800.0)]
 LINES = [(1, "Hall 1"), (2, "Hall 2")]
 BATCHES = [  # Mon 9 – Sun 15 Nov is last week
     (1, "R1", 1, "2026-11-10 08:00:00", 1000.0, 90, 100, 2),
@@ -117,11 +117,11 @@ def test_the_names_of_things_kept_by_the_person_they_point_to(shop: NL2SQL) -> N
 
 def test_the_name_of_a_row_is_the_column_called_as_its_table(shop: NL2SQL) -> None:
     answer = shop.answer("What are the supplier names in Germany?", now=NOW)
-    assert sorted(row[0] for row in answer.rows) == ["Acme Tools", "Castor"], answer.sql
+    assert sorted(row[0] for row in answer.rows) == ["Castor", "Orbis Tools"], answer.sql
 
 
 def test_a_window_is_placed_on_the_rows_that_keep_the_time(shop: NL2SQL) -> None:
-    answer = shop.answer("How many litres of Lager did we make last week?", now=NOW)
+    answer = shop.answer("How many litres of Lemonade did we make last week?", now=NOW)
     assert answer.rows == [[1500.0]], answer.sql  # batches 1 and 2; batch 4 ended this week
 
 
@@ -185,7 +185,7 @@ def test_the_different_things_are_each_listed_once_never_counted(shop: NL2SQL) -
 def test_a_chinese_question_asking_what_things_are_lists_them(shop: NL2SQL) -> None:
     answer = shop.answer("德国的供应商是什么？", now=NOW, language="zh")
     names = {value for row in answer.rows for value in row if value in {s[1] for s in SUPPLIERS}}
-    assert names == {"Acme Tools", "Castor"}, answer.sql  # the suppliers, not how many there are
+    assert names == {"Orbis Tools", "Castor"}, answer.sql  # the suppliers, not how many there are
 
 
 def test_pieces_of_a_kind_are_summed_from_the_column_that_says_so(shop: NL2SQL) -> None:
@@ -210,7 +210,7 @@ def test_a_share_is_broken_down_like_any_measure(shop: NL2SQL) -> None:
 @pytest.mark.parametrize(
     "question",
     [
-        "What percentage of last week's litres were Lager?",  # a share of a quantity, not of rows
+        "What percentage of last week's litres were Lemonade?",  # a share of a quantity, not of rows
         "Which line had the worst abort rate last week?",  # worst: the highest or the lowest?
     ],
 )
@@ -264,13 +264,13 @@ def test_a_word_naming_another_table_does_not_pick_the_measure(tmp_path) -> None
 )""",
         ),
         {
-            "press": [("P1", "Acme"), ("P2", "Borg")],
+            "press": [("P1", "Orbis"), ("P2", "Borg")],
             "production_run": [(1, "P1", 100, 380), (2, "P2", 50, 190)],
         },
     )
     runs = NL2SQL([Source("runs", engine, introspect(engine))], charts=False)
     try:
-        answer = runs.answer("How many good parts did the Acme presses make?", now=NOW)
+        answer = runs.answer("How many good parts did the Orbis presses make?", now=NOW)
     except NL2SQLError:
         return  # not answered: fine; never the shots, which only the comment's "machine" ties to presses
     assert answer.choices or answer.rows == [[380]], answer.sql

@@ -79,15 +79,20 @@ def _attribute_of(said: list[tuple[int, frozenset[str], str]], plan: Plan, index
     if next_at - (at + len(surface)) > (0 if not surface.isascii() else 1):
         return None
     for other in [plan.table, *_reached(plan.table, index)]:
-        if not owner & index.table_name_concepts[other]:
-            continue
-        for col in index.table(other).visible:
-            if (
-                col.kind == "text"
-                and not (col.primary_key or col.references)
-                and attribute & identifier_concepts(col.name) - index.table_name_concepts[other]
-            ):
-                return Dim(Ref(other, col.name))
+        plain = [
+            c
+            for c in index.table(other).visible
+            if c.kind in ("text", "code") and not (c.primary_key or c.references)
+        ]
+        if owner & index.table_name_concepts[other]:
+            for col in plain:
+                if attribute & identifier_concepts(col.name) - index.table_name_concepts[other]:
+                    return Dim(Ref(other, col.name))
+        if attribute <= {"category"}:
+            # "按缺陷类型", "by defect type": the kind of a thing a coded column names (`DEFECT_CD`)
+            for col in plain:
+                if col.labels and owner & identifier_concepts(col.name):
+                    return Dim(Ref(other, col.name))
     return None
 
 

@@ -274,3 +274,24 @@ def test_a_word_naming_another_table_does_not_pick_the_measure(tmp_path) -> None
     except NL2SQLError:
         return  # not answered: fine; never the shots, which only the comment's "machine" ties to presses
     assert answer.choices or answer.rows == [[380]], answer.sql
+
+
+def test_the_type_of_a_thing_is_the_column_coding_it(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    engine = sqlite_database(
+        tmp_path / "ncr.db",
+        (
+            "CREATE TABLE machine (machine_id TEXT PRIMARY KEY, machine_typ TEXT NOT NULL)",
+            """CREATE TABLE ncr (
+  ncr_nbr TEXT PRIMARY KEY,
+  machine_id TEXT REFERENCES machine(machine_id),
+  defect_cd TEXT -- CRK=crack, WRP=warp
+)""",
+        ),
+        {
+            "machine": [("M1", "lathe"), ("M2", "mill")],
+            "ncr": [("N1", "M1", "CRK"), ("N2", "M2", "CRK"), ("N3", "M1", "WRP")],
+        },
+    )
+    ncrs = NL2SQL([Source("ncrs", engine, introspect(engine))], charts=False)
+    answer = ncrs.answer("NCR按缺陷类型分别有多少张？", now=NOW, language="zh")
+    assert sorted(map(tuple, answer.rows)) == [("CRK", 2), ("WRP", 1)], answer.sql  # not machine types

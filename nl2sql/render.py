@@ -120,17 +120,23 @@ def _date_of_digits(expression: exp.Expr, dialect: str) -> exp.Expr:
         return exp.func("TO_DATE", exp.cast(expression, "TEXT"), exp.Literal.string("YYYYMMDD"))
     if dialect == "mysql":
         return exp.func("STR_TO_DATE", expression, exp.Literal.string("%Y%m%d"))
-    digits = [
-        exp.func("SUBSTR", expression.copy(), exp.Literal.number(at), exp.Literal.number(n))
-        for at, n in ((1, 4), (5, 2), (7, 2))
-    ]
-    dashed = exp.DPipe(
-        this=exp.DPipe(
-            this=exp.DPipe(this=digits[0], expression=exp.Literal.string("-")), expression=digits[1]
-        ),
-        expression=exp.DPipe(this=exp.Literal.string("-"), expression=digits[2]),
-    )
-    return exp.func("DATE", dashed)
+    year, month, day = (_part(expression, at, n) for at, n in ((1, 4), (5, 2), (7, 2)))
+    return exp.func("DATE", _dashed(year, month, day))
+
+
+def _part(expression: exp.Expr, at: int, n: int | None = None) -> exp.Expr:
+    """`n` characters of a text from position `at` (1-based), or the rest of it."""
+    bounds = [exp.Literal.number(at)] + ([exp.Literal.number(n)] if n else [])
+    return exp.func("SUBSTR", expression.copy(), *bounds)
+
+
+def _dashed(year: exp.Expr, month: exp.Expr, day: exp.Expr, *rest: exp.Expr) -> exp.Expr:
+    """`year-month-day` and what follows, as one text."""
+    dash = exp.Literal.string("-")
+    joined = year
+    for piece in (dash, month, dash, day, *rest):
+        joined = exp.DPipe(this=joined, expression=piece)
+    return joined
 
 
 def _iso_of_day_first(expression: exp.Expr, storage: str) -> exp.Expr:
@@ -140,16 +146,9 @@ def _iso_of_day_first(expression: exp.Expr, storage: str) -> exp.Expr:
     "SUBSTRING(t, 7, 4) || '-' || SUBSTRING(t, 4, 2) || '-' || SUBSTRING(t, 1, 2) || SUBSTRING(t, 11)"
     """
 
-    def part(at: int, n: int | None = None) -> exp.Expr:
-        bounds = [exp.Literal.number(at)] + ([exp.Literal.number(n)] if n else [])
-        return exp.func("SUBSTR", expression.copy(), *bounds)
-
-    month, day = (part(4, 2), part(1, 2)) if storage == "dmy" else (part(1, 2), part(4, 2))
-    pieces = [part(7, 4), exp.Literal.string("-"), month, exp.Literal.string("-"), day, part(11)]
-    joined = pieces[0]
-    for piece in pieces[1:]:
-        joined = exp.DPipe(this=joined, expression=piece)
-    return joined
+    first, second = _part(expression, 1, 2), _part(expression, 4, 2)
+    month, day = (second, first) if storage == "dmy" else (first, second)
+    return _dashed(_part(expression, 7, 4), month, day, _part(expression, 11))
 
 
 def as_timestamp(expression: exp.Expr, column: Column | None, dialect: str) -> exp.Expr:

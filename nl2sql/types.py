@@ -114,6 +114,10 @@ class Plan:
         >>> p = Plan("t", Measure("count"), [Filter(Ref("t", "a"), "=", "x")], group=[Dim(Ref("t", "b"))])
         >>> Plan.from_dict(p.to_dict()) == p
         True
+        >>> aborted = Filter(Ref("t", "state"), "=", "3", "3 (aborted)")
+        >>> shared = Plan("t", Measure("share", aborted.ref, unit="%", when=aborted))
+        >>> Plan.from_dict(shared.to_dict()) == shared
+        True
         """
 
         def ref(d: dict[str, str] | None) -> Ref | None:

@@ -89,7 +89,7 @@ def _attribute_of(said: list[tuple[int, frozenset[str], str]], plan: Plan, index
                 if attribute & identifier_concepts(col.name) - index.table_name_concepts[other]:
                     return Dim(Ref(other, col.name))
         if attribute <= {"category"}:
-            # "按缺陷类型", "by defect type": the kind of a thing a coded column names (`DEFECT_CD`)
+            # "按缺陷类型", "by defect type": the kind of a thing a coded column names (`defect_code`)
             for col in plain:
                 if col.labels and owner & identifier_concepts(col.name):
                     return Dim(Ref(other, col.name))

@@ -104,9 +104,8 @@ def take_values(r: Reading, given: Given) -> Reading:
 
 
 _ARTICLES = frozenset(["the", "a", "an"])
-#: A negation right before a value: "not closed", "not yet shipped", "未关闭", "不是正常".
-#: A negation right before a value: "not closed", "not in the tool room", "is not 'Boril'",
-#: "excluding cancelled", 未关闭.
+#: A negation right before a value: "not closed", "not yet shipped", "not in the tool room",
+#: "is not 'Line 3'", "excluding cancelled", "未关闭", "不是正常".
 _NEGATION_BEFORE = re.compile(
     r"(?:\bnot\s+(?:yet\s+)?(?:(?:equal\s+to|in|from|at|on)\s+(?:the\s+)?)?|"
     r"\b(?:excluding|except(?:\s+for)?|not\s+counting|other\s+than|apart\s+from)\s+(?:the\s+)?|"

@@ -284,7 +284,7 @@ def test_the_type_of_a_thing_is_the_column_coding_it(tmp_path) -> None:  # type:
             """CREATE TABLE ncr (
   ncr_nbr TEXT PRIMARY KEY,
   machine_id TEXT REFERENCES machine(machine_id),
-  defect_cd TEXT -- CRK=crack, WRP=warp
+  defect_code TEXT -- CRK=crack, WRP=warp
 )""",
         ),
         {

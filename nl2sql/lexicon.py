@@ -770,9 +770,9 @@ def name_words(name: str) -> list[str]:
 
 def spells(surface: str, name: str) -> bool:
     """Whether the words of a question spell a schema name as it is written, whatever synonyms
-    the lexicon gives them ("cities" of `city`, "work orders" of `work_order`).
+    the lexicon gives them ("facilities" of `facility`, "work orders" of `work_order`).
 
-    >>> spells("cities", "city"), spells("work orders", "WorkOrder"), spells("towns", "city")
+    >>> spells("facilities", "facility"), spells("work orders", "WorkOrder"), spells("sites", "facility")
     (True, True, False)
     """
     return " ".join(stem(w) for w in surface.split()) == " ".join(name_words(name))

@@ -84,7 +84,7 @@ def choose_measure(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
         agg = "sum"  # "how many kg did we use": an amount of weight is summed, not averaged
     elif col and (cues.rows or (cues.listing and _names_text_column(table, r, index))) and not plan.group:
         # "list the orders with their cost", "show the kind and age of the machines": the rows,
-        # with the numbers shown; "the different countries of singers over 20": each once
+        # with the numbers shown; "the different countries of welders over 20": each once
         plan.measure = Measure("count") if _each_value(plan, r, index) else None
         return
     elif col:
@@ -95,7 +95,7 @@ def choose_measure(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
     if agg == "count" and cues.distinct:  # "how many different countries": of the values, not rows
         col = counted_column(plan, r, index)
         if not count and _each_value(plan, r, index):
-            col = None  # "the different countries of the singers": each once, not how many
+            col = None  # "the different countries of the welders": each once, not how many
         else:
             agg = "distinct" if col and not grouped_by(plan, col, index) else agg
             col = col if agg == "distinct" else None
@@ -113,7 +113,7 @@ def choose_measure(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
 
 
 def _each_value(plan: Plan, r: Reading, index: SchemaIndex) -> bool:
-    """ "the different countries of the singers", no count asked: grouped by the column named, so
+    """ "the different countries of the welders", no count asked: grouped by the column named, so
     each value is listed once (with its number of rows), never how many values there are.
     Whether it was."""
     column = counted_column(plan, r, index) if r.cues.distinct and not plan.group else None
@@ -216,7 +216,7 @@ def choose_thresholds(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
             and (named := numeric_hits(plan, as_measured(plan, reading, index), index))
             and not _counts_things(reading, index)
         ):
-            # "the different countries with singers above age 20": the rows are bounded, not their number
+            # "the different countries with welders above age 20": the rows are bounded, not their number
             column = named[0][1]
             plan.filters.append(_column_bound(plan.table, column, op, value))
         elif plan.group and plan.measure is not None:

@@ -83,7 +83,7 @@ def read_words(r: Reading, given: Given) -> Reading:
         trend = _GRAINS.get(word, "day")
         text = blank(text, found_trend.span())
     for m in reversed(list(_RELATIVE_WHO.finditer(text))):
-        text = blank(text, m.span(1))  # "the singers who are French": says more of the singers
+        text = blank(text, m.span(1))  # "the welders who are certified": says more of the welders
     group_phrases = _group_phrases(text, index)
     concepts: list[Concept] = []
     unmatched: list[str] = []

@@ -333,6 +333,15 @@ VALUE_WORDS: dict[str, tuple[str, ...]] = {
     "打开": ("open",),
     "待处理": ("open", "raised"),
     "进行中": ("in_progress", "in progress"),
+    # Running, in production: said many ways ("在跑" on the floor), stored as one (`SAME_STATE_ZH`).
+    "生产中": ("in production", "running", "in progress"),
+    "正在生产": ("in production", "running", "in progress"),
+    "在生产": ("in production", "running", "in progress"),
+    "在产": ("in production", "running", "in progress"),
+    "运行中": ("running", "in operation"),
+    "正在运行": ("running", "in operation"),
+    "在运行": ("running", "in operation"),
+    "在跑": ("running", "in production", "in progress"),
     "处理中": ("in_progress",),
     "已解决": ("resolved",),
     "已关闭": ("closed",),
@@ -562,6 +571,26 @@ STOPWORDS = frozenset(
     ]
 )
 _WORD = re.compile(r"[a-z0-9]+(?:[-_.][a-z0-9]+)*|[\u3400-\u9fff]+")
+
+
+#: Chinese words for one state, said many ways: a question's word finds a stored label said
+#: another way ("正在生产" the code whose comment says "生产中").
+SAME_STATE_ZH: tuple[frozenset[str], ...] = (
+    frozenset(["生产中", "正在生产", "在生产", "在产", "在跑"]),
+    frozenset(["运行中", "正在运行", "在运行", "运转中", "在跑"]),
+)
+
+
+def same_state_zh(label: str) -> list[str]:
+    """The other Chinese words for the state `label` names, longest first.
+
+    >>> same_state_zh("生产中")
+    ['正在生产', '在生产', '在产', '在跑']
+    >>> same_state_zh("停用")
+    []
+    """
+    others = {word for group in SAME_STATE_ZH if label in group for word in group} - {label}
+    return sorted(others, key=lambda w: (-len(w), w))
 
 
 def stem(word: str) -> str:

@@ -24,6 +24,7 @@ from nl2sql.understand.group import choose_group
 from nl2sql.understand.leftovers import note_leftovers
 from nl2sql.understand.measure import choose_measure, choose_thresholds, numeric_hits, plural
 from nl2sql.understand.reading import Reading, is_act
+from nl2sql.understand.score import measures
 from nl2sql.understand.view import as_measured, named_time_column, unspent
 from nl2sql.units import UNIT_MINUTES, asked_time_unit, asked_units, column_unit, conversion
 
@@ -46,7 +47,27 @@ def choose_time(plan: Plan, r: Reading, index: SchemaIndex) -> None:
     if chosen is None and r.window is not None:
         plan.time_ref = index.window_time(plan.table)
         return
+    if chosen == default and r.window is not None and _unsaid_master_date(plan.table, chosen, r, index):
+        plan.time_ref = None  # "who ran cell 6 last week": no hire date; the window stays unread
+        return
     plan.time_ref = Ref(plan.table, chosen) if chosen else None
+
+
+def _unsaid_master_date(table: str, column: str | None, r: Reading, index: SchemaIndex) -> bool:
+    """Whether `column` is the date of a master table's rows (a hire, an install date: a date
+    beside no measure) that the question's words do not name: a window then asks about events
+    the rows take part in elsewhere, not about it."""
+    if column is None or r.metric or measures(table, index):
+        return False
+    kept = index.table(table).column(column)
+    if kept is None or kept.kind != "date":
+        return False
+    said = {c for _at, cs, _s in r.concepts for c in cs}
+    return not said & (index.column_concepts[(table, column)] - _ANY_TIME)
+
+
+#: Words any time column shares: they name no step of a row.
+_ANY_TIME = frozenset(["date", "time", "day", "timestamp"])
 
 
 def choose_filters(plan: Plan, reading: Reading, index: SchemaIndex) -> None:

@@ -8,6 +8,7 @@ grain. A group on a column the plan filters to one value is dropped.
 
 from __future__ import annotations
 
+from nl2sql.catalog import Column
 from nl2sql.lexicon import concepts_of_text, head_concepts, identifier_concepts, spells
 from nl2sql.link import SchemaIndex
 from nl2sql.types import Dim, Plan, Ref
@@ -78,15 +79,26 @@ def _attribute_of(said: list[tuple[int, frozenset[str], str]], plan: Plan, index
     (at, owner, surface), (next_at, attribute, _s) = said[-2], said[-1]
     if next_at - (at + len(surface)) > (0 if not surface.isascii() else 1):
         return None
-    for other in [plan.table, *_reached(plan.table, index)]:
+    # "by machine type" of repair orders: the type of the machine a row points to, first
+    pointed = [
+        col.references[0]
+        for col in index.table(plan.table).visible
+        if col.references
+        and index.catalog.table(col.references[0])
+        and owner & index.column_concepts[(plan.table, col.name)]
+    ]
+    for other in dict.fromkeys([*pointed, plan.table, *_reached(plan.table, index)]):
         plain = [
             c
             for c in index.table(other).visible
             if c.kind in ("text", "code") and not (c.primary_key or c.references)
         ]
-        if owner & index.table_name_concepts[other]:
+        if other in pointed or owner & index.table_name_concepts[other]:
             for col in plain:
-                if attribute & identifier_concepts(col.name) - index.table_name_concepts[other]:
+                # the kind of the thing pointed to may be said in a comment only ("machine type")
+                kind = other in pointed and attribute <= {"category"}
+                said_by = index.column_concepts[(other, col.name)] if kind else frozenset()
+                if attribute & (identifier_concepts(col.name) | said_by) - index.table_name_concepts[other]:
                     return Dim(Ref(other, col.name))
         if attribute <= {"category"}:
             # "按缺陷类型", "by defect type": the kind of a thing a coded column names (`defect_code`)
@@ -176,15 +188,23 @@ def resolve_dim(concepts: frozenset[str], plan: Plan, index: SchemaIndex) -> Dim
             and concepts & (index.column_concepts[(table, col.name)] - {"code", "id", "name"})
         ):
             return Dim(Ref(other, index.label_column(other)))
-    for other in index.catalog.tables:
-        if other == table or not index.path(table, other):
-            continue
-        for col in index.table(other).visible:
-            if col.kind == "text" and concepts & (
-                index.column_concepts[(other, col.name)] - index.table_name_concepts[other]
-            ):
-                return Dim(Ref(other, col.name))
-    return None
+    # A text column of a joined table that names the word: by its own name (`cust_nm`) before
+    # by its comment only, and a table's key last ("customer board part number" is the board's).
+    named = [
+        (_how_named(concepts, col), n, Ref(other, col.name))
+        for n, other in enumerate(_reached(table, index))
+        for col in index.table(other).visible
+        if col.kind == "text"
+        and concepts & (index.column_concepts[(other, col.name)] - index.table_name_concepts[other])
+    ]
+    return Dim(min(named, key=lambda found: found[:2])[2]) if named else None
+
+
+def _how_named(concepts: frozenset[str], column: Column) -> int:
+    """0 when the column's own name says the word, 1 when only its comment does, 2 for a key."""
+    if concepts & identifier_concepts(column.name):
+        return 0
+    return 2 if column.primary_key else 1
 
 
 def _reached(table: str, index: SchemaIndex) -> list[str]:

@@ -14,7 +14,7 @@ import re
 from dataclasses import replace
 from itertools import pairwise
 
-from nl2sql.lexicon import _CHINESE, _ENGLISH, STOPWORDS, VALUE_WORDS, stem
+from nl2sql.lexicon import _CHINESE, _ENGLISH, STOPWORDS, VALUE_WORDS, concepts_of_phrase, same_state_zh, stem
 from nl2sql.link import SchemaIndex, ValueRef, compact, normalise
 from nl2sql.understand.reading import Given, Reading, Value, blank, find_phrase, words_of
 from nl2sql.understand.words import unknown_chinese
@@ -46,6 +46,7 @@ def take_values(r: Reading, given: Given) -> Reading:
         if at >= 0 and not _inside_longer_word(text, at, alias):  # 合格 inside 合格品 (good parts)
             take(alias, tuple(refs), False, (at, at + len(alias)))
     taken: list[tuple[int, int]] = []
+    labelled = dict(index.cjk_values)
     for word in sorted(VALUE_WORDS, key=len, reverse=True):
         at = find_phrase(text, word)
         if at < 0 or _inside(at, at + len(word), taken) or _inside_longer_word(text, at, word):
@@ -58,6 +59,8 @@ def take_values(r: Reading, given: Given) -> Reading:
             for ref in index.values.get(form, ())
             if (form, ref) not in index.translated
         )
+        # "正在生产" of a code whose comment says "生产中"
+        found += tuple(ref for alias in same_state_zh(word) for ref in labelled.get(alias, ()))
         if found:
             take(word, found, _lexicon_word(word), (at, at + len(word)))
     unknown = unknown_chinese(text)
@@ -79,7 +82,7 @@ def take_values(r: Reading, given: Given) -> Reading:
                 _without_articles(words),  # "in the tool room": 'in tool room'
                 " ".join([*words[:-1], stem(words[-1])]),
                 compact("".join(words)),
-                *(" ".join([*words[:-1], w]) for w in inflections(words[-1])),
+                *(" ".join([*words[:-1], w]) for w in _inflections_of_state(words[-1])),
             )
             # Every form's values: "failed" is one table's label and, as "fail", another's.
             found = tuple(dict.fromkeys(ref for k in keys for ref in index.values.get(k, ())))
@@ -161,10 +164,16 @@ def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(s <= start and end <= e for s, e in spans)
 
 
+#: Words ending in 在, which a value word beginning with it must not split.
+_ENDING_IN_ZAI = frozenset(["现在", "实在", "存在", "所在"])
+
+
 def _inside_longer_word(text: str, at: int, word: str) -> bool:
     """Whether a longer Chinese lexicon word covers `word` here ("不合格" inside "不合格品")."""
     if word.isascii():
         return False
+    if word.startswith("在") and text[at - 1 : at + 1] in _ENDING_IN_ZAI:
+        return True  # the 在跑 of "现在跑了几批" ("now")
     for longer, _concepts in _CHINESE:
         if len(longer) <= len(word):
             break
@@ -173,6 +182,21 @@ def _inside_longer_word(text: str, at: int, word: str) -> bool:
             if 0 <= start <= at and at + len(word) <= start + len(longer):
                 return True
     return False
+
+
+def _inflections_of_state(word: str) -> tuple[str, ...]:
+    """`inflections` of a word that may name a stored state: none for the act of recording a
+    row ("the NCRs opened last week" were opened then, whatever their state now: "opened" is
+    not the state 'open', as "failed" is the result 'fail').
+
+    >>> _inflections_of_state("opened"), _inflections_of_state("failed")
+    ((), ('fail', 'faile'))
+    """
+    return () if _RECORDING in concepts_of_phrase(stem(word)) else inflections(word)
+
+
+#: The lexicon's concept of a row being recorded: opened, created, raised, reported, logged.
+_RECORDING = "opened"
 
 
 def inflections(word: str) -> tuple[str, ...]:

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from nl2sql.lexicon import concepts_of_phrase, stem
+from nl2sql.lexicon import concepts_of_phrase, head_concepts, stem
 from nl2sql.link import SchemaIndex
 from nl2sql.types import Plan
 from nl2sql.understand.reading import Concept, Reading
-from nl2sql.understand.score import ratio_columns
+from nl2sql.understand.score import measures, ratio_columns
 
 #: The steps a time column other than the table's own may record, when the question names one:
 #: "due in October", "closed last week", "received in October" (the receipt date, not the order's).
@@ -74,15 +74,19 @@ def as_measured(plan: Plan, r: Reading, index: SchemaIndex) -> Reading:
     r = unspent(plan, r, index)
     if r.metric or (r.ratio and ratio_columns(plan.table, r.ratio, index)):
         return r
-    return replace(r, concepts=_numbers_as_counts(r.concepts, index))
+    return replace(r, concepts=_numbers_as_counts(r.concepts, plan.table, index))
 
 
-def _numbers_as_counts(concepts: tuple[Concept, ...], index: SchemaIndex) -> tuple[Concept, ...]:
-    """ "报告数量", "样品数": the number of a thing (any table's noun) is a count, not a quantity."""
+def _numbers_as_counts(concepts: tuple[Concept, ...], table: str, index: SchemaIndex) -> tuple[Concept, ...]:
+    """ "报告数量", "样品数": the number of a thing (any table's noun) is a count, not a quantity;
+    but "良品数" of runs that keep a good-parts quantity is that quantity (a word of a measure
+    column of `table`, not the rows' own head noun)."""
     nouns = frozenset().union(*index.table_name_concepts.values())
+    kept = frozenset().union(*(index.column_concepts[(table, col)] for col in measures(table, index)))
+    quantities = kept - head_concepts(table) - {"qty", "quantity"}
     read = list(concepts)
     for i, (at, _cs, surface) in enumerate(read):
-        if surface in ("数量", "数") and i and read[i - 1][1] & nouns:
+        if surface in ("数量", "数") and i and read[i - 1][1] & nouns and not read[i - 1][1] & quantities:
             read[i] = (at, frozenset({"times"}), "次数")
     return tuple(read)
 

@@ -44,6 +44,8 @@ _RELATIVE_WHO = re.compile(r"\b(?!and\b|or\b)[a-z]+\s+(who|whose)\b")
 #: Words that ask for the state things are in now ("at the moment"): a state filter accounts for
 #: them, else they are not understood.
 _NOW = frozenset(["now", "currently", "current", "moment"])
+#: … in Chinese, but not "until now" (本月到现在: a window's end).
+_NOW_ZH = re.compile(r"(?<![到至])(?:现在|目前|当前)")
 _NEGATION = frozenset(["no", "not", "never", "none", "nor", "neither", "without", "except", "non"])
 #: English words that carry no meaning of their own in a data question.
 _FILLER_WORDS = """
@@ -103,6 +105,7 @@ def read_words(r: Reading, given: Given) -> Reading:
         if i in used:
             continue
         if not w.isascii():
+            unmatched_now += _NOW_ZH.findall(w)
             spans = _chinese_spans(w)
             leftovers = _chinese_leftovers(w, [(start, end) for start, end, _ in spans])
             if leftovers:  # words the lexicon does not know may name the schema's own words

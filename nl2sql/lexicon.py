@@ -83,7 +83,8 @@ CONCEPTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     ),
     "audit": (("audit", "5s", "inspection", "walk"), ("审核", "稽核", "5s", "巡检", "检查")),
     "maintenance": (
-        ("maintenance", "repair", "service", "fix", "pm", "overhaul"),
+        # a repair ticket is a work order and a repair: both (`work_order` has them too)
+        ("maintenance", "repair", "service", "fix", "pm", "overhaul", "repair ticket", "maintenance order"),
         ("维修", "保养", "维护", "检修", "修理"),
     ),
     "reason": (("reason", "cause", "why", "root cause"), ("原因", "理由", "起因")),
@@ -128,13 +129,17 @@ CONCEPTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "area": (("area", "hall", "department", "workshop", "zone", "section"), ("区域", "车间", "工段", "部门")),
     "plant": (("plant", "factory", "site"), ("工厂", "厂区", "厂")),
     "due": (("due", "deadline", "due date"), ("到期", "截止", "交期")),
-    "opened": (("opened", "created", "reported", "raised", "logged"), ("提出", "创建", "报告", "发起")),
+    # 开: a ticket opened (开了几张NCR) or a batch started (开了几个批次): both steps.
+    "opened": (
+        ("opened", "created", "reported", "raised", "logged"),
+        ("提出", "创建", "报告", "发起", "开", "开单"),
+    ),
     "resolved": (("resolved", "fixed", "solved"), ("解决", "已解决", "修复")),
     "closed": (
         ("closed", "close", "completed", "complete", "done", "finished", "finish"),
-        ("关闭", "完成", "已完成"),
+        ("关闭", "完成", "已完成", "完工", "已完工", "做完", "修完", "修好"),
     ),
-    "started": (("started", "start", "began", "begin"), ("开始",)),
+    "started": (("started", "start", "began", "begin"), ("开始", "开工", "开")),
     "acknowledged": (
         ("acknowledged", "acknowledge", "ack", "responded", "confirmed", "confirm"),
         ("确认", "响应"),

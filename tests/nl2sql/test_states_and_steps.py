@@ -2,7 +2,8 @@
 window belongs to: "opened last week" is no state 'open'; "在跑" and "正在生产" are the running
 code; "by machine type" is the machine's type; "per customer" is the customer's column, not a
 key whose comment mentions customers; a window on a master table's date the question does not
-name is not understood; "现在" asks for a state as "now" does; "良品数" is a quantity kept."""
+name is not understood; "现在" asks for a state as "now" does; "良品数" is a quantity kept; 开 and
+完工 name the steps whose time a window takes."""
 
 from __future__ import annotations
 
@@ -32,7 +33,9 @@ SCHEMA = (
 )""",
     """CREATE TABLE gd ( -- 工单
   gdh TEXT PRIMARY KEY, -- 工单号
-  zt INTEGER NOT NULL -- 状态: 0=待生产 1=生产中 2=已完工
+  zt INTEGER NOT NULL, -- 状态: 0=待生产 1=生产中 2=已完工
+  kgsj TEXT, -- 开工时间
+  wcsj TEXT -- 完工时间
 )""",
     """CREATE TABLE product (
   product_pn TEXT PRIMARY KEY, -- customer product part number
@@ -75,7 +78,12 @@ ROWS: dict[str, list[tuple[object, ...]]] = {
     ],
     "press": [("P1", 20), ("P2", 20), ("P3", 30), ("P4", 10)],
     "production_run": [(1, "P1", 100), (2, "P1", 50), (3, "P2", 70)],
-    "gd": [("B1", 1), ("B2", 2), ("B3", 1), ("B4", 1)],
+    "gd": [  # last week: B1 and B2 started, B2 finished
+        ("B1", 1, "2026-11-10 08:00:00", None),
+        ("B2", 2, "2026-11-09 07:00:00", "2026-11-12 16:00:00"),
+        ("B3", 1, "2026-11-18 08:00:00", None),
+        ("B4", 1, "2026-11-19 08:00:00", None),
+    ],
     "product": [("PN-1", "Acme"), ("PN-2", "Acme"), ("PN-3", "Borg")],
     "lot": [("L1", "PN-1", "2026-11-10"), ("L2", "PN-2", "2026-11-11"), ("L3", "PN-3", "2026-11-12")],
     "eqp": [("E1", "L"), ("E2", "M"), ("E3", "L")],
@@ -123,6 +131,16 @@ def test_running_said_in_chinese_is_the_running_code(plant: NL2SQL, question: st
 
 def test_a_state_said_another_way_finds_the_chinese_label(plant: NL2SQL) -> None:
     assert _rows(plant, "现在有几张工单正在生产？") == [(3,)]  # the code whose comment says 生产中
+
+
+@pytest.mark.parametrize(
+    ("question", "count"),
+    [("上周开了几张ticket？", 2), ("上周开了几张工单？", 2), ("上周完工了几张工单？", 1)],
+)
+def test_opening_starting_and_finishing_said_in_chinese_name_their_time(
+    plant: NL2SQL, question: str, count: int
+) -> None:
+    assert _rows(plant, question) == [(count,)]
 
 
 def test_now_in_chinese_asks_for_a_state(plant: NL2SQL) -> None:

@@ -20,6 +20,7 @@ from nl2sql.link import SchemaIndex
 from nl2sql.types import Plan
 from nl2sql.understand.reading import Concept, Reading
 from nl2sql.understand.score import measures, ratio_columns
+from nl2sql.units import column_unit
 
 #: The steps a time column other than the table's own may record, when the question names one:
 #: "due in October", "closed last week", "received in October" (the receipt date, not the order's).
@@ -79,10 +80,13 @@ def as_measured(plan: Plan, r: Reading, index: SchemaIndex) -> Reading:
 
 def _numbers_as_counts(concepts: tuple[Concept, ...], table: str, index: SchemaIndex) -> tuple[Concept, ...]:
     """ "报告数量", "样品数": the number of a thing (any table's noun) is a count, not a quantity;
-    but "良品数" of runs that keep a good-parts quantity is that quantity (a word of a measure
-    column of `table`, not the rows' own head noun)."""
+    but "良品数" of runs that keep good parts in pieces is that quantity (a word of a piece
+    column of `table`, not the rows' own head noun; "工单数量" of orders whose cost is "of the
+    job" is still a count)."""
     nouns = frozenset().union(*index.table_name_concepts.values())
-    kept = frozenset().union(*(index.column_concepts[(table, col)] for col in measures(table, index)))
+    columns = [index.table(table).column(name) for name in measures(table, index)]
+    pieces = [col.name for col in columns if col is not None and column_unit(col) == "pcs"]
+    kept = frozenset().union(*(index.column_concepts[(table, name)] for name in pieces))
     quantities = kept - head_concepts(table) - {"qty", "quantity"}
     read = list(concepts)
     for i, (at, _cs, surface) in enumerate(read):

@@ -358,17 +358,9 @@ class FaissIndex:
         at_best = np.flatnonzero(unit_scores == np.repeat(best, counts))
         group = np.repeat(np.arange(len(rows)), counts)[at_best]
         first = at_best[np.concatenate([[True], group[1:] != group[:-1]])]
-        if section_query is not None:
-            best = best + self.section_scores(rows, section_query)
+        if section_query is not None and self.sections.shape[1]:
+            best = best + _inner_products(self.sections[rows], section_query)
         return best.astype(np.float32), ids[first].astype(np.int64)
-
-    def section_scores(self, rows: Sequence[int] | np.ndarray, section_query: np.ndarray) -> np.ndarray:
-        """The inner product of each chunk's section vector in `rows` with `section_query` (0
-        without section vectors)."""
-        rows = np.asarray(rows, dtype=np.int64)
-        if not self.sections.shape[1]:
-            return np.zeros(len(rows), np.float32)
-        return _inner_products(self.sections[rows], section_query)
 
     def unit_line(self, vector_id: int) -> str:
         """The line a unit stands for, or "" when it is its chunk's whole section."""

@@ -117,11 +117,7 @@ def _shingles(text: str) -> frozenset[str]:
     return frozenset(norm[i : i + 4] for i in range(max(1, len(norm) - 3)))
 
 
-#: How much of the longer text a near-duplicate's shingles must share (`near_duplicate`).
-_NEAR = 0.9
-
-
-def near_duplicate(a: str, b: str, threshold: float = _NEAR) -> bool:
+def near_duplicate(a: str, b: str, threshold: float = 0.9) -> bool:
     """Whether two texts are the same but for punctuation, case or a few characters.
 
     >>> near_duplicate("Stop the line. Call the leader!", "stop the line, call the leader")
@@ -151,22 +147,14 @@ def allowed_rows(index: FaissIndex, language: str | None, document: str | None) 
 
 
 def _distinct(rows: list[int], chunks: Sequence[Chunk], k: int) -> list[int]:
-    """The first `k` of `rows` (best first) whose text is not a near-duplicate of one kept before.
-
-    Texts whose lengths differ too much to be near-duplicates are not compared (most pairs).
-    """
-    kept: list[tuple[int, int]] = []
+    """The first `k` of `rows` (best first) whose text is not a near-duplicate of one kept before."""
+    kept: list[int] = []
     for row in rows:
-        text = chunks[row].text
-        size = len(squashed(text))
-        if not any(
-            min(size, size_kept) >= _NEAR * max(size, size_kept) and near_duplicate(text, chunks[other].text)
-            for other, size_kept in kept
-        ):
-            kept.append((row, size))
+        if not any(near_duplicate(chunks[row].text, chunks[other].text) for other in kept):
+            kept.append(row)
             if len(kept) == k:
                 break
-    return [row for row, _size in kept]
+    return kept
 
 
 class QueryVectors:
@@ -366,15 +354,11 @@ def _search(
     top = np.argpartition(-keyword, pool)[:pool] if len(keyword) > pool else np.arange(len(keyword))
     kinds = asked_kinds(query)
     bonus = ANSWER_KIND_BONUS * index.units_stating(kinds) if kinds else None
+    around = vectors.sections()
     candidates = np.union1d(dense_rows, top[keyword[top] > 0]).astype(np.int64)
-    dense, best_unit = index.best_units(vector, candidates, bonus)
-    around = vectors.sections()  # what follows needs the section vector too
     if around is not None:
-        nearest = np.setdiff1d(index.nearest_sections(around, pool, rows), candidates)
-        near_dense, near_unit = index.best_units(vector, nearest, bonus)
-        candidates = np.concatenate([candidates, nearest])
-        dense = np.concatenate([dense, near_dense]) + index.section_scores(candidates, around)
-        best_unit = np.concatenate([best_unit, near_unit])
+        candidates = np.union1d(candidates, index.nearest_sections(around, pool, rows)).astype(np.int64)
+    dense, best_unit = index.best_units(vector, candidates, bonus, around)
     best_of: dict[str, float] = {}
     for row, score in zip(candidates.tolist(), dense.tolist(), strict=True):
         source = index.chunks[row].source

@@ -46,7 +46,6 @@ def take_values(r: Reading, given: Given) -> Reading:
         if at >= 0 and not _inside_longer_word(text, at, alias):  # 合格 inside 合格品 (good parts)
             take(alias, tuple(refs), False, (at, at + len(alias)))
     taken: list[tuple[int, int]] = []
-    labelled = dict(index.cjk_values)
     for word in sorted(VALUE_WORDS, key=len, reverse=True):
         at = find_phrase(text, word)
         if at < 0 or _inside(at, at + len(word), taken) or _inside_longer_word(text, at, word):
@@ -59,8 +58,8 @@ def take_values(r: Reading, given: Given) -> Reading:
             for ref in index.values.get(form, ())
             if (form, ref) not in index.translated
         )
-        # "正在生产" of a code whose comment says "生产中"
-        found += tuple(ref for alias in same_state_zh(word) for ref in labelled.get(alias, ()))
+        if others := same_state_zh(word):  # "正在生产" of a code whose comment says "生产中"
+            found += tuple(ref for alias, refs in index.cjk_values if alias in others for ref in refs)
         if found:
             take(word, found, _lexicon_word(word), (at, at + len(word)))
     unknown = unknown_chinese(text)
@@ -184,6 +183,10 @@ def _inside_longer_word(text: str, at: int, word: str) -> bool:
     return False
 
 
+#: The lexicon's concept of a row being recorded: opened, created, raised, reported, logged.
+_RECORDING = "opened"
+
+
 def _inflections_of_state(word: str) -> tuple[str, ...]:
     """`inflections` of a word that may name a stored state: none for the act of recording a
     row ("the NCRs opened last week" were opened then, whatever their state now: "opened" is
@@ -193,10 +196,6 @@ def _inflections_of_state(word: str) -> tuple[str, ...]:
     ((), ('fail', 'faile'))
     """
     return () if _RECORDING in concepts_of_phrase(stem(word)) else inflections(word)
-
-
-#: The lexicon's concept of a row being recorded: opened, created, raised, reported, logged.
-_RECORDING = "opened"
 
 
 def inflections(word: str) -> tuple[str, ...]:

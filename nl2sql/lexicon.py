@@ -645,6 +645,26 @@ def concepts_of_phrase(phrase: str) -> frozenset[str]:
     return frozenset(_ENGLISH.get(phrase, ()))
 
 
+def own_chinese_words(text: str) -> frozenset[str]:
+    """The words of a Chinese comment the lexicon does not know, as rjieba cuts them: the
+    schema's own words (报工 of "报工时间"), which a question may use as they are.
+
+    >>> sorted(own_chinese_words("产量报工记录")), own_chinese_words("machine number")
+    (['报工', '记录'], frozenset())
+    """
+    runs = re.findall(r"[\u3400-\u9fff]{2,}", text)
+    if not runs:
+        return frozenset()
+    import rjieba  # its dictionary loads once, for a schema with Chinese comments
+
+    return frozenset(
+        word
+        for run in runs
+        for word in rjieba.cut(run)
+        if len(word) >= 2 and word not in _CHINESE_WORDS and word not in VALUE_WORDS
+    )
+
+
 def tokens(text: str) -> list[str]:
     """Lower-case English stems and runs of Chinese characters.
 

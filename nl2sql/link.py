@@ -24,6 +24,7 @@ from nl2sql.lexicon import (
     concepts_of_text,
     identifier_concepts,
     name_words,
+    own_chinese_words,
     shortens,
 )
 from nl2sql.types import Ref
@@ -144,12 +145,14 @@ class SchemaIndex:
                 called |= identifier_concepts(table.name)
             index.table_name_concepts[table.name] = called
             index.table_concepts[table.name] = frozenset().union(
-                called, *(concepts_of_text(w) for w in words if w)
+                called, *(concepts_of_text(w) for w in words if w), own_chinese_words(table.comment or "")
             )
             for column in table.visible:
                 cw = [column.name, column.comment, *column.synonyms]
                 index.column_concepts[(table.name, column.name)] = frozenset().union(
-                    identifier_concepts(column.name), *(concepts_of_text(w) for w in cw if w)
+                    identifier_concepts(column.name),
+                    *(concepts_of_text(w) for w in cw if w),
+                    own_chinese_words(column.comment or ""),
                 )
                 if column.references:
                     other, other_col = column.references
@@ -372,10 +375,12 @@ class SchemaIndex:
         return []
 
     def chinese_names(self) -> dict[str, frozenset[str]]:
-        """Chinese words for the schema's own English words (see `glossary`), found on first use."""
+        """Chinese words for the schema's own English words (see `glossary`) and its own Chinese
+        words (`lexicon.own_chinese_words`, each its own concept), found on first use."""
         if self._chinese_names is None:
             words = frozenset().union(*self.table_concepts.values(), *self.column_concepts.values())
-            self._chinese_names = chinese_words(w for w in words if w.isascii())
+            own = {w: frozenset([w]) for w in words if not w.isascii()}
+            self._chinese_names = {**chinese_words(w for w in words if w.isascii()), **own}
         return self._chinese_names
 
     def shortened(self, word: str) -> frozenset[str]:

@@ -439,7 +439,8 @@ def build(plan: Plan, catalog: Catalog, dialect: str, *, timezone: ZoneInfo | No
             # "the top 3 tanks": a ranking names things; the rows with no tank are none of them.
             conditions.append(_col(dim.ref).is_(exp.null()).not_())
     if plan.measure is None:
-        selects = [_col(ref) for ref in plan.columns] or [_col(Ref(plan.table, c.name)) for c in main.visible]
+        listed = plan.columns or [Ref(plan.table, c.name) for c in main.visible]
+        selects = [_shown(ref, index, timezone, plan, dialect) for ref in listed]
     else:
         computed, extra = measure(plan, catalog, dialect)
         conditions += extra
@@ -565,6 +566,15 @@ def _by_time_first(
     if plan.limit:
         query = query.limit(plan.limit, copy=False)
     return query
+
+
+def _shown(ref: Ref, index: SchemaIndex, timezone: ZoneInfo | None, plan: Plan, dialect: str) -> exp.Expr:
+    """A listed column as people read it: a time kept as a number (epoch seconds or ms, a
+    `YYYYMMDD` day) as plant time, under its own name; any other column as it is."""
+    column = index.table(ref.table).column(ref.column)
+    if column is None or not (column.storage.startswith("epoch") or column.storage == "date_int"):
+        return _col(ref)
+    return exp.alias_(_local(_col(ref), ref, index, timezone, plan, dialect), ref.column, quoted=True)
 
 
 def _local(

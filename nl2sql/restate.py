@@ -224,6 +224,9 @@ def _measure(
 
 
 def _column_of(node: exp.Expr) -> Ref | None:
+    if isinstance(node, exp.Alias):  # a time shown in plant time under its name (`render._shown`)
+        inside = list(node.this.find_all(exp.Column))
+        node = inside[0] if len(inside) == 1 and inside[0].name == node.alias else node
     return Ref(node.table, node.name) if isinstance(node, exp.Column) else None
 
 

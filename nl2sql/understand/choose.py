@@ -81,8 +81,8 @@ def choose_filters(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
         reach = [
             ref for ref in refs if ref.table != plan.table and index.path(plan.table, ref.table) is not None
         ]
-        if not own and not reach:
-            continue
+        if not own and (not reach or _names_a_measure(surface, plan.table, index)):
+            continue  # "报工报废了多少件": the scrap counted here, not the machines in state 报废
 
         def is_exact(ref: ValueRef, surface: str = surface) -> bool:
             return normalise(ref.value) == surface
@@ -111,6 +111,13 @@ def choose_filters(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
         if target in negated:  # "not closed": every other state
             op, label = {"=": "!=", "in": "not in"}[op], f"not {label}"
         plan.filters.append(Filter(target, op, vals[0] if len(vals) == 1 else vals, label))
+
+
+def _names_a_measure(surface: str, table: str, index: SchemaIndex) -> bool:
+    """Whether a value's word is also what a measure column of `table` keeps (报废 of `bf_qty`,
+    "scrap quantity")."""
+    said = concepts_of_text(surface)
+    return any(said & index.column_concepts[(table, col)] for col in measures(table, index))
 
 
 def choose_share(plan: Plan, reading: Reading, index: SchemaIndex) -> None:

@@ -111,3 +111,9 @@ def test_a_code_is_named_by_its_meaning(shop: NL2SQL) -> None:
 def test_a_share_of_rows_is_computed_in_every_dialect(shop: NL2SQL) -> None:
     answer = shop.answer("what percentage of picks were open last week?", now=NOW)
     assert [[float(v) for v in row] for row in answer.rows] == [[33.33]], answer.sql  # 1 of 3
+
+
+@pytest.mark.parametrize("table", ["picks", "scraps"])
+def test_a_list_shows_times_kept_as_numbers_as_times(shop: NL2SQL, table: str) -> None:
+    answer = shop.answer(f"Show all {table}", now=NOW)
+    assert sorted(str(row[1])[:16] for row in answer.rows) == [f"{m:%Y-%m-%d %H:%M}" for m in MOMENTS]

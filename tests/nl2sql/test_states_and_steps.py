@@ -3,7 +3,8 @@ window belongs to: "opened last week" is no state 'open'; "在跑" and "正在�
 code; "by machine type" is the machine's type; "per customer" is the customer's column, not a
 key whose comment mentions customers; a window on a master table's date the question does not
 name is not understood; "现在" asks for a state as "now" does; "良品数" is a quantity kept; 开 and
-完工 name the steps whose time a window takes."""
+完工 name the steps whose time a window takes; a word of the schema's own Chinese comments (报工)
+names its table; a value word a measure keeps (报废) is no joined row's state."""
 
 from __future__ import annotations
 
@@ -36,6 +37,17 @@ SCHEMA = (
   zt INTEGER NOT NULL, -- 状态: 0=待生产 1=生产中 2=已完工
   kgsj TEXT, -- 开工时间
   wcsj TEXT -- 完工时间
+)""",
+    """CREATE TABLE sb ( -- 设备台账
+  sbbh TEXT PRIMARY KEY, -- 设备编号
+  zt INTEGER NOT NULL -- 状态: 1=在用 3=报废
+)""",
+    """CREATE TABLE bg ( -- 产量报工记录
+  bgid INTEGER PRIMARY KEY,
+  sbbh TEXT NOT NULL REFERENCES sb(sbbh), -- 设备编号
+  bgsj TEXT NOT NULL, -- 报工时间
+  hg_qty INTEGER NOT NULL, -- 合格数量(件)
+  bf_qty INTEGER NOT NULL -- 报废数量(件)
 )""",
     """CREATE TABLE product (
   product_pn TEXT PRIMARY KEY, -- customer product part number
@@ -83,6 +95,12 @@ ROWS: dict[str, list[tuple[object, ...]]] = {
         ("B2", 2, "2026-11-09 07:00:00", "2026-11-12 16:00:00"),
         ("B3", 1, "2026-11-18 08:00:00", None),
         ("B4", 1, "2026-11-19 08:00:00", None),
+    ],
+    "sb": [("S1", 1), ("S2", 3)],
+    "bg": [  # yesterday: two reports, 150 good, 12 scrap; S2 is a scrapped machine
+        (1, "S1", "2026-11-20 08:00:00", 100, 5),
+        (2, "S2", "2026-11-20 09:00:00", 50, 7),
+        (3, "S1", "2026-11-19 08:00:00", 30, 1),
     ],
     "product": [("PN-1", "Acme"), ("PN-2", "Acme"), ("PN-3", "Borg")],
     "lot": [("L1", "PN-1", "2026-11-10"), ("L2", "PN-2", "2026-11-11"), ("L3", "PN-3", "2026-11-12")],
@@ -141,6 +159,18 @@ def test_opening_starting_and_finishing_said_in_chinese_name_their_time(
     plant: NL2SQL, question: str, count: int
 ) -> None:
     assert _rows(plant, question) == [(count,)]
+
+
+def test_a_word_only_the_schemas_chinese_comments_use_names_their_table(plant: NL2SQL) -> None:
+    assert _rows(plant, "昨天一共报工了几次？") == [(2,)]  # 报工 of "产量报工记录"
+
+
+def test_a_value_word_that_a_measure_keeps_is_not_a_joined_rows_state(plant: NL2SQL) -> None:
+    try:  # the pieces scrapped, never the good pieces of the machines in state 报废
+        answer = plant.answer("昨天报工一共报废了多少件？", now=NOW, language="zh")
+    except NL2SQLError:
+        return
+    assert answer.choices or answer.rows == [[12]], answer.sql
 
 
 def test_now_in_chinese_asks_for_a_state(plant: NL2SQL) -> None:

@@ -646,23 +646,22 @@ def concepts_of_phrase(phrase: str) -> frozenset[str]:
 
 
 def own_chinese_words(text: str) -> frozenset[str]:
-    """The words of a Chinese comment the lexicon does not know, as rjieba cuts them: the
-    schema's own words (报工 of "报工时间"), which a question may use as they are.
+    """The words of a Chinese comment the lexicon does not know: each piece its words leave (of
+    two to four characters) and the two-character words in it. They are the schema's own words
+    (报工 of "报工时间"), which a question may use as they are; no segmenter is loaded for them.
 
-    >>> sorted(own_chinese_words("产量报工记录")), own_chinese_words("machine number")
-    (['报工', '记录'], frozenset())
+    >>> sorted(own_chinese_words("报工时间")), own_chinese_words("machine number")
+    (['报工'], frozenset())
     """
-    runs = re.findall(r"[\u3400-\u9fff]{2,}", text)
-    if not runs:
-        return frozenset()
-    import rjieba  # its dictionary loads once, for a schema with Chinese comments
-
-    return frozenset(
-        word
-        for run in runs
-        for word in rjieba.cut(run)
-        if len(word) >= 2 and word not in _CHINESE_WORDS and word not in VALUE_WORDS
-    )
+    words: set[str] = set()
+    for run in re.findall(r"[\u3400-\u9fff]{2,}", text):
+        left = list(run)
+        for start, end, _concepts in chinese_concepts(run):
+            left[start:end] = [" "] * (end - start)
+        for piece in "".join(left).split():
+            words |= {piece} if 2 <= len(piece) <= 4 else set()
+            words |= {piece[i : i + 2] for i in range(len(piece) - 1)}
+    return frozenset(w for w in words if w not in _CHINESE_WORDS and w not in VALUE_WORDS)
 
 
 def tokens(text: str) -> list[str]:

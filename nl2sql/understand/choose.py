@@ -81,7 +81,7 @@ def choose_filters(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
         reach = [
             ref for ref in refs if ref.table != plan.table and index.path(plan.table, ref.table) is not None
         ]
-        if not own and (not reach or _names_a_measure(surface, plan.table, index)):
+        if not own and (not reach or _names_a_measure(surface, reach, plan.table, index)):
             continue  # "报工报废了多少件": the scrap counted here, not the machines in state 报废
 
         def is_exact(ref: ValueRef, surface: str = surface) -> bool:
@@ -113,10 +113,10 @@ def choose_filters(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
         plan.filters.append(Filter(target, op, vals[0] if len(vals) == 1 else vals, label))
 
 
-def _names_a_measure(surface: str, table: str, index: SchemaIndex) -> bool:
-    """Whether a value's word is also what a measure column of `table` keeps (报废 of `bf_qty`,
-    "scrap quantity")."""
-    said = concepts_of_text(surface)
+def _names_a_measure(surface: str, refs: list[ValueRef], table: str, index: SchemaIndex) -> bool:
+    """Whether a value's word, beyond naming the rows it is stored in ("line 3" names a line), is
+    also what a measure column of `table` keeps (报废 of `bf_qty`, "scrap quantity")."""
+    said = concepts_of_text(surface).difference(*(index.table_name_concepts[ref.table] for ref in refs))
     return any(said & index.column_concepts[(table, col)] for col in measures(table, index))
 
 

@@ -129,7 +129,7 @@ CONCEPTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "area": (("area", "hall", "department", "workshop", "zone", "section"), ("区域", "车间", "工段", "部门")),
     "plant": (("plant", "factory", "site"), ("工厂", "厂区", "厂")),
     "due": (("due", "deadline", "due date"), ("到期", "截止", "交期")),
-    # 开: a ticket opened (开了几张NCR) or a batch started (开了几个批次): both steps.
+    # 开: a ticket opened (开了几张单) or a batch started (开了几个批次): both steps.
     "opened": (
         ("opened", "created", "reported", "raised", "logged"),
         ("提出", "创建", "报告", "发起", "开", "开单"),
@@ -338,15 +338,6 @@ VALUE_WORDS: dict[str, tuple[str, ...]] = {
     "打开": ("open",),
     "待处理": ("open", "raised"),
     "进行中": ("in_progress", "in progress"),
-    # Running, in production: said many ways ("在跑" on the floor), stored as one (`SAME_STATE_ZH`).
-    "生产中": ("in production", "running", "in progress"),
-    "正在生产": ("in production", "running", "in progress"),
-    "在生产": ("in production", "running", "in progress"),
-    "在产": ("in production", "running", "in progress"),
-    "运行中": ("running", "in operation"),
-    "正在运行": ("running", "in operation"),
-    "在运行": ("running", "in operation"),
-    "在跑": ("running", "in production", "in progress"),
     "处理中": ("in_progress",),
     "已解决": ("resolved",),
     "已关闭": ("closed",),
@@ -578,12 +569,26 @@ STOPWORDS = frozenset(
 _WORD = re.compile(r"[a-z0-9]+(?:[-_.][a-z0-9]+)*|[\u3400-\u9fff]+")
 
 
-#: Chinese words for one state, said many ways: a question's word finds a stored label said
-#: another way ("正在生产" the code whose comment says "生产中").
-SAME_STATE_ZH: tuple[frozenset[str], ...] = (
-    frozenset(["生产中", "正在生产", "在生产", "在产", "在跑"]),
-    frozenset(["运行中", "正在运行", "在运行", "运转中", "在跑"]),
+#: Chinese words for one state, said many ways ("在跑" on the floor), and the English words of
+#: that state: a question's word finds a stored label said another way ("正在生产" the code
+#: whose comment says "生产中") or in English ("running").
+_STATES_SAID_MANY_WAYS = (
+    (("生产中", "正在生产", "在生产", "在产", "在跑"), ("in production", "running", "in progress")),
+    (("运行中", "正在运行", "在运行", "运转中", "在跑"), ("running", "in operation")),
 )
+SAME_STATE_ZH = tuple(frozenset(words) for words, _english in _STATES_SAID_MANY_WAYS)
+
+
+def _state_words() -> dict[str, tuple[str, ...]]:
+    """Each Chinese word of `_STATES_SAID_MANY_WAYS` with the English words of its states."""
+    said: dict[str, tuple[str, ...]] = {}
+    for words, english in _STATES_SAID_MANY_WAYS:
+        for word in words:
+            said[word] = tuple(dict.fromkeys([*said.get(word, ()), *english]))
+    return said
+
+
+VALUE_WORDS.update(_state_words())
 
 
 def same_state_zh(label: str) -> list[str]:
@@ -648,7 +653,8 @@ def concepts_of_phrase(phrase: str) -> frozenset[str]:
 def own_chinese_words(text: str) -> frozenset[str]:
     """The words of a Chinese comment the lexicon does not know: each piece its words leave (of
     two to four characters) and the two-character words in it. They are the schema's own words
-    (报工 of "报工时间"), which a question may use as they are; no segmenter is loaded for them.
+    (报工 of "报工时间", a production report's time), which a question may use as they are; no
+    segmenter is loaded for them.
 
     >>> sorted(own_chinese_words("报工时间")), own_chinese_words("machine number")
     (['报工'], frozenset())

@@ -145,7 +145,6 @@ def _iso_of_day_first(expression: exp.Expr, storage: str) -> exp.Expr:
     >>> _iso_of_day_first(exp.column("t"), "dmy").sql("sqlite")
     "SUBSTRING(t, 7, 4) || '-' || SUBSTRING(t, 4, 2) || '-' || SUBSTRING(t, 1, 2) || SUBSTRING(t, 11)"
     """
-
     first, second = _part(expression, 1, 2), _part(expression, 4, 2)
     month, day = (second, first) if storage == "dmy" else (first, second)
     return _dashed(_part(expression, 7, 4), month, day, _part(expression, 11))
@@ -592,11 +591,10 @@ def _local(
         return expression
     anchor = plan.window.start if plan.window else datetime.now()
     offset = timezone.utcoffset(anchor)
-    hours = int(offset.total_seconds() // 3600) if offset else 0
-    if not hours:
+    minutes = int(offset.total_seconds() // 60) if offset else 0  # India is 5 h 30 min ahead
+    if not minutes:
         return expression
     if dialect == "sqlite":
-        return exp.func("DATETIME", expression, exp.Literal.string(f"{hours:+d} hours"))
-    return exp.Add(
-        this=expression, expression=exp.Interval(this=exp.Literal.string(str(hours)), unit=exp.var("HOUR"))
-    )
+        return exp.func("DATETIME", expression, exp.Literal.string(f"{minutes:+d} minutes"))
+    shift = exp.Interval(this=exp.Literal.string(str(minutes)), unit=exp.var("MINUTE"))
+    return exp.Add(this=expression, expression=shift)

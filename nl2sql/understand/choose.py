@@ -82,7 +82,7 @@ def choose_filters(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
             ref for ref in refs if ref.table != plan.table and index.path(plan.table, ref.table) is not None
         ]
         if not own and (not reach or _names_a_measure(surface, reach, plan.table, index)):
-            continue  # "报工报废了多少件": the scrap counted here, not the machines in state 报废
+            continue  # "报废了多少件": the pieces scrapped here, not the machines in state 报废
 
         def is_exact(ref: ValueRef, surface: str = surface) -> bool:
             return normalise(ref.value) == surface
@@ -115,7 +115,7 @@ def choose_filters(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
 
 def _names_a_measure(surface: str, refs: list[ValueRef], table: str, index: SchemaIndex) -> bool:
     """Whether a value's word, beyond naming the rows it is stored in ("line 3" names a line), is
-    also what a measure column of `table` keeps (报废 of `bf_qty`, "scrap quantity")."""
+    also what a measure column of `table` keeps (报废 of a column commented "报废数量")."""
     said = concepts_of_text(surface).difference(*(index.table_name_concepts[ref.table] for ref in refs))
     return any(said & index.column_concepts[(table, col)] for col in measures(table, index))
 

@@ -188,7 +188,7 @@ def resolve_dim(concepts: frozenset[str], plan: Plan, index: SchemaIndex) -> Dim
             and concepts & (index.column_concepts[(table, col.name)] - {"code", "id", "name"})
         ):
             return Dim(Ref(other, index.label_column(other)))
-    # A text column of a joined table that names the word: by its own name (`cust_nm`) before
+    # A text column of a joined table that names the word: by its own name (`customer_nm`) before
     # by its comment only, and a table's key last ("customer board part number" is the board's).
     named = [
         (_how_named(concepts, col), n, Ref(other, col.name))

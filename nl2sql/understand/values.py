@@ -189,7 +189,7 @@ _RECORDING = "opened"
 
 def _inflections_of_state(word: str) -> tuple[str, ...]:
     """`inflections` of a word that may name a stored state: none for the act of recording a
-    row ("the NCRs opened last week" were opened then, whatever their state now: "opened" is
+    row ("the tickets opened last week" were opened then, whatever their state now: "opened" is
     not the state 'open', as "failed" is the result 'fail').
 
     >>> _inflections_of_state("opened"), _inflections_of_state("failed")

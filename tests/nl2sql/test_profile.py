@@ -5,7 +5,8 @@ PostgreSQL and MariaDB; codes explained in comments are values."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import Engine, text
@@ -117,3 +118,10 @@ def test_a_share_of_rows_is_computed_in_every_dialect(shop: NL2SQL) -> None:
 def test_a_list_shows_times_kept_as_numbers_as_times(shop: NL2SQL, table: str) -> None:
     answer = shop.answer(f"Show all {table}", now=NOW)
     assert sorted(str(row[1])[:16] for row in answer.rows) == [f"{m:%Y-%m-%d %H:%M}" for m in MOMENTS]
+
+
+def test_a_listed_time_is_shown_in_plant_time_to_the_minute(shop: NL2SQL) -> None:
+    india = NL2SQL(shop.sources, timezone=ZoneInfo("Asia/Kolkata"), charts=False)  # 5 h 30 min ahead
+    answer = india.answer("Show all picks", now=NOW)
+    ahead = [m + timedelta(hours=5, minutes=30) for m in MOMENTS]
+    assert sorted(str(row[1])[:16] for row in answer.rows) == [f"{m:%Y-%m-%d %H:%M}" for m in ahead]

@@ -32,26 +32,26 @@ SCHEMA = (
   press_no TEXT NOT NULL REFERENCES press(press_no),
   good_qty INTEGER NOT NULL -- good parts, pcs
 )""",
-    """CREATE TABLE gd ( -- 工单
-  gdh TEXT PRIMARY KEY, -- 工单号
-  zt INTEGER NOT NULL, -- 状态: 0=待生产 1=生产中 2=已完工
-  kgsj TEXT, -- 开工时间
-  wcsj TEXT -- 完工时间
+    """CREATE TABLE wo_hdr ( -- 工单
+  wo_id TEXT PRIMARY KEY, -- 工单号
+  st INTEGER NOT NULL, -- 状态: 0=待生产 1=生产中 2=已完工
+  t_a TEXT, -- 开工时间
+  t_b TEXT -- 完工时间
 )""",
-    """CREATE TABLE sb ( -- 设备台账
-  sbbh TEXT PRIMARY KEY, -- 设备编号
-  zt INTEGER NOT NULL -- 状态: 1=在用 3=报废
+    """CREATE TABLE mach ( -- 设备台账
+  mach_no TEXT PRIMARY KEY, -- 设备编号
+  st INTEGER NOT NULL -- 状态: 1=在用 3=报废
 )""",
-    """CREATE TABLE bg ( -- 产量报工记录
-  bgid INTEGER PRIMARY KEY,
-  sbbh TEXT NOT NULL REFERENCES sb(sbbh), -- 设备编号
-  bgsj TEXT NOT NULL, -- 报工时间
-  hg_qty INTEGER NOT NULL, -- 合格数量(件)
-  bf_qty INTEGER NOT NULL -- 报废数量(件)
+    """CREATE TABLE rpt ( -- 产量报工记录
+  rpt_id INTEGER PRIMARY KEY,
+  mach_no TEXT NOT NULL REFERENCES mach(mach_no), -- 设备编号
+  t_rpt TEXT NOT NULL, -- 报工时间
+  ok_pcs INTEGER NOT NULL, -- 合格数量(件)
+  ng_pcs INTEGER NOT NULL -- 报废数量(件)
 )""",
     """CREATE TABLE product (
   product_pn TEXT PRIMARY KEY, -- customer product part number
-  cust_nm TEXT NOT NULL -- customer
+  customer_nm TEXT NOT NULL -- customer
 )""",
     """CREATE TABLE lot (
   lot_no TEXT PRIMARY KEY,
@@ -90,14 +90,14 @@ ROWS: dict[str, list[tuple[object, ...]]] = {
     ],
     "press": [("P1", 20), ("P2", 20), ("P3", 30), ("P4", 10)],
     "production_run": [(1, "P1", 100), (2, "P1", 50), (3, "P2", 70)],
-    "gd": [  # last week: B1 and B2 started, B2 finished
+    "wo_hdr": [  # last week: B1 and B2 started, B2 finished
         ("B1", 1, "2026-11-10 08:00:00", None),
         ("B2", 2, "2026-11-09 07:00:00", "2026-11-12 16:00:00"),
         ("B3", 1, "2026-11-18 08:00:00", None),
         ("B4", 1, "2026-11-19 08:00:00", None),
     ],
-    "sb": [("S1", 1), ("S2", 3)],
-    "bg": [  # yesterday: two reports, 150 good, 12 scrap; S2 is a scrapped machine
+    "mach": [("S1", 1), ("S2", 3)],
+    "rpt": [  # yesterday: two reports, 150 good, 12 scrap; S2 is a scrapped machine
         (1, "S1", "2026-11-20 08:00:00", 100, 5),
         (2, "S2", "2026-11-20 09:00:00", 50, 7),
         (3, "S1", "2026-11-19 08:00:00", 30, 1),

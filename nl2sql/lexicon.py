@@ -39,7 +39,8 @@ CONCEPTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("设备", "机台", "工位", "机器", "机床", "工作站", "资产", "注塑机", "冲床"),
     ),
     "line": (("line", "production line", "assembly line"), ("产线", "生产线", "线体", "条线", "号线", "线")),
-    "shift": (("shift", "crew"), ("班次", "班组", "班")),
+    "shift": (("shift",), ("班次", "班")),
+    "team": (("team", "crew"), ("班组", "小组", "班")),  # A班, B班: a crew, or the shift it works
     "defect": (
         (
             "defect",
@@ -72,6 +73,8 @@ CONCEPTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ),
         ("产量", "产出", "生产", "出产", "产能", "合格品", "良品"),
     ),
+    # the good pieces, a part of the output: a column that counts them says so (see `GOOD_WORDS`)
+    "good": (("good", "good part", "good piece"), ("合格品", "良品")),
     "plan": (("plan", "planned", "target", "scheduled"), ("计划", "目标")),
     "order": (
         ("order", "work order", "production order", "job", "wo", "purchase order", "po"),
@@ -205,7 +208,7 @@ CONCEPTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("changeover", "change over", "format change", "product change"),
         ("换型", "换线", "转产"),
     ),
-    "standard": (("standard", "nominal"), ("标准", "额定")),
+    "standard": (("standard", "nominal", "rated", "nameplate"), ("标准", "额定", "铭牌")),
     "craft": (("craft", "trade"), ("工种",)),
     "badge": (("badge", "badge number", "badge no"), ("工牌", "工牌号", "胸卡")),
     "manufacturer": (
@@ -247,7 +250,7 @@ CONCEPTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "lot": (("lot", "batch"), ("批次", "批号", "批量", "批")),
     "energy": (
         ("energy", "power", "electricity", "kwh", "consumption"),
-        ("能耗", "电耗", "用电", "能源", "用电量", "电量", "耗电", "度电"),
+        ("能耗", "电耗", "用电", "能源", "用电量", "电量", "耗电", "度电", "功率"),
     ),
     "tank": (("tank", "vessel", "silo", "container"), ("罐", "储罐", "罐体", "容器")),
 }
@@ -727,6 +730,11 @@ _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 
 #: Words of schema comments that say a table keeps records, not what of: 主数据 is "master data",
 #: not 数 (a quantity) of 主.
+#: Words of a column that counts only the good parts: "good parts" and "output" are its pieces,
+#: and a share of all parts adds the scrap to it.
+GOOD_WORDS = frozenset(["good", "ok", "pass", "passed", "accepted"])
+#: … said in a Chinese comment (合格数量, 良品数), not 不合格.
+GOOD_WORDS_ZH = re.compile(r"(?<!不)合格|良品")
 RECORD_WORDS_ZH = frozenset(["数据", "主数据", "信息", "记录", "台账", "基础", "明细", "档案"])
 
 # Abbreviations common in hand-made schemas ("qty", "sev_cd", "open_dt", "whse_cd"), spelled out.
@@ -881,14 +889,25 @@ def _spell(word: str, following: str) -> str:
     return ABBREVIATIONS.get(word, word)
 
 
+#: Words of a table's name that say it is a record of the noun before them.
+_RECORD_WORDS = frozenset(
+    ["mstr", "master", "hdr", "header", "tbl", "table", "list", "data", "info", "rec", "record"]
+)
+
+
 @lru_cache(maxsize=1024)
 def head_concepts(name: str) -> frozenset[str]:
     """Concepts of the last word of a table or column name, the noun it is a kind of.
 
+    A word that only says the table is a record ("master", "hdr") is passed over: `CUST_MSTR`
+    is a table of customers.
+
     >>> sorted(head_concepts("DepotBin")), sorted(head_concepts("andon_calls"))
     (['location'], ['andon'])
+    >>> sorted(head_concepts("CUST_MSTR"))
+    ['customer']
     """
-    words = name_words(name)
+    words = [w for w in name_words(name) if w not in _RECORD_WORDS] or name_words(name)
     if not words:
         return frozenset()
     last = words[-1]

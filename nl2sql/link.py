@@ -20,6 +20,8 @@ from nl2sql.glossary import chinese_words
 from nl2sql.lexicon import (
     ABBREVIATIONS,
     CONCEPTS,
+    GOOD_WORDS,
+    GOOD_WORDS_ZH,
     VALUE_WORDS,
     concepts_of_text,
     identifier_concepts,
@@ -149,10 +151,13 @@ class SchemaIndex:
             )
             for column in table.visible:
                 cw = [column.name, column.comment, *column.synonyms]
-                index.column_concepts[(table.name, column.name)] = frozenset().union(
-                    identifier_concepts(column.name),
-                    *(concepts_of_text(w) for w in cw if w),
-                    own_chinese_words(column.comment or ""),
+                index.column_concepts[(table.name, column.name)] = _good_pieces(
+                    column,
+                    frozenset().union(
+                        identifier_concepts(column.name),
+                        *(concepts_of_text(w) for w in cw if w),
+                        own_chinese_words(column.comment or ""),
+                    ),
                 )
                 if column.references:
                     other, other_col = column.references
@@ -500,6 +505,13 @@ _DESCRIBES = re.compile(r"desc(?:r|ription)?$", re.IGNORECASE)
 _WHETHER = re.compile(r"^\s*(?:是否|是不是)([\u4e00-\u9fff]{2,8})")
 #: The one-word opposite of a state a flag names.
 _OPPOSITES = {"active": "inactive", "enabled": "disabled", "valid": "invalid"}
+
+
+def _good_pieces(column: Column, concepts: frozenset[str]) -> frozenset[str]:
+    """`concepts`, with "good" where `column` counts the good pieces (`ok_qty`, "合格数量"): "how
+    many good parts" and "合格品产量" are its sum."""
+    good = concepts & GOOD_WORDS or GOOD_WORDS_ZH.search(column.comment or "")
+    return concepts | {"good"} if good and column.numeric and not column.primary_key else concepts
 
 
 def _opaque(name: str) -> bool:

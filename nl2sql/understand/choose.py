@@ -88,11 +88,11 @@ def choose_filters(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
             return normalise(ref.value) == surface
 
         exact = [x for x in own if is_exact(x)] or [x for x in reach if is_exact(x)]
-        options = exact or own or reach
+        options = exact or own or _of_things_named(reach, reading, index) or reach
         ref = options[0]
         if ref.table != plan.table:
             label_cols = {index.label_column(ref.table), "code", "name", "name_zh", "title"}
-            if ref.column not in label_cols and len({(x.table, x.column) for x in refs}) > 1:
+            if ref.column not in label_cols and len({(x.table, x.column) for x in options}) > 1:
                 continue
         same = sorted(v.value for v in options if (v.table, v.column) == (ref.table, ref.column))
         values = set(same) if len(same) > 1 and not exact else {ref.value}
@@ -111,6 +111,14 @@ def choose_filters(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
         if target in negated:  # "not closed": every other state
             op, label = {"=": "!=", "in": "not in"}[op], f"not {label}"
         plan.filters.append(Filter(target, op, vals[0] if len(vals) == 1 else vals, label))
+
+
+def _of_things_named(refs: list[ValueRef], r: Reading, index: SchemaIndex) -> list[ValueRef]:
+    """The values of `refs` kept in the one table the question names: "active items" is the
+    items' flag, not the warehouses' of the same name the rows also reach."""
+    said = frozenset().union(*(concepts for _at, concepts, _surface in r.concepts))
+    named = [ref for ref in refs if index.table_name_concepts[ref.table] & said]
+    return named if len({ref.table for ref in named}) == 1 else []
 
 
 def _names_a_measure(surface: str, refs: list[ValueRef], table: str, index: SchemaIndex) -> bool:
@@ -149,16 +157,22 @@ def choose_share(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
 
 
 def choose_lookup(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
-    """ "What country is Danube Castings in?", "Maria Lopez 的工牌号是多少": one row named by its
-    key or name, asked for one of its columns, is that row's value, not a count of rows."""
+    """ "What country is Danube Castings in?", "Maria Lopez 的工牌号是多少", "the rated power of
+    press 2": one row named by its key or name, asked for one of its columns, is that row's
+    value, not a count of rows nor a total."""
     cues = reading.cues
     others = (cues.total, cues.average, cues.maximum, cues.minimum, cues.most, cues.amount)
     figure = any(others) if cues.bare_how_much else cues.ranks  # "是多少" alone asks what it is
-    if plan.measure is None or plan.measure.agg != "count" or figure or len(plan.group) > 1:
+    if plan.measure is None or plan.measure.agg not in ("count", "sum") or figure or len(plan.group) > 1:
         return
     naming = {index.label_column(plan.table), *index.naming_columns(plan.table)}
     keys = {c.name for c in index.table(plan.table).visible if c.primary_key} | naming
     if not any(f.op == "=" and f.ref.table == plan.table and f.ref.column in keys for f in plan.filters):
+        return
+    kept = plan.measure.ref
+    if plan.measure.agg == "sum":  # a number the row keeps, said with no word asking a total
+        if not plan.group and kept is not None and kept.table == plan.table:
+            plan.measure, plan.columns = None, [kept]
         return
     asked = [d.ref for d in plan.group if d.ref.table == plan.table and not d.grain]
     if len(asked) == len(plan.group):

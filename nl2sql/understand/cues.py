@@ -24,7 +24,7 @@ _COUNT = re.compile(
     r"(?:多少|几)[张台块套批名位家种项份辆]|多少"
 )
 _UNIT_COUNT = re.compile(
-    r"\bhow many (?:minutes|hours|pieces|pcs|units|parts|kg|km|items|"
+    r"\bhow many (?:[a-z]+ ){0,2}?(?:minutes|hours|pieces|pcs|units|parts|kg|km|items|"
     r"euros?|dollars?)\b|多少(?:分钟|小时|件|个小时|公斤|公里)|"
     # pieces of a kind: "how many good castings"
     r"\bhow many (?:good|bad|ok|scrapped|rejected|defective|conforming|nonconforming) [a-z]+"
@@ -88,7 +88,8 @@ _WHICH = re.compile(r"\bwhich\b|\bwhat (?!is\b|was\b|are\b|were\b|the\b|s\b|abou
 #: The things a question asks for by what they have, said without "which": "machines whose
 #: average stop is over an hour", "lines with more than 20 stops", "停机超过5次的工位".
 _HEAD = re.compile(
-    r"^\s*(?:(?:list|show|find|give me)\s+)?(?:the\s+|all\s+)?([a-z]+s)\s+(?:with|whose|that|having)\b"
+    r"^\s*(?:(?:list|show|find|give me)\s+)?(?:the\s+|all\s+)?([a-z]+s)\s+(?:with|whose|that|having)\b|"
+    r"^\s*(?:(?:are|is)\s+there\s+)?any\s+([a-z]+)\s+(?:with|whose|that|having)\b"
 )
 #: … and in Chinese, the noun after the last 的, when the clause before it holds a bound
 #: ("超过5次的工位"); "…的次数", "…的数量" name the count asked, not things.
@@ -220,6 +221,8 @@ class Cues:
         ("more than 5", "超过5次") was read out of it."""
         which = _WHICH.search(text)
         head = None if which else _HEAD.search(text) or (_HEAD_ZH.search(text) if bounded else None)
+        at = which.start() if which else (head.start(head.lastindex or 1) if head else None)
+        asked = which.group() if which else (head.group(head.lastindex or 1) if head else "")
         amount = _AMOUNT.search(text)
         return cls(
             count=_COUNT.search(text) is not None,
@@ -230,8 +233,8 @@ class Cues:
             maximum=_MAX.search(text) is not None,
             minimum=_MIN.search(text) is not None,
             most=_MOST.search(text) is not None,
-            which=which.start() if which else (head.start(1) if head else None),
-            which_ascii=bool(which.group().isascii() if which else head and head.group(1).isascii()),
+            which=at,
+            which_ascii=bool(asked) and asked.isascii(),
             listing=_LIST.search(text) is not None,
             rows=_ROWS.search(text.strip()) is not None,
             who=(who.group(1) or who.group(2)) if (who := _WHO.search(text)) else "",

@@ -110,19 +110,27 @@ def _unaccounted(plan: Plan, r: Reading, index: SchemaIndex) -> list[str]:
     as_filters = {
         surface for surface, refs, _w in r.values if any((v.table, v.column) in filtered for v in refs)
     }
-    unit = plan.measure.unit if plan.measure is not None else ""
+    units = {plan.measure.unit} if plan.measure is not None else _units_shown(plan, index)
     for _at, concepts, surface in r.concepts:
         # "报废" read as move_type = 'scrap'; "minutes" or "litres" of a measure given in them
-        if not concepts & held and surface not in as_filters and unit_words(unit, surface) != surface:
+        given_in = any(unit_words(unit, surface) == surface for unit in units)
+        if not concepts & held and surface not in as_filters and not given_in:
             missing.append(surface)
     if r.span and (plan.measure is None or plan.measure.since is None):
         missing.append(r.span[0])  # "from order to delivery", with no two time columns to span
     if r.sort and plan.measure is None and plan.sort is None:
         missing.append(r.sort[2])  # "sorted by …" a column the list does not have
-    if r.absence and not plan.absent:
-        missing.append(r.absence)
     unset = {f.label for f in plan.filters if f.op in ("is null", "!=", "not in")}
-    missing += [word for surface, _cs in r.pending if surface not in unset for word in surface.split()]
+    # "never been acknowledged" is read as both: the rows none of (absent), or the step not taken
+    step_taken = any(surface in unset and r.absence in surface.split() for surface, _cs in r.pending)
+    if r.absence and not plan.absent and not step_taken:
+        missing.append(r.absence)
+    missing += [
+        word
+        for surface, _cs in r.pending
+        if surface not in unset and not (plan.absent and r.absence in surface.split())
+        for word in surface.split()
+    ]
     if not plan.group:
         missing += _unresolved_groups(plan, r, index)  # "各个品类" read, but grouped by nothing
     distinct = plan.measure is not None and plan.measure.agg == "distinct"
@@ -197,6 +205,12 @@ def _unresolved_groups(plan: Plan, r: Reading, index: SchemaIndex) -> list[str]:
         if inside and not any(cs and resolve_dim(cs, plan, index) for cs in inside):
             unresolved.append(phrase)
     return unresolved
+
+
+def _units_shown(plan: Plan, index: SchemaIndex) -> set[str]:
+    """The units of the columns a list shows: "the rated power of press 2, in kW" lists kW."""
+    columns = [index.table(ref.table).column(ref.column) for ref in plan.columns]
+    return {column_unit(column) for column in columns if column is not None} - {""}
 
 
 def _coded(ref: Ref, index: SchemaIndex) -> bool:

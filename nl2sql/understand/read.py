@@ -117,6 +117,11 @@ _SORT = re.compile(
     r"\bin\s+(descending|ascending|decreasing|increasing|reverse)\s+order\s+of\s+(?:the\s+|their\s+)?(?=[a-z0-9])|"
     r"(按照?)\s*(?=[^，,。？?\s]{1,8}?(?:降序|升序|倒序|[从由][高低大小多少]到[高低大小多少]|排序|排列))"
 )
+#: A direction said with no "sorted by": "biggest first", "从高到低".
+_ORDER_ALONE = re.compile(
+    r"\b(?:highest|largest|biggest|most|greatest|lowest|smallest|least|fewest)\s+first\b|"
+    r"(?:降序|升序|[从由][高低大小多少]到[高低大小多少])(?:排列|排序)?"
+)
 #: The direction said after the column: "descending", "highest first", "降序"; else ascending.
 _SORT_DIRECTION = re.compile(
     r"\b(?:in\s+)?(descending|ascending|decreasing|increasing|reverse)(?:\s+order)?\b|"
@@ -198,11 +203,13 @@ _LEADING = re.compile(
 )
 #: "had no stoppages", "never", "without any", "从来没有", "一次都没": things with none of the rows.
 _ABSENCE = re.compile(
-    r"\b(?:had|has|have|got|with|saw|see)\s+no\b|\bnever\b|\bwithout(?:\s+any)?\b|"
+    r"\b(?:had|has|have|got|with|saw|see)\s+no\b|\bnever\s+(?:had|got|seen)\s+(?:a\s+single|any|one)\b|\bnever\b|\bwithout(?:\s+any)?\b|"
+    r"\b(?:has|have|had|do|does|did)\s+not\s+(?:yet\s+)?(?:had|have|got|get|seen|see)\s+(?:a\s+single|any|one)\b|"
     r"\b(?:do|does|did)(?:n't| not)\s+(?:have|get|see|send|receive|use|own|make|hold)\s+any\b|"
-    r"从来没有?(?:[\u4e00-\u9fff]?过)?|从没有?(?:[\u4e00-\u9fff]?过)?|"
-    r"(?:一次|一张|一个)?都没有?(?:[\u4e00-\u9fff]?过)?|没[\u4e00-\u9fff]?过"
+    r"(?:从来|从|(?:一次|一张|一个)?都)没有?(?:(?P<verb>[\u4e00-\u9fff]{0,2}?)过)?|没(?P<done>[\u4e00-\u9fff]?)过"
 )
+#: "never been acknowledged": no rows, or a step not taken, whichever the schema keeps.
+_NEVER_A_STEP = re.compile(r"\s+(?:been|be)\s+([a-z]+ed)\b")
 #: "still not acknowledged", "haven't been received yet", "still waiting to be assigned", "未确认",
 #: "还没完工": a step not yet taken.
 _PENDING = re.compile(
@@ -264,10 +271,15 @@ def take_top(r: Reading, given: Given) -> Reading:
 
 def take_sort(r: Reading, given: Given) -> Reading:
     """ "sorted by age, descending", "in descending order of capacity", "按年龄从高到低": the order
-    the rows are asked in. The words that ask it are taken; the column's words stay to be read."""
+    the rows are asked in. The words that ask it are taken; the column's words stay to be read.
+    A direction said alone ("…, biggest first", "从高到低") names no column: it orders the figure."""
     m = _SORT.search(r.text)
     if m is None:
-        return r
+        alone = _ORDER_ALONE.search(r.text)
+        if alone is None:
+            return r
+        order = "desc" if _DESCENDING.search(alone.group()) else "asc"
+        return r.taking(alone.span(), sort=(alone.end(), order, alone.group()))
     r = r.taking(m.span())
     said = m.group().strip()
     direction = m.group(1) or ""
@@ -326,7 +338,11 @@ def _names_a_column(share: re.Match[str], given: Given) -> bool:
     """Whether the words asking a share name a column of the schema instead ("the hourly rate"
     of a `rate`, "share" of a `Share`, 收视率 of a `Rating`)."""
     if share.group(5):
-        return any(share.group(5) in word and word in share.group() for word in given.index.chinese_names())
+        phrase, rate = share.group(), share.group(5)
+        kept = frozenset().union(*given.index.column_concepts.values())
+        return any(rate in word and word in phrase for word in given.index.chinese_names()) or any(
+            rate in phrase[start:end] and concepts & kept for start, end, concepts in chinese_concepts(phrase)
+        )  # 功率 of a column commented 额定功率: a power, no rate
     word = share.group(2) or share.group(3)
     said = concepts_of_phrase(word) | {word}
     return any(said & concepts for concepts in given.index.column_concepts.values())
@@ -337,22 +353,32 @@ def take_absence(r: Reading, given: Given) -> Reading:
     m = _ABSENCE.search(r.text)
     if not m:
         return r
+    step = _NEVER_A_STEP.match(r.text, m.end()) if m.group() == "never" else None
+    if step and (concepts := _step_concepts(step.group(1))):
+        # "never been acknowledged": no rows, or the step not taken, whichever the schema keeps
+        said = r.text[m.start() : step.end()]
+        r = r.taking((m.start(), step.end()), pending=(*r.pending, (said, concepts)))
     r = r.taking(m.span(), absence=m.group().strip())
+    verb = m.group("verb") or m.group("done")
+    if verb and _step_concepts(verb):  # "一次货都没拣过": the rows are those picked
+        at = m.start("verb") if m.group("verb") else m.start("done")
+        r = replace(r, text=r.text[:at] + verb + r.text[at + len(verb) :])
     return replace(r, text=re.sub(r"\bat all\b", "      ", r.text))
 
 
 def take_pending(r: Reading, given: Given) -> Reading:
     """A step not yet taken: "still not acknowledged", "未确认", with the concepts of the step."""
     for m in reversed(list(_PENDING.finditer(r.text))):
-        word = m.group(1) or m.group(2) or m.group(3)
-        concepts = (
-            chinese_concepts(word)[0][2] if not word.isascii() and chinese_concepts(word) else frozenset()
-        )
-        if word.isascii():
-            concepts = frozenset().union(*(concepts_of_phrase(w) for w in (word, *inflections(word))))
-        if concepts:
+        if concepts := _step_concepts(m.group(1) or m.group(2) or m.group(3)):
             r = r.taking(m.span(), pending=(*r.pending, (m.group().strip(), concepts)))
     return r
+
+
+def _step_concepts(word: str) -> frozenset[str]:
+    """The concepts of the step a word says: "acknowledged" (or any inflection), "确认"."""
+    if word.isascii():
+        return frozenset().union(*(concepts_of_phrase(w) for w in (word, *inflections(word))))
+    return chinese_concepts(word)[0][2] if chinese_concepts(word) else frozenset()
 
 
 def say_gradable(r: Reading, given: Given) -> Reading:

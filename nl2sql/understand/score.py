@@ -9,7 +9,6 @@ from collections.abc import Callable
 from nl2sql.lexicon import (
     concepts_of_phrase,
     concepts_of_text,
-    identifier_concepts,
     name_word_concepts,
     spells,
     stem,
@@ -36,9 +35,26 @@ W_COUNTED = 2.0  # the table's own name is the noun a count asks about ("how man
 W_DIMENSION = -0.5  # a table of things others point to, when a fact table also fits
 W_WHOLE_NAME = 0.75  # every word of the table's name is said ("machines": `machine`, not `machine_event`)
 W_SPELLED_NAME = 1.0  # … as a fact table's name is written, not a synonym ("welders": `welder`)
+W_PLANNED_TIME = -1.5  # a window would fall on the time the rows were planned for, which is unsaid
 #: Below this best score (its values left out), a question names no table of its own: in a
 #: thread it is a follow-up of the last question ("and line 2?").
 FOLLOW_UP_BELOW = 2.5
+#: The steps a time column other than the table's own may record, when the question names one:
+#: "due in October", "closed last week", "received in October" (the receipt date, not the order's).
+TIME_STEPS = frozenset(
+    [
+        "due",
+        "resolved",
+        "closed",
+        "acknowledged",
+        "started",
+        "opened",
+        "cancelled",
+        "escalation",
+        "receipt",
+        "shipment",
+    ]
+)
 #: What a table scores above the best one when it takes its place because only it holds what the
 #: question aggregates or sums ("highest tensile strength" of products: the test results hold it).
 W_HOLDS_THE_MEASURE = 1.0
@@ -170,6 +186,8 @@ def score_tables(r: Reading, index: SchemaIndex, *, with_values: bool = True) ->
             score += W_COUNTED
         if score > 0 and index.is_dimension(name):
             score += W_DIMENSION
+        if score > 0 and r.window is not None and _planned_time(name, said, index):
+            score += W_PLANNED_TIME  # "yesterday's output": not that of the orders planned for yesterday
         words = name_word_concepts(name)
         if score > 0 and words and all(word & said for word in words):
             score += W_WHOLE_NAME
@@ -178,6 +196,16 @@ def score_tables(r: Reading, index: SchemaIndex, *, with_values: bool = True) ->
             score += W_SPELLED_NAME if spelled_here else 0.0
         scores[name] = score
     return scores
+
+
+def _planned_time(table: str, said: set[str], index: SchemaIndex) -> bool:
+    """Whether `table`'s own time is when its rows were planned for, and the words say no plan
+    and no other step a time of it records ("completed last week": its end)."""
+    column = index.time_column(table)
+    if column is None or "plan" not in index.column_concepts[(table, column)] - said:
+        return False
+    times = [c.name for c in index.table(table).visible if c.temporal]
+    return not any(index.column_concepts[(table, name)] & TIME_STEPS & said for name in times)
 
 
 def measures(table: str, index: SchemaIndex) -> list[str]:
@@ -220,16 +248,12 @@ def ratio_columns(table: str, ratio: tuple[str, str, str, str], index: SchemaInd
         return next(iter(by_name or hits), None)
 
     a, b = find(num, den), find(den, num)
-    good = next((c.name for c in numeric if identifier_concepts(c.name) & _GOOD), None)
+    good = next((c.name for c in numeric if "good" in index.column_concepts[(table, c.name)]), None)
     if num == "scrap" and a and good and (b is None or b == good or keeps_time(info.column(b))):
         return a, f"{good}+{a}"  # a scrap rate is a share of all parts made: the good and the scrap
     if not (a and b) or keeps_time(info.column(a)) != keeps_time(info.column(b)):
         return None  # a share of pieces in minutes of planned time is no rate
     return a, b
-
-
-#: Words of a column that counts only the good parts: a share of all parts adds the scrap to it.
-_GOOD = frozenset(["good", "ok", "pass", "passed", "accepted"])
 
 
 def named_tables(r: Reading, index: SchemaIndex) -> set[str]:

@@ -5,7 +5,10 @@ them, and these functions give those stages a new (frozen) view with the choices
 
 - `unspent`: a time column the question names by the step it records ("received in October":
   the receipt date) spends the values that name that step, which would otherwise also become a
-  filter ("received" is a stored status too). From `choose_filters` on.
+  filter ("received" is a stored status too). And a value found only in another table is the
+  plan table's own code where the words say that code's meaning ("preventive maintenance" of
+  maintenance orders: the order type "PM = preventive", not a joined reason's text). From
+  `choose_filters` on.
 - `as_measured`: besides, once the measure is chosen, "数量" or "数" right after a noun
   ("报告数量", "样品数") is a number of rows, read as "次数", unless a named metric or a ratio
   is the measure. From `choose_measure` on.
@@ -13,31 +16,15 @@ them, and these functions give those stages a new (frozen) view with the choices
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
-from nl2sql.lexicon import concepts_of_phrase, head_concepts, stem
-from nl2sql.link import SchemaIndex
+from nl2sql.lexicon import chinese_concepts, concepts_of_phrase, concepts_of_text, head_concepts, stem
+from nl2sql.link import SchemaIndex, ValueRef
 from nl2sql.types import Plan
-from nl2sql.understand.reading import Concept, Reading
-from nl2sql.understand.score import measures, ratio_columns
+from nl2sql.understand.reading import Concept, Reading, Value
+from nl2sql.understand.score import TIME_STEPS, measures, ratio_columns
 from nl2sql.units import column_unit
-
-#: The steps a time column other than the table's own may record, when the question names one:
-#: "due in October", "closed last week", "received in October" (the receipt date, not the order's).
-TIME_STEPS = frozenset(
-    [
-        "due",
-        "resolved",
-        "closed",
-        "acknowledged",
-        "started",
-        "opened",
-        "cancelled",
-        "escalation",
-        "receipt",
-        "shipment",
-    ]
-)
 
 
 def named_time_column(table: str, r: Reading, index: SchemaIndex) -> str | None:
@@ -62,12 +49,32 @@ def named_time_column(table: str, r: Reading, index: SchemaIndex) -> str | None:
 
 
 def unspent(plan: Plan, r: Reading, index: SchemaIndex) -> Reading:
-    """The reading without the values spent on the time column the question names."""
+    """The reading without the values spent on the time column the question names, and with
+    values said as the plan table's own codes pointing there (see the module)."""
+    r = replace(r, values=tuple(_own_code(value, plan.table, index) for value in r.values))
     column = named_time_column(plan.table, r, index)
     if column is None:
         return r
     own = _own_concepts(plan.table, column, index)
     return replace(r, values=tuple(v for v in r.values if not (concepts_of_phrase(stem(v[0])) & own)))
+
+
+def _own_code(value: Value, table: str, index: SchemaIndex) -> Value:
+    """`value`, pointing to the one code of `table` whose meaning is what its words say beside
+    the table's own name, when it is stored in no column of `table`."""
+    surface, refs, weak = value
+    name = index.table_name_concepts[table]
+    rest = [concepts for concepts in _words_read(surface) if not (concepts and concepts <= name)]
+    if weak or not rest or not all(rest) or any(ref.table == table for ref in refs):
+        return value  # "can line": "can" is no word the meaning could say
+    said = frozenset().union(*rest)
+    codes = [
+        ValueRef(table, column.name, code)
+        for column in index.table(table).visible
+        for code, meaning in column.labels.items()
+        if concepts_of_text(meaning) == said
+    ]
+    return (surface, (codes[0],), weak) if len(codes) == 1 else value
 
 
 def as_measured(plan: Plan, r: Reading, index: SchemaIndex) -> Reading:
@@ -76,6 +83,15 @@ def as_measured(plan: Plan, r: Reading, index: SchemaIndex) -> Reading:
     if r.metric or (r.ratio and ratio_columns(plan.table, r.ratio, index)):
         return r
     return replace(r, concepts=_numbers_as_counts(r.concepts, plan.table, index))
+
+
+def _words_read(surface: str) -> list[frozenset[str]]:
+    """The concepts of each word of `surface` (a word the lexicon cannot read has none)."""
+    if surface.isascii():
+        return [concepts_of_text(word) for word in re.findall(r"[a-z0-9]+", surface.lower())]
+    found = chinese_concepts(surface)
+    read = sum(end - start for start, end, _concepts in found)
+    return [concepts for _s, _e, concepts in found] + ([frozenset()] if read < len(surface) else [])
 
 
 def _numbers_as_counts(concepts: tuple[Concept, ...], table: str, index: SchemaIndex) -> tuple[Concept, ...]:

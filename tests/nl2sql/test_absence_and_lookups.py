@@ -1,0 +1,172 @@
+"""Absence said many ways, a number one named row keeps, and orders said alone.
+
+"haven't had a single fault", "are there any units that never…", "never been acknowledged" (a
+step not taken where the schema records it), 一次都没拣过 (the rows picked, not any rows);
+"active units" is the units' flag where the crews have one too; "the rated power of U2" is that
+row's value, not a total; "how many labour hours" sums minutes in hours; "preventive
+maintenance" of maintenance orders is their own type code, not a joined reason's text;
+"…, biggest first" orders the figure."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import Engine
+
+from nl2sql import NL2SQL, Answer, Source, introspect
+from tests.nl2sql.conftest import NOW, sqlite_database
+
+SCHEMA = (
+    """CREATE TABLE unit_mstr ( -- 设备台账
+  unit_no TEXT PRIMARY KEY, -- 设备编号
+  unit_nm TEXT NOT NULL, -- 设备名称
+  active_yn TEXT NOT NULL, -- Y = active, N = retired
+  rated_kw REAL -- 额定功率(kW)
+)""",
+    """CREATE TABLE crew (
+  crew_id INTEGER PRIMARY KEY,
+  crew_nm TEXT NOT NULL,
+  active_yn TEXT NOT NULL -- Y = active, N = disbanded
+)""",
+    """CREATE TABLE fault_log (
+  f_id INTEGER PRIMARY KEY,
+  unit_no TEXT NOT NULL REFERENCES unit_mstr(unit_no),
+  crew_id INTEGER REFERENCES crew(crew_id), -- crew that answered
+  start_ts TEXT NOT NULL -- fault start, local time
+)""",
+    """CREATE TABLE alert (
+  alert_id INTEGER PRIMARY KEY,
+  unit_no TEXT NOT NULL REFERENCES unit_mstr(unit_no),
+  sev INTEGER NOT NULL, -- 1=low, 4=critical
+  ack_ts TEXT -- acknowledged, local time; NULL until acknowledged
+)""",
+    """CREATE TABLE reason (
+  reason_id INTEGER PRIMARY KEY,
+  reason_txt TEXT NOT NULL
+)""",
+    """CREATE TABLE maint_order ( -- maintenance orders
+  mo_no TEXT PRIMARY KEY,
+  unit_no TEXT NOT NULL REFERENCES unit_mstr(unit_no),
+  mo_typ TEXT NOT NULL, -- CM = corrective, PM = preventive
+  reason_id INTEGER REFERENCES reason(reason_id),
+  done_ts TEXT, -- completed, local time
+  labour_min INTEGER -- booked labour, minutes
+)""",
+    """CREATE TABLE item (
+  item_no TEXT PRIMARY KEY,
+  item_nm TEXT NOT NULL
+)""",
+    """CREATE TABLE stock_move (
+  mv_id INTEGER PRIMARY KEY,
+  item_no TEXT NOT NULL REFERENCES item(item_no),
+  mv_type TEXT NOT NULL, -- PICK = pick to production, RCV = goods receipt
+  mv_ts TEXT NOT NULL
+)""",
+)
+ROWS: dict[str, list[tuple[object, ...]]] = {
+    "unit_mstr": [
+        ("U1", "Press one", "Y", 55.0),
+        ("U2", "Press two", "Y", 75.0),
+        ("U3", "Oven", "Y", 120.0),
+        ("U4", "Old saw", "N", 11.0),
+    ],
+    "crew": [(1, "Day crew", "Y"), (2, "Night crew", "N")],
+    "fault_log": [  # this month (from Sun 1 Nov): U1 and U4; U2 only in October
+        (1, "U1", 1, "2026-11-03 08:00:00"),
+        (2, "U1", 2, "2026-11-12 09:00:00"),
+        (3, "U4", 1, "2026-11-05 10:00:00"),
+        (4, "U2", 1, "2026-10-20 10:00:00"),
+    ],
+    "alert": [
+        (1, "U1", 4, None),
+        (2, "U2", 4, "2026-11-20 08:00:00"),
+        (3, "U3", 4, None),
+        (4, "U3", 1, None),
+    ],
+    "reason": [(1, "Preventive maintenance"), (2, "Worn part")],
+    "maint_order": [  # last week is Mon 9 – Sun 15 Nov
+        ("M1", "U1", "PM", 2, "2026-11-10 10:00:00", 90),
+        ("M2", "U2", "CM", 1, "2026-11-11 10:00:00", 30),
+        ("M3", "U3", "PM", 2, "2026-11-12 10:00:00", 60),
+        ("M4", "U1", "CM", 2, "2026-11-18 10:00:00", 45),
+    ],
+    "item": [("I1", "Bolt"), ("I2", "Nut"), ("I3", "Washer")],
+    "stock_move": [(1, "I1", "PICK", "2026-11-10"), (2, "I2", "RCV", "2026-11-11")],
+}
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    engine = sqlite_database(tmp_path_factory.mktemp("absence") / "plant.db", SCHEMA, ROWS)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def plant(engine: Engine) -> NL2SQL:
+    return NL2SQL([Source("plant", engine, introspect(engine))], charts=False)
+
+
+def _answer(plant: NL2SQL, question: str) -> Answer:
+    answer = plant.answer(question, now=NOW, language="zh" if not question.isascii() else "en")
+    assert not answer.choices, answer.choices
+    return answer
+
+
+def _rows(plant: NL2SQL, question: str) -> list[tuple[object, ...]]:
+    return sorted(map(tuple, _answer(plant, question).rows))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which active units haven't had a single fault this month?",
+        "Is there any active unit that has not had any fault this month?",
+    ],
+)
+def test_not_a_single_row_said_in_english_lists_the_things_without_any(plant: NL2SQL, question: str) -> None:
+    # U1 and U4 had faults this month; U4 is retired; "active" is the units' flag, not the crews'
+    assert [row[0] for row in _rows(plant, question)] == ["Oven", "Press two"]
+
+
+def test_are_there_any_things_that_never_lists_them(plant: NL2SQL) -> None:
+    assert [row[0] for row in _rows(plant, "Are there any units that have never had a fault?")] == ["Oven"]
+
+
+def test_never_been_and_a_step_the_rows_record_is_the_step_not_taken(plant: NL2SQL) -> None:
+    assert _rows(plant, "How many critical alerts have never been acknowledged?") == [(2,)]
+
+
+def test_never_been_and_a_verb_no_column_records_is_still_an_absence(plant: NL2SQL) -> None:
+    assert _rows(plant, "Which items have never been used in a stock move?") == [("Washer", "I3")]
+
+
+def test_the_verb_inside_a_chinese_absence_names_the_rows(plant: NL2SQL) -> None:
+    # I2 was received but never picked: it is listed, beside I3, which never moved at all
+    assert [row[0] for row in _rows(plant, "哪些物料一次都没拣过？")] == ["Nut", "Washer"]
+
+
+@pytest.mark.parametrize("question", ["What's the rated power of U2?", "U2的额定功率是多少千瓦？"])
+def test_a_number_one_named_row_keeps_is_its_value_not_a_total(plant: NL2SQL, question: str) -> None:
+    answer = _answer(plant, question)
+    assert "rated_kw" in answer.columns and [row[-1] for row in answer.rows] == [75.0], answer.sql
+    assert "SUM(" not in answer.sql.upper() and "total" not in answer.interpretation
+
+
+def test_how_many_hours_of_a_column_kept_in_minutes_is_their_sum_in_hours(plant: NL2SQL) -> None:
+    question = "How many labour hours were booked on maintenance orders completed last week?"
+    assert _rows(plant, question) == [(3.0,)]  # M1–M3: 180 minutes
+
+
+def test_a_code_meaning_said_beside_the_tables_name_is_that_code(plant: NL2SQL) -> None:
+    # the preventive orders (M1, M3), not those whose joined reason reads "Preventive maintenance"
+    question = "How many labour hours went into preventive maintenance orders completed last week?"
+    assert _rows(plant, question) == [(2.5,)]
+
+
+@pytest.mark.parametrize(("said", "first"), [("biggest first", "U1"), ("smallest first", "U2")])
+def test_an_order_said_alone_orders_the_figure(plant: NL2SQL, said: str, first: str) -> None:
+    names = {unit: name for unit, name, _active, _kw in ROWS["unit_mstr"]}
+    answer = _answer(plant, f"Total labour minutes per unit, {said}")
+    assert answer.rows[0][0] == names[first], answer.rows

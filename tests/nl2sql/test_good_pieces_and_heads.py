@@ -1,0 +1,108 @@
+"""Good pieces, where they were booked, and the tables things are named by.
+
+"good parts" and 合格品 are the sum of the column that counts the good pieces, even where only
+a Chinese comment says so (合格数量); a scrap rate is scrap over good and scrap; "yesterday's
+output" is that of the bookings made yesterday, not of the jobs planned for yesterday; 班组 is a
+team, not a shift; "per customer" is the customer of a `cust_mstr` table the rows reach, not
+a column that mentions customers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import Engine
+
+from nl2sql import NL2SQL, Source, introspect
+from tests.nl2sql.conftest import NOW, sqlite_database
+
+SCHEMA = (
+    """CREATE TABLE cust_mstr (
+  cust_no TEXT PRIMARY KEY,
+  cust_name TEXT NOT NULL
+)""",
+    """CREATE TABLE item_mstr (
+  item_no TEXT PRIMARY KEY,
+  cust_no TEXT NOT NULL REFERENCES cust_mstr(cust_no)
+)""",
+    """CREATE TABLE job_hdr ( -- 生产任务
+  job_no TEXT PRIMARY KEY,
+  item_no TEXT NOT NULL REFERENCES item_mstr(item_no),
+  cust_ref TEXT, -- customer order reference
+  plan_start TEXT NOT NULL, -- 计划开始时间
+  done_ok INTEGER NOT NULL, -- 已完工合格数量(件)
+  st INTEGER NOT NULL -- 状态: 1=生产中 2=已完工
+)""",
+    """CREATE TABLE team ( -- 班组
+  team_id INTEGER PRIMARY KEY,
+  team_nm TEXT NOT NULL -- 班组名称
+)""",
+    """CREATE TABLE shift_def ( -- 班次
+  shift_cd TEXT PRIMARY KEY,
+  shift_nm TEXT NOT NULL -- 班次名称
+)""",
+    """CREATE TABLE booking ( -- 产量记录
+  bk_id INTEGER PRIMARY KEY,
+  job_no TEXT NOT NULL REFERENCES job_hdr(job_no),
+  team_id INTEGER NOT NULL REFERENCES team(team_id),
+  shift_cd TEXT NOT NULL REFERENCES shift_def(shift_cd),
+  booked_at TEXT NOT NULL, -- 记录时间
+  pcs_a INTEGER NOT NULL, -- 合格数量(件)
+  pcs_b INTEGER NOT NULL -- 报废数量(件)
+)""",
+)
+ROWS: dict[str, list[tuple[object, ...]]] = {
+    "cust_mstr": [("C1", "Acme"), ("C2", "Borg")],
+    "item_mstr": [("I1", "C1"), ("I2", "C2")],
+    "job_hdr": [  # J2 was planned for yesterday (Fri 20 Nov), J1 and J3 earlier
+        ("J1", "I1", "PO-7", "2026-11-16 06:00:00", 500, 1),
+        ("J2", "I1", "PO-8", "2026-11-20 06:00:00", 40, 1),
+        ("J3", "I2", "PO-7", "2026-11-12 06:00:00", 300, 2),
+    ],
+    "team": [(1, "Team red"), (2, "Team blue")],
+    "shift_def": [("E", "Early"), ("L", "Late")],
+    "booking": [  # yesterday: 90 good, 10 scrap; last week (9–15 Nov): red 70, blue 30
+        (1, "J1", 1, "E", "2026-11-20 08:00:00", 60, 6),
+        (2, "J1", 2, "E", "2026-11-20 09:00:00", 30, 4),
+        (3, "J3", 1, "L", "2026-11-12 20:00:00", 50, 0),
+        (4, "J3", 2, "E", "2026-11-13 08:00:00", 30, 1),
+        (5, "J3", 1, "E", "2026-11-14 08:00:00", 20, 2),
+    ],
+}
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    engine = sqlite_database(tmp_path_factory.mktemp("good") / "plant.db", SCHEMA, ROWS)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def plant(engine: Engine) -> NL2SQL:
+    return NL2SQL([Source("plant", engine, introspect(engine))], charts=False)
+
+
+def _rows(plant: NL2SQL, question: str) -> list[tuple[object, ...]]:
+    answer = plant.answer(question, now=NOW, language="zh" if not question.isascii() else "en")
+    assert not answer.choices, answer.choices
+    return sorted(map(tuple, answer.rows))
+
+
+@pytest.mark.parametrize("question", ["How many good parts did we make yesterday?", "昨天合格品产量是多少？"])
+def test_good_parts_are_the_good_pieces_booked_in_the_window(plant: NL2SQL, question: str) -> None:
+    assert _rows(plant, question) == [(90,)]  # not J2's 40, the job planned for yesterday
+
+
+def test_a_scrap_rate_is_scrap_over_good_and_scrap(plant: NL2SQL) -> None:
+    assert _rows(plant, "昨天的报废率是多少？") == [(10.0,)]  # 10 / (90 + 10), in percent
+
+
+def test_a_team_is_not_a_shift(plant: NL2SQL) -> None:
+    rows = _rows(plant, "上周每个班组的合格品产量是多少？")
+    assert [(row[0], row[-1]) for row in rows] == [("Team blue", 30), ("Team red", 70)], rows
+
+
+def test_per_customer_is_the_customer_table_the_rows_reach(plant: NL2SQL) -> None:
+    rows = _rows(plant, "How many jobs per customer?")
+    assert [(row[0], row[-1]) for row in rows] == [("Acme", 2), ("Borg", 1)], rows

@@ -20,7 +20,7 @@ CONCEPTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     ),
     "downtime": (
         ("downtime", "stoppage", "stop", "down", "went down", "outage", "breakdown time", "unavailability"),
-        ("停机", "停线", "停产", "宕机", "停工"),
+        ("停机", "停线", "停产", "宕机", "停工", "停"),
     ),
     "station": (
         (
@@ -398,8 +398,6 @@ VALUE_WORDS: dict[str, tuple[str, ...]] = {
     "待检": ("pending",),
     "放行": ("released",),
     "已放行": ("released",),
-    "冻结": ("on_hold", "on hold", "hold"),
-    "暂扣": ("on_hold", "on hold", "hold"),
     "来料": ("incoming",),
     "进料": ("incoming",),
     "过程": ("in_process", "in process"),
@@ -578,6 +576,7 @@ _WORD = re.compile(r"[a-z0-9]+(?:[-_.][a-z0-9]+)*|[\u3400-\u9fff]+")
 _STATES_SAID_MANY_WAYS = (
     (("生产中", "正在生产", "在生产", "在产", "在跑"), ("in production", "running", "in progress")),
     (("运行中", "正在运行", "在运行", "运转中", "在跑"), ("running", "in operation")),
+    (("暂扣", "扣住", "扣着", "冻结", "暂停"), ("on_hold", "on hold", "hold")),
 )
 SAME_STATE_ZH = tuple(frozenset(words) for words, _english in _STATES_SAID_MANY_WAYS)
 

@@ -204,9 +204,11 @@ class SchemaIndex:
         return found
 
     def is_dimension(self, name: str) -> bool:
-        """A table others point to and that points nowhere much (lines, stations, shifts)."""
+        """A table others point to and that points nowhere much (lines, stations, shifts); not
+        one whose every row happened at a time (breakdowns a work order points to)."""
         outgoing = [e for e in self.edges.get(name, []) if e[3] == "out"]
-        return name in self.referenced and len(outgoing) <= 1
+        happened = any(c.kind == "datetime" and not c.nullable for c in self.table(name).visible)
+        return name in self.referenced and len(outgoing) <= 1 and not happened
 
     def label_column(self, table: str) -> str:
         """The column that names a row of `table` for people ("name", "code", "title"…)."""

@@ -97,6 +97,8 @@ _HEAD_ZH = re.compile(
     r"的(?!数量|个数|次数|笔数|总数|数$)([\u3400-\u9fff]{1,4})\s*(?:有哪些|是哪些|有几个)?\s*[？?]?\s*$"
 )
 #: Words that ask for rows themselves: "list the orders with their cost" lists costs, never sums them.
+#: One row asked for, not a figure of many: "the longest single stop", "最长的一次停机".
+_SINGLE = re.compile(r"\bsingle\b|最[长短大小多少高低久]的(?:那)?一次|一次最[长短大小多少高低久]")
 _ROWS = re.compile(r"^(?:list|which|what are)\b|列出|列表|明细|哪些|找出|查找|给出|返回")
 _LIST = re.compile(_ROWS.pattern + r"|^(?:show|display|give me|find|who)\b|显示|谁")
 #: "…停机最多的设备是什么": a Chinese question that ends asking what one thing is.
@@ -203,6 +205,7 @@ class Cues:
     distinct: str = ""  # "different", "不同": the count asks how many different values, "" when not
     what_one: bool = False  # "…是什么", "…叫什么名字": what one thing is
     extreme: str = ""  # the first word asking for the extreme ones ("fewest", "最高"), "" when none
+    single: str = ""  # "the longest single stoppage", "最长的一次": one row of the extreme, no total
 
     @property
     def ranks(self) -> bool:
@@ -250,4 +253,5 @@ class Cues:
             distinct=found.group() if (found := _DISTINCT.search(text)) else "",
             what_one=_WHAT_ONE_ZH.search(text) is not None,
             extreme=_extreme(text),
+            single=single.group() if (single := _SINGLE.search(text)) else "",
         )

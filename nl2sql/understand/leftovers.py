@@ -144,6 +144,8 @@ def _unaccounted(plan: Plan, r: Reading, index: SchemaIndex) -> list[str]:
         # "which technician … the most": one figure names no one
         missing.append(r.text[r.cues.which :].split()[0])
     missing += _second_figure(plan, r)
+    if r.cues.single and plan.measure is not None and plan.measure.agg in ("sum", "avg", "count"):
+        missing.append(r.cues.single)  # "the longest single stop": one stop, not a machine's total
     # "right now": the state a filter asks for ("open", "in production"); without one, a guess.
     missing += [w for w in r.unmatched_now if not plan.filters]
     return list(dict.fromkeys(missing))

@@ -151,11 +151,17 @@ def read_words(r: Reading, given: Given) -> Reading:
     )
 
 
+#: Words that say a kind of thing: "by failure code", "by defect type" group, whatever else they say.
+_KINDS = frozenset(["code", "category", "reason"])
+
+
 def _group_phrases(text: str, index: SchemaIndex) -> list[tuple[int, str]]:
     """The "by …" / "各…" phrases that group, with where they start; not those that rank by a
     measure ("top 3 machines by andon calls") or by a count ("by number of NCRs")."""
     facts = frozenset().union(*(c for t, c in index.table_name_concepts.items() if not index.is_dimension(t)))
     dims = frozenset().union(*(c for t, c in index.table_name_concepts.items() if index.is_dimension(t)))
+    # what a column keeps beside the rows' own nouns: "各停机原因" groups by a reason code
+    columns = [index.column_concepts[(t, col)] | concepts_of_text(col) for (t, col) in index.column_concepts]
     phrases = []
     for m in _GROUP.finditer(text):
         phrase = (m.group(1) or m.group(2) or "").strip()
@@ -164,11 +170,8 @@ def _group_phrases(text: str, index: SchemaIndex) -> list[tuple[int, str]]:
             continue  # "top 3 products by number of NCRs": ranked by a count, not grouped
         if (
             named & facts
-            and not named & dims
-            and not any(
-                named & (concepts_of_text(col) - {"code", "name", "id"})
-                for (_t, col) in index.column_concepts
-            )
+            and not named & (dims | _KINDS)
+            and not any(named & (concepts - facts - {"code", "name", "id"}) for concepts in columns)
         ):
             continue  # "top 3 machines by andon calls": ranked by the measure, not grouped
         phrases.append((m.start(), phrase))

@@ -96,7 +96,7 @@ CONCEPTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("类别", "类型", "分类", "种类", "类", "品类"),
     ),
     "duration": (
-        ("duration", "length", "long", "minute", "hour", "time lost", "lost time"),
+        ("duration", "length", "long", "minute", "hour", "time lost", "lost time", "lasted", "lasting"),
         ("时长", "时间", "多久", "多长", "分钟", "小时", "耗时"),
     ),
     "qty": (

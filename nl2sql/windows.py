@@ -111,6 +111,17 @@ class Window:
         )
 
 
+#: The start of a window said only by its end ("before 2025"): earlier than any record.
+_EARLIEST = date(1900, 1, 1)
+#: Where a window phrase inside a clause ends: "opened before this week are still open".
+_CLAUSE_END = r"$|[,?.!]| on | for | by | per | are | is | was | were | and | that | with "
+#: A day, month, year or named period in Chinese, as "…之前" ends it.
+_ZH_DAY_OR_PERIOD = (
+    r"\d{4}年(?:\d{1,2}月(?:\d{1,2}[日号])?)?|\d{1,2}月\d{1,2}[日号]|\d{1,2}月份?|"
+    r"本周|这周|本月|这个月|今年|上周|上个?月|去年"
+)
+
+
 def _day(d: date) -> datetime:
     return datetime.combine(d, time())
 
@@ -131,6 +142,10 @@ def _fmt_range(a: date, b: date) -> str:
     left = f"{_WEEKDAYS[a.weekday()].title()} {a.day} {MONTHS[a.month - 1].title()}"
     left += f" {a.year}" if a.year != b.year else ""
     return f"{left} – {_fmt_day(b)}"
+
+
+def _zh_day(d: date) -> str:
+    return f"{d.year}年{d.month}月{d.day}日"
 
 
 def _zh_range(a: date, b: date) -> str:
@@ -292,6 +307,13 @@ def _rules(now: datetime) -> list[tuple[re.Pattern[str], Any]]:
             return None
         return days(inner.start.date(), today, m[0])
 
+    def before(m: re.Match[str]) -> Window | None:
+        inner = _whole_window(m[1], now)
+        if inner is None:
+            return None
+        end = inner.start.date()
+        return Window(_day(_EARLIEST), inner.start, f"before {_fmt_day(end)}", f"{_zh_day(end)}之前", m[0])
+
     def between(m: re.Match[str]) -> Window | None:
         a, b = _whole_window(m[1], now), _whole_window(m[2], now)
         if a is None or b is None:
@@ -304,6 +326,8 @@ def _rules(now: datetime) -> list[tuple[re.Pattern[str], Any]]:
             between,
         ),
         (re.compile(r"since (.+?)(?=$|[,?.!]| on | for | by | per )"), since),
+        (re.compile(rf"\b(?:before|prior to|earlier than) (.+?)(?={_CLAUSE_END})"), before),
+        (re.compile(rf"({_ZH_DAY_OR_PERIOD})(?:之前|以前)"), before),
         (re.compile(r"自?((?:\d{4}年)?\d{1,2}月份?|上个?月|上周|今年)(?:以来|至今|到现在)"), since),
         (
             re.compile(r"day before yesterday|前天"),

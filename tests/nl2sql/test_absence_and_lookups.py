@@ -22,7 +22,8 @@ SCHEMA = (
   unit_no TEXT PRIMARY KEY, -- 设备编号
   unit_nm TEXT NOT NULL, -- 设备名称
   active_yn TEXT NOT NULL, -- Y = active, N = retired
-  rated_kw REAL -- 额定功率(kW)
+  rated_kw REAL, -- 额定功率(kW)
+  last_insp_dt TEXT -- 上次检验日期, last inspection date
 )""",
     """CREATE TABLE crew (
   crew_id INTEGER PRIMARY KEY,
@@ -66,10 +67,10 @@ SCHEMA = (
 )
 ROWS: dict[str, list[tuple[object, ...]]] = {
     "unit_mstr": [
-        ("U1", "Press one", "Y", 55.0),
-        ("U2", "Press two", "Y", 75.0),
-        ("U3", "Oven", "Y", 120.0),
-        ("U4", "Old saw", "N", 11.0),
+        ("U1", "Press one", "Y", 55.0, "2024-06-01"),
+        ("U2", "Press two", "Y", 75.0, "2025-02-10"),
+        ("U3", "Oven", "Y", 120.0, "2024-12-31"),
+        ("U4", "Old saw", "N", 11.0, "2019-01-01"),
     ],
     "crew": [(1, "Day crew", "Y"), (2, "Night crew", "N")],
     "fault_log": [  # this month (from Sun 1 Nov): U1 and U4; U2 only in October
@@ -167,6 +168,21 @@ def test_a_code_meaning_said_beside_the_tables_name_is_that_code(plant: NL2SQL) 
 
 @pytest.mark.parametrize(("said", "first"), [("biggest first", "U1"), ("smallest first", "U2")])
 def test_an_order_said_alone_orders_the_figure(plant: NL2SQL, said: str, first: str) -> None:
-    names = {unit: name for unit, name, _active, _kw in ROWS["unit_mstr"]}
+    names = {unit: name for unit, name, *_rest in ROWS["unit_mstr"]}
     answer = _answer(plant, f"Total labour minutes per unit, {said}")
     assert answer.rows[0][0] == names[first], answer.rows
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("Which active units had their last inspection before 2025?", "before Wed 1 Jan 2025"),
+        ("哪些在用设备的上次检验日期在2025年之前？", "2025年1月1日之前"),
+    ],
+)
+def test_a_window_said_only_by_its_end_takes_everything_before_it(
+    plant: NL2SQL, question: str, said: str
+) -> None:
+    answer = _answer(plant, question)
+    assert sorted(row[0] for row in answer.rows) == ["Oven", "Press one"], answer.sql
+    assert said in answer.interpretation

@@ -25,7 +25,7 @@ SCHEMA = (
   jq_no TEXT NOT NULL REFERENCES jq(jq_no), -- 机器编号
   t0 TEXT NOT NULL, -- 停机开始时间
   mins INTEGER, -- 停机时长(分钟)
-  yy TEXT NOT NULL -- 停机原因代码: A1=缺料 B2=换型 C3=设备故障
+  yy TEXT NOT NULL -- 停机原因代码: A1=缺料 B2=换型 C3=电气
 )""",
     """CREATE TABLE fix_order ( -- 维修单
   fo_no TEXT PRIMARY KEY,
@@ -104,3 +104,8 @@ def test_the_longest_single_stop_is_never_a_total(plant: NL2SQL) -> None:
 
 def test_kouzhu_is_the_state_on_hold(plant: NL2SQL) -> None:
     assert _rows(plant, "有几张维修单被扣住了？") == [(2,)]
+
+
+def test_lasted_says_how_long_not_the_last_one(plant: NL2SQL) -> None:
+    answer = plant.answer("How many failures last week lasted more than 30 minutes?", now=NOW)
+    assert not answer.choices and answer.rows == [[1]], answer.sql

@@ -70,6 +70,8 @@ def aliases(value: str) -> set[str]:
     ['3号线', '3线', 'l3', 'line 3', 'line3']
     >>> sorted(aliases("qa_tech"))
     ['qa tech', 'qa technician', 'qa_tech', 'qatech']
+    >>> sorted(aliases("Nordpump AS"))
+    ['nordpump', 'nordpump as', 'nordpumpas']
     """
     found = {normalise(value), compact(value)}
     m = _LINE_ALIAS.match(value.strip())
@@ -83,7 +85,18 @@ def aliases(value: str) -> set[str]:
         found.add(" ".join(ABBREVIATIONS.get(w, w) for w in words))
     if "/" in value:  # "paint/assembly lead", said "paint / assembly leads"
         found.add(" ".join(value.replace("/", " ").lower().split()))
+    if (named := _LEGAL_FORM.sub("", value).strip(" ,")) != value.strip():
+        found.add(normalise(named))  # 'Nordpump AS' is said "Nordpump"
     return {a for a in found if a}
+
+
+#: The legal form a company's name ends in, which people leave out when they name it.
+_LEGAL_FORM = re.compile(
+    r"[\s,]+(?:gmbh|ag|kg|ab|as|a/s|asa|oy|bv|nv|sa|s\.a\.|sas|sarl|s\.r\.o\.|s\.r\.l\.|srl|spa|"
+    r"s\.p\.a\.|sp\. z o\.o\.|ltd\.?|limited|inc\.?|llc|plc|corp\.?|co\.,? ltd\.?|co\.?|pty ltd|kk)$|"
+    r"(?:股份)?有限公司$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)

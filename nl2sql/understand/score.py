@@ -36,6 +36,7 @@ W_DIMENSION = -0.5  # a table of things others point to, when a fact table also 
 W_WHOLE_NAME = 0.75  # every word of the table's name is said ("machines": `machine`, not `machine_event`)
 W_SPELLED_NAME = 1.0  # … as a fact table's name is written, not a synonym ("welders": `welder`)
 W_PLANNED_TIME = -1.5  # a window would fall on the time the rows were planned for, which is unsaid
+W_ROW_ASKED = 2.5  # a row the question names is in it, and a column asked of it is spelled ("its model")
 #: Below this best score (its values left out), a question names no table of its own: in a
 #: thread it is a follow-up of the last question ("and line 2?").
 FOLLOW_UP_BELOW = 2.5
@@ -151,6 +152,7 @@ def score_tables(r: Reading, index: SchemaIndex, *, with_values: bool = True) ->
         name_c, all_c = index.table_name_concepts[name], index.table_concepts[name]
         info = index.table(name)
         seen: set[str] = set()
+        asked_of_it = False
         for _at, concepts, surface in r.concepts:
             if surface in dim_words and (group_starts or which or r.limit):
                 continue
@@ -169,6 +171,10 @@ def score_tables(r: Reading, index: SchemaIndex, *, with_values: bool = True) ->
                     and c in index.column_concepts[(name, col.name)]
                 ]
                 if col_hits:
+                    naming = index.naming_columns(name)
+                    asked_of_it = asked_of_it or any(
+                        spells(surface, col.name) and col.name not in naming for col in col_hits
+                    )
                     numeric = any(col.numeric and col.kind != "bool" for col in col_hits)
                     score += W_COLUMN + (W_NUMERIC_COLUMN if numeric else 0)
                     score += W_AMOUNT_COLUMN if numeric and amount else 0
@@ -176,6 +182,7 @@ def score_tables(r: Reading, index: SchemaIndex, *, with_values: bool = True) ->
         for _surface, refs, weak in r.values if with_values else ():
             if any(ref.table == name for ref in refs):
                 score += W_VALUE if not weak else W_WEAK_VALUE if r.cues.count else 0.0
+                score += W_ROW_ASKED if asked_of_it and not weak and not r.cues.ranks else 0.0
         if r.metric and any(m.name == r.metric and m.table == name for m in index.catalog.metrics):
             score += W_METRIC
         if r.ratio and ratio_columns(name, r.ratio, index):

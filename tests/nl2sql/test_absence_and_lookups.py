@@ -5,7 +5,8 @@ step not taken where the schema records it), 一次都没拣过 (the rows picked
 "active units" is the units' flag where the crews have one too; "the rated power of U2" is that
 row's value, not a total; "how many labour hours" sums minutes in hours; "preventive
 maintenance" of maintenance orders is their own type code, not a joined reason's text;
-"…, biggest first" orders the figure."""
+"…, biggest first" orders the figure; "before 2025" is a window that only ends; "Kestrel
+Tools" names 'Kestrel Tools GmbH'; "what model is the oven" asks the oven's own `model`."""
 
 from __future__ import annotations
 
@@ -23,7 +24,17 @@ SCHEMA = (
   unit_nm TEXT NOT NULL, -- 设备名称
   active_yn TEXT NOT NULL, -- Y = active, N = retired
   rated_kw REAL, -- 额定功率(kW)
-  last_insp_dt TEXT -- 上次检验日期, last inspection date
+  last_insp_dt TEXT, -- 上次检验日期, last inspection date
+  model TEXT
+)""",
+    """CREATE TABLE product (
+  product_no TEXT PRIMARY KEY,
+  descr TEXT NOT NULL
+)""",
+    """CREATE TABLE vendor (
+  vendor_no TEXT PRIMARY KEY,
+  vendor_name TEXT NOT NULL,
+  country TEXT NOT NULL
 )""",
     """CREATE TABLE crew (
   crew_id INTEGER PRIMARY KEY,
@@ -67,11 +78,13 @@ SCHEMA = (
 )
 ROWS: dict[str, list[tuple[object, ...]]] = {
     "unit_mstr": [
-        ("U1", "Press one", "Y", 55.0, "2024-06-01"),
-        ("U2", "Press two", "Y", 75.0, "2025-02-10"),
-        ("U3", "Oven", "Y", 120.0, "2024-12-31"),
-        ("U4", "Old saw", "N", 11.0, "2019-01-01"),
+        ("U1", "Press one", "Y", 55.0, "2024-06-01", "HP-200"),
+        ("U2", "Press two", "Y", 75.0, "2025-02-10", "HP-300"),
+        ("U3", "Oven", "Y", 120.0, "2024-12-31", "TK-9"),
+        ("U4", "Old saw", "N", 11.0, "2019-01-01", "S-1"),
     ],
+    "product": [("P1", "Bracket"), ("P2", "Hinge")],
+    "vendor": [("V1", "Kestrel Tools GmbH", "DE"), ("V2", "Orbis AB", "SE")],
     "crew": [(1, "Day crew", "Y"), (2, "Night crew", "N")],
     "fault_log": [  # this month (from Sun 1 Nov): U1 and U4; U2 only in October
         (1, "U1", 1, "2026-11-03 08:00:00"),
@@ -186,3 +199,12 @@ def test_a_window_said_only_by_its_end_takes_everything_before_it(
     answer = _answer(plant, question)
     assert sorted(row[0] for row in answer.rows) == ["Oven", "Press one"], answer.sql
     assert said in answer.interpretation
+
+
+def test_a_company_is_named_without_its_legal_form(plant: NL2SQL) -> None:
+    assert [row[-1] for row in _answer(plant, "What country is Kestrel Tools in?").rows] == ["DE"]
+
+
+def test_a_column_asked_of_a_named_row_is_looked_up_in_its_table(plant: NL2SQL) -> None:
+    # "model" is also a word for products; the oven is a unit, and its model a column of units
+    assert [row[-1] for row in _answer(plant, "What model is the Oven?").rows] == ["TK-9"]

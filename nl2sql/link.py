@@ -218,10 +218,19 @@ class SchemaIndex:
 
     def is_dimension(self, name: str) -> bool:
         """A table others point to and that points nowhere much (lines, stations, shifts); not
-        one whose every row happened at a time (breakdowns a work order points to)."""
+        one of events (breakdowns a work order points to)."""
         outgoing = [e for e in self.edges.get(name, []) if e[3] == "out"]
-        happened = any(c.kind == "datetime" and not c.nullable for c in self.table(name).visible)
-        return name in self.referenced and len(outgoing) <= 1 and not happened
+        return name in self.referenced and len(outgoing) <= 1 and not self.holds_events(name)
+
+    def holds_events(self, name: str) -> bool:
+        """Whether every row of the table happened at a time: a required time of day."""
+        return any(c.kind == "datetime" and not c.nullable for c in self.table(name).visible)
+
+    def _event_key(self, table: str, label: str) -> str | None:
+        """The key of a table of events, even a number: "breakdown 4711" is how people name one,
+        where its failure code or machine is shared by many."""
+        keys = [c for c in self.table(table).columns if c.primary_key]
+        return keys[0].name if len(keys) == 1 and keys[0].name != label and self.holds_events(table) else None
 
     def label_column(self, table: str) -> str:
         """The column that names a row of `table` for people ("name", "code", "title"…)."""
@@ -278,7 +287,7 @@ class SchemaIndex:
         """How people name a row of `table`: its name, and its code beside it when it has one; a
         row named only by a code ("T-117", "P-2040") is also shown by its description."""
         label = self.label_column(table)
-        key = self.spoken_key(table)
+        key = self.spoken_key(table) or self._event_key(table, label)
         described = [
             c.name
             for c in self.table(table).visible

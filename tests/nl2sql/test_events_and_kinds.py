@@ -3,7 +3,7 @@
 A table of stops is a table of events even where repair orders point to it; 停 says a stop;
 "各停机原因" groups by the reason code a column keeps; "by failure code" groups, though the
 stops are named "failures"; "the longest single stop" is one stop, never a machine's total
-(not understood rather than a total); 扣住 is a state on hold."""
+(not understood rather than a total); 扣住 is a state on hold; a listed event shows its key."""
 
 from __future__ import annotations
 
@@ -109,3 +109,10 @@ def test_kouzhu_is_the_state_on_hold(plant: NL2SQL) -> None:
 def test_lasted_says_how_long_not_the_last_one(plant: NL2SQL) -> None:
     answer = plant.answer("How many failures last week lasted more than 30 minutes?", now=NOW)
     assert not answer.choices and answer.rows == [[1]], answer.sql
+
+
+def test_a_listed_event_is_named_by_its_key(plant: NL2SQL) -> None:
+    # the failure code is shared by many failures; the key tells which failure each row is
+    answer = plant.answer("List J2's failures with their downtime minutes.", now=NOW)
+    assert "f_id" in answer.columns, answer.sql
+    assert sorted((row[answer.columns.index("f_id")], row[-1]) for row in answer.rows) == [(2, 15), (3, 60)]

@@ -231,7 +231,9 @@ def _columns_of(plan: Plan, index: SchemaIndex) -> list[Ref]:
     refs += [plan.time_ref] if plan.time_ref and plan.window else []
     refs += [link_ref(link) for link in plan.via]  # the link joined by, "received by"
     refs += [plan.sort] if plan.sort else []
-    if plan.measure is None:  # a list shows the columns named, or every column of its table
+    if plan.absent:  # the things without rows are shown by their names, not the rows' columns
+        refs += [Ref(d.ref.table, c) for d in plan.group for c in index.naming_columns(d.ref.table)]
+    elif plan.measure is None:  # a list shows the columns named, or every column of its table
         refs += plan.columns or [Ref(plan.table, c.name) for c in index.table(plan.table).visible]
     return refs
 

@@ -208,6 +208,8 @@ _ABSENCE = re.compile(
     r"\b(?:do|does|did)(?:n't| not)\s+(?:have|get|see|send|receive|use|own|make|hold)\s+any\b|"
     r"(?:从来|从|(?:一次|一张|一个)?都)没有?(?:(?P<verb>[\u4e00-\u9fff]{0,2}?)过)?|没(?P<done>[\u4e00-\u9fff]?)过"
 )
+#: Words that only stress an absence: "no stock movement at all", "of any kind".
+_ANY_AT_ALL = re.compile(r"\bat all\b|\bof any (?:kind|type|sort)\b")
 #: "never been acknowledged": no rows, or a step not taken, whichever the schema keeps.
 _NEVER_A_STEP = re.compile(r"\s+(?:been|be)\s+([a-z]+ed)\b")
 #: "still not acknowledged", "haven't been received yet", "still waiting to be assigned", "未确认",
@@ -363,7 +365,7 @@ def take_absence(r: Reading, given: Given) -> Reading:
     if verb and _step_concepts(verb):  # "一次货都没拣过": the rows are those picked
         at = m.start("verb") if m.group("verb") else m.start("done")
         r = replace(r, text=r.text[:at] + verb + r.text[at + len(verb) :])
-    return replace(r, text=re.sub(r"\bat all\b", "      ", r.text))
+    return replace(r, text=_ANY_AT_ALL.sub(lambda m: " " * len(m.group()), r.text))
 
 
 def take_pending(r: Reading, given: Given) -> Reading:

@@ -6,7 +6,8 @@ step not taken where the schema records it), 一次都没拣过 (the rows picked
 row's value, not a total; "how many labour hours" sums minutes in hours; "preventive
 maintenance" of maintenance orders is their own type code, not a joined reason's text;
 "…, biggest first" orders the figure; "before 2025" is a window that only ends; "Kestrel
-Tools" names 'Kestrel Tools GmbH'; "what model is the oven" asks the oven's own `model`."""
+Tools" names 'Kestrel Tools GmbH'; "what model is the oven" asks the oven's own `model`; "no
+stock move of any kind" is no stock move; "which 维修工 took no job" never lists every employee."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import Engine
 
-from nl2sql import NL2SQL, Answer, Source, introspect
+from nl2sql import NL2SQL, Answer, NL2SQLError, Source, introspect
 from tests.nl2sql.conftest import NOW, sqlite_database
 
 SCHEMA = (
@@ -69,6 +70,16 @@ SCHEMA = (
   item_no TEXT PRIMARY KEY,
   item_nm TEXT NOT NULL
 )""",
+    """CREATE TABLE staff ( -- 员工
+  staff_id TEXT PRIMARY KEY, -- 员工编号
+  staff_nm TEXT NOT NULL, -- 姓名
+  role_cd TEXT NOT NULL -- 岗位: OP=操作工 MT=设备维修工
+)""",
+    """CREATE TABLE job ( -- 维修单
+  job_no TEXT PRIMARY KEY,
+  taken_by TEXT REFERENCES staff(staff_id), -- 接单的维修工
+  job_ts TEXT NOT NULL -- 报修时间
+)""",
     """CREATE TABLE stock_move (
   mv_id INTEGER PRIMARY KEY,
   item_no TEXT NOT NULL REFERENCES item(item_no),
@@ -107,6 +118,8 @@ ROWS: dict[str, list[tuple[object, ...]]] = {
     ],
     "item": [("I1", "Bolt"), ("I2", "Nut"), ("I3", "Washer")],
     "stock_move": [(1, "I1", "PICK", "2026-11-10"), (2, "I2", "RCV", "2026-11-11")],
+    "staff": [("S1", "Ana", "OP"), ("S2", "Bo", "MT"), ("S3", "Cy", "MT")],
+    "job": [("J1", "S2", "2026-11-10 08:00:00")],
 }
 
 
@@ -208,3 +221,15 @@ def test_a_company_is_named_without_its_legal_form(plant: NL2SQL) -> None:
 def test_a_column_asked_of_a_named_row_is_looked_up_in_its_table(plant: NL2SQL) -> None:
     # "model" is also a word for products; the oven is a unit, and its model a column of units
     assert [row[-1] for row in _answer(plant, "What model is the Oven?").rows] == ["TK-9"]
+
+
+def test_no_rows_of_any_kind_is_no_rows(plant: NL2SQL) -> None:
+    assert _rows(plant, "Which items have had no stock move of any kind?") == [("Washer", "I3")]
+
+
+def test_the_people_without_rows_are_never_all_staff_for_a_role_named(plant: NL2SQL) -> None:
+    try:  # Cy is the one technician without a job; Ana is no technician at all
+        answer = plant.answer("哪些维修工这个月一张维修单都没接过？", now=NOW, language="zh")
+    except NL2SQLError:
+        return
+    assert answer.choices or [row[0] for row in answer.rows] == ["Cy"], answer.sql

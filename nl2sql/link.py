@@ -129,6 +129,7 @@ class SchemaIndex:
     _chinese_names: dict[str, frozenset[str]] | None = field(default=None, compare=False, repr=False)
     _chinese_values: dict[str, tuple[ValueRef, ...]] | None = field(default=None, compare=False, repr=False)
     _own_words: frozenset[str] | None = field(default=None, compare=False, repr=False)
+    _events: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, catalog: Catalog) -> SchemaIndex:
@@ -224,7 +225,10 @@ class SchemaIndex:
 
     def holds_events(self, name: str) -> bool:
         """Whether every row of the table happened at a time: a required time of day."""
-        return any(c.kind == "datetime" and not c.nullable for c in self.table(name).visible)
+        if name not in self._events:
+            columns = self.table(name).visible
+            self._events[name] = any(c.kind == "datetime" and not c.nullable for c in columns)
+        return self._events[name]
 
     def _event_key(self, table: str, label: str) -> str | None:
         """The key of a table of events, even a number: "breakdown 4711" is how people name one,

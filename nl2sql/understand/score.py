@@ -152,7 +152,7 @@ def score_tables(r: Reading, index: SchemaIndex, *, with_values: bool = True) ->
         name_c, all_c = index.table_name_concepts[name], index.table_concepts[name]
         info = index.table(name)
         seen: set[str] = set()
-        asked_of_it = False
+        spelled_columns: set[str] = set()  # a column of it the words spell ("model")
         for _at, concepts, surface in r.concepts:
             if surface in dim_words and (group_starts or which or r.limit):
                 continue
@@ -171,10 +171,7 @@ def score_tables(r: Reading, index: SchemaIndex, *, with_values: bool = True) ->
                     and c in index.column_concepts[(name, col.name)]
                 ]
                 if col_hits:
-                    naming = index.naming_columns(name)
-                    asked_of_it = asked_of_it or any(
-                        spells(surface, col.name) and col.name not in naming for col in col_hits
-                    )
+                    spelled_columns |= {col.name for col in col_hits if spells(surface, col.name)}
                     numeric = any(col.numeric and col.kind != "bool" for col in col_hits)
                     score += W_COLUMN + (W_NUMERIC_COLUMN if numeric else 0)
                     score += W_AMOUNT_COLUMN if numeric and amount else 0
@@ -182,7 +179,8 @@ def score_tables(r: Reading, index: SchemaIndex, *, with_values: bool = True) ->
         for _surface, refs, weak in r.values if with_values else ():
             if any(ref.table == name for ref in refs):
                 score += W_VALUE if not weak else W_WEAK_VALUE if r.cues.count else 0.0
-                score += W_ROW_ASKED if asked_of_it and not weak and not r.cues.ranks else 0.0
+                asked = not weak and not r.cues.ranks and spelled_columns - set(index.naming_columns(name))
+                score += W_ROW_ASKED if asked else 0.0
         if r.metric and any(m.name == r.metric and m.table == name for m in index.catalog.metrics):
             score += W_METRIC
         if r.ratio and ratio_columns(name, r.ratio, index):

@@ -160,8 +160,6 @@ def _group_phrases(text: str, index: SchemaIndex) -> list[tuple[int, str]]:
     measure ("top 3 machines by andon calls") or by a count ("by number of NCRs")."""
     facts = frozenset().union(*(c for t, c in index.table_name_concepts.items() if not index.is_dimension(t)))
     dims = frozenset().union(*(c for t, c in index.table_name_concepts.items() if index.is_dimension(t)))
-    # what a column keeps beside the rows' own nouns: "各停机原因" groups by a reason code
-    columns = [index.column_concepts[(t, col)] | concepts_of_text(col) for (t, col) in index.column_concepts]
     phrases = []
     for m in _GROUP.finditer(text):
         phrase = (m.group(1) or m.group(2) or "").strip()
@@ -171,11 +169,17 @@ def _group_phrases(text: str, index: SchemaIndex) -> list[tuple[int, str]]:
         if (
             named & facts
             and not named & (dims | _KINDS)
-            and not any(named & (concepts - facts - {"code", "name", "id"}) for concepts in columns)
+            and not _kept_by_a_column(named - facts - {"code", "name", "id"}, index)
         ):
             continue  # "top 3 machines by andon calls": ranked by the measure, not grouped
         phrases.append((m.start(), phrase))
     return phrases
+
+
+def _kept_by_a_column(concepts: frozenset[str], index: SchemaIndex) -> bool:
+    """Whether a column's name or comment says one of `concepts`, beside the rows' own nouns:
+    "各停机原因" groups by a reason code."""
+    return any(concepts & (kept | concepts_of_text(col)) for (_t, col), kept in index.column_concepts.items())
 
 
 def link_unknown_words(r: Reading, given: Given) -> Reading:

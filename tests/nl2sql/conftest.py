@@ -23,7 +23,7 @@ from bot.store.migrate import upgrade
 from bot.store.models import every_table
 from evals.nl2sql.maintenance import generate as generate_maintenance
 from evals.nl2sql.qualitylab import generate as generate_qualitylab
-from nl2sql import NL2SQL, Catalog, NamedMetric, Source, add_metrics, add_rollups, introspect
+from nl2sql import NL2SQL, Answer, Catalog, NamedMetric, Source, add_metrics, add_rollups, introspect
 from tests.conftest import MARIADB_ADMIN_URL, PLANT_END, POSTGRES_ADMIN_URL, _temporary_database
 from tests.nl2sql.vault import Vault, vault
 
@@ -109,6 +109,28 @@ def maintenance(tmp_path_factory: pytest.TempPathFactory) -> Catalog:
     path = tmp_path_factory.mktemp("maint") / "maint.db"
     generate_maintenance(str(path))
     return introspect(make_engine(f"sqlite:///{path}"))
+
+
+@pytest.fixture(scope="module")
+def own_plant(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[NL2SQL]:
+    """The rules over the test module's own `SCHEMA` and `ROWS`, on SQLite."""
+    module = request.module
+    folder = tmp_path_factory.mktemp(module.__name__.rsplit(".", 1)[-1])
+    engine = sqlite_database(folder / "plant.db", module.SCHEMA, module.ROWS)
+    yield NL2SQL([Source("plant", engine, introspect(engine))], charts=False)
+    engine.dispose()
+
+
+def understood(nl2sql: NL2SQL, question: str) -> Answer:
+    """The answer to `question`, in its own language, at `NOW`; it must not be a question back."""
+    answer = nl2sql.answer(question, now=NOW, language="zh" if not question.isascii() else "en")
+    assert not answer.choices, answer.choices
+    return answer
+
+
+def understood_rows(nl2sql: NL2SQL, question: str) -> list[tuple[object, ...]]:
+    """The rows of `understood`, sorted."""
+    return sorted(map(tuple, understood(nl2sql, question).rows))
 
 
 @pytest.fixture(scope="session")

@@ -11,13 +11,10 @@ stock move of any kind" is no stock move; "which 维修工 took no job" never li
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from sqlalchemy import Engine
 
-from nl2sql import NL2SQL, Answer, NL2SQLError, Source, introspect
-from tests.nl2sql.conftest import NOW, sqlite_database
+from nl2sql import NL2SQL, NL2SQLError
+from tests.nl2sql.conftest import NOW, understood, understood_rows
 
 SCHEMA = (
     """CREATE TABLE unit_mstr ( -- 设备台账
@@ -124,25 +121,8 @@ ROWS: dict[str, list[tuple[object, ...]]] = {
 
 
 @pytest.fixture(scope="module")
-def engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
-    engine = sqlite_database(tmp_path_factory.mktemp("absence") / "plant.db", SCHEMA, ROWS)
-    yield engine
-    engine.dispose()
-
-
-@pytest.fixture(scope="module")
-def plant(engine: Engine) -> NL2SQL:
-    return NL2SQL([Source("plant", engine, introspect(engine))], charts=False)
-
-
-def _answer(plant: NL2SQL, question: str) -> Answer:
-    answer = plant.answer(question, now=NOW, language="zh" if not question.isascii() else "en")
-    assert not answer.choices, answer.choices
-    return answer
-
-
-def _rows(plant: NL2SQL, question: str) -> list[tuple[object, ...]]:
-    return sorted(map(tuple, _answer(plant, question).rows))
+def plant(own_plant: NL2SQL) -> NL2SQL:
+    return own_plant
 
 
 @pytest.mark.parametrize(
@@ -154,48 +134,49 @@ def _rows(plant: NL2SQL, question: str) -> list[tuple[object, ...]]:
 )
 def test_not_a_single_row_said_in_english_lists_the_things_without_any(plant: NL2SQL, question: str) -> None:
     # U1 and U4 had faults this month; U4 is retired; "active" is the units' flag, not the crews'
-    assert [row[0] for row in _rows(plant, question)] == ["Oven", "Press two"]
+    assert [row[0] for row in understood_rows(plant, question)] == ["Oven", "Press two"]
 
 
 def test_are_there_any_things_that_never_lists_them(plant: NL2SQL) -> None:
-    assert [row[0] for row in _rows(plant, "Are there any units that have never had a fault?")] == ["Oven"]
+    rows = understood_rows(plant, "Are there any units that have never had a fault?")
+    assert [row[0] for row in rows] == ["Oven"]
 
 
 def test_never_been_and_a_step_the_rows_record_is_the_step_not_taken(plant: NL2SQL) -> None:
-    assert _rows(plant, "How many critical alerts have never been acknowledged?") == [(2,)]
+    assert understood_rows(plant, "How many critical alerts have never been acknowledged?") == [(2,)]
 
 
 def test_never_been_and_a_verb_no_column_records_is_still_an_absence(plant: NL2SQL) -> None:
-    assert _rows(plant, "Which items have never been used in a stock move?") == [("Washer", "I3")]
+    assert understood_rows(plant, "Which items have never been used in a stock move?") == [("Washer", "I3")]
 
 
 def test_the_verb_inside_a_chinese_absence_names_the_rows(plant: NL2SQL) -> None:
     # I2 was received but never picked: it is listed, beside I3, which never moved at all
-    assert [row[0] for row in _rows(plant, "哪些物料一次都没拣过？")] == ["Nut", "Washer"]
+    assert [row[0] for row in understood_rows(plant, "哪些物料一次都没拣过？")] == ["Nut", "Washer"]
 
 
 @pytest.mark.parametrize("question", ["What's the rated power of U2?", "U2的额定功率是多少千瓦？"])
 def test_a_number_one_named_row_keeps_is_its_value_not_a_total(plant: NL2SQL, question: str) -> None:
-    answer = _answer(plant, question)
+    answer = understood(plant, question)
     assert "rated_kw" in answer.columns and [row[-1] for row in answer.rows] == [75.0], answer.sql
     assert "SUM(" not in answer.sql.upper() and "total" not in answer.interpretation
 
 
 def test_how_many_hours_of_a_column_kept_in_minutes_is_their_sum_in_hours(plant: NL2SQL) -> None:
     question = "How many labour hours were booked on maintenance orders completed last week?"
-    assert _rows(plant, question) == [(3.0,)]  # M1–M3: 180 minutes
+    assert understood_rows(plant, question) == [(3.0,)]  # M1–M3: 180 minutes
 
 
 def test_a_code_meaning_said_beside_the_tables_name_is_that_code(plant: NL2SQL) -> None:
     # the preventive orders (M1, M3), not those whose joined reason reads "Preventive maintenance"
     question = "How many labour hours went into preventive maintenance orders completed last week?"
-    assert _rows(plant, question) == [(2.5,)]
+    assert understood_rows(plant, question) == [(2.5,)]
 
 
 @pytest.mark.parametrize(("said", "first"), [("biggest first", "U1"), ("smallest first", "U2")])
 def test_an_order_said_alone_orders_the_figure(plant: NL2SQL, said: str, first: str) -> None:
     names = {unit: name for unit, name, *_rest in ROWS["unit_mstr"]}
-    answer = _answer(plant, f"Total labour minutes per unit, {said}")
+    answer = understood(plant, f"Total labour minutes per unit, {said}")
     assert answer.rows[0][0] == names[first], answer.rows
 
 
@@ -209,22 +190,22 @@ def test_an_order_said_alone_orders_the_figure(plant: NL2SQL, said: str, first: 
 def test_a_window_said_only_by_its_end_takes_everything_before_it(
     plant: NL2SQL, question: str, said: str
 ) -> None:
-    answer = _answer(plant, question)
+    answer = understood(plant, question)
     assert sorted(row[0] for row in answer.rows) == ["Oven", "Press one"], answer.sql
     assert said in answer.interpretation
 
 
 def test_a_company_is_named_without_its_legal_form(plant: NL2SQL) -> None:
-    assert [row[-1] for row in _answer(plant, "What country is Kestrel Tools in?").rows] == ["DE"]
+    assert [row[-1] for row in understood(plant, "What country is Kestrel Tools in?").rows] == ["DE"]
 
 
 def test_a_column_asked_of_a_named_row_is_looked_up_in_its_table(plant: NL2SQL) -> None:
     # "model" is also a word for products; the oven is a unit, and its model a column of units
-    assert [row[-1] for row in _answer(plant, "What model is the Oven?").rows] == ["TK-9"]
+    assert [row[-1] for row in understood(plant, "What model is the Oven?").rows] == ["TK-9"]
 
 
 def test_no_rows_of_any_kind_is_no_rows(plant: NL2SQL) -> None:
-    assert _rows(plant, "Which items have had no stock move of any kind?") == [("Washer", "I3")]
+    assert understood_rows(plant, "Which items have had no stock move of any kind?") == [("Washer", "I3")]
 
 
 def test_the_people_without_rows_are_never_all_staff_for_a_role_named(plant: NL2SQL) -> None:

@@ -7,13 +7,10 @@ stops are named "failures"; "the longest single stop" is one stop, never a machi
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from sqlalchemy import Engine
 
-from nl2sql import NL2SQL, NL2SQLError, Source, introspect
-from tests.nl2sql.conftest import NOW, sqlite_database
+from nl2sql import NL2SQL, NL2SQLError
+from tests.nl2sql.conftest import NOW, understood_rows
 
 SCHEMA = (
     """CREATE TABLE jq ( -- 机器台账
@@ -64,33 +61,20 @@ ROWS: dict[str, list[tuple[object, ...]]] = {
 
 
 @pytest.fixture(scope="module")
-def engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
-    engine = sqlite_database(tmp_path_factory.mktemp("events") / "plant.db", SCHEMA, ROWS)
-    yield engine
-    engine.dispose()
-
-
-@pytest.fixture(scope="module")
-def plant(engine: Engine) -> NL2SQL:
-    return NL2SQL([Source("plant", engine, introspect(engine))], charts=False)
-
-
-def _rows(plant: NL2SQL, question: str) -> list[tuple[object, ...]]:
-    answer = plant.answer(question, now=NOW, language="zh" if not question.isascii() else "en")
-    assert not answer.choices, answer.choices
-    return sorted(map(tuple, answer.rows))
+def plant(own_plant: NL2SQL) -> NL2SQL:
+    return own_plant
 
 
 def test_stops_others_point_to_are_still_events_to_count(plant: NL2SQL) -> None:
-    assert _rows(plant, "上周一共停机了几次？") == [(3,)]
+    assert understood_rows(plant, "上周一共停机了几次？") == [(3,)]
 
 
 def test_ting_says_a_stop_and_each_reason_groups_by_the_reason_code(plant: NL2SQL) -> None:
-    assert _rows(plant, "上周各停机原因分别停了多少分钟？") == [("A1", 80), ("C3", 40)]
+    assert understood_rows(plant, "上周各停机原因分别停了多少分钟？") == [("A1", 80), ("C3", 40)]
 
 
 def test_by_failure_code_groups_the_failures(plant: NL2SQL) -> None:
-    rows = _rows(plant, "downtime minutes by failure code for last week's failures")
+    rows = understood_rows(plant, "downtime minutes by failure code for last week's failures")
     assert rows == [("EL", 35), ("ME", 60)]
 
 
@@ -103,7 +87,7 @@ def test_the_longest_single_stop_is_never_a_total(plant: NL2SQL) -> None:
 
 
 def test_kouzhu_is_the_state_on_hold(plant: NL2SQL) -> None:
-    assert _rows(plant, "有几张维修单被扣住了？") == [(2,)]
+    assert understood_rows(plant, "有几张维修单被扣住了？") == [(2,)]
 
 
 def test_lasted_says_how_long_not_the_last_one(plant: NL2SQL) -> None:

@@ -8,13 +8,10 @@ a column that mentions customers."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from sqlalchemy import Engine
 
-from nl2sql import NL2SQL, Source, introspect
-from tests.nl2sql.conftest import NOW, sqlite_database
+from nl2sql import NL2SQL
+from tests.nl2sql.conftest import understood_rows
 
 SCHEMA = (
     """CREATE TABLE cust_mstr (
@@ -72,37 +69,24 @@ ROWS: dict[str, list[tuple[object, ...]]] = {
 
 
 @pytest.fixture(scope="module")
-def engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
-    engine = sqlite_database(tmp_path_factory.mktemp("good") / "plant.db", SCHEMA, ROWS)
-    yield engine
-    engine.dispose()
-
-
-@pytest.fixture(scope="module")
-def plant(engine: Engine) -> NL2SQL:
-    return NL2SQL([Source("plant", engine, introspect(engine))], charts=False)
-
-
-def _rows(plant: NL2SQL, question: str) -> list[tuple[object, ...]]:
-    answer = plant.answer(question, now=NOW, language="zh" if not question.isascii() else "en")
-    assert not answer.choices, answer.choices
-    return sorted(map(tuple, answer.rows))
+def plant(own_plant: NL2SQL) -> NL2SQL:
+    return own_plant
 
 
 @pytest.mark.parametrize("question", ["How many good parts did we make yesterday?", "昨天合格品产量是多少？"])
 def test_good_parts_are_the_good_pieces_booked_in_the_window(plant: NL2SQL, question: str) -> None:
-    assert _rows(plant, question) == [(90,)]  # not J2's 40, the job planned for yesterday
+    assert understood_rows(plant, question) == [(90,)]  # not J2's 40, the job planned for yesterday
 
 
 def test_a_scrap_rate_is_scrap_over_good_and_scrap(plant: NL2SQL) -> None:
-    assert _rows(plant, "昨天的报废率是多少？") == [(10.0,)]  # 10 / (90 + 10), in percent
+    assert understood_rows(plant, "昨天的报废率是多少？") == [(10.0,)]  # 10 / (90 + 10), in percent
 
 
 def test_a_team_is_not_a_shift(plant: NL2SQL) -> None:
-    rows = _rows(plant, "上周每个班组的合格品产量是多少？")
+    rows = understood_rows(plant, "上周每个班组的合格品产量是多少？")
     assert [(row[0], row[-1]) for row in rows] == [("Team blue", 30), ("Team red", 70)], rows
 
 
 def test_per_customer_is_the_customer_table_the_rows_reach(plant: NL2SQL) -> None:
-    rows = _rows(plant, "How many jobs per customer?")
+    rows = understood_rows(plant, "How many jobs per customer?")
     assert [(row[0], row[-1]) for row in rows] == [("Acme", 2), ("Borg", 1)], rows

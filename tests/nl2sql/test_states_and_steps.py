@@ -8,13 +8,10 @@ names its table; a value word a measure keeps (报废) is no joined row's state.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from sqlalchemy import Engine
 
-from nl2sql import NL2SQL, NL2SQLError, Source, introspect
-from tests.nl2sql.conftest import NOW, sqlite_database
+from nl2sql import NL2SQL, NL2SQLError
+from tests.nl2sql.conftest import NOW, understood_rows
 
 SCHEMA = (
     """CREATE TABLE ticket (
@@ -116,39 +113,27 @@ ROWS: dict[str, list[tuple[object, ...]]] = {
 
 
 @pytest.fixture(scope="module")
-def engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
-    engine = sqlite_database(tmp_path_factory.mktemp("states") / "plant.db", SCHEMA, ROWS)
-    yield engine
-    engine.dispose()
-
-
-@pytest.fixture(scope="module")
-def plant(engine: Engine) -> NL2SQL:
-    return NL2SQL([Source("plant", engine, introspect(engine))], charts=False)
-
-
-def _rows(plant: NL2SQL, question: str) -> list[tuple[object, ...]]:
-    answer = plant.answer(question, now=NOW, language="zh" if not question.isascii() else "en")
-    assert not answer.choices, answer.choices
-    return sorted(map(tuple, answer.rows))
+def plant(own_plant: NL2SQL) -> NL2SQL:
+    return own_plant
 
 
 def test_rows_opened_in_a_window_are_counted_whatever_their_state_now(plant: NL2SQL) -> None:
     # T1 was opened last week and is closed now: it was still opened then
-    assert _rows(plant, "What is the total estimated cost of the tickets opened last week?") == [(140.0,)]
+    question = "What is the total estimated cost of the tickets opened last week?"
+    assert understood_rows(plant, question) == [(140.0,)]
 
 
 def test_the_state_open_is_still_a_state(plant: NL2SQL) -> None:
-    assert _rows(plant, "How many tickets are open?") == [(2,)]
+    assert understood_rows(plant, "How many tickets are open?") == [(2,)]
 
 
 @pytest.mark.parametrize("question", ["现在有几台press在跑？", "现在正在运行的press有几台？"])
 def test_running_said_in_chinese_is_the_running_code(plant: NL2SQL, question: str) -> None:
-    assert _rows(plant, question) == [(2,)]
+    assert understood_rows(plant, question) == [(2,)]
 
 
 def test_a_state_said_another_way_finds_the_chinese_label(plant: NL2SQL) -> None:
-    assert _rows(plant, "现在有几张工单正在生产？") == [(3,)]  # the code whose comment says 生产中
+    assert understood_rows(plant, "现在有几张工单正在生产？") == [(3,)]  # the code whose comment says 生产中
 
 
 @pytest.mark.parametrize(
@@ -158,11 +143,11 @@ def test_a_state_said_another_way_finds_the_chinese_label(plant: NL2SQL) -> None
 def test_opening_starting_and_finishing_said_in_chinese_name_their_time(
     plant: NL2SQL, question: str, count: int
 ) -> None:
-    assert _rows(plant, question) == [(count,)]
+    assert understood_rows(plant, question) == [(count,)]
 
 
 def test_a_word_only_the_schemas_chinese_comments_use_names_their_table(plant: NL2SQL) -> None:
-    assert _rows(plant, "昨天一共报工了几次？") == [(2,)]  # 报工 of "产量报工记录"
+    assert understood_rows(plant, "昨天一共报工了几次？") == [(2,)]  # 报工 of "产量报工记录"
 
 
 def test_a_value_word_that_a_measure_keeps_is_not_a_joined_rows_state(plant: NL2SQL) -> None:
@@ -182,22 +167,22 @@ def test_now_in_chinese_asks_for_a_state(plant: NL2SQL) -> None:
 
 
 def test_until_now_in_chinese_is_a_window(plant: NL2SQL) -> None:
-    assert _rows(plant, "这个月到现在一共有几张ticket？") == [(3,)]
+    assert understood_rows(plant, "这个月到现在一共有几张ticket？") == [(3,)]
 
 
 @pytest.mark.parametrize(("question", "good"), [("P1的良品数是多少？", 150), ("良品数一共是多少？", 220)])
 def test_the_number_of_good_parts_is_the_quantity_kept_not_a_count_of_runs(
     plant: NL2SQL, question: str, good: int
 ) -> None:
-    assert _rows(plant, question) == [(good,)]
+    assert understood_rows(plant, question) == [(good,)]
 
 
 def test_per_customer_is_the_customer_column_not_a_key_mentioning_customers(plant: NL2SQL) -> None:
-    assert _rows(plant, "How many lots per customer?") == [("Acme", 2), ("Borg", 1)]
+    assert understood_rows(plant, "How many lots per customer?") == [("Acme", 2), ("Borg", 1)]
 
 
 def test_by_machine_type_is_the_type_of_the_machine_a_row_points_to(plant: NL2SQL) -> None:
-    assert _rows(plant, "Total repair cost by machine type") == [("L", 40.0), ("M", 20.0)]
+    assert understood_rows(plant, "Total repair cost by machine type") == [("L", 40.0), ("M", 20.0)]
 
 
 def test_a_window_on_a_master_date_the_question_does_not_name_is_not_understood(plant: NL2SQL) -> None:
@@ -209,4 +194,4 @@ def test_a_window_on_a_master_date_the_question_does_not_name_is_not_understood(
 
 
 def test_a_master_date_the_question_names_takes_the_window(plant: NL2SQL) -> None:
-    assert _rows(plant, "How many operators were hired in 2024?") == [(1,)]
+    assert understood_rows(plant, "How many operators were hired in 2024?") == [(1,)]

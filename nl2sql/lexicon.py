@@ -727,13 +727,13 @@ def chinese_concepts(
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 
-#: Words of schema comments that say a table keeps records, not what of: 主数据 is "master data",
-#: not 数 (a quantity) of 主.
-#: Words of a column that counts only the good parts: "good parts" and "output" are its pieces,
-#: and a share of all parts adds the scrap to it.
+#: Words of a column that counts only the good parts: "good parts" are its pieces, and a share of
+#: all parts adds the scrap to it.
 GOOD_WORDS = frozenset(["good", "ok", "pass", "passed", "accepted"])
 #: … said in a Chinese comment (合格数量, 良品数), not 不合格.
 GOOD_WORDS_ZH = re.compile(r"(?<!不)合格|良品")
+#: Words of schema comments that say a table keeps records, not what of: 主数据 is "master data",
+#: not 数 (a quantity) of 主.
 RECORD_WORDS_ZH = frozenset(["数据", "主数据", "信息", "记录", "台账", "基础", "明细", "档案"])
 
 # Abbreviations common in hand-made schemas ("qty", "sev_cd", "open_dt", "whse_cd"), spelled out.

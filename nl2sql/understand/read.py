@@ -203,7 +203,8 @@ _LEADING = re.compile(
 )
 #: "had no stoppages", "never", "without any", "从来没有", "一次都没": things with none of the rows.
 _ABSENCE = re.compile(
-    r"\b(?:had|has|have|got|with|saw|see)\s+no\b|\bnever\s+(?:had|got|seen)\s+(?:a\s+single|any|one)\b|\bnever\b|\bwithout(?:\s+any)?\b|"
+    r"\b(?:had|has|have|got|with|saw|see)\s+no\b|\bwithout(?:\s+any)?\b|"
+    r"\bnever\s+(?:had|got|seen)\s+(?:a\s+single|any|one)\b|\bnever\b|"
     r"\b(?:has|have|had|do|does|did)\s+not\s+(?:yet\s+)?(?:had|have|got|get|seen|see)\s+(?:a\s+single|any|one)\b|"
     r"\b(?:do|does|did)(?:n't| not)\s+(?:have|get|see|send|receive|use|own|make|hold)\s+any\b|"
     r"(?:从来|从|(?:一次|一张|一个)?都)没有?(?:(?P<verb>[\u4e00-\u9fff]{0,2}?)过)?|没(?P<done>[\u4e00-\u9fff]?)过"
@@ -365,7 +366,7 @@ def take_absence(r: Reading, given: Given) -> Reading:
     if verb and _step_concepts(verb):  # "一次货都没拣过": the rows are those picked
         at = m.start("verb") if m.group("verb") else m.start("done")
         r = replace(r, text=r.text[:at] + verb + r.text[at + len(verb) :])
-    return replace(r, text=_ANY_AT_ALL.sub(lambda m: " " * len(m.group()), r.text))
+    return replace(r, text=_ANY_AT_ALL.sub(lambda stress: " " * len(stress.group()), r.text))
 
 
 def take_pending(r: Reading, given: Given) -> Reading:

@@ -730,7 +730,7 @@ _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 #: Words of a column that counts only the good parts: "good parts" are its pieces, and a share of
 #: all parts adds the scrap to it.
 GOOD_WORDS = frozenset(["good", "ok", "pass", "passed", "accepted"])
-#: … said in a Chinese comment (合格数量, 良品数), not 不合格.
+#: … said in a Chinese comment (合格品数, 良品数), not 不合格.
 GOOD_WORDS_ZH = re.compile(r"(?<!不)合格|良品")
 #: Words of schema comments that say a table keeps records, not what of: 主数据 is "master data",
 #: not 数 (a quantity) of 主.
@@ -898,13 +898,13 @@ _RECORD_WORDS = frozenset(
 def head_concepts(name: str) -> frozenset[str]:
     """Concepts of the last word of a table or column name, the noun it is a kind of.
 
-    A word that only says the table is a record ("master", "hdr") is passed over: `CUST_MSTR`
-    is a table of customers.
+    A word that only says the table is a record ("master", "hdr") is passed over: `VENDOR_MSTR`
+    is a table of vendors.
 
     >>> sorted(head_concepts("DepotBin")), sorted(head_concepts("andon_calls"))
     (['location'], ['andon'])
-    >>> sorted(head_concepts("CUST_MSTR"))
-    ['customer']
+    >>> sorted(head_concepts("VENDOR_MSTR"))
+    ['supplier']
     """
     words = [w for w in name_words(name) if w not in _RECORD_WORDS] or name_words(name)
     if not words:

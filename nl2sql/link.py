@@ -70,8 +70,8 @@ def aliases(value: str) -> set[str]:
     ['3号线', '3线', 'l3', 'line 3', 'line3']
     >>> sorted(aliases("qa_tech"))
     ['qa tech', 'qa technician', 'qa_tech', 'qatech']
-    >>> sorted(aliases("Nordpump AS"))
-    ['nordpump', 'nordpump as', 'nordpumpas']
+    >>> sorted(aliases("Kestrel Tools GmbH"))
+    ['kestrel tools', 'kestrel tools gmbh', 'kestreltoolsgmbh']
     """
     found = {normalise(value), compact(value)}
     m = _LINE_ALIAS.match(value.strip())
@@ -86,7 +86,7 @@ def aliases(value: str) -> set[str]:
     if "/" in value:  # "paint/assembly lead", said "paint / assembly leads"
         found.add(" ".join(value.replace("/", " ").lower().split()))
     if (named := _LEGAL_FORM.sub("", value).strip(" ,")) != value.strip():
-        found.add(normalise(named))  # 'Nordpump AS' is said "Nordpump"
+        found.add(normalise(named))  # 'Kestrel Tools GmbH' is said "Kestrel Tools"
     return {a for a in found if a}
 
 
@@ -536,7 +536,7 @@ _OPPOSITES = {"active": "inactive", "enabled": "disabled", "valid": "invalid"}
 
 
 def _good_pieces(column: Column, concepts: frozenset[str]) -> frozenset[str]:
-    """`concepts`, with "good" where `column` counts the good pieces (`ok_qty`, "合格数量"): "how
+    """`concepts`, with "good" where `column` counts the good pieces (`ok_qty`, "合格品数"): "how
     many good parts" and "合格品产量" are its sum."""
     good = concepts & GOOD_WORDS or GOOD_WORDS_ZH.search(column.comment or "")
     return concepts | {"good"} if good and column.numeric and not column.primary_key else concepts

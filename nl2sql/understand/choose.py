@@ -114,8 +114,8 @@ def choose_filters(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
 
 
 def _of_things_named(refs: list[ValueRef], r: Reading, index: SchemaIndex) -> list[ValueRef]:
-    """The values of `refs` kept in the one table the question names: "active items" is the
-    items' flag, not the warehouses' of the same name the rows also reach."""
+    """The values of `refs` kept in the one table the question names: "active units" is the
+    units' flag, not the crews' of the same name the rows also reach."""
     said = frozenset().union(*(concepts for _at, concepts, _surface in r.concepts))
     named = [ref for ref in refs if index.table_name_concepts[ref.table] & said]
     return named if len({ref.table for ref in named}) == 1 else []

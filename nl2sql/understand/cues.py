@@ -96,7 +96,7 @@ _HEAD = re.compile(
 _HEAD_ZH = re.compile(
     r"的(?!数量|个数|次数|笔数|总数|数$)([\u3400-\u9fff]{1,4})\s*(?:有哪些|是哪些|有几个)?\s*[？?]?\s*$"
 )
-#: One row asked for, not a figure of many: "the longest single stop", "最长的一次停机".
+#: One row asked for, not a figure of many: "the longest single stop", "最长的一次故障".
 _SINGLE = re.compile(r"\bsingle\b|最[长短大小多少高低久]的(?:那)?一次|一次最[长短大小多少高低久]")
 #: Words that ask for rows themselves: "list the orders with their cost" lists costs, never sums them.
 _ROWS = re.compile(r"^(?:list|which|what are)\b|列出|列表|明细|哪些|找出|查找|给出|返回")

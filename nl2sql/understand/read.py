@@ -345,7 +345,7 @@ def _names_a_column(share: re.Match[str], given: Given) -> bool:
         kept = frozenset().union(*given.index.column_concepts.values())
         return any(rate in word and word in phrase for word in given.index.chinese_names()) or any(
             rate in phrase[start:end] and concepts & kept for start, end, concepts in chinese_concepts(phrase)
-        )  # 功率 of a column commented 额定功率: a power, no rate
+        )  # 功率 of a column commented 电机功率: a power, no rate
     word = share.group(2) or share.group(3)
     said = concepts_of_phrase(word) | {word}
     return any(said & concepts for concepts in given.index.column_concepts.values())
@@ -363,7 +363,7 @@ def take_absence(r: Reading, given: Given) -> Reading:
         r = r.taking((m.start(), step.end()), pending=(*r.pending, (said, concepts)))
     r = r.taking(m.span(), absence=m.group().strip())
     verb = m.group("verb") or m.group("done")
-    if verb and _step_concepts(verb):  # "一次货都没拣过": the rows are those picked
+    if verb and _step_concepts(verb):  # "一次都没拣过": the rows are those picked
         at = m.start("verb") if m.group("verb") else m.start("done")
         r = replace(r, text=r.text[:at] + verb + r.text[at + len(verb) :])
     return replace(r, text=_ANY_AT_ALL.sub(lambda stress: " " * len(stress.group()), r.text))

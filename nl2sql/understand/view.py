@@ -16,10 +16,9 @@ them, and these functions give those stages a new (frozen) view with the choices
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
-from nl2sql.lexicon import chinese_concepts, concepts_of_phrase, concepts_of_text, head_concepts, stem
+from nl2sql.lexicon import chinese_concepts, concepts_of_phrase, concepts_of_text, head_concepts, stem, tokens
 from nl2sql.link import SchemaIndex, ValueRef
 from nl2sql.types import Plan
 from nl2sql.understand.reading import Concept, Reading, Value
@@ -88,7 +87,7 @@ def as_measured(plan: Plan, r: Reading, index: SchemaIndex) -> Reading:
 def _words_read(surface: str) -> list[frozenset[str]]:
     """The concepts of each word of `surface` (a word the lexicon cannot read has none)."""
     if surface.isascii():
-        return [concepts_of_text(word) for word in re.findall(r"[a-z0-9]+", surface.lower())]
+        return [concepts_of_text(word) for word in tokens(surface)]
     found = chinese_concepts(surface)
     read = sum(end - start for start, end, _concepts in found)
     return [concepts for _s, _e, concepts in found] + ([frozenset()] if read < len(surface) else [])

@@ -178,7 +178,7 @@ def _group_phrases(text: str, index: SchemaIndex) -> list[tuple[int, str]]:
 
 def _kept_by_a_column(concepts: frozenset[str], index: SchemaIndex) -> bool:
     """Whether a column's name or comment says one of `concepts`, beside the rows' own nouns:
-    "各停机原因" groups by a reason code."""
+    "各故障原因" groups by a reason code."""
     return any(concepts & (kept | concepts_of_text(col)) for (_t, col), kept in index.column_concepts.items())
 
 

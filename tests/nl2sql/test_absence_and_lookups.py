@@ -4,10 +4,10 @@
 step not taken where the schema records it), 一次都没拣过 (the rows picked, not any rows);
 "active units" is the units' flag where the crews have one too; "the rated power of U2" is that
 row's value, not a total; "how many labour hours" sums minutes in hours; "preventive
-maintenance" of maintenance orders is their own type code, not a joined reason's text;
+maintenance" of maintenance jobs is their own type code, not a joined reason's text;
 "…, biggest first" orders the figure; "before 2025" is a window that only ends; "Kestrel
 Tools" names 'Kestrel Tools GmbH'; "what model is the oven" asks the oven's own `model`; "no
-stock move of any kind" is no stock move; "which 维修工 took no job" never lists every employee."""
+part move of any kind" is no part move; "which 维修工 took no job" never lists every employee."""
 
 from __future__ import annotations
 
@@ -48,39 +48,39 @@ SCHEMA = (
     """CREATE TABLE alert (
   alert_id INTEGER PRIMARY KEY,
   unit_no TEXT NOT NULL REFERENCES unit_mstr(unit_no),
-  sev INTEGER NOT NULL, -- 1=low, 4=critical
-  ack_ts TEXT -- acknowledged, local time; NULL until acknowledged
+  lvl INTEGER NOT NULL, -- 1=low, 3=urgent
+  acked_at TEXT -- acknowledged, local time; NULL until acknowledged
 )""",
     """CREATE TABLE reason (
   reason_id INTEGER PRIMARY KEY,
   reason_txt TEXT NOT NULL
 )""",
-    """CREATE TABLE maint_order ( -- maintenance orders
-  mo_no TEXT PRIMARY KEY,
+    """CREATE TABLE maint_job ( -- maintenance jobs
+  mj_no TEXT PRIMARY KEY,
   unit_no TEXT NOT NULL REFERENCES unit_mstr(unit_no),
-  mo_typ TEXT NOT NULL, -- CM = corrective, PM = preventive
+  job_kind TEXT NOT NULL, -- CM = corrective, PM = preventive
   reason_id INTEGER REFERENCES reason(reason_id),
   done_ts TEXT, -- completed, local time
   labour_min INTEGER -- booked labour, minutes
 )""",
-    """CREATE TABLE item (
-  item_no TEXT PRIMARY KEY,
-  item_nm TEXT NOT NULL
+    """CREATE TABLE part (
+  part_no TEXT PRIMARY KEY,
+  part_nm TEXT NOT NULL
 )""",
     """CREATE TABLE staff ( -- 员工
   staff_id TEXT PRIMARY KEY, -- 员工编号
   staff_nm TEXT NOT NULL, -- 姓名
-  role_cd TEXT NOT NULL -- 岗位: OP=操作工 MT=设备维修工
+  role_cd TEXT NOT NULL -- 岗位: OP=操作工 MT=机修
 )""",
     """CREATE TABLE job ( -- 维修单
   job_no TEXT PRIMARY KEY,
   taken_by TEXT REFERENCES staff(staff_id), -- 接单的维修工
   job_ts TEXT NOT NULL -- 报修时间
 )""",
-    """CREATE TABLE stock_move (
+    """CREATE TABLE part_move (
   mv_id INTEGER PRIMARY KEY,
-  item_no TEXT NOT NULL REFERENCES item(item_no),
-  mv_type TEXT NOT NULL, -- PICK = pick to production, RCV = goods receipt
+  part_no TEXT NOT NULL REFERENCES part(part_no),
+  mv_type TEXT NOT NULL, -- PK = picking, GR = goods receipt
   mv_ts TEXT NOT NULL
 )""",
 )
@@ -101,20 +101,20 @@ ROWS: dict[str, list[tuple[object, ...]]] = {
         (4, "U2", 1, "2026-10-20 10:00:00"),
     ],
     "alert": [
-        (1, "U1", 4, None),
-        (2, "U2", 4, "2026-11-20 08:00:00"),
-        (3, "U3", 4, None),
+        (1, "U1", 3, None),
+        (2, "U2", 3, "2026-11-20 08:00:00"),
+        (3, "U3", 3, None),
         (4, "U3", 1, None),
     ],
     "reason": [(1, "Preventive maintenance"), (2, "Worn part")],
-    "maint_order": [  # last week is Mon 9 – Sun 15 Nov
+    "maint_job": [  # last week is Mon 9 – Sun 15 Nov
         ("M1", "U1", "PM", 2, "2026-11-10 10:00:00", 90),
         ("M2", "U2", "CM", 1, "2026-11-11 10:00:00", 30),
         ("M3", "U3", "PM", 2, "2026-11-12 10:00:00", 60),
         ("M4", "U1", "CM", 2, "2026-11-18 10:00:00", 45),
     ],
-    "item": [("I1", "Bolt"), ("I2", "Nut"), ("I3", "Washer")],
-    "stock_move": [(1, "I1", "PICK", "2026-11-10"), (2, "I2", "RCV", "2026-11-11")],
+    "part": [("I1", "Bolt"), ("I2", "Nut"), ("I3", "Washer")],
+    "part_move": [(1, "I1", "PK", "2026-11-10"), (2, "I2", "GR", "2026-11-11")],
     "staff": [("S1", "Ana", "OP"), ("S2", "Bo", "MT"), ("S3", "Cy", "MT")],
     "job": [("J1", "S2", "2026-11-10 08:00:00")],
 }
@@ -143,11 +143,11 @@ def test_are_there_any_things_that_never_lists_them(plant: NL2SQL) -> None:
 
 
 def test_never_been_and_a_step_the_rows_record_is_the_step_not_taken(plant: NL2SQL) -> None:
-    assert understood_rows(plant, "How many critical alerts have never been acknowledged?") == [(2,)]
+    assert understood_rows(plant, "How many urgent alerts have never been acknowledged?") == [(2,)]
 
 
 def test_never_been_and_a_verb_no_column_records_is_still_an_absence(plant: NL2SQL) -> None:
-    assert understood_rows(plant, "Which items have never been used in a stock move?") == [("Washer", "I3")]
+    assert understood_rows(plant, "Which parts have never been used in a part move?") == [("Washer", "I3")]
 
 
 def test_the_verb_inside_a_chinese_absence_names_the_rows(plant: NL2SQL) -> None:
@@ -163,13 +163,13 @@ def test_a_number_one_named_row_keeps_is_its_value_not_a_total(plant: NL2SQL, qu
 
 
 def test_how_many_hours_of_a_column_kept_in_minutes_is_their_sum_in_hours(plant: NL2SQL) -> None:
-    question = "How many labour hours were booked on maintenance orders completed last week?"
+    question = "How many labour hours were booked on maintenance jobs completed last week?"
     assert understood_rows(plant, question) == [(3.0,)]  # M1–M3: 180 minutes
 
 
 def test_a_code_meaning_said_beside_the_tables_name_is_that_code(plant: NL2SQL) -> None:
     # the preventive orders (M1, M3), not those whose joined reason reads "Preventive maintenance"
-    question = "How many labour hours went into preventive maintenance orders completed last week?"
+    question = "How many labour hours went into preventive maintenance jobs completed last week?"
     assert understood_rows(plant, question) == [(2.5,)]
 
 
@@ -205,7 +205,7 @@ def test_a_column_asked_of_a_named_row_is_looked_up_in_its_table(plant: NL2SQL) 
 
 
 def test_no_rows_of_any_kind_is_no_rows(plant: NL2SQL) -> None:
-    assert understood_rows(plant, "Which items have had no stock move of any kind?") == [("Washer", "I3")]
+    assert understood_rows(plant, "Which parts have had no part move of any kind?") == [("Washer", "I3")]
 
 
 def test_the_people_without_rows_are_never_all_staff_for_a_role_named(plant: NL2SQL) -> None:

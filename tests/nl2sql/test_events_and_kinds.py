@@ -1,6 +1,6 @@
 """Events others point to, kinds to group by, and one event of many.
 
-A table of stops is a table of events even where repair orders point to it; 停 says a stop;
+A table of failures is a table of events even where cost entries point to it; 停 says a stop;
 "各停机原因" groups by the reason code a column keeps; "by failure code" groups, though the
 stops are named "failures"; "the longest single stop" is one stop, never a machine's total
 (not understood rather than a total); 扣住 is a state on hold; a listed event shows its key."""
@@ -22,19 +22,19 @@ SCHEMA = (
   jq_no TEXT NOT NULL REFERENCES jq(jq_no), -- 机器编号
   t0 TEXT NOT NULL, -- 停机开始时间
   mins INTEGER, -- 停机时长(分钟)
-  yy TEXT NOT NULL -- 停机原因代码: A1=缺料 B2=换型 C3=电气
+  yy TEXT NOT NULL -- 原因代码: A1=缺料 B2=换型 C3=电气
 )""",
     """CREATE TABLE fix_order ( -- 维修单
   fo_no TEXT PRIMARY KEY,
   tj_id INTEGER REFERENCES tj(tj_id), -- 停机记录
   zt TEXT NOT NULL -- 状态: O=处理中 H=暂扣 C=已关闭
 )""",
-    """CREATE TABLE failure_log ( -- machine failures
+    """CREATE TABLE failure_log ( -- failures
   f_id INTEGER PRIMARY KEY,
   jq_no TEXT NOT NULL REFERENCES jq(jq_no),
   began_at TEXT NOT NULL,
   down_min INTEGER NOT NULL, -- downtime minutes
-  fail_cd TEXT NOT NULL -- EL = electrical, ME = mechanical
+  fault_cd TEXT NOT NULL -- EL = electrical, ME = mechanical
 )""",
     """CREATE TABLE cost_entry (
   ce_no TEXT PRIMARY KEY,
@@ -65,8 +65,10 @@ def plant(own_plant: NL2SQL) -> NL2SQL:
     return own_plant
 
 
-def test_stops_others_point_to_are_still_events_to_count(plant: NL2SQL) -> None:
-    assert understood_rows(plant, "上周一共停机了几次？") == [(3,)]
+def test_failures_others_point_to_are_events_to_rank_by_not_things_to_group_by(plant: NL2SQL) -> None:
+    # cost entries point to failures, yet "by failures" ranks the machines by how many they had
+    rows = understood_rows(plant, "top 2 machines by failures last week")
+    assert rows == [("一号机", "J1", 1), ("二号机", "J2", 2)]
 
 
 def test_ting_says_a_stop_and_each_reason_groups_by_the_reason_code(plant: NL2SQL) -> None:
@@ -74,7 +76,7 @@ def test_ting_says_a_stop_and_each_reason_groups_by_the_reason_code(plant: NL2SQ
 
 
 def test_by_failure_code_groups_the_failures(plant: NL2SQL) -> None:
-    rows = understood_rows(plant, "downtime minutes by failure code for last week's failures")
+    rows = understood_rows(plant, "minutes lost last week, by failure code")
     assert rows == [("EL", 35), ("ME", 60)]
 
 

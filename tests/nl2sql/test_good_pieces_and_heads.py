@@ -1,9 +1,9 @@
 """Good pieces, where they were booked, and the tables things are named by.
 
 "good parts" and 合格品 are the sum of the column that counts the good pieces, even where only
-a Chinese comment says so (合格数量); a scrap rate is scrap over good and scrap; "yesterday's
+a Chinese comment says so (合格品数); a scrap rate is scrap over good and scrap; "yesterday's
 output" is that of the bookings made yesterday, not of the jobs planned for yesterday; 班组 is a
-team, not a shift; "per customer" is the customer of a `cust_mstr` table the rows reach, not
+team, not a shift; "per customer" is the customer of a `client_mstr` table the rows reach, not
 a column that mentions customers."""
 
 from __future__ import annotations
@@ -14,21 +14,21 @@ from nl2sql import NL2SQL
 from tests.nl2sql.conftest import understood_rows
 
 SCHEMA = (
-    """CREATE TABLE cust_mstr (
-  cust_no TEXT PRIMARY KEY,
-  cust_name TEXT NOT NULL
+    """CREATE TABLE client_mstr (
+  client_no TEXT PRIMARY KEY,
+  client_name TEXT NOT NULL
 )""",
-    """CREATE TABLE item_mstr (
-  item_no TEXT PRIMARY KEY,
-  cust_no TEXT NOT NULL REFERENCES cust_mstr(cust_no)
+    """CREATE TABLE sku_mstr (
+  sku_no TEXT PRIMARY KEY,
+  client_no TEXT NOT NULL REFERENCES client_mstr(client_no)
 )""",
-    """CREATE TABLE job_hdr ( -- 生产任务
+    """CREATE TABLE task_hdr ( -- 生产任务
   job_no TEXT PRIMARY KEY,
-  item_no TEXT NOT NULL REFERENCES item_mstr(item_no),
-  cust_ref TEXT, -- customer order reference
+  sku_no TEXT NOT NULL REFERENCES sku_mstr(sku_no),
+  client_ref TEXT, -- customer order reference
   plan_start TEXT NOT NULL, -- 计划开始时间
-  done_ok INTEGER NOT NULL, -- 已完工合格数量(件)
-  st INTEGER NOT NULL -- 状态: 1=生产中 2=已完工
+  done_ok INTEGER NOT NULL, -- 完工良品数(件)
+  st INTEGER NOT NULL -- 状态: 1=生产中 2=完工
 )""",
     """CREATE TABLE team ( -- 班组
   team_id INTEGER PRIMARY KEY,
@@ -40,18 +40,18 @@ SCHEMA = (
 )""",
     """CREATE TABLE booking ( -- 产量记录
   bk_id INTEGER PRIMARY KEY,
-  job_no TEXT NOT NULL REFERENCES job_hdr(job_no),
+  job_no TEXT NOT NULL REFERENCES task_hdr(job_no),
   team_id INTEGER NOT NULL REFERENCES team(team_id),
   shift_cd TEXT NOT NULL REFERENCES shift_def(shift_cd),
   booked_at TEXT NOT NULL, -- 记录时间
-  pcs_a INTEGER NOT NULL, -- 合格数量(件)
-  pcs_b INTEGER NOT NULL -- 报废数量(件)
+  pcs_a INTEGER NOT NULL, -- 合格品数(件)
+  pcs_b INTEGER NOT NULL -- 报废品数(件)
 )""",
 )
 ROWS: dict[str, list[tuple[object, ...]]] = {
-    "cust_mstr": [("C1", "Acme"), ("C2", "Borg")],
-    "item_mstr": [("I1", "C1"), ("I2", "C2")],
-    "job_hdr": [  # J2 was planned for yesterday (Fri 20 Nov), J1 and J3 earlier
+    "client_mstr": [("C1", "Acme"), ("C2", "Borg")],
+    "sku_mstr": [("I1", "C1"), ("I2", "C2")],
+    "task_hdr": [  # J2 was planned for yesterday (Fri 20 Nov), J1 and J3 earlier
         ("J1", "I1", "PO-7", "2026-11-16 06:00:00", 500, 1),
         ("J2", "I1", "PO-8", "2026-11-20 06:00:00", 40, 1),
         ("J3", "I2", "PO-7", "2026-11-12 06:00:00", 300, 2),
@@ -88,5 +88,5 @@ def test_a_team_is_not_a_shift(plant: NL2SQL) -> None:
 
 
 def test_per_customer_is_the_customer_table_the_rows_reach(plant: NL2SQL) -> None:
-    rows = understood_rows(plant, "How many jobs per customer?")
+    rows = understood_rows(plant, "How many tasks per customer?")
     assert [(row[0], row[-1]) for row in rows] == [("Acme", 2), ("Borg", 1)], rows

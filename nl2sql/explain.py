@@ -71,6 +71,8 @@ def measure_label(plan: Plan, index: SchemaIndex, language: str) -> str:
             return f"{base} · 从{start}到{end}的{zh}{unit_zh}数"
         return f"{base} · {en} {unit_en} from {start} to {end}"
     col = column_words(m.ref.column, language)
+    if m.times is not None:  # "total qty rcvd × unit price"
+        col = f"{col} × {column_words(m.times.column, language)}"
     if m.scale != 1 and m.unit and m.unit not in SPAN_UNITS:  # converted: "total capacity hl, in L"
         col += f"（{m.unit}）" if language == "zh" else f", in {m.unit}"
     return f"{base} · {zh}{col}" if language == "zh" else f"{base} · {en} {col}"

@@ -36,7 +36,7 @@ CONCEPTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "workstation",
             "tool",
         ),
-        ("设备", "机台", "工位", "机器", "机床", "工作站", "资产", "注塑机", "冲床"),
+        ("设备", "机台", "工位", "机器", "机床", "工作站", "资产", "注塑机", "冲床", "压机", "压力机"),
     ),
     "line": (("line", "production line", "assembly line"), ("产线", "生产线", "线体", "条线", "号线", "线")),
     "shift": (("shift",), ("班次", "班")),
@@ -605,13 +605,17 @@ def same_state_zh(label: str) -> list[str]:
     return sorted(others, key=lambda w: (-len(w), w))
 
 
+#: Plurals that mean something other than their singular: "goods" are no good pieces.
+_OWN_PLURALS = frozenset({"goods", "means", "premises"})
+
+
 def stem(word: str) -> str:
     """A crude English stem: plural and a few suffixes removed.
 
-    >>> [stem(w) for w in ("calls", "stoppages", "machines", "audits", "minutes", "status", "boxes")]
-    ['call', 'stoppage', 'machine', 'audit', 'minute', 'status', 'box']
+    >>> [stem(w) for w in ("calls", "stoppages", "machines", "audits", "minutes", "status", "boxes", "goods")]
+    ['call', 'stoppage', 'machine', 'audit', 'minute', 'status', 'box', 'goods']
     """
-    if len(word) <= 3 or word.endswith(("ss", "us", "is")):
+    if len(word) <= 3 or word.endswith(("ss", "us", "is")) or word in _OWN_PLURALS:
         return word
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"

@@ -214,6 +214,8 @@ def measure_alias(plan: Plan) -> str:
     word = {"sum": "total", "avg": "avg", "min": "min", "max": "max", "distinct": "distinct"}[m.agg]
     if m.since is not None:
         return f"{word}_{SPAN_UNITS[m.unit][0]}"
+    if m.times is not None:
+        return f"{word}_value"
     if m.scale != 1 and m.unit:  # converted: "total_kwh_in_MWh"
         return f"{word}_{m.ref.column}_in_{m.unit}"
     return f"{word}_{m.ref.column}"
@@ -270,6 +272,8 @@ def measure(plan: Plan, catalog: Catalog, dialect: str) -> tuple[exp.Expr, list[
         seconds = exp.Literal.number(f"{round(1 / m.scale)}.0")
         column = exp.Div(this=span_seconds(m.since, m.ref, index, dialect), expression=seconds)
         both_ends = [exp.not_(_col(ref).is_(exp.null())) for ref in (m.since, m.ref)]
+    elif m.times is not None:  # "the value of the goods received": quantity times unit price
+        column = exp.Mul(this=column, expression=_col(m.times))
     elif m.scale != 1 and abs(1 / m.scale - round(1 / m.scale)) < 1e-9:  # seconds in hours: / 3600.0, exact
         column = exp.Div(this=column, expression=exp.Literal.number(f"{round(1 / m.scale)}.0"))
     elif m.scale != 1:
@@ -278,7 +282,8 @@ def measure(plan: Plan, catalog: Catalog, dialect: str) -> tuple[exp.Expr, list[
         return exp.Round(this=exp.Avg(this=column), decimals=exp.Literal.number(2)), both_ends
     node = {"sum": exp.Sum, "min": exp.Min, "max": exp.Max}[m.agg]
     computed = node(this=column)
-    return (exp.Round(this=computed, decimals=exp.Literal.number(2)) if m.since else computed), both_ends
+    rounded = m.since is not None or m.times is not None  # a span in hours, a worth in money
+    return (exp.Round(this=computed, decimals=exp.Literal.number(2)) if rounded else computed), both_ends
 
 
 def span_seconds(start: Ref, end: Ref, index: SchemaIndex, dialect: str) -> exp.Expr:
@@ -401,8 +406,8 @@ def build(plan: Plan, catalog: Catalog, dialect: str, *, timezone: ZoneInfo | No
     needed = [d.ref.table for d in plan.group] + [f.ref.table for f in plan.filters]
     if plan.window is not None and plan.time_ref is not None:
         needed.append(plan.time_ref.table)
-    if plan.measure is not None and plan.measure.ref is not None:
-        needed.append(plan.measure.ref.table)
+    if plan.measure is not None:
+        needed += [ref.table for ref in (plan.measure.ref, plan.measure.times) if ref is not None]
     # A table only shown beside the rows ("tickets with the machine") is joined to the left: a
     # ticket with no machine is still a ticket.
     shown = [ref.table for ref in plan.columns if ref.table not in needed]

@@ -88,10 +88,22 @@ def _restate(
         word = ("前" if descending else "后") if language == "zh" else ("top " if descending else "bottom ")
         parts.append(f"{word}{limit.expression.sql(dialect)}")
     if in_window and plan.window is not None:
-        parts.append(plan.window.label(language))
+        parts.append(_window_words(plan, index, language))
     elif not timeless and not any(_on_time(c, index) for c in conditions):
         parts.append("全部时间" if language == "zh" else "all time")
     return " · ".join(parts)
+
+
+def _window_words(plan: Plan, index: SchemaIndex, language: str) -> str:
+    """The window's dates, after the time they are counted by when that is not the rows' own
+    ("finished at Oct 2026": by `finished_at`, not by when the jobs were reported)."""
+    assert plan.window is not None
+    said = plan.window.label(language)
+    ref = plan.time_ref
+    if ref is None or ref == index.window_time(plan.table):
+        return said
+    words = column_words(ref.column, language)
+    return f"{words}{said}" if language == "zh" else f"{words} {said}"
 
 
 def _sorted(tree: exp.Select, plan: Plan, language: str) -> list[str]:

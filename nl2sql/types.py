@@ -44,6 +44,7 @@ class Measure:
     unit: str = ""
     scale: float = 1.0  # the column's values times this are in `unit` (minutes asked in hours: 1/60)
     since: Ref | None = None  # a span's start: the measure is `ref - since`, seconds times `scale`
+    times: Ref | None = None  # a worth: the measure is `ref × times`, a quantity times its unit price
     also: tuple[str, ...] = ()  # further aggregates of `ref` asked with it: "the average, min and max age"
     when: Filter | None = None  # a share: the rows meeting it, in percent of all ("the abort rate")
 
@@ -98,7 +99,13 @@ class Plan:
         """Every column the plan reads: shown, grouped by, filtered on, its time and its measure."""
         found = [*self.columns, *(d.ref for d in self.group), *(f.ref for f in self.filters)]
         return found + [
-            r for r in (self.time_ref, self.measure.ref if self.measure else None, self.sort) if r
+            r
+            for r in (
+                self.time_ref,
+                *((self.measure.ref, self.measure.times) if self.measure else ()),
+                self.sort,
+            )
+            if r
         ]
 
     def to_dict(self) -> dict[str, Any]:
@@ -134,6 +141,7 @@ class Plan:
                     **m,
                     "ref": ref(m.get("ref")),
                     "since": ref(m.get("since")),
+                    "times": ref(m.get("times")),
                     "also": tuple(m.get("also", ())),
                     "when": flt(m.get("when")),
                 }

@@ -29,6 +29,10 @@ UNITS = tuple(
         ("kW", r"\bkw\b|_kw\b|千瓦(?!时)", r"\bkw\b|\bkilowatts?\b|千瓦(?!时)"),
         ("kWh", r"kwh|千瓦时|[(（]度[)）]", r"\bkwh\b|千瓦时|多少度电?|几度电"),
         ("m3", r"\bm3\b|_m3\b|m³|立方米", r"\bm3\b|m³|\bcubic met(?:re|er)s?\b|立方米?|多少方"),
+        ("EUR", r"\beur\b|_eur\b|€|欧元", r"\beur\b|\beuros?\b|€|欧元"),
+        ("USD", r"\busd\b|_usd\b|us\$|美元", r"\busd\b|\b(?:us )?dollars?\b|美元"),
+        ("PLN", r"\bpln\b|_pln\b|zł|兹罗提", r"\bpln\b|zł|\bzloty\b|兹罗提"),
+        ("CNY", r"\bcny\b|\brmb\b|人民币|[(（]元[)）]", r"\bcny\b|\brmb\b|人民币"),
     )
 )
 #: The length of each unit of time, in minutes.

@@ -2,8 +2,9 @@
 
 It reads as its stages:
 
-1. `read` (`read.READ_STAGES`): each stage takes its span out of the text — the time window,
-   a named metric, top-N, thresholds, an absence, stored values ("Line 3", "PR-07", "缺料"),
+1. `read` (`read.READ_STAGES`): each stage takes its span out of the text — the time window
+   and the time it is counted by ("by receipt date"), a named metric, a span, a worth ("the
+   value of …"), top-N, thresholds, an absence, stored values ("Line 3", "PR-07", "缺料"),
    steps not yet taken — then the words left are read through the bilingual lexicon and the
    cues computed once. The `Reading` is frozen after it.
 2. A question in a thread that names no table of its own follows up the last plan (`follow`).

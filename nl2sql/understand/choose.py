@@ -20,6 +20,7 @@ from nl2sql.catalog import Column
 from nl2sql.lexicon import concepts_of_phrase, concepts_of_text, identifier_concepts, stem
 from nl2sql.link import SchemaIndex, ValueRef, normalise
 from nl2sql.types import Filter, Measure, Plan, Ref, link_ref
+from nl2sql.understand.basis import basis_column
 from nl2sql.understand.group import choose_group
 from nl2sql.understand.leftovers import note_leftovers
 from nl2sql.understand.measure import choose_measure, choose_thresholds, numeric_hits, plural
@@ -35,6 +36,9 @@ def choose_time(plan: Plan, r: Reading, index: SchemaIndex) -> None:
     """The column the window applies to: a named metric's start, a time column the question names
     by its step ("closed last week"), the table's own time, or a joined table's."""
     default = index.time_column(plan.table)
+    if (basis := basis_column(plan, r, index)) is not None:
+        plan.time_ref = basis  # "by receipt date"
+        return
     if r.metric:
         metric = next(m for m in index.catalog.metrics if m.name == r.metric)
         chosen = metric.start or default
@@ -45,7 +49,9 @@ def choose_time(plan: Plan, r: Reading, index: SchemaIndex) -> None:
             # "batches completed last week": ended last week, and not aborted.
             plan.filters += not_failed(plan, index)
     if chosen is None and r.window is not None:
-        plan.time_ref = index.window_time(plan.table)
+        header = index.window_time(plan.table)  # an order line's time is its order's …
+        step = named_time_column(header.table, r, index) if header is not None else None
+        plan.time_ref = Ref(header.table, step) if header is not None and step else header  # … as named
         return
     if chosen == default and r.window is not None and _unsaid_master_date(plan.table, chosen, r, index):
         plan.time_ref = None  # "who ran cell 6 last week": no hire date; the window stays unread
@@ -159,21 +165,34 @@ def choose_share(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
 def choose_lookup(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
     """ "What country is Danube Castings in?", "Maria Lopez 的工牌号是多少", "the rated power of
     press 2": one row named by its key or name, asked for one of its columns, is that row's
-    value, not a count of rows nor a total."""
+    value, not a count of rows nor a total; "the clamp force of the KraussMaffei press": the
+    things a value picks out are listed by name with it."""
     cues = reading.cues
     others = (cues.total, cues.average, cues.maximum, cues.minimum, cues.most, cues.amount)
     figure = any(others) if cues.bare_how_much else cues.ranks  # "是多少" alone asks what it is
-    if plan.measure is None or plan.measure.agg not in ("count", "sum") or figure or len(plan.group) > 1:
+    if (
+        plan.measure is None
+        or plan.measure.agg not in ("count", "sum", "avg")
+        or figure
+        or len(plan.group) > 1
+    ):
         return
-    naming = {index.label_column(plan.table), *index.naming_columns(plan.table)}
-    keys = {c.name for c in index.table(plan.table).visible if c.primary_key} | naming
-    if not any(f.op == "=" and f.ref.table == plan.table and f.ref.column in keys for f in plan.filters):
+    naming = [
+        c for c in dict.fromkeys([index.label_column(plan.table), *index.naming_columns(plan.table)]) if c
+    ]
+    keys = {c.name for c in index.table(plan.table).visible if c.primary_key} | set(naming)
+    own = [f for f in plan.filters if f.op == "=" and f.ref.table == plan.table]
+    named_row = any(f.ref.column in keys for f in own)
+    if not named_row and not (own and index.is_dimension(plan.table)):
         return
     kept = plan.measure.ref
-    if plan.measure.agg == "sum":  # a number the row keeps, said with no word asking a total
+    if plan.measure.agg in ("sum", "avg"):  # a number the row keeps, said with no word asking a figure
         if not plan.group and kept is not None and kept.table == plan.table:
-            plan.measure, plan.columns = None, [kept]
+            shown = [] if named_row else [Ref(plan.table, c) for c in naming if c != kept.column]
+            plan.measure, plan.columns = None, [*shown, kept]
         return
+    if not named_row:
+        return  # "how many presses does KraussMaffei make": a count of the things picked out
     asked = [d.ref for d in plan.group if d.ref.table == plan.table and not d.grain]
     if len(asked) == len(plan.group):
         plan.measure, plan.group, plan.columns = None, [], asked

@@ -14,11 +14,13 @@ import re
 from nl2sql.lexicon import name_word_concepts
 from nl2sql.link import SchemaIndex
 from nl2sql.types import Filter, Plan, Ref, link_ref
+from nl2sql.understand.basis import basis_column
 from nl2sql.understand.cues import average_word
 from nl2sql.understand.group import resolve_dim
 from nl2sql.understand.measure import counted_column, grouped_by, num
 from nl2sql.understand.reading import Reading
 from nl2sql.understand.view import as_measured
+from nl2sql.understand.worth import worth_kept
 from nl2sql.units import UNIT_MINUTES, asked_units, column_unit, unit_words
 
 #: Superlatives whose direction depends on what is measured: the worst pass rate is the lowest.
@@ -59,6 +61,8 @@ def _unaccounted(plan: Plan, r: Reading, index: SchemaIndex) -> list[str]:
         missing.append(r.window.phrase or r.window.label_en)
     if r.cues.extreme and plan.measure is None and plan.sort is None and plan.limit is None:
         missing.append(r.cues.extreme)  # "the line with the fewest stops": no list of all
+    if r.limit and plan.limit is None:
+        missing.append(f"top {r.limit}")  # "top 3 items by scrap": a ranking, not one total
     shared = plan.measure is not None and plan.measure.agg == "share"
     if r.share and not shared:
         missing.append(r.share[0])  # "the abort rate" with no one value to count the rows of
@@ -118,6 +122,10 @@ def _unaccounted(plan: Plan, r: Reading, index: SchemaIndex) -> list[str]:
             missing.append(surface)
     if r.span and (plan.measure is None or plan.measure.since is None):
         missing.append(r.span[0])  # "from order to delivery", with no two time columns to span
+    if r.basis and not (plan.time_ref and basis_column(plan, r, index) == plan.time_ref):
+        missing.append(r.basis)  # "by receipt date" of rows that keep no such time
+    if r.worth and not worth_kept(plan, index):
+        missing.append(r.worth[0])  # "the value of …" with no quantity priced or money kept
     if r.sort and plan.measure is None and plan.sort is None:
         missing.append(r.sort[2])  # "sorted by …" a column the list does not have
     unset = {f.label for f in plan.filters if f.op in ("is null", "!=", "not in")}

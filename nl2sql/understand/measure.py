@@ -20,6 +20,7 @@ from nl2sql.understand.reading import Reading, dimension_words
 from nl2sql.understand.score import measures, ratio_columns
 from nl2sql.understand.span import span_measure
 from nl2sql.understand.view import as_measured
+from nl2sql.understand.worth import worth_measure
 from nl2sql.units import UNIT_MINUTES, asked_time_unit, asked_units, column_unit, keeps_time
 
 _SCORE_LIKE = {"score", "rating", "sensor", "weight", "distance"}
@@ -45,6 +46,10 @@ def choose_measure(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
     span = span_measure(plan, r, index)
     if span is not None:
         plan.measure = span  # "average days from order to delivery"
+        return
+    worth = worth_measure(plan, r, index)
+    if worth is not None:
+        plan.measure = worth  # "the value of the goods received"
         return
     cues = r.cues
     # "报告数量" read as a count (see `view`) asks "次数", a count, and so no longer only "多少".

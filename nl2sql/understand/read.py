@@ -3,7 +3,8 @@
 First a request for rows is said as "list" ("Return the names …"), the adjectives of a
 measurable quantity are said plainly ("older than 40" is "age more than 40"), and so are bounds
 said other ways ("10 or more" is "at least 10"). Then each stage takes one kind of span out of
-the text and keeps what it found: the time window, idle phrases, a named metric or ratio, top-N,
+the text and keeps what it found: the time window and the time it is counted by ("by receipt
+date"), idle phrases, a named metric or ratio, a span, a worth ("the value of …"), top-N,
 the order rows are asked in ("sorted by age, descending"), thresholds ("more than 30 minutes"), a
 share of rows ("the abort rate"), an absence ("had no stoppages"), stored values ("Line 3",
 "缺料"), a step not yet taken ("not acknowledged"); then the words left are read through the
@@ -20,11 +21,13 @@ from dataclasses import replace
 
 from nl2sql.lexicon import chinese_concepts, concepts_of_phrase, identifier_concepts
 from nl2sql.link import normalise
+from nl2sql.understand.basis import take_basis
 from nl2sql.understand.cues import Cues
 from nl2sql.understand.reading import Given, Reading, find_phrase
 from nl2sql.understand.span import take_span
 from nl2sql.understand.values import inflections, take_values
 from nl2sql.understand.words import link_unknown_words, read_words
+from nl2sql.understand.worth import take_worth
 from nl2sql.windows import cn_number, find_window
 
 ReadStage = Callable[[Reading, Given], Reading]
@@ -62,6 +65,21 @@ RATIOS = (
         "plan",
         "Plan attainment",
         "计划达成率",
+    ),
+    (
+        (
+            "first pass yield",
+            "first-pass yield",
+            "first time yield",
+            "fpy",
+            "一次通过率",
+            "直通率",
+            "一次合格率",
+        ),
+        "good",
+        "scrap",
+        "First-pass yield",
+        "一次通过率",
     ),
 )
 #: Adjectives of a quantity that can be measured, said as the quantity's word and a plain
@@ -437,9 +455,11 @@ READ_STAGES: tuple[ReadStage, ...] = (
     say_bounds_plainly,
     take_via,
     take_window,
+    take_basis,
     take_idle_phrases,
     take_metric,
     take_span,
+    take_worth,
     take_top,
     take_sort,
     take_thresholds,

@@ -56,6 +56,8 @@ class Reading:
     absence: str = ""  # the words saying "none of": see `choose.choose_absence`
     pending: tuple[tuple[str, frozenset[str]], ...] = ()  # "still not acknowledged"
     span: tuple[str, str, str] | None = None  # "from order to delivery": the words, start, end
+    worth: tuple[str, str] | None = None  # "the value of …": the word, and the reckoning said
+    basis: str = ""  # "by receipt date": the words naming the time a window is counted by
     via: tuple[str, ...] = ()  # "(via to_loc_id)": the link columns named, from a question back
     share: tuple[str, str] | None = None  # "the abort rate", "合格率": the words, and the text
     # that names the rows counted ("abort", "合格")
@@ -66,8 +68,9 @@ class Reading:
     @classmethod
     def of(cls, normalised: str) -> Reading:
         """The reading before any stage: the normalised question, with "haven't" read as "have not"
-        ("haven", "t" would be offered away)."""
-        return cls(re.sub(r"\b([a-z]+)n't\b", r"\1 not", normalised))
+        and "we've" as "we" ("haven", "t", "ve" would be offered away)."""
+        said = re.sub(r"\b([a-z]+)n't\b", r"\1 not", normalised)
+        return cls(re.sub(r"\b([a-z]+)'(?:ve|re|ll|d)\b", r"\1", said))
 
     def taking(self, span: tuple[int, int], **found: object) -> Reading:
         """This reading with `span` blanked out of the text and `found` kept."""

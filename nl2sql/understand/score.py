@@ -19,6 +19,7 @@ from nl2sql.types import Clarification
 from nl2sql.understand.clarify import ambiguous, nothing_found
 from nl2sql.understand.reading import Reading, dimension_words, which_noun
 from nl2sql.understand.span import span_columns
+from nl2sql.understand.worth import worth_columns, worth_words
 from nl2sql.units import keeps_time
 
 # Table scoring: the evidence each weighs, for one concept of the question (once a table).
@@ -37,6 +38,7 @@ W_WHOLE_NAME = 0.75  # every word of the table's name is said ("machines": `mach
 W_SPELLED_NAME = 1.0  # … as a fact table's name is written, not a synonym ("welders": `welder`)
 W_PLANNED_TIME = -1.5  # a window would fall on the time the rows were planned for, which is unsaid
 W_ROW_ASKED = 2.5  # a row the question names is in it, and a column asked of it is spelled ("its model")
+W_WORTH = 2.5  # the worth asked ("the value of the goods received") is reckoned from its rows
 #: Below this best score (its values left out), a question names no table of its own: in a
 #: thread it is a follow-up of the last question ("and line 2?").
 FOLLOW_UP_BELOW = 2.5
@@ -84,6 +86,9 @@ def choose_table(question: str, r: Reading, index: SchemaIndex) -> str | Clarifi
     if r.cues.aggregate and not measures(table, index) and not spans:
         # "highest tensile strength on fiber products": products has nothing to aggregate.
         ranked = _moved_to(ranked, lambda t: bool(measures(t, index)), index)
+    elif r.worth and not worth_columns(table, worth_words(r), index):
+        # "the value of the open purchase orders": the order is named, its lines are priced.
+        ranked = _moved_to(ranked, lambda t: bool(worth_columns(t, worth_words(r), index)), index)
     elif r.cues.amount and not amount_columns(table, r, index) and not spans:
         # "how much electricity did press 2 use": the meter is named, the reading holds the kWh.
         ranked = _moved_to(ranked, lambda t: bool(amount_columns(t, r, index)), index)
@@ -139,7 +144,7 @@ def score_tables(r: Reading, index: SchemaIndex, *, with_values: bool = True) ->
         )
     )
     which = r.cues.which is not None and bool(r.cues.ranks or others)
-    amount = bool(r.cues.amount)
+    amount = bool(r.cues.amount or r.worth)  # a worth is an amount of the quantity priced
     said = {c for _at, cs, _s in r.concepts for c in cs}
     # the words as written, or a Chinese word's dictionary word: 城市 is the `city` table's,
     # though the lexicon reads it as a region
@@ -200,7 +205,20 @@ def score_tables(r: Reading, index: SchemaIndex, *, with_values: bool = True) ->
             spelled_here = any(spells(s, name) for s in spelled) and not index.is_dimension(name)
             score += W_SPELLED_NAME if spelled_here else 0.0
         scores[name] = score
-    return scores
+    return _with_worth(scores, r, index) if r.worth else scores
+
+
+def _with_worth(scores: dict[str, float], r: Reading, index: SchemaIndex) -> dict[str, float]:
+    """`scores` with `W_WORTH` for each table the worth asked is reckoned from, that is or reaches
+    a table the words name ("the value of the open purchase orders": their lines, not stock moves)."""
+    named = [t for t, s in scores.items() if s > 0]
+    words = worth_words(r)
+    return {
+        t: s + W_WORTH
+        if worth_columns(t, words, index) and (not named or any(t == n or index.path(t, n) for n in named))
+        else s
+        for t, s in scores.items()
+    }
 
 
 def _planned_time(table: str, said: set[str], index: SchemaIndex) -> bool:
@@ -256,6 +274,8 @@ def ratio_columns(table: str, ratio: tuple[str, str, str, str], index: SchemaInd
     good = next((c.name for c in numeric if "good" in index.column_concepts[(table, c.name)]), None)
     if num == "scrap" and a and good and (b is None or b == good or keeps_time(info.column(b))):
         return a, f"{good}+{a}"  # a scrap rate is a share of all parts made: the good and the scrap
+    if num == "good" and a and b and not keeps_time(info.column(a)):
+        return a, f"{a}+{b}"  # … and so is a yield
     if not (a and b) or keeps_time(info.column(a)) != keeps_time(info.column(b)):
         return None  # a share of pieces in minutes of planned time is no rate
     return a, b

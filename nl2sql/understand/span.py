@@ -87,15 +87,15 @@ def span_columns(table: str, span: tuple[str, str, str], index: SchemaIndex) -> 
     """The start and end columns of `table` that a span's two ends name, if both are found; no
     words for the start name the table's own time."""
     _said, start_words, end_words = span
-    start = _time_column(table, start_words, index) if start_words else index.time_column(table)
-    end = _time_column(table, end_words, index)
+    start = time_column_named(table, start_words, index) if start_words else index.time_column(table)
+    end = time_column_named(table, end_words, index)
     return (start, end) if start is not None and end is not None and start != end else None
 
 
 def _names_a_step(words: str, index: SchemaIndex) -> bool:
     """Whether `words` name a time column of some table ("acknowledge": `ack_ts`), so that "time
     to acknowledge" is a span, where "response time to andon calls" is not."""
-    return any(_time_column(table, words, index) for table in index.catalog.tables)
+    return any(time_column_named(table, words, index) for table in index.catalog.tables)
 
 
 def _natural_unit(table: str, ends: tuple[str, str], index: SchemaIndex) -> str:
@@ -105,7 +105,7 @@ def _natural_unit(table: str, ends: tuple[str, str], index: SchemaIndex) -> str:
     return "d" if dated else "h"
 
 
-def _time_column(table: str, words: str, index: SchemaIndex) -> str | None:
+def time_column_named(table: str, words: str, index: SchemaIndex) -> str | None:
     """The one time column of `table` that `words` name best: by its name's and comment's
     concepts, or its comment holding the words ("报修" in "报修时间")."""
     concepts = concepts_of_text(words)

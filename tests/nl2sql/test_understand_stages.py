@@ -124,6 +124,8 @@ def measure(p: Plan) -> str:
         what = _filter(m.when)
     if m.since is not None:
         what = f"{_ref(m.since)} → {_ref(m.ref)}"
+    if m.times is not None:  # a worth: the quantity times its unit price
+        what = f"{_ref(m.ref)} × {_ref(m.times)}"
     return (
         f"{m.agg} {what}" + (f" in {m.unit}" if m.unit else "") + (f" ×{m.scale:.4g}" if m.scale != 1 else "")
     )

@@ -22,7 +22,9 @@ from nl2sql.lexicon import (
     CONCEPTS,
     GOOD_WORDS,
     GOOD_WORDS_ZH,
+    LEVEL_WORDS,
     VALUE_WORDS,
+    abbreviated,
     concepts_of_text,
     identifier_concepts,
     name_words,
@@ -188,9 +190,11 @@ class SchemaIndex:
                 if column.references and catalog.table(column.references[0]) is not None:
                     owner = column.references  # the key's own table, though its values went unprofiled
                 named = [(value, value) for value in column.values or ()] + list(column.labels.items())
-                named += flag_names(column)
+                named += flag_names(column) + code_names(column, table)
                 translated = [
-                    (v, e) for v, label in column.labels.items() for e in VALUE_WORDS.get(label, ())
+                    (v, e)
+                    for v, label in column.labels.items()
+                    for e in (*VALUE_WORDS.get(label, ()), *LEVEL_WORDS.get(label, ()))
                 ]
                 index.translated |= {(normalise(e), ValueRef(owner[0], owner[1], v)) for v, e in translated}
                 named += translated  # "1=在用" is what an English question calls "in use"
@@ -514,6 +518,30 @@ def flag_names(column: Column) -> list[tuple[str, str]]:
     return names
 
 
+def code_names(column: Column, table: TableInfo) -> list[tuple[str, str]]:
+    """The words, English and Chinese, a state code with no label is said by when it shortens
+    lexicon words of one meaning ('CANC' is "cancelled", 取消), unless the table keeps the time of
+    that step (`rcvd_dt`: "not received" is then the step not taken, not a state).
+
+    >>> status = Column("status", "text", values=["CANC", "RCVD"])
+    >>> code_names(status, TableInfo("po", [status, Column("rcvd_dt", "date")]))[:3]
+    [('CANC', 'cancelled'), ('CANC', 'canceled'), ('CANC', 'cancel')]
+    """
+    said = identifier_concepts(column.name) | concepts_of_text(column.comment)
+    if column.labels or column.primary_key or column.kind != "text" or "status" not in said:
+        return []
+    steps = frozenset().union(*(identifier_concepts(c.name) for c in table.columns if c.temporal))
+    names: list[tuple[str, str]] = []
+    for value in column.values or ():
+        meanings = abbreviated(value.lower()) if _CODE.fullmatch(value) else frozenset()
+        if len(meanings) == 1 and not meanings & steps:
+            english, chinese = CONCEPTS[next(iter(meanings))]
+            names += [(value, word) for word in (*english, *chinese)]
+    return names
+
+
+#: A code in capitals that may shorten a word: 'CANC', 'RCVD'.
+_CODE = re.compile(r"[A-Z]{3,6}")
 #: The yes and no a text flag keeps, in capitals.
 _TEXT_FLAGS = (("Y", "N"), ("TRUE", "FALSE"), ("YES", "NO"), ("T", "F"))
 

@@ -30,8 +30,10 @@ def take_values(r: Reading, given: Given) -> Reading:
 
     def take(surface: str, refs: tuple[ValueRef, ...], weak: bool, span: tuple[int, int]) -> None:
         """Keep the value; a strong one's words (and a negation before them) leave the text; a
-        weak one's negation is the pending stage's to read ("not acknowledged")."""
+        weak one's negation is the pending stage's to read ("not acknowledged"), unless it
+        leaves the value out ("not counting cancelled ones"): then it is strong."""
         nonlocal text
+        weak = weak and not _EXCLUDED.search(text, 0, span[0])
         values.append((surface, refs, weak))
         if weak:
             return
@@ -112,6 +114,11 @@ _NEGATION_BEFORE = re.compile(
     r"(?:\bnot\s+(?:yet\s+)?(?:(?:equal\s+to|in|from|at|on)\s+(?:the\s+)?)?|"
     r"\b(?:excluding|except(?:\s+for)?|not\s+counting|other\s+than|apart\s+from)\s+(?:the\s+)?|"
     r"未|没有|没|不是|并非)\s*[\"'“‘「]?\s*$"
+)
+#: A negation that only leaves rows out, right before a value: "not counting cancelled ones".
+_EXCLUDED = re.compile(
+    r"\b(?:excluding|except(?:\s+for)?|not\s+counting|other\s+than|apart\s+from|leaving\s+out|"
+    r"leave\s+out)\s+(?:the\s+|any\s+)?$"
 )
 #: … or right after it, in Chinese: "取消的单子不算", "撤销的除外": every other value.
 _NEGATION_AFTER = re.compile(r"[”’」\"']?的?[\u4e00-\u9fff]{0,2}?(?:不算|除外|不计|不包括)")

@@ -23,7 +23,17 @@ from bot.store.migrate import upgrade
 from bot.store.models import every_table
 from evals.nl2sql.maintenance import generate as generate_maintenance
 from evals.nl2sql.qualitylab import generate as generate_qualitylab
-from nl2sql import NL2SQL, Answer, Catalog, NamedMetric, Source, add_metrics, add_rollups, introspect
+from nl2sql import (
+    NL2SQL,
+    Answer,
+    Catalog,
+    NamedMetric,
+    NL2SQLError,
+    Source,
+    add_metrics,
+    add_rollups,
+    introspect,
+)
 from tests.conftest import MARIADB_ADMIN_URL, PLANT_END, POSTGRES_ADMIN_URL, _temporary_database
 from tests.nl2sql.vault import Vault, vault
 
@@ -126,6 +136,16 @@ def understood(nl2sql: NL2SQL, question: str) -> Answer:
     answer = nl2sql.answer(question, now=NOW, language="zh" if not question.isascii() else "en")
     assert not answer.choices, answer.choices
     return answer
+
+
+def answered_outright(nl2sql: NL2SQL, question: str) -> Answer | None:
+    """The answer to `question` at `NOW` when it is given outright; None when Gemba refuses it or
+    asks back, which a guard against a wrong answer accepts."""
+    try:
+        answer = nl2sql.answer(question, now=NOW, language="zh" if not question.isascii() else "en")
+    except NL2SQLError:
+        return None
+    return None if answer.choices else answer
 
 
 def understood_rows(nl2sql: NL2SQL, question: str) -> list[tuple[object, ...]]:

@@ -31,11 +31,6 @@ ROWS: dict[str, list[tuple[object, ...]]] = {
 }
 
 
-@pytest.fixture(scope="module")
-def plant(own_plant: NL2SQL) -> NL2SQL:
-    return own_plant
-
-
 @pytest.mark.parametrize(
     "question",
     [
@@ -43,14 +38,14 @@ def plant(own_plant: NL2SQL) -> NL2SQL:
         "这个月一共有多少张工单？取消的不算",
     ],
 )
-def test_rows_left_out_are_those_of_the_state_a_code_shortens(plant: NL2SQL, question: str) -> None:
-    assert understood_rows(plant, question) == [(3,)]  # J1, J3, J4
+def test_rows_left_out_are_those_of_the_state_a_code_shortens(own_plant: NL2SQL, question: str) -> None:
+    assert understood_rows(own_plant, question) == [(3,)]  # J1, J3, J4
 
 
 @pytest.mark.parametrize("question", ["How many jobs have been cancelled?", "有几张工单被取消了？"])
-def test_a_code_that_shortens_a_word_is_named_by_it(plant: NL2SQL, question: str) -> None:
-    assert understood_rows(plant, question) == [(1,)]
+def test_a_code_that_shortens_a_word_is_named_by_it(own_plant: NL2SQL, question: str) -> None:
+    assert understood_rows(own_plant, question) == [(1,)]
 
 
-def test_a_level_named_in_one_chinese_character_is_said_in_english(plant: NL2SQL) -> None:
-    assert understood_rows(plant, "How many high priority jobs are there?") == [(3,)]  # J1, J2, J4
+def test_a_level_named_in_one_chinese_character_is_said_in_english(own_plant: NL2SQL) -> None:
+    assert understood_rows(own_plant, "How many high priority jobs are there?") == [(3,)]  # J1, J2, J4

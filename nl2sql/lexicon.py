@@ -229,7 +229,7 @@ CONCEPTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "transfer": (("transfer", "relocation", "rebin"), ("移库", "调拨", "移位", "转库")),
     "location": (("location", "bin", "slot", "storage location"), ("库位", "货位", "储位")),
     "meter": (("meter", "gauge"), ("电表", "仪表", "计量表", "水表", "气表")),
-    "receipt": (("receipt", "receiving", "inbound", "received"), ("收货", "入库")),
+    "receipt": (("receipt", "receiving", "inbound", "received"), ("收货", "入库", "到货")),
     "sensor": (
         ("sensor", "reading", "measurement", "temperature", "vibration"),
         ("传感器", "读数", "温度", "振动"),
@@ -432,6 +432,7 @@ VALUE_WORDS: dict[str, tuple[str, ...]] = {
     "停用": ("inactive", "disabled", "out of service"),
     "弃用": ("inactive", "disabled"),
     "在用": ("active", "in service", "in use"),
+    "备用": ("standby", "spare"),
     "启用": ("active", "enabled"),
     "可用": ("active", "enabled", "available"),
     "有效": ("valid", "active"),
@@ -580,6 +581,8 @@ _STATES_SAID_MANY_WAYS = (
     (("生产中", "正在生产", "在生产", "在产", "在跑"), ("in production", "running", "in progress")),
     (("运行中", "正在运行", "在运行", "运转中", "在跑"), ("running", "in operation")),
     (("暂扣", "扣住", "扣着", "冻结", "暂停"), ("on_hold", "on hold", "hold")),
+    (("等备件", "等待备件", "待备件", "缺备件"), ("waiting for parts", "awaiting parts")),
+    (("待派工", "等派工", "未派工", "没派工"), ("unassigned", "to be assigned", "awaiting dispatch")),
 )
 SAME_STATE_ZH = tuple(frozenset(words) for words, _english in _STATES_SAID_MANY_WAYS)
 

@@ -1,0 +1,58 @@
+"""States said in shop-floor Chinese: 备用 is standby, 等备件 waiting for parts, 没到货 a receipt
+not yet made, each with 现在 ("now") accounted for by the state."""
+
+from __future__ import annotations
+
+import pytest
+
+from nl2sql import NL2SQL
+from tests.nl2sql.conftest import understood_rows
+
+SCHEMA = (
+    """CREATE TABLE asset (
+  asset_no TEXT PRIMARY KEY,
+  asset_nm TEXT NOT NULL,
+  sts TEXT NOT NULL -- A = in service, S = standby, X = scrapped
+)""",
+    """CREATE TABLE repair_req ( -- 维修单
+  req_no TEXT PRIMARY KEY,
+  asset_no TEXT NOT NULL REFERENCES asset(asset_no),
+  req_sts TEXT NOT NULL, -- N = new, W = waiting for parts, C = completed
+  raised_at TEXT NOT NULL,
+  cost REAL
+)""",
+    """CREATE TABLE po ( -- 采购单
+  po_no TEXT PRIMARY KEY,
+  placed_on TEXT NOT NULL,
+  received_on TEXT, -- date received
+  amount REAL NOT NULL
+)""",
+)
+ROWS: dict[str, list[tuple[object, ...]]] = {
+    "asset": [("A1", "Press", "A"), ("A2", "Spare press", "S"), ("A3", "Old lathe", "S"), ("A4", "Saw", "X")],
+    "repair_req": [  # two waiting for parts
+        ("R1", "A1", "W", "2026-11-02 08:00:00", 100.0),
+        ("R2", "A1", "W", "2026-11-09 08:00:00", 50.0),
+        ("R3", "A4", "C", "2026-11-10 08:00:00", 80.0),
+        ("R4", "A1", "N", "2026-11-20 08:00:00", None),
+    ],
+    "po": [  # one received, two not yet
+        ("P1", "2026-11-02", "2026-11-09", 500.0),
+        ("P2", "2026-11-12", None, 300.0),
+        ("P3", "2026-11-18", None, 200.0),
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("现在处于备用状态的设备有几台？", [(2,)]),
+        ("现在有几张维修单在等备件？", [(2,)]),
+        ("现在还有几张采购单没到货？", [(2,)]),
+    ],
+)
+def test_states_said_in_shop_floor_chinese(
+    own_plant: NL2SQL, question: str, expected: list[tuple[object]]
+) -> None:
+    assert understood_rows(own_plant, question) == expected

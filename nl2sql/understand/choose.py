@@ -394,13 +394,13 @@ FAILED = frozenset(["cancelled", "aborted", "abort", "rejected", "hold"])
 
 def not_failed(plan: Plan, index: SchemaIndex) -> list[Filter]:
     """The filter leaving out the states of the plan table's status column that mean the record
-    ended another way ("V = 已作废", "VOID", "ABT = aborted"), if it has one, not nullable, and not
+    ended another way ("V = 已作废", "VOID", "ABT = aborted", "90 = cancelled"), if it has one not
     filtered already."""
     filtered = {f.ref for f in plan.filters}
     for column in index.table(plan.table).visible:
         ref = Ref(plan.table, column.name)
         concepts = index.column_concepts[(plan.table, column.name)]
-        if "status" not in concepts or ref in filtered or column.nullable:
+        if "status" not in concepts or ref in filtered:
             continue
         states = {str(v): str(v) for v in column.values or ()} | dict(column.labels)
         failed = sorted(

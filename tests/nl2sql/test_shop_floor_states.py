@@ -1,5 +1,6 @@
 """States said in shop-floor Chinese: 备用 is standby, 等备件 waiting for parts, 没到货 a receipt
-not yet made, each with 现在 ("now") accounted for by the state."""
+not yet made, each with 现在 ("now") accounted for by the state; "not completed" leaves out the
+cancelled, though the status column is not declared NOT NULL."""
 
 from __future__ import annotations
 
@@ -17,8 +18,9 @@ SCHEMA = (
     """CREATE TABLE repair_req ( -- 维修单
   req_no TEXT PRIMARY KEY,
   asset_no TEXT NOT NULL REFERENCES asset(asset_no),
-  req_sts TEXT NOT NULL, -- N = new, W = waiting for parts, C = completed
+  req_sts TEXT, -- N = new, W = waiting for parts, C = completed, X = cancelled
   raised_at TEXT NOT NULL,
+  closed_at TEXT, -- when completed
   cost REAL
 )""",
     """CREATE TABLE po ( -- 采购单
@@ -30,11 +32,12 @@ SCHEMA = (
 )
 ROWS: dict[str, list[tuple[object, ...]]] = {
     "asset": [("A1", "Press", "A"), ("A2", "Spare press", "S"), ("A3", "Old lathe", "S"), ("A4", "Saw", "X")],
-    "repair_req": [  # two waiting for parts
-        ("R1", "A1", "W", "2026-11-02 08:00:00", 100.0),
-        ("R2", "A1", "W", "2026-11-09 08:00:00", 50.0),
-        ("R3", "A4", "C", "2026-11-10 08:00:00", 80.0),
-        ("R4", "A1", "N", "2026-11-20 08:00:00", None),
+    "repair_req": [  # two waiting for parts; three not completed, besides the one cancelled
+        ("R1", "A1", "W", "2026-11-02 08:00:00", None, 100.0),
+        ("R2", "A1", "W", "2026-11-09 08:00:00", None, 50.0),
+        ("R3", "A4", "C", "2026-11-10 08:00:00", "2026-11-12 10:00:00", 80.0),
+        ("R4", "A1", "N", "2026-11-20 08:00:00", None, None),
+        ("R5", "A4", "X", "2026-11-11 08:00:00", None, None),
     ],
     "po": [  # one received, two not yet
         ("P1", "2026-11-02", "2026-11-09", 500.0),
@@ -50,6 +53,7 @@ ROWS: dict[str, list[tuple[object, ...]]] = {
         ("现在处于备用状态的设备有几台？", [(2,)]),
         ("现在有几张维修单在等备件？", [(2,)]),
         ("现在还有几张采购单没到货？", [(2,)]),
+        ("现在还有几张维修单没有完成？", [(3,)]),  # a status column that may be empty still ends some
     ],
 )
 def test_states_said_in_shop_floor_chinese(

@@ -255,7 +255,7 @@ CONCEPTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "tank": (("tank", "vessel", "silo", "container"), ("罐", "储罐", "罐体", "容器")),
 }
 
-#: Levels a code's comment names in one character ("优先级: 1=高 2=中 3=低"), in English: only a
+#: Levels a code's comment names in one character ("严重度: H=高 M=中 L=低"), in English: only a
 #: label is read so, never a question's character (最高 is no level).
 LEVEL_WORDS: dict[str, tuple[str, ...]] = {"高": ("high",), "中": ("medium",), "低": ("low",)}
 # Chinese (and a few English) shop-floor words → the English value most plants store.

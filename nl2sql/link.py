@@ -520,12 +520,12 @@ def flag_names(column: Column) -> list[tuple[str, str]]:
 
 def code_names(column: Column, table: TableInfo) -> list[tuple[str, str]]:
     """The words, English and Chinese, a state code with no label is said by when it shortens
-    lexicon words of one meaning ('CANC' is "cancelled", 取消), unless the table keeps the time of
-    that step (`rcvd_dt`: "not received" is then the step not taken, not a state).
+    lexicon words of one meaning ('CNCL' is "cancelled", 取消), unless the table keeps the time of
+    that step (`recv_date`: "not received" is then the step not taken, not a state).
 
-    >>> status = Column("status", "text", values=["CANC", "RCVD"])
-    >>> code_names(status, TableInfo("po", [status, Column("rcvd_dt", "date")]))[:3]
-    [('CANC', 'cancelled'), ('CANC', 'canceled'), ('CANC', 'cancel')]
+    >>> status = Column("state", "text", values=["CNCL", "RECV"])
+    >>> code_names(status, TableInfo("po", [status, Column("recv_date", "date")]))[:3]
+    [('CNCL', 'cancelled'), ('CNCL', 'canceled'), ('CNCL', 'cancel')]
     """
     said = identifier_concepts(column.name) | concepts_of_text(column.comment)
     if column.labels or column.primary_key or column.kind != "text" or "status" not in said:
@@ -540,7 +540,7 @@ def code_names(column: Column, table: TableInfo) -> list[tuple[str, str]]:
     return names
 
 
-#: A code in capitals that may shorten a word: 'CANC', 'RCVD'.
+#: A code in capitals that may shorten a word: 'CNCL', 'RECV'.
 _CODE = re.compile(r"[A-Z]{3,6}")
 #: The yes and no a text flag keeps, in capitals.
 _TEXT_FLAGS = (("Y", "N"), ("TRUE", "FALSE"), ("YES", "NO"), ("T", "F"))

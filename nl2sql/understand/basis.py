@@ -1,5 +1,5 @@
-"""Basis: the time a window is counted by, said beside it ("by receipt date", "(production
-date)", "按生产日期算", "按完成时间").
+"""Basis: the time a window is counted by, said beside it ("by receipt date", "(shipping
+date)", "按入库日期算", "按完成时间").
 
 `take_basis` is a reading stage: when the question asks a window, it takes the words that name the
 time column to count by out of the text, if some table has a time column they name. `basis_column`

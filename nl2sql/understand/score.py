@@ -210,7 +210,8 @@ def score_tables(r: Reading, index: SchemaIndex, *, with_values: bool = True) ->
 
 def _with_worth(scores: dict[str, float], r: Reading, index: SchemaIndex) -> dict[str, float]:
     """`scores` with `W_WORTH` for each table the worth asked is reckoned from, that is or reaches
-    a table the words name ("the value of the open purchase orders": their lines, not stock moves)."""
+    a table the words name ("the value of the open purchase orders": their lines, not another
+    table's rows that a unit cost also prices)."""
     named = [t for t, s in scores.items() if s > 0]
     words = worth_words(r)
     return {

@@ -1,5 +1,5 @@
 """Worth: what rows are worth in money, their quantity times a unit price ("the value of the goods
-received", "报废金额", "(qty received x unit price)").
+received", "报废金额", "(quantity times price)").
 
 `take_worth` is a reading stage: it takes the word that asks a worth, and a reckoning said beside
 it, out of the text, when the schema keeps a unit price or cost and no column is itself called by
@@ -22,8 +22,8 @@ from nl2sql.understand.reading import Given, Reading
 from nl2sql.units import column_unit
 
 _WORTH = re.compile(r"\b(?:value|worth)\b|金额|货值|价值")
-#: The reckoning said beside it, as normalised: "qty received x unit price", "数量 物料单位成本",
-#: "counting quantity issued times unit cost", "using each item's unit cost", "按物料单价算".
+#: The reckoning said beside it, as normalised: "qty shipped x unit price", "数量 单位成本",
+#: "counting quantity used times unit cost", "using each part's unit cost", "按单价算".
 _RECKONING = re.compile(
     r"\b(?:counting\s+)?(?:qty|quantity)(?:\s+[a-z']+){0,2}?\s+(?:x|times|multiplied\s+by)\s+"
     r"(?:the\s+)?(?:[a-z']+\s+){0,2}?(?:price|cost)\b"
@@ -96,7 +96,7 @@ def worth_columns(table: str, words: frozenset[str], index: SchemaIndex) -> tupl
 
 
 def _chosen(refs: list[Ref], words: frozenset[str], index: SchemaIndex) -> Ref | None:
-    """The one of `refs` whose concepts or name words (`qty_ord`, `ordered_qty`: "order") the
+    """The one of `refs` whose concepts or name words (`ord_qty`, `ordered_qty`: "order") the
     words name most; None on a tie or none."""
     if len(refs) == 1:
         return refs[0]
@@ -124,7 +124,7 @@ def worth_words(r: Reading) -> frozenset[str]:
 
 
 def _quantity(table: str, column: Column, index: SchemaIndex) -> bool:
-    """A count of things the row holds (`qty_rcvd`, `on_hand_pcs`), not a bound on one (`min_qty`)."""
+    """A count of things the row holds (`received_qty`, `stock_pcs`), not a bound on one (`min_qty`)."""
     if not column.numeric or column.kind == "bool" or column.primary_key or column.references:
         return False
     concepts = index.column_concepts[(table, column.name)]
@@ -143,7 +143,7 @@ def _money(table: str, column: Column, index: SchemaIndex) -> bool:
 
 
 def _per_unit(column: Column) -> bool:
-    """A price of one unit (`unit_price`, `UNIT_PRC`, "单价", "per kg"), not a total."""
+    """A price of one unit (`unit_price`, `each_price` "per unit", "单价"), not a total."""
     said = f"{column.comment} {' '.join(name_words(column.name))}".lower()
     return bool(re.search(r"\bunit\b|\bper\b|单价|单位成本|每", said))
 

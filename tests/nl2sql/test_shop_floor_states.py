@@ -13,12 +13,12 @@ SCHEMA = (
     """CREATE TABLE asset (
   asset_no TEXT PRIMARY KEY,
   asset_nm TEXT NOT NULL,
-  sts TEXT NOT NULL -- A = in service, S = standby, X = scrapped
+  sts TEXT NOT NULL -- U = in use, S = standby, R = retired
 )""",
     """CREATE TABLE repair_req ( -- 维修单
   req_no TEXT PRIMARY KEY,
   asset_no TEXT NOT NULL REFERENCES asset(asset_no),
-  req_sts TEXT, -- N = new, W = waiting for parts, C = completed, X = cancelled
+  req_sts TEXT, -- O = open, WP = waiting for parts, D = done, V = void
   raised_at TEXT NOT NULL,
   closed_at TEXT, -- when completed
   cost REAL
@@ -31,13 +31,13 @@ SCHEMA = (
 )""",
 )
 ROWS: dict[str, list[tuple[object, ...]]] = {
-    "asset": [("A1", "Press", "A"), ("A2", "Spare press", "S"), ("A3", "Old lathe", "S"), ("A4", "Saw", "X")],
+    "asset": [("A1", "Press", "U"), ("A2", "Spare press", "S"), ("A3", "Old lathe", "S"), ("A4", "Saw", "R")],
     "repair_req": [  # two waiting for parts; three not completed, besides the one cancelled
-        ("R1", "A1", "W", "2026-11-02 08:00:00", None, 100.0),
-        ("R2", "A1", "W", "2026-11-09 08:00:00", None, 50.0),
-        ("R3", "A4", "C", "2026-11-10 08:00:00", "2026-11-12 10:00:00", 80.0),
-        ("R4", "A1", "N", "2026-11-20 08:00:00", None, None),
-        ("R5", "A4", "X", "2026-11-11 08:00:00", None, None),
+        ("R1", "A1", "WP", "2026-11-02 08:00:00", None, 100.0),
+        ("R2", "A1", "WP", "2026-11-09 08:00:00", None, 50.0),
+        ("R3", "A4", "D", "2026-11-10 08:00:00", "2026-11-12 10:00:00", 80.0),
+        ("R4", "A1", "O", "2026-11-20 08:00:00", None, None),
+        ("R5", "A4", "V", "2026-11-11 08:00:00", None, None),
     ],
     "po": [  # one received, two not yet
         ("P1", "2026-11-02", "2026-11-09", 500.0),

@@ -62,7 +62,8 @@ def _unaccounted(plan: Plan, r: Reading, index: SchemaIndex) -> list[str]:
     if r.cues.extreme and plan.measure is None and plan.sort is None and plan.limit is None:
         missing.append(r.cues.extreme)  # "the line with the fewest stops": no list of all
     if r.limit and plan.limit is None:
-        missing.append(f"top {r.limit}")  # "top 3 items by scrap": a ranking, not one total
+        # "top 3 items by scrap", "前三": a ranking, not one total
+        missing.append(f"top {r.limit}" if r.text.isascii() else f"前{r.limit}")
     shared = plan.measure is not None and plan.measure.agg == "share"
     if r.share and not shared:
         missing.append(r.share[0])  # "the abort rate" with no one value to count the rows of

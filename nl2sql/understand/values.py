@@ -108,18 +108,19 @@ def take_values(r: Reading, given: Given) -> Reading:
 
 
 _ARTICLES = frozenset(["the", "a", "an"])
+#: Words that leave rows out: "excluding", "not counting", "apart from".
+_LEAVING_OUT = (
+    r"excluding|except(?:\s+for)?|not\s+counting|other\s+than|apart\s+from|leaving\s+out|leave\s+out"
+)
 #: A negation right before a value: "not closed", "not yet shipped", "not in the tool room",
 #: "is not 'Line 3'", "excluding cancelled", "未关闭", "不是正常".
 _NEGATION_BEFORE = re.compile(
     r"(?:\bnot\s+(?:yet\s+)?(?:(?:equal\s+to|in|from|at|on)\s+(?:the\s+)?)?|"
-    r"\b(?:excluding|except(?:\s+for)?|not\s+counting|other\s+than|apart\s+from)\s+(?:the\s+)?|"
+    rf"\b(?:{_LEAVING_OUT})\s+(?:the\s+)?|"
     r"未|没有|没|不是|并非)\s*[\"'“‘「]?\s*$"
 )
-#: A negation that only leaves rows out, right before a value: "not counting cancelled ones".
-_EXCLUDED = re.compile(
-    r"\b(?:excluding|except(?:\s+for)?|not\s+counting|other\s+than|apart\s+from|leaving\s+out|"
-    r"leave\s+out)\s+(?:the\s+|any\s+)?$"
-)
+#: … of them, those that only leave rows out: "not counting cancelled ones".
+_EXCLUDED = re.compile(rf"\b(?:{_LEAVING_OUT})\s+(?:the\s+|any\s+)?$")
 #: … or right after it, in Chinese: "取消的单子不算", "撤销的除外": every other value.
 _NEGATION_AFTER = re.compile(r"[”’」\"']?的?[\u4e00-\u9fff]{0,2}?(?:不算|除外|不计|不包括)")
 

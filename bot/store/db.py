@@ -7,6 +7,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 
@@ -46,6 +47,24 @@ def transaction(sessions: sessionmaker[Session]) -> Iterator[Session]:
     """A session that commits when the block ends and rolls back when it raises."""
     with sessions() as session, session.begin():
         yield session
+
+
+#: How the databases say they undid a transaction that raced another: PostgreSQL's SQLSTATEs for
+#: a serialization failure and a deadlock, MySQL/MariaDB's error numbers for a deadlock and a lock
+#: wait timeout.
+_RACED_STATES = frozenset({"40001", "40P01"})
+_RACED_NUMBERS = frozenset({1213, 1205})
+
+
+def raced(error: BaseException) -> bool:
+    """Whether `error` is the database undoing a transaction that raced another (a deadlock, a
+    serialization failure): nothing of it was kept, and running it again is safe."""
+    if not isinstance(error, DBAPIError):
+        return False
+    cause = error.orig
+    state = getattr(cause, "sqlstate", None) or getattr(cause, "pgcode", None)
+    number = cause.args[0] if cause is not None and cause.args else None
+    return state in _RACED_STATES or number in _RACED_NUMBERS
 
 
 def analyze(connection: Connection, tables: list[str]) -> None:

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 
+import psycopg
+import pymysql
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
 
-from bot import Services, handle
+from bot import Reply, Services, handle
+from bot.handle import RACED_ATTEMPTS
 from bot.store.db import make_engine, make_sessions
 from bot.store.models import AndonCall, ProcessedDelivery
 from tests.conftest import message
@@ -117,3 +123,49 @@ def test_a_database_that_is_down_gets_a_clear_answer(tmp_path) -> None:
     assert "can't reach the operations database right now, so nothing was changed" in reply.text
     reply = handle(message("安灯 L3 缺料"), services)
     assert "暂时连不上运营数据库" in reply.text
+
+
+_RACES = [
+    pymysql.err.OperationalError(1213, "Deadlock found when trying to get lock"),
+    psycopg.errors.SerializationFailure("could not serialize access due to concurrent update"),
+]
+_STORE_GONE = "reach the operations database"
+
+
+def _raising(errors: list[Exception], answers: list[str]) -> Callable[[Session, Reply], None]:
+    """A `before_commit` that notes each answer it is given to save, and fails with each of
+    `errors` in turn before letting the commit happen."""
+
+    def before_commit(_session: Session, reply: Reply) -> None:
+        answers.append(reply.text)
+        if errors:
+            raise OperationalError("UPDATE andon_calls …", {}, errors.pop(0))
+
+    return before_commit
+
+
+@pytest.mark.parametrize("race", _RACES, ids=["mariadb deadlock", "postgresql serialization"])
+def test_a_message_whose_transaction_raced_another_is_answered_as_if_it_came_second(
+    services: Services, race: Exception
+) -> None:
+    before, answers = _count_calls(services), []
+    reply = handle(message("andon L3 material shortage"), services, before_commit=_raising([race], answers))
+    assert reply is not None and _STORE_GONE not in reply.text, reply.text
+    assert len(answers) == 2 and _count_calls(services) == before + 1  # run again once, saved once
+
+
+def test_a_transaction_that_keeps_racing_gets_the_store_reply_and_saves_nothing(services: Services) -> None:
+    before, answers = _count_calls(services), []
+    races = [_RACES[0]] * 5
+    reply = handle(message("andon L3 material shortage"), services, before_commit=_raising(races, answers))
+    assert reply is not None and _STORE_GONE in reply.text
+    assert _count_calls(services) == before
+    assert len([a for a in answers if _STORE_GONE not in a]) == RACED_ATTEMPTS  # no more runs than that
+
+
+def test_a_database_error_that_is_no_race_is_not_run_again(services: Services) -> None:
+    before, answers = _count_calls(services), []
+    gone = [pymysql.err.OperationalError(2013, "Lost connection to server during query")] * 2
+    reply = handle(message("andon L3 material shortage"), services, before_commit=_raising(gone, answers))
+    assert reply is not None and _STORE_GONE in reply.text
+    assert len([a for a in answers if _STORE_GONE not in a]) == 1 and _count_calls(services) == before

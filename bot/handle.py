@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable
 
 from sqlalchemy import select
-from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot import inbox, lone_photo, route
@@ -18,7 +18,7 @@ from bot.error_reply import error_reply
 from bot.language import as_language, detect_language
 from bot.observe import answer_path
 from bot.services import Services
-from bot.store.db import raced, transaction
+from bot.store.db import again_if_raced, transaction
 from bot.store.models import ProcessedDelivery
 from bot.texts import say
 from bot.types import Language, Message, Reply
@@ -44,7 +44,8 @@ def handle(
     retried delivery never acts twice and a reply never claims what was not saved.
     `before_commit(session, reply)` runs inside that transaction: an adapter that sends
     its answers through the outbox enqueues the reply there, so the answer is saved with
-    the change. (For an error reply it runs in a transaction of its own.)
+    the change. (For an error reply it runs in a transaction of its own.) A transaction the
+    database undoes for racing another runs again (`again_if_raced`).
     """
     language = as_language(message.language or detect_language(message.text, services.default_language))
     text, was_cut = clean(message.text, services.max_message_chars)
@@ -61,7 +62,8 @@ def handle(
         # Photos to keep are downloaded before the command's transaction opens.
         keeps = text or lone_photo.has_a_home(services, message)
         acting = prefetched(services, message) if keeps else services
-        answered = _dispatch_again_if_raced(message, text, language, acting, finish, before_commit)
+        # two leads pressing "confirm" at once: the loser's transaction, undone, runs again
+        answered = again_if_raced(lambda: _dispatch(message, text, language, acting, finish, before_commit))
     except _Duplicate:
         return None
     except Exception as error:  # every failure becomes a reply; the process keeps running
@@ -97,32 +99,6 @@ def _observe(services: Services, reply: Reply, seconds: float) -> None:
     services.observer.answered(path, seconds)
     if path == "refused":
         services.observer.refused(str(reply.context.get("reason") or "unknown"))
-
-
-#: How many times a message's transaction runs when the database undoes it for racing another.
-RACED_ATTEMPTS = 3
-
-
-def _dispatch_again_if_raced(
-    message: Message,
-    text: str,
-    language: Language,
-    services: Services,
-    finish: Callable[[Reply], Reply],
-    before_commit: BeforeCommit | None,
-) -> Reply:
-    """`_dispatch`, run again when the database undid its transaction for racing another (two
-    leads pressing "confirm" at once on MariaDB): nothing of it was kept, so the second run
-    answers as if it came second, instead of "the database cannot be reached"."""
-    attempt = 1
-    while True:
-        try:
-            return _dispatch(message, text, language, services, finish, before_commit)
-        except DBAPIError as error:
-            if attempt == RACED_ATTEMPTS or not raced(error):
-                raise
-            log.warning("transaction raced another, running it again (attempt %d): %s", attempt, error)
-            attempt += 1
 
 
 def _dispatch(

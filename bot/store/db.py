@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import logging
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
+
+log = logging.getLogger("gemba")
+T = TypeVar("T")
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
@@ -54,6 +58,25 @@ def transaction(sessions: sessionmaker[Session]) -> Iterator[Session]:
 #: wait timeout.
 _RACED_STATES = frozenset({"40001", "40P01"})
 _RACED_NUMBERS = frozenset({1213, 1205})
+
+
+#: How many times a transaction runs when the database undoes it for racing another.
+RACED_ATTEMPTS = 3
+
+
+def again_if_raced(run: Callable[[], T]) -> T:
+    """`run()`, run again (up to `RACED_ATTEMPTS` times in all) while the database undoes its
+    transaction for racing another: nothing of it was kept, so the next run answers as if it came
+    second, instead of "the database cannot be reached"."""
+    attempt = 1
+    while True:
+        try:
+            return run()
+        except DBAPIError as error:
+            if attempt == RACED_ATTEMPTS or not raced(error):
+                raise
+            log.warning("transaction raced another, running it again (attempt %d): %s", attempt, error)
+            attempt += 1
 
 
 def raced(error: BaseException) -> bool:

@@ -14,8 +14,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from bot import Reply, Services, handle
-from bot.handle import RACED_ATTEMPTS
-from bot.store.db import make_engine, make_sessions
+from bot.store.db import RACED_ATTEMPTS, make_engine, make_sessions
 from bot.store.models import AndonCall, ProcessedDelivery
 from tests.conftest import message
 

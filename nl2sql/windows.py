@@ -150,11 +150,11 @@ def _zh_day(d: date) -> str:
 
 def _zh_range(a: date, b: date) -> str:
     if a == b:
-        return f"{a.year}年{a.month}月{a.day}日（周{_ZH_WEEKDAYS[a.weekday()]}）"
+        return f"{_zh_day(a)}（周{_ZH_WEEKDAYS[a.weekday()]}）"
     right = f"{b.day}日" if (a.year, a.month) == (b.year, b.month) else f"{b.month}月{b.day}日"
     if a.year != b.year:
         right = f"{b.year}年{right}"
-    return f"{a.year}年{a.month}月{a.day}日至{right}"
+    return f"{_zh_day(a)}至{right}"
 
 
 def days(a: date, b_inclusive: date, phrase: str = "") -> Window:

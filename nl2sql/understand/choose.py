@@ -163,9 +163,9 @@ def choose_share(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
 
 
 def choose_lookup(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
-    """ "What country is Danube Castings in?", "Maria Lopez 的工牌号是多少", "the rated power of
+    """ "What country is Nordwerk Castings in?", "王芳的工牌号是多少", "the rated power of
     press 2": one row named by its key or name, asked for one of its columns, is that row's
-    value, not a count of rows nor a total; "the tonnage of the Engel press": the
+    value, not a count of rows nor a total; "the tonnage of the Alder press": the
     things a value picks out are listed by name with it."""
     cues = reading.cues
     others = (cues.total, cues.average, cues.maximum, cues.minimum, cues.most, cues.amount)
@@ -192,7 +192,7 @@ def choose_lookup(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
             plan.measure, plan.columns = None, [*shown, kept]
         return
     if not named_row:
-        return  # "how many presses does Engel make": a count of the things picked out
+        return  # "how many presses does Alder make": a count of the things picked out
     asked = [d.ref for d in plan.group if d.ref.table == plan.table and not d.grain]
     if len(asked) == len(plan.group):
         plan.measure, plan.group, plan.columns = None, [], asked

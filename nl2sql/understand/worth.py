@@ -124,7 +124,7 @@ def worth_words(r: Reading) -> frozenset[str]:
 
 
 def _quantity(table: str, column: Column, index: SchemaIndex) -> bool:
-    """A count of things the row holds (`received_qty`, `stock_pcs`), not a bound on one (`min_qty`)."""
+    """A count of things the row holds (`received_qty`, `stock_pcs`), not a bound on one (`min_stock`)."""
     if not column.numeric or column.kind == "bool" or column.primary_key or column.references:
         return False
     concepts = index.column_concepts[(table, column.name)]
@@ -143,7 +143,7 @@ def _money(table: str, column: Column, index: SchemaIndex) -> bool:
 
 
 def _per_unit(column: Column) -> bool:
-    """A price of one unit (`unit_price`, `each_price` "per unit", "单价"), not a total."""
+    """A price of one unit (`price_per_unit`, `each_price` "per unit", "单价"), not a total."""
     said = f"{column.comment} {' '.join(name_words(column.name))}".lower()
     return bool(re.search(r"\bunit\b|\bper\b|单价|单位成本|每", said))
 

@@ -20,9 +20,9 @@ SCHEMA = (
     """CREATE TABLE unit_mstr ( -- 设备台账
   unit_no TEXT PRIMARY KEY, -- 设备编号
   unit_nm TEXT NOT NULL, -- 设备名称
-  active_yn TEXT NOT NULL, -- Y = active, N = retired
+  in_use_yn TEXT NOT NULL, -- Y = active, N = retired
   rated_kw REAL, -- 额定功率(kW)
-  last_insp_dt TEXT, -- 上次检验日期, last inspection date
+  last_check_dt TEXT, -- 上次检验日期, last inspection date
   model TEXT
 )""",
     """CREATE TABLE product (
@@ -37,13 +37,13 @@ SCHEMA = (
     """CREATE TABLE crew (
   crew_id INTEGER PRIMARY KEY,
   crew_nm TEXT NOT NULL,
-  active_yn TEXT NOT NULL -- Y = active, N = disbanded
+  in_use_yn TEXT NOT NULL -- Y = active, N = disbanded
 )""",
     """CREATE TABLE fault_log (
   f_id INTEGER PRIMARY KEY,
   unit_no TEXT NOT NULL REFERENCES unit_mstr(unit_no),
   crew_id INTEGER REFERENCES crew(crew_id), -- crew that answered
-  start_ts TEXT NOT NULL -- fault start, local time
+  began_ts TEXT NOT NULL -- fault start, local time
 )""",
     """CREATE TABLE alert (
   alert_id INTEGER PRIMARY KEY,
@@ -60,11 +60,11 @@ SCHEMA = (
   unit_no TEXT NOT NULL REFERENCES unit_mstr(unit_no),
   job_kind TEXT NOT NULL, -- CM = corrective, PM = preventive
   reason_id INTEGER REFERENCES reason(reason_id),
-  done_ts TEXT, -- completed, local time
+  finished_ts TEXT, -- completed, local time
   labour_min INTEGER -- booked labour, minutes
 )""",
     """CREATE TABLE part (
-  part_no TEXT PRIMARY KEY,
+  part_ref TEXT PRIMARY KEY,
   part_nm TEXT NOT NULL
 )""",
     """CREATE TABLE staff ( -- 员工
@@ -79,7 +79,7 @@ SCHEMA = (
 )""",
     """CREATE TABLE part_move (
   mv_id INTEGER PRIMARY KEY,
-  part_no TEXT NOT NULL REFERENCES part(part_no),
+  part_ref TEXT NOT NULL REFERENCES part(part_ref),
   mv_type TEXT NOT NULL, -- PK = picking, GR = goods receipt
   mv_ts TEXT NOT NULL
 )""",

@@ -14,7 +14,7 @@ from tests.nl2sql.conftest import understood_rows
 SCHEMA = (
     """CREATE TABLE job_order ( -- production jobs
   job_no TEXT PRIMARY KEY,
-  prio INTEGER NOT NULL, -- 紧急程度: 1=高 2=中 3=低
+  urgency INTEGER NOT NULL, -- 紧急程度: 1=高 2=中 3=低
   state TEXT NOT NULL, -- job status
   made_on TEXT NOT NULL, -- date made
   qty INTEGER NOT NULL -- pieces

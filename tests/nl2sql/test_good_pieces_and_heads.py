@@ -26,7 +26,7 @@ SCHEMA = (
   job_no TEXT PRIMARY KEY,
   sku_no TEXT NOT NULL REFERENCES sku_mstr(sku_no),
   client_ref TEXT, -- customer order reference
-  plan_start TEXT NOT NULL, -- 计划开始时间
+  planned_start TEXT NOT NULL, -- 计划开始时间
   done_ok INTEGER NOT NULL, -- 完工良品数(件)
   st INTEGER NOT NULL -- 状态: 1=生产中 2=完工
 )""",
@@ -35,14 +35,14 @@ SCHEMA = (
   team_nm TEXT NOT NULL -- 班组名称
 )""",
     """CREATE TABLE shift_def ( -- 班次
-  shift_cd TEXT PRIMARY KEY,
+  shift_code TEXT PRIMARY KEY,
   shift_nm TEXT NOT NULL -- 班次名称
 )""",
     """CREATE TABLE booking ( -- 产量记录
   bk_id INTEGER PRIMARY KEY,
   job_no TEXT NOT NULL REFERENCES task_hdr(job_no),
   team_id INTEGER NOT NULL REFERENCES team(team_id),
-  shift_cd TEXT NOT NULL REFERENCES shift_def(shift_cd),
+  shift_code TEXT NOT NULL REFERENCES shift_def(shift_code),
   booked_at TEXT NOT NULL, -- 记录时间
   pcs_a INTEGER NOT NULL, -- 合格品数(件)
   pcs_b INTEGER NOT NULL -- 报废品数(件)

@@ -31,7 +31,7 @@ SCHEMA = (
 )""",
 )
 SUPPLIERS = [
-    (1, "Danube Castings", "AT", 18, 1),
+    (1, "Nordwerk Castings", "AT", 18, 1),
     (2, "Sino Parts", "CN", 45, 0),
     (3, "Baltic Steel", "PL", 12, 1),
     (4, "Rhein Tools", "DE", 7, 0),
@@ -82,7 +82,7 @@ def test_an_acronym_in_the_plural_names_its_rows(plant: Engine) -> None:
 
 def test_a_column_named_in_words_is_not_a_stored_value_that_shares_a_word(plant: Engine) -> None:
     # 'Lead' is a stored role; "lead time" names `lead_time_days`.
-    answer = _answer(plant, "What's the lead time for Danube Castings?")
+    answer = _answer(plant, "What's the lead time for Nordwerk Castings?")
     assert [row[-1] for row in answer.rows] == [18]  # the supplier's own value, named beside it
     assert "lead_time_days" in answer.sql and "role" not in answer.sql
 
@@ -184,22 +184,22 @@ def test_a_named_things_attribute_asked_in_chinese_is_its_value(plant: Engine) -
 
 SMT = (
     """CREATE TABLE asset (
-  asset_no TEXT PRIMARY KEY, -- equipment tag, e.g. PNP-303
+  unit_ref TEXT PRIMARY KEY, -- equipment tag, e.g. PNP-303
   asset_typ TEXT NOT NULL, -- PNP=pick-and-place, RFL=reflow oven
   inst_dt TEXT -- installation date YYYY-MM-DD
 )""",
     "CREATE TABLE tech (tech_id INTEGER PRIMARY KEY, tech_nm TEXT NOT NULL, role TEXT NOT NULL)",
     """CREATE TABLE brkdn (
   brkdn_id INTEGER PRIMARY KEY,
-  asset_no TEXT NOT NULL REFERENCES asset(asset_no),
+  unit_ref TEXT NOT NULL REFERENCES asset(unit_ref),
   tech_id INTEGER REFERENCES tech(tech_id),
-  start_ts TEXT NOT NULL, -- YYYY-MM-DD HH:MM:SS
+  began_ts TEXT NOT NULL, -- YYYY-MM-DD HH:MM:SS
   dur_min INTEGER -- minutes down
 )""",
     """CREATE TABLE cip_cycle (
   cip_id INTEGER PRIMARY KEY,
   tech_id INTEGER REFERENCES tech(tech_id), -- who ran the clean-in-place cycle
-  start_ts TEXT NOT NULL
+  began_ts TEXT NOT NULL
 )""",
 )
 ASSETS = [

@@ -10,28 +10,33 @@ from nl2sql import NL2SQL
 from tests.nl2sql.conftest import understood_rows
 
 SCHEMA = (
-    """CREATE TABLE asset (
-  asset_no TEXT PRIMARY KEY,
-  asset_nm TEXT NOT NULL,
-  sts TEXT NOT NULL -- U = in use, S = standby, R = retired
+    """CREATE TABLE equipment (
+  equip_id TEXT PRIMARY KEY,
+  label TEXT NOT NULL,
+  state TEXT NOT NULL -- U = in use, S = standby, R = retired
 )""",
     """CREATE TABLE repair_req ( -- 维修单
   req_no TEXT PRIMARY KEY,
-  asset_no TEXT NOT NULL REFERENCES asset(asset_no),
+  equip_id TEXT NOT NULL REFERENCES equipment(equip_id),
   req_sts TEXT, -- O = open, WP = waiting for parts, D = done, V = void
   raised_at TEXT NOT NULL,
   closed_at TEXT, -- when completed
   cost REAL
 )""",
     """CREATE TABLE po ( -- 采购单
-  po_no TEXT PRIMARY KEY,
+  po_ref TEXT PRIMARY KEY,
   placed_on TEXT NOT NULL,
   received_on TEXT, -- date received
   amount REAL NOT NULL
 )""",
 )
 ROWS: dict[str, list[tuple[object, ...]]] = {
-    "asset": [("A1", "Press", "U"), ("A2", "Spare press", "S"), ("A3", "Old lathe", "S"), ("A4", "Saw", "R")],
+    "equipment": [
+        ("A1", "Press", "U"),
+        ("A2", "Spare press", "S"),
+        ("A3", "Old lathe", "S"),
+        ("A4", "Saw", "R"),
+    ],
     "repair_req": [  # two waiting for parts; three not completed, besides the one cancelled
         ("R1", "A1", "WP", "2026-11-02 08:00:00", None, 100.0),
         ("R2", "A1", "WP", "2026-11-09 08:00:00", None, 50.0),

@@ -51,7 +51,7 @@ SCHEMA = (
   customer_nm TEXT NOT NULL -- customer
 )""",
     """CREATE TABLE lot (
-  lot_no TEXT PRIMARY KEY,
+  lot_ref TEXT PRIMARY KEY,
   product_pn TEXT NOT NULL REFERENCES product(product_pn),
   made_on TEXT NOT NULL
 )""",

@@ -4,7 +4,7 @@
 "the value of the stock we've scrapped" the moves' quantity times the part's unit cost; a
 worth whose quantity the words cannot choose is asked back. "…last week, by production date"
 counts by that date, not by the start time; a first-pass yield is the good share of all pieces;
-"the tonnage of the Engel press" lists the Engel presses with theirs, never a total; 报废记录 are
+"the tonnage of the Alder press" lists the Alder presses with theirs, never a total; 报废记录 are
 the scrap moves; "top 2 parts" is never one total."""
 
 from __future__ import annotations
@@ -47,15 +47,15 @@ SCHEMA = (
   qty REAL NOT NULL
 )""",
     """CREATE TABLE press (
-  press_no TEXT PRIMARY KEY,
-  press_nm TEXT NOT NULL,
+  press_id TEXT PRIMARY KEY,
+  press_label TEXT NOT NULL,
   maker TEXT NOT NULL,
-  tonnage_t INTEGER
+  tonnage INTEGER
 )""",
     """CREATE TABLE lot (
-  lot_no TEXT PRIMARY KEY,
-  press_no TEXT NOT NULL REFERENCES press(press_no),
-  start_ts TEXT NOT NULL,
+  lot_ref TEXT PRIMARY KEY,
+  press_id TEXT NOT NULL REFERENCES press(press_id),
+  started_at TEXT NOT NULL,
   prod_day TEXT NOT NULL, -- production date: a night's lots count to the day the shift began
   good_pcs INTEGER NOT NULL, -- good pieces
   bad_pcs INTEGER NOT NULL -- pieces scrapped or reworked
@@ -88,9 +88,9 @@ ROWS: dict[str, list[tuple[object, ...]]] = {
         (6, "2026-11-13 09:00:00", "SCRAP", 2, 10),
     ],
     "press": [
-        ("P1", "Press 1", "Engel", 350),
-        ("P2", "Press 2", "Arburg", 200),
-        ("P3", "Press 3", "Engel", 500),
+        ("P1", "Press 1", "Alder", 350),
+        ("P2", "Press 2", "Birch", 200),
+        ("P3", "Press 3", "Alder", 500),
     ],
     "lot": [  # by production date last week: L1, L2, L4 (195 good, 15 rejected); by start: L1, L4
         ("L1", "P1", "2026-11-09 22:00:00", "2026-11-09", 90, 10),
@@ -153,12 +153,12 @@ def test_a_first_pass_yield_per_press_is_the_good_share_of_each(own_plant: NL2SQ
     assert sorted(row[-1] for row in rows) == [90.0, 93.75]  # P2 45 of 50, P1 150 of 160
 
 
-@pytest.mark.parametrize("question", ["What's the tonnage of the Engel press?", "Engel 压机的吨位是多少？"])
+@pytest.mark.parametrize("question", ["What's the tonnage of the Alder press?", "Alder 压机的吨位是多少？"])
 def test_a_number_of_the_things_a_value_picks_out_is_listed_with_them(
     own_plant: NL2SQL, question: str
 ) -> None:
     rows = understood_rows(own_plant, question)
-    assert sorted(row[-1] for row in rows) == [350, 500], rows  # each Engel press's own, never 850 or 425
+    assert sorted(row[-1] for row in rows) == [350, 500], rows  # each Alder press's own, never 850 or 425
 
 
 def test_scrap_records_are_the_scrap_moves(own_plant: NL2SQL) -> None:

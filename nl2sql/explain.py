@@ -55,6 +55,8 @@ def measure_label(plan: Plan, index: SchemaIndex, language: str) -> str:
     if m.agg == "share" and m.when is not None:  # "Batches · share with status 3 (aborted)"
         said = f"{column_words(m.when.ref.column, language)} {m.when.label or m.when.value}"
         return f"{base} · {said}占比" if language == "zh" else f"{base} · share with {said}"
+    if m.agg == "share" and plan.late is not None:  # "PurchaseOrder · share on time"
+        return f"{base} · {plan.late.label}占比" if language == "zh" else f"{base} · share {plan.late.label}"
     assert m.ref is not None
     words = {
         "sum": ("total", "合计"),

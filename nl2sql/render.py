@@ -16,7 +16,7 @@ from sqlglot import exp
 from nl2sql.catalog import Catalog, Column
 from nl2sql.link import SchemaIndex
 from nl2sql.profile import DAY_FIRST, WITH_OFFSET, stored
-from nl2sql.types import SPAN_UNITS, Dim, Filter, Plan, Ref
+from nl2sql.types import SPAN_UNITS, Dim, Filter, Late, Part, Plan, Ref
 
 DIALECTS = {
     "sqlite": "sqlite",
@@ -253,9 +253,13 @@ def measure(plan: Plan, catalog: Catalog, dialect: str) -> tuple[exp.Expr, list[
             conditions.append(exp.NEQ(this=status, expression=exp.Literal.string(metric.excluded_status)))
         return exp.Avg(this=seconds_between(start, end, dialect)), conditions
     if m.agg == "share":  # the rows meeting the condition, in percent of all the rows
-        assert m.when is not None
         one, zero = exp.Literal.number(1), exp.Literal.number(0)
-        meeting = exp.Case(ifs=[exp.If(this=condition(m.when), true=one)], default=zero)
+        if m.when is not None:
+            met = condition(m.when)
+        else:  # "the on-time rate": the rows that were on time
+            assert plan.late is not None and plan.late.shared
+            met = late_condition(plan.late, SchemaIndex.of(catalog), dialect, None)
+        meeting = exp.Case(ifs=[exp.If(this=met, true=one)], default=zero)
         return _ratio(meeting, exp.Literal.number(1)), []
     assert m.ref is not None
     if m.agg == "ratio":
@@ -350,6 +354,37 @@ def window_conditions(
     ]
 
 
+def late_condition(late: Late, index: SchemaIndex, dialect: str, timezone: ZoneInfo | None) -> exp.Expr:
+    """The SQL of a time held against the time it was due (`Late`): `actual > due` (or more
+    than its gap later), `actual <= due`, or `due < now`, each in the form its columns keep times."""
+    due = index.table(late.due.table).column(late.due.column)
+    if late.actual is None:  # overdue: due before now (a day due before today)
+        now = datetime.fromisoformat(late.now)
+        moment = _to_utc(now, timezone) if due is not None and due.utc else now
+        ref: exp.Expr = _col(late.due)
+        if due is not None and due.storage in DAY_FIRST:
+            ref = as_timestamp(ref, due, dialect)
+        return exp.LT(this=ref, expression=_time_literal(moment, due))
+    if late.gap_s:  # "more than 5 days late"
+        lateness = span_seconds(late.due, late.actual, index, dialect)
+        return exp.GT(this=lateness, expression=exp.Literal.number(late.gap_s))
+    actual = index.table(late.actual.table).column(late.actual.column)
+    node = exp.GT if late.op == ">" else exp.LTE
+    return node(
+        this=_comparable(late.actual, actual, due, dialect),
+        expression=_comparable(late.due, due, actual, dialect),
+    )
+
+
+def _comparable(ref: Ref, column: Column | None, other: Column | None, dialect: str) -> exp.Expr:
+    """A time column as it compares with `other`: as stored where both keep times alike, else
+    as a timestamp, or its day where either is a date ("done at 15:00" is not after the day due)."""
+    if column is None or other is None or (column.storage, column.kind) == (other.storage, other.kind):
+        return _col(ref)
+    stamp = as_timestamp(_col(ref), column, dialect)
+    return truncate(stamp, "day", dialect) if "date" in (column.kind, other.kind) else stamp
+
+
 def condition(f: Filter) -> exp.Expr:
     """The SQL condition of a filter."""
     column = _col(f.ref)
@@ -359,6 +394,11 @@ def condition(f: Filter) -> exp.Expr:
     if f.op == "is null":  # "still not acknowledged": the time it would be done at is not set
         return column.is_(exp.null())
     node = {"=": exp.EQ, ">": exp.GT, "<": exp.LT, ">=": exp.GTE, "<=": exp.LTE, "!=": exp.NEQ}[f.op]
+    if isinstance(f.value, Part):  # "less than 85% of their planned quantity"
+        return node(
+            this=column,
+            expression=exp.Mul(this=exp.Literal.number(f.value.share), expression=_col(f.value.ref)),
+        )
     return node(this=column, expression=_literal(f.value))
 
 
@@ -386,6 +426,7 @@ def absence(plan: Plan, index: SchemaIndex) -> tuple[Plan, Plan, Ref, Ref]:
         window=plan.window,
         time_ref=plan.time_ref,
         columns=[Ref(source, link)],
+        late=plan.late,
     )
     return outer, inner, Ref(things, key), Ref(source, link)
 
@@ -404,10 +445,13 @@ def build(plan: Plan, catalog: Catalog, dialect: str, *, timezone: ZoneInfo | No
     query = exp.select().from_(exp.table_(plan.table, quoted=True), copy=False)
     joined = {plan.table}
     needed = [d.ref.table for d in plan.group] + [f.ref.table for f in plan.filters]
+    needed += [f.value.ref.table for f in plan.filters if isinstance(f.value, Part)]
     if plan.window is not None and plan.time_ref is not None:
         needed.append(plan.time_ref.table)
     if plan.measure is not None:
         needed += [ref.table for ref in (plan.measure.ref, plan.measure.times) if ref is not None]
+    if plan.late is not None:
+        needed.append(plan.late.due.table)
     # A table only shown beside the rows ("tickets with the machine") is joined to the left: a
     # ticket with no machine is still a ticket.
     shown = [ref.table for ref in plan.columns if ref.table not in needed]
@@ -421,6 +465,8 @@ def build(plan: Plan, catalog: Catalog, dialect: str, *, timezone: ZoneInfo | No
             query = query.join(exp.table_(other, quoted=True), on=on, join_type=kind or None, copy=False)
             joined.add(other)
     conditions = [condition(f) for f in plan.filters] + window_conditions(plan, index, timezone, dialect)
+    if plan.late is not None and not plan.late.shared:
+        conditions.append(late_condition(plan.late, index, dialect, timezone))
     selects: list[exp.Expr] = []
     groups: list[exp.Expr] = []
     for dim in plan.group:
@@ -553,6 +599,7 @@ def _by_time_first(
         window=plan.window,
         time_ref=plan.time_ref,
         group=[Dim(dim.ref)],
+        late=plan.late,
     )
     inner = build(raw, catalog, dialect, timezone=timezone)
     time = exp.column(dim_alias(raw.group[0], raw), table=BY_TIME, quoted=True)

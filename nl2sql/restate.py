@@ -23,6 +23,7 @@ from nl2sql.render import (
     by_time_first,
     condition,
     dim_alias,
+    late_condition,
     measure,
     measure_alias,
     reaggregated,
@@ -74,6 +75,15 @@ def _restate(
     conditions = _conjuncts(rows.args.get("where"))
     parts = [_measure(rows, plan, catalog, dialect, index, language, conditions)]
     in_window = _take(conditions, window_conditions(plan, index, timezone, dialect))
+    late = plan.late
+    overdue = False  # "due before now" bounds the time: no "all time"
+    if (
+        late is not None
+        and not late.shared
+        and _take(conditions, [late_condition(late, index, dialect, timezone)])
+    ):
+        parts.append(late.label)
+        overdue = late.actual is None
     parts += [_condition(c, plan, dialect, language) for c in conditions]
     parts += [_group(g, tree, plan, language) for g in _groups(tree, index)]
     having = tree.args.get("having")
@@ -89,7 +99,7 @@ def _restate(
         parts.append(f"{word}{limit.expression.sql(dialect)}")
     if in_window and plan.window is not None:
         parts.append(_window_words(plan, index, language))
-    elif not timeless and not any(_on_time(c, index) for c in conditions):
+    elif not timeless and not overdue and not any(_on_time(c, index) for c in conditions):
         parts.append("全部时间" if language == "zh" else "all time")
     return " · ".join(parts)
 

@@ -18,13 +18,37 @@ class Ref:
 
 
 @dataclass(frozen=True)
+class Part:
+    """A part of another column of the row, the value a filter holds a column to: `share × ref`
+    ("less than 85% of their planned quantity")."""
+
+    share: float
+    ref: Ref
+
+
+@dataclass(frozen=True)
 class Filter:
-    """`column op value`; `value` is a list for "in"."""
+    """`column op value`; `value` is a list for "in", a `Part` for a part of another column."""
 
     ref: Ref
     op: str
     value: Any
     label: str = ""
+
+
+@dataclass(frozen=True)
+class Late:
+    """A time held against the time it was due: `actual > due` (late; more than `gap_s` seconds
+    late where said), `actual <= due` (on time), or, with no `actual`, `due < now` (overdue:
+    `now` in ISO form). `shared`: the condition a share counts the rows of, not a filter."""
+
+    due: Ref
+    op: str  # ">", "<=" or "<" (overdue)
+    actual: Ref | None = None
+    gap_s: float = 0.0
+    now: str = ""
+    label: str = ""
+    shared: bool = False
 
 
 #: The words of the units a span is given in (`Measure.since`), English and Chinese.
@@ -90,6 +114,7 @@ class Plan:
     sort: Ref | None = None  # the column a list is ordered by ("sorted by age"), in `order`
     limit: int | None = None
     having: Filter | None = None
+    late: Late | None = None  # "arrived after the due date", "overdue", "on-time rate"
     absent: bool = False  # "which machines had no stoppages": the group's rows without any of these
     via: list[str] = field(default_factory=list)  # the link columns chosen where a table is reached two ways
     ignored: list[str] = field(default_factory=list)
@@ -98,12 +123,14 @@ class Plan:
     def refs(self) -> list[Ref]:
         """Every column the plan reads: shown, grouped by, filtered on, its time and its measure."""
         found = [*self.columns, *(d.ref for d in self.group), *(f.ref for f in self.filters)]
+        found += [f.value.ref for f in self.filters if isinstance(f.value, Part)]
         return found + [
             r
             for r in (
                 self.time_ref,
                 *((self.measure.ref, self.measure.times) if self.measure else ()),
                 self.sort,
+                *((self.late.due, self.late.actual) if self.late else ()),
             )
             if r
         ]
@@ -125,13 +152,27 @@ class Plan:
         >>> shared = Plan("t", Measure("share", aborted.ref, unit="%", when=aborted))
         >>> Plan.from_dict(shared.to_dict()) == shared
         True
+        >>> short = Filter(Ref("t", "made"), "<", Part(0.9, Ref("t", "planned")))
+        >>> Plan.from_dict(Plan("t", None, [short]).to_dict()).filters == [short]
+        True
+        >>> late = Late(Ref("t", "due"), ">", Ref("t", "done"), gap_s=86400.0, label="late")
+        >>> Plan.from_dict(Plan("t", Measure("count"), late=late).to_dict()).late == late
+        True
         """
 
         def ref(d: dict[str, str] | None) -> Ref | None:
             return Ref(**d) if d else None
 
         def flt(d: dict[str, Any] | None) -> Filter | None:
-            return Filter(Ref(**d["ref"]), d["op"], d["value"], d.get("label", "")) if d else None
+            if not d:
+                return None
+            value = d["value"]
+            if isinstance(value, dict):  # a part of another column
+                value = Part(value["share"], Ref(**value["ref"]))
+            return Filter(Ref(**d["ref"]), d["op"], value, d.get("label", ""))
+
+        def late(d: dict[str, Any] | None) -> Late | None:
+            return Late(**{**d, "due": Ref(**d["due"]), "actual": ref(d.get("actual"))}) if d else None
 
         m = data.get("measure")
         return cls(
@@ -157,6 +198,7 @@ class Plan:
             order=data.get("order", ""),
             limit=data.get("limit"),
             having=flt(data.get("having")),
+            late=late(data.get("late")),
             absent=bool(data.get("absent", False)),
             via=list(data.get("via", [])),
             ignored=list(data.get("ignored", [])),

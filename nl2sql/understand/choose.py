@@ -19,13 +19,16 @@ from dataclasses import astuple, replace
 from nl2sql.catalog import Column
 from nl2sql.lexicon import concepts_of_phrase, concepts_of_text, identifier_concepts, stem
 from nl2sql.link import SchemaIndex, ValueRef, normalise
-from nl2sql.types import Filter, Measure, Plan, Ref, link_ref
+from nl2sql.types import Filter, Measure, Part, Plan, Ref, link_ref
 from nl2sql.understand.basis import basis_column
+from nl2sql.understand.due import choose_due
 from nl2sql.understand.group import choose_group
 from nl2sql.understand.leftovers import note_leftovers
 from nl2sql.understand.measure import choose_measure, choose_thresholds, numeric_hits, plural
+from nl2sql.understand.part import choose_part
 from nl2sql.understand.reading import Reading, is_act
 from nl2sql.understand.score import measures
+from nl2sql.understand.steps import COMPLETIONS, not_failed
 from nl2sql.understand.view import as_measured, named_time_column, unspent
 from nl2sql.units import UNIT_MINUTES, asked_time_unit, asked_units, column_unit, conversion
 
@@ -239,6 +242,14 @@ def choose_columns(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
     if named:
         # "which machines are stopped": the machines, by name (and code), then their state
         plan.columns = [*(ref for ref in _names(plan.table, index) if ref not in named), *named]
+    if plan.columns:  # "which orders are overdue": and when they were due; "… below 90% of plan": both
+        plan.columns += [ref for ref in _compared(plan) if ref not in plan.columns]
+
+
+def _compared(plan: Plan) -> list[Ref]:
+    """The columns a row is held against another of its own by: a lateness, a part of a plan."""
+    late = [ref for ref in (plan.late.due, plan.late.actual) if ref] if plan.late is not None else []
+    return late + [ref for f in plan.filters if isinstance(f.value, Part) for ref in (f.ref, f.value.ref)]
 
 
 def _shown(table: str, column: Column, index: SchemaIndex) -> list[Ref]:
@@ -385,34 +396,6 @@ def choose_pending(plan: Plan, r: Reading, index: SchemaIndex) -> None:
             plan.filters += not_failed(plan, index)
 
 
-#: Steps that end a record well, whose time an aborted or cancelled record may also carry.
-COMPLETIONS = frozenset(["closed", "resolved", "receipt", "shipment"])
-#: Outcomes a record can end in without the step having been done: a cancelled ticket is not
-#: waiting to be closed; an aborted batch, or one on hold, has an end time but is not completed.
-FAILED = frozenset(["cancelled", "aborted", "abort", "rejected", "hold"])
-
-
-def not_failed(plan: Plan, index: SchemaIndex) -> list[Filter]:
-    """The filter leaving out the states of the plan table's status column that mean the record
-    ended another way ("V = 已作废", "VOID", "ABT = aborted", "90 = cancelled"), if it has one not
-    filtered already."""
-    filtered = {f.ref for f in plan.filters}
-    for column in index.table(plan.table).visible:
-        ref = Ref(plan.table, column.name)
-        concepts = index.column_concepts[(plan.table, column.name)]
-        if "status" not in concepts or ref in filtered:
-            continue
-        states = {str(v): str(v) for v in column.values or ()} | dict(column.labels)
-        failed = sorted(
-            code
-            for code, label in states.items()
-            if FAILED & (identifier_concepts(code) | concepts_of_text(label))
-        )
-        if failed:
-            return [Filter(ref, "not in", failed, "not " + " / ".join(states[c] for c in failed))]
-    return []
-
-
 def _pending_column(concepts: frozenset[str], plan: Plan, index: SchemaIndex) -> str | None:
     """The nullable column of the plan's table that records the step `concepts` name: a time
     first (`ack_ts` for "acknowledged"), then any other (`assignee_id` for "assigned")."""
@@ -459,6 +442,8 @@ CHOOSE_STAGES: tuple[ChooseStage, ...] = (
     choose_group,
     choose_measure,
     choose_share,
+    choose_due,
+    choose_part,
     choose_lookup,
     choose_columns,
     choose_unit,

@@ -12,7 +12,7 @@ from nl2sql.catalog import Column
 from nl2sql.lexicon import concepts_of_text, head_concepts, identifier_concepts, spells
 from nl2sql.link import SchemaIndex
 from nl2sql.types import Dim, Plan, Ref
-from nl2sql.understand.reading import Reading, is_act, which_noun
+from nl2sql.understand.reading import Concept, Reading, is_act, which_noun
 
 #: Words that group the rows counted by their kind, not by themselves: 每种设备 is each kind of machine.
 _KINDS = ("每种", "各种", "每类", "各类")
@@ -41,7 +41,11 @@ def choose_group(plan: Plan, r: Reading, index: SchemaIndex) -> None:
             candidates.append(frozenset({"category"}))  # "每种设备": each kind of the rows counted
     noun = which_noun(r)
     # "which cities": the cities themselves, whatever else the lexicon's word for them names
-    own = noun is not None and (names_own_rows(noun[1], plan.table, index) or spells(noun[2], plan.table))
+    own = noun is not None and (
+        names_own_rows(noun[1], plan.table, index)
+        or spells(noun[2], plan.table)
+        or _describes_rows(noun, r, plan, index)
+    )
     if noun and not candidates and own and (r.cues.superlative or r.limit):
         # "which order has the largest amount": the rows themselves, ranked.
         dims.append(Dim(Ref(plan.table, index.label_column(plan.table))))
@@ -69,6 +73,19 @@ def choose_group(plan: Plan, r: Reading, index: SchemaIndex) -> None:
         dims.append(Dim(plan.time_ref, grain))
     # A group by a value we also filter on one value of is pointless: drop the group.
     plan.group = [d for d in dims if not any(f.ref == d.ref and f.op == "=" for f in plan.filters)]
+
+
+def _describes_rows(noun: Concept, r: Reading, plan: Plan, index: SchemaIndex) -> bool:
+    """ "which maintenance requests": a noun written just before one naming the rows only says
+    which rows they are; it asks for no grouping. Not in Chinese, whose words run together
+    whatever their part: 哪台设备故障停机 asks which machine the stoppages were of."""
+    at, _concepts, surface = noun
+    after = [c for c in r.concepts if c[0] > at]
+    if not surface.isascii() or not after or r.text[at + len(surface) : after[0][0]].strip():
+        return False
+    if is_act(after[0][2]):
+        return False  # "which line produced the most": a verb, not the rows' noun
+    return names_own_rows(after[0][1], plan.table, index) or spells(after[0][2], plan.table)
 
 
 def _attribute_of(said: list[tuple[int, frozenset[str], str]], plan: Plan, index: SchemaIndex) -> Dim | None:

@@ -16,8 +16,10 @@ from nl2sql.link import SchemaIndex
 from nl2sql.types import Filter, Plan, Ref, link_ref
 from nl2sql.understand.basis import basis_column
 from nl2sql.understand.cues import average_word
+from nl2sql.understand.due import due_kept
 from nl2sql.understand.group import resolve_dim
 from nl2sql.understand.measure import counted_column, grouped_by, num
+from nl2sql.understand.part import part_kept
 from nl2sql.understand.reading import Reading
 from nl2sql.understand.view import as_measured
 from nl2sql.understand.worth import worth_kept
@@ -28,6 +30,8 @@ _POLAR = frozenset({"worst", "best", "最差", "最好"})
 #: Concepts that ask for a count of rows, held by every table: "how many times", "次数", and
 #: "number of" (the lexicon reads "number" as a code).
 _COUNTING = frozenset({"times", "code"})
+#: "how many arrived late and how many were received": two counts, where one SQL count answers one.
+_HOW_MANY = re.compile(r"\bhow many\b")
 
 
 def note_leftovers(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
@@ -125,6 +129,12 @@ def _unaccounted(plan: Plan, r: Reading, index: SchemaIndex) -> list[str]:
         missing.append(r.span[0])  # "from order to delivery", with no two time columns to span
     if r.basis and not (plan.time_ref and basis_column(plan, r, index) == plan.time_ref):
         missing.append(r.basis)  # "by receipt date" of rows that keep no such time
+    if not part_kept(plan, r):
+        assert r.part is not None
+        missing.append(r.part[0].said)  # "less than 85% of their planned quantity", no such columns
+    if not due_kept(plan, r):
+        assert r.due is not None
+        missing.append(r.due.said)  # "arrived after their due date" of rows that keep no time due
     if r.worth and not worth_kept(plan, index):
         missing.append(r.worth[0])  # "the value of …" with no quantity priced or money kept
     if r.sort and plan.measure is None and plan.sort is None:
@@ -192,7 +202,7 @@ def _second_figure(plan: Plan, r: Reading) -> list[str]:
     if len(r.cues.aggregates) > 1:  # "the average, minimum and maximum age", each of one column
         return [kind for kind in r.cues.aggregates if kind not in (plan.measure.agg, *plan.measure.also)]
     counted = plan.measure.agg == "count"
-    if r.cues.and_count and not counted:
+    if r.cues.and_count and (not counted or len(_HOW_MANY.findall(r.text)) > 1):
         return [r.cues.and_count]
     plain_count = r.cues.count and not (r.cues.unit_count or r.cues.bare_how_much)
     if r.cues.and_aggregate and (counted or plain_count):

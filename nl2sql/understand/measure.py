@@ -211,8 +211,8 @@ def choose_thresholds(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
                 plan.having = replace(bound, value=num(value * said[1] / shown)) if shown else bound
             else:
                 plan.filters.append(bound)
-        elif plan.measure is not None and plan.measure.agg == "share":
-            continue  # "lines with an abort rate over 5%": no bound on a share yet, left unaccounted
+        elif plan.measure is not None and plan.measure.agg == "share" and not (plan.group and unit == "%"):
+            continue  # "an abort rate over 5%" of no group: no bound on one share, left unaccounted
         elif (
             reading.cues.distinct
             and plan.group

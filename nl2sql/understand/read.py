@@ -23,6 +23,8 @@ from nl2sql.lexicon import chinese_concepts, concepts_of_phrase, identifier_conc
 from nl2sql.link import normalise
 from nl2sql.understand.basis import take_basis
 from nl2sql.understand.cues import Cues
+from nl2sql.understand.due import take_due
+from nl2sql.understand.part import take_part
 from nl2sql.understand.reading import Given, Reading, find_phrase
 from nl2sql.understand.span import take_span
 from nl2sql.understand.values import inflections, take_values
@@ -173,7 +175,8 @@ _THRESHOLD = re.compile(
     r"exceeds|more then|less than|fewer than|"
     r"shorter than|under|below|at most|>=|<=|>|<)\s*(\d+(?:\.\d+)?)\s*(minutes?|"
     r"mins?|hours?|hrs?|h|pieces?|pcs|%)?(?![a-z])"
-    r"|(超过|大于|多于|高于|不少于|至少|少于|小于|低于|不到|不超过|长于|短于)\s*([0-9一二三四五六七八九十百]+)\s*(分钟|小时|件|个|次)?"
+    r"|(超过|大于|多于|高于|不少于|至少|少于|小于|低于|不到|不超过|长于|短于)了?\s*([0-9一二三四五六七八九十百]+(?:\.\d+)?)\s*"
+    r"(分钟|小时|件|个|次|%)?"
     r"|([0-9一二三四五六七八九十百]+)\s*(分钟|小时|件|次)?\s*(以上|以下)"
 )
 _BELOW = frozenset(
@@ -455,6 +458,7 @@ READ_STAGES: tuple[ReadStage, ...] = (
     say_bounds_plainly,
     take_via,
     take_window,
+    take_due,
     take_basis,
     take_idle_phrases,
     take_metric,
@@ -462,6 +466,7 @@ READ_STAGES: tuple[ReadStage, ...] = (
     take_worth,
     take_top,
     take_sort,
+    take_part,
     take_thresholds,
     take_share,
     take_absence,

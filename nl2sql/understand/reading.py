@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from typing import NamedTuple
 
 from nl2sql.link import Embed, SchemaIndex, ValueRef
 from nl2sql.understand.cues import Cues
@@ -35,6 +36,29 @@ class Given:
     embed: Embed | None = None
 
 
+class Said(NamedTuple):
+    """A comparison with another column ("less than 85% of their planned quantity"): its words,
+    the words naming the row's own number before it, and those naming the other column."""
+
+    said: str
+    own: str
+    of: str
+
+
+@dataclass(frozen=True)
+class Due:
+    """A time held against the time it was due ("arrived after their due date", "overdue",
+    "准时交付率"): see `due.take_due`."""
+
+    said: str
+    kind: str  # "late", "on time" or "overdue"
+    step: str = ""  # the words naming the step that was late ("started", "收货"), if any
+    gap_s: float = 0.0  # "more than 5 days late": how much later than due, in seconds
+    length: str = ""  # "how many days late": the unit of the lateness asked, "d", "h" or "min"
+    share: bool = False  # "the on-time rate": the share of the rows that were
+    now: str = ""  # the question's now (ISO), for what is overdue
+
+
 @dataclass(frozen=True)
 class Reading:
     """What the reading stages found, and the text left for the lexicon."""
@@ -57,6 +81,8 @@ class Reading:
     pending: tuple[tuple[str, frozenset[str]], ...] = ()  # "still not acknowledged"
     span: tuple[str, str, str] | None = None  # "from order to delivery": the words, start, end
     worth: tuple[str, str] | None = None  # "the value of …": the word, and the reckoning said
+    part: tuple[Said, str, float] | None = None  # "less than 85% of their planned …": op, share
+    due: Due | None = None  # "arrived after their due date", "overdue", "the on-time rate"
     basis: str = ""  # "by receipt date": the words naming the time a window is counted by
     via: tuple[str, ...] = ()  # "(via to_loc_id)": the link columns named, from a question back
     share: tuple[str, str] | None = None  # "the abort rate", "合格率": the words, and the text

@@ -17,6 +17,7 @@ from nl2sql.link import SchemaIndex
 from nl2sql.profile import names_identifier
 from nl2sql.types import Clarification
 from nl2sql.understand.clarify import ambiguous, nothing_found
+from nl2sql.understand.due import due_columns
 from nl2sql.understand.reading import Reading, dimension_words, which_noun
 from nl2sql.understand.span import span_columns
 from nl2sql.understand.worth import worth_columns, worth_words
@@ -39,6 +40,7 @@ W_SPELLED_NAME = 1.0  # … as a fact table's name is written, not a synonym ("w
 W_PLANNED_TIME = -1.5  # a window would fall on the time the rows were planned for, which is unsaid
 W_ROW_ASKED = 2.5  # a row the question names is in it, and a column asked of it is spelled ("its model")
 W_WORTH = 2.5  # the worth asked ("the value of the goods received") is reckoned from its rows
+W_DUE = 2.0  # the lateness asked ("arrived after their due date") is held against its own times
 #: Below this best score (its values left out), a question names no table of its own: in a
 #: thread it is a follow-up of the last question ("and line 2?").
 FOLLOW_UP_BELOW = 2.5
@@ -205,7 +207,21 @@ def score_tables(r: Reading, index: SchemaIndex, *, with_values: bool = True) ->
             spelled_here = any(spells(s, name) for s in spelled) and not index.is_dimension(name)
             score += W_SPELLED_NAME if spelled_here else 0.0
         scores[name] = score
+    scores = _with_due(scores, r, index, named) if r.due else scores
     return _with_worth(scores, r, index) if r.worth else scores
+
+
+def _with_due(scores: dict[str, float], r: Reading, index: SchemaIndex, named: set[str]) -> dict[str, float]:
+    """`scores` with `W_DUE` for each table (named, if the question names any) whose own times
+    the lateness asked is held against: those whose step the words name, where some are."""
+    assert r.due is not None
+    held = {
+        t: found[3]
+        for t in scores
+        if (t in named or not named) and (found := due_columns(t, r.due, index)) and found[0] == t
+    }
+    chosen = {t for t, step_named in held.items() if step_named} or set(held)
+    return {t: s + W_DUE if t in chosen else s for t, s in scores.items()}
 
 
 def _with_worth(scores: dict[str, float], r: Reading, index: SchemaIndex) -> dict[str, float]:

@@ -54,6 +54,13 @@ def measure_label(plan: Plan, index: SchemaIndex, language: str) -> str:
         return f"{base}次数" if language == "zh" else base
     if m.agg == "share" and m.when is not None:  # "Batches · share with status 3 (aborted)"
         said = f"{column_words(m.when.ref.column, language)} {m.when.label or m.when.value}"
+        if m.whole is not None:  # "Scrap log · share of qty with reason 110 (gas porosity)"
+            whole = column_words(m.whole.column, language)
+            return (
+                f"{base} · {said}占{whole}比例"
+                if language == "zh"
+                else f"{base} · share of {whole} with {said}"
+            )
         return f"{base} · {said}占比" if language == "zh" else f"{base} · share with {said}"
     if m.agg == "share" and plan.late is not None:  # "PurchaseOrder · share on time"
         return f"{base} · {plan.late.label}占比" if language == "zh" else f"{base} · share {plan.late.label}"

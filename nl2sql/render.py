@@ -259,8 +259,9 @@ def measure(plan: Plan, catalog: Catalog, dialect: str) -> tuple[exp.Expr, list[
         else:  # "the on-time rate": the rows that were on time
             assert plan.late is not None and plan.late.shared
             met = late_condition(plan.late, SchemaIndex.of(catalog), dialect, None)
-        meeting = exp.Case(ifs=[exp.If(this=met, true=one)], default=zero)
-        return _ratio(meeting, exp.Literal.number(1)), []
+        counted: exp.Expr = _col(m.whole) if m.whole is not None else one  # a sum's, or the rows'
+        meeting = exp.Case(ifs=[exp.If(this=met, true=counted)], default=zero)
+        return _ratio(meeting, counted.copy()), []
     assert m.ref is not None
     if m.agg == "ratio":
         num_col, den_cols = m.metric.split("/")
@@ -393,6 +394,8 @@ def condition(f: Filter) -> exp.Expr:
         return among if f.op == "in" else exp.not_(among)
     if f.op == "is null":  # "still not acknowledged": the time it would be done at is not set
         return column.is_(exp.null())
+    if f.op == "is not null":  # "only the ones that were acknowledged"
+        return column.is_(exp.null()).not_()
     node = {"=": exp.EQ, ">": exp.GT, "<": exp.LT, ">=": exp.GTE, "<=": exp.LTE, "!=": exp.NEQ}[f.op]
     if isinstance(f.value, Part):  # "less than 85% of their planned quantity"
         return node(
@@ -449,7 +452,8 @@ def build(plan: Plan, catalog: Catalog, dialect: str, *, timezone: ZoneInfo | No
     if plan.window is not None and plan.time_ref is not None:
         needed.append(plan.time_ref.table)
     if plan.measure is not None:
-        needed += [ref.table for ref in (plan.measure.ref, plan.measure.times) if ref is not None]
+        read = (plan.measure.ref, plan.measure.times, plan.measure.whole)
+        needed += [ref.table for ref in read if ref is not None]
     if plan.late is not None:
         needed.append(plan.late.due.table)
     # A table only shown beside the rows ("tickets with the machine") is joined to the left: a

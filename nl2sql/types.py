@@ -71,6 +71,7 @@ class Measure:
     times: Ref | None = None  # a worth: the measure is `ref × times`, a quantity times its unit price
     also: tuple[str, ...] = ()  # further aggregates of `ref` asked with it: "the average, min and max age"
     when: Filter | None = None  # a share: the rows meeting it, in percent of all ("the abort rate")
+    whole: Ref | None = None  # a share of a sum: the quantity it is of ("the share of stop minutes")
 
     def each(self) -> list[Measure]:
         """This measure and each aggregate asked with it, one aggregate each.
@@ -128,7 +129,7 @@ class Plan:
             r
             for r in (
                 self.time_ref,
-                *((self.measure.ref, self.measure.times) if self.measure else ()),
+                *((self.measure.ref, self.measure.times, self.measure.whole) if self.measure else ()),
                 self.sort,
                 *((self.late.due, self.late.actual) if self.late else ()),
             )
@@ -185,6 +186,7 @@ class Plan:
                     "times": ref(m.get("times")),
                     "also": tuple(m.get("also", ())),
                     "when": flt(m.get("when")),
+                    "whole": ref(m.get("whole")),
                 }
             )
             if m

@@ -140,14 +140,13 @@ def _names_a_measure(surface: str, refs: list[ValueRef], table: str, index: Sche
 def choose_share(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
     """ "the abort rate", "what percentage of the samples failed", "合格率": the filter on the
     one value named where the share says the rows counted becomes the share's condition, the rows
-    in percent of all the plan's rows. Not where a quantity is named ("the share of stop time"):
-    that is a share of a sum, no share of rows; nor of a table of things others point to."""
-    if (
-        reading.share is None
-        or index.is_dimension(plan.table)  # a share of events, not of the things they point to
-        or numeric_hits(plan, as_measured(plan, reading, index), index)
-    ):
+    in percent of all the plan's rows; where a quantity is named ("the share of scrapped pieces
+    caused by porosity"), in percent of its sum. Not of a table of things others point to."""
+    if reading.share is None or index.is_dimension(plan.table):  # a share of events, not of things
         return
+    quantities = numeric_hits(plan, as_measured(plan, reading, index), index)
+    if len(_named_apart(plan, reading, index)) > 1:
+        return  # "不合格件数/抽样件数": two quantities, no one whole to take a share of
     _said, counted = reading.share
     named = {
         (ref.table, ref.column, ref.value)
@@ -155,14 +154,32 @@ def choose_share(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
         if surface in normalise(counted)
         for ref in refs
     }
-    meeting = [
-        f
-        for f in plan.filters
-        if f.ref.table == plan.table and f.op == "=" and (f.ref.table, f.ref.column, str(f.value)) in named
-    ]
+    meeting = [f for f in plan.filters if f.op == "=" and (f.ref.table, f.ref.column, str(f.value)) in named]
     if len(meeting) == 1:
         plan.filters.remove(meeting[0])
-        plan.measure = Measure("share", meeting[0].ref, unit="%", when=meeting[0])
+        quantity = quantities[0][1] if quantities else _counted_quantity(plan, reading, counted, index)
+        whole = Ref(plan.table, quantity) if quantity else None
+        plan.measure = Measure("share", meeting[0].ref, unit="%", when=meeting[0], whole=whole)
+
+
+def _named_apart(plan: Plan, r: Reading, index: SchemaIndex) -> set[str]:
+    """The numbers of the rows a word names on its own: "scrapped" names the scrapped pieces,
+    "pieces" every count of pieces."""
+    numbers = measures(plan.table, index)
+    apart = set()
+    for _at, concepts, _surface in r.concepts:
+        hits = [col for col in numbers if concepts & index.column_concepts[(plan.table, col)]]
+        apart |= set(hits) if len(hits) == 1 else set()
+    return apart
+
+
+def _counted_quantity(plan: Plan, r: Reading, counted: str, index: SchemaIndex) -> str | None:
+    """The one number of the rows the words a share counts name ("the share of AOI-flagged
+    boards": the boards flagged, `qty_ng`), though they also name the things grouped by."""
+    said = {c for _at, cs, surface in r.concepts if surface in counted for c in cs}
+    said -= index.table_name_concepts[plan.table]
+    hits = [col for col in measures(plan.table, index) if said & index.column_concepts[(plan.table, col)]]
+    return hits[0] if len(hits) == 1 else None
 
 
 def choose_lookup(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
@@ -396,6 +413,14 @@ def choose_pending(plan: Plan, r: Reading, index: SchemaIndex) -> None:
             plan.filters += not_failed(plan, index)
 
 
+def choose_done(plan: Plan, r: Reading, index: SchemaIndex) -> None:
+    """ "only count the ones that were acknowledged": the column that records the step is set."""
+    for surface, concepts in r.done:
+        column = _pending_column(concepts, plan, index)
+        if column is not None:
+            plan.filters.append(Filter(Ref(plan.table, column), "is not null", None, surface))
+
+
 def _pending_column(concepts: frozenset[str], plan: Plan, index: SchemaIndex) -> str | None:
     """The nullable column of the plan's table that records the step `concepts` name: a time
     first (`ack_ts` for "acknowledged"), then any other (`assignee_id` for "assigned")."""
@@ -452,6 +477,7 @@ CHOOSE_STAGES: tuple[ChooseStage, ...] = (
     choose_sort,
     choose_absence,
     choose_pending,
+    choose_done,
     choose_via,
     note_leftovers,
 )

@@ -85,8 +85,13 @@ def _unaccounted(plan: Plan, r: Reading, index: SchemaIndex) -> list[str]:
     missing += _contradicted(conditions)
     asked = r.cues.asked_unit
     if asked and plan.measure is not None and plan.measure.ref is not None and not r.thresholds:
-        col = index.table(plan.measure.ref.table).column(plan.measure.ref.column)
-        if col is not None and asked[0] != (plan.measure.unit or column_unit(col)):
+        if plan.measure.whole is not None:  # "the share of stop minutes": a share of minutes
+            col = index.table(plan.measure.whole.table).column(plan.measure.whole.column)
+            shown = column_unit(col) if col else ""
+        else:
+            col = index.table(plan.measure.ref.table).column(plan.measure.ref.column)
+            shown = plan.measure.unit or (column_unit(col) if col else "")
+        if col is not None and asked[0] != shown:
             missing.append(unit_words(asked[0], r.text))
     amounts = [u for u in asked_units(r.text) if u not in UNIT_MINUTES and u != "pcs"]
     if amounts and plan.measure is not None and plan.measure.agg == "count" and not r.thresholds:
@@ -129,6 +134,8 @@ def _unaccounted(plan: Plan, r: Reading, index: SchemaIndex) -> list[str]:
         missing.append(r.span[0])  # "from order to delivery", with no two time columns to span
     if r.basis and not (plan.time_ref and basis_column(plan, r, index) == plan.time_ref):
         missing.append(r.basis)  # "by receipt date" of rows that keep no such time
+    taken = {f.label for f in plan.filters if f.op == "is not null"}
+    missing += [surface for surface, _concepts in r.done if surface not in taken]  # no column records it
     if not part_kept(plan, r):
         assert r.part is not None
         missing.append(r.part[0].said)  # "less than 85% of their planned quantity", no such columns
@@ -245,7 +252,7 @@ def _coded(ref: Ref, index: SchemaIndex) -> bool:
 def _columns_of(plan: Plan, index: SchemaIndex) -> list[Ref]:
     """Every column the SQL of the plan uses: shown, measured, filtered, grouped by, or its time."""
     refs = [f.ref for f in plan.filters] + [d.ref for d in plan.group]
-    refs += [plan.measure.ref] if plan.measure and plan.measure.ref else []
+    refs += [r for r in (plan.measure.ref, plan.measure.whole) if r] if plan.measure else []
     refs += [plan.having.ref] if plan.having else []
     refs += [plan.time_ref] if plan.time_ref and plan.window else []
     refs += [link_ref(link) for link in plan.via]  # the link joined by, "received by"

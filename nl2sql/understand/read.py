@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from nl2sql.lexicon import chinese_concepts, concepts_of_phrase, identifier_concepts
-from nl2sql.link import normalise
+from nl2sql.link import SchemaIndex, normalise
 from nl2sql.understand.basis import take_basis
 from nl2sql.understand.cues import Cues
 from nl2sql.understand.due import take_due
@@ -217,10 +217,11 @@ _BREAK_DOWN_BY = re.compile(
 #: Requests for rows said with another verb than "list": "Return the names of …".
 _LIST_VERB = re.compile(r"^\s*(?:return|retrieve|fetch)\b")
 #: Phrases that only lead to what follows them: "flagged as hazardous" says "hazardous", "ended
-#: up cancelled" says "cancelled", "on file for" says "for".
+#: up cancelled" says "cancelled", "on file for" says "for", "turned out to be false calls" says
+#: "false calls".
 _LEADING = re.compile(
     r"\b(?:flagged|marked|classed|classified|tagged|listed|recorded|set up|registered) as\b|"
-    r"\b(?:ended|end|ends|wound) up\b|\b(?:on file|on record)\b"
+    r"\b(?:ended|end|ends|wound) up\b|\b(?:on file|on record)\b|\b(?:turned|turns|turn) out(?: to be)?\b"
 )
 #: "had no stoppages", "never", "without any", "从来没有", "一次都没": things with none of the rows.
 _ABSENCE = re.compile(
@@ -241,6 +242,17 @@ _PENDING = re.compile(
     r"\b(?:still\s+)?(?:waiting|pending)\s+(?:for\s+(?:someone|somebody|anyone|an?\s+[a-z]+)\s+)?to\s+be\s+([a-z]+ed)\b|"
     r"(?:还|尚|仍)?(?:没有|没|未)(?:被)?([\u4e00-\u9fff]{2})"
 )
+
+
+#: "Only count the ones that were acknowledged", "only ones that have ended", "only count
+#: acknowledged ones", "finished changes only": the rows whose step was taken.
+_DONE_ONLY = re.compile(
+    r"\b(?:only\s+(?:count(?:ing)?\s+|include\s+)?|count(?:ing)?\s+only\s+)(?:the\s+)?(?:ones|those|[a-z]+s)?\s*"
+    r"(?:that|which|who)\s+(?:were|are|have been|has been|have|had|got)\s+(?:already\s+)?([a-z]+ed)\b"
+    r"|\bonly\s+(?:count(?:ing)?\s+)?([a-z]+ed|done)\s+(?:ones|[a-z]+s)\b"
+    r"|\b([a-z]+ed|done)\s+(?:[a-z]+s\s+)?only\b"
+)
+_ONLY = re.compile(r"\b(?:count(?:ing)?\s+)?only(?:\s+count(?:ing)?)?\b")
 
 
 def take_window(r: Reading, given: Given) -> Reading:
@@ -398,10 +410,33 @@ def take_pending(r: Reading, given: Given) -> Reading:
     return r
 
 
+def take_done_only(r: Reading, given: Given) -> Reading:
+    """ "Only count the ones that were acknowledged", "finished changes only": the rows whose
+    step was taken, where some table records when; else only the "only", the step being a state."""
+    for m in reversed(list(_DONE_ONLY.finditer(r.text))):
+        word = m.group(1) or m.group(2) or m.group(3)
+        concepts = _step_concepts(word)
+        if concepts and any(_records(table, concepts, given.index) for table in given.index.catalog.tables):
+            r = r.taking(m.span(), done=(*r.done, (m.group().strip(), concepts)))
+        elif concepts:
+            only = _ONLY.search(m.group())
+            assert only is not None
+            r = r.taking((m.start() + only.start(), m.start() + only.end()))  # "completed batches": a state
+    return r
+
+
+def _records(table: str, concepts: frozenset[str], index: SchemaIndex) -> bool:
+    """Whether `table` keeps the time a step is taken, empty until it is."""
+    return any(
+        c.temporal and c.nullable and concepts & index.column_concepts[(table, c.name)]
+        for c in index.table(table).visible
+    )
+
+
 def _step_concepts(word: str) -> frozenset[str]:
     """The concepts of the step a word says: "acknowledged" (or any inflection), "确认"."""
-    if word.isascii():
-        return frozenset().union(*(concepts_of_phrase(w) for w in (word, *inflections(word))))
+    if word.isascii():  # and the word itself, which a column may be named by (`ended_at`)
+        return frozenset().union(*(concepts_of_phrase(w) for w in (word, *inflections(word))), {word})
     return chinese_concepts(word)[0][2] if chinese_concepts(word) else frozenset()
 
 
@@ -470,6 +505,7 @@ READ_STAGES: tuple[ReadStage, ...] = (
     take_thresholds,
     take_share,
     take_absence,
+    take_done_only,
     take_values,
     take_pending,
     say_breakdown_as_by,

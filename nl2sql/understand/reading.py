@@ -79,6 +79,7 @@ class Reading:
     unmatched_now: tuple[str, ...] = ()  # "now", "currently": see `leftovers`
     absence: str = ""  # the words saying "none of": see `choose.choose_absence`
     pending: tuple[tuple[str, frozenset[str]], ...] = ()  # "still not acknowledged"
+    done: tuple[tuple[str, frozenset[str]], ...] = ()  # "only count the ones that were acknowledged"
     span: tuple[str, str, str] | None = None  # "from order to delivery": the words, start, end
     worth: tuple[str, str] | None = None  # "the value of …": the word, and the reckoning said
     part: tuple[Said, str, float] | None = None  # "less than 85% of their planned …": op, share

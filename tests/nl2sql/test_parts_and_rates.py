@@ -76,3 +76,8 @@ def test_a_rate_of_each_group_is_bounded(own_plant: NL2SQL, question: str) -> No
 def test_a_share_of_each_group_is_bounded(own_plant: NL2SQL) -> None:
     rows = understood_rows(own_plant, "Which cells had a hold rate over 30% last week?")
     assert [row[0] for row in rows] == ["Cell A"], rows
+
+
+def test_a_share_of_a_quantity_is_a_share_of_its_sum(own_plant: NL2SQL) -> None:
+    answer = understood(own_plant, "What share of last week's scrapped pieces came from Cell A?")
+    assert answer.rows == [[47.06]], answer.sql  # 2 + 3 + 3 of 17, not 3 runs of 5

@@ -62,6 +62,11 @@ def measure_label(plan: Plan, index: SchemaIndex, language: str) -> str:
                 else f"{base} · share of {whole} with {said}"
             )
         return f"{base} · {said}占比" if language == "zh" else f"{base} · share with {said}"
+    if m.agg == "share" and plan.late is None:  # "Meter reading · share of the total kwh"
+        whole = column_words(m.whole.column, language) if m.whole is not None else ""
+        if language == "zh":
+            return f"{base} · 占总{whole}比例"
+        return f"{base} · share of the total {whole}".rstrip()
     if m.agg == "share" and plan.late is not None:  # "PurchaseOrder · share on time"
         return f"{base} · {plan.late.label}占比" if language == "zh" else f"{base} · share {plan.late.label}"
     assert m.ref is not None

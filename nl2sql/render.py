@@ -254,12 +254,19 @@ def measure(plan: Plan, catalog: Catalog, dialect: str) -> tuple[exp.Expr, list[
         return exp.Avg(this=seconds_between(start, end, dialect)), conditions
     if m.agg == "share":  # the rows meeting the condition, in percent of all the rows
         one, zero = exp.Literal.number(1), exp.Literal.number(0)
+        counted: exp.Expr = _col(m.whole) if m.whole is not None else one  # a sum's, or the rows'
         if m.when is not None:
             met = condition(m.when)
-        else:  # "the on-time rate": the rows that were on time
-            assert plan.late is not None and plan.late.shared
+        elif plan.late is not None and plan.late.shared:  # "the on-time rate": the rows on time
             met = late_condition(plan.late, SchemaIndex.of(catalog), dialect, None)
-        counted: exp.Expr = _col(m.whole) if m.whole is not None else one  # a sum's, or the rows'
+        else:  # "each area's share of the total": its sum in percent of every group's
+            every = exp.Window(this=exp.Sum(this=exp.Sum(this=counted)))
+            share = exp.Div(
+                this=exp.Mul(this=exp.Literal.number("100.0"), expression=exp.Sum(this=counted.copy())),
+                expression=exp.func("NULLIF", every, exp.Literal.number(0)),
+                typed=True,
+            )
+            return exp.Round(this=share, decimals=exp.Literal.number(2)), []
         meeting = exp.Case(ifs=[exp.If(this=met, true=counted)], default=zero)
         return _ratio(meeting, counted.copy()), []
     assert m.ref is not None
@@ -498,17 +505,21 @@ def build(plan: Plan, catalog: Catalog, dialect: str, *, timezone: ZoneInfo | No
     else:
         computed, extra = measure(plan, catalog, dialect)
         conditions += extra
-        measured = index.table(plan.table).column(plan.measure.ref.column) if plan.measure.ref else None
+        # a share of each group's sum in the total is of that sum's column, not of a condition's
+        of_total = plan.measure.agg == "share" and plan.measure.when is None and plan.late is None
+        summed = plan.measure.whole if of_total else plan.measure.ref
+        measured = index.table(plan.table).column(summed.column) if summed else None
         spans = plan.measure.since is not None  # its own conditions keep the rows with both ends
         if (
             plan.group
-            and plan.measure.agg in ("sum", "avg", "min", "max")
+            and (plan.measure.agg in ("sum", "avg", "min", "max") or of_total)
+            and summed
             and measured
             and measured.nullable
             and not spans
         ):
             # A breakdown of kWh per hall lists the halls that have kWh, not those with none at all.
-            conditions.append(_col(plan.measure.ref).is_(exp.null()).not_())  # type: ignore[arg-type]
+            conditions.append(_col(summed).is_(exp.null()).not_())
         selects.append(exp.alias_(computed, measure_alias(plan), quoted=True))
         for asked in also_plans(plan):  # "the average, minimum and maximum age"
             selects.append(exp.alias_(measure(asked, catalog, dialect)[0], measure_alias(asked), quoted=True))

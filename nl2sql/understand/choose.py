@@ -160,6 +160,20 @@ def choose_share(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
         quantity = quantities[0][1] if quantities else _counted_quantity(plan, reading, counted, index)
         whole = Ref(plan.table, quantity) if quantity else None
         plan.measure = Measure("share", meeting[0].ref, unit="%", when=meeting[0], whole=whole)
+    elif _OF_ALL.search(f"{_said} {counted}") and not meeting and plan.group and _summed_or_counted(plan):
+        # "each area's share of the total electricity": each group's sum in percent of all of them
+        summed = plan.measure.ref if plan.measure is not None and plan.measure.agg == "sum" else None
+        plan.measure = Measure("share", unit="%", whole=summed)
+
+
+#: A share said of a whole: "of the total", "of all", "占全厂…", "占全部…".
+_OF_ALL = re.compile(
+    r"\bof\s+(?:the\s+)?(?:total|all|whole|overall|entire)\b|^\s*(?:the\s+)?(?:total|whole)\b|占了?(?:全|总|所有)"
+)
+
+
+def _summed_or_counted(plan: Plan) -> bool:
+    return plan.measure is None or plan.measure.agg in ("sum", "count")
 
 
 def _named_apart(plan: Plan, r: Reading, index: SchemaIndex) -> set[str]:

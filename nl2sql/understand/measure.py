@@ -211,8 +211,12 @@ def choose_thresholds(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
                 plan.having = replace(bound, value=num(value * said[1] / shown)) if shown else bound
             else:
                 plan.filters.append(bound)
-        elif plan.measure is not None and plan.measure.agg == "share" and not (plan.group and unit == "%"):
-            continue  # "an abort rate over 5%" of no group: no bound on one share, left unaccounted
+        elif (
+            plan.measure is not None
+            and plan.measure.agg == "share"
+            and not (plan.group and unit == "%" and (plan.measure.when is not None or plan.late is not None))
+        ):
+            continue  # "an abort rate over 5%" of no group, a share of all groups: left unaccounted
         elif (
             reading.cues.distinct
             and plan.group

@@ -211,6 +211,12 @@ _SHARE = re.compile(
     r"(?:\bwhat(?:'s| is| was)?(?: the)? )?\b(share|percentage|percent|proportion|fraction|%) of\b|"
     r"([\u4e00-\u9fff]{2,4}?)的?(率|比例|占比|百分比)"
 )
+#: A share of a whole said in Chinese: "(各区域的用电量)占全厂总用电的多少比例", "占全部的百分之多少";
+#: the words before it name what is counted.
+_SHARE_OF_ALL_ZH = re.compile(
+    r"(?:各|分别)?占了?(?:全厂|全部|所有|总|全)[\u4e00-\u9fff]{0,6}?的?"
+    r"(?:百分之多少|多少比例|多少百分比|多大比例|比例|百分比|占比)"
+)
 _BREAK_DOWN_BY = re.compile(
     r"\bbreak(?:ing)? down\b(?=.*\b(?:by|per|for each|across)\b)|\bbroken down\b(?=\s+(?:by|per)\b)"
 )
@@ -359,6 +365,9 @@ def take_share(r: Reading, given: Given) -> Reading:
     """A share of rows asked ("the abort rate", "percentage of … failed", "合格率"): the share's
     word is taken, the words naming the rows counted stay for the values stage, and are kept to
     find that value by (before the word, or after "share of")."""
+    whole = _SHARE_OF_ALL_ZH.search(r.text)
+    if whole is not None:  # "占全厂总用电的比例": of what the words before it count
+        return r.taking(whole.span(), share=(whole.group(), r.text[: whole.start()]))
     m = _SHARE.search(r.text)
     if m is None or _names_a_column(m, given):  # "the hourly rate", "收视率": a column's words
         return r

@@ -187,3 +187,8 @@ def test_a_lateness_of_rows_that_keep_no_time_due_is_not_answered(shop: NL2SQL) 
 def test_which_of_the_rows_a_word_describes_is_no_grouping(shop: NL2SQL) -> None:
     rows = understood_rows(shop, "Which maintenance requests are past their due date and still not done?")
     assert [row[0] for row in rows] == ["S2", "S3"]
+
+
+def test_each_groups_share_of_the_total_in_every_dialect(shop: NL2SQL) -> None:
+    rows = _numbers(understood_rows(shop, "What share of all inbound orders did each vendor get?"))
+    assert rows == [("Baltic Bolts", 50.0), ("Nordic Steel", 50.0)], rows

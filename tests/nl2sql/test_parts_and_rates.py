@@ -81,3 +81,15 @@ def test_a_share_of_each_group_is_bounded(own_plant: NL2SQL) -> None:
 def test_a_share_of_a_quantity_is_a_share_of_its_sum(own_plant: NL2SQL) -> None:
     answer = understood(own_plant, "What share of last week's scrapped pieces came from Cell A?")
     assert answer.rows == [[47.06]], answer.sql  # 2 + 3 + 3 of 17, not 3 runs of 5
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "上周各工位的报废件数分别占全部报废件数的百分之多少？",
+        "What share of the total scrapped pieces did each cell have last week?",
+    ],
+)
+def test_each_groups_share_of_the_total(own_plant: NL2SQL, question: str) -> None:
+    rows = understood_rows(own_plant, question)
+    assert rows == [("Cell A", 47.06), ("Cell B", 52.94)], rows  # 8 and 9 of 17

@@ -259,6 +259,8 @@ def _rules(now: datetime) -> list[tuple[re.Pattern[str], Any]]:
     q_now = (today.month - 1) // 3 + 1
     prev_q = (today.year, q_now - 1) if q_now > 1 else (today.year - 1, 4)
     yesterday = today - timedelta(days=1)
+    tomorrow = today + timedelta(days=1)  # what is planned or due
+    next_month = (first + timedelta(days=32)).replace(day=1)
 
     def week(offset: int) -> Callable:
         return lambda m: days(
@@ -335,6 +337,12 @@ def _rules(now: datetime) -> list[tuple[re.Pattern[str], Any]]:
         ),
         (re.compile(r"\byesterday\b|昨天|昨日"), lambda m: days(yesterday, yesterday, m[0])),
         (re.compile(r"\btoday\b|今天|今日|当天"), lambda m: days(today, today, m[0])),
+        (re.compile(r"\btomorrow\b|明天|明日"), lambda m: days(tomorrow, tomorrow, m[0])),
+        (re.compile(rf"\bnext week\b|下周(?!{_ZH_DAY})|下个?星期(?!{_ZH_DAY})|下一周"), week(1)),
+        (
+            re.compile(r"\bnext month\b|下个?月"),
+            lambda m: month(next_month.year, next_month.month, m[0]),
+        ),
         (re.compile(r"(?:the )?week before last|上上周|上上个?星期"), week(-2)),
         (
             re.compile(

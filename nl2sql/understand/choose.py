@@ -51,6 +51,8 @@ def choose_time(plan: Plan, r: Reading, index: SchemaIndex) -> None:
         if step and index.column_concepts[(plan.table, step)] & COMPLETIONS:
             # "batches completed last week": ended last week, and not aborted.
             plan.filters += not_failed(plan, index)
+    if r.window is not None and _AHEAD.search(r.window.phrase):
+        chosen = _time_ahead(plan.table, chosen, r, index)
     if chosen is None and r.window is not None:
         header = index.window_time(plan.table)  # an order line's time is its order's …
         step = named_time_column(header.table, r, index) if header is not None else None
@@ -60,6 +62,25 @@ def choose_time(plan: Plan, r: Reading, index: SchemaIndex) -> None:
         plan.time_ref = None  # "who ran cell 6 last week": no hire date; the window stays unread
         return
     plan.time_ref = Ref(plan.table, chosen) if chosen else None
+
+
+#: A window ahead of now ("tomorrow", "next week", "下周", "明天"): only what is planned or due is in it.
+_AHEAD = re.compile(r"\b(?:next|tomorrow|upcoming|coming)\b|下|明")
+
+
+def _time_ahead(table: str, chosen: str | None, r: Reading, index: SchemaIndex) -> str | None:
+    """The time planned or due a window ahead falls on ("planned to start tomorrow": the planned
+    start, not the actual one): the one the words name, or the only one; else `chosen`."""
+    planned = [
+        c.name
+        for c in index.table(table).visible
+        if c.temporal and {"due", "plan"} & index.column_concepts[(table, c.name)]
+    ]
+    if chosen in planned or not planned:
+        return chosen
+    said = {c for _at, cs, _s in r.concepts for c in cs}
+    named = [name for name in planned if said & (index.column_concepts[(table, name)] - _ANY_TIME)]
+    return named[0] if len(named) == 1 else planned[0] if len(planned) == 1 else chosen
 
 
 def _unsaid_master_date(table: str, column: str | None, r: Reading, index: SchemaIndex) -> bool:

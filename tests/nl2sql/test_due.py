@@ -64,6 +64,7 @@ ROWS = {
         ("J2", "2026-11-09 06:00:00", "2026-11-09 06:00:00", "2026-11-10", "2026-11-11 08:00:00"),
         ("J3", "2026-11-16 06:00:00", "2026-11-16 07:30:00", "2026-11-20", "2026-11-19 12:00:00"),
         ("J4", "2026-11-17 06:00:00", "2026-11-17 06:10:00", "2026-11-20", None),
+        ("J5", "2026-11-24 06:00:00", None, "2026-11-27", None),  # planned for next week
     ],
     "dispatches": [(1, "2026-11-10 08:00:00", 4), (2, "2026-11-12 17:00:00", 6)],
     # S2 and S3 are overdue; S1 was done, S4 is not due yet
@@ -192,3 +193,8 @@ def test_which_of_the_rows_a_word_describes_is_no_grouping(shop: NL2SQL) -> None
 def test_each_groups_share_of_the_total_in_every_dialect(shop: NL2SQL) -> None:
     rows = _numbers(understood_rows(shop, "What share of all inbound orders did each vendor get?"))
     assert rows == [("Baltic Bolts", 50.0), ("Nordic Steel", 50.0)], rows
+
+
+def test_a_window_ahead_falls_on_the_time_planned(shop: NL2SQL) -> None:
+    rows = understood_rows(shop, "Which jobs are planned to start next week?")
+    assert [row[0] for row in rows] == ["J5"], rows

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import deque
-from collections.abc import Callable, Iterable
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -90,6 +90,35 @@ def aliases(value: str) -> set[str]:
     if (named := _LEGAL_FORM.sub("", value).strip(" ,")) != value.strip():
         found.add(normalise(named))  # 'Kestrel Tools GmbH' is said "Kestrel Tools"
     return {a for a in found if a}
+
+
+#: What a name may end in that people leave out when they name the thing: a size or grade
+#: ("10 ml", "2.0", "3.5%", "18V"), its unit, or a short code in capitals ("EPS", "TDI").
+_SPEC = re.compile(r"^(?=.*\d)[\w.,%/+-]+$|^[A-Z0-9]{2,5}$|^(?i:ml|cl|l|kg|g|mm|cm|m|kw|w|v|ah|pcs|oz|lb)$")
+
+
+def name_heads(values: Sequence[object]) -> list[tuple[str, str]]:
+    """Each name with the words it is said by without trailing sizes and codes, where no other
+    name of the column is said by them ("Hinge plate 40 mm" is "hinge plate", "Tonic 2 L CAN"
+    is "tonic 2 l"); a plain number alone ends no head: "Weld Cell 2" is never just "weld cell".
+
+    >>> name_heads(["Hinge plate 2.5 ZN", "Weld Cell 2", "Tonic water 2 L CAN", "Tonic water 1 L CAN"])
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [('Hinge plate 2.5 ZN', 'hinge plate 2.5'), ('Hinge plate 2.5 ZN', 'hinge plate'),
+     ('Tonic water 2 L CAN', 'tonic water 2 l'), ('Tonic water 2 L CAN', 'tonic water 2'),
+     ('Tonic water 1 L CAN', 'tonic water 1 l'), ('Tonic water 1 L CAN', 'tonic water 1')]
+    """
+    heads: list[tuple[str, str]] = []
+    for value in values:
+        words = str(value).split()
+        kept = list(words)
+        while len(kept) > 2 and _SPEC.match(kept[-1]):
+            kept.pop()
+            if not (len(kept) == len(words) - 1 and words[-1].isdigit()):
+                heads.append((str(value), normalise(" ".join(kept))))
+    said = Counter(head for _value, head in heads)
+    names = {normalise(str(value)) for value in values}
+    return [(value, head) for value, head in heads if said[head] == 1 and head not in names]
 
 
 #: The legal form a company's name ends in, which people leave out when they name it.
@@ -198,6 +227,7 @@ class SchemaIndex:
                 ]
                 index.translated |= {(normalise(e), ValueRef(owner[0], owner[1], v)) for v, e in translated}
                 named += translated  # "1=在用" is what an English question calls "in use"
+                named += name_heads(column.values or ())
                 for value, name in named:
                     ref = ValueRef(owner[0], owner[1], value)
                     for alias in aliases(name):

@@ -1,0 +1,33 @@
+"""A thing named by the words of its name without the sizes and codes it ends in: "the gear
+cover" is 'Gear cover 40 mm'; "the hinge plate", which names two, is never one of them."""
+
+from __future__ import annotations
+
+from nl2sql import NL2SQL
+from tests.nl2sql.conftest import answered_outright, understood
+
+SCHEMA = (
+    """CREATE TABLE part_master (
+  part_no TEXT PRIMARY KEY,
+  descr TEXT NOT NULL, -- part description
+  price_eur REAL NOT NULL -- selling price, EUR
+)""",
+)
+ROWS: dict[str, list[tuple[object, ...]]] = {
+    "part_master": [
+        ("P-1", "Gear cover 40 mm", 12.5),
+        ("P-2", "Hinge plate 2.5 ZN", 3.2),
+        ("P-3", "Hinge plate 3.0 ZN", 3.9),
+        ("P-4", "Weld Cell 2", 99.0),
+    ],
+}
+
+
+def test_a_name_is_said_without_its_size(own_plant: NL2SQL) -> None:
+    answer = understood(own_plant, "What's the selling price of the gear cover?")
+    assert [row[-1] for row in answer.rows] == [12.5], answer.sql
+
+
+def test_words_that_name_two_things_name_neither(own_plant: NL2SQL) -> None:
+    answer = answered_outright(own_plant, "What's the selling price of the hinge plate?")
+    assert answer is None or len(answer.rows) != 1, answer.sql

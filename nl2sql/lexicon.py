@@ -187,7 +187,7 @@ CONCEPTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("发货", "运单", "发运", "货运", "配送", "出货"),
     ),
     "customer": (("customer", "client", "buyer"), ("客户", "顾客")),
-    "supplier": (("supplier", "vendor"), ("供应商", "厂商")),
+    "supplier": (("supplier", "vendor", "supplied", "supplies", "supplied by"), ("供应商", "厂商")),
     "carrier": (
         ("carrier", "trucker", "haulier", "forwarder", "logistics provider"),
         ("承运商", "物流商", "承运人"),
@@ -212,7 +212,7 @@ CONCEPTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "craft": (("craft", "trade"), ("工种",)),
     "badge": (("badge", "badge number", "badge no"), ("工牌", "工牌号", "胸卡")),
     "manufacturer": (
-        ("manufacturer", "brand", "maker", "oem", "vendor make"),
+        ("manufacturer", "brand", "maker", "oem", "vendor make", "toolmaker", "tool maker", "who makes"),
         ("品牌", "牌子", "厂家", "制造商", "生产厂家", "厂商"),
     ),
     "distance": (("distance", "km", "kilometre", "kilometer", "mile", "far"), ("距离", "公里", "里程")),

@@ -1,5 +1,6 @@
 """A thing named by the words of its name without the sizes and codes it ends in: "the gear
-cover" is 'Gear cover 40 mm'; "the hinge plate", which names two, is never one of them."""
+cover" is 'Gear cover 40 mm'; "the hinge plate", which names two, is never one of them. "Who
+makes the press brake" asks its maker."""
 
 from __future__ import annotations
 
@@ -12,6 +13,11 @@ SCHEMA = (
   descr TEXT NOT NULL, -- part description
   price_eur REAL NOT NULL -- selling price, EUR
 )""",
+    """CREATE TABLE machine (
+  machine_id TEXT PRIMARY KEY,
+  machine_name TEXT NOT NULL,
+  maker TEXT NOT NULL
+)""",
 )
 ROWS: dict[str, list[tuple[object, ...]]] = {
     "part_master": [
@@ -20,6 +26,7 @@ ROWS: dict[str, list[tuple[object, ...]]] = {
         ("P-3", "Hinge plate 3.0 ZN", 3.9),
         ("P-4", "Weld Cell 2", 99.0),
     ],
+    "machine": [("M-1", "Press brake", "Alder"), ("M-2", "Laser cutter", "Birch")],
 }
 
 
@@ -31,3 +38,8 @@ def test_a_name_is_said_without_its_size(own_plant: NL2SQL) -> None:
 def test_words_that_name_two_things_name_neither(own_plant: NL2SQL) -> None:
     answer = answered_outright(own_plant, "What's the selling price of the hinge plate?")
     assert answer is None or len(answer.rows) != 1, answer.sql
+
+
+def test_who_makes_a_thing_is_its_maker(own_plant: NL2SQL) -> None:
+    answer = understood(own_plant, "Who makes the press brake?")
+    assert [row[-1] for row in answer.rows] == ["Alder"], answer.sql

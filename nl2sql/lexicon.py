@@ -210,6 +210,7 @@ CONCEPTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     ),
     "standard": (("standard", "nominal", "rated", "nameplate"), ("标准", "额定", "铭牌")),
     "craft": (("craft", "trade"), ("工种",)),
+    "material": (("material", "made of", "made from"), ("材料", "材质")),
     "badge": (("badge", "badge number", "badge no"), ("工牌", "工牌号", "胸卡")),
     "manufacturer": (
         ("manufacturer", "brand", "maker", "oem", "vendor make", "toolmaker", "tool maker", "who makes"),

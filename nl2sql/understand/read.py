@@ -485,6 +485,19 @@ def say_list_verb_as_list(r: Reading, given: Given) -> Reading:
     return replace(r, text=_LIST_VERB.sub("list", r.text, count=1))
 
 
+#: A light verb before a count of the rows, which only says they happened: "报了几次报警" (raised),
+#: "做了多少次CIP" (done); not after 各, whose breakdown it is part of ("各报了多少条").
+_LIGHT_VERB_ZH = re.compile(r"(?<!各)(?:报|做)了(?=(?:几|多少)个?(?:次|个|批|条|张|回))")
+#: A verb split by its count: "换了几次型" is "换型几次" (changeovers), "换了几次刀" tool changes.
+_SPLIT_VERB_ZH = re.compile(r"换了?((?:几|多少)(?:次|回))(型|刀|模)")
+
+
+def say_counted_verbs_plainly(r: Reading, given: Given) -> Reading:
+    """ "报了几次报警", "换了几次型": said as the count of the rows ("几次报警", "换型几次")."""
+    text = _SPLIT_VERB_ZH.sub(lambda m: f"换{m.group(2)}{m.group(1)}".ljust(len(m.group())), r.text)
+    return replace(r, text=_LIGHT_VERB_ZH.sub(lambda m: " " * len(m.group()), text))
+
+
 def say_breakdown_as_by(r: Reading, given: Given) -> Reading:
     """ "broken down by line", "break down … by / per" are read as "by"; "did PNP-303 break
     down" (no "by" after it) is the machine failing."""
@@ -518,6 +531,7 @@ READ_STAGES: tuple[ReadStage, ...] = (
     take_values,
     take_pending,
     say_breakdown_as_by,
+    say_counted_verbs_plainly,
     read_words,
     link_unknown_words,
     note_cues,

@@ -1,7 +1,8 @@
 """ "Only count the ones that have ended", "finished stops only": the rows whose step was taken.
 
 Where a table records when the step is taken, the rows with that time set are counted; where it
-keeps only a state ("done batches only"), the rows in that state."""
+keeps only a state ("done batches only"), the rows in that state. "报了几次停机" counts the stops:
+the verb says only that they happened."""
 
 from __future__ import annotations
 
@@ -46,3 +47,8 @@ def test_only_the_rows_whose_step_was_taken_are_counted(own_plant: NL2SQL) -> No
 def test_a_step_kept_only_as_a_state_is_that_state(own_plant: NL2SQL) -> None:
     answer = understood(own_plant, "How many litres did we make last week (done batches only)?")
     assert answer.rows == [[1500.0]], answer.sql
+
+
+def test_a_light_verb_before_a_count_only_says_the_rows_happened(own_plant: NL2SQL) -> None:
+    answer = understood(own_plant, "上周一共报了几次停机？")
+    assert answer.rows == [[3]], answer.sql

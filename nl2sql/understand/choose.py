@@ -219,12 +219,15 @@ def _counted_quantity(plan: Plan, r: Reading, counted: str, index: SchemaIndex) 
 
 def choose_lookup(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
     """ "What country is Nordwerk Castings in?", "王芳的工牌号是多少", "the rated power of
-    press 2": one row named by its key or name, asked for one of its columns, is that row's
-    value, not a count of rows nor a total; "the tonnage of the Alder press": the
-    things a value picks out are listed by name with it."""
+    press 2", "how many cavities does mold M-7 have": one row named by its key or name, asked
+    for one of its columns, is that row's value, not a count of rows nor a total; "the tonnage
+    of the Alder press": the things a value picks out are listed by name with it."""
     cues = reading.cues
     others = (cues.total, cues.average, cues.maximum, cues.minimum, cues.most, cues.amount)
     figure = any(others) if cues.bare_how_much else cues.ranks  # "是多少" alone asks what it is
+    counted = plan.measure is not None and plan.measure.agg == "count" and not plan.group
+    kept_numbers = numeric_hits(plan, as_measured(plan, reading, index), index) if counted else []
+    figure = figure and not (kept_numbers and not any(others))  # "how many cavities": one it keeps
     if (
         plan.measure is None
         or plan.measure.agg not in ("count", "sum", "avg")
@@ -248,6 +251,9 @@ def choose_lookup(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
         return
     if not named_row:
         return  # "how many presses does Alder make": a count of the things picked out
+    if kept_numbers:  # "how many cavities does mold M-7 have": the number it keeps
+        plan.measure, plan.columns = None, [Ref(plan.table, kept_numbers[0][1])]
+        return
     asked = [d.ref for d in plan.group if d.ref.table == plan.table and not d.grain]
     if len(asked) == len(plan.group):
         plan.measure, plan.group, plan.columns = None, [], asked

@@ -1,6 +1,7 @@
 """A thing named by the words of its name without the sizes and codes it ends in: "the gear
 cover" is 'Gear cover 40 mm'; "the hinge plate", which names two, is never one of them. "Who
-makes the press brake" asks its maker, "what is it made of" its material."""
+makes the press brake" asks its maker, "what is it made of" its material, "how many spindles does
+the laser cutter have" the number it keeps, not a count of rows."""
 
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ SCHEMA = (
     """CREATE TABLE machine (
   machine_id TEXT PRIMARY KEY,
   machine_name TEXT NOT NULL,
-  maker TEXT NOT NULL
+  maker TEXT NOT NULL,
+  spindles INTEGER NOT NULL
 )""",
 )
 ROWS: dict[str, list[tuple[object, ...]]] = {
@@ -27,7 +29,7 @@ ROWS: dict[str, list[tuple[object, ...]]] = {
         ("P-3", "Hinge plate 3.0 ZN", 3.9, "S355"),
         ("P-4", "Weld Cell 2", 99.0, "S235"),
     ],
-    "machine": [("M-1", "Press brake", "Alder"), ("M-2", "Laser cutter", "Birch")],
+    "machine": [("M-1", "Press brake", "Alder", 1), ("M-2", "Laser cutter", "Birch", 2)],
 }
 
 
@@ -49,3 +51,8 @@ def test_who_makes_a_thing_is_its_maker(own_plant: NL2SQL) -> None:
 def test_what_a_thing_is_made_of_is_its_material(own_plant: NL2SQL) -> None:
     answer = understood(own_plant, "What is the gear cover made of?")
     assert [row[-1] for row in answer.rows] == ["AlSi9"], answer.sql
+
+
+def test_how_many_of_a_number_a_row_keeps_is_that_number(own_plant: NL2SQL) -> None:
+    answer = understood(own_plant, "How many spindles does the laser cutter have?")
+    assert [row[-1] for row in answer.rows] == [2], answer.sql

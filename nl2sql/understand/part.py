@@ -1,6 +1,8 @@
 """Parts of another column: a number held against a share of another the row keeps ("work
 orders that delivered less than 85% of their planned quantity", "more than 10% short of their
-planned quantity", "peak demand above 80% of their rated power", "实际产量不到计划量的97%").
+planned quantity", "5% below their planned volume", "peak demand above 80% of their rated
+power", "实际产量不到计划量的97%"), or against the other itself ("below their reorder point",
+"低于最低库存").
 
 `take_part` is a reading stage: it takes the comparison, the share and the words naming the
 other column out of the text. `part_columns` finds the two columns: the one the words after "of"
@@ -21,7 +23,7 @@ from nl2sql.types import Filter, Measure, Part, Plan, Ref
 from nl2sql.understand.reading import Given, Reading, Said
 from nl2sql.units import column_unit
 
-_BELOW = r"less than|fewer than|under|below|at most|不到|不足|低于|少于|小于|未达到|没达到"
+_BELOW = r"less than|fewer than|lower than|under|below|at most|不到|不足|低于|跌破|少于|小于|未达到|没达到"
 _ABOVE = r"more than|over|above|at least|exceeding|超过|高于|大于|多于"
 _OF = r"(?:its|their|the|his|her)"
 #: Where the words naming the other column end.
@@ -40,6 +42,19 @@ _PARTS = (
     ),
     # "实际产量不到计划量的97%"
     re.compile(rf"(?P<op>{_BELOW}|{_ABOVE})(?P<of>[\u4e00-\u9fff]{{1,8}}?)的(?P<n>\d+(?:\.\d+)?)\s*%"),
+    # "more than 5% below their planned volume": under 95% of it
+    re.compile(
+        rf"\b(?:more than |over |at least )?(?P<n>\d+(?:\.\d+)?)\s*(?:%|percent) "
+        rf"(?P<side>below|under|above|over) {_OF} (?P<of>{_WORDS}){_END}"
+    ),
+    # "below their reorder point", "低于最低库存": the other column itself
+    re.compile(
+        rf"\b(?P<op>below|under|less than|lower than|above|over|more than|higher than) "
+        rf"{_OF} (?P<of>{_WORDS}){_END}"
+    ),
+    re.compile(
+        r"(?P<op>低于|跌破|少于|小于|不足|高于|超过|大于)(?P<of>[\u4e00-\u9fff]{2,6}?)(?=了|的|[？?，,。]|$)"
+    ),
 )
 #: The words naming the row's own number, said before the comparison ("peak demand", "实际产量").
 _OWN = re.compile(r"([a-z][a-z ]{0,30}|[\u4e00-\u9fff]{1,8})\s*$")
@@ -56,9 +71,11 @@ def take_part(r: Reading, given: Given) -> Reading:
         if m is None:
             continue
         named = m.groupdict()
-        share = float(named["n"]) / 100
+        share = float(named["n"]) / 100 if named.get("n") else 1.0
         if named.get("short"):
             op, share = "<", 1 - share
+        elif named.get("side"):  # "5% below": under 95%; "5% above": over 105%
+            op, share = ("<", 1 - share) if named["side"] in ("below", "under") else (">", 1 + share)
         else:
             below = named["op"] in _BELOW_WORDS
             op = ("<=" if below else ">=") if named["op"] in _INCLUSIVE else ("<" if below else ">")
@@ -70,14 +87,18 @@ def take_part(r: Reading, given: Given) -> Reading:
     return r
 
 
-#: Concepts that say what a number is planned or rated to be, not what it is.
-_TARGET = frozenset(["plan", "planned", "rated", "standard", "target", "expected", "capacity"])
+#: Concepts that say what a number is planned or rated to be, or the least it may be, not what it is.
+_TARGET = frozenset(
+    ["plan", "planned", "rated", "standard", "target", "expected", "capacity", "reorder", "minimum", "safety"]
+)
+#: … said in Chinese: 计划量, 额定功率, 最低库存, 安全库存, 再订货点.
+_TARGET_ZH = re.compile(r"计划|标准|额定|目标|容量|最低|安全|再订货")
 
 
 def part_columns(table: str, part: tuple[Said, str, float], index: SchemaIndex) -> tuple[str, Ref] | None:
     """The row's own number and the other column it is held to a part of, if both are found."""
     said, _op, _share = part
-    of_words = concepts_of_text(said.of)
+    of_words = concepts_of_text(said.of) | ({"plan"} if _TARGET_ZH.search(said.of) else set())
     if not of_words & _TARGET:
         return None  # "more than 10% of their castings" is a share of all, not a part of a plan
     pointed = [other for _c, other, _oc, way in index.edges.get(table, []) if way == "out"]
@@ -90,6 +111,9 @@ def part_columns(table: str, part: tuple[Said, str, float], index: SchemaIndex) 
         ),
         None,
     )
+    if other is None and _TARGET_ZH.search(said.of):  # "再订货点" of a column commented "reorder point"
+        targets = [(table, c) for c in _numbers(table, index) if index.column_concepts[(table, c)] & _TARGET]
+        other = Ref(*targets[0]) if len(targets) == 1 else None
     if other is None:
         return None
     # "which lots ran …": the rows' own noun names none of their numbers
@@ -102,8 +126,8 @@ def part_columns(table: str, part: tuple[Said, str, float], index: SchemaIndex) 
             col for col in alike if index.column_concepts[col] & _MADE
         ]  # … the good output, not the scrap
         own = Ref(*alike[0]) if len(alike) == 1 else Ref(*made[0]) if len(made) == 1 else None
-    if own is None or not _same_unit(own, other, index):
-        return None
+    if own is None or not _alike(own, other, index) or not _same_unit(own, other, index):
+        return None  # "shots" are no part of planned minutes, whatever words name them
     return own.column, other
 
 

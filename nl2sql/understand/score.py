@@ -18,6 +18,7 @@ from nl2sql.profile import names_identifier
 from nl2sql.types import Clarification
 from nl2sql.understand.clarify import ambiguous, nothing_found
 from nl2sql.understand.due import due_columns
+from nl2sql.understand.part import part_columns
 from nl2sql.understand.reading import Reading, dimension_words, which_noun
 from nl2sql.understand.span import span_columns
 from nl2sql.understand.worth import worth_columns, worth_words
@@ -41,6 +42,7 @@ W_PLANNED_TIME = -1.5  # a window would fall on the time the rows were planned f
 W_ROW_ASKED = 2.5  # a row the question names is in it, and a column asked of it is spelled ("its model")
 W_WORTH = 2.5  # the worth asked ("the value of the goods received") is reckoned from its rows
 W_DUE = 2.0  # the lateness asked ("arrived after their due date") is held against its own times
+W_PART = 2.0  # the part of a plan asked ("below their reorder point") is of two of its own numbers
 #: Below this best score (its values left out), a question names no table of its own: in a
 #: thread it is a follow-up of the last question ("and line 2?").
 FOLLOW_UP_BELOW = 2.5
@@ -208,6 +210,11 @@ def score_tables(r: Reading, index: SchemaIndex, *, with_values: bool = True) ->
             score += W_SPELLED_NAME if spelled_here else 0.0
         scores[name] = score
     scores = _with_due(scores, r, index, named) if r.due else scores
+    if r.part is not None:
+        scores = {
+            t: s + W_PART if (t in named or not named) and part_columns(t, r.part, index) else s
+            for t, s in scores.items()
+        }
     return _with_worth(scores, r, index) if r.worth else scores
 
 

@@ -25,6 +25,11 @@ SCHEMA = (
   scrap_pcs INTEGER NOT NULL, -- scrapped pieces
   state TEXT NOT NULL -- DONE = done, HOLD = held by quality
 )""",
+    """CREATE TABLE bins (
+  bin_code TEXT PRIMARY KEY,
+  on_hand INTEGER NOT NULL, -- pieces on hand
+  reorder_at INTEGER NOT NULL -- reorder point, pieces
+)""",
 )
 ROWS: dict[str, list[tuple[object, ...]]] = {
     "cell": [(1, "Cell A"), (2, "Cell B")],
@@ -40,6 +45,7 @@ ROWS: dict[str, list[tuple[object, ...]]] = {
         ("R5", 1, "Clip", "2026-11-14 10:00:00", 50, 49, 3, "HOLD"),
         ("R6", 1, "Clip", "2026-11-02 10:00:00", 50, 10, 1, "DONE"),  # the week before
     ],
+    "bins": [("A-1", 5, 10), ("A-2", 10, 10), ("A-3", 40, 10)],
 }
 
 
@@ -93,3 +99,8 @@ def test_a_share_of_a_quantity_is_a_share_of_its_sum(own_plant: NL2SQL) -> None:
 def test_each_groups_share_of_the_total(own_plant: NL2SQL, question: str) -> None:
     rows = understood_rows(own_plant, question)
     assert rows == [("Cell A", 47.06), ("Cell B", 52.94)], rows  # 8 and 9 of 17
+
+
+def test_a_number_below_another_of_the_row(own_plant: NL2SQL) -> None:
+    rows = understood_rows(own_plant, "Which bins are below their reorder point?")
+    assert [row[0] for row in rows] == ["A-1"], rows

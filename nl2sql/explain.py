@@ -54,7 +54,7 @@ def measure_label(plan: Plan, index: SchemaIndex, language: str) -> str:
         return f"{base}次数" if language == "zh" else base
     if m.agg == "share" and m.when is not None:  # "Batches · share with status 3 (aborted)"
         said = f"{column_words(m.when.ref.column, language)} {m.when.label or m.when.value}"
-        if m.whole is not None:  # "Scrap log · share of qty with reason 110 (gas porosity)"
+        if m.whole is not None:  # "Stops · share of minutes with reason 7 (jam)"
             whole = column_words(m.whole.column, language)
             return (
                 f"{base} · {said}占{whole}比例"
@@ -67,7 +67,7 @@ def measure_label(plan: Plan, index: SchemaIndex, language: str) -> str:
         if language == "zh":
             return f"{base} · 占总{whole}比例"
         return f"{base} · share of the total {whole}".rstrip()
-    if m.agg == "share" and plan.late is not None:  # "PurchaseOrder · share on time"
+    if m.agg == "share" and plan.late is not None:  # "Inbound orders · share on time"
         return f"{base} · {plan.late.label}占比" if language == "zh" else f"{base} · share {plan.late.label}"
     assert m.ref is not None
     words = {

@@ -213,7 +213,7 @@ CONCEPTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "material": (("material", "made of", "made from"), ("材料", "材质")),
     "badge": (("badge", "badge number", "badge no"), ("工牌", "工牌号", "胸卡")),
     "manufacturer": (
-        ("manufacturer", "brand", "maker", "oem", "vendor make", "toolmaker", "tool maker", "who makes"),
+        ("manufacturer", "brand", "maker", "oem", "vendor make", "who makes"),
         ("品牌", "牌子", "厂家", "制造商", "生产厂家", "厂商"),
     ),
     "distance": (("distance", "km", "kilometre", "kilometer", "mile", "far"), ("距离", "公里", "里程")),

@@ -115,7 +115,7 @@ class Plan:
     sort: Ref | None = None  # the column a list is ordered by ("sorted by age"), in `order`
     limit: int | None = None
     having: Filter | None = None
-    late: Late | None = None  # "arrived after the due date", "overdue", "on-time rate"
+    late: Late | None = None  # "shipped after the date due", "overdue", "on-time share"
     absent: bool = False  # "which machines had no stoppages": the group's rows without any of these
     via: list[str] = field(default_factory=list)  # the link columns chosen where a table is reached two ways
     ignored: list[str] = field(default_factory=list)

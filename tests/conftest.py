@@ -115,6 +115,21 @@ def _temporary_database(admin_url: str, url_for: str) -> Iterator[str]:
         admin.dispose()
 
 
+def empty_database(kind: str, folder: Path) -> Iterator[str]:
+    """The URL of an empty database of `kind` ("sqlite", "postgresql" or "mariadb"), dropped
+    afterwards; SQLite's is a file in `folder`."""
+    if kind == "sqlite":
+        yield f"sqlite:///{folder / 'shop.db'}"
+    elif kind == "postgresql":
+        yield from _temporary_database(
+            POSTGRES_ADMIN_URL, "postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
+        )
+    else:
+        yield from _temporary_database(
+            MARIADB_ADMIN_URL, "mysql+pymysql://root@127.0.0.1:3306/{name}?charset=utf8mb4"
+        )
+
+
 @pytest.fixture(scope="session")
 def postgres_url() -> Iterator[str]:
     """An empty PostgreSQL database for this test run."""

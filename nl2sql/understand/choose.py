@@ -167,7 +167,7 @@ def choose_share(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
         return
     quantities = numeric_hits(plan, as_measured(plan, reading, index), index)
     if len(_named_apart(plan, reading, index)) > 1:
-        return  # "不合格件数/抽样件数": two quantities, no one whole to take a share of
+        return  # "返工件数/检验件数": two quantities, no one whole to take a share of
     _said, counted = reading.share
     named = {
         (ref.table, ref.column, ref.value)
@@ -209,8 +209,8 @@ def _named_apart(plan: Plan, r: Reading, index: SchemaIndex) -> set[str]:
 
 
 def _counted_quantity(plan: Plan, r: Reading, counted: str, index: SchemaIndex) -> str | None:
-    """The one number of the rows the words a share counts name ("the share of AOI-flagged
-    boards": the boards flagged, `qty_ng`), though they also name the things grouped by."""
+    """The one number of the rows the words a share counts name ("which board had the highest share
+    of flagged boards": the boards flagged, `flagged_pcs`), though they also name the things grouped by."""
     said = {c for _at, cs, surface in r.concepts if surface in counted for c in cs}
     said -= index.table_name_concepts[plan.table]
     hits = [col for col in measures(plan.table, index) if said & index.column_concepts[(plan.table, col)]]
@@ -219,7 +219,7 @@ def _counted_quantity(plan: Plan, r: Reading, counted: str, index: SchemaIndex) 
 
 def choose_lookup(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
     """ "What country is Nordwerk Castings in?", "王芳的工牌号是多少", "the rated power of
-    press 2", "how many cavities does mold M-7 have": one row named by its key or name, asked
+    press 2", "how many spindles does mill M-7 have": one row named by its key or name, asked
     for one of its columns, is that row's value, not a count of rows nor a total; "the tonnage
     of the Alder press": the things a value picks out are listed by name with it."""
     cues = reading.cues
@@ -227,7 +227,7 @@ def choose_lookup(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
     figure = any(others) if cues.bare_how_much else cues.ranks  # "是多少" alone asks what it is
     counted = plan.measure is not None and plan.measure.agg == "count" and not plan.group
     kept_numbers = numeric_hits(plan, as_measured(plan, reading, index), index) if counted else []
-    figure = figure and not (kept_numbers and not any(others))  # "how many cavities": one it keeps
+    figure = figure and not (kept_numbers and not any(others))  # "how many spindles": one it keeps
     if (
         plan.measure is None
         or plan.measure.agg not in ("count", "sum", "avg")
@@ -251,7 +251,7 @@ def choose_lookup(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
         return
     if not named_row:
         return  # "how many presses does Alder make": a count of the things picked out
-    if kept_numbers:  # "how many cavities does mold M-7 have": the number it keeps
+    if kept_numbers:  # "how many spindles does mill M-7 have": the number it keeps
         plan.measure, plan.columns = None, [Ref(plan.table, kept_numbers[0][1])]
         return
     asked = [d.ref for d in plan.group if d.ref.table == plan.table and not d.grain]
@@ -455,7 +455,7 @@ def choose_pending(plan: Plan, r: Reading, index: SchemaIndex) -> None:
 
 
 def choose_done(plan: Plan, r: Reading, index: SchemaIndex) -> None:
-    """ "only count the ones that were acknowledged": the column that records the step is set."""
+    """ "only count the ones that were signed off": the column that records the step is set."""
     for surface, concepts in r.done:
         column = _pending_column(concepts, plan, index)
         if column is not None:

@@ -1,12 +1,12 @@
-"""Due: a time held against the time it was due ("POs that arrived after their due date",
-"orders finished later than planned", "started more than 30 minutes late", "overdue work
-requests", "the on-time rate per supplier", "逾期未完成的工单", "按时完工率").
+"""Due: a time held against the time it was due ("jobs shipped after their due date", "orders
+closed later than scheduled", "began more than 20 minutes late", "overdue service requests",
+"the on-time share per vendor", "逾期未关闭的工单", "按时关闭率").
 
 `take_due` is a reading stage: it takes the words of lateness out of the text, with how much
-later ("more than 5 days late"), the length asked ("how many days late") and a share asked of it
-("on-time rate"), when some table keeps a time things are due or planned by. `due_columns` finds,
+later ("more than 4 days late"), the length asked ("how many hours late") and a share asked of
+it ("on-time share"), when some table keeps a time things are due or planned by. `due_columns` finds,
 in the plan's table or one its rows point to, the time due and the time the step was taken:
-the one the words name ("arrived", "started"), else the record's end. `choose_due` is a choose
+the one the words name ("shipped", "began"), else the record's end. `choose_due` is a choose
 stage: the comparison becomes the plan's `late`, a filter, the condition of a share, or, with a
 length asked, the measure. A lateness that names no two such times is left for `leftovers`.
 """
@@ -43,11 +43,11 @@ _ZH_UNIT = r"(?:天|小时|分钟)"
 #: How much later: "5 days", "3个小时".
 _HOW_MUCH = rf"(?P<n>\d+(?:\.\d+)?) (?P<unit>{_UNIT})"
 _ZH_HOW_MUCH = rf"(?P<n>\d+(?:\.\d+)?)个?(?P<unit>{_ZH_UNIT})"
-#: "after their due date", "later than planned".
+#: "after their date due", "later than scheduled".
 _AFTER_DUE = (
     rf"\blater than (?:planned|scheduled)\b|\b(?:after|later than|past|beyond) {_WHOSE} {_DUE_NOUN}\b"
 )
-#: Verbs of a step done, after which "past their due date" is late, not overdue.
+#: Verbs of a step done, after which "past its due date" is late, not overdue.
 _DONE = r"\b(?:received|finished|completed|closed|delivered|shipped|arrived|came|started)\b"
 #: Each kind of lateness, in the order tried. A pattern's `n` and `unit` say how much later.
 _KINDS = (
@@ -76,12 +76,12 @@ _STILL_OPEN = re.compile(
     r"|\b(?:and |but )?(?:still )?not (?:yet )?(?:done|finished|completed|closed)(?: yet)?\b"
     r"|(?:还|仍|但)?(?:没有?|未)(?:完成|完工|关闭|做完|修完)"
 )
-#: A share asked of it, right after: "on-time rate", "on-time delivery performance", "准时交付率".
+#: A share asked of it, right after: "on-time share", "on-time shipment ratio", "准时发货率".
 _RATE = re.compile(
     r"^\s*(?:delivery|deliveries|completion|shipment)?\s*(?:rate|ratio|share|percentage|performance)\b"
     r"|^(?:交付|交货|完工|完成|到货|收货|发货)?(?:率|比例|占比)"
 )
-#: "how many days late", "by how many hours", "晚了几天": the lateness itself is asked.
+#: "how many hours late", "by how many days", "晚了多少天": the lateness itself is asked.
 _LENGTH = re.compile(
     rf"\b(?:by )?how (?:many|much) (?P<unit>{_UNIT})(?: (?:late|behind|overdue)\b)?"
     r"|(?<!\d )\b(?P<unit2>days|hours|minutes) late\b"
@@ -99,12 +99,14 @@ _HOW_MUCH_LATER = re.compile(rf"\d+(?:\.\d+)?\s*个?(?:{_UNIT}|{_ZH_UNIT})")
 
 
 def take_due(r: Reading, given: Given) -> Reading:
-    """ "arrived after their due date", "overdue", "on-time rate", "晚于交期": see the module."""
+    """ "shipped after their due date", "overdue", "on-time share", "晚于交期": see the module."""
     if not any(_due_times(table, given.index) for table in given.index.catalog.tables):
         return r
     length = _LENGTH.search(r.text)
     rest = blank(r.text, length.span()) if length else r.text
-    found = next(((kind, m) for kind, pattern in _KINDS if (m := pattern.search(rest))), None)
+    # "past the due date and not yet closed": a step not taken names no step done
+    plain = _STILL_OPEN.sub(lambda said: " " * len(said.group()), rest)
+    found = next(((kind, m) for kind, pattern in _KINDS if (m := pattern.search(plain))), None)
     if found is None and not (length and _SAYS_LATE.search(length.group())):
         return r
     kind, m = found or ("late", length)
@@ -115,7 +117,7 @@ def take_due(r: Reading, given: Given) -> Reading:
     unit = _ZH_UNITS.get(named.get("unit") or "", named.get("unit") or "")
     gap = asked_time_unit(unit) if named.get("n") else None
     verb = _STEP_BEFORE.search(rest[:start])
-    start = verb.start() if verb and verb.group(1) else start  # "arrived" of "arrived late" is said
+    start = verb.start() if verb and verb.group(1) else start  # "shipped" of "shipped late" is said
     due = Due(
         said=rest[start:end].strip() or m.group().strip(),
         kind=kind,
@@ -139,7 +141,7 @@ def _step_words(text: str, start: int, end: int) -> str:
     said = text[start:end]
     before = _STEP_BEFORE.search(text[:start]) if not said.isascii() else None
     after = _STEP_AFTER.search(text[end:]) if not said.isascii() else None
-    said = _HOW_MUCH_LATER.sub(" ", said)  # "30 minutes" names no step
+    said = _HOW_MUCH_LATER.sub(" ", said)  # "20 minutes" names no step
     arrival = "到货" if re.search(r"[晚迟]到", said) else ""
     # the word beside it when it names a step ("收货晚"), not a noun ("订单是晚到的")
     beside = [before.group(2) if before else "", after.group(1) if after else ""]
@@ -163,7 +165,7 @@ def _due_times(table: str, index: SchemaIndex) -> list[str]:
 
 
 #: Where a lateness is held: the table, its time due, the time the step was taken (None where
-#: overdue asks only the time due), and whether the words named that step ("arrived").
+#: overdue asks only the time due), and whether the words named that step ("shipped").
 DueTimes = tuple[str, str, str | None, bool]
 
 

@@ -266,7 +266,7 @@ def numeric_hits(plan: Plan, r: Reading, index: SchemaIndex) -> list[tuple[float
     ]
     mentioned += [concepts_of_phrase(stem(s)) for s, _refs, weak in r.values if weak]
     said = {c for cs in mentioned for c in cs}
-    # "good parts" reads as output, which `shots` and `good_qty` both hold: `good_qty` says "good"
+    # "good parts" reads as output, which `strokes` and `ok_qty` both hold: `ok_qty` says "good"
     surfaces = {stem(w) for _at, _cs, surface in r.concepts if surface not in dims for w in surface.split()}
     # "多少合格品": pieces asked, so no column of minutes, whatever its comment shares with the words
     timed = (

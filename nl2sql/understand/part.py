@@ -1,15 +1,14 @@
-"""Parts of another column: a number held against a share of another the row keeps ("work
-orders that delivered less than 85% of their planned quantity", "more than 10% short of their
-planned quantity", "5% below their planned volume", "peak demand above 80% of their rated
-power", "实际产量不到计划量的97%"), or against the other itself ("below their reorder point",
-"低于最低库存").
+"""Parts of another column: a number held against a share of another the row keeps ("runs that
+made less than 80% of their planned pieces", "more than 5% short of their planned pieces", "2%
+under their planned volume", "load above 90% of their rated load", "产出不到计划的90%"), or
+against the other itself ("below their minimum stock", "低于安全库存").
 
 `take_part` is a reading stage: it takes the comparison, the share and the words naming the
 other column out of the text. `part_columns` finds the two columns: the one the words after "of"
 name (of the rows, or of a row they point to), and the row's own number the words before name or,
 when they name none, the one number of the row kept like it (a quantity beside a quantity, in
-the same unit). `choose_part` is a choose stage: a filter `column < 0.85 × other`, or, where the
-rows are grouped ("which products"), the HAVING on the ratio of their sums. A part whose columns
+the same unit). `choose_part` is a choose stage: a filter `column < 0.8 × other`, or, where the
+rows are grouped ("which items"), the HAVING on the ratio of their sums. A part whose columns
 are not found is left for `leftovers`.
 """
 
@@ -31,23 +30,23 @@ _END = r"(?=\s+(?:as|in|on|for|this|last|yesterday|today|by|during|since|so far)
 #: The words naming the other column: up to four.
 _WORDS = r"[a-z][a-z-]*(?: [a-z][a-z-]*){0,3}?"
 _PARTS = (
-    # "delivered less than 85% of their planned quantity"
+    # "made less than 80% of their planned pieces"
     re.compile(
         rf"\b(?P<op>{_BELOW}|{_ABOVE}) (?P<n>\d+(?:\.\d+)?)\s*(?:%|percent) of {_OF} (?P<of>{_WORDS}){_END}"
     ),
-    # "more than 10% short of their planned quantity": below 90% of it
+    # "more than 5% short of their planned pieces": below 95% of it
     re.compile(
         rf"\b(?P<short>more than|over|at least) (?P<n>\d+(?:\.\d+)?)\s*(?:%|percent) short of {_OF} "
         rf"(?P<of>{_WORDS}){_END}"
     ),
-    # "实际产量不到计划量的97%"
+    # "产出不到计划的90%"
     re.compile(rf"(?P<op>{_BELOW}|{_ABOVE})(?P<of>[\u4e00-\u9fff]{{1,8}}?)的(?P<n>\d+(?:\.\d+)?)\s*%"),
-    # "more than 5% below their planned volume": under 95% of it
+    # "2% under their planned volume": under 98% of it
     re.compile(
         rf"\b(?:more than |over |at least )?(?P<n>\d+(?:\.\d+)?)\s*(?:%|percent) "
         rf"(?P<side>below|under|above|over) {_OF} (?P<of>{_WORDS}){_END}"
     ),
-    # "below their reorder point", "低于最低库存": the other column itself
+    # "below their minimum stock", "低于安全库存": the other column itself
     re.compile(
         rf"\b(?P<op>below|under|less than|lower than|above|over|more than|higher than) "
         rf"{_OF} (?P<of>{_WORDS}){_END}"
@@ -56,16 +55,16 @@ _PARTS = (
         r"(?P<op>低于|跌破|少于|小于|不足|高于|超过|大于)(?P<of>[\u4e00-\u9fff]{2,6}?)(?=了|的|[？?，,。]|$)"
     ),
 )
-#: The words naming the row's own number, said before the comparison ("peak demand", "实际产量").
+#: The words naming the row's own number, said before the comparison ("peak load", "产出").
 _OWN = re.compile(r"([a-z][a-z ]{0,30}|[\u4e00-\u9fff]{1,8})\s*$")
-#: A verb said just before the comparison, which it completes: "delivered", "ran", "came in".
+#: A verb said just before the comparison, which it completes: "made", "ran", "came in".
 _VERB = re.compile(r"\b(?:[a-z]+ed|ran|came in|made)\s+(?:for\s+)?$")
 _BELOW_WORDS = frozenset(re.split(r"\|", _BELOW))
 _INCLUSIVE = frozenset(["at most", "at least"])
 
 
 def take_part(r: Reading, given: Given) -> Reading:
-    """ "less than 85% of their planned quantity": see the module."""
+    """ "less than 80% of their planned pieces": see the module."""
     for pattern in _PARTS:
         m = pattern.search(r.text)
         if m is None:
@@ -74,14 +73,14 @@ def take_part(r: Reading, given: Given) -> Reading:
         share = float(named["n"]) / 100 if named.get("n") else 1.0
         if named.get("short"):
             op, share = "<", 1 - share
-        elif named.get("side"):  # "5% below": under 95%; "5% above": over 105%
+        elif named.get("side"):  # "2% under": under 98%; "2% above": over 102%
             op, share = ("<", 1 - share) if named["side"] in ("below", "under") else (">", 1 + share)
         else:
             below = named["op"] in _BELOW_WORDS
             op = ("<=" if below else ">=") if named["op"] in _INCLUSIVE else ("<" if below else ">")
         own = _OWN.search(r.text[: m.start()])
         verb = _VERB.search(r.text[: m.start()])
-        start = verb.start() if verb else m.start()  # "delivered" of "delivered less than …" is said
+        start = verb.start() if verb else m.start()  # "made" of "made less than …" is said
         said = Said(r.text[start : m.end()].strip(), own.group(1).strip() if own else "", named["of"].strip())
         return r.taking((start, m.end()), part=(said, op, share))
     return r
@@ -100,9 +99,9 @@ def part_columns(table: str, part: tuple[Said, str, float], index: SchemaIndex) 
     said, _op, _share = part
     of_words = concepts_of_text(said.of) | ({"plan"} if _TARGET_ZH.search(said.of) else set())
     if not of_words & _TARGET:
-        return None  # "more than 10% of their castings" is a share of all, not a part of a plan
+        return None  # "more than 10% of their pieces" is a share of all, not a part of a plan
     pointed = [other for _c, other, _oc, way in index.edges.get(table, []) if way == "out"]
-    # the row's own plan first ("their planned quantity"), else one it points to ("their rated power")
+    # the row's own plan first ("their planned pieces"), else one it points to ("their rated load")
     other = next(
         (
             found
@@ -111,23 +110,23 @@ def part_columns(table: str, part: tuple[Said, str, float], index: SchemaIndex) 
         ),
         None,
     )
-    if other is None and _TARGET_ZH.search(said.of):  # "再订货点" of a column commented "reorder point"
+    if other is None and _TARGET_ZH.search(said.of):  # "安全库存" of a column commented "safety stock"
         targets = [(table, c) for c in _numbers(table, index) if index.column_concepts[(table, c)] & _TARGET]
         other = Ref(*targets[0]) if len(targets) == 1 else None
     if other is None:
         return None
-    # "which lots ran …": the rows' own noun names none of their numbers
+    # "which runs made …": the rows' own noun names none of their numbers
     own_words = concepts_of_text(said.own) - of_words - index.table_name_concepts[table]
     candidates = [(table, c) for c in _numbers(table, index) if Ref(table, c) != other]
     own = _named(own_words, candidates, index)
-    if own is None:  # "delivered less than 85% of their planned quantity": the quantity kept beside it
+    if own is None:  # "came in under 80% of their planned pieces": the quantity kept beside it
         alike = [(t, c) for t, c in candidates if _alike(Ref(t, c), other, index)]
         made = [
             col for col in alike if index.column_concepts[col] & _MADE
         ]  # … the good output, not the scrap
         own = Ref(*alike[0]) if len(alike) == 1 else Ref(*made[0]) if len(made) == 1 else None
     if own is None or not _alike(own, other, index) or not _same_unit(own, other, index):
-        return None  # "shots" are no part of planned minutes, whatever words name them
+        return None  # "strokes" are no part of planned minutes, whatever words name them
     return own.column, other
 
 
@@ -171,7 +170,7 @@ _MADE = frozenset(["good", "output"])
 
 
 def _alike(own: Ref, other: Ref, index: SchemaIndex) -> bool:
-    """Whether `own` keeps what `other` plans: a quantity beside a quantity ("good_qty" and
+    """Whether `own` keeps what `other` plans: a quantity beside a quantity ("made_qty" and
     "plan_qty"), minutes beside minutes, and is itself no plan."""
     kept = index.column_concepts[(own.table, own.column)]
     planned = index.column_concepts[(other.table, other.column)]
@@ -200,7 +199,7 @@ def choose_part(plan: Plan, r: Reading, index: SchemaIndex) -> None:
         or plan.measure.ref in (Ref(plan.table, own), other)
     )
     if plan.group and other.table == plan.table and measured:
-        # "which products made less than 97% of their planned quantity": the sums, not each row
+        # "which items made less than 95% of their planned pieces": the sums, not each row
         plan.measure = Measure(
             "ratio", Ref(plan.table, own), f"{own}/{other.column}", said.said, said.said, "%"
         )

@@ -211,7 +211,7 @@ _SHARE = re.compile(
     r"(?:\bwhat(?:'s| is| was)?(?: the)? )?\b(share|percentage|percent|proportion|fraction|%) of\b|"
     r"([\u4e00-\u9fff]{2,4}?)的?(率|比例|占比|百分比)"
 )
-#: A share of a whole said in Chinese: "(各区域的用电量)占全厂总用电的多少比例", "占全部的百分之多少";
+#: A share of a whole said in Chinese: "(各车间的产量)占全厂总产量的比例", "占全部的百分之多少";
 #: the words before it name what is counted.
 _SHARE_OF_ALL_ZH = re.compile(
     r"(?:各|分别)?占了?(?:全厂|全部|所有|总|全)[\u4e00-\u9fff]{0,6}?的?"
@@ -223,8 +223,8 @@ _BREAK_DOWN_BY = re.compile(
 #: Requests for rows said with another verb than "list": "Return the names of …".
 _LIST_VERB = re.compile(r"^\s*(?:return|retrieve|fetch)\b")
 #: Phrases that only lead to what follows them: "flagged as hazardous" says "hazardous", "ended
-#: up cancelled" says "cancelled", "on file for" says "for", "turned out to be false calls" says
-#: "false calls".
+#: up cancelled" says "cancelled", "on file for" says "for", "turned out to be faulty" says
+#: "faulty".
 _LEADING = re.compile(
     r"\b(?:flagged|marked|classed|classified|tagged|listed|recorded|set up|registered) as\b|"
     r"\b(?:ended|end|ends|wound) up\b|\b(?:on file|on record)\b|\b(?:turned|turns|turn) out(?: to be)?\b"
@@ -250,8 +250,8 @@ _PENDING = re.compile(
 )
 
 
-#: "Only count the ones that were acknowledged", "only ones that have ended", "only count
-#: acknowledged ones", "finished changes only": the rows whose step was taken.
+#: "Only count the ones that were signed off", "only those that have closed", "only count
+#: signed ones", "closed jobs only": the rows whose step was taken.
 _DONE_ONLY = re.compile(
     r"\b(?:only\s+(?:count(?:ing)?\s+|include\s+)?|count(?:ing)?\s+only\s+)(?:the\s+)?(?:ones|those|[a-z]+s)?\s*"
     r"(?:that|which|who)\s+(?:were|are|have been|has been|have|had|got)\s+(?:already\s+)?([a-z]+ed)\b"
@@ -366,7 +366,7 @@ def take_share(r: Reading, given: Given) -> Reading:
     word is taken, the words naming the rows counted stay for the values stage, and are kept to
     find that value by (before the word, or after "share of")."""
     whole = _SHARE_OF_ALL_ZH.search(r.text)
-    if whole is not None:  # "占全厂总用电的比例": of what the words before it count
+    if whole is not None:  # "占全厂总产量的比例": of what the words before it count
         return r.taking(whole.span(), share=(whole.group(), r.text[: whole.start()]))
     m = _SHARE.search(r.text)
     if m is None or _names_a_column(m, given):  # "the hourly rate", "收视率": a column's words
@@ -420,7 +420,7 @@ def take_pending(r: Reading, given: Given) -> Reading:
 
 
 def take_done_only(r: Reading, given: Given) -> Reading:
-    """ "Only count the ones that were acknowledged", "finished changes only": the rows whose
+    """ "Only count the ones that were signed off", "closed jobs only": the rows whose
     step was taken, where some table records when; else only the "only", the step being a state."""
     for m in reversed(list(_DONE_ONLY.finditer(r.text))):
         word = m.group(1) or m.group(2) or m.group(3)
@@ -430,7 +430,7 @@ def take_done_only(r: Reading, given: Given) -> Reading:
         elif concepts:
             only = _ONLY.search(m.group())
             assert only is not None
-            r = r.taking((m.start() + only.start(), m.start() + only.end()))  # "completed batches": a state
+            r = r.taking((m.start() + only.start(), m.start() + only.end()))  # "done jobs": a state
     return r
 
 
@@ -485,15 +485,15 @@ def say_list_verb_as_list(r: Reading, given: Given) -> Reading:
     return replace(r, text=_LIST_VERB.sub("list", r.text, count=1))
 
 
-#: A light verb before a count of the rows, which only says they happened: "报了几次报警" (raised),
-#: "做了多少次CIP" (done); not after 各, whose breakdown it is part of ("各报了多少条").
+#: A light verb before a count of the rows, which only says they happened: "报了几次停机" (raised),
+#: "做了多少次清洗" (done); not after 各, whose breakdown it is part of ("各报了几次").
 _LIGHT_VERB_ZH = re.compile(r"(?<!各)(?:报|做)了(?=(?:几|多少)个?(?:次|个|批|条|张|回))")
-#: A verb split by its count: "换了几次型" is "换型几次" (changeovers), "换了几次刀" tool changes.
+#: A verb split by its count: "换了多少次型" is "换型多少次" (changeovers), and so of 换刀 and 换模.
 _SPLIT_VERB_ZH = re.compile(r"换了?((?:几|多少)(?:次|回))(型|刀|模)")
 
 
 def say_counted_verbs_plainly(r: Reading, given: Given) -> Reading:
-    """ "报了几次报警", "换了几次型": said as the count of the rows ("几次报警", "换型几次")."""
+    """ "报了几次停机", "换了多少次型": said as the count of the rows ("几次停机", "换型多少次")."""
     text = _SPLIT_VERB_ZH.sub(lambda m: f"换{m.group(2)}{m.group(1)}".ljust(len(m.group())), r.text)
     return replace(r, text=_LIGHT_VERB_ZH.sub(lambda m: " " * len(m.group()), text))
 

@@ -37,7 +37,7 @@ class Given:
 
 
 class Said(NamedTuple):
-    """A comparison with another column ("less than 85% of their planned quantity"): its words,
+    """A comparison with another column ("less than 80% of their planned pieces"): its words,
     the words naming the row's own number before it, and those naming the other column."""
 
     said: str
@@ -47,8 +47,8 @@ class Said(NamedTuple):
 
 @dataclass(frozen=True)
 class Due:
-    """A time held against the time it was due ("arrived after their due date", "overdue",
-    "准时交付率"): see `due.take_due`."""
+    """A time held against the time it was due ("shipped after their due date", "overdue",
+    "按时关闭率"): see `due.take_due`."""
 
     said: str
     kind: str  # "late", "on time" or "overdue"
@@ -82,8 +82,8 @@ class Reading:
     done: tuple[tuple[str, frozenset[str]], ...] = ()  # "only count the ones that were acknowledged"
     span: tuple[str, str, str] | None = None  # "from order to delivery": the words, start, end
     worth: tuple[str, str] | None = None  # "the value of …": the word, and the reckoning said
-    part: tuple[Said, str, float] | None = None  # "less than 85% of their planned …": op, share
-    due: Due | None = None  # "arrived after their due date", "overdue", "the on-time rate"
+    part: tuple[Said, str, float] | None = None  # "less than 80% of their planned …": op, share
+    due: Due | None = None  # "shipped after their due date", "overdue", "the on-time share"
     basis: str = ""  # "by receipt date": the words naming the time a window is counted by
     via: tuple[str, ...] = ()  # "(via to_loc_id)": the link columns named, from a question back
     share: tuple[str, str] | None = None  # "the abort rate", "合格率": the words, and the text

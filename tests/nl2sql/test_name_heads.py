@@ -13,7 +13,7 @@ SCHEMA = (
   part_no TEXT PRIMARY KEY,
   descr TEXT NOT NULL, -- part description
   price_eur REAL NOT NULL, -- selling price, EUR
-  matl TEXT NOT NULL -- material grade
+  material TEXT NOT NULL -- material grade
 )""",
     """CREATE TABLE machine (
   machine_id TEXT PRIMARY KEY,

@@ -39,7 +39,7 @@ ROWS: dict[str, list[tuple[object, ...]]] = {
 
 
 def test_only_the_rows_whose_step_was_taken_are_counted(own_plant: NL2SQL) -> None:
-    question = "Average stop length in minutes last week? Only count the ones that have ended."
+    question = "Average stop length in minutes last week? Only count those that have ended."
     answer = understood(own_plant, question)
     assert answer.rows == [[15.0]], answer.sql
 

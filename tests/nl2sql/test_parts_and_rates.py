@@ -1,7 +1,7 @@
 """A number held against a part of what was planned, and bounds on rates of groups.
 
 "runs that made less than 90% of their planned pieces" compares each run with its own plan;
-"more than 10% short of" is below 90%; "哪些产品的产量合计不到计划产量的95%" bounds each
+"more than 12% short of" is below 88%; "哪些产品的产量合计不到计划产量的95%" bounds each
 product's sums; a share of all ("more than 10% of their pieces") is no part of a plan and is
 never answered as one. "报废率超过了4%的产品" and "lines with a hold rate over 30%" bound the
 rate of each group."""
@@ -55,11 +55,11 @@ def test_each_row_is_held_against_its_own_plan(own_plant: NL2SQL) -> None:
     assert {"made_pcs", "planned_pcs"} <= set(answer.columns), answer.columns  # both shown
 
 
-def test_more_than_a_tenth_short_is_below_nine_tenths(own_plant: NL2SQL) -> None:
+def test_more_than_so_much_short_is_below_the_rest(own_plant: NL2SQL) -> None:
     answer = understood(
-        own_plant, "How many runs last week came in more than 10% short of their planned pieces?"
+        own_plant, "How many runs last week came in more than 12% short of their planned pieces?"
     )
-    assert answer.rows == [[2]], answer.sql
+    assert answer.rows == [[1]], answer.sql  # R1 made 85 of 100; R3, 89, is 11% short
 
 
 def test_a_groups_sums_are_held_against_its_plan(own_plant: NL2SQL) -> None:
@@ -72,7 +72,7 @@ def test_a_share_of_all_is_no_part_of_a_plan(own_plant: NL2SQL) -> None:
 
 
 @pytest.mark.parametrize(
-    "question", ["上周哪些产品的报废率超过了4%？", "Which items had a scrap rate over 4% last week?"]
+    "question", ["上周哪些产品的报废率超过了4.5%？", "Which items had a scrap rate over 4.5% last week?"]
 )
 def test_a_rate_of_each_group_is_bounded(own_plant: NL2SQL, question: str) -> None:
     rows = understood_rows(own_plant, question)

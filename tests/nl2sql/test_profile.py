@@ -13,7 +13,7 @@ from sqlalchemy import Engine, text
 
 from bot.store.db import make_engine
 from nl2sql import NL2SQL, Source, introspect
-from tests.conftest import MARIADB_ADMIN_URL, POSTGRES_ADMIN_URL, _temporary_database
+from tests.conftest import empty_database
 
 NOW = datetime(2026, 11, 21, 12, 0)  # a Saturday; last week is Mon 9 – Sun 15 Nov
 MOMENTS = [
@@ -55,15 +55,7 @@ def _fill(engine: Engine) -> None:
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql", "mariadb"])
 def shop(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[NL2SQL]:
-    if request.param == "sqlite":
-        urls: Iterator[str] = iter([f"sqlite:///{tmp_path_factory.mktemp('profile') / 'shop.db'}"])
-    elif request.param == "postgresql":
-        urls = _temporary_database(POSTGRES_ADMIN_URL, "postgresql+psycopg://postgres@127.0.0.1:5432/{name}")
-    else:
-        urls = _temporary_database(
-            MARIADB_ADMIN_URL, "mysql+pymysql://root@127.0.0.1:3306/{name}?charset=utf8mb4"
-        )
-    for url in urls:
+    for url in empty_database(request.param, tmp_path_factory.mktemp("profile")):
         engine = make_engine(url)
         _fill(engine)
         yield NL2SQL([Source("shop", engine, introspect(engine))], charts=False)

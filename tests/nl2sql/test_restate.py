@@ -110,7 +110,7 @@ def test_no_restatement_says_what_its_sql_does_not_do(name: str, plant_engine, t
 
 def _held_to_a_time(condition: exp.Expr, index: SchemaIndex) -> bool:
     """Whether a condition holds a time column to a given time (a window's bound, "before now"),
-    not to another of the row's times ("received after the due date")."""
+    not to another of the row's times ("shipped after the day due")."""
     return condition.find(exp.Literal) is not None and any(
         _temporal(c, index) for c in condition.find_all(exp.Column)
     )

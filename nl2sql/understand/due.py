@@ -49,10 +49,13 @@ _AFTER_DUE = (
 )
 #: Verbs of a step done, after which "past its due date" is late, not overdue.
 _DONE = r"\b(?:received|finished|completed|closed|delivered|shipped|arrived|came|started)\b"
+#: "(already) past their due date" of no step done: overdue (read where the steps not taken are
+#: blanked: "past the due date and not yet closed" is overdue too).
+_PAST_DUE = re.compile(rf"^(?!.*{_DONE}).*?\b(?P<said>(?:already )?past {_WHOSE} {_DUE_NOUN})\b")
 #: Each kind of lateness, in the order tried. A pattern's `n` and `unit` say how much later.
 _KINDS = (
     ("overdue", re.compile(r"\boverdue\b|\bpast due\b")),
-    ("overdue", re.compile(rf"^(?!.*{_DONE}).*?\b(?P<said>(?:already )?past {_WHOSE} {_DUE_NOUN})\b")),
+    ("overdue", _PAST_DUE),
     (
         "overdue",
         re.compile(
@@ -104,9 +107,15 @@ def take_due(r: Reading, given: Given) -> Reading:
         return r
     length = _LENGTH.search(r.text)
     rest = blank(r.text, length.span()) if length else r.text
-    # "past the due date and not yet closed": a step not taken names no step done
-    plain = _STILL_OPEN.sub(lambda said: " " * len(said.group()), rest)
-    found = next(((kind, m) for kind, pattern in _KINDS if (m := pattern.search(plain))), None)
+    plain = _STILL_OPEN.sub(lambda said: " " * len(said.group()), rest)  # see `_PAST_DUE`
+    found = next(
+        (
+            (kind, m)
+            for kind, pattern in _KINDS
+            if (m := pattern.search(plain if pattern is _PAST_DUE else rest))
+        ),
+        None,
+    )
     if found is None and not (length and _SAYS_LATE.search(length.group())):
         return r
     kind, m = found or ("late", length)

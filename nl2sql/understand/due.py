@@ -19,7 +19,8 @@ from dataclasses import replace
 from nl2sql.lexicon import concepts_of_text
 from nl2sql.link import SchemaIndex
 from nl2sql.types import Filter, Late, Measure, Plan, Ref
-from nl2sql.understand.reading import Due, Given, Reading, blank
+from nl2sql.understand.reading import Due, Given, Reading, blank, blank_all
+from nl2sql.understand.span import span_aggregate
 from nl2sql.understand.steps import COMPLETIONS, ENDED, not_failed
 from nl2sql.units import UNIT_MINUTES, asked_time_unit
 
@@ -107,7 +108,7 @@ def take_due(r: Reading, given: Given) -> Reading:
         return r
     length = _LENGTH.search(r.text)
     rest = blank(r.text, length.span()) if length else r.text
-    plain = _STILL_OPEN.sub(lambda said: " " * len(said.group()), rest)  # see `_PAST_DUE`
+    plain = blank_all(_STILL_OPEN, rest)  # see `_PAST_DUE`
     found = next(
         (
             (kind, m)
@@ -140,7 +141,7 @@ def take_due(r: Reading, given: Given) -> Reading:
     if length:
         r = r.taking(length.span())
     if kind == "overdue":
-        r = replace(r, text=_STILL_OPEN.sub(lambda said: " " * len(said.group()), r.text))
+        r = replace(r, text=blank_all(_STILL_OPEN, r.text))
     return r
 
 
@@ -239,10 +240,13 @@ def choose_due(plan: Plan, r: Reading, index: SchemaIndex) -> None:
         plan.time_ref = Ref(table, actual)  # "late last month": the step taken last month, unless named
     cues = r.cues
     if r.due.length and op == ">" and (cues.average or cues.total or cues.maximum or cues.minimum):
-        agg = "sum" if cues.total else "max" if cues.maximum else "min" if cues.minimum else "avg"
         unit = r.due.length
         plan.measure = Measure(
-            agg, Ref(table, actual), unit=unit, scale=1 / (60 * UNIT_MINUTES[unit]), since=Ref(table, due)
+            span_aggregate(cues),
+            Ref(table, actual),
+            unit=unit,
+            scale=1 / (60 * UNIT_MINUTES[unit]),
+            since=Ref(table, due),
         )
     elif r.due.share or (r.share is not None and (plan.measure is None or plan.measure.agg != "share")):
         late = replace(late, shared=True)

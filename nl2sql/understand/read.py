@@ -25,7 +25,7 @@ from nl2sql.understand.basis import take_basis
 from nl2sql.understand.cues import Cues
 from nl2sql.understand.due import take_due
 from nl2sql.understand.part import take_part
-from nl2sql.understand.reading import Given, Reading, find_phrase
+from nl2sql.understand.reading import Given, Reading, blank_all, find_phrase
 from nl2sql.understand.span import take_span
 from nl2sql.understand.values import inflections, take_values
 from nl2sql.understand.words import link_unknown_words, read_words
@@ -408,7 +408,7 @@ def take_absence(r: Reading, given: Given) -> Reading:
     if verb and _step_concepts(verb):  # "一次都没拣过": the rows are those picked
         at = m.start("verb") if m.group("verb") else m.start("done")
         r = replace(r, text=r.text[:at] + verb + r.text[at + len(verb) :])
-    return replace(r, text=_ANY_AT_ALL.sub(lambda stress: " " * len(stress.group()), r.text))
+    return replace(r, text=blank_all(_ANY_AT_ALL, r.text))
 
 
 def take_pending(r: Reading, given: Given) -> Reading:
@@ -495,7 +495,7 @@ _SPLIT_VERB_ZH = re.compile(r"换了?((?:几|多少)(?:次|回))(型|刀|模)")
 def say_counted_verbs_plainly(r: Reading, given: Given) -> Reading:
     """ "报了几次停机", "换了多少次型": said as the count of the rows ("几次停机", "换型多少次")."""
     text = _SPLIT_VERB_ZH.sub(lambda m: f"换{m.group(2)}{m.group(1)}".ljust(len(m.group())), r.text)
-    return replace(r, text=_LIGHT_VERB_ZH.sub(lambda m: " " * len(m.group()), text))
+    return replace(r, text=blank_all(_LIGHT_VERB_ZH, text))
 
 
 def say_breakdown_as_by(r: Reading, given: Given) -> Reading:

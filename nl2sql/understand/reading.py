@@ -113,6 +113,15 @@ def blank(text: str, span: tuple[int, int]) -> str:
     return text[: span[0]] + " " * (span[1] - span[0]) + text[span[1] :]
 
 
+def blank_all(pattern: re.Pattern[str], text: str) -> str:
+    """`text` with every match of `pattern` turned to spaces (see `blank`).
+
+    >>> blank_all(re.compile(r"\\bat all\\b"), "no stops at all")
+    'no stops       '
+    """
+    return pattern.sub(lambda m: " " * len(m.group()), text)
+
+
 def find_phrase(text: str, phrase: str) -> int:
     """Where `phrase` stands in `text` as whole words (Chinese: anywhere), or -1."""
     if not phrase.isascii():

@@ -15,6 +15,7 @@ from dataclasses import replace
 from nl2sql.lexicon import concepts_of_text
 from nl2sql.link import SchemaIndex
 from nl2sql.types import Measure, Plan, Ref
+from nl2sql.understand.cues import Cues
 from nl2sql.understand.reading import Given, Reading, blank
 from nl2sql.units import UNIT_MINUTES, asked_time_unit
 
@@ -70,7 +71,7 @@ def span_measure(plan: Plan, r: Reading, index: SchemaIndex) -> Measure | None:
         ends = span_columns(table, r.span, index)
         if ends is not None:
             cues = r.cues
-            agg = "sum" if cues.total else "max" if cues.maximum else "min" if cues.minimum else "avg"
+            agg = span_aggregate(cues)
             asked = cues.asked_unit or asked_time_unit(r.span[0])  # "多少分钟才确认" was taken
             unit = asked[0] if asked else _natural_unit(table, ends, index)
             return Measure(
@@ -81,6 +82,11 @@ def span_measure(plan: Plan, r: Reading, index: SchemaIndex) -> Measure | None:
                 since=Ref(table, ends[0]),
             )
     return None
+
+
+def span_aggregate(cues: Cues) -> str:
+    """How a length of time is summed up: the total, the longest, the shortest, else the average."""
+    return "sum" if cues.total else "max" if cues.maximum else "min" if cues.minimum else "avg"
 
 
 def span_columns(table: str, span: tuple[str, str, str], index: SchemaIndex) -> tuple[str, str] | None:

@@ -52,23 +52,8 @@ def measure_label(plan: Plan, index: SchemaIndex, language: str) -> str:
         return m.label_zh if language == "zh" else m.label_en
     if m.agg == "count":
         return f"{base}次数" if language == "zh" else base
-    if m.agg == "share" and m.when is not None:  # "Batches · share with status 3 (aborted)"
-        said = f"{column_words(m.when.ref.column, language)} {m.when.label or m.when.value}"
-        if m.whole is not None:  # "Stops · share of minutes with reason 7 (jam)"
-            whole = column_words(m.whole.column, language)
-            return (
-                f"{base} · {said}占{whole}比例"
-                if language == "zh"
-                else f"{base} · share of {whole} with {said}"
-            )
-        return f"{base} · {said}占比" if language == "zh" else f"{base} · share with {said}"
-    if m.agg == "share" and plan.late is None:  # "Meter reading · share of the total kwh"
-        whole = column_words(m.whole.column, language) if m.whole is not None else ""
-        if language == "zh":
-            return f"{base} · 占总{whole}比例"
-        return f"{base} · share of the total {whole}".rstrip()
-    if m.agg == "share" and plan.late is not None:  # "Inbound orders · share on time"
-        return f"{base} · {plan.late.label}占比" if language == "zh" else f"{base} · share {plan.late.label}"
+    if m.agg == "share":
+        return f"{base} · {_share_words(plan, language)}"
     assert m.ref is not None
     words = {
         "sum": ("total", "合计"),
@@ -90,6 +75,22 @@ def measure_label(plan: Plan, index: SchemaIndex, language: str) -> str:
     if m.scale != 1 and m.unit and m.unit not in SPAN_UNITS:  # converted: "total capacity hl, in L"
         col += f"（{m.unit}）" if language == "zh" else f", in {m.unit}"
     return f"{base} · {zh}{col}" if language == "zh" else f"{base} · {en} {col}"
+
+
+def _share_words(plan: Plan, language: str) -> str:
+    """A share's words: "share with status 3 (aborted)", "share of minutes with reason 7 (jam)",
+    "share of the total kwh", "share on time"."""
+    m = plan.measure
+    assert m is not None
+    whole = column_words(m.whole.column, language) if m.whole is not None else ""
+    if m.when is not None:
+        said = f"{column_words(m.when.ref.column, language)} {m.when.label or m.when.value}"
+        if language == "zh":
+            return f"{said}占{whole}比例" if whole else f"{said}占比"
+        return f"share of {whole} with {said}" if whole else f"share with {said}"
+    if plan.late is not None:
+        return f"{plan.late.label}占比" if language == "zh" else f"share {plan.late.label}"
+    return f"占总{whole}比例" if language == "zh" else f"share of the total {whole}".rstrip()
 
 
 def dim_label(dim: Dim, language: str) -> str:

@@ -93,7 +93,7 @@ def aliases(value: str) -> set[str]:
 
 
 #: What a name may end in that people leave out when they name the thing: a size or grade
-#: ("10 ml", "2.0", "3.5%", "18V"), its unit, or a short code in capitals ("EPS", "TDI").
+#: ("40 mm", "1.6", "2%", "24V"), its unit, or a short code in capitals ("ZN", "HDI").
 _SPEC = re.compile(r"^(?=.*\d)[\w.,%/+-]+$|^[A-Z0-9]{2,5}$|^(?i:ml|cl|l|kg|g|mm|cm|m|kw|w|v|ah|pcs|oz|lb)$")
 
 

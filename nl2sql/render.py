@@ -255,11 +255,7 @@ def measure(plan: Plan, catalog: Catalog, dialect: str) -> tuple[exp.Expr, list[
     if m.agg == "share":  # the rows meeting the condition, in percent of all the rows
         one, zero = exp.Literal.number(1), exp.Literal.number(0)
         counted: exp.Expr = _col(m.whole) if m.whole is not None else one  # a sum's, or the rows'
-        if m.when is not None:
-            met = condition(m.when)
-        elif plan.late is not None and plan.late.shared:  # "the on-time rate": the rows on time
-            met = late_condition(plan.late, SchemaIndex.of(catalog), dialect, None)
-        else:  # "each area's share of the total": its sum in percent of every group's
+        if plan.shares_the_total:  # "each area's share of the total": its sum in percent of every group's
             every = exp.Window(this=exp.Sum(this=exp.Sum(this=counted)))
             share = exp.Div(
                 this=exp.Mul(this=exp.Literal.number("100.0"), expression=exp.Sum(this=counted.copy())),
@@ -267,6 +263,11 @@ def measure(plan: Plan, catalog: Catalog, dialect: str) -> tuple[exp.Expr, list[
                 typed=True,
             )
             return exp.Round(this=share, decimals=exp.Literal.number(2)), []
+        if m.when is not None:
+            met = condition(m.when)
+        else:  # "the on-time share": the rows on time
+            assert plan.late is not None and plan.late.shared
+            met = late_condition(plan.late, SchemaIndex.of(catalog), dialect, None)
         meeting = exp.Case(ifs=[exp.If(this=met, true=counted)], default=zero)
         return _ratio(meeting, counted.copy()), []
     assert m.ref is not None
@@ -404,7 +405,7 @@ def condition(f: Filter) -> exp.Expr:
     if f.op == "is not null":  # "only the ones that were acknowledged"
         return column.is_(exp.null()).not_()
     node = {"=": exp.EQ, ">": exp.GT, "<": exp.LT, ">=": exp.GTE, "<=": exp.LTE, "!=": exp.NEQ}[f.op]
-    if isinstance(f.value, Part):  # "less than 85% of their planned quantity"
+    if isinstance(f.value, Part):  # "less than 80% of their planned pieces"
         return node(
             this=column,
             expression=exp.Mul(this=exp.Literal.number(f.value.share), expression=_col(f.value.ref)),
@@ -506,7 +507,7 @@ def build(plan: Plan, catalog: Catalog, dialect: str, *, timezone: ZoneInfo | No
         computed, extra = measure(plan, catalog, dialect)
         conditions += extra
         # a share of each group's sum in the total is of that sum's column, not of a condition's
-        of_total = plan.measure.agg == "share" and plan.measure.when is None and plan.late is None
+        of_total = plan.shares_the_total
         summed = plan.measure.whole if of_total else plan.measure.ref
         measured = index.table(plan.table).column(summed.column) if summed else None
         spans = plan.measure.since is not None  # its own conditions keep the rows with both ends

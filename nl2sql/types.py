@@ -20,7 +20,7 @@ class Ref:
 @dataclass(frozen=True)
 class Part:
     """A part of another column of the row, the value a filter holds a column to: `share × ref`
-    ("less than 85% of their planned quantity")."""
+    ("less than 80% of their planned pieces")."""
 
     share: float
     ref: Ref
@@ -120,6 +120,13 @@ class Plan:
     via: list[str] = field(default_factory=list)  # the link columns chosen where a table is reached two ways
     ignored: list[str] = field(default_factory=list)
     confidence: float = 1.0
+
+    @property
+    def shares_the_total(self) -> bool:
+        """Whether the measure is each group's share of the total ("each area's share of all the
+        electricity"), not the share of the rows meeting a condition or on time."""
+        m = self.measure
+        return m is not None and m.agg == "share" and m.when is None and self.late is None
 
     def refs(self) -> list[Ref]:
         """Every column the plan reads: shown, grouped by, filtered on, its time and its measure."""

@@ -21,7 +21,7 @@ from nl2sql.lexicon import concepts_of_phrase, concepts_of_text, identifier_conc
 from nl2sql.link import SchemaIndex, ValueRef, normalise
 from nl2sql.types import Filter, Measure, Part, Plan, Ref, link_ref
 from nl2sql.understand.basis import basis_column
-from nl2sql.understand.due import choose_due
+from nl2sql.understand.due import choose_due, due_times
 from nl2sql.understand.group import choose_group
 from nl2sql.understand.leftovers import note_leftovers
 from nl2sql.understand.measure import choose_measure, choose_thresholds, numeric_hits, plural
@@ -71,11 +71,7 @@ _AHEAD = re.compile(r"\b(?:next|tomorrow|upcoming|coming)\b|下|明")
 def _time_ahead(table: str, chosen: str | None, r: Reading, index: SchemaIndex) -> str | None:
     """The time planned or due a window ahead falls on ("planned to start tomorrow": the planned
     start, not the actual one): the one the words name, or the only one; else `chosen`."""
-    planned = [
-        c.name
-        for c in index.table(table).visible
-        if c.temporal and {"due", "plan"} & index.column_concepts[(table, c.name)]
-    ]
+    planned = due_times(table, index)
     if chosen in planned or not planned:
         return chosen
     said = {c for _at, cs, _s in r.concepts for c in cs}

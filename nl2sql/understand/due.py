@@ -104,7 +104,7 @@ _HOW_MUCH_LATER = re.compile(rf"\d+(?:\.\d+)?\s*个?(?:{_UNIT}|{_ZH_UNIT})")
 
 def take_due(r: Reading, given: Given) -> Reading:
     """ "shipped after their due date", "overdue", "on-time share", "晚于交期": see the module."""
-    if not any(_due_times(table, given.index) for table in given.index.catalog.tables):
+    if not any(due_times(table, given.index) for table in given.index.catalog.tables):
         return r
     length = _LENGTH.search(r.text)
     rest = blank(r.text, length.span()) if length else r.text
@@ -165,7 +165,7 @@ def _length_unit(found: re.Match[str]) -> str:
     return asked[0] if asked else "d"
 
 
-def _due_times(table: str, index: SchemaIndex) -> list[str]:
+def due_times(table: str, index: SchemaIndex) -> list[str]:
     """The time columns of `table` that say when a row is due or planned to happen."""
     return [
         c.name
@@ -197,7 +197,7 @@ def _own_due_columns(table: str, due: Due, index: SchemaIndex) -> tuple[str, str
     def concepts(name: str) -> frozenset[str]:
         return index.column_concepts[(table, name)]
 
-    dues = _due_times(table, index)
+    dues = due_times(table, index)
     strict = [name for name in dues if "due" in concepts(name)]
     by_step = [name for name in dues if bool(concepts(name) & _START) == starts]
     chosen = strict if strict and not starts else by_step

@@ -76,7 +76,7 @@ def choose_group(plan: Plan, r: Reading, index: SchemaIndex) -> None:
 
 
 def _describes_rows(noun: Concept, r: Reading, plan: Plan, index: SchemaIndex) -> bool:
-    """ "which maintenance requests": a noun written just before one naming the rows only says
+    """ "which service requests": a noun written just before one naming the rows only says
     which rows they are; it asks for no grouping. Not in Chinese, whose words run together
     whatever their part: 哪台设备故障停机 asks which machine the stoppages were of."""
     at, _concepts, surface = noun

@@ -66,7 +66,7 @@ def _unaccounted(plan: Plan, r: Reading, index: SchemaIndex) -> list[str]:
     if r.cues.extreme and plan.measure is None and plan.sort is None and plan.limit is None:
         missing.append(r.cues.extreme)  # "the line with the fewest stops": no list of all
     if r.limit and plan.limit is None:
-        # "top 3 items by scrap", "前三": a ranking, not one total
+        # "top 3 parts by scrap", "前三": a ranking, not one total
         missing.append(f"top {r.limit}" if r.text.isascii() else f"前{r.limit}")
     shared = plan.measure is not None and plan.measure.agg == "share"
     if r.share and not shared:
@@ -138,10 +138,10 @@ def _unaccounted(plan: Plan, r: Reading, index: SchemaIndex) -> list[str]:
     missing += [surface for surface, _concepts in r.done if surface not in taken]  # no column records it
     if not part_kept(plan, r):
         assert r.part is not None
-        missing.append(r.part[0].said)  # "less than 85% of their planned quantity", no such columns
+        missing.append(r.part[0].said)  # "less than 80% of their planned pieces", no such columns
     if not due_kept(plan, r):
         assert r.due is not None
-        missing.append(r.due.said)  # "arrived after their due date" of rows that keep no time due
+        missing.append(r.due.said)  # "shipped after their due date" of rows that keep no time due
     if r.worth and not worth_kept(plan, index):
         missing.append(r.worth[0])  # "the value of …" with no quantity priced or money kept
     if r.sort and plan.measure is None and plan.sort is None:

@@ -214,7 +214,7 @@ def choose_thresholds(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
         elif (
             plan.measure is not None
             and plan.measure.agg == "share"
-            and not (plan.group and unit == "%" and (plan.measure.when is not None or plan.late is not None))
+            and not (plan.group and unit == "%" and not plan.shares_the_total)
         ):
             continue  # "an abort rate over 5%" of no group, a share of all groups: left unaccounted
         elif (

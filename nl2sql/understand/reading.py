@@ -55,7 +55,7 @@ class Due:
     step: str = ""  # the words naming the step that was late ("started", "收货"), if any
     gap_s: float = 0.0  # "more than 5 days late": how much later than due, in seconds
     length: str = ""  # "how many days late": the unit of the lateness asked, "d", "h" or "min"
-    share: bool = False  # "the on-time rate": the share of the rows that were
+    share: bool = False  # "the on-time share": the share of the rows that were
     now: str = ""  # the question's now (ISO), for what is overdue
 
 
@@ -79,7 +79,7 @@ class Reading:
     unmatched_now: tuple[str, ...] = ()  # "now", "currently": see `leftovers`
     absence: str = ""  # the words saying "none of": see `choose.choose_absence`
     pending: tuple[tuple[str, frozenset[str]], ...] = ()  # "still not acknowledged"
-    done: tuple[tuple[str, frozenset[str]], ...] = ()  # "only count the ones that were acknowledged"
+    done: tuple[tuple[str, frozenset[str]], ...] = ()  # "only count the ones that were signed off"
     span: tuple[str, str, str] | None = None  # "from order to delivery": the words, start, end
     worth: tuple[str, str] | None = None  # "the value of …": the word, and the reckoning said
     part: tuple[Said, str, float] | None = None  # "less than 80% of their planned …": op, share

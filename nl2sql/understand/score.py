@@ -41,8 +41,8 @@ W_SPELLED_NAME = 1.0  # … as a fact table's name is written, not a synonym ("w
 W_PLANNED_TIME = -1.5  # a window would fall on the time the rows were planned for, which is unsaid
 W_ROW_ASKED = 2.5  # a row the question names is in it, and a column asked of it is spelled ("its model")
 W_WORTH = 2.5  # the worth asked ("the value of the goods received") is reckoned from its rows
-W_DUE = 2.0  # the lateness asked ("arrived after their due date") is held against its own times
-W_PART = 2.0  # the part of a plan asked ("below their reorder point") is of two of its own numbers
+W_DUE = 2.0  # the lateness asked ("shipped after their due date") is held against its own times
+W_PART = 2.0  # the part of a plan asked ("below their minimum stock") is of two of its own numbers
 #: Below this best score (its values left out), a question names no table of its own: in a
 #: thread it is a follow-up of the last question ("and line 2?").
 FOLLOW_UP_BELOW = 2.5
@@ -196,6 +196,8 @@ def score_tables(r: Reading, index: SchemaIndex, *, with_values: bool = True) ->
             score += W_METRIC
         if r.span and (name in named or not named) and span_columns(name, r.span, index):
             score += W_SPAN  # of the table the question names, if it names one
+        if r.part and (name in named or not named) and part_columns(name, r.part, index):
+            score += W_PART
         if counted & name_c:
             score += W_COUNTED
         if score > 0 and index.is_dimension(name):
@@ -210,11 +212,6 @@ def score_tables(r: Reading, index: SchemaIndex, *, with_values: bool = True) ->
             score += W_SPELLED_NAME if spelled_here else 0.0
         scores[name] = score
     scores = _with_due(scores, r, index, named) if r.due else scores
-    if r.part is not None:
-        scores = {
-            t: s + W_PART if (t in named or not named) and part_columns(t, r.part, index) else s
-            for t, s in scores.items()
-        }
     return _with_worth(scores, r, index) if r.worth else scores
 
 

@@ -61,7 +61,7 @@ def worth_measure(plan: Plan, r: Reading, index: SchemaIndex) -> Measure | None:
         unit = column_unit(index.table(price.table).column(price.column) or Column(price.column, "float"))
         return Measure(agg, quantity, unit=unit, times=price)
     money = [c for c in index.table(plan.table).visible if _money(plan.table, c, index) and not _per_unit(c)]
-    if len(money) == 1:  # "不合格品损失金额": the loss each row records
+    if len(money) == 1:  # "返工损失金额": the loss each row records
         return Measure(agg, Ref(plan.table, money[0].name), unit=column_unit(money[0]))
     return None
 

@@ -2,7 +2,7 @@
 
 "received late last month" counts the orders received last month after their due date; what is
 overdue is due before now and not yet done (nor cancelled); "more than 7 days after their due
-date", "started more than 45 minutes late" bound the lateness; "the on-time rate" is the share
+date", "started more than 45 minutes late" bound the lateness; "the on-time share" is the share
 of rows on time; "how many days late on average" measures it. A job finished at 15:00 on the day
 it was due is not late. A lateness of rows that keep no time due is never answered."""
 

@@ -55,10 +55,10 @@ ROWS: dict[str, list[tuple[object, ...]]] = {
 @pytest.mark.parametrize(
     ("question", "expected"),
     [
-        ("现在处于备用状态的设备有几台？", [(2,)]),
-        ("现在有几张维修单在等备件？", [(2,)]),
-        ("现在还有几张采购单没到货？", [(2,)]),
-        ("现在还有几张维修单没有完成？", [(3,)]),  # a status column that may be empty still ends some
+        ("备用状态的设备目前有几台？", [(2,)]),
+        ("等备件的维修单目前有几张？", [(2,)]),
+        ("目前还没到货的采购单有几张？", [(2,)]),
+        ("目前没有完成的维修单还有几张？", [(3,)]),  # a status column that may be empty still ends some
     ],
 )
 def test_states_said_in_shop_floor_chinese(

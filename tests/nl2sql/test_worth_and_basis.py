@@ -1,7 +1,7 @@
 """What rows are worth, the time a window is counted by, and a few ways things are asked.
 
 "the value of the open purchase orders" is their ordered quantity times the line's own price;
-"the value of the stock we've scrapped" the moves' quantity times the part's unit cost; a
+"the value of the stock that went to scrap" the moves' quantity times the part's unit cost; a
 worth whose quantity the words cannot choose is asked back. "…last week, by production date"
 counts by that date, not by the start time; a first-pass yield is the good share of all pieces;
 "the tonnage of the Alder press" lists the Alder presses with theirs, never a total; 报废记录 are
@@ -117,13 +117,14 @@ def test_the_value_of_orders_is_their_quantity_times_their_own_price(
 
 def test_the_value_received_is_counted_by_the_day_it_was_received(own_plant: NL2SQL) -> None:
     question = (
-        "What was the value of the goods received from Nordic Steel last week (qty received x unit price)?"
+        "What was the value of the goods received from Nordic Steel last week "
+        "(received quantity times unit price)?"
     )
     assert understood_rows(own_plant, question) == [(110.0,)]  # 10 × 5 + 3 × 20, not ordered 10 × 5 + 4 × 20
 
 
 @pytest.mark.parametrize(
-    "question", ["What's the value of the stock we've scrapped this month?", "这个月报废金额是多少？"]
+    "question", ["What is the value of the stock that went to scrap this month?", "这个月报废金额是多少？"]
 )
 def test_the_value_of_moves_is_priced_at_the_cost_of_what_moved(own_plant: NL2SQL, question: str) -> None:
     assert understood_rows(own_plant, question) == [(28.0,)]  # not October's 5 sheets, not the receipt
@@ -162,7 +163,7 @@ def test_a_number_of_the_things_a_value_picks_out_is_listed_with_them(
 
 
 def test_scrap_records_are_the_scrap_moves(own_plant: NL2SQL) -> None:
-    assert understood_rows(own_plant, "上周有几条报废记录？") == [(2,)]
+    assert understood_rows(own_plant, "上周一共几条报废记录？") == [(2,)]
 
 
 def test_top_parts_are_never_one_total(own_plant: NL2SQL) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from nl2sql.catalog import Column
 from nl2sql.lexicon import concepts_of_phrase, concepts_of_text, name_words, stem
 from nl2sql.link import SchemaIndex
 from nl2sql.types import Dim, Filter, Measure, Plan, Ref
@@ -199,6 +200,12 @@ def choose_thresholds(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
             col = index.table(plan.table).column(duration)
             factor = said[1] / UNIT_MINUTES.get(column_unit(col) if col else "min", 1)
             bound = Filter(Ref(plan.table, duration), op, num(value * factor), f"{op} {num(value)} {unit}")
+            if plan.group and reading.cues.total and (plan.measure is None or plan.measure.agg == "count"):
+                # "停机累计超过5个小时的设备", "more than 30 hours in total": each group's total, in hours
+                kept = UNIT_MINUTES.get(column_unit(col) if col else "min", 1)
+                plan.measure = Measure("sum", bound.ref, unit=said[0], scale=kept / said[1])
+            elif not plan.group and plan.measure is None and reading.cues.total:
+                continue  # "累计超过5个小时的有哪些" of rows listed: a total of no group, unaccounted
             measure = plan.measure
             if (
                 plan.group
@@ -229,16 +236,59 @@ def choose_thresholds(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
             column = named[0][1]
             plan.filters.append(_column_bound(plan.table, column, op, value))
         elif plan.group and plan.measure is not None:
-            plan.having = Filter(
-                plan.measure.ref or Ref(plan.table, "*"), op, num(value), f"{op} {num(value)}"
-            )
+            if _measure_fits(plan.measure, unit, index):
+                plan.having = Filter(
+                    plan.measure.ref or Ref(plan.table, "*"), op, num(value), f"{op} {num(value)}"
+                )
         elif plan.measure is not None and plan.measure.ref is not None:
-            plan.filters.append(Filter(plan.measure.ref, op, num(value), f"{op} {num(value)}"))
+            if plan.measure.agg not in _RATES and _measure_fits(plan.measure, unit, index):
+                plan.filters.append(Filter(plan.measure.ref, op, num(value), f"{op} {num(value)}"))
+            # a rate of each row ("lots with a scrap rate above 10%") is none of its columns: unaccounted
         else:  # "how many presses with a clamp force over 500", "tanks with a capacity above 5000 l"
             hits = numeric_hits(plan, as_measured(plan, reading, index), index)
-            if hits and not _counts_things(reading, index):  # "at least two votes": a count, no column
-                column = hits[0][1]
-                plan.filters.append(_column_bound(plan.table, column, op, value))
+            table = index.table(plan.table)
+            fitting = [name for _score, name in hits if bound_fits(table.column(name), unit)]
+            if fitting and not _counts_things(reading, index):  # "at least two votes": a count, no column
+                plan.filters.append(_column_bound(plan.table, fitting[0], op, value))
+
+
+#: Measures that are rates: a bound in percent is theirs, never their first column's.
+_RATES = ("ratio", "share")
+#: A column kept in percent, by its name or comment.
+_PERCENT = re.compile(r"pct|percent|%|百分", re.IGNORECASE)
+#: Threshold words that count rows or things, whatever they are kept in.
+_COUNTING = ("个", "次")
+#: Threshold words of pieces ("more than 50 pieces", "50件以上"), as read (`take_thresholds`).
+_PIECES = ("piece", "pc", "件")
+
+
+def bound_fits(column: Column | None, unit: str) -> bool:
+    """Whether a bound said in `unit` may be put on `column`: a percent on a column kept in
+    percent, a length of time on one that keeps time, pieces on one not kept in another unit.
+
+    >>> moisture, weight = Column("moist_pct", "real"), Column("qty_kg", "real")
+    >>> bound_fits(moisture, "%"), bound_fits(weight, "%"), bound_fits(weight, "")
+    (True, False, True)
+    >>> bound_fits(Column("dur_min", "int"), "hours"), bound_fits(weight, "小时"), bound_fits(weight, "piece")
+    (True, False, False)
+    """
+    if not unit or unit in _COUNTING or column is None:
+        return True
+    if unit == "%":
+        return _PERCENT.search(f"{column.name} {column.comment}") is not None
+    if asked_time_unit(unit):
+        return keeps_time(column)
+    return unit in _PIECES and column_unit(column) in ("", "pcs")  # the one other unit a bound is read in
+
+
+def _measure_fits(measure: Measure, unit: str, index: SchemaIndex) -> bool:
+    """Whether a bound said in `unit` may bound `measure`: a rate in percent, a number of rows
+    in no unit, a column's sum or average as the column (`bound_fits`)."""
+    if measure.agg in _RATES:
+        return unit in ("%", "")
+    if measure.ref is None or measure.ref.column == "*":
+        return unit in ("", *_COUNTING, *_PIECES)  # "超过5件的工单": things counted
+    return bound_fits(index.table(measure.ref.table).column(measure.ref.column), unit)
 
 
 def _column_bound(table: str, column: str, op: str, value: float) -> Filter:

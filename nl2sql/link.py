@@ -266,9 +266,15 @@ class SchemaIndex:
 
     def _event_key(self, table: str, label: str) -> str | None:
         """The key of a table of events, even a number: "breakdown 4711" is how people name one,
-        where its failure code or machine is shared by many."""
+        where its failure code or machine is shared by many; likewise of a table whose label is
+        another row's ("lot 4711", shown by the cell it was made in, which made many)."""
         keys = [c for c in self.table(table).columns if c.primary_key]
-        return keys[0].name if len(keys) == 1 and keys[0].name != label and self.holds_events(table) else None
+        borrowed = any(column == label and d == "out" for column, _o, _oc, d in self.edges.get(table, []))
+        return (
+            keys[0].name
+            if len(keys) == 1 and keys[0].name != label and (self.holds_events(table) or borrowed)
+            else None
+        )
 
     def label_column(self, table: str) -> str:
         """The column that names a row of `table` for people ("name", "code", "title"…)."""

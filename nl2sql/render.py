@@ -405,11 +405,13 @@ def condition(f: Filter) -> exp.Expr:
     if f.op == "is not null":  # "only the ones that were acknowledged"
         return column.is_(exp.null()).not_()
     node = {"=": exp.EQ, ">": exp.GT, "<": exp.LT, ">=": exp.GTE, "<=": exp.LTE, "!=": exp.NEQ}[f.op]
-    if isinstance(f.value, Part):  # "less than 80% of their planned pieces"
-        return node(
-            this=column,
-            expression=exp.Mul(this=exp.Literal.number(f.value.share), expression=_col(f.value.ref)),
-        )
+    if isinstance(f.value, Part):  # "less than 80% of their planned pieces", "a scrap rate above 10%"
+        whole: exp.Expr = _col(f.value.ref)
+        for other in f.value.plus:
+            whole = exp.Add(this=whole, expression=_col(other))
+        if f.value.plus:
+            whole = exp.paren(whole, copy=False)
+        return node(this=column, expression=exp.Mul(this=exp.Literal.number(f.value.share), expression=whole))
     return node(this=column, expression=_literal(f.value))
 
 
@@ -456,7 +458,7 @@ def build(plan: Plan, catalog: Catalog, dialect: str, *, timezone: ZoneInfo | No
     query = exp.select().from_(exp.table_(plan.table, quoted=True), copy=False)
     joined = {plan.table}
     needed = [d.ref.table for d in plan.group] + [f.ref.table for f in plan.filters]
-    needed += [f.value.ref.table for f in plan.filters if isinstance(f.value, Part)]
+    needed += [ref.table for f in plan.filters if isinstance(f.value, Part) for ref in f.value.refs()]
     if plan.window is not None and plan.time_ref is not None:
         needed.append(plan.time_ref.table)
     if plan.measure is not None:

@@ -20,10 +20,16 @@ class Ref:
 @dataclass(frozen=True)
 class Part:
     """A part of another column of the row, the value a filter holds a column to: `share × ref`
-    ("less than 80% of their planned pieces")."""
+    ("less than 80% of their planned pieces"), or of the sum of `ref` and `plus` ("a scrap
+    rate above 10%": scrapped above 0.1 × (good + scrapped))."""
 
     share: float
     ref: Ref
+    plus: tuple[Ref, ...] = ()
+
+    def refs(self) -> list[Ref]:
+        """The columns the part is of."""
+        return [self.ref, *self.plus]
 
 
 @dataclass(frozen=True)
@@ -131,7 +137,7 @@ class Plan:
     def refs(self) -> list[Ref]:
         """Every column the plan reads: shown, grouped by, filtered on, its time and its measure."""
         found = [*self.columns, *(d.ref for d in self.group), *(f.ref for f in self.filters)]
-        found += [f.value.ref for f in self.filters if isinstance(f.value, Part)]
+        found += [ref for f in self.filters if isinstance(f.value, Part) for ref in f.value.refs()]
         return found + [
             r
             for r in (

@@ -24,7 +24,7 @@ from nl2sql.understand.basis import basis_column
 from nl2sql.understand.due import choose_due, due_times
 from nl2sql.understand.group import choose_group
 from nl2sql.understand.leftovers import note_leftovers
-from nl2sql.understand.measure import choose_measure, choose_thresholds, numeric_hits, plural
+from nl2sql.understand.measure import choose_measure, choose_row_rate, choose_thresholds, numeric_hits, plural
 from nl2sql.understand.part import choose_part
 from nl2sql.understand.reading import Reading, is_act
 from nl2sql.understand.score import measures
@@ -297,13 +297,13 @@ def choose_columns(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
         # "which machines are stopped": the machines, by name (and code), then their state
         plan.columns = [*(ref for ref in _names(plan.table, index) if ref not in named), *named]
     if plan.columns:  # "which orders are overdue": and when they were due; "… below 90% of plan": both
-        plan.columns += [ref for ref in _compared(plan) if ref not in plan.columns]
+        plan.columns += [ref for ref in dict.fromkeys(_compared(plan)) if ref not in plan.columns]
 
 
 def _compared(plan: Plan) -> list[Ref]:
     """The columns a row is held against another of its own by: a lateness, a part of a plan."""
     late = [ref for ref in (plan.late.due, plan.late.actual) if ref] if plan.late is not None else []
-    return late + [ref for f in plan.filters if isinstance(f.value, Part) for ref in (f.ref, f.value.ref)]
+    return late + [ref for f in plan.filters if isinstance(f.value, Part) for ref in (f.ref, *f.value.refs())]
 
 
 def _shown(table: str, column: Column, index: SchemaIndex) -> list[Ref]:
@@ -506,6 +506,7 @@ CHOOSE_STAGES: tuple[ChooseStage, ...] = (
     choose_share,
     choose_due,
     choose_part,
+    choose_row_rate,
     choose_lookup,
     choose_columns,
     choose_unit,

@@ -13,7 +13,7 @@ import re
 
 from nl2sql.lexicon import name_word_concepts
 from nl2sql.link import SchemaIndex
-from nl2sql.types import Filter, Plan, Ref, link_ref
+from nl2sql.types import Filter, Part, Plan, Ref, link_ref
 from nl2sql.understand.basis import basis_column
 from nl2sql.understand.cues import average_word
 from nl2sql.understand.due import due_kept
@@ -76,7 +76,9 @@ def _unaccounted(plan: Plan, r: Reading, index: SchemaIndex) -> list[str]:
     if r.cues.average and plan.measure is None:
         missing.append(average_word(r.text))  # "the average date": rows listed average nothing
     if r.ratio and (plan.measure is None or plan.measure.agg != "ratio"):
-        missing.append(r.ratio[2].lower() if r.text.isascii() else r.ratio[3])  # "scrap rate", with no rate
+        words = r.ratio[2].lower() if r.text.isascii() else r.ratio[3]
+        if not any(isinstance(f.value, Part) and f.label.startswith(f"{words} ") for f in plan.filters):
+            missing.append(words)  # "scrap rate", with no rate, nor a bound on each row's (`choose_row_rate`)
     conditions = [*plan.filters, *([plan.having] if plan.having else [])]
     for op, value, unit in r.thresholds:
         said = f"{op} {num(value)}"

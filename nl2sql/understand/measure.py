@@ -16,7 +16,7 @@ from dataclasses import replace
 from nl2sql.catalog import Column
 from nl2sql.lexicon import concepts_of_phrase, concepts_of_text, name_words, stem
 from nl2sql.link import SchemaIndex
-from nl2sql.types import Dim, Filter, Measure, Plan, Ref
+from nl2sql.types import Dim, Filter, Measure, Part, Plan, Ref
 from nl2sql.understand.reading import Reading, dimension_words
 from nl2sql.understand.score import measures, ratio_columns
 from nl2sql.understand.span import span_measure
@@ -185,10 +185,32 @@ def _names_text_column(table: str, r: Reading, index: SchemaIndex) -> bool:
 _TIMES = ("次",)
 
 
+def choose_row_rate(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
+    """A rate of no group bounded in percent ("which lots had a scrap rate above 10%") is each
+    row's: the rows whose part is above that share of their whole, listed or counted."""
+    m = plan.measure
+    bounds = [(op, value) for op, value, unit in reading.thresholds if unit == "%"]
+    if m is None or m.agg != "ratio" or plan.group or len(bounds) != 1:
+        return
+    (op, value), (part, whole) = bounds[0], m.metric.split("/")
+    first, *others = (Ref(plan.table, column) for column in whole.split("+"))
+    words = m.label_en.lower() if reading.text.isascii() else m.label_zh
+    said = f"{words} {op} {num(value)} %"
+    plan.filters.append(Filter(Ref(plan.table, part), op, Part(value / 100, first, tuple(others)), said))
+    plan.measure = Measure("count") if reading.cues.count else None
+
+
+def _rate_of_rows(plan: Plan, op: str, value: float) -> bool:
+    """Whether the bound `op value` % is each row's rate already (`choose_row_rate`)."""
+    return any(isinstance(f.value, Part) and f.label.endswith(f" {op} {num(value)} %") for f in plan.filters)
+
+
 def choose_thresholds(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
     """Each bound read becomes a filter (on the duration, the measure's column or a numeric column
     named) or, for a grouped measure, the HAVING."""
     for op, value, unit in reading.thresholds:
+        if unit == "%" and _rate_of_rows(plan, op, value):
+            continue
         duration = duration_column(plan, index)
         if unit in _TIMES and plan.group:
             # "停机超过5次的工位": the stations' number of stops, whatever the stops' measure.

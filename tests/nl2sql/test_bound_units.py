@@ -1,7 +1,8 @@
 """A bound goes on the column that keeps what it is said in, or nowhere.
 
 "moisture above 0.2%" bounds the column kept in percent, never a weight the question's other
-words also name; "a scrap rate above 10%" of each row is no bound on its scrapped pieces;
+words also name; "a scrap rate above 10%" of each row bounds its scrapped pieces against all it
+made, never its scrapped pieces alone;
 "超过2个小时" is two hours, whatever measure word stands between the number and its unit."""
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from nl2sql import NL2SQL
-from tests.nl2sql.conftest import answered_outright, understood_rows
+from tests.nl2sql.conftest import answered_outright, understood, understood_rows
 
 SCHEMA = (
     """CREATE TABLE lots (
@@ -50,9 +51,16 @@ def test_a_percent_bounds_the_column_kept_in_percent(own_plant: NL2SQL) -> None:
     assert [row[0] for row in rows] == ["L2", "L3"], rows
 
 
-def test_a_rate_of_each_row_is_no_bound_on_its_pieces(own_plant: NL2SQL) -> None:
-    answer = answered_outright(own_plant, "Which lots last week had a scrap rate above 10%?")
-    assert answer is None or [row[0] for row in answer.rows] == ["L1"], answer and answer.sql
+def test_a_rate_of_each_row_bounds_each_rows_part_of_its_whole(own_plant: NL2SQL) -> None:
+    answer = understood(own_plant, "Which lots last week had a scrap rate above 10%?")
+    assert [row[0] for row in answer.rows] == ["L1"], answer.sql  # not the lots scrapping over 10 pieces
+    assert {"scrap_pcs", "good_pcs"} <= set(answer.columns), answer.columns  # what the rate is of
+    assert "scrap rate > 10 %" in answer.interpretation, answer.interpretation
+
+
+def test_a_count_of_rows_by_their_rate(own_plant: NL2SQL) -> None:
+    answer = understood(own_plant, "How many lots had a scrap rate below 5% last week?")
+    assert answer.rows == [[1]], answer.sql  # L2, 4 of 100
 
 
 def test_hours_said_with_a_measure_word_are_hours(own_plant: NL2SQL) -> None:

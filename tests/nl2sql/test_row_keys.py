@@ -1,0 +1,35 @@
+"""A list of rows whose label is another row's shows their own key: batches shown only by the
+cell that made them cannot be told apart, since each cell made many."""
+
+from __future__ import annotations
+
+from nl2sql import NL2SQL
+from tests.nl2sql.conftest import understood
+
+SCHEMA = (
+    "CREATE TABLE cells (cell_code TEXT PRIMARY KEY, cell_name TEXT NOT NULL)",
+    """CREATE TABLE batches (
+  batch_no INTEGER PRIMARY KEY,
+  cell_code TEXT NOT NULL REFERENCES cells(cell_code),
+  made_on TEXT NOT NULL, -- production date
+  good_pcs INTEGER NOT NULL, -- good pieces
+  scrap_pcs INTEGER NOT NULL -- scrapped pieces
+)""",
+)
+ROWS: dict[str, list[tuple[object, ...]]] = {
+    "cells": [("C1", "Cell one"), ("C2", "Cell two")],
+    # Last week (Mon 9 – Sun 15 Nov), scrap rate above 10%: batches 11 and 12, both of cell C1.
+    "batches": [
+        (11, "C1", "2026-11-10", 80, 20),
+        (12, "C1", "2026-11-11", 85, 15),
+        (13, "C1", "2026-11-12", 99, 1),
+        (14, "C2", "2026-11-12", 95, 5),
+    ],
+}
+
+
+def test_rows_labelled_by_another_row_are_shown_by_their_key(own_plant: NL2SQL) -> None:
+    answer = understood(own_plant, "Which production batches last week had a scrap rate above 10%?")
+    assert "batch_no" in answer.columns, (answer.columns, answer.sql)
+    keys = [row[answer.columns.index("batch_no")] for row in answer.rows]
+    assert sorted(keys) == [11, 12], answer.sql

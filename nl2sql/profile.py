@@ -110,8 +110,9 @@ def _day_first(texts: list[str]) -> str:
     return ""
 
 
-_CODE = r"[A-Z0-9][A-Z0-9_]{0,7}"
-_PAIR = re.compile(rf"(?<![\w=＝:：])({_CODE})\s*[=＝:：]\s*([^\s,，;；/=＝:：()（）]+)(?=[\s,，;；/)）]|$)")
+#: A code: capitals and digits, joined by underscores or hyphens ("EL-CMP", "CO2-TANK").
+_CODE = r"[A-Z0-9](?:[A-Z0-9_-]{0,10}[A-Z0-9])?"
+_PAIR = re.compile(rf"(?<![\w=＝:：-])({_CODE})\s*[=＝:：]\s*([^\s,，;；/=＝:：()（）]+)(?=[\s,，;；/)）]|$)")
 _ITEM = re.compile(rf"^\s*(?:[^:：]*[:：]|[^\x00-\x7f]+\s+)?\s*({_CODE})\s*(?:[=＝:：]\s*|\s+)(\S.*?)\s*$")
 _YES_NO = {"是", "否", "yes", "no", "true", "false", "y", "n"}
 
@@ -129,6 +130,8 @@ def enumeration(comment: str) -> dict[str, str]:
     {'BRK': 'broken', 'LBL': 'label error'}
     >>> enumeration("类型 1 故障 / 2 预防")
     {'1': '故障', '2': '预防'}
+    >>> enumeration("meter: EL-CMP = compressor house, W-MAIN = water intake (all)")
+    {'EL-CMP': 'compressor house', 'W-MAIN': 'water intake'}
     >>> enumeration("是否计划停机: 1=是 0=否"), enumeration("Stop: began")
     ({}, {})
     """

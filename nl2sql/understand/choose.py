@@ -354,6 +354,23 @@ def choose_unit(plan: Plan, r: Reading, index: SchemaIndex) -> None:
     factor = conversion(stored, amount) if amount and amount != stored else None
     if amount and factor is not None:
         plan.measure = replace(m, unit=amount, scale=factor)
+    elif amount and not stored and (kept := _kept_in(m.ref.table, amount, index)) is not None:
+        # "昨天用了多少度电" of meters read in kWh and m³ alike: the rows kept in kWh
+        plan.filters.append(
+            Filter(Ref(kept.table, kept.column), "=", kept.value, f"{kept.column} = {kept.value}")
+        )
+        plan.measure = replace(m, unit=amount)
+
+
+def _kept_in(table: str, unit: str, index: SchemaIndex) -> ValueRef | None:
+    """The value of the column of `table` that says which unit each row is kept in (every value
+    of it a unit: "kWh", "m3") that is `unit`; None where the table has no such column or no
+    row is kept in `unit`."""
+    for column in index.table(table).visible:
+        units = {value: column_unit(Column("", "text", comment=value)) for value in column.values or ()}
+        if column.kind == "text" and units and all(units.values()):
+            return next((ValueRef(table, column.name, v) for v, u in units.items() if u == unit), None)
+    return None
 
 
 def choose_order(plan: Plan, r: Reading, index: SchemaIndex) -> None:

@@ -36,6 +36,8 @@ from nl2sql.types import Ref
 Embed = Callable[[list[str]], Any]
 
 _LINE_ALIAS = re.compile(r"^(?:l|line)\s*-?\s*(\d+)$", re.I)
+#: A line's code ending in its number ("SMT3", "PK-02"), said "line 3" where no other is.
+_NUMBERED_LINE = re.compile(r"^[a-z]{1,5}[-_ ]?0*(\d{1,2})$", re.I)
 _PREFERRED_TIME = ("raised_at", "opened_at", "created_at", "started_at", "found_at", "hour_start")
 
 
@@ -65,21 +67,27 @@ def compact(text: str) -> str:
     return re.sub(r"[\s\-_]", "", text.lower())
 
 
-def aliases(value: str) -> set[str]:
-    """Other ways people write a stored value.
+def aliases(value: str, of_lines: bool = True) -> set[str]:
+    """Other ways people write a stored value; "L3" is also "line 3" where it is `of_lines`
+    (kept by a column about lines, not a component's reference designator).
 
     >>> sorted(aliases("L3"))
     ['3号线', '3线', 'l3', 'line 3', 'line3']
+    >>> sorted(aliases("L3", of_lines=False)), sorted(aliases("SMT3"))
+    (['l3'], ['3号线', 'line 3', 'smt3'])
     >>> sorted(aliases("qa_tech"))
     ['qa tech', 'qa technician', 'qa_tech', 'qatech']
     >>> sorted(aliases("Kestrel Tools GmbH"))
     ['kestrel tools', 'kestrel tools gmbh', 'kestreltoolsgmbh']
     """
     found = {normalise(value), compact(value)}
-    m = _LINE_ALIAS.match(value.strip())
+    m = _LINE_ALIAS.match(value.strip()) if of_lines else None
     if m:
         n = m.group(1)
         found |= {f"line {n}", f"line{n}", f"l{n}", f"{n}号线", f"{n}线"}
+    elif of_lines and (m := _NUMBERED_LINE.match(value.strip())):
+        n = m.group(1)  # not "3线", which "SMT3线" holds
+        found |= {f"line {n}", f"{n}号线"}
     if "_" in value:
         found.add(value.replace("_", " ").lower())
     words = normalise(value.replace("_", " ")).split()
@@ -228,9 +236,10 @@ class SchemaIndex:
                 index.translated |= {(normalise(e), ValueRef(owner[0], owner[1], v)) for v, e in translated}
                 named += translated  # "1=在用" is what an English question calls "in use"
                 named += name_heads(column.values or ())
+                of_lines = "line" in concepts_of_text(f"{owner[0]} {owner[1]} {column.name} {column.comment}")
                 for value, name in named:
                     ref = ValueRef(owner[0], owner[1], value)
-                    for alias in aliases(name):
+                    for alias in aliases(name, of_lines):
                         if any("\u3400" <= ch <= "\u9fff" for ch in alias):
                             if len(alias) > 1 and ref not in cjk.get(alias, ()):  # 件, 台: measure words
                                 cjk.setdefault(alias, []).append(ref)

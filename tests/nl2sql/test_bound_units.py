@@ -68,13 +68,11 @@ def test_hours_said_with_a_measure_word_are_hours(own_plant: NL2SQL) -> None:
     assert [row[0] for row in rows] == [2], rows
 
 
-@pytest.mark.parametrize(
-    "question",
-    [
-        "上周哪些机器停机累计超过100分钟？",
-        "Which machines were stopped for more than 100 minutes in total last week?",
-    ],
-)
+#: A bound said of a total: each machine's sum of stop minutes, not one stop's.
+TOTALS = ("上周哪些机器停机累计超过100分钟？", "Which machines stopped over 100 minutes in total last week?")
+
+
+@pytest.mark.parametrize("question", TOTALS)
 def test_a_bound_on_a_total_bounds_each_groups_sum(own_plant: NL2SQL, question: str) -> None:
     rows = understood_rows(own_plant, question)
     assert [row[0] for row in rows] == ["Press 1", "Press 2"], rows  # 90 + 20 and 150 minutes

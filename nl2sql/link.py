@@ -539,6 +539,8 @@ def flag_names(column: Column) -> list[tuple[str, str]]:
     [('Y', 'rework'), ('N', 'not rework')]
     >>> flag_names(Column("inspected", "text", values=["false", "true"]))[:2]
     [('true', 'inspected'), ('false', 'not inspected')]
+    >>> flag_names(Column("vac", "int", comment="1 = vacuum-assisted casting"))[2:]
+    [('1', 'vacuum-assisted'), ('0', 'not vacuum-assisted')]
     """
     yes_no = _yes_no(column)
     if column.labels or column.primary_key or not (yes_no or column.kind in ("int", "code", "bool")):
@@ -553,6 +555,11 @@ def flag_names(column: Column) -> list[tuple[str, str]]:
         names += [(yes, state), (no, f"not {state}"), (no, f"no longer {state}"), (no, f"non {state}")]
         if state in _OPPOSITES:
             names.append((no, _OPPOSITES[state]))
+    if not found and not yes_no and (one := _ONE_MEANS.match(column.comment)):
+        # "1 = vacuum-assisted die casting": 1 is "vacuum-assisted die casting", or its first word
+        state = one.group(1).lower()
+        for said in dict.fromkeys((state, state.split()[0])):
+            names += [(yes, said), (no, f"not {said}")]
     if asked:
         # "是否计划停机: 1=是 0=否": 1 is 计划停机 (planned), 0 is 非计划停机 (unplanned).
         state = asked.group(1)
@@ -604,6 +611,8 @@ _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 #: A column that describes a row in words (`PartDesc`, `descr`, `item_description`).
 _DESCRIBES = re.compile(r"desc(?:r|ription)?$", re.IGNORECASE)
 _WHETHER = re.compile(r"^\s*(?:是否|是不是)([\u4e00-\u9fff]{2,8})")
+#: A flag whose comment says only what 1 means: "1 = vacuum-assisted die casting".
+_ONE_MEANS = re.compile(r"^\s*1\s*[=＝]\s*([a-z][\w -]*?)\s*(?:[,;(]|$)", re.IGNORECASE)
 #: The one-word opposite of a state a flag names.
 _OPPOSITES = {"active": "inactive", "enabled": "disabled", "valid": "invalid"}
 

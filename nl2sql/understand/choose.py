@@ -96,6 +96,10 @@ def _unsaid_master_date(table: str, column: str | None, r: Reading, index: Schem
 _ANY_TIME = frozenset(["date", "time", "day", "timestamp"])
 
 
+#: The values of a 1/0 flag, said with their column (a bare "1" says nothing).
+_FLAG_VALUES = ("0", "1")
+
+
 def choose_filters(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
     """A filter for each stored value named, on the plan's table or one it reaches."""
     chosen: dict[Ref, list[tuple[str, str]]] = {}
@@ -131,8 +135,12 @@ def choose_filters(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
         vals = sorted({v for v, _ in pairs})
         column = index.table(target.table).column(target.column)
         meanings = column.labels if column is not None else {}
-        # A code is said with its meaning from the comment: "QC (quality check)".
-        label = " / ".join(f"{v} ({meanings[v]})" if v in meanings else v for v in vals)
+        # A code is said with its meaning from the comment: "QC (quality check)"; a flag with
+        # its column: "vacuum = 1".
+        label = " / ".join(
+            f"{v} ({meanings[v]})" if v in meanings else f"{target.column} = {v}" if v in _FLAG_VALUES else v
+            for v in vals
+        )
         op = "=" if len(vals) == 1 else "in"
         if target in negated:  # "not closed": every other state
             op, label = {"=": "!=", "in": "not in"}[op], f"not {label}"

@@ -102,8 +102,7 @@ _FLAG_VALUES = ("0", "1")
 
 def choose_filters(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
     """A filter for each stored value named, on the plan's table or one it reaches."""
-    chosen: dict[Ref, list[tuple[str, str]]] = {}
-    negated: set[Ref] = set()
+    chosen: dict[tuple[Ref, bool], list[str]] = {}  # (column, said as left out): its values
     for surface, refs, weak in unspent(plan, reading, index).values:
         own = [ref for ref in refs if ref.table == plan.table]
         if weak and (not own or concepts_of_phrase(stem(surface)) & index.table_name_concepts[plan.table]):
@@ -126,13 +125,10 @@ def choose_filters(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
                 continue
         same = sorted(v.value for v in options if (v.table, v.column) == (ref.table, ref.column))
         values = set(same) if len(same) > 1 and not exact else {ref.value}
-        chosen.setdefault(Ref(ref.table, ref.column), [])
-        for v in sorted(values):
-            chosen[Ref(ref.table, ref.column)].append((v, surface))
-        if surface in reading.negated:
-            negated.add(Ref(ref.table, ref.column))
-    for target, pairs in chosen.items():
-        vals = sorted({v for v, _ in pairs})
+        chosen.setdefault((Ref(ref.table, ref.column), surface in reading.negated), []).extend(values)
+    # "CIP失败了几次（中止的不算）": the values said and those left out of one column, apart
+    for (target, left_out), said in chosen.items():
+        vals = sorted(set(said))
         column = index.table(target.table).column(target.column)
         meanings = column.labels if column is not None else {}
         # A code is said with its meaning from the comment: "QC (quality check)"; a flag with
@@ -142,7 +138,7 @@ def choose_filters(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
             for v in vals
         )
         op = "=" if len(vals) == 1 else "in"
-        if target in negated:  # "not closed": every other state
+        if left_out:  # "not closed": every other state
             op, label = {"=": "!=", "in": "not in"}[op], f"not {label}"
         plan.filters.append(Filter(target, op, vals[0] if len(vals) == 1 else vals, label))
 

@@ -220,11 +220,11 @@ def choose_thresholds(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
             continue  # a number of times with nothing counted per thing: left unaccounted
         elif (said := asked_time_unit(unit)) and duration:
             col = index.table(plan.table).column(duration)
-            factor = said[1] / UNIT_MINUTES.get(column_unit(col) if col else "min", 1)
-            bound = Filter(Ref(plan.table, duration), op, num(value * factor), f"{op} {num(value)} {unit}")
+            kept = UNIT_MINUTES.get(column_unit(col) if col else "min", 1)
+            in_kept = num(value * said[1] / kept)
+            bound = Filter(Ref(plan.table, duration), op, in_kept, f"{op} {num(value)} {unit}")
             if plan.group and reading.cues.total and (plan.measure is None or plan.measure.agg == "count"):
                 # "停机累计超过5个小时的设备", "more than 30 hours in total": each group's total, in hours
-                kept = UNIT_MINUTES.get(column_unit(col) if col else "min", 1)
                 plan.measure = Measure("sum", bound.ref, unit=said[0], scale=kept / said[1])
             elif not plan.group and plan.measure is None and reading.cues.total:
                 continue  # "累计超过5个小时的有哪些" of rows listed: a total of no group, unaccounted

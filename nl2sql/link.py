@@ -36,7 +36,7 @@ from nl2sql.types import Ref
 Embed = Callable[[list[str]], Any]
 
 _LINE_ALIAS = re.compile(r"^(?:l|line)\s*-?\s*(\d+)$", re.I)
-#: A line's code ending in its number ("SMT3", "PK-02"), said "line 3" where no other is.
+#: A line's code ending in its number ("ASM3", "PK-02"), said "line 3" where no other is.
 _NUMBERED_LINE = re.compile(r"^[a-z]{1,5}[-_ ]?0*(\d{1,2})$", re.I)
 _PREFERRED_TIME = ("raised_at", "opened_at", "created_at", "started_at", "found_at", "hour_start")
 
@@ -69,12 +69,12 @@ def compact(text: str) -> str:
 
 def aliases(value: str, of_lines: bool = True) -> set[str]:
     """Other ways people write a stored value; "L3" is also "line 3" where it is `of_lines`
-    (kept by a column about lines, not a component's reference designator).
+    (kept by a column about lines, not a part's position on a board).
 
     >>> sorted(aliases("L3"))
     ['3号线', '3线', 'l3', 'line 3', 'line3']
-    >>> sorted(aliases("L3", of_lines=False)), sorted(aliases("SMT3"))
-    (['l3'], ['3号线', 'line 3', 'smt3'])
+    >>> sorted(aliases("L3", of_lines=False)), sorted(aliases("ASM3"))
+    (['l3'], ['3号线', 'asm3', 'line 3'])
     >>> sorted(aliases("qa_tech"))
     ['qa tech', 'qa technician', 'qa_tech', 'qatech']
     >>> sorted(aliases("Kestrel Tools GmbH"))
@@ -86,7 +86,7 @@ def aliases(value: str, of_lines: bool = True) -> set[str]:
         n = m.group(1)
         found |= {f"line {n}", f"line{n}", f"l{n}", f"{n}号线", f"{n}线"}
     elif of_lines and (m := _NUMBERED_LINE.match(value.strip())):
-        n = m.group(1)  # not "3线", which "SMT3线" holds
+        n = m.group(1)  # not "3线", which "ASM3线" holds
         found |= {f"line {n}", f"{n}号线"}
     if "_" in value:
         found.add(value.replace("_", " ").lower())
@@ -539,8 +539,8 @@ def flag_names(column: Column) -> list[tuple[str, str]]:
     [('Y', 'rework'), ('N', 'not rework')]
     >>> flag_names(Column("inspected", "text", values=["false", "true"]))[:2]
     [('true', 'inspected'), ('false', 'not inspected')]
-    >>> flag_names(Column("vac", "int", comment="1 = vacuum-assisted casting"))[2:]
-    [('1', 'vacuum-assisted'), ('0', 'not vacuum-assisted')]
+    >>> flag_names(Column("ht", "int", comment="1 = heat-treated after casting"))[2:]
+    [('1', 'heat-treated'), ('0', 'not heat-treated')]
     """
     yes_no = _yes_no(column)
     if column.labels or column.primary_key or not (yes_no or column.kind in ("int", "code", "bool")):
@@ -556,7 +556,7 @@ def flag_names(column: Column) -> list[tuple[str, str]]:
         if state in _OPPOSITES:
             names.append((no, _OPPOSITES[state]))
     if not found and not yes_no and (one := _ONE_MEANS.match(column.comment)):
-        # "1 = vacuum-assisted die casting": 1 is "vacuum-assisted die casting", or its first word
+        # "1 = heat-treated after casting": 1 is "heat-treated after casting", or its first word
         state = one.group(1).lower()
         for said in dict.fromkeys((state, state.split()[0])):
             names += [(yes, said), (no, f"not {said}")]
@@ -611,7 +611,7 @@ _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 #: A column that describes a row in words (`PartDesc`, `descr`, `item_description`).
 _DESCRIBES = re.compile(r"desc(?:r|ription)?$", re.IGNORECASE)
 _WHETHER = re.compile(r"^\s*(?:是否|是不是)([\u4e00-\u9fff]{2,8})")
-#: A flag whose comment says only what 1 means: "1 = vacuum-assisted die casting".
+#: A flag whose comment says only what 1 means: "1 = heat-treated after casting".
 _ONE_MEANS = re.compile(r"^\s*1\s*[=＝]\s*([a-z][\w -]*?)\s*(?:[,;(]|$)", re.IGNORECASE)
 #: The one-word opposite of a state a flag names.
 _OPPOSITES = {"active": "inactive", "enabled": "disabled", "valid": "invalid"}

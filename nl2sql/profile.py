@@ -110,7 +110,7 @@ def _day_first(texts: list[str]) -> str:
     return ""
 
 
-#: A code: capitals and digits, joined by underscores or hyphens ("EL-CMP", "CO2-TANK").
+#: A code: capitals and digits, joined by underscores or hyphens ("EL-PRS", "N2-TANK").
 _CODE = r"[A-Z0-9](?:[A-Z0-9_-]{0,10}[A-Z0-9])?"
 _PAIR = re.compile(rf"(?<![\w=＝:：-])({_CODE})\s*[=＝:：]\s*([^\s,，;；/=＝:：()（）]+)(?=[\s,，;；/)）]|$)")
 _ITEM = re.compile(rf"^\s*(?:[^:：]*[:：]|[^\x00-\x7f]+\s+)?\s*({_CODE})\s*(?:[=＝:：]\s*|\s+)(\S.*?)\s*$")
@@ -130,8 +130,8 @@ def enumeration(comment: str) -> dict[str, str]:
     {'BRK': 'broken', 'LBL': 'label error'}
     >>> enumeration("类型 1 故障 / 2 预防")
     {'1': '故障', '2': '预防'}
-    >>> enumeration("meter: EL-CMP = compressor house, W-MAIN = water intake (all)")
-    {'EL-CMP': 'compressor house', 'W-MAIN': 'water intake'}
+    >>> enumeration("meter: EL-PRS = press hall, WT-IN = water intake (all)")
+    {'EL-PRS': 'press hall', 'WT-IN': 'water intake'}
     >>> enumeration("是否计划停机: 1=是 0=否"), enumeration("Stop: began")
     ({}, {})
     """

@@ -405,7 +405,7 @@ def condition(f: Filter) -> exp.Expr:
     if f.op == "is not null":  # "only the ones that were acknowledged"
         return column.is_(exp.null()).not_()
     node = {"=": exp.EQ, ">": exp.GT, "<": exp.LT, ">=": exp.GTE, "<=": exp.LTE, "!=": exp.NEQ}[f.op]
-    if isinstance(f.value, Part):  # "less than 80% of their planned pieces", "a scrap rate above 10%"
+    if isinstance(f.value, Part):  # "less than 80% of their planned pieces", "a scrap rate above 8%"
         whole: exp.Expr = _col(f.value.ref)
         for other in f.value.plus:
             whole = exp.Add(this=whole, expression=_col(other))

@@ -21,7 +21,7 @@ class Ref:
 class Part:
     """A part of another column of the row, the value a filter holds a column to: `share × ref`
     ("less than 80% of their planned pieces"), or of the sum of `ref` and `plus` ("a scrap
-    rate above 10%": scrapped above 0.1 × (good + scrapped))."""
+    rate above 8%": scrapped above 0.08 × (good + scrapped))."""
 
     share: float
     ref: Ref

@@ -126,13 +126,13 @@ def choose_filters(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
         same = sorted(v.value for v in options if (v.table, v.column) == (ref.table, ref.column))
         values = set(same) if len(same) > 1 and not exact else {ref.value}
         chosen.setdefault((Ref(ref.table, ref.column), surface in reading.negated), []).extend(values)
-    # "CIP失败了几次（中止的不算）": the values said and those left out of one column, apart
+    # "有几次清洗失败？中止的不算": the values said and those left out of one column, apart
     for (target, left_out), said in chosen.items():
         vals = sorted(set(said))
         column = index.table(target.table).column(target.column)
         meanings = column.labels if column is not None else {}
         # A code is said with its meaning from the comment: "QC (quality check)"; a flag with
-        # its column: "vacuum = 1".
+        # its column: "ht = 1".
         label = " / ".join(
             f"{v} ({meanings[v]})" if v in meanings else f"{target.column} = {v}" if v in _FLAG_VALUES else v
             for v in vals

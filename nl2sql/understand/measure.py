@@ -186,7 +186,7 @@ _TIMES = ("次",)
 
 
 def choose_row_rate(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
-    """A rate of no group bounded in percent ("which lots had a scrap rate above 10%") is each
+    """A rate of no group bounded in percent ("which lots had a scrap rate above 8%") is each
     row's: the rows whose part is above that share of their whole, listed or counted."""
     m = plan.measure
     bounds = [(op, value) for op, value, unit in reading.thresholds if unit == "%"]
@@ -224,10 +224,10 @@ def choose_thresholds(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
             in_kept = num(value * said[1] / kept)
             bound = Filter(Ref(plan.table, duration), op, in_kept, f"{op} {num(value)} {unit}")
             if plan.group and reading.cues.total and (plan.measure is None or plan.measure.agg == "count"):
-                # "停机累计超过5个小时的设备", "more than 30 hours in total": each group's total, in hours
+                # "停机累计超过3个小时的机台", "over 12 hours in total": each group's total, in hours
                 plan.measure = Measure("sum", bound.ref, unit=said[0], scale=kept / said[1])
             elif not plan.group and plan.measure is None and reading.cues.total:
-                continue  # "累计超过5个小时的有哪些" of rows listed: a total of no group, unaccounted
+                continue  # "累计超过3个小时的有哪些" of rows listed: a total of no group, unaccounted
             measure = plan.measure
             if (
                 plan.group
@@ -265,7 +265,7 @@ def choose_thresholds(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
         elif plan.measure is not None and plan.measure.ref is not None:
             if plan.measure.agg not in _RATES and _measure_fits(plan.measure, unit, index):
                 plan.filters.append(Filter(plan.measure.ref, op, num(value), f"{op} {num(value)}"))
-            # a rate of each row ("lots with a scrap rate above 10%") is none of its columns: unaccounted
+            # a rate of each row ("lots with a scrap rate above 8%") is none of its columns: unaccounted
         else:  # "how many presses with a clamp force over 500", "tanks with a capacity above 5000 l"
             hits = numeric_hits(plan, as_measured(plan, reading, index), index)
             table = index.table(plan.table)
@@ -288,8 +288,8 @@ def bound_fits(column: Column | None, unit: str) -> bool:
     """Whether a bound said in `unit` may be put on `column`: a percent on a column kept in
     percent, a length of time on one that keeps time, pieces on one not kept in another unit.
 
-    >>> moisture, weight = Column("moist_pct", "real"), Column("qty_kg", "real")
-    >>> bound_fits(moisture, "%"), bound_fits(weight, "%"), bound_fits(weight, "")
+    >>> humidity, weight = Column("humid_pct", "real"), Column("qty_kg", "real")
+    >>> bound_fits(humidity, "%"), bound_fits(weight, "%"), bound_fits(weight, "")
     (True, False, True)
     >>> bound_fits(Column("dur_min", "int"), "hours"), bound_fits(weight, "小时"), bound_fits(weight, "piece")
     (True, False, False)

@@ -18,7 +18,7 @@ SCHEMA = (
 )
 ROWS: dict[str, list[tuple[object, ...]]] = {
     "cells": [("C1", "Cell one"), ("C2", "Cell two")],
-    # Last week (Mon 9 – Sun 15 Nov), scrap rate above 10%: batches 11 and 12, both of cell C1.
+    # Last week (Mon 9 – Sun 15 Nov), scrap rate above 8%: batches 11 and 12, both of cell C1.
     "batches": [
         (11, "C1", "2026-11-10", 80, 20),
         (12, "C1", "2026-11-11", 85, 15),
@@ -29,7 +29,7 @@ ROWS: dict[str, list[tuple[object, ...]]] = {
 
 
 def test_rows_labelled_by_another_row_are_shown_by_their_key(own_plant: NL2SQL) -> None:
-    answer = understood(own_plant, "Which production batches last week had a scrap rate above 10%?")
+    answer = understood(own_plant, "Which production batches last week had a scrap rate above 8%?")
     assert "batch_no" in answer.columns, (answer.columns, answer.sql)
     keys = [row[answer.columns.index("batch_no")] for row in answer.rows]
     assert sorted(keys) == [11, 12], answer.sql

@@ -1,5 +1,5 @@
-"""Values said and values left out of one column stay apart: "how many failed, not counting the
-aborted ones" counts the failed, where both used to be left out together."""
+"""Values said and values left out of one column stay apart: "how many failed, excluding aborted
+ones" counts the failed, where both used to be left out together."""
 
 from __future__ import annotations
 
@@ -27,8 +27,8 @@ ROWS: dict[str, list[tuple[object, ...]]] = {
     ],
 }
 QUESTIONS = (
-    "上周清洗失败了几次？（中止的不算）",
-    "How many wash cycles failed last week, not counting aborted ones?",
+    "上周有几次清洗失败？中止的不算",
+    "How many wash cycles failed last week, excluding aborted ones?",
 )
 
 

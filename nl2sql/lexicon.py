@@ -884,6 +884,11 @@ def name_word_concepts(name: str) -> tuple[frozenset[str], ...]:
 _SPELLED_BEFORE = {"prod": "production"}
 
 
+#: Abbreviations that stand for another word when they lead a name: `dt_event` is a downtime
+#: event, where `open_dt` is a date.
+_LEADING = {"dt": "downtime"}
+
+
 def _spell(word: str, following: str) -> str:
     """`word` spelled out; as its modifier spelling when that and `following` are a lexicon
     phrase meaning what `following` means alone ("production order" is an order).
@@ -932,10 +937,14 @@ def concepts_of_text(text: str) -> frozenset[str]:
     ['downtime', 'downtime_events', 'event']
     >>> "station" in concepts_of_text("Machine or station that stopped")
     True
+    >>> "downtime" in concepts_of_text("dt_event"), "downtime" in concepts_of_text("open_dt")
+    (True, False)
     """
     words = name_words(text)
     found: set[str] = set()
     spelled = [_spell(w, words[i + 1] if i + 1 < len(words) else "") for i, w in enumerate(words)]
+    if len(words) > 1 and " " not in text and words[0] in _LEADING:
+        spelled[0] = _LEADING[words[0]]
     for seq in (words, spelled) if spelled != words else (words,):
         for n in range(MAX_PHRASE, 0, -1):
             for i in range(len(seq) - n + 1):

@@ -18,6 +18,7 @@ from typing import Any
 from nl2sql.catalog import Catalog, Column, TableInfo
 from nl2sql.glossary import chinese_words
 from nl2sql.lexicon import (
+    _ENGLISH,
     ABBREVIATIONS,
     CONCEPTS,
     GOOD_WORDS,
@@ -31,6 +32,7 @@ from nl2sql.lexicon import (
     own_chinese_words,
     shortens,
 )
+from nl2sql.profile import planned_codes, qualified_labels
 from nl2sql.types import Ref
 
 Embed = Callable[[list[str]], Any]
@@ -168,6 +170,7 @@ class SchemaIndex:
     _chinese_names: dict[str, frozenset[str]] | None = field(default=None, compare=False, repr=False)
     _chinese_values: dict[str, tuple[ValueRef, ...]] | None = field(default=None, compare=False, repr=False)
     _own_words: frozenset[str] | None = field(default=None, compare=False, repr=False)
+    _hyphenated: frozenset[str] | None = field(default=None, compare=False, repr=False)
     _events: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
@@ -227,7 +230,8 @@ class SchemaIndex:
                 if column.references and catalog.table(column.references[0]) is not None:
                     owner = column.references  # the key's own table, though its values went unprofiled
                 named = [(value, value) for value in column.values or ()] + list(column.labels.items())
-                named += flag_names(column) + code_names(column, table)
+                named += flag_names(column) + code_names(column, table) + planned_names(column, table)
+                named += qualified_labels(column.comment) if column.labels else []
                 translated = [
                     (v, e)
                     for v, label in column.labels.items()
@@ -481,6 +485,20 @@ class SchemaIndex:
             )
         return frozenset(own for own in self._own_words if len(word) >= len(own) + 2 and shortens(own, word))
 
+    def hyphenated(self) -> frozenset[str]:
+        """The words joined by a hyphen that a stored value, a comment or the lexicon says whole
+        ("heat-treated", "li-ion", "machine-hour rate"), found on first use."""
+        if self._hyphenated is None:
+            comments = [
+                text
+                for table in self.catalog.tables.values()
+                for text in (table.comment, *(column.comment for column in table.columns))
+                if text
+            ]
+            said = [*self.values, *_ENGLISH, *(normalise(text) for text in comments)]
+            self._hyphenated = frozenset(w.strip(".,;:()") for text in said for w in text.split() if "-" in w)
+        return self._hyphenated
+
     def chinese_values(self) -> dict[str, tuple[ValueRef, ...]]:
         """Chinese words for the English values stored (德国 for 'Germany'; see `glossary`),
         longest first, found on first use."""
@@ -568,6 +586,27 @@ def flag_names(column: Column) -> list[tuple[str, str]]:
         names += [(yes, english) for english in VALUE_WORDS.get(word, ())]
         names += [(no, english) for english in VALUE_WORDS.get(f"非{word}", ())]
     return names
+
+
+def planned_names(column: Column, table: TableInfo) -> list[tuple[str, str]]:
+    """The codes a comment calls planned are "planned" and the others "unplanned": unplanned
+    stops are every kind but changeovers and planned maintenance. A flag of the table that says
+    whether a row was planned says it first.
+
+    >>> from nl2sql.profile import enumeration
+    >>> said = "B=breakdown, J=jam, M=planned maintenance"
+    >>> kind = Column("kind", "code", comment=said, labels=enumeration(said))
+    >>> planned_names(kind, TableInfo("stops", [kind]))
+    [('M', 'planned'), ('B', 'unplanned'), ('J', 'unplanned')]
+    >>> planned_names(kind, TableInfo("stops", [kind, Column("is_planned", "bool")]))
+    []
+    """
+    planned = planned_codes(column.comment)
+    flagged = any(name == "planned" for other in table.visible for _code, name in flag_names(other))
+    if not planned or not column.labels or flagged:
+        return []
+    others = [code for code in column.labels if code not in planned]
+    return [(code, "planned") for code in sorted(planned)] + [(code, "unplanned") for code in others]
 
 
 def code_names(column: Column, table: TableInfo) -> list[tuple[str, str]]:

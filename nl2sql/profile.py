@@ -135,13 +135,60 @@ def enumeration(comment: str) -> dict[str, str]:
     >>> enumeration("是否计划停机: 1=是 0=否"), enumeration("Stop: began")
     ({}, {})
     """
+    return {code: _plain(said) for code, said in _explained(comment).items()}
+
+
+def qualified_labels(comment: str) -> list[tuple[str, str]]:
+    """Each code's meaning said with the one-word qualifier its comment puts in brackets, as
+    people say it: "4=on hold (QA)" is also "on QA hold" and "QA hold".
+
+    >>> qualified_labels("1=running, 4=on hold (QA), CO=changeover (planned)")
+    [('4', 'on QA hold'), ('4', 'QA hold'), ('CO', 'planned changeover')]
+    """
+    found = []
+    for code, said in _explained(comment).items():
+        if m := _QUALIFIED.fullmatch(said):
+            words, qualifier = m[1].split(), m[2]
+            found.append((code, " ".join([*words[:-1], qualifier, words[-1]])))
+            if len(words) > 1:
+                found.append((code, f"{qualifier} {words[-1]}"))
+    return found
+
+
+#: A meaning with a one-word qualifier in brackets after it: "on hold (QA)".
+_QUALIFIED = re.compile(r"\s*(.+?)\s*[(（]\s*([A-Za-z][\w-]*)\s*[)）]\s*")
+
+
+def planned_codes(comment: str) -> frozenset[str]:
+    """The codes a comment calls planned, where it calls some of them so and not all: the
+    others are what people call unplanned.
+
+    >>> sorted(planned_codes("BRK=breakdown, CO=changeover (planned), PM=planned maintenance"))
+    ['CO', 'PM']
+    >>> sorted(planned_codes("1=故障停机 2=计划保养 3=待料"))
+    ['2']
+    >>> planned_codes("1=unplanned stop, 2=tool wear"), planned_codes("A=planned, B=planned order")
+    (frozenset(), frozenset())
+    """
+    explained = _explained(comment)
+    planned = frozenset(code for code, said in explained.items() if _PLANNED.search(said))
+    return planned if len(planned) < len(explained) else frozenset()
+
+
+def _explained(comment: str) -> dict[str, str]:
+    """Each code a comment explains, with all it says of it ("changeover (planned)")."""
     items = [_ITEM.match(piece) for piece in re.split(r"[,，;；]|\s/\s", comment)]
-    pairs = {m.group(1): _plain(m.group(2)) for m in items if m}
+    pairs = {m.group(1): m.group(2) for m in items if m}
     if len(pairs) < 2:
-        pairs = {code: _plain(label) for code, label in _PAIR.findall(comment)}
-    if len(pairs) < 2 or {label.lower() for label in pairs.values()} <= _YES_NO:
+        pairs = dict(_PAIR.findall(comment))
+    if len(pairs) < 2 or {_plain(said).lower() for said in pairs.values()} <= _YES_NO:
         return {}
     return pairs
+
+
+#: A state said to be planned ("planned maintenance", "changeover (planned)", 计划保养), not
+#: "unplanned" or 非计划.
+_PLANNED = re.compile(r"(?<![\w-])planned\b|(?<!非)计划", re.IGNORECASE)
 
 
 _FLAG = re.compile(r"^(?:is|has|can)_[a-z]|是否|yes/no|1/0|0/1|1=是|true/false|flag", re.IGNORECASE)

@@ -304,10 +304,14 @@ def _rules(now: datetime) -> list[tuple[re.Pattern[str], Any]]:
         return quarter(year if (year, n) <= (today.year, q_now) else year - 1, n, m[0])
 
     def since(m: re.Match[str]) -> Window | None:
-        inner = _whole_window(m[1], now)
-        if inner is None:
-            return None
-        return days(inner.start.date(), today, m[0])
+        # "since 1 november lasted at least 2 hours": the window is the words that name a day
+        words = m[1].split(" ")
+        for n in range(len(words), 0, -1):
+            inner = _whole_window(" ".join(words[:n]), now)
+            if inner is not None:
+                said = m[0] if n == len(words) else m[0][: m[0].index(m[1]) + len(" ".join(words[:n]))]
+                return days(inner.start.date(), today, said)
+        return None
 
     def before(m: re.Match[str]) -> Window | None:
         inner = _whole_window(m[1], now)
@@ -330,7 +334,7 @@ def _rules(now: datetime) -> list[tuple[re.Pattern[str], Any]]:
         (re.compile(r"since (.+?)(?=$|[,?.!]| on | for | by | per )"), since),
         (re.compile(rf"\b(?:before|prior to|earlier than) (.+?)(?={_CLAUSE_END})"), before),
         (re.compile(rf"({_ZH_DAY_OR_PERIOD})(?:之前|以前)"), before),
-        (re.compile(r"自?((?:\d{4}年)?\d{1,2}月份?|上个?月|上周|今年)(?:以来|至今|到现在)"), since),
+        (re.compile(rf"自?({_ZH_MONTH_OR_DAY}|上个?月|上周|今年)(?:以来|至今|到现在)"), since),
         (
             re.compile(r"day before yesterday|前天"),
             lambda m: days(today - timedelta(2), today - timedelta(2), m[0]),
@@ -431,6 +435,10 @@ def _rules(now: datetime) -> list[tuple[re.Pattern[str], Any]]:
 _WINDOW_FILLER = re.compile(r"\s*(?:the\s+)?(?:(?:start|beginning)\s+of\s+(?:the\s+)?)?\s*")
 
 
+#: A month or a day of one, in Chinese: "11月", "2026年11月份", "11月2日".
+_ZH_MONTH_OR_DAY = r"(?:\d{4}年)?\d{1,2}月(?:\d{1,2}[日号])?份?"
+
+
 def _whole_window(text: str, now: datetime) -> Window | None:
     """The window `text` names when the whole of it is a window phrase ("october", "last
     monday"); None when it says more ("10:00 today": the clock time would be dropped).
@@ -467,10 +475,16 @@ def find_window(text: str, now: datetime) -> tuple[Window, tuple[int, int]] | No
     'Oct 2026'
     >>> find_window("近30天", now)[0].label_en
     'Fri 23 Oct – Sat 21 Nov 2026'
+    >>> w, span = find_window("stops since 2 november lasted over an hour", now)
+    >>> w.label_en, span, find_window("11月2日以来", now)[0].label_en
+    ('Mon 2 – Sat 21 Nov 2026', (6, 22), 'Mon 2 – Sat 21 Nov 2026')
     """
     for pattern, make in _rules(now):
         for match in pattern.finditer(text):
             window = make(match)
             if window is not None:
-                return window, match.span()
+                said = match.group()  # a rule may take fewer words than it matched ("since")
+                if window.phrase and said.startswith(window.phrase):
+                    said = window.phrase
+                return window, (match.start(), match.start() + len(said))
     return None

@@ -75,7 +75,10 @@ def _time_ahead(table: str, chosen: str | None, r: Reading, index: SchemaIndex) 
     if chosen in planned or not planned:
         return chosen
     said = {c for _at, cs, _s in r.concepts for c in cs}
-    named = [name for name in planned if said & (index.column_concepts[(table, name)] - _ANY_TIME)]
+    # "planned to start": the planned time that shares most words with the question (start, not end)
+    shared = {name: len(said & (index.column_concepts[(table, name)] - _ANY_TIME)) for name in planned}
+    most = max(shared.values())
+    named = [name for name, n in shared.items() if n == most and n > 0]
     return named[0] if len(named) == 1 else planned[0] if len(planned) == 1 else chosen
 
 

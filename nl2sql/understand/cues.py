@@ -124,7 +124,10 @@ _FOLLOW = re.compile(
 #: A count of the different values of something, not of rows: "how many different countries".
 _DISTINCT = re.compile(r"\b(?:different|distinct|unique)\b|不同的?")
 _AND_COUNT = re.compile(
-    r"\band (?:also )?(?:how many|the (?:number|count) of)\b|[和及与、]\s*(?:次数|数量|个数|多少次|几次)"
+    r"\band (?:also )?(?:how many|the (?:number|count) of)\b|[和及与、]\s*(?:次数|数量|个数|多少次|几次)|"
+    # a count asked in a sentence of its own beside another: "停了几次？一共多少小时？" (the question
+    # mark read as a space)
+    r"(?:几次|多少次)(?=\s+\S*?(?:多少|几))|(?<=\s)(?:一共|总共)?(?:几次|多少次)\s*$"
 )
 _AND_AGGREGATE = re.compile(
     r"\band (?:also )?(?:the |its |their )?(?:average|avg|mean|total|sum)\b|[和及与、]\s*(?:平均|总)"

@@ -17,9 +17,10 @@ from nl2sql.catalog import Column
 from nl2sql.lexicon import concepts_of_phrase, concepts_of_text, name_words, stem
 from nl2sql.link import SchemaIndex
 from nl2sql.types import Dim, Filter, Measure, Part, Plan, Ref
+from nl2sql.understand.part import TARGET
 from nl2sql.understand.reading import Reading, dimension_words
 from nl2sql.understand.score import measures, ratio_columns
-from nl2sql.understand.span import span_measure
+from nl2sql.understand.span import own_span_measure, span_measure
 from nl2sql.understand.view import as_measured
 from nl2sql.understand.worth import worth_measure
 from nl2sql.units import UNIT_MINUTES, asked_time_unit, asked_units, column_unit, keeps_time
@@ -75,6 +76,14 @@ def choose_measure(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
         col = _piece_column(table, index)  # "scrapped more than 50 pieces": a sum of pieces
     if col is None:
         col = _column_in(table, asked_units(r.text), index)  # "how many litres did CIP use"
+    if (
+        col
+        and not count
+        and _unsaid_target(table, col, concepts, index)
+        and (own := own_span_measure(plan, r, index))
+    ):
+        plan.measure = own  # "the average changeover time": from its start to its end, not the standard
+        return
     agg = ""
     if cues.average:
         agg, col = "avg", col or duration
@@ -391,6 +400,15 @@ def duration_column(plan: Plan, index: SchemaIndex) -> str | None:
         ):
             return col.name
     return None
+
+
+def _unsaid_target(table: str, column: str, said: set[str], index: SchemaIndex) -> bool:
+    """Whether `column` keeps a planned or standard length of time the words do not ask for: "the
+    changeover time" is how long changeovers took, not their standard."""
+    kept = index.column_concepts[(table, column)]
+    found = index.table(table).column(column)
+    timed = "duration" in kept or (found is not None and keeps_time(found))
+    return timed and bool(kept & TARGET) and not said & TARGET
 
 
 def num(value: float) -> int | float:

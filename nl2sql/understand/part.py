@@ -87,7 +87,7 @@ def take_part(r: Reading, given: Given) -> Reading:
 
 
 #: Concepts that say what a number is planned or rated to be, or the least it may be, not what it is.
-_TARGET = frozenset(
+TARGET = frozenset(
     ["plan", "planned", "rated", "standard", "target", "expected", "capacity", "reorder", "minimum", "safety"]
 )
 #: … said in Chinese: 计划量, 额定功率, 最低库存, 安全库存, 再订货点.
@@ -98,7 +98,7 @@ def part_columns(table: str, part: tuple[Said, str, float], index: SchemaIndex) 
     """The row's own number and the other column it is held to a part of, if both are found."""
     said, _op, _share = part
     of_words = concepts_of_text(said.of) | ({"plan"} if _TARGET_ZH.search(said.of) else set())
-    if not of_words & _TARGET:
+    if not of_words & TARGET:
         return None  # "more than 10% of their pieces" is a share of all, not a part of a plan
     pointed = [other for _c, other, _oc, way in index.edges.get(table, []) if way == "out"]
     # the row's own plan first ("their planned pieces"), else one it points to ("their rated load")
@@ -106,12 +106,12 @@ def part_columns(table: str, part: tuple[Said, str, float], index: SchemaIndex) 
         (
             found
             for t in [table, *pointed]
-            if (found := _named(of_words, [(t, c) for c in _numbers(t, index)], index, _TARGET))
+            if (found := _named(of_words, [(t, c) for c in _numbers(t, index)], index, TARGET))
         ),
         None,
     )
     if other is None and _TARGET_ZH.search(said.of):  # "安全库存" of a column commented "safety stock"
-        targets = [(table, c) for c in _numbers(table, index) if index.column_concepts[(table, c)] & _TARGET]
+        targets = [(table, c) for c in _numbers(table, index) if index.column_concepts[(table, c)] & TARGET]
         other = Ref(*targets[0]) if len(targets) == 1 else None
     if other is None:
         return None
@@ -174,7 +174,7 @@ def _alike(own: Ref, other: Ref, index: SchemaIndex) -> bool:
     "plan_qty"), minutes beside minutes, and is itself no plan."""
     kept = index.column_concepts[(own.table, own.column)]
     planned = index.column_concepts[(other.table, other.column)]
-    return not kept & _TARGET and bool((kept & planned) - _TARGET - concepts_of_text(own.table))
+    return not kept & TARGET and bool((kept & planned) - TARGET - concepts_of_text(own.table))
 
 
 def _same_unit(own: Ref, other: Ref, index: SchemaIndex) -> bool:

@@ -112,12 +112,19 @@ _GRADABLE = {
 _NUMBER = r"(\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fourteen|thirty|ninety)"
 _COMPARISON = r"(more than|less than|fewer than|greater than|at least|at most|above|below)"
 _UNIT = r"(\s*(?:minutes?|mins?|hours?|hrs?|pieces?|pcs|%|分钟|小时|件|个|次))?"
+#: Units said with "a" or "an" after a bound: "over an hour".
+_ONE_OF = "minute|hour|day|week"
 _PLAIN_BOUNDS = (
     # "not higher than 4" is "at most 4", "not less than 2" "at least 2"
     (re.compile(rf"\bnot\s+(?:more|higher|greater|larger|bigger|longer)\s+than\s+{_NUMBER}"), r"at most \1"),
     (re.compile(rf"\bnot\s+(?:less|lower|fewer|smaller|shorter)\s+than\s+{_NUMBER}"), r"at least \1"),
     (re.compile(rf"\b{_NUMBER}\s+(?:or|and)\s+(?:more|above|over|higher|greater|up)\b"), r"at least \1"),
     (re.compile(rf"\b{_NUMBER}\s+or\s+(?:less|fewer|below|under|lower)\b"), r"at most \1"),
+    # "over an hour", "less than a day": one of the unit
+    (
+        re.compile(rf"\b({_COMPARISON}|over|under|longer than|shorter than)\s+an?\s+({_ONE_OF})\b"),
+        r"\1 1 \3",
+    ),
     # "between 30 and 60 minutes": both ends in the unit said after the second
     (re.compile(rf"\bbetween\s+{_NUMBER}\s+and\s+{_NUMBER}{_UNIT}"), r"at least \1\3 and at most \2\3"),
     (
@@ -455,6 +462,18 @@ def say_gradable(r: Reading, given: Given) -> Reading:
     return replace(r, text=_GRADABLE_WORDS.sub(lambda m: _GRADABLE[m.group()], r.text))
 
 
+def say_compounds_apart(r: Reading, given: Given) -> Reading:
+    """ "high-priority orders", "long-running stops": a compound of two words is said as the
+    words apart, unless the schema or lexicon keeps it whole ("heat-treated", "stand-up")."""
+    kept = given.index.hyphenated()
+    apart = _COMPOUND.sub(lambda m: m.group() if m.group() in kept else m.group().replace("-", " "), r.text)
+    return replace(r, text=apart)
+
+
+#: Two words of letters joined by a hyphen: "high-priority", not "pr-07" or "x-ray".
+_COMPOUND = re.compile(r"(?<![\w-])[a-z]{2,}-[a-z]{2,}(?![\w-])")
+
+
 def say_bounds_plainly(r: Reading, given: Given) -> Reading:
     """ "10 or more", "between 5 and 10", "5到10之间", "at least two", "above age 20": said as a
     comparison before digits ("at least 10", "at least 5 and at most 10", "不少于5 不超过10",
@@ -512,6 +531,7 @@ def note_cues(r: Reading, given: Given) -> Reading:
 READ_STAGES: tuple[ReadStage, ...] = (
     say_list_verb_as_list,
     say_gradable,
+    say_compounds_apart,
     say_bounds_plainly,
     take_via,
     take_window,

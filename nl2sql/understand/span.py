@@ -84,6 +84,24 @@ def span_measure(plan: Plan, r: Reading, index: SchemaIndex) -> Measure | None:
     return None
 
 
+def own_span_measure(plan: Plan, r: Reading, index: SchemaIndex) -> Measure | None:
+    """The length of each row from its own start to its own end ("the average changeover
+    time"), in the unit asked, where the plan's table keeps both."""
+    table = plan.table
+    ends = (index.time_column(table), time_column_named(table, "end", index))
+    if ends[0] is None or ends[1] is None or ends[0] == ends[1]:
+        return None
+    asked = r.cues.asked_unit
+    unit = asked[0] if asked else _natural_unit(table, (ends[0], ends[1]), index)
+    return Measure(
+        span_aggregate(r.cues),
+        Ref(table, ends[1]),
+        unit=unit,
+        scale=1 / (60 * UNIT_MINUTES[unit]),
+        since=Ref(table, ends[0]),
+    )
+
+
 def span_aggregate(cues: Cues) -> str:
     """How a length of time is summed up: the total, the longest, the shortest, else the average."""
     return "sum" if cues.total else "max" if cues.maximum else "min" if cues.minimum else "avg"

@@ -63,7 +63,7 @@ def take_values(r: Reading, given: Given) -> Reading:
         if others := same_state_zh(word):  # "正在生产" of a code whose comment says "生产中"
             found += tuple(ref for alias, refs in index.cjk_values if alias in others for ref in refs)
         if found:
-            take(word, found, _lexicon_word(word), (at, at + len(word)))
+            take(word, found, _lexicon_word(word), (at, at + len(_shortest_form(word))))
     unknown = unknown_chinese(text)
     for word, named in index.chinese_values().items() if unknown else ():
         # "德国的供应商": an English value named in Chinese, by a word neither lexicon nor filler
@@ -160,6 +160,17 @@ def _names_column(word: str, after: str, index: SchemaIndex) -> bool:
     tables = index.catalog.tables.values()
     names = [*(t.name for t in tables), *(c.name for t in tables for c in t.columns)]
     return any(compact(name).startswith(said) for name in names)
+
+
+def _shortest_form(word: str) -> str:
+    """The start of a Chinese value word that says the same value by itself, a negated qualifier:
+    非计划 of 非计划停机 (unplanned stops), whose 停机 is left to name the table.
+
+    >>> _shortest_form("非计划停机"), _shortest_form("预防性维护"), _shortest_form("closed")
+    ('非计划', '预防性维护', 'closed')
+    """
+    shorter = (w for w in VALUE_WORDS if len(w) < len(word) and word.startswith(w) and w[0] in "非未不")
+    return min((w for w in shorter if VALUE_WORDS[w] == VALUE_WORDS[word]), key=len, default=word)
 
 
 def _lexicon_word(surface: str) -> bool:

@@ -30,6 +30,7 @@ W_DESCRIBED = 1.0  # only its comment or a column's name or comment says it
 W_COLUMN = 0.8  # a column (not a key) is named by the word
 W_NUMERIC_COLUMN = 0.4  # … and that column is a number, something to measure
 W_AMOUNT_COLUMN = 2.5  # … and the question asks an amount of it ("how much electricity")
+W_WORDED_COLUMN = 0.3  # … and its comment holds the word as said (报废 in "报废数量"), not only its meaning
 W_VALUE = 1.5  # a value the question names is stored in the table (per value)
 W_WEAK_VALUE = 1.0  # … a value that is also a lexicon word ("收货", "scrap"), when the question counts
 W_METRIC = 6.0  # a named metric or a ratio of the table's columns
@@ -184,6 +185,8 @@ def score_tables(r: Reading, index: SchemaIndex, *, with_values: bool = True) ->
                     numeric = any(col.numeric and col.kind != "bool" for col in col_hits)
                     score += W_COLUMN + (W_NUMERIC_COLUMN if numeric else 0)
                     score += W_AMOUNT_COLUMN if numeric and amount else 0
+                    worded = any(surface.lower() in (col.comment or "").lower() for col in col_hits)
+                    score += W_WORDED_COLUMN if worded else 0
                 seen.add(c)
         for _surface, refs, weak in r.values if with_values else ():
             if any(ref.table == name for ref in refs):

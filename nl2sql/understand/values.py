@@ -33,7 +33,7 @@ def take_values(r: Reading, given: Given) -> Reading:
         weak one's negation is the pending stage's to read ("not acknowledged"), unless it
         leaves the value out ("not counting cancelled ones"): then it is strong."""
         nonlocal text
-        weak = weak and not _EXCLUDED.search(text, 0, span[0])
+        weak = weak and not _EXCLUDED.search(text, 0, span[0]) and not _NEGATION_AFTER.match(text, span[1])
         values.append((surface, refs, weak))
         if weak:
             return
@@ -46,7 +46,8 @@ def take_values(r: Reading, given: Given) -> Reading:
     for alias, refs in index.cjk_values:
         at = text.find(alias)
         if at >= 0 and not _inside_longer_word(text, at, alias):  # 合格 inside 合格品 (good parts)
-            take(alias, tuple(refs), False, (at, at + len(alias)))
+            weak = _lexicon_word(alias) and _counts_elsewhere(alias, refs, index)
+            take(alias, tuple(refs), weak, (at, at + len(alias)))
     taken: list[tuple[int, int]] = []
     for word in sorted(VALUE_WORDS, key=len, reverse=True):
         at = find_phrase(text, word)
@@ -171,6 +172,18 @@ def _shortest_form(word: str) -> str:
     """
     shorter = (w for w in VALUE_WORDS if len(w) < len(word) and word.startswith(w) and w[0] in "非未不")
     return min((w for w in shorter if VALUE_WORDS[w] == VALUE_WORDS[word]), key=len, default=word)
+
+
+def _counts_elsewhere(word: str, refs: list[ValueRef], index: SchemaIndex) -> bool:
+    """Whether a number of another table than the value's says it counts what `word` names:
+    报废 is a machine's state and, in "报废数量", the pieces a report scrapped."""
+    own = {ref.table for ref in refs}
+    return any(
+        column.numeric and word in (column.comment or "")
+        for table in index.catalog.tables.values()
+        if table.name not in own
+        for column in table.visible
+    )
 
 
 def _lexicon_word(surface: str) -> bool:

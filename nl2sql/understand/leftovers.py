@@ -122,6 +122,8 @@ def _unaccounted(plan: Plan, r: Reading, index: SchemaIndex) -> list[str]:
     )
     held |= {r.metric} if r.metric else set()
     held |= {"category"} if any(_coded(d.ref, index) for d in plan.group) else set()
+    if "category" in held and _kind_only_filtered(plan, columns, index):
+        held.discard("category")  # "物料类别的收货金额": items grouped, the move type only filtered
     held |= {"name"} if index.name_of(plan.table) in columns else set()
     as_filters = {
         surface for surface, refs, _w in r.values if any((v.table, v.column) in filtered for v in refs)
@@ -243,12 +245,24 @@ def _units_shown(plan: Plan, index: SchemaIndex) -> set[str]:
     return {column_unit(column) for column in columns if column is not None} - {""}
 
 
+def _kind_only_filtered(plan: Plan, columns: list[Ref], index: SchemaIndex) -> bool:
+    """Whether the plan is grouped and the only columns it uses that keep a kind ("type",
+    "category") are filtered by a value: "the receipts of each item category" grouped by item
+    reads the kind asked as the move type received."""
+    filtered = {f.ref for f in plan.filters}
+    kinds = [ref for ref in columns if "category" in index.column_concepts.get((ref.table, ref.column), ())]
+    coded = any(_coded(d.ref, index) for d in plan.group)
+    return bool(plan.group) and not coded and bool(kinds) and all(ref in filtered for ref in kinds)
+
+
 def _coded(ref: Ref, index: SchemaIndex) -> bool:
-    """Whether a column holds codes ("by defect type" groups by `defect_cd`): the "type" is the code."""
+    """Whether a column holds codes ("by defect type" groups by `defect_cd`): the "type" is the
+    code; not the code that names each row (an item's SKU is no category of items)."""
     col = index.table(ref.table).column(ref.column)
-    return col is not None and (
-        bool(col.labels) or "code" in index.column_concepts.get((ref.table, ref.column), ())
-    )
+    if col is None or col.labels:
+        return col is not None
+    names_rows = col.primary_key or ref.column in index.naming_columns(ref.table)
+    return not names_rows and "code" in index.column_concepts.get((ref.table, ref.column), ())
 
 
 def _columns_of(plan: Plan, index: SchemaIndex) -> list[Ref]:

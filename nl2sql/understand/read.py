@@ -161,6 +161,27 @@ _DESCENDING = re.compile(
 )
 #: An acronym in the plural, "POs", "NCRs", "SKUs": read as the acronym, as its rows are named.
 _ACRONYM_PLURAL = re.compile(r"\b([A-Z]{2,5})s\b")
+
+
+def plain_numbers(question: str) -> str:
+    """Numbers written plainly: "1,500 kWh" is 1500, "20万" 200000.
+
+    >>> plain_numbers("more than 11,000 litres"), plain_numbers("超过2.5万元")
+    ('more than 11000 litres', '超过25000元')
+    """
+    question = _THOUSANDS.sub("", question)
+    return _TEN_THOUSANDS.sub(lambda m: num_text(float(m.group(1)) * 10000), question)
+
+
+def num_text(value: float) -> str:
+    """A number as written, without a needless fraction: 25000, 2.5."""
+    return str(int(value)) if value.is_integer() else str(value)
+
+
+#: A comma between thousands: "1,500".
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+#: A number of ten thousands: "20万".
+_TEN_THOUSANDS = re.compile(r"(\d+(?:\.\d+)?)万")
 #: "per cent" is "percent"; a "cent" alone is money, which no stage reads.
 _PER_CENT = re.compile(r"\bper cent\b", re.IGNORECASE)
 _TOP = re.compile(
@@ -569,7 +590,7 @@ def read(question: str, given: Given) -> Reading:
     >>> r.limit, r.thresholds
     (3, (('>', 30.0, 'minute'),))
     """
-    said = _PER_CENT.sub("percent", _ACRONYM_PLURAL.sub(r"\1", question))
+    said = _PER_CENT.sub("percent", _ACRONYM_PLURAL.sub(r"\1", plain_numbers(question)))
     reading = Reading.of(normalise(said))
     for stage in READ_STAGES:
         reading = stage(reading, given)

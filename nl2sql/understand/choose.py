@@ -301,8 +301,13 @@ def choose_columns(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
         if called is not None and called not in named:
             named.append(called)  # "the names of the suppliers": what they are called by
     if named:
-        # "which machines are stopped": the machines, by name (and code), then their state
-        plan.columns = [*(ref for ref in _names(plan.table, index) if ref not in named), *named]
+        # "which machines are stopped": the machines, by name (and code), then their state; "which
+        # breakdowns lasted over 3 hours": each breakdown, the machine it stopped, how long (where
+        # "show the status of …" asks only what it names)
+        asked_which = r.cues.which is not None
+        own = [*_names(plan.table, index), *(_subject(plan.table, index) if asked_which else [])]
+        shown = [ref for ref in own if ref not in named]
+        plan.columns = [*dict.fromkeys(shown), *named]
     if plan.columns:  # "which orders are overdue": and when they were due; "… below 90% of plan": both
         plan.columns += [ref for ref in dict.fromkeys(_compared(plan)) if ref not in plan.columns]
 
@@ -320,6 +325,20 @@ def _shown(table: str, column: Column, index: SchemaIndex) -> list[Ref]:
     if other and index.catalog.table(other) is not None:
         return _names(other, index)
     return [Ref(table, column.name)]
+
+
+def _subject(table: str, index: SchemaIndex) -> list[Ref]:
+    """What each event of `table` happened to, by its name: the first thing its rows point to
+    (a breakdown's machine, a purchase order's supplier); none for a table of things."""
+    if not index.holds_events(table):
+        return []
+    naming = set(index.naming_columns(table))
+    pointing = [
+        c
+        for c in index.table(table).visible
+        if c.references and c.name not in naming and index.catalog.table(c.references[0]) is not None
+    ]
+    return _shown(table, pointing[0], index) if pointing else []
 
 
 def _names(table: str, index: SchemaIndex) -> list[Ref]:

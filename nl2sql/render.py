@@ -17,6 +17,7 @@ from nl2sql.catalog import Catalog, Column
 from nl2sql.link import SchemaIndex
 from nl2sql.profile import DAY_FIRST, WITH_OFFSET, stored
 from nl2sql.types import SPAN_UNITS, Dim, Filter, Late, Part, Plan, Ref
+from nl2sql.units import UNIT_MINUTES, asked_time_unit, column_unit
 
 DIALECTS = {
     "sqlite": "sqlite",
@@ -505,6 +506,7 @@ def build(plan: Plan, catalog: Catalog, dialect: str, *, timezone: ZoneInfo | No
     if plan.measure is None:
         listed = plan.columns or [Ref(plan.table, c.name) for c in main.visible]
         selects = [_shown(ref, index, timezone, plan, dialect) for ref in listed]
+        selects += [in_unit for f in plan.filters if f.ref in listed if (in_unit := _in_unit_said(f, index))]
     else:
         computed, extra = measure(plan, catalog, dialect)
         conditions += extra
@@ -635,6 +637,30 @@ def _by_time_first(
     if plan.limit:
         query = query.limit(plan.limit, copy=False)
     return query
+
+
+def _in_unit_said(bound: Filter, index: SchemaIndex) -> exp.Expr | None:
+    """A length of time listed beside the bound put on it, in the unit the bound was said in
+    when the column keeps another: "stops over 3 hours" shows `dur_min` and its hours.
+
+    >>> from nl2sql.catalog import TableInfo
+    >>> catalog = Catalog("sqlite", {"stops": TableInfo("stops", [Column("dur_min", "int")])})
+    >>> index = SchemaIndex.of(catalog)
+    >>> _in_unit_said(Filter(Ref("stops", "dur_min"), ">", 180, "> 3 hour"), index).sql()
+    '"stops"."dur_min" / 60.0 AS "dur_min_in_h"'
+    >>> _in_unit_said(Filter(Ref("stops", "dur_min"), ">", 30, "> 30 minute"), index) is None
+    True
+    """
+    column = index.table(bound.ref.table).column(bound.ref.column)
+    said = asked_time_unit(bound.label.rsplit(" ", 1)[-1]) if bound.label else None
+    kept = column_unit(column) if column is not None else ""
+    if said is None or kept not in UNIT_MINUTES or kept == said[0]:
+        return None
+    minutes: exp.Expr = _col(bound.ref)
+    if UNIT_MINUTES[kept] != 1:  # a column of seconds or hours, in minutes first
+        minutes = exp.Mul(this=minutes, expression=exp.Literal.number(UNIT_MINUTES[kept]))
+    shown = exp.Div(this=minutes, expression=exp.Literal.number(said[1]))
+    return exp.alias_(shown, f"{bound.ref.column}_in_{said[0]}", quoted=True)
 
 
 def _shown(ref: Ref, index: SchemaIndex, timezone: ZoneInfo | None, plan: Plan, dialect: str) -> exp.Expr:

@@ -1,6 +1,7 @@
 """A list of rows whose label is another row's shows their own key: batches shown only by the
 cell that made them cannot be told apart, since each cell made many. A list of events shows
-what each happened to: the breakdowns that lasted over two hours, with the machine of each."""
+what each happened to: the breakdowns that lasted over two hours, with the machine of each,
+and how long each lasted in the hours the question said."""
 
 from __future__ import annotations
 
@@ -56,3 +57,10 @@ def test_a_list_of_events_shows_what_each_happened_to(own_plant: NL2SQL) -> None
     assert "machine_name" in answer.columns, (answer.columns, answer.sql)
     names = [row[answer.columns.index("machine_name")] for row in answer.rows]
     assert sorted(names) == ["Bender", "Shear"], answer.sql
+
+
+def test_a_length_bounded_in_hours_is_also_shown_in_hours(own_plant: NL2SQL) -> None:
+    answer = understood(own_plant, "Which breakdowns last week lasted more than 2 hours?")
+    assert "down_min_in_h" in answer.columns, (answer.columns, answer.sql)
+    hours = sorted(round(row[answer.columns.index("down_min_in_h")], 2) for row in answer.rows)
+    assert hours == [2.5, 3.33], answer.sql  # 150 and 200 minutes

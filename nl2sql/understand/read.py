@@ -270,11 +270,11 @@ _ANY_AT_ALL = re.compile(r"\bat all\b|\bof any (?:kind|type|sort)\b")
 #: "never been acknowledged": no rows, or a step not taken, whichever the schema keeps.
 _NEVER_A_STEP = re.compile(r"\s+(?:been|be)\s+([a-z]+ed)\b")
 #: "still not acknowledged", "haven't been received yet", "still waiting to be assigned", "未确认",
-#: "还没完工": a step not yet taken.
+#: "还没完工", "没人确认": a step not yet taken.
 _PENDING = re.compile(
     r"\b(?:still\s+)?(?:not|never|[a-z]+n't)\s+(?:yet\s+)?(?:been\s+|be\s+)?([a-z]+ed)\b(?:\s+yet\b)?|"
     r"\b(?:still\s+)?(?:waiting|pending)\s+(?:for\s+(?:someone|somebody|anyone|an?\s+[a-z]+)\s+)?to\s+be\s+([a-z]+ed)\b|"
-    r"(?:还|尚|仍)?(?:没有|没|未)(?:被)?([\u4e00-\u9fff]{2})"
+    r"(?:还|尚|仍)?(?:没有人|没人|无人|没有|没|未)(?:被)?([\u4e00-\u9fff]{2})"  # 没人确认: nobody has
 )
 
 

@@ -33,7 +33,13 @@ def take_values(r: Reading, given: Given) -> Reading:
         weak one's negation is the pending stage's to read ("not acknowledged"), unless it
         leaves the value out ("not counting cancelled ones"): then it is strong."""
         nonlocal text
-        weak = weak and not _EXCLUDED.search(text, 0, span[0]) and not _NEGATION_AFTER.match(text, span[1])
+        weak = (
+            weak
+            and not _EXCLUDED.search(text, 0, span[0])
+            and not _NEGATION_AFTER.match(text, span[1])
+            and not _LISTED_AFTER.match(text, span[1])
+            and not _LISTED_BEFORE.search(text, 0, span[0])
+        )
         values.append((surface, refs, weak))
         if weak:
             return
@@ -120,6 +126,10 @@ _NEGATION_BEFORE = re.compile(
     rf"\b(?:{_LEAVING_OUT})\s+(?:the\s+)?|"
     r"未|没有|没|不是|并非)\s*[\"'“‘「]?\s*$"
 )
+#: A value said in a list of values ("alarm或critical", "alarm, critical"): a value, whatever
+#: else its word may name.
+_LISTED_AFTER = re.compile(r"\s*(?:或者?|或是|、|/|\bor\b|,)\s*[^\s，,。？?]")
+_LISTED_BEFORE = re.compile(r"[^\s，,。？?]\s*(?:或者?|或是|、|/|\bor\b|,)\s*$")
 #: … of them, those that only leave rows out: "not counting cancelled ones".
 _EXCLUDED = re.compile(rf"\b(?:{_LEAVING_OUT})\s+(?:the\s+|any\s+)?$")
 #: … or right after it, in Chinese: "取消的单子不算", "撤销的除外": every other value.

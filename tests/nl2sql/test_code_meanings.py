@@ -3,7 +3,9 @@
 The codes a comment calls planned ("SET=tool setting (planned)") are the planned stops, and
 all the others the unplanned ones, in English and in Chinese (非计划停机); a table named with a
 leading `dt_` keeps downtime; a meaning with a one-word qualifier in brackets ("5=on hold (QC)")
-is said with the qualifier inside it ("on QC hold")."""
+is said with the qualifier inside it ("on QC hold"). A meaning that is also the table's noun
+("3=alarm" of alarms) is a value when it is listed with another ("alarm或critical"), and "没人确认"
+is a step nobody has taken."""
 
 from __future__ import annotations
 
@@ -25,6 +27,12 @@ SCHEMA = (
   created_at TEXT NOT NULL,
   state INTEGER NOT NULL -- 1=open, 2=done, 5=on hold (QC)
 )""",
+    """CREATE TABLE alarms (
+  alarm_id INTEGER PRIMARY KEY,
+  raised_at TEXT NOT NULL,
+  sev INTEGER NOT NULL, -- 1=info, 2=warning, 3=alarm, 4=critical
+  acked_at TEXT -- when someone acknowledged it; NULL until then
+)""",
 )
 ROWS: dict[str, list[tuple[object, ...]]] = {
     # Last week is Mon 9 – Sun 15 Nov: three unplanned stops (1, 3, 5) and two planned ones (2, 4).
@@ -41,6 +49,14 @@ ROWS: dict[str, list[tuple[object, ...]]] = {
         ("J-2", "2026-11-05", 5),
         ("J-3", "2026-11-09", 1),
         ("J-4", "2026-11-12", 5),
+    ],
+    # Not acknowledged: 2 (critical), 3 (alarm) and 5 (warning); 1 is a critical one acknowledged.
+    "alarms": [
+        (1, "2026-11-20 08:00:00", 4, "2026-11-20 08:05:00"),
+        (2, "2026-11-20 09:00:00", 4, None),
+        (3, "2026-11-20 10:00:00", 3, None),
+        (4, "2026-11-20 11:00:00", 3, "2026-11-20 11:30:00"),
+        (5, "2026-11-20 12:00:00", 2, None),
     ],
 }
 
@@ -61,3 +77,18 @@ def test_planned_stops_are_the_kinds_the_comment_calls_planned(own_plant: NL2SQL
 def test_a_qualifier_in_brackets_is_said_inside_the_meaning(own_plant: NL2SQL) -> None:
     answer = understood(own_plant, "Which jobs are on QC hold?")
     assert sorted(row[0] for row in answer.rows) == ["J-2", "J-4"], answer.sql
+
+
+def test_a_step_nobody_took(own_plant: NL2SQL) -> None:
+    answer = understood(own_plant, "现在还有多少条critical级别的报警没人确认？")
+    assert answer.rows == [[1]], answer.sql
+
+
+def test_a_meaning_listed_with_another_is_a_value(own_plant: NL2SQL) -> None:
+    answer = understood(own_plant, "级别是alarm或critical、还没人确认的报警有几条？")
+    assert answer.rows == [[2]], answer.sql  # 2 and 3, not the warning
+
+
+def test_the_tables_noun_alone_is_no_value(own_plant: NL2SQL) -> None:
+    answer = understood(own_plant, "How many critical alarms are there?")
+    assert answer.rows == [[2]], answer.sql

@@ -217,10 +217,13 @@ def _rate_of_rows(plan: Plan, op: str, value: float) -> bool:
 def choose_thresholds(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
     """Each bound read becomes a filter (on the duration, the measure's column or a numeric column
     named) or, for a grouped measure, the HAVING."""
+    words = {c for _at, cs, _s in reading.concepts for c in cs}
     for op, value, unit in reading.thresholds:
         if unit == "%" and _rate_of_rows(plan, op, value):
             continue
         duration = duration_column(plan, index)
+        if duration and _EFFORT & index.column_concepts[(plan.table, duration)] - words:
+            duration = None  # "open for more than two weeks" is no labour booked on it
         if unit in _TIMES and plan.group:
             # "停机超过5次的工位": the stations' number of stops, whatever the stops' measure.
             plan.measure = Measure("count")
@@ -283,6 +286,8 @@ def choose_thresholds(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
                 plan.filters.append(_column_bound(plan.table, fitting[0], op, value))
 
 
+#: What a length of time spent working is called: a bound on how long rows lasted is not on it.
+_EFFORT = frozenset(["labor"])
 #: Measures that are rates: a bound in percent is theirs, never their first column's.
 _RATES = ("ratio", "share")
 #: A column kept in percent, by its name or comment.

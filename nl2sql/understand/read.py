@@ -202,9 +202,9 @@ _THRESHOLD = re.compile(
     r"(more than|longer than|greater than|over|above|at least|exceeding|"
     r"exceeds|more then|less than|fewer than|"
     r"shorter than|under|below|at most|>=|<=|>|<)\s*(\d+(?:\.\d+)?)\s*(minutes?|"
-    r"mins?|hours?|hrs?|h|pieces?|pcs|%)?(?![a-z])"
+    r"mins?|hours?|hrs?|h|seconds?|secs?|days?|weeks?|pieces?|pcs|%)?(?![a-z])"
     r"|(超过|大于|多于|高于|不少于|至少|少于|小于|低于|不到|不超过|长于|短于)了?\s*([0-9一二三四五六七八九十百]+(?:\.\d+)?)\s*"
-    r"(?:个(?=小时))?(分钟|小时|件|个|次|%)?"
+    r"(?:个(?=小时|星期))?(分钟|小时|秒|天|周|星期|件|个|次|%)?"
     r"|([0-9一二三四五六七八九十百]+)\s*(?:个(?=小时))?(分钟|小时|件|次)?\s*(以上|以下)"
 )
 _BELOW = frozenset(
@@ -380,13 +380,26 @@ def take_thresholds(r: Reading, given: Given) -> Reading:
         value = cn_number(number) if not number.replace(".", "").isdigit() else float(number)
         if value is None or (unit == "%" and re.match(r"\s*of\b", r.text[m.end() :])):
             continue  # "below 95% of the planned quantity": a share of another measure, not a bound
+        value, unit = _in_days(value, unit)
         after = (" ".join(r.text[m.end() :].split()[:2]),) if not unit else ()
         r = r.taking(
             m.span(),
-            thresholds=(*r.thresholds, (op, float(value), unit.rstrip("s"))),
+            thresholds=(*r.thresholds, (op, float(value), unit if unit == "days" else unit.rstrip("s"))),
             counted_after=(*r.counted_after, *after),
         )
     return r
+
+
+def _in_days(value: float, unit: str) -> tuple[float, str]:
+    """A bound of days or weeks, in days as a question asks them: "more than 2 weeks" is 14
+    days, "超过3天" 3 days.
+
+    >>> _in_days(2, "weeks"), _in_days(3, "天"), _in_days(5, "hours")
+    ((14, 'days'), (3, 'days'), (5, 'hours'))
+    """
+    if unit.startswith("week") or unit in ("周", "星期"):
+        return value * 7, "days"
+    return (value, "days") if unit.startswith("day") or unit == "天" else (value, unit)
 
 
 def take_share(r: Reading, given: Given) -> Reading:

@@ -407,13 +407,30 @@ def condition(f: Filter) -> exp.Expr:
         return column.is_(exp.null()).not_()
     node = {"=": exp.EQ, ">": exp.GT, "<": exp.LT, ">=": exp.GTE, "<=": exp.LTE, "!=": exp.NEQ}[f.op]
     if isinstance(f.value, Part):  # "less than 80% of their planned pieces", "a scrap rate above 8%"
-        whole: exp.Expr = _col(f.value.ref)
-        for other in f.value.plus:
-            whole = exp.Add(this=whole, expression=_col(other))
-        if f.value.plus:
-            whole = exp.paren(whole, copy=False)
-        return node(this=column, expression=exp.Mul(this=exp.Literal.number(f.value.share), expression=whole))
+        return node(
+            this=column,
+            expression=exp.Mul(this=exp.Literal.number(f.value.share), expression=_whole(f.value)),
+        )
     return node(this=column, expression=_literal(f.value))
+
+
+def _whole(part: Part) -> exp.Expr:
+    """What a part is of: its column, or the sum of its columns ("good + scrapped")."""
+    whole: exp.Expr = _col(part.ref)
+    for other in part.plus:
+        whole = exp.Add(this=whole, expression=_col(other))
+    return exp.paren(whole, copy=False) if part.plus else whole
+
+
+def _part_shown(bound: Filter) -> exp.Expr | None:
+    """The part a row's column is of its whole, listed beside a bound on it: "lots with a scrap
+    rate above 8%" show each lot's scrap rate, a fraction of one."""
+    if not isinstance(bound.value, Part):
+        return None
+    share = exp.Div(
+        this=_col(bound.ref), expression=exp.func("NULLIF", _whole(bound.value), exp.Literal.number(0))
+    )
+    return exp.alias_(share, f"{bound.ref.column}_share", quoted=True)
 
 
 def render(plan: Plan, catalog: Catalog, dialect: str, *, timezone: ZoneInfo | None = None) -> str:
@@ -507,6 +524,7 @@ def build(plan: Plan, catalog: Catalog, dialect: str, *, timezone: ZoneInfo | No
         listed = plan.columns or [Ref(plan.table, c.name) for c in main.visible]
         selects = [_shown(ref, index, timezone, plan, dialect) for ref in listed]
         selects += [in_unit for f in plan.filters if f.ref in listed if (in_unit := _in_unit_said(f, index))]
+        selects += [part for f in plan.filters if f.ref in listed if (part := _part_shown(f))]
     else:
         computed, extra = measure(plan, catalog, dialect)
         conditions += extra

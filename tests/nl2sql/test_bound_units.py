@@ -82,3 +82,10 @@ def test_a_bound_on_a_total_bounds_each_groups_sum(own_plant: NL2SQL, question: 
 def test_a_total_of_rows_listed_is_not_a_bound_on_each(own_plant: NL2SQL) -> None:
     answer = answered_outright(own_plant, "上周累计停机超过100分钟的有哪些？")
     assert answer is None or [row[0] for row in answer.rows] == ["Press 1", "Press 2"], answer and answer.sql
+
+
+def test_a_rate_of_each_row_is_shown_beside_it(own_plant: NL2SQL) -> None:
+    answer = understood(own_plant, "Which lots last week had a scrap rate above 8%?")
+    assert "scrap_pcs_share" in answer.columns, answer.columns
+    rates = sorted(round(row[answer.columns.index("scrap_pcs_share")], 3) for row in answer.rows)
+    assert rates == [0.1, 0.12], answer.sql  # 10 of 100 and 12 of 100

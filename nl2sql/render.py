@@ -386,6 +386,13 @@ def late_condition(late: Late, index: SchemaIndex, dialect: str, timezone: ZoneI
     )
 
 
+def _days_late(late: Late, index: SchemaIndex, dialect: str) -> exp.Expr:
+    """How many days after the time due a row's step was taken, listed beside a bound on it."""
+    assert late.actual is not None
+    lateness = span_seconds(late.due, late.actual, index, dialect)
+    return exp.alias_(exp.Div(this=lateness, expression=exp.Literal.number(86400)), "days_late", quoted=True)
+
+
 def _comparable(ref: Ref, column: Column | None, other: Column | None, dialect: str) -> exp.Expr:
     """A time column as it compares with `other`: as stored where both keep times alike, else
     as a timestamp, or its day where either is a date ("done at 15:00" is not after the day due)."""
@@ -525,6 +532,8 @@ def build(plan: Plan, catalog: Catalog, dialect: str, *, timezone: ZoneInfo | No
         selects = [_shown(ref, index, timezone, plan, dialect) for ref in listed]
         selects += [in_unit for f in plan.filters if f.ref in listed if (in_unit := _in_unit_said(f, index))]
         selects += [part for f in plan.filters if f.ref in listed if (part := _part_shown(f))]
+        if plan.late is not None and plan.late.gap_s and plan.late.actual is not None:
+            selects.append(_days_late(plan.late, index, dialect))  # "more than 5 days late": by how much
     else:
         computed, extra = measure(plan, catalog, dialect)
         conditions += extra

@@ -163,6 +163,12 @@ def test_more_than_so_many_days_after_the_due_date(shop: NL2SQL) -> None:
     assert [row[0] for row in rows] == [3]
 
 
+def test_a_list_of_late_rows_says_how_late_each_was(shop: NL2SQL) -> None:
+    answer = understood(shop, "Which inbound orders came in more than 2 days after their due date?")
+    late = sorted(round(float(row[answer.columns.index("days_late")])) for row in answer.rows)
+    assert late == [3, 4, 10], answer.sql
+
+
 def test_a_day_due_is_not_missed_by_finishing_later_that_day(shop: NL2SQL) -> None:
     rows = understood_rows(shop, "Which jobs finished after their due date?")
     assert [row[0] for row in rows] == ["J2"]

@@ -5,7 +5,9 @@ then English values named by a Chinese word the lexicon does not know (德国 fo
 `glossary`), then runs of up to `index.max_value_words` words matched against the stored values
 in their written, stemmed, compacted, inflected and article-free forms. A value whose words are
 also a lexicon word is kept as "weak" and its span left for the lexicon ("fault" is a code and a
-table's noun). A value said with a negation before it ("not closed", 未关闭) is kept as negated.
+table's noun), and so is a Chinese value another table counts in pieces (报废, a machine's state
+and the pieces a report scrapped). A value said with a negation before it ("not closed", 未关闭)
+is kept as negated.
 """
 
 from __future__ import annotations
@@ -31,7 +33,8 @@ def take_values(r: Reading, given: Given) -> Reading:
     def take(surface: str, refs: tuple[ValueRef, ...], weak: bool, span: tuple[int, int]) -> None:
         """Keep the value; a strong one's words (and a negation before them) leave the text; a
         weak one's negation is the pending stage's to read ("not acknowledged"), unless it
-        leaves the value out ("not counting cancelled ones"): then it is strong."""
+        leaves the value out ("not counting cancelled ones", "取消的不算") or is listed with
+        another value ("alarm或critical"): then it is strong."""
         nonlocal text
         weak = (
             weak

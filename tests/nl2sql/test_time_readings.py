@@ -27,10 +27,10 @@ SCHEMA = (
   std_min INTEGER NOT NULL -- standard setup time, minutes
 )""",
     """CREATE TABLE stops (
-  stop_id INTEGER PRIMARY KEY,
-  machine TEXT NOT NULL,
-  started_at TEXT NOT NULL,
-  dur_min INTEGER NOT NULL -- length of the stop in minutes
+  stop_no INTEGER PRIMARY KEY,
+  press TEXT NOT NULL, -- the press that stopped
+  stopped_at TEXT NOT NULL,
+  lost_min INTEGER NOT NULL -- minutes lost
 )""",
 )
 ROWS: dict[str, list[tuple[object, ...]]] = {

@@ -17,7 +17,7 @@ from nl2sql.catalog import Catalog, Column
 from nl2sql.link import SchemaIndex
 from nl2sql.profile import DAY_FIRST, WITH_OFFSET, stored
 from nl2sql.types import SPAN_UNITS, Dim, Filter, Late, Part, Plan, Ref
-from nl2sql.units import UNIT_MINUTES, asked_time_unit, column_unit
+from nl2sql.units import UNIT_MINUTES, column_unit
 
 DIALECTS = {
     "sqlite": "sqlite",
@@ -386,10 +386,9 @@ def late_condition(late: Late, index: SchemaIndex, dialect: str, timezone: ZoneI
     )
 
 
-def _days_late(late: Late, index: SchemaIndex, dialect: str) -> exp.Expr:
+def _days_late(due: Ref, actual: Ref, index: SchemaIndex, dialect: str) -> exp.Expr:
     """How many days after the time due a row's step was taken, listed beside a bound on it."""
-    assert late.actual is not None
-    lateness = span_seconds(late.due, late.actual, index, dialect)
+    lateness = span_seconds(due, actual, index, dialect)
     return exp.alias_(exp.Div(this=lateness, expression=exp.Literal.number(86400)), "days_late", quoted=True)
 
 
@@ -533,7 +532,7 @@ def build(plan: Plan, catalog: Catalog, dialect: str, *, timezone: ZoneInfo | No
         selects += [in_unit for f in plan.filters if f.ref in listed if (in_unit := _in_unit_said(f, index))]
         selects += [part for f in plan.filters if f.ref in listed if (part := _part_shown(f))]
         if plan.late is not None and plan.late.gap_s and plan.late.actual is not None:
-            selects.append(_days_late(plan.late, index, dialect))  # "more than 5 days late": by how much
+            selects.append(_days_late(plan.late.due, plan.late.actual, index, dialect))  # by how much
     else:
         computed, extra = measure(plan, catalog, dialect)
         conditions += extra
@@ -673,21 +672,20 @@ def _in_unit_said(bound: Filter, index: SchemaIndex) -> exp.Expr | None:
     >>> from nl2sql.catalog import TableInfo
     >>> catalog = Catalog("sqlite", {"stops": TableInfo("stops", [Column("dur_min", "int")])})
     >>> index = SchemaIndex.of(catalog)
-    >>> _in_unit_said(Filter(Ref("stops", "dur_min"), ">", 180, "> 3 hour"), index).sql()
+    >>> _in_unit_said(Filter(Ref("stops", "dur_min"), ">", 180, "> 3 hour", "h"), index).sql()
     '"stops"."dur_min" / 60.0 AS "dur_min_in_h"'
-    >>> _in_unit_said(Filter(Ref("stops", "dur_min"), ">", 30, "> 30 minute"), index) is None
+    >>> _in_unit_said(Filter(Ref("stops", "dur_min"), ">", 30, "> 30 minute", "min"), index) is None
     True
     """
     column = index.table(bound.ref.table).column(bound.ref.column)
-    said = asked_time_unit(bound.label.rsplit(" ", 1)[-1]) if bound.label else None
     kept = column_unit(column) if column is not None else ""
-    if said is None or kept not in UNIT_MINUTES or kept == said[0]:
+    if bound.unit not in UNIT_MINUTES or kept not in UNIT_MINUTES or kept == bound.unit:
         return None
     minutes: exp.Expr = _col(bound.ref)
     if UNIT_MINUTES[kept] != 1:  # a column of seconds or hours, in minutes first
         minutes = exp.Mul(this=minutes, expression=exp.Literal.number(UNIT_MINUTES[kept]))
-    shown = exp.Div(this=minutes, expression=exp.Literal.number(said[1]))
-    return exp.alias_(shown, f"{bound.ref.column}_in_{said[0]}", quoted=True)
+    shown = exp.Div(this=minutes, expression=exp.Literal.number(UNIT_MINUTES[bound.unit]))
+    return exp.alias_(shown, f"{bound.ref.column}_in_{bound.unit}", quoted=True)
 
 
 def _shown(ref: Ref, index: SchemaIndex, timezone: ZoneInfo | None, plan: Plan, dialect: str) -> exp.Expr:

@@ -34,12 +34,15 @@ class Part:
 
 @dataclass(frozen=True)
 class Filter:
-    """`column op value`; `value` is a list for "in", a `Part` for a part of another column."""
+    """`column op value`; `value` is a list for "in", a `Part` for a part of another column;
+    `unit`, the unit of time a bound was said in where its column keeps another ("h" of "over 3
+    hours" on a column of minutes)."""
 
     ref: Ref
     op: str
     value: Any
     label: str = ""
+    unit: str = ""
 
 
 @dataclass(frozen=True)
@@ -169,6 +172,10 @@ class Plan:
         >>> short = Filter(Ref("t", "made"), "<", Part(0.9, Ref("t", "planned")))
         >>> Plan.from_dict(Plan("t", None, [short]).to_dict()).filters == [short]
         True
+        >>> rate = Filter(Ref("t", "scrap"), ">", Part(0.08, Ref("t", "good"), (Ref("t", "scrap"),)))
+        >>> long = Filter(Ref("t", "dur_min"), ">", 180, "> 3 hour", unit="h")
+        >>> Plan.from_dict(Plan("t", None, [rate, long]).to_dict()).filters == [rate, long]
+        True
         >>> late = Late(Ref("t", "due"), ">", Ref("t", "done"), gap_s=86400.0, label="late")
         >>> Plan.from_dict(Plan("t", Measure("count"), late=late).to_dict()).late == late
         True
@@ -181,9 +188,10 @@ class Plan:
             if not d:
                 return None
             value = d["value"]
-            if isinstance(value, dict):  # a part of another column
-                value = Part(value["share"], Ref(**value["ref"]))
-            return Filter(Ref(**d["ref"]), d["op"], value, d.get("label", ""))
+            if isinstance(value, dict):  # a part of another column, or of several summed
+                plus = tuple(Ref(**other) for other in value.get("plus", ()))
+                value = Part(value["share"], Ref(**value["ref"]), plus)
+            return Filter(Ref(**d["ref"]), d["op"], value, d.get("label", ""), d.get("unit", ""))
 
         def late(d: dict[str, Any] | None) -> Late | None:
             return Late(**{**d, "due": Ref(**d["due"]), "actual": ref(d.get("actual"))}) if d else None

@@ -18,9 +18,9 @@ from nl2sql.understand.basis import basis_column
 from nl2sql.understand.cues import average_word
 from nl2sql.understand.due import due_kept
 from nl2sql.understand.group import resolve_dim
-from nl2sql.understand.measure import counted_column, grouped_by, num
+from nl2sql.understand.measure import counted_column, grouped_by
 from nl2sql.understand.part import part_kept
-from nl2sql.understand.reading import Reading
+from nl2sql.understand.reading import Reading, num
 from nl2sql.understand.view import as_measured
 from nl2sql.understand.worth import worth_kept
 from nl2sql.units import UNIT_MINUTES, asked_units, column_unit, unit_words

@@ -18,7 +18,7 @@ from nl2sql.lexicon import concepts_of_phrase, concepts_of_text, name_words, ste
 from nl2sql.link import SchemaIndex
 from nl2sql.types import Dim, Filter, Measure, Part, Plan, Ref
 from nl2sql.understand.part import TARGET
-from nl2sql.understand.reading import Reading, dimension_words
+from nl2sql.understand.reading import Reading, dimension_words, num
 from nl2sql.understand.score import measures, ratio_columns
 from nl2sql.understand.span import own_span_measure, span_measure
 from nl2sql.understand.view import as_measured
@@ -60,7 +60,7 @@ def choose_measure(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
     bare_how_much = cues.bare_how_much and not counts_things
     hits = numeric_hits(plan, r, index)
     concepts = {c for _at, cs, _s in r.concepts for c in cs}
-    duration = duration_column(plan, index)
+    duration = duration_column(plan, index, concepts)
     units = {u for _op, _v, u in r.thresholds}
     wants_duration = bool(concepts & {"duration"}) or ("downtime" in concepts and duration is not None)
     ranks = cues.which is not None or bool(cues.who) or r.limit is not None
@@ -221,9 +221,7 @@ def choose_thresholds(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
     for op, value, unit in reading.thresholds:
         if unit == "%" and _rate_of_rows(plan, op, value):
             continue
-        duration = duration_column(plan, index)
-        if duration and _EFFORT & index.column_concepts[(plan.table, duration)] - words:
-            duration = None  # "open for more than two weeks" is no labour booked on it
+        duration = duration_column(plan, index, words)
         if unit in _TIMES and plan.group:
             # "停机超过5次的工位": the stations' number of stops, whatever the stops' measure.
             plan.measure = Measure("count")
@@ -234,7 +232,7 @@ def choose_thresholds(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
             col = index.table(plan.table).column(duration)
             kept = UNIT_MINUTES.get(column_unit(col) if col else "min", 1)
             in_kept = num(value * said[1] / kept)
-            bound = Filter(Ref(plan.table, duration), op, in_kept, f"{op} {num(value)} {unit}")
+            bound = Filter(Ref(plan.table, duration), op, in_kept, f"{op} {num(value)} {unit}", said[0])
             if plan.group and reading.cues.total and (plan.measure is None or plan.measure.agg == "count"):
                 # "停机累计超过3个小时的机台", "over 12 hours in total": each group's total, in hours
                 plan.measure = Measure("sum", bound.ref, unit=said[0], scale=kept / said[1])
@@ -286,7 +284,7 @@ def choose_thresholds(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
                 plan.filters.append(_column_bound(plan.table, fitting[0], op, value))
 
 
-#: What a length of time spent working is called: a bound on how long rows lasted is not on it.
+#: What a length of time spent working is called: how long rows lasted is not it.
 _EFFORT = frozenset(["labor"])
 #: Measures that are rates: a bound in percent is theirs, never their first column's.
 _RATES = ("ratio", "share")
@@ -394,17 +392,24 @@ def plural(text: str, at: int, surface: str) -> bool:
     return last.isascii() and last.endswith("s") and not last.endswith("ss")
 
 
-def duration_column(plan: Plan, index: SchemaIndex) -> str | None:
-    """The first numeric column of the plan's table that holds a duration."""
+def duration_column(plan: Plan, index: SchemaIndex, said: set[str]) -> str | None:
+    """The first numeric column of the plan's table that holds how long its rows lasted: not
+    the labour booked on them, unless the words say labour ("open for two weeks" is no labour)."""
     for col in index.table(plan.table).visible:
         if (
             col.numeric
             and not col.references
             and not col.primary_key
-            and ("duration" in index.column_concepts[(plan.table, col.name)] or keeps_time(col))
+            and _keeps_length(plan.table, col, index)
+            and not _EFFORT & index.column_concepts[(plan.table, col.name)] - said
         ):
             return col.name
     return None
+
+
+def _keeps_length(table: str, column: Column, index: SchemaIndex) -> bool:
+    """Whether a column keeps a length of time: it says so, or is kept in a unit of time."""
+    return "duration" in index.column_concepts[(table, column.name)] or keeps_time(column)
 
 
 def _unsaid_target(table: str, column: str, said: set[str], index: SchemaIndex) -> bool:
@@ -412,17 +417,9 @@ def _unsaid_target(table: str, column: str, said: set[str], index: SchemaIndex) 
     changeover time" is how long changeovers took, not their standard."""
     kept = index.column_concepts[(table, column)]
     found = index.table(table).column(column)
-    timed = "duration" in kept or (found is not None and keeps_time(found))
-    return timed and bool(kept & TARGET) and not said & TARGET
-
-
-def num(value: float) -> int | float:
-    """A bound as people write it: 30, not 30.0.
-
-    >>> num(30.0), num(2.5)
-    (30, 2.5)
-    """
-    return int(value) if float(value).is_integer() else value
+    return (
+        found is not None and _keeps_length(table, found, index) and bool(kept & TARGET) and not said & TARGET
+    )
 
 
 def _counts_things(r: Reading, index: SchemaIndex) -> bool:

@@ -25,7 +25,7 @@ from nl2sql.understand.basis import take_basis
 from nl2sql.understand.cues import Cues
 from nl2sql.understand.due import take_due
 from nl2sql.understand.part import take_part
-from nl2sql.understand.reading import Given, Reading, blank_all, find_phrase
+from nl2sql.understand.reading import Given, Reading, blank_all, find_phrase, num
 from nl2sql.understand.span import take_span
 from nl2sql.understand.values import inflections, take_values
 from nl2sql.understand.words import link_unknown_words, read_words
@@ -170,12 +170,7 @@ def plain_numbers(question: str) -> str:
     ('more than 11000 litres', '超过25000元')
     """
     question = _THOUSANDS.sub("", question)
-    return _TEN_THOUSANDS.sub(lambda m: num_text(float(m.group(1)) * 10000), question)
-
-
-def num_text(value: float) -> str:
-    """A number as written, without a needless fraction: 25000, 2.5."""
-    return str(int(value)) if value.is_integer() else str(value)
+    return _TEN_THOUSANDS.sub(lambda m: str(num(float(m.group(1)) * 10000)), question)
 
 
 #: A comma between thousands: "1,500".
@@ -323,11 +318,11 @@ def take_metric(r: Reading, given: Given) -> Reading:
         at = find_phrase(r.text, phrase)
         if at >= 0:
             return r.taking((at, at + len(phrase)), metric=name)
-    for phrases, num, den, en, zh in RATIOS:
+    for phrases, numerator, den, en, zh in RATIOS:
         for phrase in phrases:
             at = find_phrase(r.text, phrase)
             if at >= 0:
-                return r.taking((at, at + len(phrase)), ratio=(num, den, en, zh))
+                return r.taking((at, at + len(phrase)), ratio=(numerator, den, en, zh))
     return r
 
 

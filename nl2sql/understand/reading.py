@@ -185,3 +185,12 @@ def dimension_words(r: Reading, index: SchemaIndex) -> set[str]:
     if noun:
         words.add(noun[2])
     return words
+
+
+def num(value: float) -> int | float:
+    """A number as people write it: 30, not 30.0.
+
+    >>> num(30.0), num(2.5)
+    (30, 2.5)
+    """
+    return int(value) if float(value).is_integer() else value

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from nl2sql import NL2SQL
-from tests.nl2sql.conftest import answered_outright, understood, understood_rows
+from tests.nl2sql.conftest import NOW, answered_outright, understood, understood_rows
 
 SCHEMA = (
     """CREATE TABLE lots (
@@ -89,3 +89,10 @@ def test_a_rate_of_each_row_is_shown_beside_it(own_plant: NL2SQL) -> None:
     assert "scrap_pcs_share" in answer.columns, answer.columns
     rates = sorted(round(row[answer.columns.index("scrap_pcs_share")], 3) for row in answer.rows)
     assert rates == [0.1, 0.12], answer.sql  # 10 of 100 and 12 of 100
+
+
+def test_a_follow_up_keeps_the_whole_a_rate_is_of(own_plant: NL2SQL) -> None:
+    first = understood(own_plant, "Which lots last week had a scrap rate above 8%?")
+    answer = own_plant.answer("what about this month?", now=NOW, context=first.context)
+    rates = sorted(round(row[answer.columns.index("scrap_pcs_share")], 3) for row in answer.rows)
+    assert rates == [0.1, 0.12, 0.5], answer.sql  # of good + scrapped, not of good alone

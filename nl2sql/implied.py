@@ -8,7 +8,7 @@ A column is taken to point to another table's single-column primary key when bot
 - its name does: an identifier (`batch_id`, `tl_no`) whose words before `id` / `no` are in the
   table's or the key's name, written out or shortened (`batch` in `BatchLog`, `tl` for `Tool`);
   or its name is the key's own (`tool_tag` for `Tooling.ToolTag`), maybe after a role
-  (`ack_op_id` for `operator.op_id`), or its comment names the key (`-- crew.badge_no of who
+  (`closer_st_id` for `staff.st_id`), or its comment names the key (`-- crew.badge_no of who
   logged it`);
 - its values do: it holds at least `MIN_DISTINCT` values, and every one is a key of that table;
 - and it is the only such table, and no other column of its own table points there (a reporter
@@ -94,13 +94,13 @@ def names_key(column: Column, table: str, key: str) -> bool:
     False
     >>> names_key(Column("tag", "text"), "Asset", "tag_no")
     False
-    >>> names_key(Column("ack_op_id", "int"), "operator", "op_id")
+    >>> names_key(Column("closer_st_id", "int"), "staff", "st_id")
     True
     """
     flat = column.name.replace("_", "").lower()
     own = key.replace("_", "").lower()
     same = flat == own and flat not in _GENERIC_KEYS and len(flat) > 2
-    # a role before the key's own name: `ack_op_id` is the `operator.op_id` who acknowledged
+    # a role before the key's own name: `closer_st_id` is the `staff.st_id` who closed it
     role = "_" in key and column.name.lower().endswith(f"_{key.lower()}") and own not in _GENERIC_KEYS
     said = re.search(rf"(?<![\w.]){re.escape(table)}\.{re.escape(key)}(?!\w)", column.comment, re.IGNORECASE)
     return same or role or said is not None

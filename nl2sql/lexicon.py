@@ -884,8 +884,8 @@ def name_word_concepts(name: str) -> tuple[frozenset[str], ...]:
 _SPELLED_BEFORE = {"prod": "production"}
 
 
-#: Abbreviations that stand for another word when they lead a name: `dt_event` is a downtime
-#: event, where `open_dt` is a date.
+#: Abbreviations that stand for another word when they lead a name: `dt_log` is a downtime
+#: log, where `open_dt` is a date.
 _LEADING = {"dt": "downtime"}
 
 
@@ -937,7 +937,7 @@ def concepts_of_text(text: str) -> frozenset[str]:
     ['downtime', 'downtime_events', 'event']
     >>> "station" in concepts_of_text("Machine or station that stopped")
     True
-    >>> "downtime" in concepts_of_text("dt_event"), "downtime" in concepts_of_text("open_dt")
+    >>> "downtime" in concepts_of_text("dt_log"), "downtime" in concepts_of_text("open_dt")
     (True, False)
     """
     words = name_words(text)

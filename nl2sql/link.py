@@ -590,14 +590,14 @@ def flag_names(column: Column) -> list[tuple[str, str]]:
 
 def planned_names(column: Column, table: TableInfo) -> list[tuple[str, str]]:
     """The codes a comment calls planned are "planned" and the others "unplanned": unplanned
-    stops are every kind but changeovers and planned maintenance. A flag of the table that says
+    stops are every kind but tool settings and planned cleaning. A flag of the table that says
     whether a row was planned says it first.
 
     >>> from nl2sql.profile import enumeration
-    >>> said = "B=breakdown, J=jam, M=planned maintenance"
+    >>> said = "B=breakdown, J=jam, C=planned cleaning"
     >>> kind = Column("kind", "code", comment=said, labels=enumeration(said))
     >>> planned_names(kind, TableInfo("stops", [kind]))
-    [('M', 'planned'), ('B', 'unplanned'), ('J', 'unplanned')]
+    [('C', 'planned'), ('B', 'unplanned'), ('J', 'unplanned')]
     >>> planned_names(kind, TableInfo("stops", [kind, Column("is_planned", "bool")]))
     []
     """

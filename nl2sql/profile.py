@@ -140,10 +140,10 @@ def enumeration(comment: str) -> dict[str, str]:
 
 def qualified_labels(comment: str) -> list[tuple[str, str]]:
     """Each code's meaning said with the one-word qualifier its comment puts in brackets, as
-    people say it: "4=on hold (QA)" is also "on QA hold" and "QA hold".
+    people say it: "5=on hold (QC)" is also "on QC hold" and "QC hold".
 
-    >>> qualified_labels("1=running, 4=on hold (QA), CO=changeover (planned)")
-    [('4', 'on QA hold'), ('4', 'QA hold'), ('CO', 'planned changeover')]
+    >>> qualified_labels("1=open, 5=on hold (QC), SET=setting (planned)")
+    [('5', 'on QC hold'), ('5', 'QC hold'), ('SET', 'planned setting')]
     """
     found = []
     for code, said in _explained(comment).items():
@@ -155,7 +155,7 @@ def qualified_labels(comment: str) -> list[tuple[str, str]]:
     return found
 
 
-#: A meaning with a one-word qualifier in brackets after it: "on hold (QA)".
+#: A meaning with a one-word qualifier in brackets after it: "on hold (QC)".
 _QUALIFIED = re.compile(r"\s*(.+?)\s*[(（]\s*([A-Za-z][\w-]*)\s*[)）]\s*")
 
 
@@ -163,9 +163,9 @@ def planned_codes(comment: str) -> frozenset[str]:
     """The codes a comment calls planned, where it calls some of them so and not all: the
     others are what people call unplanned.
 
-    >>> sorted(planned_codes("BRK=breakdown, CO=changeover (planned), PM=planned maintenance"))
-    ['CO', 'PM']
-    >>> sorted(planned_codes("1=故障停机 2=计划保养 3=待料"))
+    >>> sorted(planned_codes("MECH=mechanical, SET=tool setting (planned), CLN=planned cleaning"))
+    ['CLN', 'SET']
+    >>> sorted(planned_codes("1=故障 2=计划清洁 3=缺料"))
     ['2']
     >>> planned_codes("1=unplanned stop, 2=tool wear"), planned_codes("A=planned, B=planned order")
     (frozenset(), frozenset())
@@ -186,7 +186,7 @@ def _explained(comment: str) -> dict[str, str]:
     return pairs
 
 
-#: A state said to be planned ("planned maintenance", "changeover (planned)", 计划保养), not
+#: A state said to be planned ("planned cleaning", "tool setting (planned)", 计划清洁), not
 #: "unplanned" or 非计划.
 _PLANNED = re.compile(r"(?<![\w-])planned\b|(?<!非)计划", re.IGNORECASE)
 

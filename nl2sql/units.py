@@ -32,7 +32,7 @@ UNITS = tuple(
         ("EUR", r"\beur\b|_eur\b|€|欧元", r"\beur\b|\beuros?\b|€|欧元"),
         ("USD", r"\busd\b|_usd\b|us\$|美元", r"\busd\b|\b(?:us )?dollars?\b|美元"),
         ("PLN", r"\bpln\b|_pln\b|zł|兹罗提", r"\bpln\b|zł|\bzloty\b|兹罗提"),
-        ("CNY", r"\bcny\b|\brmb\b|人民币|[(（]元[)）]", r"\bcny\b|\brmb\b|\byuan\b|人民币|(?<=\d)元"),
+        ("CNY", r"\bcny\b|\brmb\b|人民币|[(（]元[)）]", r"\bcny\b|\brmb\b|\byuan\b|人民币"),
     )
 )
 #: The length of each unit of time, in minutes.

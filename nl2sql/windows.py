@@ -304,7 +304,7 @@ def _rules(now: datetime) -> list[tuple[re.Pattern[str], Any]]:
         return quarter(year if (year, n) <= (today.year, q_now) else year - 1, n, m[0])
 
     def since(m: re.Match[str]) -> Window | None:
-        # "since 1 november lasted at least 2 hours": the window is the words that name a day
+        # "since 2 november ran over an hour": the window is the words that name a day
         words = m[1].split(" ")
         for n in range(len(words), 0, -1):
             inner = _whole_window(" ".join(words[:n]), now)

@@ -302,7 +302,7 @@ def choose_columns(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
             named.append(called)  # "the names of the suppliers": what they are called by
     if named:
         # "which machines are stopped": the machines, by name (and code), then their state; "which
-        # breakdowns lasted over 3 hours": each breakdown, the machine it stopped, how long (where
+        # breakdowns lasted over 2 hours": each breakdown, the machine it stopped, how long (where
         # "show the status of …" asks only what it names)
         asked_which = r.cues.which is not None
         own = [*_names(plan.table, index), *(_subject(plan.table, index) if asked_which else [])]

@@ -125,7 +125,7 @@ _FOLLOW = re.compile(
 _DISTINCT = re.compile(r"\b(?:different|distinct|unique)\b|不同的?")
 _AND_COUNT = re.compile(
     r"\band (?:also )?(?:how many|the (?:number|count) of)\b|[和及与、]\s*(?:次数|数量|个数|多少次|几次)|"
-    # a count asked in a sentence of its own beside another: "停了几次？一共多少小时？" (the question
+    # a count asked in a sentence of its own beside another: "停了几次？一共停了多少分钟？" (the question
     # mark read as a space)
     r"(?:几次|多少次)(?=\s+\S*?(?:多少|几))|(?<=\s)(?:一共|总共)?(?:几次|多少次)\s*$"
 )

@@ -123,7 +123,7 @@ def _unaccounted(plan: Plan, r: Reading, index: SchemaIndex) -> list[str]:
     held |= {r.metric} if r.metric else set()
     held |= {"category"} if any(_coded(d.ref, index) for d in plan.group) else set()
     if "category" in held and _kind_only_filtered(plan, columns, index):
-        held.discard("category")  # "物料类别的收货金额": items grouped, the move type only filtered
+        held.discard("category")  # "零件类别的入库金额": parts grouped, the move type only filtered
     held |= {"name"} if index.name_of(plan.table) in columns else set()
     as_filters = {
         surface for surface, refs, _w in r.values if any((v.table, v.column) in filtered for v in refs)

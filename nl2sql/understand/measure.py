@@ -82,7 +82,7 @@ def choose_measure(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
         and _unsaid_target(table, col, concepts, index)
         and (own := own_span_measure(plan, r, index))
     ):
-        plan.measure = own  # "the average changeover time": from its start to its end, not the standard
+        plan.measure = own  # "the average setup time": from its start to its end, not the standard
         return
     agg = ""
     if cues.average:
@@ -394,7 +394,7 @@ def plural(text: str, at: int, surface: str) -> bool:
 
 def duration_column(plan: Plan, index: SchemaIndex, said: set[str]) -> str | None:
     """The first numeric column of the plan's table that holds how long its rows lasted: not
-    the labour booked on them, unless the words say labour ("open for two weeks" is no labour)."""
+    the labour booked on them, unless the words say labour ("open for three weeks" is no labour)."""
     for col in index.table(plan.table).visible:
         if (
             col.numeric
@@ -414,7 +414,7 @@ def _keeps_length(table: str, column: Column, index: SchemaIndex) -> bool:
 
 def _unsaid_target(table: str, column: str, said: set[str], index: SchemaIndex) -> bool:
     """Whether `column` keeps a planned or standard length of time the words do not ask for: "the
-    changeover time" is how long changeovers took, not their standard."""
+    setup time" is how long setups took, not their standard."""
     kept = index.column_concepts[(table, column)]
     found = index.table(table).column(column)
     return (

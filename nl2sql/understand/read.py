@@ -164,7 +164,7 @@ _ACRONYM_PLURAL = re.compile(r"\b([A-Z]{2,5})s\b")
 
 
 def plain_numbers(question: str) -> str:
-    """Numbers written plainly: "1,500 kWh" is 1500, "20万" 200000.
+    """Numbers written plainly: "2,400 kWh" is 2400, "20万" 200000.
 
     >>> plain_numbers("more than 11,000 litres"), plain_numbers("超过2.5万元")
     ('more than 11000 litres', '超过25000元')
@@ -173,7 +173,7 @@ def plain_numbers(question: str) -> str:
     return _TEN_THOUSANDS.sub(lambda m: str(num(float(m.group(1)) * 10000)), question)
 
 
-#: A comma between thousands: "1,500".
+#: A comma between thousands: "2,400".
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 #: A number of ten thousands: "20万".
 _TEN_THOUSANDS = re.compile(r"(\d+(?:\.\d+)?)万")
@@ -265,11 +265,11 @@ _ANY_AT_ALL = re.compile(r"\bat all\b|\bof any (?:kind|type|sort)\b")
 #: "never been acknowledged": no rows, or a step not taken, whichever the schema keeps.
 _NEVER_A_STEP = re.compile(r"\s+(?:been|be)\s+([a-z]+ed)\b")
 #: "still not acknowledged", "haven't been received yet", "still waiting to be assigned", "未确认",
-#: "还没完工", "没人确认": a step not yet taken.
+#: "还没完工", "没人处理": a step not yet taken.
 _PENDING = re.compile(
     r"\b(?:still\s+)?(?:not|never|[a-z]+n't)\s+(?:yet\s+)?(?:been\s+|be\s+)?([a-z]+ed)\b(?:\s+yet\b)?|"
     r"\b(?:still\s+)?(?:waiting|pending)\s+(?:for\s+(?:someone|somebody|anyone|an?\s+[a-z]+)\s+)?to\s+be\s+([a-z]+ed)\b|"
-    r"(?:还|尚|仍)?(?:没有人|没人|无人|没有|没|未)(?:被)?([\u4e00-\u9fff]{2})"  # 没人确认: nobody has
+    r"(?:还|尚|仍)?(?:没有人|没人|无人|没有|没|未)(?:被)?([\u4e00-\u9fff]{2})"  # 没人处理: nobody has
 )
 
 
@@ -386,11 +386,11 @@ def take_thresholds(r: Reading, given: Given) -> Reading:
 
 
 def _in_days(value: float, unit: str) -> tuple[float, str]:
-    """A bound of days or weeks, in days as a question asks them: "more than 2 weeks" is 14
+    """A bound of days or weeks, in days as a question asks them: "more than 3 weeks" is 21
     days, "超过3天" 3 days.
 
-    >>> _in_days(2, "weeks"), _in_days(3, "天"), _in_days(5, "hours")
-    ((14, 'days'), (3, 'days'), (5, 'hours'))
+    >>> _in_days(3, "weeks"), _in_days(3, "天"), _in_days(5, "hours")
+    ((21, 'days'), (3, 'days'), (5, 'hours'))
     """
     if unit.startswith("week") or unit in ("周", "星期"):
         return value * 7, "days"
@@ -492,14 +492,14 @@ def say_gradable(r: Reading, given: Given) -> Reading:
 
 
 def say_compounds_apart(r: Reading, given: Given) -> Reading:
-    """ "high-priority orders", "long-running stops": a compound of two words is said as the
+    """ "low-priority orders", "long-running stops": a compound of two words is said as the
     words apart, unless the schema or lexicon keeps it whole ("heat-treated", "stand-up")."""
     kept = given.index.hyphenated()
     apart = _COMPOUND.sub(lambda m: m.group() if m.group() in kept else m.group().replace("-", " "), r.text)
     return replace(r, text=apart)
 
 
-#: Two words of letters joined by a hyphen: "high-priority", not "pr-07" or "x-ray".
+#: Two words of letters joined by a hyphen: "low-priority", not "pr-07" or "x-ray".
 _COMPOUND = re.compile(r"(?<![\w-])[a-z]{2,}-[a-z]{2,}(?![\w-])")
 
 

@@ -85,7 +85,7 @@ def span_measure(plan: Plan, r: Reading, index: SchemaIndex) -> Measure | None:
 
 
 def own_span_measure(plan: Plan, r: Reading, index: SchemaIndex) -> Measure | None:
-    """The length of each row from its own start to its own end ("the average changeover
+    """The length of each row from its own start to its own end ("the average setup
     time"), in the unit asked, where the plan's table keeps both."""
     table = plan.table
     ends = (index.time_column(table), time_column_named(table, "end", index))

@@ -34,7 +34,7 @@ def take_values(r: Reading, given: Given) -> Reading:
         """Keep the value; a strong one's words (and a negation before them) leave the text; a
         weak one's negation is the pending stage's to read ("not acknowledged"), unless it
         leaves the value out ("not counting cancelled ones", "取消的不算") or is listed with
-        another value ("alarm或critical"): then it is strong."""
+        another value ("warning或alarm"): then it is strong."""
         nonlocal text
         weak = (
             weak
@@ -129,10 +129,10 @@ _NEGATION_BEFORE = re.compile(
     rf"\b(?:{_LEAVING_OUT})\s+(?:the\s+)?|"
     r"未|没有|没|不是|并非)\s*[\"'“‘「]?\s*$"
 )
-#: A value said in a list of values ("alarm或critical", "alarm, critical"): a value, whatever
+#: A value said in a list of values ("warning或alarm", "warning, alarm"): a value, whatever
 #: else its word may name.
 _LISTED_AFTER = re.compile(r"\s*(?:或者?|或是|、|/|\bor\b|,)\s*[^\s，,。？?]")
-_LISTED_BEFORE = re.compile(r"[^\s，,。？?]\s*(?:或者?|或是|、|/|\bor\b|,)\s*$")
+_LISTED_BEFORE = re.compile(r"(?:或者?|或是|、|/|\bor\b)\s*$")  # the value before may be taken already
 #: … of them, those that only leave rows out: "not counting cancelled ones".
 _EXCLUDED = re.compile(rf"\b(?:{_LEAVING_OUT})\s+(?:the\s+|any\s+)?$")
 #: … or right after it, in Chinese: "取消的单子不算", "撤销的除外": every other value.

@@ -4,7 +4,7 @@ The codes a comment calls planned ("SET=tool setting (planned)") are the planned
 all the others the unplanned ones, in English and in Chinese (非计划停机); a table named with a
 leading `dt_` keeps downtime; a meaning with a one-word qualifier in brackets ("5=on hold (QC)")
 is said with the qualifier inside it ("on QC hold"). A meaning that is also the table's noun
-("3=alarm" of alarms) is a value when it is listed with another ("alarm或critical"), and "没人确认"
+("3=alarm" of alarms) is a value when it is listed with another ("warning或alarm"), and "没人确认"
 is a step nobody has taken."""
 
 from __future__ import annotations
@@ -80,13 +80,13 @@ def test_a_qualifier_in_brackets_is_said_inside_the_meaning(own_plant: NL2SQL) -
 
 
 def test_a_step_nobody_took(own_plant: NL2SQL) -> None:
-    answer = understood(own_plant, "现在还有多少条critical级别的报警没人确认？")
+    answer = understood(own_plant, "critical级别的报警里有几条没人确认？")
     assert answer.rows == [[1]], answer.sql
 
 
 def test_a_meaning_listed_with_another_is_a_value(own_plant: NL2SQL) -> None:
-    answer = understood(own_plant, "级别是alarm或critical、还没人确认的报警有几条？")
-    assert answer.rows == [[2]], answer.sql  # 2 and 3, not the warning
+    answer = understood(own_plant, "warning或alarm级别的报警有几条没人确认？")
+    assert answer.rows == [[2]], answer.sql  # 3 and 5, not the critical one
 
 
 def test_the_tables_noun_alone_is_no_value(own_plant: NL2SQL) -> None:

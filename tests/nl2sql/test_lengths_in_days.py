@@ -28,10 +28,10 @@ ROWS: dict[str, list[tuple[object, ...]]] = {
         (2, "2026-10-12 08:00:00", 1500),
         (3, "2026-10-20 08:00:00", 90),
     ],
-    # R1 was open 20 days with 300 minutes of labour; R2 open 2 days with 25,000 minutes booked.
+    # R1 was open 25 days with 300 minutes of labour; R2 open 2 days with 35,000 minutes booked.
     "repair_orders": [
-        ("R1", "2026-10-01 08:00:00", "2026-10-21 08:00:00", 300),
-        ("R2", "2026-10-10 08:00:00", "2026-10-12 08:00:00", 25000),
+        ("R1", "2026-10-01 08:00:00", "2026-10-26 08:00:00", 300),
+        ("R2", "2026-10-10 08:00:00", "2026-10-12 08:00:00", 35000),
     ],
 }
 
@@ -50,5 +50,5 @@ def test_a_bound_in_weeks_is_seven_days_each(own_plant: NL2SQL) -> None:
 
 
 def test_how_long_a_row_was_open_is_not_the_labour_booked(own_plant: NL2SQL) -> None:
-    answer = answered_outright(own_plant, "Which repair orders were open for more than two weeks?")
+    answer = answered_outright(own_plant, "Which repair orders were open for more than three weeks?")
     assert answer is None or [row[0] for row in answer.rows] == ["R1"], answer.sql

@@ -1,9 +1,9 @@
 """Times as people say them.
 
-"planned to start next week" windows the planned start, not the actual one; "the average setup
+"planned to begin next week" windows the planned start, not the actual one; "the average setup
 time" is how long setups took, from start to end, where "the standard setup time" is the
 standard; "since 2 November" is a window whatever words follow it, "over an hour" one hour;
-"high-priority" is "high priority"; and a count asked in a sentence of its own beside a total
+"low-priority" is "low priority"; and a count asked in a sentence of its own beside a total
 is not answered by the total alone."""
 
 from __future__ import annotations
@@ -59,14 +59,14 @@ ROWS: dict[str, list[tuple[object, ...]]] = {
 }
 
 
-def test_planned_to_start_windows_the_planned_start(own_plant: NL2SQL) -> None:
-    rows = understood_rows(own_plant, "Which work orders are planned to start next week?")
+def test_planned_to_begin_windows_the_planned_start(own_plant: NL2SQL) -> None:
+    rows = understood_rows(own_plant, "Which work orders are planned to begin next week?")
     assert [row[0] for row in rows] == ["W1", "W2", "W3"], rows
 
 
 def test_a_hyphenated_compound_is_its_two_words(own_plant: NL2SQL) -> None:
-    answer = understood(own_plant, "How many high-priority work orders are there?")
-    assert answer.rows == [[3]], answer.sql
+    answer = understood(own_plant, "How many low-priority work orders are there?")
+    assert answer.rows == [[1]], answer.sql
 
 
 def test_the_time_a_setup_took_is_from_its_start_to_its_end(own_plant: NL2SQL) -> None:

@@ -1,7 +1,7 @@
 """A column whose comment holds the question's word as said beats one that only shares its
 meaning, and a state word that another table counts in pieces is not taken for that state.
 
-"昨天报废了多少件" sums the pieces the reports scrapped (报废数量), not the pieces inspections
+"昨天报废了几件" sums the pieces the reports scrapped (报废数量), not the pieces inspections
 rejected (不合格数量), nor counts the machines whose state is 报废, which "报废的设备有几台"
 still counts."""
 
@@ -43,7 +43,7 @@ ROWS: dict[str, list[tuple[object, ...]]] = {
 
 
 def test_pieces_scrapped_are_what_the_reports_say_they_scrapped(own_plant: NL2SQL) -> None:
-    answer = understood(own_plant, "昨天一共报废了多少件？")
+    answer = understood(own_plant, "昨天报废了几件？")
     assert answer.rows == [[12]], answer.sql
 
 

@@ -132,6 +132,8 @@ def enumeration(comment: str) -> dict[str, str]:
     {'1': '故障', '2': '预防'}
     >>> enumeration("meter: EL-PRS = press hall, WT-IN = water intake (all)")
     {'EL-PRS': 'press hall', 'WT-IN': 'water intake'}
+    >>> enumeration("R=rework (sanding, paint), S=scrap")
+    {'R': 'rework', 'S': 'scrap'}
     >>> enumeration("是否计划停机: 1=是 0=否"), enumeration("Stop: began")
     ({}, {})
     """
@@ -217,7 +219,8 @@ def names_identifier(name: str) -> bool:
 
 
 def _plain(label: str) -> str:
-    return re.sub(r"\s*[(（].*?[)）]", "", label).strip()
+    """A meaning without what its brackets add, closed or cut off by the list's next comma."""
+    return re.sub(r"\s*[(（](?:.*?[)）]|[^)）]*$)", "", label).strip()
 
 
 def in_utc(values: Sequence[object], storage: str) -> bool:

@@ -28,9 +28,9 @@ from nl2sql.understand.measure import choose_measure, choose_row_rate, choose_th
 from nl2sql.understand.part import choose_part
 from nl2sql.understand.reading import Reading, is_act
 from nl2sql.understand.score import measures
-from nl2sql.understand.steps import COMPLETIONS, not_failed
+from nl2sql.understand.steps import COMPLETIONS, not_failed, says_a_state
 from nl2sql.understand.view import as_measured, named_time_column, unspent
-from nl2sql.units import UNIT_MINUTES, asked_time_unit, asked_units, column_unit, conversion
+from nl2sql.units import UNIT_MINUTES, asked_time_unit, asked_units, column_unit, conversion, keeps_time
 
 ChooseStage = Callable[[Plan, Reading, SchemaIndex], None]
 
@@ -178,16 +178,28 @@ def choose_share(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
         if surface in normalise(counted)
         for ref in refs
     }
-    meeting = [f for f in plan.filters if f.op == "=" and (f.ref.table, f.ref.column, str(f.value)) in named]
-    if len(meeting) == 1:
+    meeting = [f for f in plan.filters if f.op in _VALUE_OPS and _values_named(f, named)]
+    quantity = quantities[0][1] if quantities else _counted_quantity(plan, reading, counted, index)
+    if len(meeting) == 1 and (quantity or not _LENGTH_OF.search(counted)):
         plan.filters.remove(meeting[0])
-        quantity = quantities[0][1] if quantities else _counted_quantity(plan, reading, counted, index)
         whole = Ref(plan.table, quantity) if quantity else None
         plan.measure = Measure("share", meeting[0].ref, unit="%", when=meeting[0], whole=whole)
     elif _OF_ALL.search(f"{_said} {counted}") and not meeting and plan.group and _summed_or_counted(plan):
         # "each area's share of the total electricity": each group's sum in percent of all of them
         summed = plan.measure.ref if plan.measure is not None and plan.measure.agg == "sum" else None
         plan.measure = Measure("share", unit="%", whole=summed)
+
+
+#: A share said of a length of time ("the share of stop time"), which no count of rows is.
+_LENGTH_OF = re.compile(r"\b(?:(?<!on )time|minutes|hours|duration)\b|时间|时长|小时|分钟")
+#: The filters on stored values, said or left out ("accepted", "not accepted").
+_VALUE_OPS = frozenset(["=", "!=", "in", "not in"])
+
+
+def _values_named(f: Filter, named: set[tuple[str, str, str]]) -> bool:
+    """Whether every value of a filter on stored values is one the share's words name."""
+    values = f.value if f.op in ("in", "not in") else [f.value]
+    return all((f.ref.table, f.ref.column, str(v)) in named for v in values)
 
 
 #: A share said of a whole: "of the total", "of all", "占全厂…", "占全部…".
@@ -523,6 +535,41 @@ def _pending_column(concepts: frozenset[str], plan: Plan, index: SchemaIndex) ->
     return hits[0].name if hits else None
 
 
+#: A comment saying a row's end is not set while it still goes on: "NULL while running", "NULL =
+#: still down", "为空表示尚未恢复".
+_OPEN_WHILE_NULL = re.compile(r"\bnull\b.{0,12}\b(?:while|still|until)\b|为空|空表示", re.IGNORECASE)
+_ENDS = frozenset(["end", "ended", "finished", "closed", "completed"])
+_ENDS_ZH = re.compile(r"结束|完成|完工|恢复")
+
+
+def choose_ongoing(plan: Plan, r: Reading, index: SchemaIndex) -> None:
+    """ "Which presses are down right now?", "现在在停机的设备": said of events with no state
+    named, the rows that have not ended yet, by the one end time their table leaves empty until
+    then."""
+    stated = any(says_a_state(f, plan, index) for f in plan.filters)
+    if not r.unmatched_now or stated or index.is_dimension(plan.table):
+        return
+    ends = [
+        c
+        for c in index.table(plan.table).visible
+        if c.nullable
+        and c.temporal
+        and _OPEN_WHILE_NULL.search(c.comment)
+        and (index.column_concepts[(plan.table, c.name)] & _ENDS or _ENDS_ZH.search(c.comment))
+    ]
+    if len(ends) != 1:
+        return
+    word, end = r.unmatched_now[0], ends[0].name
+    said = f"{word}（{end}为空）" if not word.isascii() else f"{word} ({end} not set)"
+    plan.filters.append(Filter(Ref(plan.table, end), "is null", None, said))
+    # "down right now" is a state, not the stop minutes its row keeps once it has ended
+    m, cues = plan.measure, r.cues
+    asked = cues.total or cues.average or cues.maximum or cues.minimum or cues.amount or cues.asked_unit
+    kept = m.ref if m is not None and not asked else None
+    if kept is not None and keeps_time(index.table(kept.table).column(kept.column)):
+        plan.measure = Measure("count")
+
+
 def choose_via(plan: Plan, r: Reading, index: SchemaIndex) -> None:
     """The link columns, as `table.column`, where the plan reaches a table two ways: the one named
     ("via to_loc_id", from a question back), or the one the question's words name."""
@@ -559,6 +606,7 @@ CHOOSE_STAGES: tuple[ChooseStage, ...] = (
     choose_absence,
     choose_pending,
     choose_done,
+    choose_ongoing,
     choose_via,
     note_leftovers,
 )

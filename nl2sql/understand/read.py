@@ -42,15 +42,20 @@ RATIOS = (
             "scrap ratio",
             "scrap %",
             "scrap percentage",
-            "reject rate",
             "报废率",
             "废品率",
-            "不良率",
         ),
         "scrap",
         "output",
         "Scrap rate",
         "报废率",
+    ),
+    (
+        ("reject rate", "rejection rate", "剔除率", "不良率"),
+        "faulty",
+        "output",
+        "Reject rate",
+        "不良率",
     ),
     (
         (
@@ -227,12 +232,13 @@ _INCLUSIVE = frozenset(["at least", "at most", ">=", "<=", "不少于", "至少"
 _IDLE = re.compile(r"\bso far\b|\bto date\b|\bright(?= now\b)")
 _VIA = re.compile(r"\bvia ([a-z_][a-z0-9_]*(?:\.[a-z0-9_]+)?)")
 #: A share of rows asked: "the abort rate", "what percentage of the samples failed", "中止率",
-#: "合格的比例". The share's word is group 2, 3 or 5; the words naming the rows counted come
-#: before it (groups 1 and 4) or, after "share of" (3), follow it.
+#: "合格的比例", "被中止的批次占比". The share's word is group 2, 3 or 5; the words naming the rows
+#: counted come before it (groups 1 and 4, with what is said of them before 的) or, after "share of"
+#: (3), follow it.
 _SHARE = re.compile(
     r"\b([a-z]+(?: [a-z]+)?) (rate|ratio)\b|"
     r"(?:\bwhat(?:'s| is| was)?(?: the)? )?\b(share|percentage|percent|proportion|fraction|%) of\b|"
-    r"([\u4e00-\u9fff]{2,4}?)的?(率|比例|占比|百分比)"
+    r"((?:[\u4e00-\u9fff]{1,6}?的)?(?:(?!的)[\u4e00-\u9fff]){2,4}?)的?(率|比例|占比|百分比)"
 )
 #: A share of a whole said in Chinese: "(各车间的产量)占全厂总产量的比例", "占全部的百分之多少";
 #: the words before it name what is counted.
@@ -247,8 +253,9 @@ _BREAK_DOWN_BY = re.compile(
 _LIST_VERB = re.compile(r"^\s*(?:return|retrieve|fetch)\b")
 #: Phrases that only lead to what follows them: "flagged as hazardous" says "hazardous", "ended
 #: up cancelled" says "cancelled", "on file for" says "for", "turned out to be faulty" says
-#: "faulty".
+#: "faulty", "because of a jam" and "因为卡料" say "jam".
 _LEADING = re.compile(
+    r"\b(?:due to|because of|owing to)\b|因为|由于|"
     r"\b(?:flagged|marked|classed|classified|tagged|listed|recorded|set up|registered) as\b|"
     r"\b(?:ended|end|ends|wound) up\b|\b(?:on file|on record)\b|\b(?:turned|turns|turn) out(?: to be)?\b"
 )

@@ -4,6 +4,7 @@ evidence it weighs; `choose_table` ranks the tables by them and picks one, or as
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from nl2sql.lexicon import (
@@ -18,11 +19,11 @@ from nl2sql.profile import names_identifier
 from nl2sql.types import Clarification
 from nl2sql.understand.clarify import ambiguous, nothing_found
 from nl2sql.understand.due import due_columns
-from nl2sql.understand.part import part_columns
+from nl2sql.understand.part import TARGET, part_columns
 from nl2sql.understand.reading import Reading, dimension_words, which_noun
 from nl2sql.understand.span import span_columns
 from nl2sql.understand.worth import worth_columns, worth_words
-from nl2sql.units import keeps_time
+from nl2sql.units import column_unit, keeps_time
 
 # Table scoring: the evidence each weighs, for one concept of the question (once a table).
 W_NAME = 3.0  # the table's own name (or label, synonym) says the word
@@ -280,6 +281,8 @@ def amount_columns(table: str, r: Reading, index: SchemaIndex) -> list[str]:
 
 def ratio_columns(table: str, ratio: tuple[str, str, str, str], index: SchemaIndex) -> tuple[str, str] | None:
     """The numerator and denominator columns of a ratio in `table`, if it has both."""
+    if ratio[0] == "faulty":  # a reject rate: the scrap in all made, else the faulty in their whole
+        return ratio_columns(table, ("scrap", *ratio[1:]), index) or _faulty_part(table, index)
     num, den = ratio[0], ratio[1]
     info = index.table(table)
     numeric = [c for c in info.visible if c.numeric and not c.primary_key and not c.references]
@@ -303,6 +306,37 @@ def ratio_columns(table: str, ratio: tuple[str, str, str, str], index: SchemaInd
     if not (a and b) or keeps_time(info.column(a)) != keeps_time(info.column(b)):
         return None  # a share of pieces in minutes of planned time is no rate
     return a, b
+
+
+#: What a column of the faulty pieces is said with: "rejected", "NG", "不合格数量".
+_FAULTY = frozenset(["scrap", "defect", "reject", "rejected", "ng"])
+#: A comment saying its column is a part of another: "part of cnt_filled", "included in total".
+_PART_OF = re.compile(r"\b(?:part of|included in|subset of|out of)\s+([A-Za-z_][A-Za-z0-9_]*)")
+
+
+def _faulty_part(table: str, index: SchemaIndex) -> tuple[str, str] | None:
+    """A reject rate kept without a scrap and a good count: the faulty pieces in the whole their
+    comment says they are part of ("cnt_rej: part of cnt_filled"), else in the one other count of
+    the rows in the same unit ("不合格数量" of "抽样数量")."""
+    counts = [
+        c
+        for c in index.table(table).visible
+        if c.kind == "int"
+        and not (c.primary_key or c.references or names_identifier(c.name) or keeps_time(c))
+    ]
+    for c in counts:
+        said = _PART_OF.search(c.comment)
+        if said and said.group(1) in {o.name for o in counts if o is not c}:
+            return c.name, said.group(1)
+    faulty = [c for c in counts if index.column_concepts[(table, c.name)] & _FAULTY]
+    others = [
+        c
+        for c in counts
+        if c not in faulty
+        and column_unit(c) == column_unit(faulty[0] if faulty else c)
+        and not index.column_concepts[(table, c.name)] & TARGET
+    ]
+    return (faulty[0].name, others[0].name) if len(faulty) == 1 and len(others) == 1 else None
 
 
 def named_tables(r: Reading, index: SchemaIndex) -> set[str]:

@@ -1,0 +1,112 @@
+"""Shares, rates and states said on a schema of its own: a reject rate kept as a part of another
+count ("packs_rej: part of packs_made"), each thing a table of figures points to ("each station"
+of `station_shift`), a share of rows left out of a state ("not passed"), a share whose rows are
+said before 的 ("被中止的批次占比"), the events going on "right now" (the end not set yet), a
+code's meaning cut off by its comment's commas ("MAT=material shortage (film, trays, glue)"), and
+a share of a length of time, which no count of rows answers."""
+
+from __future__ import annotations
+
+import pytest
+
+from nl2sql import NL2SQL
+from tests.nl2sql.conftest import answered_outright, understood, understood_rows
+
+SCHEMA = (
+    "CREATE TABLE station (station_id INTEGER PRIMARY KEY, station_name TEXT NOT NULL)",
+    """CREATE TABLE station_shift ( -- packs made per station and shift
+  station_id INTEGER NOT NULL REFERENCES station(station_id),
+  shift_start TEXT NOT NULL, -- local time
+  packs_made INTEGER NOT NULL, -- packs sealed in the shift, including rejects
+  packs_rej INTEGER NOT NULL -- packs rejected by the checkweigher, part of packs_made
+)""",
+    """CREATE TABLE halt ( -- station stops
+  halt_id INTEGER PRIMARY KEY,
+  station_id INTEGER NOT NULL REFERENCES station(station_id),
+  began TEXT NOT NULL, -- local time
+  ended TEXT, -- local time; NULL = still halted
+  cause TEXT NOT NULL -- MAT=material shortage (film, trays, glue), JAM=jam, SET=setup (planned)
+)""",
+    """CREATE TABLE audit ( -- hygiene audits of the stations
+  audit_id INTEGER PRIMARY KEY,
+  station_id INTEGER NOT NULL REFERENCES station(station_id),
+  audited_at TEXT NOT NULL, -- local time
+  verdict TEXT NOT NULL -- P=passed, F=failed, W=waived
+)""",
+)
+ROWS = {
+    "station": [(1, "Sealer A"), (2, "Sealer B"), (3, "Wrapper")],
+    "station_shift": [
+        (1, "2026-11-10 06:00:00", 1000, 20),
+        (1, "2026-11-11 06:00:00", 1000, 30),
+        (2, "2026-11-10 06:00:00", 800, 40),
+        (3, "2026-11-12 06:00:00", 500, 5),
+        (2, "2026-11-03 06:00:00", 800, 400),  # the week before
+    ],
+    "halt": [
+        (1, 1, "2026-11-10 08:00:00", "2026-11-10 08:30:00", "MAT"),
+        (2, 1, "2026-11-11 09:00:00", "2026-11-11 09:10:00", "JAM"),
+        (3, 2, "2026-11-12 10:00:00", "2026-11-12 11:00:00", "MAT"),
+        (4, 3, "2026-11-13 07:00:00", "2026-11-13 08:00:00", "SET"),
+        (5, 2, "2026-11-21 10:00:00", None, "JAM"),
+        (6, 1, "2026-11-03 10:00:00", "2026-11-03 10:20:00", "MAT"),  # the week before
+    ],
+    "audit": [
+        (1, 1, "2026-11-10 09:00:00", "P"),
+        (2, 1, "2026-11-12 09:00:00", "F"),
+        (3, 2, "2026-11-10 09:00:00", "P"),
+        (4, 2, "2026-11-13 09:00:00", "W"),
+        (5, 3, "2026-11-11 09:00:00", "P"),
+        (6, 3, "2026-11-04 09:00:00", "F"),
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    "question", ["What was the reject rate of each station last week?", "上周每个工位的剔除率是多少？"]
+)
+def test_a_reject_rate_is_the_part_in_the_count_its_comment_names(own_plant: NL2SQL, question: str) -> None:
+    # last week: Sealer A 50 of 2000, Sealer B 40 of 800, Wrapper 5 of 500 (in percent)
+    assert understood_rows(own_plant, question) == [("Sealer A", 2.5), ("Sealer B", 5.0), ("Wrapper", 1.0)]
+
+
+def test_a_share_of_rows_left_out_of_a_state(own_plant: NL2SQL) -> None:
+    # last week: five audits, two not passed (one failed, one waived)
+    answer = understood(own_plant, "What share of audits last week were not passed?")
+    assert answer.rows == [[40.0]], answer.sql
+
+
+def test_a_share_said_in_chinese_counts_the_rows_named_before_its_word(own_plant: NL2SQL) -> None:
+    answer = understood(own_plant, "上周每个工位失败的审核占比是多少？")
+    assert sorted(map(tuple, answer.rows)) == [("Sealer A", 50.0), ("Sealer B", 0.0), ("Wrapper", 0.0)], (
+        answer.sql
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "rows"),
+    [
+        ("Which stations are halted right now?", [("Sealer B", 1)]),
+        ("哪些工位现在在停机？", [("Sealer B", 1)]),
+        ("How many halts are there right now?", [(1,)]),
+    ],
+)
+def test_right_now_is_the_events_not_ended_yet(
+    own_plant: NL2SQL, question: str, rows: list[tuple[object, ...]]
+) -> None:
+    answer = understood(own_plant, question)
+    assert sorted(map(tuple, answer.rows)) == rows, answer.sql
+    assert "ended" in answer.interpretation
+
+
+@pytest.mark.parametrize(
+    "question", ["How many halts last week were due to material shortage?", "上周因为缺料停了几次？"]
+)
+def test_a_meaning_cut_off_by_its_lists_commas_is_still_named(own_plant: NL2SQL, question: str) -> None:
+    assert understood(own_plant, question).rows == [[2]]
+
+
+def test_a_share_of_a_length_of_time_is_not_answered_with_a_share_of_rows(own_plant: NL2SQL) -> None:
+    """A guard: the halts' minutes are kept as no column, so "the share of halt time" has no whole."""
+    answer = answered_outright(own_plant, "What share of halt time last week was planned or a jam?")
+    assert answer is None or "CASE WHEN" not in answer.sql

@@ -190,9 +190,9 @@ def choose_share(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
         plan.measure = Measure("share", unit="%", whole=summed)
 
 
-#: A share said of a length of time ("the share of stop time"), which no count of rows is.
+#: A share said of a length of time ("the share of halt time"), which no count of rows is.
 _LENGTH_OF = re.compile(r"\b(?:(?<!on )time|minutes|hours|duration)\b|时间|时长|小时|分钟")
-#: The filters on stored values, said or left out ("accepted", "not accepted").
+#: The filters on stored values, said or left out ("passed", "not passed").
 _VALUE_OPS = frozenset(["=", "!=", "in", "not in"])
 
 
@@ -535,15 +535,15 @@ def _pending_column(concepts: frozenset[str], plan: Plan, index: SchemaIndex) ->
     return hits[0].name if hits else None
 
 
-#: A comment saying a row's end is not set while it still goes on: "NULL while running", "NULL =
-#: still down", "为空表示尚未恢复".
+#: A comment saying a row's end is not set while it still goes on: "NULL until it ends", "NULL =
+#: still halted", "为空表示未结束".
 _OPEN_WHILE_NULL = re.compile(r"\bnull\b.{0,12}\b(?:while|still|until)\b|为空|空表示", re.IGNORECASE)
 _ENDS = frozenset(["end", "ended", "finished", "closed", "completed"])
 _ENDS_ZH = re.compile(r"结束|完成|完工|恢复")
 
 
 def choose_ongoing(plan: Plan, r: Reading, index: SchemaIndex) -> None:
-    """ "Which presses are down right now?", "现在在停机的设备": said of events with no state
+    """ "Which stations are halted right now?", "现在在停机的工位": said of events with no state
     named, the rows that have not ended yet, by the one end time their table leaves empty until
     then."""
     stated = any(says_a_state(f, plan, index) for f in plan.filters)

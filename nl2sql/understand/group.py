@@ -38,7 +38,7 @@ def choose_group(plan: Plan, r: Reading, index: SchemaIndex) -> None:
             if concepts - name_c:
                 candidates.append(concepts - name_c)
             elif concepts and not names_own_rows(concepts, plan.table, index):
-                candidates.append(concepts)  # "each line" of `line_hourly`: the line its rows point to
+                candidates.append(concepts)  # "each station" of `station_shift`: the one its rows point to
         if not any(concepts - name_c for concepts in inside) and r.text.startswith(_KINDS, start):
             candidates.append(frozenset({"category"}))  # "每种设备": each kind of the rows counted
     noun = which_noun(r)

@@ -232,7 +232,7 @@ _INCLUSIVE = frozenset(["at least", "at most", ">=", "<=", "不少于", "至少"
 _IDLE = re.compile(r"\bso far\b|\bto date\b|\bright(?= now\b)")
 _VIA = re.compile(r"\bvia ([a-z_][a-z0-9_]*(?:\.[a-z0-9_]+)?)")
 #: A share of rows asked: "the abort rate", "what percentage of the samples failed", "中止率",
-#: "合格的比例", "被中止的批次占比". The share's word is group 2, 3 or 5; the words naming the rows
+#: "合格的比例", "失败的审核占比". The share's word is group 2, 3 or 5; the words naming the rows
 #: counted come before it (groups 1 and 4, with what is said of them before 的) or, after "share of"
 #: (3), follow it.
 _SHARE = re.compile(

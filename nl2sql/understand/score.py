@@ -308,16 +308,16 @@ def ratio_columns(table: str, ratio: tuple[str, str, str, str], index: SchemaInd
     return a, b
 
 
-#: What a column of the faulty pieces is said with: "rejected", "NG", "不合格数量".
+#: What a column of the faulty pieces is said with: "rejected", "NG", "次品数".
 _FAULTY = frozenset(["scrap", "defect", "reject", "rejected", "ng"])
-#: A comment saying its column is a part of another: "part of cnt_filled", "included in total".
+#: A comment saying its column is a part of another: "part of packs_made", "included in total".
 _PART_OF = re.compile(r"\b(?:part of|included in|subset of|out of)\s+([A-Za-z_][A-Za-z0-9_]*)")
 
 
 def _faulty_part(table: str, index: SchemaIndex) -> tuple[str, str] | None:
     """A reject rate kept without a scrap and a good count: the faulty pieces in the whole their
-    comment says they are part of ("cnt_rej: part of cnt_filled"), else in the one other count of
-    the rows in the same unit ("不合格数量" of "抽样数量")."""
+    comment says they are part of ("packs_rej: part of packs_made"), else in the one other count of
+    the rows in the same unit ("次品数" of "检验数")."""
     counts = [
         c
         for c in index.table(table).visible

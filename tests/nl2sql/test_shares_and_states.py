@@ -1,8 +1,8 @@
 """Shares, rates and states said on a schema of its own: a reject rate kept as a part of another
 count ("packs_rej: part of packs_made"), each thing a table of figures points to ("each station"
 of `station_shift`), a share of rows left out of a state ("not passed"), a share whose rows are
-said before 的 ("被中止的批次占比"), the events going on "right now" (the end not set yet), a
-code's meaning cut off by its comment's commas ("MAT=material shortage (film, trays, glue)"), and
+said before 的 ("失败的审核占比"), the events going on "right now" (the end not set yet), a
+code's meaning cut off by its comment's commas ("MS=material shortage (film, trays, glue)"), and
 a share of a length of time, which no count of rows answers."""
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ SCHEMA = (
   station_id INTEGER NOT NULL REFERENCES station(station_id),
   began TEXT NOT NULL, -- local time
   ended TEXT, -- local time; NULL = still halted
-  cause TEXT NOT NULL -- MAT=material shortage (film, trays, glue), JAM=jam, SET=setup (planned)
+  cause TEXT NOT NULL -- MS=material shortage (film, trays, glue), JAM=jam, SET=setup (planned)
 )""",
     """CREATE TABLE audit ( -- hygiene audits of the stations
   audit_id INTEGER PRIMARY KEY,
@@ -44,12 +44,12 @@ ROWS = {
         (2, "2026-11-03 06:00:00", 800, 400),  # the week before
     ],
     "halt": [
-        (1, 1, "2026-11-10 08:00:00", "2026-11-10 08:30:00", "MAT"),
+        (1, 1, "2026-11-10 08:00:00", "2026-11-10 08:30:00", "MS"),
         (2, 1, "2026-11-11 09:00:00", "2026-11-11 09:10:00", "JAM"),
-        (3, 2, "2026-11-12 10:00:00", "2026-11-12 11:00:00", "MAT"),
+        (3, 2, "2026-11-12 10:00:00", "2026-11-12 11:00:00", "MS"),
         (4, 3, "2026-11-13 07:00:00", "2026-11-13 08:00:00", "SET"),
         (5, 2, "2026-11-21 10:00:00", None, "JAM"),
-        (6, 1, "2026-11-03 10:00:00", "2026-11-03 10:20:00", "MAT"),  # the week before
+        (6, 1, "2026-11-03 10:00:00", "2026-11-03 10:20:00", "MS"),  # the week before
     ],
     "audit": [
         (1, 1, "2026-11-10 09:00:00", "P"),

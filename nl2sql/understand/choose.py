@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import astuple, replace
 
 from nl2sql.catalog import Column
-from nl2sql.lexicon import concepts_of_phrase, concepts_of_text, identifier_concepts, stem
+from nl2sql.lexicon import concepts_of_phrase, concepts_of_text, identifier_concepts, name_words, stem
 from nl2sql.link import SchemaIndex, ValueRef, normalise
 from nl2sql.types import Filter, Measure, Part, Plan, Ref, link_ref
 from nl2sql.understand.basis import basis_column
@@ -570,20 +570,27 @@ def choose_ongoing(plan: Plan, r: Reading, index: SchemaIndex) -> None:
         plan.measure = Measure("count")
 
 
+#: A person named after what they do: "buyer", "inspectors".
+_ROLE = re.compile(r"^[a-z]{3,}(?:er|or)s?$")
+
+
 def choose_via(plan: Plan, r: Reading, index: SchemaIndex) -> None:
     """The link columns, as `table.column`, where the plan reaches a table two ways: the one named
     ("via to_loc_id", from a question back), or the one the question's words name."""
     plan.via = [link for name in r.via if (link := index.link_named(name))]
     # "who received PO 4711": of a purchase order's two links to people, the one whose act the
-    # question names ("received", "reported"); a noun names no link ("the student with the most
-    # likes" may be the student who likes or the one liked)
+    # question names ("received", "reported"), or whose own name is the role of the one who did it
+    # ("each buyer" of `buyer_id`); another noun names no link ("the student with the most likes"
+    # may be the student who likes or the one liked)
     said = {c for _at, cs, surface in r.concepts if is_act(surface) for c in cs}
+    roles = {stem(surface) for _at, _cs, surface in r.concepts if _ROLE.search(surface)}
     for table in dict.fromkeys(ref.table for ref in plan.refs() if ref.table != plan.table):
         links = index.two_ways(plan.table, table, plan.via)
         named = [
             link
             for link in links
             if said & (index.column_concepts[astuple(link_ref(link))] - index.table_name_concepts[table])
+            or roles & {stem(word) for word in name_words(link_ref(link).column)}
         ]
         plan.via += named if len(named) == 1 else []
 

@@ -121,6 +121,7 @@ def _unaccounted(plan: Plan, r: Reading, index: SchemaIndex) -> list[str]:
         *(index.column_concepts.get((ref.table, ref.column), frozenset()) for ref in columns),
     )
     held |= {r.metric} if r.metric else set()
+    held |= _roles_joined(plan, index)
     held |= {"category"} if any(_coded(d.ref, index) for d in plan.group) else set()
     if "category" in held and _kind_only_filtered(plan, columns, index):
         held.discard("category")  # "零件类别的入库金额": parts grouped, the move type only filtered
@@ -278,6 +279,19 @@ def _columns_of(plan: Plan, index: SchemaIndex) -> list[Ref]:
     elif plan.measure is None:  # a list shows the columns named, or every column of its table
         refs += plan.columns or [Ref(plan.table, c.name) for c in index.table(plan.table).visible]
     return refs
+
+
+def _roles_joined(plan: Plan, index: SchemaIndex) -> set[str]:
+    """What the links a group is reached by say of the things grouped ("each inspector" of the
+    checks' `insp_emp`), where no column of the things keeps it too: then "维修工" is the people in
+    that job, which a link alone does not pick out."""
+    said: set[str] = set()
+    for d in plan.group:
+        things = index.table(d.ref.table).visible
+        kept = set().union(*(index.column_concepts[(d.ref.table, c.name)] for c in things))
+        for table, column, _other, _other_column in index.path(plan.table, d.ref.table, via=plan.via) or []:
+            said |= index.column_concepts[(table, column)] - kept - index.table_name_concepts[d.ref.table]
+    return said
 
 
 def _lists_values(plan: Plan, r: Reading, index: SchemaIndex) -> bool:

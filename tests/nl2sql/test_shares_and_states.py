@@ -3,7 +3,8 @@ count ("packs_rej: part of packs_made"), each thing a table of figures points to
 of `station_shift`), a share of rows left out of a state ("not passed"), a share whose rows are
 said before 的 ("失败的审核占比"), the events going on "right now" (the end not set yet), a
 code's meaning cut off by its comment's commas ("MS=material shortage (film, trays, glue)"), and
-a share of a length of time, which no count of rows answers."""
+a share of a length of time, which no count of rows answers; people by the role their link names
+("each auditor" of `auditor_no`, "which approver" of a request's two links to staff)."""
 
 from __future__ import annotations
 
@@ -27,11 +28,19 @@ SCHEMA = (
   ended TEXT, -- local time; NULL = still halted
   cause TEXT NOT NULL -- MS=material shortage (film, trays, glue), JAM=jam, SET=setup (planned)
 )""",
+    "CREATE TABLE staff (staff_no INTEGER PRIMARY KEY, staff_name TEXT NOT NULL)",
     """CREATE TABLE audit ( -- hygiene audits of the stations
   audit_id INTEGER PRIMARY KEY,
   station_id INTEGER NOT NULL REFERENCES station(station_id),
   audited_at TEXT NOT NULL, -- local time
-  verdict TEXT NOT NULL -- P=passed, F=failed, W=waived
+  verdict TEXT NOT NULL, -- P=passed, F=failed, W=waived
+  auditor_no INTEGER REFERENCES staff(staff_no)
+)""",
+    """CREATE TABLE spare_request (
+  req_id INTEGER PRIMARY KEY,
+  asked_at TEXT NOT NULL,
+  asked_by INTEGER REFERENCES staff(staff_no),
+  approver_id INTEGER REFERENCES staff(staff_no)
 )""",
 )
 ROWS = {
@@ -51,13 +60,21 @@ ROWS = {
         (5, 2, "2026-11-21 10:00:00", None, "JAM"),
         (6, 1, "2026-11-03 10:00:00", "2026-11-03 10:20:00", "MS"),  # the week before
     ],
+    "staff": [(1, "Ines"), (2, "Omar"), (3, "Yuki")],
     "audit": [
-        (1, 1, "2026-11-10 09:00:00", "P"),
-        (2, 1, "2026-11-12 09:00:00", "F"),
-        (3, 2, "2026-11-10 09:00:00", "P"),
-        (4, 2, "2026-11-13 09:00:00", "W"),
-        (5, 3, "2026-11-11 09:00:00", "P"),
-        (6, 3, "2026-11-04 09:00:00", "F"),
+        (1, 1, "2026-11-10 09:00:00", "P", 1),
+        (2, 1, "2026-11-12 09:00:00", "F", 2),
+        (3, 2, "2026-11-10 09:00:00", "P", 2),
+        (4, 2, "2026-11-13 09:00:00", "W", 2),
+        (5, 3, "2026-11-11 09:00:00", "P", 3),
+        (6, 3, "2026-11-04 09:00:00", "F", 1),
+    ],
+    # last week: Yuki asked for three, all approved by Ines; Omar asked for one, approved by Yuki
+    "spare_request": [
+        (1, "2026-11-10 10:00:00", 3, 1),
+        (2, "2026-11-11 10:00:00", 3, 1),
+        (3, "2026-11-12 10:00:00", 3, 1),
+        (4, "2026-11-13 10:00:00", 2, 3),
     ],
 }
 
@@ -110,3 +127,16 @@ def test_a_share_of_a_length_of_time_is_not_answered_with_a_share_of_rows(own_pl
     """A guard: the halts' minutes are kept as no column, so "the share of halt time" has no whole."""
     answer = answered_outright(own_plant, "What share of halt time last week was planned or a jam?")
     assert answer is None or "CASE WHEN" not in answer.sql
+
+
+@pytest.mark.parametrize(
+    "question", ["How many audits did each auditor do last week?", "上周每个审核员各做了几次审核？"]
+)
+def test_a_role_is_accounted_for_by_the_link_that_names_it(own_plant: NL2SQL, question: str) -> None:
+    assert understood_rows(own_plant, question) == [("Ines", 1), ("Omar", 3), ("Yuki", 1)]
+
+
+def test_a_role_picks_the_link_of_its_name_among_two(own_plant: NL2SQL) -> None:
+    # Yuki asked for three requests last week, all approved by Ines
+    answer = understood(own_plant, "Which approver had the most spare requests last week?")
+    assert [row[0] for row in answer.rows] == ["Ines"], answer.sql

@@ -23,7 +23,7 @@ from nl2sql.understand.part import TARGET, part_columns
 from nl2sql.understand.reading import Reading, dimension_words, which_noun
 from nl2sql.understand.span import span_columns
 from nl2sql.understand.worth import worth_columns, worth_words
-from nl2sql.units import column_unit, keeps_time
+from nl2sql.units import UNIT_MINUTES, asked_units, column_unit, keeps_time
 
 # Table scoring: the evidence each weighs, for one concept of the question (once a table).
 W_NAME = 3.0  # the table's own name (or label, synonym) says the word
@@ -45,6 +45,7 @@ W_ROW_ASKED = 2.5  # a row the question names is in it, and a column asked of it
 W_WORTH = 2.5  # the worth asked ("the value of the goods received") is reckoned from its rows
 W_DUE = 2.0  # the lateness asked ("shipped after their due date") is held against its own times
 W_PART = 2.0  # the part of a plan asked ("below their minimum stock") is of two of its own numbers
+W_UNIT = 2.0  # an amount asked in a unit ("how many kilos") is kept by one of its measures in it
 #: Below this best score (its values left out), a question names no table of its own: in a
 #: thread it is a follow-up of the last question ("and line 2?").
 FOLLOW_UP_BELOW = 2.5
@@ -157,6 +158,7 @@ def score_tables(r: Reading, index: SchemaIndex, *, with_values: bool = True) ->
     spelled = {s for _at, _cs, s in r.concepts if s.isascii()}
     spelled |= {w for _at, _cs, s in r.concepts if not s.isascii() for w in index.chinese_names().get(s, ())}
     named = named_tables(r, index)
+    amounts = {u for u in asked_units(r.text) if u not in UNIT_MINUTES and u != "pcs"}
     scores: dict[str, float] = {}
     for name in index.catalog.tables:
         score = 0.0
@@ -204,6 +206,8 @@ def score_tables(r: Reading, index: SchemaIndex, *, with_values: bool = True) ->
             score += W_PART
         if counted & name_c:
             score += W_COUNTED
+        if amounts and any(column_unit(info.column(col)) in amounts for col in measures(name, index)):  # type: ignore[arg-type]
+            score += W_UNIT
         if score > 0 and index.is_dimension(name):
             score += W_DIMENSION
         if score > 0 and r.window is not None and _planned_time(name, said, index):

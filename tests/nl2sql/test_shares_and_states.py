@@ -4,7 +4,9 @@ of `station_shift`), a share of rows left out of a state ("not passed"), a share
 said before 的 ("失败的审核占比"), the events going on "right now" (the end not set yet), a
 code's meaning cut off by its comment's commas ("MS=material shortage (film, trays, glue)"), and
 a share of a length of time, which no count of rows answers; people by the role their link names
-("each auditor" of `auditor_no`, "which approver" of a request's two links to staff)."""
+("each auditor" of `auditor_no`, "which approver" of a request's two links to staff); an amount
+asked in a unit ("how many kilos") of the table that keeps a measure in it, though a value names
+another."""
 
 from __future__ import annotations
 
@@ -14,12 +16,17 @@ from nl2sql import NL2SQL
 from tests.nl2sql.conftest import answered_outright, understood, understood_rows
 
 SCHEMA = (
-    "CREATE TABLE station (station_id INTEGER PRIMARY KEY, station_name TEXT NOT NULL)",
+    """CREATE TABLE station (
+  station_id INTEGER PRIMARY KEY,
+  station_name TEXT NOT NULL,
+  kind TEXT NOT NULL -- S=sealer, W=wrapper
+)""",
     """CREATE TABLE station_shift ( -- packs made per station and shift
   station_id INTEGER NOT NULL REFERENCES station(station_id),
   shift_start TEXT NOT NULL, -- local time
   packs_made INTEGER NOT NULL, -- packs sealed in the shift, including rejects
-  packs_rej INTEGER NOT NULL -- packs rejected by the checkweigher, part of packs_made
+  packs_rej INTEGER NOT NULL, -- packs rejected by the checkweigher, part of packs_made
+  film_kg REAL -- film used, kg
 )""",
     """CREATE TABLE halt ( -- station stops
   halt_id INTEGER PRIMARY KEY,
@@ -44,13 +51,13 @@ SCHEMA = (
 )""",
 )
 ROWS = {
-    "station": [(1, "Sealer A"), (2, "Sealer B"), (3, "Wrapper")],
+    "station": [(1, "Sealer A", "S"), (2, "Sealer B", "S"), (3, "Wrapper", "W")],
     "station_shift": [
-        (1, "2026-11-10 06:00:00", 1000, 20),
-        (1, "2026-11-11 06:00:00", 1000, 30),
-        (2, "2026-11-10 06:00:00", 800, 40),
-        (3, "2026-11-12 06:00:00", 500, 5),
-        (2, "2026-11-03 06:00:00", 800, 400),  # the week before
+        (1, "2026-11-10 06:00:00", 1000, 20, 12.0),
+        (1, "2026-11-11 06:00:00", 1000, 30, 11.0),
+        (2, "2026-11-10 06:00:00", 800, 40, 9.5),
+        (3, "2026-11-12 06:00:00", 500, 5, 30.5),
+        (2, "2026-11-03 06:00:00", 800, 400, 9.0),  # the week before
     ],
     "halt": [
         (1, 1, "2026-11-10 08:00:00", "2026-11-10 08:30:00", "MS"),
@@ -140,3 +147,9 @@ def test_a_role_picks_the_link_of_its_name_among_two(own_plant: NL2SQL) -> None:
     # Yuki asked for three requests last week, all approved by Ines
     answer = understood(own_plant, "Which approver had the most spare requests last week?")
     assert [row[0] for row in answer.rows] == ["Ines"], answer.sql
+
+
+def test_an_amount_asked_in_a_unit_is_of_the_table_that_keeps_it(own_plant: NL2SQL) -> None:
+    # the stations' kinds name the wrapper; only their shifts keep kilograms (of film)
+    answer = understood(own_plant, "How many kilos did the wrappers use last week?")
+    assert answer.rows == [[30.5]], answer.sql

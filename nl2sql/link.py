@@ -131,6 +131,29 @@ def name_heads(values: Sequence[object]) -> list[tuple[str, str]]:
     return [(value, head) for value, head in heads if said[head] == 1 and head not in names]
 
 
+def kind_words(values: Sequence[object]) -> list[tuple[str, str]]:
+    """Each name with the word that says what kind of thing it is, where two names or more end in
+    it and not all do: a lowercase last word ("Pilsner malt", "Munich malt": "malt", "malts").
+    A person's name is no kind ("Anna Berg", "Ida Berg").
+
+    >>> kind_words(["Pilsner malt", "Munich malt", "Lager yeast", "Anna Berg", "Ida Berg"])
+    [('Pilsner malt', 'malt'), ('Pilsner malt', 'malts'), ('Munich malt', 'malt'), ('Munich malt', 'malts')]
+    """
+    names = [str(value) for value in values]
+    said: dict[str, list[str]] = {}
+    for name in names:
+        words = name.split()
+        if len(words) > 1 and words[-1].isalpha() and words[-1].islower() and len(words[-1]) > 2:
+            said.setdefault(words[-1], []).append(name)
+    return [
+        (name, form)
+        for kind, named in said.items()
+        if 1 < len(named) < len(names)
+        for name in named
+        for form in (kind, f"{kind}s")
+    ]
+
+
 #: The legal form a company's name ends in, which people leave out when they name it.
 _LEGAL_FORM = re.compile(
     r"[\s,]+(?:gmbh|ag|kg|ab|as|a/s|asa|oy|bv|nv|sa|s\.a\.|sas|sarl|s\.r\.o\.|s\.r\.l\.|srl|spa|"
@@ -240,6 +263,10 @@ class SchemaIndex:
                 index.translated |= {(normalise(e), ValueRef(owner[0], owner[1], v)) for v, e in translated}
                 named += translated  # "1=在用" is what an English question calls "in use"
                 named += name_heads(column.values or ())
+                # "malt" of "Pilsner malt", unless it is the table's own noun ("board" of `board`)
+                named += [
+                    (v, k) for v, k in kind_words(column.values or ()) if not concepts_of_text(k) & called
+                ]
                 of_lines = "line" in concepts_of_text(f"{owner[0]} {owner[1]} {column.name} {column.comment}")
                 for value, name in named:
                     ref = ValueRef(owner[0], owner[1], value)

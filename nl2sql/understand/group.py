@@ -8,6 +8,8 @@ grain. A group on a column the plan filters to one value is dropped.
 
 from __future__ import annotations
 
+import re
+
 from nl2sql.catalog import Column
 from nl2sql.lexicon import concepts_of_text, head_concepts, identifier_concepts, spells
 from nl2sql.link import SchemaIndex
@@ -18,9 +20,19 @@ from nl2sql.understand.reading import Concept, Reading, is_act, which_noun
 _KINDS = ("每种", "各种", "每类", "各类")
 
 
+#: "每种麦芽", "each kind of malt": a kind said before the values it names (blanked when read).
+_KIND_OF_VALUES = re.compile(r"(?:每种|各种|每类|各类|\b(?:each|every) (?:kind|type|sort) of)\s{2,}")
+
+
 def choose_group(plan: Plan, r: Reading, index: SchemaIndex) -> None:
     """The plan's groups (see the module)."""
     dims: list[Dim] = []
+    several = [f for f in plan.filters if f.op == "in"]
+    kind_of = _KIND_OF_VALUES.search(r.text)
+    if kind_of and len(several) == 1:
+        # "每种麦芽各用了多少": each of the malts, the values the kind's word names
+        plan.group = [Dim(several[0].ref)]
+        return
     name_c = index.table_name_concepts[plan.table]
     candidates: list[frozenset[str]] = []
     for start, phrase in r.group_phrases:

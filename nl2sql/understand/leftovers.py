@@ -122,7 +122,12 @@ def _unaccounted(plan: Plan, r: Reading, index: SchemaIndex) -> list[str]:
     )
     held |= {r.metric} if r.metric else set()
     held |= _roles_joined(plan, index)
-    held |= {"category"} if any(_coded(d.ref, index) for d in plan.group) else set()
+    kinds = [
+        d
+        for d in plan.group
+        if _coded(d.ref, index) or any(f.op == "in" and f.ref == d.ref for f in plan.filters)
+    ]
+    held |= {"category"} if kinds else set()  # "by defect type", "each kind of malt"
     if "category" in held and _kind_only_filtered(plan, columns, index):
         held.discard("category")  # "零件类别的入库金额": parts grouped, the move type only filtered
     held |= {"name"} if index.name_of(plan.table) in columns else set()

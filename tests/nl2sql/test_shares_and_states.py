@@ -6,7 +6,8 @@ code's meaning cut off by its comment's commas ("MS=material shortage (film, tra
 a share of a length of time, which no count of rows answers; people by the role their link names
 ("each auditor" of `auditor_no`, "which approver" of a request's two links to staff); an amount
 asked in a unit ("how many kilos") of the table that keeps a measure in it, though a value names
-another."""
+another; the word names end in ("film" of "Clear film" and "Printed film") naming them all, and
+"each kind of film" each of them."""
 
 from __future__ import annotations
 
@@ -43,6 +44,13 @@ SCHEMA = (
   verdict TEXT NOT NULL, -- P=passed, F=failed, W=waived
   auditor_no INTEGER REFERENCES staff(staff_no)
 )""",
+    """CREATE TABLE wrap_use ( -- wrapping material drawn by the stations
+  use_id INTEGER PRIMARY KEY,
+  station_id INTEGER NOT NULL REFERENCES station(station_id),
+  used_at TEXT NOT NULL,
+  material TEXT NOT NULL,
+  used_kg REAL NOT NULL
+)""",
     """CREATE TABLE spare_request (
   req_id INTEGER PRIMARY KEY,
   asked_at TEXT NOT NULL,
@@ -75,6 +83,13 @@ ROWS = {
         (4, 2, "2026-11-13 09:00:00", "W", 2),
         (5, 3, "2026-11-11 09:00:00", "P", 3),
         (6, 3, "2026-11-04 09:00:00", "F", 1),
+    ],
+    "wrap_use": [
+        (1, 3, "2026-11-10 07:00:00", "Clear film", 4.0),
+        (2, 3, "2026-11-11 07:00:00", "Printed film", 2.5),
+        (3, 3, "2026-11-11 08:00:00", "Clear film", 1.0),
+        (4, 1, "2026-11-12 07:00:00", "Paper tray", 7.0),
+        (5, 3, "2026-11-03 07:00:00", "Clear film", 9.0),  # the week before
     ],
     # last week: Yuki asked for three, all approved by Ines; Omar asked for one, approved by Yuki
     "spare_request": [
@@ -153,3 +168,13 @@ def test_an_amount_asked_in_a_unit_is_of_the_table_that_keeps_it(own_plant: NL2S
     # the stations' kinds name the wrapper; only their shifts keep kilograms (of film)
     answer = understood(own_plant, "How many kilos did the wrappers use last week?")
     assert answer.rows == [[30.5]], answer.sql
+
+
+def test_a_word_names_end_in_names_them_all(own_plant: NL2SQL) -> None:
+    answer = understood(own_plant, "How many kilos of film did we use last week?")
+    assert answer.rows == [[7.5]], answer.sql
+
+
+@pytest.mark.parametrize("question", ["How many kilos of each kind of film did we use last week?"])
+def test_each_kind_of_them_is_each_of_the_names(own_plant: NL2SQL, question: str) -> None:
+    assert understood_rows(own_plant, question) == [("Clear film", 5.0), ("Printed film", 2.5)]

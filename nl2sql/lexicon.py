@@ -384,7 +384,7 @@ VALUE_WORDS: dict[str, tuple[str, ...]] = {
     "预防性": ("preventive",),
     "预防": ("preventive",),
     "纠正性": ("corrective",),
-    "故障维修": ("corrective",),
+    "故障维修": ("corrective", "breakdown"),
     "电气": ("electrical",),
     "机械": ("mechanical",),
     "液压": ("hydraulic",),

@@ -131,6 +131,20 @@ def name_heads(values: Sequence[object]) -> list[tuple[str, str]]:
     return [(value, head) for value, head in heads if said[head] == 1 and head not in names]
 
 
+def _value_words(label: str) -> tuple[str, ...]:
+    """What an English question calls a Chinese meaning: its own words ("1=在用": "in use"), or
+    those of the longest word of three characters or more it begins with ("预防性维护": 预防性,
+    "preventive"); a shorter one is too often a mere modifier (工艺 of 工艺员, a process engineer).
+
+    >>> _value_words("预防性维护"), _value_words("在用")
+    (('preventive',), ('active', 'in service', 'in use'))
+    """
+    if label in VALUE_WORDS:
+        return VALUE_WORDS[label]
+    start = max((w for w in VALUE_WORDS if len(w) > 2 and label.startswith(w)), key=len, default="")
+    return VALUE_WORDS[start] if start else ()
+
+
 def kind_words(values: Sequence[object]) -> list[tuple[str, str]]:
     """Each name with the word that says what kind of thing it is, where two names or more end in
     it and not all do: a lowercase last word ("Pilsner malt", "Munich malt": "malt", "malts").
@@ -258,7 +272,7 @@ class SchemaIndex:
                 translated = [
                     (v, e)
                     for v, label in column.labels.items()
-                    for e in (*VALUE_WORDS.get(label, ()), *LEVEL_WORDS.get(label, ()))
+                    for e in (*_value_words(label), *LEVEL_WORDS.get(label, ()))
                 ]
                 index.translated |= {(normalise(e), ValueRef(owner[0], owner[1], v)) for v, e in translated}
                 named += translated  # "1=在用" is what an English question calls "in use"

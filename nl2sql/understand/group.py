@@ -38,6 +38,8 @@ def choose_group(plan: Plan, r: Reading, index: SchemaIndex) -> None:
     for start, phrase in r.group_phrases:
         said = [(at, cs, surface) for at, cs, surface in r.concepts if at >= start and surface in phrase]
         inside = [cs for _at, cs, _surface in said]
+        if _per_own_row(r, start, plan, index):
+            continue
         whole = _whole_phrase_dim(frozenset().union(*inside) if inside else frozenset(), plan, index)
         if whole is not None:
             dims.append(whole)
@@ -63,6 +65,8 @@ def choose_group(plan: Plan, r: Reading, index: SchemaIndex) -> None:
     if noun and not candidates and own and (r.cues.superlative or r.limit):
         # "which order has the largest amount": the rows themselves, ranked.
         dims.append(Dim(Ref(plan.table, index.label_column(plan.table))))
+    elif noun and not candidates and not own and (kind := _kind_of_noun(noun, r, plan, index)):
+        dims.append(kind)
     elif noun and not candidates and not own:
         candidates.append(noun[1])
     if not candidates and (r.limit or (r.cues.most and not r.cues.average)):
@@ -89,6 +93,16 @@ def choose_group(plan: Plan, r: Reading, index: SchemaIndex) -> None:
     plan.group = [d for d in dims if not any(f.ref == d.ref and f.op == "=" for f in plan.filters)]
 
 
+def _per_own_row(r: Reading, start: int, plan: Plan, index: SchemaIndex) -> bool:
+    """ "the average cost per completed repair ticket" of the tickets: an average "per" one of
+    the rows themselves (its noun within the next few words) says what it is of, and breaks
+    nothing down."""
+    if not (r.cues.average and re.search(r"\bper\s*$", r.text[: start + 4])):
+        return False
+    after = [cs for at, cs, _surface in r.concepts if start <= at < start + 40]
+    return any(names_own_rows(cs, plan.table, index) for cs in after)
+
+
 def _describes_rows(noun: Concept, r: Reading, plan: Plan, index: SchemaIndex) -> bool:
     """ "which service requests": a noun written just before one naming the rows only says
     which rows they are; it asks for no grouping. Not in Chinese, whose words run together
@@ -110,6 +124,27 @@ def _attribute_of(said: list[tuple[int, frozenset[str], str]], plan: Plan, index
     (at, owner, surface), (next_at, attribute, _s) = said[-2], said[-1]
     if next_at - (at + len(surface)) > (0 if not surface.isascii() else 1):
         return None
+    return _attribute_dim(owner, attribute, plan, index)
+
+
+def _kind_of_noun(noun: Concept, r: Reading, plan: Plan, index: SchemaIndex) -> Dim | None:
+    """ "which type of equipment": the kind said before "of" is the type of the thing after it,
+    as "which equipment type" is."""
+    at, attribute, surface = noun
+    if not attribute <= {"category"}:
+        return None
+    after = re.match(r"\s+of\s+", r.text[at + len(surface) :])
+    if after is None:
+        return None
+    start = at + len(surface) + after.end()
+    owner = next((cs for at_, cs, _s in r.concepts if at_ == start), None)
+    return _attribute_dim(owner, attribute, plan, index) if owner else None
+
+
+def _attribute_dim(
+    owner: frozenset[str], attribute: frozenset[str], plan: Plan, index: SchemaIndex
+) -> Dim | None:
+    """The text column `attribute` names of the table `owner` names, here or joined."""
     # "by machine type" of repair orders: the type of the machine a row points to, first
     pointed = [
         col.references[0]

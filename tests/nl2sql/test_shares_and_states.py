@@ -7,7 +7,10 @@ a share of a length of time, which no count of rows answers; people by the role 
 ("each auditor" of `auditor_no`, "which approver" of a request's two links to staff); an amount
 asked in a unit ("how many kilos") of the table that keeps a measure in it, though a value names
 another; the word names end in ("film" of "Clear film" and "Printed film") naming them all, and
-"each kind of film" each of them."""
+"each kind of film" each of them; a Chinese code meaning asked in English by the word it begins
+with ("preventive" of 预防性维护) or by its plain word ("breakdown" of 故障维修); "which type of
+station" as "which station type"; and an average "per repair order" of repair orders, which
+breaks nothing down."""
 
 from __future__ import annotations
 
@@ -51,6 +54,13 @@ SCHEMA = (
   material TEXT NOT NULL,
   used_kg REAL NOT NULL
 )""",
+    """CREATE TABLE repair_order ( -- 维修单
+  ro_id INTEGER PRIMARY KEY,
+  station_id INTEGER NOT NULL REFERENCES station(station_id),
+  raised_at TEXT NOT NULL,
+  kind INTEGER NOT NULL, -- 维修类型: 1=故障维修 2=预防性维护
+  cost REAL
+)""",
     """CREATE TABLE spare_request (
   req_id INTEGER PRIMARY KEY,
   asked_at TEXT NOT NULL,
@@ -90,6 +100,14 @@ ROWS = {
         (3, 3, "2026-11-11 08:00:00", "Clear film", 1.0),
         (4, 1, "2026-11-12 07:00:00", "Paper tray", 7.0),
         (5, 3, "2026-11-03 07:00:00", "Clear film", 9.0),  # the week before
+    ],
+    # last week: sealers 100 + 300 (breakdowns) and 50 (preventive); the wrapper 120 (breakdown)
+    "repair_order": [
+        (1, 1, "2026-11-10 07:00:00", 1, 100.0),
+        (2, 2, "2026-11-11 07:00:00", 1, 300.0),
+        (3, 1, "2026-11-12 07:00:00", 2, 50.0),
+        (4, 3, "2026-11-13 07:00:00", 1, 120.0),
+        (5, 3, "2026-11-04 07:00:00", 1, 900.0),  # the week before
     ],
     # last week: Yuki asked for three, all approved by Ines; Omar asked for one, approved by Yuki
     "spare_request": [
@@ -178,3 +196,24 @@ def test_a_word_names_end_in_names_them_all(own_plant: NL2SQL) -> None:
 @pytest.mark.parametrize("question", ["How many kilos of each kind of film did we use last week?"])
 def test_each_kind_of_them_is_each_of_the_names(own_plant: NL2SQL, question: str) -> None:
     assert understood_rows(own_plant, question) == [("Clear film", 5.0), ("Printed film", 2.5)]
+
+
+@pytest.mark.parametrize(
+    ("question", "rows"),
+    [
+        ("How many preventive maintenance orders were raised last week?", [[1]]),
+        ("What did breakdown repairs cost last week?", [[520.0]]),
+    ],
+)
+def test_a_chinese_meaning_asked_in_english(
+    own_plant: NL2SQL, question: str, rows: list[list[object]]
+) -> None:
+    answer = understood(own_plant, question)
+    assert answer.rows == rows, answer.sql
+
+
+def test_a_type_of_a_thing_and_an_average_per_row(own_plant: NL2SQL) -> None:
+    # last week the sealers' repairs averaged 150, the wrapper's 120
+    question = "Which type of station had the highest average repair cost per repair order last week?"
+    answer = understood(own_plant, question)
+    assert answer.rows == [["S", 150.0]], answer.sql

@@ -16,7 +16,7 @@ from sqlglot import exp
 from nl2sql.catalog import Catalog, Column
 from nl2sql.link import SchemaIndex
 from nl2sql.profile import DAY_FIRST, WITH_OFFSET, stored
-from nl2sql.types import SPAN_UNITS, Dim, Filter, Late, Part, Plan, Ref
+from nl2sql.types import SPAN_UNITS, Band, Dim, Filter, Late, Part, Plan, Ref
 from nl2sql.units import UNIT_MINUTES, column_unit
 
 DIALECTS = {
@@ -407,6 +407,9 @@ def condition(f: Filter) -> exp.Expr:
     if f.op in ("in", "not in"):
         among = exp.In(this=column, expressions=[_literal(v) for v in f.value])
         return among if f.op == "in" else exp.not_(among)
+    if f.op == "outside":  # "a pH outside the recipe's limits": below the low one or above the high
+        low = exp.LT(this=column, expression=_col(f.value.low))
+        return exp.paren(exp.or_(low, exp.GT(this=column.copy(), expression=_col(f.value.high))), copy=False)
     if f.op == "is null":  # "still not acknowledged": the time it would be done at is not set
         return column.is_(exp.null())
     if f.op == "is not null":  # "only the ones that were acknowledged"
@@ -437,6 +440,14 @@ def _part_shown(bound: Filter) -> exp.Expr | None:
         this=_col(bound.ref), expression=exp.func("NULLIF", _whole(bound.value), exp.Literal.number(0))
     )
     return exp.alias_(share, f"{bound.ref.column}_share", quoted=True)
+
+
+def _band_shown(band: Band, plan: Plan, index: SchemaIndex) -> list[exp.Expr]:
+    """The limits a listed row's value was held to, and what they are the limits of where another
+    row keeps them: "…, Pilsner, ph_min 4.1, ph_max 4.5"."""
+    owner = band.low.table
+    named = [Ref(owner, c) for c in index.naming_columns(owner)] if owner != plan.table else []
+    return [_col(ref) for ref in [*named, *band.refs()] if ref not in plan.columns]
 
 
 def render(plan: Plan, catalog: Catalog, dialect: str, *, timezone: ZoneInfo | None = None) -> str:
@@ -482,7 +493,7 @@ def build(plan: Plan, catalog: Catalog, dialect: str, *, timezone: ZoneInfo | No
     query = exp.select().from_(exp.table_(plan.table, quoted=True), copy=False)
     joined = {plan.table}
     needed = [d.ref.table for d in plan.group] + [f.ref.table for f in plan.filters]
-    needed += [ref.table for f in plan.filters if isinstance(f.value, Part) for ref in f.value.refs()]
+    needed += [ref.table for f in plan.filters if isinstance(f.value, (Part, Band)) for ref in f.value.refs()]
     if plan.window is not None and plan.time_ref is not None:
         needed.append(plan.time_ref.table)
     if plan.measure is not None:
@@ -531,6 +542,9 @@ def build(plan: Plan, catalog: Catalog, dialect: str, *, timezone: ZoneInfo | No
         selects = [_shown(ref, index, timezone, plan, dialect) for ref in listed]
         selects += [in_unit for f in plan.filters if f.ref in listed if (in_unit := _in_unit_said(f, index))]
         selects += [part for f in plan.filters if f.ref in listed if (part := _part_shown(f))]
+        selects += [
+            shown for f in plan.filters if f.op == "outside" for shown in _band_shown(f.value, plan, index)
+        ]
         if plan.late is not None and plan.late.gap_s and plan.late.actual is not None:
             selects.append(_days_late(plan.late.due, plan.late.actual, index, dialect))  # by how much
     else:

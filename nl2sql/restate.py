@@ -253,7 +253,7 @@ def _column_of(node: exp.Expr) -> Ref | None:
 
 
 def _condition(node: exp.Expr, plan: Plan, dialect: str, language: str) -> str:
-    said = next((f.label or str(f.value) for f in plan.filters if condition(f) == node), None)
+    said = next((f.label or str(f.value) for f in plan.filters if condition(f).unnest() == node), None)
     if said:
         return said
     inner = node.this if isinstance(node, exp.Not) else None

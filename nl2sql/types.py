@@ -33,8 +33,22 @@ class Part:
 
 
 @dataclass(frozen=True)
+class Band:
+    """The limits a filter holds a column outside of ("a pH outside the recipe's limits"): below
+    `low` or above `high`, columns of its row or of a row it points to."""
+
+    low: Ref
+    high: Ref
+
+    def refs(self) -> list[Ref]:
+        """The columns of the limits."""
+        return [self.low, self.high]
+
+
+@dataclass(frozen=True)
 class Filter:
-    """`column op value`; `value` is a list for "in", a `Part` for a part of another column;
+    """`column op value`; `value` is a list for "in", a `Part` for a part of another column, a
+    `Band` for "outside" its limits;
     `unit`, the unit of time a bound was said in where its column keeps another ("h" of "over 3
     hours" on a column of minutes)."""
 
@@ -140,7 +154,7 @@ class Plan:
     def refs(self) -> list[Ref]:
         """Every column the plan reads: shown, grouped by, filtered on, its time and its measure."""
         found = [*self.columns, *(d.ref for d in self.group), *(f.ref for f in self.filters)]
-        found += [ref for f in self.filters if isinstance(f.value, Part) for ref in f.value.refs()]
+        found += [ref for f in self.filters if isinstance(f.value, (Part, Band)) for ref in f.value.refs()]
         return found + [
             r
             for r in (
@@ -176,6 +190,9 @@ class Plan:
         >>> long = Filter(Ref("t", "dur_min"), ">", 180, "> 3 hour", unit="h")
         >>> Plan.from_dict(Plan("t", None, [rate, long]).to_dict()).filters == [rate, long]
         True
+        >>> outside = Filter(Ref("s", "ph"), "outside", Band(Ref("r", "ph_min"), Ref("r", "ph_max")))
+        >>> Plan.from_dict(Plan("s", None, [outside]).to_dict()).filters == [outside]
+        True
         >>> late = Late(Ref("t", "due"), ">", Ref("t", "done"), gap_s=86400.0, label="late")
         >>> Plan.from_dict(Plan("t", Measure("count"), late=late).to_dict()).late == late
         True
@@ -188,7 +205,9 @@ class Plan:
             if not d:
                 return None
             value = d["value"]
-            if isinstance(value, dict):  # a part of another column, or of several summed
+            if isinstance(value, dict) and "low" in value:  # the limits of a band
+                value = Band(Ref(**value["low"]), Ref(**value["high"]))
+            elif isinstance(value, dict):  # a part of another column, or of several summed
                 plus = tuple(Ref(**other) for other in value.get("plus", ()))
                 value = Part(value["share"], Ref(**value["ref"]), plus)
             return Filter(Ref(**d["ref"]), d["op"], value, d.get("label", ""), d.get("unit", ""))

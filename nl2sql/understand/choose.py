@@ -20,6 +20,7 @@ from nl2sql.catalog import Column
 from nl2sql.lexicon import concepts_of_phrase, concepts_of_text, identifier_concepts, name_words, stem
 from nl2sql.link import SchemaIndex, ValueRef, normalise
 from nl2sql.types import Filter, Measure, Part, Plan, Ref, link_ref
+from nl2sql.understand.band import choose_band
 from nl2sql.understand.basis import basis_column
 from nl2sql.understand.due import choose_due, due_times
 from nl2sql.understand.group import choose_group
@@ -603,6 +604,7 @@ CHOOSE_STAGES: tuple[ChooseStage, ...] = (
     choose_share,
     choose_due,
     choose_part,
+    choose_band,
     choose_row_rate,
     choose_lookup,
     choose_columns,

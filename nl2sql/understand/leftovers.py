@@ -14,6 +14,7 @@ import re
 from nl2sql.lexicon import name_word_concepts
 from nl2sql.link import SchemaIndex
 from nl2sql.types import Filter, Part, Plan, Ref, link_ref
+from nl2sql.understand.band import band_kept
 from nl2sql.understand.basis import basis_column
 from nl2sql.understand.cues import average_word
 from nl2sql.understand.due import due_kept
@@ -149,6 +150,9 @@ def _unaccounted(plan: Plan, r: Reading, index: SchemaIndex) -> list[str]:
     if not part_kept(plan, r):
         assert r.part is not None
         missing.append(r.part[0].said)  # "less than 80% of their planned pieces", no such columns
+    if not band_kept(plan, r):
+        assert r.band is not None
+        missing.append(r.band[0])  # "a pH outside the recipe's limits", with no limits kept for it
     if not due_kept(plan, r):
         assert r.due is not None
         missing.append(r.due.said)  # "shipped after their due date" of rows that keep no time due

@@ -21,6 +21,7 @@ from dataclasses import replace
 
 from nl2sql.lexicon import chinese_concepts, concepts_of_phrase, identifier_concepts
 from nl2sql.link import SchemaIndex, normalise
+from nl2sql.understand.band import take_band
 from nl2sql.understand.basis import take_basis
 from nl2sql.understand.cues import Cues
 from nl2sql.understand.due import take_due
@@ -580,6 +581,7 @@ READ_STAGES: tuple[ReadStage, ...] = (
     take_top,
     take_sort,
     take_part,
+    take_band,
     take_thresholds,
     take_share,
     take_absence,

@@ -10,7 +10,8 @@ another; the word names end in ("film" of "Clear film" and "Printed film") namin
 "each kind of film" each of them; a Chinese code meaning asked in English by the word it begins
 with ("preventive" of 预防性维护) or by its plain word ("breakdown" of 故障维修); "which type of
 station" as "which station type"; and an average "per repair order" of repair orders, which
-breaks nothing down."""
+breaks nothing down; a value outside the limits it is held to, kept by the row it points to
+("weight_min", "weight_max" of the product) or beside it ("lsl", "usl")."""
 
 from __future__ import annotations
 
@@ -61,6 +62,21 @@ SCHEMA = (
   kind INTEGER NOT NULL, -- 维修类型: 1=故障维修 2=预防性维护
   cost REAL
 )""",
+    "CREATE TABLE product (product_id INTEGER PRIMARY KEY, product_name TEXT NOT NULL, "
+    "weight_min REAL, weight_max REAL)",
+    """CREATE TABLE check_weigh (
+  cw_id INTEGER PRIMARY KEY,
+  product_id INTEGER NOT NULL REFERENCES product(product_id),
+  weighed_at TEXT NOT NULL,
+  weight_g REAL -- pack weight, g
+)""",
+    """CREATE TABLE gauge_reading (
+  reading_id INTEGER PRIMARY KEY,
+  taken_at TEXT NOT NULL,
+  reading_mm REAL,
+  lsl REAL, -- lower / upper spec limit
+  usl REAL
+)""",
     """CREATE TABLE spare_request (
   req_id INTEGER PRIMARY KEY,
   asked_at TEXT NOT NULL,
@@ -108,6 +124,22 @@ ROWS = {
         (3, 1, "2026-11-12 07:00:00", 2, 50.0),
         (4, 3, "2026-11-13 07:00:00", 1, 120.0),
         (5, 3, "2026-11-04 07:00:00", 1, 900.0),  # the week before
+    ],
+    "product": [(1, "Oat bar 6-pack", 240.0, 260.0), (2, "Nut mix 200 g", 198.0, 210.0)],
+    # last week: two packs out of their product's limits (235 and 212)
+    "check_weigh": [
+        (1, 1, "2026-11-10 08:00:00", 250.0),
+        (2, 1, "2026-11-10 09:00:00", 235.0),
+        (3, 2, "2026-11-11 08:00:00", 212.0),
+        (4, 2, "2026-11-12 08:00:00", 205.0),
+        (5, 1, "2026-11-03 08:00:00", 300.0),  # the week before
+    ],
+    # last week: one reading below its limits, one above
+    "gauge_reading": [
+        (1, "2026-11-10 08:00:00", 9.97, 9.98, 10.02),
+        (2, "2026-11-11 08:00:00", 10.00, 9.98, 10.02),
+        (3, "2026-11-12 08:00:00", 10.05, 9.98, 10.02),
+        (4, "2026-11-04 08:00:00", 9.90, 9.98, 10.02),
     ],
     # last week: Yuki asked for three, all approved by Ines; Omar asked for one, approved by Yuki
     "spare_request": [
@@ -217,3 +249,23 @@ def test_a_type_of_a_thing_and_an_average_per_row(own_plant: NL2SQL) -> None:
     question = "Which type of station had the highest average repair cost per repair order last week?"
     answer = understood(own_plant, question)
     assert answer.rows == [["S", 150.0]], answer.sql
+
+
+@pytest.mark.parametrize(
+    ("question", "rows"),
+    [
+        ("How many packs last week had a weight outside the product limits?", [[2]]),
+        ("How many gauge readings last week were out of tolerance?", [[2]]),
+        ("上周有几个读数超出规格范围？", [[2]]),
+    ],
+)
+def test_a_value_outside_its_limits(own_plant: NL2SQL, question: str, rows: list[list[object]]) -> None:
+    answer = understood(own_plant, question)
+    assert answer.rows == rows, answer.sql
+    assert " OR " in answer.sql, answer.sql
+
+
+def test_a_list_outside_its_limits_shows_them(own_plant: NL2SQL) -> None:
+    answer = understood(own_plant, "Which check weighs last week had a weight outside the product's limits?")
+    assert sorted(row[answer.columns.index("weight_g")] for row in answer.rows) == [212.0, 235.0]
+    assert {"weight_min", "weight_max"} <= set(answer.columns), answer.columns

@@ -534,8 +534,10 @@ def build(plan: Plan, catalog: Catalog, dialect: str, *, timezone: ZoneInfo | No
             selects.append(exp.alias_(_col(described.ref), dim_alias(described, plan), quoted=True))
             groups.append(_col(described.ref))
         column = index.table(dim.ref.table).column(dim.ref.column)
-        if plan.limit and not dim.grain and column is not None and column.nullable and not column.primary_key:
+        ranked = plan.limit or (column is not None and bool(column.labels))
+        if ranked and not dim.grain and column is not None and column.nullable and not column.primary_key:
             # "the top 3 tanks": a ranking names things; the rows with no tank are none of them.
+            # "by defect type": the rows with no code are of no type
             conditions.append(_col(dim.ref).is_(exp.null()).not_())
     if plan.measure is None:
         listed = plan.columns or [Ref(plan.table, c.name) for c in main.visible]

@@ -11,7 +11,8 @@ another; the word names end in ("film" of "Clear film" and "Printed film") namin
 with ("preventive" of 预防性维护) or by its plain word ("breakdown" of 故障维修); "which type of
 station" as "which station type"; and an average "per repair order" of repair orders, which
 breaks nothing down; a value outside the limits it is held to, kept by the row it points to
-("weight_min", "weight_max" of the product) or beside it ("lsl", "usl")."""
+("weight_min", "weight_max" of the product) or beside it ("lsl", "usl"); a breakdown by a code
+leaves out the rows with none."""
 
 from __future__ import annotations
 
@@ -60,7 +61,8 @@ SCHEMA = (
   station_id INTEGER NOT NULL REFERENCES station(station_id),
   raised_at TEXT NOT NULL,
   kind INTEGER NOT NULL, -- 维修类型: 1=故障维修 2=预防性维护
-  cost REAL
+  cost REAL,
+  cause TEXT -- E=electrical, M=mechanical; empty for preventive work
 )""",
     "CREATE TABLE product (product_id INTEGER PRIMARY KEY, product_name TEXT NOT NULL, "
     "weight_min REAL, weight_max REAL)",
@@ -119,11 +121,11 @@ ROWS = {
     ],
     # last week: sealers 100 + 300 (breakdowns) and 50 (preventive); the wrapper 120 (breakdown)
     "repair_order": [
-        (1, 1, "2026-11-10 07:00:00", 1, 100.0),
-        (2, 2, "2026-11-11 07:00:00", 1, 300.0),
-        (3, 1, "2026-11-12 07:00:00", 2, 50.0),
-        (4, 3, "2026-11-13 07:00:00", 1, 120.0),
-        (5, 3, "2026-11-04 07:00:00", 1, 900.0),  # the week before
+        (1, 1, "2026-11-10 07:00:00", 1, 100.0, "E"),
+        (2, 2, "2026-11-11 07:00:00", 1, 300.0, "M"),
+        (3, 1, "2026-11-12 07:00:00", 2, 50.0, None),
+        (4, 3, "2026-11-13 07:00:00", 1, 120.0, "E"),
+        (5, 3, "2026-11-04 07:00:00", 1, 900.0, "M"),  # the week before
     ],
     "product": [(1, "Oat bar 6-pack", 240.0, 260.0), (2, "Nut mix 200 g", 198.0, 210.0)],
     # last week: two packs out of their product's limits (235 and 212)
@@ -269,3 +271,11 @@ def test_a_list_outside_its_limits_shows_them(own_plant: NL2SQL) -> None:
     answer = understood(own_plant, "Which check weighs last week had a weight outside the product's limits?")
     assert sorted(row[answer.columns.index("weight_g")] for row in answer.rows) == [212.0, 235.0]
     assert {"weight_min", "weight_max"} <= set(answer.columns), answer.columns
+
+
+@pytest.mark.parametrize(
+    "question", ["How many repair orders last week per cause?", "上周每种原因各有几张维修单？"]
+)
+def test_a_breakdown_by_a_code_leaves_out_the_rows_with_none(own_plant: NL2SQL, question: str) -> None:
+    # last week: two electrical, one mechanical, and one preventive order with no cause
+    assert understood_rows(own_plant, question) == [("E", 2), ("M", 1)]

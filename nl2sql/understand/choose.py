@@ -26,12 +26,13 @@ from nl2sql.understand.due import choose_due, due_times
 from nl2sql.understand.group import choose_group
 from nl2sql.understand.leftovers import note_leftovers
 from nl2sql.understand.measure import choose_measure, choose_row_rate, choose_thresholds, numeric_hits, plural
+from nl2sql.understand.ongoing import choose_ongoing
 from nl2sql.understand.part import choose_part
 from nl2sql.understand.reading import Reading, is_act
 from nl2sql.understand.score import measures
-from nl2sql.understand.steps import COMPLETIONS, not_failed, says_a_state
+from nl2sql.understand.steps import COMPLETIONS, not_failed
 from nl2sql.understand.view import as_measured, named_time_column, unspent
-from nl2sql.units import UNIT_MINUTES, asked_time_unit, asked_units, column_unit, conversion, keeps_time
+from nl2sql.units import UNIT_MINUTES, asked_time_unit, asked_units, column_unit, conversion
 
 ChooseStage = Callable[[Plan, Reading, SchemaIndex], None]
 
@@ -534,41 +535,6 @@ def _pending_column(concepts: frozenset[str], plan: Plan, index: SchemaIndex) ->
     # An actual time before a planned one: what has not happened yet is the actual start.
     hits.sort(key=lambda c: (not c.temporal, "plan" in index.column_concepts[(plan.table, c.name)]))
     return hits[0].name if hits else None
-
-
-#: A comment saying a row's end is not set while it still goes on: "NULL until it ends", "NULL =
-#: still halted", "为空表示未结束".
-_OPEN_WHILE_NULL = re.compile(r"\bnull\b.{0,12}\b(?:while|still|until)\b|为空|空表示", re.IGNORECASE)
-_ENDS = frozenset(["end", "ended", "finished", "closed", "completed"])
-_ENDS_ZH = re.compile(r"结束|完成|完工|恢复")
-
-
-def choose_ongoing(plan: Plan, r: Reading, index: SchemaIndex) -> None:
-    """ "Which stations are halted right now?", "现在在停机的工位": said of events with no state
-    named, the rows that have not ended yet, by the one end time their table leaves empty until
-    then."""
-    stated = any(says_a_state(f, plan, index) for f in plan.filters)
-    if not r.unmatched_now or stated or index.is_dimension(plan.table):
-        return
-    ends = [
-        c
-        for c in index.table(plan.table).visible
-        if c.nullable
-        and c.temporal
-        and _OPEN_WHILE_NULL.search(c.comment)
-        and (index.column_concepts[(plan.table, c.name)] & _ENDS or _ENDS_ZH.search(c.comment))
-    ]
-    if len(ends) != 1:
-        return
-    word, end = r.unmatched_now[0], ends[0].name
-    said = f"{word}（{end}为空）" if not word.isascii() else f"{word} ({end} not set)"
-    plan.filters.append(Filter(Ref(plan.table, end), "is null", None, said))
-    # "down right now" is a state, not the stop minutes its row keeps once it has ended
-    m, cues = plan.measure, r.cues
-    asked = cues.total or cues.average or cues.maximum or cues.minimum or cues.amount or cues.asked_unit
-    kept = m.ref if m is not None and not asked else None
-    if kept is not None and keeps_time(index.table(kept.table).column(kept.column)):
-        plan.measure = Measure("count")
 
 
 #: A person named after what they do: "buyer", "inspectors".

@@ -97,6 +97,7 @@ def _per_own_row(r: Reading, start: int, plan: Plan, index: SchemaIndex) -> bool
     """ "the average cost per completed repair ticket" of the tickets: an average "per" one of
     the rows themselves (its noun within the next few words) says what it is of, and breaks
     nothing down."""
+    # the phrase starts at its "per" or just after it
     if not (r.cues.average and re.search(r"\bper\s*$", r.text[: start + 4])):
         return False
     after = [cs for at, cs, _surface in r.concepts if start <= at < start + 40]

@@ -33,16 +33,3 @@ def not_failed(plan: Plan, index: SchemaIndex, outcomes: frozenset[str] = FAILED
         if failed:
             return [Filter(ref, "not in", failed, "not " + " / ".join(states[c] for c in failed))]
     return []
-
-
-def says_a_state(f: Filter, plan: Plan, index: SchemaIndex) -> bool:
-    """Whether a filter keeps the plan's rows in a state: a code, a flag, a stored state of their
-    own, or a step taken or not ("open", "on hold", "not acknowledged"), not a thing they are of
-    ("line 3", "press P-07")."""
-    if f.op in ("is null", "is not null"):
-        return True
-    column = index.table(f.ref.table).column(f.ref.column)
-    if column is None:
-        return False
-    named = column.references or column.name == index.label_column(plan.table)
-    return column.kind in ("code", "bool") or bool(column.labels) or (f.ref.table == plan.table and not named)

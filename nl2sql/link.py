@@ -133,10 +133,10 @@ def name_heads(values: Sequence[object]) -> list[tuple[str, str]]:
 
 def _value_words(label: str) -> tuple[str, ...]:
     """What an English question calls a Chinese meaning: its own words ("1=在用": "in use"), or
-    those of the longest word of three characters or more it begins with ("预防性维护": 预防性,
-    "preventive"); a shorter one is too often a mere modifier (工艺 of 工艺员, a process engineer).
+    those of the longest word of three characters or more it begins with ("预防性保养": 预防性,
+    "preventive"); a shorter word is too often a mere modifier of what the meaning names.
 
-    >>> _value_words("预防性维护"), _value_words("在用")
+    >>> _value_words("预防性保养"), _value_words("在用")
     (('preventive',), ('active', 'in service', 'in use'))
     """
     if label in VALUE_WORDS:
@@ -147,11 +147,11 @@ def _value_words(label: str) -> tuple[str, ...]:
 
 def kind_words(values: Sequence[object]) -> list[tuple[str, str]]:
     """Each name with the word that says what kind of thing it is, where two names or more end in
-    it and not all do: a lowercase last word ("Pilsner malt", "Munich malt": "malt", "malts").
+    it and not all do: a lowercase last word ("Clear film", "Printed film": "film", "films").
     A person's name is no kind ("Anna Berg", "Ida Berg").
 
-    >>> kind_words(["Pilsner malt", "Munich malt", "Lager yeast", "Anna Berg", "Ida Berg"])
-    [('Pilsner malt', 'malt'), ('Pilsner malt', 'malts'), ('Munich malt', 'malt'), ('Munich malt', 'malts')]
+    >>> kind_words(["Clear film", "Printed film", "Paper tray", "Anna Berg", "Ida Berg"])
+    [('Clear film', 'film'), ('Clear film', 'films'), ('Printed film', 'film'), ('Printed film', 'films')]
     """
     names = [str(value) for value in values]
     said: dict[str, list[str]] = {}
@@ -277,7 +277,7 @@ class SchemaIndex:
                 index.translated |= {(normalise(e), ValueRef(owner[0], owner[1], v)) for v, e in translated}
                 named += translated  # "1=在用" is what an English question calls "in use"
                 named += name_heads(column.values or ())
-                # "malt" of "Pilsner malt", unless it is the table's own noun ("board" of `board`)
+                # "film" of "Clear film", unless it is the table's own noun ("board" of `board`)
                 named += [
                     (v, k) for v, k in kind_words(column.values or ()) if not concepts_of_text(k) & called
                 ]

@@ -407,7 +407,7 @@ def condition(f: Filter) -> exp.Expr:
     if f.op in ("in", "not in"):
         among = exp.In(this=column, expressions=[_literal(v) for v in f.value])
         return among if f.op == "in" else exp.not_(among)
-    if f.op == "outside":  # "a pH outside the recipe's limits": below the low one or above the high
+    if f.op == "outside":  # "a weight outside the product's limits": below the low one or above the high
         low = exp.LT(this=column, expression=_col(f.value.low))
         return exp.paren(exp.or_(low, exp.GT(this=column.copy(), expression=_col(f.value.high))), copy=False)
     if f.op == "is null":  # "still not acknowledged": the time it would be done at is not set
@@ -444,7 +444,7 @@ def _part_shown(bound: Filter) -> exp.Expr | None:
 
 def _band_shown(band: Band, plan: Plan, index: SchemaIndex) -> list[exp.Expr]:
     """The limits a listed row's value was held to, and what they are the limits of where another
-    row keeps them: "…, Pilsner, ph_min 4.1, ph_max 4.5"."""
+    row keeps them: "…, Oat bar, weight_min 240, weight_max 260"."""
     owner = band.low.table
     named = [Ref(owner, c) for c in index.naming_columns(owner)] if owner != plan.table else []
     return [_col(ref) for ref in [*named, *band.refs()] if ref not in plan.columns]

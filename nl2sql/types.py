@@ -34,7 +34,7 @@ class Part:
 
 @dataclass(frozen=True)
 class Band:
-    """The limits a filter holds a column outside of ("a pH outside the recipe's limits"): below
+    """The limits a filter holds a column outside of ("a weight outside the product's limits"): below
     `low` or above `high`, columns of its row or of a row it points to."""
 
     low: Ref
@@ -190,7 +190,7 @@ class Plan:
         >>> long = Filter(Ref("t", "dur_min"), ">", 180, "> 3 hour", unit="h")
         >>> Plan.from_dict(Plan("t", None, [rate, long]).to_dict()).filters == [rate, long]
         True
-        >>> outside = Filter(Ref("s", "ph"), "outside", Band(Ref("r", "ph_min"), Ref("r", "ph_max")))
+        >>> outside = Filter(Ref("w", "kg"), "outside", Band(Ref("p", "kg_min"), Ref("p", "kg_max")))
         >>> Plan.from_dict(Plan("s", None, [outside]).to_dict()).filters == [outside]
         True
         >>> late = Late(Ref("t", "due"), ">", Ref("t", "done"), gap_s=86400.0, label="late")

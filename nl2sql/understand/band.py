@@ -1,11 +1,11 @@
-"""Bands: a measured value outside the limits it is held to ("samples with a pH outside the
-recipe's limits", "readings out of spec", "粘度超出规格范围的样品").
+"""Bands: a measured value outside the limits it is held to ("packs with a weight outside the
+product's limits", "readings out of spec", "粘度超出规格范围的样品").
 
 `take_band` is a reading stage: it takes the words saying "outside the limits" out of the text
 and keeps the words before them, which name the value held. `band_columns` finds the columns:
 the value, a number of the rows or of a row they point to that those words name, and its low
-and high limits, a pair of columns of its own row or of a row it reaches ("ph_min" and "ph_max"
-of the recipe a batch points to, "LSL" and "USL" beside the reading). `choose_band` is a choose
+and high limits, a pair of columns of its own row or of a row it reaches ("weight_min" and
+"weight_max" of the product a pack points to, "LSL" and "USL" beside the reading). `choose_band` is a choose
 stage: the filter `value < low OR value > high`. A band whose columns are not found is left for
 `leftovers`.
 """
@@ -28,7 +28,7 @@ _OUTSIDE = re.compile(
     r"|(?:超出|超过|超出了|不在)[\u4e00-\u9fff]{0,6}?(?:的)?(?:规格|范围|上下限|限值|公差)(?:范围)?(?:内|之内)?"
 )
 _VERB = re.compile(r"^(?:was|were|is|are|fell|falls?|lay|lies)\s+")
-#: The words naming the value held, said just before: "a pH", "粘度".
+#: The words naming the value held, said just before: "a weight", "粘度".
 _OWN = re.compile(r"([a-z][a-z0-9-]*(?: [a-z][a-z0-9-]*)?|[\u4e00-\u9fff]{1,6})\s*$")
 #: Words of a column's name that make it the low or the high limit of a band.
 _LOW = frozenset(["min", "minimum", "low", "lower", "lsl", "lo"])
@@ -36,7 +36,7 @@ _HIGH = frozenset(["max", "maximum", "high", "upper", "usl", "hi"])
 
 
 def take_band(r: Reading, given: Given) -> Reading:
-    """ "a pH outside the recipe's limits": see the module."""
+    """ "a weight outside the product's limits": see the module."""
     m = _OUTSIDE.search(r.text)
     if m is None:
         return r
@@ -59,7 +59,7 @@ def band_columns(table: str, band: tuple[str, str], index: SchemaIndex) -> tuple
         if c.numeric
         and not (c.primary_key or c.references or names_identifier(c.name) or _limit_side(c.name))
         and said & index.column_concepts[(t, c.name)]
-        and not index.column_concepts[(t, c.name)] & TARGET  # "target_ph" is no pH measured
+        and not index.column_concepts[(t, c.name)] & TARGET  # "target_weight" is no weight measured
     ]
     own = [ref for ref in values if ref.table == table]  # the rows' own first
     if len(own or values) != 1:
@@ -71,7 +71,7 @@ def band_columns(table: str, band: tuple[str, str], index: SchemaIndex) -> tuple
 
 def _limits(value: Ref, table: str, index: SchemaIndex) -> Band | None:
     """The low and high limits of `value` kept in `table`: a pair of columns that also name the
-    value ("ph_min", "ph_max"), or, beside the value in its own row, the one pair there is."""
+    value ("weight_min", "weight_max"), or, beside the value in its own row, the one pair there is."""
     numbers = [c.name for c in index.table(table).visible if c.numeric]
     own = set(name_words(value.column)) - {"val", "value"}
     named = [c for c in numbers if own & set(name_words(c))] if table != value.table else []
@@ -99,7 +99,7 @@ def choose_band(plan: Plan, r: Reading, index: SchemaIndex) -> None:
         and plan.measure.ref == value
         and not (cues.total or cues.average or cues.amount)
     ):
-        plan.measure = Measure("count")  # "batches with a pH outside …": the pH is held, not summed
+        plan.measure = Measure("count")  # "packs with a weight outside …": held, not summed
 
 
 def band_kept(plan: Plan, r: Reading) -> bool:

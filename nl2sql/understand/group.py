@@ -20,7 +20,7 @@ from nl2sql.understand.reading import Concept, Reading, is_act, which_noun
 _KINDS = ("每种", "各种", "每类", "各类")
 
 
-#: "每种麦芽", "each kind of malt": a kind said before the values it names (blanked when read).
+#: "每种薄膜", "each kind of film": a kind said before the values it names (blanked when read).
 _KIND_OF_VALUES = re.compile(r"(?:每种|各种|每类|各类|\b(?:each|every) (?:kind|type|sort) of)\s{2,}")
 
 
@@ -30,7 +30,7 @@ def choose_group(plan: Plan, r: Reading, index: SchemaIndex) -> None:
     several = [f for f in plan.filters if f.op == "in"]
     kind_of = _KIND_OF_VALUES.search(r.text)
     if kind_of and len(several) == 1:
-        # "每种麦芽各用了多少": each of the malts, the values the kind's word names
+        # "每种薄膜用了多少": each of the films, the values the kind's word names
         plan.group = [Dim(several[0].ref)]
         return
     name_c = index.table_name_concepts[plan.table]

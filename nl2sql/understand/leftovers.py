@@ -128,7 +128,7 @@ def _unaccounted(plan: Plan, r: Reading, index: SchemaIndex) -> list[str]:
         for d in plan.group
         if _coded(d.ref, index) or any(f.op == "in" and f.ref == d.ref for f in plan.filters)
     ]
-    held |= {"category"} if kinds else set()  # "by defect type", "each kind of malt"
+    held |= {"category"} if kinds else set()  # "by defect type", "each kind of film"
     if "category" in held and _kind_only_filtered(plan, columns, index):
         held.discard("category")  # "零件类别的入库金额": parts grouped, the move type only filtered
     held |= {"name"} if index.name_of(plan.table) in columns else set()
@@ -152,7 +152,7 @@ def _unaccounted(plan: Plan, r: Reading, index: SchemaIndex) -> list[str]:
         missing.append(r.part[0].said)  # "less than 80% of their planned pieces", no such columns
     if not band_kept(plan, r):
         assert r.band is not None
-        missing.append(r.band[0])  # "a pH outside the recipe's limits", with no limits kept for it
+        missing.append(r.band[0])  # "a weight outside the product's limits", with no limits kept
     if not due_kept(plan, r):
         assert r.due is not None
         missing.append(r.due.said)  # "shipped after their due date" of rows that keep no time due

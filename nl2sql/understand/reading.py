@@ -83,7 +83,7 @@ class Reading:
     span: tuple[str, str, str] | None = None  # "from order to delivery": the words, start, end
     worth: tuple[str, str] | None = None  # "the value of …": the word, and the reckoning said
     part: tuple[Said, str, float] | None = None  # "less than 80% of their planned …": op, share
-    band: tuple[str, str] | None = None  # "outside the recipe's limits", and the words naming the value
+    band: tuple[str, str] | None = None  # "outside the product's limits", and the words naming the value
     due: Due | None = None  # "shipped after their due date", "overdue", "the on-time share"
     basis: str = ""  # "by receipt date": the words naming the time a window is counted by
     via: tuple[str, ...] = ()  # "(via to_loc_id)": the link columns named, from a question back

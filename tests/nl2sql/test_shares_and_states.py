@@ -8,7 +8,7 @@ a share of a length of time, which no count of rows answers; people by the role 
 asked in a unit ("how many kilos") of the table that keeps a measure in it, though a value names
 another; the word names end in ("film" of "Clear film" and "Printed film") naming them all, and
 "each kind of film" each of them; a Chinese code meaning asked in English by the word it begins
-with ("preventive" of 预防性维护) or by its plain word ("breakdown" of 故障维修); "which type of
+with ("preventive" of 预防性保养) or by its plain word ("breakdown" of 故障维修); "which type of
 station" as "which station type"; and an average "per repair order" of repair orders, which
 breaks nothing down; a value outside the limits it is held to, kept by the row it points to
 ("weight_min", "weight_max" of the product) or beside it ("lsl", "usl"); a breakdown by a code
@@ -60,7 +60,7 @@ SCHEMA = (
   ro_id INTEGER PRIMARY KEY,
   station_id INTEGER NOT NULL REFERENCES station(station_id),
   raised_at TEXT NOT NULL,
-  kind INTEGER NOT NULL, -- 维修类型: 1=故障维修 2=预防性维护
+  kind INTEGER NOT NULL, -- 类别: 2=预防性保养, 1=故障维修
   cost REAL,
   cause TEXT -- E=electrical, M=mechanical; empty for preventive work
 )""",

@@ -493,7 +493,7 @@ def build(plan: Plan, catalog: Catalog, dialect: str, *, timezone: ZoneInfo | No
     query = exp.select().from_(exp.table_(plan.table, quoted=True), copy=False)
     joined = {plan.table}
     needed = [d.ref.table for d in plan.group] + [f.ref.table for f in plan.filters]
-    needed += [ref.table for f in plan.filters if isinstance(f.value, (Part, Band)) for ref in f.value.refs()]
+    needed += [ref.table for f in plan.filters for ref in f.held_to()]
     if plan.window is not None and plan.time_ref is not None:
         needed.append(plan.time_ref.table)
     if plan.measure is not None:

@@ -23,7 +23,7 @@ from datetime import datetime, time
 
 from nl2sql.catalog import Catalog, Rollup
 from nl2sql.link import SchemaIndex
-from nl2sql.types import Filter, Measure, Part, Plan, Ref
+from nl2sql.types import Filter, Measure, Plan, Ref
 
 #: Time groupings made of whole days.
 WHOLE_DAYS = ("day", "week", "month")
@@ -58,8 +58,8 @@ def _exact(plan: Plan, rollup: Rollup, index: SchemaIndex, view: SchemaIndex) ->
     measure = plan.measure
     if measure is None or measure.also or plan.columns or plan.absent or plan.late is not None:
         return False  # a summary keeps no row's own times, nor its own columns to compare
-    if any(isinstance(f.value, Part) for f in plan.filters):
-        return False
+    if any(f.held_to() for f in plan.filters):
+        return False  # a summary keeps no row's own columns to hold one to another
     if not _summed(measure, rollup):
         return False
     if plan.window is not None and not (_midnight(plan.window.start) and _midnight(plan.window.end)):

@@ -58,6 +58,11 @@ class Filter:
     label: str = ""
     unit: str = ""
 
+    def held_to(self) -> list[Ref]:
+        """The other columns the filter holds its column to: a part's whole, a band's limits;
+        none for a stored value."""
+        return self.value.refs() if isinstance(self.value, (Part, Band)) else []
+
 
 @dataclass(frozen=True)
 class Late:
@@ -154,7 +159,7 @@ class Plan:
     def refs(self) -> list[Ref]:
         """Every column the plan reads: shown, grouped by, filtered on, its time and its measure."""
         found = [*self.columns, *(d.ref for d in self.group), *(f.ref for f in self.filters)]
-        found += [ref for f in self.filters if isinstance(f.value, (Part, Band)) for ref in f.value.refs()]
+        found += [ref for f in self.filters for ref in f.held_to()]
         return found + [
             r
             for r in (

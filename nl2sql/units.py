@@ -114,6 +114,15 @@ def asks_quantity(text: str) -> bool:
     return any(unit not in UNIT_MINUTES for unit in asked_units(text))
 
 
+def asked_amounts(text: str) -> list[str]:
+    """The units `text` asks an amount in, other than time and pieces ("how many kilos").
+
+    >>> asked_amounts("how many kg and pieces in how many hours"), asked_amounts("多少立方")
+    (['kg'], ['m3'])
+    """
+    return [unit for unit in asked_units(text) if unit not in UNIT_MINUTES and unit != "pcs"]
+
+
 def unit_spans(text: str) -> list[tuple[int, int, str]]:
     """Where `text` asks for a unit: (start, end, unit), in order.
 

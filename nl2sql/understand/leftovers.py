@@ -20,11 +20,12 @@ from nl2sql.understand.cues import average_word
 from nl2sql.understand.due import due_kept
 from nl2sql.understand.group import resolve_dim
 from nl2sql.understand.measure import counted_column, grouped_by
+from nl2sql.understand.ongoing import says_a_state
 from nl2sql.understand.part import part_kept
 from nl2sql.understand.reading import Reading, num
 from nl2sql.understand.view import as_measured
 from nl2sql.understand.worth import worth_kept
-from nl2sql.units import UNIT_MINUTES, asked_units, column_unit, unit_words
+from nl2sql.units import UNIT_MINUTES, asked_amounts, column_unit, unit_words
 
 #: Superlatives whose direction depends on what is measured: the worst pass rate is the lowest.
 _POLAR = frozenset({"worst", "best", "最差", "最好"})
@@ -96,7 +97,7 @@ def _unaccounted(plan: Plan, r: Reading, index: SchemaIndex) -> list[str]:
             shown = plan.measure.unit or (column_unit(col) if col else "")
         if col is not None and asked[0] != shown:
             missing.append(unit_words(asked[0], r.text))
-    amounts = [u for u in asked_units(r.text) if u not in UNIT_MINUTES and u != "pcs"]
+    amounts = asked_amounts(r.text)
     if amounts and plan.measure is not None and plan.measure.agg == "count" and not r.thresholds:
         missing.append(unit_words(amounts[0], r.text))  # "total water in m3" is no count of rows
     elif amounts and plan.measure is not None and plan.measure.ref is not None and not r.thresholds:
@@ -187,7 +188,7 @@ def _unaccounted(plan: Plan, r: Reading, index: SchemaIndex) -> list[str]:
     if r.cues.single and plan.measure is not None and plan.measure.agg in ("sum", "avg", "count"):
         missing.append(r.cues.single)  # "the longest single stop": one stop, not a machine's total
     # "right now": the state a filter asks for ("open", "in production"); without one, a guess.
-    missing += [w for w in r.unmatched_now if not plan.filters]
+    missing += [w for w in r.unmatched_now if not any(says_a_state(f, plan, index) for f in plan.filters)]
     return list(dict.fromkeys(missing))
 
 

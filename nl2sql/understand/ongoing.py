@@ -23,7 +23,7 @@ _ENDS_ZH = re.compile(r"结束|完成|完工|恢复")
 
 def choose_ongoing(plan: Plan, r: Reading, index: SchemaIndex) -> None:
     """The rows not ended yet, where "now" is said of events with no state named: see the module."""
-    stated = any(_says_a_state(f, plan, index) for f in plan.filters)
+    stated = any(says_a_state(f, plan, index) for f in plan.filters)
     if not r.unmatched_now or stated or index.is_dimension(plan.table):
         return
     ends = [
@@ -47,7 +47,7 @@ def choose_ongoing(plan: Plan, r: Reading, index: SchemaIndex) -> None:
         plan.measure = Measure("count")
 
 
-def _says_a_state(f: Filter, plan: Plan, index: SchemaIndex) -> bool:
+def says_a_state(f: Filter, plan: Plan, index: SchemaIndex) -> bool:
     """Whether a filter keeps the plan's rows in a state: a code, a flag, a stored state of their
     own, or a step taken or not ("open", "on hold", "not acknowledged"), not a thing they are of
     ("line 3", "press P-07")."""

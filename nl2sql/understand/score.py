@@ -23,7 +23,7 @@ from nl2sql.understand.part import TARGET, part_columns
 from nl2sql.understand.reading import Reading, dimension_words, which_noun
 from nl2sql.understand.span import span_columns
 from nl2sql.understand.worth import worth_columns, worth_words
-from nl2sql.units import UNIT_MINUTES, asked_units, column_unit, keeps_time
+from nl2sql.units import asked_amounts, column_unit, keeps_time
 
 # Table scoring: the evidence each weighs, for one concept of the question (once a table).
 W_NAME = 3.0  # the table's own name (or label, synonym) says the word
@@ -158,7 +158,7 @@ def score_tables(r: Reading, index: SchemaIndex, *, with_values: bool = True) ->
     spelled = {s for _at, _cs, s in r.concepts if s.isascii()}
     spelled |= {w for _at, _cs, s in r.concepts if not s.isascii() for w in index.chinese_names().get(s, ())}
     named = named_tables(r, index)
-    amounts = {u for u in asked_units(r.text) if u not in UNIT_MINUTES and u != "pcs"}
+    amounts = set(asked_amounts(r.text))
     scores: dict[str, float] = {}
     for name in index.catalog.tables:
         score = 0.0

@@ -180,8 +180,8 @@ def _shortest_form(word: str) -> str:
     """The start of a Chinese value word that says the same value by itself, a negated qualifier:
     非计划 of 非计划停机 (unplanned stops), whose 停机 is left to name the table.
 
-    >>> _shortest_form("非计划停机"), _shortest_form("预防性维护"), _shortest_form("closed")
-    ('非计划', '预防性维护', 'closed')
+    >>> _shortest_form("非计划停机"), _shortest_form("预防性保养"), _shortest_form("closed")
+    ('非计划', '预防性保养', 'closed')
     """
     shorter = (w for w in VALUE_WORDS if len(w) < len(word) and word.startswith(w) and w[0] in "非未不")
     return min((w for w in shorter if VALUE_WORDS[w] == VALUE_WORDS[word]), key=len, default=word)

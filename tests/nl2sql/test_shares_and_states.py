@@ -279,3 +279,10 @@ def test_a_list_outside_its_limits_shows_them(own_plant: NL2SQL) -> None:
 def test_a_breakdown_by_a_code_leaves_out_the_rows_with_none(own_plant: NL2SQL, question: str) -> None:
     # last week: two electrical, one mechanical, and one preventive order with no cause
     assert understood_rows(own_plant, question) == [("E", 2), ("M", 1)]
+
+
+def test_right_now_is_not_accounted_for_by_the_thing_named(own_plant: NL2SQL) -> None:
+    """Audits keep no state and no end: "Sealer A" says which station, not what holds now, so the
+    question is not answered with every audit Sealer A ever had."""
+    assert answered_outright(own_plant, "How many audits does Sealer A have right now?") is None
+    assert understood(own_plant, "How many halts does Sealer B have right now?").rows == [[1]]

@@ -547,7 +547,7 @@ def choose_via(plan: Plan, r: Reading, index: SchemaIndex) -> None:
     plan.via = [link for name in r.via if (link := index.link_named(name))]
     # "who received PO 4711": of a purchase order's two links to people, the one whose act the
     # question names ("received", "reported"), or whose own name is the role of the one who did it
-    # ("each buyer" of `buyer_id`); another noun names no link ("the student with the most likes"
+    # ("each approver" of `approver_id`); another noun names no link ("the student with the most likes"
     # may be the student who likes or the one liked)
     said = {c for _at, cs, surface in r.concepts if is_act(surface) for c in cs}
     roles = {stem(surface) for _at, _cs, surface in r.concepts if _ROLE.search(surface)}

@@ -292,8 +292,8 @@ def _columns_of(plan: Plan, index: SchemaIndex) -> list[Ref]:
 
 
 def _roles_joined(plan: Plan, index: SchemaIndex) -> set[str]:
-    """What the links a group is reached by say of the things grouped ("each inspector" of the
-    checks' `insp_emp`), where no column of the things keeps it too: then "维修工" is the people in
+    """What the links a group is reached by say of the things grouped ("each auditor" of the
+    audits' `auditor_no`), where no column of the things keeps it too: then "焊工" is the people in
     that job, which a link alone does not pick out."""
     said: set[str] = set()
     for d in plan.group:

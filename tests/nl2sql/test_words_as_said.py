@@ -2,7 +2,7 @@
 meaning, and a state word that another table counts in pieces is not taken for that state.
 
 "昨天报废了几件" sums the pieces the reports scrapped (报废数量), not the pieces inspections
-rejected (不合格数量), nor counts the machines whose state is 报废, which "报废的设备有几台"
+rejected (不良件数), nor counts the machines whose state is 报废, which "报废的设备有几台"
 still counts."""
 
 from __future__ import annotations
@@ -13,20 +13,20 @@ from tests.nl2sql.conftest import understood
 SCHEMA = (
     """CREATE TABLE shebei ( -- 设备
   sbh TEXT PRIMARY KEY, -- 设备编号
-  zt INTEGER NOT NULL -- 状态: 1=在用 2=停用 3=报废
+  zt INTEGER NOT NULL -- 设备状况: 3=报废, 1=运行中, 2=闲置
 )""",
     """CREATE TABLE baogong ( -- 报工记录
-  bgid INTEGER PRIMARY KEY,
+  jl_no INTEGER PRIMARY KEY,
   sbh TEXT NOT NULL REFERENCES shebei(sbh),
   bgrq TEXT NOT NULL, -- 报工日期
   hgs INTEGER NOT NULL, -- 合格数量(件)
   bfs INTEGER NOT NULL -- 报废数量(件)
 )""",
     """CREATE TABLE jianyan ( -- 检验记录
-  jyid INTEGER PRIMARY KEY,
-  jyrq TEXT NOT NULL, -- 检验日期
-  cysl INTEGER NOT NULL, -- 抽样数量(件)
-  bhgs INTEGER NOT NULL -- 不合格数量(件)
+  cj_no INTEGER PRIMARY KEY,
+  cjrq TEXT NOT NULL, -- 抽检日期
+  cjjs INTEGER NOT NULL, -- 抽检件数
+  blj INTEGER NOT NULL -- 不良件数
 )""",
 )
 ROWS: dict[str, list[tuple[object, ...]]] = {

@@ -19,7 +19,7 @@ from typing import Any
 
 from sqlalchemy import Engine, MetaData, Table, func, inspect, select, text
 from sqlalchemy import types as satypes
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 
 from nl2sql import profile
 from nl2sql.implied import link_implied
@@ -27,7 +27,7 @@ from nl2sql.implied import link_implied
 MAX_DISTINCT = 60
 MAX_NAMES = 20_000  # values kept of a column that names its rows (see `names_rows`)
 MAX_VALUE_CHARS = 80
-FORMAT = 4  # of the cached JSON; a cache of another format is introspected again
+FORMAT = 5  # of the cached JSON; a cache of another format is introspected again
 
 
 @dataclass
@@ -39,6 +39,7 @@ class Column:
     comment: str = ""
     nullable: bool = True
     primary_key: bool = False
+    unique: bool = False  # declared unique by itself: another key people may name a row by
     references: tuple[str, str] | None = None  # (table, column) of a foreign key
     implied: bool = False  # the foreign key is found in names and values, not declared (nl2sql.implied)
     utc: bool = False
@@ -253,6 +254,7 @@ def introspect(
     with engine.connect() as connection:
         for name in sorted(names):
             table_comment, ddl_comments, pk, fks, described = _describe(inspector, connection, name)
+            unique = _unique_columns(inspector, name)
             columns = []
             for c in described:
                 comment = c.get("comment") or ddl_comments.get(c["name"], "")
@@ -263,6 +265,7 @@ def introspect(
                         comment=comment,
                         nullable=bool(c.get("nullable", True)),
                         primary_key=c["name"] in pk,
+                        unique=c["name"] in unique,
                         references=fks.get(c["name"]),
                         utc="utc" in comment.lower(),
                         hidden=f"{name}.{c['name']}".lower() in hidden,
@@ -317,6 +320,16 @@ def _describe(
         if len(fk["constrained_columns"]) == 1 and fk.get("referred_table"):
             fks[fk["constrained_columns"][0]] = (fk["referred_table"], fk["referred_columns"][0])
     return table_comment, ddl_comments, pk, fks, list(inspector.get_columns(name))
+
+
+def _unique_columns(inspector: Any, name: str) -> set[str]:
+    """The columns of `name` declared unique by themselves, by a constraint or an index."""
+    try:
+        constraints = [u["column_names"] for u in inspector.get_unique_constraints(name)]
+        indexes = [i["column_names"] for i in inspector.get_indexes(name) if i.get("unique")]
+    except (NotImplementedError, DBAPIError):  # a user with column privileges only sees none
+        return set()
+    return {columns[0] for columns in [*constraints, *indexes] if len(columns) == 1}
 
 
 _MYSQL_KINDS = {

@@ -374,12 +374,17 @@ class SchemaIndex:
 
     def spoken_key(self, table: str) -> str | None:
         """The key of `table` when people say it beside a row's name (a code such as "CY-03",
-        kept as text), so that a list or a breakdown shows both; None for a number, which is
-        the database's own, or where the key is the name."""
-        keys = [c for c in self.table(table).columns if c.primary_key]
-        if len(keys) != 1 or keys[0].kind != "text" or keys[0].name == self.label_column(table):
-            return None
-        return keys[0].name
+        kept as text, the primary key or another declared unique), so that a list or a breakdown
+        shows both; None for a number, which is the database's own, or where the key is the name."""
+        info = self.table(table)
+        keys = [c for c in info.columns if c.primary_key]
+        label = self.label_column(table)
+        if len(keys) == 1 and keys[0].kind == "text":
+            return keys[0].name if keys[0].name != label else None
+        unique = [
+            c for c in info.visible if c.unique and c.kind == "text" and not self._names_itself(table, c.name)
+        ]
+        return unique[0].name if unique and unique[0].name != label else None
 
     def naming_columns(self, table: str) -> list[str]:
         """How people name a row of `table`: its name, and its code beside it when it has one; a

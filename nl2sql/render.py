@@ -16,7 +16,7 @@ from sqlglot import exp
 from nl2sql.catalog import Catalog, Column
 from nl2sql.link import SchemaIndex
 from nl2sql.profile import DAY_FIRST, WITH_OFFSET, stored
-from nl2sql.types import SPAN_UNITS, Band, Dim, Filter, Late, Part, Plan, Ref
+from nl2sql.types import ROWS, SPAN_UNITS, Band, Dim, Filter, Late, Part, Plan, Ref
 from nl2sql.units import UNIT_MINUTES, column_unit
 
 DIALECTS = {
@@ -197,6 +197,13 @@ def dim_alias(dim: Dim, plan: Plan) -> str:
         base = dim.ref.table.rstrip("s") if dim.ref.table.endswith("s") else dim.ref.table
         return base if dim.ref.column in ("name", "code", "title", "label") else f"{base}_{dim.ref.column}"
     return dim.ref.column
+
+
+def code_alias(dim: Dim, code: Ref, plan: Plan) -> str:
+    """The output column name of the code shown beside a grouping's name: "station_code" beside
+    "station", where both would be called after their table."""
+    alias = dim_alias(Dim(code), plan)
+    return f"{alias}_{code.column}" if alias == dim_alias(dim, plan) else alias
 
 
 def measure_alias(plan: Plan) -> str:
@@ -526,10 +533,11 @@ def build(plan: Plan, catalog: Catalog, dialect: str, *, timezone: ZoneInfo | No
             )
         selects.append(exp.alias_(expression, dim_alias(dim, plan), quoted=True))
         own_key = row_key(dim, plan, index)
-        if own_key and index.spoken_key(dim.ref.table) is not None:  # "3号冲压机 · CY-03"
-            code = Dim(Ref(dim.ref.table, own_key[0].name))
-            selects.append(exp.alias_(own_key[0].copy(), dim_alias(code, plan), quoted=True))
-        groups += [*own_key, expression]
+        code_name = index.spoken_key(dim.ref.table) if own_key else None
+        codes = [Ref(dim.ref.table, code_name)] if code_name else []
+        for code in codes:  # "3号冲压机 · CY-03", the key or another code kept unique
+            selects.append(exp.alias_(_col(code), code_alias(dim, code, plan), quoted=True))
+        groups += [*own_key, expression, *(_col(code) for code in codes if code.column != own_key[0].name)]
         for described in _described(dim, plan, index):  # "P-2040 · M8 hex bolt"
             selects.append(exp.alias_(_col(described.ref), dim_alias(described, plan), quoted=True))
             groups.append(_col(described.ref))
@@ -579,6 +587,8 @@ def build(plan: Plan, catalog: Catalog, dialect: str, *, timezone: ZoneInfo | No
         computed, _ = measure(plan, catalog, dialect)
         if isinstance(computed, exp.Round):  # the bound holds for the figure, not its rounding
             computed = computed.this
+        if plan.having.unit == ROWS:
+            computed = exp.Count(this=exp.Star())  # "each oven with more than 2 of them": the rows counted
         node = {">": exp.GT, "<": exp.LT, ">=": exp.GTE, "<=": exp.LTE, "=": exp.EQ}[plan.having.op]
         query = query.having(node(this=computed, expression=_literal(plan.having.value)), copy=False)
     if plan.measure is None:

@@ -268,8 +268,8 @@ def _condition(node: exp.Expr, plan: Plan, dialect: str, language: str) -> str:
 
 
 def _groups(tree: exp.Select, index: SchemaIndex) -> list[exp.Expr]:
-    """The groupings to say; a row's key grouped beside the row's name (`row_key`) is said
-    with the name ("by line"), not apart."""
+    """The groupings to say; a row's key (or another code kept unique) grouped beside the row's
+    name (`row_key`) is said with the name ("by line"), not apart."""
     group = tree.args.get("group")
     nodes = list(group.expressions) if group is not None else []
     return [node for node in nodes if not _key_beside_name(node, nodes, index)]
@@ -280,7 +280,7 @@ def _key_beside_name(node: exp.Expr, nodes: list[exp.Expr], index: SchemaIndex) 
         return False
     column = index.table(node.table).column(node.name)
     named = any(isinstance(n, exp.Column) and n.table == node.table and n is not node for n in nodes)
-    return column is not None and column.primary_key and named
+    return column is not None and (column.primary_key or column.unique) and named
 
 
 def _group(node: exp.Expr, tree: exp.Select, plan: Plan, language: str) -> str:

@@ -45,12 +45,17 @@ class Band:
         return [self.low, self.high]
 
 
+#: The unit of a bound on the number of rows grouped (see `Filter`).
+ROWS = "rows"
+
+
 @dataclass(frozen=True)
 class Filter:
     """`column op value`; `value` is a list for "in", a `Part` for a part of another column, a
     `Band` for "outside" its limits;
     `unit`, the unit of time a bound was said in where its column keeps another ("h" of "over 3
-    hours" on a column of minutes)."""
+    hours" on a column of minutes), or `ROWS` for a HAVING on the number of rows beside another
+    measure ("each oven with more than 2 of them")."""
 
     ref: Ref
     op: str

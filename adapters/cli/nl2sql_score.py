@@ -111,22 +111,23 @@ def same_result(gold_sql: str, rows: list[list[Any]], engine: Engine, columns: S
         return True
     if not gold or len(got) != len(gold) or len(got[0]) < len(gold[0]):
         return False
-    # Each gold column is one of ours with the same values (in percent, where ours is a rate in
-    # percent); try the combinations of those.
+    # Each gold column is one of ours with the same values (or in percent, where ours is a rate in
+    # percent and the gold's a fraction of one); try the combinations of those.
     pct = {j for j, name in enumerate(columns) if str(name).endswith("_pct")}
-
-    def gold_as(j: int) -> list[tuple[Any, ...]]:
-        return percent if j in pct else gold
-
     candidates = [
-        [j for j in range(len(got[0])) if Counter(r[j] for r in got) == Counter(g[i] for g in gold_as(j))]
+        [
+            (j, version)
+            for j in range(len(got[0]))
+            for version in ((gold, percent) if j in pct else (gold,))
+            if Counter(r[j] for r in got) == Counter(g[i] for g in version)
+        ]
         for i in range(len(gold[0]))
     ]
-    picks = (picked for picked in product(*candidates) if len(set(picked)) == len(picked))
+    picks = (picked for picked in product(*candidates) if len({j for j, _v in picked}) == len(picked))
     return any(
         _equal(
-            [tuple(gold_as(j)[n][i] for i, j in enumerate(picked)) for n in range(len(gold))],
-            [tuple(r[j] for j in picked) for r in got],
+            [tuple(version[n][i] for i, (_j, version) in enumerate(picked)) for n in range(len(gold))],
+            [tuple(r[j] for j, _v in picked) for r in got],
             ordered,
         )
         for picked in picks

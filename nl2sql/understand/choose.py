@@ -322,8 +322,14 @@ def choose_columns(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
         own = [*_names(plan.table, index), *(_subject(plan.table, index) if asked_which else [])]
         shown = [ref for ref in own if ref not in named]
         plan.columns = [*dict.fromkeys(shown), *named]
+    if plan.columns and plan.time_ref is not None and _WHEN.search(r.text):
+        plan.columns += [plan.time_ref] if plan.time_ref not in plan.columns else []  # "… and when"
     if plan.columns:  # "which orders are overdue": and when they were due; "… below 90% of plan": both
         plan.columns += [ref for ref in dict.fromkeys(_compared(plan)) if ref not in plan.columns]
+
+
+#: A list that asks when each row happened: "list the oven and when", "什么时候".
+_WHEN = re.compile(r"\bwhen\b|什么时候|何时")
 
 
 def _compared(plan: Plan) -> list[Ref]:
@@ -492,19 +498,22 @@ def choose_pending(plan: Plan, r: Reading, index: SchemaIndex) -> None:
             # no step recorded: "not closed" is any stored state but the one of that name
             plan.filters = [
                 replace(f, op={"=": "!=", "in": "not in"}[f.op], label=surface)
-                if f.op in ("=", "in") and concepts_of_phrase(stem(f.label)) & concepts
+                if f.op in ("=", "in") and _names_state(f, concepts)
                 else f
                 for f in plan.filters
             ]
         else:
             # "not confirmed" is the step not taken, not the stored state "confirmed" as well.
             plan.filters = [
-                f
-                for f in plan.filters
-                if not (f.op in ("=", "in") and concepts_of_phrase(stem(f.label)) & concepts)
+                f for f in plan.filters if not (f.op in ("=", "in") and _names_state(f, concepts))
             ]
             plan.filters.append(Filter(Ref(plan.table, column), "is null", None, surface))
             plan.filters += not_failed(plan, index)
+
+
+def _names_state(f: Filter, concepts: frozenset[str]) -> bool:
+    """Whether a filter's stored state is the step `concepts` name: "D (done)", "SHPD"."""
+    return bool(concepts_of_text(f.label) & concepts)
 
 
 def choose_done(plan: Plan, r: Reading, index: SchemaIndex) -> None:

@@ -16,7 +16,7 @@ from dataclasses import replace
 from nl2sql.catalog import Column
 from nl2sql.lexicon import concepts_of_phrase, concepts_of_text, name_words, stem
 from nl2sql.link import SchemaIndex
-from nl2sql.types import Dim, Filter, Measure, Part, Plan, Ref
+from nl2sql.types import ROWS, Dim, Filter, Measure, Part, Plan, Ref
 from nl2sql.understand.part import TARGET
 from nl2sql.understand.reading import Reading, dimension_words, num
 from nl2sql.understand.score import measures, ratio_columns
@@ -191,7 +191,7 @@ def _names_text_column(table: str, r: Reading, index: SchemaIndex) -> bool:
 
 
 #: Units that say a number of times: a bound on a count of rows, never on a measure.
-_TIMES = ("次",)
+_TIMES = ("次", "times")
 
 
 def choose_row_rate(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
@@ -223,9 +223,11 @@ def choose_thresholds(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
             continue
         duration = duration_column(plan, index, words)
         if unit in _TIMES and plan.group:
-            # "停机超过5次的工位": the stations' number of stops, whatever the stops' measure.
-            plan.measure = Measure("count")
-            plan.having = Filter(Ref(plan.table, "*"), op, num(value), f"{op} {num(value)} {unit}")
+            # "停机超过5次的工位": the stations' number of stops, whatever the stops' measure, unless
+            # one is asked of them ("the average stop of each oven with more than 2 of them").
+            if not (reading.cues.average and plan.measure is not None and plan.measure.ref is not None):
+                plan.measure = Measure("count")
+            plan.having = Filter(Ref(plan.table, "*"), op, num(value), f"{op} {num(value)} {unit}", ROWS)
         elif unit in _TIMES:
             continue  # a number of times with nothing counted per thing: left unaccounted
         elif (said := asked_time_unit(unit)) and duration:
@@ -291,7 +293,7 @@ _RATES = ("ratio", "share")
 #: A column kept in percent, by its name or comment.
 _PERCENT = re.compile(r"pct|percent|%|百分", re.IGNORECASE)
 #: Threshold words that count rows or things, whatever they are kept in.
-_COUNTING = ("个", "次")
+_COUNTING = ("个", *_TIMES)
 #: Threshold words of pieces ("more than 50 pieces", "50件以上"), as read (`take_thresholds`).
 _PIECES = ("piece", "pc", "件")
 

@@ -203,7 +203,8 @@ _THRESHOLD = re.compile(
     r"(more than|longer than|greater than|over|above|at least|exceeding|"
     r"exceeds|more then|less than|fewer than|"
     r"shorter than|under|below|at most|>=|<=|>|<)\s*(\d+(?:\.\d+)?)\s*(minutes?|"
-    r"mins?|hours?|hrs?|h|seconds?|secs?|days?|weeks?|pieces?|pcs|%)?(?![a-z])"
+    r"mins?|hours?|hrs?|h|seconds?|secs?|days?|weeks?|pieces?|pcs|times?|%)?"
+    r"(?:\s+of (?:them|those)\b)?(?![a-z])"
     r"|(超过|大于|多于|高于|不少于|至少|少于|小于|低于|不到|不超过|长于|短于)了?\s*([0-9一二三四五六七八九十百]+(?:\.\d+)?)\s*"
     r"(?:个(?=小时|星期))?(分钟|小时|秒|天|周|星期|件|个|次|%)?"
     r"|([0-9一二三四五六七八九十百]+)\s*(?:个(?=小时))?(分钟|小时|件|次)?\s*(以上|以下)"
@@ -298,7 +299,7 @@ def take_window(r: Reading, given: Given) -> Reading:
     if not found:
         return r
     window, span = found
-    return r.taking(span, window=window)
+    return r.taking(span, window=window, window_at=span[0])
 
 
 def take_via(r: Reading, given: Given) -> Reading:
@@ -378,6 +379,8 @@ def take_thresholds(r: Reading, given: Given) -> Reading:
             word, number, unit = m.group(9), m.group(7), m.group(8) or ""
         if m.group(1) and word in ("over", "under") and not unit:
             continue
+        if unit == "time" or (not unit and m.group(0).endswith(("of them", "of those"))):
+            unit = "times"  # "each oven with more than 2 of them": the rows counted
         below, inclusive = word in _BELOW, word in _INCLUSIVE
         op = ("<=" if inclusive else "<") if below else (">=" if inclusive else ">")
         value = cn_number(number) if not number.replace(".", "").isdigit() else float(number)
@@ -385,9 +388,13 @@ def take_thresholds(r: Reading, given: Given) -> Reading:
             continue  # "below 95% of the planned quantity": a share of another measure, not a bound
         value, unit = _in_days(value, unit)
         after = (" ".join(r.text[m.end() :].split()[:2]),) if not unit else ()
+        kept = (m.start(), m.start(3)) if m.group(3) in ("time", "times") else m.span()  # they say events
         r = r.taking(
-            m.span(),
-            thresholds=(*r.thresholds, (op, float(value), unit if unit == "days" else unit.rstrip("s"))),
+            kept,
+            thresholds=(
+                *r.thresholds,
+                (op, float(value), unit if unit in ("days", "times") else unit.rstrip("s")),
+            ),
             counted_after=(*r.counted_after, *after),
         )
     return r
@@ -456,11 +463,21 @@ def take_absence(r: Reading, given: Given) -> Reading:
 
 
 def take_pending(r: Reading, given: Given) -> Reading:
-    """A step not yet taken: "still not acknowledged", "未确认", with the concepts of the step."""
+    """A step not yet taken: "still not acknowledged", "未确认", with the concepts of the step;
+    left out ("还没修好的不算": those not yet repaired do not count), the step taken."""
     for m in reversed(list(_PENDING.finditer(r.text))):
         if concepts := _step_concepts(m.group(1) or m.group(2) or m.group(3)):
-            r = r.taking(m.span(), pending=(*r.pending, (m.group().strip(), concepts)))
+            left_out = _LEFT_OUT_AFTER.match(r.text, m.end())
+            if left_out:
+                said = r.text[m.start() : left_out.end()].strip()  # the restatement says all of it
+                r = r.taking((m.start(), left_out.end()), done=(*r.done, (said, concepts)))
+            else:
+                r = r.taking(m.span(), pending=(*r.pending, (m.group().strip(), concepts)))
     return r
+
+
+#: Right after rows said, that they do not count: "还没修好的不算", "未关闭的除外".
+_LEFT_OUT_AFTER = re.compile(r"\s*的?\s*(?:都)?(?:不算|除外|不计|不包括)")
 
 
 def take_done_only(r: Reading, given: Given) -> Reading:

@@ -65,6 +65,7 @@ class Reading:
 
     text: str
     window: Window | None = None
+    window_at: int = -1  # where the window's words begin in the text
     metric: str = ""
     ratio: tuple[str, str, str, str] | None = None
     limit: int | None = None

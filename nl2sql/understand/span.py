@@ -103,8 +103,11 @@ def own_span_measure(plan: Plan, r: Reading, index: SchemaIndex) -> Measure | No
 
 
 def span_aggregate(cues: Cues) -> str:
-    """How a length of time is summed up: the total, the longest, the shortest, else the average."""
-    return "sum" if cues.total else "max" if cues.maximum else "min" if cues.minimum else "avg"
+    """How a length of time is summed up: the total, the average ("the longest average time" ranks
+    averages), the longest, the shortest, else the average."""
+    if cues.total:
+        return "sum"
+    return "avg" if cues.average else "max" if cues.maximum else "min" if cues.minimum else "avg"
 
 
 def span_columns(table: str, span: tuple[str, str, str], index: SchemaIndex) -> tuple[str, str] | None:

@@ -107,14 +107,52 @@ def take_values(r: Reading, given: Given) -> Reading:
                 found = ()
             if found:
                 surface = " ".join(words)
+                span, found = _with_figures(text, (group[0].start(), group[-1].end()), found)
                 if not any(surface == v[0] for v in values):
-                    take(surface, found, _lexicon_word(surface), (group[0].start(), group[-1].end()))
+                    take(surface, found, _lexicon_word(surface), span)
                 elif not _lexicon_word(surface):
                     text = blank(text, (group[0].start(), group[-1].end()))
                 i += n - 1
                 break
         i += 1
     return replace(r, text=text, values=tuple(values), negated=tuple(negated))
+
+
+#: A word of a stored name, or said beside a value: "100%", "10", "ml", "1.5".
+_TOKEN = r"[0-9a-z%]+(?:\.[0-9]+)?"
+_NEXT = re.compile(rf"\s+({_TOKEN})")
+_PREVIOUS = re.compile(rf"({_TOKEN})\s+$")
+
+
+def _with_figures(
+    text: str, span: tuple[int, int], refs: tuple[ValueRef, ...]
+) -> tuple[tuple[int, int], tuple[ValueRef, ...]]:
+    """The span of a value with the figures said beside it that its stored name holds ("Rye loaf
+    500 g" said whole, "the 80 g spelt roll" of 'Spelt roll 80 g'), and the values
+    whose names hold them; the span and values as found where the words beside hold no figure.
+
+    >>> refs = (ValueRef("p", "name", "Spelt roll 80 g"), ValueRef("p", "name", "Spelt roll 120 g"))
+    >>> _with_figures("the 80 g spelt roll price", (9, 19), refs)
+    ((4, 19), (ValueRef(table='p', column='name', value='Spelt roll 80 g'),))
+    >>> _with_figures("the spelt roll price", (4, 14), refs) == ((4, 14), refs)
+    True
+    """
+    start, end, kept = span[0], span[1], refs
+    words: list[str] = []
+    while (after := _NEXT.match(text, end)) and (held := _holding(kept, [*words, after.group(1)])):
+        words, kept, end = [*words, after.group(1)], held, after.end()
+    while (before := _PREVIOUS.search(text, 0, start)) and (
+        held := _holding(kept, [*words, before.group(1)])
+    ):
+        words, kept, start = [*words, before.group(1)], held, before.start()
+    if not any(ch.isdigit() for word in words for ch in word):
+        return span, refs
+    return (start, end), kept
+
+
+def _holding(refs: tuple[ValueRef, ...], words: list[str]) -> tuple[ValueRef, ...]:
+    """The values whose stored names hold every one of `words`."""
+    return tuple(r for r in refs if set(words) <= set(re.findall(_TOKEN, r.value.lower())))
 
 
 _ARTICLES = frozenset(["the", "a", "an"])
@@ -243,14 +281,30 @@ def _inflections_of_state(word: str) -> tuple[str, ...]:
     return () if _RECORDING in concepts_of_phrase(stem(word)) else inflections(word)
 
 
+#: Verbs whose past is not said with -ed: "which trays broke" of the reason 'X=broken'.
+_IRREGULAR = {
+    "broke": ("broken", "break"),
+    "broken": ("broke", "break"),
+    "wore": ("worn", "wear"),
+    "worn": ("wore", "wear"),
+    "tore": ("torn", "tear"),
+    "torn": ("tore", "tear"),
+    "froze": ("frozen", "freeze"),
+    "frozen": ("froze", "freeze"),
+    "stuck": ("stick",),
+}
+
+
 def inflections(word: str) -> tuple[str, ...]:
     """Other forms of an English verb or participle, to match stored values ("failed" → "fail").
 
-    >>> inflections("scrapped"), inflections("failed"), inflections("reject")
-    (('scrapp', 'scrappe', 'scrap'), ('fail', 'faile'), ('rejected', 'rejectd'))
+    >>> inflections("scrapped"), inflections("failed"), inflections("reject"), inflections("broke")
+    (('scrapp', 'scrappe', 'scrap'), ('fail', 'faile'), ('rejected', 'rejectd'), ('broken', 'break'))
     >>> inflections("scrap")
     ('scraped', 'scrapd', 'scrapped')
     """
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
     if not word.isascii() or len(word) < 4 or word.isdigit():
         return ()
     if word.endswith("ed"):

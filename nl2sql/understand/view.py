@@ -37,25 +37,43 @@ def named_time_column(table: str, r: Reading, index: SchemaIndex) -> str | None:
     }
     # A step the question says has not happened ("not confirmed") is no time to window by.
     mentioned -= {c for _surface, cs in r.pending for c in cs}
-    for col in index.table(table).visible:
-        if (
-            col.temporal
-            and col.name != default
-            and _own_concepts(table, col.name, index) & mentioned & TIME_STEPS
-        ):
-            return col.name
-    return None
+    named = [
+        col.name
+        for col in index.table(table).visible
+        if col.temporal
+        and col.name != default
+        and _own_concepts(table, col.name, index) & mentioned & TIME_STEPS
+    ]
+    # Of two steps named ("loaves shipped on orders closed in May"), the one said nearest the window.
+    return min(named, key=lambda name: _distance_to_window(table, name, r, index), default=None)
+
+
+def _distance_to_window(table: str, column: str, r: Reading, index: SchemaIndex) -> int:
+    """How far from the window's words the question names the step `column` keeps (far when unsaid)."""
+    steps = _own_concepts(table, column, index) & TIME_STEPS
+    return min((abs(at - r.window_at) for at, cs, _s in r.concepts if cs & steps), default=len(r.text))
 
 
 def unspent(plan: Plan, r: Reading, index: SchemaIndex) -> Reading:
     """The reading without the values spent on the time column the question names, and with
     values said as the plan table's own codes pointing there (see the module)."""
     r = replace(r, values=tuple(_own_code(value, plan.table, index) for value in r.values))
-    column = named_time_column(plan.table, r, index)
+    column = named_time_column(plan.table, r, index) or _window_step(plan.table, r, index)
     if column is None:
         return r
     own = _own_concepts(plan.table, column, index)
     return replace(r, values=tuple(v for v in r.values if not (concepts_of_phrase(stem(v[0])) & own)))
+
+
+def _window_step(table: str, r: Reading, index: SchemaIndex) -> str | None:
+    """The table's own time when a window is asked and a value's words name its step ("complaints
+    raised in May": raised is when they were opened, not also the state "open")."""
+    column = index.time_column(table)
+    if column is None or r.window is None or r.metric:
+        return None
+    steps = _own_concepts(table, column, index) & TIME_STEPS
+    said = any(concepts_of_phrase(stem(surface)) & steps for surface, _refs, _weak in r.values)
+    return column if said else None
 
 
 def _own_code(value: Value, table: str, index: SchemaIndex) -> Value:

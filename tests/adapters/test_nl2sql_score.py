@@ -50,6 +50,13 @@ def test_a_rate_in_percent_is_the_golds_fraction(engine: Engine, columns: list[s
     assert same_result(gold, [[33.33]], engine, columns) is same
 
 
+def test_a_rate_in_percent_beside_another_column_is_a_gold_kept_in_percent_too(engine: Engine) -> None:
+    gold = "SELECT name, 100.0 * age / 100 FROM singer"  # "what percentage …", per singer
+    shown = [["Ann", "A", 31.0], ["Bo", "B", 25.0], ["Cy", "C", 40.0]]  # each name with a code beside it
+    assert same_result(gold, shown, engine, ["name", "code", "share_pct"])
+    assert not same_result(gold, [[n, c, v + 1] for n, c, v in shown], engine, ["name", "code", "share_pct"])
+
+
 def test_tally_reports_the_share_confidently_wrong() -> None:
     tally = Tally()
     for outcome in ["correct", "correct", "wrong", "asked back", "refused", "no gold"]:

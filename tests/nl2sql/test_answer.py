@@ -36,11 +36,12 @@ def test_follow_ups_reuse_the_thread_context(plant: NL2SQL) -> None:
     assert "Line 2" in second.interpretation and "Mon 9 – Sun 15 Nov 2026" in second.interpretation
     assert "Line 3" not in second.interpretation
     third = plant.answer("by station", now=NOW, context=second.context)
-    assert third.columns == ["station", "count"] and sum(r[1] for r in third.rows) == second.rows[0][0]
+    assert third.columns == ["station", "station_code", "count"]  # each station's code beside its name
+    assert sum(r[-1] for r in third.rows) == second.rows[0][0]
     downtime = plant.answer("downtime by line last week", now=NOW)
     night = plant.answer("只看夜班", now=NOW, language="zh", context=downtime.context)
     assert "Night" in night.sql or "夜班" in night.sql
-    assert sum(r[1] for r in night.rows) < sum(r[1] for r in downtime.rows)
+    assert sum(r[-1] for r in night.rows) < sum(r[-1] for r in downtime.rows)
 
 
 def test_ambiguous_questions_ask_back_with_choices(plant: NL2SQL) -> None:

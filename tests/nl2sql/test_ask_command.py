@@ -51,7 +51,7 @@ def test_plain_language_follow_ups_in_a_thread(ask_services: Services) -> None:
 def test_breakdowns_have_a_table_and_a_chart(ask_services: Services) -> None:
     reply = handle(message("downtime by line last week"), ask_services)
     assert reply is not None and reply.table is not None and reply.image is not None
-    assert reply.table.columns == ["line", "total_duration_min"]
+    assert reply.table.columns == ["line", "line_code", "total_duration_min"]
     assert isinstance(reply.image, Image) and reply.image.png.startswith(b"\x89PNG")  # drawn on first read
     restored = reply_from_json(reply_to_json(reply)).image
     assert restored is not None and restored.png == reply.image.png

@@ -48,6 +48,7 @@ class Column:
     unit: str = ""
     hidden: bool = False
     storage: str = ""  # how a time column stores its values, when not natively (see nl2sql.profile)
+    day_starts: list[int] = field(default_factory=list)  # an epoch day's moments (profile.day_starts)
     labels: dict[str, str] = field(default_factory=dict)  # code → meaning, from the comment
 
     @property
@@ -418,6 +419,7 @@ def _profile(connection: Any, table: Table, column: Column) -> None:
             column.utc = profile.in_utc(sample, storage)
         else:
             column.utc = column.utc or storage.startswith("epoch")
+        column.day_starts = profile.day_starts(sample, storage)
         return
     column.labels = profile.enumeration(column.comment)
     if column.kind == "int" and (column.labels or profile.is_flag(column.name, column.comment, sample)):

@@ -223,6 +223,25 @@ def _plain(label: str) -> str:
     return re.sub(r"\s*[(（](?:.*?[)）]|[^)）]*$)", "", label).strip()
 
 
+def day_starts(values: Sequence[object], storage: str) -> list[int]:
+    """The seconds after UTC midnight at which every sampled epoch value falls, where they all fall
+    at one moment of the day (two an hour apart, across a change of clock): days kept as the
+    moment they began somewhere ("投用日期, 当天零点"); none for times of any moment.
+
+    >>> day_starts([1429286400 - 28800, 1473091200 - 28800, 1332345600 - 28800], "epoch_s")
+    [57600]
+    >>> day_starts([1700000000, 1700086400, 1700003600], "epoch_s"), day_starts([1, 2], "iso")
+    ([], [])
+    """
+    if not storage.startswith("epoch") or len(values) < 3:
+        return []
+    seconds = [int(v) // 1000 if storage == "epoch_ms" else int(v) for v in values if isinstance(v, int)]
+    if storage == "epoch_ms" and any(int(v) % 1000 for v in values if isinstance(v, int)):
+        return []
+    starts = sorted({s % 86400 for s in seconds})
+    return starts if len(starts) == 1 or (len(starts) == 2 and starts[1] - starts[0] == 3600) else []
+
+
 def in_utc(values: Sequence[object], storage: str) -> bool:
     """Whether times stored with an offset are all written in UTC ("Z", "+00:00").
 

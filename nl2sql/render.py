@@ -720,7 +720,17 @@ def _shown(ref: Ref, index: SchemaIndex, timezone: ZoneInfo | None, plan: Plan, 
     column = index.table(ref.table).column(ref.column)
     if column is None or not (column.storage.startswith("epoch") or column.storage == "date_int"):
         return _col(ref)
-    return exp.alias_(_local(_col(ref), ref, index, timezone, plan, dialect), ref.column, quoted=True)
+    shown = _local(_col(ref), ref, index, timezone, plan, dialect)
+    if _whole_days(column, timezone, plan):  # "投用日期": the day, not its midnight
+        shown = exp.func("DATE", shown) if dialect == "sqlite" else exp.cast(shown, "DATE")
+    return exp.alias_(shown, ref.column, quoted=True)
+
+
+def _whole_days(column: Column, timezone: ZoneInfo | None, plan: Plan) -> bool:
+    """Whether an epoch column keeps days: each value the plant's midnight (`profile.day_starts`)."""
+    offset = timezone.utcoffset(plan.window.start if plan.window else datetime.now()) if timezone else None
+    seconds = int(offset.total_seconds()) if offset and column.utc else 0
+    return any((start + seconds) % 86400 == 0 for start in column.day_starts)
 
 
 def _local(

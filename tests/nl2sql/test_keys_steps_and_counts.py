@@ -9,7 +9,7 @@ table's own time spends the word that names its step ("raised in October": no st
 A stored name with a figure in it is said whole ("Rye loaf 500 g", "the 80 g spelt roll"); "based
 in" and "located" say nothing of their own; 操作工 are people; "broke" is the reason 'broken';
 a list that asks "and when" shows when; "还没关闭的不算" leaves out the rows whose step is not
-taken yet."""
+taken yet; a day kept as the epoch of its midnight is shown as the day."""
 
 from __future__ import annotations
 
@@ -20,7 +20,8 @@ SCHEMA = (
     """CREATE TABLE oven (
   oven_id INTEGER PRIMARY KEY,
   oven_tag TEXT NOT NULL UNIQUE, -- tag on the oven's panel
-  oven_name TEXT NOT NULL
+  oven_name TEXT NOT NULL,
+  installed INTEGER -- epoch seconds
 )""",
     """CREATE TABLE bake ( -- one bake of a tray batch
   bake_id INTEGER PRIMARY KEY,
@@ -59,7 +60,12 @@ SCHEMA = (
 )""",
 )
 ROWS = {
-    "oven": [(1, "OV-1", "Deck oven"), (2, "OV-2", "Tunnel oven"), (3, "OV-3", "Rack oven")],
+    # installed on 2 May 2019, 3 Jun 2020 and 4 Jul 2021 (midnight, plant time)
+    "oven": [
+        (1, "OV-1", "Deck oven", 1556755200),
+        (2, "OV-2", "Tunnel oven", 1591142400),
+        (3, "OV-3", "Rack oven", 1625356800),
+    ],
     # last week: Deck oven 2 bakes of 60 and 40 min; Tunnel oven 3 of 30, 30 and 150 min; Rack oven 1 of 90
     "bake": [
         (1, 1, "2026-11-10 06:00:00", "2026-11-10 07:00:00"),
@@ -195,3 +201,8 @@ def test_rows_whose_step_is_not_taken_yet_left_out_are_those_it_is_taken(own_pla
     # October: three complaints, one not closed yet
     answer = understood(own_plant, "十月份有几个投诉？还没关闭的不算。")
     assert answer.rows == [[2]] and "还没关闭的不算" in answer.interpretation, answer.sql
+
+
+def test_a_day_kept_as_the_epoch_of_its_midnight_is_shown_as_the_day(own_plant: NL2SQL) -> None:
+    answer = understood(own_plant, "When was the Tunnel oven installed?")
+    assert answer.rows[0][answer.columns.index("installed")] == "2020-06-03", answer.sql

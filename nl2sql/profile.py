@@ -228,9 +228,9 @@ def day_starts(values: Sequence[object], storage: str) -> list[int]:
     at one moment of the day (two an hour apart, across a change of clock): days kept as the
     moment they began somewhere ("投用日期, 当天零点"); none for times of any moment.
 
-    >>> day_starts([1429286400 - 28800, 1473091200 - 28800, 1332345600 - 28800], "epoch_s")
+    >>> day_starts([1429286400, 1473091200, 1332345600], "epoch_s")  # midnights in UTC+8
     [57600]
-    >>> day_starts([1700000000, 1700086400, 1700003600], "epoch_s"), day_starts([1, 2], "iso")
+    >>> day_starts([1700000000, 1700000600, 1700090000], "epoch_s"), day_starts([1, 2], "iso")
     ([], [])
     """
     if not storage.startswith("epoch") or len(values) < 3:

@@ -24,6 +24,7 @@ from nl2sql.understand.band import choose_band
 from nl2sql.understand.basis import basis_column
 from nl2sql.understand.due import choose_due, due_times
 from nl2sql.understand.group import choose_group
+from nl2sql.understand.heading import heading
 from nl2sql.understand.leftovers import note_leftovers
 from nl2sql.understand.measure import choose_measure, choose_row_rate, choose_thresholds, numeric_hits, plural
 from nl2sql.understand.ongoing import choose_ongoing
@@ -568,6 +569,7 @@ def choose_via(plan: Plan, r: Reading, index: SchemaIndex) -> None:
             if said & (index.column_concepts[astuple(link_ref(link))] - index.table_name_concepts[table])
             or roles & {stem(word) for word in name_words(link_ref(link).column)}
         ]
+        named = named or heading(links, r.text)
         plan.via += named if len(named) == 1 else []
 
 

@@ -9,7 +9,8 @@ table's own time spends the word that names its step ("raised in October": no st
 A stored name with a figure in it is said whole ("Rye loaf 500 g", "the 80 g spelt roll"); "based
 in" and "located" say nothing of their own; 操作工 are people; "broke" is the reason 'broken';
 a list that asks "and when" shows when; "还没关闭的不算" leaves out the rows whose step is not
-taken yet; a day kept as the epoch of its midnight is shown as the day."""
+taken yet; a day kept as the epoch of its midnight is shown as the day; of a move's two links to
+one table, the one whose name says the way the question says ("out of each oven": `from_oven`)."""
 
 from __future__ import annotations
 
@@ -51,6 +52,12 @@ SCHEMA = (
   staff_no INTEGER REFERENCES staff(staff_no),
   swapped_at TEXT NOT NULL, -- local time
   reason TEXT NOT NULL -- X=broken, W=worn
+)""",
+    """CREATE TABLE tray_move (
+  move_id INTEGER PRIMARY KEY,
+  from_oven INTEGER NOT NULL REFERENCES oven(oven_id),
+  to_oven INTEGER NOT NULL REFERENCES oven(oven_id),
+  moved_at TEXT NOT NULL -- local time
 )""",
     """CREATE TABLE complaint (
   cmp_id INTEGER PRIMARY KEY,
@@ -113,6 +120,12 @@ ROWS |= {
         (4, 3, 2, "2026-11-03 05:00:00", "X"),  # the week before
     ],
 }
+# last week: two moves out of the Deck oven (to the Tunnel oven), one out of the Rack oven
+ROWS["tray_move"] = [
+    (1, 1, 2, "2026-11-10 07:00:00"),
+    (2, 1, 2, "2026-11-11 07:00:00"),
+    (3, 3, 1, "2026-11-12 07:00:00"),
+]
 # complaint 2 took 35 days: opened 12 Oct, closed 16 Nov
 COMPLAINT_DAYS = (2 + 35) / 2
 
@@ -206,3 +219,13 @@ def test_rows_whose_step_is_not_taken_yet_left_out_are_those_it_is_taken(own_pla
 def test_a_day_kept_as_the_epoch_of_its_midnight_is_shown_as_the_day(own_plant: NL2SQL) -> None:
     answer = understood(own_plant, "When was the Tunnel oven installed?")
     assert answer.rows[0][answer.columns.index("installed")] == "2020-06-03", answer.sql
+
+
+def test_a_move_out_of_each_thing_is_counted_by_its_from_link(own_plant: NL2SQL) -> None:
+    rows = understood_rows(own_plant, "How many tray moves out of each oven last week?")
+    assert rows == [("Deck oven", "OV-1", 2), ("Rack oven", "OV-3", 1)]
+    # both ways said: a question back, not a guess
+    assert (
+        answered_outright(own_plant, "How many tray moves from the Deck oven to the Tunnel oven last week?")
+        is None
+    )

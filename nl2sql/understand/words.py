@@ -41,6 +41,8 @@ _GRAINS = {
 }
 #: "who" after a noun says more of it ("the operators who reported"), names no person of its own.
 _RELATIVE_WHO = re.compile(r"\b(?!and\b|or\b)[a-z]+\s+(who|whose)\b")
+#: "Who is the supplier of …": the noun says what is asked, "who" only that it is a name.
+_WHO_IS_THE = re.compile(r"\b(who)(?:'s|\s+is|\s+was|\s+are|\s+were)\s+(?:the|our)\s+[a-z]+\s+(?:of|for)\b")
 #: Words that ask for the state things are in now ("at the moment"): a state filter accounts for
 #: them, else they are not understood.
 _NOW = frozenset(["now", "currently", "current", "moment"])
@@ -86,7 +88,7 @@ def read_words(r: Reading, given: Given) -> Reading:
         word = next(g for g in found_trend.groups() if g)
         trend = _GRAINS.get(word, "day")
         text = blank(text, found_trend.span())
-    for m in reversed(list(_RELATIVE_WHO.finditer(text))):
+    for m in reversed([*_RELATIVE_WHO.finditer(text), *_WHO_IS_THE.finditer(text)]):
         text = blank(text, m.span(1))  # "the welders who are certified": says more of the welders
     group_phrases = _group_phrases(text, index)
     concepts: list[Concept] = []

@@ -10,7 +10,8 @@ A stored name with a figure in it is said whole ("Rye loaf 500 g", "the 80 g spe
 in" and "located" say nothing of their own; 操作工 are people; "broke" is the reason 'broken';
 a list that asks "and when" shows when; "还没关闭的不算" leaves out the rows whose step is not
 taken yet; a day kept as the epoch of its midnight is shown as the day; of a move's two links to
-one table, the one whose name says the way the question says ("out of each oven": `from_oven`)."""
+one table, the one whose name says the way the question says ("out of each oven": `from_oven`);
+"who is the maker of …" asks the maker, not for people."""
 
 from __future__ import annotations
 
@@ -22,7 +23,8 @@ SCHEMA = (
   oven_id INTEGER PRIMARY KEY,
   oven_tag TEXT NOT NULL UNIQUE, -- tag on the oven's panel
   oven_name TEXT NOT NULL,
-  installed INTEGER -- epoch seconds
+  installed INTEGER, -- epoch seconds
+  maker TEXT
 )""",
     """CREATE TABLE bake ( -- one bake of a tray batch
   bake_id INTEGER PRIMARY KEY,
@@ -69,9 +71,9 @@ SCHEMA = (
 ROWS = {
     # installed on 2 May 2019, 3 Jun 2020 and 4 Jul 2021 (midnight, plant time)
     "oven": [
-        (1, "OV-1", "Deck oven", 1556755200),
-        (2, "OV-2", "Tunnel oven", 1591142400),
-        (3, "OV-3", "Rack oven", 1625356800),
+        (1, "OV-1", "Deck oven", 1556755200, "Miwe"),
+        (2, "OV-2", "Tunnel oven", 1591142400, "Rademaker"),
+        (3, "OV-3", "Rack oven", 1625356800, "Debag"),
     ],
     # last week: Deck oven 2 bakes of 60 and 40 min; Tunnel oven 3 of 30, 30 and 150 min; Rack oven 1 of 90
     "bake": [
@@ -229,3 +231,8 @@ def test_a_move_out_of_each_thing_is_counted_by_its_from_link(own_plant: NL2SQL)
         answered_outright(own_plant, "How many tray moves from the Deck oven to the Tunnel oven last week?")
         is None
     )
+
+
+def test_who_is_the_maker_of_a_thing_asks_the_maker_not_for_people(own_plant: NL2SQL) -> None:
+    answer = understood(own_plant, "Who is the maker of the Tunnel oven?")
+    assert answer.rows[0][answer.columns.index("maker")] == "Rademaker", answer.sql

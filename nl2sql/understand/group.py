@@ -193,7 +193,8 @@ def resolve_dim(concepts: frozenset[str], plan: Plan, index: SchemaIndex) -> Dim
     # A text column, here or joined, whose whole name is the concept ("by category" → `category`),
     # before one that only shares a synonym with it (`move_type`); a joined one only when no
     # table at most as far away is itself the thing ("by area": the `areas` an audit names, not
-    # the `area` column of the line that area belongs to).
+    # the `area` column of the line that area belongs to), other than the column's own ("which
+    # region" of a city: its country's `region`, where the lexicon also calls countries regions).
     for other in [table, *sorted(_reached(table, index), key=lambda t: _hops(table, t, index))]:
         for col in index.table(other).visible:
             if (
@@ -205,7 +206,7 @@ def resolve_dim(concepts: frozenset[str], plan: Plan, index: SchemaIndex) -> Dim
                 nearer = [
                     t
                     for t in _reached(table, index)
-                    if other != table
+                    if other not in (table, t)
                     and concepts & head_concepts(t)
                     and _hops(table, t, index) <= _hops(table, other, index)
                 ]

@@ -11,7 +11,8 @@ in" and "located" say nothing of their own; 操作工 are people; "broke" is the
 a list that asks "and when" shows when; "还没关闭的不算" leaves out the rows whose step is not
 taken yet; a day kept as the epoch of its midnight is shown as the day; of a move's two links to
 one table, the one whose name says the way the question says ("out of each oven": `from_oven`);
-"who is the maker of …" asks the maker, not for people."""
+"who is the maker of …" asks the maker, not for people; "which region" is a region column, even
+of a table the lexicon also calls a region (a country)."""
 
 from __future__ import annotations
 
@@ -60,6 +61,12 @@ SCHEMA = (
   from_oven INTEGER NOT NULL REFERENCES oven(oven_id),
   to_oven INTEGER NOT NULL REFERENCES oven(oven_id),
   moved_at TEXT NOT NULL -- local time
+)""",
+    "CREATE TABLE country (country_code TEXT PRIMARY KEY, country_name TEXT NOT NULL, region TEXT)",
+    """CREATE TABLE client (
+  client_id INTEGER PRIMARY KEY,
+  client_name TEXT NOT NULL,
+  country_code TEXT REFERENCES country(country_code)
 )""",
     """CREATE TABLE complaint (
   cmp_id INTEGER PRIMARY KEY,
@@ -128,6 +135,8 @@ ROWS["tray_move"] = [
     (2, 1, 2, "2026-11-11 07:00:00"),
     (3, 3, 1, "2026-11-12 07:00:00"),
 ]
+ROWS["country"] = [("AT", "Austria", "Central Europe"), ("DK", "Denmark", "Nordics")]
+ROWS["client"] = [(1, "Bakery Hansen", "DK"), (2, "Cafe Wien", "AT")]
 # complaint 2 took 35 days: opened 12 Oct, closed 16 Nov
 COMPLAINT_DAYS = (2 + 35) / 2
 
@@ -236,3 +245,8 @@ def test_a_move_out_of_each_thing_is_counted_by_its_from_link(own_plant: NL2SQL)
 def test_who_is_the_maker_of_a_thing_asks_the_maker_not_for_people(own_plant: NL2SQL) -> None:
     answer = understood(own_plant, "Who is the maker of the Tunnel oven?")
     assert answer.rows[0][answer.columns.index("maker")] == "Rademaker", answer.sql
+
+
+def test_which_region_is_the_region_column_of_a_country(own_plant: NL2SQL) -> None:
+    answer = understood(own_plant, "Which region is the client Bakery Hansen located in?")
+    assert answer.rows[0][answer.columns.index("country_region")] == "Nordics", answer.sql

@@ -4,8 +4,8 @@ The reading never changes. Two choices change how some of its words count for th
 them, and these functions give those stages a new (frozen) view with the choices applied:
 
 - `unspent`: a time column the question names by the step it records ("received in October":
-  the receipt date) spends the values that name that step, which would otherwise also become a
-  filter ("received" is a stored status too). And a value found only in another table is the
+  the receipt date; the table's own time too, "raised in May") spends the values that name that
+  step, which would otherwise also become a filter ("received" is a stored status too). And a value found only in another table is the
   plan table's own code where the words say that code's meaning ("preventive maintenance" of
   maintenance orders: the order type "PM = preventive", not a joined reason's text). From
   `choose_filters` on.

@@ -4,11 +4,11 @@ Chinese aliases of stored values first, then the lexicon's value words ("open", 
 then English values named by a Chinese word the lexicon does not know (德国 for 'Germany', see
 `glossary`), then runs of up to `index.max_value_words` words matched against the stored values
 in their written, stemmed, compacted, inflected and article-free forms, with the figures said
-beside them that a stored name holds ("Rye loaf 500 g", "the 80 g spelt roll"). A value whose words are
-also a lexicon word is kept as "weak" and its span left for the lexicon ("fault" is a code and a
-table's noun), and so is a Chinese value another table counts in pieces (报废, a machine's state
-and the pieces a report scrapped). A value said with a negation before it ("not closed", 未关闭)
-is kept as negated.
+beside them that a stored name holds ("Rye loaf 500 g", "the 80 g spelt roll"). A value whose
+words are also a lexicon word is kept as "weak" and its span left for the lexicon ("fault" is a
+code and a table's noun), and so is a Chinese value another table counts in pieces (报废, a
+machine's state and the pieces a report scrapped). A value said with a negation before it ("not
+closed", 未关闭) is kept as negated.
 """
 
 from __future__ import annotations

@@ -5,10 +5,10 @@ them, and these functions give those stages a new (frozen) view with the choices
 
 - `unspent`: a time column the question names by the step it records ("received in October":
   the receipt date; the table's own time too, "raised in May") spends the values that name that
-  step, which would otherwise also become a filter ("received" is a stored status too). And a value found only in another table is the
-  plan table's own code where the words say that code's meaning ("preventive maintenance" of
-  maintenance orders: the order type "PM = preventive", not a joined reason's text). From
-  `choose_filters` on.
+  step, which would otherwise also become a filter ("received" is a stored status too). And a
+  value found only in another table is the plan table's own code where the words say that code's
+  meaning ("preventive maintenance" of maintenance orders: the order type "PM = preventive", not
+  a joined reason's text). From `choose_filters` on.
 - `as_measured`: besides, once the measure is chosen, "数量" or "数" right after a noun
   ("报告数量", "样品数") is a number of rows, read as "次数", unless a named metric or a ratio
   is the measure. From `choose_measure` on.

@@ -76,8 +76,9 @@ def test_a_chinese_question_counts_injuries_per_area_this_month(asking: Services
     assert reply is not None and reply.table is not None and reply.language == "zh"
     with asking.sessions() as session:
         names = {a.name: a.code for a in session.scalars(select(Area))}
-    for name, count in reply.table.rows:
-        assert count == _count(asking, "injury", _utc(2026, 11, 1), _utc(2026, 11, 22), names[str(name)])
+    for name, code, count in reply.table.rows:  # each area by its name, with its code beside it
+        assert code == names[str(name)]
+        assert count == _count(asking, "injury", _utc(2026, 11, 1), _utc(2026, 11, 22), code)
 
 
 def test_safety_words_that_ask_for_figures_reach_the_data_not_a_report(asking: Services) -> None:

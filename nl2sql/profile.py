@@ -226,7 +226,7 @@ def _plain(label: str) -> str:
 def day_starts(values: Sequence[object], storage: str) -> list[int]:
     """The seconds after UTC midnight at which every sampled epoch value falls, where they all fall
     at one moment of the day (two an hour apart, across a change of clock): days kept as the
-    moment they began somewhere ("投用日期, 当天零点"); none for times of any moment.
+    moment they began somewhere ("安装日期, 零点"); none for times of any moment.
 
     >>> day_starts([1429286400, 1473091200, 1332345600], "epoch_s")  # midnights in UTC+8
     [57600]

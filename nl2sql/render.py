@@ -721,7 +721,7 @@ def _shown(ref: Ref, index: SchemaIndex, timezone: ZoneInfo | None, plan: Plan, 
     if column is None or not (column.storage.startswith("epoch") or column.storage == "date_int"):
         return _col(ref)
     shown = _local(_col(ref), ref, index, timezone, plan, dialect)
-    if _whole_days(column, timezone, plan):  # "投用日期": the day, not its midnight
+    if _whole_days(column, timezone, plan):  # "安装日期": the day, not its midnight
         shown = exp.func("DATE", shown) if dialect == "sqlite" else exp.cast(shown, "DATE")
     return exp.alias_(shown, ref.column, quoted=True)
 

@@ -70,11 +70,14 @@ def catalog_show(
 
 
 def _inferred(column: Column) -> str:
-    """What Gemba took a column for: "datetime (epoch_s, UTC)", "code", "int → lines.id", "min"."""
+    """What Gemba took a column for: "datetime (epoch_s, UTC, days)", "code", "int → lines.id",
+    "min", "text (unique)"."""
     from nl2sql.units import column_unit
 
     unit = "" if column.temporal else column_unit(column)
-    how = [h for h in (column.storage, "UTC" if column.utc else "", unit) if h]
+    days = "days" if column.day_starts else ""  # every value the same moment of the day
+    said = (column.storage, "UTC" if column.utc else "", days, unit, "unique" if column.unique else "")
+    how = [h for h in said if h]
     ref = f" → {column.references[0]}.{column.references[1]}" if column.references else ""
     ref += " (implied by its name and values)" if column.implied else ""
     return f"{column.kind}{' (' + ', '.join(how) + ')' if how else ''}{ref}"

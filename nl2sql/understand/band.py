@@ -21,13 +21,15 @@ from nl2sql.types import Band, Filter, Measure, Plan, Ref
 from nl2sql.understand.part import TARGET
 from nl2sql.understand.reading import Given, Reading
 
+#: The verbs said before "outside": "was outside", "fell out of".
+_BE = r"(?:was|were|is|are|fell|falls?|lay|lies)"
 _OUTSIDE = re.compile(
-    r"\b(?:was|were|is|are|fell|falls?|lay|lies)?\s*(?:outside|out of|beyond)\s+(?:of\s+)?"
+    rf"\b{_BE}?\s*(?:outside|out of|beyond)\s+(?:of\s+)?"
     r"(?:the\s+|its\s+|their\s+)?(?:[a-z]+(?:'s)?\s+)?(?:allowed\s+|spec(?:ification)?\s+|specified\s+)?"
     r"(?:limits?|range|spec(?:ification)?s?|tolerances?)\b"
     r"|(?:超出|超过|超出了|不在)[\u4e00-\u9fff]{0,6}?(?:的)?(?:规格|范围|上下限|限值|公差)(?:范围)?(?:内|之内)?"
 )
-_VERB = re.compile(r"^(?:was|were|is|are|fell|falls?|lay|lies)\s+")
+_VERB = re.compile(rf"^{_BE}\s+")
 #: The words naming the value held, said just before: "a weight", "粘度".
 _OWN = re.compile(r"([a-z][a-z0-9-]*(?: [a-z][a-z0-9-]*)?|[\u4e00-\u9fff]{1,6})\s*$")
 #: Words of a column's name that make it the low or the high limit of a band.

@@ -21,7 +21,7 @@ _KINDS = ("每种", "各种", "每类", "各类")
 
 
 #: "每种薄膜", "each kind of film": a kind said before the values it names (blanked when read).
-_KIND_OF_VALUES = re.compile(r"(?:每种|各种|每类|各类|\b(?:each|every) (?:kind|type|sort) of)\s{2,}")
+_KIND_OF_VALUES = re.compile(rf"(?:{'|'.join(_KINDS)}|\b(?:each|every) (?:kind|type|sort) of)\s{{2,}}")
 
 
 def choose_group(plan: Plan, r: Reading, index: SchemaIndex) -> None:

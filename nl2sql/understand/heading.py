@@ -1,6 +1,6 @@
-"""Which way a move goes: of a move's two links to one table (a transfer's `from_loc_id` and
-`to_loc_id`), the one whose name says the way the question says ("moved out of each store",
-"从每个仓库调出": from; "moved into", "调入": to)."""
+"""Which way a move goes: of a move's two links to one table (a tray move's `from_oven` and
+`to_oven`), the one whose name says the way the question says ("moved out of each store",
+"从每个烤炉移出": from; "moved into", "移入": to)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from nl2sql.lexicon import name_words
 from nl2sql.types import link_ref
 
 #: The words of a link column that say which way a move goes, and the words of a question that
-#: say it: "moved out of each store", "从每个仓库调出" (from); "moved into", "调入" (to).
+#: say it: "moved out of each store", "从每个烤炉移出" (from); "moved into", "移入" (to).
 _HEADINGS = (
     (frozenset({"from", "src", "source", "origin"}), re.compile(r"\bfrom\b|\bout of\b|从|出")),
     (

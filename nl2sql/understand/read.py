@@ -464,7 +464,7 @@ def take_absence(r: Reading, given: Given) -> Reading:
 
 def take_pending(r: Reading, given: Given) -> Reading:
     """A step not yet taken: "still not acknowledged", "未确认", with the concepts of the step;
-    left out ("还没修好的不算": those not yet repaired do not count), the step taken."""
+    left out ("还没关闭的不算": those not yet closed do not count), the step taken."""
     for m in reversed(list(_PENDING.finditer(r.text))):
         if concepts := _step_concepts(m.group(1) or m.group(2) or m.group(3)):
             left_out = _LEFT_OUT_AFTER.match(r.text, m.end())
@@ -476,7 +476,7 @@ def take_pending(r: Reading, given: Given) -> Reading:
     return r
 
 
-#: Right after rows said, that they do not count: "还没修好的不算", "未关闭的除外".
+#: Right after rows said, that they do not count: "还没关闭的不算", "未完成的除外".
 _LEFT_OUT_AFTER = re.compile(r"\s*的?\s*(?:都)?(?:不算|除外|不计|不包括)")
 
 

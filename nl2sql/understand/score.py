@@ -206,7 +206,8 @@ def score_tables(r: Reading, index: SchemaIndex, *, with_values: bool = True) ->
             score += W_PART
         if counted & name_c:
             score += W_COUNTED
-        if amounts and any(column_unit(info.column(col)) in amounts for col in measures(name, index)):  # type: ignore[arg-type]
+        kept = set(measures(name, index))
+        if amounts and any(column_unit(c) in amounts for c in info.visible if c.name in kept):
             score += W_UNIT
         if score > 0 and index.is_dimension(name):
             score += W_DIMENSION

@@ -16,6 +16,12 @@ of a table the lexicon also calls a region (a country)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from adapters.cli.main import app
 from nl2sql import NL2SQL
 from tests.nl2sql.conftest import answered_outright, understood, understood_rows
 
@@ -250,3 +256,13 @@ def test_who_is_the_maker_of_a_thing_asks_the_maker_not_for_people(own_plant: NL
 def test_which_region_is_the_region_column_of_a_country(own_plant: NL2SQL) -> None:
     answer = understood(own_plant, "Which region is the client Bakery Hansen located in?")
     assert answer.rows[0][answer.columns.index("country_region")] == "Nordics", answer.sql
+
+
+def test_the_catalog_shows_a_code_kept_unique_and_a_day_kept_as_its_midnight(
+    own_plant: NL2SQL, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.chdir(tmp_path)  # the catalog's cache is written below the working directory
+    url = own_plant.sources[0].engine.url.render_as_string(hide_password=False)
+    shown = CliRunner().invoke(app, ["catalog", "show", "--db", url]).output
+    assert "oven_tag text (unique)" in shown and "installed datetime (epoch_s, UTC, days)" in shown, shown
+    assert "began datetime (iso)" in shown and "days" not in shown.split("began datetime")[1].split("\n")[0]

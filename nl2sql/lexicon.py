@@ -76,6 +76,8 @@ CONCEPTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     # the good pieces, a part of the output: a column that counts them says so (see `GOOD_WORDS`)
     "good": (("good", "good part", "good piece"), ("合格品", "良品")),
     "plan": (("plan", "planned", "target", "scheduled"), ("计划", "目标")),
+    # what was done, beside what was planned: `act_qty`, "实际产量"
+    "actual": (("actual", "actually"), ("实际", "实绩")),
     "order": (
         ("order", "work order", "production order", "job", "wo", "purchase order", "po"),
         ("工单", "订单", "生产订单", "单", "采购单", "采购订单"),
@@ -139,7 +141,7 @@ CONCEPTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     ),
     "resolved": (("resolved", "fixed", "solved"), ("解决", "已解决", "修复")),
     "closed": (
-        ("closed", "close", "completed", "complete", "done", "finished", "finish"),
+        ("closed", "close", "completed", "complete", "done", "finished", "finish", "ended"),
         ("关闭", "完成", "已完成", "完工", "已完工", "做完", "修完", "修好"),
     ),
     "started": (("started", "start", "began", "begin"), ("开始", "开工", "开")),
@@ -749,6 +751,8 @@ RECORD_WORDS_ZH = frozenset(["数据", "主数据", "信息", "记录", "台账"
 
 # Abbreviations common in hand-made schemas ("qty", "sev_cd", "open_dt", "whse_cd"), spelled out.
 ABBREVIATIONS = {
+    "act": "actual",
+    "actl": "actual",
     "amt": "amount",
     "avg": "average",
     "cd": "code",

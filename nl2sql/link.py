@@ -238,6 +238,8 @@ class SchemaIndex:
                 called |= concepts_of_text(re.sub(r"[(（][^)）]*[)）]?", " ", table.comment))
             else:
                 called |= identifier_concepts(table.name)
+            if _CHINESE_NAME.fullmatch(table.comment.strip()):
+                called |= own_chinese_words(table.comment)  # `vat` -- 奶缸: its name in Chinese
             index.table_name_concepts[table.name] = called
             index.table_concepts[table.name] = frozenset().union(
                 called, *(concepts_of_text(w) for w in words if w), own_chinese_words(table.comment or "")
@@ -707,6 +709,10 @@ def _good_pieces(column: Column, concepts: frozenset[str]) -> frozenset[str]:
     many good parts" and "合格品产量" are its sum."""
     good = concepts & GOOD_WORDS or GOOD_WORDS_ZH.search(column.comment or "")
     return concepts | {"good"} if good and column.numeric and not column.primary_key else concepts
+
+
+#: A comment that is only a Chinese noun: the table's name in Chinese.
+_CHINESE_NAME = re.compile(r"[\u4e00-\u9fff]{1,12}")
 
 
 def _opaque(name: str) -> bool:

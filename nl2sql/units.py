@@ -77,8 +77,16 @@ def column_unit(column: Column) -> str:
     if column.unit:
         return column.unit
     name = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", column.name)  # `LeadTimeDays` keeps days
-    text = f"{name} {column.comment}".lower()
-    return next((unit for unit, kept, _asked in UNITS if kept.search(text)), "")
+    return stated_unit(f"{name} {column.comment}")
+
+
+def stated_unit(text: str) -> str:
+    """The unit a name, comment or a stored code's meaning says things are kept in; "" when none.
+
+    >>> stated_unit("natural gas (m3)"), stated_unit("electricity (kWh)"), stated_unit("gas")
+    ('m3', 'kWh', '')
+    """
+    return next((unit for unit, kept, _asked in UNITS if kept.search(text.lower())), "")
 
 
 def keeps_time(column: Column | None) -> bool:

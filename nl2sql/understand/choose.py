@@ -30,7 +30,7 @@ from nl2sql.understand.measure import choose_measure, choose_row_rate, choose_th
 from nl2sql.understand.ongoing import choose_ongoing
 from nl2sql.understand.part import choose_part
 from nl2sql.understand.reading import Reading, is_act
-from nl2sql.understand.score import measures
+from nl2sql.understand.score import meaning_unit, measures
 from nl2sql.understand.steps import COMPLETIONS, not_failed
 from nl2sql.understand.view import as_measured, named_time_column, unspent
 from nl2sql.units import UNIT_MINUTES, asked_time_unit, asked_units, column_unit, conversion
@@ -111,7 +111,12 @@ def choose_filters(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
     chosen: dict[tuple[Ref, bool], list[str]] = {}  # (column, said as left out): its values
     for surface, refs, weak in unspent(plan, reading, index).values:
         own = [ref for ref in refs if ref.table == plan.table]
-        if weak and (not own or concepts_of_phrase(stem(surface)) & index.table_name_concepts[plan.table]):
+        measured_in = any(meaning_unit(x, index) in _units_kept(plan.table, index) for x in refs)
+        if (
+            weak
+            and (not own or concepts_of_phrase(stem(surface)) & index.table_name_concepts[plan.table])
+            and not measured_in  # "how much water": the medium meaning water, kept in the m3 summed
+        ):
             continue  # "how many faults": the table's own noun, even where a code means "fault"
         reach = [
             ref for ref in refs if ref.table != plan.table and index.path(plan.table, ref.table) is not None
@@ -147,6 +152,11 @@ def choose_filters(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
         if left_out:  # "not closed": every other state
             op, label = {"=": "!=", "in": "not in"}[op], f"not {label}"
         plan.filters.append(Filter(target, op, vals[0] if len(vals) == 1 else vals, label))
+
+
+def _units_kept(table: str, index: SchemaIndex) -> set[str]:
+    """The units `table`'s measures are kept in."""
+    return {unit for col in measures(table, index) if (unit := column_unit(index.table(table).column(col)))}  # type: ignore[arg-type]
 
 
 def _of_things_named(refs: list[ValueRef], r: Reading, index: SchemaIndex) -> list[ValueRef]:

@@ -14,7 +14,7 @@ from nl2sql.catalog import Column
 from nl2sql.lexicon import concepts_of_text, head_concepts, identifier_concepts, spells
 from nl2sql.link import SchemaIndex
 from nl2sql.types import Dim, Plan, Ref
-from nl2sql.understand.reading import Concept, Reading, is_act, which_noun
+from nl2sql.understand.reading import Concept, Reading, is_act, value_after_which, which_noun
 
 #: Words that group the rows counted by their kind, not by themselves: 每种设备 is each kind of machine.
 _KINDS = ("每种", "各种", "每类", "各类")
@@ -55,7 +55,7 @@ def choose_group(plan: Plan, r: Reading, index: SchemaIndex) -> None:
                 candidates.append(concepts)  # "each station" of `station_shift`: the one its rows point to
         if not any(concepts - name_c for concepts in inside) and r.text.startswith(_KINDS, start):
             candidates.append(frozenset({"category"}))  # "每种设备": each kind of the rows counted
-    noun = which_noun(r)
+    noun = which_noun(r) if not value_after_which(r) else None
     # "which cities": the cities themselves, whatever else the lexicon's word for them names
     own = noun is not None and (
         names_own_rows(noun[1], plan.table, index)
@@ -69,6 +69,8 @@ def choose_group(plan: Plan, r: Reading, index: SchemaIndex) -> None:
         dims.append(kind)
     elif noun and not candidates and not own:
         candidates.append(noun[1])
+    elif not candidates and value_after_which(r) and (kind := _things_of_value(plan, index)):
+        dims.append(kind)
     if not candidates and (r.limit or (r.cues.most and not r.cues.average)):
         for _at, concepts, surface in r.concepts:
             # "the most …": any noun may be the thing ranked; an act ("completed") is none
@@ -91,6 +93,14 @@ def choose_group(plan: Plan, r: Reading, index: SchemaIndex) -> None:
         dims.append(Dim(plan.time_ref, grain))
     # A group by a value we also filter on one value of is pointless: drop the group.
     plan.group = [d for d in dims if not any(f.ref == d.ref and f.op == "=" for f in plan.filters)]
+
+
+def _things_of_value(plan: Plan, index: SchemaIndex) -> Dim | None:
+    """ "Which mold setter took the longest": the stored value said right after "which" (an
+    operator's role) is a kind of the things asked for, each of which is named, not the kind."""
+    refs = [f.ref for f in plan.filters if f.op == "=" and f.ref.table != plan.table]
+    label = index.label_column(refs[0].table) if len(refs) == 1 else None
+    return Dim(Ref(refs[0].table, label)) if label and label != refs[0].column else None
 
 
 def _per_own_row(r: Reading, start: int, plan: Plan, index: SchemaIndex) -> bool:

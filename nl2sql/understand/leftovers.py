@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from nl2sql.lexicon import name_word_concepts
+from nl2sql.lexicon import name_word_concepts, stem
 from nl2sql.link import SchemaIndex
 from nl2sql.types import Filter, Part, Plan, Ref, link_ref
 from nl2sql.understand.band import band_kept
@@ -19,13 +19,14 @@ from nl2sql.understand.basis import basis_column
 from nl2sql.understand.cues import average_word
 from nl2sql.understand.due import due_kept
 from nl2sql.understand.group import resolve_dim
-from nl2sql.understand.measure import counted_column, grouped_by
+from nl2sql.understand.measure import EFFORT, counted_column, grouped_by
 from nl2sql.understand.ongoing import says_a_state
-from nl2sql.understand.part import part_kept
+from nl2sql.understand.part import TARGET, part_kept
 from nl2sql.understand.reading import Reading, num
+from nl2sql.understand.span import TAKES_A_LENGTH
 from nl2sql.understand.view import as_measured
 from nl2sql.understand.worth import worth_kept
-from nl2sql.units import UNIT_MINUTES, asked_amounts, column_unit, unit_words
+from nl2sql.units import UNIT_MINUTES, asked_amounts, column_unit, keeps_time, unit_words
 
 #: Superlatives whose direction depends on what is measured: the worst pass rate is the lowest.
 _POLAR = frozenset({"worst", "best", "最差", "最好"})
@@ -34,13 +35,41 @@ _POLAR = frozenset({"worst", "best", "最差", "最好"})
 _COUNTING = frozenset({"times", "code"})
 #: "how many arrived late and how many were received": two counts, where one SQL count answers one.
 _HOW_MANY = re.compile(r"\bhow many\b")
+#: A column keeping the quantity actually done (`act_qty`): what "how much did we produce" and
+#: "实际产出" ask of a record that makes things.
+_DONE_AMOUNT = frozenset({"actual", "quantity"})
+#: The plant as a whole ("how much water did the site use"): all the rows, unless some table
+#: keeps plants or sites apart.
+_WHOLE = frozenset({"plant"})
+#: The verb of a length of time (see `span.TAKES_A_LENGTH`), accounted for by a measure or a bound
+#: of time. Beside a bound ("took more than 4 hours") it stays unaccounted: a stop still going
+#: on took longer than any bound, too.
+_TAKE = frozenset({"take", "takes", "took", "taken", "taking"})
 
 
 def note_leftovers(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
     """The plan's ignored words and its confidence (see the module)."""
-    ignored = [*reading.unmatched, *_unaccounted(plan, as_measured(plan, reading, index), index)]
+    said = {c for _at, concepts, _surface in reading.concepts for c in concepts}
+    timed = TAKES_A_LENGTH.search(reading.text.lower()) is not None and _times(plan, said, index)
+    unmatched = [w for w in reading.unmatched if w not in _TAKE or not timed]
+    ignored = [*unmatched, *_unaccounted(plan, as_measured(plan, reading, index), index)]
     plan.ignored = _phrases(ignored, reading.text)
     plan.confidence = 1.0 if not plan.ignored else max(0.2, 1 - 0.25 * len(plan.ignored))
+
+
+def _times(plan: Plan, said: set[str], index: SchemaIndex) -> bool:
+    """Whether the plan measures or bounds how long things took: a span, or a column kept in a
+    unit of time that keeps no plan, standard or labour the words do not say ("took" is neither
+    the standard time nor the hours worked)."""
+    measure = plan.measure
+    if measure is not None and measure.since is not None:
+        return True
+    bounds = [f.ref for f in [*plan.filters, *([plan.having] if plan.having else [])]]
+    return any(
+        keeps_time(index.table(ref.table).column(ref.column))
+        and not index.column_concepts.get((ref.table, ref.column), frozenset()) & (TARGET | EFFORT) - said
+        for ref in [*bounds, *([measure.ref] if measure and measure.ref else [])]
+    )
 
 
 def _phrases(words: list[str], text: str) -> list[str]:
@@ -123,6 +152,11 @@ def _unaccounted(plan: Plan, r: Reading, index: SchemaIndex) -> list[str]:
         *(index.column_concepts.get((ref.table, ref.column), frozenset()) for ref in columns),
     )
     held |= {r.metric} if r.metric else set()
+    done = any(index.column_concepts.get((c.table, c.column), frozenset()) >= _DONE_AMOUNT for c in columns)
+    held |= {"output"} if done else set()
+    held |= _WHOLE - set().union(*index.column_concepts.values(), *index.table_concepts.values())
+    spans = plan.measure is not None and plan.measure.since is not None
+    held |= {"duration"} if spans else set()  # "how long", of a span
     held |= _roles_joined(plan, index)
     kinds = [
         d
@@ -139,7 +173,10 @@ def _unaccounted(plan: Plan, r: Reading, index: SchemaIndex) -> list[str]:
     units = {plan.measure.unit} if plan.measure is not None else _units_shown(plan, index)
     for _at, concepts, surface in r.concepts:
         # "报废" read as move_type = 'scrap'; "minutes" or "litres" of a measure given in them
-        given_in = any(unit_words(unit, surface) == surface for unit in units)
+        given_in = any(
+            unit_words(unit, surface) == surface or surface in map(stem, unit_words(unit, r.text).split())
+            for unit in units
+        )
         if not concepts & held and surface not in as_filters and not given_in:
             missing.append(surface)
     if r.span and (plan.measure is None or plan.measure.since is None):

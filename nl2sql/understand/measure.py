@@ -19,8 +19,8 @@ from nl2sql.link import SchemaIndex
 from nl2sql.types import ROWS, Dim, Filter, Measure, Part, Plan, Ref
 from nl2sql.understand.part import TARGET
 from nl2sql.understand.reading import Reading, dimension_words, num
-from nl2sql.understand.score import measures, ratio_columns
-from nl2sql.understand.span import own_span_measure, span_measure
+from nl2sql.understand.score import measures, ratio_columns, value_units
+from nl2sql.understand.span import TAKES_A_LENGTH, own_span_measure, span_measure
 from nl2sql.understand.view import as_measured
 from nl2sql.understand.worth import worth_measure
 from nl2sql.units import UNIT_MINUTES, asked_time_unit, asked_units, column_unit, keeps_time
@@ -73,9 +73,10 @@ def choose_measure(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
     if col is None and (cues.average or extreme):
         col = _sole_measure(table, index)  # "average viscosity": the word named a value
     if col is None and units & {"piece", "pc", "pcs", "件"}:
-        col = _piece_column(table, index)  # "scrapped more than 50 pieces": a sum of pieces
+        col = _piece_column(table, concepts, index)  # "scrapped more than 50 pieces": a sum of pieces
     if col is None:
-        col = _column_in(table, asked_units(r.text), index)  # "how many litres did CIP use"
+        # "how many litres did CIP use", "how much gas" (natural gas, kept in m3)
+        col = _column_in(table, asked_units(r.text) or sorted(value_units(r, index)), concepts, index)
     if (
         col
         and not count
@@ -83,6 +84,10 @@ def choose_measure(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
         and (own := own_span_measure(plan, r, index))
     ):
         plan.measure = own  # "the average setup time": from its start to its end, not the standard
+        return
+    took = col is None and not count and TAKES_A_LENGTH.search(r.text)
+    if took and (own := own_span_measure(plan, r, index)):
+        plan.measure = own  # "which vat took the longest on average": from each row's start to its end
         return
     agg = ""
     if cues.average:
@@ -287,7 +292,7 @@ def choose_thresholds(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
 
 
 #: What a length of time spent working is called: how long rows lasted is not it.
-_EFFORT = frozenset(["labor"])
+EFFORT = frozenset(["labor"])
 #: Measures that are rates: a bound in percent is theirs, never their first column's.
 _RATES = ("ratio", "share")
 #: A column kept in percent, by its name or comment.
@@ -403,7 +408,7 @@ def duration_column(plan: Plan, index: SchemaIndex, said: set[str]) -> str | Non
             and not col.references
             and not col.primary_key
             and _keeps_length(plan.table, col, index)
-            and not _EFFORT & index.column_concepts[(plan.table, col.name)] - said
+            and not EFFORT & index.column_concepts[(plan.table, col.name)] - said
         ):
             return col.name
     return None
@@ -437,7 +442,7 @@ def _counts_rows_after_bound(table: str, r: Reading, index: SchemaIndex) -> bool
     return any(concepts_of_text(after) & name_c for after in r.counted_after)
 
 
-def _piece_column(table: str, index: SchemaIndex) -> str | None:
+def _piece_column(table: str, said: set[str], index: SchemaIndex) -> str | None:
     """The one numeric column of `table` that counts pieces (its unit, or a quantity's name)."""
     found = [
         col
@@ -445,10 +450,10 @@ def _piece_column(table: str, index: SchemaIndex) -> str | None:
         if column_unit(index.table(table).column(col)) == "pcs"  # type: ignore[arg-type]
         or "qty" in index.column_concepts[(table, col)]
     ]
-    return found[0] if len(found) == 1 else None
+    return _one_done(table, found, said, index)
 
 
-def _column_in(table: str, units: list[str], index: SchemaIndex) -> str | None:
+def _column_in(table: str, units: list[str], said: set[str], index: SchemaIndex) -> str | None:
     """The one measure column of `table` kept in a unit the question asks for, other than time
     (a length of time may be a span, or a count converted)."""
     found = [
@@ -456,7 +461,14 @@ def _column_in(table: str, units: list[str], index: SchemaIndex) -> str | None:
         for col in measures(table, index)
         if column_unit(index.table(table).column(col)) in set(units) - set(UNIT_MINUTES)  # type: ignore[arg-type]
     ]
-    return found[0] if len(found) == 1 else None
+    return _one_done(table, found, said, index)
+
+
+def _one_done(table: str, found: list[str], said: set[str], index: SchemaIndex) -> str | None:
+    """The one column of `found`; of a planned and a done amount ("plan_qty_l", "act_qty_l"),
+    the done one, unless the words ask for the plan."""
+    done = found if said & TARGET else [c for c in found if not index.column_concepts[(table, c)] & TARGET]
+    return found[0] if len(found) == 1 else done[0] if len(done) == 1 else None
 
 
 def _sole_measure(table: str, index: SchemaIndex) -> str | None:

@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
-from nl2sql.lexicon import chinese_concepts, concepts_of_phrase, identifier_concepts
+from nl2sql.lexicon import chinese_concepts, concepts_of_phrase, concepts_of_text, identifier_concepts
 from nl2sql.link import SchemaIndex, normalise
 from nl2sql.understand.band import take_band
 from nl2sql.understand.basis import take_basis
@@ -482,11 +482,14 @@ _LEFT_OUT_AFTER = re.compile(r"\s*的?\s*(?:都)?(?:不算|除外|不计|不包�
 
 def take_done_only(r: Reading, given: Given) -> Reading:
     """ "Only count the ones that were signed off", "closed jobs only": the rows whose
-    step was taken, where some table records when; else only the "only", the step being a state."""
+    step was taken, where the table named (else some table) records when; else only the "only",
+    the step being a state."""
     for m in reversed(list(_DONE_ONLY.finditer(r.text))):
         word = m.group(1) or m.group(2) or m.group(3)
         concepts = _step_concepts(word)
-        if concepts and any(_records(table, concepts, given.index) for table in given.index.catalog.tables):
+        said = concepts_of_text(m.group())
+        named = [t for t, called in given.index.table_name_concepts.items() if called & said]
+        if concepts and any(_records(t, concepts, given.index) for t in named or given.index.catalog.tables):
             r = r.taking(m.span(), done=(*r.done, (m.group().strip(), concepts)))
         elif concepts:
             only = _ONLY.search(m.group())

@@ -174,6 +174,14 @@ def which_noun(r: Reading) -> Concept | None:
     return person if described and person is not None else head
 
 
+def value_after_which(r: Reading) -> bool:
+    """Whether an English "which" is followed right away by a stored value, taken out of the text,
+    and by no noun of its own: "which mold setter took the longest per change"."""
+    at = r.cues.which
+    found = re.match(r"which\s{3,}(\S+)", r.text[at:]) if at is not None and r.cues.which_ascii else None
+    return found is not None and not any(c[0] == at + found.start(1) for c in r.concepts)  # type: ignore[operator]
+
+
 def dimension_words(r: Reading, index: SchemaIndex) -> set[str]:
     """Words that name what to group by ("by station", "which machine", "各班次")."""
     facts = frozenset().union(*(c for t, c in index.table_name_concepts.items() if not index.is_dimension(t)))

@@ -14,7 +14,7 @@ from nl2sql.lexicon import (
     spells,
     stem,
 )
-from nl2sql.link import SchemaIndex
+from nl2sql.link import SchemaIndex, ValueRef
 from nl2sql.profile import names_identifier
 from nl2sql.types import Clarification
 from nl2sql.understand.clarify import ambiguous, nothing_found
@@ -23,7 +23,7 @@ from nl2sql.understand.part import TARGET, part_columns
 from nl2sql.understand.reading import Reading, dimension_words, which_noun
 from nl2sql.understand.span import span_columns
 from nl2sql.understand.worth import worth_columns, worth_words
-from nl2sql.units import asked_amounts, column_unit, keeps_time
+from nl2sql.units import asked_amounts, column_unit, keeps_time, stated_unit
 
 # Table scoring: the evidence each weighs, for one concept of the question (once a table).
 W_NAME = 3.0  # the table's own name (or label, synonym) says the word
@@ -80,7 +80,7 @@ def choose_table(question: str, r: Reading, index: SchemaIndex) -> str | Clarifi
     named; a question back when fact tables tie. Raises `NoSuchData` when nothing matches."""
     scores = score_tables(r, index)
     if evidence(r, index) <= 0:
-        owner = only_owner(r, index)
+        owner = only_owner(r, index) or _keeping_the_values_unit(r, index)
         if owner is None:
             return nothing_found(question, r, index)
         scores = {owner: 1.0}
@@ -97,8 +97,10 @@ def choose_table(question: str, r: Reading, index: SchemaIndex) -> str | Clarifi
         # "the value of the open purchase orders": the order is named, its lines are priced.
         ranked = _moved_to(ranked, lambda t: bool(worth_columns(t, worth_words(r), index)), index)
     elif r.cues.amount and not amount_columns(table, r, index) and not spans:
-        # "how much electricity did press 2 use": the meter is named, the reading holds the kWh.
-        ranked = _moved_to(ranked, lambda t: bool(amount_columns(t, r, index)), index)
+        # "how much electricity did press 2 use": the meter is named, the reading holds the kWh;
+        # "how much water did we use": the meter's medium, whose meaning says m3, is named.
+        holds = lambda t: bool(amount_columns(t, r, index))  # noqa: E731
+        ranked = _moved_to(ranked, holds, index, unscored=bool(value_units(r, index)))
     if r.window is not None and index.window_time(ranked[0][0]) is None:
         # "litres of Lemonade made last week": the recipe is named, the batches keep the time.
         measured = bool(r.cues.aggregate or r.cues.amount) and not spans
@@ -119,16 +121,23 @@ def choose_table(question: str, r: Reading, index: SchemaIndex) -> str | Clarifi
 
 
 def _moved_to(
-    ranked: list[tuple[str, float]], holds: Callable[[str], bool], index: SchemaIndex
+    ranked: list[tuple[str, float]],
+    holds: Callable[[str], bool],
+    index: SchemaIndex,
+    *,
+    unscored: bool = False,
 ) -> list[tuple[str, float]]:
     """`ranked` with the best other table that `holds` what the first lacks, and reaches it or is
-    reached by it, first; else the first again: either scored `W_HOLDS_THE_MEASURE` above the rest."""
+    reached by it, first (one no word named too, when `unscored`); else the first again: either
+    scored `W_HOLDS_THE_MEASURE` above the rest."""
     best, score = ranked[0]
     holder = next(
         (
             t
             for t, other in ranked[1:]
-            if other > 0 and holds(t) and (index.path(t, best) or index.path(best, t))
+            if (other > 0 or (unscored and other == 0))
+            and holds(t)
+            and (index.path(t, best) or index.path(best, t))
         ),
         best,
     )
@@ -272,16 +281,50 @@ def measures(table: str, index: SchemaIndex) -> list[str]:
 
 
 def amount_columns(table: str, r: Reading, index: SchemaIndex) -> list[str]:
-    """Numeric columns of `table` (no key) that a word of the question names: what an amount sums."""
+    """Numeric columns of `table` (no key) that a word of the question names, or kept in the unit
+    a named value's meaning says ("gas": natural gas, in m3): what an amount sums."""
     said = {c for _at, cs, _s in r.concepts for c in cs} | {
         c for surface, _refs, weak in r.values if weak for c in concepts_of_phrase(stem(surface))
     }
+    units = value_units(r, index)
     return [
         col
         for col in measures(table, index)
         if index.column_concepts[(table, col)] & said - index.table_name_concepts[table]
         or index.column_concepts[(table, col)] & said & {"qty", "duration", "cost", "energy", "weight"}
+        or column_unit(index.table(table).column(col)) in units  # type: ignore[arg-type]
     ]
+
+
+def value_units(r: Reading, index: SchemaIndex) -> set[str]:
+    """The units the meanings of the stored codes named say they are kept in: 'GAS' meaning
+    "natural gas (m3)" is an amount in m3."""
+    return {unit for _surface, refs, _weak in r.values for ref in refs if (unit := meaning_unit(ref, index))}
+
+
+def meaning_unit(ref: ValueRef, index: SchemaIndex) -> str:
+    """The unit the meaning of a stored code says in its column's comment ("GAS natural gas
+    (m3)"); "" when none."""
+    column = index.table(ref.table).column(ref.column)
+    parts = re.split(r"[,;，；]", column.comment) if column is not None else []
+    meanings = [p.strip()[len(ref.value) :] for p in parts if re.match(rf"\s*{re.escape(ref.value)}\b", p)]
+    return next((unit for meaning in meanings if (unit := stated_unit(meaning.strip()))), "")
+
+
+def _keeping_the_values_unit(r: Reading, index: SchemaIndex) -> str | None:
+    """ "How much gas did the paint shop use": the one fact table reaching every table of the
+    values named that keeps an amount in the unit their meaning says."""
+    owners = {ref.table for _s, refs, weak in r.values if not weak for ref in refs}
+    if not r.cues.amount or not value_units(r, index):
+        return None
+    found = [
+        t
+        for t in index.catalog.tables
+        if not index.is_dimension(t)
+        and all(t == o or index.path(t, o) for o in owners)
+        and amount_columns(t, r, index)
+    ]
+    return found[0] if len(found) == 1 else None
 
 
 def ratio_columns(table: str, ratio: tuple[str, str, str, str], index: SchemaIndex) -> tuple[str, str] | None:

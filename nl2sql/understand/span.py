@@ -84,6 +84,15 @@ def span_measure(plan: Plan, r: Reading, index: SchemaIndex) -> Measure | None:
     return None
 
 
+#: A length of time said as what something took: "took the longest", "take on average", "how
+#: long did the changeover take".
+TAKES_A_LENGTH = re.compile(
+    r"\b(?:takes?|took|taken|taking)\s+(?:(?:the|on|an?|us|them|it)\s+)*(?:long|longer|longest|short|shorter|"
+    r"shortest|average)\b|"
+    r"\bhow (?:long|many (?:hours|minutes|days|weeks|seconds))\b[^?.]*\b(?:take|took)\b"
+)
+
+
 def own_span_measure(plan: Plan, r: Reading, index: SchemaIndex) -> Measure | None:
     """The length of each row from its own start to its own end ("the average setup
     time"), in the unit asked, where the plan's table keeps both."""

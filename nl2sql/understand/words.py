@@ -95,6 +95,7 @@ def read_words(r: Reading, given: Given) -> Reading:
     unmatched: list[str] = []
     unmatched_now: list[str] = []
     words = [(m.start(), m.group()) for m in words_of(text)]
+    units = [(start, end) for start, end, _unit in unit_spans(text) if " " in text[start:end]]
     used: set[int] = set()
     for n in range(MAX_PHRASE, 0, -1):
         for i in range(len(words) - n + 1):
@@ -130,13 +131,17 @@ def read_words(r: Reading, given: Given) -> Reading:
             continue
         # "runs" is the production runs a table keeps, where "run" alone is filler
         plural_noun = w != s and any(s in c for c in index.table_name_concepts.values())
-        if s in STOPWORDS or w in FILLER or (s in FILLER and not plural_noun):
+        # … and "press run" the table `press_run`: the word before it and it name one table
+        before = stem(words[i - 1][1]) if i else ""
+        named = any({before, s} <= c for c in index.table_name_concepts.values())
+        if s in STOPWORDS or (w in FILLER and not named) or (s in FILLER and not plural_noun and not named):
             continue
         if w.isdigit():  # a number no stage took is a condition we would drop, unless it is the limit
             if int(w) != r.limit:
                 unmatched.append(w)
             continue
-        said = {s} if _raw_schema_concept(s, index) or asked_units(w) else set()  # a unit: the measure's
+        # a unit, of one word or more ("cubic metres"): the measure's
+        said = {s} if _raw_schema_concept(s, index) or asked_units(w) or _in_any(at, units) else set()
         said |= {form for form in _forms(s) if _raw_schema_concept(form, index)}
         # "inspection" of an `insp_id`, "result" of a `rslt`, "shipped" (as "ship") of a `shpd_at`
         said = said or {own for form in (s, *_forms(s)) for own in index.shortened(form)}
@@ -153,6 +158,10 @@ def read_words(r: Reading, given: Given) -> Reading:
         unmatched=tuple(unmatched),
         unmatched_now=tuple(unmatched_now),
     )
+
+
+def _in_any(at: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= at < end for start, end in spans)
 
 
 #: Words that say a kind of thing: "by failure code", "by defect type" group, whatever else they say.

@@ -172,7 +172,7 @@ CONCEPTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("工单", "维修单"),
     ),
     "technician": (("technician", "mechanic", "engineer", "tech"), ("技术员", "维修工", "机修")),
-    "spare": (("spare", "spare part", "component"), ("备件", "零部件", "配件")),
+    "spare": (("spare", "spare part"), ("备件", "零部件", "配件")),
     "cost": (
         ("cost", "spend", "spent", "expense", "price", "money"),
         ("成本", "费用", "花费", "价格", "金额"),

@@ -128,7 +128,8 @@ def choose_filters(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
             return normalise(ref.value) == surface
 
         exact = [x for x in own if is_exact(x)] or [x for x in reach if is_exact(x)]
-        options = exact or own or _of_things_named(reach, reading, index) or reach
+        found = exact or own or _of_things_named(reach, reading, index) or reach
+        options = _of_kind_said(found, reading, index)
         ref = options[0]
         if ref.table != plan.table:
             label_cols = {index.label_column(ref.table), "code", "name", "name_zh", "title"}
@@ -152,6 +153,14 @@ def choose_filters(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
         if left_out:  # "not closed": every other state
             op, label = {"=": "!=", "in": "not in"}[op], f"not {label}"
         plan.filters.append(Filter(target, op, vals[0] if len(vals) == 1 else vals, label))
+
+
+def _of_kind_said(refs: list[ValueRef], r: Reading, index: SchemaIndex) -> list[ValueRef]:
+    """Of the columns a value is found in, a kind's where the question says a kind ("过滤器类的备件":
+    the category 'filters', not each part whose name has "filter" in it)."""
+    said = {c for _at, concepts, _surface in r.concepts for c in concepts}
+    kinds = [ref for ref in refs if "category" in index.column_concepts[(ref.table, ref.column)]]
+    return kinds if "category" in said and kinds else refs
 
 
 def _units_kept(table: str, index: SchemaIndex) -> set[str]:
@@ -181,7 +190,10 @@ def choose_share(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
     caused by porosity"), in percent of its sum. Not of a table of things others point to."""
     if reading.share is None or index.is_dimension(plan.table):  # a share of events, not of things
         return
-    quantities = numeric_hits(plan, as_measured(plan, reading, index), index)
+    measured = as_measured(plan, reading, index)
+    # "which customer's parts had the highest failure rate": the parts are whose, not what is counted
+    owned = tuple(c for c in measured.concepts if not _POSSESSED.search(measured.text, 0, c[0]))
+    quantities = numeric_hits(plan, replace(measured, concepts=owned), index)
     if len(_named_apart(plan, reading, index)) > 1:
         return  # "返工件数/检验件数": two quantities, no one whole to take a share of
     _said, counted = reading.share
@@ -203,6 +215,8 @@ def choose_share(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
         plan.measure = Measure("share", unit="%", whole=summed)
 
 
+#: A word right after a possessive ("customer's parts"): what belongs to the things grouped.
+_POSSESSED = re.compile(r"\w(?:'s|s')\s+$")
 #: A share said of a length of time ("the share of halt time"), which no count of rows is.
 _LENGTH_OF = re.compile(r"\b(?:(?<!on )time|minutes|hours|duration)\b|时间|时长|小时|分钟")
 #: The filters on stored values, said or left out ("passed", "not passed").

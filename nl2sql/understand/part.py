@@ -113,14 +113,18 @@ def part_columns(table: str, part: tuple[Said, str, float], index: SchemaIndex) 
     if other is None and _TARGET_ZH.search(said.of):  # "安全库存" of a column commented "safety stock"
         targets = [(table, c) for c in _numbers(table, index) if index.column_concepts[(table, c)] & TARGET]
         other = Ref(*targets[0]) if len(targets) == 1 else None
-    if other is None:
-        return None
+    if other is None or (other.table != table and part_columns(other.table, part, index) is not None):
+        return None  # … and a thing held to its own ("parts below their reorder point"), not its uses
     # "which runs made …": the rows' own noun names none of their numbers
     own_words = concepts_of_text(said.own) - of_words - index.table_name_concepts[table]
     candidates = [(table, c) for c in _numbers(table, index) if Ref(table, c) != other]
     own = _named(own_words, candidates, index)
     if own is None:  # "came in under 80% of their planned pieces": the quantity kept beside it
-        alike = [(t, c) for t, c in candidates if _alike(Ref(t, c), other, index)]
+        alike = [
+            (t, c)
+            for t, c in candidates
+            if _alike(Ref(t, c), other, index) and _same_unit(Ref(t, c), other, index)
+        ]
         made = [
             col for col in alike if index.column_concepts[col] & _MADE
         ]  # … the good output, not the scrap

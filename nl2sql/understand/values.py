@@ -293,6 +293,8 @@ _IRREGULAR = {
     "froze": ("frozen", "freeze"),
     "frozen": ("froze", "freeze"),
     "stuck": ("stick",),
+    "failure": ("fail", "failed"),  # a failure is a check that failed
+    "failures": ("fail", "failed"),
 }
 
 

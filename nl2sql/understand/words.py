@@ -149,6 +149,7 @@ def read_words(r: Reading, given: Given) -> Reading:
             concepts.append((at, frozenset(said), s))
         else:
             unmatched.append(w)
+    concepts = [(at, _kind_of(found, index), surface) for at, found, surface in concepts]
     concepts.sort(key=lambda c: c[0])
     return replace(
         r,
@@ -158,6 +159,22 @@ def read_words(r: Reading, given: Given) -> Reading:
         unmatched=tuple(unmatched),
         unmatched_now=tuple(unmatched_now),
     )
+
+
+#: Concepts that are a kind of a broader one, said by it where the schema keeps no word of their
+#: own: a spare part is a part (`part`, `item`) where no table says "spare".
+_KIND_OF = {"spare": "product"}
+
+
+def _kind_of(found: frozenset[str], index: SchemaIndex) -> frozenset[str]:
+    """`found`, a narrower concept the schema does not keep said by the broader one."""
+    narrower = found & _KIND_OF.keys()
+    kept = {c for c in narrower if _kept_by_a_column(frozenset([c]), index) or _names_a_table(c, index)}
+    return found - (narrower - kept) | {_KIND_OF[c] for c in narrower - kept}
+
+
+def _names_a_table(concept: str, index: SchemaIndex) -> bool:
+    return any(concept in called for called in index.table_concepts.values())
 
 
 def _in_any(at: int, spans: list[tuple[int, int]]) -> bool:

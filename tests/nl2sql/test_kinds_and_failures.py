@@ -1,0 +1,83 @@
+"""Kinds and failures said on a schema of its own (a brewery's stores and keg tests): a spare
+part is a part where no table says "spare" (`item`); things "below their reorder point" are held
+to their own stock, not to what was issued of them; a kind said with a value ("轴承类") is the
+kind's column, not every name with the word in it; a "failure rate" is the share of checks
+whose verdict is 'fail', counted in checks, and "a customer's kegs" says whose checks they are,
+not that kegs are counted."""
+
+from __future__ import annotations
+
+from nl2sql import NL2SQL
+from tests.nl2sql.conftest import answered_outright, understood
+
+SCHEMA = (
+    """CREATE TABLE item (
+  item_no TEXT PRIMARY KEY,
+  item_desc TEXT NOT NULL,
+  item_cat TEXT NOT NULL, -- BRG bearings, BLT belts, SEN sensors
+  on_hand_pcs INTEGER NOT NULL,
+  min_pcs INTEGER NOT NULL -- reorder point
+)""",
+    """CREATE TABLE item_issue (
+  issue_id INTEGER PRIMARY KEY,
+  item_no TEXT NOT NULL REFERENCES item(item_no),
+  issued_at TEXT NOT NULL, -- local time
+  qty_pcs INTEGER NOT NULL
+)""",
+    "CREATE TABLE keg_lot (lot_id INTEGER PRIMARY KEY, customer TEXT NOT NULL)",
+    """CREATE TABLE leak_test (
+  test_id INTEGER PRIMARY KEY,
+  lot_id INTEGER NOT NULL REFERENCES keg_lot(lot_id),
+  tested_at TEXT NOT NULL, -- local time
+  kegs_tested INTEGER NOT NULL,
+  verdict TEXT NOT NULL -- P=pass, F=fail
+)""",
+)
+ROWS = {
+    # below their reorder point: BRG-6204 and SEN-PX1; the bearings are BRG-6204 and BRG-6306
+    "item": [
+        ("BRG-6204", "Bearing 6204", "BRG", 2, 5),
+        ("BRG-6306", "Ball race 6306", "BRG", 8, 3),
+        ("BLT-A40", "V-belt A40", "BLT", 10, 4),
+        ("SEN-PX1", "Proximity sensor PX1", "SEN", 1, 2),
+        ("BRG-6000", "Bearing puller", "BLT", 3, 1),
+    ],
+    # issued less than the reorder point each time, though most are in stock
+    "item_issue": [
+        (1, "BLT-A40", "2026-11-03 09:00:00", 1),
+        (2, "BRG-6306", "2026-11-04 09:00:00", 1),
+        (3, "BRG-6204", "2026-11-05 09:00:00", 1),
+    ],
+    "keg_lot": [(1, "Alehaus"), (2, "Brauerei Ost")],
+    # last week: Alehaus 1 of 2 checks failed (1 keg of 11); Brauerei Ost 1 of 3 (10 kegs of 12)
+    "leak_test": [
+        (1, 1, "2026-11-10 10:00:00", 1, "F"),
+        (2, 1, "2026-11-11 10:00:00", 10, "P"),
+        (3, 2, "2026-11-10 11:00:00", 10, "F"),
+        (4, 2, "2026-11-11 11:00:00", 1, "P"),
+        (5, 2, "2026-11-12 11:00:00", 1, "P"),
+    ],
+}
+
+
+def test_spare_parts_below_their_reorder_point_are_held_to_their_own_stock(own_plant: NL2SQL) -> None:
+    answer = understood(own_plant, "Which spare parts are below their reorder point?")
+    assert sorted(row[0] for row in answer.rows) == ["BRG-6204", "SEN-PX1"], answer.sql
+    assert understood(own_plant, "现在有几种备件的库存低于再订货点？").rows == [[2]]
+
+
+def test_a_kind_said_with_a_value_is_the_kinds_column(own_plant: NL2SQL) -> None:
+    answer = understood(own_plant, "轴承类的备件有哪些？")
+    assert sorted(row[0] for row in answer.rows) == ["BRG-6204", "BRG-6306"], answer.sql
+
+
+def test_a_failure_rate_is_the_share_of_checks_that_failed(own_plant: NL2SQL) -> None:
+    answer = understood(own_plant, "Which customer had the highest leak test failure rate last week?")
+    assert answer.rows == [["Alehaus", 50.0]], answer.sql
+
+
+def test_the_things_a_customer_owns_are_not_what_a_rate_counts(own_plant: NL2SQL) -> None:
+    """Weighted by kegs, Brauerei Ost would lead; the rate is of checks: Alehaus or no answer."""
+    question = "Which customer's kegs had the highest leak test failure rate last week?"
+    answer = answered_outright(own_plant, question)
+    assert answer is None or answer.rows == [["Alehaus", 50.0]], answer.sql

@@ -10,6 +10,7 @@ become `plan.ignored` (with the words not understood), and lower `plan.confidenc
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from nl2sql.lexicon import name_word_concepts, stem
 from nl2sql.link import SchemaIndex
@@ -22,7 +23,7 @@ from nl2sql.understand.group import resolve_dim
 from nl2sql.understand.measure import EFFORT, counted_column, grouped_by
 from nl2sql.understand.ongoing import says_a_state
 from nl2sql.understand.part import TARGET, part_kept
-from nl2sql.understand.reading import Reading, num
+from nl2sql.understand.reading import Reading, dimension_words, num
 from nl2sql.understand.span import TAKES_A_LENGTH
 from nl2sql.understand.view import as_measured
 from nl2sql.understand.worth import worth_kept
@@ -70,6 +71,35 @@ def _times(plan: Plan, said: set[str], index: SchemaIndex) -> bool:
         and not index.column_concepts.get((ref.table, ref.column), frozenset()) & (TARGET | EFFORT) - said
         for ref in [*bounds, *([measure.ref] if measure and measure.ref else [])]
     )
+
+
+#: What a table's rows are when a column of them keeps it: rows keeping their downtime are stops.
+_EVENTS_KEPT = frozenset({"downtime"})
+
+
+def _rows_described(plan: Plan, index: SchemaIndex) -> set[str]:
+    """ "停机" of rows that keep their downtime: they are stops."""
+    kept = set().union(
+        *(index.column_concepts[(plan.table, c.name)] for c in index.table(plan.table).visible)
+    )
+    return kept & _EVENTS_KEPT
+
+
+def _describing(plan: Plan, r: Reading, index: SchemaIndex) -> set[str]:
+    """Words naming the things the rows are of, said right before the rows' own noun and grouping
+    nothing ("设备故障", "machine breakdowns": breakdowns are of machines)."""
+    pointed = {other for _c, other, _oc, way in index.edges.get(plan.table, []) if way == "out"}
+    things = set().union(*(index.table_name_concepts[t] for t in pointed))
+    rows = index.table_concepts[plan.table] | _rows_described(plan, index)
+    grouping = dimension_words(r, index)
+    return {
+        surface
+        for (at, concepts, surface), (next_at, next_concepts, _s) in pairwise(r.concepts)
+        if concepts <= things
+        and next_concepts & rows
+        and surface not in grouping
+        and next_at - (at + len(surface)) <= (1 if surface.isascii() else 0)
+    }
 
 
 def _phrases(words: list[str], text: str) -> list[str]:
@@ -157,6 +187,7 @@ def _unaccounted(plan: Plan, r: Reading, index: SchemaIndex) -> list[str]:
     held |= _WHOLE - set().union(*index.column_concepts.values(), *index.table_concepts.values())
     spans = plan.measure is not None and plan.measure.since is not None
     held |= {"duration"} if spans else set()  # "how long", of a span
+    held |= _rows_described(plan, index)
     held |= _roles_joined(plan, index)
     kinds = [
         d
@@ -171,13 +202,14 @@ def _unaccounted(plan: Plan, r: Reading, index: SchemaIndex) -> list[str]:
         surface for surface, refs, _w in r.values if any((v.table, v.column) in filtered for v in refs)
     }
     units = {plan.measure.unit} if plan.measure is not None else _units_shown(plan, index)
+    described = _describing(plan, r, index)
     for _at, concepts, surface in r.concepts:
         # "报废" read as move_type = 'scrap'; "minutes" or "litres" of a measure given in them
         given_in = any(
             unit_words(unit, surface) == surface or surface in map(stem, unit_words(unit, r.text).split())
             for unit in units
         )
-        if not concepts & held and surface not in as_filters and not given_in:
+        if not concepts & held and surface not in as_filters and not given_in and surface not in described:
             missing.append(surface)
     if r.span and (plan.measure is None or plan.measure.since is None):
         missing.append(r.span[0])  # "from order to delivery", with no two time columns to span

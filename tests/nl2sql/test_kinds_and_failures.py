@@ -3,7 +3,8 @@ part is a part where no table says "spare" (`item`); things "below their reorder
 to their own stock, not to what was issued of them; a kind said with a value ("轴承类") is the
 kind's column, not every name with the word in it; a "failure rate" is the share of checks
 whose verdict is 'fail', counted in checks, and "a customer's kegs" says whose checks they are,
-not that kegs are counted."""
+not that kegs are counted; rows that keep their downtime are stops (停机), and "设备故障" says
+what they are of without grouping them."""
 
 from __future__ import annotations
 
@@ -25,6 +26,14 @@ SCHEMA = (
   qty_pcs INTEGER NOT NULL
 )""",
     "CREATE TABLE keg_lot (lot_id INTEGER PRIMARY KEY, customer TEXT NOT NULL)",
+    "CREATE TABLE machine (machine_id INTEGER PRIMARY KEY, machine_name TEXT NOT NULL)",
+    """CREATE TABLE fault (
+  fault_id INTEGER PRIMARY KEY,
+  machine_id INTEGER NOT NULL REFERENCES machine(machine_id),
+  began TEXT NOT NULL, -- local time
+  down_min INTEGER, -- downtime minutes
+  fault_cd TEXT NOT NULL -- E=electrical, M=mechanical
+)""",
     """CREATE TABLE leak_test (
   test_id INTEGER PRIMARY KEY,
   lot_id INTEGER NOT NULL REFERENCES keg_lot(lot_id),
@@ -49,6 +58,14 @@ ROWS = {
         (3, "BRG-6204", "2026-11-05 09:00:00", 1),
     ],
     "keg_lot": [(1, "Alehaus"), (2, "Brauerei Ost")],
+    "machine": [(1, "Keg filler 1"), (2, "Keg washer 2")],
+    # last week: three faults, two of them electrical; one the week before
+    "fault": [
+        (1, 1, "2026-11-10 07:00:00", 30, "E"),
+        (2, 2, "2026-11-11 07:00:00", 10, "E"),
+        (3, 2, "2026-11-12 07:00:00", 20, "M"),
+        (4, 1, "2026-11-04 07:00:00", 5, "M"),
+    ],
     # last week: Alehaus 1 of 2 checks failed (1 keg of 11); Brauerei Ost 1 of 3 (10 kegs of 12)
     "leak_test": [
         (1, 1, "2026-11-10 10:00:00", 1, "F"),
@@ -81,3 +98,9 @@ def test_the_things_a_customer_owns_are_not_what_a_rate_counts(own_plant: NL2SQL
     question = "Which customer's kegs had the highest leak test failure rate last week?"
     answer = answered_outright(own_plant, question)
     assert answer is None or answer.rows == [["Alehaus", 50.0]], answer.sql
+
+
+def test_rows_that_keep_their_downtime_are_stops_of_the_things_they_point_to(own_plant: NL2SQL) -> None:
+    assert understood(own_plant, "上周一共发生了多少次设备故障停机？").rows == [[3]]
+    rows = sorted(map(tuple, understood(own_plant, "上周每种故障代码各发生了几次停机？").rows))
+    assert [row[-1] for row in rows] == [2, 1], rows

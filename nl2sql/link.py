@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from nl2sql.catalog import Catalog, Column, TableInfo
+from nl2sql.countries import country_names
 from nl2sql.glossary import chinese_words
 from nl2sql.lexicon import (
     _ENGLISH,
@@ -270,6 +271,7 @@ class SchemaIndex:
                     owner = column.references  # the key's own table, though its values went unprofiled
                 named = [(value, value) for value in column.values or ()] + list(column.labels.items())
                 named += flag_names(column) + code_names(column, table) + planned_names(column, table)
+                named += country_names(column.values or ()) if _of_countries(column) else []
                 named += qualified_labels(column.comment) if column.labels else []
                 translated = [
                     (v, e)
@@ -713,6 +715,12 @@ def _good_pieces(column: Column, concepts: frozenset[str]) -> frozenset[str]:
 
 #: A comment that is only a Chinese noun: the table's name in Chinese.
 _CHINESE_NAME = re.compile(r"[\u4e00-\u9fff]{1,12}")
+
+
+def _of_countries(column: Column) -> bool:
+    """Whether a text column keeps countries, by its name or comment."""
+    said = identifier_concepts(column.name) | concepts_of_text(column.comment)
+    return column.kind == "text" and "country" in said
 
 
 def _opaque(name: str) -> bool:

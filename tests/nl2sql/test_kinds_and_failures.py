@@ -4,7 +4,8 @@ to their own stock, not to what was issued of them; a kind said with a value ("�
 kind's column, not every name with the word in it; a "failure rate" is the share of checks
 whose verdict is 'fail', counted in checks, and "a customer's kegs" says whose checks they are,
 not that kegs are counted; rows that keep their downtime are stops (停机), and "设备故障" says
-what they are of without grouping them."""
+what they are of without grouping them; a country kept as its ISO code ('PL') is named as
+people name it, Poland or 波兰."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ SCHEMA = (
   qty_pcs INTEGER NOT NULL
 )""",
     "CREATE TABLE keg_lot (lot_id INTEGER PRIMARY KEY, customer TEXT NOT NULL)",
+    "CREATE TABLE vendor (vendor_id INTEGER PRIMARY KEY, vendor_name TEXT NOT NULL, country TEXT NOT NULL)",
     "CREATE TABLE machine (machine_id INTEGER PRIMARY KEY, machine_name TEXT NOT NULL)",
     """CREATE TABLE fault (
   fault_id INTEGER PRIMARY KEY,
@@ -58,6 +60,7 @@ ROWS = {
         (3, "BRG-6204", "2026-11-05 09:00:00", 1),
     ],
     "keg_lot": [(1, "Alehaus"), (2, "Brauerei Ost")],
+    "vendor": [(1, "Hopfen Krol", "PL"), (2, "Malz Werke", "DE"), (3, "Gdansk Steel Kegs", "PL")],
     "machine": [(1, "Keg filler 1"), (2, "Keg washer 2")],
     # last week: three faults, two of them electrical; one the week before
     "fault": [
@@ -104,3 +107,10 @@ def test_rows_that_keep_their_downtime_are_stops_of_the_things_they_point_to(own
     assert understood(own_plant, "上周一共发生了多少次设备故障停机？").rows == [[3]]
     rows = sorted(map(tuple, understood(own_plant, "上周每种故障代码各发生了几次停机？").rows))
     assert [row[-1] for row in rows] == [2, 1], rows
+
+
+def test_a_country_kept_as_its_code_is_named_in_either_language(own_plant: NL2SQL) -> None:
+    expected = ["Gdansk Steel Kegs", "Hopfen Krol"]
+    for question in ("Which vendors are based in Poland?", "波兰的供应商有哪些？"):
+        answer = understood(own_plant, question)
+        assert sorted(row[1] for row in answer.rows) == expected, answer.sql

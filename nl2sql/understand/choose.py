@@ -44,6 +44,8 @@ def choose_time(plan: Plan, r: Reading, index: SchemaIndex) -> None:
     default = index.time_column(plan.table)
     if (basis := basis_column(plan, r, index)) is not None:
         plan.time_ref = basis  # "by receipt date"
+        if basis.table == plan.table and index.column_concepts[(plan.table, basis.column)] & COMPLETIONS:
+            plan.filters += not_failed(plan, index)  # "按完成时间算": ended then, and not aborted
         return
     if r.metric:
         metric = next(m for m in index.catalog.metrics if m.name == r.metric)

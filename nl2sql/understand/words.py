@@ -154,7 +154,7 @@ def read_words(r: Reading, given: Given) -> Reading:
     return replace(
         r,
         trend=trend,
-        group_phrases=tuple(group_phrases),
+        group_phrases=tuple(_from_word_start(group_phrases, concepts, text)),
         concepts=tuple(concepts),
         unmatched=tuple(unmatched),
         unmatched_now=tuple(unmatched_now),
@@ -175,6 +175,19 @@ def _kind_of(found: frozenset[str], index: SchemaIndex) -> frozenset[str]:
 
 def _names_a_table(concept: str, index: SchemaIndex) -> bool:
     return any(concept in called for called in index.table_concepts.values())
+
+
+def _from_word_start(
+    phrases: list[tuple[int, str]], concepts: list[Concept], text: str
+) -> list[tuple[int, str]]:
+    """Each group phrase, begun where a word it starts inside begins: "每条线" is read 每 + 条线
+    (a line), though the phrase after 每 begins at 线."""
+    moved = []
+    for start, phrase in phrases:
+        begins = text.find(phrase, start)
+        inside = [at for at, _cs, surface in concepts if at < begins < at + len(surface)]
+        moved.append((start, text[inside[0] : begins] + phrase) if inside else (start, phrase))
+    return moved
 
 
 def _in_any(at: int, spans: list[tuple[int, int]]) -> bool:

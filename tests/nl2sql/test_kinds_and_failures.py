@@ -5,7 +5,7 @@ kind's column, not every name with the word in it; a "failure rate" is the share
 whose verdict is 'fail', counted in checks, and "a customer's kegs" says whose checks they are,
 not that kegs are counted; rows that keep their downtime are stops (停机), and "设备故障" says
 what they are of without grouping them; a country kept as its ISO code ('PL') is named as
-people name it, Poland or 波兰."""
+people name it, Poland or 波兰; a stage kept in Chinese (终检) is named in English ("final")."""
 
 from __future__ import annotations
 
@@ -41,7 +41,8 @@ SCHEMA = (
   lot_id INTEGER NOT NULL REFERENCES keg_lot(lot_id),
   tested_at TEXT NOT NULL, -- local time
   kegs_tested INTEGER NOT NULL,
-  verdict TEXT NOT NULL -- P=pass, F=fail
+  verdict TEXT NOT NULL, -- P=pass, F=fail
+  stage INTEGER NOT NULL -- 1=首检 3=终检
 )""",
 )
 ROWS = {
@@ -70,12 +71,13 @@ ROWS = {
         (4, 1, "2026-11-04 07:00:00", 5, "M"),
     ],
     # last week: Alehaus 1 of 2 checks failed (1 keg of 11); Brauerei Ost 1 of 3 (10 kegs of 12)
+    # … two of the failed checks final ones (终检), of three final checks
     "leak_test": [
-        (1, 1, "2026-11-10 10:00:00", 1, "F"),
-        (2, 1, "2026-11-11 10:00:00", 10, "P"),
-        (3, 2, "2026-11-10 11:00:00", 10, "F"),
-        (4, 2, "2026-11-11 11:00:00", 1, "P"),
-        (5, 2, "2026-11-12 11:00:00", 1, "P"),
+        (1, 1, "2026-11-10 10:00:00", 1, "F", 3),
+        (2, 1, "2026-11-11 10:00:00", 10, "P", 1),
+        (3, 2, "2026-11-10 11:00:00", 10, "F", 3),
+        (4, 2, "2026-11-11 11:00:00", 1, "P", 3),
+        (5, 2, "2026-11-12 11:00:00", 1, "P", 1),
     ],
 }
 
@@ -114,3 +116,7 @@ def test_a_country_kept_as_its_code_is_named_in_either_language(own_plant: NL2SQ
     for question in ("Which vendors are based in Poland?", "波兰的供应商有哪些？"):
         answer = understood(own_plant, question)
         assert sorted(row[1] for row in answer.rows) == expected, answer.sql
+
+
+def test_a_stage_kept_in_chinese_is_named_in_english(own_plant: NL2SQL) -> None:
+    assert understood(own_plant, "How many final leak tests failed last week?").rows == [[2]]

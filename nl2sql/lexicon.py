@@ -154,7 +154,7 @@ CONCEPTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     ),
     "resolved": (("resolved", "fixed", "solved"), ("解决", "已解决", "修复")),
     "closed": (
-        ("closed", "close", "completed", "complete", "done", "finished", "finish", "ended"),
+        ("closed", "close", "completed", "complete", "completion", "done", "finished", "finish", "ended"),
         ("关闭", "完成", "已完成", "完工", "已完工", "做完", "修完", "修好"),
     ),
     "started": (("started", "start", "began", "begin"), ("开始", "开工", "开")),

@@ -141,10 +141,16 @@ def _natural_unit(table: str, ends: tuple[str, str], index: SchemaIndex) -> str:
     return "d" if dated else "h"
 
 
+def _step_of_noun(word: str) -> frozenset[str]:
+    """The step a noun names, as its participle does: "from report to …" is from when it was
+    reported."""
+    return concepts_of_text(f"{word}ed") or concepts_of_text(f"{word}d") if word.isalpha() else frozenset()
+
+
 def time_column_named(table: str, words: str, index: SchemaIndex) -> str | None:
     """The one time column of `table` that `words` name best: by its name's and comment's
     concepts, or its comment holding the words ("报修" in "报修时间")."""
-    concepts = concepts_of_text(words)
+    concepts = concepts_of_text(words) or _step_of_noun(words)
     scored = []
     for column in index.table(table).visible:
         if not column.temporal:

@@ -1,6 +1,7 @@
 """Groups and time bases said in Chinese on a schema of its own (a packing hall): "每条线" is read
 每 + 条线 (a line) and groups by line, though the phrase after 每 begins at 线; "按完成时间算"
-counts the batches by when they ended, and an aborted batch, which ended too, is no completed one."""
+counts the batches by when they ended, and an aborted batch, which ended too, is no completed one;
+"from report to completion" names its steps by their nouns (reported, completed)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,12 @@ SCHEMA = (
   ended_at TEXT, -- local time
   state INTEGER NOT NULL -- 1=running, 2=completed, 3=aborted
 )""",
+    """CREATE TABLE line_repair (
+  repair_id INTEGER PRIMARY KEY,
+  line_id INTEGER NOT NULL REFERENCES pack_line(line_id),
+  reported_at TEXT NOT NULL, -- local time
+  completed_at TEXT -- local time
+)""",
 )
 ROWS = {
     "pack_line": [(1, "Tray line"), (2, "Pouch line")],
@@ -27,6 +34,12 @@ ROWS = {
         (3, 1, "2026-10-07 06:00:00", "2026-10-07 07:00:00", 3),
         (4, 2, "2026-09-30 22:00:00", "2026-10-01 04:00:00", 2),
         (5, 2, "2026-10-30 22:00:00", None, 1),
+    ],
+    # completed in October: after 2 and 4 hours; one still open
+    "line_repair": [
+        (1, 1, "2026-10-05 06:00:00", "2026-10-05 08:00:00"),
+        (2, 2, "2026-10-06 06:00:00", "2026-10-06 10:00:00"),
+        (3, 2, "2026-10-07 06:00:00", None),
     ],
 }
 
@@ -41,3 +54,8 @@ def test_each_line_said_in_chinese_groups_by_line(own_plant: NL2SQL) -> None:
 def test_batches_counted_by_when_they_were_completed_leave_out_aborted_ones(own_plant: NL2SQL) -> None:
     rows = understood_rows(own_plant, "上个月每条线各完成了多少个批次？按完成时间算")
     assert rows == [("Pouch line", 1), ("Tray line", 2)]
+
+
+def test_a_span_from_one_step_to_another_is_said_with_their_nouns(own_plant: NL2SQL) -> None:
+    question = "For line repairs completed in October, the average time from report to completion, in hours?"
+    assert understood_rows(own_plant, question) == [(3.0,)]

@@ -1,8 +1,8 @@
 """Country names for the two-letter ISO 3166 codes a column keeps: 'PL' is Poland, 波兰.
 
-A supplier table keeps `country = 'PL'`; people ask "which suppliers are based in Poland?" or
-"波兰的供应商有哪些？". The names, English and Chinese, are the Unicode CLDR's, read from the
-installed `babel` package, never fetched.
+A vendor table keeps `country = 'PL'`; people ask for "the vendors in Poland" or "波兰的供应商".
+The names, English and Chinese, are the Unicode CLDR's, read from the installed `babel` package,
+never fetched.
 """
 
 from __future__ import annotations

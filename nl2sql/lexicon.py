@@ -89,7 +89,7 @@ CONCEPTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     # the good pieces, a part of the output: a column that counts them says so (see `GOOD_WORDS`)
     "good": (("good", "good part", "good piece"), ("合格品", "良品")),
     "plan": (("plan", "planned", "target", "scheduled"), ("计划", "目标")),
-    # what was done, beside what was planned: `act_qty`, "实际产量"
+    # what was done, beside what was planned: `act_qty_kg`, "实际重量"
     "actual": (("actual", "actually"), ("实际", "实绩")),
     "order": (
         ("order", "work order", "production order", "job", "wo", "purchase order", "po"),

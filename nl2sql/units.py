@@ -83,7 +83,7 @@ def column_unit(column: Column) -> str:
 def stated_unit(text: str) -> str:
     """The unit a name, comment or a stored code's meaning says things are kept in; "" when none.
 
-    >>> stated_unit("natural gas (m3)"), stated_unit("electricity (kWh)"), stated_unit("gas")
+    >>> stated_unit("water (m3)"), stated_unit("power (kWh)"), stated_unit("water")
     ('m3', 'kWh', '')
     """
     return next((unit for unit, kept, _asked in UNITS if kept.search(text.lower())), "")

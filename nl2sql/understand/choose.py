@@ -45,7 +45,7 @@ def choose_time(plan: Plan, r: Reading, index: SchemaIndex) -> None:
     if (basis := basis_column(plan, r, index)) is not None:
         plan.time_ref = basis  # "by receipt date"
         if basis.table == plan.table and index.column_concepts[(plan.table, basis.column)] & COMPLETIONS:
-            plan.filters += not_failed(plan, index)  # "按完成时间算": ended then, and not aborted
+            plan.filters += not_failed(plan, index)  # "by completion date": ended then, and not aborted
         return
     if r.metric:
         metric = next(m for m in index.catalog.metrics if m.name == r.metric)
@@ -158,8 +158,8 @@ def choose_filters(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
 
 
 def _of_kind_said(refs: list[ValueRef], r: Reading, index: SchemaIndex) -> list[ValueRef]:
-    """Of the columns a value is found in, a kind's where the question says a kind ("过滤器类的备件":
-    the category 'filters', not each part whose name has "filter" in it)."""
+    """Of the columns a value is found in, a kind's where the question says a kind ("轴承类的备件":
+    the category 'bearings', not each part whose name has "bearing" in it)."""
     said = {c for _at, concepts, _surface in r.concepts for c in concepts}
     kinds = [ref for ref in refs if "category" in index.column_concepts[(ref.table, ref.column)]]
     return kinds if "category" in said and kinds else refs
@@ -193,7 +193,7 @@ def choose_share(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
     if reading.share is None or index.is_dimension(plan.table):  # a share of events, not of things
         return
     measured = as_measured(plan, reading, index)
-    # "which customer's parts had the highest failure rate": the parts are whose, not what is counted
+    # "which customer's kegs had the highest failure rate": the kegs are whose, not what is counted
     owned = tuple(c for c in measured.concepts if not _POSSESSED.search(measured.text, 0, c[0]))
     quantities = numeric_hits(plan, replace(measured, concepts=owned), index)
     if len(_named_apart(plan, reading, index)) > 1:
@@ -217,7 +217,7 @@ def choose_share(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
         plan.measure = Measure("share", unit="%", whole=summed)
 
 
-#: A word right after a possessive ("customer's parts"): what belongs to the things grouped.
+#: A word right after a possessive ("customer's kegs"): what belongs to the things grouped.
 _POSSESSED = re.compile(r"\w(?:'s|s')\s+$")
 #: A share said of a length of time ("the share of halt time"), which no count of rows is.
 _LENGTH_OF = re.compile(r"\b(?:(?<!on )time|minutes|hours|duration)\b|时间|时长|小时|分钟")

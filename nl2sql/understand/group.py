@@ -96,8 +96,8 @@ def choose_group(plan: Plan, r: Reading, index: SchemaIndex) -> None:
 
 
 def _things_of_value(plan: Plan, index: SchemaIndex) -> Dim | None:
-    """ "Which mold setter took the longest": the stored value said right after "which" (an
-    operator's role) is a kind of the things asked for, each of which is named, not the kind."""
+    """ "Which cheesemaker took the longest": the stored value said right after "which" (a
+    person's role) is a kind of the things asked for, each of which is named, not the kind."""
     refs = [f.ref for f in plan.filters if f.op == "=" and f.ref.table != plan.table]
     label = index.label_column(refs[0].table) if len(refs) == 1 else None
     return Dim(Ref(refs[0].table, label)) if label and label != refs[0].column else None

@@ -36,10 +36,10 @@ _POLAR = frozenset({"worst", "best", "最差", "最好"})
 _COUNTING = frozenset({"times", "code"})
 #: "how many arrived late and how many were received": two counts, where one SQL count answers one.
 _HOW_MANY = re.compile(r"\bhow many\b")
-#: A column keeping the quantity actually done (`act_qty`): what "how much did we produce" and
-#: "实际产出" ask of a record that makes things.
+#: A column keeping the quantity actually done (`act_qty_kg`): what "how many kilograms did we
+#: produce" and 实际 ask of a record that makes things.
 _DONE_AMOUNT = frozenset({"actual", "quantity"})
-#: The plant as a whole ("how much water did the site use"): all the rows, unless some table
+#: The plant as a whole ("how much water did the plant use"): all the rows, unless some table
 #: keeps plants or sites apart.
 _WHOLE = frozenset({"plant"})
 #: The verb of a length of time (see `span.TAKES_A_LENGTH`), accounted for by a measure or a bound

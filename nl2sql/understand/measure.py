@@ -75,7 +75,7 @@ def choose_measure(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
     if col is None and units & {"piece", "pc", "pcs", "件"}:
         col = _piece_column(table, concepts, index)  # "scrapped more than 50 pieces": a sum of pieces
     if col is None:
-        # "how many litres did CIP use", "how much gas" (natural gas, kept in m3)
+        # "how many litres did CIP use", "how much water" (a medium whose meaning says m3)
         col = _column_in(table, asked_units(r.text) or sorted(value_units(r, index)), concepts, index)
     if (
         col
@@ -465,7 +465,7 @@ def _column_in(table: str, units: list[str], said: set[str], index: SchemaIndex)
 
 
 def _one_done(table: str, found: list[str], said: set[str], index: SchemaIndex) -> str | None:
-    """The one column of `found`; of a planned and a done amount ("plan_qty_l", "act_qty_l"),
+    """The one column of `found`; of a planned and a done amount (`plan_qty_kg`, `act_qty_kg`),
     the done one, unless the words ask for the plan."""
     done = found if said & TARGET else [c for c in found if not index.column_concepts[(table, c)] & TARGET]
     return found[0] if len(found) == 1 else done[0] if len(done) == 1 else None

@@ -176,7 +176,7 @@ def which_noun(r: Reading) -> Concept | None:
 
 def value_after_which(r: Reading) -> bool:
     """Whether an English "which" is followed right away by a stored value, taken out of the text,
-    and by no noun of its own: "which mold setter took the longest per change"."""
+    and by no noun of its own: "which cheesemaker took the longest per run"."""
     at = r.cues.which
     found = re.match(r"which\s{3,}(\S+)", r.text[at:]) if at is not None and r.cues.which_ascii else None
     return found is not None and not any(c[0] == at + found.start(1) for c in r.concepts)  # type: ignore[operator]

@@ -282,7 +282,7 @@ def measures(table: str, index: SchemaIndex) -> list[str]:
 
 def amount_columns(table: str, r: Reading, index: SchemaIndex) -> list[str]:
     """Numeric columns of `table` (no key) that a word of the question names, or kept in the unit
-    a named value's meaning says ("gas": natural gas, in m3): what an amount sums."""
+    a named value's meaning says ("water": kept in m3): what an amount sums."""
     said = {c for _at, cs, _s in r.concepts for c in cs} | {
         c for surface, _refs, weak in r.values if weak for c in concepts_of_phrase(stem(surface))
     }
@@ -297,13 +297,13 @@ def amount_columns(table: str, r: Reading, index: SchemaIndex) -> list[str]:
 
 
 def value_units(r: Reading, index: SchemaIndex) -> set[str]:
-    """The units the meanings of the stored codes named say they are kept in: 'GAS' meaning
-    "natural gas (m3)" is an amount in m3."""
+    """The units the meanings of the stored codes named say they are kept in: 'W' meaning
+    "water (m3)" is an amount in m3."""
     return {unit for _surface, refs, _weak in r.values for ref in refs if (unit := meaning_unit(ref, index))}
 
 
 def meaning_unit(ref: ValueRef, index: SchemaIndex) -> str:
-    """The unit the meaning of a stored code says in its column's comment ("GAS natural gas
+    """The unit the meaning of a stored code says in its column's comment ("W water
     (m3)"); "" when none."""
     column = index.table(ref.table).column(ref.column)
     parts = re.split(r"[,;，；]", column.comment) if column is not None else []
@@ -312,7 +312,7 @@ def meaning_unit(ref: ValueRef, index: SchemaIndex) -> str:
 
 
 def _keeping_the_values_unit(r: Reading, index: SchemaIndex) -> str | None:
-    """ "How much gas did the paint shop use": the one fact table reaching every table of the
+    """ "How much water did the press hall use": the one fact table reaching every table of the
     values named that keeps an amount in the unit their meaning says."""
     owners = {ref.table for _s, refs, weak in r.values if not weak for ref in refs}
     if not r.cues.amount or not value_units(r, index):

@@ -85,7 +85,7 @@ def span_measure(plan: Plan, r: Reading, index: SchemaIndex) -> Measure | None:
 
 
 #: A length of time said as what something took: "took the longest", "take on average", "how
-#: long did the changeover take".
+#: long did the press run take".
 TAKES_A_LENGTH = re.compile(
     r"\b(?:takes?|took|taken|taking)\s+(?:(?:the|on|an?|us|them|it)\s+)*(?:long|longer|longest|short|shorter|"
     r"shortest|average)\b|"
@@ -150,7 +150,7 @@ def _step_of_noun(word: str) -> frozenset[str]:
 def time_column_named(table: str, words: str, index: SchemaIndex) -> str | None:
     """The one time column of `table` that `words` name best: by its name's and comment's
     concepts, or its comment holding the words ("报修" in "报修时间")."""
-    concepts = concepts_of_text(words) or _step_of_noun(words)
+    concepts = concepts_of_text(words) | _step_of_noun(words)
     scored = []
     for column in index.table(table).visible:
         if not column.temporal:

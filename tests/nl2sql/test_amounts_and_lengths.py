@@ -38,7 +38,7 @@ SCHEMA = (
   meter_id INTEGER PRIMARY KEY,
   meter_tag TEXT NOT NULL UNIQUE,
   room TEXT NOT NULL,
-  medium TEXT NOT NULL -- E electricity (kWh), G natural gas (m3), W water (m3)
+  medium TEXT NOT NULL -- E power (kWh), A compressed air (m3), W water (m3)
 )""",
     """CREATE TABLE meter_read (
   read_id INTEGER PRIMARY KEY,
@@ -62,11 +62,11 @@ ROWS = {
     "cleaning": [(1, 1, "2026-11-10 12:00:00", 45), (2, 2, "2026-11-12 12:00:00", 45)],
     "utility_meter": [
         (1, "EM-1", "Press hall", "E"),
-        (2, "GM-1", "Boiler room", "G"),
+        (2, "AM-1", "Compressor room", "A"),
         (3, "WM-1", "Press hall", "W"),
         (4, "WM-2", "Brine cellar", "W"),
     ],
-    # last week: water 10 + 5 (press hall) and 7 (brine cellar); gas 30; 100 kWh
+    # last week: water 10 + 5 (press hall) and 7 (brine cellar); compressed air 30; 100 kWh
     "meter_read": [
         (1, 1, "2026-11-10 08:00:00", 100, None),
         (2, 2, "2026-11-10 08:00:00", None, 30),
@@ -119,5 +119,5 @@ def test_an_amount_of_a_medium_sums_the_readings_in_its_unit(own_plant: NL2SQL) 
     answer = understood(own_plant, "How much water did the plant use last week?")
     assert answer.rows == [[22]], answer.sql
     assert understood(own_plant, "How much water did the press hall use last week?").rows == [[15]]
-    answer = understood(own_plant, "How much natural gas did we use last week, in cubic metres?")
+    answer = understood(own_plant, "How much compressed air did we use last week, in cubic metres?")
     assert answer.rows == [[30]], answer.sql

@@ -106,14 +106,14 @@ def test_the_things_a_customer_owns_are_not_what_a_rate_counts(own_plant: NL2SQL
 
 
 def test_rows_that_keep_their_downtime_are_stops_of_the_things_they_point_to(own_plant: NL2SQL) -> None:
-    assert understood(own_plant, "上周一共发生了多少次设备故障停机？").rows == [[3]]
+    assert understood(own_plant, "上周一共有几次设备故障停机？").rows == [[3]]
     rows = sorted(map(tuple, understood(own_plant, "上周每种故障代码各发生了几次停机？").rows))
     assert [row[-1] for row in rows] == [2, 1], rows
 
 
 def test_a_country_kept_as_its_code_is_named_in_either_language(own_plant: NL2SQL) -> None:
     expected = ["Gdansk Steel Kegs", "Hopfen Krol"]
-    for question in ("Which vendors are based in Poland?", "波兰的供应商有哪些？"):
+    for question in ("List the vendors located in Poland.", "波兰的供应商有哪些？"):
         answer = understood(own_plant, question)
         assert sorted(row[1] for row in answer.rows) == expected, answer.sql
 

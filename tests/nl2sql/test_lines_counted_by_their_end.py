@@ -1,7 +1,7 @@
 """Groups and time bases said in Chinese on a schema of its own (a packing hall): "每条线" is read
-每 + 条线 (a line) and groups by line, though the phrase after 每 begins at 线; "按完成时间算"
+每 + 条线 (a line) and groups by line, though the phrase after 每 begins at 线; "按完成日期算"
 counts the batches by when they ended, and an aborted batch, which ended too, is no completed one;
-"from report to completion" names its steps by their nouns (reported, completed)."""
+"from report to finish" names its steps by their nouns (reported: logged, finished)."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ SCHEMA = (
     """CREATE TABLE line_repair (
   repair_id INTEGER PRIMARY KEY,
   line_id INTEGER NOT NULL REFERENCES pack_line(line_id),
-  reported_at TEXT NOT NULL, -- local time
+  logged_at TEXT NOT NULL, -- local time
   completed_at TEXT -- local time
 )""",
 )
@@ -45,17 +45,17 @@ ROWS = {
 
 
 def test_each_line_said_in_chinese_groups_by_line(own_plant: NL2SQL) -> None:
-    assert understood_rows(own_plant, "上个月每条线各完成了多少个批次？") == [
+    assert understood_rows(own_plant, "上个月每条线各做完了几个批次？") == [
         ("Pouch line", 1),
         ("Tray line", 2),
     ]
 
 
 def test_batches_counted_by_when_they_were_completed_leave_out_aborted_ones(own_plant: NL2SQL) -> None:
-    rows = understood_rows(own_plant, "上个月每条线各完成了多少个批次？按完成时间算")
+    rows = understood_rows(own_plant, "上个月每条线各做完了几个批次？按完成日期算")
     assert rows == [("Pouch line", 1), ("Tray line", 2)]
 
 
 def test_a_span_from_one_step_to_another_is_said_with_their_nouns(own_plant: NL2SQL) -> None:
-    question = "For line repairs completed in October, the average time from report to completion, in hours?"
+    question = "For line repairs finished in October, the average time from report to finish, in hours?"
     assert understood_rows(own_plant, question) == [(3.0,)]

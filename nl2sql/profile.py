@@ -140,6 +140,15 @@ def enumeration(comment: str) -> dict[str, str]:
     return {code: _plain(said) for code, said in _explained(comment).items()}
 
 
+def meanings(comment: str) -> dict[str, str]:
+    """Each code a comment explains with all it says of it, brackets and all (see `enumeration`).
+
+    >>> meanings("W water (m3), A compressed air (m3)")
+    {'W': 'water (m3)', 'A': 'compressed air (m3)'}
+    """
+    return _explained(comment)
+
+
 def qualified_labels(comment: str) -> list[tuple[str, str]]:
     """Each code's meaning said with the one-word qualifier its comment puts in brackets, as
     people say it: "5=on hold (QC)" is also "on QC hold" and "QC hold".

@@ -167,7 +167,8 @@ def _of_kind_said(refs: list[ValueRef], r: Reading, index: SchemaIndex) -> list[
 
 def _units_kept(table: str, index: SchemaIndex) -> set[str]:
     """The units `table`'s measures are kept in."""
-    return {unit for col in measures(table, index) if (unit := column_unit(index.table(table).column(col)))}  # type: ignore[arg-type]
+    kept = measures(table, index)
+    return {unit for c in index.table(table).visible if c.name in kept and (unit := column_unit(c))}
 
 
 def _of_things_named(refs: list[ValueRef], r: Reading, index: SchemaIndex) -> list[ValueRef]:

@@ -15,7 +15,7 @@ from nl2sql.lexicon import (
     stem,
 )
 from nl2sql.link import SchemaIndex, ValueRef
-from nl2sql.profile import names_identifier
+from nl2sql.profile import meanings, names_identifier
 from nl2sql.types import Clarification
 from nl2sql.understand.clarify import ambiguous, nothing_found
 from nl2sql.understand.due import due_columns
@@ -306,9 +306,7 @@ def meaning_unit(ref: ValueRef, index: SchemaIndex) -> str:
     """The unit the meaning of a stored code says in its column's comment ("W water
     (m3)"); "" when none."""
     column = index.table(ref.table).column(ref.column)
-    parts = re.split(r"[,;，；]", column.comment) if column is not None else []
-    meanings = [p.strip()[len(ref.value) :] for p in parts if re.match(rf"\s*{re.escape(ref.value)}\b", p)]
-    return next((unit for meaning in meanings if (unit := stated_unit(meaning.strip()))), "")
+    return stated_unit(meanings(column.comment).get(ref.value, "")) if column is not None else ""
 
 
 def _keeping_the_values_unit(r: Reading, index: SchemaIndex) -> str | None:

@@ -36,7 +36,7 @@ SCHEMA = (
 )""",
     """CREATE TABLE utility_meter (
   meter_id INTEGER PRIMARY KEY,
-  meter_tag TEXT NOT NULL UNIQUE,
+  tag TEXT NOT NULL UNIQUE,
   room TEXT NOT NULL,
   medium TEXT NOT NULL -- E power (kWh), A compressed air (m3), W water (m3)
 )""",

@@ -17,14 +17,15 @@ SCHEMA = (
   item_no TEXT PRIMARY KEY,
   item_desc TEXT NOT NULL,
   item_cat TEXT NOT NULL, -- BRG bearings, BLT belts, SEN sensors
-  on_hand_pcs INTEGER NOT NULL,
-  min_pcs INTEGER NOT NULL -- reorder point
+  unit_cost_eur REAL NOT NULL,
+  stock_pcs INTEGER NOT NULL,
+  reorder_pcs INTEGER NOT NULL -- reorder point
 )""",
     """CREATE TABLE item_issue (
   issue_id INTEGER PRIMARY KEY,
   item_no TEXT NOT NULL REFERENCES item(item_no),
   issued_at TEXT NOT NULL, -- local time
-  qty_pcs INTEGER NOT NULL
+  issued_pcs INTEGER NOT NULL
 )""",
     "CREATE TABLE keg_lot (lot_id INTEGER PRIMARY KEY, customer TEXT NOT NULL)",
     "CREATE TABLE vendor (vendor_id INTEGER PRIMARY KEY, vendor_name TEXT NOT NULL, country TEXT NOT NULL)",
@@ -48,11 +49,11 @@ SCHEMA = (
 ROWS = {
     # below their reorder point: BRG-6204 and SEN-PX1; the bearings are BRG-6204 and BRG-6306
     "item": [
-        ("BRG-6204", "Bearing 6204", "BRG", 2, 5),
-        ("BRG-6306", "Ball race 6306", "BRG", 8, 3),
-        ("BLT-A40", "V-belt A40", "BLT", 10, 4),
-        ("SEN-PX1", "Proximity sensor PX1", "SEN", 1, 2),
-        ("BRG-6000", "Bearing puller", "BLT", 3, 1),
+        ("BRG-6204", "Bearing 6204", "BRG", 4.5, 2, 5),
+        ("BRG-6306", "Ball race 6306", "BRG", 9.0, 8, 3),
+        ("BLT-A40", "V-belt A40", "BLT", 12.0, 10, 4),
+        ("SEN-PX1", "Proximity sensor PX1", "SEN", 38.0, 1, 2),
+        ("BRG-6000", "Bearing puller", "BLT", 55.0, 3, 1),
     ],
     # issued less than the reorder point each time, though most are in stock
     "item_issue": [

@@ -13,6 +13,8 @@ A column is taken to point to another table's single-column primary key when bot
 - its values do: it holds at least `MIN_DISTINCT` values, and every one is a key of that table;
 - and it is the only such table, and no other column of its own table points there (a reporter
   and a repairer are told apart by words, not values).
+The column may be one part of its own table's key of several columns: a lot's scrap by reason,
+keyed by (`lot_id`, `reason`), points to its lot.
 The link is kept as `Column.references`, marked `Column.implied` (`gemba catalog show` says so).
 """
 
@@ -40,12 +42,13 @@ def link_implied(connection: Any, tables: dict[str, TableInfo], sa_tables: dict[
         if len(pk := [c for c in info.columns if c.primary_key]) == 1 and pk[0].kind in ("int", "text")
     }
     for name, info in tables.items():
+        composite = sum(c.primary_key for c in info.columns) > 1
         found = {
             column.name: [
                 (other, key.name)
                 for other, key in keys.items()
                 if other != name
-                and _may_point(column, key)
+                and _may_point(column, key, composite)
                 and (named_after(column.name, other, key.name) or names_key(column, other, key.name))
                 and _holds_keys(connection, sa_tables[name], column.name, sa_tables[other], key.name)
             ]
@@ -114,9 +117,11 @@ def _shortens(short: str, name: str) -> bool:
     return all(ch in rest for ch in short)
 
 
-def _may_point(column: Column, key: Column) -> bool:
-    """Whether a column could hold `key`'s values: same kind, not a key itself, no declared link."""
-    return not (column.primary_key or column.references or column.hidden) and column.kind == key.kind
+def _may_point(column: Column, key: Column, composite: bool) -> bool:
+    """Whether a column could hold `key`'s values: same kind, no declared link, and not its table's
+    own key, unless one part of a key of several columns (an operation's work order number)."""
+    own_key = column.primary_key and not composite
+    return not (own_key or column.references or column.hidden) and column.kind == key.kind
 
 
 def _holds_keys(connection: Any, table: Table, column: str, other: Table, key: str) -> bool:

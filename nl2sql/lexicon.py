@@ -233,10 +233,9 @@ CONCEPTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     ),
     "distance": (("distance", "km", "kilometre", "kilometer", "mile", "far"), ("距离", "公里", "里程")),
     "late": (("late", "delay", "delayed", "overdue"), ("延迟", "迟到", "晚到", "逾期", "延误")),
-    "region": (
-        ("region", "city", "destination", "country", "province"),
-        ("地区", "城市", "目的地", "区域", "省"),
-    ),
+    "region": (("region", "destination", "province"), ("地区", "目的地", "区域", "省")),
+    "city": (("city", "town"), ("城市",)),
+    "country": (("country", "nation"), ("国家",)),
     "pick": (("pick", "picking", "picked"), ("拣货", "拣选", "拣")),
     "stocktake": (
         ("cycle count", "stocktake", "stock take", "stock count", "inventory count", "physical count"),

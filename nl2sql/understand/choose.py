@@ -26,7 +26,14 @@ from nl2sql.understand.due import choose_due, due_times
 from nl2sql.understand.group import choose_group
 from nl2sql.understand.heading import heading
 from nl2sql.understand.leftovers import note_leftovers
-from nl2sql.understand.measure import choose_measure, choose_row_rate, choose_thresholds, numeric_hits, plural
+from nl2sql.understand.measure import (
+    choose_measure,
+    choose_row_rate,
+    choose_thresholds,
+    numeric_hits,
+    plural,
+    tally_quantity,
+)
 from nl2sql.understand.ongoing import choose_ongoing
 from nl2sql.understand.part import choose_part
 from nl2sql.understand.reading import Reading, is_act
@@ -208,6 +215,7 @@ def choose_share(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
     }
     meeting = [f for f in plan.filters if f.op in _VALUE_OPS and _values_named(f, named)]
     quantity = quantities[0][1] if quantities else _counted_quantity(plan, reading, counted, index)
+    quantity = quantity or tally_quantity(plan.table, index)  # a share of a tally's pieces
     if len(meeting) == 1 and (quantity or not _LENGTH_OF.search(counted)):
         plan.filters.remove(meeting[0])
         whole = Ref(plan.table, quantity) if quantity else None

@@ -82,14 +82,24 @@ def _aggregates(text: str) -> tuple[str, ...]:
 
 _MOST = re.compile(
     r"\bmost\b|\btop\b|\bmore\b|\bhighest\b|\blongest\b|\bbiggest\b|"
-    r"\blargest\b|\bworst\b|最多|最长|最高|最大|最差|最严重|最频繁"
+    r"\blargest\b|\bworst\b|最多|最长|最高|最大|最差|最严重|最频繁|最常见"
 )
-_WHICH = re.compile(r"\bwhich\b|\bwhat (?!is\b|was\b|are\b|were\b|the\b|s\b|about\b|if\b)|哪")
+_WHICH = re.compile(
+    r"\bwhich\b|\bwhat (?!is\b|was\b|are\b|were\b|the\b|s\b|about\b|if\b)|哪|"
+    # "the most common defect": which defect the most rows have
+    r"(?:(?<=\bmost common )|(?<=\bmost frequent ))(?=[a-z])|(?<=最常见的)(?=[\u4e00-\u9fff])"
+)
 #: The things a question asks for by what they have, said without "which": "machines whose
 #: average stop is over an hour", "lines with more than 20 stops", "停机超过5次的工位".
 _HEAD = re.compile(
     r"^\s*(?:(?:list|show|find|give me)\s+)?(?:the\s+|all\s+)?([a-z]+s)\s+(?:with|whose|that|having)\b|"
     r"^\s*(?:(?:are|is)\s+there\s+)?any\s+([a-z]+)\s+(?:with|whose|that|having)\b"
+)
+#: … and by their names, when a bound says what they have: "the names of the lines that had more
+#: than 20 stops", "the ids of operators who logged at least 3 reports".
+_NAMED_HEAD = re.compile(
+    r"^\s*(?:(?:list|show|find|give me|return|what are|what were)\s+)?(?:the\s+|all\s+)?"
+    r"(?:names?|ids?|codes?|numbers?)\s+of\s+(?:the\s+|all\s+(?:the\s+)?)?([a-z]+s)\s+(?:with|that|who|having)\b"
 )
 #: … and in Chinese, the noun after the last 的, when the clause before it holds a bound
 #: ("超过5次的工位"); "…的次数", "…的数量" name the count asked, not things.
@@ -226,7 +236,8 @@ class Cues:
         """The cues of `text`, the words left after the reading stages; `bounded` when a bound
         ("more than 5", "超过5次") was read out of it."""
         which = _WHICH.search(text)
-        head = None if which else _HEAD.search(text) or (_HEAD_ZH.search(text) if bounded else None)
+        named = (_NAMED_HEAD.search(text) or _HEAD_ZH.search(text)) if bounded else None
+        head = None if which else _HEAD.search(text) or named
         at = which.start() if which else (head.start(head.lastindex or 1) if head else None)
         asked = which.group() if which else (head.group(head.lastindex or 1) if head else "")
         amount = _AMOUNT.search(text)

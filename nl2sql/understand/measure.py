@@ -14,7 +14,7 @@ import re
 from dataclasses import replace
 
 from nl2sql.catalog import Column
-from nl2sql.lexicon import concepts_of_phrase, concepts_of_text, name_words, stem
+from nl2sql.lexicon import concepts_of_phrase, concepts_of_text, name_word_concepts, name_words, stem
 from nl2sql.link import SchemaIndex
 from nl2sql.types import ROWS, Dim, Filter, Measure, Part, Plan, Ref
 from nl2sql.understand.part import TARGET
@@ -102,7 +102,11 @@ def choose_measure(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
         agg = "min"
     elif col and cues.amount:
         agg = "sum"  # "how many kg did we use": an amount of weight is summed, not averaged
-    elif col and (cues.rows or (cues.listing and _names_text_column(table, r, index))) and not plan.group:
+    elif (
+        col
+        and (cues.rows or _each_row(plan, r, index) or (cues.listing and _names_text_column(table, r, index)))
+        and not plan.group
+    ):
         # "list the orders with their cost", "show the kind and age of the machines": the rows,
         # with the numbers shown; "the different countries of welders over 20": each once
         plan.measure = Measure("count") if _each_value(plan, r, index) else None
@@ -120,16 +124,41 @@ def choose_measure(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
             agg = "distinct" if col and not grouped_by(plan, col, index) else agg
             col = col if agg == "distinct" else None
     # "是哪一个", "…的供应商是什么": the rows
-    lists = cues.listing or cues.what_one or (cues.which is not None and not cues.ranks)
+    lists = (
+        cues.listing
+        or cues.what_one
+        or (cues.which is not None and not cues.ranks)
+        or _each_row(plan, r, index)
+    )
     if agg == "count" and lists and not count and not plan.group and not cues.most:
         plan.measure = None
         return
+    tallied = tally_quantity(table, index) if agg == "count" and col is None and not cues.distinct else None
+    if tallied and (not count or _counts_the_tallied(plan, r, index)):
+        # "报废最多的原因", "how many rejects did kiln 2 have" of (lot, defect, pieces) rows: their
+        # pieces; "how many lots had cracks" counts the rows
+        agg, col = "sum", tallied
     column = index.table(table).column(col) if col else None
     # "the average, minimum and maximum age": every aggregate named, of the one column
     also = tuple(kind for kind in cues.aggregates if kind != agg) if col and agg in cues.aggregates else ()
     plan.measure = Measure(
         agg, Ref(table, col) if col else None, unit=column_unit(column) if column else "", also=also
     )
+
+
+#: The rows themselves named one by one: "the tonnage of every press", "for each mold", "of all the ovens".
+_EVERY = re.compile(r"\b(?:every|each|all)\s+(?:of\s+)?(?:the\s+)?(?=[a-z])")
+
+
+def _each_row(plan: Plan, r: Reading, index: SchemaIndex) -> bool:
+    """ "What is the tonnage and maker of every press": no figure asked, and the rows of the table
+    are named one by one: each row's values, not a count nor a total of them."""
+    cues = r.cues
+    if cues.count or cues.aggregate or cues.total or cues.amount or cues.most or plan.group:
+        return False
+    head = (name_word_concepts(plan.table) or (index.table_name_concepts[plan.table],))[-1]
+    every = [m.end() for m in _EVERY.finditer(r.text)]
+    return any(at in every and concepts <= head for at, concepts, _surface in r.concepts)
 
 
 def _each_value(plan: Plan, r: Reading, index: SchemaIndex) -> bool:
@@ -440,6 +469,29 @@ def _counts_rows_after_bound(table: str, r: Reading, index: SchemaIndex) -> bool
     """Whether a bound with no unit counts the table's own rows: "more than 30 stoppages"."""
     name_c = index.table_name_concepts[table]
     return any(concepts_of_text(after) & name_c for after in r.counted_after)
+
+
+def tally_quantity(table: str, index: SchemaIndex) -> str | None:
+    """The number of pieces each row of a tally keeps: rows keyed by several columns, of no time
+    of their own (a lot's scrap by reason), whose one quantity of pieces is what they count; rows
+    of events (a stop, a ticket) are counted themselves."""
+    info = index.table(table)
+    keyed = sum(c.primary_key for c in info.columns) > 1
+    pieces = [
+        col
+        for col in measures(table, index)
+        if column_unit(info.column(col)) == "pcs" or "qty" in index.column_concepts[(table, col)]  # type: ignore[arg-type]
+    ]
+    return pieces[0] if keyed and len(pieces) == 1 and index.time_column(table) is None else None
+
+
+def _counts_the_tallied(plan: Plan, r: Reading, index: SchemaIndex) -> bool:
+    """Whether the first noun after "how many" is what a tally's rows are of (the last word of
+    its name: the defects of `lot_defect`), not the things its key names (its lots)."""
+    head = (name_word_concepts(plan.table) or (index.table_name_concepts[plan.table],))[-1]
+    start = min(r.cues.counted_at, default=0)
+    counted = next((concepts for at, concepts, _surface in r.concepts if at >= start), frozenset())
+    return bool(counted & head)
 
 
 def _piece_column(table: str, said: set[str], index: SchemaIndex) -> str | None:

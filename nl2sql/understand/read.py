@@ -251,8 +251,8 @@ _SHARE_OF_ALL_ZH = re.compile(
 _BREAK_DOWN_BY = re.compile(
     r"\bbreak(?:ing)? down\b(?=.*\b(?:by|per|for each|across)\b)|\bbroken down\b(?=\s+(?:by|per)\b)"
 )
-#: Requests for rows said with another verb than "list": "Return the names of …".
-_LIST_VERB = re.compile(r"^\s*(?:return|retrieve|fetch)\b")
+#: Requests for rows said with another verb than "list": "Return the names of …", "Give the airline …".
+_LIST_VERB = re.compile(r"^\s*(?:return|retrieve|fetch|give(?= the\b))\b")
 #: Phrases that only lead to what follows them: "flagged as hazardous" says "hazardous", "ended
 #: up cancelled" says "cancelled", "on file for" says "for", "turned out to be faulty" says
 #: "faulty", "because of a jam" and "因为卡料" say "jam".
@@ -557,7 +557,7 @@ def say_bounds_plainly(r: Reading, given: Given) -> Reading:
 
 
 def say_list_verb_as_list(r: Reading, given: Given) -> Reading:
-    """ "Return the names of …", "retrieve …": a list asked, said as "list"."""
+    """ "Return the names of …", "retrieve …", "give the …": a list asked, said as "list"."""
     return replace(r, text=_LIST_VERB.sub("list", r.text, count=1))
 
 

@@ -56,7 +56,7 @@ see seen lost raise go went run ran make ever plant factory yet there get gemba 
 need been being did does do done carry carried perform performed conduct conducted our your was
 were is are be it its they them we you i me my vs versus compared against than per percent last
 this past much many long often how what which who when where why time goods ones based located
-situated out
+situated out common frequent
 """
 FILLER = frozenset(_FILLER_WORDS.split())
 #: Chinese words that carry no meaning of their own in a data question: particles, measure
@@ -73,7 +73,7 @@ _FILLER_ZH_WORDS = """
 各条 各个 各位 各家 各种 各项 各台 都 货 是什么 什么 哪里 谁 请问 只 只看 仅 再 那 那么 换成 改成
 处于 处在 正处于 目前处于 用 用了 用掉 掉 使用 笔数 数 这个 那个 这些 那些 这 那 来 来了 已经 全厂 正在
 位于 上 里 内 加起来 合起来 加总 跑 跑了 记 记了 记录 登记 录入 不同 连 所有 全部 还 还有 找出 查找 找到 给出
-返回
+返回 常见
 """
 FILLER_ZH = frozenset(_FILLER_ZH_WORDS.split())
 

@@ -208,7 +208,7 @@ CONCEPTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("承运商", "物流商", "承运人"),
     ),
     "vehicle": (("vehicle", "truck", "lorry", "van", "fleet"), ("车辆", "卡车", "货车")),
-    "weight": (("weight", "kg", "tonnage", "heavy"), ("重量", "公斤", "吨")),
+    "weight": (("weight", "weigh", "kg", "tonnage", "heavy"), ("重量", "公斤", "吨")),
     "cleaning": (
         ("cleaning", "clean", "wash", "washing", "sanitation", "cip", "clean in place"),
         ("清洗", "清洁", "洗罐"),

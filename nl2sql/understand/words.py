@@ -56,7 +56,7 @@ see seen lost raise go went run ran make ever plant factory yet there get gemba 
 need been being did does do done carry carried perform performed conduct conducted our your was
 were is are be it its they them we you i me my vs versus compared against than per percent last
 this past much many long often how what which who when where why time goods ones based located
-situated out common frequent
+situated out common frequent book booked kept
 """
 FILLER = frozenset(_FILLER_WORDS.split())
 #: Chinese words that carry no meaning of their own in a data question: particles, measure

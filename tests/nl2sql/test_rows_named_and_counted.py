@@ -2,7 +2,8 @@
 rows share, on a schema of its own (a tool crib): "the weight and length of every gauge" and
 "give the gauges …" list each gauge; "the names of the fitters that had more than two loans" is
 each fitter's number of loans, bounded; "the most common reason for a loan" is the reason most
-loans give; a region, a city (a town) and a country are three things, not one."""
+loans give; a region, a city (a town) and a country are three things, not one; what a thing
+weighs is its weight, where it is kept its bin, and what someone booked the rows they logged."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ SCHEMA = (
   gauge_no INTEGER PRIMARY KEY,
   gauge_name TEXT NOT NULL,
   weight_g REAL NOT NULL,
-  length_mm REAL NOT NULL
+  length_mm REAL NOT NULL,
+  bin TEXT NOT NULL
 )""",
     "CREATE TABLE fitter (fitter_id INTEGER PRIMARY KEY, fitter_name TEXT NOT NULL)",
     """CREATE TABLE loan (
@@ -33,9 +35,9 @@ SCHEMA = (
 )
 ROWS = {
     "gauge": [
-        (1, "Bore gauge", 410.0, 150.0),
-        (2, "Thread plug", 120.0, 60.0),
-        (3, "Snap gauge", 230.0, 95.0),
+        (1, "Bore gauge", 410.0, 150.0, "B-04"),
+        (2, "Thread plug", 120.0, 60.0, "A-11"),
+        (3, "Snap gauge", 230.0, 95.0, "B-02"),
     ],
     "fitter": [(1, "Ilse"), (2, "Marek"), (3, "Noor")],
     # Ilse 3 loans, Marek 1, Noor 2; calibration is the reason of three of the six
@@ -90,3 +92,9 @@ def test_a_region_a_city_and_a_country_are_told_apart(own_plant: NL2SQL) -> None
 def test_give_the_things_asks_for_them_not_a_total(own_plant: NL2SQL) -> None:
     rows = understood_rows(own_plant, "Give the gauges with a length above 90.")
     assert [row[0] for row in rows] == ["Bore gauge", "Snap gauge"]
+
+
+def test_weighs_kept_in_and_booked_say_no_more_than_their_columns(own_plant: NL2SQL) -> None:
+    assert understood(own_plant, "How much does the Bore gauge weigh?").rows[0][-1] == 410.0
+    assert understood(own_plant, "Which bin is the Thread plug kept in?").rows[0][-1] == "A-11"
+    assert understood_rows(own_plant, "How many loans did Noor book?") == [(2,)]

@@ -135,7 +135,7 @@ def choose_measure(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
         return
     tallied = tally_quantity(table, index) if agg == "count" and col is None and not cues.distinct else None
     if tallied and (not count or _counts_the_tallied(plan, r, index)):
-        # "报废最多的原因", "how many rejects did kiln 2 have" of (lot, defect, pieces) rows: their
+        # "哪种缺陷次品最多", "how many rejects did kiln 2 have" of (lot, defect, pieces) rows: their
         # pieces; "how many lots had cracks" counts the rows
         agg, col = "sum", tallied
     column = index.table(table).column(col) if col else None

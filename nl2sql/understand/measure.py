@@ -156,9 +156,15 @@ def _each_row(plan: Plan, r: Reading, index: SchemaIndex) -> bool:
     cues = r.cues
     if cues.count or cues.aggregate or cues.total or cues.amount or cues.most or plan.group:
         return False
-    head = (name_word_concepts(plan.table) or (index.table_name_concepts[plan.table],))[-1]
+    head = _head_noun(plan.table, index)
     every = [m.end() for m in _EVERY.finditer(r.text)]
     return any(at in every and concepts <= head for at, concepts, _surface in r.concepts)
+
+
+def _head_noun(table: str, index: SchemaIndex) -> frozenset[str]:
+    """The concepts of the last word of a table's name, what its rows are (the defects of
+    `lot_defect`), else of its whole name."""
+    return (name_word_concepts(table) or (index.table_name_concepts[table],))[-1]
 
 
 def _each_value(plan: Plan, r: Reading, index: SchemaIndex) -> bool:
@@ -475,20 +481,15 @@ def tally_quantity(table: str, index: SchemaIndex) -> str | None:
     """The number of pieces each row of a tally keeps: rows keyed by several columns, of no time
     of their own (a lot's scrap by reason), whose one quantity of pieces is what they count; rows
     of events (a stop, a ticket) are counted themselves."""
-    info = index.table(table)
-    keyed = sum(c.primary_key for c in info.columns) > 1
-    pieces = [
-        col
-        for col in measures(table, index)
-        if column_unit(info.column(col)) == "pcs" or "qty" in index.column_concepts[(table, col)]  # type: ignore[arg-type]
-    ]
+    keyed = sum(c.primary_key for c in index.table(table).columns) > 1
+    pieces = _pieces(table, index)
     return pieces[0] if keyed and len(pieces) == 1 and index.time_column(table) is None else None
 
 
 def _counts_the_tallied(plan: Plan, r: Reading, index: SchemaIndex) -> bool:
     """Whether the first noun after "how many" is what a tally's rows are of (the last word of
     its name: the defects of `lot_defect`), not the things its key names (its lots)."""
-    head = (name_word_concepts(plan.table) or (index.table_name_concepts[plan.table],))[-1]
+    head = _head_noun(plan.table, index)
     start = min(r.cues.counted_at, default=0)
     counted = next((concepts for at, concepts, _surface in r.concepts if at >= start), frozenset())
     return bool(counted & head)
@@ -496,13 +497,17 @@ def _counts_the_tallied(plan: Plan, r: Reading, index: SchemaIndex) -> bool:
 
 def _piece_column(table: str, said: set[str], index: SchemaIndex) -> str | None:
     """The one numeric column of `table` that counts pieces (its unit, or a quantity's name)."""
-    found = [
+    return _one_done(table, _pieces(table, index), said, index)
+
+
+def _pieces(table: str, index: SchemaIndex) -> list[str]:
+    """The numeric columns of `table` that count pieces: by their unit, or a quantity's name."""
+    return [
         col
         for col in measures(table, index)
         if column_unit(index.table(table).column(col)) == "pcs"  # type: ignore[arg-type]
         or "qty" in index.column_concepts[(table, col)]
     ]
-    return _one_done(table, found, said, index)
 
 
 def _column_in(table: str, units: list[str], said: set[str], index: SchemaIndex) -> str | None:

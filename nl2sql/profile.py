@@ -137,16 +137,7 @@ def enumeration(comment: str) -> dict[str, str]:
     >>> enumeration("是否计划停机: 1=是 0=否"), enumeration("Stop: began")
     ({}, {})
     """
-    return {code: _plain(said) for code, said in _explained(comment).items()}
-
-
-def meanings(comment: str) -> dict[str, str]:
-    """Each code a comment explains with all it says of it, brackets and all (see `enumeration`).
-
-    >>> meanings("W water (m3), A compressed air (m3)")
-    {'W': 'water (m3)', 'A': 'compressed air (m3)'}
-    """
-    return _explained(comment)
+    return {code: _plain(said) for code, said in meanings(comment).items()}
 
 
 def qualified_labels(comment: str) -> list[tuple[str, str]]:
@@ -157,7 +148,7 @@ def qualified_labels(comment: str) -> list[tuple[str, str]]:
     [('5', 'on QC hold'), ('5', 'QC hold'), ('SET', 'planned setting')]
     """
     found = []
-    for code, said in _explained(comment).items():
+    for code, said in meanings(comment).items():
         if m := _QUALIFIED.fullmatch(said):
             words, qualifier = m[1].split(), m[2]
             found.append((code, " ".join([*words[:-1], qualifier, words[-1]])))
@@ -181,13 +172,17 @@ def planned_codes(comment: str) -> frozenset[str]:
     >>> planned_codes("1=unplanned stop, 2=tool wear"), planned_codes("A=planned, B=planned order")
     (frozenset(), frozenset())
     """
-    explained = _explained(comment)
+    explained = meanings(comment)
     planned = frozenset(code for code, said in explained.items() if _PLANNED.search(said))
     return planned if len(planned) < len(explained) else frozenset()
 
 
-def _explained(comment: str) -> dict[str, str]:
-    """Each code a comment explains, with all it says of it ("changeover (planned)")."""
+def meanings(comment: str) -> dict[str, str]:
+    """Each code a comment explains, with all it says of it, brackets and all (see `enumeration`).
+
+    >>> meanings("W water (m3), A compressed air (m3)")
+    {'W': 'water (m3)', 'A': 'compressed air (m3)'}
+    """
     items = [_ITEM.match(piece) for piece in re.split(r"[,，;；]|\s/\s", comment)]
     pairs = {m.group(1): m.group(2) for m in items if m}
     if len(pairs) < 2:

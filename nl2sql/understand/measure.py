@@ -17,6 +17,7 @@ from nl2sql.catalog import Column
 from nl2sql.lexicon import concepts_of_phrase, concepts_of_text, name_word_concepts, name_words, stem
 from nl2sql.link import SchemaIndex
 from nl2sql.types import ROWS, Dim, Filter, Measure, Part, Plan, Ref
+from nl2sql.understand.group import names_own_rows
 from nl2sql.understand.part import TARGET
 from nl2sql.understand.reading import Reading, dimension_words, num
 from nl2sql.understand.score import measures, ratio_columns, value_units
@@ -156,15 +157,8 @@ def _each_row(plan: Plan, r: Reading, index: SchemaIndex) -> bool:
     cues = r.cues
     if cues.count or cues.aggregate or cues.total or cues.amount or cues.most or plan.group:
         return False
-    head = _head_noun(plan.table, index)
     every = [m.end() for m in _EVERY.finditer(r.text)]
-    return any(at in every and concepts <= head for at, concepts, _surface in r.concepts)
-
-
-def _head_noun(table: str, index: SchemaIndex) -> frozenset[str]:
-    """The concepts of the last word of a table's name, what its rows are (the defects of
-    `lot_defect`), else of its whole name."""
-    return (name_word_concepts(table) or (index.table_name_concepts[table],))[-1]
+    return any(at in every and names_own_rows(concepts, plan.table, index) for at, concepts, _s in r.concepts)
 
 
 def _each_value(plan: Plan, r: Reading, index: SchemaIndex) -> bool:
@@ -489,7 +483,7 @@ def tally_quantity(table: str, index: SchemaIndex) -> str | None:
 def _counts_the_tallied(plan: Plan, r: Reading, index: SchemaIndex) -> bool:
     """Whether the first noun after "how many" is what a tally's rows are of (the last word of
     its name: the defects of `lot_defect`), not the things its key names (its lots)."""
-    head = _head_noun(plan.table, index)
+    head = (name_word_concepts(plan.table) or (index.table_name_concepts[plan.table],))[-1]
     start = min(r.cues.counted_at, default=0)
     counted = next((concepts for at, concepts, _surface in r.concepts if at >= start), frozenset())
     return bool(counted & head)

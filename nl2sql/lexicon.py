@@ -188,7 +188,7 @@ CONCEPTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "spare": (("spare", "spare part"), ("备件", "零部件", "配件")),
     "cost": (
         ("cost", "spend", "spent", "expense", "price", "money"),
-        ("成本", "费用", "花费", "价格", "金额"),
+        ("成本", "费用", "花费", "价格", "金额", "费", "钱"),
     ),
     "labor": (("labor", "labour", "man hour", "effort", "work hour"), ("维修工时", "工时", "人工")),
     "failure": (
@@ -273,6 +273,29 @@ CONCEPTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 #: Levels a code's comment names in one character ("严重度: H=高 M=中 L=低"), in English: only a
 #: label is read so, never a question's character (最高 is no level).
 LEVEL_WORDS: dict[str, tuple[str, ...]] = {"高": ("high",), "中": ("medium",), "低": ("low",)}
+#: How people still employed are said, and those who have left: the states of a flag of staff
+#: (`active_flg` 'Y', "1=在职 0=离职"), whatever the flag is named.
+EMPLOYED = (
+    "employed",
+    "still employed",
+    "currently employed",
+    "still with us",
+    "still with the company",
+    "still work here",
+    "still works here",
+    "still working here",
+    "still on the payroll",
+)
+LEFT = (
+    "no longer employed",
+    "no longer with us",
+    "no longer with the company",
+    "has left",
+    "have left",
+    "left the company",
+    "has left the company",
+    "have left the company",
+)
 # Chinese (and a few English) shop-floor words → the English value most plants store.
 VALUE_WORDS: dict[str, tuple[str, ...]] = {
     "缺料": ("material shortage",),
@@ -445,11 +468,19 @@ VALUE_WORDS: dict[str, tuple[str, ...]] = {
     "拣": ("pick", "picking"),
     "收货": ("receipt", "received", "receiving"),
     "移库": ("transfer",),
+    # Kinds of store.
+    "冷库": ("cold store", "cold storage", "cold room", "freezer"),
+    "冷藏库": ("cold store", "cold storage", "cold room"),
+    "冷冻库": ("freezer", "cold store"),
     "调拨": ("transfer",),
     # States of 1/0 flags (see `nl2sql.link.flag_names`).
     "停用": ("inactive", "disabled", "out of service"),
     "弃用": ("inactive", "disabled"),
     "在用": ("active", "in service", "in use"),
+    "在职": ("active", *EMPLOYED),
+    "在岗": ("active", *EMPLOYED),
+    "离职": ("inactive", *LEFT),
+    "已离职": ("inactive", *LEFT),
     "备用": ("standby", "spare"),
     "启用": ("active", "enabled"),
     "可用": ("active", "enabled", "available"),
@@ -600,7 +631,17 @@ _STATES_SAID_MANY_WAYS = (
     (("运行中", "正在运行", "在运行", "运转中", "在跑"), ("running", "in operation")),
     (("暂扣", "扣住", "扣着", "冻结", "暂停"), ("on_hold", "on hold", "hold")),
     (("等备件", "等待备件", "待备件", "缺备件"), ("waiting for parts", "awaiting parts")),
-    (("待派工", "等派工", "未派工", "没派工"), ("unassigned", "to be assigned", "awaiting dispatch")),
+    (
+        ("待派工", "等派工", "未派工", "没派工"),
+        (
+            "unassigned",
+            "to be assigned",
+            "waiting to be assigned",
+            "awaiting assignment",
+            "not yet assigned",
+            "awaiting dispatch",
+        ),
+    ),
 )
 SAME_STATE_ZH = tuple(frozenset(words) for words, _english in _STATES_SAID_MANY_WAYS)
 

@@ -22,8 +22,10 @@ from nl2sql.lexicon import (
     _ENGLISH,
     ABBREVIATIONS,
     CONCEPTS,
+    EMPLOYED,
     GOOD_WORDS,
     GOOD_WORDS_ZH,
+    LEFT,
     LEVEL_WORDS,
     VALUE_WORDS,
     abbreviated,
@@ -528,12 +530,17 @@ class SchemaIndex:
         >>> [sorted(index.shortened(w)) for w in ("inspection", "result", "material", "ins")]
         [['insp'], ['rslt'], ['mtrl'], []]
         """
+        return frozenset(own for own in self.own_words() if len(word) >= len(own) + 2 and shortens(own, word))
+
+    def own_words(self) -> frozenset[str]:
+        """The English words of the schema's names that no lexicon knows (`insp`, `highschooler`),
+        found on first use."""
         if self._own_words is None:
             words = frozenset().union(*self.table_concepts.values(), *self.column_concepts.values())
             self._own_words = frozenset(
                 w for w in words if len(w) >= 3 and w.isascii() and w.isalpha() and w not in KNOWN_CONCEPTS
             )
-        return frozenset(own for own in self._own_words if len(word) >= len(own) + 2 and shortens(own, word))
+        return self._own_words
 
     def hyphenated(self) -> frozenset[str]:
         """The words joined by a hyphen that a stored value, a comment or the lexicon says whole
@@ -588,7 +595,9 @@ class SchemaIndex:
 
 
 _FLAG = re.compile(
-    r"^(?:is|has|flag)_(.+)$|^(active|enabled|valid|preferred|hazmat|critical)$|^(.+?)_(?:yn|flag|ind)$", re.I
+    r"^(?:is|has|flag)_(.+)$|^(active|enabled|valid|preferred|hazmat|critical)$|"
+    r"^(.+?)_(?:yn|flag|flg|ind)$",
+    re.I,
 )
 
 
@@ -623,6 +632,8 @@ def flag_names(column: Column) -> list[tuple[str, str]]:
         names += [(yes, state), (no, f"not {state}"), (no, f"no longer {state}"), (no, f"non {state}")]
         if state in _OPPOSITES:
             names.append((no, _OPPOSITES[state]))
+        if state == "active":  # `active_flg` of staff: "still with us", "have left"
+            names += [(yes, said) for said in EMPLOYED] + [(no, said) for said in LEFT]
     if not found and not yes_no and (one := _ONE_MEANS.match(column.comment)):
         # "1 = heat-treated after casting": 1 is "heat-treated after casting", or its first word
         state = one.group(1).lower()

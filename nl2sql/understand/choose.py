@@ -23,7 +23,7 @@ from nl2sql.types import Filter, Measure, Part, Plan, Ref, link_ref
 from nl2sql.understand.band import choose_band
 from nl2sql.understand.basis import basis_column
 from nl2sql.understand.due import choose_due, due_times
-from nl2sql.understand.group import choose_group
+from nl2sql.understand.group import choose_group, kind_asked
 from nl2sql.understand.heading import heading
 from nl2sql.understand.leftovers import note_leftovers
 from nl2sql.understand.measure import (
@@ -125,6 +125,7 @@ def choose_filters(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
             weak
             and (not own or concepts_of_phrase(stem(surface)) & index.table_name_concepts[plan.table])
             and not measured_in  # "how much water": the medium meaning water, kept in the m3 summed
+            and not kind_asked(surface, refs, reading, index)
         ):
             continue  # "how many faults": the table's own noun, even where a code means "fault"
         reach = [

@@ -11,10 +11,17 @@ from __future__ import annotations
 import re
 
 from nl2sql.catalog import Column
-from nl2sql.lexicon import concepts_of_text, head_concepts, identifier_concepts, spells
-from nl2sql.link import SchemaIndex
+from nl2sql.lexicon import concepts_of_text, head_concepts, identifier_concepts, spells, stem
+from nl2sql.link import SchemaIndex, ValueRef
 from nl2sql.types import Dim, Plan, Ref
-from nl2sql.understand.reading import Concept, Reading, is_act, value_after_which, which_noun
+from nl2sql.understand.reading import (
+    Concept,
+    Reading,
+    dimension_words,
+    is_act,
+    value_after_which,
+    which_noun,
+)
 
 #: Words that group the rows counted by their kind, not by themselves: 每种设备 is each kind of machine.
 _KINDS = ("每种", "各种", "每类", "各类")
@@ -36,7 +43,8 @@ def choose_group(plan: Plan, r: Reading, index: SchemaIndex) -> None:
     name_c = index.table_name_concepts[plan.table]
     candidates: list[frozenset[str]] = []
     for start, phrase in r.group_phrases:
-        said = [(at, cs, surface) for at, cs, surface in r.concepts if at >= start and surface in phrase]
+        ends = r.text.find(phrase, start) + len(phrase)  # the phrase may start after its 各 or "by"
+        said = [(at, cs, s) for at, cs, s in r.concepts if start <= at < ends and s in phrase]
         inside = [cs for _at, cs, _surface in said]
         if _per_own_row(r, start, plan, index):
             continue
@@ -65,6 +73,14 @@ def choose_group(plan: Plan, r: Reading, index: SchemaIndex) -> None:
     if noun and not candidates and own and (r.cues.superlative or r.limit):
         # "which order has the largest amount": the rows themselves, ranked.
         dims.append(Dim(Ref(plan.table, index.label_column(plan.table))))
+    elif (
+        noun
+        and not candidates
+        and not own
+        and _kind_taken(r, index)
+        and (kind := _things_of_value(plan, index))
+    ):
+        dims.append(kind)  # "which lab tech": the person of that role, by name
     elif noun and not candidates and not own and (kind := _kind_of_noun(noun, r, plan, index)):
         dims.append(kind)
     elif noun and not candidates and not own:
@@ -80,8 +96,9 @@ def choose_group(plan: Plan, r: Reading, index: SchemaIndex) -> None:
                 and not is_act(surface)
             ):
                 candidates.append(concepts - name_c)
+    named = {c for _at, cs, surface in r.concepts if surface in dimension_words(r, index) for c in cs}
     for concepts in candidates if not dims else ():
-        dim = resolve_dim(concepts, plan, index)
+        dim = resolve_dim(concepts, plan, index, whole_numbers=bool(concepts & named))
         if dim and dim not in dims:
             dims.append(dim)
             break
@@ -93,6 +110,23 @@ def choose_group(plan: Plan, r: Reading, index: SchemaIndex) -> None:
         dims.append(Dim(plan.time_ref, grain))
     # A group by a value we also filter on one value of is pointless: drop the group.
     plan.group = [d for d in dims if not any(f.ref == d.ref and f.op == "=" for f in plan.filters)]
+
+
+def kind_asked(surface: str, refs: tuple[ValueRef, ...], r: Reading, index: SchemaIndex) -> bool:
+    """Whether "which" asks for one of the things of a kind a stored value names, where no table
+    is called so: "which lab tech took the most samples" asks which person of the role `lab_tech`
+    (its rows are then grouped by their names, see `choose_group`)."""
+    noun = which_noun(r)
+    if noun is None or noun[2] not in (surface, stem(surface)):
+        return False
+    if any(noun[1] & concepts for concepts in index.table_name_concepts.values()):
+        return False
+    return all(ref.column != index.label_column(ref.table) for ref in refs)
+
+
+def _kind_taken(r: Reading, index: SchemaIndex) -> bool:
+    """Whether the noun after "which" is a stored value naming a kind (`kind_asked`)."""
+    return any(kind_asked(surface, refs, r, index) for surface, refs, weak in r.values if weak)
 
 
 def _things_of_value(plan: Plan, index: SchemaIndex) -> Dim | None:
@@ -194,13 +228,18 @@ def names_own_rows(concepts: frozenset[str], table: str, index: SchemaIndex) -> 
     return not any(concepts & index.table_name_concepts[other] for other in _reached(table, index))
 
 
-def resolve_dim(concepts: frozenset[str], plan: Plan, index: SchemaIndex) -> Dim | None:
-    """The column `concepts` name to group the plan's rows by, here or in a table joined."""
+def resolve_dim(
+    concepts: frozenset[str], plan: Plan, index: SchemaIndex, whole_numbers: bool = False
+) -> Dim | None:
+    """The column `concepts` name to group the plan's rows by, here or in a table joined; one of
+    whole numbers only where the question groups by its name (`whole_numbers`: "by grade", "which
+    year"), not where a word ranked may be a measure ("the largest population")."""
     table = plan.table
     info = index.table(table)
     name_c = index.table_name_concepts[table]
     plain = [c for c in info.visible if not (c.references or c.primary_key or c.numeric or c.temporal)]
-    # A text column, here or joined, whose whole name is the concept ("by category" → `category`),
+    # A text column (or one of whole numbers, see above), here or joined, whose whole name is the
+    # concept ("by category" → `category`),
     # before one that only shares a synonym with it (`move_type`); a joined one only when no
     # table at most as far away is itself the thing ("by area": the `areas` an audit names, not
     # the `area` column of the line that area belongs to), other than the column's own ("which
@@ -208,7 +247,7 @@ def resolve_dim(concepts: frozenset[str], plan: Plan, index: SchemaIndex) -> Dim
     for other in [table, *sorted(_reached(table, index), key=lambda t: _hops(table, t, index))]:
         for col in index.table(other).visible:
             if (
-                col.kind == "text"
+                (col.kind == "text" or (whole_numbers and col.kind == "int"))
                 and not col.primary_key
                 and not col.references
                 and col.name.lower() in concepts

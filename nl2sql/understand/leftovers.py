@@ -173,6 +173,7 @@ def _unaccounted(plan: Plan, r: Reading, index: SchemaIndex) -> list[str]:
             not weak
             and not any((v.table, v.column) in filtered for v in refs)
             and surface.lower() not in used
+            and not _says_the_measure(surface, plan, index)
         ):
             missing.append(surface)
     columns = _columns_of(plan, index)
@@ -211,6 +212,9 @@ def _unaccounted(plan: Plan, r: Reading, index: SchemaIndex) -> list[str]:
         )
         if not concepts & held and surface not in as_filters and not given_in and surface not in described:
             missing.append(surface)
+        elif surface not in as_filters and _kind_of_person_unsaid(concepts, plan, filtered, index):
+            missing.append(surface)  # 质检员 of all staff: the role they are coded by is not filtered
+
     if r.span and (plan.measure is None or plan.measure.since is None):
         missing.append(r.span[0])  # "from order to delivery", with no two time columns to span
     if r.basis and not (plan.time_ref and basis_column(plan, r, index) == plan.time_ref):
@@ -314,7 +318,7 @@ def _unresolved_groups(plan: Plan, r: Reading, index: SchemaIndex) -> list[str]:
             for at, cs, surface in r.concepts
             if at >= start and surface in phrase and not cs <= head
         ]
-        if inside and not any(cs and resolve_dim(cs, plan, index) for cs in inside):
+        if inside and not any(cs and resolve_dim(cs, plan, index, whole_numbers=True) for cs in inside):
             unresolved.append(phrase)
     return unresolved
 
@@ -371,6 +375,33 @@ def _roles_joined(plan: Plan, index: SchemaIndex) -> set[str]:
         for table, column, _other, _other_column in index.path(plan.table, d.ref.table, via=plan.via) or []:
             said |= index.column_concepts[(table, column)] - kept - index.table_name_concepts[d.ref.table]
     return said
+
+
+#: Words for people of any kind: every table of people holds them.
+_ANYONE = frozenset({"person", "people", "staff", "employee", "worker", "personnel"})
+
+
+def _kind_of_person_unsaid(
+    concepts: frozenset[str], plan: Plan, filtered: set[tuple[str, str]], index: SchemaIndex
+) -> bool:
+    """Whether a word names people of one kind (质检员, "lab techs") where the rows listed or
+    counted are people of every kind, kept apart by a coded column no filter keeps: the answer
+    would be of all of them."""
+    own = index.table_name_concepts[plan.table]
+    people = "person" in own and "person" in concepts
+    if plan.group or not people or not concepts & own <= _ANYONE or not concepts - _ANYONE - own:
+        return False
+    coded = [(plan.table, c.name) for c in index.table(plan.table).visible if c.labels]
+    return bool(coded) and not filtered & set(coded)
+
+
+def _says_the_measure(surface: str, plan: Plan, index: SchemaIndex) -> bool:
+    """Whether a stored value's word is what the measure's column keeps, as its comment says:
+    合格 of a sum of `hg_qty` "合格数量", not of "不合格数量"."""
+    ref = plan.measure.ref if plan.measure is not None else None
+    column = index.table(ref.table).column(ref.column) if ref is not None else None
+    said = re.compile(rf"(?<![不非未]){re.escape(surface)}", re.IGNORECASE)
+    return column is not None and bool(column.comment) and said.search(column.comment) is not None
 
 
 def _lists_values(plan: Plan, r: Reading, index: SchemaIndex) -> bool:

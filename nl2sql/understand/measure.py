@@ -19,7 +19,7 @@ from nl2sql.link import SchemaIndex
 from nl2sql.types import ROWS, Dim, Filter, Measure, Part, Plan, Ref
 from nl2sql.understand.group import names_own_rows
 from nl2sql.understand.part import TARGET
-from nl2sql.understand.reading import Reading, dimension_words, num
+from nl2sql.understand.reading import COUNTED_ZH, Reading, dimension_words, num
 from nl2sql.understand.score import measures, ratio_columns, value_units
 from nl2sql.understand.span import TAKES_A_LENGTH, own_span_measure, span_measure
 from nl2sql.understand.view import as_measured
@@ -225,7 +225,7 @@ def _names_text_column(table: str, r: Reading, index: SchemaIndex) -> bool:
 
 
 #: Units that say a number of times: a bound on a count of rows, never on a measure.
-_TIMES = ("次", "times")
+_TIMES = ("次", "times", *COUNTED_ZH)
 
 
 def choose_row_rate(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
@@ -259,8 +259,11 @@ def choose_thresholds(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
         if unit in _TIMES and plan.group:
             # "停机超过5次的工位": the stations' number of stops, whatever the stops' measure, unless
             # one is asked of them ("the average stop of each oven with more than 2 of them").
-            if not (reading.cues.average and plan.measure is not None and plan.measure.ref is not None):
+            m = plan.measure
+            if not (reading.cues.average and m is not None and m.ref is not None):
                 plan.measure = Measure("count")
+            elif "count" not in m.also:  # the number bounded is shown beside the average asked
+                plan.measure = replace(m, also=(*m.also, "count"))
             plan.having = Filter(Ref(plan.table, "*"), op, num(value), f"{op} {num(value)} {unit}", ROWS)
         elif unit in _TIMES:
             continue  # a number of times with nothing counted per thing: left unaccounted
@@ -269,8 +272,10 @@ def choose_thresholds(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
             kept = UNIT_MINUTES.get(column_unit(col) if col else "min", 1)
             in_kept = num(value * said[1] / kept)
             bound = Filter(Ref(plan.table, duration), op, in_kept, f"{op} {num(value)} {unit}", said[0])
-            if plan.group and reading.cues.total and (plan.measure is None or plan.measure.agg == "count"):
-                # "停机累计超过3个小时的机台", "over 12 hours in total": each group's total, in hours
+            summed = reading.cues.total or value in reading.amounts
+            if plan.group and summed and (plan.measure is None or plan.measure.agg == "count"):
+                # "停机累计超过3个小时的机台", "over 12 hours in total", "which technicians booked
+                # more than 20 hours of labour": each group's total, in hours
                 plan.measure = Measure("sum", bound.ref, unit=said[0], scale=kept / said[1])
             elif not plan.group and plan.measure is None and reading.cues.total:
                 continue  # "累计超过3个小时的有哪些" of rows listed: a total of no group, unaccounted
@@ -304,6 +309,10 @@ def choose_thresholds(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
             column = named[0][1]
             plan.filters.append(_column_bound(plan.table, column, op, value))
         elif plan.group and plan.measure is not None:
+            pieces = _pieces(plan.table, index) if value in reading.amounts and not unit else []
+            if plan.measure.agg == "count" and len(pieces) == 1:
+                # "which parts have we issued 10 or more of": each group's pieces, not its rows
+                plan.measure = Measure("sum", Ref(plan.table, pieces[0]), unit="pcs")
             if _measure_fits(plan.measure, unit, index):
                 plan.having = Filter(
                     plan.measure.ref or Ref(plan.table, "*"), op, num(value), f"{op} {num(value)}"

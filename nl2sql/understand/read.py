@@ -18,15 +18,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import replace
+from itertools import pairwise
 
-from nl2sql.lexicon import chinese_concepts, concepts_of_phrase, concepts_of_text, identifier_concepts
+from nl2sql.lexicon import chinese_concepts, concepts_of_phrase, concepts_of_text, identifier_concepts, stem
 from nl2sql.link import SchemaIndex, normalise
 from nl2sql.understand.band import take_band
 from nl2sql.understand.basis import take_basis
 from nl2sql.understand.cues import Cues
 from nl2sql.understand.due import take_due
 from nl2sql.understand.part import take_part
-from nl2sql.understand.reading import Given, Reading, blank_all, find_phrase, num
+from nl2sql.understand.reading import COUNTED_ZH, Given, Reading, blank_all, find_phrase, num
 from nl2sql.understand.span import take_span
 from nl2sql.understand.values import inflections, take_values
 from nl2sql.understand.words import link_unknown_words, read_words
@@ -206,8 +207,8 @@ _THRESHOLD = re.compile(
     r"mins?|hours?|hrs?|h|seconds?|secs?|days?|weeks?|pieces?|pcs|times?|%)?"
     r"(?:\s+of (?:them|those)\b)?(?![a-z])"
     r"|(超过|大于|多于|高于|不少于|至少|少于|小于|低于|不到|不超过|长于|短于)了?\s*([0-9一二三四五六七八九十百]+(?:\.\d+)?)\s*"
-    r"(?:个(?=小时|星期))?(分钟|小时|秒|天|周|星期|件|个|次|%)?"
-    r"|([0-9一二三四五六七八九十百]+)\s*(?:个(?=小时))?(分钟|小时|件|次)?\s*(以上|以下)"
+    rf"(?:个(?=小时|星期))?(分钟|小时|秒|天|周|星期|件|个|次|{'|'.join(COUNTED_ZH)}|%)?"
+    rf"|([0-9一二三四五六七八九十百]+)\s*(?:个(?=小时))?(分钟|小时|件|次|{'|'.join(COUNTED_ZH)})?\s*(以上|以下)"
 )
 _BELOW = frozenset(
     [
@@ -389,6 +390,8 @@ def take_thresholds(r: Reading, given: Given) -> Reading:
         value, unit = _in_days(value, unit)
         after = (" ".join(r.text[m.end() :].split()[:2]),) if not unit else ()
         kept = (m.start(), m.start(3)) if m.group(3) in ("time", "times") else m.span()  # they say events
+        said_of = _OF_A_THING if unit else _OF_THEMSELVES
+        amount = (float(value),) if said_of.match(r.text, m.end()) else ()
         r = r.taking(
             kept,
             thresholds=(
@@ -396,8 +399,15 @@ def take_thresholds(r: Reading, given: Given) -> Reading:
                 (op, float(value), unit if unit in ("days", "times") else unit.rstrip("s")),
             ),
             counted_after=(*r.counted_after, *after),
+            amounts=(*r.amounts, *amount),
         )
     return r
+
+
+#: "20 hours of labour": a bound followed by the thing it is an amount of ("of them" counts rows).
+_OF_A_THING = re.compile(r"\s+of\s+(?!them\b|those\b|the\s+(?:planned|target)\b)[a-z]")
+#: "which parts have we issued 10 or more of": a bound of no unit on an amount of the things asked.
+_OF_THEMSELVES = re.compile(r"\s+of\s*(?:[?.!,]|$)")
 
 
 def _in_days(value: float, unit: str) -> tuple[float, str]:
@@ -527,6 +537,17 @@ def say_compounds_apart(r: Reading, given: Given) -> Reading:
     return replace(r, text=apart)
 
 
+def say_names_whole(r: Reading, given: Given) -> Reading:
+    """ "high schoolers" of a table `Highschooler`: two words the schema writes as one word of
+    its own are said as that word."""
+    own = given.index.own_words()
+    words = r.text.split(" ")
+    joined = [first + second for first, second in pairwise(words)]
+    spans = {at for at, word in enumerate(joined) if word.isalpha() and stem(word) in own}
+    kept = [word + ("" if at in spans else " ") for at, word in enumerate(words)]
+    return replace(r, text="".join(kept).rstrip(" ") if spans else r.text)
+
+
 #: Two words of letters joined by a hyphen: "low-priority", not "pr-07" or "x-ray".
 _COMPOUND = re.compile(r"(?<![\w-])[a-z]{2,}-[a-z]{2,}(?![\w-])")
 
@@ -589,6 +610,7 @@ READ_STAGES: tuple[ReadStage, ...] = (
     say_list_verb_as_list,
     say_gradable,
     say_compounds_apart,
+    say_names_whole,
     say_bounds_plainly,
     take_via,
     take_window,

@@ -59,6 +59,11 @@ class Due:
     now: str = ""  # the question's now (ISO), for what is overdue
 
 
+#: Chinese measure words of things counted one by one: "超过10张" is more than ten orders, a
+#: number of rows as 次 is.
+COUNTED_ZH = ("张", "台", "条", "批", "单", "名", "位", "炉", "份", "项", "家")
+
+
 @dataclass(frozen=True)
 class Reading:
     """What the reading stages found, and the text left for the lexicon."""
@@ -71,6 +76,7 @@ class Reading:
     limit: int | None = None
     thresholds: tuple[tuple[str, float, str], ...] = ()
     counted_after: tuple[str, ...] = ()  # "more than 30 stoppages": the rows' noun
+    amounts: tuple[float, ...] = ()  # "more than 20 hours of labour": bounds said as an amount of a thing
     values: tuple[Value, ...] = ()
     negated: tuple[str, ...] = ()  # the values said with a negation before them ("not closed")
     concepts: tuple[Concept, ...] = ()
@@ -175,11 +181,18 @@ def which_noun(r: Reading) -> Concept | None:
 
 
 def value_after_which(r: Reading) -> bool:
-    """Whether an English "which" is followed right away by a stored value, taken out of the text,
-    and by no noun of its own: "which cheesemaker took the longest per run"."""
+    """Whether "which" is followed right away by a stored value, taken out of the text, and by no
+    noun of its own: "which cheesemaker took the longest per run", "哪个质检员做的检验最多"."""
     at = r.cues.which
-    found = re.match(r"which\s{3,}(\S+)", r.text[at:]) if at is not None and r.cues.which_ascii else None
-    return found is not None and not any(c[0] == at + found.start(1) for c in r.concepts)  # type: ignore[operator]
+    found = _WHICH_THEN_TAKEN.match(r.text[at:]) if at is not None else None
+    if found is None or at + found.start(1) == r.window_at:  # type: ignore[operator]
+        return False  # "哪些这个月…": the time said after it, no value
+    return not any(c[0] == at + found.start(2) for c in r.concepts)  # type: ignore[operator]
+
+
+#: "which" and the blanks of a value taken right after it, then the next word; in Chinese not
+#: 的, after which the value only describes the noun asked for (哪些在用的产线).
+_WHICH_THEN_TAKEN = re.compile(r"(?:which(?=\s{3})|哪(?:一)?[个位名些])(\s{2,})(?!的)(\S+)")
 
 
 def dimension_words(r: Reading, index: SchemaIndex) -> set[str]:

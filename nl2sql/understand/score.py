@@ -10,7 +10,9 @@ from collections.abc import Callable
 from nl2sql.lexicon import (
     concepts_of_phrase,
     concepts_of_text,
+    head_concepts,
     name_word_concepts,
+    name_words,
     spells,
     stem,
 )
@@ -88,6 +90,10 @@ def choose_table(question: str, r: Reading, index: SchemaIndex) -> str | Clarifi
     ranked = sorted(
         scores.items(), key=lambda kv: (-kv[1], kv[0] not in named, index.is_dimension(kv[0]), kv[0])
     )
+    headed = counted_tables(r, index)
+    if headed and ranked[0][0] not in headed:
+        # "how many blades are of kind BND": the blades, not the kinds the code names
+        ranked = _moved_to(ranked, lambda t: t in headed, index)
     table = ranked[0][0]
     spans = bool(r.span and span_columns(table, r.span, index))
     if r.cues.aggregate and not measures(table, index) and not spans:
@@ -147,6 +153,7 @@ def _moved_to(
 def score_tables(r: Reading, index: SchemaIndex, *, with_values: bool = True) -> dict[str, float]:
     """Every table's score for the reading (see the weights above)."""
     counted = _counted(r)
+    headed = counted_tables(r, index)
     group_starts = {at for at, _ in r.group_phrases}
     dim_words = dimension_words(r, index)
     # "which press is out of service" names nothing but the press: it is the thing asked, not
@@ -201,7 +208,7 @@ def score_tables(r: Reading, index: SchemaIndex, *, with_values: bool = True) ->
                     score += W_WORDED_COLUMN if worded else 0
                 seen.add(c)
         for _surface, refs, weak in r.values if with_values else ():
-            if any(ref.table == name for ref in refs):
+            if any(ref.table == name or (name in headed and _keyed_here(ref, name, index)) for ref in refs):
                 score += W_VALUE if not weak else W_WEAK_VALUE if r.cues.count else 0.0
                 asked = not weak and not r.cues.ranks and spelled_columns - set(index.naming_columns(name))
                 score += W_ROW_ASKED if asked else 0.0
@@ -213,7 +220,7 @@ def score_tables(r: Reading, index: SchemaIndex, *, with_values: bool = True) ->
             score += W_SPAN  # of the table the question names, if it names one
         if r.part and (name in named or not named) and part_columns(name, r.part, index):
             score += W_PART
-        if counted & name_c:
+        if counted & name_c and (name in headed or not headed):
             score += W_COUNTED
         kept = set(measures(name, index))
         if amounts and any(column_unit(c) in amounts for c in info.visible if c.name in kept):
@@ -415,13 +422,49 @@ def only_owner(r: Reading, index: SchemaIndex) -> str | None:
     return next(iter(owners)) if len(owners) == 1 and (r.cues.count or r.cues.listing) else None
 
 
-def _counted(r: Reading) -> set[str]:
-    """Concepts of the noun a count asks about: "how many NCRs", "number of samples", "样品数"."""
+def _keyed_here(ref: ValueRef, table: str, index: SchemaIndex) -> bool:
+    """Whether a value stored in another table's key is stored in `table` too, by a column
+    pointing to that key (a template's type code: the code of `template_types`); weighed only for
+    the table the noun counted heads ("how many templates have type code CV")."""
+    return any(
+        col.references is not None and tuple(col.references) == (ref.table, ref.column)
+        for col in index.table(table).visible
+    )
+
+
+def counted_tables(r: Reading, index: SchemaIndex) -> set[str]:
+    """The tables a count asks about by name: "how many templates" heads `templates`, not
+    `template_types`, which only holds the noun as a modifier; of those, the ones that reach
+    every value named ("how many lots had cracks": the lots' defects, where the cracks are)."""
+    counted = _counted(r, head=True)
+    return {t for t in index.catalog.tables if counted & _head(t) and _reaches_values(t, r, index)}
+
+
+def _reaches_values(table: str, r: Reading, index: SchemaIndex) -> bool:
+    """Whether every stored value the question names is kept in `table` or a table it reaches."""
+    return all(
+        any(ref.table == table or index.path(table, ref.table) for ref in refs)
+        for _s, refs, _weak in r.values
+    )
+
+
+def _head(table: str) -> frozenset[str]:
+    """The concepts of the last word of a table's name, or that word itself where no lexicon knows
+    it (`Templates`: "template")."""
+    words = name_words(table)
+    return head_concepts(table) or (frozenset([stem(words[-1])]) if words else frozenset())
+
+
+def _counted(r: Reading, *, head: bool = False) -> set[str]:
+    """Concepts of the noun a count asks about: "how many NCRs", "number of samples", "样品数";
+    with `head`, of the last of the nouns written together there ("how many blade kinds": kinds)."""
     found: set[str] = set()
     for end in r.cues.counted_at:
-        after = [cs for at, cs, _s in r.concepts if end <= at <= end + 24]
+        after = [(at, cs, s) for at, cs, s in r.concepts if end <= at <= end + 24]
+        while head and len(after) > 1 and after[1][0] == after[0][0] + len(after[0][2]) + 1:
+            after = after[1:]
         if after:
-            found |= after[0]
+            found |= after[0][1]
     for start in r.cues.counted_zh_at:
         before = [
             cs for at, cs, s in r.concepts if at + len(s) <= start and not r.text[at + len(s) : start].strip()

@@ -171,7 +171,8 @@ def test_the_longest_average_time_ranks_averages(own_plant: NL2SQL) -> None:
 
 def test_a_number_of_them_bounds_the_rows_beside_another_measure(own_plant: NL2SQL) -> None:
     question = "Last week, the average length in minutes of oven stops of each oven with more than 2 of them?"
-    assert understood_rows(own_plant, question) == [("Deck oven", "OV-1", 20.0)]
+    # the number bounded is shown beside the average asked
+    assert understood_rows(own_plant, question) == [("Deck oven", "OV-1", 20.0, 3)]
 
 
 def test_more_than_so_many_times_counts_the_events(own_plant: NL2SQL) -> None:

@@ -3,12 +3,13 @@ shop): "哪个检验员" asks which person of that role, by name; "每种缺陷�
 code even where 缺陷 is said again after it; 合格 said of a sum of the column "合格数量" is what
 the sum keeps, not a condition left out (though inspections keep a verdict 合格); 花了多少维修费
 sums the repair cost; "超过1张" bounds a number of orders, shown beside the average asked;
-and 冷库 finds a store kept under its English name."""
+and 冷库 finds a store kept under its English name. People of a kind the role codes do not name
+(质检员) are asked back, not counted as everyone."""
 
 from __future__ import annotations
 
 from nl2sql import NL2SQL
-from tests.nl2sql.conftest import understood, understood_rows
+from tests.nl2sql.conftest import answered_outright, understood, understood_rows
 
 SCHEMA = (
     """CREATE TABLE ry ( -- 人员
@@ -118,3 +119,8 @@ def test_a_cold_store_is_found_by_its_chinese_name(own_plant: NL2SQL) -> None:
 def test_a_bound_in_a_measure_word_counts_the_rows_and_shows_their_number(own_plant: NL2SQL) -> None:
     answer = understood(own_plant, "10月哪些维修工做了超过1张维修单？平均每张花了多少维修费？")
     assert [tuple(row) for row in answer.rows] == [("刘洋", "G5", 850.0, 2)]
+
+
+def test_people_of_a_kind_the_codes_do_not_name_are_not_answered_as_everyone(own_plant: NL2SQL) -> None:
+    assert answered_outright(own_plant, "有几个质检员？") is None  # the roles coded hold no 质检员
+    assert understood_rows(own_plant, "有几个检验员？") == [(2,)]

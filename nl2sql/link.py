@@ -110,6 +110,11 @@ def aliases(value: str, of_lines: bool = True) -> set[str]:
 _SPEC = re.compile(r"^(?=.*\d)[\w.,%/+-]+$|^[A-Z0-9]{2,5}$|^(?i:ml|cl|l|kg|g|mm|cm|m|kw|w|v|ah|pcs|oz|lb)$")
 
 
+def _chinese(text: str) -> bool:
+    """Whether `text` holds a Chinese character."""
+    return any("\u3400" <= ch <= "\u9fff" for ch in text)
+
+
 def name_heads(values: Sequence[object]) -> list[tuple[str, str]]:
     """Each name with the words it is said by without trailing sizes and codes, where no other
     name of the column is said by them ("Hinge plate 40 mm" is "hinge plate", "Tonic 2 L CAN"
@@ -275,13 +280,16 @@ class SchemaIndex:
                 named += flag_names(column) + code_names(column, table) + planned_names(column, table)
                 named += country_names(column.values or ()) if _of_countries(column) else []
                 named += qualified_labels(column.comment) if column.labels else []
+                # "1=在用" and a stored name 夜班 are what an English question calls "in use" and "night"
+                named_so = "name" in concepts_of_text(f"{column.name} {column.comment}")
+                said_in_chinese = [(v, v) for v in column.values or () if named_so and _chinese(str(v))]
                 translated = [
                     (v, e)
-                    for v, label in column.labels.items()
+                    for v, label in [*column.labels.items(), *said_in_chinese]
                     for e in (*_value_words(label), *LEVEL_WORDS.get(label, ()))
                 ]
                 index.translated |= {(normalise(e), ValueRef(owner[0], owner[1], v)) for v, e in translated}
-                named += translated  # "1=在用" is what an English question calls "in use"
+                named += translated
                 named += name_heads(column.values or ())
                 # "film" of "Clear film", unless it is the table's own noun ("board" of `board`)
                 named += [
@@ -291,7 +299,7 @@ class SchemaIndex:
                 for value, name in named:
                     ref = ValueRef(owner[0], owner[1], value)
                     for alias in aliases(name, of_lines):
-                        if any("\u3400" <= ch <= "\u9fff" for ch in alias):
+                        if _chinese(alias):
                             if len(alias) > 1 and ref not in cjk.get(alias, ()):  # 件, 台: measure words
                                 cjk.setdefault(alias, []).append(ref)
                         elif ref not in index.values.get(alias, ()):

@@ -165,6 +165,12 @@ def which_noun(r: Reading) -> Concept | None:
         return None
     after = [c for c in r.concepts if c[0] >= r.cues.which]
     before = [c for c in r.concepts if c[0] < r.cues.which]
+    if (
+        after
+        and not r.cues.which_ascii
+        and not _WHICH_ZH_BEFORE_NOUN.fullmatch(r.text[r.cues.which : after[0][0]])
+    ):
+        after = []  # "…的设备有哪些？各停了几次？": the noun is the one before, not the next sentence's
     taken = after and r.cues.which_ascii and re.search(r"\S\s{3,}$", r.text[: after[0][0]])
     if taken and is_act(after[0][2]):
         return None  # "which maintenance technician completed": the thing was a value, taken; not the verb
@@ -178,6 +184,11 @@ def which_noun(r: Reading) -> Concept | None:
         and not r.text[head[0] + len(head[2]) : person[0]].strip()
     )
     return person if described and person is not None else head
+
+
+#: A Chinese "which" written right before its noun: 哪台, 哪一台, 哪几台, 哪些, and a value taken
+#: between them (哪些在用的设备).
+_WHICH_ZH_BEFORE_NOUN = re.compile(r"(?:哪[一几]?\S?)?\s*的?\s*")
 
 
 def value_after_which(r: Reading) -> bool:

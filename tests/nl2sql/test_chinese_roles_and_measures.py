@@ -4,7 +4,8 @@ code even where 缺陷 is said again after it; 合格 said of a sum of the colum
 the sum keeps, not a condition left out (though inspections keep a verdict 合格); 花了多少维修费
 sums the repair cost; "超过1张" bounds a number of orders, shown beside the average asked;
 and 冷库 finds a store kept under its English name. People of a kind the role codes do not name
-(质检员) are asked back, not counted as everyone."""
+(质检员) are asked back, not counted as everyone. A shift named 夜班 is the English question's
+"night shift"; "…的人员有哪些？各检验了几次？" still asks for the people."""
 
 from __future__ import annotations
 
@@ -30,8 +31,13 @@ SCHEMA = (
   fxsj TEXT NOT NULL, -- 发现时间
   defect_cd TEXT NOT NULL -- A=气孔 B=裂纹 C=夹砂
 )""",
+    """CREATE TABLE bc ( -- 班次
+  bcdm TEXT PRIMARY KEY, -- 班次代码
+  bcmc TEXT NOT NULL -- 班次名称
+)""",
     """CREATE TABLE bg ( -- 产量报工
   bgid INTEGER PRIMARY KEY, -- 报工ID
+  bcdm TEXT NOT NULL REFERENCES bc(bcdm), -- 班次
   bgsj TEXT NOT NULL, -- 报工时间
   ok_qty INTEGER NOT NULL, -- 合格数量(件)
   bf_qty INTEGER NOT NULL -- 报废数量(件)
@@ -78,10 +84,11 @@ ROWS = {
         (6, 10, "2026-11-03 08:10:00", "B"),
     ],
     # October: 240 + 198 good pieces reported; November: 60
+    "bc": [("A", "早班"), ("B", "中班"), ("C", "夜班")],
     "bg": [
-        (1, "2026-10-02 20:00:00", 240, 5),
-        (2, "2026-10-09 20:00:00", 198, 2),
-        (3, "2026-11-04 20:00:00", 60, 1),
+        (1, "A", "2026-10-02 20:00:00", 240, 5),
+        (2, "C", "2026-10-09 20:00:00", 198, 2),
+        (3, "C", "2026-11-04 20:00:00", 60, 1),
     ],
     "sbwx": [
         (1, "1号压铸机", "G5", 1200.0, "2026-10-04 16:00:00"),
@@ -124,3 +131,12 @@ def test_a_bound_in_a_measure_word_counts_the_rows_and_shows_their_number(own_pl
 def test_people_of_a_kind_the_codes_do_not_name_are_not_answered_as_everyone(own_plant: NL2SQL) -> None:
     assert answered_outright(own_plant, "有几个质检员？") is None  # the roles coded hold no 质检员
     assert understood_rows(own_plant, "有几个检验员？") == [(2,)]
+
+
+def test_a_name_stored_in_chinese_is_found_by_its_english_word(own_plant: NL2SQL) -> None:
+    assert understood_rows(own_plant, "How many good parts did the night shift make in October?") == [(198,)]
+
+
+def test_the_thing_asked_before_which_stays_asked_when_a_second_question_follows(own_plant: NL2SQL) -> None:
+    rows = understood_rows(own_plant, "10月检验超过2次的人员有哪些？各检验了几次？")
+    assert rows == [("张伟", "G3", 3), ("王强", "G1", 4)]

@@ -96,7 +96,8 @@ def choose_group(plan: Plan, r: Reading, index: SchemaIndex) -> None:
                 and not is_act(surface)
             ):
                 candidates.append(concepts - name_c)
-    named = {c for _at, cs, surface in r.concepts if surface in dimension_words(r, index) for c in cs}
+    grouping = dimension_words(r, index)
+    named = {c for _at, cs, surface in r.concepts if surface in grouping for c in cs}
     for concepts in candidates if not dims else ():
         dim = resolve_dim(concepts, plan, index, whole_numbers=bool(concepts & named))
         if dim and dim not in dims:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from nl2sql.lexicon import (
     concepts_of_phrase,
@@ -437,6 +438,8 @@ def counted_tables(r: Reading, index: SchemaIndex) -> set[str]:
     `template_types`, which only holds the noun as a modifier; of those, the ones that reach
     every value named ("how many lots had cracks": the lots' defects, where the cracks are)."""
     counted = _counted(r, head=True)
+    if not counted:
+        return set()
     return {t for t in index.catalog.tables if counted & _head(t) and _reaches_values(t, r, index)}
 
 
@@ -448,6 +451,7 @@ def _reaches_values(table: str, r: Reading, index: SchemaIndex) -> bool:
     )
 
 
+@lru_cache(maxsize=4096)
 def _head(table: str) -> frozenset[str]:
     """The concepts of the last word of a table's name, or that word itself where no lexicon knows
     it (`Templates`: "template")."""

@@ -541,7 +541,7 @@ class SchemaIndex:
         return frozenset(own for own in self.own_words() if len(word) >= len(own) + 2 and shortens(own, word))
 
     def own_words(self) -> frozenset[str]:
-        """The English words of the schema's names that no lexicon knows (`insp`, `highschooler`),
+        """The English words of the schema's names that no lexicon knows (`insp`, `woodturner`),
         found on first use."""
         if self._own_words is None:
             words = frozenset().union(*self.table_concepts.values(), *self.column_concepts.values())

@@ -80,7 +80,7 @@ def choose_group(plan: Plan, r: Reading, index: SchemaIndex) -> None:
         and _kind_taken(r, index)
         and (kind := _things_of_value(plan, index))
     ):
-        dims.append(kind)  # "which lab tech": the person of that role, by name
+        dims.append(kind)  # "which analyst": the person of that role, by name
     elif noun and not candidates and not own and (kind := _kind_of_noun(noun, r, plan, index)):
         dims.append(kind)
     elif noun and not candidates and not own:
@@ -115,7 +115,7 @@ def choose_group(plan: Plan, r: Reading, index: SchemaIndex) -> None:
 
 def kind_asked(surface: str, refs: tuple[ValueRef, ...], r: Reading, index: SchemaIndex) -> bool:
     """Whether "which" asks for one of the things of a kind a stored value names, where no table
-    is called so: "which lab tech took the most samples" asks which person of the role `lab_tech`
+    is called so: "which analyst ran the most tests" asks which person of the role `analyst`
     (its rows are then grouped by their names, see `choose_group`)."""
     noun = which_noun(r)
     if noun is None or noun[2] not in (surface, stem(surface)):
@@ -233,7 +233,7 @@ def resolve_dim(
     concepts: frozenset[str], plan: Plan, index: SchemaIndex, whole_numbers: bool = False
 ) -> Dim | None:
     """The column `concepts` name to group the plan's rows by, here or in a table joined; one of
-    whole numbers only where the question groups by its name (`whole_numbers`: "by grade", "which
+    whole numbers only where the question groups by its name (`whole_numbers`: "by bay", "which
     year"), not where a word ranked may be a measure ("the largest population")."""
     table = plan.table
     info = index.table(table)

@@ -384,7 +384,7 @@ _ANYONE = frozenset({"person", "people", "staff", "employee", "worker", "personn
 def _kind_of_person_unsaid(
     concepts: frozenset[str], plan: Plan, filtered: set[tuple[str, str]], index: SchemaIndex
 ) -> bool:
-    """Whether a word names people of one kind (质检员, "lab techs") where the rows listed or
+    """Whether a word names people of one kind (质检员, "analysts") where the rows listed or
     counted are people of every kind, kept apart by a coded column no filter keeps: the answer
     would be of all of them."""
     own = index.table_name_concepts[plan.table]

@@ -274,8 +274,8 @@ def choose_thresholds(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
             bound = Filter(Ref(plan.table, duration), op, in_kept, f"{op} {num(value)} {unit}", said[0])
             summed = reading.cues.total or value in reading.amounts
             if plan.group and summed and (plan.measure is None or plan.measure.agg == "count"):
-                # "停机累计超过3个小时的机台", "over 12 hours in total", "which technicians booked
-                # more than 20 hours of labour": each group's total, in hours
+                # "停机累计超过3个小时的机台", "over 12 hours in total", "which fitters logged
+                # over 15 hours of work": each group's total, in hours
                 plan.measure = Measure("sum", bound.ref, unit=said[0], scale=kept / said[1])
             elif not plan.group and plan.measure is None and reading.cues.total:
                 continue  # "累计超过3个小时的有哪些" of rows listed: a total of no group, unaccounted
@@ -311,7 +311,7 @@ def choose_thresholds(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
         elif plan.group and plan.measure is not None:
             pieces = _pieces(plan.table, index) if value in reading.amounts and not unit else []
             if plan.measure.agg == "count" and len(pieces) == 1:
-                # "which parts have we issued 10 or more of": each group's pieces, not its rows
+                # "which blades did we fit 5 or more of": each group's pieces, not its rows
                 plan.measure = Measure("sum", Ref(plan.table, pieces[0]), unit="pcs")
             if _measure_fits(plan.measure, unit, index):
                 plan.having = Filter(

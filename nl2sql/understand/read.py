@@ -406,7 +406,7 @@ def take_thresholds(r: Reading, given: Given) -> Reading:
 
 #: "20 hours of labour": a bound followed by the thing it is an amount of ("of them" counts rows).
 _OF_A_THING = re.compile(r"\s+of\s+(?!them\b|those\b|the\s+(?:planned|target)\b)[a-z]")
-#: "which parts have we issued 10 or more of": a bound of no unit on an amount of the things asked.
+#: "which blades did we fit 5 or more of": a bound of no unit on an amount of the things asked.
 _OF_THEMSELVES = re.compile(r"\s+of\s*(?:[?.!,]|$)")
 
 
@@ -538,7 +538,7 @@ def say_compounds_apart(r: Reading, given: Given) -> Reading:
 
 
 def say_names_whole(r: Reading, given: Given) -> Reading:
-    """ "high schoolers" of a table `Highschooler`: two words the schema writes as one word of
+    """ "wood turners" of a table `Woodturner`: two words the schema writes as one word of
     its own are said as that word."""
     own = given.index.own_words()
     words = r.text.split(" ")

@@ -76,7 +76,7 @@ class Reading:
     limit: int | None = None
     thresholds: tuple[tuple[str, float, str], ...] = ()
     counted_after: tuple[str, ...] = ()  # "more than 30 stoppages": the rows' noun
-    amounts: tuple[float, ...] = ()  # "more than 20 hours of labour": bounds said as an amount of a thing
+    amounts: tuple[float, ...] = ()  # "over 15 hours of work": bounds said as an amount of a thing
     values: tuple[Value, ...] = ()
     negated: tuple[str, ...] = ()  # the values said with a negation before them ("not closed")
     concepts: tuple[Concept, ...] = ()
@@ -170,7 +170,7 @@ def which_noun(r: Reading) -> Concept | None:
         and not r.cues.which_ascii
         and not _WHICH_ZH_BEFORE_NOUN.fullmatch(r.text[r.cues.which : after[0][0]])
     ):
-        after = []  # "…的设备有哪些？各停了几次？": the noun is the one before, not the next sentence's
+        after = []  # "…的泵有哪些？各报了几回？": the noun is the one before, not the next sentence's
     taken = after and r.cues.which_ascii and re.search(r"\S\s{3,}$", r.text[: after[0][0]])
     if taken and is_act(after[0][2]):
         return None  # "which maintenance technician completed": the thing was a value, taken; not the verb
@@ -187,22 +187,22 @@ def which_noun(r: Reading) -> Concept | None:
 
 
 #: A Chinese "which" written right before its noun: 哪台, 哪一台, 哪几台, 哪些, and a value taken
-#: between them (哪些在用的设备).
+#: between them (哪些闲置的泵).
 _WHICH_ZH_BEFORE_NOUN = re.compile(r"(?:哪[一几]?\S?)?\s*的?\s*")
 
 
 def value_after_which(r: Reading) -> bool:
     """Whether "which" is followed right away by a stored value, taken out of the text, and by no
-    noun of its own: "which cheesemaker took the longest per run", "哪个质检员做的检验最多"."""
+    noun of its own: "which cheesemaker took the longest per run", "哪位化验员测的样最多"."""
     at = r.cues.which
     found = _WHICH_THEN_TAKEN.match(r.text[at:]) if at is not None else None
     if found is None or at + found.start(1) == r.window_at:  # type: ignore[operator]
-        return False  # "哪些这个月…": the time said after it, no value
+        return False  # "哪些上周…": the time said after it, no value
     return not any(c[0] == at + found.start(2) for c in r.concepts)  # type: ignore[operator]
 
 
 #: "which" and the blanks of a value taken right after it, then the next word; in Chinese not
-#: 的, after which the value only describes the noun asked for (哪些在用的产线).
+#: 的, after which the value only describes the noun asked for (哪些闲置的机台).
 _WHICH_THEN_TAKEN = re.compile(r"(?:which(?=\s{3})|哪(?:一)?[个位名些])(\s{2,})(?!的)(\S+)")
 
 

@@ -425,8 +425,8 @@ def only_owner(r: Reading, index: SchemaIndex) -> str | None:
 
 def _keyed_here(ref: ValueRef, table: str, index: SchemaIndex) -> bool:
     """Whether a value stored in another table's key is stored in `table` too, by a column
-    pointing to that key (a template's type code: the code of `template_types`); weighed only for
-    the table the noun counted heads ("how many templates have type code CV")."""
+    pointing to that key (a blade's kind code: the code of `blade_kind`); weighed only for the
+    table the noun counted heads ("how many blades have kind code BND")."""
     return any(
         col.references is not None and tuple(col.references) == (ref.table, ref.column)
         for col in index.table(table).visible
@@ -434,8 +434,8 @@ def _keyed_here(ref: ValueRef, table: str, index: SchemaIndex) -> bool:
 
 
 def counted_tables(r: Reading, index: SchemaIndex) -> set[str]:
-    """The tables a count asks about by name: "how many templates" heads `templates`, not
-    `template_types`, which only holds the noun as a modifier; of those, the ones that reach
+    """The tables a count asks about by name: "how many blades" heads `blade`, not
+    `blade_kind`, which only holds the noun as a modifier; of those, the ones that reach
     every value named ("how many lots had cracks": the lots' defects, where the cracks are)."""
     counted = _counted(r, head=True)
     if not counted:
@@ -454,7 +454,7 @@ def _reaches_values(table: str, r: Reading, index: SchemaIndex) -> bool:
 @lru_cache(maxsize=4096)
 def _head(table: str) -> frozenset[str]:
     """The concepts of the last word of a table's name, or that word itself where no lexicon knows
-    it (`Templates`: "template")."""
+    it (`Blades`: "blade")."""
     words = name_words(table)
     return head_concepts(table) or (frozenset([stem(words[-1])]) if words else frozenset())
 

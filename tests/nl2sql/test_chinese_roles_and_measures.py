@@ -1,8 +1,8 @@
 """Chinese questions on a schema of its own, named in pinyin with Chinese comments (a casting
 shop): "哪个检验员" asks which person of that role, by name; "每种缺陷类型" groups by the defect
 code even where 缺陷 is said again after it; 合格 said of a sum of the column "合格数量" is what
-the sum keeps, not a condition left out (though inspections keep a verdict 合格); 花了多少维修费
-sums the repair cost; "超过1张" bounds a number of orders, shown beside the average asked;
+the sum keeps, not a condition left out (though inspections keep a verdict 合格); 花掉的维修费
+is the repair cost summed; "超过1张" bounds a number of orders, shown beside the average asked;
 and 冷库 finds a store kept under its English name. People of a kind the role codes do not name
 (质检员) are asked back, not counted as everyone. A shift named 夜班 is the English question's
 "night shift"; "…的人员有哪些？各检验了几次？" still asks for the people."""
@@ -102,29 +102,29 @@ ROWS = {
 
 
 def test_which_person_of_a_role_is_grouped_by_name(own_plant: NL2SQL) -> None:
-    rows = understood_rows(own_plant, "10月哪个检验员做的检验次数最多？")
+    rows = understood_rows(own_plant, "10月哪个检验员做检验的次数最多？")
     assert [row[0] for row in rows] == ["张伟"]
 
 
 def test_each_kind_groups_by_its_code_though_its_noun_is_said_again(own_plant: NL2SQL) -> None:
-    rows = understood_rows(own_plant, "10月每种缺陷类型各出现了几次缺陷？")
+    rows = understood_rows(own_plant, "10月各种缺陷类型各有几次缺陷？")
     assert {row[0]: row[-1] for row in rows} == {"A": 3, "B": 1, "C": 1}
 
 
 def test_a_good_count_said_of_its_column_is_summed_not_asked_back(own_plant: NL2SQL) -> None:
-    assert understood_rows(own_plant, "10月报工的合格数一共多少件？") == [(438,)]
+    assert understood_rows(own_plant, "10月报工合格数加起来有多少件？") == [(438,)]
 
 
 def test_money_spent_is_the_cost_column(own_plant: NL2SQL) -> None:
-    assert understood_rows(own_plant, "10月一共花了多少维修费？") == [(2500.5,)]
+    assert understood_rows(own_plant, "10月维修费一共花掉多少？") == [(2500.5,)]
 
 
 def test_a_cold_store_is_found_by_its_chinese_name(own_plant: NL2SQL) -> None:
-    assert understood_rows(own_plant, "冷库一共有多少个库位？") == [(2,)]
+    assert understood_rows(own_plant, "冷库的库位数是多少？") == [(2,)]
 
 
 def test_a_bound_in_a_measure_word_counts_the_rows_and_shows_their_number(own_plant: NL2SQL) -> None:
-    answer = understood(own_plant, "10月哪些维修工做了超过1张维修单？平均每张花了多少维修费？")
+    answer = understood(own_plant, "10月哪些维修工做了超过1张维修单？每张平均维修费是多少？")
     assert [tuple(row) for row in answer.rows] == [("刘洋", "G5", 850.0, 2)]
 
 
@@ -134,9 +134,9 @@ def test_people_of_a_kind_the_codes_do_not_name_are_not_answered_as_everyone(own
 
 
 def test_a_name_stored_in_chinese_is_found_by_its_english_word(own_plant: NL2SQL) -> None:
-    assert understood_rows(own_plant, "How many good parts did the night shift make in October?") == [(198,)]
+    assert understood_rows(own_plant, "Good pieces made by the night shift in October?") == [(198,)]
 
 
 def test_the_thing_asked_before_which_stays_asked_when_a_second_question_follows(own_plant: NL2SQL) -> None:
-    rows = understood_rows(own_plant, "10月检验超过2次的人员有哪些？各检验了几次？")
+    rows = understood_rows(own_plant, "10月检验次数超过2次的人员有哪些？各检验了几次？")
     assert rows == [("张伟", "G3", 3), ("王强", "G1", 4)]

@@ -1,6 +1,6 @@
 """A sawmill of its own: its workers, their cuts and the blades fitted. People still employed
 and those who have left are said many ways and found by the staff flag; a bound said as an
-amount of a thing ("more than 10 hours of labour", "5 or more of") bounds each group's total,
+amount of a thing ("over 10 hours of labour", "5 or more of") bounds each group's total,
 not each row; a count of batches said with its measure word (几批) counts them; two words the
 schema writes as one ("wood turners" of `woodturner`) name its table; a column of whole numbers
 named as a group ("each bay") groups; and "how many blades have kind code BND" counts the
@@ -110,7 +110,7 @@ ROWS = {
 
 
 def test_the_staff_still_with_us_are_those_the_flag_keeps(own_plant: NL2SQL) -> None:
-    rows = understood_rows(own_plant, "List the graders who are still with the company.")
+    rows = understood_rows(own_plant, "List the graders still on the payroll.")
     assert {row[1] for row in rows} == {"Ann Holt"}
 
 
@@ -121,7 +121,7 @@ def test_the_staff_who_have_left_are_those_the_flag_lets_go(own_plant: NL2SQL) -
 
 
 def test_hours_of_labour_bound_each_persons_total(own_plant: NL2SQL) -> None:
-    rows = understood_rows(own_plant, "Which workers booked more than 10 hours of labour in October?")
+    rows = understood_rows(own_plant, "Which workers booked over 10 hours of labour in October?")
     assert {row[0] for row in rows} == {"Ann Holt", "Di Noor"}
 
 

@@ -19,6 +19,7 @@ from nl2sql.understand.reading import (
     Reading,
     dimension_words,
     is_act,
+    phrase_concepts,
     value_after_which,
     which_noun,
 )
@@ -43,8 +44,7 @@ def choose_group(plan: Plan, r: Reading, index: SchemaIndex) -> None:
     name_c = index.table_name_concepts[plan.table]
     candidates: list[frozenset[str]] = []
     for start, phrase in r.group_phrases:
-        ends = r.text.find(phrase, start) + len(phrase)  # the phrase may start after its 各 or "by"
-        said = [(at, cs, s) for at, cs, s in r.concepts if start <= at < ends and s in phrase]
+        said = phrase_concepts(r, start, phrase)
         inside = [cs for _at, cs, _surface in said]
         if _per_own_row(r, start, plan, index):
             continue

@@ -23,7 +23,7 @@ from nl2sql.understand.group import resolve_dim
 from nl2sql.understand.measure import EFFORT, counted_column, grouped_by
 from nl2sql.understand.ongoing import says_a_state
 from nl2sql.understand.part import TARGET, part_kept
-from nl2sql.understand.reading import Reading, dimension_words, num
+from nl2sql.understand.reading import Reading, dimension_words, num, phrase_concepts
 from nl2sql.understand.span import TAKES_A_LENGTH
 from nl2sql.understand.view import as_measured
 from nl2sql.understand.worth import worth_kept
@@ -313,11 +313,7 @@ def _unresolved_groups(plan: Plan, r: Reading, index: SchemaIndex) -> list[str]:
     unresolved = []
     for start, phrase in r.group_phrases:
         # "for every machine" names the rows themselves (the table's head noun): no grouping asked
-        inside = [
-            cs - name_c
-            for at, cs, surface in r.concepts
-            if at >= start and surface in phrase and not cs <= head
-        ]
+        inside = [cs - name_c for _at, cs, _s in phrase_concepts(r, start, phrase) if not cs <= head]
         if inside and not any(cs and resolve_dim(cs, plan, index, whole_numbers=True) for cs in inside):
             unresolved.append(phrase)
     return unresolved

@@ -18,7 +18,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import replace
-from itertools import pairwise
 
 from nl2sql.lexicon import chinese_concepts, concepts_of_phrase, concepts_of_text, identifier_concepts, stem
 from nl2sql.link import SchemaIndex, normalise
@@ -404,7 +403,7 @@ def take_thresholds(r: Reading, given: Given) -> Reading:
     return r
 
 
-#: "20 hours of labour": a bound followed by the thing it is an amount of ("of them" counts rows).
+#: "15 hours of work": a bound followed by the thing it is an amount of ("of them" counts rows).
 _OF_A_THING = re.compile(r"\s+of\s+(?!them\b|those\b|the\s+(?:planned|target)\b)[a-z]")
 #: "which blades did we fit 5 or more of": a bound of no unit on an amount of the things asked.
 _OF_THEMSELVES = re.compile(r"\s+of\s*(?:[?.!,]|$)")
@@ -541,11 +540,14 @@ def say_names_whole(r: Reading, given: Given) -> Reading:
     """ "wood turners" of a table `Woodturner`: two words the schema writes as one word of
     its own are said as that word."""
     own = given.index.own_words()
-    words = r.text.split(" ")
-    joined = [first + second for first, second in pairwise(words)]
-    spans = {at for at, word in enumerate(joined) if word.isalpha() and stem(word) in own}
-    kept = [word + ("" if at in spans else " ") for at, word in enumerate(words)]
-    return replace(r, text="".join(kept).rstrip(" ") if spans else r.text)
+    first, *rest = r.text.split(" ")
+    said = [first]
+    for word in rest:
+        if (said[-1] + word).isalpha() and stem(said[-1] + word) in own:
+            said[-1] += word
+        else:
+            said.append(word)
+    return replace(r, text=" ".join(said))
 
 
 #: Two words of letters joined by a hyphen: "low-priority", not "pr-07" or "x-ray".

@@ -206,13 +206,20 @@ def value_after_which(r: Reading) -> bool:
 _WHICH_THEN_TAKEN = re.compile(r"(?:which(?=\s{3})|哪(?:一)?[个位名些])(\s{2,})(?!的)(\S+)")
 
 
+def phrase_concepts(r: Reading, start: int, phrase: str) -> list[Concept]:
+    """The concepts said inside a "by …" / "各…" phrase found at `start` (the phrase may begin after
+    its 各 or "by"), not a later word that repeats one of them: "各种缺陷类型各有几次缺陷"."""
+    ends = r.text.find(phrase, start) + len(phrase)
+    return [(at, cs, s) for at, cs, s in r.concepts if start <= at < ends and s in phrase]
+
+
 def dimension_words(r: Reading, index: SchemaIndex) -> set[str]:
     """Words that name what to group by ("by station", "which machine", "各班次")."""
     facts = frozenset().union(*(c for t, c in index.table_name_concepts.items() if not index.is_dimension(t)))
     words: set[str] = set()
     for at, phrase in r.group_phrases:
-        for _at, concepts, surface in r.concepts:
-            if _at >= at and surface in phrase and not concepts & facts:
+        for _at, concepts, surface in phrase_concepts(r, at, phrase):
+            if not concepts & facts:
                 words.add(surface)
                 break
     noun = which_noun(r)

@@ -149,8 +149,8 @@ CONCEPTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "due": (("due", "deadline", "due date"), ("到期", "截止", "交期")),
     # 开: a ticket opened (开了几张单) or a batch started (开了几个批次): both steps.
     "opened": (
-        ("opened", "created", "reported", "raised", "logged"),
-        ("提出", "创建", "报告", "发起", "开", "开单"),
+        ("opened", "created", "reported", "raised", "logged", "placed", "filed", "submitted", "registered"),
+        ("提出", "创建", "报告", "发起", "开", "开单", "提了", "提过", "下达", "下了", "下过"),
     ),
     "resolved": (("resolved", "fixed", "solved"), ("解决", "已解决", "修复")),
     "closed": (
@@ -270,6 +270,12 @@ CONCEPTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "tank": (("tank", "vessel", "silo", "container"), ("罐", "储罐", "罐体", "容器")),
 }
 
+#: The concept of a row being recorded: opened, created, raised, reported, placed, 下单.
+RECORDING = "opened"
+#: The words of the step "opened" that also name the state a record is in: a code 'OPEN' is
+#: "open", but a ticket raised, an order placed or a batch reported (报) says only that it was
+#: recorded, whatever its state now.
+OPEN_STATE_WORDS = frozenset({"opened", "开"})
 #: Levels a code's comment names in one character ("严重度: H=高 M=中 L=低"), in English: only a
 #: label is read so, never a question's character (最高 is no level).
 LEVEL_WORDS: dict[str, tuple[str, ...]] = {"高": ("high",), "中": ("medium",), "低": ("low",)}

@@ -27,6 +27,8 @@ from nl2sql.lexicon import (
     GOOD_WORDS_ZH,
     LEFT,
     LEVEL_WORDS,
+    OPEN_STATE_WORDS,
+    RECORDING,
     VALUE_WORDS,
     abbreviated,
     concepts_of_text,
@@ -695,8 +697,13 @@ def code_names(column: Column, table: TableInfo) -> list[tuple[str, str]]:
     for value in column.values or ():
         meanings = abbreviated(value.lower()) if _CODE.fullmatch(value) else frozenset()
         if len(meanings) == 1 and not meanings & steps:
-            english, chinese = CONCEPTS[next(iter(meanings))]
-            names += [(value, word) for word in (*english, *chinese)]
+            meaning = next(iter(meanings))
+            english, chinese = CONCEPTS[meaning]
+            names += [
+                (value, word)
+                for word in (*english, *chinese)
+                if meaning != RECORDING or word in OPEN_STATE_WORDS  # "raised" is no state 'OPEN'
+            ]
     return names
 
 

@@ -90,7 +90,7 @@ def _restate(
     if having is not None:
         said = plan.having is not None and plan.having.label
         parts.append(said or having.this.sql(dialect))
-    parts += _sorted(tree, plan, language)
+    parts += _sorted(tree, plan, index, language)
     limit = tree.args.get("limit")
     if isinstance(limit, exp.Limit) and not _grain_first(plan):
         ordered = tree.args.get("order")
@@ -116,8 +116,9 @@ def _window_words(plan: Plan, index: SchemaIndex, language: str) -> str:
     return f"{words}{said}" if language == "zh" else f"{words} {said}"
 
 
-def _sorted(tree: exp.Select, plan: Plan, language: str) -> list[str]:
-    """ "sorted by Age, highest first" when the rows of a list are ordered by the column asked."""
+def _sorted(tree: exp.Select, plan: Plan, index: SchemaIndex, language: str) -> list[str]:
+    """ "sorted by Age, highest first" when the rows of a list are ordered by the column asked;
+    "sorted by Name, A to Z" when the column keeps text."""
     ordered = tree.args.get("order")
     first = ordered.expressions[0] if ordered is not None and ordered.expressions else None
     if plan.sort is None or not isinstance(first, exp.Ordered) or not isinstance(first.this, exp.Column):
@@ -126,6 +127,11 @@ def _sorted(tree: exp.Select, plan: Plan, language: str) -> list[str]:
     if Ref(column.table, column.name) != plan.sort:
         return []
     words, high = column_words(column.name, language), bool(first.args.get("desc"))
+    kept = index.table(plan.sort.table).column(plan.sort.column)
+    if kept is not None and kept.kind == "text":
+        if language == "zh":
+            return [f"按{words}{'字母倒序' if high else '字母顺序'}"]
+        return [f"sorted by {words}, {'Z to A' if high else 'A to Z'}"]
     if language == "zh":
         return [f"按{words}{'从高到低' if high else '从低到高'}"]
     return [f"sorted by {words}, {'highest' if high else 'lowest'} first"]

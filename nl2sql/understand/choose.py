@@ -484,8 +484,14 @@ def choose_sort(plan: Plan, r: Reading, index: SchemaIndex) -> None:
     breakdown in the order of its figure, the way asked."""
     if r.sort is None:
         return
-    at, order, _said = r.sort
-    named = next((cs for c_at, cs, _s in r.concepts if at <= c_at <= at + 30), frozenset())
+    at, order, _said, by_name = r.sort
+    named = next((cs for c_at, cs, _s in r.concepts if at is not None and at <= c_at <= at + 30), frozenset())
+    if by_name and not named:
+        plan.sort = _name_shown(plan, index)
+        plan.order = order if plan.sort is not None else plan.order
+        return
+    if by_name and plan.measure is not None:
+        return  # "each city's count, alphabetically": the figure is in no order of names
     if plan.measure is not None:
         measured = plan.measure.ref
         if plan.group and (not named or measured is None or named & index.column_concepts[astuple(measured)]):
@@ -500,6 +506,22 @@ def choose_sort(plan: Plan, r: Reading, index: SchemaIndex) -> None:
         plan.limit = r.limit or plan.limit
         if plan.columns and plan.sort not in plan.columns:
             plan.columns.append(plan.sort)
+
+
+def _name_shown(plan: Plan, index: SchemaIndex) -> Ref | None:
+    """What a list put in alphabetical order is ordered by: the first text column it shows, or
+    the name of its rows; a figure has no name to order by."""
+    if plan.measure is not None:
+        return None
+    named = index.name_of(plan.table)
+    if named is not None and (named in plan.columns or not plan.columns):
+        return named
+    return next((ref for ref in plan.columns if _is_text(ref, index)), None)
+
+
+def _is_text(ref: Ref, index: SchemaIndex) -> bool:
+    column = index.table(ref.table).column(ref.column)
+    return column is not None and column.kind == "text"
 
 
 def _the_one(plan: Plan, r: Reading, index: SchemaIndex) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from nl2sql.lexicon import name_word_concepts, stem
+from nl2sql.lexicon import RECORDING, name_word_concepts, stem
 from nl2sql.link import SchemaIndex
 from nl2sql.types import Filter, Part, Plan, Ref, link_ref
 from nl2sql.understand.band import band_kept
@@ -83,6 +83,17 @@ def _rows_described(plan: Plan, index: SchemaIndex) -> set[str]:
         *(index.column_concepts[(plan.table, c.name)] for c in index.table(plan.table).visible)
     )
     return kept & _EVENTS_KEPT
+
+
+def _recorded(plan: Plan, index: SchemaIndex) -> set[str]:
+    """ "raised", "placed", 下单 of rows that keep no time of their own for it: every row of a
+    table of records was recorded, at its own time, so the word says nothing the plan leaves
+    out unless the plan counts them by another time ("orders placed in May" by their due date)."""
+    own = index.time_column(plan.table)
+    columns = index.table(plan.table).visible
+    kept = any(RECORDING in index.column_concepts[(plan.table, c.name)] for c in columns)
+    timed_by_own = plan.time_ref is None or plan.time_ref == Ref(plan.table, own or "")
+    return {RECORDING} if own is not None and not kept and timed_by_own else set()
 
 
 def _describing(plan: Plan, r: Reading, index: SchemaIndex) -> set[str]:
@@ -189,6 +200,7 @@ def _unaccounted(plan: Plan, r: Reading, index: SchemaIndex) -> list[str]:
     spans = plan.measure is not None and plan.measure.since is not None
     held |= {"duration"} if spans else set()  # "how long", of a span
     held |= _rows_described(plan, index)
+    held |= _recorded(plan, index)
     held |= _roles_joined(plan, index)
     kinds = [
         d
@@ -232,7 +244,8 @@ def _unaccounted(plan: Plan, r: Reading, index: SchemaIndex) -> list[str]:
         missing.append(r.due.said)  # "shipped after their due date" of rows that keep no time due
     if r.worth and not worth_kept(plan, index):
         missing.append(r.worth[0])  # "the value of …" with no quantity priced or money kept
-    if r.sort and plan.measure is None and plan.sort is None:
+    by_name = r.sort is not None and r.sort[3]  # "alphabetically": a figure has no name to order by
+    if r.sort and (plan.measure is None or by_name) and plan.sort is None:
         missing.append(r.sort[2])  # "sorted by …" a column the list does not have
     unset = {f.label for f in plan.filters if f.op in ("is null", "!=", "not in")}
     # "never been acknowledged" is read as both: the rows none of (absent), or the step not taken

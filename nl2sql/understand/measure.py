@@ -308,6 +308,11 @@ def choose_thresholds(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
             # "the different countries with welders above age 20": the rows are bounded, not their number
             column = named[0][1]
             plan.filters.append(_column_bound(plan.table, column, op, value))
+        elif plan.group and _bounds_each_row(plan, value, reading, index):
+            # "哪些班组有年龄50以上的焊工": each welder's age is bounded, not a crew's total
+            assert plan.measure is not None and plan.measure.ref is not None
+            plan.filters.append(_column_bound(plan.table, plan.measure.ref.column, op, value))
+            plan.measure = Measure("count")
         elif plan.group and plan.measure is not None:
             pieces = _pieces(plan.table, index) if value in reading.amounts and not unit else []
             if plan.measure.agg == "count" and len(pieces) == 1:
@@ -472,6 +477,24 @@ def _counts_things(r: Reading, index: SchemaIndex) -> bool:
     English; "超过500的维修工单" bounds what the orders cost)."""
     named = frozenset().union(*index.table_name_concepts.values())
     return any(after.isascii() and concepts_of_text(after) & named for after in r.counted_after)
+
+
+def _bounds_each_row(plan: Plan, value: float, r: Reading, index: SchemaIndex) -> bool:
+    """Whether a bound on the column a group's total is of bounds each row instead: said in
+    Chinese before the rows' own noun ("年龄50以上的焊工"), with no word of a total."""
+    m = plan.measure
+    if m is None or m.agg != "sum" or m.ref is None or m.ref.table != plan.table:
+        return False
+    if r.cues.total or value in r.amounts:
+        return False
+    rows = index.table_concepts[plan.table]
+    called = [word for word, concepts in index.chinese_names().items() if concepts & rows]
+    return any(
+        not after.isascii()
+        and after.startswith("的")
+        and (concepts_of_text(after) & rows or any(word in after for word in called))
+        for after in r.counted_after
+    )
 
 
 def _counts_rows_after_bound(table: str, r: Reading, index: SchemaIndex) -> bool:

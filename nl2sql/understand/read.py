@@ -165,6 +165,22 @@ _SORT_DIRECTION = re.compile(
 _DESCENDING = re.compile(
     r"desc|decreas|reverse|high|larg|big|most|great|new|late|recent|降|倒|[从由][高大多]"
 )
+#: An order by name: "in reverse alphabetical order of", "sorted alphabetically", "from A to Z",
+#: "按字母表顺序", "名字按字母倒序"; descending when it says so.
+_ALPHABETICAL = re.compile(
+    r"\b(?:(?:sorted|ordered|arranged|listed|sort|order|arrange|list)\s+)?(?:in\s+|by\s+)?"
+    r"(?:(?:reverse|descending|ascending)\s+)?alphabetical(?:ly)?(?:\s+order)?"
+    r"(?:\s+(?:of|by)(?:\s+(?:the|their|its))?\b)?|"
+    r"\b(?:from\s+)?(?:a\s+to\s+z|z\s+to\s+a)\b|"
+    r"逆?(?:按照?)?字母(?:表)?(?:顺序|倒序|逆序)的?(?:逆序|倒序|降序|升序)?(?:排列|排序)?"
+)
+_BY_ZH = re.compile(r"按照?")
+_OF_BY = re.compile(r"\b(?:of|by)(?:\s+(?:the|their|its))?$")
+_REVERSE_ALPHABETICAL = re.compile(r"reverse|descending|z\s+to\s+a|逆|倒序|降序")
+#: An age in years: "30 years old", "a 3-year-old".
+_YEARS_OLD = re.compile(r"\b(\d+)[\s-]+years?[\s-]+old\b")
+#: The words that name an age or a life's length in Chinese.
+_AGE_ZH = re.compile(r"年龄|年纪|岁数|寿命")
 #: An acronym in the plural, "POs", "NCRs", "SKUs": read as the acronym, as its rows are named.
 _ACRONYM_PLURAL = re.compile(r"\b([A-Z]{2,5})s\b")
 
@@ -267,7 +283,7 @@ _ABSENCE = re.compile(
     r"\bnever\s+(?:had|got|seen)\s+(?:a\s+single|any|one)\b|\bnever\b|"
     r"\b(?:has|have|had|do|does|did)\s+not\s+(?:yet\s+)?(?:had|have|got|get|seen|see)\s+(?:a\s+single|any|one)\b|"
     r"\b(?:do|does|did)(?:n't| not)\s+(?:have|get|see|send|receive|use|own|make|hold)\s+any\b|"
-    r"(?:从来|从|(?:一次|一张|一个)?都)没有?(?:(?P<verb>[\u4e00-\u9fff]{0,2}?)过)?|没(?P<done>[\u4e00-\u9fff]?)过"
+    r"(?:从来|从|(?:一次|一张|一个)?都还?)没有?(?:(?P<verb>[\u4e00-\u9fff]{0,2}?)过)?|没(?P<done>[\u4e00-\u9fff]?)过"
 )
 #: Words that only stress an absence: "no stock movement at all", "of any kind".
 _ANY_AT_ALL = re.compile(r"\bat all\b|\bof any (?:kind|type|sort)\b")
@@ -346,25 +362,41 @@ def take_top(r: Reading, given: Given) -> Reading:
 def take_sort(r: Reading, given: Given) -> Reading:
     """ "sorted by age, descending", "in descending order of capacity", "按年龄从高到低": the order
     the rows are asked in. The words that ask it are taken; the column's words stay to be read.
-    A direction said alone ("…, biggest first", "从高到低") names no column: it orders the figure."""
+    A direction said alone ("…, biggest first", "从高到低") names no column: it orders the figure.
+    An order by name ("alphabetically", "按姓名的字母表顺序") orders by the column it names, or by
+    the rows' names."""
+    alphabetical = list(_ALPHABETICAL.finditer(r.text))  # "alphabetically, Z to A"
+    for found in alphabetical:
+        r = r.taking(found.span())
     m = _SORT.search(r.text)
+    said = " … ".join(found.group().strip() for found in alphabetical)
+    if m is None and alphabetical:
+        order = "desc" if _REVERSE_ALPHABETICAL.search(said) else "asc"
+        start, end = alphabetical[0].start(), alphabetical[-1].end()
+        by = _BY_ZH.search(r.text, max(0, start - 10), start)
+        # "按姓名的字母表顺序" says the column first, "alphabetical order of name" after; "按字母
+        # 顺序列出…" and "in alphabetical order" say none
+        if by and r.text[by.end() : start].strip():
+            return r.taking(by.span(), sort=(by.end(), order, said, True))  # no group "按名称"
+        return replace(r, sort=(end if _OF_BY.search(said) else None, order, said, True))
     if m is None:
         alone = _ORDER_ALONE.search(r.text)
         if alone is None:
             return r
         order = "desc" if _DESCENDING.search(alone.group()) else "asc"
-        return r.taking(alone.span(), sort=(alone.end(), order, alone.group()))
+        return r.taking(alone.span(), sort=(alone.end(), order, alone.group(), False))
     r = r.taking(m.span())
+    direction = m.group(1) or said
     said = m.group().strip()
-    direction = m.group(1) or ""
     if not direction:
         d = _SORT_DIRECTION.search(r.text, m.end(), m.end() + 40)
         if d is not None:
             direction = d.group()
             said = f"{said} … {d.group().strip()}"
             r = r.taking(d.span())
-    order = "desc" if _DESCENDING.search(direction) else "asc"
-    return replace(r, sort=(m.end(), order, said))
+    descending = _REVERSE_ALPHABETICAL if alphabetical else _DESCENDING
+    order = "desc" if descending.search(direction) else "asc"
+    return replace(r, sort=(m.end(), order, said, bool(alphabetical)))
 
 
 def take_thresholds(r: Reading, given: Given) -> Reading:
@@ -522,6 +554,18 @@ def _step_concepts(word: str) -> frozenset[str]:
     return chinese_concepts(word)[0][2] if chinese_concepts(word) else frozenset()
 
 
+def say_ages(r: Reading, given: Given) -> Reading:
+    """ "50岁以上的焊工", "30 years old": an age said in years is said as the age ("年龄20以上",
+    "age 30"); where the age was named before it ("年龄大于20岁", "寿命超过72岁") only the number
+    stays."""
+    text = _YEARS_OLD.sub(r"age \1", r.text)
+    parts = re.split(r"(\d+(?:\.\d+)?)\s*岁", text)
+    said = parts[0]
+    for number, rest in zip(parts[1::2], parts[2::2], strict=True):
+        said += (number if _AGE_ZH.search(said) else f"年龄{number}") + rest
+    return replace(r, text=said)
+
+
 def say_gradable(r: Reading, given: Given) -> Reading:
     """ "older than 40", "the cheapest part": said as the quantity and a plain comparison (see
     `_GRADABLE`), before any span is taken."""
@@ -610,6 +654,7 @@ def note_cues(r: Reading, given: Given) -> Reading:
 
 READ_STAGES: tuple[ReadStage, ...] = (
     say_list_verb_as_list,
+    say_ages,
     say_gradable,
     say_compounds_apart,
     say_names_whole,

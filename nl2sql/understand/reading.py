@@ -96,8 +96,9 @@ class Reading:
     via: tuple[str, ...] = ()  # "(via to_loc_id)": the link columns named, from a question back
     share: tuple[str, str] | None = None  # "the abort rate", "合格率": the words, and the text
     # that names the rows counted ("abort", "合格")
-    sort: tuple[int, str, str] | None = None  # "sorted by age, descending": where the column's words
-    # start, "asc" or "desc", and the words that asked for the order
+    sort: tuple[int | None, str, str, bool] | None = None  # "sorted by age, descending": where the
+    # column's words start (None: no column said), "asc" or "desc", the words that asked for the
+    # order, and whether they ask it by name ("alphabetically", "按字母表顺序")
     cues: Cues = field(default_factory=Cues)
 
     @classmethod

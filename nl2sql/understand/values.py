@@ -17,7 +17,16 @@ import re
 from dataclasses import replace
 from itertools import pairwise
 
-from nl2sql.lexicon import _CHINESE, _ENGLISH, STOPWORDS, VALUE_WORDS, concepts_of_phrase, same_state_zh, stem
+from nl2sql.lexicon import (
+    _CHINESE,
+    _ENGLISH,
+    RECORDING,
+    STOPWORDS,
+    VALUE_WORDS,
+    concepts_of_phrase,
+    same_state_zh,
+    stem,
+)
 from nl2sql.link import SchemaIndex, ValueRef, compact, normalise
 from nl2sql.understand.reading import Given, Reading, Value, blank, find_phrase, words_of
 from nl2sql.understand.words import unknown_chinese
@@ -267,10 +276,6 @@ def _inside_longer_word(text: str, at: int, word: str) -> bool:
     return False
 
 
-#: The lexicon's concept of a row being recorded: opened, created, raised, reported, logged.
-_RECORDING = "opened"
-
-
 def _inflections_of_state(word: str) -> tuple[str, ...]:
     """`inflections` of a word that may name a stored state: none for the act of recording a
     row ("the tickets opened last week" were opened then, whatever their state now: "opened" is
@@ -279,7 +284,7 @@ def _inflections_of_state(word: str) -> tuple[str, ...]:
     >>> _inflections_of_state("opened"), _inflections_of_state("failed")
     ((), ('fail', 'faile'))
     """
-    return () if _RECORDING in concepts_of_phrase(stem(word)) else inflections(word)
+    return () if RECORDING in concepts_of_phrase(stem(word)) else inflections(word)
 
 
 #: Verbs whose past is not said with -ed: "which trays broke" of the reason 'X=broken'.

@@ -149,7 +149,7 @@ CONCEPTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "due": (("due", "deadline", "due date"), ("到期", "截止", "交期")),
     # 开: a ticket opened (开了几张单) or a batch started (开了几个批次): both steps.
     "opened": (
-        ("opened", "created", "reported", "raised", "logged", "placed", "filed", "submitted", "registered"),
+        ("opened", "created", "reported", "raised", "logged", "placed", "filed", "registered"),
         ("提出", "创建", "报告", "发起", "开", "开单", "提了", "提过", "下达", "下了", "下过"),
     ),
     "resolved": (("resolved", "fixed", "solved"), ("解决", "已解决", "修复")),

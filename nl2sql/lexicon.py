@@ -270,11 +270,11 @@ CONCEPTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "tank": (("tank", "vessel", "silo", "container"), ("罐", "储罐", "罐体", "容器")),
 }
 
-#: The concept of a row being recorded: opened, created, raised, reported, placed, 下单.
+#: The concept of a row being recorded: opened, created, raised, reported, placed, 下了.
 RECORDING = "opened"
 #: The words of the step "opened" that also name the state a record is in: a code 'OPEN' is
-#: "open", but a ticket raised, an order placed or a batch reported (报) says only that it was
-#: recorded, whatever its state now.
+#: "open", but a ticket raised, an order placed or 下了 says only that it was recorded,
+#: whatever its state now.
 OPEN_STATE_WORDS = frozenset({"opened", "开"})
 #: Levels a code's comment names in one character ("严重度: H=高 M=中 L=低"), in English: only a
 #: label is read so, never a question's character (最高 is no level).

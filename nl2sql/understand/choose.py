@@ -488,7 +488,8 @@ def choose_sort(plan: Plan, r: Reading, index: SchemaIndex) -> None:
     named = next((cs for c_at, cs, _s in r.concepts if at is not None and at <= c_at <= at + 30), frozenset())
     if by_name and not named:
         plan.sort = _name_shown(plan, index)
-        plan.order = order if plan.sort is not None else plan.order
+        if plan.sort is not None:
+            plan.order = order
         return
     if by_name and plan.measure is not None:
         return  # "each city's count, alphabetically": the figure is in no order of names
@@ -509,8 +510,9 @@ def choose_sort(plan: Plan, r: Reading, index: SchemaIndex) -> None:
 
 
 def _name_shown(plan: Plan, index: SchemaIndex) -> Ref | None:
-    """What a list put in alphabetical order is ordered by: the first text column it shows, or
-    the name of its rows; a figure has no name to order by."""
+    """What a list put in alphabetical order is ordered by: the name of its rows, when it shows
+    it or shows nothing chosen; else the first text column it shows. A figure has no name to
+    order by."""
     if plan.measure is not None:
         return None
     named = index.name_of(plan.table)

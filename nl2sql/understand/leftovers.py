@@ -86,7 +86,7 @@ def _rows_described(plan: Plan, index: SchemaIndex) -> set[str]:
 
 
 def _recorded(plan: Plan, index: SchemaIndex) -> set[str]:
-    """ "raised", "placed", 下单 of rows that keep no time of their own for it: every row of a
+    """ "raised", "placed", 下了 of rows that keep no time of their own for it: every row of a
     table of records was recorded, at its own time, so the word says nothing the plan leaves
     out unless the plan counts them by another time ("orders placed in May" by their due date)."""
     own = index.time_column(plan.table)

@@ -252,7 +252,7 @@ def choose_thresholds(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
     """Each bound read becomes a filter (on the duration, the measure's column or a numeric column
     named) or, for a grouped measure, the HAVING."""
     words = {c for _at, cs, _s in reading.concepts for c in cs}
-    for op, value, unit in reading.thresholds:
+    for at, (op, value, unit) in zip(reading.bounded_at, reading.thresholds, strict=True):
         if unit == "%" and _rate_of_rows(plan, op, value):
             continue
         duration = duration_column(plan, index, words)
@@ -308,8 +308,9 @@ def choose_thresholds(plan: Plan, reading: Reading, index: SchemaIndex) -> None:
             # "the different countries with welders above age 20": the rows are bounded, not their number
             column = named[0][1]
             plan.filters.append(_column_bound(plan.table, column, op, value))
-        elif plan.group and _bounds_each_row(plan, value, reading, index):
-            # "哪些班组有年龄50以上的焊工": each welder's age is bounded, not a crew's total
+        elif plan.group and _bounds_each_row(plan, at, value, reading, index):
+            # "crews with welders older than 50", "哪些班组有年龄50以上的焊工": each welder's
+            # age is bounded, not a crew's total
             assert plan.measure is not None and plan.measure.ref is not None
             plan.filters.append(_column_bound(plan.table, plan.measure.ref.column, op, value))
             plan.measure = Measure("count")
@@ -479,22 +480,26 @@ def _counts_things(r: Reading, index: SchemaIndex) -> bool:
     return any(after.isascii() and concepts_of_text(after) & named for after in r.counted_after)
 
 
-def _bounds_each_row(plan: Plan, value: float, r: Reading, index: SchemaIndex) -> bool:
-    """Whether a bound on the column a group's total is of bounds each row instead: said in
-    Chinese before the rows' own noun ("年龄50以上的焊工"), with no word of a total."""
+def _bounds_each_row(plan: Plan, at: int, value: float, r: Reading, index: SchemaIndex) -> bool:
+    """Whether the bound at `at`, on the column a group's total is of, bounds each row instead:
+    the column's word is said right before it and the rows' own noun beside them, before the
+    column ("welders age more than 50", as "welders older than 50" is read) or after the bound
+    ("年龄50以上的焊工"), with no word of a total. A noun that is the column's own word ("scrap
+    over 50 kg") names no rows apart from it."""
     m = plan.measure
     if m is None or m.agg != "sum" or m.ref is None or m.ref.table != plan.table:
         return False
     if r.cues.total or value in r.amounts:
         return False
-    rows = index.table_concepts[plan.table]
-    called = [word for word, concepts in index.chinese_names().items() if concepts & rows]
-    return any(
-        not after.isascii()
-        and after.startswith("的")
-        and (concepts_of_text(after) & rows or any(word in after for word in called))
-        for after in r.counted_after
-    )
+    measured = index.column_concepts[(m.ref.table, m.ref.column)]
+    rows = index.table_concepts[plan.table] - measured
+    before = [(c_at, cs) for c_at, cs, _s in r.concepts if c_at < at]
+    after = next(((c_at, cs) for c_at, cs, _s in r.concepts if c_at > at), None)
+    if not before or not before[-1][1] & measured:
+        return False
+    rows_before = len(before) > 1 and bool(before[-2][1] & rows)
+    rows_after = after is not None and bool(after[1] & rows) and r.text[at : after[0]].strip() == "的"
+    return rows_before or rows_after
 
 
 def _counts_rows_after_bound(table: str, r: Reading, index: SchemaIndex) -> bool:

@@ -430,6 +430,7 @@ def take_thresholds(r: Reading, given: Given) -> Reading:
                 (op, float(value), unit if unit in ("days", "times") else unit.rstrip("s")),
             ),
             counted_after=(*r.counted_after, *after),
+            bounded_at=(*r.bounded_at, m.start()),
             amounts=(*r.amounts, *amount),
         )
     return r
@@ -555,7 +556,7 @@ def _step_concepts(word: str) -> frozenset[str]:
 
 
 def say_ages(r: Reading, given: Given) -> Reading:
-    """ "50岁以上的焊工", "30 years old": an age said in years is said as the age ("年龄20以上",
+    """ "50岁以上的焊工", "30 years old": an age said in years is said as the age ("年龄50以上",
     "age 30"); where the age was named before it ("年龄大于20岁", "寿命超过72岁") only the number
     stays."""
     text = _YEARS_OLD.sub(r"age \1", r.text)

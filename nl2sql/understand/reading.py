@@ -76,6 +76,7 @@ class Reading:
     limit: int | None = None
     thresholds: tuple[tuple[str, float, str], ...] = ()
     counted_after: tuple[str, ...] = ()  # "more than 30 stoppages": the rows' noun
+    bounded_at: tuple[int, ...] = ()  # where each bound of `thresholds` begins in the text
     amounts: tuple[float, ...] = ()  # "over 15 hours of work": bounds said as an amount of a thing
     values: tuple[Value, ...] = ()
     negated: tuple[str, ...] = ()  # the values said with a negation before them ("not closed")

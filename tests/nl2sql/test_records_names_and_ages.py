@@ -2,8 +2,8 @@
 paint orders placed. A verb that only says a record was made ("raised", "placed", 下了) is
 the record itself, never the state 'OPEN'; a list asked in alphabetical order is ordered by
 the names it shows (A to Z, or Z to A when it says so); an age said in years (30岁以上) bounds
-the age; a Chinese bound said before the rows' own noun (年龄超过40的喷漆工) bounds each row,
-not a group's total; 计算 only asks for the figure."""
+the age; a bound said beside the rows' own noun ("painters older than 40", 年龄超过40的喷漆工)
+bounds each row, not a group's total; 计算 only asks for the figure."""
 
 from __future__ import annotations
 
@@ -87,8 +87,10 @@ def test_an_age_in_years_bounds_the_age(own_plant: NL2SQL) -> None:
     assert understood_rows(own_plant, "40岁以上的喷漆工有几个？") == [(2,)]
 
 
-def test_a_chinese_bound_before_the_rows_noun_bounds_each_row(own_plant: NL2SQL) -> None:
+def test_a_bound_beside_the_rows_noun_bounds_each_row(own_plant: NL2SQL) -> None:
     rows = understood_rows(own_plant, "哪些班组有年龄超过40的喷漆工？")
+    assert {row[0] for row in rows} == {"Blue", "Green"}
+    rows = understood_rows(own_plant, "Which crews have painters older than 40?")
     assert {row[0] for row in rows} == {"Blue", "Green"}
 
 
